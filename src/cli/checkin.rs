@@ -1,0 +1,7 @@
+//! `steady checkin` (being built).
+
+use super::{CliError, CliResult, Context};
+
+pub fn run(_ctx: &Context, _args: impl std::fmt::Debug) -> CliResult {
+    Err(CliError::failure("`steady checkin` is not built yet"))
+}

@@ -1,0 +1,7 @@
+//! `steady import` (being built).
+
+use super::{CliError, CliResult, Context};
+
+pub fn run(_ctx: &Context, _args: impl std::fmt::Debug) -> CliResult {
+    Err(CliError::failure("`steady import` is not built yet"))
+}

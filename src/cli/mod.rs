@@ -1,0 +1,106 @@
+//! The command line: clap definitions in `args`, one small module per command, each turning
+//! its arguments into calls on the core and printing the result. Errors become one sentence
+//! on stderr and an exit status (0 success, 2 bad usage or input, 1 anything else).
+
+pub mod args;
+mod checkin;
+mod completions;
+mod doctor;
+mod export;
+mod import;
+mod log;
+mod paths;
+mod practices;
+mod stats;
+
+use std::sync::Arc;
+
+use crate::clock::{Clock, SystemClock};
+use crate::config::Config;
+use crate::paths::{Overrides, Paths};
+use args::{Cli, Command};
+
+/// A command that did not succeed: what to tell the person, and the exit status.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CliError {
+    pub code: u8,
+    pub message: String,
+}
+
+impl CliError {
+    /// Bad usage or bad input (exit 2).
+    pub fn usage(message: impl Into<String>) -> Self {
+        Self {
+            code: 2,
+            message: message.into(),
+        }
+    }
+
+    /// Anything else that went wrong (exit 1).
+    pub fn failure(message: impl Into<String>) -> Self {
+        Self {
+            code: 1,
+            message: message.into(),
+        }
+    }
+}
+
+impl std::fmt::Display for CliError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+pub type CliResult = Result<(), CliError>;
+
+/// What every command may need: where things are, the settings, and the clock.
+pub struct Context {
+    pub paths: Paths,
+    pub clock: Arc<dyn Clock>,
+    config: std::cell::OnceCell<Config>,
+}
+
+impl Context {
+    pub fn new(paths: Paths, clock: Arc<dyn Clock>) -> Self {
+        Self {
+            paths,
+            clock,
+            config: std::cell::OnceCell::new(),
+        }
+    }
+
+    /// The settings, read on first use; a bad settings file is bad input (exit 2).
+    pub fn config(&self) -> Result<&Config, CliError> {
+        if let Some(c) = self.config.get() {
+            return Ok(c);
+        }
+        let loaded =
+            Config::load(&self.paths.config).map_err(|e| CliError::usage(e.to_string()))?;
+        Ok(self.config.get_or_init(|| loaded))
+    }
+}
+
+/// Runs the parsed command line.
+pub fn run(cli: Cli) -> CliResult {
+    let overrides = Overrides {
+        journal: cli.journal,
+        config: cli.config,
+        practices: cli.practices,
+    };
+    let paths = Paths::resolve(&overrides).map_err(|e| CliError::failure(e.to_string()))?;
+    let ctx = Context::new(paths, Arc::new(SystemClock));
+    match cli.command {
+        None => crate::tui::launch(&ctx, crate::tui::Start::Home),
+        Some(Command::Run { id }) => crate::tui::launch(&ctx, crate::tui::Start::Practice(id)),
+        Some(Command::Review) => crate::tui::launch(&ctx, crate::tui::Start::Review),
+        Some(Command::Checkin(a)) => checkin::run(&ctx, a),
+        Some(Command::Log(a)) => log::run(&ctx, a),
+        Some(Command::Stats(a)) => stats::run(&ctx, a),
+        Some(Command::Export(a)) => export::run(&ctx, a),
+        Some(Command::Import { file }) => import::run(&ctx, &file),
+        Some(Command::Practices { action }) => practices::run(&ctx, action),
+        Some(Command::Paths) => paths::run(&ctx),
+        Some(Command::Doctor) => doctor::run(&ctx, ()),
+        Some(Command::Completions { shell }) => completions::run(shell),
+    }
+}

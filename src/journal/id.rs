@@ -1,0 +1,65 @@
+//! Entry ids: ULIDs (48 bits of milliseconds, 80 random bits, Crockford base 32), so ids sort
+//! by time and two processes writing in the same millisecond still never collide.
+
+use std::collections::hash_map::RandomState;
+use std::hash::{BuildHasher, Hasher};
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use chrono::{DateTime, FixedOffset};
+
+const ALPHABET: &[u8; 32] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+
+/// A new id for an entry that started at `at`.
+pub fn new_id(at: DateTime<FixedOffset>) -> String {
+    let millis = at.timestamp_millis().clamp(0, (1 << 48) - 1) as u128;
+    let value = (millis << 80) | random_bits();
+    encode(value)
+}
+
+/// Whether `s` looks like an id this module would make.
+pub fn is_valid(s: &str) -> bool {
+    s.len() == 26
+        && s.bytes()
+            .all(|b| ALPHABET.contains(&b.to_ascii_uppercase()))
+}
+
+fn encode(mut value: u128) -> String {
+    let mut out = [0u8; 26];
+    for slot in out.iter_mut().rev() {
+        *slot = ALPHABET[(value & 31) as usize];
+        value >>= 5;
+    }
+    out.iter().map(|&b| b as char).collect()
+}
+
+/// 80 random bits. `RandomState` is seeded from the operating system's randomness once per
+/// process; mixing in the process id and a counter keeps ids distinct within the process.
+fn random_bits() -> u128 {
+    static COUNTER: AtomicU64 = AtomicU64::new(0);
+    let count = COUNTER.fetch_add(1, Ordering::Relaxed);
+    let word = |salt: u64| {
+        let mut h = RandomState::new().build_hasher();
+        h.write_u64(salt);
+        h.write_u64(count);
+        h.write_u32(std::process::id());
+        h.finish() as u128
+    };
+    ((word(1) << 64) | word(2)) & ((1u128 << 80) - 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashSet;
+
+    #[test]
+    fn ids_are_unique_valid_and_sort_by_time() {
+        let t1 = DateTime::parse_from_rfc3339("2026-11-22T08:00:00+01:00").unwrap();
+        let t2 = DateTime::parse_from_rfc3339("2026-11-22T08:00:01+01:00").unwrap();
+        let ids: HashSet<String> = (0..10_000).map(|_| new_id(t1)).collect();
+        assert_eq!(ids.len(), 10_000);
+        assert!(ids.iter().all(|id| is_valid(id)));
+        assert!(new_id(t1) < new_id(t2));
+        assert!(new_id(t1).starts_with("01"));
+    }
+}

@@ -1,0 +1,265 @@
+//! Reading a journal tolerantly: every line is either an entry or an unreadable line with
+//! its number and the reason, and one bad line never stops the others from being read.
+//! Lines are streamed, so reading costs memory for one line at a time, and a line longer
+//! than `MAX_LINE` is never loaded: it is reported by its byte range instead.
+
+use std::fs::File;
+use std::io::{self, BufRead, BufReader, Read};
+use std::path::Path;
+
+use super::entry::{Entry, FORMAT_VERSION};
+
+/// The longest line steady will read into memory.
+pub const MAX_LINE: usize = 1024 * 1024;
+
+/// One line of the journal file.
+#[derive(Debug, Clone)]
+pub struct Line {
+    /// 1-based line number.
+    pub number: usize,
+    /// Where the line starts in the file, in bytes.
+    pub offset: u64,
+    /// The line's length in bytes, without its newline.
+    pub len: u64,
+    /// False for a last line with no newline after it (a torn write).
+    pub terminated: bool,
+    pub content: Content,
+}
+
+/// What a line holds.
+#[derive(Debug, Clone)]
+pub enum Content {
+    /// A readable entry and the exact text it was read from.
+    Entry { entry: Box<Entry>, raw: String },
+    /// A line steady cannot use; `raw` is None when it was too long to load.
+    Unreadable {
+        reason: Unreadable,
+        raw: Option<Vec<u8>>,
+    },
+}
+
+/// Why a line could not be used.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Unreadable {
+    Empty,
+    NotUtf8,
+    TooLong,
+    /// Not a journal entry: the parser's message.
+    Invalid(String),
+    /// Written by a newer steady (`v` higher than this build knows).
+    NewerVersion(u64),
+}
+
+impl std::fmt::Display for Unreadable {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Unreadable::Empty => write!(f, "the line is empty"),
+            Unreadable::NotUtf8 => write!(f, "the line is not UTF-8 text"),
+            Unreadable::TooLong => write!(f, "the line is longer than 1 MiB"),
+            Unreadable::Invalid(why) => write!(f, "not a journal entry ({why})"),
+            Unreadable::NewerVersion(v) => {
+                write!(f, "written by a newer steady (format version {v})")
+            }
+        }
+    }
+}
+
+impl Line {
+    pub fn entry(&self) -> Option<&Entry> {
+        match &self.content {
+            Content::Entry { entry, .. } => Some(entry),
+            Content::Unreadable { .. } => None,
+        }
+    }
+}
+
+/// Parses one line's text.
+pub fn parse_line(bytes: &[u8]) -> Content {
+    let unreadable = |reason| Content::Unreadable {
+        reason,
+        raw: Some(bytes.to_vec()),
+    };
+    let Ok(text) = std::str::from_utf8(bytes) else {
+        return unreadable(Unreadable::NotUtf8);
+    };
+    if text.trim().is_empty() {
+        return unreadable(Unreadable::Empty);
+    }
+    // Check the version first, so a newer entry is reported as such, not as malformed.
+    if let Ok(serde_json::Value::Object(map)) = serde_json::from_str::<serde_json::Value>(text) {
+        if let Some(v) = map.get("v").and_then(|v| v.as_u64()) {
+            if v > FORMAT_VERSION {
+                return unreadable(Unreadable::NewerVersion(v));
+            }
+        }
+    }
+    match serde_json::from_str::<Entry>(text) {
+        Ok(entry) if entry.v == FORMAT_VERSION => Content::Entry {
+            entry: Box::new(entry),
+            raw: text.to_owned(),
+        },
+        Ok(entry) => unreadable(Unreadable::Invalid(format!("format version {}", entry.v))),
+        Err(e) => unreadable(Unreadable::Invalid(e.to_string())),
+    }
+}
+
+/// Streams the lines of a journal. A missing file reads as empty.
+pub fn lines(path: &Path) -> io::Result<Lines<BufReader<File>>> {
+    match File::open(path) {
+        Ok(file) => Ok(Lines::new(BufReader::with_capacity(64 * 1024, file))),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(Lines::empty()),
+        Err(e) => Err(e),
+    }
+}
+
+/// An iterator over the lines of a journal.
+pub struct Lines<R> {
+    reader: Option<R>,
+    number: usize,
+    offset: u64,
+    buf: Vec<u8>,
+}
+
+impl Lines<BufReader<File>> {
+    fn empty() -> Self {
+        Self {
+            reader: None,
+            number: 0,
+            offset: 0,
+            buf: Vec::new(),
+        }
+    }
+}
+
+impl<R: BufRead> Lines<R> {
+    pub fn new(reader: R) -> Self {
+        Self {
+            reader: Some(reader),
+            number: 0,
+            offset: 0,
+            buf: Vec::new(),
+        }
+    }
+
+    /// Reads up to the next newline, keeping at most `MAX_LINE` bytes; returns the line's
+    /// full length and whether a newline ended it.
+    fn read_capped(&mut self) -> io::Result<Option<(u64, bool)>> {
+        let Some(reader) = self.reader.as_mut() else {
+            return Ok(None);
+        };
+        self.buf.clear();
+        let mut len = 0u64;
+        loop {
+            let available = reader.fill_buf()?;
+            if available.is_empty() {
+                return Ok((len > 0).then_some((len, false)));
+            }
+            let (chunk, found) = match available.iter().position(|&b| b == b'\n') {
+                Some(i) => (&available[..i], true),
+                None => (available, false),
+            };
+            let room = (MAX_LINE + 1).saturating_sub(self.buf.len());
+            self.buf.extend_from_slice(&chunk[..chunk.len().min(room)]);
+            len += chunk.len() as u64;
+            let used = chunk.len() + usize::from(found);
+            reader.consume(used);
+            if found {
+                return Ok(Some((len, true)));
+            }
+        }
+    }
+}
+
+impl<R: BufRead> Iterator for Lines<R> {
+    type Item = io::Result<Line>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let (len, terminated) = match self.read_capped() {
+            Ok(Some(found)) => found,
+            Ok(None) => return None,
+            Err(e) => return Some(Err(e)),
+        };
+        self.number += 1;
+        let content = if len as usize > MAX_LINE {
+            Content::Unreadable {
+                reason: Unreadable::TooLong,
+                raw: None,
+            }
+        } else {
+            parse_line(&self.buf)
+        };
+        let line = Line {
+            number: self.number,
+            offset: self.offset,
+            len,
+            terminated,
+            content,
+        };
+        self.offset += len + u64::from(terminated);
+        Some(Ok(line))
+    }
+}
+
+/// Reads a whole journal into memory.
+pub fn read_all(path: &Path) -> io::Result<Vec<Line>> {
+    lines(path)?.collect()
+}
+
+/// Reads lines from any reader (tests, stdin).
+pub fn read_from(reader: impl Read) -> io::Result<Vec<Line>> {
+    Lines::new(BufReader::new(reader)).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const GOOD: &str = r#"{"v":1,"id":"01JD3Q8Z4W8M1R2T5Y7B9C0XKA","practice":"feeling-check-in","title":"Feeling check-in","started_at":"2026-11-22T08:01:02.123+01:00","ended_at":"2026-11-22T08:01:40.004+01:00","completed":true,"via":"tui","responses":{"level":3}}"#;
+
+    #[test]
+    fn bad_lines_are_reported_and_good_ones_read() {
+        let text = format!(
+            "{GOOD}\nnot json\n<<<<<<< HEAD\n{}\n\u{0}\u{0}\n{GOOD}",
+            GOOD.replace(r#""v":1"#, r#""v":2"#)
+        );
+        let lines = read_from(text.as_bytes()).unwrap();
+        assert_eq!(lines.len(), 6);
+        assert!(lines[0].entry().is_some());
+        assert!(matches!(
+            &lines[1].content,
+            Content::Unreadable {
+                reason: Unreadable::Invalid(_),
+                ..
+            }
+        ));
+        assert!(lines[2].entry().is_none());
+        assert!(matches!(
+            &lines[3].content,
+            Content::Unreadable {
+                reason: Unreadable::NewerVersion(2),
+                ..
+            }
+        ));
+        assert!(lines[4].entry().is_none());
+        assert!(lines[5].entry().is_some());
+        assert!(!lines[5].terminated, "last line has no newline");
+        assert_eq!(lines[1].number, 2);
+        assert_eq!(lines[1].offset, GOOD.len() as u64 + 1);
+    }
+
+    #[test]
+    fn overlong_lines_are_not_loaded() {
+        let long = "x".repeat(MAX_LINE + 10);
+        let text = format!("{long}\n{GOOD}\n");
+        let lines = read_from(text.as_bytes()).unwrap();
+        assert!(matches!(
+            &lines[0].content,
+            Content::Unreadable {
+                reason: Unreadable::TooLong,
+                raw: None
+            }
+        ));
+        assert_eq!(lines[0].len, long.len() as u64);
+        assert!(lines[1].entry().is_some());
+    }
+}

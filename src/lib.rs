@@ -1,0 +1,16 @@
+//! steady: a calm terminal companion for guided practice.
+//!
+//! The core (`practice`, `runner`, `clock`, `journal`, `config`, `paths`, `text`) never
+//! touches the terminal; `cli` and `tui` are thin layers around it.
+
+#![forbid(unsafe_code)]
+
+pub mod cli;
+pub mod clock;
+pub mod config;
+pub mod journal;
+pub mod paths;
+pub mod practice;
+pub mod runner;
+pub mod text;
+pub mod tui;
