@@ -4,3 +4,4 @@
 pub mod entry;
 pub mod id;
 pub mod read;
+pub mod series;

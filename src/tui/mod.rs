@@ -14,3 +14,5 @@ pub enum Start {
 pub fn launch(_ctx: &Context, _start: Start) -> CliResult {
     Err(CliError::failure("the TUI is not built yet"))
 }
+
+pub mod screens;

@@ -1,0 +1,3 @@
+//! The TUI's screens, one module (or folder) each.
+
+pub mod review;

@@ -1,0 +1,471 @@
+//! Calendar: a month grid (weeks in rows, the first weekday from the locale) with each day
+//! shaded by its last check-in colour and showing its level, or a year of small squares.
+//! Under `NO_COLOR` the level digit and the colour's initial carry the meaning instead.
+//! Arrows move between days; Enter lists the day's entries.
+
+use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
+use ratatui::buffer::Buffer;
+use ratatui::crossterm::event::{KeyCode, KeyEvent};
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph, Widget};
+
+use super::Outcome;
+use super::data::ReviewData;
+use super::look::{Look, ink_on};
+use crate::journal::series::Day;
+
+/// The first day of the week for a locale name such as `en_US.UTF-8`: Sunday or Saturday
+/// in the territories that start there, Monday everywhere else and when unknown.
+pub fn first_weekday(locale: Option<&str>) -> Weekday {
+    // CLDR week data: territories whose week starts on Sunday or Saturday.
+    const SUNDAY: &[&str] = &[
+        "AG", "AS", "BD", "BR", "BS", "BT", "BW", "BZ", "CA", "CN", "CO", "DM", "DO", "ET", "GT",
+        "GU", "HK", "HN", "ID", "IL", "IN", "JM", "JP", "KE", "KH", "KR", "LA", "MH", "MM", "MO",
+        "MT", "MX", "MZ", "NI", "NP", "PA", "PE", "PH", "PK", "PR", "PT", "PY", "SA", "SG", "SV",
+        "TH", "TT", "TW", "UM", "US", "VE", "VI", "WS", "YE", "ZA", "ZW",
+    ];
+    const SATURDAY: &[&str] = &[
+        "AE", "AF", "BH", "DJ", "DZ", "EG", "IQ", "IR", "JO", "KW", "LY", "OM", "QA", "SD", "SY",
+    ];
+    let territory = locale
+        .and_then(|l| l.split(['.', '@']).next())
+        .and_then(|l| l.split_once('_'))
+        .map(|(_, t)| t.to_ascii_uppercase());
+    match territory.as_deref() {
+        Some(t) if SUNDAY.contains(&t) => Weekday::Sun,
+        Some(t) if SATURDAY.contains(&t) => Weekday::Sat,
+        _ => Weekday::Mon,
+    }
+}
+
+/// The locale that decides time formats: `LC_ALL`, then `LC_TIME`, then `LANG`.
+pub fn time_locale() -> Option<String> {
+    ["LC_ALL", "LC_TIME", "LANG"]
+        .iter()
+        .filter_map(|k| std::env::var(k).ok())
+        .find(|v| !v.is_empty())
+}
+
+/// The Calendar screen's state.
+#[derive(Debug, Clone)]
+pub struct Calendar {
+    selected: NaiveDate,
+    year_view: bool,
+    first_weekday: Weekday,
+    /// The listed day and the indices of its entries, newest first, while Enter has it open.
+    listed: Option<(NaiveDate, u64, Vec<usize>)>,
+}
+
+impl Calendar {
+    pub fn new(today: NaiveDate, first_weekday: Weekday) -> Self {
+        Self {
+            selected: today,
+            year_view: false,
+            first_weekday,
+            listed: None,
+        }
+    }
+
+    pub fn selected(&self) -> NaiveDate {
+        self.selected
+    }
+
+    fn shift_days(&mut self, n: i64) {
+        let days = Days::new(n.unsigned_abs());
+        let moved = if n < 0 {
+            self.selected.checked_sub_days(days)
+        } else {
+            self.selected.checked_add_days(days)
+        };
+        self.selected = moved.unwrap_or(self.selected);
+    }
+
+    fn shift_months(&mut self, n: i32) {
+        let months = Months::new(n.unsigned_abs());
+        let moved = if n < 0 {
+            self.selected.checked_sub_months(months)
+        } else {
+            self.selected.checked_add_months(months)
+        };
+        self.selected = moved.unwrap_or(self.selected);
+    }
+
+    pub fn handle(&mut self, key: KeyEvent, data: &ReviewData) -> Outcome {
+        let year = if self.year_view { 12 } else { 1 };
+        match key.code {
+            KeyCode::Left | KeyCode::Char('h') => self.shift_days(-1),
+            KeyCode::Right | KeyCode::Char('l') => self.shift_days(1),
+            KeyCode::Up | KeyCode::Char('k') => self.shift_days(-7),
+            KeyCode::Down | KeyCode::Char('j') => self.shift_days(7),
+            KeyCode::PageUp => self.shift_months(-year),
+            KeyCode::PageDown => self.shift_months(year),
+            KeyCode::Char('t') | KeyCode::Home => self.selected = data.today(),
+            KeyCode::Char('v') => self.year_view = !self.year_view,
+            KeyCode::Enter => {
+                self.listed = match self.listed {
+                    Some((day, ..)) if day == self.selected => None,
+                    _ => Some(self.day_entries(data)),
+                };
+                return Outcome::Handled;
+            }
+            KeyCode::Esc if self.listed.is_some() => self.listed = None,
+            _ => return Outcome::Ignored,
+        }
+        // A list stays open and follows the selected day.
+        if self.listed.is_some() {
+            self.listed = Some(self.day_entries(data));
+        }
+        Outcome::Handled
+    }
+
+    fn day_entries(&self, data: &ReviewData) -> (NaiveDate, u64, Vec<usize>) {
+        let indices = data
+            .entries()
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| data.day_of(e) == self.selected)
+            .map(|(i, _)| i)
+            .collect();
+        (self.selected, data.generation(), indices)
+    }
+
+    pub fn hints(&self) -> &'static [(&'static str, &'static str)] {
+        &[
+            ("←↑↓→", "day"),
+            ("PgUp/PgDn", "month"),
+            ("Enter", "list the day"),
+            ("v", "month/year"),
+            ("t", "today"),
+        ]
+    }
+
+    pub fn render(&self, data: &ReviewData, look: Look, area: Rect, buf: &mut Buffer) {
+        let listed = self.listed.as_ref().filter(|(day, generation, _)| {
+            *day == self.selected && *generation == data.generation()
+        });
+        let (grid, list) = match listed {
+            Some(_) if area.width >= 90 => {
+                let [g, l] =
+                    Layout::horizontal([Constraint::Fill(3), Constraint::Fill(2)]).areas(area);
+                (g, Some(l))
+            }
+            Some(_) => {
+                let [g, l] =
+                    Layout::vertical([Constraint::Fill(3), Constraint::Fill(2)]).areas(area);
+                (g, Some(l))
+            }
+            None => (area, None),
+        };
+        if self.year_view {
+            self.render_year(data, look, grid, buf);
+        } else {
+            self.render_month(data, look, grid, buf);
+        }
+        if let (Some((day, _, indices)), Some(list)) = (listed, list) {
+            render_day_list(data, look, *day, indices, list, buf);
+        }
+    }
+
+    /// The weeks (rows of seven days, `first_weekday` first) covering `month_start`'s month.
+    fn weeks(&self, month_start: NaiveDate) -> Vec<[NaiveDate; 7]> {
+        let back = (7 + month_start.weekday().num_days_from_monday()
+            - self.first_weekday.num_days_from_monday())
+            % 7;
+        let mut day = month_start - Days::new(u64::from(back));
+        let mut weeks = Vec::new();
+        while weeks.is_empty()
+            || (day.month() == month_start.month() && day.year() == month_start.year())
+        {
+            let mut week = [day; 7];
+            for (i, slot) in week.iter_mut().enumerate() {
+                *slot = day + Days::new(i as u64);
+            }
+            weeks.push(week);
+            day = day + Days::new(7);
+        }
+        weeks
+    }
+
+    fn render_month(&self, data: &ReviewData, look: Look, area: Rect, buf: &mut Buffer) {
+        let start = self.selected.with_day(1).unwrap_or(self.selected);
+        let today = data.today();
+        let weeks = self.weeks(start);
+        let cell_w = (area.width / 7).clamp(3, 12);
+        let rows_room = area.height.saturating_sub(3);
+        let cell_h = (rows_room / weeks.len() as u16).clamp(1, 3);
+        let mut lines = vec![
+            Line::from(Span::styled(
+                start.format("%B %Y").to_string(),
+                look.title(),
+            )),
+            Line::from(
+                (0..7)
+                    .map(|i| {
+                        let wd = weekday_after(self.first_weekday, i);
+                        let name: String = wd
+                            .to_string()
+                            .chars()
+                            .take(usize::from(cell_w) - 1)
+                            .collect();
+                        Span::styled(format!("{name:<w$}", w = usize::from(cell_w)), look.quiet())
+                    })
+                    .collect::<Vec<_>>(),
+            ),
+        ];
+        for week in &weeks {
+            for row in 0..cell_h {
+                let spans = week
+                    .iter()
+                    .flat_map(|&day| {
+                        let in_month = day.month() == start.month();
+                        let mark = data.aggregates().days.get(&day);
+                        let text = if !in_month {
+                            String::new()
+                        } else if cell_h == 1 {
+                            format!("{:>2}{}", day.day(), day_mark(mark, look))
+                        } else if row == 0 {
+                            format!("{:>2}", day.day())
+                        } else if row == 1 {
+                            format!(" {}", day_mark(mark, look))
+                        } else {
+                            String::new()
+                        };
+                        let w = usize::from(cell_w) - 1;
+                        let text: String = text.chars().take(w).collect();
+                        let mut style = if in_month {
+                            day_style(mark, look)
+                        } else {
+                            Style::default()
+                        };
+                        if in_month && day == today {
+                            style = style.add_modifier(Modifier::UNDERLINED | Modifier::BOLD);
+                        }
+                        if day == self.selected {
+                            style = style.add_modifier(Modifier::REVERSED);
+                        }
+                        [Span::styled(format!("{text:<w$}"), style), Span::raw(" ")]
+                    })
+                    .collect::<Vec<_>>();
+                lines.push(Line::from(spans));
+            }
+        }
+        lines.push(Line::from(Span::styled(
+            day_summary(self.selected, data.aggregates().days.get(&self.selected)),
+            look.quiet(),
+        )));
+        Paragraph::new(lines).render(area, buf);
+    }
+
+    fn render_year(&self, data: &ReviewData, look: Look, area: Rect, buf: &mut Buffer) {
+        let year = self.selected.year();
+        let [title, grid, summary] = Layout::vertical([
+            Constraint::Length(1),
+            Constraint::Min(0),
+            Constraint::Length(1),
+        ])
+        .areas(area);
+        Paragraph::new(Span::styled(year.to_string(), look.title())).render(title, buf);
+        Paragraph::new(Span::styled(
+            day_summary(self.selected, data.aggregates().days.get(&self.selected)),
+            look.quiet(),
+        ))
+        .render(summary, buf);
+        // Each month: a name line and up to six week rows of two-cell squares.
+        const MONTH_W: u16 = 16;
+        const MONTH_H: u16 = 7;
+        let columns = (grid.width / MONTH_W).clamp(1, 6);
+        let today = data.today();
+        for month in 0..12u16 {
+            let x = grid.x + (month % columns) * MONTH_W;
+            let y = grid.y + (month / columns) * MONTH_H;
+            if x + MONTH_W > grid.right() || y + 1 > grid.bottom() {
+                continue;
+            }
+            let Some(start) = NaiveDate::from_ymd_opt(year, u32::from(month) + 1, 1) else {
+                continue;
+            };
+            let rect = Rect::new(x, y, MONTH_W, MONTH_H.min(grid.bottom() - y));
+            let mut lines = vec![Line::from(Span::styled(
+                start.format("%b").to_string(),
+                look.title(),
+            ))];
+            for week in self.weeks(start) {
+                let spans = week
+                    .iter()
+                    .flat_map(|&day| {
+                        if day.month() != start.month() {
+                            return [Span::raw("  "), Span::raw("")];
+                        }
+                        let mark = data.aggregates().days.get(&day);
+                        let glyph = year_glyph(mark, look);
+                        let mut style =
+                            match mark.and_then(|d| d.check_in.as_ref()?.colour.as_deref()) {
+                                Some(c) => look
+                                    .swatch(c)
+                                    .map_or(Style::default(), |c| Style::default().fg(c)),
+                                None => look.quiet(),
+                            };
+                        if day == today {
+                            style = style.add_modifier(Modifier::UNDERLINED);
+                        }
+                        if day == self.selected {
+                            style = style.add_modifier(Modifier::REVERSED);
+                        }
+                        [Span::styled(glyph, style), Span::raw(" ")]
+                    })
+                    .collect::<Vec<_>>();
+                lines.push(Line::from(spans));
+            }
+            Paragraph::new(lines).render(rect, buf);
+        }
+    }
+}
+
+fn weekday_after(first: Weekday, n: u32) -> Weekday {
+    (0..n).fold(first, |d, _| d.succ())
+}
+
+/// What a month cell says about a day: the level and, without colour, the colour's initial;
+/// a dot for a day with entries but no check-in.
+fn day_mark(day: Option<&Day>, look: Look) -> String {
+    let Some(day) = day else {
+        return String::new();
+    };
+    match &day.check_in {
+        Some(c) => {
+            let level = c.level.map(|l| l.to_string()).unwrap_or_default();
+            let initial = c
+                .colour
+                .as_deref()
+                .filter(|name| !look.color || look.swatch(name).is_none())
+                .and_then(|name| name.chars().next())
+                .map(String::from)
+                .unwrap_or_default();
+            format!("{level}{initial}")
+        }
+        None => "·".into(),
+    }
+}
+
+/// A year-view square: a block in colour; without colour, the level digit (or the colour's
+/// initial, or a dot for other entries).
+fn year_glyph(day: Option<&Day>, look: Look) -> &'static str {
+    const DIGITS: [&str; 10] = ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"];
+    let Some(day) = day else {
+        return "·";
+    };
+    match &day.check_in {
+        Some(c) if look.color && c.colour.as_deref().and_then(|n| look.swatch(n)).is_some() => "■",
+        Some(c) => match c.level {
+            Some(l @ 0..=9) => DIGITS[l as usize],
+            _ => "□",
+        },
+        None => "▫",
+    }
+}
+
+/// A day's shade: its check-in colour as the background, with readable ink.
+fn day_style(day: Option<&Day>, look: Look) -> Style {
+    match day
+        .and_then(|d| d.check_in.as_ref()?.colour.as_deref())
+        .and_then(|c| look.swatch(c))
+    {
+        Some(bg) => Style::default().bg(bg).fg(ink_on(bg)),
+        None => Style::default(),
+    }
+}
+
+/// The selected day in words, under the grid.
+fn day_summary(date: NaiveDate, day: Option<&Day>) -> String {
+    let when = date.format("%A %-d %B %Y");
+    match day {
+        None => format!("{when}: no entries."),
+        Some(d) => {
+            let check = match &d.check_in {
+                Some(c) => format!(
+                    "; last check-in {}{}",
+                    c.colour.as_deref().unwrap_or("(no colour)"),
+                    c.level.map(|l| format!(", level {l}")).unwrap_or_default()
+                ),
+                None => String::new(),
+            };
+            format!(
+                "{when}: {} entr{}{check}. Enter lists them.",
+                d.entries,
+                if d.entries == 1 { "y" } else { "ies" }
+            )
+        }
+    }
+}
+
+fn render_day_list(
+    data: &ReviewData,
+    look: Look,
+    day: NaiveDate,
+    indices: &[usize],
+    area: Rect,
+    buf: &mut Buffer,
+) {
+    let mut lines: Vec<Line> = indices
+        .iter()
+        .rev()
+        .filter_map(|&i| data.entries().get(i))
+        .map(|e| {
+            let mut parts = vec![e.title.clone()];
+            parts.extend(e.int("level").map(|l| format!("level {l}")));
+            parts.extend(e.str("colour").map(str::to_owned));
+            parts.extend(e.str("feeling").map(str::to_owned));
+            Line::from(vec![
+                Span::styled(e.started_at.format("%H:%M ").to_string(), look.quiet()),
+                Span::raw(parts.join(" · ")),
+            ])
+        })
+        .collect();
+    if lines.is_empty() {
+        lines.push(Line::from(Span::styled(
+            "Nothing on this day.",
+            look.quiet(),
+        )));
+    }
+    Paragraph::new(lines)
+        .block(
+            Block::default()
+                .borders(Borders::ALL)
+                .title(format!(" {} ", day.format("%a %-d %b %Y"))),
+        )
+        .render(area, buf);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn first_weekday_follows_the_locale() {
+        assert_eq!(first_weekday(Some("en_US.UTF-8")), Weekday::Sun);
+        assert_eq!(first_weekday(Some("de_DE.UTF-8")), Weekday::Mon);
+        assert_eq!(first_weekday(Some("en_GB")), Weekday::Mon);
+        assert_eq!(first_weekday(Some("ar_EG.UTF-8@latin")), Weekday::Sat);
+        assert_eq!(first_weekday(Some("C")), Weekday::Mon);
+        assert_eq!(first_weekday(None), Weekday::Mon);
+    }
+
+    #[test]
+    fn weeks_cover_the_month_from_the_first_weekday() {
+        let nov: NaiveDate = "2026-11-01".parse().unwrap(); // a Sunday
+        let monday = Calendar::new(nov, Weekday::Mon).weeks(nov);
+        assert_eq!(monday[0][0].to_string(), "2026-10-26");
+        assert_eq!(monday.len(), 6);
+        let sunday = Calendar::new(nov, Weekday::Sun).weeks(nov);
+        assert_eq!(sunday[0][0], nov);
+        assert_eq!(sunday.len(), 5);
+        assert!(
+            sunday
+                .last()
+                .unwrap()
+                .contains(&"2026-11-30".parse().unwrap())
+        );
+    }
+}

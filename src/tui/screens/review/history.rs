@@ -1,0 +1,760 @@
+//! History: every entry, newest first, in a table that fits the width, with combined
+//! filters (practice, date range, text), the entry in full on Enter, delete and edit
+//! through the store with undo, and export of what the filters show.
+//!
+//! Only the rows on screen are built each frame, and the filtered list is recomputed only
+//! when a filter or the journal changes, so a key costs the same at 100 entries or 100,000.
+
+use std::cell::Cell;
+use std::path::PathBuf;
+
+use ratatui::buffer::Buffer;
+use ratatui::crossterm::event::{KeyCode, KeyEvent};
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Cell as TableCell, Clear, Paragraph, Row, Table, Widget};
+
+use super::Outcome;
+use super::data::ReviewData;
+use super::entry_detail;
+use super::export_dialog::{self, ExportDialog, ExportStep};
+use super::filter::{Filter, parse_date};
+use super::input::{InputEvent, TextInput};
+use super::look::Look;
+use crate::journal::entry::Entry;
+use crate::practice::model::StepKind;
+
+/// What History is doing with the keys.
+#[derive(Debug, Clone)]
+enum Mode {
+    Browse,
+    /// The selected entry in full.
+    Detail,
+    /// Typing a search; `before` is the search to go back to on Esc.
+    Search {
+        input: TextInput,
+        before: String,
+    },
+    /// Typing the first (`until` false) or last day of the range.
+    Date {
+        until: bool,
+        input: TextInput,
+        error: Option<String>,
+    },
+    /// Choosing practices to show.
+    Practices {
+        cursor: usize,
+        chosen: Vec<String>,
+    },
+    ConfirmDelete,
+    /// Editing the text answer `keys[at]` of the selected entry.
+    Edit {
+        keys: Vec<String>,
+        at: usize,
+        input: TextInput,
+    },
+    Export(ExportDialog),
+}
+
+/// The History screen's state.
+#[derive(Debug, Clone)]
+pub struct History {
+    filter: Filter,
+    /// Indices into `ReviewData::entries` that pass the filter, newest first.
+    visible: Vec<usize>,
+    /// The data generation `visible` was computed from.
+    generation: u64,
+    selected: usize,
+    offset: Cell<usize>,
+    /// Table rows drawn last frame, for PgUp/PgDn.
+    page: Cell<usize>,
+    mode: Mode,
+    message: Option<String>,
+    /// Where exports go unless another path is typed.
+    home: PathBuf,
+}
+
+impl History {
+    pub fn new(data: &ReviewData, home: PathBuf) -> Self {
+        let mut h = Self {
+            filter: Filter::default(),
+            visible: Vec::new(),
+            generation: 0,
+            selected: 0,
+            offset: Cell::new(0),
+            page: Cell::new(10),
+            mode: Mode::Browse,
+            message: None,
+            home,
+        };
+        h.refilter(data);
+        h
+    }
+
+    /// The filters in force.
+    pub fn filter(&self) -> &Filter {
+        &self.filter
+    }
+
+    /// The entries the filters show, newest first.
+    pub fn shown<'a>(&self, data: &'a ReviewData) -> impl Iterator<Item = &'a Entry> {
+        self.visible.iter().map(|&i| &data.entries()[i])
+    }
+
+    /// The selected entry, if any.
+    pub fn selected<'a>(&self, data: &'a ReviewData) -> Option<&'a Entry> {
+        self.visible.get(self.selected).map(|&i| &data.entries()[i])
+    }
+
+    /// Whether keys are going into a text field or dialog (so the screen switcher keeps out).
+    pub fn captures_keys(&self) -> bool {
+        !matches!(self.mode, Mode::Browse | Mode::Detail)
+    }
+
+    /// Recomputes the filtered list, keeping the same entry selected when it is still shown.
+    fn refilter(&mut self, data: &ReviewData) {
+        let keep = self.selected(data).map(|e| e.id.clone());
+        self.select_after_refilter(data, keep.as_deref());
+    }
+
+    fn select_after_refilter(&mut self, data: &ReviewData, id: Option<&str>) {
+        let day_starts_at = data.day_starts_at();
+        self.visible = data
+            .entries()
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| self.filter.matches(e, day_starts_at))
+            .map(|(i, _)| i)
+            .collect();
+        self.generation = data.generation();
+        let found = id.and_then(|id| {
+            self.visible
+                .iter()
+                .position(|&i| data.entries()[i].id == id)
+        });
+        self.selected = found
+            .unwrap_or(self.selected)
+            .min(self.visible.len().saturating_sub(1));
+    }
+
+    fn move_by(&mut self, delta: isize) {
+        let last = self.visible.len().saturating_sub(1);
+        self.selected = self.selected.saturating_add_signed(delta).min(last);
+    }
+
+    pub fn handle(&mut self, key: KeyEvent, data: &mut ReviewData) -> Outcome {
+        if self.generation != data.generation() {
+            self.refilter(data);
+        }
+        let mode = std::mem::replace(&mut self.mode, Mode::Browse);
+        self.mode = match mode {
+            Mode::Browse => return self.browse(key, data),
+            Mode::Detail => match key.code {
+                KeyCode::Esc | KeyCode::Enter | KeyCode::Char('q') | KeyCode::Backspace => {
+                    Mode::Browse
+                }
+                _ => {
+                    self.mode = Mode::Detail;
+                    let outcome = self.browse(key, data);
+                    // Keys that open nothing else keep the entry open (j/k walk through).
+                    if matches!(self.mode, Mode::Browse) && self.selected(data).is_some() {
+                        self.mode = Mode::Detail;
+                    }
+                    return outcome;
+                }
+            },
+            Mode::Search { mut input, before } => match input.handle(key) {
+                InputEvent::Submit => Mode::Browse,
+                InputEvent::Cancel => {
+                    self.filter.search = before;
+                    self.refilter(data);
+                    Mode::Browse
+                }
+                InputEvent::Changed => {
+                    self.filter.search = input.text().to_owned();
+                    self.refilter(data);
+                    Mode::Search { input, before }
+                }
+                InputEvent::Moved => Mode::Search { input, before },
+            },
+            Mode::Date {
+                until,
+                mut input,
+                error,
+            } => match input.handle(key) {
+                InputEvent::Submit if input.text().trim().is_empty() => {
+                    self.set_bound(until, None, data);
+                    Mode::Browse
+                }
+                InputEvent::Submit => match parse_date(input.text(), data.today()) {
+                    Ok(day) => {
+                        self.set_bound(until, Some(day), data);
+                        Mode::Browse
+                    }
+                    Err(e) => Mode::Date {
+                        until,
+                        input,
+                        error: Some(e),
+                    },
+                },
+                InputEvent::Cancel => Mode::Browse,
+                InputEvent::Changed => Mode::Date {
+                    until,
+                    input,
+                    error: None,
+                },
+                InputEvent::Moved => Mode::Date {
+                    until,
+                    input,
+                    error,
+                },
+            },
+            Mode::Practices { cursor, mut chosen } => {
+                let ids = &data.aggregates().per_practice;
+                match key.code {
+                    KeyCode::Up | KeyCode::Char('k') => Mode::Practices {
+                        cursor: cursor.saturating_sub(1),
+                        chosen,
+                    },
+                    KeyCode::Down | KeyCode::Char('j') => Mode::Practices {
+                        cursor: (cursor + 1).min(ids.len().saturating_sub(1)),
+                        chosen,
+                    },
+                    KeyCode::Char(' ') => {
+                        if let Some((id, _)) = ids.get(cursor) {
+                            match chosen.iter().position(|c| c == id) {
+                                Some(i) => {
+                                    chosen.remove(i);
+                                }
+                                None => chosen.push(id.clone()),
+                            }
+                        }
+                        Mode::Practices { cursor, chosen }
+                    }
+                    KeyCode::Enter => {
+                        // Enter with nothing ticked takes the practice under the cursor.
+                        if chosen.is_empty() {
+                            chosen.extend(ids.get(cursor).map(|(id, _)| id.clone()));
+                        }
+                        self.filter.practices = chosen;
+                        self.refilter(data);
+                        Mode::Browse
+                    }
+                    KeyCode::Esc => Mode::Browse,
+                    _ => Mode::Practices { cursor, chosen },
+                }
+            }
+            Mode::ConfirmDelete => {
+                if let (KeyCode::Char('y' | 'Y'), Some(entry)) = (key.code, self.selected(data)) {
+                    let id = entry.id.clone();
+                    self.message = Some(match data.delete(&id) {
+                        Ok(()) => "Deleted. Press u to bring it back.".into(),
+                        Err(e) => e,
+                    });
+                    self.refilter(data);
+                } else {
+                    self.message = Some("Kept.".into());
+                }
+                Mode::Browse
+            }
+            Mode::Edit {
+                keys,
+                at,
+                mut input,
+            } => {
+                if matches!(key.code, KeyCode::Tab) && keys.len() > 1 {
+                    let at = (at + 1) % keys.len();
+                    let text = self.answer(data, &keys[at]);
+                    Mode::Edit {
+                        input: TextInput::new(&text),
+                        keys,
+                        at,
+                    }
+                } else {
+                    match input.handle(key) {
+                        InputEvent::Submit => match self.save_edit(data, &keys[at], input.text()) {
+                            Ok(message) => {
+                                self.message = Some(message);
+                                Mode::Browse
+                            }
+                            Err(e) => {
+                                self.message = Some(e);
+                                Mode::Edit { keys, at, input }
+                            }
+                        },
+                        InputEvent::Cancel => Mode::Browse,
+                        InputEvent::Changed | InputEvent::Moved => Mode::Edit { keys, at, input },
+                    }
+                }
+            }
+            Mode::Export(mut dialog) => match dialog.handle(key) {
+                ExportStep::Stay => Mode::Export(dialog),
+                ExportStep::Cancel => Mode::Browse,
+                ExportStep::Write { format, path } => {
+                    let entries: Vec<&Entry> = self.shown(data).collect();
+                    match export_dialog::write_file(format, &entries, data.day_starts_at(), &path) {
+                        Ok(()) => {
+                            self.message = Some(format!(
+                                "Exported {} entr{} to {}.",
+                                entries.len(),
+                                if entries.len() == 1 { "y" } else { "ies" },
+                                path.display()
+                            ));
+                            Mode::Browse
+                        }
+                        Err(e) => {
+                            dialog.fail(format!(
+                                "Could not write {} ({e}); choose another place.",
+                                path.display()
+                            ));
+                            Mode::Export(dialog)
+                        }
+                    }
+                }
+            },
+        };
+        Outcome::Handled
+    }
+
+    fn set_bound(&mut self, until: bool, day: Option<chrono::NaiveDate>, data: &ReviewData) {
+        if until {
+            self.filter.until = day;
+        } else {
+            self.filter.since = day;
+        }
+        self.refilter(data);
+    }
+
+    fn answer(&self, data: &ReviewData, key: &str) -> String {
+        self.selected(data)
+            .and_then(|e| e.str(key))
+            .unwrap_or_default()
+            .to_owned()
+    }
+
+    /// Writes the edited answer through the store; the message says what happened.
+    fn save_edit(
+        &mut self,
+        data: &mut ReviewData,
+        key: &str,
+        text: &str,
+    ) -> Result<String, String> {
+        let Some(entry) = self.selected(data) else {
+            return Ok("That entry is gone.".into());
+        };
+        let text = crate::text::clean(text, false);
+        if entry.str(key) == Some(text.as_str()) {
+            return Ok("Nothing changed.".into());
+        }
+        if let Some(StepKind::Text {
+            optional,
+            max_chars,
+            ..
+        }) = data
+            .practice(&entry.practice)
+            .and_then(|p| p.step_by_key(key))
+            .map(|s| &s.kind)
+        {
+            if !optional && text.trim().is_empty() {
+                return Err("This answer cannot be empty; type something or press Esc.".into());
+            }
+            if let Some(max) = max_chars.filter(|&m| text.chars().count() > m) {
+                return Err(format!("This answer holds at most {max} characters."));
+            }
+        }
+        let mut edited = entry.clone();
+        edited.responses.insert(key.to_owned(), text.into());
+        data.replace(edited)?;
+        self.refilter(data);
+        Ok("Saved. Press u to undo.".into())
+    }
+
+    fn browse(&mut self, key: KeyEvent, data: &mut ReviewData) -> Outcome {
+        self.message = None;
+        let page = self.page.get().max(1) as isize;
+        match key.code {
+            KeyCode::Up | KeyCode::Char('k') => self.move_by(-1),
+            KeyCode::Down | KeyCode::Char('j') => self.move_by(1),
+            KeyCode::PageUp => self.move_by(-page),
+            KeyCode::PageDown => self.move_by(page),
+            KeyCode::Home | KeyCode::Char('g') => self.selected = 0,
+            KeyCode::End | KeyCode::Char('G') => self.move_by(isize::MAX),
+            KeyCode::Enter if self.selected(data).is_some() => self.mode = Mode::Detail,
+            KeyCode::Char('/') => {
+                self.mode = Mode::Search {
+                    input: TextInput::new(&self.filter.search),
+                    before: self.filter.search.clone(),
+                }
+            }
+            KeyCode::Char(c @ ('f' | 't')) => {
+                let until = c == 't';
+                let current = if until {
+                    self.filter.until
+                } else {
+                    self.filter.since
+                };
+                self.mode = Mode::Date {
+                    until,
+                    input: TextInput::new(&current.map(|d| d.to_string()).unwrap_or_default()),
+                    error: None,
+                }
+            }
+            KeyCode::Char('p') if !data.aggregates().per_practice.is_empty() => {
+                self.mode = Mode::Practices {
+                    cursor: 0,
+                    chosen: self.filter.practices.clone(),
+                }
+            }
+            KeyCode::Esc if !self.filter.is_empty() => {
+                self.filter = Filter::default();
+                self.refilter(data);
+                self.message = Some("Filters cleared.".into());
+            }
+            KeyCode::Char('d') if self.selected(data).is_some() => self.mode = Mode::ConfirmDelete,
+            KeyCode::Char('e') => {
+                if let Some(entry) = self.selected(data) {
+                    let keys = entry_detail::text_keys(entry, data.practice(&entry.practice));
+                    match keys.first() {
+                        Some(first) => {
+                            let input = TextInput::new(entry.str(first).unwrap_or_default());
+                            self.mode = Mode::Edit { keys, at: 0, input }
+                        }
+                        None => {
+                            self.message = Some("This entry has no text answer to edit.".into())
+                        }
+                    }
+                }
+            }
+            KeyCode::Char('u') => {
+                let mut keep = self.selected(data).map(|e| e.id.clone());
+                self.message = Some(match data.undo() {
+                    Ok(Some((what, id))) => {
+                        keep = Some(id);
+                        format!("Undid the {what}.")
+                    }
+                    Ok(None) => "Nothing to undo.".into(),
+                    Err(e) => e,
+                });
+                self.select_after_refilter(data, keep.as_deref());
+            }
+            KeyCode::Char('x') => {
+                self.mode = Mode::Export(ExportDialog::new(
+                    self.home.clone(),
+                    data.today(),
+                    self.visible.len(),
+                ))
+            }
+            _ => return Outcome::Ignored,
+        }
+        Outcome::Handled
+    }
+
+    /// Key hints for the footer, for what History is doing now.
+    pub fn hints(&self) -> &'static [(&'static str, &'static str)] {
+        match self.mode {
+            Mode::Browse => &[
+                ("↑↓", "move"),
+                ("Enter", "open"),
+                ("/", "search"),
+                ("p", "practice"),
+                ("f/t", "dates"),
+                ("Esc", "clear"),
+                ("d", "delete"),
+                ("e", "edit"),
+                ("u", "undo"),
+                ("x", "export"),
+            ],
+            Mode::Detail => &[
+                ("↑↓", "next entry"),
+                ("e", "edit"),
+                ("d", "delete"),
+                ("Esc", "close"),
+            ],
+            Mode::Search { .. } | Mode::Date { .. } => &[("Enter", "apply"), ("Esc", "cancel")],
+            Mode::Practices { .. } => &[
+                ("↑↓", "move"),
+                ("Space", "tick"),
+                ("Enter", "show"),
+                ("Esc", "cancel"),
+            ],
+            Mode::ConfirmDelete => &[("y", "delete"), ("n", "keep")],
+            Mode::Edit { .. } => &[("Enter", "save"), ("Tab", "next answer"), ("Esc", "cancel")],
+            Mode::Export(_) => &[("Tab", "format"), ("Enter", "export"), ("Esc", "cancel")],
+        }
+    }
+
+    pub fn render(&self, data: &ReviewData, look: Look, area: Rect, buf: &mut Buffer) {
+        let [top, body, bottom] = Layout::vertical([
+            Constraint::Length(1),
+            Constraint::Min(0),
+            Constraint::Length(1),
+        ])
+        .areas(area);
+        self.render_filters(data, look, top, buf);
+        if matches!(self.mode, Mode::Detail | Mode::Edit { .. }) {
+            if let Some(entry) = self.selected(data) {
+                entry_detail::render(entry, data.practice(&entry.practice), look, body, buf);
+            }
+        } else {
+            self.render_table(data, look, body, buf);
+        }
+        self.render_bottom(data, look, bottom, buf);
+        match &self.mode {
+            Mode::Practices { cursor, chosen } => {
+                render_picker(data, look, *cursor, chosen, body, buf)
+            }
+            Mode::Export(dialog) => dialog.render(look, body, buf),
+            _ => {}
+        }
+    }
+
+    fn render_filters(&self, data: &ReviewData, look: Look, area: Rect, buf: &mut Buffer) {
+        let total = data.entries().len();
+        let mut spans = if self.filter.is_empty() {
+            vec![Span::styled(
+                format!("All {total} entr{}", if total == 1 { "y" } else { "ies" }),
+                look.quiet(),
+            )]
+        } else {
+            let mut spans = vec![Span::styled(
+                format!("{} of {total}", self.visible.len()),
+                look.quiet(),
+            )];
+            for part in describe(&self.filter) {
+                spans.push(Span::raw(" · "));
+                spans.push(Span::styled(part, look.accent()));
+            }
+            spans.push(Span::styled("  (Esc clears)", look.quiet()));
+            spans
+        };
+        if total == 0 {
+            spans = vec![Span::styled(
+                "No entries yet. Practices you finish will appear here.",
+                look.quiet(),
+            )];
+        }
+        Paragraph::new(Line::from(spans)).render(area, buf);
+    }
+
+    fn render_table(&self, data: &ReviewData, look: Look, area: Rect, buf: &mut Buffer) {
+        if area.height == 0 {
+            return;
+        }
+        if self.visible.is_empty() {
+            let text = if data.entries().is_empty() {
+                ""
+            } else {
+                "No entries match these filters. Esc clears them."
+            };
+            Paragraph::new(Span::styled(text, look.quiet())).render(area, buf);
+            return;
+        }
+        let rows_fit = usize::from(area.height.saturating_sub(1)).max(1);
+        self.page.set(rows_fit);
+        let mut offset = self.offset.get();
+        if self.selected < offset {
+            offset = self.selected;
+        } else if self.selected >= offset + rows_fit {
+            offset = self.selected + 1 - rows_fit;
+        }
+        offset = offset.min(self.visible.len().saturating_sub(rows_fit));
+        self.offset.set(offset);
+
+        let wide = area.width >= 72;
+        let practice_w = if area.width >= 110 { 28 } else { 20 };
+        let mut widths = vec![
+            Constraint::Length(16),
+            Constraint::Length(practice_w),
+            Constraint::Length(3),
+        ];
+        let mut header = vec!["When", "Practice", "Lvl"];
+        if wide {
+            widths.extend([Constraint::Length(12), Constraint::Length(12)]);
+            header.extend(["Colour", "Feeling"]);
+        }
+        widths.push(Constraint::Fill(1));
+        header.push("Note");
+
+        let rows = self.visible[offset..]
+            .iter()
+            .take(rows_fit)
+            .enumerate()
+            .map(|(i, &index)| {
+                let entry = &data.entries()[index];
+                let mut cells = vec![
+                    TableCell::from(entry.started_at.format("%Y-%m-%d %H:%M").to_string()),
+                    TableCell::from(entry.title.clone()),
+                    TableCell::from(
+                        entry
+                            .int("level")
+                            .map(|l| l.to_string())
+                            .unwrap_or_default(),
+                    ),
+                ];
+                if wide {
+                    cells.push(colour_cell(entry.str("colour"), look));
+                    cells.push(TableCell::from(
+                        entry.str("feeling").unwrap_or_default().to_owned(),
+                    ));
+                }
+                cells.push(TableCell::from(first_line(note_of(entry))));
+                let row = Row::new(cells);
+                if offset + i == self.selected {
+                    row.style(look.selected())
+                } else {
+                    row
+                }
+            });
+        Table::new(rows, widths)
+            .header(Row::new(header).style(look.title()))
+            .column_spacing(1)
+            .render(area, buf);
+    }
+
+    fn render_bottom(&self, data: &ReviewData, look: Look, area: Rect, buf: &mut Buffer) {
+        let line = match &self.mode {
+            Mode::Search { input, .. } => input_line("Search text answers: ", input, look),
+            Mode::Date {
+                until,
+                input,
+                error,
+            } => match error {
+                Some(e) => Line::from(Span::styled(e.clone(), look.accent())),
+                None => input_line(
+                    if *until {
+                        "Until (YYYY-MM-DD, today, yesterday, Nd; empty for none): "
+                    } else {
+                        "From (YYYY-MM-DD, today, yesterday, Nd; empty for none): "
+                    },
+                    input,
+                    look,
+                ),
+            },
+            Mode::ConfirmDelete => {
+                let what = self
+                    .selected(data)
+                    .map(|e| format!("{} from {}", e.title, e.started_at.format("%Y-%m-%d %H:%M")))
+                    .unwrap_or_default();
+                Line::from(Span::styled(
+                    format!("Delete {what}? y deletes (u brings it back), n keeps it."),
+                    look.accent(),
+                ))
+            }
+            Mode::Edit { keys, at, input } => match &self.message {
+                Some(m) => Line::from(Span::styled(m.clone(), look.accent())),
+                None => input_line(&format!("{}: ", keys[*at]), input, look),
+            },
+            _ => Line::from(Span::styled(
+                self.message.clone().unwrap_or_default(),
+                look.accent(),
+            )),
+        };
+        Paragraph::new(line).render(area, buf);
+    }
+}
+
+/// The filters in words, for the line above the table.
+fn describe(filter: &Filter) -> Vec<String> {
+    let mut parts = Vec::new();
+    if !filter.practices.is_empty() {
+        parts.push(format!("practice: {}", filter.practices.join(", ")));
+    }
+    match (filter.since, filter.until) {
+        (Some(s), Some(u)) => parts.push(format!("days: {s} to {u}")),
+        (Some(s), None) => parts.push(format!("from {s}")),
+        (None, Some(u)) => parts.push(format!("until {u}")),
+        (None, None) => {}
+    }
+    if !filter.search.trim().is_empty() {
+        parts.push(format!("text: \"{}\"", filter.search.trim()));
+    }
+    parts
+}
+
+/// The text shown in the Note column: the note, or else the first other text answer.
+fn note_of(entry: &Entry) -> &str {
+    entry.str("note").unwrap_or_else(|| {
+        entry
+            .responses
+            .iter()
+            .filter(|(k, _)| !matches!(k.as_str(), "colour" | "feeling"))
+            .find_map(|(_, v)| v.as_str())
+            .unwrap_or_default()
+    })
+}
+
+fn first_line(text: &str) -> String {
+    text.lines().next().unwrap_or_default().to_owned()
+}
+
+/// A colour answer as a small swatch and its name (just the name without colour).
+fn colour_cell(colour: Option<&str>, look: Look) -> TableCell<'static> {
+    let Some(name) = colour else {
+        return TableCell::from("");
+    };
+    let swatch = match look.swatch(name) {
+        Some(c) => Span::styled("██", Style::default().fg(c)),
+        None => Span::raw(""),
+    };
+    let gap = if swatch.content.is_empty() { "" } else { " " };
+    TableCell::from(Line::from(vec![swatch, Span::raw(format!("{gap}{name}"))]))
+}
+
+/// A prompt and a text field with its cursor shown as a reversed cell.
+fn input_line(label: &str, input: &TextInput, look: Look) -> Line<'static> {
+    let text = input.text();
+    let at = text
+        .char_indices()
+        .nth(input.cursor())
+        .map_or(text.len(), |(i, _)| i);
+    let (before, rest) = text.split_at(at);
+    let mut chars = rest.chars();
+    let under = chars.next().map_or(" ".to_owned(), String::from);
+    Line::from(vec![
+        Span::styled(label.to_owned(), look.quiet()),
+        Span::raw(before.to_owned()),
+        Span::styled(under, look.selected()),
+        Span::raw(chars.as_str().to_owned()),
+    ])
+}
+
+/// The practice chooser: the journal's practices with their counts, ticked ones marked.
+fn render_picker(
+    data: &ReviewData,
+    look: Look,
+    cursor: usize,
+    chosen: &[String],
+    area: Rect,
+    buf: &mut Buffer,
+) {
+    let ids = &data.aggregates().per_practice;
+    let height = (ids.len() as u16 + 2).min(area.height);
+    let width = area.width.min(50);
+    let rect = Rect::new(area.x, area.y, width, height);
+    Clear.render(rect, buf);
+    let inner = usize::from(height.saturating_sub(2)).max(1);
+    let start = cursor.saturating_sub(inner - 1);
+    let lines: Vec<Line> = ids
+        .iter()
+        .enumerate()
+        .skip(start)
+        .take(inner)
+        .map(|(i, (id, count))| {
+            let tick = if chosen.contains(id) { "[x]" } else { "[ ]" };
+            let line = Line::from(format!("{tick} {id} ({count})"));
+            if i == cursor {
+                line.style(look.selected())
+            } else {
+                line
+            }
+        })
+        .collect();
+    Paragraph::new(lines)
+        .block(
+            Block::default()
+                .borders(Borders::ALL)
+                .title(" Show practices "),
+        )
+        .render(rect, buf);
+}

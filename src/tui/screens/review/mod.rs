@@ -1,0 +1,213 @@
+//! The review screens: History, Trends and Calendar over the journal, switched with Tab or
+//! 1 2 3. They share one [`ReviewData`] (entries, aggregates, the store and undo); each
+//! screen keeps its own state, handles keys, and renders by reading state only.
+
+pub mod calendar;
+pub mod data;
+pub mod entry_detail;
+pub mod export_dialog;
+pub mod filter;
+pub mod history;
+pub mod input;
+pub mod look;
+pub mod trends;
+
+use std::path::PathBuf;
+
+use chrono::Weekday;
+use ratatui::buffer::Buffer;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind};
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Tabs, Widget};
+
+pub use data::{JournalStore, MemoryStore, Removed, ReviewData};
+use look::Look;
+
+/// Whether a screen used a key, or leaves it to the review frame (tabs, leaving).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    Handled,
+    Ignored,
+}
+
+/// What review asks of whoever opened it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReviewOutcome {
+    Continue,
+    /// Leave review (back to home, or out when opened by `steady review`).
+    Exit,
+}
+
+/// The three screens.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tab {
+    History,
+    Trends,
+    Calendar,
+}
+
+const TABS: [Tab; 3] = [Tab::History, Tab::Trends, Tab::Calendar];
+
+impl Tab {
+    fn title(self) -> &'static str {
+        match self {
+            Tab::History => "1 History",
+            Tab::Trends => "2 Trends",
+            Tab::Calendar => "3 Calendar",
+        }
+    }
+
+    fn index(self) -> usize {
+        TABS.iter().position(|t| *t == self).unwrap_or(0)
+    }
+}
+
+/// How review looks and where it puts exports; from the environment in the app.
+#[derive(Debug, Clone)]
+pub struct ReviewOptions {
+    pub look: Look,
+    pub first_weekday: Weekday,
+    /// The folder exports go to unless another path is typed.
+    pub home: PathBuf,
+}
+
+impl ReviewOptions {
+    /// `NO_COLOR`, the time locale's first weekday, and the home folder.
+    pub fn from_env() -> Self {
+        Self {
+            look: Look::from_env(),
+            first_weekday: calendar::first_weekday(calendar::time_locale().as_deref()),
+            home: directories::BaseDirs::new()
+                .map(|b| b.home_dir().to_owned())
+                .unwrap_or_else(|| PathBuf::from(".")),
+        }
+    }
+}
+
+/// The review screens and their shared data.
+pub struct Review {
+    data: ReviewData,
+    tab: Tab,
+    look: Look,
+    history: history::History,
+    trends: trends::Trends,
+    calendar: calendar::Calendar,
+}
+
+impl Review {
+    pub fn new(data: ReviewData, options: ReviewOptions) -> Self {
+        Self {
+            history: history::History::new(&data, options.home),
+            trends: trends::Trends::default(),
+            calendar: calendar::Calendar::new(data.today(), options.first_weekday),
+            look: options.look,
+            tab: Tab::History,
+            data,
+        }
+    }
+
+    pub fn data(&self) -> &ReviewData {
+        &self.data
+    }
+
+    pub fn tab(&self) -> Tab {
+        self.tab
+    }
+
+    pub fn history(&self) -> &history::History {
+        &self.history
+    }
+
+    pub fn calendar(&self) -> &calendar::Calendar {
+        &self.calendar
+    }
+
+    pub fn handle(&mut self, key: KeyEvent) -> ReviewOutcome {
+        if key.kind == KeyEventKind::Release {
+            return ReviewOutcome::Continue;
+        }
+        let outcome = match self.tab {
+            Tab::History => self.history.handle(key, &mut self.data),
+            Tab::Trends => self.trends.handle(key),
+            Tab::Calendar => self.calendar.handle(key, &self.data),
+        };
+        if outcome == Outcome::Handled {
+            return ReviewOutcome::Continue;
+        }
+        let at = self.tab.index();
+        match key.code {
+            KeyCode::Tab => self.tab = TABS[(at + 1) % TABS.len()],
+            KeyCode::BackTab => self.tab = TABS[(at + TABS.len() - 1) % TABS.len()],
+            KeyCode::Char(c @ '1'..='3') => self.tab = TABS[usize::from(c as u8 - b'1')],
+            KeyCode::Char('q') | KeyCode::Esc => return ReviewOutcome::Exit,
+            _ => {}
+        }
+        ReviewOutcome::Continue
+    }
+
+    /// Key hints for the footer: the screen's own, then switching and leaving.
+    pub fn hints(&self) -> Vec<(&'static str, &'static str)> {
+        let mut hints = match self.tab {
+            Tab::History => self.history.hints().to_vec(),
+            Tab::Trends => self.trends.hints().to_vec(),
+            Tab::Calendar => self.calendar.hints().to_vec(),
+        };
+        if self.tab != Tab::History || !self.history.captures_keys() {
+            hints.extend([("Tab", "screens"), ("q", "back")]);
+        }
+        hints
+    }
+
+    pub fn render(&self, area: Rect, buf: &mut Buffer) {
+        if area.width < 20 || area.height < 5 {
+            Paragraph::new("Make the window larger to review.")
+                .wrap(ratatui::widgets::Wrap { trim: true })
+                .render(area, buf);
+            return;
+        }
+        let hints = self.hints();
+        let hints_width: usize = hints
+            .iter()
+            .map(|(k, w)| k.chars().count() + w.chars().count() + 3)
+            .sum();
+        // The hints take a second line rather than being cut off on narrow terminals.
+        let footer_height = if hints_width > usize::from(area.width) {
+            2
+        } else {
+            1
+        };
+        let [tabs, body, footer] = Layout::vertical([
+            Constraint::Length(1),
+            Constraint::Min(0),
+            Constraint::Length(footer_height),
+        ])
+        .areas(area);
+        Tabs::new(TABS.iter().map(|t| t.title()))
+            .select(self.tab.index())
+            .style(self.look.quiet())
+            .highlight_style(
+                self.look
+                    .title()
+                    .add_modifier(ratatui::style::Modifier::REVERSED),
+            )
+            .render(tabs, buf);
+        match self.tab {
+            Tab::History => self.history.render(&self.data, self.look, body, buf),
+            Tab::Trends => self.trends.render(&self.data, self.look, body, buf),
+            Tab::Calendar => self.calendar.render(&self.data, self.look, body, buf),
+        }
+        let spans: Vec<Span> = hints
+            .into_iter()
+            .flat_map(|(key, what)| {
+                [
+                    Span::styled(key, self.look.title()),
+                    Span::styled(format!(" {what}  "), self.look.quiet()),
+                ]
+            })
+            .collect();
+        Paragraph::new(Line::from(spans))
+            .wrap(ratatui::widgets::Wrap { trim: true })
+            .render(footer, buf);
+    }
+}
