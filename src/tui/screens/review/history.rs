@@ -73,6 +73,9 @@ pub struct History {
     message: Option<String>,
     /// Where exports go unless another path is typed.
     home: PathBuf,
+    /// Each entry's text answers in lower case, built on the first search and kept until
+    /// the journal changes, so typing a search stays quick on a large journal.
+    search_index: Option<(u64, SearchIndex)>,
 }
 
 impl History {
@@ -87,6 +90,7 @@ impl History {
             mode: Mode::Browse,
             message: None,
             home,
+            search_index: None,
         };
         h.refilter(data);
         h
@@ -119,14 +123,37 @@ impl History {
     }
 
     fn select_after_refilter(&mut self, data: &ReviewData, id: Option<&str>) {
+        let all = 0..data.entries().len();
+        self.filter_from(data, all, id);
+    }
+
+    /// Applies the filters to `candidates` (indices, newest first) only; a search that grew
+    /// by a character can only narrow what is shown, so it need not look at the rest.
+    fn filter_from(
+        &mut self,
+        data: &ReviewData,
+        candidates: impl Iterator<Item = usize>,
+        id: Option<&str>,
+    ) {
         let day_starts_at = data.day_starts_at();
-        self.visible = data
-            .entries()
-            .iter()
-            .enumerate()
-            .filter(|(_, e)| self.filter.matches(e, day_starts_at))
-            .map(|(i, _)| i)
+        let needle = self.filter.search.trim().to_lowercase();
+        let others = Filter {
+            search: String::new(),
+            ..self.filter.clone()
+        };
+        let index = match self.search_index.take() {
+            Some((generation, index)) if generation == data.generation() => Some(index),
+            _ if needle.is_empty() => None,
+            _ => Some(SearchIndex::new(data.entries())),
+        };
+        let entries = data.entries();
+        self.visible = candidates
+            .filter(|&i| {
+                (needle.is_empty() || index.as_ref().is_some_and(|x| x.text(i).contains(&needle)))
+                    && others.matches(&entries[i], day_starts_at)
+            })
             .collect();
+        self.search_index = index.map(|x| (data.generation(), x));
         self.generation = data.generation();
         let found = id.and_then(|id| {
             self.visible
@@ -172,8 +199,17 @@ impl History {
                     Mode::Browse
                 }
                 InputEvent::Changed => {
+                    let old = self.filter.search.trim().to_lowercase();
                     self.filter.search = input.text().to_owned();
-                    self.refilter(data);
+                    let new = self.filter.search.trim().to_lowercase();
+                    if !old.is_empty() && new.contains(&old) && self.generation == data.generation()
+                    {
+                        let keep = self.selected(data).map(|e| e.id.clone());
+                        let shown = std::mem::take(&mut self.visible);
+                        self.filter_from(data, shown.into_iter(), keep.as_deref());
+                    } else {
+                        self.refilter(data);
+                    }
                     Mode::Search { input, before }
                 }
                 InputEvent::Moved => Mode::Search { input, before },
@@ -682,6 +718,52 @@ fn note_of(entry: &Entry) -> &str {
             .find_map(|(_, v)| v.as_str())
             .unwrap_or_default()
     })
+}
+
+/// Every entry's text answers (strings and lists of strings), lower-cased, one per line,
+/// in one buffer: built in one pass with one allocation, searched with plain `contains`.
+#[derive(Debug, Clone)]
+struct SearchIndex {
+    text: String,
+    /// Where each entry's text ends in `text`.
+    ends: Vec<usize>,
+}
+
+impl SearchIndex {
+    fn new(entries: &[Entry]) -> Self {
+        let mut text = String::new();
+        let mut ends = Vec::with_capacity(entries.len());
+        fn add(text: &mut String, s: &str) {
+            if s.is_ascii() {
+                let start = text.len();
+                text.push_str(s);
+                text[start..].make_ascii_lowercase();
+            } else {
+                text.extend(s.chars().flat_map(char::to_lowercase));
+            }
+            text.push('\n');
+        }
+        for entry in entries {
+            for value in entry.responses.values() {
+                match value {
+                    serde_json::Value::String(s) => add(&mut text, s),
+                    serde_json::Value::Array(items) => items
+                        .iter()
+                        .filter_map(|v| v.as_str())
+                        .for_each(|s| add(&mut text, s)),
+                    _ => {}
+                }
+            }
+            ends.push(text.len());
+        }
+        Self { text, ends }
+    }
+
+    /// Entry `i`'s text.
+    fn text(&self, i: usize) -> &str {
+        let start = i.checked_sub(1).map_or(0, |p| self.ends[p]);
+        self.text.get(start..self.ends[i]).unwrap_or_default()
+    }
 }
 
 fn first_line(text: &str) -> String {
