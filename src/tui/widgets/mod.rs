@@ -1,0 +1,16 @@
+//! The drawing pieces of guided practice: the breath pacer, big timer digits, the stay-present
+//! hold, the scale, colour and choice pickers, numbered list answers and the line editor.
+//!
+//! Widgets are pure: each is a small value (or the editor's state) with a `render` that reads
+//! it, a [`Theme`] and the area, and draws into a `Buffer`. They never read the clock, the
+//! environment or the terminal, so time and progress come in as values and every widget can
+//! be tested by rendering into a buffer. Each one draws something sensible into any area,
+//! 0×0 and 1×1 included, and never writes outside it.
+
+mod draw;
+mod editor;
+mod editor_view;
+mod theme;
+
+pub use editor::{EditOutcome, LineEditor};
+pub use theme::Theme;
