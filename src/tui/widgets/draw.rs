@@ -78,11 +78,6 @@ pub(super) fn clock_text(secs: u64) -> String {
     }
 }
 
-/// Rows of `area` from `y` down, as 1-row rects (for laying out lines top to bottom).
-pub(super) fn row(area: Rect, y: u16) -> Rect {
-    Rect::new(area.x, y, area.width, 1).intersection(area)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

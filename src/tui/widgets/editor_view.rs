@@ -38,15 +38,15 @@ impl LineEditor {
             theme.text().add_modifier(Modifier::UNDERLINED)
         };
         buf.set_style(field, style);
-        let (cells, cursor) = if self.is_multiline() {
+        let (rows, cursor) = if self.is_multiline() {
             self.wrapped(field)
         } else {
             self.scrolled(field)
         };
-        for (y, range, skip) in cells {
-            draw_row(buf, field, y, &self.text()[range], skip, style);
+        for row in rows {
+            draw_row(buf, field, row.y, &self.text()[row.bytes], row.skip, style);
         }
-        focused.then_some(cursor).flatten()
+        focused.then_some(cursor)
     }
 
     /// Draws the "312/400" counter when it shows and returns the area left for the text:
@@ -85,7 +85,7 @@ impl LineEditor {
 
     /// One row, scrolled sideways in steps of half the width so that the cursor is in sight
     /// and typing does not shift the text on every key.
-    fn scrolled(&self, field: Rect) -> (Vec<(u16, Range<usize>, usize)>, Option<Position>) {
+    fn scrolled(&self, field: Rect) -> (Vec<Shown>, Position) {
         let w = usize::from(field.width);
         let col = width(&self.text()[..self.cursor()]);
         let step = (w / 2).max(1);
@@ -95,13 +95,16 @@ impl LineEditor {
             (col + 1 - w).div_ceil(step) * step
         };
         let x = field.x + u16::try_from(col - scroll).unwrap_or(0);
-        let cursor = Position { x, y: field.y };
-        let row = (field.y, 0..self.text().len(), scroll);
-        (vec![row], Some(cursor))
+        let row = Shown {
+            y: field.y,
+            bytes: 0..self.text().len(),
+            skip: scroll,
+        };
+        (vec![row], Position { x, y: field.y })
     }
 
     /// Wrapped rows, scrolled down just enough to show the cursor's row.
-    fn wrapped(&self, field: Rect) -> (Vec<(u16, Range<usize>, usize)>, Option<Position>) {
+    fn wrapped(&self, field: Rect) -> (Vec<Shown>, Position) {
         let w = usize::from(field.width);
         let rows = wrap(self.text(), w);
         let (mut row, mut col) = cursor_cell(&rows, self.text(), self.cursor());
@@ -117,14 +120,26 @@ impl LineEditor {
             .enumerate()
             .skip(top)
             .take(h)
-            .map(|(i, r)| (field.y + u16::try_from(i - top).unwrap_or(0), r, 0))
+            .map(|(i, bytes)| Shown {
+                y: field.y + u16::try_from(i - top).unwrap_or(0),
+                bytes,
+                skip: 0,
+            })
             .collect();
         let cursor = Position {
             x: field.x + u16::try_from(col).unwrap_or(0),
             y: field.y + u16::try_from(row - top).unwrap_or(0),
         };
-        (cells, Some(cursor))
+        (cells, cursor)
     }
+}
+
+/// One row of text as it lands on screen: which bytes, on which row, and how many columns
+/// are scrolled off its left.
+struct Shown {
+    y: u16,
+    bytes: Range<usize>,
+    skip: usize,
 }
 
 /// Draws `text` on row `y` of `field`, leaving out its first `skip` columns; a wide grapheme

@@ -10,7 +10,16 @@
 mod draw;
 mod editor;
 mod editor_view;
+mod hold;
+mod pacer;
 mod theme;
+mod timer;
+
+#[cfg(test)]
+mod test_util;
 
 pub use editor::{EditOutcome, LineEditor};
+pub use hold::HoldMeter;
+pub use pacer::{Pacer, phase_word};
 pub use theme::Theme;
+pub use timer::BigTimer;
