@@ -58,6 +58,8 @@ pub(super) fn fit(s: &str, max: usize) -> Cow<'_, str> {
         out.push_str(g);
         used += w;
     }
+    // "calm …" reads as two words; "calm…" as one cut short.
+    out.truncate(out.trim_end().len());
     out.push('…');
     Cow::Owned(out)
 }
@@ -78,6 +80,14 @@ pub(super) fn clock_text(secs: u64) -> String {
     }
 }
 
+/// The first of `total` lines to show in `rows` rows so that line `selected` is in sight,
+/// as near the middle as the ends allow.
+pub(super) fn first_shown(selected: usize, total: usize, rows: usize) -> usize {
+    selected
+        .saturating_sub(rows / 2)
+        .min(total.saturating_sub(rows))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -89,6 +99,7 @@ mod tests {
         assert_eq!(fit("你好你好", 5), "你好…");
         assert_eq!(fit("abc", 0), "");
         assert_eq!(fit("abc", 1), "…");
+        assert_eq!(fit("calm down", 6), "calm…");
     }
 
     #[test]
@@ -98,6 +109,14 @@ mod tests {
         assert_eq!(seconds_up(Duration::ZERO), 0);
         assert_eq!(clock_text(65), "01:05");
         assert_eq!(clock_text(3725), "1:02:05");
+    }
+
+    #[test]
+    fn the_selected_line_stays_in_sight() {
+        assert_eq!(first_shown(0, 10, 3), 0);
+        assert_eq!(first_shown(5, 10, 3), 4);
+        assert_eq!(first_shown(9, 10, 3), 7);
+        assert_eq!(first_shown(2, 2, 5), 0);
     }
 
     #[test]

@@ -7,19 +7,27 @@
 //! be tested by rendering into a buffer. Each one draws something sensible into any area,
 //! 0×0 and 1×1 included, and never writes outside it.
 
+mod choice;
+mod colour;
 mod draw;
 mod editor;
 mod editor_view;
 mod hold;
+mod other;
 mod pacer;
+mod scale;
 mod theme;
 mod timer;
 
 #[cfg(test)]
 mod test_util;
 
+pub use choice::ChoiceList;
+pub use colour::{ColourPicker, colour_rgb};
 pub use editor::{EditOutcome, LineEditor};
 pub use hold::HoldMeter;
+pub use other::OTHER;
 pub use pacer::{Pacer, phase_word};
+pub use scale::ScalePicker;
 pub use theme::Theme;
 pub use timer::BigTimer;
