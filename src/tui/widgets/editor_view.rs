@@ -213,6 +213,7 @@ fn cursor_cell(rows: &[Range<usize>], text: &str, cursor: usize) -> (usize, usiz
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::tui::widgets::test_util::{assert_no_colour, sweep};
     use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
     fn rows(text: &str, width: usize) -> Vec<&str> {
@@ -325,23 +326,25 @@ mod tests {
     }
 
     #[test]
+    fn no_colour_under_no_color() {
+        let mut e = LineEditor::new(true, Some(10));
+        e.insert_str("abcdefghij");
+        let (buf, _) = render(&e, 10, 3);
+        assert_no_colour(&buf);
+    }
+
+    #[test]
     fn any_area_is_safe() {
         let mut e = LineEditor::new(true, Some(20));
         e.insert_str("你好 wide\nand 👨‍👩‍👧 long words here");
         let mut s = LineEditor::new(false, Some(20));
         s.insert_str("你好 wide and 👨‍👩‍👧 long");
         for editor in [&e, &s] {
-            for w in 0..=12 {
-                for h in 0..=6 {
-                    let mut buf = Buffer::empty(Rect::new(0, 0, w, h));
-                    let area = Rect::new(0, 0, w, h);
-                    if let Some(p) = editor.render(area, &mut buf, Theme::COLOR, true) {
-                        assert!(area.contains(p), "{w}x{h}: {p:?}");
-                    }
-                    // An area hanging off the buffer is clipped, not a panic.
-                    editor.render(Rect::new(2, 1, w + 5, h + 5), &mut buf, Theme::COLOR, true);
+            sweep(|area, buf| {
+                if let Some(p) = editor.render(area, buf, Theme::COLOR, true) {
+                    assert!(area.intersection(buf.area).contains(p), "{area:?}: {p:?}");
                 }
-            }
+            });
         }
     }
 }

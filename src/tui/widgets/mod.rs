@@ -13,6 +13,7 @@ mod draw;
 mod editor;
 mod editor_view;
 mod hold;
+mod list;
 mod other;
 mod pacer;
 mod scale;
@@ -26,8 +27,38 @@ pub use choice::ChoiceList;
 pub use colour::{ColourPicker, colour_rgb};
 pub use editor::{EditOutcome, LineEditor};
 pub use hold::HoldMeter;
+pub use list::ListAnswers;
 pub use other::OTHER;
 pub use pacer::{Pacer, phase_word};
 pub use scale::ScalePicker;
 pub use theme::Theme;
 pub use timer::BigTimer;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+    use ratatui::layout::Position;
+
+    /// How a screen uses a widget inside `Terminal::draw`: render into the frame's buffer and
+    /// hand the returned cursor position to the frame.
+    #[test]
+    fn a_frame_places_the_terminal_cursor_where_the_editor_says() {
+        let mut terminal = Terminal::new(TestBackend::new(30, 4)).expect("test backend");
+        let mut editor = LineEditor::new(false, Some(40));
+        editor.insert_str("你好 calm");
+        let completed = terminal
+            .draw(|frame| {
+                let area = frame.area();
+                if let Some(cursor) = editor.render(area, frame.buffer_mut(), Theme::PLAIN, true) {
+                    frame.set_cursor_position(cursor);
+                }
+            })
+            .expect("draw");
+        assert!(completed.buffer.content()[0].symbol() == "你");
+        terminal
+            .backend_mut()
+            .assert_cursor_position(Position::new(9, 0));
+    }
+}

@@ -46,7 +46,29 @@ fn pixels(text: &str) -> [String; 5] {
     rows
 }
 
+/// Five pixel rows as three rows of half blocks, two pixel rows to a cell.
+fn halves(pixels: &[String; 5]) -> Vec<String> {
+    let blank = " ".repeat(pixels[0].len());
+    [(0, 1), (2, 3), (4, 5)]
+        .iter()
+        .map(|&(top, bottom)| {
+            let lower = pixels.get(bottom).unwrap_or(&blank);
+            pixels[top]
+                .chars()
+                .zip(lower.chars())
+                .map(|pair| match pair {
+                    ('#', '#') => '█',
+                    ('#', _) => '▀',
+                    (_, '#') => '▄',
+                    _ => ' ',
+                })
+                .collect()
+        })
+        .collect()
+}
+
 impl BigTimer {
+    /// The time as plain text: `MM:SS`, or `H:MM:SS` from an hour up.
     pub fn text(&self) -> String {
         clock_text(seconds_up(self.left))
     }
@@ -59,31 +81,14 @@ impl BigTimer {
         let text = self.text();
         let pixels = pixels(&text);
         let wide = u16::try_from(pixels[0].chars().count()).unwrap_or(u16::MAX);
-        let lines: Vec<String> = if area.width < wide || area.height < 3 {
+        if area.width < wide || area.height < 3 {
             put_centred(buf, area, area.y + area.height / 2, &text, theme.strong());
             return;
-        } else if area.height >= 5 {
+        }
+        let lines = if area.height >= 5 {
             pixels.iter().map(|row| row.replace('#', "█")).collect()
         } else {
-            // Two pixel rows per cell row.
-            let blank = " ".repeat(pixels[0].len());
-            let pairs = [(0, 1), (2, 3), (4, 5)];
-            pairs
-                .iter()
-                .map(|&(top, bottom)| {
-                    let lower = pixels.get(bottom).unwrap_or(&blank);
-                    pixels[top]
-                        .chars()
-                        .zip(lower.chars())
-                        .map(|pair| match pair {
-                            ('#', '#') => '█',
-                            ('#', _) => '▀',
-                            (_, '#') => '▄',
-                            _ => ' ',
-                        })
-                        .collect()
-                })
-                .collect()
+            halves(&pixels)
         };
         let height = u16::try_from(lines.len()).unwrap_or(u16::MAX);
         let x = area.x + (area.width - wide) / 2;
