@@ -140,9 +140,10 @@ impl LineEditor {
         }
     }
 
-    /// Handles the editing keys: characters, Left/Right (Ctrl: by word), Home/End,
-    /// Backspace/Delete, Ctrl-W and Alt-Backspace (delete the word before the cursor), and
-    /// Up/Down between lines when multiline. Everything else is [`EditOutcome::NotMine`].
+    /// Handles the editing keys: characters, Left/Right (Ctrl: by word), Home/End (of the
+    /// line), Backspace/Delete, Ctrl-W and Alt-Backspace (delete the word before the cursor),
+    /// and Up/Down between lines when multiline (lines as typed, not as wrapped on screen).
+    /// Everything else, Enter included, is [`EditOutcome::NotMine`].
     pub fn handle_key(&mut self, key: KeyEvent) -> EditOutcome {
         if key.kind == KeyEventKind::Release {
             return EditOutcome::NotMine;

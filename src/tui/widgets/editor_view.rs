@@ -24,7 +24,10 @@ impl LineEditor {
         theme: Theme,
         focused: bool,
     ) -> Option<Position> {
-        let area = visible(area, buf);
+        let mut area = visible(area, buf);
+        if !self.is_multiline() {
+            area.height = area.height.min(1);
+        }
         if area.is_empty() {
             return None;
         }
@@ -323,6 +326,16 @@ mod tests {
         let e = LineEditor::new(false, None);
         let mut buf = Buffer::empty(Rect::new(0, 0, 5, 1));
         assert_eq!(e.render(buf.area, &mut buf, Theme::PLAIN, false), None);
+    }
+
+    #[test]
+    fn a_single_line_field_keeps_to_its_first_row() {
+        let mut e = LineEditor::new(false, None);
+        e.insert_str("calm");
+        let mut buf = Buffer::empty(Rect::new(0, 0, 6, 3));
+        e.render(buf.area, &mut buf, Theme::PLAIN, true);
+        assert!(buf[(5, 0)].modifier.contains(Modifier::UNDERLINED));
+        assert!(!buf[(0, 1)].modifier.contains(Modifier::UNDERLINED));
     }
 
     #[test]
