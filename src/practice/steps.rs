@@ -31,6 +31,9 @@ const KINDS: [(&str, &[&str]); 9] = [
     ("list", &["key", "prompt", "count"]),
 ];
 const KIND_NAMES: &str = "say, breathe, timer, hold, scale, colour, choice, text, list";
+
+/// Reads step number `n` (1-based). `seen_keys` holds the keys of the steps before it, with
+/// their numbers, so a repeated key can name the step that used it first.
 pub(super) fn read_step(
     cx: &mut Checker,
     table: &DeTable,
@@ -105,6 +108,7 @@ pub(super) fn read_step(
         "text" => read_text(cx, &f),
         _ => read_list(cx, &f),
     };
+    // `key` is None for a `say` step, Some(None) for a recording step whose key is wrong.
     let key = match key {
         Some(k) => Some(k?),
         None => None,
