@@ -20,15 +20,15 @@ pub fn run(ctx: &Context) -> CliResult {
     };
     if checkup.findings.is_empty() {
         return out::line(&format!(
-            "All good: {} holds {} entries and nothing needs attention.",
+            "All good: {} holds {} and nothing needs attention.",
             journal.display(),
-            checkup.entries
+            entries(checkup.entries)
         ));
     }
     out::line(&format!(
-        "Checked {} ({} entries readable):",
+        "Checked {} ({} readable):",
         journal.display(),
-        checkup.entries
+        entries(checkup.entries)
     ))?;
     for finding in &checkup.findings {
         out::line(&format!("- {finding}"))?;
@@ -40,4 +40,12 @@ pub fn run(ctx: &Context) -> CliResult {
         journal.display(),
         if n == 1 { "needs" } else { "need" }
     )))
+}
+
+fn entries(n: usize) -> String {
+    if n == 1 {
+        "1 entry".into()
+    } else {
+        format!("{n} entries")
+    }
 }
