@@ -106,10 +106,10 @@ impl Store {
         self.append_line(&entry.to_line())
     }
 
-    /// Adds one line exactly as given at the end (undo of a delete when nothing else helps).
+    /// Adds one line exactly as given at the end; `append` is this with an entry's line.
     pub fn append_line(&self, line: &str) -> Result<AppendReport, StoreError> {
         self.check_line(line)?;
-        self.locked(|_, _| {
+        self.locked(|existing| {
             let file =
                 fsutil::open_private_append(&self.path).map_err(|e| self.error(Doing::Write, e))?;
             let before = file
@@ -121,7 +121,14 @@ impl Store {
             buf.push(b'\n');
             // One write of the whole line, then to disk; on any failure cut the file back so
             // no partial line remains and nothing unacknowledged stays behind.
-            let written = (&file).write_all(&buf).and_then(|()| file.sync_data());
+            // A new journal's name must reach the disk too, not only its data.
+            let written = (&file)
+                .write_all(&buf)
+                .and_then(|()| file.sync_data())
+                .and_then(|()| match existing {
+                    None => sync_folder(&self.path),
+                    Some(_) => Ok(()),
+                });
             if let Err(e) = written {
                 let _ = file.set_len(before);
                 let _ = file.sync_data();
@@ -133,7 +140,7 @@ impl Store {
 
     /// Removes the entry `id`; `None` (and no write) when it is not there.
     pub fn delete(&self, id: &str) -> Result<Written<Option<Removed>>, StoreError> {
-        self.locked(|file, journal| {
+        self.locked_read(|file, journal| {
             let Some(index) = journal.position(id) else {
                 return Ok(None);
             };
@@ -164,7 +171,7 @@ impl Store {
     /// (and writes nothing) when an entry with its id is already back.
     pub fn restore(&self, removed: &Removed) -> Result<Written<bool>, StoreError> {
         self.check_line(&removed.line)?;
-        self.locked(|file, journal| {
+        self.locked_read(|file, journal| {
             if journal.position(&removed.id).is_some() {
                 return Ok(false);
             }
@@ -208,7 +215,7 @@ impl Store {
         line: &str,
     ) -> Result<Written<Option<String>>, StoreError> {
         self.check_line(line)?;
-        self.locked(|file, journal| {
+        self.locked_read(|file, journal| {
             let Some(index) = journal.position(id) else {
                 return Ok(None);
             };
@@ -234,7 +241,7 @@ impl Store {
         for (_, line) in lines {
             self.check_line(line)?;
         }
-        self.locked(|file, journal| {
+        self.locked_read(|file, journal| {
             let mut seen: HashSet<&str> = journal.entries().map(|e| e.id.as_str()).collect();
             let mut counts = Imported::default();
             let mut new = Vec::new();
@@ -255,10 +262,10 @@ impl Store {
     }
 
     /// Runs `work` holding the exclusive lock, after setting aside any torn last line, with
-    /// the journal freshly read from an open file (`None` when there is no journal yet).
+    /// the journal open for reading and writing (`None` when there is no journal yet).
     fn locked<T>(
         &self,
-        work: impl FnOnce(Option<&File>, &Journal) -> Result<T, StoreError>,
+        work: impl FnOnce(Option<&File>) -> Result<T, StoreError>,
     ) -> Result<Written<T>, StoreError> {
         let _lock = Lock::exclusive(&self.path).map_err(|e| self.lock_error(e))?;
         let file = match OpenOptions::new().read(true).write(true).open(&self.path) {
@@ -271,12 +278,22 @@ impl Store {
                 .map_err(|e| self.error(Doing::SetAside, e))?,
             None => None,
         };
-        let journal = match &file {
-            Some(f) => read::load_file(f).map_err(|e| self.error(Doing::Read, e))?,
-            None => Journal::default(),
-        };
-        let value = work(file.as_ref(), &journal)?;
+        let value = work(file.as_ref())?;
         Ok(Written { value, set_aside })
+    }
+
+    /// `locked`, with the journal freshly read from that open file: what rewrites start from.
+    fn locked_read<T>(
+        &self,
+        work: impl FnOnce(Option<&File>, &Journal) -> Result<T, StoreError>,
+    ) -> Result<Written<T>, StoreError> {
+        self.locked(|file| {
+            let journal = match file {
+                Some(f) => read::load_file(f).map_err(|e| self.error(Doing::Read, e))?,
+                None => Journal::default(),
+            };
+            work(file, &journal)
+        })
     }
 
     /// Writes a new journal made of `pieces` and renames it into place.
@@ -321,6 +338,14 @@ impl Store {
 
     fn lock_error(&self, source: io::Error) -> StoreError {
         StoreError::new(&lock::lock_path(&self.path), Doing::Lock, source)
+    }
+}
+
+/// Makes a new name in the journal's folder durable.
+pub(super) fn sync_folder(journal: &Path) -> io::Result<()> {
+    match journal.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => File::open(dir)?.sync_all(),
+        _ => File::open(".")?.sync_all(),
     }
 }
 

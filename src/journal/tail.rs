@@ -82,9 +82,7 @@ pub fn set_aside(
         let _ = std::fs::remove_file(&path);
         return Err(e);
     }
-    if let Some(dir) = journal.parent().filter(|d| !d.as_os_str().is_empty()) {
-        File::open(dir)?.sync_all()?;
-    }
+    super::store::sync_folder(journal)?;
     // Only now, with the fragment safe on disk, cut it from the journal.
     file.set_len(start)?;
     file.sync_data()?;
