@@ -38,6 +38,16 @@ pub enum Content {
     },
 }
 
+impl Content {
+    /// The id of the entry, when this is one.
+    pub fn entry_id(&self) -> Option<&str> {
+        match self {
+            Content::Entry { entry, .. } => Some(&entry.id),
+            Content::Unreadable { .. } => None,
+        }
+    }
+}
+
 /// Why a line could not be used.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Unreadable {

@@ -208,13 +208,17 @@ impl Store {
     }
 
     /// Replaces the entry `id` by `line` exactly as given (undo of an edit puts the old line
-    /// back this way); returns the line it replaced.
+    /// back this way); returns the line it replaced. `line` must be an entry with that id.
     pub fn replace_line(
         &self,
         id: &str,
         line: &str,
     ) -> Result<Written<Option<String>>, StoreError> {
         self.check_line(line)?;
+        let same_id = read::parse_line(line.as_bytes()).entry_id() == Some(id);
+        if !same_id {
+            return Err(self.invalid("a replacement must be a journal entry with the same id"));
+        }
         self.locked_read(|file, journal| {
             let Some(index) = journal.position(id) else {
                 return Ok(None);
@@ -323,13 +327,15 @@ impl Store {
     /// A journal line is one line: a newline inside would split it in two.
     fn check_line(&self, line: &str) -> Result<(), StoreError> {
         if line.contains('\n') || line.is_empty() {
-            let why = io::Error::new(
-                io::ErrorKind::InvalidInput,
-                "a journal line must be one non-empty line",
-            );
-            return Err(self.error(Doing::Write, why));
+            return Err(self.invalid("a journal line must be one non-empty line"));
         }
         Ok(())
+    }
+
+    /// A write refused before it began, because of what it was asked to write.
+    fn invalid(&self, why: &str) -> StoreError {
+        let why = io::Error::new(io::ErrorKind::InvalidInput, why);
+        self.error(Doing::Write, why)
     }
 
     fn error(&self, doing: Doing, source: io::Error) -> StoreError {
@@ -475,7 +481,8 @@ mod tests {
         store.replace_line("B", &line("B", 2)).unwrap();
         assert_eq!(bytes(&store), text.as_bytes());
 
-        // Nothing is written for an id that is not there.
+        // Nothing is written for an id that is not there, or a line for another entry.
+        assert!(store.replace_line("B", &line("C", 1)).is_err());
         assert_eq!(store.delete("missing").unwrap().value, None);
         assert_eq!(store.replace(&entry("missing", 1)).unwrap().value, None);
         assert_eq!(bytes(&store), text.as_bytes());
