@@ -359,6 +359,8 @@ pub(super) fn sync_folder(journal: &Path) -> io::Result<()> {
 mod tests {
     use std::os::unix::fs::PermissionsExt;
 
+    use proptest::prelude::*;
+
     use super::*;
     use crate::clock::TestClock;
     use crate::journal::read::MAX_LINE;
@@ -576,5 +578,43 @@ mod tests {
         assert!(err.to_string().contains("journal.jsonl"), "{err}");
         assert!(!store.path().exists());
         let _ = std::fs::remove_dir_all(dir);
+    }
+
+    /// Lines joined as a journal holds them, each ended by a newline.
+    fn joined(lines: &[Vec<u8>]) -> Vec<u8> {
+        lines
+            .iter()
+            .flat_map(|l| l.iter().copied().chain([b'\n']))
+            .collect()
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(32))]
+
+        /// Whatever the other lines hold, deleting one entry and restoring it gives back the
+        /// very same bytes.
+        #[test]
+        fn delete_and_restore_keep_arbitrary_lines_exact(
+            others in proptest::collection::vec(
+                proptest::collection::vec(any::<u8>().prop_filter("a line", |b| *b != b'\n'), 0..40),
+                0..6,
+            ),
+            at in 0usize..7,
+        ) {
+            let (dir, store) = store("prop");
+            let mut lines = others;
+            let at = at.min(lines.len());
+            lines.insert(at, line("TARGET", 3).into_bytes());
+            std::fs::create_dir_all(store.path().parent().unwrap()).unwrap();
+            std::fs::write(store.path(), joined(&lines)).unwrap();
+
+            let removed = store.delete("TARGET").unwrap().value.unwrap();
+            let target = lines.remove(at);
+            prop_assert_eq!(bytes(&store), joined(&lines));
+            store.restore(&removed).unwrap();
+            lines.insert(at, target);
+            prop_assert_eq!(bytes(&store), joined(&lines));
+            std::fs::remove_dir_all(dir).unwrap();
+        }
     }
 }
