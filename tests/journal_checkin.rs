@@ -198,3 +198,30 @@ fn files_are_private_under_umask_000() {
     assert_eq!(mode(&journal), 0o600);
     assert_eq!(env.journal_text().lines().count(), 2);
 }
+
+#[test]
+fn the_level_range_and_title_come_from_the_practice_in_use() {
+    let env = Env::new("checkin-practice");
+    let builtin = include_str!("../practices/feeling-check-in.toml");
+    let own = builtin
+        .replace("title = \"Feeling check-in\"", "title = \"My check-in\"")
+        .replace(
+            "kind = \"scale\"\nkey = \"level\"",
+            "kind = \"scale\"\nkey = \"level\"\nmin = 0\nmax = 10",
+        );
+    assert_ne!(
+        own, builtin,
+        "the built-in file still has the shape this test edits"
+    );
+    std::fs::create_dir_all(env.dir.join("practices")).unwrap();
+    std::fs::write(env.dir.join("practices/feeling-check-in.toml"), own).unwrap();
+
+    let out = env.run(&["checkin", "--level", "9", "--colour", "gold"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let entries = parse_lines(&env.journal_text());
+    assert_eq!(entries[0]["title"], "My check-in");
+    assert_eq!(entries[0]["responses"]["level"], 9);
+    let out = env.run(&["checkin", "--level", "11", "--colour", "gold"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("from 0 to 10"), "{}", stderr(&out));
+}

@@ -8,10 +8,11 @@ use super::args::CheckinArgs;
 use super::{CliError, CliResult, Context, out};
 use crate::journal::entry::{Entry, FORMAT_VERSION, Via};
 use crate::journal::{Store, id};
+use crate::practice::model::StepKind;
+use crate::practice::{Library, origin_text};
 use crate::text;
 
 const PRACTICE: &str = "feeling-check-in";
-const TITLE: &str = "Feeling check-in";
 /// The longest note, in characters.
 const MAX_NOTE: usize = 4000;
 /// The longest feeling or colour word, in characters.
@@ -36,7 +37,7 @@ pub fn run(ctx: &Context, args: CheckinArgs) -> CliResult {
 
 /// The entry the flags describe, or why they do not describe one.
 fn build(ctx: &Context, args: CheckinArgs) -> Result<Entry, CliError> {
-    let (min, max) = level_range(ctx)?;
+    let (title, min, max) = practice(ctx)?;
     if !(min..=max).contains(&args.level) {
         return Err(CliError::usage(format!(
             "--level {} is outside the check-in's scale; give a whole number from {min} to {max}",
@@ -72,7 +73,7 @@ fn build(ctx: &Context, args: CheckinArgs) -> Result<Entry, CliError> {
         v: FORMAT_VERSION,
         id: id::new_id(at),
         practice: PRACTICE.into(),
-        title: TITLE.into(),
+        title,
         started_at: at,
         ended_at: at,
         completed: true,
@@ -82,11 +83,24 @@ fn build(ctx: &Context, args: CheckinArgs) -> Result<Entry, CliError> {
     })
 }
 
-/// The check-in's level scale.
-// For the lead: once `practice::Library` lands, read the `level` scale step's min and max from
-// `Library::load(&ctx.paths.practices).get(PRACTICE)` (and its title) instead.
-fn level_range(_ctx: &Context) -> Result<(i64, i64), CliError> {
-    Ok((1, 5))
+/// The feeling check-in practice in use (a person's own file may replace the built-in one):
+/// its title, and the range of its `level` scale.
+fn practice(ctx: &Context) -> Result<(String, i64, i64), CliError> {
+    let practice = Library::load(&ctx.paths.practices)
+        .get(PRACTICE)
+        .ok_or_else(|| {
+            CliError::failure(format!(
+                "there is no {PRACTICE} practice; check your practices folder {}",
+                ctx.paths.practices.display()
+            ))
+        })?;
+    match practice.step_by_key("level").map(|s| &s.kind) {
+        Some(StepKind::Scale { min, max, .. }) => Ok((practice.title.clone(), *min, *max)),
+        _ => Err(CliError::failure(format!(
+            "the {PRACTICE} practice ({}) has no `level` scale step, so --level has nowhere to go; give it one",
+            origin_text(&practice.origin)
+        ))),
+    }
 }
 
 /// A one-word answer with control characters removed; `None` when nothing is left.
