@@ -31,6 +31,7 @@ fn killing_writers_never_loses_an_acknowledged_entry() {
         .process_group(0)
         .spawn()
         .unwrap();
+    let group = KillGroupOnDrop(child.id());
     let mut acked = Vec::new();
     let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
     while acked.len() < 25 {
@@ -73,6 +74,17 @@ fn killing_writers_never_loses_an_acknowledged_entry() {
     let after = parse_lines(&env.journal_text());
     assert_eq!(after.len(), notes.len() + 1);
     assert_eq!(after.last().unwrap()["responses"]["level"], 1);
+}
+
+/// Kills a process group with SIGKILL when dropped, so a failing test leaves no writer behind.
+struct KillGroupOnDrop(u32);
+
+impl Drop for KillGroupOnDrop {
+    fn drop(&mut self) {
+        let group = format!("-{}", self.0);
+        let killed = Command::new("kill").args(["-KILL", "--", &group]).status();
+        assert!(killed.is_ok_and(|s| s.success()) || std::thread::panicking());
+    }
 }
 
 /// A journal of `size` bytes: one valid entry padded with an unknown field.
