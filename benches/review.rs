@@ -10,8 +10,8 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use steady::clock::TestClock;
-use steady::tui::screens::review::look::Look;
 use steady::tui::screens::review::{MemoryStore, Review, ReviewData, ReviewOptions};
+use steady::tui::widgets::Theme;
 
 const ENTRIES: usize = 100_000;
 
@@ -74,7 +74,7 @@ fn main() {
     let mut review = Review::new(
         data,
         ReviewOptions {
-            look: Look { color: true },
+            theme: Theme::COLOR,
             first_weekday: chrono::Weekday::Mon,
             home: std::env::temp_dir(),
         },

@@ -12,10 +12,10 @@ use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use steady::clock::TestClock;
 use steady::journal::entry::Entry;
-use steady::tui::screens::review::look::Look;
 use steady::tui::screens::review::{
     JournalStore, MemoryStore, Removed, Review, ReviewData, ReviewOptions, ReviewOutcome, Tab,
 };
+use steady::tui::widgets::Theme;
 
 /// A store the test can still look into after handing it to review.
 #[derive(Clone, Default)]
@@ -103,7 +103,7 @@ fn review_with(store: Shared, color: bool) -> Review {
     Review::new(
         data,
         ReviewOptions {
-            look: Look { color },
+            theme: Theme { color },
             first_weekday: Weekday::Mon,
             home,
         },

@@ -7,14 +7,15 @@ use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::style::{Modifier, Style};
+use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Widget};
 
 use super::Outcome;
 use super::data::ReviewData;
-use super::look::{Look, ink_on};
+use super::swatch;
 use crate::journal::series::Day;
+use crate::tui::widgets::Theme;
 
 /// The first day of the week for a locale name such as `en_US.UTF-8`: Sunday or Saturday
 /// in the territories that start there, Monday everywhere else and when unknown.
@@ -141,7 +142,7 @@ impl Calendar {
         ]
     }
 
-    pub fn render(&self, data: &ReviewData, look: Look, area: Rect, buf: &mut Buffer) {
+    pub fn render(&self, data: &ReviewData, theme: Theme, area: Rect, buf: &mut Buffer) {
         let listed = self.listed.as_ref().filter(|(day, generation, _)| {
             *day == self.selected && *generation == data.generation()
         });
@@ -159,12 +160,12 @@ impl Calendar {
             None => (area, None),
         };
         if self.year_view {
-            self.render_year(data, look, grid, buf);
+            self.render_year(data, theme, grid, buf);
         } else {
-            self.render_month(data, look, grid, buf);
+            self.render_month(data, theme, grid, buf);
         }
         if let (Some((day, _, indices)), Some(list)) = (listed, list) {
-            render_day_list(data, look, *day, indices, list, buf);
+            render_day_list(data, theme, *day, indices, list, buf);
         }
     }
 
@@ -188,7 +189,7 @@ impl Calendar {
         weeks
     }
 
-    fn render_month(&self, data: &ReviewData, look: Look, area: Rect, buf: &mut Buffer) {
+    fn render_month(&self, data: &ReviewData, theme: Theme, area: Rect, buf: &mut Buffer) {
         let start = self.selected.with_day(1).unwrap_or(self.selected);
         let today = data.today();
         let weeks = self.weeks(start);
@@ -198,7 +199,7 @@ impl Calendar {
         let mut lines = vec![
             Line::from(Span::styled(
                 start.format("%B %Y").to_string(),
-                look.title(),
+                theme.strong(),
             )),
             Line::from(
                 (0..7)
@@ -209,7 +210,10 @@ impl Calendar {
                             .chars()
                             .take(usize::from(cell_w) - 1)
                             .collect();
-                        Span::styled(format!("{name:<w$}", w = usize::from(cell_w)), look.quiet())
+                        Span::styled(
+                            format!("{name:<w$}", w = usize::from(cell_w)),
+                            theme.muted(),
+                        )
                     })
                     .collect::<Vec<_>>(),
             ),
@@ -224,18 +228,18 @@ impl Calendar {
                         let text = if !in_month {
                             String::new()
                         } else if cell_h == 1 {
-                            format!("{:>2}{}", day.day(), day_mark(mark, look))
+                            format!("{:>2}{}", day.day(), day_mark(mark, theme))
                         } else if row == 0 {
                             format!("{:>2}", day.day())
                         } else if row == 1 {
-                            format!(" {}", day_mark(mark, look))
+                            format!(" {}", day_mark(mark, theme))
                         } else {
                             String::new()
                         };
                         let w = usize::from(cell_w) - 1;
                         let text: String = text.chars().take(w).collect();
                         let mut style = if in_month {
-                            day_style(mark, look)
+                            day_style(mark, theme)
                         } else {
                             Style::default()
                         };
@@ -253,12 +257,12 @@ impl Calendar {
         }
         lines.push(Line::from(Span::styled(
             day_summary(self.selected, data.aggregates().days.get(&self.selected)),
-            look.quiet(),
+            theme.muted(),
         )));
         Paragraph::new(lines).render(area, buf);
     }
 
-    fn render_year(&self, data: &ReviewData, look: Look, area: Rect, buf: &mut Buffer) {
+    fn render_year(&self, data: &ReviewData, theme: Theme, area: Rect, buf: &mut Buffer) {
         let year = self.selected.year();
         let [title, grid, summary] = Layout::vertical([
             Constraint::Length(1),
@@ -266,10 +270,10 @@ impl Calendar {
             Constraint::Length(1),
         ])
         .areas(area);
-        Paragraph::new(Span::styled(year.to_string(), look.title())).render(title, buf);
+        Paragraph::new(Span::styled(year.to_string(), theme.strong())).render(title, buf);
         Paragraph::new(Span::styled(
             day_summary(self.selected, data.aggregates().days.get(&self.selected)),
-            look.quiet(),
+            theme.muted(),
         ))
         .render(summary, buf);
         // Each month: a name line and up to six week rows of two-cell squares.
@@ -289,7 +293,7 @@ impl Calendar {
             let rect = Rect::new(x, y, MONTH_W, MONTH_H.min(grid.bottom() - y));
             let mut lines = vec![Line::from(Span::styled(
                 start.format("%b").to_string(),
-                look.title(),
+                theme.strong(),
             ))];
             for week in self.weeks(start) {
                 let spans = week
@@ -299,13 +303,12 @@ impl Calendar {
                             return [Span::raw("  "), Span::raw("")];
                         }
                         let mark = data.aggregates().days.get(&day);
-                        let glyph = year_glyph(mark, look);
+                        let glyph = year_glyph(mark, theme);
                         let mut style =
                             match mark.and_then(|d| d.check_in.as_ref()?.colour.as_deref()) {
-                                Some(c) => look
-                                    .swatch(c)
+                                Some(c) => swatch(theme, c)
                                     .map_or(Style::default(), |c| Style::default().fg(c)),
-                                None => look.quiet(),
+                                None => theme.muted(),
                             };
                         if day == today {
                             style = style.add_modifier(Modifier::UNDERLINED);
@@ -329,7 +332,7 @@ fn weekday_after(first: Weekday, n: u32) -> Weekday {
 
 /// What a month cell says about a day: the level and, without colour, the colour's initial;
 /// a dot for a day with entries but no check-in.
-fn day_mark(day: Option<&Day>, look: Look) -> String {
+fn day_mark(day: Option<&Day>, theme: Theme) -> String {
     let Some(day) = day else {
         return String::new();
     };
@@ -339,7 +342,7 @@ fn day_mark(day: Option<&Day>, look: Look) -> String {
             let initial = c
                 .colour
                 .as_deref()
-                .filter(|name| !look.color || look.swatch(name).is_none())
+                .filter(|name| !theme.color || swatch(theme, name).is_none())
                 .and_then(|name| name.chars().next())
                 .map(String::from)
                 .unwrap_or_default();
@@ -351,13 +354,15 @@ fn day_mark(day: Option<&Day>, look: Look) -> String {
 
 /// A year-view square: a block in colour; without colour, the level digit (or the colour's
 /// initial, or a dot for other entries).
-fn year_glyph(day: Option<&Day>, look: Look) -> &'static str {
+fn year_glyph(day: Option<&Day>, theme: Theme) -> &'static str {
     const DIGITS: [&str; 10] = ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"];
     let Some(day) = day else {
         return "·";
     };
     match &day.check_in {
-        Some(c) if look.color && c.colour.as_deref().and_then(|n| look.swatch(n)).is_some() => "■",
+        Some(c) if theme.color && c.colour.as_deref().and_then(|n| swatch(theme, n)).is_some() => {
+            "■"
+        }
         Some(c) => match c.level {
             Some(l @ 0..=9) => DIGITS[l as usize],
             _ => "□",
@@ -366,11 +371,21 @@ fn year_glyph(day: Option<&Day>, look: Look) -> &'static str {
     }
 }
 
+/// A text colour that reads on top of `bg`.
+fn ink_on(bg: Color) -> Color {
+    match bg {
+        Color::Rgb(r, g, b) if u32::from(r) * 3 + u32::from(g) * 6 + u32::from(b) > 1400 => {
+            Color::Black
+        }
+        _ => Color::White,
+    }
+}
+
 /// A day's shade: its check-in colour as the background, with readable ink.
-fn day_style(day: Option<&Day>, look: Look) -> Style {
+fn day_style(day: Option<&Day>, theme: Theme) -> Style {
     match day
         .and_then(|d| d.check_in.as_ref()?.colour.as_deref())
-        .and_then(|c| look.swatch(c))
+        .and_then(|c| swatch(theme, c))
     {
         Some(bg) => Style::default().bg(bg).fg(ink_on(bg)),
         None => Style::default(),
@@ -402,7 +417,7 @@ fn day_summary(date: NaiveDate, day: Option<&Day>) -> String {
 
 fn render_day_list(
     data: &ReviewData,
-    look: Look,
+    theme: Theme,
     day: NaiveDate,
     indices: &[usize],
     area: Rect,
@@ -418,7 +433,7 @@ fn render_day_list(
             parts.extend(e.str("colour").map(str::to_owned));
             parts.extend(e.str("feeling").map(str::to_owned));
             Line::from(vec![
-                Span::styled(e.started_at.format("%H:%M ").to_string(), look.quiet()),
+                Span::styled(e.started_at.format("%H:%M ").to_string(), theme.muted()),
                 Span::raw(parts.join(" · ")),
             ])
         })
@@ -426,7 +441,7 @@ fn render_day_list(
     if lines.is_empty() {
         lines.push(Line::from(Span::styled(
             "Nothing on this day.",
-            look.quiet(),
+            theme.muted(),
         )));
     }
     Paragraph::new(lines)

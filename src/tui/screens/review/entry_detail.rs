@@ -7,9 +7,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
 use serde_json::Value;
 
-use super::look::Look;
 use crate::journal::entry::Entry;
 use crate::practice::model::{Practice, StepKind};
+use crate::tui::widgets::Theme;
 
 /// The answers of `entry` as (label, value) pairs: the practice's steps first, in order,
 /// then any answers the practice no longer asks for, under their keys.
@@ -112,7 +112,7 @@ pub fn seconds(s: f64) -> String {
 pub fn render(
     entry: &Entry,
     practice: Option<&Practice>,
-    look: Look,
+    theme: Theme,
     area: Rect,
     buf: &mut Buffer,
 ) {
@@ -124,11 +124,11 @@ pub fn render(
         / 1000.0;
     let mut lines = vec![
         Line::from(vec![
-            Span::styled("Started ", look.quiet()),
+            Span::styled("Started ", theme.muted()),
             Span::raw(time(&entry.started_at)),
-            Span::styled("   ended ", look.quiet()),
+            Span::styled("   ended ", theme.muted()),
             Span::raw(entry.ended_at.format("%H:%M").to_string()),
-            Span::styled("   took ", look.quiet()),
+            Span::styled("   took ", theme.muted()),
             Span::raw(seconds(duration)),
         ]),
         Line::from(Span::styled(
@@ -137,7 +137,7 @@ pub fn render(
             } else {
                 "Left early; kept what was there."
             },
-            look.quiet(),
+            theme.muted(),
         )),
         Line::default(),
     ];
@@ -145,11 +145,11 @@ pub fn render(
     if answers.is_empty() {
         lines.push(Line::from(Span::styled(
             "No answers recorded.",
-            look.quiet(),
+            theme.muted(),
         )));
     }
     for (label, value) in answers {
-        lines.push(Line::from(Span::styled(label, look.title())));
+        lines.push(Line::from(Span::styled(label, theme.strong())));
         lines.push(Line::from(format!("  {value}")));
     }
     let title = format!(" {} ", entry.title);

@@ -11,7 +11,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget, Wrap};
 
 use super::input::{InputEvent, TextInput};
-use super::look::Look;
+use crate::tui::widgets::Theme;
 
 /// The formats offered, in the order Tab cycles them.
 pub const FORMATS: [&str; 4] = ["csv", "json", "jsonl", "md"];
@@ -151,7 +151,7 @@ impl ExportDialog {
     }
 
     /// Draws the dialog centred in `area`.
-    pub fn render(&self, look: Look, area: Rect, buf: &mut Buffer) {
+    pub fn render(&self, theme: Theme, area: Rect, buf: &mut Buffer) {
         let width = area.width.saturating_sub(4).min(76);
         let height = area.height.min(9);
         let x = area.x + (area.width - width) / 2;
@@ -163,9 +163,9 @@ impl ExportDialog {
             .enumerate()
             .flat_map(|(i, f)| {
                 let style = if i == self.format {
-                    look.selected()
+                    theme.selected()
                 } else {
-                    look.plain()
+                    theme.text()
                 };
                 [Span::styled(format!(" {f} "), style), Span::raw(" ")]
             })
@@ -176,9 +176,9 @@ impl ExportDialog {
                 self.count,
                 if self.count == 1 { "y" } else { "ies" }
             )),
-            Line::from([vec![Span::styled("Format: ", look.quiet())], formats].concat()),
+            Line::from([vec![Span::styled("Format: ", theme.muted())], formats].concat()),
             Line::from(vec![
-                Span::styled("File:   ", look.quiet()),
+                Span::styled("File:   ", theme.muted()),
                 Span::raw(self.path.text().to_owned()),
             ]),
         ];
@@ -188,14 +188,14 @@ impl ExportDialog {
                     "{} already exists. Replace it? y replaces, n goes back.",
                     path.display()
                 ),
-                look.accent(),
+                theme.strong(),
             ))),
             (Stage::Form, Some(error)) => {
-                lines.push(Line::from(Span::styled(error.clone(), look.accent())))
+                lines.push(Line::from(Span::styled(error.clone(), theme.strong())))
             }
             (Stage::Form, None) => lines.push(Line::from(Span::styled(
                 "Tab: format · Enter: export · Esc: cancel",
-                look.quiet(),
+                theme.muted(),
             ))),
         }
         Paragraph::new(lines)

@@ -21,9 +21,10 @@ use super::entry_detail;
 use super::export_dialog::{self, ExportDialog, ExportStep};
 use super::filter::{Filter, parse_date};
 use super::input::{InputEvent, TextInput};
-use super::look::Look;
+use super::swatch;
 use crate::journal::entry::Entry;
 use crate::practice::model::StepKind;
+use crate::tui::widgets::Theme;
 
 /// What History is doing with the keys.
 #[derive(Debug, Clone)]
@@ -128,7 +129,7 @@ impl History {
     }
 
     /// Applies the filters to `candidates` (indices, newest first) only; a search that grew
-    /// by a character can only narrow what is shown, so it need not look at the rest.
+    /// by a character can only narrow what is shown, so it need not theme at the rest.
     fn filter_from(
         &mut self,
         data: &ReviewData,
@@ -520,60 +521,60 @@ impl History {
         }
     }
 
-    pub fn render(&self, data: &ReviewData, look: Look, area: Rect, buf: &mut Buffer) {
+    pub fn render(&self, data: &ReviewData, theme: Theme, area: Rect, buf: &mut Buffer) {
         let [top, body, bottom] = Layout::vertical([
             Constraint::Length(1),
             Constraint::Min(0),
             Constraint::Length(1),
         ])
         .areas(area);
-        self.render_filters(data, look, top, buf);
+        self.render_filters(data, theme, top, buf);
         if matches!(self.mode, Mode::Detail | Mode::Edit { .. }) {
             if let Some(entry) = self.selected(data) {
-                entry_detail::render(entry, data.practice(&entry.practice), look, body, buf);
+                entry_detail::render(entry, data.practice(&entry.practice), theme, body, buf);
             }
         } else {
-            self.render_table(data, look, body, buf);
+            self.render_table(data, theme, body, buf);
         }
-        self.render_bottom(data, look, bottom, buf);
+        self.render_bottom(data, theme, bottom, buf);
         match &self.mode {
             Mode::Practices { cursor, chosen } => {
-                render_picker(data, look, *cursor, chosen, body, buf)
+                render_picker(data, theme, *cursor, chosen, body, buf)
             }
-            Mode::Export(dialog) => dialog.render(look, body, buf),
+            Mode::Export(dialog) => dialog.render(theme, body, buf),
             _ => {}
         }
     }
 
-    fn render_filters(&self, data: &ReviewData, look: Look, area: Rect, buf: &mut Buffer) {
+    fn render_filters(&self, data: &ReviewData, theme: Theme, area: Rect, buf: &mut Buffer) {
         let total = data.entries().len();
         let mut spans = if self.filter.is_empty() {
             vec![Span::styled(
                 format!("All {total} entr{}", if total == 1 { "y" } else { "ies" }),
-                look.quiet(),
+                theme.muted(),
             )]
         } else {
             let mut spans = vec![Span::styled(
                 format!("{} of {total}", self.visible.len()),
-                look.quiet(),
+                theme.muted(),
             )];
             for part in describe(&self.filter) {
                 spans.push(Span::raw(" · "));
-                spans.push(Span::styled(part, look.accent()));
+                spans.push(Span::styled(part, theme.strong()));
             }
-            spans.push(Span::styled("  (Esc clears)", look.quiet()));
+            spans.push(Span::styled("  (Esc clears)", theme.muted()));
             spans
         };
         if total == 0 {
             spans = vec![Span::styled(
                 "No entries yet. Practices you finish will appear here.",
-                look.quiet(),
+                theme.muted(),
             )];
         }
         Paragraph::new(Line::from(spans)).render(area, buf);
     }
 
-    fn render_table(&self, data: &ReviewData, look: Look, area: Rect, buf: &mut Buffer) {
+    fn render_table(&self, data: &ReviewData, theme: Theme, area: Rect, buf: &mut Buffer) {
         if area.height == 0 {
             return;
         }
@@ -583,7 +584,7 @@ impl History {
             } else {
                 "No entries match these filters. Esc clears them."
             };
-            Paragraph::new(Span::styled(text, look.quiet())).render(area, buf);
+            Paragraph::new(Span::styled(text, theme.muted())).render(area, buf);
             return;
         }
         let rows_fit = usize::from(area.height.saturating_sub(1)).max(1);
@@ -629,7 +630,7 @@ impl History {
                     ),
                 ];
                 if wide {
-                    cells.push(colour_cell(entry.str("colour"), look));
+                    cells.push(colour_cell(entry.str("colour"), theme));
                     cells.push(TableCell::from(
                         entry.str("feeling").unwrap_or_default().to_owned(),
                     ));
@@ -637,26 +638,26 @@ impl History {
                 cells.push(TableCell::from(first_line(note_of(entry))));
                 let row = Row::new(cells);
                 if offset + i == self.selected {
-                    row.style(look.selected())
+                    row.style(theme.selected())
                 } else {
                     row
                 }
             });
         Table::new(rows, widths)
-            .header(Row::new(header).style(look.title()))
+            .header(Row::new(header).style(theme.strong()))
             .column_spacing(1)
             .render(area, buf);
     }
 
-    fn render_bottom(&self, data: &ReviewData, look: Look, area: Rect, buf: &mut Buffer) {
+    fn render_bottom(&self, data: &ReviewData, theme: Theme, area: Rect, buf: &mut Buffer) {
         let line = match &self.mode {
-            Mode::Search { input, .. } => input_line("Search text answers: ", input, look),
+            Mode::Search { input, .. } => input_line("Search text answers: ", input, theme),
             Mode::Date {
                 until,
                 input,
                 error,
             } => match error {
-                Some(e) => Line::from(Span::styled(e.clone(), look.accent())),
+                Some(e) => Line::from(Span::styled(e.clone(), theme.strong())),
                 None => input_line(
                     if *until {
                         "Until (YYYY-MM-DD, today, yesterday, Nd; empty for none): "
@@ -664,7 +665,7 @@ impl History {
                         "From (YYYY-MM-DD, today, yesterday, Nd; empty for none): "
                     },
                     input,
-                    look,
+                    theme,
                 ),
             },
             Mode::ConfirmDelete => {
@@ -674,16 +675,16 @@ impl History {
                     .unwrap_or_default();
                 Line::from(Span::styled(
                     format!("Delete {what}? y deletes (u brings it back), n keeps it."),
-                    look.accent(),
+                    theme.strong(),
                 ))
             }
             Mode::Edit { keys, at, input } => match &self.message {
-                Some(m) => Line::from(Span::styled(m.clone(), look.accent())),
-                None => input_line(&format!("{}: ", keys[*at]), input, look),
+                Some(m) => Line::from(Span::styled(m.clone(), theme.strong())),
+                None => input_line(&format!("{}: ", keys[*at]), input, theme),
             },
             _ => Line::from(Span::styled(
                 self.message.clone().unwrap_or_default(),
-                look.accent(),
+                theme.strong(),
             )),
         };
         Paragraph::new(line).render(area, buf);
@@ -771,11 +772,11 @@ fn first_line(text: &str) -> String {
 }
 
 /// A colour answer as a small swatch and its name (just the name without colour).
-fn colour_cell(colour: Option<&str>, look: Look) -> TableCell<'static> {
+fn colour_cell(colour: Option<&str>, theme: Theme) -> TableCell<'static> {
     let Some(name) = colour else {
         return TableCell::from("");
     };
-    let swatch = match look.swatch(name) {
+    let swatch = match swatch(theme, name) {
         Some(c) => Span::styled("██", Style::default().fg(c)),
         None => Span::raw(""),
     };
@@ -784,7 +785,7 @@ fn colour_cell(colour: Option<&str>, look: Look) -> TableCell<'static> {
 }
 
 /// A prompt and a text field with its cursor shown as a reversed cell.
-fn input_line(label: &str, input: &TextInput, look: Look) -> Line<'static> {
+fn input_line(label: &str, input: &TextInput, theme: Theme) -> Line<'static> {
     let text = input.text();
     let at = text
         .char_indices()
@@ -794,9 +795,9 @@ fn input_line(label: &str, input: &TextInput, look: Look) -> Line<'static> {
     let mut chars = rest.chars();
     let under = chars.next().map_or(" ".to_owned(), String::from);
     Line::from(vec![
-        Span::styled(label.to_owned(), look.quiet()),
+        Span::styled(label.to_owned(), theme.muted()),
         Span::raw(before.to_owned()),
-        Span::styled(under, look.selected()),
+        Span::styled(under, theme.selected()),
         Span::raw(chars.as_str().to_owned()),
     ])
 }
@@ -804,7 +805,7 @@ fn input_line(label: &str, input: &TextInput, look: Look) -> Line<'static> {
 /// The practice chooser: the journal's practices with their counts, ticked ones marked.
 fn render_picker(
     data: &ReviewData,
-    look: Look,
+    theme: Theme,
     cursor: usize,
     chosen: &[String],
     area: Rect,
@@ -826,7 +827,7 @@ fn render_picker(
             let tick = if chosen.contains(id) { "[x]" } else { "[ ]" };
             let line = Line::from(format!("{tick} {id} ({count})"));
             if i == cursor {
-                line.style(look.selected())
+                line.style(theme.selected())
             } else {
                 line
             }

@@ -9,7 +9,6 @@ pub mod export_dialog;
 pub mod filter;
 pub mod history;
 pub mod input;
-pub mod look;
 pub mod trends;
 
 use std::path::PathBuf;
@@ -22,7 +21,14 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Tabs, Widget};
 
 pub use data::{JournalStore, MemoryStore, Removed, ReviewData};
-use look::Look;
+use ratatui::style::Color;
+
+use crate::tui::widgets::{Theme, colour_rgb};
+
+/// The swatch colour for a colour word, or None when colour is off or the word unknown.
+fn swatch(theme: Theme, name: &str) -> Option<Color> {
+    if theme.color { colour_rgb(name) } else { None }
+}
 
 /// Whether a screen used a key, or leaves it to the review frame (tabs, leaving).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -66,7 +72,7 @@ impl Tab {
 /// How review looks and where it puts exports; from the environment in the app.
 #[derive(Debug, Clone)]
 pub struct ReviewOptions {
-    pub look: Look,
+    pub theme: Theme,
     pub first_weekday: Weekday,
     /// The folder exports go to unless another path is typed.
     pub home: PathBuf,
@@ -76,7 +82,7 @@ impl ReviewOptions {
     /// `NO_COLOR`, the time locale's first weekday, and the home folder.
     pub fn from_env() -> Self {
         Self {
-            look: Look::from_env(),
+            theme: Theme::from_no_color(std::env::var_os("NO_COLOR").as_deref()),
             first_weekday: calendar::first_weekday(calendar::time_locale().as_deref()),
             home: directories::BaseDirs::new()
                 .map(|b| b.home_dir().to_owned())
@@ -89,7 +95,7 @@ impl ReviewOptions {
 pub struct Review {
     data: ReviewData,
     tab: Tab,
-    look: Look,
+    theme: Theme,
     history: history::History,
     trends: trends::Trends,
     calendar: calendar::Calendar,
@@ -101,7 +107,7 @@ impl Review {
             history: history::History::new(&data, options.home),
             trends: trends::Trends::default(),
             calendar: calendar::Calendar::new(data.today(), options.first_weekday),
-            look: options.look,
+            theme: options.theme,
             tab: Tab::History,
             data,
         }
@@ -185,24 +191,20 @@ impl Review {
         .areas(area);
         Tabs::new(TABS.iter().map(|t| t.title()))
             .select(self.tab.index())
-            .style(self.look.quiet())
-            .highlight_style(
-                self.look
-                    .title()
-                    .add_modifier(ratatui::style::Modifier::REVERSED),
-            )
+            .style(self.theme.muted())
+            .highlight_style(self.theme.selected())
             .render(tabs, buf);
         match self.tab {
-            Tab::History => self.history.render(&self.data, self.look, body, buf),
-            Tab::Trends => self.trends.render(&self.data, self.look, body, buf),
-            Tab::Calendar => self.calendar.render(&self.data, self.look, body, buf),
+            Tab::History => self.history.render(&self.data, self.theme, body, buf),
+            Tab::Trends => self.trends.render(&self.data, self.theme, body, buf),
+            Tab::Calendar => self.calendar.render(&self.data, self.theme, body, buf),
         }
         let spans: Vec<Span> = hints
             .into_iter()
             .flat_map(|(key, what)| {
                 [
-                    Span::styled(key, self.look.title()),
-                    Span::styled(format!(" {what}  "), self.look.quiet()),
+                    Span::styled(key, self.theme.strong()),
+                    Span::styled(format!(" {what}  "), self.theme.muted()),
                 ]
             })
             .collect();

@@ -13,10 +13,11 @@ use ratatui::widgets::{Axis, Block, Borders, Chart, Dataset, GraphType, Paragrap
 
 use super::Outcome;
 use super::data::ReviewData;
-use super::look::Look;
+use super::swatch;
 use crate::journal::series::Aggregates;
+use crate::tui::widgets::Theme;
 
-/// How far back the charts look.
+/// How far back the charts theme.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Range {
     Days30,
@@ -81,7 +82,7 @@ impl Window {
         (day - self.since).num_days() as f64
     }
 
-    fn axis<'a>(&self, look: Look) -> Axis<'a> {
+    fn axis<'a>(&self, theme: Theme) -> Axis<'a> {
         let width = self.x(self.until).max(1.0);
         let fmt = if width > 120.0 { "%b %Y" } else { "%-d %b" };
         let mid = self
@@ -90,7 +91,7 @@ impl Window {
             .unwrap_or(self.since);
         Axis::default()
             .bounds([0.0, width])
-            .style(look.quiet())
+            .style(theme.muted())
             .labels([
                 self.since.format(fmt).to_string(),
                 mid.format(fmt).to_string(),
@@ -114,12 +115,12 @@ impl Trends {
         &[("r", "change range")]
     }
 
-    pub fn render(&self, data: &ReviewData, look: Look, area: Rect, buf: &mut Buffer) {
+    pub fn render(&self, data: &ReviewData, theme: Theme, area: Rect, buf: &mut Buffer) {
         let [top, body] = Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(area);
         Paragraph::new(Line::from(vec![
-            Span::styled("Showing ", look.quiet()),
-            Span::styled(self.range.words(), look.accent()),
-            Span::styled("  (r changes the range)", look.quiet()),
+            Span::styled("Showing ", theme.muted()),
+            Span::styled(self.range.words(), theme.strong()),
+            Span::styled("  (r changes the range)", theme.muted()),
         ]))
         .render(top, buf);
         let agg = data.aggregates();
@@ -137,17 +138,17 @@ impl Trends {
         } else {
             Layout::vertical([Constraint::Fill(1); 4]).areas(body)
         };
-        self.level_chart(agg, &span, look, cells[0], buf);
-        self.stay_chart(agg, &span, look, cells[1], buf);
-        self.breath_chart(agg, &span, look, cells[2], buf);
-        counts(agg, look, cells[3], buf);
+        self.level_chart(agg, &span, theme, cells[0], buf);
+        self.stay_chart(agg, &span, theme, cells[1], buf);
+        self.breath_chart(agg, &span, theme, cells[2], buf);
+        counts(agg, theme, cells[3], buf);
     }
 
     fn level_chart(
         &self,
         agg: &Aggregates,
         span: &Window,
-        look: Look,
+        theme: Theme,
         area: Rect,
         buf: &mut Buffer,
     ) {
@@ -164,17 +165,17 @@ impl Trends {
                 points.len(),
                 plural(points.len())
             );
-            return words(text, block, look, area, buf);
+            return words(text, block, theme, area, buf);
         }
         let data = [Dataset::default()
             .marker(Marker::Braille)
             .graph_type(GraphType::Line)
-            .style(look.series(false))
+            .style(theme.shape())
             .data(&points)];
         Chart::new(data.to_vec())
             .block(block)
-            .x_axis(span.axis(look))
-            .y_axis(level_axis(look))
+            .x_axis(span.axis(theme))
+            .y_axis(level_axis(theme))
             .render(area, buf);
     }
 
@@ -182,7 +183,7 @@ impl Trends {
         &self,
         agg: &Aggregates,
         span: &Window,
-        look: Look,
+        theme: Theme,
         area: Rect,
         buf: &mut Buffer,
     ) {
@@ -198,21 +199,21 @@ impl Trends {
                 self.range.words(),
                 points.len()
             );
-            return words(text, block, look, area, buf);
+            return words(text, block, theme, area, buf);
         }
         let top = points.iter().map(|p| p.1).fold(1.0_f64, f64::max).ceil();
         let data = [Dataset::default()
             .marker(Marker::Braille)
             .graph_type(GraphType::Line)
-            .style(look.series(false))
+            .style(theme.shape())
             .data(&points)];
         Chart::new(data.to_vec())
             .block(block)
-            .x_axis(span.axis(look))
+            .x_axis(span.axis(theme))
             .y_axis(
                 Axis::default()
                     .bounds([0.0, top])
-                    .style(look.quiet())
+                    .style(theme.muted())
                     .labels([
                         "0 s".to_owned(),
                         format!("{:.0} s", top / 2.0),
@@ -226,7 +227,7 @@ impl Trends {
         &self,
         agg: &Aggregates,
         span: &Window,
-        look: Look,
+        theme: Theme,
         area: Rect,
         buf: &mut Buffer,
     ) {
@@ -238,7 +239,7 @@ impl Trends {
                 self.range.words(),
                 points.len()
             );
-            return words(text, block, look, area, buf);
+            return words(text, block, theme, area, buf);
         }
         let before: Vec<(f64, f64)> = points
             .iter()
@@ -254,19 +255,19 @@ impl Trends {
                 .name("• before")
                 .marker(Marker::Dot)
                 .graph_type(GraphType::Scatter)
-                .style(look.series(false))
+                .style(theme.shape())
                 .data(&before),
             Dataset::default()
                 .name("⣿ after")
                 .marker(Marker::Braille)
                 .graph_type(GraphType::Line)
-                .style(look.series(true))
+                .style(theme.text())
                 .data(&after),
         ];
         Chart::new(data)
             .block(block)
-            .x_axis(span.axis(look))
-            .y_axis(level_axis(look))
+            .x_axis(span.axis(theme))
+            .y_axis(level_axis(theme))
             .hidden_legend_constraints((Constraint::Percentage(50), Constraint::Percentage(50)))
             .render(area, buf);
     }
@@ -280,23 +281,23 @@ fn titled(title: &str) -> Block<'_> {
     Block::default().borders(Borders::ALL).title(title)
 }
 
-fn level_axis<'a>(look: Look) -> Axis<'a> {
+fn level_axis<'a>(theme: Theme) -> Axis<'a> {
     Axis::default()
         .bounds([1.0, 5.0])
-        .style(look.quiet())
+        .style(theme.muted())
         .labels(["1", "3", "5"])
 }
 
 /// A chart's place filled with a sentence instead.
-fn words(text: String, block: Block<'_>, look: Look, area: Rect, buf: &mut Buffer) {
-    Paragraph::new(Span::styled(text, look.quiet()))
+fn words(text: String, block: Block<'_>, theme: Theme, area: Rect, buf: &mut Buffer) {
+    Paragraph::new(Span::styled(text, theme.muted()))
         .wrap(Wrap { trim: true })
         .block(block)
         .render(area, buf);
 }
 
 /// Entries per practice and check-in colours, as bars with their numbers.
-fn counts(agg: &Aggregates, look: Look, area: Rect, buf: &mut Buffer) {
+fn counts(agg: &Aggregates, theme: Theme, area: Rect, buf: &mut Buffer) {
     let block = titled(" Entries per practice · colours chosen (all time) ");
     let inner = block.inner(area);
     block.render(area, buf);
@@ -304,28 +305,25 @@ fn counts(agg: &Aggregates, look: Look, area: Rect, buf: &mut Buffer) {
         return words(
             "No entries yet, so nothing to count.".into(),
             Block::default(),
-            look,
+            theme,
             inner,
             buf,
         );
     }
     let [left, right] = Layout::horizontal([Constraint::Fill(1); 2]).areas(inner);
-    bars(&agg.per_practice, |_| look.series(false), left, buf);
+    bars(&agg.per_practice, |_| theme.shape(), left, buf);
     if agg.colours.is_empty() {
         words(
             "No check-in colours yet.".into(),
             Block::default(),
-            look,
+            theme,
             right,
             buf,
         );
     } else {
         bars(
             &agg.colours,
-            |name| {
-                look.swatch(name)
-                    .map_or(look.series(true), |c| Style::default().fg(c))
-            },
+            |name| swatch(theme, name).map_or(theme.text(), |c| Style::default().fg(c)),
             right,
             buf,
         );
