@@ -13,7 +13,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use steady::clock::TestClock;
 use steady::journal::entry::Entry;
 use steady::tui::screens::review::{
-    JournalStore, MemoryStore, Removed, Review, ReviewData, ReviewOptions, ReviewOutcome, Tab,
+    JournalStore, Loaded, MemoryStore, Review, ReviewData, ReviewOptions, ReviewOutcome, Tab,
 };
 use steady::tui::widgets::Theme;
 
@@ -22,20 +22,20 @@ use steady::tui::widgets::Theme;
 struct Shared(Rc<RefCell<MemoryStore>>);
 
 impl JournalStore for Shared {
-    fn load(&mut self) -> Result<Vec<Entry>, String> {
+    fn load(&mut self) -> Result<Loaded, String> {
         self.0.borrow_mut().load()
     }
-    fn delete(&mut self, id: &str) -> Result<Removed, String> {
+    fn delete(&mut self, id: &str) -> Result<(), String> {
         self.0.borrow_mut().delete(id)
     }
-    fn replace(&mut self, entry: &Entry) -> Result<Removed, String> {
+    fn restore_deleted(&mut self, id: &str) -> Result<(), String> {
+        self.0.borrow_mut().restore_deleted(id)
+    }
+    fn replace(&mut self, entry: &Entry) -> Result<String, String> {
         self.0.borrow_mut().replace(entry)
     }
-    fn restore_deleted(&mut self, removed: &Removed) -> Result<(), String> {
-        self.0.borrow_mut().restore_deleted(removed)
-    }
-    fn restore_edited(&mut self, removed: &Removed) -> Result<(), String> {
-        self.0.borrow_mut().restore_edited(removed)
+    fn restore_edited(&mut self, id: &str, line: &str) -> Result<(), String> {
+        self.0.borrow_mut().restore_edited(id, line)
     }
 }
 

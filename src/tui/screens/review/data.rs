@@ -13,102 +13,15 @@ use crate::journal::entry::Entry;
 use crate::journal::series::{self, Aggregates};
 use crate::practice::model::Practice;
 
-/// A journal line taken out or overwritten, kept so undo can put back exactly those bytes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Removed {
-    /// The id of the entry the line held.
-    pub id: String,
-    /// The exact text of the line, without its newline.
-    pub raw: String,
-    /// Its 0-based position among the file's lines, so a deleted line returns to its place.
-    pub index: usize,
-}
-
-/// The journal operations review needs; the real store rewrites the file atomically under
-/// its lock, and tests use [`MemoryStore`].
-pub trait JournalStore {
-    /// Every readable entry, in file order.
-    fn load(&mut self) -> Result<Vec<Entry>, String>;
-    /// Removes the entry with `id`, returning its line.
-    fn delete(&mut self, id: &str) -> Result<Removed, String>;
-    /// Replaces the entry with the same id, returning the line it replaced.
-    fn replace(&mut self, entry: &Entry) -> Result<Removed, String>;
-    /// Undoes a delete: puts the line back at its place.
-    fn restore_deleted(&mut self, removed: &Removed) -> Result<(), String>;
-    /// Undoes an edit: puts the old line back over the entry with the same id.
-    fn restore_edited(&mut self, removed: &Removed) -> Result<(), String>;
-}
-
-/// A journal held in memory as lines (tests and benches).
-#[derive(Debug, Clone, Default)]
-pub struct MemoryStore {
-    pub lines: Vec<String>,
-}
-
-impl MemoryStore {
-    pub fn new(lines: Vec<String>) -> Self {
-        Self { lines }
-    }
-
-    fn position(&self, id: &str) -> Result<usize, String> {
-        self.lines
-            .iter()
-            .position(|l| line_id(l).as_deref() == Some(id))
-            .ok_or_else(|| format!("entry {id} is no longer in the journal; reopen review"))
-    }
-}
-
-fn line_id(line: &str) -> Option<String> {
-    serde_json::from_str::<Entry>(line).ok().map(|e| e.id)
-}
-
-impl JournalStore for MemoryStore {
-    fn load(&mut self) -> Result<Vec<Entry>, String> {
-        Ok(self
-            .lines
-            .iter()
-            .filter_map(|l| serde_json::from_str(l).ok())
-            .collect())
-    }
-
-    fn delete(&mut self, id: &str) -> Result<Removed, String> {
-        let index = self.position(id)?;
-        let raw = self.lines.remove(index);
-        Ok(Removed {
-            id: id.to_owned(),
-            raw,
-            index,
-        })
-    }
-
-    fn replace(&mut self, entry: &Entry) -> Result<Removed, String> {
-        let index = self.position(&entry.id)?;
-        let raw = std::mem::replace(&mut self.lines[index], entry.to_line());
-        Ok(Removed {
-            id: entry.id.clone(),
-            raw,
-            index,
-        })
-    }
-
-    fn restore_deleted(&mut self, removed: &Removed) -> Result<(), String> {
-        let at = removed.index.min(self.lines.len());
-        self.lines.insert(at, removed.raw.clone());
-        Ok(())
-    }
-
-    fn restore_edited(&mut self, removed: &Removed) -> Result<(), String> {
-        let index = self.position(&removed.id)?;
-        self.lines[index] = removed.raw.clone();
-        Ok(())
-    }
-}
+use super::store::JournalStore;
 
 /// One change made in this review session that `u` can take back.
 #[derive(Debug, Clone, PartialEq)]
 enum Change {
-    Deleted(Removed),
-    Edited(Removed),
+    /// The entry as it was; the store keeps its exact line.
+    Deleted(Entry),
+    /// The entry and its exact line before the edit.
+    Edited { before: Entry, line: String },
 }
 
 /// The shared state of the review screens.
@@ -117,6 +30,8 @@ pub struct ReviewData {
     clock: Arc<dyn Clock>,
     /// Newest first.
     entries: Vec<Entry>,
+    /// Lines of the file that could not be read (kept in it untouched).
+    unreadable: usize,
     aggregates: Aggregates,
     day_starts_at: NaiveTime,
     practices: BTreeMap<String, Practice>,
@@ -133,11 +48,12 @@ impl ReviewData {
         day_starts_at: NaiveTime,
         practices: impl IntoIterator<Item = Practice>,
     ) -> Result<Self, String> {
-        let entries = store.load()?;
+        let loaded = store.load()?;
         let mut data = Self {
             store,
             clock,
-            entries,
+            entries: loaded.entries,
+            unreadable: loaded.unreadable,
             aggregates: Aggregates::default(),
             day_starts_at,
             practices: practices.into_iter().map(|p| (p.id.clone(), p)).collect(),
@@ -162,6 +78,16 @@ impl ReviewData {
     /// Every entry, newest first.
     pub fn entries(&self) -> &[Entry] {
         &self.entries
+    }
+
+    /// How many lines of the journal could not be read.
+    pub fn unreadable(&self) -> usize {
+        self.unreadable
+    }
+
+    /// A notice from the last write (a cut-off line set aside), once.
+    pub fn take_notice(&mut self) -> Option<String> {
+        self.store.take_notice()
     }
 
     pub fn aggregates(&self) -> &Aggregates {
@@ -198,20 +124,24 @@ impl ReviewData {
 
     /// Deletes the entry with `id` from the journal.
     pub fn delete(&mut self, id: &str) -> Result<(), String> {
-        let removed = self.store.delete(id)?;
-        self.entries.retain(|e| e.id != id);
-        self.undo.push(Change::Deleted(removed));
+        let Some(at) = self.entries.iter().position(|e| e.id == id) else {
+            return Ok(());
+        };
+        self.store.delete(id)?;
+        let entry = self.entries.remove(at);
+        self.undo.push(Change::Deleted(entry));
         self.refresh();
         Ok(())
     }
 
     /// Replaces the entry with the same id by `entry`.
     pub fn replace(&mut self, entry: Entry) -> Result<(), String> {
-        let removed = self.store.replace(&entry)?;
-        if let Some(slot) = self.entries.iter_mut().find(|e| e.id == entry.id) {
-            *slot = entry;
-        }
-        self.undo.push(Change::Edited(removed));
+        let Some(slot) = self.entries.iter_mut().find(|e| e.id == entry.id) else {
+            return Ok(());
+        };
+        let line = self.store.replace(&entry)?;
+        let before = std::mem::replace(slot, entry);
+        self.undo.push(Change::Edited { before, line });
         self.refresh();
         Ok(())
     }
@@ -223,42 +153,40 @@ impl ReviewData {
             return Ok(None);
         };
         let result = match &change {
-            Change::Deleted(r) => self.store.restore_deleted(r).map(|()| "deletion"),
-            Change::Edited(r) => self.store.restore_edited(r).map(|()| "edit"),
+            Change::Deleted(entry) => self.store.restore_deleted(&entry.id),
+            Change::Edited { before, line } => self.store.restore_edited(&before.id, line),
         };
-        match result {
-            Ok(what) => {
-                let (Change::Deleted(r) | Change::Edited(r)) = &change;
-                if let Ok(entry) = serde_json::from_str::<Entry>(&r.raw) {
-                    self.entries.retain(|e| e.id != r.id);
-                    self.entries.push(entry);
-                }
-                let id = r.id.clone();
-                self.refresh();
-                Ok(Some((what, id)))
-            }
-            Err(e) => {
-                // Keep the change so the person can try again.
-                self.undo.push(change);
-                Err(e)
-            }
+        if let Err(e) = result {
+            // Keep the change so the person can try again.
+            self.undo.push(change);
+            return Err(e);
         }
+        let (what, entry) = match change {
+            Change::Deleted(entry) => ("deletion", entry),
+            Change::Edited { before, .. } => ("edit", before),
+        };
+        let id = entry.id.clone();
+        self.entries.retain(|e| e.id != id);
+        self.entries.push(entry);
+        self.refresh();
+        Ok(Some((what, id)))
     }
 }
 
 #[cfg(test)]
-pub(crate) mod tests {
+mod tests {
     use super::*;
     use crate::clock::TestClock;
+    use crate::tui::screens::review::store::MemoryStore;
 
     /// A journal line for tests.
-    pub(crate) fn line(id: &str, practice: &str, at: &str, responses: &str) -> String {
+    fn line(id: &str, practice: &str, at: &str, responses: &str) -> String {
         format!(
             r#"{{"v":1,"id":"{id}","practice":"{practice}","title":"{practice}","started_at":"{at}","ended_at":"{at}","completed":true,"via":"tui","responses":{responses}}}"#
         )
     }
 
-    pub(crate) fn data(lines: Vec<String>) -> ReviewData {
+    fn data(lines: Vec<String>) -> ReviewData {
         ReviewData::load(
             Box::new(MemoryStore::new(lines)),
             Arc::new(TestClock::at_rfc3339("2026-11-22T12:00:00+01:00")),
@@ -280,30 +208,22 @@ pub(crate) mod tests {
     }
 
     #[test]
-    fn delete_then_undo_restores_the_exact_line_in_place() {
-        // Odd spacing and an unknown field: undo must give back these very bytes.
-        let odd = line(
-            "B",
-            "x",
-            "2026-11-21T10:00:00.000+01:00",
-            r#"{"note": "hi"}"#,
-        )
-        .replace(r#""v":1"#, r#""v":1,"zz":[1]"#);
+    fn delete_then_undo_brings_the_entry_back_and_updates_aggregates() {
         let lines = vec![
             line("A", "x", "2026-11-20T10:00:00.000+01:00", "{}"),
-            odd.clone(),
-            line("C", "x", "2026-11-22T10:00:00.000+01:00", "{}"),
+            line("B", "y", "2026-11-21T10:00:00.000+01:00", "{}"),
+            "torn".to_owned(),
         ];
-        let mut store = MemoryStore::new(lines.clone());
-        let removed = store.delete("B").unwrap();
-        store.restore_deleted(&removed).unwrap();
-        assert_eq!(store.lines, lines);
-
         let mut d = data(lines);
+        assert_eq!(d.unreadable(), 1);
+        let generation = d.generation();
         d.delete("B").unwrap();
-        assert_eq!(d.entries().len(), 2);
+        assert_eq!(d.entries().len(), 1);
+        assert_eq!(d.aggregates().per_practice, [("x".to_owned(), 1)]);
+        assert!(d.generation() > generation && d.can_undo());
         assert_eq!(d.undo().unwrap(), Some(("deletion", "B".to_owned())));
-        assert_eq!(d.entries().len(), 3);
+        assert_eq!(d.entries()[0].id, "B");
+        assert_eq!(d.aggregates().per_practice.len(), 2);
         assert_eq!(d.undo().unwrap(), None);
     }
 
@@ -323,15 +243,8 @@ pub(crate) mod tests {
                 r#"{"note":"two"}"#,
             ),
         ];
-        let mut store = MemoryStore::new(lines.clone());
         let mut edited: Entry = serde_json::from_str(&lines[1]).unwrap();
         edited.responses["note"] = "changed".into();
-        let removed = store.replace(&edited).unwrap();
-        assert_eq!(store.lines[0], lines[0]);
-        assert!(store.lines[1].contains("changed"));
-        store.restore_edited(&removed).unwrap();
-        assert_eq!(store.lines, lines);
-
         let mut d = data(lines);
         d.replace(edited).unwrap();
         assert_eq!(d.entries()[0].str("note"), Some("changed"));

@@ -175,6 +175,18 @@ impl History {
         if self.generation != data.generation() {
             self.refilter(data);
         }
+        let outcome = self.handle_key(key, data);
+        // A write that had to set aside a cut-off line says so, once.
+        if let Some(notice) = data.take_notice() {
+            self.message = Some(match self.message.take() {
+                Some(m) => format!("{m} {notice}"),
+                None => notice,
+            });
+        }
+        outcome
+    }
+
+    fn handle_key(&mut self, key: KeyEvent, data: &mut ReviewData) -> Outcome {
         let mode = std::mem::replace(&mut self.mode, Mode::Browse);
         self.mode = match mode {
             Mode::Browse => return self.browse(key, data),
@@ -565,7 +577,17 @@ impl History {
             spans.push(Span::styled("  (Esc clears)", theme.muted()));
             spans
         };
-        if total == 0 {
+        if data.unreadable() > 0 {
+            spans.push(Span::styled(
+                format!(
+                    " · {} unreadable line{} left as they are (steady doctor explains)",
+                    data.unreadable(),
+                    if data.unreadable() == 1 { "" } else { "s" }
+                ),
+                theme.muted(),
+            ));
+        }
+        if total == 0 && data.unreadable() == 0 {
             spans = vec![Span::styled(
                 "No entries yet. Practices you finish will appear here.",
                 theme.muted(),

@@ -9,6 +9,7 @@ pub mod export_dialog;
 pub mod filter;
 pub mod history;
 pub mod input;
+pub mod store;
 pub mod trends;
 
 use std::path::PathBuf;
@@ -20,8 +21,9 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Tabs, Widget};
 
-pub use data::{JournalStore, MemoryStore, Removed, ReviewData};
+pub use data::ReviewData;
 use ratatui::style::Color;
+pub use store::{FileStore, JournalStore, Loaded, MemoryStore};
 
 use crate::tui::widgets::{Theme, colour_rgb};
 
