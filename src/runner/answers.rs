@@ -25,6 +25,15 @@ pub(super) fn accept(
     current: Option<&Value>,
     palette: &[String],
 ) -> Result<Answer, Refused> {
+    let typed_word_allowed = matches!(
+        kind,
+        StepKind::Text { .. }
+            | StepKind::Colour { other: true, .. }
+            | StepKind::Choice { other: true, .. }
+    );
+    if matches!(input, Input::Type(_)) && !typed_word_allowed {
+        return refuse(wants(kind));
+    }
     match (kind, input) {
         (StepKind::Scale { min, max, .. }, Input::ChooseNumber(n)) => {
             if (*min..=*max).contains(&n) {

@@ -1,7 +1,8 @@
 //! One run of one practice, as a state machine. It takes semantic inputs (next, back, mark,
-//! pause, resume, type, choose) and reads time only from the injected `Clock`: breath phases,
-//! timers and holds are functions of elapsed practice time (wall time minus pauses), never of
-//! how often anyone polled. When the run ends it hands back a journal `Entry`.
+//! pause, resume, type, choose) and reads time only from the injected `Clock`: breath
+//! phases, timers and holds are functions of elapsed practice time (monotonic time minus
+//! pauses), never of how often anyone polled. When the run ends, or the person leaves early,
+//! it hands back a journal `Entry`.
 //!
 //! The parts: `timing` (practice time, pauses), `breath` (the pacer as a function of time),
 //! `live` (the clock of the step on screen and what it records), `answers` (question
@@ -31,9 +32,13 @@ use timing::PracticeClock;
 #[derive(Debug, Clone, PartialEq)]
 pub enum Input {
     /// Confirm the answer and go on; on a running breathe/timer step, end it early (what ran
-    /// is recorded); on a `say` step, go on.
+    /// is recorded: whole breath cycles and the seconds run); on a `say` step, go on. On a
+    /// hold still counting it is refused (the urge must be marked with `Mark`); on a hold
+    /// that is staying it ends the stay early. On the last step it finishes the run.
     Next,
-    /// Go to the previous step; answers given so far are kept.
+    /// Go to the previous step; answers given so far are kept. A timed step that already
+    /// ran shows as done and `Next` passes it; one left while running is dropped and starts
+    /// afresh when come back to.
     Back,
     /// On a `hold` step: the urge to leave has come.
     Mark,
@@ -41,13 +46,16 @@ pub enum Input {
     Pause,
     /// Start the practice clock again.
     Resume,
-    /// The text of a `text` step, or the typed word of a `colour`/`choice` step with `other`.
+    /// The text of a `text` step, or the typed word of a `colour`/`choice` step with `other`
+    /// (on a multiple choice it is added to what is chosen). Text is cleaned of control
+    /// characters and trimmed; an optional text left empty records nothing.
     Type(String),
     /// A scale value.
     ChooseNumber(i64),
-    /// A colour, or one option of a single choice.
+    /// A colour, or one option of a single choice (matched regardless of case).
     Choose(String),
-    /// The options of a multiple choice, or the answers of a `list` step.
+    /// The options of a multiple choice, or the answers of a `list` step (empty answers are
+    /// dropped, repeats kept once); replaces what was chosen before.
     ChooseMany(Vec<String>),
 }
 
@@ -55,7 +63,16 @@ pub enum Input {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Refused(pub String);
 
-/// Something the screen may want to mark with a bell or a redraw.
+impl std::fmt::Display for Refused {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for Refused {}
+
+/// Something the screen may want to mark with a bell or a redraw. Cues come from `update`
+/// in the order things happened; see there for how a long gap between calls is told.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Cue {
     /// A breath phase began.
@@ -93,7 +110,8 @@ pub struct BreathView {
     /// How far through the phase, 0.0 to 1.0.
     pub progress: f64,
     pub phase_left: Duration,
-    /// 1-based cycle number, and how many there are.
+    /// 1-based cycle number, and how many there are. A step that already ran shows the
+    /// whole cycles it recorded (fewer when it was ended early, 0 if not one was finished).
     pub cycle: u32,
     pub cycles: u32,
     pub elapsed: Duration,
