@@ -342,3 +342,45 @@ fn back_from_a_running_step_drops_it_and_it_starts_afresh() {
 fn refused_paused() -> Refused {
     Refused("The practice is paused; resume it to go on.".into())
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+
+    /// Any polling and any pauses: the reset still records 9 cycles and 90 s, and its wall
+    /// time is the breath plus exactly the time spent paused.
+    #[test]
+    fn breath_reset_is_exact_for_any_polling_and_pauses(
+        script in proptest::collection::vec((1u64..4000, 0u8..10), 1..300)
+    ) {
+        let (mut run, clock) = start(practice("breath-reset", vec![reset("breath")]));
+        let mut paused_for = Duration::ZERO;
+        let mut paused_since = None;
+        let mut ended = 0;
+        for (millis, toggle) in script {
+            clock.advance(Duration::from_millis(millis));
+            ended += run.update().iter().filter(|c| **c == Cue::StepEnded).count();
+            if toggle == 0 {
+                let now = clock.now();
+                match paused_since.take() {
+                    Some(since) => {
+                        run.handle(Input::Resume).unwrap();
+                        paused_for += now - since;
+                    }
+                    None if run.handle(Input::Pause).is_ok() => paused_since = Some(now),
+                    None => {}
+                }
+            }
+        }
+        if let Some(since) = paused_since {
+            run.handle(Input::Resume).unwrap();
+            paused_for += clock.now() - since;
+        }
+        clock.advance_secs(120.0);
+        ended += run.update().iter().filter(|c| **c == Cue::StepEnded).count();
+        proptest::prop_assert_eq!(ended, 1);
+        let entry = run.entry(Via::Tui).expect("finished");
+        proptest::prop_assert_eq!(&entry.responses["breath"], &json!({"cycles": 9, "seconds": 90}));
+        let wall = (entry.ended_at - entry.started_at).to_std().unwrap();
+        proptest::prop_assert_eq!(wall, secs(90.0) + paused_for);
+    }
+}
