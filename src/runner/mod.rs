@@ -229,7 +229,11 @@ impl Run {
 
     /// The answer recorded for `key` so far.
     pub fn answer(&self, key: &str) -> Option<&Value> {
-        let index = (self.practice.steps.iter()).position(|s| s.key.as_deref() == Some(key))?;
+        let index = self
+            .practice
+            .steps
+            .iter()
+            .position(|s| s.key.as_deref() == Some(key))?;
         self.answers.get(index)?.as_ref()
     }
 
@@ -288,7 +292,9 @@ impl Run {
         if self.is_finished() {
             return None;
         }
-        let at = (self.live).next_change(&self.step().kind, self.practice_time())?;
+        let at = self
+            .live
+            .next_change(&self.step().kind, self.practice_time())?;
         self.time.instant_of(at)
     }
 
@@ -335,7 +341,7 @@ impl Run {
     fn responses_now(&self) -> Map<String, Value> {
         let now = self.practice_time();
         let running = self.live.began().is_some_and(|began| now > began);
-        let partial = (self.live.record(&self.step().kind, now)).filter(|_| running);
+        let partial = self.live.record(&self.step().kind, now).filter(|_| running);
         self.responses(partial.map(|ran| ran.value()))
     }
 
