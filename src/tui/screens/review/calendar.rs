@@ -276,21 +276,24 @@ impl Calendar {
             theme.muted(),
         ))
         .render(summary, buf);
-        // Each month: a name line and up to six week rows of two-cell squares.
-        const MONTH_W: u16 = 16;
+        // Each month: a name line and up to six week rows. Squares get a space between them
+        // when six months fit across that way; otherwise they sit side by side, so that
+        // the whole year still fits in two rows of months on an 80-column terminal.
         const MONTH_H: u16 = 7;
-        let columns = (grid.width / MONTH_W).clamp(1, 6);
+        let gap = grid.width >= 6 * 16;
+        let month_w: u16 = if gap { 16 } else { 8 };
+        let columns = (grid.width / month_w).clamp(1, 12);
         let today = data.today();
         for month in 0..12u16 {
-            let x = grid.x + (month % columns) * MONTH_W;
+            let x = grid.x + (month % columns) * month_w;
             let y = grid.y + (month / columns) * MONTH_H;
-            if x + MONTH_W > grid.right() || y + 1 > grid.bottom() {
+            if x + month_w > grid.right() || y + 1 > grid.bottom() {
                 continue;
             }
             let Some(start) = NaiveDate::from_ymd_opt(year, u32::from(month) + 1, 1) else {
                 continue;
             };
-            let rect = Rect::new(x, y, MONTH_W, MONTH_H.min(grid.bottom() - y));
+            let rect = Rect::new(x, y, month_w, MONTH_H.min(grid.bottom() - y));
             let mut lines = vec![Line::from(Span::styled(
                 start.format("%b").to_string(),
                 theme.strong(),
@@ -300,7 +303,7 @@ impl Calendar {
                     .iter()
                     .flat_map(|&day| {
                         if day.month() != start.month() {
-                            return [Span::raw("  "), Span::raw("")];
+                            return [Span::raw(" "), Span::raw(if gap { " " } else { "" })];
                         }
                         let mark = data.aggregates().days.get(&day);
                         let glyph = year_glyph(mark, theme);
@@ -316,7 +319,10 @@ impl Calendar {
                         if day == self.selected {
                             style = style.add_modifier(Modifier::REVERSED);
                         }
-                        [Span::styled(glyph, style), Span::raw(" ")]
+                        [
+                            Span::styled(glyph, style),
+                            Span::raw(if gap { " " } else { "" }),
+                        ]
                     })
                     .collect::<Vec<_>>();
                 lines.push(Line::from(spans));

@@ -10,7 +10,8 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget, Wrap};
 
-use super::input::{InputEvent, TextInput};
+use super::input::{self, InputEvent};
+use crate::tui::widgets::LineEditor;
 use crate::tui::widgets::Theme;
 
 /// The formats offered, in the order Tab cycles them.
@@ -38,7 +39,7 @@ enum Stage {
 #[derive(Debug, Clone)]
 pub struct ExportDialog {
     format: usize,
-    path: TextInput,
+    path: LineEditor,
     /// Whether the person typed in the path (then Tab no longer changes its extension).
     typed: bool,
     home: PathBuf,
@@ -53,7 +54,7 @@ impl ExportDialog {
     pub fn new(home: PathBuf, today: NaiveDate, count: usize) -> Self {
         let mut dialog = Self {
             format: 0,
-            path: TextInput::default(),
+            path: input::field(""),
             typed: false,
             home,
             today,
@@ -67,7 +68,7 @@ impl ExportDialog {
 
     fn suggest(&mut self) {
         let name = format!("steady-{}.{}", self.today, FORMATS[self.format]);
-        self.path = TextInput::new(&self.home.join(name).to_string_lossy());
+        self.path = input::field(&self.home.join(name).to_string_lossy());
     }
 
     /// Shows a write error; the dialog stays open so another path can be tried.
@@ -117,7 +118,7 @@ impl ExportDialog {
                 }
                 ExportStep::Stay
             }
-            _ => match self.path.handle(key) {
+            _ => match input::edit(&mut self.path, key) {
                 InputEvent::Cancel => ExportStep::Cancel,
                 InputEvent::Changed => {
                     self.typed = true;
@@ -177,10 +178,8 @@ impl ExportDialog {
                 if self.count == 1 { "y" } else { "ies" }
             )),
             Line::from([vec![Span::styled("Format: ", theme.muted())], formats].concat()),
-            Line::from(vec![
-                Span::styled("File:   ", theme.muted()),
-                Span::raw(self.path.text().to_owned()),
-            ]),
+            // The path field is drawn on this line below, as an editor.
+            Line::default(),
         ];
         match (&self.stage, &self.error) {
             (Stage::Confirm(path), _) => lines.push(Line::from(Span::styled(
@@ -198,10 +197,20 @@ impl ExportDialog {
                 theme.muted(),
             ))),
         }
+        let block = Block::default().borders(Borders::ALL).title(" Export ");
+        let inner = block.inner(rect);
         Paragraph::new(lines)
             .wrap(Wrap { trim: false })
-            .block(Block::default().borders(Borders::ALL).title(" Export "))
+            .block(block)
             .render(rect, buf);
+        if inner.height > 2 {
+            let row = Rect {
+                y: inner.y + 2,
+                height: 1,
+                ..inner
+            };
+            input::render_field("File:   ", &self.path, theme, row, buf);
+        }
     }
 }
 
@@ -266,11 +275,11 @@ mod tests {
     fn typed_paths_resolve_from_home() {
         let home = PathBuf::from("/home/someone");
         let mut d = ExportDialog::new(home.clone(), "2026-11-22".parse().unwrap(), 0);
-        d.path = TextInput::new("~/out/a.md");
+        d.path = input::field("~/out/a.md");
         assert_eq!(d.resolved(), Some(home.join("out/a.md")));
-        d.path = TextInput::new("b.csv");
+        d.path = input::field("b.csv");
         assert_eq!(d.resolved(), Some(home.join("b.csv")));
-        d.path = TextInput::new("/tmp/c.csv");
+        d.path = input::field("/tmp/c.csv");
         assert_eq!(d.resolved(), Some(PathBuf::from("/tmp/c.csv")));
         assert_eq!(d.handle(key(KeyCode::Esc)), ExportStep::Cancel);
     }

@@ -20,10 +20,11 @@ use super::data::ReviewData;
 use super::entry_detail;
 use super::export_dialog::{self, ExportDialog, ExportStep};
 use super::filter::{Filter, parse_date};
-use super::input::{InputEvent, TextInput};
+use super::input::{self, InputEvent};
 use super::swatch;
 use crate::journal::entry::Entry;
 use crate::practice::model::StepKind;
+use crate::tui::widgets::LineEditor;
 use crate::tui::widgets::Theme;
 
 /// What History is doing with the keys.
@@ -34,13 +35,13 @@ enum Mode {
     Detail,
     /// Typing a search; `before` is the search to go back to on Esc.
     Search {
-        input: TextInput,
+        input: LineEditor,
         before: String,
     },
     /// Typing the first (`until` false) or last day of the range.
     Date {
         until: bool,
-        input: TextInput,
+        input: LineEditor,
         error: Option<String>,
     },
     /// Choosing practices to show.
@@ -53,7 +54,7 @@ enum Mode {
     Edit {
         keys: Vec<String>,
         at: usize,
-        input: TextInput,
+        input: LineEditor,
     },
     Export(ExportDialog),
 }
@@ -204,7 +205,7 @@ impl History {
                     return outcome;
                 }
             },
-            Mode::Search { mut input, before } => match input.handle(key) {
+            Mode::Search { mut input, before } => match input::edit(&mut input, key) {
                 InputEvent::Submit => Mode::Browse,
                 InputEvent::Cancel => {
                     self.filter.search = before;
@@ -231,7 +232,7 @@ impl History {
                 until,
                 mut input,
                 error,
-            } => match input.handle(key) {
+            } => match input::edit(&mut input, key) {
                 InputEvent::Submit if input.text().trim().is_empty() => {
                     self.set_bound(until, None, data);
                     Mode::Browse
@@ -316,12 +317,12 @@ impl History {
                     let at = (at + 1) % keys.len();
                     let text = self.answer(data, &keys[at]);
                     Mode::Edit {
-                        input: TextInput::new(&text),
+                        input: answer_editor(data, self.selected(data), &keys[at], &text),
                         keys,
                         at,
                     }
                 } else {
-                    match input.handle(key) {
+                    match input::edit(&mut input, key) {
                         InputEvent::Submit => match self.save_edit(data, &keys[at], input.text()) {
                             Ok(message) => {
                                 self.message = Some(message);
@@ -432,7 +433,7 @@ impl History {
             KeyCode::Enter if self.selected(data).is_some() => self.mode = Mode::Detail,
             KeyCode::Char('/') => {
                 self.mode = Mode::Search {
-                    input: TextInput::new(&self.filter.search),
+                    input: input::field(&self.filter.search),
                     before: self.filter.search.clone(),
                 }
             }
@@ -445,7 +446,7 @@ impl History {
                 };
                 self.mode = Mode::Date {
                     until,
-                    input: TextInput::new(&current.map(|d| d.to_string()).unwrap_or_default()),
+                    input: input::field(&current.map(|d| d.to_string()).unwrap_or_default()),
                     error: None,
                 }
             }
@@ -466,7 +467,8 @@ impl History {
                     let keys = entry_detail::text_keys(entry, data.practice(&entry.practice));
                     match keys.first() {
                         Some(first) => {
-                            let input = TextInput::new(entry.str(first).unwrap_or_default());
+                            let text = entry.str(first).unwrap_or_default();
+                            let input = answer_editor(data, Some(entry), first, text);
                             self.mode = Mode::Edit { keys, at: 0, input }
                         }
                         None => {
@@ -544,6 +546,9 @@ impl History {
         if matches!(self.mode, Mode::Detail | Mode::Edit { .. }) {
             if let Some(entry) = self.selected(data) {
                 entry_detail::render(entry, data.practice(&entry.practice), theme, body, buf);
+            }
+            if let Mode::Edit { keys, at, input } = &self.mode {
+                self.render_edit(data, theme, &keys[*at], input, body, buf);
             }
         } else {
             self.render_table(data, theme, body, buf);
@@ -673,23 +678,24 @@ impl History {
 
     fn render_bottom(&self, data: &ReviewData, theme: Theme, area: Rect, buf: &mut Buffer) {
         let line = match &self.mode {
-            Mode::Search { input, .. } => input_line("Search text answers: ", input, theme),
+            Mode::Search { input, .. } => {
+                return input::render_field("Search text answers: ", input, theme, area, buf);
+            }
             Mode::Date {
                 until,
                 input,
-                error,
-            } => match error {
-                Some(e) => Line::from(Span::styled(e.clone(), theme.strong())),
-                None => input_line(
-                    if *until {
-                        "Until (YYYY-MM-DD, today, yesterday, Nd; empty for none): "
-                    } else {
-                        "From (YYYY-MM-DD, today, yesterday, Nd; empty for none): "
-                    },
-                    input,
-                    theme,
-                ),
-            },
+                error: None,
+            } => {
+                let label = if *until {
+                    "Until (YYYY-MM-DD, today, yesterday, Nd; empty for none): "
+                } else {
+                    "From (YYYY-MM-DD, today, yesterday, Nd; empty for none): "
+                };
+                return input::render_field(label, input, theme, area, buf);
+            }
+            Mode::Date { error: Some(e), .. } => {
+                Line::from(Span::styled(e.clone(), theme.strong()))
+            }
             Mode::ConfirmDelete => {
                 let what = self
                     .selected(data)
@@ -700,10 +706,6 @@ impl History {
                     theme.strong(),
                 ))
             }
-            Mode::Edit { keys, at, input } => match &self.message {
-                Some(m) => Line::from(Span::styled(m.clone(), theme.strong())),
-                None => input_line(&format!("{}: ", keys[*at]), input, theme),
-            },
             _ => Line::from(Span::styled(
                 self.message.clone().unwrap_or_default(),
                 theme.strong(),
@@ -711,6 +713,57 @@ impl History {
         };
         Paragraph::new(line).render(area, buf);
     }
+
+    /// The answer being edited, in a box under the entry.
+    fn render_edit(
+        &self,
+        data: &ReviewData,
+        theme: Theme,
+        key: &str,
+        editor: &LineEditor,
+        area: Rect,
+        buf: &mut Buffer,
+    ) {
+        let rows = if editor.is_multiline() { 6 } else { 3 };
+        let rect = Rect {
+            y: area.bottom().saturating_sub(rows).max(area.y),
+            height: rows.min(area.height),
+            ..area
+        };
+        let label = self
+            .selected(data)
+            .and_then(|e| data.practice(&e.practice)?.step_by_key(key))
+            .map_or(key, |s| s.kind.prompt());
+        let newline = if editor.is_multiline() {
+            " · Alt-Enter new line"
+        } else {
+            ""
+        };
+        let block = Block::default()
+            .borders(Borders::ALL)
+            .title(format!(" Edit: {label} "))
+            .title_bottom(format!(" Enter saves{newline} · Esc cancels "));
+        let inner = block.inner(rect);
+        Clear.render(rect, buf);
+        block.render(rect, buf);
+        input::render_field("", editor, theme, inner, buf);
+    }
+}
+
+/// An editor for the answer `key` of `entry`, shaped like its step (one line or several, a
+/// length limit) when the practice is known.
+fn answer_editor(data: &ReviewData, entry: Option<&Entry>, key: &str, text: &str) -> LineEditor {
+    let step = entry.and_then(|e| data.practice(&e.practice)?.step_by_key(key));
+    let mut editor = match step.map(|s| &s.kind) {
+        Some(StepKind::Text {
+            multiline,
+            max_chars,
+            ..
+        }) => LineEditor::new(*multiline, *max_chars),
+        _ => LineEditor::new(text.contains('\n'), None),
+    };
+    editor.set_text(text);
+    editor
 }
 
 /// The filters in words, for the line above the table.
@@ -804,24 +857,6 @@ fn colour_cell(colour: Option<&str>, theme: Theme) -> TableCell<'static> {
     };
     let gap = if swatch.content.is_empty() { "" } else { " " };
     TableCell::from(Line::from(vec![swatch, Span::raw(format!("{gap}{name}"))]))
-}
-
-/// A prompt and a text field with its cursor shown as a reversed cell.
-fn input_line(label: &str, input: &TextInput, theme: Theme) -> Line<'static> {
-    let text = input.text();
-    let at = text
-        .char_indices()
-        .nth(input.cursor())
-        .map_or(text.len(), |(i, _)| i);
-    let (before, rest) = text.split_at(at);
-    let mut chars = rest.chars();
-    let under = chars.next().map_or(" ".to_owned(), String::from);
-    Line::from(vec![
-        Span::styled(label.to_owned(), theme.muted()),
-        Span::raw(before.to_owned()),
-        Span::styled(under, theme.selected()),
-        Span::raw(chars.as_str().to_owned()),
-    ])
 }
 
 /// The practice chooser: the journal's practices with their counts, ticked ones marked.
