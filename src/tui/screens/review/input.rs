@@ -65,10 +65,10 @@ pub fn render_field(label: &str, editor: &LineEditor, theme: Theme, area: Rect, 
         width: area.width - label_w,
         ..area
     };
-    if let Some(at) = editor.render(rest, buf, theme, true) {
-        if let Some(cell) = buf.cell_mut(at) {
-            cell.modifier.insert(Modifier::REVERSED);
-        }
+    if let Some(at) = editor.render(rest, buf, theme, true)
+        && let Some(cell) = buf.cell_mut(at)
+    {
+        cell.modifier.insert(Modifier::REVERSED);
     }
 }
 
