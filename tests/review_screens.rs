@@ -12,6 +12,7 @@ use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use steady::clock::TestClock;
 use steady::journal::entry::Entry;
+use steady::practice::Library;
 use steady::tui::screens::review::{
     JournalStore, Loaded, MemoryStore, Review, ReviewData, ReviewOptions, ReviewOutcome, Tab,
 };
@@ -96,7 +97,7 @@ fn review_with(store: Shared, color: bool) -> Review {
         Box::new(store),
         Arc::new(TestClock::at_rfc3339("2026-11-22T12:00:00+01:00")),
         NaiveTime::from_hms_opt(4, 0, 0).unwrap(),
-        [],
+        Library::builtin().practices().iter().cloned(),
     )
     .unwrap();
     let home = std::env::temp_dir().join(format!("steady-review-test-{}", std::process::id()));
@@ -299,8 +300,7 @@ fn edit_rewrites_only_that_answer_of_that_entry() {
         "detail shows the note"
     );
     press(&mut review, KeyCode::Char('e'));
-    // Text answers without a known practice: feeling and note; Tab reaches the note.
-    press(&mut review, KeyCode::Tab);
+    // The check-in's one text step is the note (the feeling is a choice).
     let before = review
         .history()
         .selected(review.data())

@@ -34,7 +34,7 @@ pub struct ReviewData {
     unreadable: usize,
     aggregates: Aggregates,
     day_starts_at: NaiveTime,
-    practices: BTreeMap<String, Practice>,
+    practices: BTreeMap<String, Arc<Practice>>,
     undo: Vec<Change>,
     /// Bumped on every change, so screens know when their derived views are stale.
     generation: u64,
@@ -46,7 +46,7 @@ impl ReviewData {
         mut store: Box<dyn JournalStore>,
         clock: Arc<dyn Clock>,
         day_starts_at: NaiveTime,
-        practices: impl IntoIterator<Item = Practice>,
+        practices: impl IntoIterator<Item = Arc<Practice>>,
     ) -> Result<Self, String> {
         let loaded = store.load()?;
         let mut data = Self {
@@ -110,7 +110,7 @@ impl ReviewData {
 
     /// The practice an entry came from, when it is known (for step prompts).
     pub fn practice(&self, id: &str) -> Option<&Practice> {
-        self.practices.get(id)
+        self.practices.get(id).map(|p| &**p)
     }
 
     pub fn generation(&self) -> u64 {
