@@ -295,10 +295,17 @@ fn edit_rewrites_only_that_answer_of_that_entry() {
     press(&mut review, KeyCode::Char('p'));
     press(&mut review, KeyCode::Enter);
     press(&mut review, KeyCode::Enter);
+    let detail = screen(&review, 80, 24);
     assert!(
-        screen(&review, 80, 24).contains("day 21 note"),
-        "detail shows the note"
+        detail.contains("day 21 note"),
+        "detail shows the note: {detail}"
     );
+    assert!(
+        detail.contains("How strong is it?"),
+        "labelled by the step prompt: {detail}"
+    );
+    assert!(detail.contains("  calm"), "{detail}");
+    assert!(detail.contains("Completed."), "{detail}");
     press(&mut review, KeyCode::Char('e'));
     // The check-in's one text step is the note (the feeling is a choice).
     let before = review
