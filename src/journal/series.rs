@@ -23,6 +23,10 @@ pub struct Day {
     pub entries: usize,
     /// The last check-in of the day, if there was one.
     pub check_in: Option<CheckIn>,
+    /// Entries per practice id on this day.
+    pub practices: Vec<(String, usize)>,
+    /// Check-in colours chosen on this day.
+    pub colours: Vec<(String, usize)>,
     level_sum: i64,
     level_count: u32,
 }
@@ -78,6 +82,7 @@ impl Aggregates {
             *per_practice.entry(entry.practice.as_str()).or_default() += 1;
             let slot = agg.days.entry(day).or_default();
             slot.entries += 1;
+            count(&mut slot.practices, &entry.practice);
             match entry.practice.as_str() {
                 CHECK_IN => {
                     let level = entry.int("level");
@@ -88,6 +93,7 @@ impl Aggregates {
                     }
                     if let Some(c) = &colour {
                         *colours.entry(c.clone()).or_default() += 1;
+                        count(&mut slot.colours, c);
                     }
                     if slot
                         .check_in
@@ -142,6 +148,27 @@ impl Aggregates {
         &self.breath[self.breath.partition_point(|p| p.day < from)..]
     }
 
+    /// Entries per practice and check-in colours from `since` on, most first.
+    pub fn counts_since(&self, since: Option<NaiveDate>) -> Counts {
+        let from = since.unwrap_or(NaiveDate::MIN);
+        let mut practices: BTreeMap<&str, usize> = BTreeMap::new();
+        let mut colours: BTreeMap<&str, usize> = BTreeMap::new();
+        for day in self.days.range(from..).map(|(_, d)| d) {
+            for (name, n) in &day.practices {
+                *practices.entry(name).or_default() += n;
+            }
+            for (name, n) in &day.colours {
+                *colours.entry(name).or_default() += n;
+            }
+        }
+        let owned =
+            |m: BTreeMap<&str, usize>| most_first(m.into_iter().map(|(k, v)| (k.to_owned(), v)));
+        Counts {
+            per_practice: owned(practices),
+            colours: owned(colours),
+        }
+    }
+
     /// The earliest day with any entry.
     pub fn first_day(&self) -> Option<NaiveDate> {
         self.days.keys().next().copied()
@@ -152,6 +179,21 @@ impl Aggregates {
 pub fn day_of(t: &DateTime<FixedOffset>, day_starts_at: NaiveTime) -> NaiveDate {
     let since_midnight = day_starts_at - NaiveTime::MIN;
     (t.naive_local() - since_midnight).date()
+}
+
+/// Counts over a range of days.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Counts {
+    pub per_practice: Vec<(String, usize)>,
+    pub colours: Vec<(String, usize)>,
+}
+
+/// Adds one to `name`'s count; a day holds few names, so a short list beats a map.
+fn count(counts: &mut Vec<(String, usize)>, name: &str) {
+    match counts.iter_mut().find(|(n, _)| n == name) {
+        Some((_, c)) => *c += 1,
+        None => counts.push((name.to_owned(), 1)),
+    }
 }
 
 /// Sorts counts most first, then by name, so equal counts keep a stable order.
@@ -216,6 +258,10 @@ mod tests {
         );
         assert_eq!(agg.colours[0], ("blue".to_owned(), 1));
         assert_eq!(agg.per_practice, vec![(CHECK_IN.to_owned(), 3)]);
+        let recent = agg.counts_since(Some(date("2026-11-22")));
+        assert_eq!(recent.per_practice, vec![(CHECK_IN.to_owned(), 1)]);
+        assert_eq!(recent.colours, vec![("green".to_owned(), 1)]);
+        assert_eq!(agg.counts_since(None).colours.len(), 3);
     }
 
     #[test]

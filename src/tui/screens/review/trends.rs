@@ -141,7 +141,7 @@ impl Trends {
         self.level_chart(agg, &span, theme, cells[0], buf);
         self.stay_chart(agg, &span, theme, cells[1], buf);
         self.breath_chart(agg, &span, theme, cells[2], buf);
-        counts(agg, theme, cells[3], buf);
+        self.counts(agg, since, theme, cells[3], buf);
     }
 
     fn level_chart(
@@ -296,37 +296,37 @@ fn words(text: String, block: Block<'_>, theme: Theme, area: Rect, buf: &mut Buf
         .render(area, buf);
 }
 
-/// Entries per practice and check-in colours, as bars with their numbers.
-fn counts(agg: &Aggregates, theme: Theme, area: Rect, buf: &mut Buffer) {
-    let block = titled(" Entries per practice · colours chosen (all time) ");
-    let inner = block.inner(area);
-    block.render(area, buf);
-    if agg.per_practice.is_empty() {
-        return words(
-            "No entries yet, so nothing to count.".into(),
-            Block::default(),
-            theme,
-            inner,
-            buf,
-        );
-    }
-    let [left, right] = Layout::horizontal([Constraint::Fill(1); 2]).areas(inner);
-    bars(&agg.per_practice, |_| theme.shape(), left, buf);
-    if agg.colours.is_empty() {
-        words(
-            "No check-in colours yet.".into(),
-            Block::default(),
-            theme,
-            right,
-            buf,
-        );
-    } else {
-        bars(
-            &agg.colours,
-            |name| swatch(theme, name).map_or(theme.text(), |c| Style::default().fg(c)),
-            right,
-            buf,
-        );
+impl Trends {
+    /// Entries per practice and check-in colours in the range, as bars with their numbers.
+    fn counts(
+        &self,
+        agg: &Aggregates,
+        since: NaiveDate,
+        theme: Theme,
+        area: Rect,
+        buf: &mut Buffer,
+    ) {
+        let block = titled(" Entries per practice · colours chosen ");
+        let inner = block.inner(area);
+        block.render(area, buf);
+        let counts = agg.counts_since(Some(since));
+        if counts.per_practice.is_empty() {
+            let text = format!("No entries in {}, so nothing to count.", self.range.words());
+            return words(text, Block::default(), theme, inner, buf);
+        }
+        let [left, right] = Layout::horizontal([Constraint::Fill(1); 2]).areas(inner);
+        bars(&counts.per_practice, |_| theme.shape(), left, buf);
+        if counts.colours.is_empty() {
+            let text = format!("No check-in colours in {}.", self.range.words());
+            words(text, Block::default(), theme, right, buf);
+        } else {
+            bars(
+                &counts.colours,
+                |name| swatch(theme, name).map_or(theme.text(), |c| Style::default().fg(c)),
+                right,
+                buf,
+            );
+        }
     }
 }
 
