@@ -3,6 +3,7 @@
 //! stay-present urge times, breath-reset before/after pairs, and counts per practice and
 //! per colour. Pure data: no terminal, no files.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime};
@@ -75,24 +76,28 @@ impl Aggregates {
         day_starts_at: NaiveTime,
     ) -> Self {
         let mut agg = Aggregates::default();
-        let mut per_practice: BTreeMap<&str, usize> = BTreeMap::new();
-        let mut colours: BTreeMap<String, usize> = BTreeMap::new();
         for entry in entries {
             let day = day_of(&entry.started_at, day_starts_at);
-            *per_practice.entry(entry.practice.as_str()).or_default() += 1;
             let slot = agg.days.entry(day).or_default();
             slot.entries += 1;
             count(&mut slot.practices, &entry.practice);
             match entry.practice.as_str() {
                 CHECK_IN => {
                     let level = entry.int("level");
-                    let colour = entry.str("colour").map(|c| c.trim().to_lowercase());
+                    // Most colour words are already plain lower case: no copy for those.
+                    let colour = entry.str("colour").map(|c| {
+                        let c = c.trim();
+                        if c.chars().any(char::is_uppercase) {
+                            Cow::Owned(c.to_lowercase())
+                        } else {
+                            Cow::Borrowed(c)
+                        }
+                    });
                     if let Some(level) = level {
                         slot.level_sum += level;
                         slot.level_count += 1;
                     }
                     if let Some(c) = &colour {
-                        *colours.entry(c.clone()).or_default() += 1;
                         count(&mut slot.colours, c);
                     }
                     if slot
@@ -102,7 +107,7 @@ impl Aggregates {
                     {
                         slot.check_in = Some(CheckIn {
                             at: entry.started_at,
-                            colour,
+                            colour: colour.map(Cow::into_owned),
                             level,
                         });
                     }
@@ -122,8 +127,9 @@ impl Aggregates {
         }
         agg.stay.sort_by_key(|p| p.0);
         agg.breath.sort_by_key(|p| p.day);
-        agg.per_practice = most_first(per_practice.into_iter().map(|(k, v)| (k.to_owned(), v)));
-        agg.colours = most_first(colours.into_iter());
+        let all = agg.counts_since(None);
+        agg.per_practice = all.per_practice;
+        agg.colours = all.colours;
         agg
     }
 

@@ -3,6 +3,7 @@
 //! Every change goes through the store (an atomic rewrite) first; only when it succeeds is
 //! the in-memory copy updated, so the screens never show what the file does not hold.
 
+use std::cell::OnceCell;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
@@ -32,7 +33,9 @@ pub struct ReviewData {
     entries: Vec<Entry>,
     /// Lines of the file that could not be read (kept in it untouched).
     unreadable: usize,
-    aggregates: Aggregates,
+    /// Computed on first use (History's first frame does not need them) and again after a
+    /// change.
+    aggregates: OnceCell<Aggregates>,
     day_starts_at: NaiveTime,
     practices: BTreeMap<String, Arc<Practice>>,
     undo: Vec<Change>,
@@ -54,7 +57,7 @@ impl ReviewData {
             clock,
             entries: loaded.entries,
             unreadable: loaded.unreadable,
-            aggregates: Aggregates::default(),
+            aggregates: OnceCell::new(),
             day_starts_at,
             practices: practices.into_iter().map(|p| (p.id.clone(), p)).collect(),
             undo: Vec::new(),
@@ -71,7 +74,7 @@ impl ReviewData {
                 .cmp(&a.started_at)
                 .then_with(|| b.id.cmp(&a.id))
         });
-        self.aggregates = Aggregates::from_entries(&self.entries, self.day_starts_at);
+        self.aggregates = OnceCell::new();
         self.generation += 1;
     }
 
@@ -91,7 +94,8 @@ impl ReviewData {
     }
 
     pub fn aggregates(&self) -> &Aggregates {
-        &self.aggregates
+        self.aggregates
+            .get_or_init(|| Aggregates::from_entries(&self.entries, self.day_starts_at))
     }
 
     pub fn day_starts_at(&self) -> NaiveTime {
