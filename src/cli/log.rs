@@ -1,7 +1,265 @@
-//! `steady log` (being built).
+//! `steady log`: entries newest first, as a table that fits the terminal or, with `--json`,
+//! as the stored lines. The journal is streamed oldest first, so only the newest `--limit`
+//! rows are kept while reading.
 
-use super::{CliError, CliResult, Context};
+use std::collections::VecDeque;
+use std::io::{self, BufWriter, Write};
 
-pub fn run(_ctx: &Context, _args: impl std::fmt::Debug) -> CliResult {
-    Err(CliError::failure("`steady log` is not built yet"))
+use serde_json::Value;
+
+use super::args::LogArgs;
+use super::filters::{self, NO_ENTRIES_YET, NOTHING_MATCHED, Scan, Selection};
+use super::{CliResult, Context};
+use crate::journal::entry::Entry;
+use crate::journal::query::day_of;
+use crate::text;
+
+/// Text answers longer than this go to the note column, not the answers one.
+const SHORT_ANSWER: usize = 24;
+/// The widest the answers and practice columns get before being cut.
+const MAX_ANSWERS: usize = 32;
+const MAX_PRACTICE: usize = 22;
+
+/// One table row, already cleaned of control characters.
+struct Row {
+    date: String,
+    time: String,
+    practice: String,
+    answers: String,
+    note: String,
+}
+
+pub fn run(ctx: &Context, args: LogArgs) -> CliResult {
+    let selection = filters::select(ctx, &args.filter)?;
+    let limit = args.limit.unwrap_or(usize::MAX);
+    if args.json {
+        let (lines, scan) = newest(ctx, &selection, limit, |_, raw| raw.to_owned())?;
+        let result = print(|out| lines.iter().rev().try_for_each(|l| writeln!(out, "{l}")));
+        filters::report_unreadable(&scan);
+        return result;
+    }
+    let day_starts_at = selection.day_starts_at;
+    let (rows, scan) = newest(ctx, &selection, limit, |e, _| row(e, day_starts_at))?;
+    let result = print(|out| {
+        if scan.entries == 0 {
+            writeln!(out, "{NO_ENTRIES_YET}")
+        } else if rows.is_empty() && scan.selected == 0 {
+            writeln!(out, "{NOTHING_MATCHED}")
+        } else {
+            table(out, &rows, width())
+        }
+    });
+    filters::report_unreadable(&scan);
+    result
+}
+
+/// The newest `limit` selected entries, oldest first, each turned into a `T`.
+fn newest<T>(
+    ctx: &Context,
+    selection: &Selection,
+    limit: usize,
+    make: impl Fn(&Entry, &str) -> T,
+) -> Result<(VecDeque<T>, Scan), super::CliError> {
+    let mut kept = VecDeque::new();
+    let scan = filters::scan(ctx, selection, |entry, raw| {
+        if limit > 0 {
+            if kept.len() == limit {
+                kept.pop_front();
+            }
+            kept.push_back(make(entry, raw));
+        }
+        Ok(())
+    });
+    match scan {
+        Ok(scan) => Ok((kept, scan)),
+        Err(stop) => stop
+            .into_result("standard output")
+            .map(|()| (kept, Scan::default())),
+    }
+}
+
+/// Writes through a buffer to standard output; a closed pipe ends quietly.
+fn print(body: impl FnOnce(&mut BufWriter<io::StdoutLock<'_>>) -> io::Result<()>) -> CliResult {
+    let mut out = BufWriter::new(io::stdout().lock());
+    let result = body(&mut out).and_then(|()| out.flush());
+    filters::written(result, "standard output")
+}
+
+/// The terminal's width from `$COLUMNS` (shells set it), else 80.
+fn width() -> usize {
+    std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.trim().parse::<usize>().ok())
+        .filter(|&w| w >= 20)
+        .unwrap_or(80)
+}
+
+fn row(entry: &Entry, day_starts_at: chrono::NaiveTime) -> Row {
+    let (answers, note) = summarise(entry);
+    Row {
+        date: day_of(entry.started_at, day_starts_at).to_string(),
+        time: entry.started_at.format("%H:%M").to_string(),
+        practice: text::clean(&entry.practice, false),
+        answers,
+        note,
+    }
+}
+
+/// The main answers in a few words, and the note: the `note` answer, else the longest
+/// text answer that is too long to count as a short one.
+fn summarise(entry: &Entry) -> (String, String) {
+    let note_key = match entry.responses.get("note") {
+        Some(Value::String(_)) => Some("note"),
+        _ => entry
+            .responses
+            .iter()
+            .filter_map(|(k, v)| Some((k, v.as_str()?.chars().count())))
+            .filter(|&(_, n)| n > SHORT_ANSWER)
+            .max_by_key(|&(_, n)| n)
+            .map(|(k, _)| k.as_str()),
+    };
+    let mut parts: Vec<String> = entry
+        .responses
+        .iter()
+        .filter(|(k, _)| Some(k.as_str()) != note_key)
+        .filter_map(|(k, v)| answer(k, v))
+        .collect();
+    if !entry.completed {
+        parts.push("(left early)".into());
+    }
+    let note = note_key.and_then(|k| entry.str(k)).unwrap_or_default();
+    (
+        text::clean(&parts.join(" · "), false),
+        text::clean(note.trim(), false),
+    )
+}
+
+/// One answer in a few words, or None when it is long text (shown as the note, if at all).
+fn answer(key: &str, value: &Value) -> Option<String> {
+    let secs = |v: &Value| v.as_f64().map(|s| format!("{s}s"));
+    match value {
+        Value::Number(n) => Some(format!("{key} {n}")),
+        Value::String(s) if s.chars().count() <= SHORT_ANSWER => Some(s.clone()),
+        Value::Array(items) => Some(
+            items
+                .iter()
+                .filter_map(Value::as_str)
+                .collect::<Vec<_>>()
+                .join(", "),
+        )
+        .filter(|s| !s.is_empty()),
+        Value::Object(map) => match (map.get("urge_s"), map.get("seconds")) {
+            (Some(urge), _) => secs(urge).map(|s| format!("urge at {s}")),
+            (None, Some(seconds)) => secs(seconds),
+            _ => None,
+        },
+        Value::Bool(true) => Some(key.to_owned()),
+        _ => None,
+    }
+}
+
+/// The rows newest first under a header, the note cut to fit `width` columns.
+fn table(out: &mut impl Write, rows: &VecDeque<Row>, width: usize) -> io::Result<()> {
+    let widest = |f: fn(&Row) -> &str, min: usize, max: usize| {
+        rows.iter()
+            .map(|r| f(r).chars().count())
+            .max()
+            .unwrap_or(0)
+            .clamp(min, max)
+    };
+    let practice_w = widest(|r| &r.practice, "practice".len(), MAX_PRACTICE);
+    let answers_w = widest(|r| &r.answers, "answers".len(), MAX_ANSWERS);
+    // date (10) + time (5) + the other columns, two spaces between each.
+    let used = 10 + 2 + 5 + 2 + practice_w + 2 + answers_w + 2;
+    let note_w = width.saturating_sub(used);
+    let line = |out: &mut dyn Write, cells: [&str; 5]| {
+        let [date, time, practice, answers, note] = cells;
+        let text = format!(
+            "{date:<10}  {time:<5}  {:<practice_w$}  {:<answers_w$}  {}",
+            cut(practice, practice_w),
+            cut(answers, answers_w),
+            cut(note, note_w)
+        );
+        writeln!(out, "{}", text.trim_end())
+    };
+    line(out, ["date", "time", "practice", "answers", "note"])?;
+    for r in rows.iter().rev() {
+        line(out, [&r.date, &r.time, &r.practice, &r.answers, &r.note])?;
+    }
+    Ok(())
+}
+
+/// `s` cut to `max` characters, with an ellipsis when something was cut.
+fn cut(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        return s.to_owned();
+    }
+    if max == 0 {
+        return String::new();
+    }
+    let mut kept: String = s.chars().take(max - 1).collect();
+    kept.push('…');
+    kept
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(practice: &str, completed: bool, responses: Value) -> Entry {
+        serde_json::from_value(serde_json::json!({
+            "v": 1, "id": "01", "practice": practice, "title": "T",
+            "started_at": "2026-11-22T01:30:00+01:00", "ended_at": "2026-11-22T01:31:00+01:00",
+            "completed": completed, "via": "cli", "responses": responses,
+        }))
+        .unwrap()
+    }
+
+    #[test]
+    fn answers_are_short_and_the_note_is_apart() {
+        let e = entry(
+            "feeling-check-in",
+            true,
+            serde_json::json!({"feeling": "tense", "level": 3, "colour": "blue", "note": "Chest\ntight \u{1b}[2Jbefore the call"}),
+        );
+        let (answers, note) = summarise(&e);
+        assert_eq!(answers, "tense · level 3 · blue");
+        assert_eq!(note, "Chest tight [2Jbefore the call");
+        let e = entry(
+            "stay-present",
+            false,
+            serde_json::json!({"stay": {"urge_s": 4.2, "extra_s": 5, "total_s": 9.2}, "what": "the goodbye hug at the door, longer"}),
+        );
+        assert_eq!(
+            summarise(&e),
+            (
+                "urge at 4.2s · (left early)".into(),
+                "the goodbye hug at the door, longer".into()
+            )
+        );
+    }
+
+    #[test]
+    fn the_table_fits_the_width() {
+        let e = entry(
+            "feeling-check-in",
+            true,
+            serde_json::json!({"level": 2, "note": "x".repeat(200)}),
+        );
+        let rows: VecDeque<Row> =
+            [row(&e, chrono::NaiveTime::from_hms_opt(4, 0, 0).unwrap())].into();
+        let mut out = Vec::new();
+        table(&mut out, &rows, 60).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines.len(), 2);
+        assert!(
+            lines[1].starts_with("2026-11-21  01:30  feeling-check-in  level 2"),
+            "{text}"
+        );
+        assert_eq!(lines[1].chars().count(), 60, "{text}");
+        assert!(lines[1].ends_with('…'));
+        assert_eq!(cut("abc", 0), "");
+        assert_eq!(cut("abcdef", 4), "abc…");
+    }
 }
