@@ -135,3 +135,14 @@ pub fn written(result: io::Result<()>, target: &str) -> CliResult {
         _ => Ok(()),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    #[test]
+    fn filter_flags_do_not_clash_with_global_ones() {
+        // `--practice` (filter) and `--practices` (folder) once shared an argument id.
+        super::super::args::Cli::command().debug_assert();
+    }
+}

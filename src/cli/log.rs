@@ -150,7 +150,7 @@ fn answer(key: &str, value: &Value) -> Option<String> {
         .filter(|s| !s.is_empty()),
         Value::Object(map) => match (map.get("urge_s"), map.get("seconds")) {
             (Some(urge), _) => secs(urge).map(|s| format!("urge at {s}")),
-            (None, Some(seconds)) => secs(seconds),
+            (None, Some(seconds)) => secs(seconds).map(|s| format!("{key} {s}")),
             _ => None,
         },
         Value::Bool(true) => Some(key.to_owned()),
@@ -167,11 +167,19 @@ fn table(out: &mut impl Write, rows: &VecDeque<Row>, width: usize) -> io::Result
             .unwrap_or(0)
             .clamp(min, max)
     };
-    let practice_w = widest(|r| &r.practice, "practice".len(), MAX_PRACTICE);
-    let answers_w = widest(|r| &r.answers, "answers".len(), MAX_ANSWERS);
-    // date (10) + time (5) + the other columns, two spaces between each.
-    let used = 10 + 2 + 5 + 2 + practice_w + 2 + answers_w + 2;
-    let note_w = width.saturating_sub(used);
+    // date (10) and time (5) always show; the other columns share what is left, two
+    // spaces between each, and the note takes the rest.
+    let mut room = width.saturating_sub(10 + 2 + 5 + 2);
+    let practice_w = widest(|r| &r.practice, "practice".len(), MAX_PRACTICE).min(room);
+    room = room.saturating_sub(practice_w + 2);
+    // With notes to show, the answers leave the notes about two fifths of the room.
+    let answers_room = if rows.iter().any(|r| !r.note.is_empty()) {
+        room * 3 / 5
+    } else {
+        room
+    };
+    let answers_w = widest(|r| &r.answers, "answers".len(), MAX_ANSWERS).min(answers_room);
+    let note_w = room.saturating_sub(answers_w + 2);
     let line = |out: &mut dyn Write, cells: [&str; 5]| {
         let [date, time, practice, answers, note] = cells;
         let text = format!(

@@ -44,10 +44,25 @@ fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
-/// Seconds and scale means to one decimal, without a trailing ".0" on whole numbers.
+/// A mean to at most two decimals, without trailing zeros ("4", "4.5", "2.25").
 fn num(x: f64) -> String {
-    let s = format!("{x:.1}");
-    s.strip_suffix(".0").map(str::to_owned).unwrap_or(s)
+    let s = format!("{x:.2}");
+    let s = s.trim_end_matches('0').trim_end_matches('.');
+    if s == "-0" {
+        "0".to_owned()
+    } else {
+        s.to_owned()
+    }
+}
+
+/// A change with its sign ("+0.5", "-1.75", "0").
+fn signed(x: f64) -> String {
+    let s = num(x);
+    if s.starts_with('-') || s == "0" {
+        s
+    } else {
+        format!("+{s}")
+    }
 }
 
 /// The stats as a few short paragraphs.
@@ -139,10 +154,10 @@ fn describe(stats: &Stats, show_streaks: bool) -> String {
     if let Some(b) = &stats.breath_reset {
         s += &format!("\nBreath reset ({BREATH_RESET}): before and after\n");
         s += &format!(
-            "  {} before, {} after on average ({:+.1}, {})\n",
+            "  {} before, {} after on average ({}, {})\n",
             num(b.mean_before),
             num(b.mean_after),
-            b.mean_change,
+            signed(b.mean_change),
             plural(b.entries, "time", "times")
         );
     }
@@ -154,6 +169,16 @@ mod tests {
     use super::*;
     use crate::journal::stats::{BreathChange, UrgeTrend, WeekMean};
     use chrono::NaiveDate;
+
+    #[test]
+    fn numbers_are_short() {
+        let shown: Vec<String> = [0.0, -0.001, 4.0, 100.0, 2.25, 9.875, 4.6].map(num).into();
+        assert_eq!(shown, ["0", "0", "4", "100", "2.25", "9.88", "4.6"]);
+        assert_eq!(
+            [signed(0.5), signed(-1.75), signed(0.0)],
+            ["+0.5", "-1.75", "0"]
+        );
+    }
 
     #[test]
     fn text_is_calm_and_complete() {
@@ -180,7 +205,7 @@ mod tests {
             colours: [("blue".into(), 1)].into(),
             stay_present: Some(UrgeTrend {
                 entries: 3,
-                first: stretch(40, 4.0),
+                first: stretch(40, 4.6),
                 last: stretch(47, 9.5),
             }),
             breath_reset: Some(BreathChange {
@@ -196,11 +221,12 @@ mod tests {
             "  stay-present  3\n  breath-reset  2\n",
             "2 days up to yesterday",
             "longest  3 days",
-            "2026-W47   3.2  (4 check-ins)",
+            "2026-W47  3.25  (4 check-ins)",
             "blue 1",
-            "first 4 weeks  4s on average (2 times)",
+            "first 4 weeks  4.6s on average (2 times)",
             "last 4 weeks   9.5s on average (2 times)",
             "4 before, 2.5 after on average (-1.5, 2 times)",
+            "4.6s on average",
         ] {
             assert!(text.contains(part), "{part:?} missing in:\n{text}");
         }
