@@ -2,6 +2,8 @@
 
 use crate::cli::{CliError, CliResult, Context};
 
+pub mod widgets;
+
 /// Which screen the TUI opens on.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Start {
