@@ -31,42 +31,45 @@ struct Row {
 
 pub fn run(ctx: &Context, args: LogArgs) -> CliResult {
     let selection = filters::select(ctx, &args.filter)?;
-    let limit = args.limit.unwrap_or(usize::MAX);
-    if args.json {
-        let (lines, scan) = newest(ctx, &selection, limit, |_, raw| raw.to_owned())?;
-        let result = print(|out| lines.iter().rev().try_for_each(|l| writeln!(out, "{l}")));
-        filters::report_unreadable(&scan);
-        return result;
-    }
-    let day_starts_at = selection.day_starts_at;
-    let (rows, scan) = newest(ctx, &selection, limit, |e, _| row(e, day_starts_at))?;
-    let result = print(|out| {
-        if scan.entries == 0 {
-            writeln!(out, "{NO_ENTRIES_YET}")
-        } else if rows.is_empty() && scan.selected == 0 {
-            writeln!(out, "{NOTHING_MATCHED}")
-        } else {
-            table(out, &rows, width())
-        }
-    });
+    let (lines, scan) = newest(ctx, &selection, args.limit.unwrap_or(usize::MAX))?;
+    let result = if args.json {
+        print(|out| lines.iter().rev().try_for_each(|l| writeln!(out, "{l}")))
+    } else {
+        // Only the kept lines are read again, to make their rows.
+        let rows: Vec<Row> = lines
+            .iter()
+            .rev()
+            .filter_map(|raw| serde_json::from_str::<Entry>(raw).ok())
+            .map(|e| row(&e, selection.day_starts_at))
+            .collect();
+        print(|out| {
+            if scan.entries == 0 {
+                writeln!(out, "{NO_ENTRIES_YET}")
+            } else if scan.selected == 0 {
+                writeln!(out, "{NOTHING_MATCHED}")
+            } else {
+                table(out, &rows, width())
+            }
+        })
+    };
     filters::report_unreadable(&scan);
     result
 }
 
-/// The newest `limit` selected entries, oldest first, each turned into a `T`.
-fn newest<T>(
+/// The stored lines of the newest `limit` selected entries, oldest first. Lines are cheap
+/// to keep; entries are not.
+fn newest(
     ctx: &Context,
     selection: &Selection,
     limit: usize,
-    make: impl Fn(&Entry, &str) -> T,
-) -> Result<(VecDeque<T>, Scan), super::CliError> {
+) -> Result<(VecDeque<String>, Scan), super::CliError> {
     let mut kept = VecDeque::new();
-    let scan = filters::scan(ctx, selection, |entry, raw| {
+    let scan = filters::scan(ctx, selection, |_, raw| {
         if limit > 0 {
             if kept.len() == limit {
                 kept.pop_front();
             }
-            kept.push_back(make(entry, raw));
+            kept.push_back(raw.to_owned());
         }
         Ok(())
     });
@@ -158,8 +161,8 @@ fn answer(key: &str, value: &Value) -> Option<String> {
     }
 }
 
-/// The rows newest first under a header, the note cut to fit `width` columns.
-fn table(out: &mut impl Write, rows: &VecDeque<Row>, width: usize) -> io::Result<()> {
+/// The rows (newest first) under a header, the note cut to fit `width` columns.
+fn table(out: &mut impl Write, rows: &[Row], width: usize) -> io::Result<()> {
     let widest = |f: fn(&Row) -> &str, min: usize, max: usize| {
         rows.iter()
             .map(|r| f(r).chars().count())
@@ -191,7 +194,7 @@ fn table(out: &mut impl Write, rows: &VecDeque<Row>, width: usize) -> io::Result
         writeln!(out, "{}", text.trim_end())
     };
     line(out, ["date", "time", "practice", "answers", "note"])?;
-    for r in rows.iter().rev() {
+    for r in rows {
         line(out, [&r.date, &r.time, &r.practice, &r.answers, &r.note])?;
     }
     Ok(())
@@ -254,8 +257,7 @@ mod tests {
             true,
             serde_json::json!({"level": 2, "note": "x".repeat(200)}),
         );
-        let rows: VecDeque<Row> =
-            [row(&e, chrono::NaiveTime::from_hms_opt(4, 0, 0).unwrap())].into();
+        let rows = [row(&e, chrono::NaiveTime::from_hms_opt(4, 0, 0).unwrap())];
         let mut out = Vec::new();
         table(&mut out, &rows, 60).unwrap();
         let text = String::from_utf8(out).unwrap();

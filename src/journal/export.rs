@@ -132,18 +132,30 @@ fn md_value(value: &Value) -> String {
 /// A value as one CSV cell: strings as they are, lists joined with `; `, numbers and
 /// booleans as JSON writes them, null as nothing, anything deeper as JSON text.
 fn cell(value: &Value) -> String {
+    let mut s = String::new();
+    write_cell(&mut s, value);
+    s
+}
+
+/// `cell`, appended to `out` (CSV rows are built this way, without a string per cell).
+fn write_cell(out: &mut String, value: &Value) {
+    use std::fmt::Write as _;
+    // Writing into a String cannot fail.
     match value {
-        Value::String(s) => s.clone(),
-        Value::Null => String::new(),
-        Value::Array(items) => items
-            .iter()
-            .map(|v| match v {
-                Value::String(s) => s.clone(),
-                other => other.to_string(),
-            })
-            .collect::<Vec<_>>()
-            .join("; "),
-        other => other.to_string(),
+        Value::String(s) => out.push_str(s),
+        Value::Null => {}
+        Value::Array(items) => {
+            for (i, v) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push_str("; ");
+                }
+                match v {
+                    Value::String(s) => out.push_str(s),
+                    other => drop(write!(out, "{other}")),
+                }
+            }
+        }
+        other => drop(write!(out, "{other}")),
     }
 }
 
@@ -161,13 +173,20 @@ const BASE_COLUMNS: [&str; 7] = [
 /// A response column: the answer key, and the field for object answers.
 type Column = (String, Option<String>);
 
+/// The column numbers of one answer key: the key itself, and its fields (object answers).
+#[derive(Debug, Default)]
+struct KeyColumns {
+    whole: Option<u32>,
+    fields: HashMap<String, u32>,
+}
+
 /// CSV rows kept compactly until the header (the union of answer keys) is known: all cell
 /// text in one string, and per cell only its column and length.
 #[derive(Debug, Default)]
 struct CsvTable {
     /// Response columns in the order first seen; numbered after the base columns.
     columns: Vec<Column>,
-    index: HashMap<Column, u32>,
+    index: HashMap<String, KeyColumns>,
     text: String,
     /// (column number, byte length) of each cell, row after row.
     cells: Vec<(u32, u32)>,
@@ -198,33 +217,56 @@ impl CsvTable {
                 Value::Object(fields) => {
                     for (field, v) in fields {
                         let col = self.column(key, Some(field));
-                        self.push_cell(col, &cell(v));
+                        self.push_value(col, v);
                     }
                 }
                 other => {
                     let col = self.column(key, None);
-                    self.push_cell(col, &cell(other));
+                    self.push_value(col, other);
                 }
             }
         }
         self.row_ends.push(self.cells.len());
     }
 
+    /// The number of a response column, numbering it when first seen. Looked up by
+    /// reference, since this runs for every answer of every entry.
     fn column(&mut self, key: &str, field: Option<&str>) -> u32 {
-        let col: Column = (key.to_owned(), field.map(str::to_owned));
-        if let Some(&n) = self.index.get(&col) {
+        let known = self.index.get(key).and_then(|k| match field {
+            None => k.whole,
+            Some(f) => k.fields.get(f).copied(),
+        });
+        if let Some(n) = known {
             return n;
         }
         let n = (BASE_COLUMNS.len() + self.columns.len()) as u32;
-        self.columns.push(col.clone());
-        self.index.insert(col, n);
+        self.columns
+            .push((key.to_owned(), field.map(str::to_owned)));
+        let columns = self.index.entry(key.to_owned()).or_default();
+        match field {
+            None => columns.whole = Some(n),
+            Some(f) => {
+                columns.fields.insert(f.to_owned(), n);
+            }
+        }
         n
     }
 
     fn push_cell(&mut self, col: u32, value: &str) {
-        // A single cell over 4 GiB cannot come from a journal line (capped at 1 MiB).
-        let len = u32::try_from(value.len()).unwrap_or(u32::MAX);
+        let start = self.text.len();
         self.text.push_str(value);
+        self.end_cell(col, start);
+    }
+
+    fn push_value(&mut self, col: u32, value: &Value) {
+        let start = self.text.len();
+        write_cell(&mut self.text, value);
+        self.end_cell(col, start);
+    }
+
+    fn end_cell(&mut self, col: u32, start: usize) {
+        // A single cell over 4 GiB cannot come from a journal line (capped at 1 MiB).
+        let len = u32::try_from(self.text.len() - start).unwrap_or(u32::MAX);
         self.cells.push((col, len));
     }
 

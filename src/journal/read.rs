@@ -85,22 +85,29 @@ pub fn parse_line(bytes: &[u8]) -> Content {
     if text.trim().is_empty() {
         return unreadable(Unreadable::Empty);
     }
-    // Check the version first, so a newer entry is reported as such, not as malformed.
-    if let Ok(serde_json::Value::Object(map)) = serde_json::from_str::<serde_json::Value>(text) {
-        if let Some(v) = map.get("v").and_then(|v| v.as_u64()) {
-            if v > FORMAT_VERSION {
-                return unreadable(Unreadable::NewerVersion(v));
-            }
-        }
-    }
+    // One parse in the common case; only a line that is not a current entry is looked at
+    // again, so that a newer entry is reported as such, not as malformed.
     match serde_json::from_str::<Entry>(text) {
         Ok(entry) if entry.v == FORMAT_VERSION => Content::Entry {
             entry: Box::new(entry),
             raw: text.to_owned(),
         },
+        Ok(entry) if entry.v > FORMAT_VERSION => unreadable(Unreadable::NewerVersion(entry.v)),
         Ok(entry) => unreadable(Unreadable::Invalid(format!("format version {}", entry.v))),
-        Err(e) => unreadable(Unreadable::Invalid(e.to_string())),
+        Err(e) => match newer_version(text) {
+            Some(v) => unreadable(Unreadable::NewerVersion(v)),
+            None => unreadable(Unreadable::Invalid(e.to_string())),
+        },
     }
+}
+
+/// The `v` of a JSON object line when it is higher than this build knows.
+fn newer_version(text: &str) -> Option<u64> {
+    let v = serde_json::from_str::<serde_json::Value>(text)
+        .ok()?
+        .get("v")?
+        .as_u64()?;
+    (v > FORMAT_VERSION).then_some(v)
 }
 
 /// Streams the lines of a journal. A missing file reads as empty.

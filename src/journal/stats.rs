@@ -128,15 +128,10 @@ impl StatsBuilder {
         let day = day_of(entry.started_at, self.day_starts_at);
         let week = week_of(day);
         self.entries += 1;
-        match self.per_practice.get_mut(&entry.practice) {
-            Some(n) => *n += 1,
-            None => {
-                self.per_practice.insert(entry.practice.clone(), 1);
-            }
-        }
+        count(&mut self.per_practice, &entry.practice);
         self.days.insert(day);
         if let Some(colour) = entry.str("colour") {
-            *self.colours.entry(colour.to_owned()).or_default() += 1;
+            count(&mut self.colours, colour);
         }
         match entry.practice.as_str() {
             CHECK_IN => {
@@ -268,6 +263,16 @@ impl Stats {
                 "mean_change": round(b.mean_change),
             })),
         })
+    }
+}
+
+/// Adds one to `name`'s count, allocating its key only the first time.
+fn count(counts: &mut BTreeMap<String, usize>, name: &str) {
+    match counts.get_mut(name) {
+        Some(n) => *n += 1,
+        None => {
+            counts.insert(name.to_owned(), 1);
+        }
     }
 }
 
