@@ -176,6 +176,9 @@ fn bad_dates_are_usage_errors_naming_the_flag() {
             assert_eq!(err.lines().count(), 1, "{err}");
         }
     }
+    let out = home.run(&["log", "--since", "today", "--until", "7d"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("--since (2026-05-16) is after --until (2026-05-10)"));
     let out = home
         .command(&["stats"])
         .env("STEADY_NOW", "soon")
@@ -324,6 +327,22 @@ fn export_writes_private_files_and_never_overwrites_by_accident() {
         fs::metadata(&file).unwrap().permissions().mode() & 0o777,
         0o600
     );
+    let journal = home.dir.join("journal.jsonl");
+    let out = home.run(&[
+        "export",
+        "--format",
+        "jsonl",
+        "--force",
+        "-o",
+        journal.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("is the journal itself"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(fs::read_to_string(&journal).unwrap(), text);
     let leftovers = fs::read_dir(&home.dir).unwrap().count();
     assert_eq!(leftovers, 2, "journal and export only, no temp files");
 }

@@ -53,6 +53,12 @@ fn to_file(
     path: &Path,
     force: bool,
 ) -> CliResult {
+    if is_same_file(path, &ctx.paths.journal) {
+        return Err(CliError::usage(format!(
+            "{} is the journal itself; choose another file for -o",
+            path.display()
+        )));
+    }
     if !force && path.symlink_metadata().is_ok() {
         return Err(CliError::usage(format!(
             "{} already exists; pass --force to replace it, or choose another file with -o",
@@ -95,4 +101,12 @@ fn to_file(
         path.display()
     );
     filters::written(writeln!(io::stdout(), "{message}"), "standard output")
+}
+
+/// Whether `a` and `b` name the same existing file (through links and `..` too).
+fn is_same_file(a: &Path, b: &Path) -> bool {
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    }
 }

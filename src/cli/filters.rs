@@ -39,9 +39,18 @@ pub fn select(ctx: &Context, args: &FilterArgs) -> Result<Selection, CliError> {
             })
             .transpose()
     };
+    let since = day("--since", &args.since)?;
+    let until = day("--until", &args.until)?;
+    if let (Some(s), Some(u)) = (since, until)
+        && s > u
+    {
+        return Err(CliError::usage(format!(
+            "--since ({s}) is after --until ({u}), so nothing could match; swap them"
+        )));
+    }
     let filter = Filter {
-        since: day("--since", &args.since)?,
-        until: day("--until", &args.until)?,
+        since,
+        until,
         practices: args.practices.clone(),
         search: args.search.clone().filter(|s| !s.is_empty()),
     };
