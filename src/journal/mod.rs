@@ -1,5 +1,5 @@
-//! The journal: entries (`entry`), ids (`id`), tolerant reading (`read`); the store, queries,
-//! stats, export and import are being built (issue 3).
+//! The journal: entries (`entry`), ids (`id`), tolerant streaming reading (`read`), which
+//! entries and which day (`query`), counts and trends (`stats`), and exports (`export`).
 
 pub mod entry;
 pub mod export;

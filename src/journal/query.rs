@@ -107,12 +107,6 @@ impl Filter {
             None => true,
         }
     }
-
-    /// Whether any condition is set (an empty result then means "nothing matched", not
-    /// "nothing written yet").
-    pub fn is_empty(&self) -> bool {
-        *self == Filter::default()
-    }
 }
 
 /// Whether a text answer (a string, or a string in a list) contains `needle`, which is
@@ -227,7 +221,6 @@ mod tests {
         );
         let f = |f: Filter| f.matches(&e, four());
         assert!(f(Filter::default()));
-        assert!(Filter::default().is_empty());
         // 01:30 belongs to the 21st.
         assert!(f(Filter {
             until: Some(date("2026-11-21")),
