@@ -7,7 +7,7 @@ use std::path::Path;
 
 use super::args::{ExportArgs, ExportFormat};
 use super::filters::{self, Scan, Selection, Stop};
-use super::{CliError, CliResult, Context};
+use super::{CliError, CliResult, Context, out};
 use crate::fsutil;
 use crate::journal::export::{Format, Writer};
 
@@ -25,7 +25,7 @@ pub fn run(ctx: &Context, args: ExportArgs) -> CliResult {
             let mut out = BufWriter::new(io::stdout().lock());
             let scan = match export(ctx, &selection, format, &mut out) {
                 Ok(scan) => scan,
-                Err(stop) => return stop.into_result("standard output"),
+                Err(stop) => return stop.into_result(),
             };
             filters::report_unreadable(&scan);
             Ok(())
@@ -100,7 +100,7 @@ fn to_file(
         scan.selected,
         path.display()
     );
-    filters::written(writeln!(io::stdout(), "{message}"), "standard output")
+    out::line(&message)
 }
 
 /// Whether `a` and `b` name the same existing file (through links and `..` too).

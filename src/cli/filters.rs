@@ -1,13 +1,13 @@
 //! What `log`, `stats` and `export` share: the filter flags turned into a `query::Filter`
 //! (dates resolved against today), one streaming pass over the journal, the notice about
-//! unreadable lines, and writing to a pipe that may close early (`steady log | head`).
+//! unreadable lines, and writing to a pipe that may close early (`steady log | head`, through `out`).
 
-use std::io::{self, Write};
+use std::io;
 
 use chrono::{NaiveDate, NaiveTime};
 
 use super::args::FilterArgs;
-use super::{CliError, CliResult, Context};
+use super::{CliError, CliResult, Context, out};
 use crate::journal::entry::Entry;
 use crate::journal::query::{self, DATE_FORMS, DateSpec, Filter};
 use crate::journal::read::{self, Content};
@@ -79,11 +79,11 @@ pub enum Stop {
 }
 
 impl Stop {
-    /// The command's outcome: a closed pipe is a reader who has seen enough, not an error.
-    pub fn into_result(self, target: &str) -> CliResult {
+    /// The command's outcome when the output was standard output.
+    pub fn into_result(self) -> CliResult {
         match self {
             Stop::Journal(e) => Err(e),
-            Stop::Output(e) => written(Err(e), target),
+            Stop::Output(e) => out::written(Err(e)),
         }
     }
 }
@@ -126,22 +126,10 @@ pub fn report_unreadable(scan: &Scan) {
         } else {
             "lines"
         };
-        // Nothing more can be done if stderr itself is closed.
-        let _ = writeln!(
-            io::stderr(),
-            "steady: {} journal {lines} could not be read; run `steady doctor`",
+        out::notice(&format!(
+            "{} journal {lines} could not be read; run `steady doctor`",
             scan.unreadable
-        );
-    }
-}
-
-/// The outcome of writing output to `target`: a closed pipe ends the command quietly.
-pub fn written(result: io::Result<()>, target: &str) -> CliResult {
-    match result {
-        Err(e) if e.kind() != io::ErrorKind::BrokenPipe => {
-            Err(CliError::failure(format!("cannot write to {target} ({e})")))
-        }
-        _ => Ok(()),
+        ));
     }
 }
 

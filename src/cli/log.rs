@@ -9,7 +9,7 @@ use serde_json::Value;
 
 use super::args::LogArgs;
 use super::filters::{self, NO_ENTRIES_YET, NOTHING_MATCHED, Scan, Selection};
-use super::{CliResult, Context};
+use super::{CliResult, Context, out};
 use crate::journal::entry::Entry;
 use crate::journal::query::day_of;
 use crate::text;
@@ -75,9 +75,7 @@ fn newest(
     });
     match scan {
         Ok(scan) => Ok((kept, scan)),
-        Err(stop) => stop
-            .into_result("standard output")
-            .map(|()| (kept, Scan::default())),
+        Err(stop) => stop.into_result().map(|()| (kept, Scan::default())),
     }
 }
 
@@ -85,7 +83,7 @@ fn newest(
 fn print(body: impl FnOnce(&mut BufWriter<io::StdoutLock<'_>>) -> io::Result<()>) -> CliResult {
     let mut out = BufWriter::new(io::stdout().lock());
     let result = body(&mut out).and_then(|()| out.flush());
-    filters::written(result, "standard output")
+    out::written(result)
 }
 
 /// The terminal's width from `$COLUMNS` (shells set it), else 80.

@@ -5,7 +5,7 @@ use std::io::{self, Write};
 
 use super::args::StatsArgs;
 use super::filters::{self, NO_ENTRIES_YET, NOTHING_MATCHED};
-use super::{CliResult, Context};
+use super::{CliResult, Context, out};
 use crate::journal::stats::{
     BREATH_RESET, STAY_PRESENT, Stats, StatsBuilder, Stretch, TREND_WEEKS, week_label,
 };
@@ -23,7 +23,7 @@ pub fn run(ctx: &Context, args: StatsArgs) -> CliResult {
         Ok(())
     }) {
         Ok(scan) => scan,
-        Err(stop) => return stop.into_result("standard output"),
+        Err(stop) => return stop.into_result(),
     };
     let stats = builder.finish(selection.today);
     let mut out = io::stdout().lock();
@@ -37,7 +37,7 @@ pub fn run(ctx: &Context, args: StatsArgs) -> CliResult {
         out.write_all(describe(&stats, config.show_streaks).as_bytes())
     };
     filters::report_unreadable(&scan);
-    filters::written(result.and_then(|()| out.flush()), "standard output")
+    out::written(result.and_then(|()| out.flush()))
 }
 
 fn plural(n: usize, one: &str, many: &str) -> String {

@@ -38,6 +38,16 @@ pub enum Content {
     },
 }
 
+impl Content {
+    /// The id of the entry, when this is one.
+    pub fn entry_id(&self) -> Option<&str> {
+        match self {
+            Content::Entry { entry, .. } => Some(&entry.id),
+            Content::Unreadable { .. } => None,
+        }
+    }
+}
+
 /// Why a line could not be used.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Unreadable {
@@ -68,6 +78,61 @@ impl Line {
     pub fn entry(&self) -> Option<&Entry> {
         match &self.content {
             Content::Entry { entry, .. } => Some(entry),
+            Content::Unreadable { .. } => None,
+        }
+    }
+
+    /// Why the line cannot be used, if it cannot.
+    pub fn unreadable(&self) -> Option<&Unreadable> {
+        match &self.content {
+            Content::Entry { .. } => None,
+            Content::Unreadable { reason, .. } => Some(reason),
+        }
+    }
+
+    /// The line's exact bytes, when they were loaded (not for a line over `MAX_LINE`).
+    pub fn raw(&self) -> Option<&[u8]> {
+        match &self.content {
+            Content::Entry { raw, .. } => Some(raw.as_bytes()),
+            Content::Unreadable { raw, .. } => raw.as_deref(),
+        }
+    }
+}
+
+/// A whole journal in file order: every entry, and every line that could not be read.
+#[derive(Debug, Clone, Default)]
+pub struct Journal {
+    pub lines: Vec<Line>,
+}
+
+impl Journal {
+    /// The readable entries, oldest line first.
+    pub fn entries(&self) -> impl DoubleEndedIterator<Item = &Entry> {
+        self.lines.iter().filter_map(Line::entry)
+    }
+
+    /// The lines that could not be read, a torn last line included.
+    pub fn unreadable(&self) -> impl Iterator<Item = &Line> {
+        self.lines.iter().filter(|l| l.entry().is_none())
+    }
+
+    /// The last line, when no newline ends it: what an interrupted write leaves.
+    pub fn torn_tail(&self) -> Option<&Line> {
+        self.lines.last().filter(|l| !l.terminated)
+    }
+
+    /// The index of the first line holding the entry `id`.
+    pub fn position(&self, id: &str) -> Option<usize> {
+        self.lines
+            .iter()
+            .position(|l| l.entry().is_some_and(|e| e.id == id))
+    }
+
+    /// The exact line of the entry `id`.
+    pub fn raw_line(&self, id: &str) -> Option<&str> {
+        let line = &self.lines[self.position(id)?];
+        match &line.content {
+            Content::Entry { raw, .. } => Some(raw),
             Content::Unreadable { .. } => None,
         }
     }
@@ -210,6 +275,20 @@ impl<R: BufRead> Iterator for Lines<R> {
 /// Reads a whole journal into memory.
 pub fn read_all(path: &Path) -> io::Result<Vec<Line>> {
     lines(path)?.collect()
+}
+
+/// Reads a whole journal; a missing file is an empty journal.
+pub fn load(path: &Path) -> io::Result<Journal> {
+    Ok(Journal {
+        lines: read_all(path)?,
+    })
+}
+
+/// Reads a whole journal from a freshly opened file. The store reads this way under its lock,
+/// so that bytes it later copies by offset come from the very file it read.
+pub fn load_file(file: &File) -> io::Result<Journal> {
+    let lines = Lines::new(BufReader::with_capacity(64 * 1024, file)).collect::<io::Result<_>>()?;
+    Ok(Journal { lines })
 }
 
 /// Reads lines from any reader (tests, stdin).
