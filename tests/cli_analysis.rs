@@ -301,6 +301,14 @@ fn export_writes_private_files_and_never_overwrites_by_accident() {
         fs::metadata(&file).unwrap().permissions().mode() & 0o777,
         0o600
     );
+    // The JSON export imports back into an identical journal.
+    let copy = Home::new("export-reimport", "");
+    let out = copy.run(&["import", path]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(
+        fs::read_to_string(copy.dir.join("journal.jsonl")).unwrap(),
+        text
+    );
 
     let out = home.run(&["export", "--format", "csv", "-o", path]);
     assert_eq!(out.status.code(), Some(2));
