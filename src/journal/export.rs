@@ -313,7 +313,10 @@ fn write_record<'a>(out: &mut impl Write, fields: impl Iterator<Item = &'a str>)
         if i > 0 {
             out.write_all(b",")?;
         }
-        if field.contains([',', '"', '\r', '\n']) {
+        if field
+            .bytes()
+            .any(|b| matches!(b, b',' | b'"' | b'\r' | b'\n'))
+        {
             write!(out, "\"{}\"", field.replace('"', "\"\""))?;
         } else {
             out.write_all(field.as_bytes())?;
