@@ -1,6 +1,6 @@
 //! `steady log`: entries newest first, as a table that fits the terminal or, with `--json`,
-//! as the stored lines. The journal is streamed oldest first, so only the newest `--limit`
-//! rows are kept while reading.
+//! as the stored lines. The journal is streamed oldest first, so only the stored lines of
+//! the newest `--limit` entries are kept while reading, and only those become rows.
 
 use std::collections::VecDeque;
 use std::io::{self, BufWriter, Write};
@@ -8,7 +8,7 @@ use std::io::{self, BufWriter, Write};
 use serde_json::Value;
 
 use super::args::LogArgs;
-use super::filters::{self, NO_ENTRIES_YET, NOTHING_MATCHED, Scan, Selection};
+use super::filters::{self, NO_ENTRIES_YET, NOTHING_MATCHED, Scan, Selection, Stop};
 use super::{CliResult, Context, out};
 use crate::journal::entry::Entry;
 use crate::journal::query::day_of;
@@ -31,7 +31,10 @@ struct Row {
 
 pub fn run(ctx: &Context, args: LogArgs) -> CliResult {
     let selection = filters::select(ctx, &args.filter)?;
-    let (lines, scan) = newest(ctx, &selection, args.limit.unwrap_or(usize::MAX))?;
+    let (lines, scan) = match newest(ctx, &selection, args.limit.unwrap_or(usize::MAX)) {
+        Ok(found) => found,
+        Err(stop) => return stop.into_result(),
+    };
     let result = if args.json {
         print(|out| lines.iter().rev().try_for_each(|l| writeln!(out, "{l}")))
     } else {
@@ -62,7 +65,7 @@ fn newest(
     ctx: &Context,
     selection: &Selection,
     limit: usize,
-) -> Result<(VecDeque<String>, Scan), super::CliError> {
+) -> Result<(VecDeque<String>, Scan), Stop> {
     let mut kept = VecDeque::new();
     let scan = filters::scan(ctx, selection, |_, raw| {
         if limit > 0 {
@@ -72,11 +75,8 @@ fn newest(
             kept.push_back(raw.to_owned());
         }
         Ok(())
-    });
-    match scan {
-        Ok(scan) => Ok((kept, scan)),
-        Err(stop) => stop.into_result().map(|()| (kept, Scan::default())),
-    }
+    })?;
+    Ok((kept, scan))
 }
 
 /// Writes through a buffer to standard output; a closed pipe ends quietly.

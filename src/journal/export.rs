@@ -12,7 +12,7 @@ use std::io::{self, Write};
 use chrono::{NaiveDate, NaiveTime};
 use serde_json::Value;
 
-use super::entry::{Entry, rfc3339_millis};
+use super::entry::{Entry, Via, rfc3339_millis};
 use super::query::day_of;
 use crate::text;
 
@@ -151,11 +151,15 @@ fn write_cell(out: &mut String, value: &Value) {
                 }
                 match v {
                     Value::String(s) => out.push_str(s),
-                    other => drop(write!(out, "{other}")),
+                    other => {
+                        let _ = write!(out, "{other}");
+                    }
                 }
             }
         }
-        other => drop(write!(out, "{other}")),
+        other => {
+            let _ = write!(out, "{other}");
+        }
     }
 }
 
@@ -204,9 +208,9 @@ impl CsvTable {
             &rfc3339_millis::format(&entry.ended_at),
             if entry.completed { "true" } else { "false" },
             match entry.via {
-                super::entry::Via::Tui => "tui",
-                super::entry::Via::Cli => "cli",
-                super::entry::Via::Import => "import",
+                Via::Tui => "tui",
+                Via::Cli => "cli",
+                Via::Import => "import",
             },
         ];
         for (i, value) in base.into_iter().enumerate() {
