@@ -31,7 +31,7 @@ fn killing_writers_never_loses_an_acknowledged_entry() {
         .process_group(0)
         .spawn()
         .unwrap();
-    let group = KillGroupOnDrop(child.id());
+    let _kill_group_on_drop = KillGroupOnDrop(child.id());
     let mut acked = Vec::new();
     let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
     while acked.len() < 25 {
@@ -82,8 +82,11 @@ struct KillGroupOnDrop(u32);
 impl Drop for KillGroupOnDrop {
     fn drop(&mut self) {
         let group = format!("-{}", self.0);
-        let killed = Command::new("kill").args(["-KILL", "--", &group]).status();
-        assert!(killed.is_ok_and(|s| s.success()) || std::thread::panicking());
+        // Best effort: after a passing run the group is already gone.
+        let _ = Command::new("kill")
+            .args(["-KILL", "--", &group])
+            .stderr(Stdio::null())
+            .status();
     }
 }
 
