@@ -130,9 +130,9 @@ fn a_json_export_imports_into_an_empty_journal_as_identical_lines() {
     let mut original = env.journal_text();
     original.push_str(&format!("{}\n", line(A, 2))); // unknown fields, key order, a float
     env.write_journal(&original);
-    let lines: Vec<&str> = original.lines().collect();
     let export = env.dir.join("export.json");
-    std::fs::write(&export, format!("[{}]", lines.join(","))).unwrap();
+    let out = env.run(&["export", "--format", "json", "-o", &export.to_string_lossy()]);
+    assert!(out.status.success(), "{}", stderr(&out));
 
     let fresh = Env::new("import-round-trip-into");
     let out = fresh.run(&["import", &export.to_string_lossy()]);
