@@ -108,10 +108,7 @@ fn a_source_that_cannot_be_read_exits_2_and_writes_nothing() {
     }
 }
 
-/// Round trip: export json -> import into an empty journal gives identical lines.
-/// FOR THE LEAD: this builds the JSON array the way `export --format json` is specified to
-/// (`[` + the journal's lines joined by `,` + `]`); switch it to run the real `steady export
-/// --format json` once that command lands.
+/// Round trip: `export --format json` -> import into an empty journal gives identical lines.
 #[test]
 fn a_json_export_imports_into_an_empty_journal_as_identical_lines() {
     let env = Env::new("import-round-trip");
