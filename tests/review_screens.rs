@@ -2,7 +2,6 @@
 //! `TestBackend`: what each screen shows, at common and tiny sizes, and what the keys change.
 
 use std::cell::RefCell;
-use std::path::PathBuf;
 use std::rc::Rc;
 use std::sync::Arc;
 
@@ -249,7 +248,7 @@ fn filters_combine_and_esc_clears_them() {
     }
     type_text(&mut review, "soon");
     press(&mut review, KeyCode::Enter);
-    assert!(screen(&review, 120, 40).contains("\"soon\" is not a date"));
+    assert!(screen(&review, 120, 40).contains("\"soon\" is not a day; type YYYY-MM-DD"));
     press(&mut review, KeyCode::Esc);
     assert_eq!(press(&mut review, KeyCode::Esc), ReviewOutcome::Continue);
     assert!(review.history().filter().practices.is_empty());
@@ -372,8 +371,25 @@ fn export_writes_what_the_filter_shows_and_asks_before_replacing() {
     press(&mut review, KeyCode::Char('n'));
     press(&mut review, KeyCode::Esc);
     assert_eq!(std::fs::read_to_string(&path).unwrap(), written);
+    // The same selection as CSV, the dialog's first format: a header and seven rows.
+    press(&mut review, KeyCode::Char('x'));
+    for _ in 0..200 {
+        press(&mut review, KeyCode::Backspace);
+    }
+    let csv_path = dir.join("hugs.csv");
+    type_text(&mut review, &csv_path.to_string_lossy());
+    press(&mut review, KeyCode::Enter);
+    let mut rows = csv::Reader::from_path(&csv_path).unwrap();
+    let headers = rows.headers().unwrap().clone();
+    assert!(headers.iter().any(|h| h == "practice"), "{headers:?}");
+    let records: Vec<_> = rows.records().map(Result::unwrap).collect();
+    assert_eq!(records.len(), 7);
+    assert!(
+        records
+            .iter()
+            .all(|r| r.iter().any(|f| f == "stay-present"))
+    );
     std::fs::remove_dir_all(&dir).unwrap();
-    let _ = PathBuf::new();
 }
 
 #[test]

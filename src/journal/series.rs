@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime};
 
 use super::entry::Entry;
+use super::query::day_of;
 
 /// The practice whose `level` and `colour` answers the level chart and calendar show.
 pub const CHECK_IN: &str = "feeling-check-in";
@@ -77,7 +78,7 @@ impl Aggregates {
     ) -> Self {
         let mut agg = Aggregates::default();
         for entry in entries {
-            let day = day_of(&entry.started_at, day_starts_at);
+            let day = day_of(entry.started_at, day_starts_at);
             let slot = agg.days.entry(day).or_default();
             slot.entries += 1;
             count(&mut slot.practices, &entry.practice);
@@ -179,12 +180,6 @@ impl Aggregates {
     pub fn first_day(&self) -> Option<NaiveDate> {
         self.days.keys().next().copied()
     }
-}
-
-/// The calendar day `t` belongs to: before `day_starts_at` it is still the day before.
-pub fn day_of(t: &DateTime<FixedOffset>, day_starts_at: NaiveTime) -> NaiveDate {
-    let since_midnight = day_starts_at - NaiveTime::MIN;
-    (t.naive_local() - since_midnight).date()
 }
 
 /// Counts over a range of days.

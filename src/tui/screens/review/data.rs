@@ -11,7 +11,8 @@ use chrono::{NaiveDate, NaiveTime};
 
 use crate::clock::Clock;
 use crate::journal::entry::Entry;
-use crate::journal::series::{self, Aggregates};
+use crate::journal::query;
+use crate::journal::series::Aggregates;
 use crate::practice::model::Practice;
 
 use super::store::JournalStore;
@@ -104,12 +105,12 @@ impl ReviewData {
 
     /// Today, by the clock and `day_starts_at`.
     pub fn today(&self) -> NaiveDate {
-        series::day_of(&self.clock.wall(), self.day_starts_at)
+        query::today(self.clock.as_ref(), self.day_starts_at)
     }
 
     /// The day an entry belongs to.
     pub fn day_of(&self, entry: &Entry) -> NaiveDate {
-        series::day_of(&entry.started_at, self.day_starts_at)
+        query::day_of(entry.started_at, self.day_starts_at)
     }
 
     /// The practice an entry came from, when it is known (for step prompts).

@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use chrono::NaiveDate;
+use chrono::{NaiveDate, NaiveTime};
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use ratatui::layout::Rect;
@@ -11,11 +11,19 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget, Wrap};
 
 use super::input::{self, InputEvent};
+use crate::fsutil;
+use crate::journal::entry::Entry;
+use crate::journal::export::{self, Format};
 use crate::tui::widgets::LineEditor;
 use crate::tui::widgets::Theme;
 
 /// The formats offered, in the order Tab cycles them.
-pub const FORMATS: [&str; 4] = ["csv", "json", "jsonl", "md"];
+pub const FORMATS: [(Format, &str); 4] = [
+    (Format::Csv, "csv"),
+    (Format::Json, "json"),
+    (Format::Jsonl, "jsonl"),
+    (Format::Md, "md"),
+];
 
 /// What a key in the dialog asks History to do.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -24,8 +32,8 @@ pub enum ExportStep {
     Stay,
     /// Closed without writing.
     Cancel,
-    /// Write the filtered entries in `format` (one of [`FORMATS`]) to `path`.
-    Write { format: &'static str, path: PathBuf },
+    /// Write the filtered entries in `format` to `path`.
+    Write { format: Format, path: PathBuf },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -67,7 +75,7 @@ impl ExportDialog {
     }
 
     fn suggest(&mut self) {
-        let name = format!("steady-{}.{}", self.today, FORMATS[self.format]);
+        let name = format!("steady-{}.{}", self.today, FORMATS[self.format].1);
         self.path = input::field(&self.home.join(name).to_string_lossy());
     }
 
@@ -96,7 +104,7 @@ impl ExportDialog {
         if let Stage::Confirm(path) = &self.stage {
             return match key.code {
                 KeyCode::Char('y' | 'Y') => ExportStep::Write {
-                    format: FORMATS[self.format],
+                    format: FORMATS[self.format].0,
                     path: path.clone(),
                 },
                 _ => {
@@ -143,7 +151,7 @@ impl ExportDialog {
                         ExportStep::Stay
                     }
                     Some(path) => ExportStep::Write {
-                        format: FORMATS[self.format],
+                        format: FORMATS[self.format].0,
                         path,
                     },
                 },
@@ -162,7 +170,7 @@ impl ExportDialog {
         let formats: Vec<Span> = FORMATS
             .iter()
             .enumerate()
-            .flat_map(|(i, f)| {
+            .flat_map(|(i, (_, f))| {
                 let style = if i == self.format {
                     theme.selected()
                 } else {
@@ -214,21 +222,28 @@ impl ExportDialog {
     }
 }
 
-/// Writes `entries` to `path` in `format` through an atomic replace (mode 0600).
+/// Writes `entries` (newest first, as shown) to `path` in `format`, oldest first like the
+/// journal, through an atomic replace with mode 0600.
 pub fn write_file(
-    format: &str,
-    entries: &[&crate::journal::entry::Entry],
-    _day_starts_at: chrono::NaiveTime,
+    format: Format,
+    entries: &[&Entry],
+    day_starts_at: NaiveTime,
     path: &Path,
 ) -> std::io::Result<()> {
-    use std::io::Write;
-    // Interim: JSON Lines for every format until journal::export lands.
-    let _ = format;
-    crate::fsutil::replace_file(path, |out| {
-        for e in entries {
-            writeln!(out, "{}", e.to_line())?;
-        }
-        Ok(())
+    // Exports carry each entry's line; review holds entries, whose lines are their
+    // serialisation (unknown fields included).
+    let lines: Vec<String> = entries.iter().rev().map(|e| e.to_line()).collect();
+    fsutil::replace_file(path, |out| {
+        export::write(
+            format,
+            entries
+                .iter()
+                .rev()
+                .copied()
+                .zip(lines.iter().map(String::as_str)),
+            day_starts_at,
+            out,
+        )
     })
 }
 
@@ -252,7 +267,7 @@ mod tests {
         assert_eq!(
             d.handle(key(KeyCode::Enter)),
             ExportStep::Write {
-                format: "json",
+                format: Format::Json,
                 path: expected.clone()
             }
         );

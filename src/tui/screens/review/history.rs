@@ -19,10 +19,10 @@ use super::Outcome;
 use super::data::ReviewData;
 use super::entry_detail;
 use super::export_dialog::{self, ExportDialog, ExportStep};
-use super::filter::{Filter, parse_date};
 use super::input::{self, InputEvent};
 use super::swatch;
 use crate::journal::entry::Entry;
+use crate::journal::query::{DATE_FORMS, DateSpec, Filter};
 use crate::practice::model::StepKind;
 use crate::tui::widgets::LineEditor;
 use crate::tui::widgets::Theme;
@@ -62,7 +62,10 @@ enum Mode {
 /// The History screen's state.
 #[derive(Debug, Clone)]
 pub struct History {
+    /// Practice and date filters (the search is kept apart, in `search`).
     filter: Filter,
+    /// The text search as typed.
+    search: String,
     /// Indices into `ReviewData::entries` that pass the filter, newest first.
     visible: Vec<usize>,
     /// The data generation `visible` was computed from.
@@ -84,6 +87,7 @@ impl History {
     pub fn new(data: &ReviewData, home: PathBuf) -> Self {
         let mut h = Self {
             filter: Filter::default(),
+            search: String::new(),
             visible: Vec::new(),
             generation: 0,
             selected: 0,
@@ -99,8 +103,17 @@ impl History {
     }
 
     /// The filters in force.
-    pub fn filter(&self) -> &Filter {
-        &self.filter
+    pub fn filter(&self) -> Filter {
+        let search = self.search.trim();
+        Filter {
+            search: (!search.is_empty()).then(|| search.to_owned()),
+            ..self.filter.clone()
+        }
+    }
+
+    /// Whether any filter is set.
+    fn filtered(&self) -> bool {
+        self.filter != Filter::default() || !self.search.trim().is_empty()
     }
 
     /// The entries the filters show, newest first.
@@ -138,11 +151,8 @@ impl History {
         id: Option<&str>,
     ) {
         let day_starts_at = data.day_starts_at();
-        let needle = self.filter.search.trim().to_lowercase();
-        let others = Filter {
-            search: String::new(),
-            ..self.filter.clone()
-        };
+        let needle = self.search.trim().to_lowercase();
+        let others = &self.filter;
         let index = match self.search_index.take() {
             Some((generation, index)) if generation == data.generation() => Some(index),
             _ if needle.is_empty() => None,
@@ -208,14 +218,14 @@ impl History {
             Mode::Search { mut input, before } => match input::edit(&mut input, key) {
                 InputEvent::Submit => Mode::Browse,
                 InputEvent::Cancel => {
-                    self.filter.search = before;
+                    self.search = before;
                     self.refilter(data);
                     Mode::Browse
                 }
                 InputEvent::Changed => {
-                    let old = self.filter.search.trim().to_lowercase();
-                    self.filter.search = input.text().to_owned();
-                    let new = self.filter.search.trim().to_lowercase();
+                    let old = self.search.trim().to_lowercase();
+                    self.search = input.text().to_owned();
+                    let new = self.search.trim().to_lowercase();
                     if !old.is_empty() && new.contains(&old) && self.generation == data.generation()
                     {
                         let keep = self.selected(data).map(|e| e.id.clone());
@@ -237,15 +247,16 @@ impl History {
                     self.set_bound(until, None, data);
                     Mode::Browse
                 }
-                InputEvent::Submit => match parse_date(input.text(), data.today()) {
-                    Ok(day) => {
+                InputEvent::Submit => match DateSpec::parse(input.text()) {
+                    Ok(spec) => {
+                        let day = spec.resolve(data.today());
                         self.set_bound(until, Some(day), data);
                         Mode::Browse
                     }
                     Err(e) => Mode::Date {
                         until,
                         input,
-                        error: Some(e),
+                        error: Some(format!("{e}; type {DATE_FORMS}.")),
                     },
                 },
                 InputEvent::Cancel => Mode::Browse,
@@ -433,8 +444,8 @@ impl History {
             KeyCode::Enter if self.selected(data).is_some() => self.mode = Mode::Detail,
             KeyCode::Char('/') => {
                 self.mode = Mode::Search {
-                    input: input::field(&self.filter.search),
-                    before: self.filter.search.clone(),
+                    input: input::field(&self.search),
+                    before: self.search.clone(),
                 }
             }
             KeyCode::Char(c @ ('f' | 't')) => {
@@ -456,8 +467,9 @@ impl History {
                     chosen: self.filter.practices.clone(),
                 }
             }
-            KeyCode::Esc if !self.filter.is_empty() => {
+            KeyCode::Esc if self.filtered() => {
                 self.filter = Filter::default();
+                self.search.clear();
                 self.refilter(data);
                 self.message = Some("Filters cleared.".into());
             }
@@ -565,7 +577,7 @@ impl History {
 
     fn render_filters(&self, data: &ReviewData, theme: Theme, area: Rect, buf: &mut Buffer) {
         let total = data.entries().len();
-        let mut spans = if self.filter.is_empty() {
+        let mut spans = if !self.filtered() {
             vec![Span::styled(
                 format!("All {total} entr{}", if total == 1 { "y" } else { "ies" }),
                 theme.muted(),
@@ -575,7 +587,7 @@ impl History {
                 format!("{} of {total}", self.visible.len()),
                 theme.muted(),
             )];
-            for part in describe(&self.filter) {
+            for part in describe(&self.filter, &self.search) {
                 spans.push(Span::raw(" · "));
                 spans.push(Span::styled(part, theme.strong()));
             }
@@ -767,7 +779,7 @@ fn answer_editor(data: &ReviewData, entry: Option<&Entry>, key: &str, text: &str
 }
 
 /// The filters in words, for the line above the table.
-fn describe(filter: &Filter) -> Vec<String> {
+fn describe(filter: &Filter, search: &str) -> Vec<String> {
     let mut parts = Vec::new();
     if !filter.practices.is_empty() {
         parts.push(format!("practice: {}", filter.practices.join(", ")));
@@ -778,8 +790,8 @@ fn describe(filter: &Filter) -> Vec<String> {
         (None, Some(u)) => parts.push(format!("until {u}")),
         (None, None) => {}
     }
-    if !filter.search.trim().is_empty() {
-        parts.push(format!("text: \"{}\"", filter.search.trim()));
+    if !search.trim().is_empty() {
+        parts.push(format!("text: \"{}\"", search.trim()));
     }
     parts
 }

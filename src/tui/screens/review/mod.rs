@@ -6,7 +6,6 @@ pub mod calendar;
 pub mod data;
 pub mod entry_detail;
 pub mod export_dialog;
-pub mod filter;
 pub mod history;
 pub mod input;
 pub mod store;
