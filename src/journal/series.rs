@@ -3,20 +3,13 @@
 //! stay-present urge times, breath-reset before/after pairs, and counts per practice and
 //! per colour. Pure data: no terminal, no files.
 
-use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime};
 
 use super::entry::Entry;
 use super::query::day_of;
-
-/// The practice whose `level` and `colour` answers the level chart and calendar show.
-pub const CHECK_IN: &str = "feeling-check-in";
-/// The practice whose `stay` answer (`urge_s`) shows the window widening.
-pub const STAY_PRESENT: &str = "stay-present";
-/// The practice whose `before` / `after` answers show settling.
-pub const BREATH_RESET: &str = "breath-reset";
+use super::stats::{BREATH_RESET, CHECK_IN, STAY_PRESENT};
 
 /// What one day holds for the calendar.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -27,7 +20,7 @@ pub struct Day {
     pub check_in: Option<CheckIn>,
     /// Entries per practice id on this day.
     pub practices: Vec<(String, usize)>,
-    /// Check-in colours chosen on this day.
+    /// Colours chosen on this day.
     pub colours: Vec<(String, usize)>,
     level_sum: i64,
     level_count: u32,
@@ -66,7 +59,7 @@ pub struct Aggregates {
     pub breath: Vec<BreathPoint>,
     /// Entries per practice id, most first.
     pub per_practice: Vec<(String, usize)>,
-    /// Check-in colours chosen, most first.
+    /// Colours chosen (any practice), most first.
     pub colours: Vec<(String, usize)>,
 }
 
@@ -82,24 +75,17 @@ impl Aggregates {
             let slot = agg.days.entry(day).or_default();
             slot.entries += 1;
             count(&mut slot.practices, &entry.practice);
+            // Colours are counted as written, from any practice, as `steady stats` does.
+            let colour = entry.str("colour");
+            if let Some(c) = colour {
+                count(&mut slot.colours, c);
+            }
             match entry.practice.as_str() {
                 CHECK_IN => {
                     let level = entry.int("level");
-                    // Most colour words are already plain lower case: no copy for those.
-                    let colour = entry.str("colour").map(|c| {
-                        let c = c.trim();
-                        if c.chars().any(char::is_uppercase) {
-                            Cow::Owned(c.to_lowercase())
-                        } else {
-                            Cow::Borrowed(c)
-                        }
-                    });
                     if let Some(level) = level {
                         slot.level_sum += level;
                         slot.level_count += 1;
-                    }
-                    if let Some(c) = &colour {
-                        count(&mut slot.colours, c);
                     }
                     if slot
                         .check_in
@@ -108,7 +94,7 @@ impl Aggregates {
                     {
                         slot.check_in = Some(CheckIn {
                             at: entry.started_at,
-                            colour: colour.map(Cow::into_owned),
+                            colour: colour.map(str::to_owned),
                             level,
                         });
                     }
@@ -257,7 +243,7 @@ mod tests {
             agg.daily_means(Some(date("2026-11-22"))),
             vec![(date("2026-11-22"), 5.0)]
         );
-        assert_eq!(agg.colours[0], ("blue".to_owned(), 1));
+        assert_eq!(agg.colours[0], ("Blue".to_owned(), 1));
         assert_eq!(agg.per_practice, vec![(CHECK_IN.to_owned(), 3)]);
         let recent = agg.counts_since(Some(date("2026-11-22")));
         assert_eq!(recent.per_practice, vec![(CHECK_IN.to_owned(), 1)]);
