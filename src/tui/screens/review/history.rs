@@ -71,8 +71,10 @@ pub struct History {
     /// The data generation `visible` was computed from.
     generation: u64,
     selected: usize,
+    /// The first row drawn, and how many rows fit: only the drawing knows the height, so
+    /// render keeps these two view facts (the scroll stays put until the selection leaves
+    /// the page, and PgUp/PgDn move by a page). Nothing else in render changes state.
     offset: Cell<usize>,
-    /// Table rows drawn last frame, for PgUp/PgDn.
     page: Cell<usize>,
     mode: Mode,
     message: Option<String>,
@@ -118,12 +120,14 @@ impl History {
 
     /// The entries the filters show, newest first.
     pub fn shown<'a>(&self, data: &'a ReviewData) -> impl Iterator<Item = &'a Entry> {
-        self.visible.iter().map(|&i| &data.entries()[i])
+        self.visible.iter().filter_map(|&i| data.entries().get(i))
     }
 
     /// The selected entry, if any.
     pub fn selected<'a>(&self, data: &'a ReviewData) -> Option<&'a Entry> {
-        self.visible.get(self.selected).map(|&i| &data.entries()[i])
+        self.visible
+            .get(self.selected)
+            .and_then(|&i| data.entries().get(i))
     }
 
     /// Whether keys are going into a text field or dialog (so the screen switcher keeps out).
@@ -162,7 +166,9 @@ impl History {
         self.visible = candidates
             .filter(|&i| {
                 (needle.is_empty() || index.as_ref().is_some_and(|x| x.text(i).contains(&needle)))
-                    && others.matches(&entries[i], day_starts_at)
+                    && entries
+                        .get(i)
+                        .is_some_and(|e| others.matches(e, day_starts_at))
             })
             .collect();
         self.search_index = index.map(|x| (data.generation(), x));
@@ -170,7 +176,7 @@ impl History {
         let found = id.and_then(|id| {
             self.visible
                 .iter()
-                .position(|&i| data.entries()[i].id == id)
+                .position(|&i| data.entries().get(i).is_some_and(|e| e.id == id))
         });
         self.selected = found
             .unwrap_or(self.selected)
@@ -656,8 +662,8 @@ impl History {
             .iter()
             .take(rows_fit)
             .enumerate()
-            .map(|(i, &index)| {
-                let entry = &data.entries()[index];
+            .filter_map(|(i, &index)| Some((i, data.entries().get(index)?)))
+            .map(|(i, entry)| {
                 let mut cells = vec![
                     TableCell::from(entry.started_at.format("%Y-%m-%d %H:%M").to_string()),
                     TableCell::from(entry.title.clone()),
@@ -849,8 +855,12 @@ impl SearchIndex {
 
     /// Entry `i`'s text.
     fn text(&self, i: usize) -> &str {
-        let start = i.checked_sub(1).map_or(0, |p| self.ends[p]);
-        self.text.get(start..self.ends[i]).unwrap_or_default()
+        let start = i.checked_sub(1).and_then(|p| self.ends.get(p)).copied();
+        let end = self.ends.get(i).copied();
+        match (start.or((i == 0).then_some(0)), end) {
+            (Some(start), Some(end)) => self.text.get(start..end).unwrap_or_default(),
+            _ => "",
+        }
     }
 }
 
