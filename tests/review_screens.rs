@@ -437,3 +437,94 @@ fn calendar_marks_days_and_lists_a_day() {
         "{s}"
     );
 }
+
+#[test]
+fn scrolling_moves_by_row_and_page_and_stays_in_bounds() {
+    let lines: Vec<String> = (0..100)
+        .map(|i| {
+            line(
+                &format!("E{i:03}"),
+                "feeling-check-in",
+                "Feeling check-in",
+                &format!(
+                    "2026-11-{:02}T{:02}:00:00.000+01:00",
+                    1 + i / 10,
+                    8 + i % 10
+                ),
+                &format!(r#"{{"level":3,"colour":"blue","note":"n{i}"}}"#),
+            )
+        })
+        .collect();
+    let mut review = review_with(shared(lines), false);
+    let selected = |r: &Review| r.history().selected(r.data()).unwrap().id.clone();
+    screen(&review, 80, 24); // the page size comes from the drawn height
+    assert_eq!(selected(&review), "E099");
+    press(&mut review, KeyCode::Up);
+    assert_eq!(selected(&review), "E099", "stays at the top");
+    press(&mut review, KeyCode::Char('j'));
+    press(&mut review, KeyCode::Down);
+    assert_eq!(selected(&review), "E097");
+    press(&mut review, KeyCode::Char('k'));
+    assert_eq!(selected(&review), "E098");
+    press(&mut review, KeyCode::PageDown);
+    let after_page = selected(&review);
+    assert!(after_page < "E090".to_owned(), "{after_page}");
+    press(&mut review, KeyCode::End);
+    assert_eq!(selected(&review), "E000");
+    let s = screen(&review, 80, 24);
+    assert!(s.contains("n0"), "the selected row is drawn: {s}");
+    press(&mut review, KeyCode::Down);
+    assert_eq!(selected(&review), "E000", "stays at the bottom");
+    press(&mut review, KeyCode::Home);
+    assert_eq!(selected(&review), "E099");
+    press(&mut review, KeyCode::Char('u'));
+    assert!(screen(&review, 80, 24).contains("Nothing to undo."));
+    // Without colour the colour name stands alone, with no swatch.
+    assert!(!screen(&review, 120, 40).contains('█'));
+}
+
+#[test]
+fn tabs_switch_screens_and_q_leaves_from_any() {
+    let mut review = review_with(shared(fixture()), true);
+    assert_eq!(review.tab(), Tab::History);
+    press(&mut review, KeyCode::Tab);
+    assert_eq!(review.tab(), Tab::Trends);
+    press(&mut review, KeyCode::Tab);
+    assert_eq!(review.tab(), Tab::Calendar);
+    press(&mut review, KeyCode::BackTab);
+    assert_eq!(review.tab(), Tab::Trends);
+    press(&mut review, KeyCode::Char('1'));
+    assert_eq!(review.tab(), Tab::History);
+    // While typing a search, digits and q are text.
+    press(&mut review, KeyCode::Char('/'));
+    assert_eq!(
+        press(&mut review, KeyCode::Char('q')),
+        ReviewOutcome::Continue
+    );
+    press(&mut review, KeyCode::Char('2'));
+    assert_eq!(review.tab(), Tab::History);
+    assert_eq!(review.history().filter().search.as_deref(), Some("q2"));
+    press(&mut review, KeyCode::Esc);
+    press(&mut review, KeyCode::Char('3'));
+    assert_eq!(press(&mut review, KeyCode::Char('q')), ReviewOutcome::Exit);
+}
+
+#[test]
+fn calendar_moves_by_day_week_and_month() {
+    let mut review = review_with(shared(fixture()), true);
+    press(&mut review, KeyCode::Char('3'));
+    let day = |r: &Review| r.calendar().selected().to_string();
+    press(&mut review, KeyCode::Up);
+    assert_eq!(day(&review), "2026-11-15");
+    press(&mut review, KeyCode::Right);
+    assert_eq!(day(&review), "2026-11-16");
+    press(&mut review, KeyCode::PageUp);
+    assert_eq!(day(&review), "2026-10-16");
+    assert!(screen(&review, 80, 24).contains("October 2026"));
+    press(&mut review, KeyCode::Char('t'));
+    assert_eq!(day(&review), "2026-11-22");
+    // Esc closes an open day list before it leaves review.
+    press(&mut review, KeyCode::Enter);
+    assert_eq!(press(&mut review, KeyCode::Esc), ReviewOutcome::Continue);
+    assert_eq!(press(&mut review, KeyCode::Esc), ReviewOutcome::Exit);
+}
