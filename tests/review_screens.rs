@@ -468,7 +468,7 @@ fn scrolling_moves_by_row_and_page_and_stays_in_bounds() {
     assert_eq!(selected(&review), "E098");
     press(&mut review, KeyCode::PageDown);
     let after_page = selected(&review);
-    assert!(after_page < "E090".to_owned(), "{after_page}");
+    assert!(after_page.as_str() < "E090", "{after_page}");
     press(&mut review, KeyCode::End);
     assert_eq!(selected(&review), "E000");
     let s = screen(&review, 80, 24);
