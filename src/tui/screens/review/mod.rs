@@ -11,7 +11,8 @@ pub mod input;
 pub mod store;
 pub mod trends;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use chrono::Weekday;
 use ratatui::buffer::Buffer;
@@ -24,6 +25,10 @@ pub use data::ReviewData;
 use ratatui::style::Color;
 pub use store::{FileStore, JournalStore, Loaded, MemoryStore};
 
+use crate::clock::Clock;
+use crate::config::Config;
+use crate::journal::Store;
+use crate::practice::Practice;
 use crate::tui::widgets::{Theme, colour_rgb};
 
 /// The swatch colour for a colour word, or None when colour is off or the word unknown.
@@ -112,6 +117,20 @@ impl Review {
             tab: Tab::History,
             data,
         }
+    }
+
+    /// Review over the journal file at `journal`, reading it once; the error is one sentence
+    /// for the person (the journal could not be read).
+    pub fn open(
+        journal: &Path,
+        config: &Config,
+        practices: impl IntoIterator<Item = Arc<Practice>>,
+        clock: Arc<dyn Clock>,
+        options: ReviewOptions,
+    ) -> Result<Review, String> {
+        let store = FileStore::new(Store::new(journal).with_clock(clock.clone()));
+        let data = ReviewData::load(Box::new(store), clock, config.day_starts_at, practices)?;
+        Ok(Review::new(data, options))
     }
 
     pub fn data(&self) -> &ReviewData {
