@@ -1,0 +1,35 @@
+//! The `?` overlay: every key of the screen beneath, straight from its key table.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+
+use super::{footer, overlay_box, wrapped};
+use crate::tui::keymap::Keymap;
+
+/// Draws the keys of `beneath` over `area`.
+pub fn render(frame: &mut Frame, area: Rect, beneath: Keymap) {
+    let width = beneath
+        .bindings()
+        .map(|b| b.label.chars().count())
+        .max()
+        .unwrap_or(0);
+    let mut lines: Vec<Line> = beneath
+        .bindings()
+        .map(|b| {
+            Line::from(vec![
+                Span::styled(
+                    format!("{:<width$}  ", b.label),
+                    Style::new().add_modifier(Modifier::BOLD),
+                ),
+                Span::raw(b.does),
+            ])
+        })
+        .collect();
+    lines.push(Line::raw(""));
+    lines.push(footer(Keymap::Help));
+    let height = lines.len() as u16 + 2;
+    let inner = overlay_box(frame, area, "Keys", 52, height);
+    frame.render_widget(wrapped(lines), inner);
+}

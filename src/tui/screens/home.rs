@@ -1,0 +1,145 @@
+//! The home screen: the practices grouped by their first tag, each with its title and
+//! summary, and one gentle line about lately.
+
+use std::sync::Arc;
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Modifier, Style};
+use ratatui::text::Line;
+use ratatui::widgets::Paragraph;
+
+use super::{footer, wrapped};
+use crate::practice::model::Practice;
+use crate::text::clean;
+use crate::tui::action::Action;
+use crate::tui::keymap::Keymap;
+
+/// Which practice the cursor is on, as an index into `Home::order`.
+#[derive(Debug, Clone, Default)]
+pub struct Home {
+    selected: usize,
+    /// Practice indices in the order they are listed (grouped by tag).
+    order: Vec<usize>,
+    /// The tag heading before each listed practice, where a new group starts.
+    headings: Vec<Option<String>>,
+}
+
+impl Home {
+    pub fn new(practices: &[Arc<Practice>]) -> Home {
+        let mut tags: Vec<&str> = Vec::new();
+        for p in practices {
+            let tag = first_tag(p);
+            if !tags.contains(&tag) {
+                tags.push(tag);
+            }
+        }
+        let mut order = Vec::new();
+        let mut headings = Vec::new();
+        for tag in tags {
+            let mut first = true;
+            for (i, _) in practices
+                .iter()
+                .enumerate()
+                .filter(|(_, p)| first_tag(p) == tag)
+            {
+                order.push(i);
+                headings.push(first.then(|| clean(tag, false)));
+                first = false;
+            }
+        }
+        Home {
+            selected: 0,
+            order,
+            headings,
+        }
+    }
+
+    /// The index (into the library's practices) of the practice under the cursor.
+    pub fn selected(&self) -> Option<usize> {
+        self.order.get(self.selected).copied()
+    }
+
+    /// Moves the cursor; Enter is the App's business (it starts the practice).
+    pub fn update(&mut self, action: Action) {
+        let last = self.order.len().saturating_sub(1);
+        match action {
+            Action::Up => self.selected = self.selected.saturating_sub(1),
+            Action::Down => self.selected = (self.selected + 1).min(last),
+            _ => {}
+        }
+    }
+
+    pub fn render(
+        &self,
+        frame: &mut Frame,
+        area: Rect,
+        practices: &[Arc<Practice>],
+        lately: &str,
+        problems: &[String],
+    ) {
+        let [head, list, foot] = Layout::vertical([
+            Constraint::Length(3 + problems.len().min(1) as u16),
+            Constraint::Min(1),
+            Constraint::Length(1),
+        ])
+        .areas(area.inner(ratatui::layout::Margin::new(1, 0)));
+        let mut top = vec![
+            Line::styled("steady", Style::new().add_modifier(Modifier::BOLD)),
+            Line::raw(lately.to_owned()),
+        ];
+        if let Some(first) = problems.first() {
+            let more = match problems.len() {
+                1 => String::new(),
+                n => format!(" (and {} more)", n - 1),
+            };
+            top.push(Line::raw(format!("{}{more}", clean(first, false))));
+        }
+        frame.render_widget(wrapped(top), head);
+
+        let mut lines = Vec::new();
+        let mut cursor_line = 0;
+        for (row, (&i, heading)) in self.order.iter().zip(&self.headings).enumerate() {
+            let Some(p) = practices.get(i) else { continue };
+            if let Some(tag) = heading {
+                if !lines.is_empty() {
+                    lines.push(Line::raw(""));
+                }
+                lines.push(Line::styled(
+                    tag.to_uppercase(),
+                    Style::new().add_modifier(Modifier::DIM),
+                ));
+            }
+            let chosen = row == self.selected;
+            if chosen {
+                cursor_line = lines.len();
+            }
+            let title = format!(
+                "{} {}",
+                if chosen { "›" } else { " " },
+                clean(&p.title, false)
+            );
+            let style = if chosen {
+                Style::new().add_modifier(Modifier::BOLD | Modifier::REVERSED)
+            } else {
+                Style::new()
+            };
+            lines.push(Line::styled(title, style));
+            lines.push(Line::raw(format!("    {}", clean(&p.summary, false))));
+        }
+        if lines.is_empty() {
+            lines.push(Line::raw(
+                "No practices to show. `steady practices` says where they are looked for.",
+            ));
+        }
+        // Keep the chosen practice and its summary in view.
+        let height = usize::from(list.height);
+        let scroll = (cursor_line + 2).saturating_sub(height);
+        frame.render_widget(Paragraph::new(lines).scroll((scroll as u16, 0)), list);
+        frame.render_widget(Paragraph::new(footer(Keymap::Home)), foot);
+    }
+}
+
+fn first_tag(p: &Practice) -> &str {
+    p.tags.first().map_or("other", String::as_str)
+}

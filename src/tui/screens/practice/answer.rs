@@ -1,0 +1,401 @@
+//! What the person is choosing or typing on the current question, before it goes to the
+//! runner. Built from the runner's answer when a step is (re)entered, so going back shows
+//! what was given.
+
+use serde_json::Value;
+
+use super::editor::LineEditor;
+use crate::practice::model::{Step, StepKind};
+use crate::runner::Input;
+use crate::text::clean;
+use crate::tui::action::Action;
+use crate::tui::keymap::Keymap;
+
+/// The answer being put together on one step.
+#[derive(Debug, Clone)]
+pub enum Answer {
+    /// Steps with nothing to choose (say, breathe, timer, hold).
+    Nothing,
+    Scale {
+        min: i64,
+        max: i64,
+        value: Option<i64>,
+    },
+    /// Colours and choices: the options, then an "other" row when a typed word is allowed.
+    Pick {
+        options: Vec<String>,
+        cursor: usize,
+        multiple: bool,
+        ticked: Vec<bool>,
+        other: Option<LineEditor>,
+    },
+    Text {
+        editor: LineEditor,
+    },
+    List {
+        items: Vec<String>,
+        count: usize,
+        editor: LineEditor,
+    },
+}
+
+/// What an action did to the answer.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Reaction {
+    /// Nothing to do with this answer.
+    Ignored,
+    /// The answer changed; nothing else happens.
+    Changed,
+    /// Give this to the runner (if anything) and go on.
+    Submit(Option<Input>),
+    /// Not yet: why, in a sentence.
+    NotYet(&'static str),
+}
+
+impl Answer {
+    /// The starting answer for `step`, showing `given` if the person answered it before.
+    pub fn for_step(step: &Step, given: Option<&Value>, palette: &[String]) -> Answer {
+        let strings = |v: Option<&Value>| -> Vec<String> {
+            match v {
+                Some(Value::Array(items)) => items
+                    .iter()
+                    .filter_map(Value::as_str)
+                    .map(str::to_owned)
+                    .collect(),
+                Some(Value::String(s)) => vec![s.clone()],
+                _ => Vec::new(),
+            }
+        };
+        match &step.kind {
+            StepKind::Scale { min, max, .. } => Answer::Scale {
+                min: *min,
+                max: *max,
+                value: given.and_then(Value::as_i64),
+            },
+            StepKind::Colour { choices, other, .. } => {
+                let options = choices.clone().unwrap_or_else(|| palette.to_vec());
+                pick(options, false, *other, &strings(given))
+            }
+            StepKind::Choice {
+                options,
+                multiple,
+                other,
+                ..
+            } => pick(options.clone(), *multiple, *other, &strings(given)),
+            StepKind::Text {
+                multiline,
+                max_chars,
+                ..
+            } => {
+                let mut editor = LineEditor::new(*multiline, *max_chars);
+                if let Some(text) = given.and_then(Value::as_str) {
+                    editor.set_text(text);
+                }
+                Answer::Text { editor }
+            }
+            StepKind::List { count, .. } => Answer::List {
+                items: strings(given),
+                count: *count,
+                editor: LineEditor::new(false, None),
+            },
+            StepKind::Say { .. }
+            | StepKind::Breathe { .. }
+            | StepKind::Timer { .. }
+            | StepKind::Hold { .. } => Answer::Nothing,
+        }
+    }
+
+    /// The keys for this answer right now, or None for steps without one.
+    pub fn keymap(&self) -> Option<Keymap> {
+        Some(match self {
+            Answer::Nothing => return None,
+            Answer::Scale { .. } => Keymap::Scale,
+            Answer::Pick { .. } if self.on_other() => Keymap::PickOther,
+            Answer::Pick { multiple: true, .. } => Keymap::PickMany,
+            Answer::Pick { .. } => Keymap::Pick,
+            Answer::Text { editor } if editor.is_multiline() => Keymap::TypingMulti,
+            Answer::Text { .. } | Answer::List { .. } => Keymap::Typing,
+        })
+    }
+
+    /// Whether the cursor is on the "other" row of a pick.
+    pub fn on_other(&self) -> bool {
+        matches!(self, Answer::Pick { options, cursor, other: Some(_), .. } if *cursor == options.len())
+    }
+
+    pub fn react(&mut self, action: Action) -> Reaction {
+        match self {
+            Answer::Nothing => match action {
+                Action::Confirm => Reaction::Submit(None),
+                _ => Reaction::Ignored,
+            },
+            Answer::Scale { min, max, value } => {
+                let middle = (*min + *max) / 2;
+                let step = |by: i64| Some(value.map_or(middle, |v| (v + by).clamp(*min, *max)));
+                match action {
+                    Action::Left | Action::Down => *value = step(-1),
+                    Action::Right | Action::Up => *value = step(1),
+                    Action::Number(n) if (*min..=*max).contains(&i64::from(n)) => {
+                        *value = Some(i64::from(n))
+                    }
+                    Action::Number(_) => {
+                        return Reaction::NotYet("That number is not on this scale.");
+                    }
+                    Action::Confirm => {
+                        return match value {
+                            Some(v) => Reaction::Submit(Some(Input::ChooseNumber(*v))),
+                            None => {
+                                Reaction::NotYet("Choose a number first: the arrows or a digit.")
+                            }
+                        };
+                    }
+                    _ => return Reaction::Ignored,
+                }
+                Reaction::Changed
+            }
+            Answer::Pick { .. } => self.react_pick(action),
+            Answer::Text { editor } => match action {
+                Action::Edit(key) => {
+                    editor.handle_key(key);
+                    Reaction::Changed
+                }
+                Action::Confirm if editor.is_multiline() => {
+                    editor.insert_newline();
+                    Reaction::Changed
+                }
+                Action::Confirm | Action::Finish => Reaction::Submit(Some(Input::Type(
+                    clean(editor.text(), true).trim().to_owned(),
+                ))),
+                _ => Reaction::Ignored,
+            },
+            Answer::List {
+                items,
+                count,
+                editor,
+            } => match action {
+                Action::Edit(key) => {
+                    editor.handle_key(key);
+                    Reaction::Changed
+                }
+                Action::Confirm | Action::Finish => {
+                    let typed = clean(editor.text(), false).trim().to_owned();
+                    let was_empty = typed.is_empty();
+                    if !was_empty {
+                        items.push(typed);
+                        *editor = LineEditor::new(false, None);
+                    }
+                    if was_empty || items.len() >= *count {
+                        Reaction::Submit(Some(Input::ChooseMany(items.clone())))
+                    } else {
+                        Reaction::Changed
+                    }
+                }
+                _ => Reaction::Ignored,
+            },
+        }
+    }
+
+    fn react_pick(&mut self, action: Action) -> Reaction {
+        let on_other = self.on_other();
+        let Answer::Pick {
+            options,
+            cursor,
+            multiple,
+            ticked,
+            other,
+        } = self
+        else {
+            return Reaction::Ignored;
+        };
+        let rows = options.len() + usize::from(other.is_some());
+        match action {
+            Action::Up => *cursor = cursor.saturating_sub(1),
+            Action::Down => *cursor = (*cursor + 1).min(rows.saturating_sub(1)),
+            Action::Number(n) if (1..=rows).contains(&usize::from(n)) => {
+                *cursor = usize::from(n) - 1
+            }
+            Action::Number(_) => return Reaction::NotYet("There is no option with that number."),
+            Action::Toggle if *multiple && !on_other => {
+                if let Some(t) = ticked.get_mut(*cursor) {
+                    *t = !*t;
+                }
+            }
+            Action::Edit(key) => match other {
+                Some(editor) if on_other => editor.handle_key(key),
+                _ => return Reaction::Ignored,
+            },
+            Action::Confirm | Action::Finish => {
+                let word = other
+                    .as_ref()
+                    .map(|e| clean(e.text(), false).trim().to_owned())
+                    .unwrap_or_default();
+                if *multiple {
+                    let mut chosen: Vec<String> = options
+                        .iter()
+                        .zip(ticked.iter())
+                        .filter(|(_, t)| **t)
+                        .map(|(o, _)| o.clone())
+                        .collect();
+                    if !word.is_empty() {
+                        chosen.push(word);
+                    }
+                    return Reaction::Submit(Some(Input::ChooseMany(chosen)));
+                }
+                if on_other {
+                    if word.is_empty() {
+                        return Reaction::NotYet("Type a word of your own, or choose one above.");
+                    }
+                    return Reaction::Submit(Some(Input::Type(word)));
+                }
+                return match options.get(*cursor) {
+                    Some(o) => Reaction::Submit(Some(Input::Choose(o.clone()))),
+                    None => Reaction::NotYet("Choose one first."),
+                };
+            }
+            _ => return Reaction::Ignored,
+        }
+        Reaction::Changed
+    }
+}
+
+fn pick(options: Vec<String>, multiple: bool, allow_other: bool, given: &[String]) -> Answer {
+    let ticked: Vec<bool> = options.iter().map(|o| given.contains(o)).collect();
+    let typed = given.iter().find(|g| !options.contains(g));
+    let mut other = allow_other.then(|| LineEditor::new(false, None));
+    if let (Some(editor), Some(word)) = (other.as_mut(), typed) {
+        editor.set_text(word);
+    }
+    let cursor = match (given.first(), typed) {
+        (_, Some(_)) if !multiple && other.is_some() => options.len(),
+        (Some(g), _) => options.iter().position(|o| o == g).unwrap_or(0),
+        (None, _) => 0,
+    };
+    Answer::Pick {
+        options,
+        cursor,
+        multiple,
+        ticked,
+        other,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    use serde_json::json;
+
+    fn key(c: char) -> Action {
+        Action::Edit(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE))
+    }
+
+    fn step(kind: StepKind) -> Step {
+        Step {
+            key: Some("k".into()),
+            kind,
+        }
+    }
+
+    #[test]
+    fn scale_moves_from_the_middle_and_takes_digits() {
+        let s = step(StepKind::Scale {
+            prompt: "How strong?".into(),
+            min: 1,
+            max: 5,
+            labels: Default::default(),
+        });
+        let mut a = Answer::for_step(&s, None, &[]);
+        assert!(matches!(a.react(Action::Confirm), Reaction::NotYet(_)));
+        a.react(Action::Right);
+        assert_eq!(
+            a.react(Action::Confirm),
+            Reaction::Submit(Some(Input::ChooseNumber(4)))
+        );
+        a.react(Action::Number(2));
+        assert_eq!(
+            a.react(Action::Confirm),
+            Reaction::Submit(Some(Input::ChooseNumber(2)))
+        );
+        assert!(matches!(a.react(Action::Number(9)), Reaction::NotYet(_)));
+    }
+
+    #[test]
+    fn colour_other_takes_a_typed_word_and_comes_back_with_it() {
+        let s = step(StepKind::Colour {
+            prompt: "Colour?".into(),
+            choices: None,
+            other: true,
+        });
+        let palette = ["red".to_owned(), "blue".to_owned()];
+        let mut a = Answer::for_step(&s, None, &palette);
+        a.react(Action::Down);
+        assert_eq!(
+            a.react(Action::Confirm),
+            Reaction::Submit(Some(Input::Choose("blue".into())))
+        );
+        a.react(Action::Down);
+        assert_eq!(a.keymap(), Some(Keymap::PickOther));
+        assert!(matches!(a.react(Action::Confirm), Reaction::NotYet(_)));
+        for c in "sea".chars() {
+            a.react(key(c));
+        }
+        assert_eq!(
+            a.react(Action::Confirm),
+            Reaction::Submit(Some(Input::Type("sea".into())))
+        );
+        let back = Answer::for_step(&s, Some(&json!("sea")), &palette);
+        assert!(back.on_other());
+    }
+
+    #[test]
+    fn multiple_choice_ticks_with_space() {
+        let s = step(StepKind::Choice {
+            prompt: "Which?".into(),
+            options: vec!["a".into(), "b".into(), "c".into()],
+            multiple: true,
+            other: false,
+        });
+        let mut a = Answer::for_step(&s, Some(&json!(["c"])), &[]);
+        a.react(Action::Up);
+        a.react(Action::Up);
+        a.react(Action::Toggle);
+        assert_eq!(
+            a.react(Action::Confirm),
+            Reaction::Submit(Some(Input::ChooseMany(vec!["a".into(), "c".into()])))
+        );
+    }
+
+    #[test]
+    fn list_adds_answers_until_the_count_or_an_empty_enter() {
+        let s = step(StepKind::List {
+            prompt: "Three things".into(),
+            count: 3,
+        });
+        let mut a = Answer::for_step(&s, None, &[]);
+        a.react(key('x'));
+        assert_eq!(a.react(Action::Finish), Reaction::Changed);
+        assert_eq!(
+            a.react(Action::Finish),
+            Reaction::Submit(Some(Input::ChooseMany(vec!["x".into()])))
+        );
+    }
+
+    #[test]
+    fn multiline_text_makes_new_lines_on_enter_and_finishes_on_its_own_key() {
+        let s = step(StepKind::Text {
+            prompt: "Say more".into(),
+            optional: true,
+            multiline: true,
+            max_chars: None,
+        });
+        let mut a = Answer::for_step(&s, None, &[]);
+        assert_eq!(a.keymap(), Some(Keymap::TypingMulti));
+        a.react(key('a'));
+        a.react(Action::Confirm);
+        a.react(key('b'));
+        assert_eq!(
+            a.react(Action::Finish),
+            Reaction::Submit(Some(Input::Type("a\nb".into())))
+        );
+    }
+}

@@ -1,0 +1,41 @@
+//! The `!` overlay: where to find a person to talk to right now. It opens from every screen,
+//! and over a practice it pauses the clock rather than ending anything.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::{Modifier, Style};
+use ratatui::text::Line;
+
+use super::{footer, overlay_box, wrapped};
+use crate::tui::keymap::Keymap;
+
+/// The crisis lines, one per line, short enough for the smallest window.
+pub const LINES: [&str; 6] = [
+    "988: US and Canada, call or text",
+    "116 123: Samaritans, UK and Ireland",
+    "13 11 14: Lifeline, Australia",
+    "112: emergencies, across the EU",
+    "Text HOME to 741741",
+    "findahelpline.com: many countries",
+];
+
+pub fn render(frame: &mut Frame, area: Rect) {
+    // In a small window the blank lines go first, so every number stays in view.
+    let roomy = area.height >= 18;
+    let gap = || roomy.then(|| Line::raw(""));
+    let mut lines: Vec<Line> = Vec::new();
+    lines.push(Line::styled(
+        "In crisis? Please reach a person now:",
+        Style::new().add_modifier(Modifier::BOLD),
+    ));
+    lines.extend(gap());
+    lines.extend(LINES.iter().map(|l| Line::raw(format!(" {l}"))));
+    lines.extend(gap());
+    lines.push(Line::raw(
+        "steady is for self-reflection, not treatment. Reaching out is a kind thing to do.",
+    ));
+    lines.extend(gap());
+    lines.push(footer(Keymap::Support));
+    let inner = overlay_box(frame, area, "Support", 60, 15);
+    frame.render_widget(wrapped(lines), inner);
+}

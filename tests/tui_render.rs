@@ -1,0 +1,121 @@
+//! Render tests: every screen drawn into a `TestBackend` at 80×24 and at the smallest size,
+//! and no size at all, down to 0×0, makes anything panic.
+
+mod tui_common;
+
+use ratatui::crossterm::event::KeyCode;
+use tui_common::*;
+
+fn squash(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[test]
+fn home_lists_practices_by_tag_with_summaries_and_a_gentle_line() {
+    let app = home(clock(), Saved::default());
+    for (w, h) in [(80, 24), (40, 12)] {
+        let s = screen(&app, w, h);
+        assert!(s.contains("steady"), "{s}");
+        assert!(s.contains("NOTICE"), "{s}");
+        assert!(s.contains("Feeling check-in"), "{s}");
+        assert!(s.contains("Enter start"), "{s}");
+    }
+    let s = screen(&app, 80, 24);
+    assert!(s.contains("A short summary of Feeling check-in."), "{s}");
+    assert!(s.contains("REGULATE") && s.contains("CONNECT"), "{s}");
+    assert!(s.contains("A quiet week so far"), "{s}");
+    assert!(
+        !s.contains("review"),
+        "review is not in this build, so `r` is not offered: {s}"
+    );
+}
+
+#[test]
+fn home_counts_today_and_the_week() {
+    let mut journal = Saved::default();
+    journal.earlier = ["2026-11-22T08:00:00+01:00", "2026-11-21T08:00:00+01:00"]
+        .iter()
+        .map(|t| chrono::DateTime::parse_from_rfc3339(t).unwrap())
+        .collect();
+    let s = screen(&home(clock(), journal), 80, 24);
+    assert!(
+        squash(&s).contains(
+            "One practice today. You practised on 2 of the last 7 days. 2 days in a row."
+        ),
+        "{s}"
+    );
+}
+
+#[test]
+fn help_lists_every_key_of_the_screen_beneath() {
+    let mut app = home(clock(), Saved::default());
+    press(&mut app, KeyCode::Char('?'));
+    for (w, h) in [(80, 24), (40, 12)] {
+        let s = screen(&app, w, h);
+        assert!(s.contains("Keys"), "{s}");
+        assert!(s.contains("Enter") && s.contains("start"), "{s}");
+        assert!(s.contains("support") && s.contains("quit"), "{s}");
+    }
+    press(&mut app, KeyCode::Esc);
+    assert!(!screen(&app, 80, 24).contains("Keys"));
+}
+
+#[test]
+fn support_shows_the_crisis_lines() {
+    let mut app = home(clock(), Saved::default());
+    press(&mut app, KeyCode::Char('!'));
+    let s = squash(&screen(&app, 80, 24));
+    for needle in [
+        "988",
+        "116 123",
+        "13 11 14",
+        "112",
+        "741741",
+        "findahelpline.com",
+        "not treatment",
+    ] {
+        assert!(s.contains(needle), "{needle} missing: {s}");
+    }
+    let small = screen(&app, 40, 12);
+    assert!(small.contains("988"), "{small}");
+}
+
+#[test]
+fn a_small_window_asks_for_more_room() {
+    let app = home(clock(), Saved::default());
+    let s = screen(&app, 39, 12);
+    assert!(
+        squash(&s).contains("Make the window a little bigger"),
+        "{s}"
+    );
+    assert!(screen(&app, 40, 11).contains("bigger"));
+}
+
+#[test]
+fn no_size_makes_any_screen_panic() {
+    let mut app = home(clock(), Saved::default());
+    let sizes = [
+        (0, 0),
+        (1, 1),
+        (0, 5),
+        (5, 0),
+        (2, 40),
+        (39, 11),
+        (40, 12),
+        (41, 13),
+        (60, 20),
+        (200, 60),
+        (80, 3),
+    ];
+    let check = |app: &steady::tui::app::App| {
+        for (w, h) in sizes {
+            screen(app, w, h);
+        }
+    };
+    check(&app);
+    press(&mut app, KeyCode::Char('?'));
+    check(&app);
+    press(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::Char('!'));
+    check(&app);
+}
