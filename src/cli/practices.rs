@@ -1,8 +1,156 @@
-//! `steady practices` (being built).
+//! `steady practices`: list the practices in use, show one step by step, or check practice
+//! files. Files that were skipped are named on stderr; they never stop the listing.
+
+use std::io::{self, Write};
+use std::path::PathBuf;
 
 use super::args::PracticesAction;
 use super::{CliError, CliResult, Context};
+use crate::practice::{Library, Practice, PracticeError, describe, origin_text, validate_path};
+use crate::text;
 
-pub fn run(_ctx: &Context, _action: Option<PracticesAction>) -> CliResult {
-    Err(CliError::failure("`steady practices` is not built yet"))
+pub fn run(ctx: &Context, action: Option<PracticesAction>) -> CliResult {
+    match action {
+        None => list(ctx),
+        Some(PracticesAction::Show { id }) => show(ctx, &id),
+        Some(PracticesAction::Validate { paths }) => validate(&paths),
+    }
+}
+
+fn list(ctx: &Context) -> CliResult {
+    let library = Library::load(&ctx.paths.practices);
+    report_skipped(library.problems());
+    let width = library
+        .practices()
+        .iter()
+        .map(|p| p.id.chars().count())
+        .max()
+        .unwrap_or(0);
+    print(|out| {
+        for p in library.practices() {
+            writeln!(
+                out,
+                "{:width$}  {}  ({})",
+                p.id,
+                p.title,
+                origin_text(&p.origin)
+            )?;
+            writeln!(out, "{:width$}  {}", "", p.summary)?;
+        }
+        Ok(())
+    })
+}
+
+/// One line on stderr per skipped file: its first problem, and how many more there are.
+fn report_skipped(problems: &[PracticeError]) {
+    let mut stderr = io::stderr().lock();
+    let mut i = 0;
+    while let Some(first) = problems.get(i) {
+        let more = problems[i..]
+            .iter()
+            .take_while(|e| e.path == first.path)
+            .count();
+        let rest = match more - 1 {
+            0 => String::new(),
+            n => format!(
+                " (and {n} more; `steady practices validate {}` lists them all)",
+                first.path
+            ),
+        };
+        // Nothing useful can be done if stderr itself is gone.
+        let _ = writeln!(stderr, "steady: skipped {first}{rest}");
+        i += more;
+    }
+}
+
+fn show(ctx: &Context, id: &str) -> CliResult {
+    let library = Library::load(&ctx.paths.practices);
+    let Some(practice) = library.get(id) else {
+        let skipped = if library.problems().is_empty() {
+            String::new()
+        } else {
+            " (some practice files were skipped because of problems; `steady practices` names them)"
+                .to_owned()
+        };
+        return Err(CliError::usage(format!(
+            "no practice has the id `{}`; run `steady practices` to see the ids{skipped}",
+            text::clean(id, false)
+        )));
+    };
+    print(|out| write_practice(out, &practice))
+}
+
+fn write_practice(out: &mut dyn Write, p: &Practice) -> io::Result<()> {
+    writeln!(out, "{}  ({})", p.title, p.id)?;
+    writeln!(out, "{}", p.summary)?;
+    writeln!(out)?;
+    writeln!(out, "Source:  {}", p.source)?;
+    writeln!(out, "From:    {}", origin_text(&p.origin))?;
+    if !p.tags.is_empty() {
+        writeln!(out, "Tags:    {}", p.tags.join(", "))?;
+    }
+    writeln!(out)?;
+    let number_width = p.steps.len().to_string().len();
+    let indent = " ".repeat(number_width + 2);
+    for (i, step) in p.steps.iter().enumerate() {
+        let key = step
+            .key
+            .as_ref()
+            .map(|k| format!(" (records `{k}`)"))
+            .unwrap_or_default();
+        writeln!(out, "{:>number_width$}. {}{key}", i + 1, step.kind.name())?;
+        for line in step.kind.prompt().lines().filter(|l| !l.trim().is_empty()) {
+            writeln!(out, "{indent}{}", line.trim())?;
+        }
+        let settings = describe::settings(&step.kind);
+        if !settings.is_empty() {
+            writeln!(out, "{indent}→ {settings}")?;
+        }
+    }
+    Ok(())
+}
+
+fn validate(paths: &[PathBuf]) -> CliResult {
+    let mut problems = Vec::new();
+    let mut good = Vec::new();
+    for path in paths {
+        let found = validate_path(path);
+        if found.is_empty() {
+            good.push(path);
+        }
+        problems.extend(found);
+    }
+    print(|out| {
+        for path in &good {
+            writeln!(
+                out,
+                "{}: ok",
+                text::clean(&path.display().to_string(), false)
+            )?;
+        }
+        Ok(())
+    })?;
+    if problems.is_empty() {
+        return Ok(());
+    }
+    let mut stderr = io::stderr().lock();
+    for problem in &problems {
+        let _ = writeln!(stderr, "{problem}");
+    }
+    let plural = if problems.len() == 1 { "" } else { "s" };
+    Err(CliError::usage(format!(
+        "found {} problem{plural} in the practice files above; fix them and check again",
+        problems.len()
+    )))
+}
+
+/// Writes to stdout; a reader that went away (`steady practices | head`) is not an error.
+fn print(write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> CliResult {
+    let mut out = io::stdout().lock();
+    match write(&mut out).and_then(|()| out.flush()) {
+        Err(e) if e.kind() != io::ErrorKind::BrokenPipe => Err(CliError::failure(format!(
+            "cannot write to standard output ({e})"
+        ))),
+        _ => Ok(()),
+    }
 }

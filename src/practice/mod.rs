@@ -1,5 +1,18 @@
 //! Practices: the model of a practice and its steps (`model`), reading and checking practice
-//! files with positions (being built, issue 2), and the library of built-in and user
-//! practices.
+//! files with positions (`parse`), writing them back (`write`), and the library of built-in
+//! and user practices (`library`).
 
+pub mod describe;
+mod error;
+mod fields;
+mod library;
 pub mod model;
+mod parse;
+mod steps;
+mod write;
+
+pub use error::PracticeError;
+pub use library::{Library, origin_text, validate_path};
+pub use model::{Origin, Practice};
+pub use parse::{MAX_FILE_BYTES, MAX_STEPS, MAX_TEXT_CHARS, parse};
+pub use write::to_toml;
