@@ -52,7 +52,10 @@ fn clock_ticks_per_second() -> f64 {
 
 /// Percent of one core used by steady while it shows `wait_for`.
 fn measure(home: &Home, id: &str, wait_for: &str) -> f64 {
-    let tmux = Tmux::start(&home.command(Path::new(env!("CARGO_BIN_EXE_steady")), &format!("run {id}")));
+    let tmux = Tmux::start(&home.command(
+        Path::new(env!("CARGO_BIN_EXE_steady")),
+        &format!("run {id}"),
+    ));
     tmux.wait_for(wait_for);
     let pid = tmux.steady_pid();
     let (t0, c0) = (Instant::now(), tmux::cpu_ticks(pid));

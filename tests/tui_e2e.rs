@@ -107,14 +107,27 @@ fn sigterm_mid_practice_saves_the_answers_and_restores_the_terminal() {
     tmux.type_text("restless");
     tmux.keys(&["Enter"]);
     tmux.wait_for("How strong is it?");
-    assert_eq!(tmux.display("#{alternate_on}"), "1", "steady draws on the alternate screen");
+    assert_eq!(
+        tmux.display("#{alternate_on}"),
+        "1",
+        "steady draws on the alternate screen"
+    );
 
     let pid = tmux.steady_pid();
-    let killed = std::process::Command::new("kill").args(["-TERM", &pid.to_string()]).status();
+    let killed = std::process::Command::new("kill")
+        .args(["-TERM", &pid.to_string()])
+        .status();
     assert!(killed.is_ok_and(|s| s.success()));
     let screen = tmux.wait_for("EXITED-");
-    assert!(!screen.contains("How strong is it?"), "the practice is gone from the screen:\n{screen}");
-    assert_eq!(tmux.display("#{alternate_on}"), "0", "the alternate screen is left");
+    assert!(
+        !screen.contains("How strong is it?"),
+        "the practice is gone from the screen:\n{screen}"
+    );
+    assert_eq!(
+        tmux.display("#{alternate_on}"),
+        "0",
+        "the alternate screen is left"
+    );
 
     let entries = journal_entries(&home);
     assert_eq!(entries.len(), 1, "{entries:?}");

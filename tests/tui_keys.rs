@@ -48,7 +48,10 @@ fn a_whole_feeling_check_in_from_home() {
     let s = squash(&screen(&app, 80, 24));
     assert!(s.contains("What you recorded"), "{s}");
     assert!(s.contains("tense") && s.contains("blue"), "{s}");
-    assert!(s.contains("Saved in /tmp/steady-test/journal.jsonl."), "{s}");
+    assert!(
+        s.contains("Saved in /tmp/steady-test/journal.jsonl."),
+        "{s}"
+    );
     press(&mut app, KeyCode::Enter);
     let home = squash(&screen(&app, 80, 24));
     assert!(home.contains("One practice today."), "{home}");
@@ -79,13 +82,22 @@ fn a_breath_reset_paused_in_the_middle_keeps_its_time() {
     wait(&mut app, &clock, 3.0);
     let s = screen(&app, 80, 24);
     assert!(s.contains("step 2 of 2") && s.contains("Breathe in"), "{s}");
-    assert!(app.next_wake(clock_now(&clock)).is_some(), "a moving pacer wakes the loop");
+    assert!(
+        app.next_wake(clock_now(&clock)).is_some(),
+        "a moving pacer wakes the loop"
+    );
 
     wait(&mut app, &clock, 25.0); // 2.5 cycles in: breathing out, 1 s left in the phase
     press(&mut app, KeyCode::Char(' '));
     let paused = screen(&app, 80, 24);
-    assert!(paused.contains("Paused") && paused.contains("Breathe out"), "{paused}");
-    assert!(app.next_wake(clock_now(&clock)).is_none(), "nothing moves while paused");
+    assert!(
+        paused.contains("Paused") && paused.contains("Breathe out"),
+        "{paused}"
+    );
+    assert!(
+        app.next_wake(clock_now(&clock)).is_none(),
+        "nothing moves while paused"
+    );
     wait(&mut app, &clock, 300.0);
     assert_eq!(screen(&app, 80, 24), paused, "a paused clock stands still");
 
@@ -122,7 +134,10 @@ fn a_hold_marks_the_urge_and_stays_five_more_seconds() {
     press(&mut app, KeyCode::Enter);
     let entries = journal.entries.borrow();
     assert_eq!(entries.len(), 1);
-    assert_eq!(entries[0].responses["hold"], json!({"urge_s": 12, "extra_s": 5, "total_s": 17}));
+    assert_eq!(
+        entries[0].responses["hold"],
+        json!({"urge_s": 12, "extra_s": 5, "total_s": 17})
+    );
 }
 
 #[test]
@@ -134,7 +149,10 @@ fn esc_then_keep_saves_what_was_answered_as_not_finished() {
     press(&mut app, KeyCode::Enter);
     press(&mut app, KeyCode::Esc);
     let s = squash(&screen(&app, 80, 24));
-    assert!(s.contains("keep what I have") && s.contains("discard") && s.contains("carry on"), "{s}");
+    assert!(
+        s.contains("keep what I have") && s.contains("discard") && s.contains("carry on"),
+        "{s}"
+    );
     press(&mut app, KeyCode::Char('k'));
     let entries = journal.entries.borrow();
     assert_eq!(entries.len(), 1);
@@ -196,8 +214,14 @@ fn stopping_mid_practice_saves_what_was_answered() {
 #[test]
 fn the_bell_rings_at_phases_only_when_asked_for() {
     let clock = clock();
-    let config = Config { bell: true, ..Config::default() };
-    let mut app = App::practice(setup(clock.clone(), Saved::default(), config), breath_reset());
+    let config = Config {
+        bell: true,
+        ..Config::default()
+    };
+    let mut app = App::practice(
+        setup(clock.clone(), Saved::default(), config),
+        breath_reset(),
+    );
     clock.advance_secs(3.0);
     app.tick();
     assert!(app.perform(), "a phase began");

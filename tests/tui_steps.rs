@@ -22,10 +22,27 @@ fn each_size(app: &App, needles: &[&str]) {
 #[test]
 fn say_and_text_steps() {
     let mut app = run(feeling_check_in(), clock(), Saved::default());
-    each_size(&app, &["Feeling check-in", "step 1 of 5", "Take a moment", "Enter go on"]);
+    each_size(
+        &app,
+        &[
+            "Feeling check-in",
+            "step 1 of 5",
+            "Take a moment",
+            "Enter go on",
+        ],
+    );
     press(&mut app, KeyCode::Enter);
     type_text(&mut app, "tender");
-    each_size(&app, &["step 2 of 5", "What are you feeling", "tender", "Enter confirm", "Shift-Tab back"]);
+    each_size(
+        &app,
+        &[
+            "step 2 of 5",
+            "What are you feeling",
+            "tender",
+            "Enter confirm",
+            "Shift-Tab back",
+        ],
+    );
 }
 
 #[test]
@@ -35,7 +52,10 @@ fn scale_and_colour_steps() {
     type_text(&mut app, "x");
     press(&mut app, KeyCode::Enter);
     press(&mut app, KeyCode::Char('2'));
-    each_size(&app, &["How strong is it?", "[2]", "barely there", "Enter confirm"]);
+    each_size(
+        &app,
+        &["How strong is it?", "[2]", "barely there", "Enter confirm"],
+    );
     press(&mut app, KeyCode::Enter);
     each_size(&app, &["What colour is it?", "1. red", "Enter confirm"]);
     let s = screen(&app, 80, 24);
@@ -60,8 +80,14 @@ fn breathe_step_moves_and_reduced_motion_holds_still() {
     let mut app = run(breath_reset(), clock.clone(), Saved::default());
     wait(&mut app, &clock, 5.0);
     each_size(&app, &["Breathe in", "breath 1 of 9", "Space pause"]);
-    let config = Config { reduced_motion: true, ..Config::default() };
-    let mut still = App::practice(setup(clock.clone(), Saved::default(), config), breath_reset());
+    let config = Config {
+        reduced_motion: true,
+        ..Config::default()
+    };
+    let mut still = App::practice(
+        setup(clock.clone(), Saved::default(), config),
+        breath_reset(),
+    );
     wait(&mut still, &clock, 5.0);
     each_size(&still, &["Breathe in", "breath 1 of 9"]);
 }
@@ -76,7 +102,10 @@ fn timer_choice_and_list_steps() {
     each_size(&app, &["Pick one", "1. tea", "2. walk", "other:"]);
     press(&mut app, KeyCode::Enter);
     press(&mut app, KeyCode::Char(' '));
-    each_size(&app, &["Pick any", "[x] 1. chest", "[ ] 2. throat", "Space tick"]);
+    each_size(
+        &app,
+        &["Pick any", "[x] 1. chest", "[ ] 2. throat", "Space tick"],
+    );
     press(&mut app, KeyCode::Enter);
     type_text(&mut app, "tea");
     press(&mut app, KeyCode::Enter);
@@ -88,14 +117,26 @@ fn hold_step_counts_up_then_down() {
     let clock = clock();
     let mut app = run(stay_present(), clock.clone(), Saved::default());
     wait(&mut app, &clock, 7.0);
-    each_size(&app, &["Stay in the hug", "0:07", "Space the urge to leave"]);
+    each_size(
+        &app,
+        &["Stay in the hug", "0:07", "Space the urge to leave"],
+    );
     press(&mut app, KeyCode::Char(' '));
     each_size(&app, &["Stay 5 more seconds"]);
 }
 
 #[test]
 fn every_step_survives_every_size() {
-    let sizes = [(0, 0), (1, 1), (3, 2), (39, 11), (40, 12), (45, 30), (120, 40), (300, 5)];
+    let sizes = [
+        (0, 0),
+        (1, 1),
+        (3, 2),
+        (39, 11),
+        (40, 12),
+        (45, 30),
+        (120, 40),
+        (300, 5),
+    ];
     let clock = clock();
     for practice in all_practices() {
         let mut app = run(practice.clone(), clock.clone(), Saved::default());

@@ -38,8 +38,8 @@ impl Mode {
 /// Everything the app starts with.
 pub struct Setup {
     pub practices: Vec<Arc<Practice>>,
-    /// Sentences about practice files that could not be used.
-    pub problems: Vec<String>,
+    /// How many practice files could not be used.
+    pub problems: usize,
     pub config: Config,
     pub clock: Arc<dyn Clock>,
     pub journal: Box<dyn Journal>,
@@ -305,7 +305,7 @@ impl App {
                     area,
                     &self.setup.practices,
                     &self.lately.sentence(self.setup.config.show_streaks),
-                    &self.setup.problems,
+                    self.setup.problems,
                 ),
                 Mode::Practice(p) => p.render(frame, area),
                 Mode::Help(keys) => help::render(frame, area, *keys),

@@ -233,7 +233,7 @@ pub fn clock() -> Arc<TestClock> {
 pub fn setup(clock: Arc<TestClock>, journal: Saved, config: Config) -> Setup {
     Setup {
         practices: all_practices(),
-        problems: Vec::new(),
+        problems: 0,
         config,
         clock,
         journal: Box::new(journal),

@@ -76,10 +76,10 @@ impl Home {
         area: Rect,
         practices: &[Arc<Practice>],
         lately: &str,
-        problems: &[String],
+        problems: usize,
     ) {
         let [head, list, foot] = Layout::vertical([
-            Constraint::Length(3 + problems.len().min(1) as u16),
+            Constraint::Length(3 + u16::from(problems > 0)),
             Constraint::Min(1),
             Constraint::Length(1),
         ])
@@ -88,12 +88,14 @@ impl Home {
             Line::styled("steady", Style::new().add_modifier(Modifier::BOLD)),
             Line::raw(lately.to_owned()),
         ];
-        if let Some(first) = problems.first() {
-            let more = match problems.len() {
-                1 => String::new(),
-                n => format!(" (and {} more)", n - 1),
-            };
-            top.push(Line::raw(format!("{}{more}", clean(first, false))));
+        match problems {
+            0 => {}
+            1 => top.push(Line::raw(
+                "1 practice file could not be used; `steady practices validate FOLDER` says why.",
+            )),
+            n => top.push(Line::raw(format!(
+                "{n} practice files could not be used; `steady practices validate FOLDER` says why."
+            ))),
         }
         frame.render_widget(wrapped(top), head);
 
@@ -125,7 +127,10 @@ impl Home {
                 Style::new()
             };
             lines.push(Line::styled(title, style));
-            lines.push(Line::raw(format!("    {}", clean(&p.summary, false))));
+            lines.push(Line::raw(fit(
+                &format!("    {}", clean(&p.summary, false)),
+                list.width,
+            )));
         }
         if lines.is_empty() {
             lines.push(Line::raw(
@@ -142,4 +147,15 @@ impl Home {
 
 fn first_tag(p: &Practice) -> &str {
     p.tags.first().map_or("other", String::as_str)
+}
+
+/// `text` cut to `width` characters, with "…" where it was cut.
+fn fit(text: &str, width: u16) -> String {
+    let width = usize::from(width);
+    if text.chars().count() <= width {
+        return text.to_owned();
+    }
+    let mut cut: String = text.chars().take(width.saturating_sub(1)).collect();
+    cut.push('…');
+    cut
 }

@@ -306,6 +306,8 @@ mod tests {
         });
         let mut a = Answer::for_step(&s, None, &[]);
         assert!(matches!(a.react(Action::Confirm), Reaction::NotYet(_)));
+        // The first arrow lands on the middle, the next one moves.
+        a.react(Action::Right);
         a.react(Action::Right);
         assert_eq!(
             a.react(Action::Confirm),
