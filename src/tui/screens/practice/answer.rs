@@ -46,8 +46,8 @@ pub enum Reaction {
     Ignored,
     /// The answer changed; nothing else happens.
     Changed,
-    /// Give this to the runner (if anything) and go on.
-    Submit(Option<Input>),
+    /// Give these to the runner, in order, and go on.
+    Submit(Vec<Input>),
     /// Not yet: why, in a sentence.
     NotYet(&'static str),
 }
@@ -126,7 +126,7 @@ impl Answer {
     pub fn react(&mut self, action: Action) -> Reaction {
         match self {
             Answer::Nothing => match action {
-                Action::Confirm => Reaction::Submit(None),
+                Action::Confirm => Reaction::Submit(Vec::new()),
                 _ => Reaction::Ignored,
             },
             Answer::Scale { min, max, value } => {
@@ -143,7 +143,7 @@ impl Answer {
                     }
                     Action::Confirm => {
                         return match value {
-                            Some(v) => Reaction::Submit(Some(Input::ChooseNumber(*v))),
+                            Some(v) => Reaction::Submit(vec![Input::ChooseNumber(*v)]),
                             None => {
                                 Reaction::NotYet("Choose a number first: the arrows or a digit.")
                             }
@@ -163,9 +163,9 @@ impl Answer {
                     editor.insert_newline();
                     Reaction::Changed
                 }
-                Action::Confirm | Action::Finish => Reaction::Submit(Some(Input::Type(
+                Action::Confirm | Action::Finish => Reaction::Submit(vec![Input::Type(
                     clean(editor.text(), true).trim().to_owned(),
-                ))),
+                )]),
                 _ => Reaction::Ignored,
             },
             Answer::List {
@@ -185,7 +185,7 @@ impl Answer {
                         *editor = LineEditor::new(false, None);
                     }
                     if was_empty || items.len() >= *count {
-                        Reaction::Submit(Some(Input::ChooseMany(items.clone())))
+                        Reaction::Submit(vec![Input::ChooseMany(items.clone())])
                     } else {
                         Reaction::Changed
                     }
@@ -230,25 +230,27 @@ impl Answer {
                     .map(|e| clean(e.text(), false).trim().to_owned())
                     .unwrap_or_default();
                 if *multiple {
-                    let mut chosen: Vec<String> = options
+                    let chosen: Vec<String> = options
                         .iter()
                         .zip(ticked.iter())
                         .filter(|(_, t)| **t)
                         .map(|(o, _)| o.clone())
                         .collect();
+                    // A typed word is added to what was ticked.
+                    let mut inputs = vec![Input::ChooseMany(chosen)];
                     if !word.is_empty() {
-                        chosen.push(word);
+                        inputs.push(Input::Type(word));
                     }
-                    return Reaction::Submit(Some(Input::ChooseMany(chosen)));
+                    return Reaction::Submit(inputs);
                 }
                 if on_other {
                     if word.is_empty() {
                         return Reaction::NotYet("Type a word of your own, or choose one above.");
                     }
-                    return Reaction::Submit(Some(Input::Type(word)));
+                    return Reaction::Submit(vec![Input::Type(word)]);
                 }
                 return match options.get(*cursor) {
-                    Some(o) => Reaction::Submit(Some(Input::Choose(o.clone()))),
+                    Some(o) => Reaction::Submit(vec![Input::Choose(o.clone())]),
                     None => Reaction::NotYet("Choose one first."),
                 };
             }
@@ -311,12 +313,12 @@ mod tests {
         a.react(Action::Right);
         assert_eq!(
             a.react(Action::Confirm),
-            Reaction::Submit(Some(Input::ChooseNumber(4)))
+            Reaction::Submit(vec![Input::ChooseNumber(4)])
         );
         a.react(Action::Number(2));
         assert_eq!(
             a.react(Action::Confirm),
-            Reaction::Submit(Some(Input::ChooseNumber(2)))
+            Reaction::Submit(vec![Input::ChooseNumber(2)])
         );
         assert!(matches!(a.react(Action::Number(9)), Reaction::NotYet(_)));
     }
@@ -333,7 +335,7 @@ mod tests {
         a.react(Action::Down);
         assert_eq!(
             a.react(Action::Confirm),
-            Reaction::Submit(Some(Input::Choose("blue".into())))
+            Reaction::Submit(vec![Input::Choose("blue".into())])
         );
         a.react(Action::Down);
         assert_eq!(a.keymap(), Some(Keymap::PickOther));
@@ -343,7 +345,7 @@ mod tests {
         }
         assert_eq!(
             a.react(Action::Confirm),
-            Reaction::Submit(Some(Input::Type("sea".into())))
+            Reaction::Submit(vec![Input::Type("sea".into())])
         );
         let back = Answer::for_step(&s, Some(&json!("sea")), &palette);
         assert!(back.on_other());
@@ -363,7 +365,7 @@ mod tests {
         a.react(Action::Toggle);
         assert_eq!(
             a.react(Action::Confirm),
-            Reaction::Submit(Some(Input::ChooseMany(vec!["a".into(), "c".into()])))
+            Reaction::Submit(vec![Input::ChooseMany(vec!["a".into(), "c".into()])])
         );
     }
 
@@ -378,7 +380,7 @@ mod tests {
         assert_eq!(a.react(Action::Finish), Reaction::Changed);
         assert_eq!(
             a.react(Action::Finish),
-            Reaction::Submit(Some(Input::ChooseMany(vec!["x".into()])))
+            Reaction::Submit(vec![Input::ChooseMany(vec!["x".into()])])
         );
     }
 
@@ -397,7 +399,7 @@ mod tests {
         a.react(key('b'));
         assert_eq!(
             a.react(Action::Finish),
-            Reaction::Submit(Some(Input::Type("a\nb".into())))
+            Reaction::Submit(vec![Input::Type("a\nb".into())])
         );
     }
 }

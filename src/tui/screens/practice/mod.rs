@@ -134,7 +134,7 @@ impl PracticeScreen {
             Action::Pause => self.run.handle(Input::Pause),
             Action::Mark => self.run.handle(Input::Mark),
             _ => match self.answer.react(action) {
-                Reaction::Submit(input) => self.submit(input),
+                Reaction::Submit(inputs) => self.submit(inputs),
                 Reaction::NotYet(why) => Err(Refused(why.to_owned())),
                 Reaction::Changed | Reaction::Ignored => Ok(()),
             },
@@ -145,8 +145,8 @@ impl PracticeScreen {
         self.sync()
     }
 
-    fn submit(&mut self, input: Option<Input>) -> Result<(), Refused> {
-        if let Some(input) = input {
+    fn submit(&mut self, inputs: Vec<Input>) -> Result<(), Refused> {
+        for input in inputs {
             self.run.handle(input)?;
         }
         self.run.handle(Input::Next)
