@@ -18,6 +18,8 @@ use crate::practice::Library;
 use app::{App, Setup};
 use journal::StoreJournal;
 
+pub mod widgets;
+
 /// Which screen the TUI opens on.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Start {

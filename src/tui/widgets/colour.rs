@@ -1,0 +1,289 @@
+//! The colour check-in: a grid of swatches with their names, from the palette or the step's
+//! own choices, and an "other…" line for a typed word when the step allows one. Under
+//! `NO_COLOR` the names stand alone; the entry under the cursor is marked with a pointer and
+//! drawn bold and reversed, never by colour alone.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Position, Rect};
+use ratatui::style::Color;
+
+use super::draw::{first_shown, fit, put, visible, width};
+use super::editor::LineEditor;
+use super::other::other_line;
+use super::theme::Theme;
+
+/// The swatch for a colour name, if steady knows it: common names (either spelling of grey),
+/// optionally with "light", "dark" or "pale" in front. Soft tones, in keeping with the rest.
+pub fn colour_rgb(name: &str) -> Option<Color> {
+    let name = name.trim().to_lowercase();
+    let (shade, base) = match name.split_once(' ') {
+        Some((shade @ ("light" | "dark" | "pale"), base)) => (shade, base.trim()),
+        _ => ("", name.as_str()),
+    };
+    let (r, g, b) = base_rgb(base)?;
+    let mix = |c: u8, f: fn(f64) -> f64| f(f64::from(c)).round().clamp(0.0, 255.0) as u8;
+    let f: fn(f64) -> f64 = match shade {
+        "light" => |c| c + (255.0 - c) * 0.4,
+        "pale" => |c| c + (255.0 - c) * 0.6,
+        "dark" => |c| c * 0.6,
+        _ => |c| c,
+    };
+    Some(Color::Rgb(mix(r, f), mix(g, f), mix(b, f)))
+}
+
+fn base_rgb(name: &str) -> Option<(u8, u8, u8)> {
+    Some(match name {
+        "red" => (200, 80, 80),
+        "orange" => (222, 140, 70),
+        "yellow" => (230, 200, 90),
+        "green" => (110, 170, 100),
+        "teal" => (70, 160, 160),
+        "blue" => (80, 130, 200),
+        "purple" => (150, 100, 190),
+        "pink" => (225, 140, 170),
+        "brown" => (150, 105, 70),
+        "grey" | "gray" => (150, 150, 150),
+        "black" => (40, 40, 40),
+        "white" => (240, 240, 240),
+        "navy" => (50, 70, 130),
+        "cyan" => (100, 200, 210),
+        "turquoise" => (80, 195, 185),
+        "lavender" => (180, 160, 220),
+        "violet" => (160, 110, 200),
+        "indigo" => (90, 80, 170),
+        "magenta" => (200, 90, 170),
+        "gold" => (215, 175, 60),
+        "amber" => (230, 165, 50),
+        "silver" => (192, 192, 192),
+        "beige" => (225, 210, 175),
+        "cream" => (245, 235, 205),
+        "tan" => (205, 175, 135),
+        "maroon" => (130, 50, 60),
+        "crimson" => (185, 50, 70),
+        "olive" => (130, 130, 60),
+        "lime" => (170, 210, 90),
+        "mint" => (160, 215, 180),
+        "peach" => (240, 180, 140),
+        "coral" => (235, 125, 105),
+        "rose" => (220, 130, 150),
+        "sky" => (135, 190, 230),
+        _ => return None,
+    })
+}
+
+/// A colour question at one moment.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ColourPicker<'a> {
+    pub names: &'a [String],
+    /// The entry under the cursor: an index into `names`, or `names.len()` for "other…".
+    pub selected: usize,
+    pub other_allowed: bool,
+    /// The editor for the typed word, drawn on the "other…" line.
+    pub other_text: Option<&'a LineEditor>,
+}
+
+impl ColourPicker<'_> {
+    /// Draws the grid and the "other…" line; returns the cursor position when "other…" is
+    /// selected and its editor is shown.
+    pub fn render(&self, area: Rect, buf: &mut Buffer, theme: Theme) -> Option<Position> {
+        let area = visible(area, buf);
+        if area.is_empty() {
+            return None;
+        }
+        let on_other = self.other_allowed && self.selected >= self.names.len();
+        // The "other…" line takes the last row, or the only one when the cursor is on it.
+        let other_rows = u16::from(self.other_allowed && (area.height > 1 || on_other));
+        let grid = Rect {
+            height: area.height - other_rows,
+            ..area
+        };
+        self.draw_grid(grid, buf, theme);
+        if other_rows == 0 {
+            return None;
+        }
+        let row = Rect {
+            y: area.bottom() - 1,
+            height: 1,
+            ..area
+        };
+        other_line(buf, row, theme, on_other, "", self.other_text)
+    }
+
+    /// Columns of "▸ ██ name" entries, scrolled by rows to keep the selected one in sight.
+    fn draw_grid(&self, area: Rect, buf: &mut Buffer, theme: Theme) {
+        if area.is_empty() || self.names.is_empty() {
+            return;
+        }
+        let swatch_w = if theme.color { 3 } else { 0 };
+        let name_w = self.names.iter().map(|n| width(n)).max().unwrap_or(0);
+        let entry_w = 2 + swatch_w + name_w + 2;
+        let cols = (usize::from(area.width) / entry_w).max(1);
+        let rows = self.names.len().div_ceil(cols);
+        let visible_rows = usize::from(area.height);
+        let selected_row = self.selected.min(self.names.len() - 1) / cols;
+        let first = first_shown(selected_row, rows, visible_rows);
+        let col_w = u16::try_from(entry_w).unwrap_or(u16::MAX);
+        for (i, name) in self.names.iter().enumerate().skip(first * cols) {
+            let (row, col) = (i / cols - first, i % cols);
+            if row >= visible_rows {
+                break;
+            }
+            let y = area.y + u16::try_from(row).unwrap_or(0);
+            let x0 = area
+                .x
+                .saturating_add(u16::try_from(col).unwrap_or(0) * col_w);
+            let cell = Rect::new(x0, y, col_w.min(area.right().saturating_sub(x0)), 1);
+            self.draw_entry(cell, buf, theme, name, i == self.selected);
+        }
+    }
+
+    fn draw_entry(&self, cell: Rect, buf: &mut Buffer, theme: Theme, name: &str, chosen: bool) {
+        let (pointer, style) = if chosen {
+            ("▸ ", theme.selected())
+        } else {
+            ("  ", theme.text())
+        };
+        let mut x = put(buf, cell, cell.x, cell.y, pointer, style);
+        if theme.color {
+            if let Some(swatch) = colour_rgb(name).and_then(|c| theme.swatch(c)) {
+                put(buf, cell, x, cell.y, "██", swatch);
+            }
+            x = x.saturating_add(3);
+        }
+        let room = usize::from(cell.right().saturating_sub(x));
+        put(buf, cell, x, cell.y, &fit(name, room), style);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tui::widgets::test_util::{assert_no_colour, screen, sweep};
+
+    fn names(list: &[&str]) -> Vec<String> {
+        list.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn common_names_have_swatches_and_unknown_ones_do_not() {
+        for name in crate::config::DEFAULT_PALETTE {
+            assert!(colour_rgb(name).is_some(), "{name}");
+        }
+        assert_eq!(colour_rgb("Gray"), colour_rgb(" grey "));
+        assert_eq!(colour_rgb("mauve-ish"), None);
+        assert_eq!(colour_rgb("dark"), None);
+        let (Some(Color::Rgb(l, _, _)), Some(Color::Rgb(d, _, _))) =
+            (colour_rgb("light blue"), colour_rgb("dark blue"))
+        else {
+            panic!("shades of blue");
+        };
+        assert!(l > 80 && d < 80);
+    }
+
+    #[test]
+    fn names_alone_under_no_color_with_the_selected_one_marked() {
+        let names = names(&["red", "blue", "teal", "mauve"]);
+        let picker = ColourPicker {
+            names: &names,
+            selected: 1,
+            other_allowed: false,
+            other_text: None,
+        };
+        let mut buf = Buffer::empty(Rect::new(0, 0, 20, 3));
+        picker.render(buf.area, &mut buf, Theme::PLAIN);
+        assert_no_colour(&buf);
+        assert_eq!(
+            screen(&buf),
+            "  red    ▸ blue     \n  teal     mauve    \n                    \n"
+        );
+    }
+
+    #[test]
+    fn swatches_carry_their_colour_and_unknown_names_get_none() {
+        let names = names(&["red", "mauve"]);
+        let picker = ColourPicker {
+            names: &names,
+            selected: 0,
+            other_allowed: false,
+            other_text: None,
+        };
+        let mut buf = Buffer::empty(Rect::new(0, 0, 40, 1));
+        picker.render(buf.area, &mut buf, Theme::COLOR);
+        assert_eq!(screen(&buf).trim_end(), "▸ ██ red         mauve");
+        assert_eq!(buf[(2, 0)].fg, colour_rgb("red").unwrap_or(Color::Reset));
+        assert_eq!(buf[(14, 0)].symbol(), " ", "no swatch for mauve");
+    }
+
+    #[test]
+    fn other_takes_a_typed_word_and_places_the_cursor() {
+        let names = names(&["red", "blue"]);
+        let mut editor = LineEditor::new(false, Some(30));
+        editor.insert_str("mauve");
+        let picker = ColourPicker {
+            names: &names,
+            selected: 2,
+            other_allowed: true,
+            other_text: Some(&editor),
+        };
+        let mut buf = Buffer::empty(Rect::new(0, 0, 30, 3));
+        let cursor = picker.render(buf.area, &mut buf, Theme::PLAIN);
+        let text = screen(&buf);
+        assert!(text.contains("▸ other… mauve"), "{text}");
+        assert_eq!(cursor, Some(Position::new(14, 2)));
+        // One row: the selected "other…" line wins the row.
+        let mut buf = Buffer::empty(Rect::new(0, 0, 30, 1));
+        assert!(picker.render(buf.area, &mut buf, Theme::PLAIN).is_some());
+        assert!(screen(&buf).starts_with("▸ other… mauve"));
+        let on_red = ColourPicker {
+            selected: 0,
+            ..picker
+        };
+        let mut buf = Buffer::empty(Rect::new(0, 0, 30, 3));
+        assert_eq!(on_red.render(buf.area, &mut buf, Theme::PLAIN), None);
+    }
+
+    #[test]
+    fn a_long_palette_scrolls_to_the_selected_row() {
+        let names: Vec<String> = (0..30).map(|i| format!("c{i:02}")).collect();
+        let picker = ColourPicker {
+            names: &names,
+            selected: 29,
+            other_allowed: false,
+            other_text: None,
+        };
+        let mut buf = Buffer::empty(Rect::new(0, 0, 8, 2));
+        picker.render(buf.area, &mut buf, Theme::PLAIN);
+        assert_eq!(screen(&buf), "  c28   \n▸ c29   \n");
+    }
+
+    #[test]
+    fn any_area_is_safe() {
+        let names = names(&["red", "orange", "a very long colour name indeed", "你好"]);
+        let editor = LineEditor::new(false, None);
+        for (selected, other_allowed) in [(0, false), (3, true), (4, true), (9, true), (9, false)] {
+            let picker = ColourPicker {
+                names: &names,
+                selected,
+                other_allowed,
+                other_text: Some(&editor),
+            };
+            for theme in [Theme::COLOR, Theme::PLAIN] {
+                sweep(|area, buf| {
+                    if let Some(p) = picker.render(area, buf, theme) {
+                        assert!(area.contains(p));
+                    }
+                });
+            }
+        }
+        let empty: Vec<String> = Vec::new();
+        let picker = ColourPicker {
+            names: &empty,
+            selected: 0,
+            other_allowed: true,
+            other_text: None,
+        };
+        sweep(|area, buf| {
+            picker.render(area, buf, Theme::COLOR);
+        });
+    }
+}
