@@ -13,6 +13,7 @@ use super::keymap::Keymap;
 use super::screens::home::Home;
 use super::screens::practice::{Outcome, PracticeScreen};
 use super::screens::{help, leave, small, support};
+use super::widgets::Theme;
 use crate::clock::Clock;
 use crate::config::Config;
 use crate::journal::entry::Entry;
@@ -43,6 +44,8 @@ pub struct Setup {
     pub config: Config,
     pub clock: Arc<dyn Clock>,
     pub journal: Box<dyn Journal>,
+    /// Colour or not (`NO_COLOR`).
+    pub theme: Theme,
 }
 
 pub struct App {
@@ -290,6 +293,7 @@ impl App {
 
     pub fn render(&self, frame: &mut Frame) {
         let area = frame.area();
+        let theme = self.setup.theme;
         if small::too_small(area) {
             return small::render(frame, area);
         }
@@ -306,11 +310,12 @@ impl App {
                     &self.setup.practices,
                     &self.lately.sentence(self.setup.config.show_streaks),
                     self.setup.problems,
+                    theme,
                 ),
-                Mode::Practice(p) => p.render(frame, area),
-                Mode::Help(keys) => help::render(frame, area, *keys),
-                Mode::Support => support::render(frame, area),
-                Mode::Leave(keys) => leave::render(frame, area, *keys),
+                Mode::Practice(p) => p.render(frame, area, theme),
+                Mode::Help(keys) => help::render(frame, area, *keys, theme),
+                Mode::Support => support::render(frame, area, theme),
+                Mode::Leave(keys) => leave::render(frame, area, *keys, theme),
             }
         }
     }

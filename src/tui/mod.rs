@@ -10,6 +10,7 @@ pub mod keymap;
 pub mod screens;
 mod standins;
 mod terminal;
+pub mod widgets;
 
 use std::io::IsTerminal;
 
@@ -17,8 +18,6 @@ use crate::cli::{CliError, CliResult, Context};
 use crate::practice::Library;
 use app::{App, Setup};
 use journal::StoreJournal;
-
-pub mod widgets;
 
 /// Which screen the TUI opens on.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -58,6 +57,7 @@ pub fn launch(ctx: &Context, start: Start) -> CliResult {
         config,
         clock: ctx.clock.clone(),
         journal: Box::new(StoreJournal::new(&ctx.paths.journal)),
+        theme: widgets::Theme::from_no_color(std::env::var_os("NO_COLOR").as_deref()),
     };
     let mut app = match practice {
         Some(p) => App::practice(setup, p),

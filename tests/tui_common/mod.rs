@@ -20,6 +20,7 @@ use steady::journal::entry::Entry;
 use steady::practice::model::{Origin, Phase, PhaseKind, Practice, Step, StepKind};
 use steady::tui::app::{App, Setup};
 use steady::tui::journal::Journal;
+use steady::tui::widgets::Theme;
 
 /// Entries saved so far, shared with the test.
 #[derive(Clone, Default)]
@@ -237,6 +238,7 @@ pub fn setup(clock: Arc<TestClock>, journal: Saved, config: Config) -> Setup {
         config,
         clock,
         journal: Box::new(journal),
+        theme: Theme::PLAIN,
     }
 }
 

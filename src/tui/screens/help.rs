@@ -2,14 +2,14 @@
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 
 use super::{footer, overlay_box, wrapped};
 use crate::tui::keymap::Keymap;
+use crate::tui::widgets::Theme;
 
 /// Draws the keys of `beneath` over `area`.
-pub fn render(frame: &mut Frame, area: Rect, beneath: Keymap) {
+pub fn render(frame: &mut Frame, area: Rect, beneath: Keymap, theme: Theme) {
     let width = beneath
         .bindings()
         .map(|b| b.label.chars().count())
@@ -19,16 +19,13 @@ pub fn render(frame: &mut Frame, area: Rect, beneath: Keymap) {
         .bindings()
         .map(|b| {
             Line::from(vec![
-                Span::styled(
-                    format!("{:<width$}  ", b.label),
-                    Style::new().add_modifier(Modifier::BOLD),
-                ),
-                Span::raw(b.does),
+                Span::styled(format!("{:<width$}  ", b.label), theme.strong()),
+                Span::styled(b.does, theme.text()),
             ])
         })
         .collect();
     lines.push(Line::raw(""));
-    lines.push(footer(Keymap::Help));
+    lines.push(footer(Keymap::Help, theme));
     let height = lines.len() as u16 + 2;
     let inner = overlay_box(frame, area, "Keys", 52, height);
     frame.render_widget(wrapped(lines), inner);

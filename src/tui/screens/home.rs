@@ -5,7 +5,6 @@ use std::sync::Arc;
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::style::{Modifier, Style};
 use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 
@@ -14,6 +13,7 @@ use crate::practice::model::Practice;
 use crate::text::clean;
 use crate::tui::action::Action;
 use crate::tui::keymap::Keymap;
+use crate::tui::widgets::Theme;
 
 /// Which practice the cursor is on, as an index into `Home::order`.
 #[derive(Debug, Clone, Default)]
@@ -77,6 +77,7 @@ impl Home {
         practices: &[Arc<Practice>],
         lately: &str,
         problems: usize,
+        theme: Theme,
     ) {
         let [head, list, foot] = Layout::vertical([
             Constraint::Length(3 + u16::from(problems > 0)),
@@ -85,8 +86,8 @@ impl Home {
         ])
         .areas(area.inner(ratatui::layout::Margin::new(1, 0)));
         let mut top = vec![
-            Line::styled("steady", Style::new().add_modifier(Modifier::BOLD)),
-            Line::raw(lately.to_owned()),
+            Line::styled("steady", theme.strong()),
+            Line::styled(lately.to_owned(), theme.text()),
         ];
         match problems {
             0 => {}
@@ -107,10 +108,7 @@ impl Home {
                 if !lines.is_empty() {
                     lines.push(Line::raw(""));
                 }
-                lines.push(Line::styled(
-                    tag.to_uppercase(),
-                    Style::new().add_modifier(Modifier::DIM),
-                ));
+                lines.push(Line::styled(tag.to_uppercase(), theme.muted()));
             }
             let chosen = row == self.selected;
             if chosen {
@@ -122,15 +120,15 @@ impl Home {
                 clean(&p.title, false)
             );
             let style = if chosen {
-                Style::new().add_modifier(Modifier::BOLD | Modifier::REVERSED)
+                theme.selected()
             } else {
-                Style::new()
+                theme.text()
             };
             lines.push(Line::styled(title, style));
-            lines.push(Line::raw(fit(
-                &format!("    {}", clean(&p.summary, false)),
-                list.width,
-            )));
+            lines.push(Line::styled(
+                fit(&format!("    {}", clean(&p.summary, false)), list.width),
+                theme.muted(),
+            ));
         }
         if lines.is_empty() {
             lines.push(Line::raw(
@@ -141,7 +139,7 @@ impl Home {
         let height = usize::from(list.height);
         let scroll = (cursor_line + 2).saturating_sub(height);
         frame.render_widget(Paragraph::new(lines).scroll((scroll as u16, 0)), list);
-        frame.render_widget(Paragraph::new(footer(Keymap::Home)), foot);
+        frame.render_widget(Paragraph::new(footer(Keymap::Home, theme)), foot);
     }
 }
 

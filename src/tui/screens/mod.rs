@@ -10,24 +10,21 @@ pub mod support;
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
-use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
 use super::keymap::Keymap;
+use super::widgets::Theme;
 
 /// The footer: the keys that work now, from the screen's key table.
-pub fn footer(keymap: Keymap) -> Line<'static> {
+pub fn footer(keymap: Keymap, theme: Theme) -> Line<'static> {
     let mut spans = Vec::new();
     for (i, (keys, does)) in keymap.hints().enumerate() {
         if i > 0 {
             spans.push(Span::raw(" · "));
         }
-        spans.push(Span::styled(
-            keys,
-            Style::new().add_modifier(Modifier::BOLD),
-        ));
-        spans.push(Span::raw(format!(" {does}")));
+        spans.push(Span::styled(keys, theme.strong()));
+        spans.push(Span::styled(format!(" {does}"), theme.text()));
     }
     Line::from(spans)
 }

@@ -3,11 +3,11 @@
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::style::{Modifier, Style};
 use ratatui::text::Line;
 
 use super::{footer, overlay_box, wrapped};
 use crate::tui::keymap::Keymap;
+use crate::tui::widgets::Theme;
 
 /// The crisis lines, one per line, short enough for the smallest window.
 pub const LINES: [&str; 6] = [
@@ -19,14 +19,14 @@ pub const LINES: [&str; 6] = [
     "findahelpline.com: many countries",
 ];
 
-pub fn render(frame: &mut Frame, area: Rect) {
+pub fn render(frame: &mut Frame, area: Rect, theme: Theme) {
     // In a small window the blank lines go first, so every number stays in view.
     let roomy = area.height >= 18;
     let gap = || roomy.then(|| Line::raw(""));
     let mut lines: Vec<Line> = Vec::new();
     lines.push(Line::styled(
         "In crisis? Please reach a person now:",
-        Style::new().add_modifier(Modifier::BOLD),
+        theme.strong(),
     ));
     lines.extend(gap());
     lines.extend(LINES.iter().map(|l| Line::raw(format!(" {l}"))));
@@ -35,7 +35,7 @@ pub fn render(frame: &mut Frame, area: Rect) {
         "steady is for self-reflection, not treatment. Reaching out is a kind thing to do.",
     ));
     lines.extend(gap());
-    lines.push(footer(Keymap::Support));
+    lines.push(footer(Keymap::Support, theme));
     let inner = overlay_box(frame, area, "Support", 60, 15);
     frame.render_widget(wrapped(lines), inner);
 }

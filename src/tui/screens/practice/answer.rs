@@ -4,12 +4,12 @@
 
 use serde_json::Value;
 
-use super::editor::LineEditor;
 use crate::practice::model::{Step, StepKind};
 use crate::runner::Input;
 use crate::text::clean;
 use crate::tui::action::Action;
 use crate::tui::keymap::Keymap;
+use crate::tui::widgets::{LineEditor, ListAnswers};
 
 /// The answer being put together on one step.
 #[derive(Debug, Clone)]
@@ -32,11 +32,7 @@ pub enum Answer {
     Text {
         editor: LineEditor,
     },
-    List {
-        items: Vec<String>,
-        count: usize,
-        editor: LineEditor,
-    },
+    List(ListAnswers),
 }
 
 /// What an action did to the answer.
@@ -93,11 +89,11 @@ impl Answer {
                 }
                 Answer::Text { editor }
             }
-            StepKind::List { count, .. } => Answer::List {
-                items: strings(given),
-                count: *count,
-                editor: LineEditor::new(false, None),
-            },
+            StepKind::List { count, .. } => {
+                let mut list = ListAnswers::new(*count, None);
+                list.set_answers(&strings(given));
+                Answer::List(list)
+            }
             StepKind::Say { .. }
             | StepKind::Breathe { .. }
             | StepKind::Timer { .. }
@@ -114,7 +110,7 @@ impl Answer {
             Answer::Pick { multiple: true, .. } => Keymap::PickMany,
             Answer::Pick { .. } => Keymap::Pick,
             Answer::Text { editor } if editor.is_multiline() => Keymap::TypingMulti,
-            Answer::Text { .. } | Answer::List { .. } => Keymap::Typing,
+            Answer::Text { .. } | Answer::List(_) => Keymap::Typing,
         })
     }
 
@@ -168,27 +164,15 @@ impl Answer {
                 )]),
                 _ => Reaction::Ignored,
             },
-            Answer::List {
-                items,
-                count,
-                editor,
-            } => match action {
+            Answer::List(list) => match action {
                 Action::Edit(key) => {
-                    editor.handle_key(key);
+                    list.handle_key(key);
                     Reaction::Changed
                 }
+                // Enter moves down the lines; on the last one it confirms.
+                Action::Confirm | Action::Finish if list.focus_next() => Reaction::Changed,
                 Action::Confirm | Action::Finish => {
-                    let typed = clean(editor.text(), false).trim().to_owned();
-                    let was_empty = typed.is_empty();
-                    if !was_empty {
-                        items.push(typed);
-                        *editor = LineEditor::new(false, None);
-                    }
-                    if was_empty || items.len() >= *count {
-                        Reaction::Submit(vec![Input::ChooseMany(items.clone())])
-                    } else {
-                        Reaction::Changed
-                    }
+                    Reaction::Submit(vec![Input::ChooseMany(list.answers())])
                 }
                 _ => Reaction::Ignored,
             },
@@ -221,7 +205,9 @@ impl Answer {
                 }
             }
             Action::Edit(key) => match other {
-                Some(editor) if on_other => editor.handle_key(key),
+                Some(editor) if on_other => {
+                    editor.handle_key(key);
+                }
                 _ => return Reaction::Ignored,
             },
             Action::Confirm | Action::Finish => {
@@ -370,17 +356,18 @@ mod tests {
     }
 
     #[test]
-    fn list_adds_answers_until_the_count_or_an_empty_enter() {
+    fn list_enter_moves_down_the_lines_and_confirms_on_the_last() {
         let s = step(StepKind::List {
             prompt: "Three things".into(),
             count: 3,
         });
-        let mut a = Answer::for_step(&s, None, &[]);
+        let mut a = Answer::for_step(&s, Some(&json!(["before"])), &[]);
+        assert_eq!(a.react(Action::Finish), Reaction::Changed);
         a.react(key('x'));
         assert_eq!(a.react(Action::Finish), Reaction::Changed);
         assert_eq!(
             a.react(Action::Finish),
-            Reaction::Submit(vec![Input::ChooseMany(vec!["x".into()])])
+            Reaction::Submit(vec![Input::ChooseMany(vec!["before".into(), "x".into()])])
         );
     }
 

@@ -3,7 +3,6 @@
 //! recorded and whether it was saved). Drawing is in `view`.
 
 mod answer;
-mod editor;
 mod recorded;
 mod view;
 

@@ -1,50 +1,24 @@
-//! Drawing a practice: header (title, step k of n), the step itself, a line for notes, and
-//! the footer of live keys. Only reads state.
-
-use std::time::Duration;
+//! Drawing a practice: header (title, step k of n), the prompt, the step's widget, a line
+//! for notes, and the footer of live keys. Only reads state.
 
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Constraint, Layout, Margin, Rect};
-use ratatui::style::{Modifier, Style};
-use ratatui::text::{Line, Span};
+use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
+use unicode_width::UnicodeWidthStr;
 
 use super::answer::Answer;
 use super::{Ending, PracticeScreen, Save, recorded};
-use crate::practice::model::{PhaseKind, StepKind};
-use crate::runner::{BreathView, HoldView, Timing};
+use crate::practice::model::StepKind;
+use crate::runner::Timing;
 use crate::text::clean;
 use crate::tui::screens::{footer, wrapped};
-
-fn bold() -> Style {
-    Style::new().add_modifier(Modifier::BOLD)
-}
-
-fn muted() -> Style {
-    Style::new().add_modifier(Modifier::DIM)
-}
-
-/// Whole seconds left, rounded up, so a countdown shows 1 until it ends.
-fn ceil_secs(d: Duration) -> u64 {
-    d.as_secs() + u64::from(d.subsec_nanos() > 0)
-}
-
-/// "m:ss".
-fn clock_face(secs: u64) -> String {
-    format!("{}:{:02}", secs / 60, secs % 60)
-}
-
-pub fn phase_word(phase: PhaseKind) -> &'static str {
-    match phase {
-        PhaseKind::In => "Breathe in",
-        PhaseKind::Hold => "Hold",
-        PhaseKind::Out => "Breathe out",
-        PhaseKind::Rest => "Rest",
-    }
-}
+use crate::tui::widgets::{
+    BigTimer, ChoiceList, ColourPicker, HoldMeter, Pacer, ScalePicker, Theme,
+};
 
 impl PracticeScreen {
-    pub fn render(&self, frame: &mut Frame, area: Rect) {
+    pub fn render(&self, frame: &mut Frame, area: Rect, theme: Theme) {
         let area = area.inner(Margin::new(1, 0));
         let [head, _, body, note, foot] = Layout::vertical([
             Constraint::Length(1),
@@ -64,15 +38,15 @@ impl PracticeScreen {
             .chars()
             .take(title_room)
             .collect();
-        frame.render_widget(Paragraph::new(Line::styled(title, bold())), head);
+        frame.render_widget(Paragraph::new(Line::styled(title, theme.strong())), head);
         frame.render_widget(
-            Paragraph::new(Line::styled(where_, muted())).alignment(Alignment::Right),
+            Paragraph::new(Line::styled(where_, theme.muted())).alignment(Alignment::Right),
             head,
         );
 
         match &self.ending {
-            Some(ending) => self.render_ending(frame, body, ending),
-            None => self.render_step(frame, body),
+            Some(ending) => self.render_ending(frame, body, ending, theme),
+            None => self.render_step(frame, body, theme),
         }
 
         let note_text = match (&self.note, self.run.is_paused() && self.ending.is_none()) {
@@ -80,170 +54,134 @@ impl PracticeScreen {
             (None, true) => "Paused. Space carries on.".to_owned(),
             (None, false) => String::new(),
         };
-        frame.render_widget(Paragraph::new(Line::styled(note_text, bold())), note);
-        frame.render_widget(Paragraph::new(footer(self.keymap())), foot);
-    }
-
-    fn render_step(&self, frame: &mut Frame, area: Rect) {
-        let step = self.run.step();
-        let mut lines: Vec<Line> = Vec::new();
-        let prompt = clean(step.kind.prompt(), true);
-        if !prompt.is_empty() {
-            lines.extend(prompt.lines().map(|l| Line::raw(l.to_owned())));
-            lines.push(Line::raw(""));
-        }
-        match self.run.timing() {
-            Timing::Say { left } => lines.push(Line::styled(
-                format!("Goes on by itself in {} s.", ceil_secs(left)),
-                muted(),
-            )),
-            Timing::Breath(view) => lines.extend(self.breath_lines(&view, area.width)),
-            Timing::Timer { left, .. } => {
-                lines.push(
-                    Line::styled(clock_face(ceil_secs(left)), bold()).alignment(Alignment::Center),
-                );
-                lines.push(Line::styled("left", muted()).alignment(Alignment::Center));
-            }
-            Timing::Hold(view) => lines.extend(hold_lines(&view)),
-            Timing::None => {}
-        }
-        lines.extend(self.answer_lines(&step.kind));
-        frame.render_widget(wrapped(lines), area);
-    }
-
-    fn breath_lines(&self, view: &BreathView, width: u16) -> Vec<Line<'static>> {
-        if view.done {
-            let s = if view.cycles == 1 { "" } else { "s" };
-            return vec![Line::raw(format!(
-                "Done: {} breath{s}. Enter goes on.",
-                view.cycles
-            ))];
-        }
-        let bar_width = usize::from(width.saturating_sub(4)).min(40);
-        // The bar fills on the in-breath and empties on the out-breath; holds stay still.
-        let fill = match view.phase {
-            PhaseKind::In => view.progress,
-            PhaseKind::Out => 1.0 - view.progress,
-            PhaseKind::Hold => 1.0,
-            PhaseKind::Rest => 0.0,
-        };
-        let fill = if self.reduced_motion {
-            0.0
-        } else {
-            fill.clamp(0.0, 1.0)
-        };
-        let filled = (fill * bar_width as f64).round() as usize;
-        let bar = format!(
-            "{}{}",
-            "█".repeat(filled),
-            "░".repeat(bar_width - filled.min(bar_width))
+        frame.render_widget(
+            Paragraph::new(Line::styled(note_text, theme.caution())),
+            note,
         );
-        vec![
-            Line::styled(phase_word(view.phase), bold()).alignment(Alignment::Center),
-            Line::raw(bar).alignment(Alignment::Center),
-            Line::raw(format!(
-                "{} s · breath {} of {}",
-                ceil_secs(view.phase_left),
-                view.cycle,
-                view.cycles
-            ))
-            .alignment(Alignment::Center),
-        ]
+        frame.render_widget(Paragraph::new(footer(self.keymap(), theme)), foot);
     }
 
-    fn answer_lines(&self, kind: &StepKind) -> Vec<Line<'static>> {
-        let cursor = |on: bool| if on { "›" } else { " " };
-        match &self.answer {
-            Answer::Nothing => Vec::new(),
-            Answer::Scale { min, max, value } => {
-                let labels = match kind {
-                    StepKind::Scale { labels, .. } => labels.clone(),
-                    _ => Default::default(),
-                };
-                let row: Vec<Span> = (*min..=*max)
-                    .map(|v| {
-                        if Some(v) == *value {
-                            Span::styled(format!("[{v}]"), bold().add_modifier(Modifier::REVERSED))
-                        } else {
-                            Span::raw(format!(" {v} "))
-                        }
-                    })
-                    .collect();
-                let mut lines = vec![Line::from(row)];
-                lines.extend(labels.iter().map(|(v, words)| {
-                    Line::styled(format!("{v}  {}", clean(words, false)), muted())
-                }));
-                lines
+    fn render_step(&self, frame: &mut Frame, area: Rect, theme: Theme) {
+        let kind = &self.run.step().kind;
+        let timing = self.run.timing();
+        // The hold draws its own prompt, so it can give the prompt up first when rows run short.
+        let prompt = match kind {
+            StepKind::Hold { .. } | StepKind::Breathe { .. } => String::new(),
+            kind => clean(kind.prompt(), true),
+        };
+        let rows = wrapped_rows(&prompt, area.width).min(area.height);
+        let gap = u16::from(rows > 0 && area.height > rows + 1);
+        let [top, _, rest] = Layout::vertical([
+            Constraint::Length(rows),
+            Constraint::Length(gap),
+            Constraint::Min(0),
+        ])
+        .areas(area);
+        frame.render_widget(wrapped(prompt).style(theme.text()), top);
+
+        let buf = frame.buffer_mut();
+        let cursor = match (&timing, &self.answer) {
+            (Timing::Say { left }, _) => {
+                let line = format!(
+                    "Goes on by itself in {} s.",
+                    left.as_secs() + u64::from(left.subsec_nanos() > 0)
+                );
+                buf.set_stringn(rest.x, rest.y, line, usize::from(rest.width), theme.muted());
+                None
             }
-            Answer::Pick {
-                options,
-                cursor: at,
-                multiple,
-                ticked,
-                other,
-            } => {
-                let mut lines: Vec<Line> = options
-                    .iter()
-                    .enumerate()
-                    .map(|(i, o)| {
-                        let tick = match (multiple, ticked.get(i)) {
-                            (true, Some(true)) => "[x] ",
-                            (true, _) => "[ ] ",
-                            (false, _) => "",
-                        };
-                        let style = if i == *at {
-                            bold().add_modifier(Modifier::REVERSED)
-                        } else {
-                            Style::new()
-                        };
-                        Line::styled(
-                            format!("{} {tick}{}. {}", cursor(i == *at), i + 1, clean(o, false)),
-                            style,
-                        )
-                    })
-                    .collect();
-                if let Some(editor) = other {
-                    let on = *at == options.len();
-                    let style = if on { bold() } else { Style::new() };
-                    lines.push(Line::styled(
-                        format!("{} other: {}", cursor(on), editor.text()),
-                        style,
-                    ));
+            (Timing::Breath(view), _) if view.done => {
+                let s = if view.cycles == 1 { "" } else { "s" };
+                let line = format!("Done: {} breath{s}. Enter goes on.", view.cycles);
+                frame.render_widget(wrapped(line).style(theme.text()), rest);
+                None
+            }
+            (Timing::Breath(view), _) => {
+                Pacer::from_view(view, self.reduced_motion).render(rest, buf, theme);
+                None
+            }
+            (Timing::Timer { left, .. }, _) => {
+                BigTimer { left: *left }.render(rest, buf, theme);
+                None
+            }
+            (Timing::Hold(view), _) => {
+                let prompt = clean(kind.prompt(), false);
+                HoldMeter {
+                    prompt: &prompt,
+                    view: view.clone(),
                 }
-                lines
+                .render(area, buf, theme);
+                None
             }
-            Answer::Text { editor } => editor
-                .text()
-                .split('\n')
-                .map(|l| Line::raw(format!("> {l}")))
-                .collect(),
-            Answer::List {
-                items,
-                count,
-                editor,
-            } => {
-                let mut lines: Vec<Line> = items
-                    .iter()
-                    .enumerate()
-                    .map(|(i, item)| Line::raw(format!("{}. {}", i + 1, clean(item, false))))
-                    .collect();
-                if items.len() < *count {
-                    lines.push(Line::styled(
-                        format!("{}. {}", items.len() + 1, editor.text()),
-                        bold(),
-                    ));
-                    lines.push(Line::styled(
-                        format!("Up to {count}; Enter on an empty line when you are done."),
-                        muted(),
-                    ));
-                }
-                lines
-            }
+            (Timing::None, answer) => self.render_answer(kind, answer, rest, buf, theme),
+        };
+        if let Some(position) = cursor {
+            frame.set_cursor_position(position);
         }
     }
 
-    fn render_ending(&self, frame: &mut Frame, area: Rect, ending: &Ending) {
-        let mut lines = vec![Line::styled("What you recorded", bold()), Line::raw("")];
+    fn render_answer(
+        &self,
+        kind: &StepKind,
+        answer: &Answer,
+        area: Rect,
+        buf: &mut ratatui::buffer::Buffer,
+        theme: Theme,
+    ) -> Option<ratatui::layout::Position> {
+        match (kind, answer) {
+            (StepKind::Scale { labels, .. }, Answer::Scale { min, max, value }) => {
+                ScalePicker {
+                    min: *min,
+                    max: *max,
+                    labels,
+                    selected: *value,
+                }
+                .render(area, buf, theme);
+                None
+            }
+            (
+                StepKind::Colour { .. },
+                Answer::Pick {
+                    options,
+                    cursor,
+                    other,
+                    ..
+                },
+            ) => ColourPicker {
+                names: options,
+                selected: *cursor,
+                other_allowed: other.is_some(),
+                other_text: other.as_ref(),
+            }
+            .render(area, buf, theme),
+            (
+                _,
+                Answer::Pick {
+                    options,
+                    cursor,
+                    multiple,
+                    ticked,
+                    other,
+                },
+            ) => ChoiceList {
+                options,
+                multiple: *multiple,
+                checked: ticked,
+                cursor: *cursor,
+                other_allowed: other.is_some(),
+                other_text: other.as_ref(),
+            }
+            .render(area, buf, theme),
+            (_, Answer::Text { editor }) => editor.render(area, buf, theme, true),
+            (_, Answer::List(list)) => list.render(area, buf, theme),
+            _ => None,
+        }
+    }
+
+    fn render_ending(&self, frame: &mut Frame, area: Rect, ending: &Ending, theme: Theme) {
+        let mut lines = vec![
+            Line::styled("What you recorded", theme.strong()),
+            Line::raw(""),
+        ];
         let answers = recorded::lines(self.run.practice(), &ending.entry);
         if answers.is_empty() {
             lines.push(Line::raw(
@@ -251,8 +189,8 @@ impl PracticeScreen {
             ));
         }
         for (asked, given) in answers {
-            lines.push(Line::styled(asked, muted()));
-            lines.push(Line::raw(format!("  {given}")));
+            lines.push(Line::styled(asked, theme.muted()));
+            lines.push(Line::styled(format!("  {given}"), theme.text()));
         }
         lines.push(Line::raw(""));
         if !ending.entry.completed {
@@ -260,37 +198,67 @@ impl PracticeScreen {
         }
         lines.push(match &ending.save {
             Save::Pending => Line::raw("Saving…"),
-            Save::Saved(path) => Line::raw(format!(
-                "Saved in {}.",
-                clean(&path.display().to_string(), false)
-            )),
+            Save::Saved(path) => Line::styled(
+                format!("Saved in {}.", clean(&path.display().to_string(), false)),
+                theme.text(),
+            ),
             Save::Failed(why) => Line::styled(
                 format!(
                     "Not saved yet: {}. Everything is still here; t tries again.",
                     clean(why, false).trim_end_matches('.')
                 ),
-                bold(),
+                theme.caution(),
             ),
         });
-        frame.render_widget(wrapped(lines), area);
+        // Keep the end of the summary (the save line) in view when it is long.
+        let height = usize::from(area.height);
+        let rows: usize = lines
+            .iter()
+            .map(|l| usize::from(wrapped_rows(&l.to_string(), area.width)))
+            .sum();
+        let scroll = rows.saturating_sub(height) as u16;
+        frame.render_widget(wrapped(lines).scroll((scroll, 0)), area);
     }
 }
 
-fn hold_lines(view: &HoldView) -> Vec<Line<'static>> {
-    match view {
-        HoldView::Counting { elapsed } => vec![
-            Line::styled(clock_face(elapsed.as_secs()), bold()).alignment(Alignment::Center),
-            Line::raw("When the urge to leave comes, press Space.").alignment(Alignment::Center),
-        ],
-        HoldView::Staying { left, .. } => vec![
-            Line::styled(format!("Stay {} more seconds", ceil_secs(*left)), bold())
-                .alignment(Alignment::Center),
-            Line::raw("Notice your body. Nothing to fix.").alignment(Alignment::Center),
-        ],
-        HoldView::Done { urge, extra } => vec![Line::raw(format!(
-            "The urge came after {}; you stayed {} more. Enter goes on.",
-            recorded::seconds(urge.as_secs_f64()),
-            recorded::seconds(extra.as_secs_f64())
-        ))],
+/// How many rows `text` takes when word-wrapped to `width` (greedy, as the Paragraph does).
+fn wrapped_rows(text: &str, width: u16) -> u16 {
+    if text.is_empty() {
+        return 0;
+    }
+    let width = usize::from(width.max(1));
+    let rows: usize = text
+        .split('\n')
+        .map(|line| {
+            let mut rows = 1;
+            let mut used = 0;
+            for word in line.split(' ') {
+                let w = word.width();
+                let need = if used == 0 { w } else { used + 1 + w };
+                if need <= width {
+                    used = need;
+                } else {
+                    rows += usize::from(used > 0) + (w.saturating_sub(1)) / width;
+                    used = if w > width { w % width } else { w };
+                }
+            }
+            rows
+        })
+        .sum();
+    u16::try_from(rows).unwrap_or(u16::MAX)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::wrapped_rows;
+
+    #[test]
+    fn rows_follow_word_wrapping() {
+        assert_eq!(wrapped_rows("", 10), 0);
+        assert_eq!(wrapped_rows("one two", 10), 1);
+        assert_eq!(wrapped_rows("one two three", 10), 2);
+        assert_eq!(wrapped_rows("a\nb", 10), 2);
+        assert_eq!(wrapped_rows("abcdefghijklmnopqrstuvwxyz", 10), 3);
+        assert_eq!(wrapped_rows("x", 0), 1);
     }
 }
