@@ -1,7 +1,194 @@
-//! `steady checkin` (being built).
+//! `steady checkin`: records a feeling check-in from flags, the same entry the TUI's
+//! feeling check-in writes, without opening the TUI. Bad input writes nothing (exit 2).
 
-use super::{CliError, CliResult, Context};
+use chrono::{DateTime, FixedOffset, Local, NaiveTime, TimeZone};
+use serde_json::{Map, Value};
 
-pub fn run(_ctx: &Context, _args: impl std::fmt::Debug) -> CliResult {
-    Err(CliError::failure("`steady checkin` is not built yet"))
+use super::args::CheckinArgs;
+use super::{CliError, CliResult, Context, out};
+use crate::journal::entry::{Entry, FORMAT_VERSION, Via};
+use crate::journal::{Store, id};
+use crate::practice::model::StepKind;
+use crate::practice::{Library, origin_text};
+use crate::text;
+
+const PRACTICE: &str = "feeling-check-in";
+/// The longest note, in characters.
+const MAX_NOTE: usize = 4000;
+/// The longest feeling or colour word, in characters.
+const MAX_WORD: usize = 40;
+
+pub fn run(ctx: &Context, args: CheckinArgs) -> CliResult {
+    let entry = build(ctx, args)?;
+    let written = Store::new(&ctx.paths.journal)
+        .with_clock(ctx.clock.clone())
+        .append(&entry)
+        .map_err(|e| CliError::failure(e.to_string()))?;
+    if let Some(set_aside) = written.set_aside {
+        out::notice(&set_aside.to_string());
+    }
+    out::line(&format!(
+        "Saved your check-in (level {}, {}) to {}.",
+        entry.int("level").unwrap_or_default(),
+        entry.str("colour").unwrap_or_default(),
+        ctx.paths.journal.display()
+    ))
+}
+
+/// The entry the flags describe, or why they do not describe one.
+fn build(ctx: &Context, args: CheckinArgs) -> Result<Entry, CliError> {
+    let (title, min, max) = practice(ctx)?;
+    if !(min..=max).contains(&args.level) {
+        return Err(CliError::usage(format!(
+            "--level {} is outside the check-in's scale; give a whole number from {min} to {max}",
+            args.level
+        )));
+    }
+    let colour = word("--colour", &args.colour)?.ok_or_else(|| {
+        CliError::usage("--colour is empty; give the feeling's colour in a word, such as blue")
+    })?;
+    let feeling = args
+        .feeling
+        .as_deref()
+        .map(|f| word("--feeling", f))
+        .transpose()?
+        .flatten();
+    let note = args.note.as_deref().map(note).transpose()?.flatten();
+    let now = ctx.clock.wall();
+    let at = match &args.at {
+        Some(when) => parse_at(when, now)?,
+        None => now,
+    };
+
+    let mut responses = Map::new();
+    if let Some(feeling) = feeling {
+        responses.insert("feeling".into(), Value::from(feeling));
+    }
+    responses.insert("level".into(), Value::from(args.level));
+    responses.insert("colour".into(), Value::from(colour));
+    if let Some(note) = note {
+        responses.insert("note".into(), Value::from(note));
+    }
+    Ok(Entry {
+        v: FORMAT_VERSION,
+        id: id::new_id(at),
+        practice: PRACTICE.into(),
+        title,
+        started_at: at,
+        ended_at: at,
+        completed: true,
+        via: Via::Cli,
+        responses,
+        extra: Map::new(),
+    })
+}
+
+/// The feeling check-in practice in use (a person's own file may replace the built-in one):
+/// its title, and the range of its `level` scale.
+fn practice(ctx: &Context) -> Result<(String, i64, i64), CliError> {
+    let practice = Library::load(&ctx.paths.practices)
+        .get(PRACTICE)
+        .ok_or_else(|| {
+            CliError::failure(format!(
+                "there is no {PRACTICE} practice; check your practices folder {}",
+                ctx.paths.practices.display()
+            ))
+        })?;
+    match practice.step_by_key("level").map(|s| &s.kind) {
+        Some(StepKind::Scale { min, max, .. }) => Ok((practice.title.clone(), *min, *max)),
+        _ => Err(CliError::failure(format!(
+            "the {PRACTICE} practice ({}) has no `level` scale step, so --level has nowhere to go; give it one",
+            origin_text(&practice.origin)
+        ))),
+    }
+}
+
+/// A one-word answer with control characters removed; `None` when nothing is left.
+fn word(flag: &str, given: &str) -> Result<Option<String>, CliError> {
+    let cleaned = text::clean(given, false).trim().to_owned();
+    if cleaned.chars().count() > MAX_WORD {
+        return Err(CliError::usage(format!(
+            "{flag} is longer than {MAX_WORD} characters; give a word or two"
+        )));
+    }
+    Ok((!cleaned.is_empty()).then_some(cleaned))
+}
+
+/// The note with control characters removed (line breaks kept); `None` when empty.
+fn note(given: &str) -> Result<Option<String>, CliError> {
+    let cleaned = text::clean(given, true).trim().to_owned();
+    let chars = cleaned.chars().count();
+    if chars > MAX_NOTE {
+        return Err(CliError::usage(format!(
+            "--note is {chars} characters long; keep it to 4,000 characters or fewer"
+        )));
+    }
+    Ok((!cleaned.is_empty()).then_some(cleaned))
+}
+
+/// `--at`: RFC 3339, or `HH:MM` today in local time; never later than `now`.
+fn parse_at(when: &str, now: DateTime<FixedOffset>) -> Result<DateTime<FixedOffset>, CliError> {
+    let when = when.trim();
+    let at = if let Ok(at) = DateTime::parse_from_rfc3339(when) {
+        at
+    } else if let Ok(time) = NaiveTime::parse_from_str(when, "%H:%M") {
+        // The offset in force at that time today, which differs from now's across a
+        // daylight-saving change.
+        let local = now.date_naive().and_time(time);
+        Local
+            .from_local_datetime(&local)
+            .earliest()
+            .map(|t| t.fixed_offset())
+            .ok_or_else(|| {
+                CliError::usage(format!(
+                    "--at {when} does not exist today (the clocks skip it); give another time"
+                ))
+            })?
+    } else {
+        return Err(CliError::usage(format!(
+            "--at {when:?} is not a time; give HH:MM for today or an RFC 3339 time such as 2026-11-22T08:30:00+01:00"
+        )));
+    };
+    if at > now {
+        return Err(CliError::usage(format!(
+            "--at {when} is in the future; give a time that has passed"
+        )));
+    }
+    Ok(at)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn now() -> DateTime<FixedOffset> {
+        DateTime::parse_from_rfc3339("2026-11-22T10:00:00+01:00").unwrap()
+    }
+
+    #[test]
+    fn rfc3339_times_are_taken_as_given_and_the_future_is_refused() {
+        let at = parse_at("2026-11-21T22:15:00-05:00", now()).unwrap();
+        assert_eq!(at.to_rfc3339(), "2026-11-21T22:15:00-05:00");
+        let err = parse_at("2026-11-22T10:00:01+01:00", now()).unwrap_err();
+        assert_eq!(err.code, 2);
+        assert!(err.message.contains("future"), "{}", err.message);
+        assert_eq!(parse_at("yesterday", now()).unwrap_err().code, 2);
+        assert_eq!(parse_at("25:00", now()).unwrap_err().code, 2);
+    }
+
+    #[test]
+    fn words_are_cleaned_and_limited() {
+        assert_eq!(
+            word("--colour", " bl\u{1b}[2Jue\t").unwrap().as_deref(),
+            Some("bl[2Jue")
+        );
+        assert_eq!(word("--colour", "\u{7}").unwrap(), None);
+        assert_eq!(word("--colour", &"x".repeat(41)).unwrap_err().code, 2);
+        assert_eq!(
+            note(&"é".repeat(4000)).unwrap().map(|n| n.chars().count()),
+            Some(4000)
+        );
+        assert_eq!(note(&"é".repeat(4001)).unwrap_err().code, 2);
+        assert_eq!(note("one\ntwo").unwrap().as_deref(), Some("one\ntwo"));
+    }
 }

@@ -1,7 +1,38 @@
-//! `steady import` (being built).
+//! `steady import FILE`: adds the entries of an export or another journal whose ids the
+//! journal does not hold yet, in one atomic rewrite, and says what it added, skipped and
+//! rejected. Rejected entries never stop the good ones; a file that cannot be read at all
+//! writes nothing (exit 2).
 
-use super::{CliError, CliResult, Context};
+use std::path::Path;
 
-pub fn run(_ctx: &Context, _args: impl std::fmt::Debug) -> CliResult {
-    Err(CliError::failure("`steady import` is not built yet"))
+use super::{CliError, CliResult, Context, out};
+use crate::journal::Store;
+use crate::journal::import::read_source;
+
+pub fn run(ctx: &Context, file: &Path) -> CliResult {
+    let source = read_source(file).map_err(|e| CliError::usage(e.to_string()))?;
+    for rejected in &source.rejected {
+        out::notice(&format!(
+            "skipped {} of {}: {}",
+            rejected.place,
+            file.display(),
+            rejected.reason
+        ));
+    }
+    let written = Store::new(&ctx.paths.journal)
+        .with_clock(ctx.clock.clone())
+        .import_lines(&source.entries)
+        .map_err(|e| CliError::failure(e.to_string()))?;
+    if let Some(set_aside) = &written.set_aside {
+        out::notice(&set_aside.to_string());
+    }
+    let counts = written.value;
+    out::line(&format!(
+        "Imported {} into {}: {} added, {} already there, {} rejected.",
+        file.display(),
+        ctx.paths.journal.display(),
+        counts.added,
+        counts.duplicates,
+        source.rejected.len()
+    ))
 }

@@ -9,6 +9,7 @@ mod doctor;
 mod export;
 mod import;
 mod log;
+mod out;
 mod paths;
 mod practices;
 mod stats;
@@ -100,7 +101,7 @@ pub fn run(cli: Cli) -> CliResult {
         Some(Command::Import { file }) => import::run(&ctx, &file),
         Some(Command::Practices { action }) => practices::run(&ctx, action),
         Some(Command::Paths) => paths::run(&ctx),
-        Some(Command::Doctor) => doctor::run(&ctx, ()),
+        Some(Command::Doctor) => doctor::run(&ctx),
         Some(Command::Completions { shell }) => completions::run(shell),
     }
 }

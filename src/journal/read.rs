@@ -38,6 +38,16 @@ pub enum Content {
     },
 }
 
+impl Content {
+    /// The id of the entry, when this is one.
+    pub fn entry_id(&self) -> Option<&str> {
+        match self {
+            Content::Entry { entry, .. } => Some(&entry.id),
+            Content::Unreadable { .. } => None,
+        }
+    }
+}
+
 /// Why a line could not be used.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Unreadable {
@@ -71,6 +81,61 @@ impl Line {
             Content::Unreadable { .. } => None,
         }
     }
+
+    /// Why the line cannot be used, if it cannot.
+    pub fn unreadable(&self) -> Option<&Unreadable> {
+        match &self.content {
+            Content::Entry { .. } => None,
+            Content::Unreadable { reason, .. } => Some(reason),
+        }
+    }
+
+    /// The line's exact bytes, when they were loaded (not for a line over `MAX_LINE`).
+    pub fn raw(&self) -> Option<&[u8]> {
+        match &self.content {
+            Content::Entry { raw, .. } => Some(raw.as_bytes()),
+            Content::Unreadable { raw, .. } => raw.as_deref(),
+        }
+    }
+}
+
+/// A whole journal in file order: every entry, and every line that could not be read.
+#[derive(Debug, Clone, Default)]
+pub struct Journal {
+    pub lines: Vec<Line>,
+}
+
+impl Journal {
+    /// The readable entries, oldest line first.
+    pub fn entries(&self) -> impl DoubleEndedIterator<Item = &Entry> {
+        self.lines.iter().filter_map(Line::entry)
+    }
+
+    /// The lines that could not be read, a torn last line included.
+    pub fn unreadable(&self) -> impl Iterator<Item = &Line> {
+        self.lines.iter().filter(|l| l.entry().is_none())
+    }
+
+    /// The last line, when no newline ends it: what an interrupted write leaves.
+    pub fn torn_tail(&self) -> Option<&Line> {
+        self.lines.last().filter(|l| !l.terminated)
+    }
+
+    /// The index of the first line holding the entry `id`.
+    pub fn position(&self, id: &str) -> Option<usize> {
+        self.lines
+            .iter()
+            .position(|l| l.entry().is_some_and(|e| e.id == id))
+    }
+
+    /// The exact line of the entry `id`.
+    pub fn raw_line(&self, id: &str) -> Option<&str> {
+        let line = &self.lines[self.position(id)?];
+        match &line.content {
+            Content::Entry { raw, .. } => Some(raw),
+            Content::Unreadable { .. } => None,
+        }
+    }
 }
 
 /// Parses one line's text.
@@ -85,15 +150,18 @@ pub fn parse_line(bytes: &[u8]) -> Content {
     if text.trim().is_empty() {
         return unreadable(Unreadable::Empty);
     }
-    // Check the version first, so a newer entry is reported as such, not as malformed.
-    if let Ok(serde_json::Value::Object(map)) = serde_json::from_str::<serde_json::Value>(text) {
-        if let Some(v) = map.get("v").and_then(|v| v.as_u64()) {
-            if v > FORMAT_VERSION {
-                return unreadable(Unreadable::NewerVersion(v));
-            }
-        }
+    // One parse into a value: the version is checked first, so a newer entry is reported
+    // as such rather than as malformed.
+    let value = match serde_json::from_str::<serde_json::Value>(text) {
+        Ok(value) => value,
+        Err(e) => return unreadable(Unreadable::Invalid(e.to_string())),
+    };
+    if let Some(v) = value.get("v").and_then(serde_json::Value::as_u64)
+        && v > FORMAT_VERSION
+    {
+        return unreadable(Unreadable::NewerVersion(v));
     }
-    match serde_json::from_str::<Entry>(text) {
+    match serde_json::from_value::<Entry>(value) {
         Ok(entry) if entry.v == FORMAT_VERSION => Content::Entry {
             entry: Box::new(entry),
             raw: text.to_owned(),
@@ -203,6 +271,20 @@ impl<R: BufRead> Iterator for Lines<R> {
 /// Reads a whole journal into memory.
 pub fn read_all(path: &Path) -> io::Result<Vec<Line>> {
     lines(path)?.collect()
+}
+
+/// Reads a whole journal; a missing file is an empty journal.
+pub fn load(path: &Path) -> io::Result<Journal> {
+    Ok(Journal {
+        lines: read_all(path)?,
+    })
+}
+
+/// Reads a whole journal from a freshly opened file. The store reads this way under its lock,
+/// so that bytes it later copies by offset come from the very file it read.
+pub fn load_file(file: &File) -> io::Result<Journal> {
+    let lines = Lines::new(BufReader::with_capacity(64 * 1024, file)).collect::<io::Result<_>>()?;
+    Ok(Journal { lines })
 }
 
 /// Reads lines from any reader (tests, stdin).

@@ -1,0 +1,23 @@
+//! Printing results. Everything a command prints goes through here, so a closed pipe
+//! (`steady log | head`) ends the output quietly instead of panicking.
+
+use std::io::{self, Write};
+
+use super::{CliError, CliResult};
+
+/// Writes `text` and a newline to standard output.
+pub fn line(text: &str) -> CliResult {
+    let mut out = io::stdout().lock();
+    match writeln!(out, "{text}").and_then(|()| out.flush()) {
+        Err(e) if e.kind() != io::ErrorKind::BrokenPipe => Err(CliError::failure(format!(
+            "could not print the result ({e})"
+        ))),
+        _ => Ok(()),
+    }
+}
+
+/// Writes a notice (not an error) and a newline to standard error.
+pub fn notice(text: &str) {
+    // Nothing useful can be done if standard error is gone.
+    let _ = writeln!(io::stderr().lock(), "steady: {text}");
+}

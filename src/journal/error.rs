@@ -1,0 +1,100 @@
+//! Why the journal could not be read or written, as one sentence that names the file and
+//! says what to do.
+
+use std::io;
+use std::path::{Path, PathBuf};
+
+/// What the store was doing when it failed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Doing {
+    Lock,
+    Read,
+    Write,
+    SetAside,
+}
+
+/// A journal read or write that failed; the journal is as it was before.
+#[derive(Debug)]
+pub struct StoreError {
+    pub path: PathBuf,
+    pub doing: Doing,
+    pub source: io::Error,
+}
+
+impl StoreError {
+    pub fn new(path: &Path, doing: Doing, source: io::Error) -> Self {
+        Self {
+            path: path.to_owned(),
+            doing,
+            source,
+        }
+    }
+}
+
+impl std::fmt::Display for StoreError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let path = self.path.display();
+        let what = match self.doing {
+            Doing::Lock => format!("could not lock {path}"),
+            Doing::Read => format!("could not read {path}"),
+            Doing::Write => format!("could not write {path}"),
+            Doing::SetAside => format!("could not set aside the cut-off last line of {path}"),
+        };
+        let unchanged = match self.doing {
+            Doing::Read => "",
+            _ => " (the journal is as it was)",
+        };
+        match self.source.kind() {
+            io::ErrorKind::StorageFull | io::ErrorKind::QuotaExceeded => write!(
+                f,
+                "{what} because the disk is full{unchanged}; free some space and try again"
+            ),
+            io::ErrorKind::FileTooLarge => write!(
+                f,
+                "{what} because the file would grow past the size allowed{unchanged}; raise the file size limit or make room and try again"
+            ),
+            io::ErrorKind::PermissionDenied | io::ErrorKind::ReadOnlyFilesystem => write!(
+                f,
+                "{what} because permission was denied{unchanged}; check that you may read and write it and its folder"
+            ),
+            _ => write!(
+                f,
+                "{what} ({}){unchanged}; check the file and the disk, then try again",
+                self.source
+            ),
+        }
+    }
+}
+
+impl std::error::Error for StoreError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        Some(&self.source)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn messages_name_the_file_and_what_to_do() {
+        let e = StoreError::new(
+            Path::new("/j/journal.jsonl"),
+            Doing::Write,
+            io::Error::from(io::ErrorKind::StorageFull),
+        );
+        assert_eq!(
+            e.to_string(),
+            "could not write /j/journal.jsonl because the disk is full (the journal is as it was); free some space and try again"
+        );
+        let e = StoreError::new(
+            Path::new("/j/journal.jsonl"),
+            Doing::Read,
+            io::Error::from(io::ErrorKind::PermissionDenied),
+        );
+        assert!(
+            e.to_string()
+                .starts_with("could not read /j/journal.jsonl because permission")
+        );
+    }
+}

@@ -1,0 +1,620 @@
+//! The journal store: the only code that writes `journal.jsonl`.
+//!
+//! Every write takes the sidecar lock (`lock`), first sets aside a torn last line (`tail`),
+//! and then either appends whole lines with one write and `sync_data` (cut back with
+//! `set_len` if anything fails, so no partial line stays), or rewrites the file through
+//! `fsutil::replace_file` (temp file, fsync, rename, fsync the folder). Rewrites re-read the
+//! journal under the lock and copy every line they do not change by its byte range, so
+//! unreadable lines, unknown fields and even lines too long to load survive exactly.
+
+use std::collections::HashSet;
+use std::fs::{File, OpenOptions};
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use super::entry::Entry;
+use super::error::{Doing, StoreError};
+use super::lock::{self, Lock};
+use super::read::{self, Journal};
+use super::tail::{self, SetAside};
+use crate::clock::{Clock, SystemClock};
+use crate::fsutil;
+
+/// The result of a write, and any torn last line it had to set aside first.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Written<T> {
+    pub value: T,
+    /// Say this to the person (it is a notice, not an error).
+    pub set_aside: Option<SetAside>,
+}
+
+/// What `append` reports.
+pub type AppendReport = Written<()>;
+
+/// A line taken out by `delete`, with what `restore` needs to put it back where it was.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Removed {
+    pub id: String,
+    /// The exact line, without its newline.
+    pub line: String,
+    /// Its 0-based position among the journal's lines.
+    index: usize,
+    /// The exact line just before it, if any and if it was loaded.
+    before: Option<Vec<u8>>,
+    /// The nearest readable entry before it, to find its place if lines moved since.
+    prev_id: Option<String>,
+}
+
+/// What one import added.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Imported {
+    pub added: usize,
+    /// Ids already in the journal, or given twice.
+    pub duplicates: usize,
+}
+
+/// One line of the new journal a rewrite produces.
+enum Piece<'a> {
+    /// Line `n` of the current file, copied byte for byte.
+    Keep(usize),
+    /// A new line (no newline inside).
+    New(&'a str),
+}
+
+/// The journal at one path.
+#[derive(Clone)]
+pub struct Store {
+    path: PathBuf,
+    clock: Arc<dyn Clock>,
+}
+
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Store").field("path", &self.path).finish()
+    }
+}
+
+impl Store {
+    /// The journal at `path`; nothing is touched until the first read or write.
+    pub fn new(path: impl Into<PathBuf>) -> Self {
+        Self {
+            path: path.into(),
+            clock: Arc::new(SystemClock),
+        }
+    }
+
+    /// Uses `clock` for the time in names of set-aside files.
+    pub fn with_clock(mut self, clock: Arc<dyn Clock>) -> Self {
+        self.clock = clock;
+        self
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Reads every line: entries and unreadable lines. A missing journal is empty. Waits for
+    /// a writer in the middle of an append, so a finished append is never seen half written.
+    pub fn load(&self) -> Result<Journal, StoreError> {
+        let _lock = Lock::shared(&self.path).map_err(|e| self.lock_error(e))?;
+        read::load(&self.path).map_err(|e| self.error(Doing::Read, e))
+    }
+
+    /// Adds one entry at the end.
+    pub fn append(&self, entry: &Entry) -> Result<AppendReport, StoreError> {
+        self.append_line(&entry.to_line())
+    }
+
+    /// Adds one line exactly as given at the end; `append` is this with an entry's line.
+    pub fn append_line(&self, line: &str) -> Result<AppendReport, StoreError> {
+        self.check_line(line)?;
+        self.locked(|existing| {
+            let file =
+                fsutil::open_private_append(&self.path).map_err(|e| self.error(Doing::Write, e))?;
+            let before = file
+                .metadata()
+                .map_err(|e| self.error(Doing::Read, e))?
+                .len();
+            let mut buf = Vec::with_capacity(line.len() + 1);
+            buf.extend_from_slice(line.as_bytes());
+            buf.push(b'\n');
+            // One write of the whole line, then to disk; on any failure cut the file back so
+            // no partial line remains and nothing unacknowledged stays behind.
+            // A new journal's name must reach the disk too, not only its data.
+            let written = (&file)
+                .write_all(&buf)
+                .and_then(|()| file.sync_data())
+                .and_then(|()| match existing {
+                    None => sync_folder(&self.path),
+                    Some(_) => Ok(()),
+                });
+            if let Err(e) = written {
+                let _ = file.set_len(before);
+                let _ = file.sync_data();
+                return Err(self.error(Doing::Write, e));
+            }
+            Ok(())
+        })
+    }
+
+    /// Removes the entry `id`; `None` (and no write) when it is not there.
+    pub fn delete(&self, id: &str) -> Result<Written<Option<Removed>>, StoreError> {
+        self.locked_read(|file, journal| {
+            let Some(index) = journal.position(id) else {
+                return Ok(None);
+            };
+            let line = journal.raw_line(id).unwrap_or_default().to_owned();
+            let before = index
+                .checked_sub(1)
+                .and_then(|i| journal.lines[i].raw().map(<[u8]>::to_vec));
+            let prev_id = journal.lines[..index]
+                .iter()
+                .rev()
+                .find_map(|l| l.entry().map(|e| e.id.clone()));
+            let pieces = (0..journal.lines.len())
+                .filter(|&i| i != index)
+                .map(Piece::Keep);
+            self.rewrite(file, journal, pieces)?;
+            Ok(Some(Removed {
+                id: id.to_owned(),
+                line,
+                index,
+                before,
+                prev_id,
+            }))
+        })
+    }
+
+    /// Puts a deleted line back, byte for byte: at its old place when the line before it is
+    /// still there, else after the entry that preceded it, else at the end. Returns false
+    /// (and writes nothing) when an entry with its id is already back.
+    pub fn restore(&self, removed: &Removed) -> Result<Written<bool>, StoreError> {
+        self.check_line(&removed.line)?;
+        self.locked_read(|file, journal| {
+            if journal.position(&removed.id).is_some() {
+                return Ok(false);
+            }
+            let lines = &journal.lines;
+            let same_place = removed.index <= lines.len()
+                && match removed.index.checked_sub(1) {
+                    None => removed.before.is_none(),
+                    Some(i) => {
+                        lines[i].raw().is_some() && lines[i].raw() == removed.before.as_deref()
+                    }
+                };
+            let at = if same_place {
+                removed.index
+            } else {
+                removed
+                    .prev_id
+                    .as_deref()
+                    .and_then(|id| journal.position(id))
+                    .map_or(lines.len(), |i| i + 1)
+            };
+            let pieces = (0..at)
+                .map(Piece::Keep)
+                .chain([Piece::New(&removed.line)])
+                .chain((at..lines.len()).map(Piece::Keep));
+            self.rewrite(file, journal, pieces)?;
+            Ok(true)
+        })
+    }
+
+    /// Replaces the entry with `entry`'s id by `entry`; returns the old line (for undo), or
+    /// `None` (and writes nothing) when no such entry is there.
+    pub fn replace(&self, entry: &Entry) -> Result<Written<Option<String>>, StoreError> {
+        self.replace_line(&entry.id, &entry.to_line())
+    }
+
+    /// Replaces the entry `id` by `line` exactly as given (undo of an edit puts the old line
+    /// back this way); returns the line it replaced. `line` must be an entry with that id.
+    pub fn replace_line(
+        &self,
+        id: &str,
+        line: &str,
+    ) -> Result<Written<Option<String>>, StoreError> {
+        self.check_line(line)?;
+        let same_id = read::parse_line(line.as_bytes()).entry_id() == Some(id);
+        if !same_id {
+            return Err(self.invalid("a replacement must be a journal entry with the same id"));
+        }
+        self.locked_read(|file, journal| {
+            let Some(index) = journal.position(id) else {
+                return Ok(None);
+            };
+            let old = journal.raw_line(id).unwrap_or_default().to_owned();
+            let pieces = (0..journal.lines.len()).map(|i| {
+                if i == index {
+                    Piece::New(line)
+                } else {
+                    Piece::Keep(i)
+                }
+            });
+            self.rewrite(file, journal, pieces)?;
+            Ok(Some(old))
+        })
+    }
+
+    /// Adds the `(id, line)` pairs whose id the journal does not hold yet, in one rewrite,
+    /// each line exactly as given; an id given twice counts once.
+    pub fn import_lines(
+        &self,
+        lines: &[(String, String)],
+    ) -> Result<Written<Imported>, StoreError> {
+        for (_, line) in lines {
+            self.check_line(line)?;
+        }
+        self.locked_read(|file, journal| {
+            let mut seen: HashSet<&str> = journal.entries().map(|e| e.id.as_str()).collect();
+            let mut counts = Imported::default();
+            let mut new = Vec::new();
+            for (id, line) in lines {
+                if seen.insert(id) {
+                    new.push(Piece::New(line));
+                    counts.added += 1;
+                } else {
+                    counts.duplicates += 1;
+                }
+            }
+            if !new.is_empty() {
+                let pieces = (0..journal.lines.len()).map(Piece::Keep).chain(new);
+                self.rewrite(file, journal, pieces)?;
+            }
+            Ok(counts)
+        })
+    }
+
+    /// Runs `work` holding the exclusive lock, after setting aside any torn last line, with
+    /// the journal open for reading and writing (`None` when there is no journal yet).
+    fn locked<T>(
+        &self,
+        work: impl FnOnce(Option<&File>) -> Result<T, StoreError>,
+    ) -> Result<Written<T>, StoreError> {
+        let _lock = Lock::exclusive(&self.path).map_err(|e| self.lock_error(e))?;
+        let file = match OpenOptions::new().read(true).write(true).open(&self.path) {
+            Ok(f) => Some(f),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => None,
+            Err(e) => return Err(self.error(Doing::Write, e)),
+        };
+        let set_aside = match &file {
+            Some(f) => tail::set_aside(f, &self.path, self.clock.wall())
+                .map_err(|e| self.error(Doing::SetAside, e))?,
+            None => None,
+        };
+        let value = work(file.as_ref())?;
+        Ok(Written { value, set_aside })
+    }
+
+    /// `locked`, with the journal freshly read from that open file: what rewrites start from.
+    fn locked_read<T>(
+        &self,
+        work: impl FnOnce(Option<&File>, &Journal) -> Result<T, StoreError>,
+    ) -> Result<Written<T>, StoreError> {
+        self.locked(|file| {
+            let journal = match file {
+                Some(f) => read::load_file(f).map_err(|e| self.error(Doing::Read, e))?,
+                None => Journal::default(),
+            };
+            work(file, &journal)
+        })
+    }
+
+    /// Writes a new journal made of `pieces` and renames it into place.
+    fn rewrite<'a>(
+        &self,
+        file: Option<&File>,
+        journal: &Journal,
+        pieces: impl IntoIterator<Item = Piece<'a>>,
+    ) -> Result<(), StoreError> {
+        fsutil::replace_file(&self.path, |out| {
+            for piece in pieces {
+                match piece {
+                    Piece::Keep(i) => {
+                        let line = &journal.lines[i];
+                        let file = file.ok_or_else(|| io::Error::other("no journal to copy"))?;
+                        tail::copy_range(file, line.offset, line.len, out)?;
+                    }
+                    Piece::New(text) => out.write_all(text.as_bytes())?,
+                }
+                out.write_all(b"\n")?;
+            }
+            Ok(())
+        })
+        .map_err(|e| self.error(Doing::Write, e))
+    }
+
+    /// A journal line is one line: a newline inside would split it in two.
+    fn check_line(&self, line: &str) -> Result<(), StoreError> {
+        if line.contains('\n') || line.is_empty() {
+            return Err(self.invalid("a journal line must be one non-empty line"));
+        }
+        Ok(())
+    }
+
+    /// A write refused before it began, because of what it was asked to write.
+    fn invalid(&self, why: &str) -> StoreError {
+        let why = io::Error::new(io::ErrorKind::InvalidInput, why);
+        self.error(Doing::Write, why)
+    }
+
+    fn error(&self, doing: Doing, source: io::Error) -> StoreError {
+        StoreError::new(&self.path, doing, source)
+    }
+
+    fn lock_error(&self, source: io::Error) -> StoreError {
+        StoreError::new(&lock::lock_path(&self.path), Doing::Lock, source)
+    }
+}
+
+/// Makes a new name in the journal's folder durable.
+pub(super) fn sync_folder(journal: &Path) -> io::Result<()> {
+    match journal.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => File::open(dir)?.sync_all(),
+        _ => File::open(".")?.sync_all(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::os::unix::fs::PermissionsExt;
+
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::clock::TestClock;
+    use crate::journal::read::MAX_LINE;
+
+    fn line(id: &str, level: i64) -> String {
+        format!(
+            r#"{{"v":1,"id":"{id}","practice":"feeling-check-in","title":"Feeling check-in","started_at":"2026-11-22T08:01:02.123+01:00","ended_at":"2026-11-22T08:01:02.123+01:00","completed":true,"via":"cli","responses":{{"level":{level}}},"later_field":{{"kept":true}}}}"#
+        )
+    }
+
+    fn entry(id: &str, level: i64) -> Entry {
+        serde_json::from_str(&line(id, level)).unwrap()
+    }
+
+    /// A fresh folder and a store for `journal.jsonl` in it, with a test clock.
+    fn store(name: &str) -> (PathBuf, Store) {
+        let dir = std::env::temp_dir().join(format!("steady-store-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        let clock = Arc::new(TestClock::at_rfc3339("2026-11-22T09:30:00+01:00"));
+        let store = Store::new(dir.join("sub/journal.jsonl")).with_clock(clock);
+        (dir, store)
+    }
+
+    fn bytes(store: &Store) -> Vec<u8> {
+        std::fs::read(store.path()).unwrap()
+    }
+
+    #[test]
+    fn append_creates_private_files_and_writes_whole_lines() {
+        let (dir, store) = store("append");
+        store.append(&entry("A", 1)).unwrap();
+        let report = store.append(&entry("B", 2)).unwrap();
+        assert_eq!(report.set_aside, None);
+        assert_eq!(
+            bytes(&store),
+            format!("{}\n{}\n", line("A", 1), line("B", 2)).into_bytes()
+        );
+        let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode(store.path()), 0o600);
+        assert_eq!(mode(&lock::lock_path(store.path())), 0o600);
+        assert_eq!(mode(store.path().parent().unwrap()), 0o700);
+        let journal = store.load().unwrap();
+        assert_eq!(
+            journal.entries().map(|e| e.id.as_str()).collect::<Vec<_>>(),
+            ["A", "B"]
+        );
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[test]
+    fn a_torn_tail_is_set_aside_before_the_next_append() {
+        let (dir, store) = store("torn");
+        store.append(&entry("A", 1)).unwrap();
+        let fragment = &line("B", 2)[..40];
+        let mut file = OpenOptions::new().append(true).open(store.path()).unwrap();
+        file.write_all(fragment.as_bytes()).unwrap();
+        drop(file);
+
+        let report = store.append(&entry("C", 3)).unwrap();
+        let set_aside = report.set_aside.expect("the fragment is set aside");
+        assert_eq!(std::fs::read(&set_aside.path).unwrap(), fragment.as_bytes());
+        assert_eq!(
+            set_aside.path.file_name().unwrap(),
+            "journal.jsonl.torn-20261122T083000Z"
+        );
+        assert_eq!(
+            std::fs::metadata(&set_aside.path)
+                .unwrap()
+                .permissions()
+                .mode()
+                & 0o777,
+            0o600
+        );
+        assert!(!set_aside.whole_entry);
+        assert!(set_aside.to_string().contains("40 bytes"), "{set_aside}");
+        assert_eq!(
+            bytes(&store),
+            format!("{}\n{}\n", line("A", 1), line("C", 3)).into_bytes()
+        );
+
+        // A whole entry missing only its newline is set aside too, and said to be whole;
+        // a second fragment in the same second gets its own file.
+        let mut file = OpenOptions::new().append(true).open(store.path()).unwrap();
+        file.write_all(line("D", 4).as_bytes()).unwrap();
+        drop(file);
+        let second = store.append(&entry("E", 5)).unwrap().set_aside.unwrap();
+        assert!(second.whole_entry);
+        assert!(second.path.to_string_lossy().ends_with("T083000Z-2"));
+        assert!(second.to_string().contains("steady import"));
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[test]
+    fn rewrites_keep_every_other_line_byte_for_byte() {
+        let (dir, store) = store("rewrite");
+        let long = format!("{{\"v\":1,\"pad\":\"{}\"}}", "x".repeat(MAX_LINE));
+        let text = format!(
+            "{}\nnot json \u{0}\n{}\n<<<<<<< HEAD\n{long}\n{}\r\n{{\"v\":9,\"id\":\"N\"}}\n",
+            line("A", 1),
+            line("B", 2),
+            line("C", 3)
+        );
+        std::fs::create_dir_all(store.path().parent().unwrap()).unwrap();
+        std::fs::write(store.path(), &text).unwrap();
+
+        let old = store.replace(&entry("B", 5)).unwrap().value;
+        assert_eq!(old.as_deref(), Some(line("B", 2).as_str()));
+        let edited = text.replace(&line("B", 2), &line("B", 5));
+        assert_eq!(bytes(&store), edited.as_bytes());
+        assert_eq!(
+            std::fs::metadata(store.path())
+                .unwrap()
+                .permissions()
+                .mode()
+                & 0o777,
+            0o600
+        );
+
+        // Undo of the edit puts the exact old line back.
+        store.replace_line("B", &line("B", 2)).unwrap();
+        assert_eq!(bytes(&store), text.as_bytes());
+
+        // Nothing is written for an id that is not there, or a line for another entry.
+        assert!(store.replace_line("B", &line("C", 1)).is_err());
+        assert_eq!(store.delete("missing").unwrap().value, None);
+        assert_eq!(store.replace(&entry("missing", 1)).unwrap().value, None);
+        assert_eq!(bytes(&store), text.as_bytes());
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[test]
+    fn delete_then_restore_puts_the_exact_line_back_in_place() {
+        let (dir, store) = store("undo");
+        let text = format!(
+            "{}\ngarbage\n{}\n{}\n",
+            line("A", 1),
+            line("B", 2),
+            line("C", 3)
+        );
+        std::fs::create_dir_all(store.path().parent().unwrap()).unwrap();
+        std::fs::write(store.path(), &text).unwrap();
+
+        let removed = store.delete("B").unwrap().value.unwrap();
+        assert_eq!(removed.line, line("B", 2));
+        assert_eq!(
+            bytes(&store),
+            format!("{}\ngarbage\n{}\n", line("A", 1), line("C", 3)).into_bytes()
+        );
+        assert!(store.restore(&removed).unwrap().value);
+        assert_eq!(bytes(&store), text.as_bytes());
+        assert!(
+            !store.restore(&removed).unwrap().value,
+            "restoring twice adds nothing"
+        );
+        assert_eq!(bytes(&store), text.as_bytes());
+
+        // When the line before it has gone, it goes back after the entry that preceded it.
+        let removed = store.delete("B").unwrap().value.unwrap();
+        std::fs::write(
+            store.path(),
+            format!("{}\n{}\n", line("A", 1), line("C", 3)),
+        )
+        .unwrap();
+        store.restore(&removed).unwrap();
+        assert_eq!(
+            bytes(&store),
+            format!("{}\n{}\n{}\n", line("A", 1), line("B", 2), line("C", 3)).into_bytes()
+        );
+
+        // The first line goes back first.
+        let removed = store.delete("A").unwrap().value.unwrap();
+        store.restore(&removed).unwrap();
+        assert!(bytes(&store).starts_with(line("A", 1).as_bytes()));
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[test]
+    fn import_adds_only_new_ids_and_keeps_lines_as_given() {
+        let (dir, store) = store("import");
+        std::fs::create_dir_all(store.path().parent().unwrap()).unwrap();
+        std::fs::write(store.path(), format!("{}\n???\n", line("A", 1))).unwrap();
+        let given = |id: &str| (id.to_owned(), line(id, 7));
+        let lines = [given("A"), given("B"), given("B"), given("C")];
+        let counts = store.import_lines(&lines).unwrap().value;
+        assert_eq!(
+            counts,
+            Imported {
+                added: 2,
+                duplicates: 2
+            }
+        );
+        let expected = format!(
+            "{}\n???\n{}\n{}\n",
+            line("A", 1),
+            line("B", 7),
+            line("C", 7)
+        );
+        assert_eq!(bytes(&store), expected.as_bytes());
+        let again = store.import_lines(&lines).unwrap().value;
+        assert_eq!(
+            again,
+            Imported {
+                added: 0,
+                duplicates: 4
+            }
+        );
+        assert_eq!(bytes(&store), expected.as_bytes());
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[test]
+    fn lines_with_newlines_are_refused_without_writing() {
+        let (dir, store) = store("newline");
+        let err = store.append_line("{\"a\":1}\n{\"b\":2}").unwrap_err();
+        assert!(err.to_string().contains("journal.jsonl"), "{err}");
+        assert!(!store.path().exists());
+        let _ = std::fs::remove_dir_all(dir);
+    }
+
+    /// Lines joined as a journal holds them, each ended by a newline.
+    fn joined(lines: &[Vec<u8>]) -> Vec<u8> {
+        lines
+            .iter()
+            .flat_map(|l| l.iter().copied().chain([b'\n']))
+            .collect()
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(32))]
+
+        /// Whatever the other lines hold, deleting one entry and restoring it gives back the
+        /// very same bytes.
+        #[test]
+        fn delete_and_restore_keep_arbitrary_lines_exact(
+            others in proptest::collection::vec(
+                proptest::collection::vec(any::<u8>().prop_filter("a line", |b| *b != b'\n'), 0..40),
+                0..6,
+            ),
+            at in 0usize..7,
+        ) {
+            let (dir, store) = store("prop");
+            let mut lines = others;
+            let at = at.min(lines.len());
+            lines.insert(at, line("TARGET", 3).into_bytes());
+            std::fs::create_dir_all(store.path().parent().unwrap()).unwrap();
+            std::fs::write(store.path(), joined(&lines)).unwrap();
+
+            let removed = store.delete("TARGET").unwrap().value.unwrap();
+            let target = lines.remove(at);
+            prop_assert_eq!(bytes(&store), joined(&lines));
+            store.restore(&removed).unwrap();
+            lines.insert(at, target);
+            prop_assert_eq!(bytes(&store), joined(&lines));
+            std::fs::remove_dir_all(dir).unwrap();
+        }
+    }
+}

@@ -1,0 +1,88 @@
+//! `steady doctor` through the real binary: each finding, and the exit codes.
+
+mod journal_common;
+
+use std::os::unix::fs::PermissionsExt;
+
+use journal_common::*;
+
+const A: &str = "01JD3Q8Z4W8M1R2T5Y7B9C0XKA";
+
+#[test]
+fn no_journal_yet_is_calm() {
+    let env = Env::new("doctor-none");
+    let out = env.run(&["doctor"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(
+        stdout(&out).contains("There is no journal at"),
+        "{}",
+        stdout(&out)
+    );
+}
+
+#[test]
+fn a_healthy_journal_is_all_good() {
+    let env = Env::new("doctor-good");
+    let out = env.run(&["checkin", "--level", "2", "--colour", "blue"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = env.run(&["doctor"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    assert!(stdout(&out).starts_with("All good:"), "{}", stdout(&out));
+    assert!(stdout(&out).contains("holds 1 entry and"));
+}
+
+#[test]
+fn every_finding_is_reported_with_what_to_do_and_exit_1() {
+    let env = Env::new("doctor-findings");
+    env.write_journal(format!(
+        "{}\nnot json\n{}\n{{\"v\":1,\"id\":",
+        line(A, 1),
+        "{\"v\":7}"
+    ));
+    let journal = env.journal();
+    let folder = journal.parent().unwrap().to_owned();
+    std::fs::set_permissions(&journal, std::fs::Permissions::from_mode(0o644)).unwrap();
+    std::fs::set_permissions(&folder, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let beside = [
+        "journal.sync-conflict-20261122-101500-ABCDEFG.jsonl",
+        "journal (Ana's conflicted copy 2026-11-22).jsonl",
+        ".journal.jsonl.tmp-4242",
+        "journal.jsonl.torn-20261122T083000Z",
+    ];
+    for name in beside {
+        std::fs::write(folder.join(name), "").unwrap();
+    }
+
+    let out = env.run(&["doctor"]);
+    assert_eq!(out.status.code(), Some(1));
+    let report = stdout(&out);
+    let expected = [
+        "Line 2 cannot be read: not a journal entry",
+        "Line 3 cannot be read: written by a newer steady (format version 7)",
+        "The last line (line 4, 12 bytes) was cut off",
+        "mode 0644); run `chmod 600",
+        "mode 0755); run `chmod 700",
+        "sync-conflict-20261122-101500-ABCDEFG.jsonl looks like a sync-conflict copy of your journal; run `steady import",
+        "conflicted copy 2026-11-22).jsonl looks like a sync-conflict copy",
+        ".journal.jsonl.tmp-4242 was left by a rewrite that was interrupted",
+        "journal.jsonl.torn-20261122T083000Z holds a cut-off line",
+    ];
+    for text in expected {
+        assert!(report.contains(text), "missing {text:?} in:\n{report}");
+    }
+    assert_eq!(
+        report.lines().filter(|l| l.starts_with("- ")).count(),
+        expected.len()
+    );
+    assert!(stderr(&out).contains("9 things"), "{}", stderr(&out));
+
+    // Once each is seen to, all is well again.
+    for name in beside {
+        std::fs::remove_file(folder.join(name)).unwrap();
+    }
+    std::fs::set_permissions(&journal, std::fs::Permissions::from_mode(0o600)).unwrap();
+    std::fs::set_permissions(&folder, std::fs::Permissions::from_mode(0o700)).unwrap();
+    env.write_journal(format!("{}\n", line(A, 1)));
+    let out = env.run(&["doctor"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+}
