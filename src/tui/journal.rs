@@ -10,8 +10,9 @@ use crate::journal::entry::Entry;
 
 /// Where finished practices go.
 pub trait Journal {
-    /// Appends one entry. The error is one sentence to show the person.
-    fn append(&mut self, entry: &Entry) -> Result<(), String>;
+    /// Appends one entry. Ok may carry a notice worth telling (a torn last line was set
+    /// aside first); the error is one sentence to show the person.
+    fn append(&mut self, entry: &Entry) -> Result<Option<String>, String>;
     /// Where the journal lives, shown after saving.
     fn path(&self) -> &Path;
     /// When each readable entry started (unreadable lines are `steady doctor`'s business).
@@ -32,10 +33,10 @@ impl StoreJournal {
 }
 
 impl Journal for StoreJournal {
-    fn append(&mut self, entry: &Entry) -> Result<(), String> {
-        super::standins::Store::new(&self.path)
+    fn append(&mut self, entry: &Entry) -> Result<Option<String>, String> {
+        crate::journal::store::Store::new(&self.path)
             .append(entry)
-            .map(drop)
+            .map(|written| written.set_aside.map(|s| s.to_string()))
             .map_err(|e| e.to_string())
     }
 

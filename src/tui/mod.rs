@@ -8,7 +8,6 @@ mod event_loop;
 pub mod journal;
 pub mod keymap;
 pub mod screens;
-mod standins;
 mod terminal;
 pub mod widgets;
 

@@ -32,12 +32,12 @@ pub struct Saved {
 }
 
 impl Journal for Saved {
-    fn append(&mut self, entry: &Entry) -> Result<(), String> {
+    fn append(&mut self, entry: &Entry) -> Result<Option<String>, String> {
         if let Some(why) = self.fail.borrow().clone() {
             return Err(why);
         }
         self.entries.borrow_mut().push(entry.clone());
-        Ok(())
+        Ok(None)
     }
 
     fn path(&self) -> &Path {

@@ -45,7 +45,8 @@ pub struct Ending {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Save {
     Pending,
-    Saved(PathBuf),
+    /// Saved, with a notice from the journal if it had one.
+    Saved(PathBuf, Option<String>),
     Failed(String),
 }
 
@@ -119,7 +120,7 @@ impl PracticeScreen {
                     ending.save = Save::Pending;
                     Outcome::Save(Box::new(ending.entry.clone()))
                 }
-                (Action::Discard, Save::Failed(_)) | (Action::Confirm, Save::Saved(_)) => {
+                (Action::Discard, Save::Failed(_)) | (Action::Confirm, Save::Saved(..)) => {
                     Outcome::Close
                 }
                 _ => Outcome::Stay,
@@ -206,10 +207,10 @@ impl PracticeScreen {
     }
 
     /// How saving went.
-    pub fn saved(&mut self, result: Result<(), String>, path: PathBuf) {
+    pub fn saved(&mut self, result: Result<Option<String>, String>, path: PathBuf) {
         if let Some(ending) = &mut self.ending {
             ending.save = match result {
-                Ok(()) => Save::Saved(path),
+                Ok(notice) => Save::Saved(path, notice),
                 Err(why) => Save::Failed(why),
             };
         }

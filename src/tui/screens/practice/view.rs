@@ -198,8 +198,15 @@ impl PracticeScreen {
         }
         lines.push(match &ending.save {
             Save::Pending => Line::raw("Saving…"),
-            Save::Saved(path) => Line::styled(
-                format!("Saved in {}.", clean(&path.display().to_string(), false)),
+            Save::Saved(path, notice) => Line::styled(
+                format!(
+                    "Saved in {}.{}",
+                    clean(&path.display().to_string(), false),
+                    notice
+                        .as_ref()
+                        .map(|n| format!(" {}.", clean(n, false).trim_end_matches('.')))
+                        .unwrap_or_default()
+                ),
                 theme.text(),
             ),
             Save::Failed(why) => Line::styled(
