@@ -31,7 +31,7 @@ fn killing_writers_never_loses_an_acknowledged_entry() {
         .process_group(0)
         .spawn()
         .unwrap();
-    let group = KillGroupOnDrop(child.id());
+    let _kill_group_on_drop = KillGroupOnDrop(child.id());
     let mut acked = Vec::new();
     let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
     while acked.len() < 25 {
