@@ -69,7 +69,8 @@ fn back_returns_to_the_previous_question_with_its_answer() {
     assert!(s.contains("step 2 of 5") && s.contains("sad"), "{s}");
     // In a text field Backspace edits; Shift-Tab goes back.
     press(&mut app, KeyCode::Backspace);
-    assert!(screen(&app, 80, 24).contains("> sa\n") || screen(&app, 80, 24).contains("> sa "));
+    let s = screen(&app, 80, 24);
+    assert!(s.contains("sa") && !s.contains("sad"), "{s}");
     press(&mut app, KeyCode::BackTab);
     assert!(screen(&app, 80, 24).contains("step 1 of 5"));
 }
@@ -126,7 +127,7 @@ fn a_hold_marks_the_urge_and_stays_five_more_seconds() {
     let journal = Saved::default();
     let mut app = run(stay_present(), clock.clone(), journal.clone());
     wait(&mut app, &clock, 12.0);
-    assert!(screen(&app, 80, 24).contains("0:12"));
+    assert!(screen(&app, 80, 24).contains("Mark the moment the urge to leave comes."));
     press(&mut app, KeyCode::Char(' '));
     wait(&mut app, &clock, 2.0);
     assert!(screen(&app, 80, 24).contains("Stay 3 more seconds"));

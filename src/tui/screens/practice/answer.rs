@@ -50,7 +50,8 @@ pub enum Reaction {
 
 impl Answer {
     /// The starting answer for `step`, showing `given` if the person answered it before.
-    pub fn for_step(step: &Step, given: Option<&Value>, palette: &[String]) -> Answer {
+    /// `colours` are the ones the step offers (its own, or the palette).
+    pub fn for_step(step: &Step, given: Option<&Value>, colours: &[String]) -> Answer {
         let strings = |v: Option<&Value>| -> Vec<String> {
             match v {
                 Some(Value::Array(items)) => items
@@ -68,9 +69,8 @@ impl Answer {
                 max: *max,
                 value: given.and_then(Value::as_i64),
             },
-            StepKind::Colour { choices, other, .. } => {
-                let options = choices.clone().unwrap_or_else(|| palette.to_vec());
-                pick(options, false, *other, &strings(given))
+            StepKind::Colour { other, .. } => {
+                pick(colours.to_vec(), false, *other, &strings(given))
             }
             StepKind::Choice {
                 options,

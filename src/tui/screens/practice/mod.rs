@@ -32,7 +32,6 @@ pub struct PracticeScreen {
     ending: Option<Ending>,
     /// The clock was paused because an overlay opened over the practice.
     held: bool,
-    palette: Vec<String>,
     reduced_motion: bool,
 }
 
@@ -69,8 +68,8 @@ impl PracticeScreen {
         palette: &[String],
         reduced_motion: bool,
     ) -> Self {
-        let run = Run::start(practice, clock);
-        let answer = Answer::for_step(run.step(), run.current_answer(), palette);
+        let run = Run::start(practice, clock).with_palette(palette.to_vec());
+        let answer = Answer::for_step(run.step(), run.current_answer(), run.colours());
         PracticeScreen {
             shown: run.index(),
             run,
@@ -78,7 +77,6 @@ impl PracticeScreen {
             note: None,
             ending: None,
             held: false,
-            palette: palette.to_vec(),
             reduced_motion,
         }
     }
@@ -166,8 +164,11 @@ impl PracticeScreen {
     fn sync(&mut self) -> Outcome {
         if self.run.index() != self.shown {
             self.shown = self.run.index();
-            self.answer =
-                Answer::for_step(self.run.step(), self.run.current_answer(), &self.palette);
+            self.answer = Answer::for_step(
+                self.run.step(),
+                self.run.current_answer(),
+                self.run.colours(),
+            );
         }
         if self.ending.is_none()
             && self.run.is_finished()

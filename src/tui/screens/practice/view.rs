@@ -49,7 +49,9 @@ impl PracticeScreen {
             None => self.render_step(frame, body, theme),
         }
 
-        let note_text = match (&self.note, self.run.is_paused() && self.ending.is_none()) {
+        // A pause an overlay made is the overlay's business, not something to undo here.
+        let paused = self.run.is_paused() && !self.held && self.ending.is_none();
+        let note_text = match (&self.note, paused) {
             (Some(why), _) => clean(why, false),
             (None, true) => "Paused. Space carries on.".to_owned(),
             (None, false) => String::new(),
