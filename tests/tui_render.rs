@@ -32,11 +32,13 @@ fn home_lists_practices_by_tag_with_summaries_and_a_gentle_line() {
 
 #[test]
 fn home_counts_today_and_the_week() {
-    let mut journal = Saved::default();
-    journal.earlier = ["2026-11-22T08:00:00+01:00", "2026-11-21T08:00:00+01:00"]
-        .iter()
-        .map(|t| chrono::DateTime::parse_from_rfc3339(t).unwrap())
-        .collect();
+    let journal = Saved {
+        earlier: ["2026-11-22T08:00:00+01:00", "2026-11-21T08:00:00+01:00"]
+            .iter()
+            .map(|t| chrono::DateTime::parse_from_rfc3339(t).unwrap())
+            .collect(),
+        ..Saved::default()
+    };
     let s = screen(&home(clock(), journal), 80, 24);
     assert!(
         squash(&s).contains(
