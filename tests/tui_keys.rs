@@ -234,3 +234,43 @@ fn the_bell_rings_at_phases_only_when_asked_for() {
     quiet.tick();
     assert!(!quiet.perform());
 }
+
+#[test]
+fn help_over_a_practice_lists_that_steps_keys_and_keeps_the_practice() {
+    let clock = clock();
+    let mut app = run(breath_reset(), clock.clone(), Saved::default());
+    wait(&mut app, &clock, 3.0);
+    press(&mut app, KeyCode::Char('?'));
+    let s = squash(&screen(&app, 80, 24));
+    assert!(
+        s.contains("Space pause") && s.contains("Esc leave") && s.contains("! support"),
+        "{s}"
+    );
+    assert!(
+        app.next_wake(clock_now(&clock)).is_none(),
+        "the clock waits while help is open"
+    );
+    press(&mut app, KeyCode::Esc);
+    assert!(screen(&app, 80, 24).contains("step 2 of 2"));
+    assert!(
+        app.next_wake(clock_now(&clock)).is_some(),
+        "and moves again after"
+    );
+}
+
+#[test]
+fn q_on_home_quits_and_ctrl_c_mid_practice_keeps_the_answers() {
+    let mut app = home(clock(), Saved::default());
+    press(&mut app, KeyCode::Char('q'));
+    assert!(app.should_quit());
+
+    let journal = Saved::default();
+    let mut app = run(feeling_check_in(), clock(), journal.clone());
+    press(&mut app, KeyCode::Enter);
+    type_text(&mut app, "q");
+    press(&mut app, KeyCode::Enter);
+    assert!(!app.should_quit(), "q is a letter in a text field");
+    press_with(&mut app, KeyCode::Char('c'), KeyModifiers::CONTROL);
+    assert!(app.should_quit());
+    assert_eq!(journal.entries.borrow()[0].responses["feeling"], json!("q"));
+}

@@ -121,3 +121,16 @@ fn no_size_makes_any_screen_panic() {
     press(&mut app, KeyCode::Char('!'));
     check(&app);
 }
+
+#[test]
+fn home_says_when_practice_files_could_not_be_used() {
+    let mut setup = setup(clock(), Saved::default(), steady::config::Config::default());
+    setup.problems = 2;
+    let s = squash(&screen(&steady::tui::app::App::home(setup), 80, 24));
+    assert!(
+        s.contains(
+            "2 practice files could not be used; `steady practices validate FOLDER` says why."
+        ),
+        "{s}"
+    );
+}

@@ -30,6 +30,16 @@ pub enum Mode {
     Leave(Keymap),
 }
 
+/// A practice starting now, with the settings it needs.
+fn start(setup: &Setup, practice: Arc<Practice>) -> Mode {
+    Mode::Practice(Box::new(PracticeScreen::start(
+        practice,
+        setup.clock.clone(),
+        &setup.config.palette,
+        setup.config.reduced_motion,
+    )))
+}
+
 impl Mode {
     fn is_overlay(&self) -> bool {
         matches!(self, Mode::Help(_) | Mode::Support | Mode::Leave(_))
@@ -72,13 +82,8 @@ impl App {
 
     /// Straight into one practice; steady ends when it does.
     pub fn practice(setup: Setup, practice: Arc<Practice>) -> App {
-        let screen = PracticeScreen::start(
-            practice,
-            setup.clock.clone(),
-            &setup.config.palette,
-            setup.config.reduced_motion,
-        );
-        App::with(setup, Mode::Practice(Box::new(screen)), true)
+        let first = start(&setup, practice);
+        App::with(setup, first, true)
     }
 
     fn with(setup: Setup, first: Mode, practice_only: bool) -> App {
@@ -189,13 +194,8 @@ impl App {
         else {
             return;
         };
-        let screen = PracticeScreen::start(
-            practice,
-            self.setup.clock.clone(),
-            &self.setup.config.palette,
-            self.setup.config.reduced_motion,
-        );
-        self.modes.push(Mode::Practice(Box::new(screen)));
+        let mode = start(&self.setup, practice);
+        self.modes.push(mode);
     }
 
     fn follow(&mut self, outcome: Outcome) {

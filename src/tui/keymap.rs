@@ -267,12 +267,14 @@ const TYPING_MULTI: &[Binding] = &[
 ];
 const FINISHED: &[Binding] = &[
     bind(&[ENTER, Char('q')], "Enter", "done", Action::Confirm),
+    HELP,
     SUPPORT,
     CTRL_C,
 ];
 const SAVE_FAILED: &[Binding] = &[
     bind(&[Char('t')], "t", "try again", Action::Retry),
     bind(&[Char('q')], "q", "leave without saving", Action::Discard),
+    HELP,
     SUPPORT,
     CTRL_C,
 ];
