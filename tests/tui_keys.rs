@@ -274,3 +274,47 @@ fn q_on_home_quits_and_ctrl_c_mid_practice_keeps_the_answers() {
     assert!(app.should_quit());
     assert_eq!(journal.entries.borrow()[0].responses["feeling"], json!("q"));
 }
+
+#[test]
+fn the_loop_sleeps_until_something_new_to_show() {
+    use std::time::Duration;
+    let clock = clock();
+    let mut app = run(sampler(), clock.clone(), Saved::default());
+    wait(&mut app, &clock, 30.25);
+    let now = clock_now(&clock);
+    assert_eq!(
+        app.next_wake(now),
+        Some(now + Duration::from_millis(750)),
+        "a timer wakes at the next second"
+    );
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(
+        app.next_wake(clock_now(&clock)),
+        None,
+        "a question waits for a key"
+    );
+
+    let mut breath = run(breath_reset(), clock.clone(), Saved::default());
+    wait(&mut breath, &clock, 3.0);
+    let now = clock_now(&clock);
+    assert_eq!(
+        breath.next_wake(now),
+        Some(now + Duration::from_millis(33)),
+        "a moving pacer, about 30 fps"
+    );
+    let config = Config {
+        reduced_motion: true,
+        ..Config::default()
+    };
+    let mut still = App::practice(
+        setup(clock.clone(), Saved::default(), config),
+        breath_reset(),
+    );
+    wait(&mut still, &clock, 4.5);
+    let now = clock_now(&clock);
+    assert_eq!(
+        still.next_wake(now),
+        Some(now + Duration::from_millis(500)),
+        "a still pacer, once a second"
+    );
+}

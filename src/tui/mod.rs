@@ -68,16 +68,20 @@ pub fn launch(ctx: &Context, start: Start) -> CliResult {
         ))
     })?;
     let result = event_loop::run(&mut app, &mut guard, ctx.clock.as_ref());
+    if result.is_err() {
+        // The terminal failed under us; what was answered is still saved.
+        app.interrupt();
+        app.perform();
+    }
     drop(guard);
-    if let Err(e) = result {
+    if let Some(why) = app.exit_error() {
         return Err(CliError::failure(format!(
-            "the terminal stopped answering ({e}); your journal is as it was"
+            "what you answered could not be saved: {why}"
         )));
     }
-    match app.exit_error() {
-        Some(why) => Err(CliError::failure(format!(
-            "what you answered could not be saved: {why}"
-        ))),
-        None => Ok(()),
-    }
+    result.map_err(|e| {
+        CliError::failure(format!(
+            "the terminal stopped answering ({e}); anything you had answered was saved"
+        ))
+    })
 }
