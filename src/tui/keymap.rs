@@ -32,6 +32,8 @@ pub enum Keymap {
     Typing,
     /// A multiline text field.
     TypingMulti,
+    /// The numbered answers of a list.
+    List,
     /// The end of a practice, saved.
     Finished,
     /// The end of a practice whose save failed.
@@ -216,8 +218,8 @@ const SCALE: &[Binding] = &[
     BACK,
 ];
 const PICK: &[Binding] = &[
-    bind(&[UP, Char('k')], "↑↓", "choose", Action::Up),
-    MOVE_DOWN,
+    bind(&[UP, LEFT, Char('k')], "↑↓", "choose", Action::Up),
+    quiet(&[DOWN, RIGHT, Char('j')], "↓ →", "next one", Action::Down),
     Binding {
         keys: &[Key::Digit],
         label: "1-9",
@@ -251,6 +253,23 @@ const PICK_OTHER: &[Binding] = &[
 ];
 const TYPING: &[Binding] = &[
     bind(&[ENTER], "Enter", "confirm", Action::Finish),
+    BACK_TYPING,
+    EDIT,
+];
+const LIST: &[Binding] = &[
+    bind(
+        &[ENTER],
+        "Enter",
+        "next line, then done",
+        Action::Finish,
+    ),
+    Binding {
+        keys: &[UP, DOWN],
+        label: "↑↓",
+        does: "move between lines",
+        act: Does::Edit,
+        hint: false,
+    },
     BACK_TYPING,
     EDIT,
 ];
@@ -297,6 +316,7 @@ impl Keymap {
             Keymap::PickOther => (PICK_OTHER, TYPING_COMMON),
             Keymap::Typing => (TYPING, TYPING_COMMON),
             Keymap::TypingMulti => (TYPING_MULTI, TYPING_COMMON),
+            Keymap::List => (LIST, TYPING_COMMON),
             Keymap::Finished => (FINISHED, &[]),
             Keymap::SaveFailed => (SAVE_FAILED, &[]),
         };
@@ -359,7 +379,7 @@ mod tests {
         KeyEvent::new(code, KeyModifiers::NONE)
     }
 
-    const ALL: [Keymap; 16] = [
+    const ALL: [Keymap; 17] = [
         Keymap::Home,
         Keymap::Help,
         Keymap::Support,
@@ -374,6 +394,7 @@ mod tests {
         Keymap::PickOther,
         Keymap::Typing,
         Keymap::TypingMulti,
+        Keymap::List,
         Keymap::Finished,
         Keymap::SaveFailed,
     ];

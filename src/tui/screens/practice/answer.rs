@@ -110,7 +110,8 @@ impl Answer {
             Answer::Pick { multiple: true, .. } => Keymap::PickMany,
             Answer::Pick { .. } => Keymap::Pick,
             Answer::Text { editor } if editor.is_multiline() => Keymap::TypingMulti,
-            Answer::Text { .. } | Answer::List(_) => Keymap::Typing,
+            Answer::Text { .. } => Keymap::Typing,
+            Answer::List(_) => Keymap::List,
         })
     }
 
