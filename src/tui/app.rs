@@ -20,7 +20,7 @@ use crate::journal::entry::Entry;
 use crate::practice::model::Practice;
 
 /// One layer of the screen. Overlays (help, support, leave) sit above a screen.
-pub enum Mode {
+enum Mode {
     Home(Home),
     Practice(Box<PracticeScreen>),
     /// The keys of the mode beneath.
@@ -137,7 +137,7 @@ impl App {
         })
     }
 
-    pub fn practice_screen(&self) -> Option<&PracticeScreen> {
+    fn practice_screen(&self) -> Option<&PracticeScreen> {
         self.modes.iter().rev().find_map(|m| match m {
             Mode::Practice(p) => Some(p.as_ref()),
             _ => None,

@@ -217,10 +217,6 @@ impl PracticeScreen {
         }
     }
 
-    pub fn ending(&self) -> Option<&Ending> {
-        self.ending.as_ref()
-    }
-
     /// An overlay opened: stop the clock until it closes (unless the person already had).
     pub fn hold_clock(&mut self) {
         if self.ending.is_none() && !self.held && !self.run.is_paused() {
@@ -261,9 +257,5 @@ impl PracticeScreen {
             .into_iter()
             .flatten()
             .min()
-    }
-
-    pub fn run(&self) -> &Run {
-        &self.run
     }
 }
