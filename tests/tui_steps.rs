@@ -10,6 +10,8 @@ use tui_common::*;
 
 const SIZES: [(u16, u16); 2] = [(80, 24), (40, 12)];
 
+// At 40 columns the footer keeps each screen's main key and `! support`; the rest is in `?`.
+
 fn each_size(app: &App, needles: &[&str]) {
     for (w, h) in SIZES {
         let s = screen(app, w, h);
@@ -40,8 +42,13 @@ fn say_and_text_steps() {
             "What are you feeling",
             "tender",
             "Enter confirm",
-            "Shift-Tab back",
+            "F2 support",
         ],
+    );
+    let wide = screen(&app, 80, 24);
+    assert!(
+        wide.contains("Shift-Tab back") && wide.contains("F1 keys"),
+        "{wide}"
     );
 }
 

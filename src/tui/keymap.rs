@@ -148,9 +148,9 @@ const PRACTICE_COMMON: &[Binding] = &[LEAVE, HELP, SUPPORT, CTRL_C];
 const TYPING_COMMON: &[Binding] = &[LEAVE, HELP_F1, SUPPORT_F2, CTRL_C];
 
 const HOME: &[Binding] = &[
+    bind(&[ENTER], "Enter", "start", Action::Confirm),
     bind(&[UP, Char('k')], "↑↓", "choose", Action::Up),
     quiet(&[DOWN, Char('j')], "↓ j", "next practice", Action::Down),
-    bind(&[ENTER], "Enter", "start", Action::Confirm),
     HELP,
     SUPPORT,
     QUIT,
@@ -194,7 +194,10 @@ const HOLD: &[Binding] = &[
     bind(&[ENTER], "Enter", "go on", Action::Confirm),
     BACK,
 ];
+// The main key of each question comes first: a narrow footer always keeps it.
+const CONFIRM: Binding = bind(&[ENTER], "Enter", "confirm", Action::Confirm);
 const SCALE: &[Binding] = &[
+    CONFIRM,
     bind(
         &[LEFT, DOWN, Char('h'), Char('j')],
         "←→",
@@ -214,10 +217,10 @@ const SCALE: &[Binding] = &[
         act: Does::Number,
         hint: false,
     },
-    bind(&[ENTER], "Enter", "confirm", Action::Confirm),
     BACK,
 ];
 const PICK: &[Binding] = &[
+    CONFIRM,
     bind(&[UP, LEFT, Char('k')], "↑↓", "choose", Action::Up),
     quiet(&[DOWN, RIGHT, Char('j')], "↓ →", "next one", Action::Down),
     Binding {
@@ -227,14 +230,13 @@ const PICK: &[Binding] = &[
         act: Does::Number,
         hint: false,
     },
-    bind(&[ENTER], "Enter", "confirm", Action::Confirm),
     BACK,
 ];
 const PICK_MANY: &[Binding] = &[
+    CONFIRM,
+    bind(&[SPACE], "Space", "tick", Action::Toggle),
     bind(&[UP, Char('k')], "↑↓", "move", Action::Up),
     MOVE_DOWN,
-    bind(&[SPACE], "Space", "tick", Action::Toggle),
-    bind(&[ENTER], "Enter", "confirm", Action::Confirm),
     BACK,
 ];
 const EDIT: Binding = Binding {
@@ -245,9 +247,9 @@ const EDIT: Binding = Binding {
     hint: false,
 };
 const PICK_OTHER: &[Binding] = &[
+    CONFIRM,
     bind(&[UP], "↑", "back to the list", Action::Up),
     quiet(&[DOWN], "↓", "down", Action::Down),
-    bind(&[ENTER], "Enter", "confirm", Action::Confirm),
     BACK_TYPING,
     EDIT,
 ];
@@ -257,12 +259,7 @@ const TYPING: &[Binding] = &[
     EDIT,
 ];
 const LIST: &[Binding] = &[
-    bind(
-        &[ENTER],
-        "Enter",
-        "next line, then done",
-        Action::Finish,
-    ),
+    bind(&[ENTER], "Enter", "next line, then done", Action::Finish),
     Binding {
         keys: &[UP, DOWN],
         label: "↑↓",

@@ -8,6 +8,9 @@ use super::{footer, overlay_box, wrapped};
 use crate::tui::keymap::Keymap;
 use crate::tui::widgets::Theme;
 
+/// The box's width, borders included.
+const WIDTH: u16 = 52;
+
 /// Draws the keys of `beneath` over `area`.
 pub fn render(frame: &mut Frame, area: Rect, beneath: Keymap, theme: Theme) {
     let width = beneath
@@ -25,8 +28,12 @@ pub fn render(frame: &mut Frame, area: Rect, beneath: Keymap, theme: Theme) {
         })
         .collect();
     lines.push(Line::raw(""));
-    lines.push(footer(Keymap::Help, theme));
+    lines.push(footer(
+        Keymap::Help,
+        theme,
+        area.width.min(WIDTH).saturating_sub(2),
+    ));
     let height = lines.len() as u16 + 2;
-    let inner = overlay_box(frame, area, "Keys", 52, height);
+    let inner = overlay_box(frame, area, "Keys", WIDTH, height);
     frame.render_widget(wrapped(lines), inner);
 }

@@ -139,7 +139,10 @@ impl Home {
         let height = usize::from(list.height);
         let scroll = (cursor_line + 2).saturating_sub(height);
         frame.render_widget(Paragraph::new(lines).scroll((scroll as u16, 0)), list);
-        frame.render_widget(Paragraph::new(footer(Keymap::Home, theme)), foot);
+        frame.render_widget(
+            Paragraph::new(footer(Keymap::Home, theme, foot.width)),
+            foot,
+        );
     }
 }
 

@@ -19,6 +19,9 @@ pub const LINES: [&str; 6] = [
     "findahelpline.com: many countries",
 ];
 
+/// The box's width, borders included.
+const WIDTH: u16 = 60;
+
 pub fn render(frame: &mut Frame, area: Rect, theme: Theme) {
     // In a small window the blank lines go first, so every number stays in view.
     let roomy = area.height >= 18;
@@ -35,7 +38,11 @@ pub fn render(frame: &mut Frame, area: Rect, theme: Theme) {
         "steady is for self-reflection, not treatment. Reaching out is a kind thing to do.",
     ));
     lines.extend(gap());
-    lines.push(footer(Keymap::Support, theme));
-    let inner = overlay_box(frame, area, "Support", 60, 15);
+    lines.push(footer(
+        Keymap::Support,
+        theme,
+        area.width.min(WIDTH).saturating_sub(2),
+    ));
+    let inner = overlay_box(frame, area, "Support", WIDTH, 15);
     frame.render_widget(wrapped(lines), inner);
 }

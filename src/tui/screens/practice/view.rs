@@ -60,7 +60,10 @@ impl PracticeScreen {
             Paragraph::new(Line::styled(note_text, theme.caution())),
             note,
         );
-        frame.render_widget(Paragraph::new(footer(self.keymap(), theme)), foot);
+        frame.render_widget(
+            Paragraph::new(footer(self.keymap(), theme, foot.width)),
+            foot,
+        );
     }
 
     fn render_step(&self, frame: &mut Frame, area: Rect, theme: Theme) {
