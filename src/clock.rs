@@ -2,7 +2,7 @@
 //! local wall clock. Everything that measures or shows time takes a `Clock`, so tests can
 //! drive time by hand and never sleep.
 
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use chrono::{DateTime, FixedOffset, Local};
@@ -26,6 +26,55 @@ impl Clock for SystemClock {
 
     fn wall(&self) -> DateTime<FixedOffset> {
         Local::now().fixed_offset()
+    }
+}
+
+/// The variable that sets the binary's wall clock, for tests of the binary only (so that
+/// "today" in `log`, `stats` and `export` is fixed). Not part of the contract.
+pub const NOW_VAR: &str = "STEADY_NOW";
+
+/// The system clock, or when `STEADY_NOW` holds an RFC 3339 time, a clock whose wall time
+/// starts there and then runs with real time.
+pub fn from_env() -> Result<Arc<dyn Clock>, String> {
+    match std::env::var_os(NOW_VAR) {
+        None => Ok(Arc::new(SystemClock)),
+        Some(value) => value
+            .to_str()
+            .and_then(|v| DateTime::parse_from_rfc3339(v).ok())
+            .map(|wall| Arc::new(ShiftedClock::starting_at(wall)) as Arc<dyn Clock>)
+            .ok_or_else(|| {
+                format!(
+                    "{NOW_VAR} must be an RFC 3339 time such as 2026-11-22T08:00:00+01:00; it is meant for tests, so unset it"
+                )
+            }),
+    }
+}
+
+/// Real time, with the wall clock moved to start at a chosen moment.
+#[derive(Debug, Clone, Copy)]
+pub struct ShiftedClock {
+    origin: Instant,
+    wall_origin: DateTime<FixedOffset>,
+}
+
+impl ShiftedClock {
+    pub fn starting_at(wall: DateTime<FixedOffset>) -> Self {
+        Self {
+            origin: Instant::now(),
+            wall_origin: wall,
+        }
+    }
+}
+
+impl Clock for ShiftedClock {
+    fn now(&self) -> Instant {
+        Instant::now()
+    }
+
+    fn wall(&self) -> DateTime<FixedOffset> {
+        let elapsed =
+            chrono::Duration::from_std(self.origin.elapsed()).unwrap_or(chrono::TimeDelta::MAX);
+        self.wall_origin + elapsed
     }
 }
 
@@ -91,5 +140,14 @@ mod tests {
         clock.advance_secs(1.5);
         assert_eq!(clock.now() - t0, Duration::from_millis(1500));
         assert_eq!(clock.wall().to_rfc3339(), "2026-11-22T08:00:01.500+01:00");
+    }
+
+    #[test]
+    fn shifted_clock_starts_at_the_chosen_moment() {
+        let start = DateTime::parse_from_rfc3339("2026-03-29T01:30:00+01:00").unwrap();
+        let clock = ShiftedClock::starting_at(start);
+        let wall = clock.wall();
+        assert!(wall >= start && wall - start < chrono::Duration::seconds(60));
+        assert_eq!(wall.offset(), start.offset());
     }
 }

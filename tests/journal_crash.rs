@@ -82,8 +82,11 @@ struct KillGroupOnDrop(u32);
 impl Drop for KillGroupOnDrop {
     fn drop(&mut self) {
         let group = format!("-{}", self.0);
-        let killed = Command::new("kill").args(["-KILL", "--", &group]).status();
-        assert!(killed.is_ok_and(|s| s.success()) || std::thread::panicking());
+        // Best effort: after a passing run the group is already gone.
+        let _ = Command::new("kill")
+            .args(["-KILL", "--", &group])
+            .stderr(Stdio::null())
+            .status();
     }
 }
 

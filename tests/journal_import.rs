@@ -108,10 +108,7 @@ fn a_source_that_cannot_be_read_exits_2_and_writes_nothing() {
     }
 }
 
-/// Round trip: export json -> import into an empty journal gives identical lines.
-/// FOR THE LEAD: this builds the JSON array the way `export --format json` is specified to
-/// (`[` + the journal's lines joined by `,` + `]`); switch it to run the real `steady export
-/// --format json` once that command lands.
+/// Round trip: `export --format json` -> import into an empty journal gives identical lines.
 #[test]
 fn a_json_export_imports_into_an_empty_journal_as_identical_lines() {
     let env = Env::new("import-round-trip");
@@ -130,9 +127,9 @@ fn a_json_export_imports_into_an_empty_journal_as_identical_lines() {
     let mut original = env.journal_text();
     original.push_str(&format!("{}\n", line(A, 2))); // unknown fields, key order, a float
     env.write_journal(&original);
-    let lines: Vec<&str> = original.lines().collect();
     let export = env.dir.join("export.json");
-    std::fs::write(&export, format!("[{}]", lines.join(","))).unwrap();
+    let out = env.run(&["export", "--format", "json", "-o", &export.to_string_lossy()]);
+    assert!(out.status.success(), "{}", stderr(&out));
 
     let fresh = Env::new("import-round-trip-into");
     let out = fresh.run(&["import", &export.to_string_lossy()]);

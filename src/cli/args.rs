@@ -96,7 +96,7 @@ pub struct FilterArgs {
     #[arg(long, value_name = "DATE")]
     pub until: Option<String>,
     /// Only this practice (repeatable)
-    #[arg(long = "practice", value_name = "ID")]
+    #[arg(long = "practice", id = "practice", value_name = "ID")]
     pub practices: Vec<String>,
     /// Only entries whose text answers contain TEXT (any case)
     #[arg(long, value_name = "TEXT")]

@@ -1,7 +1,273 @@
-//! `steady log` (being built).
+//! `steady log`: entries newest first, as a table that fits the terminal or, with `--json`,
+//! as the stored lines. The journal is streamed oldest first, so only the stored lines of
+//! the newest `--limit` entries are kept while reading, and only those become rows.
 
-use super::{CliError, CliResult, Context};
+use std::collections::VecDeque;
+use std::io::{self, BufWriter, Write};
 
-pub fn run(_ctx: &Context, _args: impl std::fmt::Debug) -> CliResult {
-    Err(CliError::failure("`steady log` is not built yet"))
+use serde_json::Value;
+
+use super::args::LogArgs;
+use super::filters::{self, NO_ENTRIES_YET, NOTHING_MATCHED, Scan, Selection, Stop};
+use super::{CliResult, Context, out};
+use crate::journal::entry::Entry;
+use crate::journal::query::day_of;
+use crate::text;
+
+/// Text answers longer than this go to the note column, not the answers one.
+const SHORT_ANSWER: usize = 24;
+/// The widest the answers and practice columns get before being cut.
+const MAX_ANSWERS: usize = 32;
+const MAX_PRACTICE: usize = 22;
+
+/// One table row, already cleaned of control characters.
+struct Row {
+    date: String,
+    time: String,
+    practice: String,
+    answers: String,
+    note: String,
+}
+
+pub fn run(ctx: &Context, args: LogArgs) -> CliResult {
+    let selection = filters::select(ctx, &args.filter)?;
+    let (lines, scan) = match newest(ctx, &selection, args.limit.unwrap_or(usize::MAX)) {
+        Ok(found) => found,
+        Err(stop) => return stop.into_result(),
+    };
+    let result = if args.json {
+        print(|out| lines.iter().rev().try_for_each(|l| writeln!(out, "{l}")))
+    } else {
+        // Only the kept lines are read again, to make their rows.
+        let rows: Vec<Row> = lines
+            .iter()
+            .rev()
+            .filter_map(|raw| serde_json::from_str::<Entry>(raw).ok())
+            .map(|e| row(&e, selection.day_starts_at))
+            .collect();
+        print(|out| {
+            if scan.entries == 0 {
+                writeln!(out, "{NO_ENTRIES_YET}")
+            } else if scan.selected == 0 {
+                writeln!(out, "{NOTHING_MATCHED}")
+            } else {
+                table(out, &rows, width())
+            }
+        })
+    };
+    filters::report_unreadable(&scan);
+    result
+}
+
+/// The stored lines of the newest `limit` selected entries, oldest first. Lines are cheap
+/// to keep; entries are not.
+fn newest(
+    ctx: &Context,
+    selection: &Selection,
+    limit: usize,
+) -> Result<(VecDeque<String>, Scan), Stop> {
+    let mut kept = VecDeque::new();
+    let scan = filters::scan(ctx, selection, |_, raw| {
+        if limit > 0 {
+            if kept.len() == limit {
+                kept.pop_front();
+            }
+            kept.push_back(raw.to_owned());
+        }
+        Ok(())
+    })?;
+    Ok((kept, scan))
+}
+
+/// Writes through a buffer to standard output; a closed pipe ends quietly.
+fn print(body: impl FnOnce(&mut BufWriter<io::StdoutLock<'_>>) -> io::Result<()>) -> CliResult {
+    let mut out = BufWriter::new(io::stdout().lock());
+    let result = body(&mut out).and_then(|()| out.flush());
+    out::written(result)
+}
+
+/// The terminal's width from `$COLUMNS` (shells set it), else 80.
+fn width() -> usize {
+    std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.trim().parse::<usize>().ok())
+        .filter(|&w| w >= 20)
+        .unwrap_or(80)
+}
+
+fn row(entry: &Entry, day_starts_at: chrono::NaiveTime) -> Row {
+    let (answers, note) = summarise(entry);
+    Row {
+        date: day_of(entry.started_at, day_starts_at).to_string(),
+        time: entry.started_at.format("%H:%M").to_string(),
+        practice: text::clean(&entry.practice, false),
+        answers,
+        note,
+    }
+}
+
+/// The main answers in a few words, and the note: the `note` answer, else the longest
+/// text answer that is too long to count as a short one.
+fn summarise(entry: &Entry) -> (String, String) {
+    let note_key = match entry.responses.get("note") {
+        Some(Value::String(_)) => Some("note"),
+        _ => entry
+            .responses
+            .iter()
+            .filter_map(|(k, v)| Some((k, v.as_str()?.chars().count())))
+            .filter(|&(_, n)| n > SHORT_ANSWER)
+            .max_by_key(|&(_, n)| n)
+            .map(|(k, _)| k.as_str()),
+    };
+    let mut parts: Vec<String> = entry
+        .responses
+        .iter()
+        .filter(|(k, _)| Some(k.as_str()) != note_key)
+        .filter_map(|(k, v)| answer(k, v))
+        .collect();
+    if !entry.completed {
+        parts.push("(left early)".into());
+    }
+    let note = note_key.and_then(|k| entry.str(k)).unwrap_or_default();
+    (
+        text::clean(&parts.join(" · "), false),
+        text::clean(note.trim(), false),
+    )
+}
+
+/// One answer in a few words, or None when it is long text (shown as the note, if at all).
+fn answer(key: &str, value: &Value) -> Option<String> {
+    let secs = |v: &Value| v.as_f64().map(|s| format!("{s}s"));
+    match value {
+        Value::Number(n) => Some(format!("{key} {n}")),
+        Value::String(s) if s.chars().count() <= SHORT_ANSWER => Some(s.clone()),
+        Value::Array(items) => Some(
+            items
+                .iter()
+                .filter_map(Value::as_str)
+                .collect::<Vec<_>>()
+                .join(", "),
+        )
+        .filter(|s| !s.is_empty()),
+        Value::Object(map) => match (map.get("urge_s"), map.get("seconds")) {
+            (Some(urge), _) => secs(urge).map(|s| format!("urge at {s}")),
+            (None, Some(seconds)) => secs(seconds).map(|s| format!("{key} {s}")),
+            _ => None,
+        },
+        Value::Bool(true) => Some(key.to_owned()),
+        _ => None,
+    }
+}
+
+/// The rows (newest first) under a header, the note cut to fit `width` columns.
+fn table(out: &mut impl Write, rows: &[Row], width: usize) -> io::Result<()> {
+    let widest = |f: fn(&Row) -> &str, min: usize, max: usize| {
+        rows.iter()
+            .map(|r| f(r).chars().count())
+            .max()
+            .unwrap_or(0)
+            .clamp(min, max)
+    };
+    // date (10) and time (5) always show; the other columns share what is left, two
+    // spaces between each, and the note takes the rest.
+    let mut room = width.saturating_sub(10 + 2 + 5 + 2);
+    let practice_w = widest(|r| &r.practice, "practice".len(), MAX_PRACTICE).min(room);
+    room = room.saturating_sub(practice_w + 2);
+    // With notes to show, the answers leave the notes about two fifths of the room.
+    let answers_room = if rows.iter().any(|r| !r.note.is_empty()) {
+        room * 3 / 5
+    } else {
+        room
+    };
+    let answers_w = widest(|r| &r.answers, "answers".len(), MAX_ANSWERS).min(answers_room);
+    let note_w = room.saturating_sub(answers_w + 2);
+    let line = |out: &mut dyn Write, cells: [&str; 5]| {
+        let [date, time, practice, answers, note] = cells;
+        let text = format!(
+            "{date:<10}  {time:<5}  {:<practice_w$}  {:<answers_w$}  {}",
+            cut(practice, practice_w),
+            cut(answers, answers_w),
+            cut(note, note_w)
+        );
+        writeln!(out, "{}", text.trim_end())
+    };
+    line(out, ["date", "time", "practice", "answers", "note"])?;
+    for r in rows {
+        line(out, [&r.date, &r.time, &r.practice, &r.answers, &r.note])?;
+    }
+    Ok(())
+}
+
+/// `s` cut to `max` characters, with an ellipsis when something was cut.
+fn cut(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        return s.to_owned();
+    }
+    if max == 0 {
+        return String::new();
+    }
+    let mut kept: String = s.chars().take(max - 1).collect();
+    kept.push('…');
+    kept
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(practice: &str, completed: bool, responses: Value) -> Entry {
+        serde_json::from_value(serde_json::json!({
+            "v": 1, "id": "01", "practice": practice, "title": "T",
+            "started_at": "2026-11-22T01:30:00+01:00", "ended_at": "2026-11-22T01:31:00+01:00",
+            "completed": completed, "via": "cli", "responses": responses,
+        }))
+        .unwrap()
+    }
+
+    #[test]
+    fn answers_are_short_and_the_note_is_apart() {
+        let e = entry(
+            "feeling-check-in",
+            true,
+            serde_json::json!({"feeling": "tense", "level": 3, "colour": "blue", "note": "Chest\ntight \u{1b}[2Jbefore the call"}),
+        );
+        let (answers, note) = summarise(&e);
+        assert_eq!(answers, "tense · level 3 · blue");
+        assert_eq!(note, "Chest tight [2Jbefore the call");
+        let e = entry(
+            "stay-present",
+            false,
+            serde_json::json!({"stay": {"urge_s": 4.2, "extra_s": 5, "total_s": 9.2}, "what": "the goodbye hug at the door, longer"}),
+        );
+        assert_eq!(
+            summarise(&e),
+            (
+                "urge at 4.2s · (left early)".into(),
+                "the goodbye hug at the door, longer".into()
+            )
+        );
+    }
+
+    #[test]
+    fn the_table_fits_the_width() {
+        let e = entry(
+            "feeling-check-in",
+            true,
+            serde_json::json!({"level": 2, "note": "x".repeat(200)}),
+        );
+        let rows = [row(&e, chrono::NaiveTime::from_hms_opt(4, 0, 0).unwrap())];
+        let mut out = Vec::new();
+        table(&mut out, &rows, 60).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines.len(), 2);
+        assert!(
+            lines[1].starts_with("2026-11-21  01:30  feeling-check-in  level 2"),
+            "{text}"
+        );
+        assert_eq!(lines[1].chars().count(), 60, "{text}");
+        assert!(lines[1].ends_with('…'));
+        assert_eq!(cut("abc", 0), "");
+        assert_eq!(cut("abcdef", 4), "abc…");
+    }
 }

@@ -7,6 +7,7 @@ mod checkin;
 mod completions;
 mod doctor;
 mod export;
+mod filters;
 mod import;
 mod log;
 mod out;
@@ -16,7 +17,7 @@ mod stats;
 
 use std::sync::Arc;
 
-use crate::clock::{Clock, SystemClock};
+use crate::clock::Clock;
 use crate::config::Config;
 use crate::paths::{Overrides, Paths};
 use args::{Cli, Command};
@@ -89,7 +90,8 @@ pub fn run(cli: Cli) -> CliResult {
         practices: cli.practices,
     };
     let paths = Paths::resolve(&overrides).map_err(|e| CliError::failure(e.to_string()))?;
-    let ctx = Context::new(paths, Arc::new(SystemClock));
+    let clock = crate::clock::from_env().map_err(CliError::usage)?;
+    let ctx = Context::new(paths, clock);
     match cli.command {
         None => crate::tui::launch(&ctx, crate::tui::Start::Home),
         Some(Command::Run { id }) => crate::tui::launch(&ctx, crate::tui::Start::Practice(id)),

@@ -8,7 +8,13 @@ use super::{CliError, CliResult};
 /// Writes `text` and a newline to standard output.
 pub fn line(text: &str) -> CliResult {
     let mut out = io::stdout().lock();
-    match writeln!(out, "{text}").and_then(|()| out.flush()) {
+    written(writeln!(out, "{text}").and_then(|()| out.flush()))
+}
+
+/// The outcome of printing to standard output: a closed pipe is a reader who has seen
+/// enough, not an error.
+pub fn written(result: io::Result<()>) -> CliResult {
+    match result {
         Err(e) if e.kind() != io::ErrorKind::BrokenPipe => Err(CliError::failure(format!(
             "could not print the result ({e})"
         ))),

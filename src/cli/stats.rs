@@ -1,7 +1,235 @@
-//! `steady stats` (being built).
+//! `steady stats`: counts and slow trends in calm words, or as JSON for scripts. The
+//! journal is streamed into a `StatsBuilder`, so no entry is kept once counted.
 
-use super::{CliError, CliResult, Context};
+use std::io::{self, Write};
 
-pub fn run(_ctx: &Context, _args: impl std::fmt::Debug) -> CliResult {
-    Err(CliError::failure("`steady stats` is not built yet"))
+use super::args::StatsArgs;
+use super::filters::{self, NO_ENTRIES_YET, NOTHING_MATCHED};
+use super::{CliResult, Context, out};
+use crate::journal::stats::{
+    BREATH_RESET, STAY_PRESENT, Stats, StatsBuilder, Stretch, TREND_WEEKS, week_label,
+};
+use crate::text;
+
+/// How many recent weeks of levels the text shows (`--json` has them all).
+const RECENT_WEEKS: usize = 8;
+
+pub fn run(ctx: &Context, args: StatsArgs) -> CliResult {
+    let selection = filters::select(ctx, &args.filter)?;
+    let config = ctx.config()?;
+    let mut builder = StatsBuilder::new(config);
+    let scan = match filters::scan(ctx, &selection, |entry, _| {
+        builder.add(entry);
+        Ok(())
+    }) {
+        Ok(scan) => scan,
+        Err(stop) => return stop.into_result(),
+    };
+    let stats = builder.finish(selection.today);
+    let mut out = io::stdout().lock();
+    let result = if args.json {
+        writeln!(out, "{}", stats.to_json())
+    } else if scan.entries == 0 {
+        writeln!(out, "{NO_ENTRIES_YET}")
+    } else if scan.selected == 0 {
+        writeln!(out, "{NOTHING_MATCHED}")
+    } else {
+        out.write_all(describe(&stats, config.show_streaks).as_bytes())
+    };
+    filters::report_unreadable(&scan);
+    out::written(result.and_then(|()| out.flush()))
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// A mean to at most two decimals, without trailing zeros ("4", "4.5", "2.25").
+fn num(x: f64) -> String {
+    let s = format!("{x:.2}");
+    let s = s.trim_end_matches('0').trim_end_matches('.');
+    if s == "-0" {
+        "0".to_owned()
+    } else {
+        s.to_owned()
+    }
+}
+
+/// A change with its sign ("+0.5", "-1.75", "0").
+fn signed(x: f64) -> String {
+    let s = num(x);
+    if s.starts_with('-') || s == "0" {
+        s
+    } else {
+        format!("+{s}")
+    }
+}
+
+/// The stats as a few short paragraphs.
+fn describe(stats: &Stats, show_streaks: bool) -> String {
+    let mut s = String::new();
+    let span = match (stats.first_day, stats.last_day) {
+        (Some(a), Some(b)) if a != b => format!(", from {a} to {b}"),
+        (Some(a), _) => format!(", on {a}"),
+        _ => String::new(),
+    };
+    s += &format!(
+        "{} on {}{span}.\n",
+        plural(stats.entries, "entry", "entries"),
+        plural(stats.days_practised, "day", "days")
+    );
+
+    s += "\nPractices\n";
+    let mut practices: Vec<_> = stats.per_practice.iter().collect();
+    practices.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+    let w = practices
+        .iter()
+        .map(|(p, _)| p.chars().count())
+        .max()
+        .unwrap_or(0);
+    for (practice, n) in practices {
+        s += &format!("  {:<w$}  {n}\n", text::clean(practice, false));
+    }
+
+    if show_streaks {
+        s += "\nDays in a row\n";
+        let now = match (stats.current_streak, stats.practised_today) {
+            (0, _) => "a fresh start whenever you like".to_owned(),
+            (n, true) => format!("{}, today included", plural(n, "day", "days")),
+            (n, false) => format!("{} up to yesterday", plural(n, "day", "days")),
+        };
+        s += &format!("  now      {now}\n");
+        s += &format!(
+            "  longest  {}\n",
+            plural(stats.longest_streak, "day", "days")
+        );
+    }
+
+    if !stats.level_by_week.is_empty() {
+        let n = stats.level_by_week.len();
+        let shown = n.min(RECENT_WEEKS);
+        let which = if shown < n {
+            format!("the last {shown} of {n} weeks")
+        } else {
+            "by week".to_owned()
+        };
+        s += &format!("\nFeeling check-in level, {which}\n");
+        for w in &stats.level_by_week[n - shown..] {
+            s += &format!(
+                "  {}  {:>4}  ({})\n",
+                week_label(w.week),
+                num(w.mean),
+                plural(w.count, "check-in", "check-ins")
+            );
+        }
+    }
+
+    if !stats.colours.is_empty() {
+        let mut colours: Vec<_> = stats.colours.iter().collect();
+        colours.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+        let listed: Vec<String> = colours
+            .iter()
+            .map(|(c, n)| format!("{} {n}", text::clean(c, false)))
+            .collect();
+        s += &format!("\nColours\n  {}\n", listed.join(" · "));
+    }
+
+    if let Some(t) = &stats.stay_present {
+        let stretch = |st: &Stretch| {
+            format!(
+                "{}s on average ({})",
+                num(st.mean_urge_s),
+                plural(st.count, "time", "times")
+            )
+        };
+        s += &format!("\nStaying present ({STAY_PRESENT}): time until the urge to leave\n");
+        if t.first.weeks == t.last.weeks {
+            s += &format!("  so far  {}\n", stretch(&t.first));
+        } else {
+            s += &format!("  first {TREND_WEEKS} weeks  {}\n", stretch(&t.first));
+            s += &format!("  last {TREND_WEEKS} weeks   {}\n", stretch(&t.last));
+        }
+    }
+
+    if let Some(b) = &stats.breath_reset {
+        s += &format!("\nBreath reset ({BREATH_RESET}): before and after\n");
+        s += &format!(
+            "  {} before, {} after on average ({}, {})\n",
+            num(b.mean_before),
+            num(b.mean_after),
+            signed(b.mean_change),
+            plural(b.entries, "time", "times")
+        );
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::journal::stats::{BreathChange, UrgeTrend, WeekMean};
+    use chrono::NaiveDate;
+
+    #[test]
+    fn numbers_are_short() {
+        let shown: Vec<String> = [0.0, -0.001, 4.0, 100.0, 2.25, 9.875, 4.6].map(num).into();
+        assert_eq!(shown, ["0", "0", "4", "100", "2.25", "9.88", "4.6"]);
+        assert_eq!(
+            [signed(0.5), signed(-1.75), signed(0.0)],
+            ["+0.5", "-1.75", "0"]
+        );
+    }
+
+    #[test]
+    fn text_is_calm_and_complete() {
+        let d = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+        let stretch = |w: u32, mean| Stretch {
+            weeks: vec![(2026, w)],
+            mean_urge_s: mean,
+            count: 2,
+        };
+        let stats = Stats {
+            entries: 5,
+            per_practice: [("breath-reset".into(), 2), ("stay-present".into(), 3)].into(),
+            days_practised: 4,
+            first_day: Some(d("2026-11-01")),
+            last_day: Some(d("2026-11-21")),
+            current_streak: 2,
+            longest_streak: 3,
+            practised_today: false,
+            level_by_week: vec![WeekMean {
+                week: (2026, 47),
+                mean: 3.25,
+                count: 4,
+            }],
+            colours: [("blue".into(), 1)].into(),
+            stay_present: Some(UrgeTrend {
+                entries: 3,
+                first: stretch(40, 4.6),
+                last: stretch(47, 9.5),
+            }),
+            breath_reset: Some(BreathChange {
+                entries: 2,
+                mean_before: 4.0,
+                mean_after: 2.5,
+                mean_change: -1.5,
+            }),
+        };
+        let text = describe(&stats, true);
+        for part in [
+            "5 entries on 4 days, from 2026-11-01 to 2026-11-21.",
+            "  stay-present  3\n  breath-reset  2\n",
+            "2 days up to yesterday",
+            "longest  3 days",
+            "2026-W47  3.25  (4 check-ins)",
+            "blue 1",
+            "first 4 weeks  4.6s on average (2 times)",
+            "last 4 weeks   9.5s on average (2 times)",
+            "4 before, 2.5 after on average (-1.5, 2 times)",
+            "4.6s on average",
+        ] {
+            assert!(text.contains(part), "{part:?} missing in:\n{text}");
+        }
+        assert!(!describe(&stats, false).contains("in a row"));
+    }
 }

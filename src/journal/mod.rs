@@ -1,14 +1,19 @@
-//! The journal: entries (`entry`), ids (`id`), tolerant reading (`read`), and the store that
-//! writes it (`store`, with its `lock`, torn-tail handling in `tail` and errors in `error`);
-//! `import` reads other journals and exports, `doctor` checks a journal's health.
+//! The journal: entries (`entry`), ids (`id`), tolerant streaming reading (`read`), and the
+//! store that writes it (`store`, with its `lock`, torn-tail handling in `tail` and errors in
+//! `error`); `import` reads other journals and exports, `doctor` checks a journal's health;
+//! `query` picks entries and their days, `stats` counts and finds trends, `export` writes
+//! entries out.
 
 pub mod doctor;
 pub mod entry;
 pub mod error;
+pub mod export;
 pub mod id;
 pub mod import;
 pub mod lock;
+pub mod query;
 pub mod read;
+pub mod stats;
 pub mod store;
 pub mod tail;
 

@@ -150,25 +150,29 @@ pub fn parse_line(bytes: &[u8]) -> Content {
     if text.trim().is_empty() {
         return unreadable(Unreadable::Empty);
     }
-    // One parse into a value: the version is checked first, so a newer entry is reported
-    // as such rather than as malformed.
-    let value = match serde_json::from_str::<serde_json::Value>(text) {
-        Ok(value) => value,
-        Err(e) => return unreadable(Unreadable::Invalid(e.to_string())),
-    };
-    if let Some(v) = value.get("v").and_then(serde_json::Value::as_u64)
-        && v > FORMAT_VERSION
-    {
-        return unreadable(Unreadable::NewerVersion(v));
-    }
-    match serde_json::from_value::<Entry>(value) {
+    // One parse in the common case; only a line that is not a current entry is looked at
+    // again, so that a newer entry is reported as such, not as malformed.
+    match serde_json::from_str::<Entry>(text) {
         Ok(entry) if entry.v == FORMAT_VERSION => Content::Entry {
             entry: Box::new(entry),
             raw: text.to_owned(),
         },
+        Ok(entry) if entry.v > FORMAT_VERSION => unreadable(Unreadable::NewerVersion(entry.v)),
         Ok(entry) => unreadable(Unreadable::Invalid(format!("format version {}", entry.v))),
-        Err(e) => unreadable(Unreadable::Invalid(e.to_string())),
+        Err(e) => match newer_version(text) {
+            Some(v) => unreadable(Unreadable::NewerVersion(v)),
+            None => unreadable(Unreadable::Invalid(e.to_string())),
+        },
     }
+}
+
+/// The `v` of a JSON object line when it is higher than this build knows.
+fn newer_version(text: &str) -> Option<u64> {
+    let v = serde_json::from_str::<serde_json::Value>(text)
+        .ok()?
+        .get("v")?
+        .as_u64()?;
+    (v > FORMAT_VERSION).then_some(v)
 }
 
 /// Streams the lines of a journal. A missing file reads as empty.

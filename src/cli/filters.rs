@@ -1,0 +1,145 @@
+//! What `log`, `stats` and `export` share: the filter flags turned into a `query::Filter`
+//! (dates resolved against today), one streaming pass over the journal, the notice about
+//! unreadable lines, and writing to a pipe that may close early (`steady log | head`, through `out`).
+
+use std::io;
+
+use chrono::{NaiveDate, NaiveTime};
+
+use super::args::FilterArgs;
+use super::{CliError, CliResult, Context, out};
+use crate::journal::entry::Entry;
+use crate::journal::query::{self, DATE_FORMS, DateSpec, Filter};
+use crate::journal::read::{self, Content};
+
+/// What to tell someone whose journal has nothing in it yet.
+pub const NO_ENTRIES_YET: &str = "No entries yet. Record a feeling check-in with `steady checkin --level 3 --colour blue`, or run `steady` to start a practice.";
+/// What to tell someone whose filters matched nothing.
+pub const NOTHING_MATCHED: &str =
+    "No entries match these filters; try a wider --since/--until or fewer --practice/--search.";
+
+/// The filter in force, and the day it was resolved against.
+pub struct Selection {
+    pub filter: Filter,
+    pub today: NaiveDate,
+    pub day_starts_at: NaiveTime,
+}
+
+/// Resolves the filter flags; a DATE in none of the accepted forms is bad usage.
+pub fn select(ctx: &Context, args: &FilterArgs) -> Result<Selection, CliError> {
+    let day_starts_at = ctx.config()?.day_starts_at;
+    let today = query::today(ctx.clock.as_ref(), day_starts_at);
+    let day = |flag: &str, value: &Option<String>| -> Result<Option<NaiveDate>, CliError> {
+        value
+            .as_deref()
+            .map(|v| {
+                DateSpec::parse(v)
+                    .map(|spec| spec.resolve(today))
+                    .map_err(|why| CliError::usage(format!("{flag}: {why}; use {DATE_FORMS}")))
+            })
+            .transpose()
+    };
+    let since = day("--since", &args.since)?;
+    let until = day("--until", &args.until)?;
+    if let (Some(s), Some(u)) = (since, until)
+        && s > u
+    {
+        return Err(CliError::usage(format!(
+            "--since ({s}) is after --until ({u}), so nothing could match; swap them"
+        )));
+    }
+    let filter = Filter {
+        since,
+        until,
+        practices: args.practices.clone(),
+        search: args.search.clone().filter(|s| !s.is_empty()),
+    };
+    Ok(Selection {
+        filter,
+        today,
+        day_starts_at,
+    })
+}
+
+/// What one pass over the journal saw.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Scan {
+    /// Readable entries in the whole file, selected or not.
+    pub entries: usize,
+    pub selected: usize,
+    pub unreadable: usize,
+}
+
+/// Why a pass stopped.
+pub enum Stop {
+    /// The journal could not be read: the sentence to show.
+    Journal(CliError),
+    /// Writing the output failed.
+    Output(io::Error),
+}
+
+impl Stop {
+    /// The command's outcome when the output was standard output.
+    pub fn into_result(self) -> CliResult {
+        match self {
+            Stop::Journal(e) => Err(e),
+            Stop::Output(e) => out::written(Err(e)),
+        }
+    }
+}
+
+/// Streams the journal in file order, calling `each` with every selected entry and the
+/// exact line it was read from.
+pub fn scan(
+    ctx: &Context,
+    selection: &Selection,
+    mut each: impl FnMut(&Entry, &str) -> io::Result<()>,
+) -> Result<Scan, Stop> {
+    let path = &ctx.paths.journal;
+    let cannot_read = |e: io::Error| {
+        Stop::Journal(CliError::failure(format!(
+            "cannot read the journal {} ({e}); check that it is a file you may read",
+            path.display()
+        )))
+    };
+    let mut scan = Scan::default();
+    for line in read::lines(path).map_err(cannot_read)? {
+        match line.map_err(cannot_read)?.content {
+            Content::Entry { entry, raw } => {
+                scan.entries += 1;
+                if selection.filter.matches(&entry, selection.day_starts_at) {
+                    scan.selected += 1;
+                    each(&entry, &raw).map_err(Stop::Output)?;
+                }
+            }
+            Content::Unreadable { .. } => scan.unreadable += 1,
+        }
+    }
+    Ok(scan)
+}
+
+/// After a pass: one line on stderr when some lines could not be read.
+pub fn report_unreadable(scan: &Scan) {
+    if scan.unreadable > 0 {
+        let lines = if scan.unreadable == 1 {
+            "line"
+        } else {
+            "lines"
+        };
+        out::notice(&format!(
+            "{} journal {lines} could not be read; run `steady doctor`",
+            scan.unreadable
+        ));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    #[test]
+    fn filter_flags_do_not_clash_with_global_ones() {
+        // `--practice` (filter) and `--practices` (folder) once shared an argument id.
+        super::super::args::Cli::command().debug_assert();
+    }
+}

@@ -1,0 +1,388 @@
+//! `steady log`, `stats` and `export` through the real binary, on copies of the fixture
+//! journal in temp folders. `STEADY_NOW` fixes "today" at 2026-05-16, the fixture's last day.
+
+use std::fs;
+use std::io::{BufRead, BufReader};
+use std::os::unix::fs::PermissionsExt;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+const NOW: &str = "2026-05-16T12:00:00+02:00";
+
+fn fixture_text() -> String {
+    fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/analysis.jsonl"))
+        .unwrap()
+}
+
+/// A temp folder holding a journal with `text`, removed when dropped.
+struct Home {
+    dir: PathBuf,
+}
+
+impl Home {
+    fn new(name: &str, text: &str) -> Home {
+        let dir =
+            std::env::temp_dir().join(format!("steady-cli-analysis-{name}-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        fs::create_dir_all(&dir).unwrap();
+        fs::write(dir.join("journal.jsonl"), text).unwrap();
+        Home { dir }
+    }
+
+    fn command(&self, args: &[&str]) -> Command {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_steady"));
+        cmd.arg("--journal")
+            .arg(self.dir.join("journal.jsonl"))
+            .arg("--config")
+            .arg(self.dir.join("config.toml"))
+            .arg("--practices")
+            .arg(self.dir.join("practices"))
+            .args(args)
+            .env("STEADY_NOW", NOW)
+            .env_remove("COLUMNS")
+            .env_remove("STEADY_JOURNAL")
+            .env_remove("STEADY_CONFIG")
+            .env_remove("STEADY_PRACTICES");
+        cmd
+    }
+
+    fn run(&self, args: &[&str]) -> Output {
+        self.command(args).output().unwrap()
+    }
+}
+
+impl Drop for Home {
+    fn drop(&mut self) {
+        let _ = fs::remove_dir_all(&self.dir);
+    }
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).unwrap()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8(o.stderr.clone()).unwrap()
+}
+
+#[test]
+fn log_lists_newest_first_with_local_days() {
+    let home = Home::new("log", &fixture_text());
+    let out = home.run(&["log", "--limit", "3"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 4, "{text}");
+    assert!(lines[0].starts_with("date"), "{text}");
+    assert!(
+        lines[1].starts_with("2026-05-16  09:00  breath-reset"),
+        "{text}"
+    );
+    assert!(
+        lines[3].starts_with("2026-05-14  22:00  feeling-check-in"),
+        "{text}"
+    );
+    assert!(lines.iter().all(|l| l.chars().count() <= 80), "{text}");
+
+    let out = home.run(&["log", "--since", "2026-03-28", "--until", "2026-03-28"]);
+    let text = stdout(&out);
+    assert!(text.contains("2026-03-28  03:30  breath-reset"), "{text}");
+    assert!(
+        text.contains("2026-03-28  01:30  feeling-check-in"),
+        "{text}"
+    );
+    assert_eq!(text.lines().count(), 3, "{text}");
+
+    let wide = home
+        .command(&["log", "--limit", "1"])
+        .env("COLUMNS", "200")
+        .output()
+        .unwrap();
+    let narrow = home
+        .command(&["log", "--limit", "1"])
+        .env("COLUMNS", "50")
+        .output()
+        .unwrap();
+    assert!(
+        stdout(&narrow).lines().all(|l| l.chars().count() <= 50),
+        "{}",
+        stdout(&narrow)
+    );
+    assert!(stdout(&wide).len() >= stdout(&narrow).len());
+}
+
+#[test]
+fn log_json_prints_stored_lines_unchanged() {
+    let text = fixture_text();
+    let home = Home::new("log-json", &text);
+    let out = home.run(&["log", "--json", "--limit", "2"]);
+    assert!(out.status.success());
+    let stored: Vec<&str> = text.lines().collect();
+    assert_eq!(stdout(&out), format!("{}\n{}\n", stored[24], stored[23]));
+    let out = home.run(&[
+        "log",
+        "--json",
+        "--practice",
+        "trigger-log",
+        "--search",
+        "PHONE",
+    ]);
+    assert_eq!(stdout(&out), format!("{}\n", stored[16]));
+}
+
+#[test]
+fn log_of_an_empty_journal_says_how_to_begin() {
+    let home = Home::new("log-empty", "");
+    let out = home.run(&["log"]);
+    assert!(out.status.success());
+    assert!(
+        stdout(&out).starts_with("No entries yet."),
+        "{}",
+        stdout(&out)
+    );
+    assert!(stdout(&out).contains("steady checkin"));
+    let out = home.run(&["stats"]);
+    assert!(
+        stdout(&out).starts_with("No entries yet."),
+        "{}",
+        stdout(&out)
+    );
+    let full = Home::new("log-nomatch", &fixture_text());
+    let out = full.run(&["log", "--practice", "no-such-practice"]);
+    assert!(out.status.success());
+    assert!(
+        stdout(&out).starts_with("No entries match"),
+        "{}",
+        stdout(&out)
+    );
+}
+
+#[test]
+fn bad_dates_are_usage_errors_naming_the_flag() {
+    let home = Home::new("bad-date", &fixture_text());
+    for (flag, value) in [
+        ("--since", "last week"),
+        ("--until", "2026-02-30"),
+        ("--since", "0d"),
+    ] {
+        for command in ["log", "stats"] {
+            let out = home.run(&[command, flag, value]);
+            assert_eq!(out.status.code(), Some(2), "{command} {flag} {value}");
+            let err = stderr(&out);
+            assert!(
+                err.contains(flag) && err.contains("YYYY-MM-DD, today, yesterday"),
+                "{err}"
+            );
+            assert_eq!(err.lines().count(), 1, "{err}");
+        }
+    }
+    let out = home.run(&["log", "--since", "today", "--until", "7d"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("--since (2026-05-16) is after --until (2026-05-10)"));
+    let out = home
+        .command(&["stats"])
+        .env("STEADY_NOW", "soon")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("STEADY_NOW"));
+}
+
+#[test]
+fn unreadable_lines_are_counted_once_on_stderr() {
+    let text = format!("{}not json\n{{\"v\":9}}\n", fixture_text());
+    let home = Home::new("unreadable", &text);
+    for args in [&["log"][..], &["stats"], &["export", "--format", "jsonl"]] {
+        let out = home.run(args);
+        assert!(out.status.success(), "{args:?}");
+        assert_eq!(
+            stderr(&out),
+            "steady: 2 journal lines could not be read; run `steady doctor`\n",
+            "{args:?}"
+        );
+    }
+}
+
+#[test]
+fn log_into_a_closed_pipe_ends_quietly() {
+    // Enough output to overflow the pipe buffer after the reader has gone.
+    let text = fixture_text().repeat(200);
+    let home = Home::new("pipe", &text);
+    for args in [
+        &["log"][..],
+        &["log", "--json"],
+        &["export", "--format", "md"],
+    ] {
+        let mut child = home
+            .command(args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut first = String::new();
+        BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut first)
+            .unwrap();
+        assert!(!first.is_empty());
+        // The reader (like `head -1`) is dropped here, closing the pipe.
+        let out = child.wait_with_output().unwrap();
+        assert!(out.status.success(), "{args:?}: {}", stderr(&out));
+        assert_eq!(stderr(&out), "", "{args:?}");
+    }
+}
+
+#[test]
+fn stats_json_has_the_documented_shape() {
+    let home = Home::new("stats", &fixture_text());
+    let out = home.run(&["stats", "--json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["entries"], 25);
+    assert_eq!(json["per_practice"]["stay-present"], 10);
+    assert_eq!(json["days_practised"], 23);
+    assert_eq!(json["first_day"], "2026-03-20");
+    assert_eq!(json["streak"]["current"], 5);
+    assert_eq!(json["streak"]["longest"], 6);
+    assert_eq!(json["streak"]["practised_today"], true);
+    assert_eq!(json["level_by_week"][3]["week"], "2026-W16");
+    assert_eq!(json["level_by_week"][3]["mean"], 4.5);
+    assert_eq!(json["colours"]["green"], 3);
+    assert_eq!(json["stay_present"]["first_weeks"]["mean_urge_s"], 4.6);
+    assert_eq!(json["stay_present"]["first_weeks"]["weeks"][0], "2026-W12");
+    assert_eq!(json["breath_reset"]["mean_after"], 2.25);
+
+    // A day that starts at midnight moves the 01:30 and 03:30 entries to the 29th.
+    fs::write(home.dir.join("config.toml"), "day_starts_at = \"00:00\"\n").unwrap();
+    let out = home.run(&[
+        "stats",
+        "--json",
+        "--since",
+        "2026-03-29",
+        "--until",
+        "2026-03-29",
+    ]);
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["entries"], 3);
+}
+
+#[test]
+fn stats_text_is_plain_words() {
+    let home = Home::new("stats-text", &fixture_text());
+    let out = home.run(&["stats", "--practice", "breath-reset"]);
+    assert!(out.status.success());
+    let text = stdout(&out);
+    assert!(
+        text.starts_with("4 entries on 4 days, from 2026-03-22 to 2026-05-16."),
+        "{text}"
+    );
+    assert!(
+        text.contains("4 before, 2.25 after on average (-1.75, 4 times)"),
+        "{text}"
+    );
+    fs::write(home.dir.join("config.toml"), "show_streaks = false\n").unwrap();
+    assert!(!stdout(&home.run(&["stats"])).contains("Days in a row"));
+}
+
+#[test]
+fn export_writes_private_files_and_never_overwrites_by_accident() {
+    let text = fixture_text();
+    let home = Home::new("export", &text);
+    let file = home.dir.join("out.json");
+    let path = file.to_str().unwrap();
+    let out = home.run(&["export", "--format", "json", "-o", path]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(stdout(&out), format!("Exported 25 entries to {path}.\n"));
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(
+        fs::read_to_string(&file).unwrap(),
+        format!("[\n{}\n]\n", lines.join(",\n"))
+    );
+    assert_eq!(
+        fs::metadata(&file).unwrap().permissions().mode() & 0o777,
+        0o600
+    );
+    // The JSON export imports back into an identical journal.
+    let copy = Home::new("export-reimport", "");
+    let out = copy.run(&["import", path]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(
+        fs::read_to_string(copy.dir.join("journal.jsonl")).unwrap(),
+        text
+    );
+
+    let out = home.run(&["export", "--format", "csv", "-o", path]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("already exists") && stderr(&out).contains("--force"));
+    assert!(
+        fs::read_to_string(&file).unwrap().starts_with("[\n"),
+        "left alone"
+    );
+
+    let out = home.run(&[
+        "export",
+        "--format",
+        "csv",
+        "--practice",
+        "stay-present",
+        "-o",
+        path,
+        "--force",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let mut reader = csv::Reader::from_path(&file).unwrap();
+    assert_eq!(reader.records().count(), 10);
+    assert_eq!(
+        fs::metadata(&file).unwrap().permissions().mode() & 0o777,
+        0o600
+    );
+    let journal = home.dir.join("journal.jsonl");
+    let out = home.run(&[
+        "export",
+        "--format",
+        "jsonl",
+        "--force",
+        "-o",
+        journal.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("is the journal itself"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(fs::read_to_string(&journal).unwrap(), text);
+    let leftovers = fs::read_dir(&home.dir).unwrap().count();
+    assert_eq!(leftovers, 2, "journal and export only, no temp files");
+}
+
+#[test]
+fn export_formats_on_stdout() {
+    let text = fixture_text();
+    let home = Home::new("export-stdout", &text);
+    let out = home.run(&["export", "--format", "jsonl"]);
+    assert_eq!(stdout(&out), text, "byte for byte");
+    let out = home.run(&[
+        "export",
+        "--format",
+        "md",
+        "--since",
+        "2026-03-28",
+        "--until",
+        "2026-03-29",
+    ]);
+    let md = stdout(&out);
+    assert!(
+        md.starts_with(
+            "# steady journal\n\n## 2026-03-28 (Saturday)\n\n### 01:30 · Feeling check-in\n"
+        ),
+        "{md}"
+    );
+    assert!(md.contains("## 2026-03-29 (Sunday)\n\n### 10:00 · Stay present a little longer\n\n- moment: goodbye hug\n- stay: urge_s 5, extra_s 5, total_s 10\n"), "{md}");
+    let out = home.run(&["export", "--format", "csv", "--search", "york"]);
+    let mut reader = csv::Reader::from_reader(out.stdout.as_slice());
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), 1);
+    assert_eq!(&rows[0][3], "2026-04-14T23:30:00.000-05:00");
+    let out = home.run(&["export", "--format", "xml"]);
+    assert_eq!(out.status.code(), Some(2));
+}
