@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, Duration, FixedOffset, NaiveDate, NaiveTime};
 
 use crate::journal::entry::Entry;
+use crate::journal::query::day_of;
 
 /// Where finished practices go.
 pub trait Journal {
@@ -66,11 +67,6 @@ pub struct Lately {
     pub streak: usize,
 }
 
-/// The day a moment belongs to: a day begins at `day_starts_at`, in the moment's own offset.
-pub fn day_of(t: DateTime<FixedOffset>, day_starts_at: NaiveTime) -> NaiveDate {
-    (t.naive_local() - day_starts_at.signed_duration_since(NaiveTime::MIN)).date()
-}
-
 impl Lately {
     pub fn from_times(
         times: &[DateTime<FixedOffset>],
@@ -125,18 +121,6 @@ mod tests {
 
     fn four() -> NaiveTime {
         NaiveTime::from_hms_opt(4, 0, 0).unwrap()
-    }
-
-    #[test]
-    fn early_hours_belong_to_the_day_before() {
-        assert_eq!(
-            day_of(t("2026-11-22T01:30:00+01:00"), four()).to_string(),
-            "2026-11-21"
-        );
-        assert_eq!(
-            day_of(t("2026-11-22T04:00:00+01:00"), four()).to_string(),
-            "2026-11-22"
-        );
     }
 
     #[test]
