@@ -134,3 +134,35 @@ fn home_says_when_practice_files_could_not_be_used() {
         "{s}"
     );
 }
+
+#[test]
+fn control_characters_in_practice_text_never_reach_the_screen() {
+    use std::sync::Arc;
+    use steady::practice::model::{Origin, Practice, Step, StepKind};
+    let hostile = Arc::new(Practice {
+        id: "hostile".into(),
+        title: "Calm\u{1b}]0;pwned\u{7}".into(),
+        summary: "A \u{1b}[2Jsummary".into(),
+        source: "A test.".into(),
+        tags: vec!["odd\u{9b}31m".into()],
+        steps: vec![Step {
+            key: Some("pick".into()),
+            kind: StepKind::Choice {
+                prompt: "Which\u{1b}[31m one?".into(),
+                options: vec!["a\u{1b}[1m".into(), "b".into()],
+                multiple: false,
+                other: false,
+            },
+        }],
+        origin: Origin::BuiltIn,
+    });
+    let mut setup = setup(clock(), Saved::default(), steady::config::Config::default());
+    setup.practices = vec![hostile.clone()];
+    let home = steady::tui::app::App::home(setup);
+    let practice = run(hostile, clock(), Saved::default());
+    for app in [&home, &practice] {
+        let s = screen(app, 80, 24);
+        assert!(!steady::text::has_control(&s, true), "{s:?}");
+    }
+    assert!(screen(&practice, 80, 24).contains("Which[31m one?"));
+}
