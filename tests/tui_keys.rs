@@ -318,3 +318,29 @@ fn the_loop_sleeps_until_something_new_to_show() {
         "a still pacer, once a second"
     );
 }
+
+#[test]
+fn typed_but_unconfirmed_words_are_never_lost() {
+    // Going back and forth keeps what was typed.
+    let mut app = run(feeling_check_in(), clock(), Saved::default());
+    press(&mut app, KeyCode::Enter);
+    type_text(&mut app, "unsure");
+    press(&mut app, KeyCode::BackTab);
+    press(&mut app, KeyCode::Enter);
+    assert!(screen(&app, 80, 24).contains("unsure"));
+
+    // Stopping keeps it too, and Esc offers to keep it.
+    let journal = Saved::default();
+    let mut app = run(feeling_check_in(), clock(), journal.clone());
+    press(&mut app, KeyCode::Enter);
+    type_text(&mut app, "wistful");
+    press(&mut app, KeyCode::Esc);
+    assert!(squash(&screen(&app, 80, 24)).contains("keep what I have"));
+    press(&mut app, KeyCode::Char('c'));
+    app.interrupt();
+    app.perform();
+    assert_eq!(
+        journal.entries.borrow()[0].responses["feeling"],
+        json!("wistful")
+    );
+}

@@ -249,7 +249,7 @@ impl App {
     /// Stopping now (q, Ctrl-C, a signal): whatever was answered is saved, unfinished.
     pub fn interrupt(&mut self) {
         if let Some(entry) = self
-            .practice_screen()
+            .practice_mut()
             .and_then(PracticeScreen::entry_to_save_on_exit)
         {
             self.to_save.push(entry);

@@ -115,6 +115,26 @@ impl Answer {
         })
     }
 
+    /// What has been typed here and not yet confirmed, as runner inputs, so that going back
+    /// or leaving never loses it. Choices made with arrows are not typed, so not kept.
+    pub fn typed(&self) -> Vec<Input> {
+        let typed = |e: &LineEditor, newlines| clean(e.text(), newlines).trim().to_owned();
+        let input = match self {
+            Answer::Text { editor } => Some(Input::Type(typed(editor, true))),
+            Answer::List(list) => Some(Input::ChooseMany(list.answers())),
+            Answer::Pick {
+                other: Some(editor),
+                ..
+            } => Some(Input::Type(typed(editor, false))),
+            _ => None,
+        };
+        input
+            .into_iter()
+            .filter(|i| !matches!(i, Input::Type(t) if t.is_empty()))
+            .filter(|i| !matches!(i, Input::ChooseMany(items) if items.is_empty()))
+            .collect()
+    }
+
     /// Whether the cursor is on the "other" row of a pick.
     pub fn on_other(&self) -> bool {
         matches!(self, Answer::Pick { options, cursor, other: Some(_), .. } if *cursor == options.len())

@@ -104,7 +104,7 @@ impl PracticeScreen {
 
     /// The keys for leaving, depending on whether there is anything to keep.
     pub fn leave_keymap(&self) -> Keymap {
-        if self.run.has_answers() {
+        if self.run.has_answers() || !self.answer.typed().is_empty() {
             Keymap::LeaveKeep
         } else {
             Keymap::LeaveNothing
@@ -127,7 +127,10 @@ impl PracticeScreen {
         self.note = None;
         let result = match action {
             Action::Leave => return Outcome::AskToLeave,
-            Action::Back => self.run.handle(Input::Back),
+            Action::Back => {
+                self.stash();
+                self.run.handle(Input::Back)
+            }
             Action::Pause if self.run.is_paused() => self.run.handle(Input::Resume),
             Action::Pause => self.run.handle(Input::Pause),
             Action::Mark => self.run.handle(Input::Mark),
@@ -141,6 +144,14 @@ impl PracticeScreen {
             self.note = Some(why);
         }
         self.sync()
+    }
+
+    /// Hands the runner what was typed but not confirmed, so it is kept.
+    fn stash(&mut self) {
+        for input in self.answer.typed() {
+            // A word the step cannot take (too long, say) stays in the field instead.
+            let _ = self.run.handle(input);
+        }
     }
 
     fn submit(&mut self, inputs: Vec<Input>) -> Result<(), Refused> {
@@ -189,6 +200,7 @@ impl PracticeScreen {
 
     /// Leaving early and keeping what was answered.
     pub fn keep(&mut self) -> Outcome {
+        self.stash();
         match self.run.leave(true, Via::Tui) {
             Some(entry) => self.end_with(entry),
             None => Outcome::Close,
@@ -196,14 +208,17 @@ impl PracticeScreen {
     }
 
     /// What must still be saved if steady has to stop now (a signal, Ctrl-C).
-    pub fn entry_to_save_on_exit(&self) -> Option<Entry> {
+    pub fn entry_to_save_on_exit(&mut self) -> Option<Entry> {
         match &self.ending {
             Some(Ending {
                 save: Save::Failed(_),
                 entry,
             }) => Some(entry.clone()),
             Some(_) => None,
-            None => self.run.leave(true, Via::Tui),
+            None => {
+                self.stash();
+                self.run.leave(true, Via::Tui)
+            }
         }
     }
 
