@@ -120,6 +120,14 @@ fn sigterm_mid_practice_saves_the_answers_and_restores_the_terminal() {
     assert!(killed.is_ok_and(|s| s.success()));
     let screen = tmux.wait_for("EXITED-");
     assert!(
+        screen.contains("steady: stopped by a signal or a closed terminal;"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("EXITED-1"),
+        "stopped from outside is not a success:\n{screen}"
+    );
+    assert!(
         !screen.contains("How strong is it?"),
         "the practice is gone from the screen:\n{screen}"
     );

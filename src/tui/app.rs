@@ -71,6 +71,8 @@ pub struct App {
     practice_only: bool,
     /// A save that failed while steady was stopping, to tell the person after the screen is gone.
     exit_error: Option<String>,
+    /// Stopped from outside (a signal, the terminal gone) rather than by the person.
+    stopped: bool,
 }
 
 impl App {
@@ -96,6 +98,7 @@ impl App {
             quitting: false,
             practice_only,
             exit_error: None,
+            stopped: false,
         };
         app.refresh_lately();
         app
@@ -255,6 +258,17 @@ impl App {
             self.to_save.push(entry);
         }
         self.quitting = true;
+    }
+
+    /// Stopping because steady was asked to from outside (SIGTERM, SIGHUP, SIGINT, the
+    /// terminal gone): the same as `interrupt`, and remembered for the exit status.
+    pub fn stop(&mut self) {
+        self.stopped = true;
+        self.interrupt();
+    }
+
+    pub fn was_stopped(&self) -> bool {
+        self.stopped
     }
 
     /// Lets time act on a running practice.

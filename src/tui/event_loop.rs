@@ -80,7 +80,7 @@ pub fn run(app: &mut App, guard: &mut Guard, clock: &dyn Clock) -> io::Result<()
             }
             // The moment the screen was waiting for: a frame, a second, a phase.
             Err(RecvTimeoutError::Timeout) => dirty = true,
-            Err(RecvTimeoutError::Disconnected) => app.interrupt(),
+            Err(RecvTimeoutError::Disconnected) => app.stop(),
         }
     }
 }
@@ -99,7 +99,7 @@ fn handle(app: &mut App, event: Event) -> bool {
         Event::Terminal(TermEvent::Resize(..)) => true,
         Event::Terminal(_) => false,
         Event::Stop | Event::InputGone => {
-            app.interrupt();
+            app.stop();
             true
         }
     }

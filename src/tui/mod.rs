@@ -83,5 +83,11 @@ pub fn launch(ctx: &Context, start: Start) -> CliResult {
         CliError::failure(format!(
             "the terminal stopped answering ({e}); anything you had answered was saved"
         ))
-    })
+    })?;
+    if app.was_stopped() {
+        return Err(CliError::failure(
+            "stopped by a signal or a closed terminal; anything you had answered was saved",
+        ));
+    }
+    Ok(())
 }
