@@ -27,7 +27,10 @@ pub fn render(frame: &mut Frame, area: Rect, beneath: Keymap, theme: Theme) {
             ])
         })
         .collect();
-    lines.push(Line::raw(""));
+    // The blank line before the footer goes first when the window is short.
+    if usize::from(area.height) >= lines.len() + 4 {
+        lines.push(Line::raw(""));
+    }
     lines.push(footer(
         Keymap::Help,
         theme,
