@@ -14,8 +14,14 @@ impl Guard {
     /// Enters raw mode and the alternate screen. ratatui's `try_init` also installs a panic
     /// hook that restores the terminal before the panic message is printed.
     pub fn enter() -> io::Result<Guard> {
-        let terminal = ratatui::try_init()?;
-        Ok(Guard { terminal })
+        match ratatui::try_init() {
+            Ok(terminal) => Ok(Guard { terminal }),
+            Err(e) => {
+                // It may have got as far as raw mode before failing.
+                ratatui::restore();
+                Err(e)
+            }
+        }
     }
 
     /// Rings the terminal bell.
