@@ -1,6 +1,6 @@
 //! The real binary in a real terminal (tmux): a feeling check-in typed with real keys ends
-//! as one journal line, and SIGTERM mid-practice saves what was answered and gives the
-//! terminal back.
+//! as one journal line, SIGTERM mid-practice saves what was answered and gives the terminal
+//! back, and a resize redraws at once.
 
 #[path = "tui_common/tmux.rs"]
 mod tmux;
@@ -141,4 +141,21 @@ fn sigterm_mid_practice_saves_the_answers_and_restores_the_terminal() {
     assert_eq!(entries.len(), 1, "{entries:?}");
     assert_eq!(entries[0]["completed"], false);
     assert_eq!(entries[0]["responses"]["feeling"], "restless");
+}
+
+#[test]
+fn a_resize_redraws_at_once_and_a_tiny_window_asks_for_room() {
+    if !tmux::available() {
+        return;
+    }
+    let home = Home::new("e2e-resize");
+    let tmux = Tmux::start(&home.command(binary(), ""));
+    tmux.wait_for("Enter start");
+    tmux.resize(30, 8);
+    tmux.wait_for("bigger");
+    tmux.resize(100, 30);
+    tmux.wait_for("Enter start");
+    tmux.keys(&["q"]);
+    tmux.wait_for("EXITED-0");
+    assert_eq!(tmux.display("#{alternate_on}"), "0");
 }

@@ -123,6 +123,19 @@ impl Tmux {
         self.cmd(&["send-keys", "-t", "main", "-l", text]);
     }
 
+    /// Resizes the window, as a person dragging its corner would.
+    pub fn resize(&self, width: u16, height: u16) {
+        self.cmd(&[
+            "resize-window",
+            "-t",
+            "main",
+            "-x",
+            &width.to_string(),
+            "-y",
+            &height.to_string(),
+        ]);
+    }
+
     pub fn screen(&self) -> String {
         String::from_utf8_lossy(&self.cmd(&["capture-pane", "-p", "-t", "main"]).stdout)
             .into_owned()
