@@ -14,7 +14,7 @@ use steady::config::Config;
 use steady::journal::Store;
 use steady::journal::series::Aggregates;
 use steady::practice::Library;
-use steady::tui::screens::review::{Review, ReviewOptions};
+use steady::tui::review::{Review, ReviewOptions};
 use steady::tui::widgets::Theme;
 
 const ENTRIES: usize = 100_000;

@@ -12,7 +12,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use steady::clock::TestClock;
 use steady::journal::entry::Entry;
 use steady::practice::Library;
-use steady::tui::screens::review::{
+use steady::tui::review::{
     JournalStore, Loaded, MemoryStore, Review, ReviewData, ReviewOptions, ReviewOutcome, Tab,
 };
 use steady::tui::widgets::Theme;
