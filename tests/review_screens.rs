@@ -159,7 +159,10 @@ fn history_lists_newest_first_with_answers_at_both_sizes() {
         );
         assert!(s.contains("day 21 note"), "{s}");
         assert!(s.contains("tense"), "feeling column shown at {w}: {s}");
-        assert!(s.contains("Tab screens"), "{s}");
+        assert!(
+            s.contains("Enter open"),
+            "the footer comes from the keymap: {s}"
+        );
     }
 }
 

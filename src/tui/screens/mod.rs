@@ -79,7 +79,7 @@ mod tests {
         let text = |w| footer(Keymap::Home, Theme::PLAIN, w).to_string();
         assert_eq!(
             text(80),
-            "Enter start · ↑↓ choose · ? keys · ! support · q quit"
+            "Enter start · ↑↓ choose · r review · ? keys · ! support · q quit"
         );
         let narrow = text(38);
         assert!(narrow.width() <= 38, "{narrow}");

@@ -15,6 +15,7 @@ use super::Outcome;
 use super::data::ReviewData;
 use super::swatch;
 use crate::journal::series::Day;
+use crate::tui::keymap::Keymap;
 use crate::tui::widgets::Theme;
 
 /// The first day of the week for a locale name such as `en_US.UTF-8`: Sunday or Saturday
@@ -132,14 +133,9 @@ impl Calendar {
         (self.selected, data.generation(), indices)
     }
 
-    pub fn hints(&self) -> &'static [(&'static str, &'static str)] {
-        &[
-            ("←↑↓→", "day"),
-            ("PgUp/PgDn", "month"),
-            ("Enter", "list the day"),
-            ("v", "month/year"),
-            ("t", "today"),
-        ]
+    /// The keys that work here (they feed the footer and `?`).
+    pub fn keymap(&self) -> Keymap {
+        Keymap::ReviewCalendar
     }
 
     pub fn render(&self, data: &ReviewData, theme: Theme, area: Rect, buf: &mut Buffer) {

@@ -15,7 +15,7 @@ use crate::journal::query;
 use crate::journal::series::Aggregates;
 use crate::practice::model::Practice;
 
-use super::store::JournalStore;
+use super::store::{JournalStore, MemoryStore};
 
 /// One change made in this review session that `u` can take back.
 #[derive(Debug, Clone, PartialEq)]
@@ -40,6 +40,8 @@ pub struct ReviewData {
     day_starts_at: NaiveTime,
     practices: BTreeMap<String, Arc<Practice>>,
     undo: Vec<Change>,
+    /// Why the journal could not be read, when it could not.
+    problem: Option<String>,
     /// Bumped on every change, so screens know when their derived views are stale.
     generation: u64,
 }
@@ -62,10 +64,32 @@ impl ReviewData {
             day_starts_at,
             practices: practices.into_iter().map(|p| (p.id.clone(), p)).collect(),
             undo: Vec::new(),
+            problem: None,
             generation: 0,
         };
         data.refresh();
         Ok(data)
+    }
+
+    /// Nothing to show, because the journal could not be read (`why`, one sentence).
+    pub fn failed(why: String, clock: Arc<dyn Clock>) -> Self {
+        Self {
+            store: Box::new(MemoryStore::default()),
+            clock,
+            entries: Vec::new(),
+            unreadable: 0,
+            aggregates: OnceCell::new(),
+            day_starts_at: NaiveTime::MIN,
+            practices: BTreeMap::new(),
+            undo: Vec::new(),
+            problem: Some(why),
+            generation: 0,
+        }
+    }
+
+    /// Why the journal could not be read, if it could not.
+    pub fn problem(&self) -> Option<&str> {
+        self.problem.as_deref()
     }
 
     /// Newest first, ties broken by id so the order is stable.
@@ -182,7 +206,6 @@ impl ReviewData {
 mod tests {
     use super::*;
     use crate::clock::TestClock;
-    use crate::tui::screens::review::store::MemoryStore;
 
     /// A journal line for tests.
     fn line(id: &str, practice: &str, at: &str, responses: &str) -> String {

@@ -79,6 +79,11 @@ impl ExportDialog {
         self.path = input::field(&self.home.join(name).to_string_lossy());
     }
 
+    /// Whether the dialog is asking before replacing a file.
+    pub fn confirming(&self) -> bool {
+        matches!(self.stage, Stage::Confirm(_))
+    }
+
     /// Shows a write error; the dialog stays open so another path can be tried.
     pub fn fail(&mut self, message: String) {
         self.stage = Stage::Form;

@@ -24,6 +24,7 @@ use super::swatch;
 use crate::journal::entry::Entry;
 use crate::journal::query::{DATE_FORMS, DateSpec, Filter};
 use crate::practice::model::StepKind;
+use crate::tui::keymap::Keymap;
 use crate::tui::widgets::LineEditor;
 use crate::tui::widgets::Theme;
 
@@ -128,11 +129,6 @@ impl History {
         self.visible
             .get(self.selected)
             .and_then(|&i| data.entries().get(i))
-    }
-
-    /// Whether keys are going into a text field or dialog (so the screen switcher keeps out).
-    pub fn captures_keys(&self) -> bool {
-        !matches!(self.mode, Mode::Browse | Mode::Detail)
     }
 
     /// Recomputes the filtered list, keeping the same entry selected when it is still shown.
@@ -519,37 +515,18 @@ impl History {
         Outcome::Handled
     }
 
-    /// Key hints for the footer, for what History is doing now.
-    pub fn hints(&self) -> &'static [(&'static str, &'static str)] {
-        match self.mode {
-            Mode::Browse => &[
-                ("↑↓", "move"),
-                ("Enter", "open"),
-                ("/", "search"),
-                ("p", "practice"),
-                ("f/t", "dates"),
-                ("Esc", "clear"),
-                ("d", "delete"),
-                ("e", "edit"),
-                ("u", "undo"),
-                ("x", "export"),
-            ],
-            Mode::Detail => &[
-                ("↑↓", "next entry"),
-                ("e", "edit"),
-                ("d", "delete"),
-                ("Esc", "close"),
-            ],
-            Mode::Search { .. } | Mode::Date { .. } => &[("Enter", "apply"), ("Esc", "cancel")],
-            Mode::Practices { .. } => &[
-                ("↑↓", "move"),
-                ("Space", "tick"),
-                ("Enter", "show"),
-                ("Esc", "cancel"),
-            ],
-            Mode::ConfirmDelete => &[("y", "delete"), ("n", "keep")],
-            Mode::Edit { .. } => &[("Enter", "save"), ("Tab", "next answer"), ("Esc", "cancel")],
-            Mode::Export(_) => &[("Tab", "format"), ("Enter", "export"), ("Esc", "cancel")],
+    /// The keys that work now (they feed the footer and `?`).
+    pub fn keymap(&self) -> Keymap {
+        match &self.mode {
+            Mode::Browse => Keymap::ReviewHistory,
+            Mode::Detail => Keymap::ReviewDetail,
+            Mode::Search { .. } | Mode::Date { .. } => Keymap::ReviewSearch,
+            Mode::Practices { .. } => Keymap::ReviewPicker,
+            Mode::ConfirmDelete => Keymap::ReviewConfirm,
+            Mode::Edit { input, .. } if input.is_multiline() => Keymap::ReviewEditMulti,
+            Mode::Edit { .. } => Keymap::ReviewEdit,
+            Mode::Export(dialog) if dialog.confirming() => Keymap::ReviewConfirm,
+            Mode::Export(_) => Keymap::ReviewExport,
         }
     }
 
@@ -610,7 +587,9 @@ impl History {
                 theme.muted(),
             ));
         }
-        if total == 0 && data.unreadable() == 0 {
+        if let Some(problem) = data.problem() {
+            spans = vec![Span::styled(problem.to_owned(), theme.strong())];
+        } else if total == 0 && data.unreadable() == 0 {
             spans = vec![Span::styled(
                 "No entries yet. Practices you finish will appear here.",
                 theme.muted(),
@@ -752,15 +731,15 @@ impl History {
             .selected(data)
             .and_then(|e| data.practice(&e.practice)?.step_by_key(key))
             .map_or(key, |s| s.kind.prompt());
-        let newline = if editor.is_multiline() {
-            " · Alt-Enter new line"
+        let keys = if editor.is_multiline() {
+            " Ctrl-D saves · Enter new line · Esc cancels "
         } else {
-            ""
+            " Enter saves · Esc cancels "
         };
         let block = Block::default()
             .borders(Borders::ALL)
             .title(format!(" Edit: {label} "))
-            .title_bottom(format!(" Enter saves{newline} · Esc cancels "));
+            .title_bottom(keys);
         let inner = block.inner(rect);
         Clear.render(rect, buf);
         block.render(rect, buf);

@@ -1,7 +1,7 @@
 //! Text fields in review (search, dates, export path, edits) are the widgets' `LineEditor`,
-//! the same editor the practice screen uses; this adds what review needs around it: Enter
-//! and Esc as submit and cancel, a newline key for multiline answers, and drawing a field
-//! after its label with the cursor shown as a reversed cell.
+//! the same editor the practice screen uses, with the practice screen's keys: Enter confirms
+//! (in a multiline answer Enter is a new line and Ctrl-D or Alt-Enter confirms), Esc cancels.
+//! A field is drawn after its label with the cursor shown as a reversed cell.
 
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -29,14 +29,19 @@ pub fn field(text: &str) -> LineEditor {
     editor
 }
 
-/// Passes `key` to `editor`: Enter submits, Esc cancels, and in a multiline editor
-/// Alt-Enter or Ctrl-J starts a new line.
+/// Passes `key` to `editor`: Enter submits (a new line when multiline, where Ctrl-D or
+/// Alt-Enter submits), Esc cancels.
 pub fn edit(editor: &mut LineEditor, key: KeyEvent) -> InputEvent {
-    let newline = (key.code == KeyCode::Enter && key.modifiers.contains(KeyModifiers::ALT))
-        || (key.code == KeyCode::Char('j') && key.modifiers.contains(KeyModifiers::CONTROL));
-    if newline && editor.is_multiline() {
-        editor.insert_newline();
-        return InputEvent::Changed;
+    let alt_enter = key.code == KeyCode::Enter && key.modifiers.contains(KeyModifiers::ALT);
+    let ctrl_d = key.code == KeyCode::Char('d') && key.modifiers.contains(KeyModifiers::CONTROL);
+    if editor.is_multiline() {
+        if alt_enter || ctrl_d {
+            return InputEvent::Submit;
+        }
+        if key.code == KeyCode::Enter {
+            editor.insert_newline();
+            return InputEvent::Changed;
+        }
     }
     match editor.handle_key(key) {
         EditOutcome::Changed => InputEvent::Changed,
@@ -81,18 +86,20 @@ mod tests {
     }
 
     #[test]
-    fn enter_and_esc_belong_to_review_and_newlines_to_multiline_answers() {
+    fn enter_confirms_one_line_and_makes_a_new_line_in_many() {
         let mut one = field("hé");
         assert_eq!(edit(&mut one, key(KeyCode::Char('!'))), InputEvent::Changed);
         assert_eq!(one.text(), "hé!");
         assert_eq!(edit(&mut one, key(KeyCode::Enter)), InputEvent::Submit);
         assert_eq!(edit(&mut one, key(KeyCode::Esc)), InputEvent::Cancel);
-        let ctrl_j = KeyEvent::new(KeyCode::Char('j'), KeyModifiers::CONTROL);
-        assert_eq!(edit(&mut one, ctrl_j), InputEvent::Moved);
         let mut many = LineEditor::new(true, None);
         many.set_text("a");
-        assert_eq!(edit(&mut many, ctrl_j), InputEvent::Changed);
+        assert_eq!(edit(&mut many, key(KeyCode::Enter)), InputEvent::Changed);
         assert_eq!(many.text(), "a\n");
+        let ctrl_d = KeyEvent::new(KeyCode::Char('d'), KeyModifiers::CONTROL);
+        assert_eq!(edit(&mut many, ctrl_d), InputEvent::Submit);
+        let alt_enter = KeyEvent::new(KeyCode::Enter, KeyModifiers::ALT);
+        assert_eq!(edit(&mut many, alt_enter), InputEvent::Submit);
     }
 
     #[test]

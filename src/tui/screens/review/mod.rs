@@ -18,7 +18,6 @@ use chrono::Weekday;
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind};
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Tabs, Widget};
 
 pub use data::ReviewData;
@@ -29,6 +28,8 @@ use crate::clock::Clock;
 use crate::config::Config;
 use crate::journal::Store;
 use crate::practice::Practice;
+use crate::tui::keymap::Keymap;
+use crate::tui::screens;
 use crate::tui::widgets::{Theme, colour_rgb};
 
 /// The swatch colour for a colour word, or None when colour is off or the word unknown.
@@ -133,6 +134,12 @@ impl Review {
         Ok(Review::new(data, options))
     }
 
+    /// Review with nothing to show because the journal could not be read: `why` is said on
+    /// the History screen.
+    pub fn unavailable(why: String, clock: Arc<dyn Clock>, options: ReviewOptions) -> Review {
+        Review::new(ReviewData::failed(why, clock), options)
+    }
+
     pub fn data(&self) -> &ReviewData {
         &self.data
     }
@@ -172,17 +179,14 @@ impl Review {
         ReviewOutcome::Continue
     }
 
-    /// Key hints for the footer: the screen's own, then switching and leaving.
-    pub fn hints(&self) -> Vec<(&'static str, &'static str)> {
-        let mut hints = match self.tab {
-            Tab::History => self.history.hints().to_vec(),
-            Tab::Trends => self.trends.hints().to_vec(),
-            Tab::Calendar => self.calendar.hints().to_vec(),
-        };
-        if self.tab != Tab::History || !self.history.captures_keys() {
-            hints.extend([("Tab", "screens"), ("q", "back")]);
+    /// The keys that work now: they decide which keys the app passes on, and feed the
+    /// footer and `?`.
+    pub fn keymap(&self) -> Keymap {
+        match self.tab {
+            Tab::History => self.history.keymap(),
+            Tab::Trends => self.trends.keymap(),
+            Tab::Calendar => self.calendar.keymap(),
         }
-        hints
     }
 
     pub fn render(&self, area: Rect, buf: &mut Buffer) {
@@ -192,21 +196,10 @@ impl Review {
                 .render(area, buf);
             return;
         }
-        let hints = self.hints();
-        let hints_width: usize = hints
-            .iter()
-            .map(|(k, w)| k.chars().count() + w.chars().count() + 3)
-            .sum();
-        // The hints take a second line rather than being cut off on narrow terminals.
-        let footer_height = if hints_width > usize::from(area.width) {
-            2
-        } else {
-            1
-        };
         let [tabs, body, footer] = Layout::vertical([
             Constraint::Length(1),
             Constraint::Min(0),
-            Constraint::Length(footer_height),
+            Constraint::Length(1),
         ])
         .areas(area);
         Tabs::new(TABS.iter().map(|t| t.title()))
@@ -219,17 +212,7 @@ impl Review {
             Tab::Trends => self.trends.render(&self.data, self.theme, body, buf),
             Tab::Calendar => self.calendar.render(&self.data, self.theme, body, buf),
         }
-        let spans: Vec<Span> = hints
-            .into_iter()
-            .flat_map(|(key, what)| {
-                [
-                    Span::styled(key, self.theme.strong()),
-                    Span::styled(format!(" {what}  "), self.theme.muted()),
-                ]
-            })
-            .collect();
-        Paragraph::new(Line::from(spans))
-            .wrap(ratatui::widgets::Wrap { trim: true })
+        Paragraph::new(screens::footer(self.keymap(), self.theme, footer.width))
             .render(footer, buf);
     }
 }

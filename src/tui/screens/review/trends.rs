@@ -15,6 +15,7 @@ use super::Outcome;
 use super::data::ReviewData;
 use super::swatch;
 use crate::journal::series::Aggregates;
+use crate::tui::keymap::Keymap;
 use crate::tui::widgets::Theme;
 
 /// How far back the charts theme.
@@ -111,8 +112,9 @@ impl Trends {
         }
     }
 
-    pub fn hints(&self) -> &'static [(&'static str, &'static str)] {
-        &[("r", "change range")]
+    /// The keys that work here (they feed the footer and `?`).
+    pub fn keymap(&self) -> Keymap {
+        Keymap::ReviewTrends
     }
 
     pub fn render(&self, data: &ReviewData, theme: Theme, area: Rect, buf: &mut Buffer) {
