@@ -132,8 +132,11 @@ fn screen(review: &Review, width: u16, height: u16) -> String {
         .join("\n")
 }
 
+/// A key, then what it asked of the journal, as the app does.
 fn press(review: &mut Review, code: KeyCode) -> ReviewOutcome {
-    review.handle(KeyEvent::new(code, KeyModifiers::NONE))
+    let outcome = review.handle(KeyEvent::new(code, KeyModifiers::NONE));
+    review.perform();
+    outcome
 }
 
 fn type_text(review: &mut Review, text: &str) {
@@ -530,4 +533,62 @@ fn calendar_moves_by_day_week_and_month() {
     press(&mut review, KeyCode::Enter);
     assert_eq!(press(&mut review, KeyCode::Esc), ReviewOutcome::Continue);
     assert_eq!(press(&mut review, KeyCode::Esc), ReviewOutcome::Exit);
+}
+
+/// A journal that reads but cannot be written (a full disk).
+struct Full(Vec<String>);
+
+const FULL: &str = "could not write /j/journal.jsonl because the disk is full (the journal is as it was); free some space and try again";
+
+impl JournalStore for Full {
+    fn load(&mut self) -> Result<Loaded, String> {
+        MemoryStore::new(self.0.clone()).load()
+    }
+    fn delete(&mut self, _: &str) -> Result<(), String> {
+        Err(FULL.into())
+    }
+    fn restore_deleted(&mut self, _: &str) -> Result<(), String> {
+        Err(FULL.into())
+    }
+    fn replace(&mut self, _: &Entry) -> Result<String, String> {
+        Err(FULL.into())
+    }
+    fn restore_edited(&mut self, _: &str, _: &str) -> Result<(), String> {
+        Err(FULL.into())
+    }
+}
+
+#[test]
+fn a_write_that_fails_is_said_and_changes_nothing() {
+    let data = ReviewData::load(
+        Box::new(Full(fixture())),
+        Arc::new(TestClock::at_rfc3339("2026-11-22T12:00:00+01:00")),
+        NaiveTime::from_hms_opt(4, 0, 0).unwrap(),
+        Library::builtin().practices().iter().cloned(),
+    )
+    .unwrap();
+    let mut review = Review::new(
+        data,
+        ReviewOptions {
+            theme: Theme::PLAIN,
+            first_weekday: Weekday::Mon,
+            home: std::env::temp_dir(),
+        },
+    );
+    press(&mut review, KeyCode::Char('d'));
+    press(&mut review, KeyCode::Char('y'));
+    assert_eq!(review.data().entries().len(), 33);
+    assert!(screen(&review, 120, 40).contains("the disk is full"));
+    // An edit that cannot be saved stays open with what was typed.
+    press(&mut review, KeyCode::Down);
+    press(&mut review, KeyCode::Char('e'));
+    type_text(&mut review, " and more");
+    press(&mut review, KeyCode::Enter);
+    let s = screen(&review, 120, 40);
+    assert!(s.contains("the disk is full"), "{s}");
+    assert!(
+        s.contains("morning and more"),
+        "the edit is still open: {s}"
+    );
+    assert!(!review.data().can_undo());
 }

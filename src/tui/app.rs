@@ -328,6 +328,9 @@ impl App {
     /// Saves what is waiting to be saved, and hands back whether a bell is due. The only
     /// place the app does I/O.
     pub fn perform(&mut self) -> bool {
+        if let Some(Mode::Review(review)) = self.modes.last_mut() {
+            review.perform();
+        }
         for entry in std::mem::take(&mut self.to_save) {
             let result = self.setup.journal.append(&entry);
             if let Err(why) = &result

@@ -22,6 +22,7 @@ use super::export_dialog::{self, ExportDialog, ExportStep};
 use super::input::{self, InputEvent};
 use super::swatch;
 use crate::journal::entry::Entry;
+use crate::journal::export::Format;
 use crate::journal::query::{DATE_FORMS, DateSpec, Filter};
 use crate::practice::model::StepKind;
 use crate::tui::keymap::Keymap;
@@ -60,6 +61,16 @@ enum Mode {
     Export(ExportDialog),
 }
 
+/// A change to the journal or an export that a key asked for; `perform` carries it out
+/// after the key, the one place review writes files.
+#[derive(Debug, Clone)]
+enum Pending {
+    Delete(String),
+    Save(Box<Entry>),
+    Undo,
+    Export { format: Format, path: PathBuf },
+}
+
 /// The History screen's state.
 #[derive(Debug, Clone)]
 pub struct History {
@@ -84,6 +95,8 @@ pub struct History {
     /// Each entry's text answers in lower case, built on the first search and kept until
     /// the journal changes, so typing a search stays quick on a large journal.
     search_index: Option<(u64, SearchIndex)>,
+    /// What `perform` is to do next.
+    pending: Option<Pending>,
 }
 
 impl History {
@@ -100,6 +113,7 @@ impl History {
             message: None,
             home,
             search_index: None,
+            pending: None,
         };
         h.refilter(data);
         h
@@ -184,11 +198,71 @@ impl History {
         self.selected = self.selected.saturating_add_signed(delta).min(last);
     }
 
-    pub fn handle(&mut self, key: KeyEvent, data: &mut ReviewData) -> Outcome {
+    pub fn handle(&mut self, key: KeyEvent, data: &ReviewData) -> Outcome {
         if self.generation != data.generation() {
             self.refilter(data);
         }
-        let outcome = self.handle_key(key, data);
+        self.handle_key(key, data)
+    }
+
+    /// Carries out what the last key asked of the journal or the file system, and says how
+    /// it went.
+    pub fn perform(&mut self, data: &mut ReviewData) {
+        let Some(pending) = self.pending.take() else {
+            return;
+        };
+        match pending {
+            Pending::Delete(id) => {
+                self.message = Some(match data.delete(&id) {
+                    Ok(()) => "Deleted. Press u to bring it back.".into(),
+                    Err(e) => e,
+                });
+                self.refilter(data);
+            }
+            Pending::Save(entry) => match data.replace(*entry) {
+                Ok(()) => {
+                    self.mode = Mode::Browse;
+                    self.message = Some("Saved. Press u to undo.".into());
+                    self.refilter(data);
+                }
+                // The edit stays open, so nothing typed is lost.
+                Err(e) => self.message = Some(e),
+            },
+            Pending::Undo => {
+                let mut keep = self.selected(data).map(|e| e.id.clone());
+                self.message = Some(match data.undo() {
+                    Ok(Some((what, id))) => {
+                        keep = Some(id);
+                        format!("Undid the {what}.")
+                    }
+                    Ok(None) => "Nothing to undo.".into(),
+                    Err(e) => e,
+                });
+                self.select_after_refilter(data, keep.as_deref());
+            }
+            Pending::Export { format, path } => {
+                let entries: Vec<&Entry> = self.shown(data).collect();
+                match export_dialog::write_file(format, &entries, data.day_starts_at(), &path) {
+                    Ok(()) => {
+                        self.mode = Mode::Browse;
+                        self.message = Some(format!(
+                            "Exported {} entr{} to {}.",
+                            entries.len(),
+                            if entries.len() == 1 { "y" } else { "ies" },
+                            path.display()
+                        ));
+                    }
+                    Err(e) => {
+                        if let Mode::Export(dialog) = &mut self.mode {
+                            dialog.fail(format!(
+                                "Could not write {} ({e}); choose another place.",
+                                path.display()
+                            ));
+                        }
+                    }
+                }
+            }
+        }
         // A write that had to set aside a cut-off line says so, once.
         if let Some(notice) = data.take_notice() {
             self.message = Some(match self.message.take() {
@@ -196,10 +270,9 @@ impl History {
                 None => notice,
             });
         }
-        outcome
     }
 
-    fn handle_key(&mut self, key: KeyEvent, data: &mut ReviewData) -> Outcome {
+    fn handle_key(&mut self, key: KeyEvent, data: &ReviewData) -> Outcome {
         let mode = std::mem::replace(&mut self.mode, Mode::Browse);
         self.mode = match mode {
             Mode::Browse => return self.browse(key, data),
@@ -310,12 +383,7 @@ impl History {
             }
             Mode::ConfirmDelete => {
                 if let (KeyCode::Char('y' | 'Y'), Some(entry)) = (key.code, self.selected(data)) {
-                    let id = entry.id.clone();
-                    self.message = Some(match data.delete(&id) {
-                        Ok(()) => "Deleted. Press u to bring it back.".into(),
-                        Err(e) => e,
-                    });
-                    self.refilter(data);
+                    self.pending = Some(Pending::Delete(entry.id.clone()));
                 } else {
                     self.message = Some("Kept.".into());
                 }
@@ -336,10 +404,14 @@ impl History {
                     }
                 } else {
                     match input::edit(&mut input, key) {
-                        InputEvent::Submit => match self.save_edit(data, &keys[at], input.text()) {
-                            Ok(message) => {
-                                self.message = Some(message);
+                        InputEvent::Submit => match self.edited(data, &keys[at], input.text()) {
+                            Ok(None) => {
+                                self.message = Some("Nothing changed.".into());
                                 Mode::Browse
+                            }
+                            Ok(Some(entry)) => {
+                                self.pending = Some(Pending::Save(Box::new(entry)));
+                                Mode::Edit { keys, at, input }
                             }
                             Err(e) => {
                                 self.message = Some(e);
@@ -355,25 +427,8 @@ impl History {
                 ExportStep::Stay => Mode::Export(dialog),
                 ExportStep::Cancel => Mode::Browse,
                 ExportStep::Write { format, path } => {
-                    let entries: Vec<&Entry> = self.shown(data).collect();
-                    match export_dialog::write_file(format, &entries, data.day_starts_at(), &path) {
-                        Ok(()) => {
-                            self.message = Some(format!(
-                                "Exported {} entr{} to {}.",
-                                entries.len(),
-                                if entries.len() == 1 { "y" } else { "ies" },
-                                path.display()
-                            ));
-                            Mode::Browse
-                        }
-                        Err(e) => {
-                            dialog.fail(format!(
-                                "Could not write {} ({e}); choose another place.",
-                                path.display()
-                            ));
-                            Mode::Export(dialog)
-                        }
-                    }
+                    self.pending = Some(Pending::Export { format, path });
+                    Mode::Export(dialog)
                 }
             },
         };
@@ -397,27 +452,29 @@ impl History {
     }
 
     /// Writes the edited answer through the store; the message says what happened.
-    fn save_edit(
-        &mut self,
-        data: &mut ReviewData,
-        key: &str,
-        text: &str,
-    ) -> Result<String, String> {
+    /// The selected entry with answer `key` set to `text`: None when that changes nothing,
+    /// an error (one sentence) when the practice does not allow it.
+    fn edited(&self, data: &ReviewData, key: &str, text: &str) -> Result<Option<Entry>, String> {
         let Some(entry) = self.selected(data) else {
-            return Ok("That entry is gone.".into());
+            return Ok(None);
         };
-        let text = crate::text::clean(text, false);
+        let step = data
+            .practice(&entry.practice)
+            .and_then(|p| p.step_by_key(key))
+            .map(|s| &s.kind);
+        let multiline = match step {
+            Some(StepKind::Text { multiline, .. }) => *multiline,
+            _ => text.contains('\n'),
+        };
+        let text = crate::text::clean(text, multiline);
         if entry.str(key) == Some(text.as_str()) {
-            return Ok("Nothing changed.".into());
+            return Ok(None);
         }
         if let Some(StepKind::Text {
             optional,
             max_chars,
             ..
-        }) = data
-            .practice(&entry.practice)
-            .and_then(|p| p.step_by_key(key))
-            .map(|s| &s.kind)
+        }) = step
         {
             if !optional && text.trim().is_empty() {
                 return Err("This answer cannot be empty; type something or press Esc.".into());
@@ -428,12 +485,10 @@ impl History {
         }
         let mut edited = entry.clone();
         edited.responses.insert(key.to_owned(), text.into());
-        data.replace(edited)?;
-        self.refilter(data);
-        Ok("Saved. Press u to undo.".into())
+        Ok(Some(edited))
     }
 
-    fn browse(&mut self, key: KeyEvent, data: &mut ReviewData) -> Outcome {
+    fn browse(&mut self, key: KeyEvent, data: &ReviewData) -> Outcome {
         self.message = None;
         let page = self.page.get().max(1) as isize;
         match key.code {
@@ -491,18 +546,7 @@ impl History {
                     }
                 }
             }
-            KeyCode::Char('u') => {
-                let mut keep = self.selected(data).map(|e| e.id.clone());
-                self.message = Some(match data.undo() {
-                    Ok(Some((what, id))) => {
-                        keep = Some(id);
-                        format!("Undid the {what}.")
-                    }
-                    Ok(None) => "Nothing to undo.".into(),
-                    Err(e) => e,
-                });
-                self.select_after_refilter(data, keep.as_deref());
-            }
+            KeyCode::Char('u') => self.pending = Some(Pending::Undo),
             KeyCode::Char('x') => {
                 self.mode = Mode::Export(ExportDialog::new(
                     self.home.clone(),

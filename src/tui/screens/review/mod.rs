@@ -161,7 +161,7 @@ impl Review {
             return ReviewOutcome::Continue;
         }
         let outcome = match self.tab {
-            Tab::History => self.history.handle(key, &mut self.data),
+            Tab::History => self.history.handle(key, &self.data),
             Tab::Trends => self.trends.handle(key),
             Tab::Calendar => self.calendar.handle(key, &self.data),
         };
@@ -177,6 +177,12 @@ impl Review {
             _ => {}
         }
         ReviewOutcome::Continue
+    }
+
+    /// Carries out the journal change or export the last key asked for (the app calls this
+    /// after every update, its one place for side effects).
+    pub fn perform(&mut self) {
+        self.history.perform(&mut self.data);
     }
 
     /// The keys that work now: they decide which keys the app passes on, and feed the
