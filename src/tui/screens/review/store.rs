@@ -72,16 +72,15 @@ impl FileStore {
 
 impl JournalStore for FileStore {
     fn load(&mut self) -> Result<Loaded, String> {
-        let journal = self.store.load().map_err(|e| e.to_string())?;
+        // Line by line: each line's text is dropped as soon as its entry is taken, which
+        // makes opening a large journal markedly quicker than holding every line first.
         let mut loaded = Loaded::default();
-        loaded.entries.reserve(journal.lines.len());
-        // Entries are moved out of the lines, never copied: this is the big part of opening.
-        for line in journal.lines {
-            match line.content {
+        self.store
+            .read_each(|line| match line.content {
                 Content::Entry { entry, .. } => loaded.entries.push(*entry),
                 Content::Unreadable { .. } => loaded.unreadable += 1,
-            }
-        }
+            })
+            .map_err(|e| e.to_string())?;
         Ok(loaded)
     }
 
