@@ -5,6 +5,7 @@ use std::io::{self, Write};
 use std::path::PathBuf;
 
 use super::args::PracticesAction;
+use super::out::print;
 use super::{CliError, CliResult, Context};
 use crate::practice::{Library, Practice, PracticeError, describe, origin_text, validate_path};
 use crate::text;
@@ -142,15 +143,4 @@ fn validate(paths: &[PathBuf]) -> CliResult {
         "found {} problem{plural} in the practice files above; fix them and check again",
         problems.len()
     )))
-}
-
-/// Writes to stdout; a reader that went away (`steady practices | head`) is not an error.
-fn print(write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> CliResult {
-    let mut out = io::stdout().lock();
-    match write(&mut out).and_then(|()| out.flush()) {
-        Err(e) if e.kind() != io::ErrorKind::BrokenPipe => Err(CliError::failure(format!(
-            "cannot write to standard output ({e})"
-        ))),
-        _ => Ok(()),
-    }
 }
