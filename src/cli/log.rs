@@ -1,9 +1,13 @@
-//! `steady log`: entries newest first, as a table that fits the terminal or, with `--json`,
-//! as the stored lines. The journal is streamed oldest first, so only the stored lines of
-//! the newest `--limit` entries are kept while reading, and only those become rows.
+//! `steady log`: entries newest first (by when they began, whatever the order of the file),
+//! as a table that fits the terminal or, with `--json`, as the stored lines. While the
+//! journal streams by, only the stored lines of the newest `--limit` entries are kept, and
+//! only those become rows.
 
-use std::collections::VecDeque;
-use std::io::{self, BufWriter, Write};
+use std::cmp::Reverse;
+use std::collections::BinaryHeap;
+use std::io::{self, Write};
+
+use chrono::{DateTime, FixedOffset};
 
 use serde_json::Value;
 
@@ -36,16 +40,15 @@ pub fn run(ctx: &Context, args: LogArgs) -> CliResult {
         Err(stop) => return stop.into_result(),
     };
     let result = if args.json {
-        print(|out| lines.iter().rev().try_for_each(|l| writeln!(out, "{l}")))
+        out::print(|out| lines.iter().try_for_each(|l| writeln!(out, "{l}")))
     } else {
         // Only the kept lines are read again, to make their rows.
         let rows: Vec<Row> = lines
             .iter()
-            .rev()
             .filter_map(|raw| serde_json::from_str::<Entry>(raw).ok())
             .map(|e| row(&e, selection.day_starts_at))
             .collect();
-        print(|out| {
+        out::print(|out| {
             if scan.entries == 0 {
                 writeln!(out, "{NO_ENTRIES_YET}")
             } else if scan.selected == 0 {
@@ -59,31 +62,35 @@ pub fn run(ctx: &Context, args: LogArgs) -> CliResult {
     result
 }
 
-/// The stored lines of the newest `limit` selected entries, oldest first. Lines are cheap
+/// An entry's place in time: when it began, then its place in the file (the later line is
+/// the newer one when two began at the same moment).
+type Place = (DateTime<FixedOffset>, usize);
+
+/// The stored lines of the newest `limit` selected entries, newest first. Lines are cheap
 /// to keep; entries are not.
-fn newest(
-    ctx: &Context,
-    selection: &Selection,
-    limit: usize,
-) -> Result<(VecDeque<String>, Scan), Stop> {
-    let mut kept = VecDeque::new();
-    let scan = filters::scan(ctx, selection, |_, raw| {
-        if limit > 0 {
-            if kept.len() == limit {
-                kept.pop_front();
-            }
-            kept.push_back(raw.to_owned());
+fn newest(ctx: &Context, selection: &Selection, limit: usize) -> Result<(Vec<String>, Scan), Stop> {
+    // The oldest kept entry on top, ready to make way for a newer one.
+    let mut kept: BinaryHeap<Reverse<(Place, String)>> = BinaryHeap::new();
+    let mut seq = 0;
+    let scan = filters::scan(ctx, selection, |entry, raw| {
+        seq += 1;
+        let place = (entry.started_at, seq);
+        if kept.len() < limit {
+            kept.push(Reverse((place, raw.to_owned())));
+        } else if let Some(mut oldest) = kept.peek_mut()
+            && oldest.0.0 < place
+        {
+            *oldest = Reverse((place, raw.to_owned()));
         }
         Ok(())
     })?;
-    Ok((kept, scan))
-}
-
-/// Writes through a buffer to standard output; a closed pipe ends quietly.
-fn print(body: impl FnOnce(&mut BufWriter<io::StdoutLock<'_>>) -> io::Result<()>) -> CliResult {
-    let mut out = BufWriter::new(io::stdout().lock());
-    let result = body(&mut out).and_then(|()| out.flush());
-    out::written(result)
+    // Ascending order of `Reverse` is newest first.
+    let lines = kept
+        .into_sorted_vec()
+        .into_iter()
+        .map(|Reverse((_, raw))| raw)
+        .collect();
+    Ok((lines, scan))
 }
 
 /// The terminal's width from `$COLUMNS` (shells set it), else 80.
@@ -160,7 +167,7 @@ fn answer(key: &str, value: &Value) -> Option<String> {
 }
 
 /// The rows (newest first) under a header, the note cut to fit `width` columns.
-fn table(out: &mut impl Write, rows: &[Row], width: usize) -> io::Result<()> {
+fn table(out: &mut dyn Write, rows: &[Row], width: usize) -> io::Result<()> {
     let widest = |f: fn(&Row) -> &str, min: usize, max: usize| {
         rows.iter()
             .map(|r| f(r).chars().count())
