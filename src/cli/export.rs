@@ -1,6 +1,6 @@
-//! `steady export`: selected entries in file (chronological) order, streamed to standard
-//! output or written atomically, mode 0600, to `-o FILE` (never over an existing file
-//! unless `--force`).
+//! `steady export`: the selected entries (in the order `journal::export` gives each format)
+//! to standard output, or written atomically, mode 0600, to `-o FILE` (never over an
+//! existing file unless `--force`).
 
 use std::io::{self, BufWriter, Write};
 use std::path::Path;

@@ -1,15 +1,16 @@
-//! Writing entries out as JSON, JSON Lines, CSV or Markdown, in the order given (the
-//! journal's own, chronological order).
+//! Writing entries out as JSON, JSON Lines, CSV or Markdown.
 //!
-//! `json` and `jsonl` copy the stored lines byte for byte, so an export re-imports exactly.
-//! `md` is grouped by day (by `day_starts_at`) for reading in a notes app. Everything but
-//! CSV streams; CSV needs every answer key before its header, so it keeps the rows as one
+//! `json` and `jsonl` copy the stored lines byte for byte and in the order given, so an
+//! export re-imports exactly; they stream. `md` is for reading in a notes app: grouped by
+//! day (by `day_starts_at`), days and the entries within a day in time order whatever the
+//! order of the file (back-dated check-ins, imports), so it keeps each entry's rendered text
+//! until the end. CSV needs every answer key before its header, so it keeps the rows as one
 //! compact text buffer (about the size of the output) and writes them at the end.
 
 use std::collections::HashMap;
 use std::io::{self, Write};
 
-use chrono::{NaiveDate, NaiveTime};
+use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime};
 use serde_json::Value;
 
 use super::entry::{Entry, Via, rfc3339_millis};
@@ -45,7 +46,8 @@ pub struct Writer<'w, W: Write> {
     day_starts_at: NaiveTime,
     out: &'w mut W,
     count: usize,
-    last_day: Option<NaiveDate>,
+    /// Markdown: each entry's day, start and rendered text, sorted at the end.
+    days: Vec<(NaiveDate, DateTime<FixedOffset>, String)>,
     table: CsvTable,
 }
 
@@ -56,7 +58,7 @@ impl<'w, W: Write> Writer<'w, W> {
             day_starts_at,
             out,
             count: 0,
-            last_day: None,
+            days: Vec::new(),
             table: CsvTable::default(),
         }
     }
@@ -69,7 +71,15 @@ impl<'w, W: Write> Writer<'w, W> {
                 let sep = if self.count == 1 { "[\n" } else { ",\n" };
                 write!(self.out, "{sep}{raw}")
             }
-            Format::Md => self.markdown(entry),
+            Format::Md => {
+                let text = markdown(entry);
+                self.days.push((
+                    day_of(entry.started_at, self.day_starts_at),
+                    entry.started_at,
+                    text,
+                ));
+                Ok(())
+            }
             Format::Csv => {
                 self.table.push(entry);
                 Ok(())
@@ -82,38 +92,52 @@ impl<'w, W: Write> Writer<'w, W> {
             Format::Jsonl => {}
             Format::Json if self.count == 0 => self.out.write_all(b"[]\n")?,
             Format::Json => self.out.write_all(b"\n]\n")?,
-            Format::Md if self.count == 0 => self.out.write_all(b"# steady journal\n")?,
-            Format::Md => {}
+            Format::Md => write_markdown(self.days, self.out)?,
             Format::Csv => self.table.write(self.out)?,
         }
         self.out.flush()
     }
+}
 
-    fn markdown(&mut self, entry: &Entry) -> io::Result<()> {
-        if self.count == 1 {
-            writeln!(self.out, "# steady journal")?;
-        }
-        let day = day_of(entry.started_at, self.day_starts_at);
-        if self.last_day != Some(day) {
-            writeln!(self.out, "\n## {} ({})", day, day.format("%A"))?;
-            self.last_day = Some(day);
-        }
-        let left = if entry.completed { "" } else { " (left early)" };
-        writeln!(
-            self.out,
-            "\n### {} · {}{left}\n",
-            entry.started_at.format("%H:%M"),
-            text::clean(&entry.title, false)
-        )?;
-        if entry.responses.is_empty() {
-            writeln!(self.out, "- (no answers)")?;
-        }
-        for (key, value) in &entry.responses {
-            let shown = text::clean(&md_value(value), true).replace('\n', "\n  ");
-            writeln!(self.out, "- {}: {shown}", text::clean(key, false))?;
-        }
-        Ok(())
+/// One entry as a Markdown heading and a list of its answers.
+fn markdown(entry: &Entry) -> String {
+    use std::fmt::Write as _;
+    let mut s = String::new();
+    let left = if entry.completed { "" } else { " (left early)" };
+    // Writing into a String cannot fail.
+    let _ = writeln!(
+        s,
+        "\n### {} · {}{left}\n",
+        entry.started_at.format("%H:%M"),
+        text::clean(&entry.title, false)
+    );
+    if entry.responses.is_empty() {
+        s += "- (no answers)\n";
     }
+    for (key, value) in &entry.responses {
+        let shown = text::clean(&md_value(value), true).replace('\n', "\n  ");
+        let _ = writeln!(s, "- {}: {shown}", text::clean(key, false));
+    }
+    s
+}
+
+/// The rendered entries under a title, a heading for each day, in time order. The sort is
+/// stable, so entries that began at the same moment keep the order they were given in.
+fn write_markdown(
+    mut days: Vec<(NaiveDate, DateTime<FixedOffset>, String)>,
+    out: &mut impl Write,
+) -> io::Result<()> {
+    days.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+    writeln!(out, "# steady journal")?;
+    let mut last_day = None;
+    for (day, _, text) in &days {
+        if last_day != Some(*day) {
+            writeln!(out, "\n## {} ({})", day, day.format("%A"))?;
+            last_day = Some(*day);
+        }
+        out.write_all(text.as_bytes())?;
+    }
+    Ok(())
 }
 
 /// An answer in words for Markdown: lists joined with commas, objects as `field value`.
@@ -422,5 +446,13 @@ mod tests {
             \n## 2026-11-22 (Sunday)\n\
             \n### 09:15 · Title C\n\n- values: kind, brave\n";
         assert_eq!(md, expected);
+        let mut reversed = sample();
+        reversed.reverse();
+        assert_eq!(
+            export(Format::Md, &reversed),
+            expected,
+            "time order, not file order"
+        );
+        assert_eq!(export(Format::Md, &[]), "# steady journal\n");
     }
 }
