@@ -272,7 +272,7 @@ fn stats_text_is_plain_words() {
     assert!(out.status.success());
     let text = stdout(&out);
     assert!(
-        text.starts_with("4 entries on 4 days, from 2026-03-22 to 2026-05-16."),
+        text.starts_with("4 entries on 4 days between 2026-03-22 and 2026-05-16."),
         "{text}"
     );
     assert!(
