@@ -1,7 +1,8 @@
-//! `steady doctor`: checks the journal and says what needs attention and what to do.
-//! Exit 1 when anything does, 0 with one calm line when all is well.
+//! `steady doctor`: checks the journal and the settings file and says what needs attention
+//! and what to do. Exit 1 when anything does, 0 with one calm line when all is well.
 
 use super::{CliError, CliResult, Context, out};
+use crate::config::Config;
 use crate::journal::doctor;
 
 pub fn run(ctx: &Context) -> CliResult {
@@ -12,32 +13,45 @@ pub fn run(ctx: &Context) -> CliResult {
             journal.display()
         ))
     })?;
-    let Some(checkup) = checkup else {
-        return out::line(&format!(
+    // A bad settings file stops most commands, so doctor names it too (it does not need
+    // the settings itself).
+    let mut findings: Vec<String> = Config::load(&ctx.paths.config)
+        .err()
+        .map(|e| format!("The settings file {e}."))
+        .into_iter()
+        .collect();
+    let summary = match &checkup {
+        None => format!(
             "There is no journal at {} yet; steady creates it with your first entry.",
             journal.display()
-        ));
+        ),
+        Some(checkup) => {
+            findings.extend(checkup.findings.iter().map(ToString::to_string));
+            if findings.is_empty() {
+                return out::line(&format!(
+                    "All good: {} holds {} and nothing needs attention.",
+                    journal.display(),
+                    entries(checkup.entries)
+                ));
+            }
+            format!(
+                "Checked {} ({} readable):",
+                journal.display(),
+                entries(checkup.entries)
+            )
+        }
     };
-    if checkup.findings.is_empty() {
-        return out::line(&format!(
-            "All good: {} holds {} and nothing needs attention.",
-            journal.display(),
-            entries(checkup.entries)
-        ));
-    }
-    out::line(&format!(
-        "Checked {} ({} readable):",
-        journal.display(),
-        entries(checkup.entries)
-    ))?;
-    for finding in &checkup.findings {
+    out::line(&summary)?;
+    for finding in &findings {
         out::line(&format!("- {finding}"))?;
     }
-    let n = checkup.findings.len();
+    let n = findings.len();
+    if n == 0 {
+        return Ok(());
+    }
     Err(CliError::failure(format!(
-        "{n} {} in {} {} attention (see above)",
+        "{n} {} {} attention (see above)",
         if n == 1 { "thing" } else { "things" },
-        journal.display(),
         if n == 1 { "needs" } else { "need" }
     )))
 }
