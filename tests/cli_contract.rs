@@ -1,0 +1,228 @@
+//! The command line against the contract, through the real binary: order of entries when
+//! the file is not in time order, `paths`, settings errors, exit codes and closed pipes.
+
+mod journal_common;
+
+use std::process::{Output, Stdio};
+
+use journal_common::*;
+
+const NOW: &str = "2026-11-22T11:40:00+01:00";
+
+impl Env {
+    /// `steady <flags> <args>` with "now" fixed at `NOW`.
+    fn at_now(&self, args: &[&str]) -> Output {
+        self.cmd(args).env("STEADY_NOW", NOW).output().unwrap()
+    }
+
+    /// A check-in at `at`, which must succeed.
+    fn checkin_at(&self, level: &str, colour: &str, at: &str) {
+        let out = self.at_now(&["checkin", "--level", level, "--colour", colour, "--at", at]);
+        assert!(out.status.success(), "{}", stderr(&out));
+    }
+}
+
+/// A journal whose lines are not in time order: a check-in now, then two back-dated ones.
+fn out_of_order(name: &str) -> Env {
+    let env = Env::new(name);
+    env.checkin_at("3", "blue", "2026-11-22T11:26:00+01:00");
+    env.checkin_at("4", "red", "2026-11-22T07:30:00+01:00");
+    env.checkin_at("2", "green", "2026-11-21T20:00:00+01:00");
+    env
+}
+
+#[test]
+fn log_is_newest_first_by_time_not_by_file_order() {
+    let env = out_of_order("order-log");
+    let out = env.at_now(&["log"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let rows: Vec<String> = stdout(&out)
+        .lines()
+        .skip(1)
+        .map(|l| l[..17].to_owned())
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            "2026-11-22  11:26",
+            "2026-11-22  07:30",
+            "2026-11-21  20:00"
+        ]
+    );
+    // --limit keeps the newest by time, --json prints them as stored.
+    let out = env.at_now(&["log", "--json", "--limit", "2"]);
+    let stored: Vec<&str> = env.journal_text().leak().lines().collect();
+    assert_eq!(stdout(&out), format!("{}\n{}\n", stored[0], stored[1]));
+}
+
+#[test]
+fn markdown_days_and_entries_are_in_time_order() {
+    let env = out_of_order("order-md");
+    let out = env.at_now(&["export", "--format", "md"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let headings: Vec<String> = stdout(&out)
+        .lines()
+        .filter(|l| l.starts_with("##"))
+        .map(str::to_owned)
+        .collect();
+    assert_eq!(
+        headings,
+        [
+            "## 2026-11-21 (Saturday)",
+            "### 20:00 · Feeling check-in",
+            "## 2026-11-22 (Sunday)",
+            "### 07:30 · Feeling check-in",
+            "### 11:26 · Feeling check-in",
+        ]
+    );
+}
+
+#[test]
+fn checkin_at_keeps_the_offset_it_was_given() {
+    let env = Env::new("at-offset");
+    env.checkin_at("3", "blue", "2026-11-21T22:15:00-05:00");
+    assert!(
+        env.journal_text()
+            .contains("\"started_at\":\"2026-11-21T22:15:00.000-05:00\""),
+        "{}",
+        env.journal_text()
+    );
+}
+
+#[test]
+fn stats_first_line_reads_naturally() {
+    let first = |env: &Env, args: &[&str]| {
+        let out = env.at_now(args);
+        assert!(out.status.success(), "{}", stderr(&out));
+        stdout(&out).lines().next().unwrap_or_default().to_owned()
+    };
+    let env = Env::new("stats-line");
+    env.checkin_at("3", "blue", "2026-11-22T11:26:00+01:00");
+    assert_eq!(first(&env, &["stats"]), "1 entry, on 2026-11-22.");
+    env.checkin_at("4", "red", "2026-11-22T07:30:00+01:00");
+    assert_eq!(first(&env, &["stats"]), "2 entries, both on 2026-11-22.");
+    env.checkin_at("2", "green", "2026-11-20T20:00:00+01:00");
+    assert_eq!(
+        first(&env, &["stats"]),
+        "3 entries on 2 days between 2026-11-20 and 2026-11-22."
+    );
+    assert_eq!(
+        first(
+            &env,
+            &["stats", "--since", "2026-11-21", "--until", "2026-11-21"]
+        ),
+        "No entries match these filters; try a wider --since/--until or fewer --practice/--search."
+    );
+}
+
+#[test]
+fn paths_names_each_place_and_whether_it_exists() {
+    let env = Env::new("paths");
+    let out = env.run(&["paths"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let dir = env.dir.display();
+    assert_eq!(
+        stdout(&out),
+        format!(
+            "journal    {dir}/data/journal.jsonl (not created yet)\n\
+             config     {dir}/config.toml (not created yet)\n\
+             practices  built-in, plus your own in {dir}/practices (not created yet)\n"
+        )
+    );
+    std::fs::write(env.dir.join("config.toml"), "bell = true\n").unwrap();
+    std::fs::create_dir(env.dir.join("practices")).unwrap();
+    let text = stdout(&env.run(&["paths"]));
+    assert!(
+        text.contains(&format!("config     {dir}/config.toml\n")),
+        "{text}"
+    );
+    assert!(
+        text.contains(&format!("your own in {dir}/practices\n")),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_bad_settings_file_stops_the_commands_that_read_it() {
+    let env = Env::new("bad-config");
+    env.checkin_at("3", "blue", "2026-11-22T11:26:00+01:00");
+    let config = env.dir.join("config.toml");
+    for (text, setting, line) in [
+        ("bell = true\ncolour_mode = 3\n", "colour_mode", "line 2"),
+        ("\nbell = \"yes\"\n", "bell", "line 2"),
+        ("show_streaks = 1\n", "show_streaks", "line 1"),
+        ("palette = [\"sea\", 3]\n", "palette", "line 1"),
+        ("day_starts_at = \"25:00\"\n", "day_starts_at", "line 1"),
+        ("[extra]\nx = 1\n", "extra", "line 1"),
+    ] {
+        std::fs::write(&config, text).unwrap();
+        for args in [&["log"][..], &["stats"], &["export", "--format", "md"]] {
+            let out = env.at_now(args);
+            let err = stderr(&out);
+            assert_eq!(out.status.code(), Some(2), "{args:?} {text:?}: {err}");
+            assert_eq!(err.lines().count(), 1, "{err}");
+            assert!(
+                err.contains(&config.display().to_string())
+                    && err.contains(&format!("`{setting}`"))
+                    && err.contains(line),
+                "{text:?}: {err}"
+            );
+        }
+        // Commands that do not need the settings still work, and doctor names the problem.
+        for args in [&["paths"][..], &["practices"]] {
+            assert!(env.run(args).status.success(), "{args:?} with {text:?}");
+        }
+        let out = env.run(&["doctor"]);
+        assert_eq!(out.status.code(), Some(1), "{text:?}");
+        assert!(
+            stdout(&out).contains(&format!("`{setting}`")),
+            "{}",
+            stdout(&out)
+        );
+    }
+}
+
+#[test]
+fn help_and_version_exit_0_and_usage_errors_exit_2() {
+    let env = Env::new("clap");
+    for args in [
+        &["--help"][..],
+        &["--version"],
+        &["log", "--help"],
+        &["help"],
+    ] {
+        let out = env.run(args);
+        assert_eq!(out.status.code(), Some(0), "{args:?}");
+        assert!(!out.stdout.is_empty(), "{args:?}");
+    }
+    for args in [
+        &["bogus"][..],
+        &["checkin"],
+        &["log", "--limit", "x"],
+        &["export"],
+        &["export", "--format", "xml"],
+        &["completions", "tcsh"],
+    ] {
+        let out = env.run(args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(!stderr(&out).contains("panicked"), "{args:?}");
+    }
+}
+
+#[test]
+fn completions_into_a_closed_pipe_end_quietly() {
+    let env = Env::new("completions-pipe");
+    for shell in ["bash", "zsh", "fish", "elvish", "powershell"] {
+        let mut child = env
+            .cmd(&["completions", shell])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        // The reader goes away before steady has written anything.
+        drop(child.stdout.take());
+        let out = child.wait_with_output().unwrap();
+        assert!(out.status.success(), "{shell}: {}", stderr(&out));
+        assert_eq!(stderr(&out), "", "{shell}");
+    }
+}
