@@ -128,7 +128,13 @@ fn a_json_export_imports_into_an_empty_journal_as_identical_lines() {
     original.push_str(&format!("{}\n", line(A, 2))); // unknown fields, key order, a float
     env.write_journal(&original);
     let export = env.dir.join("export.json");
-    let out = env.run(&["export", "--format", "json", "-o", &export.to_string_lossy()]);
+    let out = env.run(&[
+        "export",
+        "--format",
+        "json",
+        "-o",
+        &export.to_string_lossy(),
+    ]);
     assert!(out.status.success(), "{}", stderr(&out));
 
     let fresh = Env::new("import-round-trip-into");

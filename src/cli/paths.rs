@@ -1,7 +1,6 @@
 //! `steady paths`: where the journal, the settings and the practices are, and which of
 //! them do not exist yet (steady works without them and makes the journal when needed).
 
-use std::io::Write;
 use std::path::Path;
 
 use super::{CliResult, Context, out};

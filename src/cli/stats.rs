@@ -1,8 +1,6 @@
 //! `steady stats`: counts and slow trends in calm words, or as JSON for scripts. The
 //! journal is streamed into a `StatsBuilder`, so no entry is kept once counted.
 
-use std::io::Write;
-
 use super::args::StatsArgs;
 use super::filters::{self, NO_ENTRIES_YET, NOTHING_MATCHED};
 use super::{CliResult, Context, out};

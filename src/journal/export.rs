@@ -127,7 +127,7 @@ fn write_markdown(
     mut days: Vec<(NaiveDate, DateTime<FixedOffset>, String)>,
     out: &mut impl Write,
 ) -> io::Result<()> {
-    days.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+    days.sort_by_key(|&(day, at, _)| (day, at));
     writeln!(out, "# steady journal")?;
     let mut last_day = None;
     for (day, _, text) in &days {
