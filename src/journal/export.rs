@@ -5,7 +5,8 @@
 //! day (by `day_starts_at`), days and the entries within a day in time order whatever the
 //! order of the file (back-dated check-ins, imports), so it keeps each entry's rendered text
 //! until the end. CSV needs every answer key before its header, so it keeps the rows as one
-//! compact text buffer (about the size of the output) and writes them at the end.
+//! compact text buffer (about the size of the output) and writes them at the end, in time
+//! order like `md`.
 
 use std::collections::HashMap;
 use std::io::{self, Write};
@@ -218,12 +219,15 @@ struct CsvTable {
     text: String,
     /// (column number, byte length) of each cell, row after row.
     cells: Vec<(u32, u32)>,
-    /// Where each row's cells end in `cells`.
-    row_ends: Vec<usize>,
+    /// Each row in the order given: when its entry began, and where its cells and their
+    /// text start.
+    rows: Vec<(DateTime<FixedOffset>, usize, usize)>,
 }
 
 impl CsvTable {
     fn push(&mut self, entry: &Entry) {
+        self.rows
+            .push((entry.started_at, self.cells.len(), self.text.len()));
         let base = [
             entry.id.as_str(),
             entry.practice.as_str(),
@@ -254,7 +258,6 @@ impl CsvTable {
                 }
             }
         }
-        self.row_ends.push(self.cells.len());
     }
 
     /// The number of a response column, numbering it when first seen. Looked up by
@@ -298,8 +301,9 @@ impl CsvTable {
         self.cells.push((col, len));
     }
 
-    /// Header, then every row, columns in a stable order: the base columns, then the
-    /// answer columns sorted by key (and field within a key).
+    /// Header, then every row in time order (rows that began at the same moment in the
+    /// order given), columns in a stable order: the base columns, then the answer columns
+    /// sorted by key (and field within a key).
     fn write(&self, out: &mut impl Write) -> io::Result<()> {
         let mut order: Vec<usize> = (0..self.columns.len()).collect();
         order.sort_by(|&a, &b| self.columns[a].cmp(&self.columns[b]));
@@ -318,16 +322,18 @@ impl CsvTable {
         }));
         write_record(out, header.iter().map(String::as_str))?;
 
+        let mut by_time: Vec<usize> = (0..self.rows.len()).collect();
+        by_time.sort_by_key(|&r| self.rows[r].0);
         let mut row: Vec<&str> = vec![""; position.len()];
-        let (mut cell_at, mut text_at) = (0, 0);
-        for &end in &self.row_ends {
+        for r in by_time {
+            let (_, cells_at, mut text_at) = self.rows[r];
+            let cells_end = self.rows.get(r + 1).map_or(self.cells.len(), |next| next.1);
             row.iter_mut().for_each(|c| *c = "");
-            for &(col, len) in &self.cells[cell_at..end] {
+            for &(col, len) in &self.cells[cells_at..cells_end] {
                 let next = text_at + len as usize;
                 row[position[col as usize]] = self.text.get(text_at..next).unwrap_or("");
                 text_at = next;
             }
-            cell_at = end;
             write_record(out, row.iter().copied())?;
         }
         Ok(())
@@ -430,6 +436,13 @@ mod tests {
         assert!(csv.contains("\"a, \"\"b\"\"\nc\""), "{csv}");
         assert!(csv.contains(",true,tui,2,4,9,90,,,,\r\n"), "{csv}");
         assert!(csv.ends_with(",,,,,,,kind; brave\r\n"), "{csv}");
+        let mut reversed = sample();
+        reversed.reverse();
+        assert_eq!(
+            export(Format::Csv, &reversed),
+            csv,
+            "time order, not file order"
+        );
         assert_eq!(
             export(Format::Csv, &[]),
             "id,practice,title,started_at,ended_at,completed,via\r\n"
