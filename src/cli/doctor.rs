@@ -1,7 +1,8 @@
 //! `steady doctor`: checks the journal and the settings file and says what needs attention
 //! and what to do. Exit 1 when anything does, 0 with one calm line when all is well.
 
-use super::{CliError, CliResult, Context, out};
+use super::out::{self, plural};
+use super::{CliError, CliResult, Context};
 use crate::config::Config;
 use crate::journal::doctor;
 
@@ -49,17 +50,13 @@ pub fn run(ctx: &Context) -> CliResult {
     if n == 0 {
         return Ok(());
     }
+    let verb = if n == 1 { "needs" } else { "need" };
     Err(CliError::failure(format!(
-        "{n} {} {} attention (see above)",
-        if n == 1 { "thing" } else { "things" },
-        if n == 1 { "needs" } else { "need" }
+        "{} {verb} attention (see above)",
+        plural(n, "thing", "things")
     )))
 }
 
 fn entries(n: usize) -> String {
-    if n == 1 {
-        "1 entry".into()
-    } else {
-        format!("{n} entries")
-    }
+    plural(n, "entry", "entries")
 }

@@ -90,14 +90,9 @@ fn to_file(
         ))
     })?;
     filters::report_unreadable(&scan);
-    let entries = if scan.selected == 1 {
-        "entry"
-    } else {
-        "entries"
-    };
     let message = format!(
-        "Exported {} {entries} to {}.",
-        scan.selected,
+        "Exported {} to {}.",
+        out::plural(scan.selected, "entry", "entries"),
         path.display()
     );
     out::line(&message)

@@ -121,14 +121,9 @@ pub fn scan(
 /// After a pass: one line on stderr when some lines could not be read.
 pub fn report_unreadable(scan: &Scan) {
     if scan.unreadable > 0 {
-        let lines = if scan.unreadable == 1 {
-            "line"
-        } else {
-            "lines"
-        };
         out::notice(&format!(
-            "{} journal {lines} could not be read; run `steady doctor`",
-            scan.unreadable
+            "{} could not be read; run `steady doctor`",
+            out::plural(scan.unreadable, "journal line", "journal lines")
         ));
     }
 }

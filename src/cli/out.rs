@@ -27,6 +27,11 @@ pub fn written(result: io::Result<()>) -> CliResult {
     }
 }
 
+/// A count and its noun: "1 entry", "2 entries".
+pub fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 /// Writes a notice (not an error) and a newline to standard error.
 pub fn notice(text: &str) {
     // Nothing useful can be done if standard error is gone.

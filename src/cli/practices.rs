@@ -5,7 +5,7 @@ use std::io::{self, Write};
 use std::path::PathBuf;
 
 use super::args::PracticesAction;
-use super::out::print;
+use super::out::{plural, print};
 use super::{CliError, CliResult, Context};
 use crate::practice::{Library, Practice, PracticeError, describe, origin_text, validate_path};
 use crate::text;
@@ -138,9 +138,8 @@ fn validate(paths: &[PathBuf]) -> CliResult {
     for problem in &problems {
         let _ = writeln!(stderr, "{problem}");
     }
-    let plural = if problems.len() == 1 { "" } else { "s" };
     Err(CliError::usage(format!(
-        "found {} problem{plural} in the practice files above; fix them and check again",
-        problems.len()
+        "found {} in the practice files above; fix them and check again",
+        plural(problems.len(), "problem", "problems")
     )))
 }

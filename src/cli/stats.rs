@@ -3,7 +3,8 @@
 
 use super::args::StatsArgs;
 use super::filters::{self, NO_ENTRIES_YET, NOTHING_MATCHED};
-use super::{CliResult, Context, out};
+use super::out::{self, plural};
+use super::{CliResult, Context};
 use crate::journal::stats::{
     BREATH_RESET, STAY_PRESENT, Stats, StatsBuilder, Stretch, TREND_WEEKS, week_label,
 };
@@ -36,10 +37,6 @@ pub fn run(ctx: &Context, args: StatsArgs) -> CliResult {
             out.write_all(describe(&stats, config.show_streaks).as_bytes())
         }
     })
-}
-
-fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 /// A mean to at most two decimals, without trailing zeros ("4", "4.5", "2.25").
