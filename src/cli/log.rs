@@ -8,6 +8,7 @@ use std::collections::BinaryHeap;
 use std::io::{self, Write};
 
 use chrono::{DateTime, FixedOffset};
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use serde_json::Value;
 
@@ -170,7 +171,7 @@ fn answer(key: &str, value: &Value) -> Option<String> {
 fn table(out: &mut dyn Write, rows: &[Row], width: usize) -> io::Result<()> {
     let widest = |f: fn(&Row) -> &str, min: usize, max: usize| {
         rows.iter()
-            .map(|r| f(r).chars().count())
+            .map(|r| f(r).width())
             .max()
             .unwrap_or(0)
             .clamp(min, max)
@@ -191,9 +192,9 @@ fn table(out: &mut dyn Write, rows: &[Row], width: usize) -> io::Result<()> {
     let line = |out: &mut dyn Write, cells: [&str; 5]| {
         let [date, time, practice, answers, note] = cells;
         let text = format!(
-            "{date:<10}  {time:<5}  {:<practice_w$}  {:<answers_w$}  {}",
-            cut(practice, practice_w),
-            cut(answers, answers_w),
+            "{date:<10}  {time:<5}  {}  {}  {}",
+            fit(practice, practice_w),
+            fit(answers, answers_w),
             cut(note, note_w)
         );
         writeln!(out, "{}", text.trim_end())
@@ -205,17 +206,36 @@ fn table(out: &mut dyn Write, rows: &[Row], width: usize) -> io::Result<()> {
     Ok(())
 }
 
-/// `s` cut to `max` characters, with an ellipsis when something was cut.
+/// `s` cut to at most `max` terminal columns (wide characters take two), with an
+/// ellipsis when something was cut.
 fn cut(s: &str, max: usize) -> String {
-    if s.chars().count() <= max {
+    if s.width() <= max {
         return s.to_owned();
     }
-    if max == 0 {
-        return String::new();
+    let mut kept = String::new();
+    let mut used = 0;
+    for c in s.chars() {
+        let w = c.width().unwrap_or(0);
+        // One column stays free for the ellipsis.
+        if used + w + 1 > max {
+            break;
+        }
+        kept.push(c);
+        used += w;
     }
-    let mut kept: String = s.chars().take(max - 1).collect();
-    kept.push('…');
+    if max > 0 {
+        kept.push('…');
+    }
     kept
+}
+
+/// `s` cut to `width` columns and padded to exactly that many (`format!` pads by
+/// characters, which is wrong for wide ones).
+fn fit(s: &str, width: usize) -> String {
+    let mut s = cut(s, width);
+    let pad = width.saturating_sub(s.width());
+    s.extend(std::iter::repeat_n(' ', pad));
+    s
 }
 
 #[cfg(test)]
@@ -276,5 +296,24 @@ mod tests {
         assert!(lines[1].ends_with('…'));
         assert_eq!(cut("abc", 0), "");
         assert_eq!(cut("abcdef", 4), "abc…");
+        assert_eq!(cut("感情感情", 5), "感情…");
+        assert_eq!(fit("感", 4), "感  ");
+    }
+
+    #[test]
+    fn wide_characters_count_as_two_columns() {
+        let e = entry(
+            "feeling-check-in",
+            true,
+            serde_json::json!({"feeling": "不安", "level": 2, "note": "胸が苦しい。".repeat(30)}),
+        );
+        let rows = [row(&e, chrono::NaiveTime::from_hms_opt(4, 0, 0).unwrap())];
+        let mut out = Vec::new();
+        table(&mut out, &rows, 60).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        for line in text.lines() {
+            assert!(line.width() <= 60, "{} columns: {line}", line.width());
+        }
+        assert!(text.lines().nth(1).unwrap().ends_with('…'), "{text}");
     }
 }
