@@ -140,6 +140,35 @@ fn paths_names_each_place_and_whether_it_exists() {
         text.contains(&format!("your own in {dir}/practices\n")),
         "{text}"
     );
+
+    // Without the flags, the STEADY_* variables name the places (empty ones are unset).
+    let out = std::process::Command::new(BIN)
+        .arg("paths")
+        .env("STEADY_JOURNAL", env.dir.join("env.jsonl"))
+        .env("STEADY_CONFIG", env.dir.join("config.toml"))
+        .env("STEADY_PRACTICES", "")
+        .env("HOME", &env.dir)
+        .env_remove("XDG_CONFIG_HOME")
+        .output()
+        .unwrap();
+    let text = stdout(&out);
+    assert!(
+        text.starts_with(&format!(
+            "journal    {dir}/env.jsonl (not created yet)\nconfig     {dir}/config.toml\n"
+        )),
+        "{text}"
+    );
+    assert!(
+        text.contains(&format!("your own in {dir}/.config/steady/practices")),
+        "{text}"
+    );
+    // A flag beats the variable.
+    let out = env
+        .cmd(&["paths"])
+        .env("STEADY_JOURNAL", env.dir.join("env.jsonl"))
+        .output()
+        .unwrap();
+    assert!(stdout(&out).starts_with(&format!("journal    {dir}/data/journal.jsonl")));
 }
 
 #[test]
