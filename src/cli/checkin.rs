@@ -7,7 +7,7 @@ use serde_json::{Map, Value};
 use super::args::CheckinArgs;
 use super::{CliError, CliResult, Context, out};
 use crate::journal::entry::{Entry, FORMAT_VERSION, Via};
-use crate::journal::{Store, id};
+use crate::journal::id;
 use crate::practice::model::StepKind;
 use crate::practice::{Library, origin_text};
 use crate::text;
@@ -20,13 +20,7 @@ const MAX_WORD: usize = 40;
 
 pub fn run(ctx: &Context, args: CheckinArgs) -> CliResult {
     let entry = build(ctx, args)?;
-    let written = Store::new(&ctx.paths.journal)
-        .with_clock(ctx.clock.clone())
-        .append(&entry)
-        .map_err(|e| CliError::failure(e.to_string()))?;
-    if let Some(set_aside) = written.set_aside {
-        out::notice(&set_aside.to_string());
-    }
+    ctx.write_journal(|store| store.append(&entry))?;
     out::line(&format!(
         "Saved your check-in (level {}, {}) to {}.",
         entry.int("level").unwrap_or_default(),
