@@ -255,3 +255,25 @@ fn completions_into_a_closed_pipe_end_quietly() {
         assert_eq!(stderr(&out), "", "{shell}");
     }
 }
+
+#[test]
+fn a_journal_folder_that_cannot_be_made_is_named() {
+    let env = Env::new("no-folder");
+    let file = env.dir.join("a-file");
+    std::fs::write(&file, "").unwrap();
+    let journal = file.join("journal.jsonl");
+    let out = env
+        .cmd(&["checkin", "--level", "3", "--colour", "blue"])
+        .arg("--journal")
+        .arg(&journal)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        stderr(&out),
+        format!(
+            "steady: could not create the folder {} for the journal because a file of that name is in the way (the journal is as it was); move that file or choose another journal path\n",
+            file.display()
+        )
+    );
+}
