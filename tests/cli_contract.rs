@@ -277,3 +277,45 @@ fn a_journal_folder_that_cannot_be_made_is_named() {
         )
     );
 }
+
+#[test]
+fn io_errors_are_words_without_os_error_codes() {
+    let env = Env::new("io-words");
+    // The journal is a folder, and so is the file given to import and export.
+    std::fs::create_dir_all(env.journal()).unwrap();
+    let journal = env.journal().display().to_string();
+    let folder = env.dir.to_str().unwrap();
+    for (args, expected) in [
+        (
+            vec!["log"],
+            format!(
+                "steady: cannot read the journal {journal} (is a directory); check that it is a file you may read\n"
+            ),
+        ),
+        (
+            vec!["doctor"],
+            format!(
+                "steady: could not check {journal} (is a directory); check that you may read it and its folder\n"
+            ),
+        ),
+        (
+            vec!["import", folder],
+            format!(
+                "steady: cannot read {folder} (is a directory); check that it is a file you may read\n"
+            ),
+        ),
+    ] {
+        let out = env.at_now(&args);
+        assert_ne!(out.status.code(), Some(0), "{args:?}");
+        assert_eq!(stderr(&out), expected, "{args:?}");
+    }
+    let readable = Env::new("io-words-export");
+    let out = readable.at_now(&["export", "--format", "md", "--force", "-o", folder]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        stderr(&out),
+        format!(
+            "steady: cannot write {folder} (is a directory); check the folder exists and you may write there\n"
+        )
+    );
+}

@@ -4,14 +4,15 @@
 use super::out::{self, plural};
 use super::{CliError, CliResult, Context};
 use crate::config::Config;
-use crate::journal::doctor;
+use crate::journal::{doctor, io_words};
 
 pub fn run(ctx: &Context) -> CliResult {
     let journal = &ctx.paths.journal;
     let checkup = doctor::check(journal).map_err(|e| {
         CliError::failure(format!(
-            "could not check {} ({e}); check that you may read it and its folder",
-            journal.display()
+            "could not check {} ({}); check that you may read it and its folder",
+            journal.display(),
+            io_words(&e)
         ))
     })?;
     // A bad settings file stops most commands, so doctor names it too (it does not need

@@ -10,6 +10,7 @@ use super::filters::{self, Scan, Selection, Stop};
 use super::{CliError, CliResult, Context, out};
 use crate::fsutil;
 use crate::journal::export::{Format, Writer};
+use crate::journal::io_words;
 
 pub fn run(ctx: &Context, args: ExportArgs) -> CliResult {
     let selection = filters::select(ctx, &args.filter)?;
@@ -85,8 +86,9 @@ fn to_file(
     }
     result.map_err(|e| {
         CliError::failure(format!(
-            "cannot write {} ({e}); check the folder exists and you may write there",
-            path.display()
+            "cannot write {} ({}); check the folder exists and you may write there",
+            path.display(),
+            io_words(&e)
         ))
     })?;
     filters::report_unreadable(&scan);

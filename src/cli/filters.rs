@@ -9,6 +9,7 @@ use chrono::{NaiveDate, NaiveTime};
 use super::args::FilterArgs;
 use super::{CliError, CliResult, Context, out};
 use crate::journal::entry::Entry;
+use crate::journal::io_words;
 use crate::journal::query::{self, DATE_FORMS, DateSpec, Filter};
 use crate::journal::read::{self, Content};
 
@@ -98,8 +99,9 @@ pub fn scan(
     let path = &ctx.paths.journal;
     let cannot_read = |e: io::Error| {
         Stop::Journal(CliError::failure(format!(
-            "cannot read the journal {} ({e}); check that it is a file you may read",
-            path.display()
+            "cannot read the journal {} ({}); check that it is a file you may read",
+            path.display(),
+            io_words(&e)
         )))
     };
     let mut scan = Scan::default();

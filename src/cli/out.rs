@@ -21,7 +21,8 @@ pub fn print(body: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> CliResult {
 pub fn written(result: io::Result<()>) -> CliResult {
     match result {
         Err(e) if e.kind() != io::ErrorKind::BrokenPipe => Err(CliError::failure(format!(
-            "could not print the result ({e})"
+            "could not print the result ({})",
+            crate::journal::io_words(&e)
         ))),
         _ => Ok(()),
     }

@@ -67,14 +67,14 @@ impl std::fmt::Display for StoreError {
             _ => write!(
                 f,
                 "{what} ({}){unchanged}; check the path and the disk, then try again",
-                plain(&self.source)
+                io_words(&self.source)
             ),
         }
     }
 }
 
-/// An I/O error in words, without Rust's " (os error 21)".
-fn plain(e: &io::Error) -> String {
+/// An I/O error in words for a sentence: lower case, without Rust's " (os error 21)".
+pub fn io_words(e: &io::Error) -> String {
     let text = e.to_string();
     let words = match text.rfind(" (os error ") {
         Some(at) if text.ends_with(')') => &text[..at],
