@@ -1,8 +1,22 @@
-//! The terminal interface (being built, issue 4).
+//! The terminal interface: the guard that owns the terminal, the event loop, the `App` with
+//! its stack of modes, the keymap as data, and one module per screen. It reads practices
+//! through the library and saves through the journal store; it never writes files itself.
+
+pub mod action;
+pub mod app;
+mod event_loop;
+pub mod journal;
+pub mod keymap;
+mod screens;
+mod terminal;
+pub mod widgets;
+
+use std::io::IsTerminal;
 
 use crate::cli::{CliError, CliResult, Context};
-
-pub mod widgets;
+use crate::practice::Library;
+use app::{App, Setup};
+use journal::StoreJournal;
 
 /// Which screen the TUI opens on.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -12,7 +26,68 @@ pub enum Start {
     Review,
 }
 
-/// Opens the TUI.
-pub fn launch(_ctx: &Context, _start: Start) -> CliResult {
-    Err(CliError::failure("the TUI is not built yet"))
+/// Opens the TUI. Everything that can be checked is checked before the terminal is touched,
+/// so a wrong id or a missing terminal is one plain sentence on stderr.
+pub fn launch(ctx: &Context, start: Start) -> CliResult {
+    let config = ctx.config()?.clone();
+    let library = Library::load(&ctx.paths.practices);
+    let practice = match &start {
+        Start::Practice(id) => Some(library.get(id).ok_or_else(|| {
+            CliError::usage(format!(
+                "there is no practice with the id `{}`; `steady practices` lists them",
+                crate::text::clean(id, false)
+            ))
+        })?),
+        Start::Home => None,
+        Start::Review => {
+            return Err(CliError::failure(
+                "the review screens are not in this build yet; `steady log` and `steady stats` show your journal",
+            ));
+        }
+    };
+    if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
+        return Err(CliError::usage(
+            "steady needs a terminal for this; in scripts, `steady checkin` and `steady log` work without one",
+        ));
+    }
+    let setup = Setup {
+        practices: library.practices().to_vec(),
+        problems: library.problems().len(),
+        config,
+        clock: ctx.clock.clone(),
+        journal: Box::new(StoreJournal::new(&ctx.paths.journal)),
+        theme: widgets::Theme::from_no_color(std::env::var_os("NO_COLOR").as_deref()),
+    };
+    let mut app = match practice {
+        Some(p) => App::practice(setup, p),
+        None => App::home(setup),
+    };
+    let mut guard = terminal::Guard::enter().map_err(|e| {
+        CliError::failure(format!(
+            "cannot set up the terminal ({e}); try another terminal window"
+        ))
+    })?;
+    let result = event_loop::run(&mut app, &mut guard, ctx.clock.as_ref());
+    if result.is_err() {
+        // The terminal failed under us; what was answered is still saved.
+        app.interrupt();
+        app.perform();
+    }
+    drop(guard);
+    if let Some(why) = app.exit_error() {
+        return Err(CliError::failure(format!(
+            "what you answered could not be saved: {why}"
+        )));
+    }
+    result.map_err(|e| {
+        CliError::failure(format!(
+            "the terminal stopped answering ({e}); anything you had answered was saved"
+        ))
+    })?;
+    if app.was_stopped() {
+        return Err(CliError::failure(
+            "stopped by a signal or a closed terminal; anything you had answered was saved",
+        ));
+    }
+    Ok(())
 }

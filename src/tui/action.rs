@@ -1,0 +1,45 @@
+//! What a key means on the screen it was pressed on. The keymap turns key events into these;
+//! `App::update` is the only thing that acts on them.
+
+use ratatui::crossterm::event::KeyEvent;
+
+/// One thing the person asked for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    /// Leave steady (keeping anything already answered).
+    Quit,
+    /// Show every key of the current screen.
+    Help,
+    /// Show where to find help in a crisis.
+    Support,
+    /// Close the overlay on top.
+    Close,
+    Up,
+    Down,
+    Left,
+    Right,
+    /// Enter: start, go on, confirm.
+    Confirm,
+    /// Back to the previous question, its answer kept.
+    Back,
+    /// Esc in a practice: ask whether to keep, discard or carry on.
+    Leave,
+    /// Pause or resume the practice clock.
+    Pause,
+    /// On a hold step: the urge to leave has come.
+    Mark,
+    /// Tick or untick the option under the cursor (multiple choice).
+    Toggle,
+    /// A digit key, for choosing a scale value or an option by number.
+    Number(u8),
+    /// A key for the text field in focus (letters, arrows, Backspace, Enter in multiline).
+    Edit(KeyEvent),
+    /// Confirm a text field (in multiline fields Enter makes a new line).
+    Finish,
+    /// Leaving a practice: keep what was answered.
+    Keep,
+    /// Leaving a practice: let it go.
+    Discard,
+    /// Try saving again after a failed save.
+    Retry,
+}

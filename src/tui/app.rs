@@ -1,0 +1,336 @@
+//! The app: a stack of modes (screens with overlays above them), `update` for actions and
+//! `tick` for time, and `perform` as the one place where side effects happen (saving an
+//! entry), whose results come back as state the screens show. `render` only reads.
+
+use std::sync::Arc;
+use std::time::Instant;
+
+use ratatui::Frame;
+
+use super::action::Action;
+use super::journal::{Journal, Lately};
+use super::keymap::Keymap;
+use super::screens::home::Home;
+use super::screens::practice::{Outcome, PracticeScreen};
+use super::screens::{help, leave, small, support};
+use super::widgets::Theme;
+use crate::clock::Clock;
+use crate::config::Config;
+use crate::journal::entry::Entry;
+use crate::practice::model::Practice;
+
+/// One layer of the screen. Overlays (help, support, leave) sit above a screen.
+enum Mode {
+    Home(Home),
+    Practice(Box<PracticeScreen>),
+    /// The keys of the mode beneath.
+    Help(Keymap),
+    Support,
+    /// Esc in a practice; the keymap says whether there is anything to keep.
+    Leave(Keymap),
+}
+
+/// A practice starting now, with the settings it needs.
+fn start(setup: &Setup, practice: Arc<Practice>) -> Mode {
+    Mode::Practice(Box::new(PracticeScreen::start(
+        practice,
+        setup.clock.clone(),
+        &setup.config.palette,
+        setup.config.reduced_motion,
+    )))
+}
+
+impl Mode {
+    fn is_overlay(&self) -> bool {
+        matches!(self, Mode::Help(_) | Mode::Support | Mode::Leave(_))
+    }
+}
+
+/// Everything the app starts with.
+pub struct Setup {
+    pub practices: Vec<Arc<Practice>>,
+    /// How many practice files could not be used.
+    pub problems: usize,
+    pub config: Config,
+    pub clock: Arc<dyn Clock>,
+    pub journal: Box<dyn Journal>,
+    /// Colour or not (`NO_COLOR`).
+    pub theme: Theme,
+}
+
+pub struct App {
+    modes: Vec<Mode>,
+    setup: Setup,
+    lately: Lately,
+    /// Entries waiting to be saved by `perform`.
+    to_save: Vec<Entry>,
+    /// A bell is due (the `bell` setting is on and a phase began or a timer ended).
+    bell: bool,
+    quitting: bool,
+    /// Opened with `steady run ID`: the end of the practice is the end of steady.
+    practice_only: bool,
+    /// A save that failed while steady was stopping, to tell the person after the screen is gone.
+    exit_error: Option<String>,
+    /// Stopped from outside (a signal, the terminal gone) rather than by the person.
+    stopped: bool,
+}
+
+impl App {
+    /// The home screen.
+    pub fn home(setup: Setup) -> App {
+        let home = Home::new(&setup.practices);
+        App::with(setup, Mode::Home(home), false)
+    }
+
+    /// Straight into one practice; steady ends when it does.
+    pub fn practice(setup: Setup, practice: Arc<Practice>) -> App {
+        let first = start(&setup, practice);
+        App::with(setup, first, true)
+    }
+
+    fn with(setup: Setup, first: Mode, practice_only: bool) -> App {
+        let mut app = App {
+            modes: vec![first],
+            setup,
+            lately: Lately::default(),
+            to_save: Vec::new(),
+            bell: false,
+            quitting: false,
+            practice_only,
+            exit_error: None,
+            stopped: false,
+        };
+        app.refresh_lately();
+        app
+    }
+
+    fn refresh_lately(&mut self) {
+        let times = self.setup.journal.started_times();
+        self.lately = Lately::from_times(
+            &times,
+            self.setup.clock.wall(),
+            self.setup.config.day_starts_at,
+        );
+    }
+
+    pub fn should_quit(&self) -> bool {
+        self.quitting
+    }
+
+    /// Why the last save failed while quitting, if it did.
+    pub fn exit_error(&self) -> Option<&str> {
+        self.exit_error.as_deref()
+    }
+
+    /// The keys that work now.
+    pub fn keymap(&self) -> Keymap {
+        match self.modes.last() {
+            Some(Mode::Home(_)) | None => Keymap::Home,
+            Some(Mode::Practice(p)) => p.keymap(),
+            Some(Mode::Help(_)) => Keymap::Help,
+            Some(Mode::Support) => Keymap::Support,
+            Some(Mode::Leave(k)) => *k,
+        }
+    }
+
+    fn practice_mut(&mut self) -> Option<&mut PracticeScreen> {
+        self.modes.iter_mut().rev().find_map(|m| match m {
+            Mode::Practice(p) => Some(p.as_mut()),
+            _ => None,
+        })
+    }
+
+    fn practice_screen(&self) -> Option<&PracticeScreen> {
+        self.modes.iter().rev().find_map(|m| match m {
+            Mode::Practice(p) => Some(p.as_ref()),
+            _ => None,
+        })
+    }
+
+    pub fn update(&mut self, action: Action) {
+        match action {
+            Action::Quit => return self.interrupt(),
+            Action::Help if !matches!(self.modes.last(), Some(Mode::Help(_))) => {
+                let beneath = self.keymap();
+                return self.open(Mode::Help(beneath));
+            }
+            Action::Support if !matches!(self.modes.last(), Some(Mode::Support)) => {
+                return self.open(Mode::Support);
+            }
+            Action::Close => return self.close_overlay(),
+            _ => {}
+        }
+        match self.modes.last_mut() {
+            Some(Mode::Home(home)) => match action {
+                Action::Confirm => self.start_selected(),
+                _ => home.update(action),
+            },
+            Some(Mode::Practice(p)) => {
+                let outcome = p.update(action);
+                self.follow(outcome);
+            }
+            Some(Mode::Leave(_)) => {
+                self.modes.pop();
+                match action {
+                    Action::Keep => {
+                        let outcome = self
+                            .practice_mut()
+                            .map_or(Outcome::Close, PracticeScreen::keep);
+                        self.follow(outcome);
+                    }
+                    Action::Discard => self.close_practice(),
+                    _ => self.release_clock(),
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn start_selected(&mut self) {
+        let Some(Mode::Home(home)) = self.modes.last() else {
+            return;
+        };
+        let Some(practice) = home
+            .selected()
+            .and_then(|i| self.setup.practices.get(i))
+            .cloned()
+        else {
+            return;
+        };
+        let mode = start(&self.setup, practice);
+        self.modes.push(mode);
+    }
+
+    fn follow(&mut self, outcome: Outcome) {
+        match outcome {
+            Outcome::Stay => {}
+            Outcome::AskToLeave => {
+                let keys = self
+                    .practice_screen()
+                    .map_or(Keymap::LeaveNothing, PracticeScreen::leave_keymap);
+                self.open(Mode::Leave(keys));
+            }
+            Outcome::Save(entry) => self.to_save.push(*entry),
+            Outcome::Close => self.close_practice(),
+        }
+    }
+
+    fn open(&mut self, overlay: Mode) {
+        if let Some(p) = self.practice_mut() {
+            p.hold_clock();
+        }
+        self.modes.push(overlay);
+    }
+
+    fn close_overlay(&mut self) {
+        if self.modes.last().is_some_and(Mode::is_overlay) {
+            self.modes.pop();
+            self.release_clock();
+        }
+    }
+
+    /// Starts the practice clock again once no overlay is left above the practice.
+    fn release_clock(&mut self) {
+        if let Some(Mode::Practice(p)) = self.modes.last_mut() {
+            p.release_clock();
+        }
+    }
+
+    fn close_practice(&mut self) {
+        while let Some(mode) = self.modes.pop() {
+            if matches!(mode, Mode::Practice(_)) {
+                break;
+            }
+        }
+        if self.practice_only || self.modes.is_empty() {
+            self.quitting = true;
+        } else {
+            self.refresh_lately();
+        }
+    }
+
+    /// Stopping now (q, Ctrl-C, a signal): whatever was answered is saved, unfinished.
+    pub fn interrupt(&mut self) {
+        if let Some(entry) = self
+            .practice_mut()
+            .and_then(PracticeScreen::entry_to_save_on_exit)
+        {
+            self.to_save.push(entry);
+        }
+        self.quitting = true;
+    }
+
+    /// Stopping because steady was asked to from outside (SIGTERM, SIGHUP, SIGINT, the
+    /// terminal gone): the same as `interrupt`, and remembered for the exit status.
+    pub fn stop(&mut self) {
+        self.stopped = true;
+        self.interrupt();
+    }
+
+    pub fn was_stopped(&self) -> bool {
+        self.stopped
+    }
+
+    /// Lets time act on a running practice.
+    pub fn tick(&mut self) {
+        let Some(p) = self.practice_mut() else { return };
+        let (outcome, cue) = p.tick();
+        self.bell |= cue && self.setup.config.bell;
+        self.follow(outcome);
+    }
+
+    /// Saves what is waiting to be saved, and hands back whether a bell is due. The only
+    /// place the app does I/O.
+    pub fn perform(&mut self) -> bool {
+        for entry in std::mem::take(&mut self.to_save) {
+            let result = self.setup.journal.append(&entry);
+            if let Err(why) = &result
+                && self.quitting
+            {
+                self.exit_error = Some(why.clone());
+            }
+            let path = self.setup.journal.path().to_owned();
+            if let Some(p) = self.practice_mut() {
+                p.saved(result, path);
+            }
+        }
+        std::mem::take(&mut self.bell)
+    }
+
+    /// When something will next change on screen without a key; None means wait for input.
+    pub fn next_wake(&self, now: Instant) -> Option<Instant> {
+        match self.modes.last() {
+            Some(Mode::Practice(p)) => p.next_wake(now),
+            _ => None,
+        }
+    }
+
+    pub fn render(&self, frame: &mut Frame) {
+        let area = frame.area();
+        let theme = self.setup.theme;
+        if small::too_small(area) {
+            return small::render(frame, area);
+        }
+        let base = self
+            .modes
+            .iter()
+            .rposition(|m| !m.is_overlay())
+            .unwrap_or(0);
+        for mode in &self.modes[base..] {
+            match mode {
+                Mode::Home(home) => home.render(
+                    frame,
+                    area,
+                    &self.setup.practices,
+                    &self.lately.sentence(self.setup.config.show_streaks),
+                    self.setup.problems,
+                    theme,
+                ),
+                Mode::Practice(p) => p.render(frame, area, theme),
+                Mode::Help(keys) => help::render(frame, area, *keys, theme),
+                Mode::Support => support::render(frame, area, theme),
+                Mode::Leave(keys) => leave::render(frame, area, *keys, theme),
+            }
+        }
+    }
+}

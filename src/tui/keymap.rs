@@ -1,0 +1,491 @@
+//! The keys of every screen, as data. Each screen's table turns key events into `Action`s and
+//! is also what the footer hints and the `?` overlay are drawn from, so what the screen says
+//! and what the keys do cannot drift apart.
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+
+use super::action::Action;
+
+/// Which set of keys is live: one per screen, and one per kind of question in a practice.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Keymap {
+    Home,
+    Help,
+    Support,
+    /// Leaving a practice that has answers worth keeping.
+    LeaveKeep,
+    /// Leaving a practice with nothing answered yet.
+    LeaveNothing,
+    /// Text to read, moving on when the person is ready.
+    Say,
+    /// A running clock: an auto-advancing say, a breath or a timer.
+    Timed,
+    Hold,
+    Scale,
+    /// One option from a list (colour, single choice).
+    Pick,
+    /// Several options (multiple choice).
+    PickMany,
+    /// Typing a word of one's own on the "other" row of a pick.
+    PickOther,
+    /// A single-line text field or one answer of a list.
+    Typing,
+    /// A multiline text field.
+    TypingMulti,
+    /// The numbered answers of a list.
+    List,
+    /// The end of a practice, saved.
+    Finished,
+    /// The end of a practice whose save failed.
+    SaveFailed,
+}
+
+/// One key pattern.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Key {
+    /// A key with no modifier (Shift allowed: it is how BackTab and capitals arrive).
+    Code(KeyCode),
+    /// A letter or sign typed without Ctrl or Alt.
+    Char(char),
+    /// Ctrl with a letter.
+    Ctrl(char),
+    /// Alt with a key (Alt-Enter reaches steady through tmux, Ctrl-Enter does not).
+    Alt(KeyCode),
+    /// Any digit 0-9.
+    Digit,
+    /// Any key not matched earlier in the table (text fields take these).
+    Rest,
+}
+
+/// What a binding does with the key it matched.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Does {
+    Act(Action),
+    /// The digit becomes `Action::Number`.
+    Number,
+    /// The key goes to the text field as `Action::Edit`.
+    Edit,
+}
+
+/// One line of a screen's key table.
+#[derive(Debug, Clone, Copy)]
+pub struct Binding {
+    pub keys: &'static [Key],
+    /// How the keys are written in the footer and in `?`.
+    pub label: &'static str,
+    /// What they do, in a few plain words.
+    pub does: &'static str,
+    pub act: Does,
+    /// Shown in the footer (every binding is shown in `?`).
+    pub hint: bool,
+}
+
+const fn bind(
+    keys: &'static [Key],
+    label: &'static str,
+    does: &'static str,
+    act: Action,
+) -> Binding {
+    Binding {
+        keys,
+        label,
+        does,
+        act: Does::Act(act),
+        hint: true,
+    }
+}
+
+const fn quiet(
+    keys: &'static [Key],
+    label: &'static str,
+    does: &'static str,
+    act: Action,
+) -> Binding {
+    Binding {
+        keys,
+        label,
+        does,
+        act: Does::Act(act),
+        hint: false,
+    }
+}
+
+use Key::{Char, Code, Ctrl};
+
+const ENTER: Key = Code(KeyCode::Enter);
+const ESC: Key = Code(KeyCode::Esc);
+const SPACE: Key = Char(' ');
+const UP: Key = Code(KeyCode::Up);
+const DOWN: Key = Code(KeyCode::Down);
+const LEFT: Key = Code(KeyCode::Left);
+const RIGHT: Key = Code(KeyCode::Right);
+
+const QUIT: Binding = bind(&[Char('q'), Ctrl('c')], "q", "quit", Action::Quit);
+const CTRL_C: Binding = quiet(
+    &[Ctrl('c')],
+    "Ctrl-C",
+    "quit, keeping what you answered",
+    Action::Quit,
+);
+const HELP: Binding = bind(&[Char('?')], "?", "keys", Action::Help);
+const SUPPORT: Binding = bind(&[Char('!')], "!", "support", Action::Support);
+const HELP_F1: Binding = bind(&[Code(KeyCode::F(1))], "F1", "keys", Action::Help);
+const SUPPORT_F2: Binding = bind(&[Code(KeyCode::F(2))], "F2", "support", Action::Support);
+const LEAVE: Binding = bind(&[ESC], "Esc", "leave", Action::Leave);
+const BACK: Binding = bind(
+    &[Code(KeyCode::Backspace), Char('b')],
+    "b",
+    "back",
+    Action::Back,
+);
+const BACK_TYPING: Binding = bind(&[Code(KeyCode::BackTab)], "Shift-Tab", "back", Action::Back);
+const MOVE_DOWN: Binding = quiet(&[DOWN, Char('j')], "↓ j", "down", Action::Down);
+const CLOSE: Binding = bind(&[ESC, Char('q')], "Esc", "close", Action::Close);
+
+/// What every practice screen adds to its own keys.
+const PRACTICE_COMMON: &[Binding] = &[LEAVE, HELP, SUPPORT, CTRL_C];
+/// The same while typing, where `?` and `!` are letters.
+const TYPING_COMMON: &[Binding] = &[LEAVE, HELP_F1, SUPPORT_F2, CTRL_C];
+
+const HOME: &[Binding] = &[
+    bind(&[ENTER], "Enter", "start", Action::Confirm),
+    bind(&[UP, Char('k')], "↑↓", "choose", Action::Up),
+    quiet(&[DOWN, Char('j')], "↓ j", "next practice", Action::Down),
+    HELP,
+    SUPPORT,
+    QUIT,
+];
+
+const HELP_KEYS: &[Binding] = &[
+    CLOSE,
+    quiet(&[Char('?')], "?", "close", Action::Close),
+    SUPPORT,
+    CTRL_C,
+];
+const SUPPORT_KEYS: &[Binding] = &[
+    CLOSE,
+    quiet(&[Char('!')], "!", "close", Action::Close),
+    CTRL_C,
+];
+
+const LEAVE_KEEP: &[Binding] = &[
+    bind(&[Char('k')], "k", "keep what I have", Action::Keep),
+    bind(&[Char('d')], "d", "discard", Action::Discard),
+    bind(&[Char('c'), ESC], "c", "carry on", Action::Close),
+    SUPPORT,
+    CTRL_C,
+];
+const LEAVE_NOTHING: &[Binding] = &[
+    bind(&[Char('l'), Char('d')], "l", "leave", Action::Discard),
+    bind(&[Char('c'), ESC], "c", "carry on", Action::Close),
+    SUPPORT,
+    CTRL_C,
+];
+
+const SAY: &[Binding] = &[bind(&[ENTER], "Enter", "go on", Action::Confirm), BACK];
+const TIMED: &[Binding] = &[
+    bind(&[SPACE, Char('p')], "Space", "pause", Action::Pause),
+    bind(&[ENTER], "Enter", "go on", Action::Confirm),
+    BACK,
+];
+const HOLD: &[Binding] = &[
+    bind(&[SPACE], "Space", "the urge to leave", Action::Mark),
+    bind(&[Char('p')], "p", "pause", Action::Pause),
+    bind(&[ENTER], "Enter", "go on", Action::Confirm),
+    BACK,
+];
+// The main key of each question comes first: a narrow footer always keeps it.
+const CONFIRM: Binding = bind(&[ENTER], "Enter", "confirm", Action::Confirm);
+const SCALE: &[Binding] = &[
+    CONFIRM,
+    bind(
+        &[LEFT, DOWN, Char('h'), Char('j')],
+        "←→",
+        "choose",
+        Action::Left,
+    ),
+    quiet(
+        &[RIGHT, UP, Char('l'), Char('k')],
+        "→ ↑",
+        "higher",
+        Action::Right,
+    ),
+    Binding {
+        keys: &[Key::Digit],
+        label: "1-9",
+        does: "choose that number",
+        act: Does::Number,
+        hint: false,
+    },
+    BACK,
+];
+const PICK: &[Binding] = &[
+    CONFIRM,
+    bind(&[UP, LEFT, Char('k')], "↑↓", "choose", Action::Up),
+    quiet(&[DOWN, RIGHT, Char('j')], "↓ →", "next one", Action::Down),
+    Binding {
+        keys: &[Key::Digit],
+        label: "1-9",
+        does: "choose by number",
+        act: Does::Number,
+        hint: false,
+    },
+    BACK,
+];
+const PICK_MANY: &[Binding] = &[
+    CONFIRM,
+    bind(&[SPACE], "Space", "tick", Action::Toggle),
+    bind(&[UP, Char('k')], "↑↓", "move", Action::Up),
+    MOVE_DOWN,
+    BACK,
+];
+const EDIT: Binding = Binding {
+    keys: &[Key::Rest],
+    label: "letters ←→ Backspace",
+    does: "type and edit",
+    act: Does::Edit,
+    hint: false,
+};
+const PICK_OTHER: &[Binding] = &[
+    CONFIRM,
+    bind(&[UP], "↑", "back to the list", Action::Up),
+    quiet(&[DOWN], "↓", "down", Action::Down),
+    BACK_TYPING,
+    EDIT,
+];
+const TYPING: &[Binding] = &[
+    bind(&[ENTER], "Enter", "confirm", Action::Finish),
+    BACK_TYPING,
+    EDIT,
+];
+const LIST: &[Binding] = &[
+    bind(&[ENTER], "Enter", "next line, then done", Action::Finish),
+    Binding {
+        keys: &[UP, DOWN],
+        label: "↑↓",
+        does: "move between lines",
+        act: Does::Edit,
+        hint: false,
+    },
+    BACK_TYPING,
+    EDIT,
+];
+const TYPING_MULTI: &[Binding] = &[
+    bind(
+        &[Ctrl('d'), Key::Alt(KeyCode::Enter)],
+        "Ctrl-D",
+        "done",
+        Action::Finish,
+    ),
+    quiet(&[ENTER], "Enter", "new line", Action::Confirm),
+    BACK_TYPING,
+    EDIT,
+];
+const FINISHED: &[Binding] = &[
+    bind(&[ENTER, Char('q')], "Enter", "done", Action::Confirm),
+    HELP,
+    SUPPORT,
+    CTRL_C,
+];
+const SAVE_FAILED: &[Binding] = &[
+    bind(&[Char('t')], "t", "try again", Action::Retry),
+    bind(&[Char('q')], "q", "leave without saving", Action::Discard),
+    HELP,
+    SUPPORT,
+    CTRL_C,
+];
+
+impl Keymap {
+    /// The screen's own keys, then the keys it shares with its neighbours.
+    pub fn bindings(self) -> impl Iterator<Item = &'static Binding> {
+        let (own, shared): (&[Binding], &[Binding]) = match self {
+            Keymap::Home => (HOME, &[]),
+            Keymap::Help => (HELP_KEYS, &[]),
+            Keymap::Support => (SUPPORT_KEYS, &[]),
+            Keymap::LeaveKeep => (LEAVE_KEEP, &[]),
+            Keymap::LeaveNothing => (LEAVE_NOTHING, &[]),
+            Keymap::Say => (SAY, PRACTICE_COMMON),
+            Keymap::Timed => (TIMED, PRACTICE_COMMON),
+            Keymap::Hold => (HOLD, PRACTICE_COMMON),
+            Keymap::Scale => (SCALE, PRACTICE_COMMON),
+            Keymap::Pick => (PICK, PRACTICE_COMMON),
+            Keymap::PickMany => (PICK_MANY, PRACTICE_COMMON),
+            Keymap::PickOther => (PICK_OTHER, TYPING_COMMON),
+            Keymap::Typing => (TYPING, TYPING_COMMON),
+            Keymap::TypingMulti => (TYPING_MULTI, TYPING_COMMON),
+            Keymap::List => (LIST, TYPING_COMMON),
+            Keymap::Finished => (FINISHED, &[]),
+            Keymap::SaveFailed => (SAVE_FAILED, &[]),
+        };
+        // `Rest` catches everything, so it must be tried after the shared keys.
+        let (rest, own): (Vec<_>, Vec<_>) = own.iter().partition(|b| b.keys.contains(&Key::Rest));
+        own.into_iter().chain(shared.iter()).chain(rest)
+    }
+
+    /// The action a key event stands for here, if any.
+    pub fn action(self, key: KeyEvent) -> Option<Action> {
+        if key.kind == KeyEventKind::Release {
+            return None;
+        }
+        self.bindings().find_map(|b| {
+            let matched = b.keys.iter().find(|k| k.matches(key))?;
+            Some(match (b.act, matched) {
+                (Does::Act(a), _) => a,
+                (Does::Number, _) => match key.code {
+                    KeyCode::Char(c) => Action::Number(c.to_digit(10)? as u8),
+                    _ => return None,
+                },
+                (Does::Edit, _) => Action::Edit(key),
+            })
+        })
+    }
+
+    /// The footer's hints: (keys, what they do).
+    pub fn hints(self) -> impl Iterator<Item = (&'static str, &'static str)> {
+        self.bindings()
+            .filter(|b| b.hint)
+            .map(|b| (b.label, b.does))
+    }
+}
+
+impl Key {
+    fn matches(self, key: KeyEvent) -> bool {
+        let ctrl_or_alt = key
+            .modifiers
+            .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
+        match self {
+            Key::Code(code) => key.code == code && !ctrl_or_alt,
+            Key::Char(c) => key.code == KeyCode::Char(c) && !ctrl_or_alt,
+            Key::Ctrl(c) => {
+                key.code == KeyCode::Char(c) && key.modifiers.contains(KeyModifiers::CONTROL)
+            }
+            Key::Alt(code) => key.code == code && key.modifiers.contains(KeyModifiers::ALT),
+            Key::Digit => {
+                matches!(key.code, KeyCode::Char(c) if c.is_ascii_digit()) && !ctrl_or_alt
+            }
+            Key::Rest => true,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn press(code: KeyCode) -> KeyEvent {
+        KeyEvent::new(code, KeyModifiers::NONE)
+    }
+
+    const ALL: [Keymap; 17] = [
+        Keymap::Home,
+        Keymap::Help,
+        Keymap::Support,
+        Keymap::LeaveKeep,
+        Keymap::LeaveNothing,
+        Keymap::Say,
+        Keymap::Timed,
+        Keymap::Hold,
+        Keymap::Scale,
+        Keymap::Pick,
+        Keymap::PickMany,
+        Keymap::PickOther,
+        Keymap::Typing,
+        Keymap::TypingMulti,
+        Keymap::List,
+        Keymap::Finished,
+        Keymap::SaveFailed,
+    ];
+
+    #[test]
+    fn space_pauses_a_clock_but_marks_a_hold() {
+        assert_eq!(
+            Keymap::Timed.action(press(KeyCode::Char(' '))),
+            Some(Action::Pause)
+        );
+        assert_eq!(
+            Keymap::Hold.action(press(KeyCode::Char(' '))),
+            Some(Action::Mark)
+        );
+        assert_eq!(
+            Keymap::PickMany.action(press(KeyCode::Char(' '))),
+            Some(Action::Toggle)
+        );
+    }
+
+    #[test]
+    fn typing_keeps_letters_and_backspace_for_the_field() {
+        for code in [
+            KeyCode::Char('q'),
+            KeyCode::Char('?'),
+            KeyCode::Char('!'),
+            KeyCode::Backspace,
+        ] {
+            assert_eq!(
+                Keymap::Typing.action(press(code)),
+                Some(Action::Edit(press(code)))
+            );
+        }
+        assert_eq!(
+            Keymap::Typing.action(press(KeyCode::BackTab)),
+            Some(Action::Back)
+        );
+        assert_eq!(
+            Keymap::Typing.action(press(KeyCode::Esc)),
+            Some(Action::Leave)
+        );
+        assert_eq!(
+            Keymap::Typing.action(press(KeyCode::F(2))),
+            Some(Action::Support)
+        );
+        let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
+        assert_eq!(Keymap::Typing.action(ctrl_c), Some(Action::Quit));
+    }
+
+    #[test]
+    fn multiline_confirms_with_ctrl_d_or_alt_enter() {
+        let ctrl_d = KeyEvent::new(KeyCode::Char('d'), KeyModifiers::CONTROL);
+        let alt_enter = KeyEvent::new(KeyCode::Enter, KeyModifiers::ALT);
+        assert_eq!(Keymap::TypingMulti.action(ctrl_d), Some(Action::Finish));
+        assert_eq!(Keymap::TypingMulti.action(alt_enter), Some(Action::Finish));
+        assert_eq!(
+            Keymap::TypingMulti.action(press(KeyCode::Enter)),
+            Some(Action::Confirm)
+        );
+    }
+
+    #[test]
+    fn digits_carry_their_value() {
+        assert_eq!(
+            Keymap::Scale.action(press(KeyCode::Char('4'))),
+            Some(Action::Number(4))
+        );
+    }
+
+    #[test]
+    fn support_and_help_reach_every_screen_and_every_hint_is_a_live_key() {
+        for map in ALL {
+            let actions: Vec<Action> = map
+                .bindings()
+                .filter_map(|b| match b.act {
+                    Does::Act(a) => Some(a),
+                    _ => None,
+                })
+                .collect();
+            if map != Keymap::Support {
+                assert!(
+                    actions.contains(&Action::Support),
+                    "{map:?} has no support key"
+                );
+            }
+            assert!(actions.contains(&Action::Quit), "{map:?} has no way out");
+            assert!(map.hints().count() > 0, "{map:?} shows no hints");
+        }
+    }
+
+    #[test]
+    fn releases_are_ignored() {
+        let mut key = press(KeyCode::Enter);
+        key.kind = KeyEventKind::Release;
+        assert_eq!(Keymap::Home.action(key), None);
+    }
+}

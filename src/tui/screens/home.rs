@@ -1,0 +1,162 @@
+//! The home screen: the practices grouped by their first tag, each with its title and
+//! summary, and one gentle line about lately.
+
+use std::sync::Arc;
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::Line;
+use ratatui::widgets::Paragraph;
+
+use super::{footer, wrapped};
+use crate::practice::model::Practice;
+use crate::text::clean;
+use crate::tui::action::Action;
+use crate::tui::keymap::Keymap;
+use crate::tui::widgets::Theme;
+
+/// Which practice the cursor is on, as an index into `Home::order`.
+#[derive(Debug, Clone, Default)]
+pub struct Home {
+    selected: usize,
+    /// Practice indices in the order they are listed (grouped by tag).
+    order: Vec<usize>,
+    /// The tag heading before each listed practice, where a new group starts.
+    headings: Vec<Option<String>>,
+}
+
+impl Home {
+    pub fn new(practices: &[Arc<Practice>]) -> Home {
+        let mut tags: Vec<&str> = Vec::new();
+        for p in practices {
+            let tag = first_tag(p);
+            if !tags.contains(&tag) {
+                tags.push(tag);
+            }
+        }
+        let mut order = Vec::new();
+        let mut headings = Vec::new();
+        for tag in tags {
+            let mut first = true;
+            for (i, _) in practices
+                .iter()
+                .enumerate()
+                .filter(|(_, p)| first_tag(p) == tag)
+            {
+                order.push(i);
+                headings.push(first.then(|| clean(tag, false)));
+                first = false;
+            }
+        }
+        Home {
+            selected: 0,
+            order,
+            headings,
+        }
+    }
+
+    /// The index (into the library's practices) of the practice under the cursor.
+    pub fn selected(&self) -> Option<usize> {
+        self.order.get(self.selected).copied()
+    }
+
+    /// Moves the cursor; Enter is the App's business (it starts the practice).
+    pub fn update(&mut self, action: Action) {
+        let last = self.order.len().saturating_sub(1);
+        match action {
+            Action::Up => self.selected = self.selected.saturating_sub(1),
+            Action::Down => self.selected = (self.selected + 1).min(last),
+            _ => {}
+        }
+    }
+
+    pub fn render(
+        &self,
+        frame: &mut Frame,
+        area: Rect,
+        practices: &[Arc<Practice>],
+        lately: &str,
+        problems: usize,
+        theme: Theme,
+    ) {
+        let [head, list, foot] = Layout::vertical([
+            Constraint::Length(3 + u16::from(problems > 0)),
+            Constraint::Min(1),
+            Constraint::Length(1),
+        ])
+        .areas(area.inner(ratatui::layout::Margin::new(1, 0)));
+        let mut top = vec![
+            Line::styled("steady", theme.strong()),
+            Line::styled(lately.to_owned(), theme.text()),
+        ];
+        match problems {
+            0 => {}
+            1 => top.push(Line::raw(
+                "1 practice file could not be used; `steady practices validate FOLDER` says why.",
+            )),
+            n => top.push(Line::raw(format!(
+                "{n} practice files could not be used; `steady practices validate FOLDER` says why."
+            ))),
+        }
+        frame.render_widget(wrapped(top), head);
+
+        let mut lines = Vec::new();
+        let mut cursor_line = 0;
+        for (row, (&i, heading)) in self.order.iter().zip(&self.headings).enumerate() {
+            let Some(p) = practices.get(i) else { continue };
+            if let Some(tag) = heading {
+                if !lines.is_empty() {
+                    lines.push(Line::raw(""));
+                }
+                lines.push(Line::styled(tag.to_uppercase(), theme.muted()));
+            }
+            let chosen = row == self.selected;
+            if chosen {
+                cursor_line = lines.len();
+            }
+            let title = format!(
+                "{} {}",
+                if chosen { "›" } else { " " },
+                clean(&p.title, false)
+            );
+            let style = if chosen {
+                theme.selected()
+            } else {
+                theme.text()
+            };
+            lines.push(Line::styled(title, style));
+            lines.push(Line::styled(
+                fit(&format!("    {}", clean(&p.summary, false)), list.width),
+                theme.muted(),
+            ));
+        }
+        if lines.is_empty() {
+            lines.push(Line::raw(
+                "No practices to show. `steady practices` says where they are looked for.",
+            ));
+        }
+        // Keep the chosen practice and its summary in view.
+        let height = usize::from(list.height);
+        let scroll = (cursor_line + 2).saturating_sub(height);
+        frame.render_widget(Paragraph::new(lines).scroll((scroll as u16, 0)), list);
+        frame.render_widget(
+            Paragraph::new(footer(Keymap::Home, theme, foot.width)),
+            foot,
+        );
+    }
+}
+
+fn first_tag(p: &Practice) -> &str {
+    p.tags.first().map_or("other", String::as_str)
+}
+
+/// `text` cut to `width` characters, with "…" where it was cut.
+fn fit(text: &str, width: u16) -> String {
+    let width = usize::from(width);
+    if text.chars().count() <= width {
+        return text.to_owned();
+    }
+    let mut cut: String = text.chars().take(width.saturating_sub(1)).collect();
+    cut.push('…');
+    cut
+}

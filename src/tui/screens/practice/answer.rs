@@ -1,0 +1,413 @@
+//! What the person is choosing or typing on the current question, before it goes to the
+//! runner. Built from the runner's answer when a step is (re)entered, so going back shows
+//! what was given.
+
+use serde_json::Value;
+
+use crate::practice::model::{Step, StepKind};
+use crate::runner::Input;
+use crate::text::clean;
+use crate::tui::action::Action;
+use crate::tui::keymap::Keymap;
+use crate::tui::widgets::{LineEditor, ListAnswers};
+
+/// The answer being put together on one step.
+#[derive(Debug, Clone)]
+pub enum Answer {
+    /// Steps with nothing to choose (say, breathe, timer, hold).
+    Nothing,
+    Scale {
+        min: i64,
+        max: i64,
+        value: Option<i64>,
+    },
+    /// Colours and choices: the options, then an "other" row when a typed word is allowed.
+    Pick {
+        options: Vec<String>,
+        cursor: usize,
+        multiple: bool,
+        ticked: Vec<bool>,
+        other: Option<LineEditor>,
+    },
+    Text {
+        editor: LineEditor,
+    },
+    List(ListAnswers),
+}
+
+/// What an action did to the answer.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Reaction {
+    /// Nothing to do with this answer.
+    Ignored,
+    /// The answer changed; nothing else happens.
+    Changed,
+    /// Give these to the runner, in order, and go on.
+    Submit(Vec<Input>),
+    /// Not yet: why, in a sentence.
+    NotYet(&'static str),
+}
+
+impl Answer {
+    /// The starting answer for `step`, showing `given` if the person answered it before.
+    /// `colours` are the ones the step offers (its own, or the palette).
+    pub fn for_step(step: &Step, given: Option<&Value>, colours: &[String]) -> Answer {
+        let strings = |v: Option<&Value>| -> Vec<String> {
+            match v {
+                Some(Value::Array(items)) => items
+                    .iter()
+                    .filter_map(Value::as_str)
+                    .map(str::to_owned)
+                    .collect(),
+                Some(Value::String(s)) => vec![s.clone()],
+                _ => Vec::new(),
+            }
+        };
+        match &step.kind {
+            StepKind::Scale { min, max, .. } => Answer::Scale {
+                min: *min,
+                max: *max,
+                value: given.and_then(Value::as_i64),
+            },
+            StepKind::Colour { other, .. } => {
+                pick(colours.to_vec(), false, *other, &strings(given))
+            }
+            StepKind::Choice {
+                options,
+                multiple,
+                other,
+                ..
+            } => pick(options.clone(), *multiple, *other, &strings(given)),
+            StepKind::Text {
+                multiline,
+                max_chars,
+                ..
+            } => {
+                let mut editor = LineEditor::new(*multiline, *max_chars);
+                if let Some(text) = given.and_then(Value::as_str) {
+                    editor.set_text(text);
+                }
+                Answer::Text { editor }
+            }
+            StepKind::List { count, .. } => {
+                let mut list = ListAnswers::new(*count, None);
+                list.set_answers(&strings(given));
+                Answer::List(list)
+            }
+            StepKind::Say { .. }
+            | StepKind::Breathe { .. }
+            | StepKind::Timer { .. }
+            | StepKind::Hold { .. } => Answer::Nothing,
+        }
+    }
+
+    /// The keys for this answer right now, or None for steps without one.
+    pub fn keymap(&self) -> Option<Keymap> {
+        Some(match self {
+            Answer::Nothing => return None,
+            Answer::Scale { .. } => Keymap::Scale,
+            Answer::Pick { .. } if self.on_other() => Keymap::PickOther,
+            Answer::Pick { multiple: true, .. } => Keymap::PickMany,
+            Answer::Pick { .. } => Keymap::Pick,
+            Answer::Text { editor } if editor.is_multiline() => Keymap::TypingMulti,
+            Answer::Text { .. } => Keymap::Typing,
+            Answer::List(_) => Keymap::List,
+        })
+    }
+
+    /// What has been typed here and not yet confirmed, as runner inputs, so that going back
+    /// or leaving never loses it. Choices made with arrows are not typed, so not kept.
+    pub fn typed(&self) -> Vec<Input> {
+        let typed = |e: &LineEditor, newlines| clean(e.text(), newlines).trim().to_owned();
+        let input = match self {
+            Answer::Text { editor } => Some(Input::Type(typed(editor, true))),
+            Answer::List(list) => Some(Input::ChooseMany(list.answers())),
+            Answer::Pick {
+                other: Some(editor),
+                ..
+            } => Some(Input::Type(typed(editor, false))),
+            _ => None,
+        };
+        input
+            .into_iter()
+            .filter(|i| !matches!(i, Input::Type(t) if t.is_empty()))
+            .filter(|i| !matches!(i, Input::ChooseMany(items) if items.is_empty()))
+            .collect()
+    }
+
+    /// Whether the cursor is on the "other" row of a pick.
+    pub fn on_other(&self) -> bool {
+        matches!(self, Answer::Pick { options, cursor, other: Some(_), .. } if *cursor == options.len())
+    }
+
+    pub fn react(&mut self, action: Action) -> Reaction {
+        match self {
+            Answer::Nothing => match action {
+                Action::Confirm => Reaction::Submit(Vec::new()),
+                _ => Reaction::Ignored,
+            },
+            Answer::Scale { min, max, value } => {
+                let middle = (*min + *max) / 2;
+                let step = |by: i64| Some(value.map_or(middle, |v| (v + by).clamp(*min, *max)));
+                match action {
+                    Action::Left | Action::Down => *value = step(-1),
+                    Action::Right | Action::Up => *value = step(1),
+                    Action::Number(n) if (*min..=*max).contains(&i64::from(n)) => {
+                        *value = Some(i64::from(n))
+                    }
+                    Action::Number(_) => {
+                        return Reaction::NotYet("That number is not on this scale.");
+                    }
+                    Action::Confirm => {
+                        return match value {
+                            Some(v) => Reaction::Submit(vec![Input::ChooseNumber(*v)]),
+                            None => {
+                                Reaction::NotYet("Choose a number first: the arrows or a digit.")
+                            }
+                        };
+                    }
+                    _ => return Reaction::Ignored,
+                }
+                Reaction::Changed
+            }
+            Answer::Pick { .. } => self.react_pick(action),
+            Answer::Text { editor } => match action {
+                Action::Edit(key) => {
+                    editor.handle_key(key);
+                    Reaction::Changed
+                }
+                Action::Confirm if editor.is_multiline() => {
+                    editor.insert_newline();
+                    Reaction::Changed
+                }
+                Action::Confirm | Action::Finish => Reaction::Submit(vec![Input::Type(
+                    clean(editor.text(), true).trim().to_owned(),
+                )]),
+                _ => Reaction::Ignored,
+            },
+            Answer::List(list) => match action {
+                Action::Edit(key) => {
+                    list.handle_key(key);
+                    Reaction::Changed
+                }
+                // Enter moves down the lines; on the last one it confirms.
+                Action::Confirm | Action::Finish if list.focus_next() => Reaction::Changed,
+                Action::Confirm | Action::Finish => {
+                    Reaction::Submit(vec![Input::ChooseMany(list.answers())])
+                }
+                _ => Reaction::Ignored,
+            },
+        }
+    }
+
+    fn react_pick(&mut self, action: Action) -> Reaction {
+        let on_other = self.on_other();
+        let Answer::Pick {
+            options,
+            cursor,
+            multiple,
+            ticked,
+            other,
+        } = self
+        else {
+            return Reaction::Ignored;
+        };
+        let rows = options.len() + usize::from(other.is_some());
+        match action {
+            Action::Up => *cursor = cursor.saturating_sub(1),
+            Action::Down => *cursor = (*cursor + 1).min(rows.saturating_sub(1)),
+            Action::Number(n) if (1..=rows).contains(&usize::from(n)) => {
+                *cursor = usize::from(n) - 1
+            }
+            Action::Number(_) => return Reaction::NotYet("There is no option with that number."),
+            Action::Toggle if *multiple && !on_other => {
+                if let Some(t) = ticked.get_mut(*cursor) {
+                    *t = !*t;
+                }
+            }
+            Action::Edit(key) => match other {
+                Some(editor) if on_other => {
+                    editor.handle_key(key);
+                }
+                _ => return Reaction::Ignored,
+            },
+            Action::Confirm | Action::Finish => {
+                let word = other
+                    .as_ref()
+                    .map(|e| clean(e.text(), false).trim().to_owned())
+                    .unwrap_or_default();
+                if *multiple {
+                    let chosen: Vec<String> = options
+                        .iter()
+                        .zip(ticked.iter())
+                        .filter(|(_, t)| **t)
+                        .map(|(o, _)| o.clone())
+                        .collect();
+                    // A typed word is added to what was ticked.
+                    let mut inputs = vec![Input::ChooseMany(chosen)];
+                    if !word.is_empty() {
+                        inputs.push(Input::Type(word));
+                    }
+                    return Reaction::Submit(inputs);
+                }
+                if on_other {
+                    if word.is_empty() {
+                        return Reaction::NotYet("Type a word of your own, or choose one above.");
+                    }
+                    return Reaction::Submit(vec![Input::Type(word)]);
+                }
+                return match options.get(*cursor) {
+                    Some(o) => Reaction::Submit(vec![Input::Choose(o.clone())]),
+                    None => Reaction::NotYet("Choose one first."),
+                };
+            }
+            _ => return Reaction::Ignored,
+        }
+        Reaction::Changed
+    }
+}
+
+fn pick(options: Vec<String>, multiple: bool, allow_other: bool, given: &[String]) -> Answer {
+    let ticked: Vec<bool> = options.iter().map(|o| given.contains(o)).collect();
+    let typed = given.iter().find(|g| !options.contains(g));
+    let mut other = allow_other.then(|| LineEditor::new(false, None));
+    if let (Some(editor), Some(word)) = (other.as_mut(), typed) {
+        editor.set_text(word);
+    }
+    let cursor = match (given.first(), typed) {
+        (_, Some(_)) if !multiple && other.is_some() => options.len(),
+        (Some(g), _) => options.iter().position(|o| o == g).unwrap_or(0),
+        (None, _) => 0,
+    };
+    Answer::Pick {
+        options,
+        cursor,
+        multiple,
+        ticked,
+        other,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    use serde_json::json;
+
+    fn key(c: char) -> Action {
+        Action::Edit(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE))
+    }
+
+    fn step(kind: StepKind) -> Step {
+        Step {
+            key: Some("k".into()),
+            kind,
+        }
+    }
+
+    #[test]
+    fn scale_moves_from_the_middle_and_takes_digits() {
+        let s = step(StepKind::Scale {
+            prompt: "How strong?".into(),
+            min: 1,
+            max: 5,
+            labels: Default::default(),
+        });
+        let mut a = Answer::for_step(&s, None, &[]);
+        assert!(matches!(a.react(Action::Confirm), Reaction::NotYet(_)));
+        // The first arrow lands on the middle, the next one moves.
+        a.react(Action::Right);
+        a.react(Action::Right);
+        assert_eq!(
+            a.react(Action::Confirm),
+            Reaction::Submit(vec![Input::ChooseNumber(4)])
+        );
+        a.react(Action::Number(2));
+        assert_eq!(
+            a.react(Action::Confirm),
+            Reaction::Submit(vec![Input::ChooseNumber(2)])
+        );
+        assert!(matches!(a.react(Action::Number(9)), Reaction::NotYet(_)));
+    }
+
+    #[test]
+    fn colour_other_takes_a_typed_word_and_comes_back_with_it() {
+        let s = step(StepKind::Colour {
+            prompt: "Colour?".into(),
+            choices: None,
+            other: true,
+        });
+        let palette = ["red".to_owned(), "blue".to_owned()];
+        let mut a = Answer::for_step(&s, None, &palette);
+        a.react(Action::Down);
+        assert_eq!(
+            a.react(Action::Confirm),
+            Reaction::Submit(vec![Input::Choose("blue".into())])
+        );
+        a.react(Action::Down);
+        assert_eq!(a.keymap(), Some(Keymap::PickOther));
+        assert!(matches!(a.react(Action::Confirm), Reaction::NotYet(_)));
+        for c in "sea".chars() {
+            a.react(key(c));
+        }
+        assert_eq!(
+            a.react(Action::Confirm),
+            Reaction::Submit(vec![Input::Type("sea".into())])
+        );
+        let back = Answer::for_step(&s, Some(&json!("sea")), &palette);
+        assert!(back.on_other());
+    }
+
+    #[test]
+    fn multiple_choice_ticks_with_space() {
+        let s = step(StepKind::Choice {
+            prompt: "Which?".into(),
+            options: vec!["a".into(), "b".into(), "c".into()],
+            multiple: true,
+            other: false,
+        });
+        let mut a = Answer::for_step(&s, Some(&json!(["c"])), &[]);
+        a.react(Action::Up);
+        a.react(Action::Up);
+        a.react(Action::Toggle);
+        assert_eq!(
+            a.react(Action::Confirm),
+            Reaction::Submit(vec![Input::ChooseMany(vec!["a".into(), "c".into()])])
+        );
+    }
+
+    #[test]
+    fn list_enter_moves_down_the_lines_and_confirms_on_the_last() {
+        let s = step(StepKind::List {
+            prompt: "Three things".into(),
+            count: 3,
+        });
+        let mut a = Answer::for_step(&s, Some(&json!(["before"])), &[]);
+        assert_eq!(a.react(Action::Finish), Reaction::Changed);
+        a.react(key('x'));
+        assert_eq!(a.react(Action::Finish), Reaction::Changed);
+        assert_eq!(
+            a.react(Action::Finish),
+            Reaction::Submit(vec![Input::ChooseMany(vec!["before".into(), "x".into()])])
+        );
+    }
+
+    #[test]
+    fn multiline_text_makes_new_lines_on_enter_and_finishes_on_its_own_key() {
+        let s = step(StepKind::Text {
+            prompt: "Say more".into(),
+            optional: true,
+            multiline: true,
+            max_chars: None,
+        });
+        let mut a = Answer::for_step(&s, None, &[]);
+        assert_eq!(a.keymap(), Some(Keymap::TypingMulti));
+        a.react(key('a'));
+        a.react(Action::Confirm);
+        a.react(key('b'));
+        assert_eq!(
+            a.react(Action::Finish),
+            Reaction::Submit(vec![Input::Type("a\nb".into())])
+        );
+    }
+}

@@ -1,0 +1,276 @@
+//! A guided practice on screen: the runner does the practice, this screen turns actions into
+//! runner inputs, keeps the answer being typed or chosen, and holds the ending (what was
+//! recorded and whether it was saved). Drawing is in `view`.
+
+mod answer;
+mod recorded;
+mod view;
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use crate::clock::Clock;
+use crate::journal::entry::{Entry, Via};
+use crate::practice::model::{Practice, StepKind};
+use crate::runner::{HoldView, Input, Refused, Run, Timing};
+use crate::tui::action::Action;
+use crate::tui::keymap::Keymap;
+use answer::{Answer, Reaction};
+
+/// How often a moving pacer is redrawn.
+pub const FRAME: Duration = Duration::from_millis(33);
+
+/// One practice in progress, or just ended.
+pub struct PracticeScreen {
+    run: Run,
+    /// The step `answer` was built for.
+    shown: usize,
+    answer: Answer,
+    /// Why the last input was not taken, for the line above the footer.
+    note: Option<String>,
+    ending: Option<Ending>,
+    /// The clock was paused because an overlay opened over the practice.
+    held: bool,
+    reduced_motion: bool,
+}
+
+/// The end of a practice: the entry and what became of saving it.
+pub struct Ending {
+    pub entry: Entry,
+    pub save: Save,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Save {
+    Pending,
+    /// Saved, with a notice from the journal if it had one.
+    Saved(PathBuf, Option<String>),
+    Failed(String),
+}
+
+/// What the screen needs from the app after an action.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Outcome {
+    Stay,
+    /// Esc: ask whether to keep, discard or carry on.
+    AskToLeave,
+    /// Save this entry (the result comes back through `saved`).
+    Save(Box<Entry>),
+    /// The practice is over; take it off the screen.
+    Close,
+}
+
+impl PracticeScreen {
+    pub fn start(
+        practice: Arc<Practice>,
+        clock: Arc<dyn Clock>,
+        palette: &[String],
+        reduced_motion: bool,
+    ) -> Self {
+        let run = Run::start(practice, clock).with_palette(palette.to_vec());
+        let answer = Answer::for_step(run.step(), run.current_answer(), run.colours());
+        PracticeScreen {
+            shown: run.index(),
+            run,
+            answer,
+            note: None,
+            ending: None,
+            held: false,
+            reduced_motion,
+        }
+    }
+
+    /// The keys that work now.
+    pub fn keymap(&self) -> Keymap {
+        match &self.ending {
+            Some(Ending {
+                save: Save::Failed(_),
+                ..
+            }) => Keymap::SaveFailed,
+            Some(_) => Keymap::Finished,
+            None => self.answer.keymap().unwrap_or(match self.run.step().kind {
+                StepKind::Hold { .. } => Keymap::Hold,
+                StepKind::Breathe { .. }
+                | StepKind::Timer { .. }
+                | StepKind::Say {
+                    advance_after: Some(_),
+                    ..
+                } => Keymap::Timed,
+                _ => Keymap::Say,
+            }),
+        }
+    }
+
+    /// The keys for leaving, depending on whether there is anything to keep.
+    pub fn leave_keymap(&self) -> Keymap {
+        if self.run.has_answers() || !self.answer.typed().is_empty() {
+            Keymap::LeaveKeep
+        } else {
+            Keymap::LeaveNothing
+        }
+    }
+
+    pub fn update(&mut self, action: Action) -> Outcome {
+        if let Some(ending) = &mut self.ending {
+            return match (action, &ending.save) {
+                (Action::Retry, Save::Failed(_)) => {
+                    ending.save = Save::Pending;
+                    Outcome::Save(Box::new(ending.entry.clone()))
+                }
+                (Action::Discard, Save::Failed(_)) | (Action::Confirm, Save::Saved(..)) => {
+                    Outcome::Close
+                }
+                _ => Outcome::Stay,
+            };
+        }
+        self.note = None;
+        let result = match action {
+            Action::Leave => return Outcome::AskToLeave,
+            Action::Back => {
+                self.stash();
+                self.run.handle(Input::Back)
+            }
+            Action::Pause if self.run.is_paused() => self.run.handle(Input::Resume),
+            Action::Pause => self.run.handle(Input::Pause),
+            Action::Mark => self.run.handle(Input::Mark),
+            _ => match self.answer.react(action) {
+                Reaction::Submit(inputs) => self.submit(inputs),
+                Reaction::NotYet(why) => Err(Refused(why.to_owned())),
+                Reaction::Changed | Reaction::Ignored => Ok(()),
+            },
+        };
+        if let Err(Refused(why)) = result {
+            self.note = Some(why);
+        }
+        self.sync()
+    }
+
+    /// Hands the runner what was typed but not confirmed, so it is kept.
+    fn stash(&mut self) {
+        for input in self.answer.typed() {
+            // A word the step cannot take (too long, say) stays in the field instead.
+            let _ = self.run.handle(input);
+        }
+    }
+
+    fn submit(&mut self, inputs: Vec<Input>) -> Result<(), Refused> {
+        for input in inputs {
+            self.run.handle(input)?;
+        }
+        self.run.handle(Input::Next)
+    }
+
+    /// Lets time act (phases, timers, auto-advancing text). Returns what the app must do and
+    /// whether something happened that the bell marks.
+    pub fn tick(&mut self) -> (Outcome, bool) {
+        if self.ending.is_some() {
+            return (Outcome::Stay, false);
+        }
+        let cues = self.run.update();
+        (self.sync(), !cues.is_empty())
+    }
+
+    /// Follows the runner to a new step, and to the end.
+    fn sync(&mut self) -> Outcome {
+        if self.run.index() != self.shown {
+            self.shown = self.run.index();
+            self.answer = Answer::for_step(
+                self.run.step(),
+                self.run.current_answer(),
+                self.run.colours(),
+            );
+        }
+        if self.ending.is_none()
+            && self.run.is_finished()
+            && let Some(entry) = self.run.entry(Via::Tui)
+        {
+            return self.end_with(entry);
+        }
+        Outcome::Stay
+    }
+
+    fn end_with(&mut self, entry: Entry) -> Outcome {
+        self.ending = Some(Ending {
+            entry: entry.clone(),
+            save: Save::Pending,
+        });
+        Outcome::Save(Box::new(entry))
+    }
+
+    /// Leaving early and keeping what was answered.
+    pub fn keep(&mut self) -> Outcome {
+        self.stash();
+        match self.run.leave(true, Via::Tui) {
+            Some(entry) => self.end_with(entry),
+            None => Outcome::Close,
+        }
+    }
+
+    /// What must still be saved if steady has to stop now (a signal, Ctrl-C).
+    pub fn entry_to_save_on_exit(&mut self) -> Option<Entry> {
+        match &self.ending {
+            Some(Ending {
+                save: Save::Failed(_),
+                entry,
+            }) => Some(entry.clone()),
+            Some(_) => None,
+            None => {
+                self.stash();
+                self.run.leave(true, Via::Tui)
+            }
+        }
+    }
+
+    /// How saving went.
+    pub fn saved(&mut self, result: Result<Option<String>, String>, path: PathBuf) {
+        if let Some(ending) = &mut self.ending {
+            ending.save = match result {
+                Ok(notice) => Save::Saved(path, notice),
+                Err(why) => Save::Failed(why),
+            };
+        }
+    }
+
+    /// An overlay opened: stop the clock until it closes (unless the person already had).
+    pub fn hold_clock(&mut self) {
+        if self.ending.is_none() && !self.held && !self.run.is_paused() {
+            self.held = self.run.handle(Input::Pause).is_ok();
+        }
+    }
+
+    /// The overlay closed: start the clock again if the overlay stopped it.
+    pub fn release_clock(&mut self) {
+        if std::mem::take(&mut self.held) {
+            // A refusal here means there was nothing to resume.
+            let _ = self.run.handle(Input::Resume);
+        }
+    }
+
+    /// When the screen next has something new to show: ~30 fps while the pacer moves, the
+    /// next second boundary of a countdown, or the runner's own next change; None means
+    /// wait for a key.
+    pub fn next_wake(&self, now: Instant) -> Option<Instant> {
+        if self.ending.is_some() || self.run.is_paused() {
+            return None;
+        }
+        let to_next_second = |d: Duration| match d.subsec_nanos() {
+            0 => Duration::from_secs(1),
+            ns => Duration::from_nanos(u64::from(ns)),
+        };
+        let soon = match self.run.timing() {
+            Timing::Breath(v) if !v.done && !self.reduced_motion => Some(FRAME),
+            Timing::Breath(v) if !v.done => Some(to_next_second(v.phase_left)),
+            Timing::Timer { left, .. } | Timing::Say { left } => Some(to_next_second(left)),
+            Timing::Hold(HoldView::Counting { elapsed }) => Some(
+                Duration::from_secs(1) - Duration::from_nanos(u64::from(elapsed.subsec_nanos())),
+            ),
+            Timing::Hold(HoldView::Staying { left, .. }) => Some(to_next_second(left)),
+            _ => None,
+        };
+        [soon.map(|d| now + d), self.run.next_change()]
+            .into_iter()
+            .flatten()
+            .min()
+    }
+}

@@ -1,0 +1,85 @@
+//! "What was recorded", in words: one line per answer of an entry, in step order.
+
+use serde_json::Value;
+
+use crate::journal::entry::Entry;
+use crate::practice::model::{Practice, StepKind};
+use crate::text::clean;
+
+/// (what was asked, what was recorded) for each answer, following the practice's steps.
+pub fn lines(practice: &Practice, entry: &Entry) -> Vec<(String, String)> {
+    practice
+        .steps
+        .iter()
+        .filter_map(|step| {
+            let key = step.key.as_deref()?;
+            let value = entry.responses.get(key)?;
+            let label = match &step.kind {
+                StepKind::Breathe { .. } => "Breathing".to_owned(),
+                StepKind::Timer { .. } => "Timer".to_owned(),
+                kind if !kind.prompt().is_empty() => clean(kind.prompt(), false),
+                _ => clean(key, false),
+            };
+            Some((label, describe(value)))
+        })
+        .collect()
+}
+
+/// One answer in plain words.
+pub fn describe(value: &Value) -> String {
+    let secs = |field: &str| value.get(field).and_then(Value::as_f64).map(seconds);
+    match value {
+        Value::String(s) => clean(s, false),
+        Value::Number(n) => n.to_string(),
+        Value::Bool(b) => if *b { "yes" } else { "no" }.to_owned(),
+        Value::Array(items) => items.iter().map(describe).collect::<Vec<_>>().join(", "),
+        Value::Object(_) => {
+            if let (Some(urge), Some(extra)) = (secs("urge_s"), secs("extra_s")) {
+                format!("the urge to leave came after {urge}; you stayed {extra} more")
+            } else if let (Some(cycles), Some(total)) =
+                (value.get("cycles").and_then(Value::as_u64), secs("seconds"))
+            {
+                let s = if cycles == 1 { "" } else { "s" };
+                format!("{cycles} breath{s}, {total}")
+            } else if let Some(total) = secs("seconds") {
+                total
+            } else {
+                clean(&value.to_string(), false)
+            }
+        }
+        Value::Null => "nothing".to_owned(),
+    }
+}
+
+/// Seconds as a person says them: "8.5 s", "1 min 30 s".
+pub fn seconds(s: f64) -> String {
+    if s < 60.0 {
+        let rounded = (s * 10.0).round() / 10.0;
+        return format!("{rounded} s");
+    }
+    let whole = s.round() as u64;
+    match whole % 60 {
+        0 => format!("{} min", whole / 60),
+        rest => format!("{} min {rest} s", whole / 60),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn answers_read_as_words() {
+        assert_eq!(describe(&json!(["a", "b"])), "a, b");
+        assert_eq!(
+            describe(&json!({"cycles": 9, "seconds": 90})),
+            "9 breaths, 1 min 30 s"
+        );
+        assert_eq!(
+            describe(&json!({"urge_s": 12.34, "extra_s": 5, "total_s": 17.34})),
+            "the urge to leave came after 12.3 s; you stayed 5 s more"
+        );
+        assert_eq!(describe(&json!("a\u{1b}[2Jb")), "a[2Jb");
+    }
+}

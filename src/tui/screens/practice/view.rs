@@ -1,0 +1,276 @@
+//! Drawing a practice: header (title, step k of n), the prompt, the step's widget, a line
+//! for notes, and the footer of live keys. Only reads state.
+
+use ratatui::Frame;
+use ratatui::layout::{Alignment, Constraint, Layout, Margin, Rect};
+use ratatui::text::Line;
+use ratatui::widgets::Paragraph;
+use unicode_width::UnicodeWidthStr;
+
+use super::answer::Answer;
+use super::{Ending, PracticeScreen, Save, recorded};
+use crate::practice::model::StepKind;
+use crate::runner::Timing;
+use crate::text::clean;
+use crate::tui::screens::{footer, wrapped};
+use crate::tui::widgets::{
+    BigTimer, ChoiceList, ColourPicker, HoldMeter, Pacer, ScalePicker, Theme,
+};
+
+impl PracticeScreen {
+    pub fn render(&self, frame: &mut Frame, area: Rect, theme: Theme) {
+        let area = area.inner(Margin::new(1, 0));
+        let [head, _, body, note, foot] = Layout::vertical([
+            Constraint::Length(1),
+            Constraint::Length(1),
+            Constraint::Min(1),
+            Constraint::Length(1),
+            Constraint::Length(1),
+        ])
+        .areas(area);
+        let practice = self.run.practice();
+        let where_ = match self.ending {
+            Some(_) => "done".to_owned(),
+            None => format!("step {} of {}", self.run.index() + 1, practice.steps.len()),
+        };
+        let title_room = usize::from(head.width).saturating_sub(where_.chars().count() + 2);
+        let title: String = clean(&practice.title, false)
+            .chars()
+            .take(title_room)
+            .collect();
+        frame.render_widget(Paragraph::new(Line::styled(title, theme.strong())), head);
+        frame.render_widget(
+            Paragraph::new(Line::styled(where_, theme.muted())).alignment(Alignment::Right),
+            head,
+        );
+
+        match &self.ending {
+            Some(ending) => self.render_ending(frame, body, ending, theme),
+            None => self.render_step(frame, body, theme),
+        }
+
+        // A pause an overlay made is the overlay's business, not something to undo here.
+        let paused = self.run.is_paused() && !self.held && self.ending.is_none();
+        let note_text = match (&self.note, paused) {
+            (Some(why), _) => clean(why, false),
+            (None, true) => "Paused. Space carries on.".to_owned(),
+            (None, false) => String::new(),
+        };
+        frame.render_widget(
+            Paragraph::new(Line::styled(note_text, theme.caution())),
+            note,
+        );
+        frame.render_widget(
+            Paragraph::new(footer(self.keymap(), theme, foot.width)),
+            foot,
+        );
+    }
+
+    fn render_step(&self, frame: &mut Frame, area: Rect, theme: Theme) {
+        let kind = &self.run.step().kind;
+        let timing = self.run.timing();
+        // The hold draws its own prompt, so it can give the prompt up first when rows run short.
+        let prompt = match kind {
+            StepKind::Hold { .. } | StepKind::Breathe { .. } => String::new(),
+            kind => clean(kind.prompt(), true),
+        };
+        let rows = wrapped_rows(&prompt, area.width).min(area.height);
+        let gap = u16::from(rows > 0 && area.height > rows + 1);
+        let [top, _, rest] = Layout::vertical([
+            Constraint::Length(rows),
+            Constraint::Length(gap),
+            Constraint::Min(0),
+        ])
+        .areas(area);
+        frame.render_widget(wrapped(prompt).style(theme.text()), top);
+
+        let buf = frame.buffer_mut();
+        let cursor = match (&timing, &self.answer) {
+            (Timing::Say { left }, _) => {
+                let line = format!(
+                    "Goes on by itself in {} s.",
+                    left.as_secs() + u64::from(left.subsec_nanos() > 0)
+                );
+                buf.set_stringn(rest.x, rest.y, line, usize::from(rest.width), theme.muted());
+                None
+            }
+            (Timing::Breath(view), _) if view.done => {
+                let s = if view.cycles == 1 { "" } else { "s" };
+                let line = format!("Done: {} breath{s}. Enter goes on.", view.cycles);
+                frame.render_widget(wrapped(line).style(theme.text()), rest);
+                None
+            }
+            (Timing::Breath(view), _) => {
+                Pacer::from_view(view, self.reduced_motion).render(rest, buf, theme);
+                None
+            }
+            (Timing::Timer { left, .. }, _) => {
+                BigTimer { left: *left }.render(rest, buf, theme);
+                None
+            }
+            (Timing::Hold(view), _) => {
+                let prompt = clean(kind.prompt(), false);
+                HoldMeter {
+                    prompt: &prompt,
+                    view: view.clone(),
+                }
+                .render(area, buf, theme);
+                None
+            }
+            (Timing::None, answer) => self.render_answer(kind, answer, rest, buf, theme),
+        };
+        if let Some(position) = cursor {
+            frame.set_cursor_position(position);
+        }
+    }
+
+    fn render_answer(
+        &self,
+        kind: &StepKind,
+        answer: &Answer,
+        area: Rect,
+        buf: &mut ratatui::buffer::Buffer,
+        theme: Theme,
+    ) -> Option<ratatui::layout::Position> {
+        match (kind, answer) {
+            (StepKind::Scale { labels, .. }, Answer::Scale { min, max, value }) => {
+                ScalePicker {
+                    min: *min,
+                    max: *max,
+                    labels,
+                    selected: *value,
+                }
+                .render(area, buf, theme);
+                None
+            }
+            (
+                StepKind::Colour { .. },
+                Answer::Pick {
+                    options,
+                    cursor,
+                    other,
+                    ..
+                },
+            ) => ColourPicker {
+                names: options,
+                selected: *cursor,
+                other_allowed: other.is_some(),
+                other_text: other.as_ref(),
+            }
+            .render(area, buf, theme),
+            (
+                _,
+                Answer::Pick {
+                    options,
+                    cursor,
+                    multiple,
+                    ticked,
+                    other,
+                },
+            ) => ChoiceList {
+                options,
+                multiple: *multiple,
+                checked: ticked,
+                cursor: *cursor,
+                other_allowed: other.is_some(),
+                other_text: other.as_ref(),
+            }
+            .render(area, buf, theme),
+            (_, Answer::Text { editor }) => editor.render(area, buf, theme, true),
+            (_, Answer::List(list)) => list.render(area, buf, theme),
+            _ => None,
+        }
+    }
+
+    fn render_ending(&self, frame: &mut Frame, area: Rect, ending: &Ending, theme: Theme) {
+        let mut lines = vec![
+            Line::styled("What you recorded", theme.strong()),
+            Line::raw(""),
+        ];
+        let answers = recorded::lines(self.run.practice(), &ending.entry);
+        if answers.is_empty() {
+            lines.push(Line::raw(
+                "You took the time; there were no answers to record.",
+            ));
+        }
+        for (asked, given) in answers {
+            lines.push(Line::styled(asked, theme.muted()));
+            lines.push(Line::styled(format!("  {given}"), theme.text()));
+        }
+        lines.push(Line::raw(""));
+        if !ending.entry.completed {
+            lines.push(Line::raw("Kept as not finished, and that is fine."));
+        }
+        lines.push(match &ending.save {
+            Save::Pending => Line::raw("Saving…"),
+            Save::Saved(path, notice) => Line::styled(
+                format!(
+                    "Saved in {}.{}",
+                    clean(&path.display().to_string(), false),
+                    notice
+                        .as_ref()
+                        .map(|n| format!(" {}.", clean(n, false).trim_end_matches('.')))
+                        .unwrap_or_default()
+                ),
+                theme.text(),
+            ),
+            Save::Failed(why) => Line::styled(
+                format!(
+                    "Not saved yet: {}. Everything is still here; t tries again.",
+                    clean(why, false).trim_end_matches('.')
+                ),
+                theme.caution(),
+            ),
+        });
+        // Keep the end of the summary (the save line) in view when it is long.
+        let height = usize::from(area.height);
+        let rows: usize = lines
+            .iter()
+            .map(|l| usize::from(wrapped_rows(&l.to_string(), area.width)))
+            .sum();
+        let scroll = rows.saturating_sub(height) as u16;
+        frame.render_widget(wrapped(lines).scroll((scroll, 0)), area);
+    }
+}
+
+/// How many rows `text` takes when word-wrapped to `width` (greedy, as the Paragraph does).
+fn wrapped_rows(text: &str, width: u16) -> u16 {
+    if text.is_empty() {
+        return 0;
+    }
+    let width = usize::from(width.max(1));
+    let rows: usize = text
+        .split('\n')
+        .map(|line| {
+            let mut rows = 1;
+            let mut used = 0;
+            for word in line.split(' ') {
+                let w = word.width();
+                let need = if used == 0 { w } else { used + 1 + w };
+                if need <= width {
+                    used = need;
+                } else {
+                    rows += usize::from(used > 0) + (w.saturating_sub(1)) / width;
+                    used = if w > width { w % width } else { w };
+                }
+            }
+            rows
+        })
+        .sum();
+    u16::try_from(rows).unwrap_or(u16::MAX)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::wrapped_rows;
+
+    #[test]
+    fn rows_follow_word_wrapping() {
+        assert_eq!(wrapped_rows("", 10), 0);
+        assert_eq!(wrapped_rows("one two", 10), 1);
+        assert_eq!(wrapped_rows("one two three", 10), 2);
+        assert_eq!(wrapped_rows("a\nb", 10), 2);
+        assert_eq!(wrapped_rows("abcdefghijklmnopqrstuvwxyz", 10), 3);
+        assert_eq!(wrapped_rows("x", 0), 1);
+    }
+}

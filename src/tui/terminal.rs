@@ -1,0 +1,41 @@
+//! The terminal guard: raw mode and the alternate screen for as long as it lives, and the
+//! terminal given back whichever way steady leaves (return, error, panic via ratatui's hook).
+
+use std::io::{self, Write};
+
+use ratatui::DefaultTerminal;
+
+/// Owns the terminal while the TUI runs; dropping it restores the terminal.
+pub struct Guard {
+    pub terminal: DefaultTerminal,
+}
+
+impl Guard {
+    /// Enters raw mode and the alternate screen. ratatui's `try_init` also installs a panic
+    /// hook that restores the terminal before the panic message is printed.
+    pub fn enter() -> io::Result<Guard> {
+        match ratatui::try_init() {
+            Ok(terminal) => Ok(Guard { terminal }),
+            Err(e) => {
+                // It may have got as far as raw mode before failing.
+                ratatui::restore();
+                Err(e)
+            }
+        }
+    }
+
+    /// Rings the terminal bell.
+    pub fn bell(&mut self) {
+        let out = self.terminal.backend_mut();
+        // A bell that cannot be written is not worth stopping for.
+        let _ = out.write_all(b"\x07").and_then(|()| out.flush());
+    }
+}
+
+impl Drop for Guard {
+    fn drop(&mut self) {
+        // Nothing useful can be done if the terminal is already gone (SIGHUP).
+        let _ = self.terminal.show_cursor();
+        ratatui::restore();
+    }
+}

@@ -1,0 +1,301 @@
+//! Fixtures shared by the TUI tests: practices built from the model types, a journal that
+//! keeps entries in memory (and can be told to fail), a test clock, and rendering to text.
+
+#![allow(dead_code)]
+
+use std::cell::RefCell;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::rc::Rc;
+use std::sync::Arc;
+use std::time::Duration;
+
+use chrono::{DateTime, FixedOffset};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use steady::clock::TestClock;
+use steady::config::Config;
+use steady::journal::entry::Entry;
+use steady::practice::model::{Origin, Phase, PhaseKind, Practice, Step, StepKind};
+use steady::tui::app::{App, Setup};
+use steady::tui::journal::Journal;
+use steady::tui::widgets::Theme;
+
+/// Entries saved so far, shared with the test.
+#[derive(Clone, Default)]
+pub struct Saved {
+    pub entries: Rc<RefCell<Vec<Entry>>>,
+    /// While set, every append fails with this sentence.
+    pub fail: Rc<RefCell<Option<String>>>,
+    pub earlier: Vec<DateTime<FixedOffset>>,
+}
+
+impl Journal for Saved {
+    fn append(&mut self, entry: &Entry) -> Result<Option<String>, String> {
+        if let Some(why) = self.fail.borrow().clone() {
+            return Err(why);
+        }
+        self.entries.borrow_mut().push(entry.clone());
+        Ok(None)
+    }
+
+    fn path(&self) -> &Path {
+        Path::new("/tmp/steady-test/journal.jsonl")
+    }
+
+    fn started_times(&self) -> Vec<DateTime<FixedOffset>> {
+        let mut times = self.earlier.clone();
+        times.extend(self.entries.borrow().iter().map(|e| e.started_at));
+        times
+    }
+}
+
+fn step(key: Option<&str>, kind: StepKind) -> Step {
+    Step {
+        key: key.map(str::to_owned),
+        kind,
+    }
+}
+
+fn practice(id: &str, title: &str, tag: &str, steps: Vec<Step>) -> Arc<Practice> {
+    Arc::new(Practice {
+        id: id.into(),
+        title: title.into(),
+        summary: format!("A short summary of {title}."),
+        source: "A test.".into(),
+        tags: vec![tag.into()],
+        steps,
+        origin: Origin::BuiltIn,
+    })
+}
+
+fn secs(s: u64) -> Duration {
+    Duration::from_secs(s)
+}
+
+pub fn feeling_check_in() -> Arc<Practice> {
+    practice(
+        "feeling-check-in",
+        "Feeling check-in",
+        "notice",
+        vec![
+            step(
+                None,
+                StepKind::Say {
+                    text: "Take a moment to notice how you are.".into(),
+                    advance_after: None,
+                },
+            ),
+            step(
+                Some("feeling"),
+                StepKind::Text {
+                    prompt: "What are you feeling, in a word?".into(),
+                    optional: false,
+                    multiline: false,
+                    max_chars: Some(40),
+                },
+            ),
+            step(
+                Some("level"),
+                StepKind::Scale {
+                    prompt: "How strong is it?".into(),
+                    min: 1,
+                    max: 5,
+                    labels: BTreeMap::from([(1, "barely there".into()), (5, "very strong".into())]),
+                },
+            ),
+            step(
+                Some("colour"),
+                StepKind::Colour {
+                    prompt: "What colour is it?".into(),
+                    choices: None,
+                    other: true,
+                },
+            ),
+            step(
+                Some("note"),
+                StepKind::Text {
+                    prompt: "One sentence: the feeling and the need.".into(),
+                    optional: true,
+                    multiline: true,
+                    max_chars: None,
+                },
+            ),
+        ],
+    )
+}
+
+pub fn breath_reset() -> Arc<Practice> {
+    practice(
+        "breath-reset",
+        "90-second breath reset",
+        "regulate",
+        vec![
+            step(
+                None,
+                StepKind::Say {
+                    text: "Sit comfortably.".into(),
+                    advance_after: Some(secs(3)),
+                },
+            ),
+            step(
+                Some("breath"),
+                StepKind::Breathe {
+                    pattern: vec![
+                        Phase {
+                            kind: PhaseKind::In,
+                            duration: secs(4),
+                        },
+                        Phase {
+                            kind: PhaseKind::Out,
+                            duration: secs(6),
+                        },
+                    ],
+                    total: secs(90),
+                },
+            ),
+        ],
+    )
+}
+
+pub fn stay_present() -> Arc<Practice> {
+    practice(
+        "stay-present",
+        "Stay present a little longer",
+        "connect",
+        vec![step(
+            Some("hold"),
+            StepKind::Hold {
+                prompt: "Stay in the hug a little longer.".into(),
+                extra: secs(5),
+            },
+        )],
+    )
+}
+
+/// One of every other kind: timer, choices, list.
+pub fn sampler() -> Arc<Practice> {
+    practice(
+        "sampler",
+        "Every kind of step",
+        "notice",
+        vec![
+            step(
+                Some("timer"),
+                StepKind::Timer {
+                    prompt: "Worry, for now.".into(),
+                    duration: secs(120),
+                    bell_every: Some(secs(60)),
+                },
+            ),
+            step(
+                Some("one"),
+                StepKind::Choice {
+                    prompt: "Pick one".into(),
+                    options: vec!["tea".into(), "walk".into()],
+                    multiple: false,
+                    other: true,
+                },
+            ),
+            step(
+                Some("many"),
+                StepKind::Choice {
+                    prompt: "Pick any".into(),
+                    options: vec!["chest".into(), "throat".into(), "belly".into()],
+                    multiple: true,
+                    other: false,
+                },
+            ),
+            step(
+                Some("three"),
+                StepKind::List {
+                    prompt: "Three small things".into(),
+                    count: 3,
+                },
+            ),
+        ],
+    )
+}
+
+pub fn all_practices() -> Vec<Arc<Practice>> {
+    vec![
+        feeling_check_in(),
+        breath_reset(),
+        stay_present(),
+        sampler(),
+    ]
+}
+
+pub fn clock() -> Arc<TestClock> {
+    Arc::new(TestClock::at_rfc3339("2026-11-22T09:00:00+01:00"))
+}
+
+pub fn setup(clock: Arc<TestClock>, journal: Saved, config: Config) -> Setup {
+    Setup {
+        practices: all_practices(),
+        problems: 0,
+        config,
+        clock,
+        journal: Box::new(journal),
+        theme: Theme::PLAIN,
+    }
+}
+
+pub fn home(clock: Arc<TestClock>, journal: Saved) -> App {
+    App::home(setup(clock, journal, Config::default()))
+}
+
+pub fn run(practice: Arc<Practice>, clock: Arc<TestClock>, journal: Saved) -> App {
+    App::practice(setup(clock, journal, Config::default()), practice)
+}
+
+/// Presses a key the way the event loop does: keymap, update, then time and saving.
+pub fn press(app: &mut App, code: KeyCode) {
+    press_with(app, code, KeyModifiers::NONE);
+}
+
+pub fn press_with(app: &mut App, code: KeyCode, modifiers: KeyModifiers) {
+    if let Some(action) = app.keymap().action(KeyEvent::new(code, modifiers)) {
+        app.update(action);
+    }
+    settle(app);
+}
+
+pub fn settle(app: &mut App) {
+    app.tick();
+    app.perform();
+}
+
+pub fn type_text(app: &mut App, text: &str) {
+    for c in text.chars() {
+        press(app, KeyCode::Char(c));
+    }
+}
+
+/// Lets time pass and the app notice it.
+pub fn wait(app: &mut App, clock: &TestClock, seconds: f64) {
+    clock.advance_secs(seconds);
+    settle(app);
+}
+
+/// The screen as text, one line per row.
+pub fn screen(app: &App, width: u16, height: u16) -> String {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("a test terminal");
+    terminal
+        .draw(|f| app.render(f))
+        .expect("drawing into a test buffer");
+    let buffer = terminal.backend().buffer();
+    let mut out = String::new();
+    for y in 0..buffer.area.height {
+        for x in 0..buffer.area.width {
+            out.push_str(buffer[(x, y)].symbol());
+        }
+        out.push('\n');
+    }
+    out
+}
+
+pub fn journal_path() -> PathBuf {
+    PathBuf::from("/tmp/steady-test/journal.jsonl")
+}

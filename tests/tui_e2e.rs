@@ -1,0 +1,161 @@
+//! The real binary in a real terminal (tmux): a feeling check-in typed with real keys ends
+//! as one journal line, SIGTERM mid-practice saves what was answered and gives the terminal
+//! back, and a resize redraws at once.
+
+#[path = "tui_common/tmux.rs"]
+mod tmux;
+
+use std::path::Path;
+
+use serde_json::Value;
+use tmux::{Home, Tmux};
+
+const CHECK_IN: &str = r#"
+id = "e2e-check-in"
+title = "End-to-end check-in"
+summary = "A check-in for the end-to-end test."
+source = "A test."
+tags = ["notice"]
+
+[[steps]]
+kind = "say"
+text = "Take a moment."
+
+[[steps]]
+kind = "text"
+key = "feeling"
+prompt = "What are you feeling, in a word?"
+
+[[steps]]
+kind = "scale"
+key = "level"
+prompt = "How strong is it?"
+
+[[steps]]
+kind = "colour"
+key = "colour"
+prompt = "What colour is it?"
+other = true
+
+[[steps]]
+kind = "text"
+key = "note"
+prompt = "One sentence: the feeling and the need."
+optional = true
+multiline = true
+"#;
+
+fn binary() -> &'static Path {
+    Path::new(env!("CARGO_BIN_EXE_steady"))
+}
+
+fn journal_entries(home: &Home) -> Vec<Value> {
+    std::fs::read_to_string(home.journal())
+        .unwrap_or_default()
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("every journal line is JSON"))
+        .collect()
+}
+
+#[test]
+fn a_feeling_check_in_typed_with_real_keys_lands_in_the_journal() {
+    if !tmux::available() {
+        return;
+    }
+    let home = Home::new("e2e-check-in");
+    home.add_practice("e2e-check-in", CHECK_IN);
+    let tmux = Tmux::start(&home.command(binary(), "run e2e-check-in"));
+    tmux.wait_for("Take a moment.");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("in a word?");
+    tmux.type_text("tense");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("How strong is it?");
+    tmux.keys(&["3", "Enter"]);
+    tmux.wait_for("What colour is it?");
+    tmux.keys(&["6", "Enter"]);
+    tmux.wait_for("Ctrl-D done");
+    tmux.type_text("I need a walk");
+    tmux.keys(&["C-d"]);
+    tmux.wait_for("Saved in");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("EXITED-0");
+
+    let entries = journal_entries(&home);
+    assert_eq!(entries.len(), 1, "{entries:?}");
+    let e = &entries[0];
+    assert_eq!(e["practice"], "e2e-check-in");
+    assert_eq!(e["completed"], true);
+    assert_eq!(e["via"], "tui");
+    assert_eq!(e["responses"]["feeling"], "tense");
+    assert_eq!(e["responses"]["level"], 3);
+    assert_eq!(e["responses"]["colour"], "blue");
+    assert_eq!(e["responses"]["note"], "I need a walk");
+}
+
+#[test]
+fn sigterm_mid_practice_saves_the_answers_and_restores_the_terminal() {
+    if !tmux::available() {
+        return;
+    }
+    let home = Home::new("e2e-sigterm");
+    home.add_practice("e2e-check-in", CHECK_IN);
+    let tmux = Tmux::start(&home.command(binary(), "run e2e-check-in"));
+    tmux.wait_for("Take a moment.");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("in a word?");
+    tmux.type_text("restless");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("How strong is it?");
+    assert_eq!(
+        tmux.display("#{alternate_on}"),
+        "1",
+        "steady draws on the alternate screen"
+    );
+
+    let pid = tmux.steady_pid();
+    let killed = std::process::Command::new("kill")
+        .args(["-TERM", &pid.to_string()])
+        .status();
+    assert!(killed.is_ok_and(|s| s.success()));
+    let screen = tmux.wait_for("EXITED-");
+    assert!(
+        screen.contains("steady: stopped by a signal or a closed terminal;"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("EXITED-1"),
+        "stopped from outside is not a success:\n{screen}"
+    );
+    assert!(
+        !screen.contains("How strong is it?"),
+        "the practice is gone from the screen:\n{screen}"
+    );
+    assert_eq!(
+        tmux.display("#{alternate_on}"),
+        "0",
+        "the alternate screen is left"
+    );
+
+    let entries = journal_entries(&home);
+    assert_eq!(entries.len(), 1, "{entries:?}");
+    assert_eq!(entries[0]["completed"], false);
+    assert_eq!(entries[0]["responses"]["feeling"], "restless");
+}
+
+#[test]
+fn a_resize_redraws_at_once_and_a_tiny_window_asks_for_room() {
+    if !tmux::available() {
+        return;
+    }
+    let home = Home::new("e2e-resize");
+    let tmux = Tmux::start(&home.command(binary(), ""));
+    tmux.wait_for("Enter start");
+    tmux.resize(30, 8);
+    tmux.wait_for("bigger");
+    tmux.resize(100, 30);
+    tmux.wait_for("Enter start");
+    tmux.keys(&["q"]);
+    tmux.wait_for("EXITED-0");
+    assert_eq!(tmux.display("#{alternate_on}"), "0");
+}

@@ -1,0 +1,346 @@
+//! Key-driven tests of the app with a test clock: whole practices from first key to saved
+//! entry, with no terminal and no real waiting.
+
+mod tui_common;
+
+use ratatui::crossterm::event::{KeyCode, KeyModifiers};
+use serde_json::json;
+use steady::config::Config;
+use steady::tui::app::App;
+use tui_common::*;
+
+fn squash(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[test]
+fn a_whole_feeling_check_in_from_home() {
+    let clock = clock();
+    let journal = Saved::default();
+    let mut app = home(clock.clone(), journal.clone());
+    press(&mut app, KeyCode::Enter);
+    assert!(screen(&app, 80, 24).contains("step 1 of 5"));
+    press(&mut app, KeyCode::Enter);
+    type_text(&mut app, "tense");
+    press(&mut app, KeyCode::Enter);
+    assert!(screen(&app, 80, 24).contains("How strong is it?"));
+    press(&mut app, KeyCode::Char('3'));
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Char('6')); // blue, the sixth colour of the palette
+    press(&mut app, KeyCode::Enter);
+    type_text(&mut app, "I need rest");
+    press(&mut app, KeyCode::Enter);
+    type_text(&mut app, "soon");
+    clock.advance_secs(40.0);
+    press_with(&mut app, KeyCode::Char('d'), KeyModifiers::CONTROL);
+
+    let entries = journal.entries.borrow();
+    assert_eq!(entries.len(), 1);
+    let e = &entries[0];
+    assert_eq!(e.practice, "feeling-check-in");
+    assert!(e.completed);
+    assert_eq!(e.responses["feeling"], json!("tense"));
+    assert_eq!(e.responses["level"], json!(3));
+    assert_eq!(e.responses["colour"], json!("blue"));
+    assert_eq!(e.responses["note"], json!("I need rest\nsoon"));
+    drop(entries);
+
+    let s = squash(&screen(&app, 80, 24));
+    assert!(s.contains("What you recorded"), "{s}");
+    assert!(s.contains("tense") && s.contains("blue"), "{s}");
+    assert!(
+        s.contains("Saved in /tmp/steady-test/journal.jsonl."),
+        "{s}"
+    );
+    press(&mut app, KeyCode::Enter);
+    let home = squash(&screen(&app, 80, 24));
+    assert!(home.contains("One practice today."), "{home}");
+    assert!(!app.should_quit());
+}
+
+#[test]
+fn back_returns_to_the_previous_question_with_its_answer() {
+    let mut app = run(feeling_check_in(), clock(), Saved::default());
+    press(&mut app, KeyCode::Enter);
+    type_text(&mut app, "sad");
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Char('b'));
+    let s = screen(&app, 80, 24);
+    assert!(s.contains("step 2 of 5") && s.contains("sad"), "{s}");
+    // In a text field Backspace edits; Shift-Tab goes back.
+    press(&mut app, KeyCode::Backspace);
+    let s = screen(&app, 80, 24);
+    assert!(s.contains("sa") && !s.contains("sad"), "{s}");
+    press(&mut app, KeyCode::BackTab);
+    assert!(screen(&app, 80, 24).contains("step 1 of 5"));
+}
+
+#[test]
+fn a_breath_reset_paused_in_the_middle_keeps_its_time() {
+    let clock = clock();
+    let journal = Saved::default();
+    let mut app = run(breath_reset(), clock.clone(), journal.clone());
+    wait(&mut app, &clock, 3.0);
+    let s = screen(&app, 80, 24);
+    assert!(s.contains("step 2 of 2") && s.contains("Breathe in"), "{s}");
+    assert!(
+        app.next_wake(clock_now(&clock)).is_some(),
+        "a moving pacer wakes the loop"
+    );
+
+    wait(&mut app, &clock, 25.0); // 2.5 cycles in: breathing out, 1 s left in the phase
+    press(&mut app, KeyCode::Char(' '));
+    let paused = screen(&app, 80, 24);
+    assert!(
+        paused.contains("Paused") && paused.contains("Breathe out"),
+        "{paused}"
+    );
+    assert!(
+        app.next_wake(clock_now(&clock)).is_none(),
+        "nothing moves while paused"
+    );
+    wait(&mut app, &clock, 300.0);
+    assert_eq!(screen(&app, 80, 24), paused, "a paused clock stands still");
+
+    // Support mid-practice pauses too, and keeps the practice.
+    press(&mut app, KeyCode::Char(' '));
+    press(&mut app, KeyCode::Char('!'));
+    wait(&mut app, &clock, 120.0);
+    press(&mut app, KeyCode::Esc);
+    assert!(screen(&app, 80, 24).contains("step 2 of 2"));
+
+    wait(&mut app, &clock, 65.0);
+    let entries = journal.entries.borrow();
+    assert_eq!(entries.len(), 1, "finished after 90 s of breathing");
+    assert_eq!(entries[0].responses["breath"]["cycles"], json!(9));
+    assert_eq!(entries[0].responses["breath"]["seconds"], json!(90));
+}
+
+fn clock_now(clock: &steady::clock::TestClock) -> std::time::Instant {
+    use steady::clock::Clock;
+    clock.now()
+}
+
+#[test]
+fn a_hold_marks_the_urge_and_stays_five_more_seconds() {
+    let clock = clock();
+    let journal = Saved::default();
+    let mut app = run(stay_present(), clock.clone(), journal.clone());
+    wait(&mut app, &clock, 12.0);
+    assert!(screen(&app, 80, 24).contains("Mark the moment the urge to leave comes."));
+    press(&mut app, KeyCode::Char(' '));
+    wait(&mut app, &clock, 2.0);
+    assert!(screen(&app, 80, 24).contains("Stay 3 more seconds"));
+    wait(&mut app, &clock, 3.0);
+    press(&mut app, KeyCode::Enter);
+    let entries = journal.entries.borrow();
+    assert_eq!(entries.len(), 1);
+    assert_eq!(
+        entries[0].responses["hold"],
+        json!({"urge_s": 12, "extra_s": 5, "total_s": 17})
+    );
+}
+
+#[test]
+fn esc_then_keep_saves_what_was_answered_as_not_finished() {
+    let journal = Saved::default();
+    let mut app = run(feeling_check_in(), clock(), journal.clone());
+    press(&mut app, KeyCode::Enter);
+    type_text(&mut app, "calm");
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Esc);
+    let s = squash(&screen(&app, 80, 24));
+    assert!(
+        s.contains("keep what I have") && s.contains("discard") && s.contains("carry on"),
+        "{s}"
+    );
+    press(&mut app, KeyCode::Char('k'));
+    let entries = journal.entries.borrow();
+    assert_eq!(entries.len(), 1);
+    assert!(!entries[0].completed);
+    assert_eq!(entries[0].responses["feeling"], json!("calm"));
+    drop(entries);
+    assert!(squash(&screen(&app, 80, 24)).contains("Kept as not finished"));
+    press(&mut app, KeyCode::Enter);
+    assert!(app.should_quit(), "`steady run` ends with its practice");
+}
+
+#[test]
+fn esc_then_carry_on_changes_nothing_and_discard_saves_nothing() {
+    let journal = Saved::default();
+    let mut app = run(feeling_check_in(), clock(), journal.clone());
+    press(&mut app, KeyCode::Enter);
+    type_text(&mut app, "ok");
+    press(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::Char('c'));
+    assert!(screen(&app, 80, 24).contains("ok"));
+    press(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::Char('d'));
+    assert!(app.should_quit());
+    assert!(journal.entries.borrow().is_empty());
+}
+
+#[test]
+fn a_failed_save_keeps_everything_and_t_tries_again() {
+    let journal = Saved::default();
+    *journal.fail.borrow_mut() = Some("the disk is full".into());
+    let mut app = run(stay_present(), clock(), journal.clone());
+    press(&mut app, KeyCode::Char(' '));
+    press(&mut app, KeyCode::Enter);
+    let s = squash(&screen(&app, 80, 24));
+    assert!(s.contains("Not saved yet: the disk is full"), "{s}");
+    assert!(s.contains("t try again"), "{s}");
+    *journal.fail.borrow_mut() = None;
+    press(&mut app, KeyCode::Char('t'));
+    assert_eq!(journal.entries.borrow().len(), 1);
+    assert!(squash(&screen(&app, 80, 24)).contains("Saved in"));
+}
+
+#[test]
+fn stopping_mid_practice_saves_what_was_answered() {
+    let journal = Saved::default();
+    let mut app = run(feeling_check_in(), clock(), journal.clone());
+    press(&mut app, KeyCode::Enter);
+    type_text(&mut app, "tired");
+    press(&mut app, KeyCode::Enter);
+    app.interrupt();
+    app.perform();
+    assert!(app.should_quit());
+    let entries = journal.entries.borrow();
+    assert_eq!(entries.len(), 1);
+    assert!(!entries[0].completed);
+    assert_eq!(entries[0].responses["feeling"], json!("tired"));
+}
+
+#[test]
+fn the_bell_rings_at_phases_only_when_asked_for() {
+    let clock = clock();
+    let config = Config {
+        bell: true,
+        ..Config::default()
+    };
+    let mut app = App::practice(
+        setup(clock.clone(), Saved::default(), config),
+        breath_reset(),
+    );
+    clock.advance_secs(3.0);
+    app.tick();
+    assert!(app.perform(), "a phase began");
+    app.tick();
+    assert!(!app.perform(), "and only once");
+
+    let mut quiet = run(breath_reset(), clock.clone(), Saved::default());
+    clock.advance_secs(4.0);
+    quiet.tick();
+    assert!(!quiet.perform());
+}
+
+#[test]
+fn help_over_a_practice_lists_that_steps_keys_and_keeps_the_practice() {
+    let clock = clock();
+    let mut app = run(breath_reset(), clock.clone(), Saved::default());
+    wait(&mut app, &clock, 3.0);
+    press(&mut app, KeyCode::Char('?'));
+    let s = squash(&screen(&app, 80, 24));
+    assert!(
+        s.contains("Space pause") && s.contains("Esc leave") && s.contains("! support"),
+        "{s}"
+    );
+    assert!(
+        app.next_wake(clock_now(&clock)).is_none(),
+        "the clock waits while help is open"
+    );
+    press(&mut app, KeyCode::Esc);
+    assert!(screen(&app, 80, 24).contains("step 2 of 2"));
+    assert!(
+        app.next_wake(clock_now(&clock)).is_some(),
+        "and moves again after"
+    );
+}
+
+#[test]
+fn q_on_home_quits_and_ctrl_c_mid_practice_keeps_the_answers() {
+    let mut app = home(clock(), Saved::default());
+    press(&mut app, KeyCode::Char('q'));
+    assert!(app.should_quit());
+
+    let journal = Saved::default();
+    let mut app = run(feeling_check_in(), clock(), journal.clone());
+    press(&mut app, KeyCode::Enter);
+    type_text(&mut app, "q");
+    press(&mut app, KeyCode::Enter);
+    assert!(!app.should_quit(), "q is a letter in a text field");
+    press_with(&mut app, KeyCode::Char('c'), KeyModifiers::CONTROL);
+    assert!(app.should_quit());
+    assert_eq!(journal.entries.borrow()[0].responses["feeling"], json!("q"));
+}
+
+#[test]
+fn the_loop_sleeps_until_something_new_to_show() {
+    use std::time::Duration;
+    let clock = clock();
+    let mut app = run(sampler(), clock.clone(), Saved::default());
+    wait(&mut app, &clock, 30.25);
+    let now = clock_now(&clock);
+    assert_eq!(
+        app.next_wake(now),
+        Some(now + Duration::from_millis(750)),
+        "a timer wakes at the next second"
+    );
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(
+        app.next_wake(clock_now(&clock)),
+        None,
+        "a question waits for a key"
+    );
+
+    let mut breath = run(breath_reset(), clock.clone(), Saved::default());
+    wait(&mut breath, &clock, 3.0);
+    let now = clock_now(&clock);
+    assert_eq!(
+        breath.next_wake(now),
+        Some(now + Duration::from_millis(33)),
+        "a moving pacer, about 30 fps"
+    );
+    let config = Config {
+        reduced_motion: true,
+        ..Config::default()
+    };
+    let mut still = App::practice(
+        setup(clock.clone(), Saved::default(), config),
+        breath_reset(),
+    );
+    wait(&mut still, &clock, 4.5);
+    let now = clock_now(&clock);
+    assert_eq!(
+        still.next_wake(now),
+        Some(now + Duration::from_millis(500)),
+        "a still pacer, once a second"
+    );
+}
+
+#[test]
+fn typed_but_unconfirmed_words_are_never_lost() {
+    // Going back and forth keeps what was typed.
+    let mut app = run(feeling_check_in(), clock(), Saved::default());
+    press(&mut app, KeyCode::Enter);
+    type_text(&mut app, "unsure");
+    press(&mut app, KeyCode::BackTab);
+    press(&mut app, KeyCode::Enter);
+    assert!(screen(&app, 80, 24).contains("unsure"));
+
+    // Stopping keeps it too, and Esc offers to keep it.
+    let journal = Saved::default();
+    let mut app = run(feeling_check_in(), clock(), journal.clone());
+    press(&mut app, KeyCode::Enter);
+    type_text(&mut app, "wistful");
+    press(&mut app, KeyCode::Esc);
+    assert!(squash(&screen(&app, 80, 24)).contains("keep what I have"));
+    press(&mut app, KeyCode::Char('c'));
+    app.interrupt();
+    app.perform();
+    assert_eq!(
+        journal.entries.borrow()[0].responses["feeling"],
+        json!("wistful")
+    );
+}

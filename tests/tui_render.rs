@@ -1,0 +1,168 @@
+//! Render tests: every screen drawn into a `TestBackend` at 80×24 and at the smallest size,
+//! and no size at all, down to 0×0, makes anything panic.
+
+mod tui_common;
+
+use ratatui::crossterm::event::KeyCode;
+use tui_common::*;
+
+fn squash(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[test]
+fn home_lists_practices_by_tag_with_summaries_and_a_gentle_line() {
+    let app = home(clock(), Saved::default());
+    for (w, h) in [(80, 24), (40, 12)] {
+        let s = screen(&app, w, h);
+        assert!(s.contains("steady"), "{s}");
+        assert!(s.contains("NOTICE"), "{s}");
+        assert!(s.contains("Feeling check-in"), "{s}");
+        assert!(s.contains("Enter start"), "{s}");
+    }
+    let s = screen(&app, 80, 24);
+    assert!(s.contains("A short summary of Feeling check-in."), "{s}");
+    assert!(s.contains("REGULATE") && s.contains("CONNECT"), "{s}");
+    assert!(s.contains("A quiet week so far"), "{s}");
+    assert!(
+        !s.contains("review"),
+        "review is not in this build, so `r` is not offered: {s}"
+    );
+}
+
+#[test]
+fn home_counts_today_and_the_week() {
+    let journal = Saved {
+        earlier: ["2026-11-22T08:00:00+01:00", "2026-11-21T08:00:00+01:00"]
+            .iter()
+            .map(|t| chrono::DateTime::parse_from_rfc3339(t).unwrap())
+            .collect(),
+        ..Saved::default()
+    };
+    let s = screen(&home(clock(), journal), 80, 24);
+    assert!(
+        squash(&s).contains(
+            "One practice today. You practised on 2 of the last 7 days. 2 days in a row."
+        ),
+        "{s}"
+    );
+}
+
+#[test]
+fn help_lists_every_key_of_the_screen_beneath() {
+    let mut app = home(clock(), Saved::default());
+    press(&mut app, KeyCode::Char('?'));
+    for (w, h) in [(80, 24), (40, 12)] {
+        let s = screen(&app, w, h);
+        assert!(s.contains("Keys"), "{s}");
+        assert!(s.contains("Enter") && s.contains("start"), "{s}");
+        assert!(s.contains("support") && s.contains("quit"), "{s}");
+    }
+    press(&mut app, KeyCode::Esc);
+    assert!(!screen(&app, 80, 24).contains("Keys"));
+}
+
+#[test]
+fn support_shows_the_crisis_lines() {
+    let mut app = home(clock(), Saved::default());
+    press(&mut app, KeyCode::Char('!'));
+    let s = squash(&screen(&app, 80, 24));
+    for needle in [
+        "988",
+        "116 123",
+        "13 11 14",
+        "112",
+        "741741",
+        "findahelpline.com",
+        "not treatment",
+    ] {
+        assert!(s.contains(needle), "{needle} missing: {s}");
+    }
+    let small = screen(&app, 40, 12);
+    assert!(small.contains("988"), "{small}");
+}
+
+#[test]
+fn a_small_window_asks_for_more_room() {
+    let app = home(clock(), Saved::default());
+    let s = screen(&app, 39, 12);
+    assert!(
+        squash(&s).contains("Make the window a little bigger"),
+        "{s}"
+    );
+    assert!(screen(&app, 40, 11).contains("bigger"));
+}
+
+#[test]
+fn no_size_makes_any_screen_panic() {
+    let mut app = home(clock(), Saved::default());
+    let sizes = [
+        (0, 0),
+        (1, 1),
+        (0, 5),
+        (5, 0),
+        (2, 40),
+        (39, 11),
+        (40, 12),
+        (41, 13),
+        (60, 20),
+        (200, 60),
+        (80, 3),
+    ];
+    let check = |app: &steady::tui::app::App| {
+        for (w, h) in sizes {
+            screen(app, w, h);
+        }
+    };
+    check(&app);
+    press(&mut app, KeyCode::Char('?'));
+    check(&app);
+    press(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::Char('!'));
+    check(&app);
+}
+
+#[test]
+fn home_says_when_practice_files_could_not_be_used() {
+    let mut setup = setup(clock(), Saved::default(), steady::config::Config::default());
+    setup.problems = 2;
+    let s = squash(&screen(&steady::tui::app::App::home(setup), 80, 24));
+    assert!(
+        s.contains(
+            "2 practice files could not be used; `steady practices validate FOLDER` says why."
+        ),
+        "{s}"
+    );
+}
+
+#[test]
+fn control_characters_in_practice_text_never_reach_the_screen() {
+    use std::sync::Arc;
+    use steady::practice::model::{Origin, Practice, Step, StepKind};
+    let hostile = Arc::new(Practice {
+        id: "hostile".into(),
+        title: "Calm\u{1b}]0;pwned\u{7}".into(),
+        summary: "A \u{1b}[2Jsummary".into(),
+        source: "A test.".into(),
+        tags: vec!["odd\u{9b}31m".into()],
+        steps: vec![Step {
+            key: Some("pick".into()),
+            kind: StepKind::Choice {
+                prompt: "Which\u{1b}[31m one?".into(),
+                options: vec!["a\u{1b}[1m".into(), "b".into()],
+                multiple: false,
+                other: false,
+            },
+        }],
+        origin: Origin::BuiltIn,
+    });
+    let mut setup = setup(clock(), Saved::default(), steady::config::Config::default());
+    setup.practices = vec![hostile.clone()];
+    let home = steady::tui::app::App::home(setup);
+    let practice = run(hostile, clock(), Saved::default());
+    for app in [&home, &practice] {
+        let s = screen(app, 80, 24);
+        assert!(!steady::text::has_control(&s, true), "{s:?}");
+    }
+    assert!(screen(&practice, 80, 24).contains("Which[31m one?"));
+}

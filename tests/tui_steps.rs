@@ -1,0 +1,163 @@
+//! Render tests of every step kind at 80×24 and at the smallest size (40×12), and of every
+//! step at sizes down to 0×0 without a panic.
+
+mod tui_common;
+
+use ratatui::crossterm::event::KeyCode;
+use steady::config::Config;
+use steady::tui::app::App;
+use tui_common::*;
+
+const SIZES: [(u16, u16); 2] = [(80, 24), (40, 12)];
+
+// At 40 columns the footer keeps each screen's main key and `! support`; the rest is in `?`.
+
+fn each_size(app: &App, needles: &[&str]) {
+    for (w, h) in SIZES {
+        let s = screen(app, w, h);
+        for needle in needles {
+            assert!(s.contains(needle), "{needle:?} missing at {w}×{h}:\n{s}");
+        }
+    }
+}
+
+#[test]
+fn say_and_text_steps() {
+    let mut app = run(feeling_check_in(), clock(), Saved::default());
+    each_size(
+        &app,
+        &[
+            "Feeling check-in",
+            "step 1 of 5",
+            "Take a moment",
+            "Enter go on",
+        ],
+    );
+    press(&mut app, KeyCode::Enter);
+    type_text(&mut app, "tender");
+    each_size(
+        &app,
+        &[
+            "step 2 of 5",
+            "What are you feeling",
+            "tender",
+            "Enter confirm",
+            "F2 support",
+        ],
+    );
+    let wide = screen(&app, 80, 24);
+    assert!(
+        wide.contains("Shift-Tab back") && wide.contains("F1 keys"),
+        "{wide}"
+    );
+}
+
+#[test]
+fn scale_and_colour_steps() {
+    let mut app = run(feeling_check_in(), clock(), Saved::default());
+    press(&mut app, KeyCode::Enter);
+    type_text(&mut app, "x");
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Char('2'));
+    each_size(
+        &app,
+        &["How strong is it?", "barely there", "Enter confirm"],
+    );
+    assert!(screen(&app, 80, 24).contains("[2]"));
+    press(&mut app, KeyCode::Enter);
+    each_size(
+        &app,
+        &[
+            "What colour is it?",
+            "red",
+            "grey",
+            "other…",
+            "Enter confirm",
+        ],
+    );
+}
+
+#[test]
+fn multiline_text_shows_its_done_key() {
+    let mut app = run(feeling_check_in(), clock(), Saved::default());
+    press(&mut app, KeyCode::Enter);
+    type_text(&mut app, "x");
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Char('2'));
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Enter);
+    each_size(&app, &["step 5 of 5", "Ctrl-D done"]);
+}
+
+#[test]
+fn breathe_step_moves_and_reduced_motion_holds_still() {
+    let clock = clock();
+    let mut app = run(breath_reset(), clock.clone(), Saved::default());
+    wait(&mut app, &clock, 5.0);
+    each_size(&app, &["Breathe in", "breath 1 of 9", "Space pause"]);
+    let config = Config {
+        reduced_motion: true,
+        ..Config::default()
+    };
+    let mut still = App::practice(
+        setup(clock.clone(), Saved::default(), config),
+        breath_reset(),
+    );
+    wait(&mut still, &clock, 5.0);
+    each_size(&still, &["Breathe in", "breath 1 of 9"]);
+}
+
+#[test]
+fn timer_choice_and_list_steps() {
+    let clock = clock();
+    let mut app = run(sampler(), clock.clone(), Saved::default());
+    wait(&mut app, &clock, 30.5);
+    each_size(&app, &["Worry, for now.", "███", "Space pause"]);
+    press(&mut app, KeyCode::Enter);
+    each_size(&app, &["Pick one", "( ) tea", "( ) walk", "other…"]);
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Char(' '));
+    each_size(&app, &["Pick any", "[x] chest", "[ ] throat", "Space tick"]);
+    press(&mut app, KeyCode::Enter);
+    type_text(&mut app, "tea");
+    press(&mut app, KeyCode::Enter);
+    each_size(&app, &["Three small things", "1. tea", "2."]);
+}
+
+#[test]
+fn hold_step_counts_up_then_down() {
+    let clock = clock();
+    let mut app = run(stay_present(), clock.clone(), Saved::default());
+    wait(&mut app, &clock, 7.0);
+    each_size(&app, &["Mark the moment", "Space the urge to leave"]);
+    assert!(screen(&app, 80, 24).contains("Stay in the hug"));
+    press(&mut app, KeyCode::Char(' '));
+    each_size(&app, &["Stay 5 more seconds"]);
+}
+
+#[test]
+fn every_step_survives_every_size() {
+    let sizes = [
+        (0, 0),
+        (1, 1),
+        (3, 2),
+        (39, 11),
+        (40, 12),
+        (45, 30),
+        (120, 40),
+        (300, 5),
+    ];
+    let clock = clock();
+    for practice in all_practices() {
+        let mut app = run(practice.clone(), clock.clone(), Saved::default());
+        for _ in 0..practice.steps.len() + 1 {
+            for (w, h) in sizes {
+                screen(&app, w, h);
+            }
+            wait(&mut app, &clock, 200.0);
+            press(&mut app, KeyCode::Char('1'));
+            type_text(&mut app, "a");
+            press(&mut app, KeyCode::Enter);
+        }
+    }
+}
