@@ -185,7 +185,12 @@ fn a_bad_settings_file_stops_the_commands_that_read_it() {
         ("[extra]\nx = 1\n", "extra", "line 1"),
     ] {
         std::fs::write(&config, text).unwrap();
-        for args in [&["log"][..], &["stats"], &["export", "--format", "md"]] {
+        for args in [
+            &["log"][..],
+            &["stats"],
+            &["export", "--format", "md"],
+            &["checkin", "--level", "2", "--colour", "red"],
+        ] {
             let out = env.at_now(args);
             let err = stderr(&out);
             assert_eq!(out.status.code(), Some(2), "{args:?} {text:?}: {err}");
@@ -197,6 +202,7 @@ fn a_bad_settings_file_stops_the_commands_that_read_it() {
                 "{text:?}: {err}"
             );
         }
+        assert_eq!(env.journal_text().lines().count(), 1, "nothing written");
         // Commands that do not need the settings still work, and doctor names the problem.
         for args in [&["paths"][..], &["practices"]] {
             assert!(env.run(args).status.success(), "{args:?} with {text:?}");
@@ -317,5 +323,42 @@ fn io_errors_are_words_without_os_error_codes() {
         format!(
             "steady: cannot write {folder} (is a directory); check the folder exists and you may write there\n"
         )
+    );
+}
+
+#[test]
+fn checkin_at_hh_mm_is_on_steadys_day() {
+    let env = Env::new("at-day");
+    let at = |now: &str, when: &str| {
+        env.cmd(&["checkin", "--level", "3", "--colour", "blue", "--at", when])
+            .env("STEADY_NOW", now)
+            .output()
+            .unwrap()
+    };
+    // Half past midnight still belongs to the day before (day_starts_at 04:00), so 23:45
+    // is the evening just gone and 00:10 is twenty minutes ago.
+    for when in ["23:45", "00:10"] {
+        let out = at("2026-11-22T00:30:00+00:00", when);
+        assert!(out.status.success(), "{when}: {}", stderr(&out));
+    }
+    let out = at("2026-11-22T00:30:00+00:00", "01:00");
+    assert_eq!(out.status.code(), Some(2), "01:00 is in the future");
+    // Later in the day, HH:MM is on today's date: the small hours of last night, or a
+    // time that has not come yet.
+    let out = at("2026-11-22T09:00:00+00:00", "02:00");
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = at("2026-11-22T09:00:00+00:00", "10:00");
+    assert_eq!(out.status.code(), Some(2), "10:00 is in the future");
+    let started: Vec<String> = parse_lines(&env.journal_text())
+        .iter()
+        .map(|e| e["started_at"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(
+        started,
+        [
+            "2026-11-21T23:45:00.000+00:00",
+            "2026-11-22T00:10:00.000+00:00",
+            "2026-11-22T02:00:00.000+00:00"
+        ]
     );
 }
