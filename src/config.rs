@@ -68,7 +68,10 @@ impl Config {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Config::default()),
             Err(e) => Err(ConfigError {
                 path: path.to_owned(),
-                message: format!("cannot read the settings file ({e})"),
+                message: format!(
+                    "cannot read the settings file ({}); check that it is a file you may read",
+                    crate::fsutil::io_words(&e)
+                ),
             }),
         }
     }

@@ -316,6 +316,19 @@ fn io_errors_are_words_without_os_error_codes() {
         assert_eq!(stderr(&out), expected, "{args:?}");
     }
     let readable = Env::new("io-words-export");
+    let out = readable
+        .cmd(&["stats"])
+        .arg("--config")
+        .arg(folder)
+        .output();
+    let out = out.unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        stderr(&out),
+        format!(
+            "steady: {folder}: cannot read the settings file (is a directory); check that it is a file you may read\n"
+        )
+    );
     let out = readable.at_now(&["export", "--format", "md", "--force", "-o", folder]);
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(

@@ -4,7 +4,8 @@
 use super::out::{self, plural};
 use super::{CliError, CliResult, Context};
 use crate::config::Config;
-use crate::journal::{doctor, io_words};
+use crate::fsutil::io_words;
+use crate::journal::doctor;
 
 pub fn run(ctx: &Context) -> CliResult {
     let journal = &ctx.paths.journal;

@@ -9,8 +9,8 @@ use super::args::{ExportArgs, ExportFormat};
 use super::filters::{self, Scan, Selection, Stop};
 use super::{CliError, CliResult, Context, out};
 use crate::fsutil;
+use crate::fsutil::io_words;
 use crate::journal::export::{Format, Writer};
-use crate::journal::io_words;
 
 pub fn run(ctx: &Context, args: ExportArgs) -> CliResult {
     let selection = filters::select(ctx, &args.filter)?;

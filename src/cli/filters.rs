@@ -8,8 +8,8 @@ use chrono::{NaiveDate, NaiveTime};
 
 use super::args::FilterArgs;
 use super::{CliError, CliResult, Context, out};
+use crate::fsutil::io_words;
 use crate::journal::entry::Entry;
-use crate::journal::io_words;
 use crate::journal::query::{self, DATE_FORMS, DateSpec, Filter};
 use crate::journal::read::{self, Content};
 

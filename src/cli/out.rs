@@ -22,7 +22,7 @@ pub fn written(result: io::Result<()>) -> CliResult {
     match result {
         Err(e) if e.kind() != io::ErrorKind::BrokenPipe => Err(CliError::failure(format!(
             "could not print the result ({})",
-            crate::journal::io_words(&e)
+            crate::fsutil::io_words(&e)
         ))),
         _ => Ok(()),
     }

@@ -67,24 +67,10 @@ impl std::fmt::Display for StoreError {
             _ => write!(
                 f,
                 "{what} ({}){unchanged}; check the path and the disk, then try again",
-                io_words(&self.source)
+                crate::fsutil::io_words(&self.source)
             ),
         }
     }
-}
-
-/// An I/O error in words for a sentence: lower case, without Rust's " (os error 21)".
-pub fn io_words(e: &io::Error) -> String {
-    let text = e.to_string();
-    let words = match text.rfind(" (os error ") {
-        Some(at) if text.ends_with(')') => &text[..at],
-        _ => text.as_str(),
-    };
-    let mut chars = words.chars();
-    chars
-        .next()
-        .map(|c| c.to_lowercase().chain(chars).collect())
-        .unwrap_or_default()
 }
 
 impl std::error::Error for StoreError {

@@ -63,7 +63,7 @@ impl std::fmt::Display for SourceError {
                 f,
                 "cannot read {} ({}); check that it is a file you may read",
                 path.display(),
-                super::io_words(source)
+                crate::fsutil::io_words(source)
             ),
             SourceError::NotJson { path, why } => write!(
                 f,

@@ -17,6 +17,6 @@ pub mod stats;
 pub mod store;
 pub mod tail;
 
-pub use error::{StoreError, io_words};
+pub use error::StoreError;
 pub use read::Journal;
 pub use store::{AppendReport, Imported, Removed, Store, Written};
