@@ -14,9 +14,9 @@ use crate::journal::query::{self, DATE_FORMS, DateSpec, Filter};
 use crate::journal::read::{self, Content};
 
 /// What to tell someone whose journal has nothing in it yet.
-pub const NO_ENTRIES_YET: &str = "No entries yet. Record a feeling check-in with `steady checkin --level 3 --colour blue`, or run `steady` to start a practice.";
+const NO_ENTRIES_YET: &str = "No entries yet. Record a feeling check-in with `steady checkin --level 3 --colour blue`, or run `steady` to start a practice.";
 /// What to tell someone whose filters matched nothing.
-pub const NOTHING_MATCHED: &str =
+const NOTHING_MATCHED: &str =
     "No entries match these filters; try a wider --since/--until or fewer --practice/--search.";
 
 /// The filter in force, and the day it was resolved against.
@@ -60,6 +60,17 @@ pub fn select(ctx: &Context, args: &FilterArgs) -> Result<Selection, CliError> {
         today,
         day_starts_at,
     })
+}
+
+/// What to say instead of results when a pass found nothing to show.
+pub fn nothing_to_show(scan: &Scan) -> Option<&'static str> {
+    if scan.entries == 0 {
+        Some(NO_ENTRIES_YET)
+    } else if scan.selected == 0 {
+        Some(NOTHING_MATCHED)
+    } else {
+        None
+    }
 }
 
 /// What one pass over the journal saw.

@@ -13,7 +13,7 @@ use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 use serde_json::Value;
 
 use super::args::LogArgs;
-use super::filters::{self, NO_ENTRIES_YET, NOTHING_MATCHED, Scan, Selection, Stop};
+use super::filters::{self, Scan, Selection, Stop};
 use super::{CliResult, Context, out};
 use crate::journal::entry::Entry;
 use crate::journal::query::day_of;
@@ -49,14 +49,9 @@ pub fn run(ctx: &Context, args: LogArgs) -> CliResult {
             .filter_map(|raw| serde_json::from_str::<Entry>(raw).ok())
             .map(|e| row(&e, selection.day_starts_at))
             .collect();
-        out::print(|out| {
-            if scan.entries == 0 {
-                writeln!(out, "{NO_ENTRIES_YET}")
-            } else if scan.selected == 0 {
-                writeln!(out, "{NOTHING_MATCHED}")
-            } else {
-                table(out, &rows, width())
-            }
+        out::print(|out| match filters::nothing_to_show(&scan) {
+            Some(why) => writeln!(out, "{why}"),
+            None => table(out, &rows, width()),
         })
     };
     filters::report_unreadable(&scan);

@@ -2,7 +2,7 @@
 //! journal is streamed into a `StatsBuilder`, so no entry is kept once counted.
 
 use super::args::StatsArgs;
-use super::filters::{self, NO_ENTRIES_YET, NOTHING_MATCHED};
+use super::filters;
 use super::out::{self, plural};
 use super::{CliResult, Context};
 use crate::journal::stats::{
@@ -29,10 +29,8 @@ pub fn run(ctx: &Context, args: StatsArgs) -> CliResult {
     out::print(|out| {
         if args.json {
             writeln!(out, "{}", stats.to_json())
-        } else if scan.entries == 0 {
-            writeln!(out, "{NO_ENTRIES_YET}")
-        } else if scan.selected == 0 {
-            writeln!(out, "{NOTHING_MATCHED}")
+        } else if let Some(why) = filters::nothing_to_show(&scan) {
+            writeln!(out, "{why}")
         } else {
             out.write_all(describe(&stats, config.show_streaks).as_bytes())
         }
