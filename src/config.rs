@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveTime;
-use serde::Deserialize;
+use toml::de::{DeTable, DeValue};
 
 use crate::text;
 
@@ -39,16 +39,8 @@ impl Default for Config {
     }
 }
 
-/// The file as written; every field optional.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawConfig {
-    day_starts_at: Option<toml::Spanned<String>>,
-    show_streaks: Option<bool>,
-    reduced_motion: Option<bool>,
-    bell: Option<bool>,
-    palette: Option<toml::Spanned<Vec<String>>>,
-}
+/// The settings a file may hold, for the message about one it may not.
+const SETTINGS: &str = "day_starts_at, show_streaks, reduced_motion, bell and palette";
 
 /// A settings file that could not be used.
 #[derive(Debug, Clone, PartialEq)]
@@ -76,14 +68,18 @@ impl Config {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Config::default()),
             Err(e) => Err(ConfigError {
                 path: path.to_owned(),
-                message: format!("cannot read the settings file ({e})"),
+                message: format!(
+                    "cannot read the settings file ({}); check that it is a file you may read",
+                    crate::fsutil::io_words(&e)
+                ),
             }),
         }
     }
 
-    /// Parses the text of a settings file.
+    /// Parses the text of a settings file. Each setting is checked by hand (not by serde)
+    /// so that every error names the setting, its line and what it should be.
     pub fn parse(text: &str) -> Result<Config, String> {
-        let raw: RawConfig = toml::from_str(text).map_err(|e| {
+        let table = DeTable::parse(text).map_err(|e| {
             let at = e
                 .span()
                 .map(|s| {
@@ -92,42 +88,79 @@ impl Config {
                 })
                 .unwrap_or_default();
             format!(
-                "{}{at}; fix or remove that setting",
+                "{}{at}; fix the file so it is valid TOML",
                 first_line(e.message())
             )
         })?;
         let mut config = Config::default();
-        if let Some(day) = raw.day_starts_at {
-            config.day_starts_at = NaiveTime::parse_from_str(day.get_ref(), "%H:%M")
-                .map_err(|_| {
-                    let (line, col) = text::line_col(text, day.span().start);
-                    format!(
-                        "setting `day_starts_at` at line {line}, column {col} must be a time like \"04:00\", not {:?}",
-                        day.get_ref()
-                    )
-                })?;
-        }
-        config.show_streaks = raw.show_streaks.unwrap_or(config.show_streaks);
-        config.reduced_motion = raw.reduced_motion.unwrap_or(config.reduced_motion);
-        config.bell = raw.bell.unwrap_or(config.bell);
-        if let Some(palette) = raw.palette {
-            let (line, col) = text::line_col(text, palette.span().start);
-            let bad = |why: &str| format!("setting `palette` at line {line}, column {col} {why}");
-            let names = palette.into_inner();
-            if names.is_empty() || names.len() > 24 {
-                return Err(bad("must list between 1 and 24 colour names"));
+        for (key, value) in table.get_ref() {
+            let name: &str = key.get_ref();
+            let (line, col) = text::line_col(text, key.span().start);
+            // The value as written, on one line and short, to quote in the message.
+            let mut given = text
+                .get(value.span())
+                .unwrap_or_default()
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ");
+            if given.chars().count() > 40 {
+                given = given.chars().take(39).chain(['…']).collect();
             }
-            if names.iter().any(|n| {
-                n.trim().is_empty() || n.chars().count() > 24 || text::has_control(n, false)
-            }) {
-                return Err(bad(
-                    "must hold short colour names (1 to 24 characters, no control characters)",
-                ));
+            let bad = |expected: &str| {
+                format!(
+                    "setting `{name}` at line {line}, column {col} must be {expected}, not {given}"
+                )
+            };
+            let flag = || {
+                value
+                    .get_ref()
+                    .as_bool()
+                    .ok_or_else(|| bad("true or false"))
+            };
+            match name {
+                "day_starts_at" => {
+                    config.day_starts_at = value
+                        .get_ref()
+                        .as_str()
+                        .and_then(|t| NaiveTime::parse_from_str(t, "%H:%M").ok())
+                        .ok_or_else(|| bad("a time like \"04:00\""))?;
+                }
+                "show_streaks" => config.show_streaks = flag()?,
+                "reduced_motion" => config.reduced_motion = flag()?,
+                "bell" => config.bell = flag()?,
+                "palette" => {
+                    let expected = "a list of 1 to 24 short colour names (1 to 24 characters each, no control characters), such as [\"blue\", \"grey\"]";
+                    let names = palette(value.get_ref()).ok_or_else(|| bad(expected))?;
+                    config.palette = names;
+                }
+                _ => {
+                    return Err(format!(
+                        "unknown setting `{name}` at line {line}, column {col}; the settings are {SETTINGS}, so fix or remove it"
+                    ));
+                }
             }
-            config.palette = names.into_iter().map(|n| n.trim().to_owned()).collect();
         }
         Ok(config)
     }
+}
+
+/// The colour names of a `palette` value, trimmed, or `None` when it is not a short list
+/// of short names.
+fn palette(value: &DeValue<'_>) -> Option<Vec<String>> {
+    let DeValue::Array(items) = value else {
+        return None;
+    };
+    if items.is_empty() || items.len() > 24 {
+        return None;
+    }
+    items
+        .iter()
+        .map(|item| {
+            let name = item.get_ref().as_str()?.trim();
+            let fits = !name.is_empty() && name.chars().count() <= 24;
+            (fits && !text::has_control(name, false)).then(|| name.to_owned())
+        })
+        .collect()
 }
 
 fn first_line(message: &str) -> &str {
@@ -177,6 +210,23 @@ mod tests {
         assert!(err.contains("line 1"), "{err}");
         let err = Config::parse("palette = []").unwrap_err();
         assert!(err.contains("palette"), "{err}");
+        for (text, setting, line) in [
+            ("\nbell = \"yes\"", "bell", "line 2"),
+            ("show_streaks = 1", "show_streaks", "line 1"),
+            ("reduced_motion = [true]", "reduced_motion", "line 1"),
+            ("palette = [\"sea\", 3]", "palette", "line 1"),
+            ("palette = [\"  \"]", "palette", "line 1"),
+            ("day_starts_at = 4", "day_starts_at", "line 1"),
+            ("[extra]\nx = 1", "extra", "line 1"),
+        ] {
+            let err = Config::parse(text).unwrap_err();
+            assert!(
+                err.contains(&format!("`{setting}`")) && err.contains(line),
+                "{text:?}: {err}"
+            );
+        }
+        let err = Config::parse("bell = ").unwrap_err();
+        assert!(err.contains("line 1") && err.contains("TOML"), "{err}");
     }
 
     #[test]

@@ -93,6 +93,20 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
     replace_file(path, |out| out.write_all(bytes))
 }
 
+/// An I/O error in words for a sentence: lower case, without Rust's " (os error 21)".
+pub fn io_words(e: &io::Error) -> String {
+    let text = e.to_string();
+    let words = match text.rfind(" (os error ") {
+        Some(at) if text.ends_with(')') => &text[..at],
+        _ => text.as_str(),
+    };
+    let mut chars = words.chars();
+    chars
+        .next()
+        .map(|c| c.to_lowercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

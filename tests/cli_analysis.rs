@@ -1,11 +1,15 @@
 //! `steady log`, `stats` and `export` through the real binary, on copies of the fixture
 //! journal in temp folders. `STEADY_NOW` fixes "today" at 2026-05-16, the fixture's last day.
 
+mod journal_common;
+
 use std::fs;
 use std::io::{BufRead, BufReader};
 use std::os::unix::fs::PermissionsExt;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output, Stdio};
+
+use journal_common::{Env, stderr, stdout};
 
 const NOW: &str = "2026-05-16T12:00:00+02:00";
 
@@ -14,55 +18,33 @@ fn fixture_text() -> String {
         .unwrap()
 }
 
-/// A temp folder holding a journal with `text`, removed when dropped.
-struct Home {
-    dir: PathBuf,
+/// A temp folder (see `journal_common::Env`) holding a journal with `text`, where steady
+/// runs with "today" fixed at `NOW`.
+struct Home(Env);
+
+impl std::ops::Deref for Home {
+    type Target = Env;
+    fn deref(&self) -> &Env {
+        &self.0
+    }
 }
 
 impl Home {
     fn new(name: &str, text: &str) -> Home {
-        let dir =
-            std::env::temp_dir().join(format!("steady-cli-analysis-{name}-{}", std::process::id()));
-        let _ = fs::remove_dir_all(&dir);
-        fs::create_dir_all(&dir).unwrap();
-        fs::write(dir.join("journal.jsonl"), text).unwrap();
-        Home { dir }
+        let env = Env::new(&format!("cli-analysis-{name}"));
+        env.write_journal(text);
+        Home(env)
     }
 
     fn command(&self, args: &[&str]) -> Command {
-        let mut cmd = Command::new(env!("CARGO_BIN_EXE_steady"));
-        cmd.arg("--journal")
-            .arg(self.dir.join("journal.jsonl"))
-            .arg("--config")
-            .arg(self.dir.join("config.toml"))
-            .arg("--practices")
-            .arg(self.dir.join("practices"))
-            .args(args)
-            .env("STEADY_NOW", NOW)
-            .env_remove("COLUMNS")
-            .env_remove("STEADY_JOURNAL")
-            .env_remove("STEADY_CONFIG")
-            .env_remove("STEADY_PRACTICES");
+        let mut cmd = self.cmd(args);
+        cmd.env("STEADY_NOW", NOW);
         cmd
     }
 
     fn run(&self, args: &[&str]) -> Output {
         self.command(args).output().unwrap()
     }
-}
-
-impl Drop for Home {
-    fn drop(&mut self) {
-        let _ = fs::remove_dir_all(&self.dir);
-    }
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8(o.stdout.clone()).unwrap()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8(o.stderr.clone()).unwrap()
 }
 
 #[test]
@@ -272,7 +254,7 @@ fn stats_text_is_plain_words() {
     assert!(out.status.success());
     let text = stdout(&out);
     assert!(
-        text.starts_with("4 entries on 4 days, from 2026-03-22 to 2026-05-16."),
+        text.starts_with("4 entries on 4 days between 2026-03-22 and 2026-05-16."),
         "{text}"
     );
     assert!(
@@ -305,10 +287,7 @@ fn export_writes_private_files_and_never_overwrites_by_accident() {
     let copy = Home::new("export-reimport", "");
     let out = copy.run(&["import", path]);
     assert!(out.status.success(), "{}", stderr(&out));
-    assert_eq!(
-        fs::read_to_string(copy.dir.join("journal.jsonl")).unwrap(),
-        text
-    );
+    assert_eq!(fs::read_to_string(copy.journal()).unwrap(), text);
 
     let out = home.run(&["export", "--format", "csv", "-o", path]);
     assert_eq!(out.status.code(), Some(2));
@@ -335,7 +314,7 @@ fn export_writes_private_files_and_never_overwrites_by_accident() {
         fs::metadata(&file).unwrap().permissions().mode() & 0o777,
         0o600
     );
-    let journal = home.dir.join("journal.jsonl");
+    let journal = home.journal();
     let out = home.run(&[
         "export",
         "--format",
@@ -352,7 +331,10 @@ fn export_writes_private_files_and_never_overwrites_by_accident() {
     );
     assert_eq!(fs::read_to_string(&journal).unwrap(), text);
     let leftovers = fs::read_dir(&home.dir).unwrap().count();
-    assert_eq!(leftovers, 2, "journal and export only, no temp files");
+    assert_eq!(
+        leftovers, 2,
+        "the journal's folder and the export only, no temp files"
+    );
 }
 
 #[test]

@@ -9,10 +9,6 @@ use steady::config::Config;
 use steady::tui::app::App;
 use tui_common::*;
 
-fn squash(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
 #[test]
 fn a_whole_feeling_check_in_from_home() {
     let clock = clock();

@@ -6,10 +6,6 @@ mod tui_common;
 use ratatui::crossterm::event::KeyCode;
 use tui_common::*;
 
-fn squash(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
 #[test]
 fn home_lists_practices_by_tag_with_summaries_and_a_gentle_line() {
     let app = home(clock(), Saved::default());

@@ -1,13 +1,14 @@
 //! `steady checkin`: records a feeling check-in from flags, the same entry the TUI's
 //! feeling check-in writes, without opening the TUI. Bad input writes nothing (exit 2).
 
-use chrono::{DateTime, FixedOffset, Local, NaiveTime, TimeZone};
+use chrono::{DateTime, FixedOffset, Local, NaiveDate, NaiveTime, TimeZone};
 use serde_json::{Map, Value};
 
 use super::args::CheckinArgs;
 use super::{CliError, CliResult, Context, out};
 use crate::journal::entry::{Entry, FORMAT_VERSION, Via};
-use crate::journal::{Store, id};
+use crate::journal::id;
+use crate::journal::query::day_of;
 use crate::practice::model::StepKind;
 use crate::practice::{Library, origin_text};
 use crate::text;
@@ -20,13 +21,7 @@ const MAX_WORD: usize = 40;
 
 pub fn run(ctx: &Context, args: CheckinArgs) -> CliResult {
     let entry = build(ctx, args)?;
-    let written = Store::new(&ctx.paths.journal)
-        .with_clock(ctx.clock.clone())
-        .append(&entry)
-        .map_err(|e| CliError::failure(e.to_string()))?;
-    if let Some(set_aside) = written.set_aside {
-        out::notice(&set_aside.to_string());
-    }
+    ctx.write_journal(|store| store.append(&entry))?;
     out::line(&format!(
         "Saved your check-in (level {}, {}) to {}.",
         entry.int("level").unwrap_or_default(),
@@ -37,6 +32,8 @@ pub fn run(ctx: &Context, args: CheckinArgs) -> CliResult {
 
 /// The entry the flags describe, or why they do not describe one.
 fn build(ctx: &Context, args: CheckinArgs) -> Result<Entry, CliError> {
+    // Read first, so a bad settings file is named whether or not --at needs it.
+    let day_starts_at = ctx.config()?.day_starts_at;
     let (title, min, max) = practice(ctx)?;
     if !(min..=max).contains(&args.level) {
         return Err(CliError::usage(format!(
@@ -56,7 +53,7 @@ fn build(ctx: &Context, args: CheckinArgs) -> Result<Entry, CliError> {
     let note = args.note.as_deref().map(note).transpose()?.flatten();
     let now = ctx.clock.wall();
     let at = match &args.at {
-        Some(when) => parse_at(when, now)?,
+        Some(when) => parse_at(when, now, day_starts_at)?,
         None => now,
     };
 
@@ -126,24 +123,40 @@ fn note(given: &str) -> Result<Option<String>, CliError> {
     Ok((!cleaned.is_empty()).then_some(cleaned))
 }
 
-/// `--at`: RFC 3339, or `HH:MM` today in local time; never later than `now`.
-fn parse_at(when: &str, now: DateTime<FixedOffset>) -> Result<DateTime<FixedOffset>, CliError> {
+/// `--at`: RFC 3339, or `HH:MM` today in local time; never later than `now`. In the small
+/// hours, before the day starts (`day_starts_at`), "today" is still the day before, so at
+/// 00:30 `--at 23:45` is the evening just gone.
+fn parse_at(
+    when: &str,
+    now: DateTime<FixedOffset>,
+    day_starts_at: NaiveTime,
+) -> Result<DateTime<FixedOffset>, CliError> {
     let when = when.trim();
     let at = if let Ok(at) = DateTime::parse_from_rfc3339(when) {
         at
     } else if let Ok(time) = NaiveTime::parse_from_str(when, "%H:%M") {
-        // The offset in force at that time today, which differs from now's across a
+        // The offset in force at that time, which differs from now's across a
         // daylight-saving change.
-        let local = now.date_naive().and_time(time);
-        Local
-            .from_local_datetime(&local)
-            .earliest()
-            .map(|t| t.fixed_offset())
-            .ok_or_else(|| {
-                CliError::usage(format!(
+        let on = |date: NaiveDate| {
+            Local
+                .from_local_datetime(&date.and_time(time))
+                .earliest()
+                .map(|t| t.fixed_offset())
+        };
+        let today = now.date_naive();
+        let evening_just_gone = today
+            .pred_opt()
+            .and_then(on)
+            .filter(|&t| day_of(t, day_starts_at) == day_of(now, day_starts_at));
+        match on(today) {
+            Some(t) if t > now => evening_just_gone.unwrap_or(t),
+            Some(t) => t,
+            None => {
+                return Err(CliError::usage(format!(
                     "--at {when} does not exist today (the clocks skip it); give another time"
-                ))
-            })?
+                )));
+            }
+        }
     } else {
         return Err(CliError::usage(format!(
             "--at {when:?} is not a time; give HH:MM for today or an RFC 3339 time such as 2026-11-22T08:30:00+01:00"
@@ -167,13 +180,14 @@ mod tests {
 
     #[test]
     fn rfc3339_times_are_taken_as_given_and_the_future_is_refused() {
-        let at = parse_at("2026-11-21T22:15:00-05:00", now()).unwrap();
+        let four = NaiveTime::from_hms_opt(4, 0, 0).unwrap();
+        let at = parse_at("2026-11-21T22:15:00-05:00", now(), four).unwrap();
         assert_eq!(at.to_rfc3339(), "2026-11-21T22:15:00-05:00");
-        let err = parse_at("2026-11-22T10:00:01+01:00", now()).unwrap_err();
+        let err = parse_at("2026-11-22T10:00:01+01:00", now(), four).unwrap_err();
         assert_eq!(err.code, 2);
         assert!(err.message.contains("future"), "{}", err.message);
-        assert_eq!(parse_at("yesterday", now()).unwrap_err().code, 2);
-        assert_eq!(parse_at("25:00", now()).unwrap_err().code, 2);
+        assert_eq!(parse_at("yesterday", now(), four).unwrap_err().code, 2);
+        assert_eq!(parse_at("25:00", now(), four).unwrap_err().code, 2);
     }
 
     #[test]

@@ -1,51 +1,64 @@
-//! `steady doctor`: checks the journal and says what needs attention and what to do.
-//! Exit 1 when anything does, 0 with one calm line when all is well.
+//! `steady doctor`: checks the journal and the settings file and says what needs attention
+//! and what to do. Exit 1 when anything does, 0 with one calm line when all is well.
 
-use super::{CliError, CliResult, Context, out};
+use super::out::{self, plural};
+use super::{CliError, CliResult, Context};
+use crate::config::Config;
+use crate::fsutil::io_words;
 use crate::journal::doctor;
 
 pub fn run(ctx: &Context) -> CliResult {
     let journal = &ctx.paths.journal;
     let checkup = doctor::check(journal).map_err(|e| {
         CliError::failure(format!(
-            "could not check {} ({e}); check that you may read it and its folder",
-            journal.display()
+            "could not check {} ({}); check that you may read it and its folder",
+            journal.display(),
+            io_words(&e)
         ))
     })?;
-    let Some(checkup) = checkup else {
-        return out::line(&format!(
+    // A bad settings file stops most commands, so doctor names it too (it does not need
+    // the settings itself).
+    let mut findings: Vec<String> = Config::load(&ctx.paths.config)
+        .err()
+        .map(|e| format!("The settings file {e}."))
+        .into_iter()
+        .collect();
+    let summary = match &checkup {
+        None => format!(
             "There is no journal at {} yet; steady creates it with your first entry.",
             journal.display()
-        ));
+        ),
+        Some(checkup) => {
+            findings.extend(checkup.findings.iter().map(ToString::to_string));
+            if findings.is_empty() {
+                return out::line(&format!(
+                    "All good: {} holds {} and nothing needs attention.",
+                    journal.display(),
+                    entries(checkup.entries)
+                ));
+            }
+            format!(
+                "Checked {} ({} readable):",
+                journal.display(),
+                entries(checkup.entries)
+            )
+        }
     };
-    if checkup.findings.is_empty() {
-        return out::line(&format!(
-            "All good: {} holds {} and nothing needs attention.",
-            journal.display(),
-            entries(checkup.entries)
-        ));
-    }
-    out::line(&format!(
-        "Checked {} ({} readable):",
-        journal.display(),
-        entries(checkup.entries)
-    ))?;
-    for finding in &checkup.findings {
+    out::line(&summary)?;
+    for finding in &findings {
         out::line(&format!("- {finding}"))?;
     }
-    let n = checkup.findings.len();
+    let n = findings.len();
+    if n == 0 {
+        return Ok(());
+    }
+    let verb = if n == 1 { "needs" } else { "need" };
     Err(CliError::failure(format!(
-        "{n} {} in {} {} attention (see above)",
-        if n == 1 { "thing" } else { "things" },
-        journal.display(),
-        if n == 1 { "needs" } else { "need" }
+        "{} {verb} attention (see above)",
+        plural(n, "thing", "things")
     )))
 }
 
 fn entries(n: usize) -> String {
-    if n == 1 {
-        "1 entry".into()
-    } else {
-        format!("{n} entries")
-    }
+    plural(n, "entry", "entries")
 }

@@ -1,6 +1,6 @@
-//! `steady export`: selected entries in file (chronological) order, streamed to standard
-//! output or written atomically, mode 0600, to `-o FILE` (never over an existing file
-//! unless `--force`).
+//! `steady export`: the selected entries (in the order `journal::export` gives each format)
+//! to standard output, or written atomically, mode 0600, to `-o FILE` (never over an
+//! existing file unless `--force`).
 
 use std::io::{self, BufWriter, Write};
 use std::path::Path;
@@ -9,6 +9,7 @@ use super::args::{ExportArgs, ExportFormat};
 use super::filters::{self, Scan, Selection, Stop};
 use super::{CliError, CliResult, Context, out};
 use crate::fsutil;
+use crate::fsutil::io_words;
 use crate::journal::export::{Format, Writer};
 
 pub fn run(ctx: &Context, args: ExportArgs) -> CliResult {
@@ -85,19 +86,15 @@ fn to_file(
     }
     result.map_err(|e| {
         CliError::failure(format!(
-            "cannot write {} ({e}); check the folder exists and you may write there",
-            path.display()
+            "cannot write {} ({}); check the folder exists and you may write there",
+            path.display(),
+            io_words(&e)
         ))
     })?;
     filters::report_unreadable(&scan);
-    let entries = if scan.selected == 1 {
-        "entry"
-    } else {
-        "entries"
-    };
     let message = format!(
-        "Exported {} {entries} to {}.",
-        scan.selected,
+        "Exported {} to {}.",
+        out::plural(scan.selected, "entry", "entries"),
         path.display()
     );
     out::line(&message)

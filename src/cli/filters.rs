@@ -8,14 +8,15 @@ use chrono::{NaiveDate, NaiveTime};
 
 use super::args::FilterArgs;
 use super::{CliError, CliResult, Context, out};
+use crate::fsutil::io_words;
 use crate::journal::entry::Entry;
 use crate::journal::query::{self, DATE_FORMS, DateSpec, Filter};
 use crate::journal::read::{self, Content};
 
 /// What to tell someone whose journal has nothing in it yet.
-pub const NO_ENTRIES_YET: &str = "No entries yet. Record a feeling check-in with `steady checkin --level 3 --colour blue`, or run `steady` to start a practice.";
+const NO_ENTRIES_YET: &str = "No entries yet. Record a feeling check-in with `steady checkin --level 3 --colour blue`, or run `steady` to start a practice.";
 /// What to tell someone whose filters matched nothing.
-pub const NOTHING_MATCHED: &str =
+const NOTHING_MATCHED: &str =
     "No entries match these filters; try a wider --since/--until or fewer --practice/--search.";
 
 /// The filter in force, and the day it was resolved against.
@@ -61,6 +62,17 @@ pub fn select(ctx: &Context, args: &FilterArgs) -> Result<Selection, CliError> {
     })
 }
 
+/// What to say instead of results when a pass found nothing to show.
+pub fn nothing_to_show(scan: &Scan) -> Option<&'static str> {
+    if scan.entries == 0 {
+        Some(NO_ENTRIES_YET)
+    } else if scan.selected == 0 {
+        Some(NOTHING_MATCHED)
+    } else {
+        None
+    }
+}
+
 /// What one pass over the journal saw.
 #[derive(Debug, Default, Clone, Copy)]
 pub struct Scan {
@@ -98,8 +110,9 @@ pub fn scan(
     let path = &ctx.paths.journal;
     let cannot_read = |e: io::Error| {
         Stop::Journal(CliError::failure(format!(
-            "cannot read the journal {} ({e}); check that it is a file you may read",
-            path.display()
+            "cannot read the journal {} ({}); check that it is a file you may read",
+            path.display(),
+            io_words(&e)
         )))
     };
     let mut scan = Scan::default();
@@ -121,14 +134,9 @@ pub fn scan(
 /// After a pass: one line on stderr when some lines could not be read.
 pub fn report_unreadable(scan: &Scan) {
     if scan.unreadable > 0 {
-        let lines = if scan.unreadable == 1 {
-            "line"
-        } else {
-            "lines"
-        };
         out::notice(&format!(
-            "{} journal {lines} could not be read; run `steady doctor`",
-            scan.unreadable
+            "{} could not be read; run `steady doctor`",
+            out::plural(scan.unreadable, "journal line", "journal lines")
         ));
     }
 }

@@ -6,7 +6,6 @@
 use std::path::Path;
 
 use super::{CliError, CliResult, Context, out};
-use crate::journal::Store;
 use crate::journal::import::read_source;
 
 pub fn run(ctx: &Context, file: &Path) -> CliResult {
@@ -19,14 +18,7 @@ pub fn run(ctx: &Context, file: &Path) -> CliResult {
             rejected.reason
         ));
     }
-    let written = Store::new(&ctx.paths.journal)
-        .with_clock(ctx.clock.clone())
-        .import_lines(&source.entries)
-        .map_err(|e| CliError::failure(e.to_string()))?;
-    if let Some(set_aside) = &written.set_aside {
-        out::notice(&set_aside.to_string());
-    }
-    let counts = written.value;
+    let counts = ctx.write_journal(|store| store.import_lines(&source.entries))?;
     out::line(&format!(
         "Imported {} into {}: {} added, {} already there, {} rejected.",
         file.display(),

@@ -1,14 +1,19 @@
-//! `steady log`: entries newest first, as a table that fits the terminal or, with `--json`,
-//! as the stored lines. The journal is streamed oldest first, so only the stored lines of
-//! the newest `--limit` entries are kept while reading, and only those become rows.
+//! `steady log`: entries newest first (by when they began, whatever the order of the file),
+//! as a table that fits the terminal or, with `--json`, as the stored lines. While the
+//! journal streams by, only the stored lines of the newest `--limit` entries are kept, and
+//! only those become rows.
 
-use std::collections::VecDeque;
-use std::io::{self, BufWriter, Write};
+use std::cmp::Reverse;
+use std::collections::BinaryHeap;
+use std::io::{self, Write};
+
+use chrono::{DateTime, FixedOffset};
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use serde_json::Value;
 
 use super::args::LogArgs;
-use super::filters::{self, NO_ENTRIES_YET, NOTHING_MATCHED, Scan, Selection, Stop};
+use super::filters::{self, Scan, Selection, Stop};
 use super::{CliResult, Context, out};
 use crate::journal::entry::Entry;
 use crate::journal::query::day_of;
@@ -36,54 +41,52 @@ pub fn run(ctx: &Context, args: LogArgs) -> CliResult {
         Err(stop) => return stop.into_result(),
     };
     let result = if args.json {
-        print(|out| lines.iter().rev().try_for_each(|l| writeln!(out, "{l}")))
+        out::print(|out| lines.iter().try_for_each(|l| writeln!(out, "{l}")))
     } else {
         // Only the kept lines are read again, to make their rows.
         let rows: Vec<Row> = lines
             .iter()
-            .rev()
             .filter_map(|raw| serde_json::from_str::<Entry>(raw).ok())
             .map(|e| row(&e, selection.day_starts_at))
             .collect();
-        print(|out| {
-            if scan.entries == 0 {
-                writeln!(out, "{NO_ENTRIES_YET}")
-            } else if scan.selected == 0 {
-                writeln!(out, "{NOTHING_MATCHED}")
-            } else {
-                table(out, &rows, width())
-            }
+        out::print(|out| match filters::nothing_to_show(&scan) {
+            Some(why) => writeln!(out, "{why}"),
+            None => table(out, &rows, width()),
         })
     };
     filters::report_unreadable(&scan);
     result
 }
 
-/// The stored lines of the newest `limit` selected entries, oldest first. Lines are cheap
+/// An entry's place in time: when it began, then its place in the file (the later line is
+/// the newer one when two began at the same moment).
+type Place = (DateTime<FixedOffset>, usize);
+
+/// The stored lines of the newest `limit` selected entries, newest first. Lines are cheap
 /// to keep; entries are not.
-fn newest(
-    ctx: &Context,
-    selection: &Selection,
-    limit: usize,
-) -> Result<(VecDeque<String>, Scan), Stop> {
-    let mut kept = VecDeque::new();
-    let scan = filters::scan(ctx, selection, |_, raw| {
-        if limit > 0 {
-            if kept.len() == limit {
-                kept.pop_front();
-            }
-            kept.push_back(raw.to_owned());
+fn newest(ctx: &Context, selection: &Selection, limit: usize) -> Result<(Vec<String>, Scan), Stop> {
+    // The oldest kept entry on top, ready to make way for a newer one.
+    let mut kept: BinaryHeap<Reverse<(Place, String)>> = BinaryHeap::new();
+    let mut seq = 0;
+    let scan = filters::scan(ctx, selection, |entry, raw| {
+        seq += 1;
+        let place = (entry.started_at, seq);
+        if kept.len() < limit {
+            kept.push(Reverse((place, raw.to_owned())));
+        } else if let Some(mut oldest) = kept.peek_mut()
+            && oldest.0.0 < place
+        {
+            *oldest = Reverse((place, raw.to_owned()));
         }
         Ok(())
     })?;
-    Ok((kept, scan))
-}
-
-/// Writes through a buffer to standard output; a closed pipe ends quietly.
-fn print(body: impl FnOnce(&mut BufWriter<io::StdoutLock<'_>>) -> io::Result<()>) -> CliResult {
-    let mut out = BufWriter::new(io::stdout().lock());
-    let result = body(&mut out).and_then(|()| out.flush());
-    out::written(result)
+    // Ascending order of `Reverse` is newest first.
+    let lines = kept
+        .into_sorted_vec()
+        .into_iter()
+        .map(|Reverse((_, raw))| raw)
+        .collect();
+    Ok((lines, scan))
 }
 
 /// The terminal's width from `$COLUMNS` (shells set it), else 80.
@@ -160,10 +163,10 @@ fn answer(key: &str, value: &Value) -> Option<String> {
 }
 
 /// The rows (newest first) under a header, the note cut to fit `width` columns.
-fn table(out: &mut impl Write, rows: &[Row], width: usize) -> io::Result<()> {
+fn table(out: &mut dyn Write, rows: &[Row], width: usize) -> io::Result<()> {
     let widest = |f: fn(&Row) -> &str, min: usize, max: usize| {
         rows.iter()
-            .map(|r| f(r).chars().count())
+            .map(|r| f(r).width())
             .max()
             .unwrap_or(0)
             .clamp(min, max)
@@ -184,9 +187,9 @@ fn table(out: &mut impl Write, rows: &[Row], width: usize) -> io::Result<()> {
     let line = |out: &mut dyn Write, cells: [&str; 5]| {
         let [date, time, practice, answers, note] = cells;
         let text = format!(
-            "{date:<10}  {time:<5}  {:<practice_w$}  {:<answers_w$}  {}",
-            cut(practice, practice_w),
-            cut(answers, answers_w),
+            "{date:<10}  {time:<5}  {}  {}  {}",
+            fit(practice, practice_w),
+            fit(answers, answers_w),
             cut(note, note_w)
         );
         writeln!(out, "{}", text.trim_end())
@@ -198,17 +201,36 @@ fn table(out: &mut impl Write, rows: &[Row], width: usize) -> io::Result<()> {
     Ok(())
 }
 
-/// `s` cut to `max` characters, with an ellipsis when something was cut.
+/// `s` cut to at most `max` terminal columns (wide characters take two), with an
+/// ellipsis when something was cut.
 fn cut(s: &str, max: usize) -> String {
-    if s.chars().count() <= max {
+    if s.width() <= max {
         return s.to_owned();
     }
-    if max == 0 {
-        return String::new();
+    let mut kept = String::new();
+    let mut used = 0;
+    for c in s.chars() {
+        let w = c.width().unwrap_or(0);
+        // One column stays free for the ellipsis.
+        if used + w + 1 > max {
+            break;
+        }
+        kept.push(c);
+        used += w;
     }
-    let mut kept: String = s.chars().take(max - 1).collect();
-    kept.push('…');
+    if max > 0 {
+        kept.push('…');
+    }
     kept
+}
+
+/// `s` cut to `width` columns and padded to exactly that many (`format!` pads by
+/// characters, which is wrong for wide ones).
+fn fit(s: &str, width: usize) -> String {
+    let mut s = cut(s, width);
+    let pad = width.saturating_sub(s.width());
+    s.extend(std::iter::repeat_n(' ', pad));
+    s
 }
 
 #[cfg(test)]
@@ -269,5 +291,24 @@ mod tests {
         assert!(lines[1].ends_with('…'));
         assert_eq!(cut("abc", 0), "");
         assert_eq!(cut("abcdef", 4), "abc…");
+        assert_eq!(cut("感情感情", 5), "感情…");
+        assert_eq!(fit("感", 4), "感  ");
+    }
+
+    #[test]
+    fn wide_characters_count_as_two_columns() {
+        let e = entry(
+            "feeling-check-in",
+            true,
+            serde_json::json!({"feeling": "不安", "level": 2, "note": "胸が苦しい。".repeat(30)}),
+        );
+        let rows = [row(&e, chrono::NaiveTime::from_hms_opt(4, 0, 0).unwrap())];
+        let mut out = Vec::new();
+        table(&mut out, &rows, 60).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        for line in text.lines() {
+            assert!(line.width() <= 60, "{} columns: {line}", line.width());
+        }
+        assert!(text.lines().nth(1).unwrap().ends_with('…'), "{text}");
     }
 }

@@ -19,6 +19,7 @@ use std::sync::Arc;
 
 use crate::clock::Clock;
 use crate::config::Config;
+use crate::journal::{Store, StoreError, Written};
 use crate::paths::{Overrides, Paths};
 use args::{Cli, Command};
 
@@ -69,6 +70,20 @@ impl Context {
             clock,
             config: std::cell::OnceCell::new(),
         }
+    }
+
+    /// Writes to the journal through `write` (a `Store` on this context's clock): a failed
+    /// write is exit 1, and a torn last line set aside first is told as a notice.
+    pub fn write_journal<T>(
+        &self,
+        write: impl FnOnce(&Store) -> Result<Written<T>, StoreError>,
+    ) -> Result<T, CliError> {
+        let store = Store::new(&self.paths.journal).with_clock(self.clock.clone());
+        let written = write(&store).map_err(|e| CliError::failure(e.to_string()))?;
+        if let Some(set_aside) = &written.set_aside {
+            out::notice(&set_aside.to_string());
+        }
+        Ok(written.value)
     }
 
     /// The settings, read on first use; a bad settings file is bad input (exit 2).

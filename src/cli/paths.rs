@@ -1,12 +1,29 @@
-//! `steady paths`: where the journal, the settings and the practices are.
+//! `steady paths`: where the journal, the settings and the practices are, and which of
+//! them do not exist yet (steady works without them and makes the journal when needed).
 
-use super::{CliResult, Context};
+use std::path::Path;
+
+use super::{CliResult, Context, out};
 
 pub fn run(ctx: &Context) -> CliResult {
     let p = &ctx.paths;
-    println!("journal    {}", p.journal.display());
-    println!("config     {}", p.config.display());
-    println!("practices  built-in (compiled into steady)");
-    println!("practices  {}", p.practices.display());
-    Ok(())
+    out::print(|out| {
+        writeln!(out, "journal    {}", shown(&p.journal))?;
+        writeln!(out, "config     {}", shown(&p.config))?;
+        writeln!(
+            out,
+            "practices  built-in, plus your own in {}",
+            shown(&p.practices)
+        )
+    })
+}
+
+/// The path, and a word when there is nothing there yet.
+fn shown(path: &Path) -> String {
+    let missing = if path.exists() {
+        ""
+    } else {
+        " (not created yet)"
+    };
+    format!("{}{missing}", path.display())
 }

@@ -5,6 +5,7 @@ use std::io::{self, Write};
 use std::path::PathBuf;
 
 use super::args::PracticesAction;
+use super::out::{plural, print};
 use super::{CliError, CliResult, Context};
 use crate::practice::{Library, Practice, PracticeError, describe, origin_text, validate_path};
 use crate::text;
@@ -137,20 +138,8 @@ fn validate(paths: &[PathBuf]) -> CliResult {
     for problem in &problems {
         let _ = writeln!(stderr, "{problem}");
     }
-    let plural = if problems.len() == 1 { "" } else { "s" };
     Err(CliError::usage(format!(
-        "found {} problem{plural} in the practice files above; fix them and check again",
-        problems.len()
+        "found {} in the practice files above; fix them and check again",
+        plural(problems.len(), "problem", "problems")
     )))
-}
-
-/// Writes to stdout; a reader that went away (`steady practices | head`) is not an error.
-fn print(write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> CliResult {
-    let mut out = io::stdout().lock();
-    match write(&mut out).and_then(|()| out.flush()) {
-        Err(e) if e.kind() != io::ErrorKind::BrokenPipe => Err(CliError::failure(format!(
-            "cannot write to standard output ({e})"
-        ))),
-        _ => Ok(()),
-    }
 }

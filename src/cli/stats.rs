@@ -1,11 +1,10 @@
 //! `steady stats`: counts and slow trends in calm words, or as JSON for scripts. The
 //! journal is streamed into a `StatsBuilder`, so no entry is kept once counted.
 
-use std::io::{self, Write};
-
 use super::args::StatsArgs;
-use super::filters::{self, NO_ENTRIES_YET, NOTHING_MATCHED};
-use super::{CliResult, Context, out};
+use super::filters;
+use super::out::{self, plural};
+use super::{CliResult, Context};
 use crate::journal::stats::{
     BREATH_RESET, STAY_PRESENT, Stats, StatsBuilder, Stretch, TREND_WEEKS, week_label,
 };
@@ -26,22 +25,16 @@ pub fn run(ctx: &Context, args: StatsArgs) -> CliResult {
         Err(stop) => return stop.into_result(),
     };
     let stats = builder.finish(selection.today);
-    let mut out = io::stdout().lock();
-    let result = if args.json {
-        writeln!(out, "{}", stats.to_json())
-    } else if scan.entries == 0 {
-        writeln!(out, "{NO_ENTRIES_YET}")
-    } else if scan.selected == 0 {
-        writeln!(out, "{NOTHING_MATCHED}")
-    } else {
-        out.write_all(describe(&stats, config.show_streaks).as_bytes())
-    };
     filters::report_unreadable(&scan);
-    out::written(result.and_then(|()| out.flush()))
-}
-
-fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
+    out::print(|out| {
+        if args.json {
+            writeln!(out, "{}", stats.to_json())
+        } else if let Some(why) = filters::nothing_to_show(&scan) {
+            writeln!(out, "{why}")
+        } else {
+            out.write_all(describe(&stats, config.show_streaks).as_bytes())
+        }
+    })
 }
 
 /// A mean to at most two decimals, without trailing zeros ("4", "4.5", "2.25").
@@ -65,19 +58,28 @@ fn signed(x: f64) -> String {
     }
 }
 
+/// The first line: how many entries, on how many days, and when.
+fn overview(stats: &Stats) -> String {
+    let entries = plural(stats.entries, "entry", "entries");
+    match (stats.first_day, stats.last_day) {
+        (Some(first), Some(last)) if first != last => format!(
+            "{entries} on {} between {first} and {last}.",
+            plural(stats.days_practised, "day", "days")
+        ),
+        (Some(day), _) => match stats.entries {
+            1 => format!("{entries}, on {day}."),
+            2 => format!("{entries}, both on {day}."),
+            _ => format!("{entries}, all on {day}."),
+        },
+        _ => format!("{entries}."),
+    }
+}
+
 /// The stats as a few short paragraphs.
 fn describe(stats: &Stats, show_streaks: bool) -> String {
     let mut s = String::new();
-    let span = match (stats.first_day, stats.last_day) {
-        (Some(a), Some(b)) if a != b => format!(", from {a} to {b}"),
-        (Some(a), _) => format!(", on {a}"),
-        _ => String::new(),
-    };
-    s += &format!(
-        "{} on {}{span}.\n",
-        plural(stats.entries, "entry", "entries"),
-        plural(stats.days_practised, "day", "days")
-    );
+    s += &overview(stats);
+    s += "\n";
 
     s += "\nPractices\n";
     let mut practices: Vec<_> = stats.per_practice.iter().collect();
@@ -217,7 +219,7 @@ mod tests {
         };
         let text = describe(&stats, true);
         for part in [
-            "5 entries on 4 days, from 2026-11-01 to 2026-11-21.",
+            "5 entries on 4 days between 2026-11-01 and 2026-11-21.",
             "  stay-present  3\n  breath-reset  2\n",
             "2 days up to yesterday",
             "longest  3 days",
@@ -231,5 +233,15 @@ mod tests {
             assert!(text.contains(part), "{part:?} missing in:\n{text}");
         }
         assert!(!describe(&stats, false).contains("in a row"));
+        let one_day = |entries| Stats {
+            entries,
+            days_practised: 1,
+            first_day: Some(d("2026-11-22")),
+            last_day: Some(d("2026-11-22")),
+            ..stats.clone()
+        };
+        assert_eq!(overview(&one_day(1)), "1 entry, on 2026-11-22.");
+        assert_eq!(overview(&one_day(2)), "2 entries, both on 2026-11-22.");
+        assert_eq!(overview(&one_day(3)), "3 entries, all on 2026-11-22.");
     }
 }

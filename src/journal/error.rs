@@ -7,6 +7,8 @@ use std::path::{Path, PathBuf};
 /// What the store was doing when it failed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Doing {
+    /// Making the journal's folder (when taking the lock, the first thing a writer does).
+    MakeFolder,
     Lock,
     Read,
     Write,
@@ -35,6 +37,7 @@ impl std::fmt::Display for StoreError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let path = self.path.display();
         let what = match self.doing {
+            Doing::MakeFolder => format!("could not create the folder {path} for the journal"),
             Doing::Lock => format!("could not lock {path}"),
             Doing::Read => format!("could not read {path}"),
             Doing::Write => format!("could not write {path}"),
@@ -57,10 +60,14 @@ impl std::fmt::Display for StoreError {
                 f,
                 "{what} because permission was denied{unchanged}; check that you may read and write it and its folder"
             ),
+            io::ErrorKind::AlreadyExists if self.doing == Doing::MakeFolder => write!(
+                f,
+                "{what} because a file of that name is in the way{unchanged}; move that file or choose another journal path"
+            ),
             _ => write!(
                 f,
-                "{what} ({}){unchanged}; check the file and the disk, then try again",
-                self.source
+                "{what} ({}){unchanged}; check the path and the disk, then try again",
+                crate::fsutil::io_words(&self.source)
             ),
         }
     }
@@ -95,6 +102,15 @@ mod tests {
         assert!(
             e.to_string()
                 .starts_with("could not read /j/journal.jsonl because permission")
+        );
+        let e = StoreError::new(
+            Path::new("/j"),
+            Doing::MakeFolder,
+            io::Error::from_raw_os_error(20),
+        );
+        assert_eq!(
+            e.to_string(),
+            "could not create the folder /j for the journal (not a directory) (the journal is as it was); check the path and the disk, then try again"
         );
     }
 }

@@ -1,15 +1,17 @@
-//! Writing entries out as JSON, JSON Lines, CSV or Markdown, in the order given (the
-//! journal's own, chronological order).
+//! Writing entries out as JSON, JSON Lines, CSV or Markdown.
 //!
-//! `json` and `jsonl` copy the stored lines byte for byte, so an export re-imports exactly.
-//! `md` is grouped by day (by `day_starts_at`) for reading in a notes app. Everything but
-//! CSV streams; CSV needs every answer key before its header, so it keeps the rows as one
-//! compact text buffer (about the size of the output) and writes them at the end.
+//! `json` and `jsonl` copy the stored lines byte for byte and in the order given, so an
+//! export re-imports exactly; they stream. `md` is for reading in a notes app: grouped by
+//! day (by `day_starts_at`), days and the entries within a day in time order whatever the
+//! order of the file (back-dated check-ins, imports), so it keeps each entry's rendered text
+//! until the end. CSV needs every answer key before its header, so it keeps the rows as one
+//! compact text buffer (about the size of the output) and writes them at the end, in time
+//! order like `md`.
 
 use std::collections::HashMap;
 use std::io::{self, Write};
 
-use chrono::{NaiveDate, NaiveTime};
+use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime};
 use serde_json::Value;
 
 use super::entry::{Entry, Via, rfc3339_millis};
@@ -45,7 +47,8 @@ pub struct Writer<'w, W: Write> {
     day_starts_at: NaiveTime,
     out: &'w mut W,
     count: usize,
-    last_day: Option<NaiveDate>,
+    /// Markdown: each entry's day, start and rendered text, sorted at the end.
+    days: Vec<(NaiveDate, DateTime<FixedOffset>, String)>,
     table: CsvTable,
 }
 
@@ -56,7 +59,7 @@ impl<'w, W: Write> Writer<'w, W> {
             day_starts_at,
             out,
             count: 0,
-            last_day: None,
+            days: Vec::new(),
             table: CsvTable::default(),
         }
     }
@@ -69,7 +72,15 @@ impl<'w, W: Write> Writer<'w, W> {
                 let sep = if self.count == 1 { "[\n" } else { ",\n" };
                 write!(self.out, "{sep}{raw}")
             }
-            Format::Md => self.markdown(entry),
+            Format::Md => {
+                let text = markdown(entry);
+                self.days.push((
+                    day_of(entry.started_at, self.day_starts_at),
+                    entry.started_at,
+                    text,
+                ));
+                Ok(())
+            }
             Format::Csv => {
                 self.table.push(entry);
                 Ok(())
@@ -82,38 +93,52 @@ impl<'w, W: Write> Writer<'w, W> {
             Format::Jsonl => {}
             Format::Json if self.count == 0 => self.out.write_all(b"[]\n")?,
             Format::Json => self.out.write_all(b"\n]\n")?,
-            Format::Md if self.count == 0 => self.out.write_all(b"# steady journal\n")?,
-            Format::Md => {}
+            Format::Md => write_markdown(self.days, self.out)?,
             Format::Csv => self.table.write(self.out)?,
         }
         self.out.flush()
     }
+}
 
-    fn markdown(&mut self, entry: &Entry) -> io::Result<()> {
-        if self.count == 1 {
-            writeln!(self.out, "# steady journal")?;
-        }
-        let day = day_of(entry.started_at, self.day_starts_at);
-        if self.last_day != Some(day) {
-            writeln!(self.out, "\n## {} ({})", day, day.format("%A"))?;
-            self.last_day = Some(day);
-        }
-        let left = if entry.completed { "" } else { " (left early)" };
-        writeln!(
-            self.out,
-            "\n### {} · {}{left}\n",
-            entry.started_at.format("%H:%M"),
-            text::clean(&entry.title, false)
-        )?;
-        if entry.responses.is_empty() {
-            writeln!(self.out, "- (no answers)")?;
-        }
-        for (key, value) in &entry.responses {
-            let shown = text::clean(&md_value(value), true).replace('\n', "\n  ");
-            writeln!(self.out, "- {}: {shown}", text::clean(key, false))?;
-        }
-        Ok(())
+/// One entry as a Markdown heading and a list of its answers.
+fn markdown(entry: &Entry) -> String {
+    use std::fmt::Write as _;
+    let mut s = String::new();
+    let left = if entry.completed { "" } else { " (left early)" };
+    // Writing into a String cannot fail.
+    let _ = writeln!(
+        s,
+        "\n### {} · {}{left}\n",
+        entry.started_at.format("%H:%M"),
+        text::clean(&entry.title, false)
+    );
+    if entry.responses.is_empty() {
+        s += "- (no answers)\n";
     }
+    for (key, value) in &entry.responses {
+        let shown = text::clean(&md_value(value), true).replace('\n', "\n  ");
+        let _ = writeln!(s, "- {}: {shown}", text::clean(key, false));
+    }
+    s
+}
+
+/// The rendered entries under a title, a heading for each day, in time order. The sort is
+/// stable, so entries that began at the same moment keep the order they were given in.
+fn write_markdown(
+    mut days: Vec<(NaiveDate, DateTime<FixedOffset>, String)>,
+    out: &mut impl Write,
+) -> io::Result<()> {
+    days.sort_by_key(|&(day, at, _)| (day, at));
+    writeln!(out, "# steady journal")?;
+    let mut last_day = None;
+    for (day, _, text) in &days {
+        if last_day != Some(*day) {
+            writeln!(out, "\n## {} ({})", day, day.format("%A"))?;
+            last_day = Some(*day);
+        }
+        out.write_all(text.as_bytes())?;
+    }
+    Ok(())
 }
 
 /// An answer in words for Markdown: lists joined with commas, objects as `field value`.
@@ -194,12 +219,15 @@ struct CsvTable {
     text: String,
     /// (column number, byte length) of each cell, row after row.
     cells: Vec<(u32, u32)>,
-    /// Where each row's cells end in `cells`.
-    row_ends: Vec<usize>,
+    /// Each row in the order given: when its entry began, and where its cells and their
+    /// text start.
+    rows: Vec<(DateTime<FixedOffset>, usize, usize)>,
 }
 
 impl CsvTable {
     fn push(&mut self, entry: &Entry) {
+        self.rows
+            .push((entry.started_at, self.cells.len(), self.text.len()));
         let base = [
             entry.id.as_str(),
             entry.practice.as_str(),
@@ -230,7 +258,6 @@ impl CsvTable {
                 }
             }
         }
-        self.row_ends.push(self.cells.len());
     }
 
     /// The number of a response column, numbering it when first seen. Looked up by
@@ -274,8 +301,9 @@ impl CsvTable {
         self.cells.push((col, len));
     }
 
-    /// Header, then every row, columns in a stable order: the base columns, then the
-    /// answer columns sorted by key (and field within a key).
+    /// Header, then every row in time order (rows that began at the same moment in the
+    /// order given), columns in a stable order: the base columns, then the answer columns
+    /// sorted by key (and field within a key).
     fn write(&self, out: &mut impl Write) -> io::Result<()> {
         let mut order: Vec<usize> = (0..self.columns.len()).collect();
         order.sort_by(|&a, &b| self.columns[a].cmp(&self.columns[b]));
@@ -294,16 +322,18 @@ impl CsvTable {
         }));
         write_record(out, header.iter().map(String::as_str))?;
 
+        let mut by_time: Vec<usize> = (0..self.rows.len()).collect();
+        by_time.sort_by_key(|&r| self.rows[r].0);
         let mut row: Vec<&str> = vec![""; position.len()];
-        let (mut cell_at, mut text_at) = (0, 0);
-        for &end in &self.row_ends {
+        for r in by_time {
+            let (_, cells_at, mut text_at) = self.rows[r];
+            let cells_end = self.rows.get(r + 1).map_or(self.cells.len(), |next| next.1);
             row.iter_mut().for_each(|c| *c = "");
-            for &(col, len) in &self.cells[cell_at..end] {
+            for &(col, len) in &self.cells[cells_at..cells_end] {
                 let next = text_at + len as usize;
                 row[position[col as usize]] = self.text.get(text_at..next).unwrap_or("");
                 text_at = next;
             }
-            cell_at = end;
             write_record(out, row.iter().copied())?;
         }
         Ok(())
@@ -406,6 +436,13 @@ mod tests {
         assert!(csv.contains("\"a, \"\"b\"\"\nc\""), "{csv}");
         assert!(csv.contains(",true,tui,2,4,9,90,,,,\r\n"), "{csv}");
         assert!(csv.ends_with(",,,,,,,kind; brave\r\n"), "{csv}");
+        let mut reversed = sample();
+        reversed.reverse();
+        assert_eq!(
+            export(Format::Csv, &reversed),
+            csv,
+            "time order, not file order"
+        );
         assert_eq!(
             export(Format::Csv, &[]),
             "id,practice,title,started_at,ended_at,completed,via\r\n"
@@ -422,5 +459,13 @@ mod tests {
             \n## 2026-11-22 (Sunday)\n\
             \n### 09:15 · Title C\n\n- values: kind, brave\n";
         assert_eq!(md, expected);
+        let mut reversed = sample();
+        reversed.reverse();
+        assert_eq!(
+            export(Format::Md, &reversed),
+            expected,
+            "time order, not file order"
+        );
+        assert_eq!(export(Format::Md, &[]), "# steady journal\n");
     }
 }

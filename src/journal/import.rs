@@ -61,8 +61,9 @@ impl std::fmt::Display for SourceError {
             }
             SourceError::Unreadable { path, source } => write!(
                 f,
-                "cannot read {} ({source}); check that it is a file you may read",
-                path.display()
+                "cannot read {} ({}); check that it is a file you may read",
+                path.display(),
+                crate::fsutil::io_words(source)
             ),
             SourceError::NotJson { path, why } => write!(
                 f,

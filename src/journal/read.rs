@@ -161,9 +161,21 @@ pub fn parse_line(bytes: &[u8]) -> Content {
         Ok(entry) => unreadable(Unreadable::Invalid(format!("format version {}", entry.v))),
         Err(e) => match newer_version(text) {
             Some(v) => unreadable(Unreadable::NewerVersion(v)),
-            None => unreadable(Unreadable::Invalid(e.to_string())),
+            None => unreadable(Unreadable::Invalid(json_problem(&e))),
         },
     }
+}
+
+/// What is wrong with a line, in words for a person: serde's message without its
+/// "line 1" (the line is named by whoever reports it) or Rust type names.
+fn json_problem(e: &serde_json::Error) -> String {
+    let column = e.column();
+    if e.is_syntax() || e.is_eof() {
+        return format!("not JSON from column {column} on");
+    }
+    e.to_string()
+        .trim_end_matches(&format!(" at line {} column {column}", e.line()))
+        .replace("struct Entry", "an entry object")
 }
 
 /// The `v` of a JSON object line when it is higher than this build knows.
@@ -301,6 +313,26 @@ mod tests {
     use super::*;
 
     const GOOD: &str = r#"{"v":1,"id":"01JD3Q8Z4W8M1R2T5Y7B9C0XKA","practice":"feeling-check-in","title":"Feeling check-in","started_at":"2026-11-22T08:01:02.123+01:00","ended_at":"2026-11-22T08:01:40.004+01:00","completed":true,"via":"tui","responses":{"level":3}}"#;
+
+    #[test]
+    fn reasons_are_words_not_parser_internals() {
+        let reason = |text: &str| match parse_line(text.as_bytes()) {
+            Content::Unreadable { reason, .. } => reason.to_string(),
+            Content::Entry { .. } => panic!("{text} read as an entry"),
+        };
+        assert_eq!(
+            reason("not json"),
+            "not a journal entry (not JSON from column 2 on)"
+        );
+        assert_eq!(
+            reason("3"),
+            "not a journal entry (invalid type: integer `3`, expected an entry object)"
+        );
+        assert_eq!(
+            reason(r#"{"v":1}"#),
+            "not a journal entry (missing field `id`)"
+        );
+    }
 
     #[test]
     fn bad_lines_are_reported_and_good_ones_read() {

@@ -354,7 +354,15 @@ impl Store {
     }
 
     fn lock_error(&self, source: io::Error) -> StoreError {
-        StoreError::new(&lock::lock_path(&self.path), Doing::Lock, source)
+        // The lock file is the first thing a writer creates, so a folder that is not there
+        // after the attempt is the real trouble (a path through a file, a place steady may
+        // not create folders in).
+        match self.path.parent() {
+            Some(folder) if !folder.as_os_str().is_empty() && !folder.is_dir() => {
+                StoreError::new(folder, Doing::MakeFolder, source)
+            }
+            _ => StoreError::new(&lock::lock_path(&self.path), Doing::Lock, source),
+        }
     }
 }
 

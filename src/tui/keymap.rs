@@ -113,6 +113,7 @@ const fn bind(
     }
 }
 
+/// A binding listed in `?` but left out of the footer.
 const fn quiet(
     keys: &'static [Key],
     label: &'static str,
@@ -120,11 +121,8 @@ const fn quiet(
     act: Action,
 ) -> Binding {
     Binding {
-        keys,
-        label,
-        does,
-        act: Does::Act(act),
         hint: false,
+        ..bind(keys, label, does, act)
     }
 }
 

@@ -45,7 +45,7 @@ pub fn launch(ctx: &Context, start: Start) -> CliResult {
     };
     if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
         return Err(CliError::usage(
-            "steady needs a terminal for this; in scripts, `steady checkin` and `steady log` work without one",
+            "this needs a terminal; in scripts, `steady checkin` and `steady log` work without one",
         ));
     }
     // Review reads the journal before the terminal is touched, so a journal that cannot be

@@ -1,5 +1,5 @@
-//! Shared by the `journal_*` integration tests: a private temp folder per test and the real
-//! `steady` binary pointed at files inside it (never the user's own).
+//! Shared by the `journal_*` and `cli_*` integration tests: a private temp folder per test
+//! and the real `steady` binary pointed at files inside it (never the user's own).
 
 // Each test file uses its own part of these helpers.
 #![allow(dead_code)]
@@ -44,7 +44,11 @@ impl Env {
     /// `steady <flags> <args>`, ready to run.
     pub fn cmd(&self, args: &[&str]) -> Command {
         let mut cmd = Command::new(BIN);
-        cmd.args(self.flags()).args(args).env("TZ", "UTC");
+        // The table `log` draws follows $COLUMNS; tests see the default width.
+        cmd.args(self.flags())
+            .args(args)
+            .env("TZ", "UTC")
+            .env_remove("COLUMNS");
         cmd
     }
 

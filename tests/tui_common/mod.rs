@@ -299,3 +299,8 @@ pub fn screen(app: &App, width: u16, height: u16) -> String {
 pub fn journal_path() -> PathBuf {
     PathBuf::from("/tmp/steady-test/journal.jsonl")
 }
+
+/// The screen's words with runs of white space folded, so wrapped text reads as one line.
+pub fn squash(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
