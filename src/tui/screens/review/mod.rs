@@ -8,6 +8,7 @@ pub mod entry_detail;
 pub mod export_dialog;
 pub mod history;
 pub mod input;
+pub mod locale;
 pub mod store;
 pub mod trends;
 
@@ -90,7 +91,7 @@ impl ReviewOptions {
     pub fn from_env() -> Self {
         Self {
             theme: Theme::from_no_color(std::env::var_os("NO_COLOR").as_deref()),
-            first_weekday: calendar::first_weekday(calendar::time_locale().as_deref()),
+            first_weekday: locale::first_weekday(locale::time_locale().as_deref()),
             home: directories::BaseDirs::new()
                 .map(|b| b.home_dir().to_owned())
                 .unwrap_or_else(|| PathBuf::from(".")),
