@@ -79,3 +79,21 @@ fn filter_to_a_practice_delete_an_entry_and_quit() {
         .collect();
     assert_eq!(after, expected.join("\n") + "\n");
 }
+
+#[test]
+fn a_journal_that_cannot_be_read_is_one_sentence_and_exit_1() {
+    if !tmux::available() {
+        return;
+    }
+    let home = Home::new("review-e2e-unreadable");
+    // A folder where the journal should be: reading it fails before the screen is taken.
+    std::fs::create_dir_all(home.journal()).expect("a folder in the journal's place");
+    let tmux = Tmux::start(&home.command(binary(), "review"));
+    let screen = tmux.wait_for("EXITED-1");
+    assert!(screen.contains("steady: could not read"), "{screen}");
+    assert_eq!(
+        tmux.display("#{alternate_on}"),
+        "0",
+        "the screen was never taken"
+    );
+}
