@@ -2,7 +2,7 @@
 //! store that writes it (`store`, with its `lock`, torn-tail handling in `tail` and errors in
 //! `error`); `import` reads other journals and exports, `doctor` checks a journal's health;
 //! `query` picks entries and their days, `stats` counts and finds trends, `export` writes
-//! entries out.
+//! entries out, `series` aggregates entries day by day for the review screens.
 
 pub mod doctor;
 pub mod entry;
@@ -13,6 +13,7 @@ pub mod import;
 pub mod lock;
 pub mod query;
 pub mod read;
+pub mod series;
 pub mod stats;
 pub mod store;
 pub mod tail;

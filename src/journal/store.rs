@@ -16,7 +16,7 @@ use std::sync::Arc;
 use super::entry::Entry;
 use super::error::{Doing, StoreError};
 use super::lock::{self, Lock};
-use super::read::{self, Journal};
+use super::read::{self, Journal, Line};
 use super::tail::{self, SetAside};
 use crate::clock::{Clock, SystemClock};
 use crate::fsutil;
@@ -99,6 +99,17 @@ impl Store {
     pub fn load(&self) -> Result<Journal, StoreError> {
         let _lock = Lock::shared(&self.path).map_err(|e| self.lock_error(e))?;
         read::load(&self.path).map_err(|e| self.error(Doing::Read, e))
+    }
+
+    /// Reads line by line under the same lock as `load`, handing each line to `each` as it
+    /// is read: a reader that keeps only part of each line (review keeps the entries) never
+    /// holds the whole file's lines at once.
+    pub fn read_each(&self, mut each: impl FnMut(Line)) -> Result<(), StoreError> {
+        let _lock = Lock::shared(&self.path).map_err(|e| self.lock_error(e))?;
+        for line in read::lines(&self.path).map_err(|e| self.error(Doing::Read, e))? {
+            each(line.map_err(|e| self.error(Doing::Read, e))?);
+        }
+        Ok(())
     }
 
     /// Adds one entry at the end.

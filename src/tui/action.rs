@@ -42,4 +42,6 @@ pub enum Action {
     Discard,
     /// Try saving again after a failed save.
     Retry,
+    /// Open the review screens (history, trends, calendar).
+    Review,
 }

@@ -12,6 +12,7 @@ use super::journal::{Journal, Lately};
 use super::keymap::Keymap;
 use super::screens::home::Home;
 use super::screens::practice::{Outcome, PracticeScreen};
+use super::screens::review::{Review, ReviewOptions, ReviewOutcome};
 use super::screens::{help, leave, small, support};
 use super::widgets::Theme;
 use crate::clock::Clock;
@@ -23,6 +24,8 @@ use crate::practice::model::Practice;
 enum Mode {
     Home(Home),
     Practice(Box<PracticeScreen>),
+    /// History, trends and calendar over the journal.
+    Review(Box<Review>),
     /// The keys of the mode beneath.
     Help(Keymap),
     Support,
@@ -88,6 +91,11 @@ impl App {
         App::with(setup, first, true)
     }
 
+    /// Straight into review (`steady review`); steady ends when review does.
+    pub fn review(setup: Setup, review: Review) -> App {
+        App::with(setup, Mode::Review(Box::new(review)), false)
+    }
+
     fn with(setup: Setup, first: Mode, practice_only: bool) -> App {
         let mut app = App {
             modes: vec![first],
@@ -127,6 +135,7 @@ impl App {
         match self.modes.last() {
             Some(Mode::Home(_)) | None => Keymap::Home,
             Some(Mode::Practice(p)) => p.keymap(),
+            Some(Mode::Review(r)) => r.keymap(),
             Some(Mode::Help(_)) => Keymap::Help,
             Some(Mode::Support) => Keymap::Support,
             Some(Mode::Leave(k)) => *k,
@@ -163,8 +172,17 @@ impl App {
         match self.modes.last_mut() {
             Some(Mode::Home(home)) => match action {
                 Action::Confirm => self.start_selected(),
+                Action::Review => self.open_review(),
                 _ => home.update(action),
             },
+            Some(Mode::Review(review)) => {
+                // Review's keymap hands it every key it uses as the key itself.
+                if let Action::Edit(key) = action
+                    && review.handle(key) == ReviewOutcome::Exit
+                {
+                    self.close_review();
+                }
+            }
             Some(Mode::Practice(p)) => {
                 let outcome = p.update(action);
                 self.follow(outcome);
@@ -199,6 +217,34 @@ impl App {
         };
         let mode = start(&self.setup, practice);
         self.modes.push(mode);
+    }
+
+    /// Opens review over the journal; a journal that cannot be read is said on its screen.
+    fn open_review(&mut self) {
+        let options = ReviewOptions {
+            theme: self.setup.theme,
+            ..ReviewOptions::from_env()
+        };
+        let review = Review::open(
+            self.setup.journal.path(),
+            &self.setup.config,
+            self.setup.practices.iter().cloned(),
+            self.setup.clock.clone(),
+            options.clone(),
+        )
+        .unwrap_or_else(|why| Review::unavailable(why, self.setup.clock.clone(), options));
+        self.modes.push(Mode::Review(Box::new(review)));
+    }
+
+    /// Back from review to home (entries may have gone or changed), or out of steady when
+    /// review was all it opened.
+    fn close_review(&mut self) {
+        self.modes.pop();
+        if self.modes.is_empty() {
+            self.quitting = true;
+        } else {
+            self.refresh_lately();
+        }
     }
 
     fn follow(&mut self, outcome: Outcome) {
@@ -282,6 +328,9 @@ impl App {
     /// Saves what is waiting to be saved, and hands back whether a bell is due. The only
     /// place the app does I/O.
     pub fn perform(&mut self) -> bool {
+        if let Some(Mode::Review(review)) = self.modes.last_mut() {
+            review.perform();
+        }
         for entry in std::mem::take(&mut self.to_save) {
             let result = self.setup.journal.append(&entry);
             if let Err(why) = &result
@@ -327,6 +376,7 @@ impl App {
                     theme,
                 ),
                 Mode::Practice(p) => p.render(frame, area, theme),
+                Mode::Review(r) => r.render(area, frame.buffer_mut()),
                 Mode::Help(keys) => help::render(frame, area, *keys, theme),
                 Mode::Support => support::render(frame, area, theme),
                 Mode::Leave(keys) => leave::render(frame, area, *keys, theme),

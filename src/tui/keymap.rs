@@ -38,6 +38,24 @@ pub enum Keymap {
     Finished,
     /// The end of a practice whose save failed.
     SaveFailed,
+    /// Review, History: the table of entries.
+    ReviewHistory,
+    /// Review: one entry in full.
+    ReviewDetail,
+    /// Review: typing a search or a day.
+    ReviewSearch,
+    /// Review: choosing practices to show.
+    ReviewPicker,
+    /// Review: a yes-or-no question (delete, replace a file).
+    ReviewConfirm,
+    /// Review: editing a one-line text answer.
+    ReviewEdit,
+    /// Review: editing a multiline text answer.
+    ReviewEditMulti,
+    /// Review: the export dialog.
+    ReviewExport,
+    ReviewTrends,
+    ReviewCalendar,
 }
 
 /// One key pattern.
@@ -149,6 +167,7 @@ const HOME: &[Binding] = &[
     bind(&[ENTER], "Enter", "start", Action::Confirm),
     bind(&[UP, Char('k')], "↑↓", "choose", Action::Up),
     quiet(&[DOWN, Char('j')], "↓ j", "next practice", Action::Down),
+    bind(&[Char('r')], "r", "review", Action::Review),
     HELP,
     SUPPORT,
     QUIT,
@@ -293,6 +312,156 @@ const SAVE_FAILED: &[Binding] = &[
     CTRL_C,
 ];
 
+/// A review key: the screen itself handles the key (`Action::Edit`), and this line is what
+/// the footer and `?` say about it.
+const fn pass(keys: &'static [Key], label: &'static str, does: &'static str) -> Binding {
+    Binding {
+        keys,
+        label,
+        does,
+        act: Does::Edit,
+        hint: true,
+    }
+}
+
+const fn pass_quiet(keys: &'static [Key], label: &'static str, does: &'static str) -> Binding {
+    Binding {
+        hint: false,
+        ..pass(keys, label, does)
+    }
+}
+
+const PG_UP: Key = Code(KeyCode::PageUp);
+const PG_DOWN: Key = Code(KeyCode::PageDown);
+const HOME_KEY: Key = Code(KeyCode::Home);
+const END_KEY: Key = Code(KeyCode::End);
+const TAB: Key = Code(KeyCode::Tab);
+const BACK_TAB: Key = Code(KeyCode::BackTab);
+
+/// What every review screen adds: switching screens, leaving, help and support.
+const REVIEW_COMMON: &[Binding] = &[
+    pass(
+        &[TAB, BACK_TAB, Char('1'), Char('2'), Char('3')],
+        "Tab",
+        "next screen (1 2 3)",
+    ),
+    pass(&[Char('q')], "q", "back"),
+    HELP,
+    SUPPORT,
+    CTRL_C,
+];
+/// The same while typing, where letters and digits are text.
+const REVIEW_TYPING_COMMON: &[Binding] = &[HELP_F1, SUPPORT_F2, CTRL_C];
+/// Everything else goes to the field.
+const REVIEW_FIELD: Binding = Binding {
+    keys: &[Key::Rest],
+    label: "letters ←→ Backspace",
+    does: "type and edit",
+    act: Does::Edit,
+    hint: false,
+};
+
+const REVIEW_HISTORY: &[Binding] = &[
+    pass(&[ENTER], "Enter", "open"),
+    pass(&[UP, Char('k')], "↑↓", "move"),
+    pass_quiet(&[DOWN, Char('j')], "↓ j", "down"),
+    pass_quiet(
+        &[PG_UP, PG_DOWN, HOME_KEY, END_KEY, Char('g'), Char('G')],
+        "PgUp PgDn Home End",
+        "move by a page, to the newest or oldest",
+    ),
+    pass(&[Char('/')], "/", "search"),
+    pass(&[Char('p')], "p", "practice"),
+    pass(&[Char('f'), Char('t')], "f t", "from, until a day"),
+    pass(&[ESC], "Esc", "clear filters, then back"),
+    pass(&[Char('d')], "d", "delete"),
+    pass(&[Char('e')], "e", "edit a text answer"),
+    pass(&[Char('u')], "u", "undo"),
+    pass(&[Char('x')], "x", "export what is shown"),
+];
+const REVIEW_DETAIL: &[Binding] = &[
+    pass(
+        &[ESC, ENTER, Char('q'), Code(KeyCode::Backspace)],
+        "Esc",
+        "close",
+    ),
+    pass(&[UP, DOWN, Char('k'), Char('j')], "↑↓", "next entry"),
+    pass(&[Char('e')], "e", "edit a text answer"),
+    pass(&[Char('d')], "d", "delete"),
+    pass(&[Char('u')], "u", "undo"),
+    HELP,
+    SUPPORT,
+    CTRL_C,
+];
+const REVIEW_SEARCH: &[Binding] = &[
+    pass(&[ENTER], "Enter", "apply"),
+    pass(&[ESC], "Esc", "cancel"),
+    REVIEW_FIELD,
+];
+const REVIEW_PICKER: &[Binding] = &[
+    pass(&[ENTER], "Enter", "show"),
+    pass(&[SPACE], "Space", "tick"),
+    pass(&[UP, DOWN, Char('k'), Char('j')], "↑↓", "move"),
+    pass(&[ESC], "Esc", "cancel"),
+    HELP,
+    SUPPORT,
+    CTRL_C,
+];
+const REVIEW_CONFIRM: &[Binding] = &[
+    pass(&[Char('y'), Char('Y')], "y", "yes"),
+    pass(&[Char('n'), Char('N'), ESC], "n", "no"),
+    SUPPORT,
+    CTRL_C,
+];
+const REVIEW_EDIT: &[Binding] = &[
+    pass(&[ENTER], "Enter", "save"),
+    pass(&[TAB], "Tab", "next text answer"),
+    pass(&[ESC], "Esc", "cancel"),
+    REVIEW_FIELD,
+];
+const REVIEW_EDIT_MULTI: &[Binding] = &[
+    pass(&[Ctrl('d'), Key::Alt(KeyCode::Enter)], "Ctrl-D", "save"),
+    pass_quiet(&[ENTER], "Enter", "new line"),
+    pass(&[TAB], "Tab", "next text answer"),
+    pass(&[ESC], "Esc", "cancel"),
+    REVIEW_FIELD,
+];
+const REVIEW_EXPORT: &[Binding] = &[
+    pass(&[ENTER], "Enter", "export"),
+    pass(&[TAB, BACK_TAB], "Tab", "format"),
+    pass(&[ESC], "Esc", "cancel"),
+    REVIEW_FIELD,
+];
+const REVIEW_TRENDS: &[Binding] = &[
+    pass(&[Char('r')], "r", "range: 30 days, 90 days, a year, all"),
+    pass_quiet(&[ESC], "Esc", "back"),
+];
+const REVIEW_CALENDAR: &[Binding] = &[
+    pass(&[ENTER], "Enter", "list the day"),
+    pass(
+        &[
+            LEFT,
+            RIGHT,
+            UP,
+            DOWN,
+            Char('h'),
+            Char('j'),
+            Char('k'),
+            Char('l'),
+        ],
+        "←↑↓→",
+        "day",
+    ),
+    pass(
+        &[PG_UP, PG_DOWN],
+        "PgUp PgDn",
+        "month (year in the year view)",
+    ),
+    pass(&[Char('v')], "v", "month or year"),
+    pass(&[Char('t'), HOME_KEY], "t", "today"),
+    pass_quiet(&[ESC], "Esc", "close the list, then back"),
+];
+
 impl Keymap {
     /// The screen's own keys, then the keys it shares with its neighbours.
     pub fn bindings(self) -> impl Iterator<Item = &'static Binding> {
@@ -314,6 +483,16 @@ impl Keymap {
             Keymap::List => (LIST, TYPING_COMMON),
             Keymap::Finished => (FINISHED, &[]),
             Keymap::SaveFailed => (SAVE_FAILED, &[]),
+            Keymap::ReviewHistory => (REVIEW_HISTORY, REVIEW_COMMON),
+            Keymap::ReviewDetail => (REVIEW_DETAIL, &[]),
+            Keymap::ReviewSearch => (REVIEW_SEARCH, REVIEW_TYPING_COMMON),
+            Keymap::ReviewPicker => (REVIEW_PICKER, &[]),
+            Keymap::ReviewConfirm => (REVIEW_CONFIRM, &[]),
+            Keymap::ReviewEdit => (REVIEW_EDIT, REVIEW_TYPING_COMMON),
+            Keymap::ReviewEditMulti => (REVIEW_EDIT_MULTI, REVIEW_TYPING_COMMON),
+            Keymap::ReviewExport => (REVIEW_EXPORT, REVIEW_TYPING_COMMON),
+            Keymap::ReviewTrends => (REVIEW_TRENDS, REVIEW_COMMON),
+            Keymap::ReviewCalendar => (REVIEW_CALENDAR, REVIEW_COMMON),
         };
         // `Rest` catches everything, so it must be tried after the shared keys.
         let (rest, own): (Vec<_>, Vec<_>) = own.iter().partition(|b| b.keys.contains(&Key::Rest));
@@ -374,7 +553,7 @@ mod tests {
         KeyEvent::new(code, KeyModifiers::NONE)
     }
 
-    const ALL: [Keymap; 17] = [
+    const ALL: [Keymap; 27] = [
         Keymap::Home,
         Keymap::Help,
         Keymap::Support,
@@ -392,6 +571,16 @@ mod tests {
         Keymap::List,
         Keymap::Finished,
         Keymap::SaveFailed,
+        Keymap::ReviewHistory,
+        Keymap::ReviewDetail,
+        Keymap::ReviewSearch,
+        Keymap::ReviewPicker,
+        Keymap::ReviewConfirm,
+        Keymap::ReviewEdit,
+        Keymap::ReviewEditMulti,
+        Keymap::ReviewExport,
+        Keymap::ReviewTrends,
+        Keymap::ReviewCalendar,
     ];
 
     #[test]
@@ -478,6 +667,25 @@ mod tests {
             assert!(actions.contains(&Action::Quit), "{map:?} has no way out");
             assert!(map.hints().count() > 0, "{map:?} shows no hints");
         }
+    }
+
+    #[test]
+    fn review_keys_reach_the_review_screen_and_text_stays_text() {
+        let q = press(KeyCode::Char('q'));
+        assert_eq!(Keymap::ReviewHistory.action(q), Some(Action::Edit(q)));
+        assert_eq!(Keymap::ReviewSearch.action(q), Some(Action::Edit(q)));
+        let question = press(KeyCode::Char('?'));
+        assert_eq!(Keymap::ReviewHistory.action(question), Some(Action::Help));
+        assert_eq!(
+            Keymap::ReviewSearch.action(question),
+            Some(Action::Edit(question))
+        );
+        assert_eq!(
+            Keymap::ReviewSearch.action(press(KeyCode::F(1))),
+            Some(Action::Help)
+        );
+        // A key review does not use is no action at all.
+        assert_eq!(Keymap::ReviewTrends.action(press(KeyCode::Char('z'))), None);
     }
 
     #[test]

@@ -11,6 +11,9 @@ mod screens;
 mod terminal;
 pub mod widgets;
 
+/// The review screens (History, Trends, Calendar), usable on their own in tests and benches.
+pub use screens::review;
+
 use std::io::IsTerminal;
 
 use crate::cli::{CliError, CliResult, Context};
@@ -38,18 +41,28 @@ pub fn launch(ctx: &Context, start: Start) -> CliResult {
                 crate::text::clean(id, false)
             ))
         })?),
-        Start::Home => None,
-        Start::Review => {
-            return Err(CliError::failure(
-                "the review screens are not in this build yet; `steady log` and `steady stats` show your journal",
-            ));
-        }
+        Start::Home | Start::Review => None,
     };
     if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
         return Err(CliError::usage(
             "this needs a terminal; in scripts, `steady checkin` and `steady log` work without one",
         ));
     }
+    // Review reads the journal before the terminal is touched, so a journal that cannot be
+    // read is one sentence on stderr.
+    let review = match start {
+        Start::Review => Some(
+            review::Review::open(
+                &ctx.paths.journal,
+                &config,
+                library.practices().iter().cloned(),
+                ctx.clock.clone(),
+                review::ReviewOptions::from_env(),
+            )
+            .map_err(CliError::failure)?,
+        ),
+        _ => None,
+    };
     let setup = Setup {
         practices: library.practices().to_vec(),
         problems: library.problems().len(),
@@ -58,9 +71,10 @@ pub fn launch(ctx: &Context, start: Start) -> CliResult {
         journal: Box::new(StoreJournal::new(&ctx.paths.journal)),
         theme: widgets::Theme::from_no_color(std::env::var_os("NO_COLOR").as_deref()),
     };
-    let mut app = match practice {
-        Some(p) => App::practice(setup, p),
-        None => App::home(setup),
+    let mut app = match (practice, review) {
+        (Some(p), _) => App::practice(setup, p),
+        (None, Some(r)) => App::review(setup, r),
+        (None, None) => App::home(setup),
     };
     let mut guard = terminal::Guard::enter().map_err(|e| {
         CliError::failure(format!(

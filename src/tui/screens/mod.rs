@@ -5,6 +5,7 @@ pub mod help;
 pub mod home;
 pub mod leave;
 pub mod practice;
+pub mod review;
 pub mod small;
 pub mod support;
 
@@ -78,7 +79,7 @@ mod tests {
         let text = |w| footer(Keymap::Home, Theme::PLAIN, w).to_string();
         assert_eq!(
             text(80),
-            "Enter start · ↑↓ choose · ? keys · ! support · q quit"
+            "Enter start · ↑↓ choose · r review · ? keys · ! support · q quit"
         );
         let narrow = text(38);
         assert!(narrow.width() <= 38, "{narrow}");

@@ -1,0 +1,446 @@
+//! Calendar: a month grid (weeks in rows, the first weekday from the locale) with each day
+//! shaded by its last check-in colour and showing its level, or a year of small squares.
+//! Under `NO_COLOR` the level digit and the colour's initial carry the meaning instead.
+//! Arrows move between days; Enter lists the day's entries.
+
+use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
+use ratatui::buffer::Buffer;
+use ratatui::crossterm::event::{KeyCode, KeyEvent};
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph, Widget};
+
+use super::Outcome;
+use super::data::ReviewData;
+use super::swatch;
+use crate::journal::series::Day;
+use crate::tui::keymap::Keymap;
+use crate::tui::widgets::Theme;
+
+/// The Calendar screen's state.
+#[derive(Debug, Clone)]
+pub struct Calendar {
+    selected: NaiveDate,
+    year_view: bool,
+    first_weekday: Weekday,
+    /// The listed day and the indices of its entries, newest first, while Enter has it open.
+    listed: Option<(NaiveDate, u64, Vec<usize>)>,
+}
+
+impl Calendar {
+    pub fn new(today: NaiveDate, first_weekday: Weekday) -> Self {
+        Self {
+            selected: today,
+            year_view: false,
+            first_weekday,
+            listed: None,
+        }
+    }
+
+    pub fn selected(&self) -> NaiveDate {
+        self.selected
+    }
+
+    fn shift_days(&mut self, n: i64) {
+        let days = Days::new(n.unsigned_abs());
+        let moved = if n < 0 {
+            self.selected.checked_sub_days(days)
+        } else {
+            self.selected.checked_add_days(days)
+        };
+        self.selected = moved.unwrap_or(self.selected);
+    }
+
+    fn shift_months(&mut self, n: i32) {
+        let months = Months::new(n.unsigned_abs());
+        let moved = if n < 0 {
+            self.selected.checked_sub_months(months)
+        } else {
+            self.selected.checked_add_months(months)
+        };
+        self.selected = moved.unwrap_or(self.selected);
+    }
+
+    pub fn handle(&mut self, key: KeyEvent, data: &ReviewData) -> Outcome {
+        let year = if self.year_view { 12 } else { 1 };
+        match key.code {
+            KeyCode::Left | KeyCode::Char('h') => self.shift_days(-1),
+            KeyCode::Right | KeyCode::Char('l') => self.shift_days(1),
+            KeyCode::Up | KeyCode::Char('k') => self.shift_days(-7),
+            KeyCode::Down | KeyCode::Char('j') => self.shift_days(7),
+            KeyCode::PageUp => self.shift_months(-year),
+            KeyCode::PageDown => self.shift_months(year),
+            KeyCode::Char('t') | KeyCode::Home => self.selected = data.today(),
+            KeyCode::Char('v') => self.year_view = !self.year_view,
+            KeyCode::Enter => {
+                self.listed = match self.listed {
+                    Some((day, ..)) if day == self.selected => None,
+                    _ => Some(self.day_entries(data)),
+                };
+                return Outcome::Handled;
+            }
+            KeyCode::Esc if self.listed.is_some() => self.listed = None,
+            _ => return Outcome::Ignored,
+        }
+        // A list stays open and follows the selected day.
+        if self.listed.is_some() {
+            self.listed = Some(self.day_entries(data));
+        }
+        Outcome::Handled
+    }
+
+    fn day_entries(&self, data: &ReviewData) -> (NaiveDate, u64, Vec<usize>) {
+        let indices = data
+            .entries()
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| data.day_of(e) == self.selected)
+            .map(|(i, _)| i)
+            .collect();
+        (self.selected, data.generation(), indices)
+    }
+
+    /// The keys that work here (they feed the footer and `?`).
+    pub fn keymap(&self) -> Keymap {
+        Keymap::ReviewCalendar
+    }
+
+    pub fn render(&self, data: &ReviewData, theme: Theme, area: Rect, buf: &mut Buffer) {
+        let listed = self.listed.as_ref().filter(|(day, generation, _)| {
+            *day == self.selected && *generation == data.generation()
+        });
+        let (grid, list) = match listed {
+            Some(_) if area.width >= 90 => {
+                let [g, l] =
+                    Layout::horizontal([Constraint::Fill(3), Constraint::Fill(2)]).areas(area);
+                (g, Some(l))
+            }
+            Some(_) => {
+                let [g, l] =
+                    Layout::vertical([Constraint::Fill(3), Constraint::Fill(2)]).areas(area);
+                (g, Some(l))
+            }
+            None => (area, None),
+        };
+        if self.year_view {
+            self.render_year(data, theme, grid, buf);
+        } else {
+            self.render_month(data, theme, grid, buf);
+        }
+        if let (Some((day, _, indices)), Some(list)) = (listed, list) {
+            render_day_list(data, theme, *day, indices, list, buf);
+        }
+    }
+
+    /// The weeks (rows of seven days, `first_weekday` first) covering `month_start`'s month.
+    fn weeks(&self, month_start: NaiveDate) -> Vec<[NaiveDate; 7]> {
+        let back = (7 + month_start.weekday().num_days_from_monday()
+            - self.first_weekday.num_days_from_monday())
+            % 7;
+        let mut day = month_start - Days::new(u64::from(back));
+        let mut weeks = Vec::new();
+        while weeks.is_empty()
+            || (day.month() == month_start.month() && day.year() == month_start.year())
+        {
+            let mut week = [day; 7];
+            for (i, slot) in week.iter_mut().enumerate() {
+                *slot = day + Days::new(i as u64);
+            }
+            weeks.push(week);
+            day = day + Days::new(7);
+        }
+        weeks
+    }
+
+    fn render_month(&self, data: &ReviewData, theme: Theme, area: Rect, buf: &mut Buffer) {
+        let start = self.selected.with_day(1).unwrap_or(self.selected);
+        let today = data.today();
+        let weeks = self.weeks(start);
+        let cell_w = (area.width / 7).clamp(3, 12);
+        let rows_room = area.height.saturating_sub(3);
+        let cell_h = (rows_room / weeks.len() as u16).clamp(1, 3);
+        let mut lines = vec![
+            Line::from(Span::styled(
+                start.format("%B %Y").to_string(),
+                theme.strong(),
+            )),
+            Line::from(
+                (0..7)
+                    .map(|i| {
+                        let wd = weekday_after(self.first_weekday, i);
+                        let name: String = wd
+                            .to_string()
+                            .chars()
+                            .take(usize::from(cell_w) - 1)
+                            .collect();
+                        Span::styled(
+                            format!("{name:<w$}", w = usize::from(cell_w)),
+                            theme.muted(),
+                        )
+                    })
+                    .collect::<Vec<_>>(),
+            ),
+        ];
+        for week in &weeks {
+            for row in 0..cell_h {
+                let spans = week
+                    .iter()
+                    .flat_map(|&day| {
+                        let in_month = day.month() == start.month();
+                        let mark = data.aggregates().days.get(&day);
+                        let text = if !in_month {
+                            String::new()
+                        } else if cell_h == 1 {
+                            format!("{:>2}{}", day.day(), day_mark(mark, theme))
+                        } else if row == 0 {
+                            format!("{:>2}", day.day())
+                        } else if row == 1 {
+                            format!(" {}", day_mark(mark, theme))
+                        } else {
+                            String::new()
+                        };
+                        let w = usize::from(cell_w) - 1;
+                        let text: String = text.chars().take(w).collect();
+                        let mut style = if in_month {
+                            day_style(mark, theme)
+                        } else {
+                            Style::default()
+                        };
+                        if in_month && day == today {
+                            style = style.add_modifier(Modifier::UNDERLINED | Modifier::BOLD);
+                        }
+                        if day == self.selected {
+                            style = style.add_modifier(Modifier::REVERSED);
+                        }
+                        [Span::styled(format!("{text:<w$}"), style), Span::raw(" ")]
+                    })
+                    .collect::<Vec<_>>();
+                lines.push(Line::from(spans));
+            }
+        }
+        lines.push(Line::from(Span::styled(
+            day_summary(self.selected, data.aggregates().days.get(&self.selected)),
+            theme.muted(),
+        )));
+        Paragraph::new(lines).render(area, buf);
+    }
+
+    fn render_year(&self, data: &ReviewData, theme: Theme, area: Rect, buf: &mut Buffer) {
+        let year = self.selected.year();
+        let [title, grid, summary] = Layout::vertical([
+            Constraint::Length(1),
+            Constraint::Min(0),
+            Constraint::Length(1),
+        ])
+        .areas(area);
+        Paragraph::new(Span::styled(year.to_string(), theme.strong())).render(title, buf);
+        Paragraph::new(Span::styled(
+            day_summary(self.selected, data.aggregates().days.get(&self.selected)),
+            theme.muted(),
+        ))
+        .render(summary, buf);
+        // Each month: a name line and up to six week rows. Squares get a space between them
+        // when six months fit across that way; otherwise they sit side by side, so that
+        // the whole year still fits in two rows of months on an 80-column terminal.
+        const MONTH_H: u16 = 7;
+        let gap = grid.width >= 6 * 16;
+        let month_w: u16 = if gap { 16 } else { 8 };
+        let columns = (grid.width / month_w).clamp(1, 12);
+        let today = data.today();
+        for month in 0..12u16 {
+            let x = grid.x + (month % columns) * month_w;
+            let y = grid.y + (month / columns) * MONTH_H;
+            if x + month_w > grid.right() || y + 1 > grid.bottom() {
+                continue;
+            }
+            let Some(start) = NaiveDate::from_ymd_opt(year, u32::from(month) + 1, 1) else {
+                continue;
+            };
+            let rect = Rect::new(x, y, month_w, MONTH_H.min(grid.bottom() - y));
+            let mut lines = vec![Line::from(Span::styled(
+                start.format("%b").to_string(),
+                theme.strong(),
+            ))];
+            for week in self.weeks(start) {
+                let spans = week
+                    .iter()
+                    .flat_map(|&day| {
+                        if day.month() != start.month() {
+                            return [Span::raw(" "), Span::raw(if gap { " " } else { "" })];
+                        }
+                        let mark = data.aggregates().days.get(&day);
+                        let glyph = year_glyph(mark, theme);
+                        let mut style =
+                            match mark.and_then(|d| d.check_in.as_ref()?.colour.as_deref()) {
+                                Some(c) => swatch(theme, c)
+                                    .map_or(Style::default(), |c| Style::default().fg(c)),
+                                None => theme.muted(),
+                            };
+                        if day == today {
+                            style = style.add_modifier(Modifier::UNDERLINED);
+                        }
+                        if day == self.selected {
+                            style = style.add_modifier(Modifier::REVERSED);
+                        }
+                        [
+                            Span::styled(glyph, style),
+                            Span::raw(if gap { " " } else { "" }),
+                        ]
+                    })
+                    .collect::<Vec<_>>();
+                lines.push(Line::from(spans));
+            }
+            Paragraph::new(lines).render(rect, buf);
+        }
+    }
+}
+
+fn weekday_after(first: Weekday, n: u32) -> Weekday {
+    (0..n).fold(first, |d, _| d.succ())
+}
+
+/// What a month cell says about a day: the level and, without colour, the colour's initial;
+/// a dot for a day with entries but no check-in.
+fn day_mark(day: Option<&Day>, theme: Theme) -> String {
+    let Some(day) = day else {
+        return String::new();
+    };
+    match &day.check_in {
+        Some(c) => {
+            let level = c.level.map(|l| l.to_string()).unwrap_or_default();
+            let initial = c
+                .colour
+                .as_deref()
+                .filter(|name| !theme.color || swatch(theme, name).is_none())
+                .and_then(|name| name.chars().next())
+                .map(String::from)
+                .unwrap_or_default();
+            format!("{level}{initial}")
+        }
+        None => "·".into(),
+    }
+}
+
+/// A year-view square: a block in colour; without colour, the level digit (or the colour's
+/// initial, or a dot for other entries).
+fn year_glyph(day: Option<&Day>, theme: Theme) -> &'static str {
+    const DIGITS: [&str; 10] = ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"];
+    let Some(day) = day else {
+        return "·";
+    };
+    match &day.check_in {
+        Some(c) if theme.color && c.colour.as_deref().and_then(|n| swatch(theme, n)).is_some() => {
+            "■"
+        }
+        Some(c) => match c.level {
+            Some(l @ 0..=9) => DIGITS[l as usize],
+            _ => "□",
+        },
+        None => "▫",
+    }
+}
+
+/// A text colour that reads on top of `bg`.
+fn ink_on(bg: Color) -> Color {
+    match bg {
+        Color::Rgb(r, g, b) if u32::from(r) * 3 + u32::from(g) * 6 + u32::from(b) > 1400 => {
+            Color::Black
+        }
+        _ => Color::White,
+    }
+}
+
+/// A day's shade: its check-in colour as the background, with readable ink.
+fn day_style(day: Option<&Day>, theme: Theme) -> Style {
+    match day
+        .and_then(|d| d.check_in.as_ref()?.colour.as_deref())
+        .and_then(|c| swatch(theme, c))
+    {
+        Some(bg) => Style::default().bg(bg).fg(ink_on(bg)),
+        None => Style::default(),
+    }
+}
+
+/// The selected day in words, under the grid.
+fn day_summary(date: NaiveDate, day: Option<&Day>) -> String {
+    let when = date.format("%A %-d %B %Y");
+    match day {
+        None => format!("{when}: no entries."),
+        Some(d) => {
+            let check = match &d.check_in {
+                Some(c) => format!(
+                    "; last check-in {}{}",
+                    c.colour.as_deref().unwrap_or("(no colour)"),
+                    c.level.map(|l| format!(", level {l}")).unwrap_or_default()
+                ),
+                None => String::new(),
+            };
+            format!(
+                "{when}: {} entr{}{check}. Enter lists them.",
+                d.entries,
+                if d.entries == 1 { "y" } else { "ies" }
+            )
+        }
+    }
+}
+
+fn render_day_list(
+    data: &ReviewData,
+    theme: Theme,
+    day: NaiveDate,
+    indices: &[usize],
+    area: Rect,
+    buf: &mut Buffer,
+) {
+    let mut lines: Vec<Line> = indices
+        .iter()
+        .rev()
+        .filter_map(|&i| data.entries().get(i))
+        .map(|e| {
+            let mut parts = vec![e.title.clone()];
+            parts.extend(e.int("level").map(|l| format!("level {l}")));
+            parts.extend(e.str("colour").map(str::to_owned));
+            parts.extend(e.str("feeling").map(str::to_owned));
+            Line::from(vec![
+                Span::styled(e.started_at.format("%H:%M ").to_string(), theme.muted()),
+                Span::raw(parts.join(" · ")),
+            ])
+        })
+        .collect();
+    if lines.is_empty() {
+        lines.push(Line::from(Span::styled(
+            "Nothing on this day.",
+            theme.muted(),
+        )));
+    }
+    Paragraph::new(lines)
+        .block(
+            Block::default()
+                .borders(Borders::ALL)
+                .title(format!(" {} ", day.format("%a %-d %b %Y"))),
+        )
+        .render(area, buf);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn weeks_cover_the_month_from_the_first_weekday() {
+        let nov: NaiveDate = "2026-11-01".parse().unwrap(); // a Sunday
+        let monday = Calendar::new(nov, Weekday::Mon).weeks(nov);
+        assert_eq!(monday[0][0].to_string(), "2026-10-26");
+        assert_eq!(monday.len(), 6);
+        let sunday = Calendar::new(nov, Weekday::Sun).weeks(nov);
+        assert_eq!(sunday[0][0], nov);
+        assert_eq!(sunday.len(), 5);
+        assert!(
+            sunday
+                .last()
+                .unwrap()
+                .contains(&"2026-11-30".parse().unwrap())
+        );
+    }
+}

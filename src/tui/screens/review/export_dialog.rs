@@ -1,0 +1,306 @@
+//! The `x` dialog in History: choose a format, accept or type a path (in the home folder
+//! by default), confirm before replacing an existing file, and say where the export went.
+
+use std::path::{Path, PathBuf};
+
+use chrono::{NaiveDate, NaiveTime};
+use ratatui::buffer::Buffer;
+use ratatui::crossterm::event::{KeyCode, KeyEvent};
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget, Wrap};
+
+use super::input::{self, InputEvent};
+use crate::fsutil;
+use crate::journal::entry::Entry;
+use crate::journal::export::{self, Format};
+use crate::tui::widgets::LineEditor;
+use crate::tui::widgets::Theme;
+
+/// The formats offered, in the order Tab cycles them.
+pub const FORMATS: [(Format, &str); 4] = [
+    (Format::Csv, "csv"),
+    (Format::Json, "json"),
+    (Format::Jsonl, "jsonl"),
+    (Format::Md, "md"),
+];
+
+/// What a key in the dialog asks History to do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ExportStep {
+    /// Still choosing.
+    Stay,
+    /// Closed without writing.
+    Cancel,
+    /// Write the filtered entries in `format` to `path`.
+    Write { format: Format, path: PathBuf },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Stage {
+    Form,
+    /// The path exists; waiting for y / n.
+    Confirm(PathBuf),
+}
+
+/// The dialog's state.
+#[derive(Debug, Clone)]
+pub struct ExportDialog {
+    format: usize,
+    path: LineEditor,
+    /// Whether the person typed in the path (then Tab no longer changes its extension).
+    typed: bool,
+    home: PathBuf,
+    today: NaiveDate,
+    count: usize,
+    stage: Stage,
+    error: Option<String>,
+}
+
+impl ExportDialog {
+    /// A dialog exporting `count` entries, suggesting a file in `home` named for `today`.
+    pub fn new(home: PathBuf, today: NaiveDate, count: usize) -> Self {
+        let mut dialog = Self {
+            format: 0,
+            path: input::field(""),
+            typed: false,
+            home,
+            today,
+            count,
+            stage: Stage::Form,
+            error: None,
+        };
+        dialog.suggest();
+        dialog
+    }
+
+    fn suggest(&mut self) {
+        let name = format!("steady-{}.{}", self.today, FORMATS[self.format].1);
+        self.path = input::field(&self.home.join(name).to_string_lossy());
+    }
+
+    /// Whether the dialog is asking before replacing a file.
+    pub fn confirming(&self) -> bool {
+        matches!(self.stage, Stage::Confirm(_))
+    }
+
+    /// Shows a write error; the dialog stays open so another path can be tried.
+    pub fn fail(&mut self, message: String) {
+        self.stage = Stage::Form;
+        self.error = Some(message);
+    }
+
+    /// The path as typed, with `~` and relative paths taken from the home folder.
+    fn resolved(&self) -> Option<PathBuf> {
+        let text = self.path.text().trim();
+        if text.is_empty() {
+            return None;
+        }
+        let path = match text.strip_prefix('~') {
+            Some(rest) if rest.is_empty() || rest.starts_with('/') => {
+                self.home.join(rest.trim_start_matches('/'))
+            }
+            _ => self.home.join(Path::new(text)),
+        };
+        Some(path)
+    }
+
+    pub fn handle(&mut self, key: KeyEvent) -> ExportStep {
+        if let Stage::Confirm(path) = &self.stage {
+            return match key.code {
+                KeyCode::Char('y' | 'Y') => ExportStep::Write {
+                    format: FORMATS[self.format].0,
+                    path: path.clone(),
+                },
+                _ => {
+                    self.stage = Stage::Form;
+                    ExportStep::Stay
+                }
+            };
+        }
+        match key.code {
+            KeyCode::Tab | KeyCode::BackTab => {
+                let n = FORMATS.len();
+                self.format = if key.code == KeyCode::Tab {
+                    (self.format + 1) % n
+                } else {
+                    (self.format + n - 1) % n
+                };
+                if !self.typed {
+                    self.suggest();
+                }
+                ExportStep::Stay
+            }
+            _ => match input::edit(&mut self.path, key) {
+                InputEvent::Cancel => ExportStep::Cancel,
+                InputEvent::Changed => {
+                    self.typed = true;
+                    self.error = None;
+                    ExportStep::Stay
+                }
+                InputEvent::Moved => ExportStep::Stay,
+                InputEvent::Submit => match self.resolved() {
+                    None => {
+                        self.error = Some("Type a file name to export to.".into());
+                        ExportStep::Stay
+                    }
+                    Some(path) if path.is_dir() => {
+                        self.error = Some(format!(
+                            "{} is a folder; add a file name after it.",
+                            path.display()
+                        ));
+                        ExportStep::Stay
+                    }
+                    Some(path) if path.exists() => {
+                        self.stage = Stage::Confirm(path);
+                        ExportStep::Stay
+                    }
+                    Some(path) => ExportStep::Write {
+                        format: FORMATS[self.format].0,
+                        path,
+                    },
+                },
+            },
+        }
+    }
+
+    /// Draws the dialog centred in `area`.
+    pub fn render(&self, theme: Theme, area: Rect, buf: &mut Buffer) {
+        let width = area.width.saturating_sub(4).min(76);
+        let height = area.height.min(9);
+        let x = area.x + (area.width - width) / 2;
+        let y = area.y + (area.height - height) / 2;
+        let rect = Rect::new(x, y, width, height);
+        Clear.render(rect, buf);
+        let formats: Vec<Span> = FORMATS
+            .iter()
+            .enumerate()
+            .flat_map(|(i, (_, f))| {
+                let style = if i == self.format {
+                    theme.selected()
+                } else {
+                    theme.text()
+                };
+                [Span::styled(format!(" {f} "), style), Span::raw(" ")]
+            })
+            .collect();
+        let mut lines = vec![
+            Line::from(format!(
+                "Export the {} entr{} shown.",
+                self.count,
+                if self.count == 1 { "y" } else { "ies" }
+            )),
+            Line::from([vec![Span::styled("Format: ", theme.muted())], formats].concat()),
+            // The path field is drawn on this line below, as an editor.
+            Line::default(),
+        ];
+        match (&self.stage, &self.error) {
+            (Stage::Confirm(path), _) => lines.push(Line::from(Span::styled(
+                format!(
+                    "{} already exists. Replace it? y replaces, n goes back.",
+                    path.display()
+                ),
+                theme.strong(),
+            ))),
+            (Stage::Form, Some(error)) => {
+                lines.push(Line::from(Span::styled(error.clone(), theme.strong())))
+            }
+            (Stage::Form, None) => lines.push(Line::from(Span::styled(
+                "Tab: format · Enter: export · Esc: cancel",
+                theme.muted(),
+            ))),
+        }
+        let block = Block::default().borders(Borders::ALL).title(" Export ");
+        let inner = block.inner(rect);
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .block(block)
+            .render(rect, buf);
+        if inner.height > 2 {
+            let row = Rect {
+                y: inner.y + 2,
+                height: 1,
+                ..inner
+            };
+            input::render_field("File:   ", &self.path, theme, row, buf);
+        }
+    }
+}
+
+/// Writes `entries` (newest first, as shown) to `path` in `format`, oldest first like the
+/// journal, through an atomic replace with mode 0600.
+pub fn write_file(
+    format: Format,
+    entries: &[&Entry],
+    day_starts_at: NaiveTime,
+    path: &Path,
+) -> std::io::Result<()> {
+    // Exports carry each entry's line; review holds entries, whose lines are their
+    // serialisation (unknown fields included).
+    let lines: Vec<String> = entries.iter().rev().map(|e| e.to_line()).collect();
+    fsutil::replace_file(path, |out| {
+        export::write(
+            format,
+            entries
+                .iter()
+                .rev()
+                .copied()
+                .zip(lines.iter().map(String::as_str)),
+            day_starts_at,
+            out,
+        )
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ratatui::crossterm::event::KeyModifiers;
+
+    fn key(code: KeyCode) -> KeyEvent {
+        KeyEvent::new(code, KeyModifiers::NONE)
+    }
+
+    #[test]
+    fn suggests_a_home_file_and_asks_before_replacing() {
+        let dir = std::env::temp_dir().join(format!("steady-export-dialog-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let today: NaiveDate = "2026-11-22".parse().unwrap();
+        let mut d = ExportDialog::new(dir.clone(), today, 3);
+        assert_eq!(d.handle(key(KeyCode::Tab)), ExportStep::Stay);
+        let expected = dir.join("steady-2026-11-22.json");
+        assert_eq!(
+            d.handle(key(KeyCode::Enter)),
+            ExportStep::Write {
+                format: Format::Json,
+                path: expected.clone()
+            }
+        );
+        std::fs::write(&expected, "old").unwrap();
+        assert_eq!(
+            d.handle(key(KeyCode::Enter)),
+            ExportStep::Stay,
+            "asks first"
+        );
+        assert_eq!(d.handle(key(KeyCode::Char('n'))), ExportStep::Stay);
+        assert_eq!(d.handle(key(KeyCode::Enter)), ExportStep::Stay);
+        assert!(matches!(
+            d.handle(key(KeyCode::Char('y'))),
+            ExportStep::Write { .. }
+        ));
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn typed_paths_resolve_from_home() {
+        let home = PathBuf::from("/home/someone");
+        let mut d = ExportDialog::new(home.clone(), "2026-11-22".parse().unwrap(), 0);
+        d.path = input::field("~/out/a.md");
+        assert_eq!(d.resolved(), Some(home.join("out/a.md")));
+        d.path = input::field("b.csv");
+        assert_eq!(d.resolved(), Some(home.join("b.csv")));
+        d.path = input::field("/tmp/c.csv");
+        assert_eq!(d.resolved(), Some(PathBuf::from("/tmp/c.csv")));
+        assert_eq!(d.handle(key(KeyCode::Esc)), ExportStep::Cancel);
+    }
+}

@@ -1,0 +1,320 @@
+//! Drawing History: the filters line, the table (only the rows on screen), the entry in
+//! full, the field or question at the bottom, and the practice chooser.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Cell as TableCell, Clear, Paragraph, Row, Table, Widget};
+
+use super::{History, Mode};
+use crate::journal::entry::Entry;
+use crate::journal::query::Filter;
+use crate::tui::screens::review::data::ReviewData;
+use crate::tui::screens::review::{entry_detail, input, swatch};
+use crate::tui::widgets::{LineEditor, Theme};
+
+impl History {
+    pub fn render(&self, data: &ReviewData, theme: Theme, area: Rect, buf: &mut Buffer) {
+        let [top, body, bottom] = Layout::vertical([
+            Constraint::Length(1),
+            Constraint::Min(0),
+            Constraint::Length(1),
+        ])
+        .areas(area);
+        self.render_filters(data, theme, top, buf);
+        if matches!(self.mode, Mode::Detail | Mode::Edit { .. }) {
+            if let Some(entry) = self.selected(data) {
+                entry_detail::render(entry, data.practice(&entry.practice), theme, body, buf);
+            }
+            if let Mode::Edit { keys, at, input } = &self.mode {
+                self.render_edit(data, theme, &keys[*at], input, body, buf);
+            }
+        } else {
+            self.render_table(data, theme, body, buf);
+        }
+        self.render_bottom(data, theme, bottom, buf);
+        match &self.mode {
+            Mode::Practices { cursor, chosen } => {
+                render_picker(data, theme, *cursor, chosen, body, buf)
+            }
+            Mode::Export(dialog) => dialog.render(theme, body, buf),
+            _ => {}
+        }
+    }
+
+    fn render_filters(&self, data: &ReviewData, theme: Theme, area: Rect, buf: &mut Buffer) {
+        let total = data.entries().len();
+        let mut spans = if !self.filtered() {
+            vec![Span::styled(
+                format!("All {total} entr{}", if total == 1 { "y" } else { "ies" }),
+                theme.muted(),
+            )]
+        } else {
+            let mut spans = vec![Span::styled(
+                format!("{} of {total}", self.visible.len()),
+                theme.muted(),
+            )];
+            for part in describe(&self.filter, &self.search) {
+                spans.push(Span::raw(" · "));
+                spans.push(Span::styled(part, theme.strong()));
+            }
+            spans.push(Span::styled("  (Esc clears)", theme.muted()));
+            spans
+        };
+        if data.unreadable() > 0 {
+            spans.push(Span::styled(
+                format!(
+                    " · {} unreadable line{} left as they are (steady doctor explains)",
+                    data.unreadable(),
+                    if data.unreadable() == 1 { "" } else { "s" }
+                ),
+                theme.muted(),
+            ));
+        }
+        if let Some(problem) = data.problem() {
+            spans = vec![Span::styled(problem.to_owned(), theme.strong())];
+        } else if total == 0 && data.unreadable() == 0 {
+            spans = vec![Span::styled(
+                "No entries yet. Practices you finish will appear here.",
+                theme.muted(),
+            )];
+        }
+        Paragraph::new(Line::from(spans)).render(area, buf);
+    }
+
+    fn render_table(&self, data: &ReviewData, theme: Theme, area: Rect, buf: &mut Buffer) {
+        if area.height == 0 {
+            return;
+        }
+        if self.visible.is_empty() {
+            let text = if data.entries().is_empty() {
+                ""
+            } else {
+                "No entries match these filters. Esc clears them."
+            };
+            Paragraph::new(Span::styled(text, theme.muted())).render(area, buf);
+            return;
+        }
+        let rows_fit = usize::from(area.height.saturating_sub(1)).max(1);
+        self.page.set(rows_fit);
+        let mut offset = self.offset.get();
+        if self.selected < offset {
+            offset = self.selected;
+        } else if self.selected >= offset + rows_fit {
+            offset = self.selected + 1 - rows_fit;
+        }
+        offset = offset.min(self.visible.len().saturating_sub(rows_fit));
+        self.offset.set(offset);
+
+        let wide = area.width >= 72;
+        let practice_w = if area.width >= 110 { 28 } else { 20 };
+        let mut widths = vec![
+            Constraint::Length(16),
+            Constraint::Length(practice_w),
+            Constraint::Length(3),
+        ];
+        let mut header = vec!["When", "Practice", "Lvl"];
+        if wide {
+            widths.extend([Constraint::Length(12), Constraint::Length(12)]);
+            header.extend(["Colour", "Feeling"]);
+        }
+        widths.push(Constraint::Fill(1));
+        header.push("Note");
+
+        let rows = self.visible[offset..]
+            .iter()
+            .take(rows_fit)
+            .enumerate()
+            .filter_map(|(i, &index)| Some((i, data.entries().get(index)?)))
+            .map(|(i, entry)| {
+                let mut cells = vec![
+                    TableCell::from(entry.started_at.format("%Y-%m-%d %H:%M").to_string()),
+                    TableCell::from(entry.title.clone()),
+                    TableCell::from(
+                        entry
+                            .int("level")
+                            .map(|l| l.to_string())
+                            .unwrap_or_default(),
+                    ),
+                ];
+                if wide {
+                    cells.push(colour_cell(entry.str("colour"), theme));
+                    cells.push(TableCell::from(
+                        entry.str("feeling").unwrap_or_default().to_owned(),
+                    ));
+                }
+                cells.push(TableCell::from(first_line(note_of(entry))));
+                let row = Row::new(cells);
+                if offset + i == self.selected {
+                    row.style(theme.selected())
+                } else {
+                    row
+                }
+            });
+        Table::new(rows, widths)
+            .header(Row::new(header).style(theme.strong()))
+            .column_spacing(1)
+            .render(area, buf);
+    }
+
+    fn render_bottom(&self, data: &ReviewData, theme: Theme, area: Rect, buf: &mut Buffer) {
+        let line = match &self.mode {
+            Mode::Search { input, .. } => {
+                return input::render_field("Search text answers: ", input, theme, area, buf);
+            }
+            Mode::Date {
+                until,
+                input,
+                error: None,
+            } => {
+                let label = if *until {
+                    "Until (YYYY-MM-DD, today, yesterday, Nd; empty for none): "
+                } else {
+                    "From (YYYY-MM-DD, today, yesterday, Nd; empty for none): "
+                };
+                return input::render_field(label, input, theme, area, buf);
+            }
+            Mode::Date { error: Some(e), .. } => {
+                Line::from(Span::styled(e.clone(), theme.strong()))
+            }
+            Mode::ConfirmDelete => {
+                let what = self
+                    .selected(data)
+                    .map(|e| format!("{} from {}", e.title, e.started_at.format("%Y-%m-%d %H:%M")))
+                    .unwrap_or_default();
+                Line::from(Span::styled(
+                    format!("Delete {what}? y deletes (u brings it back), n keeps it."),
+                    theme.strong(),
+                ))
+            }
+            _ => Line::from(Span::styled(
+                self.message.clone().unwrap_or_default(),
+                theme.strong(),
+            )),
+        };
+        Paragraph::new(line).render(area, buf);
+    }
+
+    /// The answer being edited, in a box under the entry.
+    fn render_edit(
+        &self,
+        data: &ReviewData,
+        theme: Theme,
+        key: &str,
+        editor: &LineEditor,
+        area: Rect,
+        buf: &mut Buffer,
+    ) {
+        let rows = if editor.is_multiline() { 6 } else { 3 };
+        let rect = Rect {
+            y: area.bottom().saturating_sub(rows).max(area.y),
+            height: rows.min(area.height),
+            ..area
+        };
+        let label = self
+            .selected(data)
+            .and_then(|e| data.practice(&e.practice)?.step_by_key(key))
+            .map_or(key, |s| s.kind.prompt());
+        let keys = if editor.is_multiline() {
+            " Ctrl-D saves · Enter new line · Esc cancels "
+        } else {
+            " Enter saves · Esc cancels "
+        };
+        let block = Block::default()
+            .borders(Borders::ALL)
+            .title(format!(" Edit: {label} "))
+            .title_bottom(keys);
+        let inner = block.inner(rect);
+        Clear.render(rect, buf);
+        block.render(rect, buf);
+        input::render_field("", editor, theme, inner, buf);
+    }
+}
+
+/// The filters in words, for the line above the table.
+fn describe(filter: &Filter, search: &str) -> Vec<String> {
+    let mut parts = Vec::new();
+    if !filter.practices.is_empty() {
+        parts.push(format!("practice: {}", filter.practices.join(", ")));
+    }
+    match (filter.since, filter.until) {
+        (Some(s), Some(u)) => parts.push(format!("days: {s} to {u}")),
+        (Some(s), None) => parts.push(format!("from {s}")),
+        (None, Some(u)) => parts.push(format!("until {u}")),
+        (None, None) => {}
+    }
+    if !search.trim().is_empty() {
+        parts.push(format!("text: \"{}\"", search.trim()));
+    }
+    parts
+}
+
+/// The text shown in the Note column: the note, or else the first other text answer.
+fn note_of(entry: &Entry) -> &str {
+    entry.str("note").unwrap_or_else(|| {
+        entry
+            .responses
+            .iter()
+            .filter(|(k, _)| !matches!(k.as_str(), "colour" | "feeling"))
+            .find_map(|(_, v)| v.as_str())
+            .unwrap_or_default()
+    })
+}
+
+fn first_line(text: &str) -> String {
+    text.lines().next().unwrap_or_default().to_owned()
+}
+
+/// A colour answer as a small swatch and its name (just the name without colour).
+fn colour_cell(colour: Option<&str>, theme: Theme) -> TableCell<'static> {
+    let Some(name) = colour else {
+        return TableCell::from("");
+    };
+    let swatch = match swatch(theme, name) {
+        Some(c) => Span::styled("██", Style::default().fg(c)),
+        None => Span::raw(""),
+    };
+    let gap = if swatch.content.is_empty() { "" } else { " " };
+    TableCell::from(Line::from(vec![swatch, Span::raw(format!("{gap}{name}"))]))
+}
+
+/// The practice chooser: the journal's practices with their counts, ticked ones marked.
+fn render_picker(
+    data: &ReviewData,
+    theme: Theme,
+    cursor: usize,
+    chosen: &[String],
+    area: Rect,
+    buf: &mut Buffer,
+) {
+    let ids = &data.aggregates().per_practice;
+    let height = (ids.len() as u16 + 2).min(area.height);
+    let width = area.width.min(50);
+    let rect = Rect::new(area.x, area.y, width, height);
+    Clear.render(rect, buf);
+    let inner = usize::from(height.saturating_sub(2)).max(1);
+    let start = cursor.saturating_sub(inner - 1);
+    let lines: Vec<Line> = ids
+        .iter()
+        .enumerate()
+        .skip(start)
+        .take(inner)
+        .map(|(i, (id, count))| {
+            let tick = if chosen.contains(id) { "[x]" } else { "[ ]" };
+            let line = Line::from(format!("{tick} {id} ({count})"));
+            if i == cursor {
+                line.style(theme.selected())
+            } else {
+                line
+            }
+        })
+        .collect();
+    Paragraph::new(lines)
+        .block(
+            Block::default()
+                .borders(Borders::ALL)
+                .title(" Show practices "),
+        )
+        .render(rect, buf);
+}

@@ -1,0 +1,594 @@
+//! The review screens driven by keys over an in-memory journal and drawn into a
+//! `TestBackend`: what each screen shows, at common and tiny sizes, and what the keys change.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+use std::sync::Arc;
+
+use chrono::{NaiveTime, Weekday};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use steady::clock::TestClock;
+use steady::journal::entry::Entry;
+use steady::practice::Library;
+use steady::tui::review::{
+    JournalStore, Loaded, MemoryStore, Review, ReviewData, ReviewOptions, ReviewOutcome, Tab,
+};
+use steady::tui::widgets::Theme;
+
+/// A store the test can still look into after handing it to review.
+#[derive(Clone, Default)]
+struct Shared(Rc<RefCell<MemoryStore>>);
+
+impl JournalStore for Shared {
+    fn load(&mut self) -> Result<Loaded, String> {
+        self.0.borrow_mut().load()
+    }
+    fn delete(&mut self, id: &str) -> Result<(), String> {
+        self.0.borrow_mut().delete(id)
+    }
+    fn restore_deleted(&mut self, id: &str) -> Result<(), String> {
+        self.0.borrow_mut().restore_deleted(id)
+    }
+    fn replace(&mut self, entry: &Entry) -> Result<String, String> {
+        self.0.borrow_mut().replace(entry)
+    }
+    fn restore_edited(&mut self, id: &str, line: &str) -> Result<(), String> {
+        self.0.borrow_mut().restore_edited(id, line)
+    }
+}
+
+fn line(id: &str, practice: &str, title: &str, at: &str, responses: &str) -> String {
+    format!(
+        r#"{{"v":1,"id":"{id}","practice":"{practice}","title":"{title}","started_at":"{at}","ended_at":"{at}","completed":true,"via":"tui","responses":{responses}}}"#
+    )
+}
+
+/// Three weeks of practice before 2026-11-22 (the test clock's today).
+fn fixture() -> Vec<String> {
+    let colours = ["blue", "green", "yellow", "grey", "teal"];
+    let feelings = ["tense", "calm", "tired", "hopeful", "flat"];
+    let mut lines = Vec::new();
+    for day in 1..=21u32 {
+        let date = format!("2026-11-{day:02}");
+        let i = day as usize;
+        lines.push(line(
+            &format!("C{day:02}"),
+            "feeling-check-in",
+            "Feeling check-in",
+            &format!("{date}T08:0{}:00.000+01:00", i % 10),
+            &format!(
+                r#"{{"feeling":"{}","level":{},"colour":"{}","note":"day {day} note about the morning"}}"#,
+                feelings[i % 5],
+                1 + i % 5,
+                colours[i % 5]
+            ),
+        ));
+        if day % 3 == 0 {
+            lines.push(line(
+                &format!("S{day:02}"),
+                "stay-present",
+                "Stay present a little longer",
+                &format!("{date}T19:00:00.000+01:00"),
+                &format!(
+                    r#"{{"stay":{{"urge_s":{},"extra_s":5,"total_s":{}}},"what":"goodbye hug"}}"#,
+                    day,
+                    day + 5
+                ),
+            ));
+        }
+        if day % 4 == 0 {
+            lines.push(line(
+                &format!("B{day:02}"),
+                "breath-reset",
+                "90-second breath reset",
+                &format!("{date}T21:00:00.000+01:00"),
+                r#"{"breath":{"cycles":9,"seconds":90},"before":2,"after":4}"#,
+            ));
+        }
+    }
+    lines
+}
+
+fn review_with(store: Shared, color: bool) -> Review {
+    let data = ReviewData::load(
+        Box::new(store),
+        Arc::new(TestClock::at_rfc3339("2026-11-22T12:00:00+01:00")),
+        NaiveTime::from_hms_opt(4, 0, 0).unwrap(),
+        Library::builtin().practices().iter().cloned(),
+    )
+    .unwrap();
+    let home = std::env::temp_dir().join(format!("steady-review-test-{}", std::process::id()));
+    Review::new(
+        data,
+        ReviewOptions {
+            theme: Theme { color },
+            first_weekday: Weekday::Mon,
+            home,
+        },
+    )
+}
+
+fn shared(lines: Vec<String>) -> Shared {
+    Shared(Rc::new(RefCell::new(MemoryStore::new(lines))))
+}
+
+fn screen(review: &Review, width: u16, height: u16) -> String {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    terminal
+        .draw(|f| review.render(f.area(), f.buffer_mut()))
+        .unwrap();
+    let buf = terminal.backend().buffer();
+    (0..height)
+        .map(|y| {
+            (0..width)
+                .map(|x| buf[(x, y)].symbol().to_owned())
+                .collect::<String>()
+                .trim_end()
+                .to_owned()
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// A key, then what it asked of the journal, as the app does.
+fn press(review: &mut Review, code: KeyCode) -> ReviewOutcome {
+    let outcome = review.handle(KeyEvent::new(code, KeyModifiers::NONE));
+    review.perform();
+    outcome
+}
+
+fn type_text(review: &mut Review, text: &str) {
+    for c in text.chars() {
+        press(review, KeyCode::Char(c));
+    }
+}
+
+#[test]
+fn history_lists_newest_first_with_answers_at_both_sizes() {
+    let review = review_with(shared(fixture()), true);
+    for (w, h) in [(80, 24), (120, 40)] {
+        let s = screen(&review, w, h);
+        assert!(
+            s.contains("History") && s.contains("Trends") && s.contains("Calendar"),
+            "{s}"
+        );
+        assert!(s.contains("All 33 entries"), "{s}");
+        let first_row = s.lines().nth(3).unwrap();
+        assert!(
+            first_row.starts_with("2026-11-21 19:00 Stay present a littl"),
+            "{s}"
+        );
+        assert!(s.contains("day 21 note"), "{s}");
+        assert!(s.contains("tense"), "feeling column shown at {w}: {s}");
+        assert!(
+            s.contains("Enter open"),
+            "the footer comes from the keymap: {s}"
+        );
+    }
+}
+
+#[test]
+fn every_screen_draws_at_any_size_and_with_an_empty_journal() {
+    for lines in [fixture(), Vec::new()] {
+        for color in [true, false] {
+            let mut review = review_with(shared(lines.clone()), color);
+            for tab in ['1', '2', '3'] {
+                press(&mut review, KeyCode::Char(tab));
+                for (w, h) in [
+                    (1, 1),
+                    (5, 2),
+                    (19, 4),
+                    (20, 5),
+                    (30, 8),
+                    (45, 12),
+                    (80, 24),
+                    (120, 40),
+                    (200, 60),
+                ] {
+                    screen(&review, w, h);
+                }
+                press(&mut review, KeyCode::Char('v'));
+                screen(&review, 30, 8);
+                press(&mut review, KeyCode::Enter);
+                screen(&review, 80, 24);
+                screen(&review, 12, 6);
+                press(&mut review, KeyCode::Esc);
+            }
+        }
+    }
+    assert!(screen(&review_with(shared(vec![]), true), 10, 3).contains("larger"));
+}
+
+#[test]
+fn empty_journal_screens_say_so() {
+    let mut review = review_with(shared(Vec::new()), true);
+    assert!(screen(&review, 80, 24).contains("No entries yet"));
+    press(&mut review, KeyCode::Char('2'));
+    let s = screen(&review, 120, 40);
+    assert!(s.contains("Not enough check-ins"), "{s}");
+    assert!(s.contains("Not enough stay-present"), "{s}");
+    assert!(s.contains("Not enough breath resets"), "{s}");
+    assert!(s.contains("nothing to count"), "{s}");
+    press(&mut review, KeyCode::Char('3'));
+    let s = screen(&review, 80, 24);
+    assert!(
+        s.contains("November 2026") && s.contains("no entries"),
+        "{s}"
+    );
+}
+
+#[test]
+fn filters_combine_and_esc_clears_them() {
+    let mut review = review_with(shared(fixture()), true);
+    // Practice picker: practices sorted by count; the check-in is first.
+    press(&mut review, KeyCode::Char('p'));
+    press(&mut review, KeyCode::Enter);
+    assert_eq!(review.history().shown(review.data()).count(), 21);
+    press(&mut review, KeyCode::Char('f'));
+    type_text(&mut review, "2026-11-15");
+    press(&mut review, KeyCode::Enter);
+    press(&mut review, KeyCode::Char('t'));
+    type_text(&mut review, "yesterday");
+    press(&mut review, KeyCode::Enter);
+    assert_eq!(review.history().shown(review.data()).count(), 7);
+    press(&mut review, KeyCode::Char('/'));
+    type_text(&mut review, "DAY 2");
+    press(&mut review, KeyCode::Enter);
+    let ids: Vec<_> = review
+        .history()
+        .shown(review.data())
+        .map(|e| e.id.as_str())
+        .collect();
+    assert_eq!(ids, ["C21", "C20"]);
+    let s = screen(&review, 120, 40);
+    assert!(s.contains("2 of 33"), "{s}");
+    assert!(s.contains("practice: feeling-check-in"), "{s}");
+    assert!(s.contains("days: 2026-11-15 to 2026-11-21"), "{s}");
+    assert!(s.contains("text: \"DAY 2\""), "{s}");
+    // A bad date is named and changes nothing.
+    press(&mut review, KeyCode::Char('f'));
+    for _ in 0..10 {
+        press(&mut review, KeyCode::Backspace);
+    }
+    type_text(&mut review, "soon");
+    press(&mut review, KeyCode::Enter);
+    assert!(screen(&review, 120, 40).contains("\"soon\" is not a day; type YYYY-MM-DD"));
+    press(&mut review, KeyCode::Esc);
+    assert_eq!(press(&mut review, KeyCode::Esc), ReviewOutcome::Continue);
+    assert!(review.history().filter().practices.is_empty());
+    assert_eq!(review.history().shown(review.data()).count(), 33);
+    assert_eq!(press(&mut review, KeyCode::Esc), ReviewOutcome::Exit);
+}
+
+#[test]
+fn delete_asks_then_undo_restores_the_exact_line() {
+    let lines = fixture();
+    let store = shared(lines.clone());
+    let mut review = review_with(store.clone(), true);
+    press(&mut review, KeyCode::Down);
+    let id = review.history().selected(review.data()).unwrap().id.clone();
+    press(&mut review, KeyCode::Char('d'));
+    assert!(screen(&review, 80, 24).contains("y deletes"));
+    press(&mut review, KeyCode::Char('n'));
+    assert_eq!(store.0.borrow().lines, lines, "n keeps it");
+    press(&mut review, KeyCode::Char('d'));
+    press(&mut review, KeyCode::Char('y'));
+    assert_eq!(store.0.borrow().lines.len(), lines.len() - 1);
+    assert!(
+        !store
+            .0
+            .borrow()
+            .lines
+            .iter()
+            .any(|l| l.contains(&format!("\"{id}\"")))
+    );
+    assert!(screen(&review, 80, 24).contains("Press u to bring it back"));
+    press(&mut review, KeyCode::Char('u'));
+    assert_eq!(store.0.borrow().lines, lines);
+    assert_eq!(review.history().selected(review.data()).unwrap().id, id);
+    assert!(screen(&review, 80, 24).contains("Undid the deletion"));
+}
+
+#[test]
+fn edit_rewrites_only_that_answer_of_that_entry() {
+    let lines = fixture();
+    let store = shared(lines.clone());
+    let mut review = review_with(store.clone(), true);
+    // The newest check-in is C21, third row.
+    press(&mut review, KeyCode::Char('p'));
+    press(&mut review, KeyCode::Enter);
+    press(&mut review, KeyCode::Enter);
+    let detail = screen(&review, 80, 24);
+    assert!(
+        detail.contains("day 21 note"),
+        "detail shows the note: {detail}"
+    );
+    assert!(
+        detail.contains("How strong is it?"),
+        "labelled by the step prompt: {detail}"
+    );
+    assert!(detail.contains("  calm"), "{detail}");
+    assert!(detail.contains("Completed."), "{detail}");
+    press(&mut review, KeyCode::Char('e'));
+    // The check-in's one text step is the note (the feeling is a choice).
+    let before = review
+        .history()
+        .selected(review.data())
+        .unwrap()
+        .str("note")
+        .unwrap()
+        .to_owned();
+    assert_eq!(before, "day 21 note about the morning");
+    for _ in 0..before.chars().count() {
+        press(&mut review, KeyCode::Backspace);
+    }
+    type_text(&mut review, "a kinder note ✓");
+    press(&mut review, KeyCode::Enter);
+    let after = store.0.borrow().lines.clone();
+    let changed: Vec<_> = (0..lines.len()).filter(|&i| after[i] != lines[i]).collect();
+    assert_eq!(changed.len(), 1);
+    let edited: Entry = serde_json::from_str(&after[changed[0]]).unwrap();
+    assert_eq!(edited.id, "C21");
+    assert_eq!(edited.str("note"), Some("a kinder note ✓"));
+    let mut expected: Entry = serde_json::from_str(&lines[changed[0]]).unwrap();
+    expected.responses["note"] = "a kinder note ✓".into();
+    assert_eq!(edited, expected, "nothing else changed");
+    press(&mut review, KeyCode::Char('u'));
+    assert_eq!(store.0.borrow().lines, lines);
+}
+
+#[test]
+fn export_writes_what_the_filter_shows_and_asks_before_replacing() {
+    let mut review = review_with(shared(fixture()), true);
+    press(&mut review, KeyCode::Char('/'));
+    type_text(&mut review, "hug");
+    press(&mut review, KeyCode::Enter);
+    press(&mut review, KeyCode::Char('x'));
+    // csv → json → jsonl
+    press(&mut review, KeyCode::Tab);
+    press(&mut review, KeyCode::Tab);
+    let dir = std::env::temp_dir().join(format!("steady-review-export-{}", std::process::id()));
+    let path = dir.join("hugs.jsonl");
+    for _ in 0..200 {
+        press(&mut review, KeyCode::Backspace);
+    }
+    type_text(&mut review, &path.to_string_lossy());
+    press(&mut review, KeyCode::Enter);
+    let written = std::fs::read_to_string(&path).unwrap();
+    let ids: Vec<String> = written
+        .lines()
+        .map(|l| serde_json::from_str::<Entry>(l).unwrap().id)
+        .collect();
+    assert_eq!(ids.len(), 7);
+    assert!(ids.iter().all(|id| id.starts_with('S')));
+    assert!(
+        screen(&review, 120, 40).contains(&format!("Exported 7 entries to {}", path.display()))
+    );
+    // Again: the file exists, so it asks, and n leaves it alone.
+    press(&mut review, KeyCode::Char('x'));
+    for _ in 0..200 {
+        press(&mut review, KeyCode::Backspace);
+    }
+    type_text(&mut review, &path.to_string_lossy());
+    press(&mut review, KeyCode::Enter);
+    assert!(screen(&review, 120, 40).contains("Replace it?"));
+    press(&mut review, KeyCode::Char('n'));
+    press(&mut review, KeyCode::Esc);
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), written);
+    // The same selection as CSV, the dialog's first format: a header and seven rows.
+    press(&mut review, KeyCode::Char('x'));
+    for _ in 0..200 {
+        press(&mut review, KeyCode::Backspace);
+    }
+    let csv_path = dir.join("hugs.csv");
+    type_text(&mut review, &csv_path.to_string_lossy());
+    press(&mut review, KeyCode::Enter);
+    let mut rows = csv::Reader::from_path(&csv_path).unwrap();
+    let headers = rows.headers().unwrap().clone();
+    assert!(headers.iter().any(|h| h == "practice"), "{headers:?}");
+    let records: Vec<_> = rows.records().map(Result::unwrap).collect();
+    assert_eq!(records.len(), 7);
+    assert!(
+        records
+            .iter()
+            .all(|r| r.iter().any(|f| f == "stay-present"))
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn trends_draw_charts_with_labelled_axes_and_counts() {
+    let mut review = review_with(shared(fixture()), true);
+    press(&mut review, KeyCode::Char('2'));
+    assert_eq!(review.tab(), Tab::Trends);
+    let s = screen(&review, 120, 40);
+    assert!(s.contains("Check-in level, mean per day"), "{s}");
+    assert!(
+        s.contains("24 Oct") && s.contains("22 Nov"),
+        "dates on the x axis: {s}"
+    );
+    assert!(s.contains("21 s"), "stay-present axis in seconds: {s}");
+    assert!(s.contains("before") && s.contains("after"), "{s}");
+    assert!(s.contains("feeling-check-in") && s.contains(" 21 "), "{s}");
+    assert!(s.contains("green") && s.contains(" 5 "), "{s}");
+    press(&mut review, KeyCode::Char('r'));
+    assert!(screen(&review, 120, 40).contains("the last 90 days"));
+}
+
+#[test]
+fn calendar_marks_days_and_lists_a_day() {
+    let mut review = review_with(shared(fixture()), false);
+    press(&mut review, KeyCode::Char('3'));
+    let s = screen(&review, 80, 24);
+    assert!(s.contains("November 2026"), "{s}");
+    // 21 Nov: level 1 + 21 % 5 = 2, colour green → "2g" without colour.
+    assert!(s.contains("2g"), "{s}");
+    assert!(s.contains("Sunday 22 November 2026: no entries."), "{s}");
+    press(&mut review, KeyCode::Left);
+    press(&mut review, KeyCode::Enter);
+    let s = screen(&review, 120, 40);
+    assert!(s.contains("Sat 21 Nov 2026"), "{s}");
+    assert!(
+        s.contains("08:01 Feeling check-in · level 2 · green"),
+        "{s}"
+    );
+    assert!(s.contains("19:00 Stay present a little longer"), "{s}");
+    assert_eq!(review.calendar().selected().to_string(), "2026-11-21");
+    press(&mut review, KeyCode::Char('v'));
+    let s = screen(&review, 120, 40);
+    assert!(
+        s.contains("2026") && s.contains("Jan") && s.contains("Dec"),
+        "{s}"
+    );
+}
+
+#[test]
+fn scrolling_moves_by_row_and_page_and_stays_in_bounds() {
+    let lines: Vec<String> = (0..100)
+        .map(|i| {
+            line(
+                &format!("E{i:03}"),
+                "feeling-check-in",
+                "Feeling check-in",
+                &format!(
+                    "2026-11-{:02}T{:02}:00:00.000+01:00",
+                    1 + i / 10,
+                    8 + i % 10
+                ),
+                &format!(r#"{{"level":3,"colour":"blue","note":"n{i}"}}"#),
+            )
+        })
+        .collect();
+    let mut review = review_with(shared(lines), false);
+    let selected = |r: &Review| r.history().selected(r.data()).unwrap().id.clone();
+    screen(&review, 80, 24); // the page size comes from the drawn height
+    assert_eq!(selected(&review), "E099");
+    press(&mut review, KeyCode::Up);
+    assert_eq!(selected(&review), "E099", "stays at the top");
+    press(&mut review, KeyCode::Char('j'));
+    press(&mut review, KeyCode::Down);
+    assert_eq!(selected(&review), "E097");
+    press(&mut review, KeyCode::Char('k'));
+    assert_eq!(selected(&review), "E098");
+    press(&mut review, KeyCode::PageDown);
+    let after_page = selected(&review);
+    assert!(after_page.as_str() < "E090", "{after_page}");
+    press(&mut review, KeyCode::End);
+    assert_eq!(selected(&review), "E000");
+    let s = screen(&review, 80, 24);
+    assert!(s.contains("n0"), "the selected row is drawn: {s}");
+    press(&mut review, KeyCode::Down);
+    assert_eq!(selected(&review), "E000", "stays at the bottom");
+    press(&mut review, KeyCode::Home);
+    assert_eq!(selected(&review), "E099");
+    press(&mut review, KeyCode::Char('u'));
+    assert!(screen(&review, 80, 24).contains("Nothing to undo."));
+    // Without colour the colour name stands alone, with no swatch.
+    assert!(!screen(&review, 120, 40).contains('█'));
+}
+
+#[test]
+fn tabs_switch_screens_and_q_leaves_from_any() {
+    let mut review = review_with(shared(fixture()), true);
+    assert_eq!(review.tab(), Tab::History);
+    press(&mut review, KeyCode::Tab);
+    assert_eq!(review.tab(), Tab::Trends);
+    press(&mut review, KeyCode::Tab);
+    assert_eq!(review.tab(), Tab::Calendar);
+    press(&mut review, KeyCode::BackTab);
+    assert_eq!(review.tab(), Tab::Trends);
+    press(&mut review, KeyCode::Char('1'));
+    assert_eq!(review.tab(), Tab::History);
+    // While typing a search, digits and q are text.
+    press(&mut review, KeyCode::Char('/'));
+    assert_eq!(
+        press(&mut review, KeyCode::Char('q')),
+        ReviewOutcome::Continue
+    );
+    press(&mut review, KeyCode::Char('2'));
+    assert_eq!(review.tab(), Tab::History);
+    assert_eq!(review.history().filter().search.as_deref(), Some("q2"));
+    press(&mut review, KeyCode::Esc);
+    press(&mut review, KeyCode::Char('3'));
+    assert_eq!(press(&mut review, KeyCode::Char('q')), ReviewOutcome::Exit);
+}
+
+#[test]
+fn calendar_moves_by_day_week_and_month() {
+    let mut review = review_with(shared(fixture()), true);
+    press(&mut review, KeyCode::Char('3'));
+    let day = |r: &Review| r.calendar().selected().to_string();
+    press(&mut review, KeyCode::Up);
+    assert_eq!(day(&review), "2026-11-15");
+    press(&mut review, KeyCode::Right);
+    assert_eq!(day(&review), "2026-11-16");
+    press(&mut review, KeyCode::PageUp);
+    assert_eq!(day(&review), "2026-10-16");
+    assert!(screen(&review, 80, 24).contains("October 2026"));
+    press(&mut review, KeyCode::Char('t'));
+    assert_eq!(day(&review), "2026-11-22");
+    // Esc closes an open day list before it leaves review.
+    press(&mut review, KeyCode::Enter);
+    assert_eq!(press(&mut review, KeyCode::Esc), ReviewOutcome::Continue);
+    assert_eq!(press(&mut review, KeyCode::Esc), ReviewOutcome::Exit);
+}
+
+/// A journal that reads but cannot be written (a full disk).
+struct Full(Vec<String>);
+
+const FULL: &str = "could not write /j/journal.jsonl because the disk is full (the journal is as it was); free some space and try again";
+
+impl JournalStore for Full {
+    fn load(&mut self) -> Result<Loaded, String> {
+        MemoryStore::new(self.0.clone()).load()
+    }
+    fn delete(&mut self, _: &str) -> Result<(), String> {
+        Err(FULL.into())
+    }
+    fn restore_deleted(&mut self, _: &str) -> Result<(), String> {
+        Err(FULL.into())
+    }
+    fn replace(&mut self, _: &Entry) -> Result<String, String> {
+        Err(FULL.into())
+    }
+    fn restore_edited(&mut self, _: &str, _: &str) -> Result<(), String> {
+        Err(FULL.into())
+    }
+}
+
+#[test]
+fn a_write_that_fails_is_said_and_changes_nothing() {
+    let data = ReviewData::load(
+        Box::new(Full(fixture())),
+        Arc::new(TestClock::at_rfc3339("2026-11-22T12:00:00+01:00")),
+        NaiveTime::from_hms_opt(4, 0, 0).unwrap(),
+        Library::builtin().practices().iter().cloned(),
+    )
+    .unwrap();
+    let mut review = Review::new(
+        data,
+        ReviewOptions {
+            theme: Theme::PLAIN,
+            first_weekday: Weekday::Mon,
+            home: std::env::temp_dir(),
+        },
+    );
+    press(&mut review, KeyCode::Char('d'));
+    press(&mut review, KeyCode::Char('y'));
+    assert_eq!(review.data().entries().len(), 33);
+    assert!(screen(&review, 120, 40).contains("the disk is full"));
+    // An edit that cannot be saved stays open with what was typed.
+    press(&mut review, KeyCode::Down);
+    press(&mut review, KeyCode::Char('e'));
+    type_text(&mut review, " and more");
+    press(&mut review, KeyCode::Enter);
+    let s = screen(&review, 120, 40);
+    assert!(s.contains("the disk is full"), "{s}");
+    assert!(
+        s.contains("morning and more"),
+        "the edit is still open: {s}"
+    );
+    assert!(!review.data().can_undo());
+}
