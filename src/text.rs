@@ -1,6 +1,9 @@
 //! Text that reaches the terminal. Practice files and journals are data, and data must never
 //! be able to move the cursor, change colours or retitle the window, so control characters
-//! are removed before anything is stored or shown.
+//! are removed before anything is stored or shown. Widths are terminal columns: wide
+//! characters (CJK, most emoji) take two.
+
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 /// Removes C0 and C1 control characters and DEL. Tabs become a space; newlines are kept only
 /// when `keep_newlines` (multiline answers), otherwise they become a space too.
@@ -27,6 +30,38 @@ pub fn is_control(c: char) -> bool {
 pub fn has_control(s: &str, keep_newlines: bool) -> bool {
     s.chars()
         .any(|c| is_control(c) && !(keep_newlines && c == '\n'))
+}
+
+/// `s` cut to at most `max` terminal columns (wide characters take two), with an
+/// ellipsis when something was cut.
+pub fn cut(s: &str, max: usize) -> String {
+    if s.width() <= max {
+        return s.to_owned();
+    }
+    let mut kept = String::new();
+    let mut used = 0;
+    for c in s.chars() {
+        let w = c.width().unwrap_or(0);
+        // One column stays free for the ellipsis.
+        if used + w + 1 > max {
+            break;
+        }
+        kept.push(c);
+        used += w;
+    }
+    if max > 0 {
+        kept.push('…');
+    }
+    kept
+}
+
+/// `s` cut to `width` columns and padded to exactly that many (`format!` pads by
+/// characters, which is wrong for wide ones).
+pub fn fit(s: &str, width: usize) -> String {
+    let mut s = cut(s, width);
+    let pad = width.saturating_sub(s.width());
+    s.extend(std::iter::repeat_n(' ', pad));
+    s
 }
 
 #[cfg(test)]
@@ -57,6 +92,21 @@ pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
     let line_start = before.rfind('\n').map_or(0, |i| i + 1);
     let column = before[line_start..].chars().count() + 1;
     (line, column)
+}
+
+#[cfg(test)]
+mod width_tests {
+    use super::{cut, fit};
+
+    #[test]
+    fn cutting_counts_columns_and_marks_the_cut() {
+        assert_eq!(cut("abc", 0), "");
+        assert_eq!(cut("abc", 3), "abc");
+        assert_eq!(cut("abcdef", 4), "abc…");
+        assert_eq!(cut("感情感情", 5), "感情…");
+        assert_eq!(fit("感", 4), "感  ");
+        assert_eq!(fit("abcdef", 4), "abc…");
+    }
 }
 
 #[cfg(test)]

@@ -8,19 +8,16 @@ use std::collections::BinaryHeap;
 use std::io::{self, Write};
 
 use chrono::{DateTime, FixedOffset};
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
-
-use serde_json::Value;
+use unicode_width::UnicodeWidthStr;
 
 use super::args::LogArgs;
 use super::filters::{self, Scan, Selection, Stop};
 use super::{CliResult, Context, out};
 use crate::journal::entry::Entry;
 use crate::journal::query::day_of;
-use crate::text;
+use crate::journal::summary::{Summary, summarise};
+use crate::text::{self, cut, fit};
 
-/// Text answers longer than this go to the note column, not the answers one.
-const SHORT_ANSWER: usize = 24;
 /// The widest the answers and practice columns get before being cut.
 const MAX_ANSWERS: usize = 32;
 const MAX_PRACTICE: usize = 22;
@@ -99,66 +96,13 @@ fn width() -> usize {
 }
 
 fn row(entry: &Entry, day_starts_at: chrono::NaiveTime) -> Row {
-    let (answers, note) = summarise(entry);
+    let Summary { answers, note } = summarise(entry, &[]);
     Row {
         date: day_of(entry.started_at, day_starts_at).to_string(),
         time: entry.started_at.format("%H:%M").to_string(),
         practice: text::clean(&entry.practice, false),
         answers,
         note,
-    }
-}
-
-/// The main answers in a few words, and the note: the `note` answer, else the longest
-/// text answer that is too long to count as a short one.
-fn summarise(entry: &Entry) -> (String, String) {
-    let note_key = match entry.responses.get("note") {
-        Some(Value::String(_)) => Some("note"),
-        _ => entry
-            .responses
-            .iter()
-            .filter_map(|(k, v)| Some((k, v.as_str()?.chars().count())))
-            .filter(|&(_, n)| n > SHORT_ANSWER)
-            .max_by_key(|&(_, n)| n)
-            .map(|(k, _)| k.as_str()),
-    };
-    let mut parts: Vec<String> = entry
-        .responses
-        .iter()
-        .filter(|(k, _)| Some(k.as_str()) != note_key)
-        .filter_map(|(k, v)| answer(k, v))
-        .collect();
-    if !entry.completed {
-        parts.push("(left early)".into());
-    }
-    let note = note_key.and_then(|k| entry.str(k)).unwrap_or_default();
-    (
-        text::clean(&parts.join(" · "), false),
-        text::clean(note.trim(), false),
-    )
-}
-
-/// One answer in a few words, or None when it is long text (shown as the note, if at all).
-fn answer(key: &str, value: &Value) -> Option<String> {
-    let secs = |v: &Value| v.as_f64().map(|s| format!("{s}s"));
-    match value {
-        Value::Number(n) => Some(format!("{key} {n}")),
-        Value::String(s) if s.chars().count() <= SHORT_ANSWER => Some(s.clone()),
-        Value::Array(items) => Some(
-            items
-                .iter()
-                .filter_map(Value::as_str)
-                .collect::<Vec<_>>()
-                .join(", "),
-        )
-        .filter(|s| !s.is_empty()),
-        Value::Object(map) => match (map.get("urge_s"), map.get("seconds")) {
-            (Some(urge), _) => secs(urge).map(|s| format!("urge at {s}")),
-            (None, Some(seconds)) => secs(seconds).map(|s| format!("{key} {s}")),
-            _ => None,
-        },
-        Value::Bool(true) => Some(key.to_owned()),
-        _ => None,
     }
 }
 
@@ -201,73 +145,17 @@ fn table(out: &mut dyn Write, rows: &[Row], width: usize) -> io::Result<()> {
     Ok(())
 }
 
-/// `s` cut to at most `max` terminal columns (wide characters take two), with an
-/// ellipsis when something was cut.
-fn cut(s: &str, max: usize) -> String {
-    if s.width() <= max {
-        return s.to_owned();
-    }
-    let mut kept = String::new();
-    let mut used = 0;
-    for c in s.chars() {
-        let w = c.width().unwrap_or(0);
-        // One column stays free for the ellipsis.
-        if used + w + 1 > max {
-            break;
-        }
-        kept.push(c);
-        used += w;
-    }
-    if max > 0 {
-        kept.push('…');
-    }
-    kept
-}
-
-/// `s` cut to `width` columns and padded to exactly that many (`format!` pads by
-/// characters, which is wrong for wide ones).
-fn fit(s: &str, width: usize) -> String {
-    let mut s = cut(s, width);
-    let pad = width.saturating_sub(s.width());
-    s.extend(std::iter::repeat_n(' ', pad));
-    s
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn entry(practice: &str, completed: bool, responses: Value) -> Entry {
+    fn entry(practice: &str, completed: bool, responses: serde_json::Value) -> Entry {
         serde_json::from_value(serde_json::json!({
             "v": 1, "id": "01", "practice": practice, "title": "T",
             "started_at": "2026-11-22T01:30:00+01:00", "ended_at": "2026-11-22T01:31:00+01:00",
             "completed": completed, "via": "cli", "responses": responses,
         }))
         .unwrap()
-    }
-
-    #[test]
-    fn answers_are_short_and_the_note_is_apart() {
-        let e = entry(
-            "feeling-check-in",
-            true,
-            serde_json::json!({"feeling": "tense", "level": 3, "colour": "blue", "note": "Chest\ntight \u{1b}[2Jbefore the call"}),
-        );
-        let (answers, note) = summarise(&e);
-        assert_eq!(answers, "tense · level 3 · blue");
-        assert_eq!(note, "Chest tight [2Jbefore the call");
-        let e = entry(
-            "stay-present",
-            false,
-            serde_json::json!({"stay": {"urge_s": 4.2, "extra_s": 5, "total_s": 9.2}, "what": "the goodbye hug at the door, longer"}),
-        );
-        assert_eq!(
-            summarise(&e),
-            (
-                "urge at 4.2s · (left early)".into(),
-                "the goodbye hug at the door, longer".into()
-            )
-        );
     }
 
     #[test]
@@ -289,10 +177,6 @@ mod tests {
         );
         assert_eq!(lines[1].chars().count(), 60, "{text}");
         assert!(lines[1].ends_with('…'));
-        assert_eq!(cut("abc", 0), "");
-        assert_eq!(cut("abcdef", 4), "abc…");
-        assert_eq!(cut("感情感情", 5), "感情…");
-        assert_eq!(fit("感", 4), "感  ");
     }
 
     #[test]

@@ -2,7 +2,8 @@
 //! store that writes it (`store`, with its `lock`, torn-tail handling in `tail` and errors in
 //! `error`); `import` reads other journals and exports, `doctor` checks a journal's health;
 //! `query` picks entries and their days, `stats` counts and finds trends, `export` writes
-//! entries out, `series` aggregates entries day by day for the review screens.
+//! entries out, `series` aggregates entries day by day for the review screens, `summary`
+//! puts an entry in a few words for tables.
 
 pub mod doctor;
 pub mod entry;
@@ -16,6 +17,7 @@ pub mod read;
 pub mod series;
 pub mod stats;
 pub mod store;
+pub mod summary;
 pub mod tail;
 
 pub use error::StoreError;

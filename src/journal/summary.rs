@@ -1,0 +1,131 @@
+//! An entry in a few words, for tables (`steady log`, review's History): its main answers
+//! ("tense · level 3 · blue", "before 2 · breath 90s · after 3", "urge at 6.5s") and its
+//! note, kept apart so a table can give the note the room that is left.
+
+use serde_json::Value;
+
+use super::entry::Entry;
+use crate::text;
+
+/// Text answers longer than this count as a note, not a short answer.
+const SHORT_ANSWER: usize = 24;
+
+/// An entry's answers in a few words and its note, both cleaned of control characters.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Summary {
+    pub answers: String,
+    pub note: String,
+}
+
+/// The main answers in a few words, and the note: the `note` answer, else the longest
+/// text answer that is too long to count as a short one. `skip` names answers the caller
+/// shows in columns of their own.
+pub fn summarise(entry: &Entry, skip: &[&str]) -> Summary {
+    let note_key = match entry.responses.get("note") {
+        Some(Value::String(_)) => Some("note"),
+        _ => entry
+            .responses
+            .iter()
+            .filter_map(|(k, v)| Some((k, v.as_str()?.chars().count())))
+            .filter(|&(_, n)| n > SHORT_ANSWER)
+            .max_by_key(|&(_, n)| n)
+            .map(|(k, _)| k.as_str()),
+    };
+    let mut parts: Vec<String> = entry
+        .responses
+        .iter()
+        .filter(|(k, _)| Some(k.as_str()) != note_key && !skip.contains(&k.as_str()))
+        .filter_map(|(k, v)| answer(k, v))
+        .collect();
+    if !entry.completed {
+        parts.push("(left early)".into());
+    }
+    let note = note_key.and_then(|k| entry.str(k)).unwrap_or_default();
+    Summary {
+        answers: text::clean(&parts.join(" · "), false),
+        note: text::clean(note.trim(), false),
+    }
+}
+
+/// One answer in a few words, or None when it is long text (shown as the note, if at all).
+fn answer(key: &str, value: &Value) -> Option<String> {
+    let secs = |v: &Value| v.as_f64().map(|s| format!("{s}s"));
+    match value {
+        Value::Number(n) => Some(format!("{key} {n}")),
+        Value::String(s) if s.chars().count() <= SHORT_ANSWER => Some(s.clone()),
+        Value::Array(items) => Some(
+            items
+                .iter()
+                .filter_map(Value::as_str)
+                .collect::<Vec<_>>()
+                .join(", "),
+        )
+        .filter(|s| !s.is_empty()),
+        Value::Object(map) => match (map.get("urge_s"), map.get("seconds")) {
+            (Some(urge), _) => secs(urge).map(|s| format!("urge at {s}")),
+            (None, Some(seconds)) => secs(seconds).map(|s| format!("{key} {s}")),
+            _ => None,
+        },
+        Value::Bool(true) => Some(key.to_owned()),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(practice: &str, completed: bool, responses: Value) -> Entry {
+        serde_json::from_value(serde_json::json!({
+            "v": 1, "id": "01", "practice": practice, "title": "T",
+            "started_at": "2026-11-22T01:30:00+01:00", "ended_at": "2026-11-22T01:31:00+01:00",
+            "completed": completed, "via": "cli", "responses": responses,
+        }))
+        .unwrap()
+    }
+
+    fn summary(answers: &str, note: &str) -> Summary {
+        Summary {
+            answers: answers.into(),
+            note: note.into(),
+        }
+    }
+
+    #[test]
+    fn answers_are_short_and_the_note_is_apart() {
+        let e = entry(
+            "feeling-check-in",
+            true,
+            serde_json::json!({"feeling": "tense", "level": 3, "colour": "blue", "note": "Chest\ntight \u{1b}[2Jbefore the call"}),
+        );
+        assert_eq!(
+            summarise(&e, &[]),
+            summary("tense · level 3 · blue", "Chest tight [2Jbefore the call")
+        );
+        assert_eq!(
+            summarise(&e, &["level", "colour", "feeling"]),
+            summary("", "Chest tight [2Jbefore the call")
+        );
+        let e = entry(
+            "stay-present",
+            false,
+            serde_json::json!({"stay": {"urge_s": 4.2, "extra_s": 5, "total_s": 9.2}, "what": "the goodbye hug at the door, longer"}),
+        );
+        assert_eq!(
+            summarise(&e, &[]),
+            summary(
+                "urge at 4.2s · (left early)",
+                "the goodbye hug at the door, longer"
+            )
+        );
+        let e = entry(
+            "breath-reset",
+            true,
+            serde_json::json!({"before": 2, "breath": {"cycles": 9, "seconds": 90}, "after": 4}),
+        );
+        assert_eq!(
+            summarise(&e, &[]),
+            summary("before 2 · breath 90s · after 4", "")
+        );
+    }
+}
