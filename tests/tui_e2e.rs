@@ -1,6 +1,6 @@
 //! The real binary in a real terminal (tmux): a feeling check-in typed with real keys ends
 //! as one journal line, SIGTERM mid-practice saves what was answered and gives the terminal
-//! back, and a resize redraws at once.
+//! back, a paste keeps its line breaks out of the answer's Enter, and a resize redraws at once.
 
 #[path = "tui_common/tmux.rs"]
 mod tmux;
@@ -91,6 +91,43 @@ fn a_feeling_check_in_typed_with_real_keys_lands_in_the_journal() {
     assert_eq!(e["responses"]["level"], 3);
     assert_eq!(e["responses"]["colour"], "blue");
     assert_eq!(e["responses"]["note"], "I need a walk");
+}
+
+#[test]
+fn a_pasted_line_break_stays_in_the_field_instead_of_answering() {
+    if !tmux::available() {
+        return;
+    }
+    let home = Home::new("e2e-paste");
+    home.add_practice("e2e-check-in", CHECK_IN);
+    let tmux = Tmux::start(&home.command(binary(), "run e2e-check-in"));
+    tmux.wait_for("Take a moment.");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("in a word?");
+    tmux.paste("tense,\nthen 3 q");
+    tmux.wait_for("tense, then 3 q");
+    assert!(
+        tmux.screen().contains("step 2 of 5"),
+        "the paste stayed on its question:\n{}",
+        tmux.screen()
+    );
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("How strong is it?");
+    tmux.keys(&["3", "Enter"]);
+    tmux.wait_for("What colour is it?");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("Ctrl-D done");
+    tmux.paste("I need 🌿\r\na walk");
+    tmux.wait_for("a walk");
+    tmux.keys(&["C-d"]);
+    tmux.wait_for("Saved in");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("EXITED-0");
+
+    let entries = journal_entries(&home);
+    assert_eq!(entries.len(), 1, "{entries:?}");
+    assert_eq!(entries[0]["responses"]["feeling"], "tense, then 3 q");
+    assert_eq!(entries[0]["responses"]["note"], "I need 🌿\na walk");
 }
 
 #[test]
