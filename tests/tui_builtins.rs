@@ -45,3 +45,49 @@ fn a_word_of_ones_own_is_answer_enough_on_a_pick_any_question() {
     assert_eq!(entries.len(), 1);
     assert_eq!(entries[0].responses["felt"], json!(["walled off"]));
 }
+
+#[test]
+fn the_end_screen_keeps_saved_in_view_and_answers_on_their_own_lines() {
+    let clock = clock();
+    let journal = Saved::default();
+    let mut app = run(builtin("trigger-log"), clock, journal.clone());
+    press(&mut app, KeyCode::Enter);
+    type_text(
+        &mut app,
+        "They said later and left the room without a word.",
+    );
+    press(&mut app, KeyCode::Enter);
+    type_text(&mut app, "The door closed.");
+    press(&mut app, KeyCode::Enter);
+    type_text(&mut app, "Their phone buzzed.");
+    press_with(
+        &mut app,
+        KeyCode::Char('d'),
+        ratatui::crossterm::event::KeyModifiers::CONTROL,
+    );
+    type_text(&mut app, "I am too much.");
+    press_with(
+        &mut app,
+        KeyCode::Char('d'),
+        ratatui::crossterm::event::KeyModifiers::CONTROL,
+    );
+    press(&mut app, KeyCode::Char(' '));
+    press(&mut app, KeyCode::Enter);
+    type_text(&mut app, "They were tired after a very long day at work.");
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(journal.entries.borrow().len(), 1);
+
+    let wide = screen(&app, 80, 30);
+    assert!(
+        wide.contains("\n   The door closed.") && wide.contains("\n   Their phone buzzed."),
+        "each line of a multiline answer on its own row:\n{wide}"
+    );
+    for (w, h) in [(40, 12), (44, 14), (52, 13), (60, 12), (80, 12)] {
+        let small = screen(&app, w, h);
+        assert!(
+            squash(&small).contains("Saved in /tmp/steady-test/journal.jsonl."),
+            "at {w}×{h} the save line is in view:\n{small}"
+        );
+    }
+}

@@ -5,6 +5,7 @@ use ratatui::Frame;
 use ratatui::layout::{Alignment, Constraint, Layout, Margin, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
+use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
 use super::answer::Answer;
@@ -74,7 +75,18 @@ impl PracticeScreen {
             StepKind::Hold { .. } | StepKind::Breathe { .. } => String::new(),
             kind => clean(kind.prompt(), true),
         };
-        let rows = wrapped_rows(&prompt, area.width).min(area.height);
+        let prompt: Vec<Line> = if prompt.is_empty() {
+            Vec::new()
+        } else {
+            prompt
+                .split('\n')
+                .flat_map(|l| wrap(l, usize::from(area.width)))
+                .map(Line::from)
+                .collect()
+        };
+        let rows = u16::try_from(prompt.len())
+            .unwrap_or(u16::MAX)
+            .min(area.height);
         let gap = u16::from(rows > 0 && area.height > rows + 1);
         let [top, _, rest] = Layout::vertical([
             Constraint::Length(rows),
@@ -82,7 +94,7 @@ impl PracticeScreen {
             Constraint::Min(0),
         ])
         .areas(area);
-        frame.render_widget(wrapped(prompt).style(theme.text()), top);
+        frame.render_widget(Paragraph::new(prompt).style(theme.text()), top);
 
         let buf = frame.buffer_mut();
         let cursor = match (&timing, &self.answer) {
@@ -183,27 +195,38 @@ impl PracticeScreen {
     }
 
     fn render_ending(&self, frame: &mut Frame, area: Rect, ending: &Ending, theme: Theme) {
+        let width = usize::from(area.width);
+        // Wrapped here rather than by the Paragraph, so the rows can be counted exactly and an
+        // answer's own lines (and its wrapped ones) stay indented under its question.
         let mut lines = vec![
             Line::styled("What you recorded", theme.strong()),
             Line::raw(""),
         ];
+        let mut add = |text: &str, indent: &str, style| {
+            let room = width.saturating_sub(indent.width()).max(1);
+            for row in text.split('\n').flat_map(|l| wrap(l, room)) {
+                lines.push(Line::styled(format!("{indent}{row}"), style));
+            }
+        };
         let answers = recorded::lines(self.run.practice(), &ending.entry);
         if answers.is_empty() {
-            lines.push(Line::raw(
+            add(
                 "You took the time; there were no answers to record.",
-            ));
+                "",
+                theme.text(),
+            );
         }
         for (asked, given) in answers {
-            lines.push(Line::styled(asked, theme.muted()));
-            lines.push(Line::styled(format!("  {given}"), theme.text()));
+            add(&asked, "", theme.muted());
+            add(&given, "  ", theme.text());
         }
-        lines.push(Line::raw(""));
+        add("", "", theme.text());
         if !ending.entry.completed {
-            lines.push(Line::raw("Kept as not finished, and that is fine."));
+            add("Kept as not finished, and that is fine.", "", theme.text());
         }
-        lines.push(match &ending.save {
-            Save::Pending => Line::raw("Saving…"),
-            Save::Saved(path, notice) => Line::styled(
+        let (saved, style) = match &ending.save {
+            Save::Pending => ("Saving…".to_owned(), theme.text()),
+            Save::Saved(path, notice) => (
                 format!(
                     "Saved in {}.{}",
                     clean(&path.display().to_string(), false),
@@ -214,63 +237,63 @@ impl PracticeScreen {
                 ),
                 theme.text(),
             ),
-            Save::Failed(why) => Line::styled(
+            Save::Failed(why) => (
                 format!(
                     "Not saved yet: {}. Everything is still here; t tries again.",
                     clean(why, false).trim_end_matches('.')
                 ),
                 theme.caution(),
             ),
-        });
+        };
+        add(&saved, "", style);
         // Keep the end of the summary (the save line) in view when it is long.
-        let height = usize::from(area.height);
-        let rows: usize = lines
-            .iter()
-            .map(|l| usize::from(wrapped_rows(&l.to_string(), area.width)))
-            .sum();
-        let scroll = rows.saturating_sub(height) as u16;
-        frame.render_widget(wrapped(lines).scroll((scroll, 0)), area);
+        let scroll = lines.len().saturating_sub(usize::from(area.height));
+        let scroll = u16::try_from(scroll).unwrap_or(u16::MAX);
+        frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), area);
     }
 }
 
-/// How many rows `text` takes when word-wrapped to `width` (greedy, as the Paragraph does).
-fn wrapped_rows(text: &str, width: u16) -> u16 {
-    if text.is_empty() {
-        return 0;
-    }
-    let width = usize::from(width.max(1));
-    let rows: usize = text
-        .split('\n')
-        .map(|line| {
-            let mut rows = 1;
-            let mut used = 0;
-            for word in line.split(' ') {
-                let w = word.width();
-                let need = if used == 0 { w } else { used + 1 + w };
-                if need <= width {
-                    used = need;
-                } else {
-                    rows += usize::from(used > 0) + (w.saturating_sub(1)) / width;
-                    used = if w > width { w % width } else { w };
-                }
+/// `text` word-wrapped to `width` columns, greedily as a Paragraph does; a word wider than a
+/// row is cut across rows. Spaces inside the text are kept.
+fn wrap(text: &str, width: usize) -> Vec<String> {
+    let width = width.max(1);
+    let mut rows = vec![String::new()];
+    for (i, word) in text.split(' ').enumerate() {
+        let used = rows.last().map_or(0, |r| r.width());
+        if i > 0 {
+            if used > 0 && used + 1 + word.width() > width {
+                rows.push(String::new());
+            } else if let Some(r) = rows.last_mut() {
+                r.push(' ');
             }
-            rows
-        })
-        .sum();
-    u16::try_from(rows).unwrap_or(u16::MAX)
+        }
+        for g in word.graphemes(true) {
+            if rows.last().map_or(0, |r| r.width()) + g.width() > width {
+                rows.push(String::new());
+            }
+            if let Some(r) = rows.last_mut() {
+                r.push_str(g);
+            }
+        }
+    }
+    rows
 }
 
 #[cfg(test)]
 mod tests {
-    use super::wrapped_rows;
+    use super::wrap;
 
     #[test]
-    fn rows_follow_word_wrapping() {
-        assert_eq!(wrapped_rows("", 10), 0);
-        assert_eq!(wrapped_rows("one two", 10), 1);
-        assert_eq!(wrapped_rows("one two three", 10), 2);
-        assert_eq!(wrapped_rows("a\nb", 10), 2);
-        assert_eq!(wrapped_rows("abcdefghijklmnopqrstuvwxyz", 10), 3);
-        assert_eq!(wrapped_rows("x", 0), 1);
+    fn wrapping_follows_words_and_cuts_only_words_wider_than_a_row() {
+        assert_eq!(wrap("", 10), [""]);
+        assert_eq!(wrap("one two", 10), ["one two"]);
+        assert_eq!(wrap("one two three", 10), ["one two", "three"]);
+        assert_eq!(
+            wrap("abcdefghijklmnopqrstuvwxyz", 10),
+            ["abcdefghij", "klmnopqrst", "uvwxyz"]
+        );
+        assert_eq!(wrap("  two  spaces", 20), ["  two  spaces"]);
+        assert_eq!(wrap("你好 你好你好", 6), ["你好", "你好你", "好"]);
+        assert_eq!(wrap("x", 0), ["x"]);
     }
 }
