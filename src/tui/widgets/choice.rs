@@ -5,7 +5,7 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
 
-use super::draw::{first_shown, fit, put, visible};
+use super::draw::{fit, put, put_more, visible, window};
 use super::editor::LineEditor;
 use super::other::other_line;
 use super::theme::Theme;
@@ -43,9 +43,19 @@ impl ChoiceList<'_> {
         }
         let total = self.options.len() + usize::from(self.other_allowed);
         let cursor = self.cursor.min(total.saturating_sub(1));
-        let first = first_shown(cursor, total, usize::from(area.height));
+        let win = window(cursor, total, usize::from(area.height));
+        let top = area.y + u16::from(win.above > 0);
+        put_more(buf, area, area.y, true, win.above, theme.muted());
+        put_more(
+            buf,
+            area,
+            area.bottom() - 1,
+            false,
+            win.below,
+            theme.muted(),
+        );
         let mut position = None;
-        for (y, i) in (area.top()..area.bottom()).zip(first..total) {
+        for (y, i) in (top..area.bottom()).zip(win.shown) {
             let row = Rect {
                 y,
                 height: 1,
@@ -146,6 +156,31 @@ mod tests {
         let mut buf = Buffer::empty(Rect::new(0, 0, 14, 2));
         list.render(buf.area, &mut buf, Theme::PLAIN);
         assert_eq!(screen(&buf), "  [ ] option… \n▸ [ ] option… \n");
+    }
+
+    #[test]
+    fn a_list_taller_than_its_room_says_how_many_are_out_of_sight() {
+        let options: Vec<String> = (1..=9).map(|i| format!("option {i}")).collect();
+        let list = ChoiceList {
+            options: &options,
+            multiple: false,
+            checked: &[],
+            cursor: 4,
+            other_allowed: true,
+            other_text: None,
+        };
+        let mut buf = Buffer::empty(Rect::new(0, 0, 16, 5));
+        list.render(buf.area, &mut buf, Theme::PLAIN);
+        assert_eq!(
+            screen(&buf),
+            concat!(
+                "  ↑ 3 more      \n",
+                "  ( ) option 4  \n",
+                "▸ ( ) option 5  \n",
+                "  ( ) option 6  \n",
+                "  ↓ 4 more      \n",
+            )
+        );
     }
 
     #[test]
