@@ -91,3 +91,25 @@ fn the_end_screen_keeps_saved_in_view_and_answers_on_their_own_lines() {
         );
     }
 }
+
+#[test]
+fn the_smallest_window_shows_whole_sentences_on_the_hold_and_the_title() {
+    let clock = clock();
+    let mut app = run(builtin("stay-present"), clock.clone(), Saved::default());
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Enter);
+    wait(&mut app, &clock, 3.0);
+    let s = screen(&app, 40, 12);
+    let words = squash(&s);
+    assert!(
+        words.contains("then stay five seconds more.")
+            && words.contains("Mark when the urge to leave comes."),
+        "the prompt and the line under the count are whole:\n{s}"
+    );
+    assert!(
+        s.lines()
+            .next()
+            .is_some_and(|l| l.contains("Stay present a little…")),
+        "a title too long for the row ends at a word, with …:\n{s}"
+    );
+}

@@ -129,7 +129,7 @@ fn hold_step_counts_up_then_down() {
     let clock = clock();
     let mut app = run(stay_present(), clock.clone(), Saved::default());
     wait(&mut app, &clock, 7.0);
-    each_size(&app, &["Mark the moment", "Space the urge to leave"]);
+    each_size(&app, &["Mark when the urge", "Space the urge to leave"]);
     assert!(screen(&app, 80, 24).contains("Stay in the hug"));
     press(&mut app, KeyCode::Char(' '));
     each_size(&app, &["Stay 5 more seconds"]);

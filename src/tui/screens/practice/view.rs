@@ -35,10 +35,7 @@ impl PracticeScreen {
             None => format!("step {} of {}", self.run.index() + 1, practice.steps.len()),
         };
         let title_room = usize::from(head.width).saturating_sub(where_.chars().count() + 2);
-        let title: String = clean(&practice.title, false)
-            .chars()
-            .take(title_room)
-            .collect();
+        let title = shorten(&clean(&practice.title, false), title_room);
         frame.render_widget(Paragraph::new(Line::styled(title, theme.strong())), head);
         frame.render_widget(
             Paragraph::new(Line::styled(where_, theme.muted())).alignment(Alignment::Right),
@@ -253,6 +250,30 @@ impl PracticeScreen {
     }
 }
 
+/// `text` cut to `room` columns at the end of a word, with "…" to show it goes on.
+fn shorten(text: &str, room: usize) -> String {
+    if text.width() <= room {
+        return text.to_owned();
+    }
+    let mut kept = String::new();
+    for g in text.graphemes(true) {
+        if kept.width() + g.width() + 1 > room {
+            break;
+        }
+        kept.push_str(g);
+    }
+    // Back to the last whole word, if there is one.
+    if let Some(space) = kept.trim_end().rfind(' ') {
+        kept.truncate(space);
+    }
+    let kept = kept.trim_end();
+    if kept.is_empty() {
+        String::new()
+    } else {
+        format!("{kept}…")
+    }
+}
+
 /// `text` word-wrapped to `width` columns, greedily as a Paragraph does; a word wider than a
 /// row is cut across rows. Spaces inside the text are kept.
 fn wrap(text: &str, width: usize) -> Vec<String> {
@@ -281,7 +302,21 @@ fn wrap(text: &str, width: usize) -> Vec<String> {
 
 #[cfg(test)]
 mod tests {
-    use super::wrap;
+    use super::{shorten, wrap};
+
+    #[test]
+    fn a_long_title_ends_at_a_word() {
+        assert_eq!(
+            shorten("Stay present a little longer", 40),
+            "Stay present a little longer"
+        );
+        assert_eq!(
+            shorten("Stay present a little longer", 25),
+            "Stay present a little…"
+        );
+        assert_eq!(shorten("Breathing", 5), "Brea…");
+        assert_eq!(shorten("Breathing", 1), "");
+    }
 
     #[test]
     fn wrapping_follows_words_and_cuts_only_words_wider_than_a_row() {
