@@ -113,3 +113,17 @@ fn the_smallest_window_shows_whole_sentences_on_the_hold_and_the_title() {
         "a title too long for the row ends at a word, with …:\n{s}"
     );
 }
+
+#[test]
+fn a_paused_hold_names_the_key_that_carries_on() {
+    let clock = clock();
+    let mut app = run(builtin("stay-present"), clock.clone(), Saved::default());
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Enter);
+    wait(&mut app, &clock, 2.0);
+    press(&mut app, KeyCode::Char('p'));
+    let s = screen(&app, 80, 24);
+    assert!(s.contains("Paused. p carries on."), "{s}");
+    press(&mut app, KeyCode::Char('p'));
+    assert!(!screen(&app, 80, 24).contains("Paused."));
+}

@@ -13,6 +13,8 @@ use super::{Ending, PracticeScreen, Save, recorded};
 use crate::practice::model::StepKind;
 use crate::runner::Timing;
 use crate::text::clean;
+use crate::tui::action::Action;
+use crate::tui::keymap::Does;
 use crate::tui::screens::{footer, wrapped};
 use crate::tui::widgets::{
     BigTimer, ChoiceList, ColourPicker, HoldMeter, Pacer, ScalePicker, Theme,
@@ -51,7 +53,15 @@ impl PracticeScreen {
         let paused = self.run.is_paused() && !self.held && self.ending.is_none();
         let note_text = match (&self.note, paused) {
             (Some(why), _) => clean(why, false),
-            (None, true) => "Paused. Space carries on.".to_owned(),
+            (None, true) => {
+                // Space carries on a timer, but on a hold it marks the urge: name the key.
+                let key = self
+                    .keymap()
+                    .bindings()
+                    .find(|b| b.act == Does::Act(Action::Pause))
+                    .map_or("Space", |b| b.label);
+                format!("Paused. {key} carries on.")
+            }
             (None, false) => String::new(),
         };
         frame.render_widget(
