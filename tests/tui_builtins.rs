@@ -127,3 +127,18 @@ fn a_paused_hold_names_the_key_that_carries_on() {
     press(&mut app, KeyCode::Char('p'));
     assert!(!screen(&app, 80, 24).contains("Paused."));
 }
+
+#[test]
+fn help_in_the_smallest_window_keeps_its_way_out_and_wraps_under_its_column() {
+    let mut app = run(builtin("breath-reset"), clock(), Saved::default());
+    press(&mut app, KeyCode::Char('3'));
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Char('?'));
+    let s = screen(&app, 40, 12);
+    assert!(s.contains("Esc close"), "{s}");
+    assert!(
+        s.contains("│Ctrl-C  quit, keeping what you") && s.contains("│        answered"),
+        "{s}"
+    );
+}

@@ -85,9 +85,8 @@ impl PracticeScreen {
         let prompt: Vec<Line> = if prompt.is_empty() {
             Vec::new()
         } else {
-            prompt
-                .split('\n')
-                .flat_map(|l| wrap(l, usize::from(area.width)))
+            wrap(&prompt, usize::from(area.width))
+                .into_iter()
                 .map(Line::from)
                 .collect()
         };
@@ -211,7 +210,7 @@ impl PracticeScreen {
         ];
         let mut add = |text: &str, indent: &str, style| {
             let room = width.saturating_sub(indent.width()).max(1);
-            for row in text.split('\n').flat_map(|l| wrap(l, room)) {
+            for row in wrap(text, room) {
                 lines.push(Line::styled(format!("{indent}{row}"), style));
             }
         };
@@ -284,30 +283,12 @@ fn shorten(text: &str, room: usize) -> String {
     }
 }
 
-/// `text` word-wrapped to `width` columns, greedily as a Paragraph does; a word wider than a
-/// row is cut across rows. Spaces inside the text are kept.
+/// `text` word-wrapped to `width` columns, one string per row (a line break starts a row).
 fn wrap(text: &str, width: usize) -> Vec<String> {
-    let width = width.max(1);
-    let mut rows = vec![String::new()];
-    for (i, word) in text.split(' ').enumerate() {
-        let used = rows.last().map_or(0, |r| r.width());
-        if i > 0 {
-            if used > 0 && used + 1 + word.width() > width {
-                rows.push(String::new());
-            } else if let Some(r) = rows.last_mut() {
-                r.push(' ');
-            }
-        }
-        for g in word.graphemes(true) {
-            if rows.last().map_or(0, |r| r.width()) + g.width() > width {
-                rows.push(String::new());
-            }
-            if let Some(r) = rows.last_mut() {
-                r.push_str(g);
-            }
-        }
-    }
-    rows
+    crate::tui::widgets::wrap(text, width)
+        .into_iter()
+        .map(|row| text[row].trim_end().to_owned())
+        .collect()
 }
 
 #[cfg(test)]
