@@ -142,3 +142,24 @@ fn help_in_the_smallest_window_keeps_its_way_out_and_wraps_under_its_column() {
         "{s}"
     );
 }
+
+#[test]
+fn support_in_the_smallest_window_keeps_every_number_and_its_way_out() {
+    let mut app = run(builtin("self-soothe"), clock(), Saved::default());
+    press(&mut app, KeyCode::Char('!'));
+    for (w, h) in [(40, 12), (40, 13), (60, 14), (80, 17)] {
+        let s = screen(&app, w, h);
+        for needle in [
+            "988",
+            "116 123",
+            "13 11 14",
+            "112",
+            "741741",
+            "findahelpline.com",
+            "Esc close",
+        ] {
+            assert!(s.contains(needle), "{needle} missing at {w}×{h}:\n{s}");
+        }
+    }
+    assert!(squash(&screen(&app, 80, 24)).contains("not treatment"));
+}
