@@ -163,3 +163,26 @@ fn support_in_the_smallest_window_keeps_every_number_and_its_way_out() {
     }
     assert!(squash(&screen(&app, 80, 24)).contains("not treatment"));
 }
+
+#[test]
+fn an_optional_question_says_it_can_be_left_empty() {
+    let mut app = run(builtin("micro-reach"), clock(), Saved::default());
+    press(&mut app, KeyCode::Enter);
+    type_text(&mut app, "Text Sam");
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Enter);
+    let s = screen(&app, 80, 24);
+    assert!(
+        s.contains("This one is optional: Ctrl-D goes on without it."),
+        "{s}"
+    );
+    type_text(&mut app, "S");
+    assert!(!screen(&app, 80, 24).contains("optional"));
+    press(&mut app, KeyCode::Backspace);
+    press_with(
+        &mut app,
+        KeyCode::Char('d'),
+        ratatui::crossterm::event::KeyModifiers::CONTROL,
+    );
+    assert!(screen(&app, 80, 24).contains("What you recorded"));
+}

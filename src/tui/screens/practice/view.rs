@@ -51,27 +51,40 @@ impl PracticeScreen {
 
         // A pause an overlay made is the overlay's business, not something to undo here.
         let paused = self.run.is_paused() && !self.held && self.ending.is_none();
-        let note_text = match (&self.note, paused) {
-            (Some(why), _) => clean(why, false),
+        let key_for = |action| {
+            self.keymap()
+                .bindings()
+                .find(|b| b.act == Does::Act(action))
+                .map(|b| b.label)
+        };
+        let note_line = match (&self.note, paused) {
+            (Some(why), _) => Line::styled(clean(why, false), theme.caution()),
             (None, true) => {
                 // Space carries on a timer, but on a hold it marks the urge: name the key.
-                let key = self
-                    .keymap()
-                    .bindings()
-                    .find(|b| b.act == Does::Act(Action::Pause))
-                    .map_or("Space", |b| b.label);
-                format!("Paused. {key} carries on.")
+                let key = key_for(Action::Pause).unwrap_or("Space");
+                Line::styled(format!("Paused. {key} carries on."), theme.caution())
             }
-            (None, false) => String::new(),
+            // An optional question says so while it is empty, so leaving it is not a guess.
+            (None, false) if self.ending.is_none() && self.optional_and_empty() => {
+                let key = key_for(Action::Finish).unwrap_or("Enter");
+                Line::styled(
+                    format!("This one is optional: {key} goes on without it."),
+                    theme.muted(),
+                )
+            }
+            (None, false) => Line::raw(""),
         };
-        frame.render_widget(
-            Paragraph::new(Line::styled(note_text, theme.caution())),
-            note,
-        );
+        frame.render_widget(Paragraph::new(note_line), note);
         frame.render_widget(
             Paragraph::new(footer(self.keymap(), theme, foot.width)),
             foot,
         );
+    }
+
+    /// Whether the question is an optional text with nothing typed yet.
+    fn optional_and_empty(&self) -> bool {
+        matches!(self.run.step().kind, StepKind::Text { optional: true, .. })
+            && matches!(&self.answer, Answer::Text { editor } if editor.is_empty())
     }
 
     fn render_step(&self, frame: &mut Frame, area: Rect, theme: Theme) {
