@@ -186,3 +186,23 @@ fn an_optional_question_says_it_can_be_left_empty() {
     );
     assert!(screen(&app, 80, 24).contains("What you recorded"));
 }
+
+#[test]
+fn a_huge_window_keeps_the_practice_to_a_readable_column() {
+    let mut app = run(builtin("trigger-log"), clock(), Saved::default());
+    let s = screen(&app, 200, 60);
+    let head = s.lines().next().unwrap_or_default();
+    let title = head.find("Trigger log").unwrap_or(0);
+    let count = head.find("step 1 of 7").unwrap_or(usize::MAX);
+    assert!(
+        title >= 40 && count - title <= 96,
+        "the header sits in a middle column:\n{s}"
+    );
+    press(&mut app, KeyCode::Enter);
+    assert!(
+        squash(&screen(&app, 200, 60)).contains("Describe the moment in a sentence."),
+        "{s}"
+    );
+    // At 80 columns nothing moves.
+    assert!(screen(&app, 80, 24).starts_with(" Trigger log"));
+}

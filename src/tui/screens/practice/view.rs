@@ -20,9 +20,16 @@ use crate::tui::widgets::{
     BigTimer, ChoiceList, ColourPicker, HoldMeter, Pacer, ScalePicker, Theme,
 };
 
+/// The widest a practice is drawn, in columns.
+const MAX_WIDTH: u16 = 96;
+
 impl PracticeScreen {
     pub fn render(&self, frame: &mut Frame, area: Rect, theme: Theme) {
-        let area = area.inner(Margin::new(1, 0));
+        // In a very wide window the practice keeps to a column in the middle: lines of a
+        // readable length, and the step count near the words it counts.
+        let area = area
+            .inner(Margin::new(1, 0))
+            .centered_horizontally(Constraint::Max(MAX_WIDTH));
         let [head, _, body, note, foot] = Layout::vertical([
             Constraint::Length(1),
             Constraint::Length(1),
