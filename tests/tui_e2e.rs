@@ -1,6 +1,7 @@
 //! The real binary in a real terminal (tmux): a feeling check-in typed with real keys ends
-//! as one journal line, SIGTERM, SIGHUP or Ctrl-C mid-practice keeps what was answered and gives
-//! the terminal back, a paste keeps its line breaks out of the answer's Enter, and a resize redraws at once.
+//! as one journal line; SIGTERM, SIGHUP or Ctrl-C mid-practice keeps what was answered and
+//! gives the terminal back; a paste keeps its line breaks out of the answer's Enter; and a
+//! resize redraws at once.
 
 #[path = "tui_common/tmux.rs"]
 mod tmux;
