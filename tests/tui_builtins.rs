@@ -206,3 +206,23 @@ fn a_huge_window_keeps_the_practice_to_a_readable_column() {
     // At 80 columns nothing moves.
     assert!(screen(&app, 80, 24).starts_with(" Trigger log"));
 }
+
+#[test]
+fn coming_back_to_a_single_choice_the_mark_follows_what_enter_would_choose() {
+    let mut app = run(builtin("feeling-check-in"), clock(), Saved::default());
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Char('9'));
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Char('b'));
+    let s = screen(&app, 80, 24);
+    assert!(
+        s.contains("▸ (•) lonely"),
+        "the answer given is shown:\n{s}"
+    );
+    press(&mut app, KeyCode::Down);
+    let s = screen(&app, 80, 24);
+    assert!(
+        s.contains("▸ (•) irritated") && s.contains("  ( ) lonely"),
+        "one mark, on the line Enter takes:\n{s}"
+    );
+}

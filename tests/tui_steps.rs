@@ -114,7 +114,7 @@ fn timer_choice_and_list_steps() {
     wait(&mut app, &clock, 30.5);
     each_size(&app, &["Worry, for now.", "███", "Space pause"]);
     press(&mut app, KeyCode::Enter);
-    each_size(&app, &["Pick one", "( ) tea", "( ) walk", "other…"]);
+    each_size(&app, &["Pick one", "▸ (•) tea", "( ) walk", "other…"]);
     press(&mut app, KeyCode::Enter);
     press(&mut app, KeyCode::Char(' '));
     each_size(&app, &["Pick any", "[x] chest", "[ ] throat", "Space tick"]);

@@ -1,6 +1,7 @@
 //! A choice question: one option (radio marks `(•)`) or several (checkboxes `[x]`), with an
 //! "other…" line for a typed answer when the step allows it. The line under the cursor has a
-//! pointer and is bold and reversed; what is chosen shows in its marks, never in colour alone.
+//! pointer and is bold and reversed; what is chosen shows in its marks (for one option, the
+//! line Enter would take), never in colour alone.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
@@ -15,7 +16,8 @@ use super::theme::Theme;
 pub struct ChoiceList<'a> {
     pub options: &'a [String],
     pub multiple: bool,
-    /// Which options are chosen, by index (missing entries count as not chosen).
+    /// Which options are ticked, by index (missing entries count as not ticked); only for
+    /// `multiple`, as one option's mark follows the cursor.
     pub checked: &'a [bool],
     /// The line under the cursor: an index into `options`, or `options.len()` for "other…".
     pub cursor: usize,
@@ -64,11 +66,16 @@ impl ChoiceList<'_> {
             let on = i == cursor;
             let Some(option) = self.options.get(i) else {
                 let typed = self.other_text.is_some_and(|e| !e.is_empty());
-                let marks = self.marks(typed);
+                let marks = self.marks(typed && (self.multiple || on));
                 position = other_line(buf, row, theme, on, marks, self.other_text);
                 continue;
             };
-            let chosen = self.checked.get(i).copied().unwrap_or(false);
+            // One option: Enter takes the line under the cursor, so the mark is there.
+            let chosen = if self.multiple {
+                self.checked.get(i).copied().unwrap_or(false)
+            } else {
+                on
+            };
             let (pointer, style) = if on {
                 ("▸ ", theme.selected())
             } else {
@@ -137,7 +144,7 @@ mod tests {
         let cursor = list.render(buf.area, &mut buf, Theme::PLAIN);
         let text = screen(&buf);
         assert!(text.contains("  ( ) to leave"), "{text}");
-        assert!(text.contains("  (•) to fix it"), "{text}");
+        assert!(text.contains("  ( ) to fix it"), "{text}");
         assert!(text.contains("▸ (•) other… to go quiet"), "{text}");
         assert_eq!(cursor, Some(Position::new(24, 3)));
     }
@@ -176,7 +183,7 @@ mod tests {
             concat!(
                 "  ↑ 3 more      \n",
                 "  ( ) option 4  \n",
-                "▸ ( ) option 5  \n",
+                "▸ (•) option 5  \n",
                 "  ( ) option 6  \n",
                 "  ↓ 4 more      \n",
             )
