@@ -226,3 +226,28 @@ fn coming_back_to_a_single_choice_the_mark_follows_what_enter_would_choose() {
         "one mark, on the line Enter takes:\n{s}"
     );
 }
+
+#[test]
+fn going_back_from_a_paused_breath_does_not_leave_the_practice_stuck() {
+    let clock = clock();
+    let journal = Saved::default();
+    let mut app = run(builtin("breath-reset"), clock.clone(), journal.clone());
+    press(&mut app, KeyCode::Char('3'));
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Enter);
+    wait(&mut app, &clock, 2.0);
+    press(&mut app, KeyCode::Char(' '));
+    assert!(screen(&app, 80, 24).contains("Paused."));
+    // Back to the words before the breath, which have no pause key of their own.
+    press(&mut app, KeyCode::Char('b'));
+    let s = screen(&app, 80, 24);
+    assert!(s.contains("step 2 of 5") && !s.contains("paused"), "{s}");
+    press(&mut app, KeyCode::Enter);
+    let s = screen(&app, 80, 24);
+    assert!(s.contains("step 3 of 5") && s.contains("Breathe in"), "{s}");
+    wait(&mut app, &clock, 2.0);
+    assert!(
+        screen(&app, 80, 24).contains("2 s"),
+        "the breath runs again"
+    );
+}
