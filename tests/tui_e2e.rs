@@ -1,6 +1,7 @@
 //! The real binary in a real terminal (tmux): a feeling check-in typed with real keys ends
-//! as one journal line, SIGTERM mid-practice saves what was answered and gives the terminal
-//! back, and a resize redraws at once.
+//! as one journal line; SIGTERM, SIGHUP or Ctrl-C mid-practice keeps what was answered and
+//! gives the terminal back; a paste keeps its line breaks out of the answer's Enter; and a
+//! resize redraws at once.
 
 #[path = "tui_common/tmux.rs"]
 mod tmux;
@@ -94,6 +95,43 @@ fn a_feeling_check_in_typed_with_real_keys_lands_in_the_journal() {
 }
 
 #[test]
+fn a_pasted_line_break_stays_in_the_field_instead_of_answering() {
+    if !tmux::available() {
+        return;
+    }
+    let home = Home::new("e2e-paste");
+    home.add_practice("e2e-check-in", CHECK_IN);
+    let tmux = Tmux::start(&home.command(binary(), "run e2e-check-in"));
+    tmux.wait_for("Take a moment.");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("in a word?");
+    tmux.paste("tense,\nthen 3 q");
+    tmux.wait_for("tense, then 3 q");
+    assert!(
+        tmux.screen().contains("step 2 of 5"),
+        "the paste stayed on its question:\n{}",
+        tmux.screen()
+    );
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("How strong is it?");
+    tmux.keys(&["3", "Enter"]);
+    tmux.wait_for("What colour is it?");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("Ctrl-D done");
+    tmux.paste("I need 🌿\r\na walk");
+    tmux.wait_for("a walk");
+    tmux.keys(&["C-d"]);
+    tmux.wait_for("Saved in");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("EXITED-0");
+
+    let entries = journal_entries(&home);
+    assert_eq!(entries.len(), 1, "{entries:?}");
+    assert_eq!(entries[0]["responses"]["feeling"], "tense, then 3 q");
+    assert_eq!(entries[0]["responses"]["note"], "I need 🌿\na walk");
+}
+
+#[test]
 fn sigterm_mid_practice_saves_the_answers_and_restores_the_terminal() {
     if !tmux::available() {
         return;
@@ -141,6 +179,39 @@ fn sigterm_mid_practice_saves_the_answers_and_restores_the_terminal() {
     assert_eq!(entries.len(), 1, "{entries:?}");
     assert_eq!(entries[0]["completed"], false);
     assert_eq!(entries[0]["responses"]["feeling"], "restless");
+}
+
+#[test]
+fn sighup_and_ctrl_c_mid_practice_keep_the_answers_too() {
+    if !tmux::available() {
+        return;
+    }
+    for (how, status) in [("HUP", "EXITED-1"), ("C-c", "EXITED-0")] {
+        let home = Home::new("e2e-hup");
+        home.add_practice("e2e-check-in", CHECK_IN);
+        let tmux = Tmux::start(&home.command(binary(), "run e2e-check-in"));
+        tmux.wait_for("Take a moment.");
+        tmux.keys(&["Enter"]);
+        tmux.wait_for("in a word?");
+        tmux.type_text("unsettled");
+        if how == "C-c" {
+            // In raw mode Ctrl-C is a key, not a signal: steady quits and keeps the answers.
+            tmux.keys(&["C-c"]);
+        } else {
+            let pid = tmux.steady_pid();
+            let sent = std::process::Command::new("kill")
+                .args([&format!("-{how}"), &pid.to_string()])
+                .status();
+            assert!(sent.is_ok_and(|s| s.success()));
+        }
+        let screen = tmux.wait_for("EXITED-");
+        assert!(screen.contains(status), "{how}:\n{screen}");
+        assert_eq!(tmux.display("#{alternate_on}"), "0", "{how}");
+        let entries = journal_entries(&home);
+        assert_eq!(entries.len(), 1, "{how}: {entries:?}");
+        assert_eq!(entries[0]["completed"], false, "{how}");
+        assert_eq!(entries[0]["responses"]["feeling"], "unsettled", "{how}");
+    }
 }
 
 #[test]

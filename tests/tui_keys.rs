@@ -123,7 +123,7 @@ fn a_hold_marks_the_urge_and_stays_five_more_seconds() {
     let journal = Saved::default();
     let mut app = run(stay_present(), clock.clone(), journal.clone());
     wait(&mut app, &clock, 12.0);
-    assert!(screen(&app, 80, 24).contains("Mark the moment the urge to leave comes."));
+    assert!(screen(&app, 80, 24).contains("Mark when the urge to leave comes."));
     press(&mut app, KeyCode::Char(' '));
     wait(&mut app, &clock, 2.0);
     assert!(screen(&app, 80, 24).contains("Stay 3 more seconds"));

@@ -114,7 +114,7 @@ fn timer_choice_and_list_steps() {
     wait(&mut app, &clock, 30.5);
     each_size(&app, &["Worry, for now.", "███", "Space pause"]);
     press(&mut app, KeyCode::Enter);
-    each_size(&app, &["Pick one", "( ) tea", "( ) walk", "other…"]);
+    each_size(&app, &["Pick one", "▸ (•) tea", "( ) walk", "other…"]);
     press(&mut app, KeyCode::Enter);
     press(&mut app, KeyCode::Char(' '));
     each_size(&app, &["Pick any", "[x] chest", "[ ] throat", "Space tick"]);
@@ -129,7 +129,7 @@ fn hold_step_counts_up_then_down() {
     let clock = clock();
     let mut app = run(stay_present(), clock.clone(), Saved::default());
     wait(&mut app, &clock, 7.0);
-    each_size(&app, &["Mark the moment", "Space the urge to leave"]);
+    each_size(&app, &["Mark when the urge", "Space the urge to leave"]);
     assert!(screen(&app, 80, 24).contains("Stay in the hug"));
     press(&mut app, KeyCode::Char(' '));
     each_size(&app, &["Stay 5 more seconds"]);

@@ -6,11 +6,12 @@ use std::io;
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
 use std::thread;
 
-use ratatui::crossterm::event::{self, Event as TermEvent};
+use ratatui::crossterm::event::{self, Event as TermEvent, KeyCode, KeyEvent, KeyModifiers};
 use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
 use signal_hook::iterator::Signals;
 
 use super::app::App;
+use super::keymap::Keymap;
 use super::terminal::Guard;
 use crate::clock::Clock;
 
@@ -85,6 +86,40 @@ pub fn run(app: &mut App, guard: &mut Guard, clock: &dyn Clock) -> io::Result<()
     }
 }
 
+/// A paste goes to the text field in focus as the keys that type it, so that a pasted line
+/// break cannot confirm the answer and spill the rest into the next question. Outside a
+/// text field a paste is ignored: its letters are not meant as commands.
+fn paste(app: &mut App, text: &str) -> bool {
+    let multiline = match app.keymap() {
+        Keymap::TypingMulti => true,
+        Keymap::Typing | Keymap::List | Keymap::PickOther => false,
+        _ => return false,
+    };
+    for key in paste_keys(text, multiline) {
+        if let Some(action) = app.keymap().action(key) {
+            app.update(action);
+        }
+    }
+    true
+}
+
+/// The keys that type `text`: a line break (`\n`, `\r\n` or a lone `\r`, as terminals send
+/// it) is Enter in a multiline field and a space elsewhere; control characters are dropped.
+fn paste_keys(text: &str, multiline: bool) -> impl Iterator<Item = KeyEvent> + '_ {
+    let mut after_cr = false;
+    text.chars().filter_map(move |c| {
+        let code = match c {
+            '\n' if after_cr => None,
+            '\r' | '\n' if multiline => Some(KeyCode::Enter),
+            '\r' | '\n' | '\t' => Some(KeyCode::Char(' ')),
+            c if crate::text::is_control(c) => None,
+            c => Some(KeyCode::Char(c)),
+        };
+        after_cr = c == '\r';
+        code.map(|code| KeyEvent::new(code, KeyModifiers::NONE))
+    })
+}
+
 /// Applies one event; true when the screen needs drawing again.
 fn handle(app: &mut App, event: Event) -> bool {
     match event {
@@ -95,6 +130,7 @@ fn handle(app: &mut App, event: Event) -> bool {
             }
             None => false,
         },
+        Event::Terminal(TermEvent::Paste(text)) => paste(app, &text),
         // `draw` resizes by itself; it only needs to happen now.
         Event::Terminal(TermEvent::Resize(..)) => true,
         Event::Terminal(_) => false,
@@ -102,5 +138,30 @@ fn handle(app: &mut App, event: Event) -> bool {
             app.stop();
             true
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn typed(text: &str, multiline: bool) -> String {
+        paste_keys(text, multiline)
+            .map(|k| match k.code {
+                KeyCode::Char(c) => c,
+                KeyCode::Enter => '⏎',
+                _ => '?',
+            })
+            .collect()
+    }
+
+    #[test]
+    fn pasted_line_breaks_never_confirm_a_single_line() {
+        assert_eq!(
+            typed("one\ntwo\r\nthree\rfour", false),
+            "one two three four"
+        );
+        assert_eq!(typed("one\ntwo\r\nthree\rfour", true), "one⏎two⏎three⏎four");
+        assert_eq!(typed("tab\there\u{1b}[2J 🌱", false), "tab here[2J 🌱");
     }
 }

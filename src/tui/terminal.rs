@@ -4,6 +4,8 @@
 use std::io::{self, Write};
 
 use ratatui::DefaultTerminal;
+use ratatui::crossterm::event::{DisableBracketedPaste, EnableBracketedPaste};
+use ratatui::crossterm::execute;
 
 /// Owns the terminal while the TUI runs; dropping it restores the terminal.
 pub struct Guard {
@@ -12,10 +14,15 @@ pub struct Guard {
 
 impl Guard {
     /// Enters raw mode and the alternate screen. ratatui's `try_init` also installs a panic
-    /// hook that restores the terminal before the panic message is printed.
+    /// hook that restores the terminal before the panic message is printed. Bracketed paste
+    /// makes a paste arrive as one piece, so its line breaks are not taken for Enter.
     pub fn enter() -> io::Result<Guard> {
         match ratatui::try_init() {
-            Ok(terminal) => Ok(Guard { terminal }),
+            Ok(mut terminal) => {
+                // A terminal without bracketed paste still works; pastes just arrive as keys.
+                let _ = execute!(terminal.backend_mut(), EnableBracketedPaste);
+                Ok(Guard { terminal })
+            }
             Err(e) => {
                 // It may have got as far as raw mode before failing.
                 ratatui::restore();
@@ -36,6 +43,7 @@ impl Drop for Guard {
     fn drop(&mut self) {
         // Nothing useful can be done if the terminal is already gone (SIGHUP).
         let _ = self.terminal.show_cursor();
+        let _ = execute!(self.terminal.backend_mut(), DisableBracketedPaste);
         ratatui::restore();
     }
 }

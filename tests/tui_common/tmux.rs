@@ -123,6 +123,22 @@ impl Tmux {
         self.cmd(&["send-keys", "-t", "main", "-l", text]);
     }
 
+    /// Pastes `text` as a terminal does: in one piece, wrapped in bracketed-paste marks when
+    /// the program asked for them, line breaks sent as they are.
+    pub fn paste(&self, text: &str) {
+        self.cmd(&["set-buffer", "-b", "steady", "--", text]);
+        self.cmd(&[
+            "paste-buffer",
+            "-p",
+            "-r",
+            "-d",
+            "-b",
+            "steady",
+            "-t",
+            "main",
+        ]);
+    }
+
     /// Resizes the window, as a person dragging its corner would.
     pub fn resize(&self, width: u16, height: u16) {
         self.cmd(&[

@@ -3,30 +3,37 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use unicode_width::UnicodeWidthStr;
 
-use super::{footer, overlay_box, wrapped};
+use super::{footer, overlay_box};
 use crate::tui::keymap::Keymap;
-use crate::tui::widgets::Theme;
+use crate::tui::widgets::{Theme, wrap};
 
 /// The box's width, borders included.
 const WIDTH: u16 = 52;
 
 /// Draws the keys of `beneath` over `area`.
 pub fn render(frame: &mut Frame, area: Rect, beneath: Keymap, theme: Theme) {
-    let width = beneath
+    let inner_w = usize::from(area.width.min(WIDTH).saturating_sub(2));
+    let label_w = beneath
         .bindings()
-        .map(|b| b.label.chars().count())
+        .map(|b| b.label.width())
         .max()
         .unwrap_or(0);
-    let mut lines: Vec<Line> = beneath
-        .bindings()
-        .map(|b| {
-            Line::from(vec![
-                Span::styled(format!("{:<width$}  ", b.label), theme.strong()),
-                Span::styled(b.does, theme.text()),
-            ])
-        })
-        .collect();
+    // What a key does wraps under its own column, so the keys stay easy to scan.
+    let does_w = inner_w.saturating_sub(label_w + 2).max(1);
+    let mut lines: Vec<Line> = Vec::new();
+    for b in beneath.bindings() {
+        for (i, row) in wrap(b.does, does_w).into_iter().enumerate() {
+            let label = if i == 0 { b.label } else { "" };
+            let pad = label_w.saturating_sub(label.width()) + 2;
+            lines.push(Line::from(vec![
+                Span::styled(format!("{label}{}", " ".repeat(pad)), theme.strong()),
+                Span::styled(b.does[row].trim_end(), theme.text()),
+            ]));
+        }
+    }
     // The blank line before the footer goes first when the window is short.
     if usize::from(area.height) >= lines.len() + 4 {
         lines.push(Line::raw(""));
@@ -36,7 +43,14 @@ pub fn render(frame: &mut Frame, area: Rect, beneath: Keymap, theme: Theme) {
         theme,
         area.width.min(WIDTH).saturating_sub(2),
     ));
-    let height = lines.len() as u16 + 2;
+    let height = u16::try_from(lines.len() + 2).unwrap_or(u16::MAX);
     let inner = overlay_box(frame, area, "Keys", WIDTH, height);
-    frame.render_widget(wrapped(lines), inner);
+    // When even that does not fit, the footer's way out stays on the last row.
+    let shown = usize::from(inner.height);
+    if lines.len() > shown && shown > 0 {
+        let footer = lines.pop();
+        lines.truncate(shown - 1);
+        lines.extend(footer);
+    }
+    frame.render_widget(Paragraph::new(lines), inner);
 }

@@ -4,10 +4,11 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
+use ratatui::widgets::Paragraph;
 
-use super::{footer, overlay_box, wrapped};
+use super::{footer, overlay_box};
 use crate::tui::keymap::Keymap;
-use crate::tui::widgets::Theme;
+use crate::tui::widgets::{Theme, wrap};
 
 /// The crisis lines, one per line, short enough for the smallest window.
 pub const LINES: [&str; 6] = [
@@ -19,11 +20,17 @@ pub const LINES: [&str; 6] = [
     "findahelpline.com: many countries",
 ];
 
+/// Said under the numbers when there is room.
+const ABOUT: &str =
+    "steady is for self-reflection, not treatment. Reaching out is a kind thing to do.";
+
 /// The box's width, borders included.
 const WIDTH: u16 = 60;
 
 pub fn render(frame: &mut Frame, area: Rect, theme: Theme) {
-    // In a small window the blank lines go first, so every number stays in view.
+    let inner_w = usize::from(area.width.min(WIDTH).saturating_sub(2));
+    // In a small window the blank lines go first, then the sentence about steady, so every
+    // number and the way out stay in view.
     let roomy = area.height >= 18;
     let gap = || roomy.then(|| Line::raw(""));
     let mut lines: Vec<Line> = Vec::new();
@@ -33,16 +40,21 @@ pub fn render(frame: &mut Frame, area: Rect, theme: Theme) {
     ));
     lines.extend(gap());
     lines.extend(LINES.iter().map(|l| Line::raw(format!(" {l}"))));
-    lines.extend(gap());
-    lines.push(Line::raw(
-        "steady is for self-reflection, not treatment. Reaching out is a kind thing to do.",
-    ));
+    let about: Vec<Line> = wrap(ABOUT, inner_w)
+        .into_iter()
+        .map(|row| Line::raw(ABOUT[row].trim_end()))
+        .collect();
+    if lines.len() + about.len() + 3 <= usize::from(area.height) {
+        lines.extend(gap());
+        lines.extend(about);
+    }
     lines.extend(gap());
     lines.push(footer(
         Keymap::Support,
         theme,
         area.width.min(WIDTH).saturating_sub(2),
     ));
-    let inner = overlay_box(frame, area, "Support", WIDTH, 15);
-    frame.render_widget(wrapped(lines), inner);
+    let height = u16::try_from(lines.len() + 2).unwrap_or(u16::MAX);
+    let inner = overlay_box(frame, area, "Support", WIDTH, height);
+    frame.render_widget(Paragraph::new(lines), inner);
 }

@@ -1,11 +1,12 @@
 //! A choice question: one option (radio marks `(•)`) or several (checkboxes `[x]`), with an
 //! "other…" line for a typed answer when the step allows it. The line under the cursor has a
-//! pointer and is bold and reversed; what is chosen shows in its marks, never in colour alone.
+//! pointer and is bold and reversed; what is chosen shows in its marks (for one option, the
+//! line Enter would take), never in colour alone.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
 
-use super::draw::{first_shown, fit, put, visible};
+use super::draw::{fit, put, put_more, visible, window};
 use super::editor::LineEditor;
 use super::other::other_line;
 use super::theme::Theme;
@@ -15,7 +16,8 @@ use super::theme::Theme;
 pub struct ChoiceList<'a> {
     pub options: &'a [String],
     pub multiple: bool,
-    /// Which options are chosen, by index (missing entries count as not chosen).
+    /// Which options are ticked, by index (missing entries count as not ticked); only for
+    /// `multiple`, as one option's mark follows the cursor.
     pub checked: &'a [bool],
     /// The line under the cursor: an index into `options`, or `options.len()` for "other…".
     pub cursor: usize,
@@ -43,9 +45,19 @@ impl ChoiceList<'_> {
         }
         let total = self.options.len() + usize::from(self.other_allowed);
         let cursor = self.cursor.min(total.saturating_sub(1));
-        let first = first_shown(cursor, total, usize::from(area.height));
+        let win = window(cursor, total, usize::from(area.height));
+        let top = area.y + u16::from(win.above > 0);
+        put_more(buf, area, area.y, true, win.above, theme.muted());
+        put_more(
+            buf,
+            area,
+            area.bottom() - 1,
+            false,
+            win.below,
+            theme.muted(),
+        );
         let mut position = None;
-        for (y, i) in (area.top()..area.bottom()).zip(first..total) {
+        for (y, i) in (top..area.bottom()).zip(win.shown) {
             let row = Rect {
                 y,
                 height: 1,
@@ -54,11 +66,16 @@ impl ChoiceList<'_> {
             let on = i == cursor;
             let Some(option) = self.options.get(i) else {
                 let typed = self.other_text.is_some_and(|e| !e.is_empty());
-                let marks = self.marks(typed);
+                let marks = self.marks(typed && (self.multiple || on));
                 position = other_line(buf, row, theme, on, marks, self.other_text);
                 continue;
             };
-            let chosen = self.checked.get(i).copied().unwrap_or(false);
+            // One option: Enter takes the line under the cursor, so the mark is there.
+            let chosen = if self.multiple {
+                self.checked.get(i).copied().unwrap_or(false)
+            } else {
+                on
+            };
             let (pointer, style) = if on {
                 ("▸ ", theme.selected())
             } else {
@@ -127,7 +144,7 @@ mod tests {
         let cursor = list.render(buf.area, &mut buf, Theme::PLAIN);
         let text = screen(&buf);
         assert!(text.contains("  ( ) to leave"), "{text}");
-        assert!(text.contains("  (•) to fix it"), "{text}");
+        assert!(text.contains("  ( ) to fix it"), "{text}");
         assert!(text.contains("▸ (•) other… to go quiet"), "{text}");
         assert_eq!(cursor, Some(Position::new(24, 3)));
     }
@@ -146,6 +163,31 @@ mod tests {
         let mut buf = Buffer::empty(Rect::new(0, 0, 14, 2));
         list.render(buf.area, &mut buf, Theme::PLAIN);
         assert_eq!(screen(&buf), "  [ ] option… \n▸ [ ] option… \n");
+    }
+
+    #[test]
+    fn a_list_taller_than_its_room_says_how_many_are_out_of_sight() {
+        let options: Vec<String> = (1..=9).map(|i| format!("option {i}")).collect();
+        let list = ChoiceList {
+            options: &options,
+            multiple: false,
+            checked: &[],
+            cursor: 4,
+            other_allowed: true,
+            other_text: None,
+        };
+        let mut buf = Buffer::empty(Rect::new(0, 0, 16, 5));
+        list.render(buf.area, &mut buf, Theme::PLAIN);
+        assert_eq!(
+            screen(&buf),
+            concat!(
+                "  ↑ 3 more      \n",
+                "  ( ) option 4  \n",
+                "▸ (•) option 5  \n",
+                "  ( ) option 6  \n",
+                "  ↓ 4 more      \n",
+            )
+        );
     }
 
     #[test]

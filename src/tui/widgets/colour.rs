@@ -7,7 +7,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
 use ratatui::style::Color;
 
-use super::draw::{first_shown, fit, put, visible, width};
+use super::draw::{fit, put, put_more, visible, width, window};
 use super::editor::LineEditor;
 use super::other::other_line;
 use super::theme::Theme;
@@ -91,49 +91,64 @@ impl ColourPicker<'_> {
             return None;
         }
         let on_other = self.other_allowed && self.selected >= self.names.len();
-        // The "other…" line takes the last row, or the only one when the cursor is on it.
+        // The "other…" line goes a blank row below the grid, or takes the last row when the
+        // grid fills the room (the only one when the cursor is on it).
         let other_rows = u16::from(self.other_allowed && (area.height > 1 || on_other));
+        let cols = self.columns(area.width, theme);
+        let grid_rows = u16::try_from(self.names.len().div_ceil(cols)).unwrap_or(u16::MAX);
         let grid = Rect {
-            height: area.height - other_rows,
+            height: (area.height - other_rows).min(grid_rows),
             ..area
         };
-        self.draw_grid(grid, buf, theme);
+        self.draw_grid(grid, cols, buf, theme);
         if other_rows == 0 {
             return None;
         }
+        let gap = u16::from(grid.height > 0 && grid.bottom() + 1 < area.bottom());
         let row = Rect {
-            y: area.bottom() - 1,
+            y: (grid.bottom() + gap).min(area.bottom() - 1),
             height: 1,
             ..area
         };
         other_line(buf, row, theme, on_other, "", self.other_text)
     }
 
-    /// Columns of "▸ ██ name" entries, scrolled by rows to keep the selected one in sight.
-    fn draw_grid(&self, area: Rect, buf: &mut Buffer, theme: Theme) {
+    /// The width of one "▸ ██ name" entry, gaps included.
+    fn entry_width(&self, theme_colour: bool) -> usize {
+        let swatch_w = if theme_colour { 3 } else { 0 };
+        let name_w = self.names.iter().map(|n| width(n)).max().unwrap_or(0);
+        2 + swatch_w + name_w + 2
+    }
+
+    /// How many entries fit side by side in `width`.
+    fn columns(&self, width: u16, theme: Theme) -> usize {
+        (usize::from(width) / self.entry_width(theme.color)).max(1)
+    }
+
+    /// Columns of "▸ ██ name" entries, scrolled by rows to keep the selected one in sight,
+    /// with "↑ n more" / "↓ n more" rows when some are out of sight.
+    fn draw_grid(&self, area: Rect, cols: usize, buf: &mut Buffer, theme: Theme) {
         if area.is_empty() || self.names.is_empty() {
             return;
         }
-        let swatch_w = if theme.color { 3 } else { 0 };
-        let name_w = self.names.iter().map(|n| width(n)).max().unwrap_or(0);
-        let entry_w = 2 + swatch_w + name_w + 2;
-        let cols = (usize::from(area.width) / entry_w).max(1);
         let rows = self.names.len().div_ceil(cols);
-        let visible_rows = usize::from(area.height);
         let selected_row = self.selected.min(self.names.len() - 1) / cols;
-        let first = first_shown(selected_row, rows, visible_rows);
-        let col_w = u16::try_from(entry_w).unwrap_or(u16::MAX);
-        for (i, name) in self.names.iter().enumerate().skip(first * cols) {
-            let (row, col) = (i / cols - first, i % cols);
-            if row >= visible_rows {
-                break;
+        let win = window(selected_row, rows, usize::from(area.height));
+        let top = area.y + u16::from(win.above > 0);
+        put_more(buf, area, area.y, true, win.above * cols, theme.muted());
+        let hidden_below = self.names.len().saturating_sub(win.shown.end * cols);
+        let more = if win.below > 0 { hidden_below } else { 0 };
+        put_more(buf, area, area.bottom() - 1, false, more, theme.muted());
+        let col_w = u16::try_from(self.entry_width(theme.color)).unwrap_or(u16::MAX);
+        for (y, row) in (top..area.bottom()).zip(win.shown) {
+            for (col, i) in (row * cols..(row + 1) * cols).enumerate() {
+                let Some(name) = self.names.get(i) else { break };
+                let x0 = area
+                    .x
+                    .saturating_add(u16::try_from(col).unwrap_or(u16::MAX).saturating_mul(col_w));
+                let cell = Rect::new(x0, y, col_w.min(area.right().saturating_sub(x0)), 1);
+                self.draw_entry(cell, buf, theme, name, i == self.selected);
             }
-            let y = area.y + u16::try_from(row).unwrap_or(0);
-            let x0 = area
-                .x
-                .saturating_add(u16::try_from(col).unwrap_or(0) * col_w);
-            let cell = Rect::new(x0, y, col_w.min(area.right().saturating_sub(x0)), 1);
-            self.draw_entry(cell, buf, theme, name, i == self.selected);
         }
     }
 
@@ -240,6 +255,48 @@ mod tests {
         };
         let mut buf = Buffer::empty(Rect::new(0, 0, 30, 3));
         assert_eq!(on_red.render(buf.area, &mut buf, Theme::PLAIN), None);
+    }
+
+    #[test]
+    fn other_sits_under_the_grid_and_hidden_colours_are_counted() {
+        let six = names(&["red", "blue", "teal", "mauve", "grey", "pink"]);
+        let picker = ColourPicker {
+            names: &six,
+            selected: 0,
+            other_allowed: true,
+            other_text: None,
+        };
+        let mut buf = Buffer::empty(Rect::new(0, 0, 20, 6));
+        picker.render(buf.area, &mut buf, Theme::PLAIN);
+        assert_eq!(
+            screen(&buf),
+            concat!(
+                "▸ red      blue     \n",
+                "  teal     mauve    \n",
+                "  grey     pink     \n",
+                "                    \n",
+                "  other…            \n",
+                "                    \n",
+            )
+        );
+        let more = names(&[
+            "red", "blue", "teal", "mauve", "grey", "pink", "gold", "mint",
+        ]);
+        let picker = ColourPicker {
+            names: &more,
+            ..picker
+        };
+        let mut buf = Buffer::empty(Rect::new(0, 0, 20, 4));
+        picker.render(buf.area, &mut buf, Theme::PLAIN);
+        assert_eq!(
+            screen(&buf),
+            concat!(
+                "▸ red      blue     \n",
+                "  teal     mauve    \n",
+                "  ↓ 4 more          \n",
+                "  other…            \n",
+            )
+        );
     }
 
     #[test]

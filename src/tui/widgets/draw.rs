@@ -88,6 +88,59 @@ pub(super) fn first_shown(selected: usize, total: usize, rows: usize) -> usize {
         .min(total.saturating_sub(rows))
 }
 
+/// The part of a list that is on screen: lines `shown` of it, and how many lines are out of
+/// sight above and below.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct Window {
+    pub shown: std::ops::Range<usize>,
+    pub above: usize,
+    pub below: usize,
+}
+
+/// Which of `total` lines fit in `rows` rows with `selected` in sight. When some are out of
+/// sight, the first or last row says so instead of holding a line (from 3 rows up, so the
+/// selected line always keeps a row of its own).
+pub(super) fn window(selected: usize, total: usize, rows: usize) -> Window {
+    let first = first_shown(selected, total, rows);
+    let end = (first + rows).min(total);
+    if total <= rows || rows < 3 {
+        return Window {
+            shown: first..end,
+            above: 0,
+            below: 0,
+        };
+    }
+    let start = first + usize::from(first > 0);
+    let end = end - usize::from(end < total);
+    Window {
+        above: start,
+        below: total - end,
+        shown: start..end,
+    }
+}
+
+/// Draws "↑ 3 more" (or "↓") on row `y`, when `hidden` lines are out of sight that way.
+pub(super) fn put_more(
+    buf: &mut Buffer,
+    area: Rect,
+    y: u16,
+    up: bool,
+    hidden: usize,
+    style: Style,
+) {
+    if hidden > 0 {
+        let arrow = if up { '↑' } else { '↓' };
+        put(
+            buf,
+            area,
+            area.x + 2,
+            y,
+            &format!("{arrow} {hidden} more"),
+            style,
+        );
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -117,6 +170,32 @@ mod tests {
         assert_eq!(first_shown(5, 10, 3), 4);
         assert_eq!(first_shown(9, 10, 3), 7);
         assert_eq!(first_shown(2, 2, 5), 0);
+    }
+
+    #[test]
+    fn a_window_says_how_many_lines_are_out_of_sight() {
+        let w = |selected, total, rows| {
+            let w = window(selected, total, rows);
+            (w.above, w.shown, w.below)
+        };
+        assert_eq!(w(0, 3, 5), (0, 0..3, 0));
+        assert_eq!(w(0, 10, 4), (0, 0..3, 7));
+        assert_eq!(w(5, 10, 4), (4, 4..6, 4));
+        assert_eq!(w(9, 10, 4), (7, 7..10, 0));
+        assert_eq!(w(9, 10, 2), (0, 8..10, 0));
+        for total in 0..12 {
+            for rows in 0..8 {
+                for selected in 0..total {
+                    let win = window(selected, total, rows);
+                    let used =
+                        win.shown.len() + usize::from(win.above > 0) + usize::from(win.below > 0);
+                    assert!(used <= rows, "{selected} {total} {rows}");
+                    if rows > 0 {
+                        assert!(win.shown.contains(&selected), "{selected} {total} {rows}");
+                    }
+                }
+            }
+        }
     }
 
     #[test]

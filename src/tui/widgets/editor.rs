@@ -140,8 +140,9 @@ impl LineEditor {
         }
     }
 
-    /// Handles the editing keys: characters, Left/Right (Ctrl: by word), Home/End (of the
-    /// line), Backspace/Delete, Ctrl-W and Alt-Backspace (delete the word before the cursor),
+    /// Handles the editing keys: characters, Left/Right (Ctrl: by word), Home/End and
+    /// Ctrl-A/Ctrl-E (of the line), Backspace/Delete, Ctrl-W and Alt-Backspace (delete the word
+    /// before the cursor), Ctrl-U/Ctrl-K (delete to the start/end of the line),
     /// and Up/Down between lines when multiline (lines as typed, not as wrapped on screen).
     /// Everything else, Enter included, is [`EditOutcome::NotMine`].
     pub fn handle_key(&mut self, key: KeyEvent) -> EditOutcome {
@@ -152,6 +153,15 @@ impl LineEditor {
         let alt = key.modifiers.contains(KeyModifiers::ALT);
         let outcome = match key.code {
             KeyCode::Char('w') if ctrl && !alt => return self.delete_word_back(),
+            // The shell's own line keys, which hands reach for without thinking.
+            KeyCode::Char('u') if ctrl && !alt => {
+                return self.delete(self.line_start(self.cursor), self.cursor);
+            }
+            KeyCode::Char('k') if ctrl && !alt => {
+                return self.delete(self.cursor, self.line_end(self.cursor));
+            }
+            KeyCode::Char('a') if ctrl && !alt => self.move_to(self.line_start(self.cursor)),
+            KeyCode::Char('e') if ctrl && !alt => self.move_to(self.line_end(self.cursor)),
             KeyCode::Char(c) if !ctrl && !alt => {
                 return self.insert_str(c.encode_utf8(&mut [0; 4]));
             }
@@ -437,6 +447,23 @@ mod tests {
         assert_eq!(shown(&e), "calm, |slow breath");
         e.handle_key(KeyEvent::new(KeyCode::Right, KeyModifiers::CONTROL));
         assert_eq!(shown(&e), "calm, slow| breath");
+    }
+
+    #[test]
+    fn the_shells_line_keys_work_on_the_current_line() {
+        let mut e = LineEditor::new(true, None);
+        e.insert_str("one two\nthree four");
+        e.handle_key(ctrl('a'));
+        assert_eq!(shown(&e), "one two\n|three four");
+        e.handle_key(ctrl('e'));
+        assert_eq!(shown(&e), "one two\nthree four|");
+        e.handle_key(key(KeyCode::Left));
+        e.handle_key(key(KeyCode::Left));
+        assert_eq!(e.handle_key(ctrl('k')), EditOutcome::Changed);
+        assert_eq!(shown(&e), "one two\nthree fo|");
+        assert_eq!(e.handle_key(ctrl('u')), EditOutcome::Changed);
+        assert_eq!(shown(&e), "one two\n|");
+        assert_eq!(e.handle_key(ctrl('u')), EditOutcome::Unchanged);
     }
 
     #[test]

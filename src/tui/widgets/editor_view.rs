@@ -167,7 +167,7 @@ fn draw_row(buf: &mut Buffer, field: Rect, y: u16, text: &str, skip: usize, styl
 
 /// Splits `text` into rows of at most `width` cells (byte ranges), breaking after a space
 /// where one is on the row and anywhere else when not; every line break starts a row.
-pub(super) fn wrap(text: &str, width: usize) -> Vec<Range<usize>> {
+pub fn wrap(text: &str, width: usize) -> Vec<Range<usize>> {
     let width = width.max(1);
     let mut rows = Vec::new();
     let mut base = 0;

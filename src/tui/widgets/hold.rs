@@ -41,7 +41,7 @@ impl HoldMeter<'_> {
                 // Counting up shows whole seconds reached, not rounded up.
                 Some(Duration::from_secs(elapsed.as_secs())),
                 vec![(
-                    "Mark the moment the urge to leave comes.".to_owned(),
+                    "Mark when the urge to leave comes.".to_owned(),
                     theme.muted(),
                 )],
             ),
@@ -80,8 +80,8 @@ impl HoldMeter<'_> {
         }
     }
 
-    /// Draws, dropping the prompt first and then the big digits when rows run short: the
-    /// words under them say where the hold stands.
+    /// Draws, making the digits smaller, then dropping prompt rows, then the digits when
+    /// rows run short: the words under them say where the hold stands.
     pub fn render(&self, area: Rect, buf: &mut Buffer, theme: Theme) {
         let area = visible(area, buf);
         if area.is_empty() {
@@ -97,10 +97,17 @@ impl HoldMeter<'_> {
             wrap(self.prompt, usize::from(area.width))
         };
         let wants_prompt = usize::from(!prompt_rows.is_empty());
+        // The largest digits that leave the whole prompt in view; failing that, the largest
+        // that leave a row of it.
         let big = match number {
             Some(_) => [5, 3, 1]
                 .into_iter()
-                .find(|&b| b + wants_prompt <= room || (b == 1 && b <= room))
+                .find(|&b| b + prompt_rows.len() <= room)
+                .or_else(|| {
+                    [5, 3, 1]
+                        .into_iter()
+                        .find(|&b| b + wants_prompt <= room || (b == 1 && b <= room))
+                })
                 .unwrap_or(0),
             None => 0,
         };
@@ -156,7 +163,7 @@ mod tests {
             10,
         );
         assert!(text.contains("Stay in the hug a little longer"), "{text}");
-        assert!(text.contains("Mark the moment"), "{text}");
+        assert!(text.contains("Mark when the urge"), "{text}");
         // 00:12 in block digits: the second row.
         assert!(text.contains("█ █ █ █ █ ██    █"), "{text}");
         let small = shown(

@@ -26,6 +26,7 @@ mod test_util;
 pub use choice::ChoiceList;
 pub use colour::{ColourPicker, colour_rgb};
 pub use editor::{EditOutcome, LineEditor};
+pub use editor_view::wrap;
 pub use hold::HoldMeter;
 pub use list::ListAnswers;
 pub use other::OTHER;

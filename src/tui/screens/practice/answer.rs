@@ -237,18 +237,15 @@ impl Answer {
                     .map(|e| clean(e.text(), false).trim().to_owned())
                     .unwrap_or_default();
                 if *multiple {
+                    // A typed word joins what was ticked, and is an answer on its own too.
                     let chosen: Vec<String> = options
                         .iter()
                         .zip(ticked.iter())
                         .filter(|(_, t)| **t)
                         .map(|(o, _)| o.clone())
+                        .chain((!word.is_empty()).then_some(word))
                         .collect();
-                    // A typed word is added to what was ticked.
-                    let mut inputs = vec![Input::ChooseMany(chosen)];
-                    if !word.is_empty() {
-                        inputs.push(Input::Type(word));
-                    }
-                    return Reaction::Submit(inputs);
+                    return Reaction::Submit(vec![Input::ChooseMany(chosen)]);
                 }
                 if on_other {
                     if word.is_empty() {

@@ -129,6 +129,11 @@ impl PracticeScreen {
             Action::Leave => return Outcome::AskToLeave,
             Action::Back => {
                 self.stash();
+                // A pause belongs to the clock of the step it was made on; carried back to a
+                // question it would refuse every answer, with no pause key there to lift it.
+                if self.run.is_paused() && self.run.index() > 0 {
+                    let _ = self.run.handle(Input::Resume);
+                }
                 self.run.handle(Input::Back)
             }
             Action::Pause if self.run.is_paused() => self.run.handle(Input::Resume),

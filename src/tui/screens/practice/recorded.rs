@@ -1,4 +1,5 @@
-//! "What was recorded", in words: one line per answer of an entry, in step order.
+//! "What was recorded", in words: one answer per question of an entry, in step order. A
+//! multiline answer keeps its line breaks; the end screen lays them out.
 
 use serde_json::Value;
 
@@ -20,7 +21,14 @@ pub fn lines(practice: &Practice, entry: &Entry) -> Vec<(String, String)> {
                 kind if !kind.prompt().is_empty() => clean(kind.prompt(), false),
                 _ => clean(key, false),
             };
-            Some((label, describe(value)))
+            let mut given = describe(value);
+            // A number on a scale reads better with the words the scale gave it.
+            if let (StepKind::Scale { labels, .. }, Some(n)) = (&step.kind, value.as_i64())
+                && let Some(words) = labels.get(&n)
+            {
+                given = format!("{given} ({})", clean(words, false));
+            }
+            Some((label, given))
         })
         .collect()
 }
@@ -29,7 +37,7 @@ pub fn lines(practice: &Practice, entry: &Entry) -> Vec<(String, String)> {
 pub fn describe(value: &Value) -> String {
     let secs = |field: &str| value.get(field).and_then(Value::as_f64).map(seconds);
     match value {
-        Value::String(s) => clean(s, false),
+        Value::String(s) => clean(s, true),
         Value::Number(n) => n.to_string(),
         Value::Bool(b) => if *b { "yes" } else { "no" }.to_owned(),
         Value::Array(items) => items.iter().map(describe).collect::<Vec<_>>().join(", "),
@@ -39,8 +47,11 @@ pub fn describe(value: &Value) -> String {
             } else if let (Some(cycles), Some(total)) =
                 (value.get("cycles").and_then(Value::as_u64), secs("seconds"))
             {
-                let s = if cycles == 1 { "" } else { "s" };
-                format!("{cycles} breath{s}, {total}")
+                match cycles {
+                    0 => format!("{total} of breathing"),
+                    1 => format!("1 breath, {total}"),
+                    n => format!("{n} breaths, {total}"),
+                }
             } else if let Some(total) = secs("seconds") {
                 total
             } else {
@@ -80,6 +91,11 @@ mod tests {
             describe(&json!({"urge_s": 12.34, "extra_s": 5, "total_s": 17.34})),
             "the urge to leave came after 12.3 s; you stayed 5 s more"
         );
+        assert_eq!(
+            describe(&json!({"cycles": 0, "seconds": 6.9})),
+            "6.9 s of breathing"
+        );
         assert_eq!(describe(&json!("a\u{1b}[2Jb")), "a[2Jb");
+        assert_eq!(describe(&json!("one\ntwo")), "one\ntwo");
     }
 }

@@ -5,6 +5,7 @@ use ratatui::Frame;
 use ratatui::layout::{Alignment, Constraint, Layout, Margin, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
+use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
 use super::answer::Answer;
@@ -12,14 +13,23 @@ use super::{Ending, PracticeScreen, Save, recorded};
 use crate::practice::model::StepKind;
 use crate::runner::Timing;
 use crate::text::clean;
+use crate::tui::action::Action;
+use crate::tui::keymap::Does;
 use crate::tui::screens::{footer, wrapped};
 use crate::tui::widgets::{
     BigTimer, ChoiceList, ColourPicker, HoldMeter, Pacer, ScalePicker, Theme,
 };
 
+/// The widest a practice is drawn, in columns.
+const MAX_WIDTH: u16 = 96;
+
 impl PracticeScreen {
     pub fn render(&self, frame: &mut Frame, area: Rect, theme: Theme) {
-        let area = area.inner(Margin::new(1, 0));
+        // In a very wide window the practice keeps to a column in the middle: lines of a
+        // readable length, and the step count near the words it counts.
+        let area = area
+            .inner(Margin::new(1, 0))
+            .centered_horizontally(Constraint::Max(MAX_WIDTH));
         let [head, _, body, note, foot] = Layout::vertical([
             Constraint::Length(1),
             Constraint::Length(1),
@@ -34,10 +44,7 @@ impl PracticeScreen {
             None => format!("step {} of {}", self.run.index() + 1, practice.steps.len()),
         };
         let title_room = usize::from(head.width).saturating_sub(where_.chars().count() + 2);
-        let title: String = clean(&practice.title, false)
-            .chars()
-            .take(title_room)
-            .collect();
+        let title = shorten(&clean(&practice.title, false), title_room);
         frame.render_widget(Paragraph::new(Line::styled(title, theme.strong())), head);
         frame.render_widget(
             Paragraph::new(Line::styled(where_, theme.muted())).alignment(Alignment::Right),
@@ -51,19 +58,40 @@ impl PracticeScreen {
 
         // A pause an overlay made is the overlay's business, not something to undo here.
         let paused = self.run.is_paused() && !self.held && self.ending.is_none();
-        let note_text = match (&self.note, paused) {
-            (Some(why), _) => clean(why, false),
-            (None, true) => "Paused. Space carries on.".to_owned(),
-            (None, false) => String::new(),
+        let key_for = |action| {
+            self.keymap()
+                .bindings()
+                .find(|b| b.act == Does::Act(action))
+                .map(|b| b.label)
         };
-        frame.render_widget(
-            Paragraph::new(Line::styled(note_text, theme.caution())),
-            note,
-        );
+        let note_line = match (&self.note, paused) {
+            (Some(why), _) => Line::styled(clean(why, false), theme.caution()),
+            (None, true) => {
+                // Space carries on a timer, but on a hold it marks the urge: name the key.
+                let key = key_for(Action::Pause).unwrap_or("Space");
+                Line::styled(format!("Paused. {key} carries on."), theme.caution())
+            }
+            // An optional question says so while it is empty, so leaving it is not a guess.
+            (None, false) if self.ending.is_none() && self.optional_and_empty() => {
+                let key = key_for(Action::Finish).unwrap_or("Enter");
+                Line::styled(
+                    format!("This one is optional: {key} goes on without it."),
+                    theme.muted(),
+                )
+            }
+            (None, false) => Line::raw(""),
+        };
+        frame.render_widget(Paragraph::new(note_line), note);
         frame.render_widget(
             Paragraph::new(footer(self.keymap(), theme, foot.width)),
             foot,
         );
+    }
+
+    /// Whether the question is an optional text with nothing typed yet.
+    fn optional_and_empty(&self) -> bool {
+        matches!(self.run.step().kind, StepKind::Text { optional: true, .. })
+            && matches!(&self.answer, Answer::Text { editor } if editor.is_empty())
     }
 
     fn render_step(&self, frame: &mut Frame, area: Rect, theme: Theme) {
@@ -74,7 +102,17 @@ impl PracticeScreen {
             StepKind::Hold { .. } | StepKind::Breathe { .. } => String::new(),
             kind => clean(kind.prompt(), true),
         };
-        let rows = wrapped_rows(&prompt, area.width).min(area.height);
+        let prompt: Vec<Line> = if prompt.is_empty() {
+            Vec::new()
+        } else {
+            wrap(&prompt, usize::from(area.width))
+                .into_iter()
+                .map(Line::from)
+                .collect()
+        };
+        let rows = u16::try_from(prompt.len())
+            .unwrap_or(u16::MAX)
+            .min(area.height);
         let gap = u16::from(rows > 0 && area.height > rows + 1);
         let [top, _, rest] = Layout::vertical([
             Constraint::Length(rows),
@@ -82,7 +120,7 @@ impl PracticeScreen {
             Constraint::Min(0),
         ])
         .areas(area);
-        frame.render_widget(wrapped(prompt).style(theme.text()), top);
+        frame.render_widget(Paragraph::new(prompt).style(theme.text()), top);
 
         let buf = frame.buffer_mut();
         let cursor = match (&timing, &self.answer) {
@@ -183,27 +221,38 @@ impl PracticeScreen {
     }
 
     fn render_ending(&self, frame: &mut Frame, area: Rect, ending: &Ending, theme: Theme) {
+        let width = usize::from(area.width);
+        // Wrapped here rather than by the Paragraph, so the rows can be counted exactly and an
+        // answer's own lines (and its wrapped ones) stay indented under its question.
         let mut lines = vec![
             Line::styled("What you recorded", theme.strong()),
             Line::raw(""),
         ];
+        let mut add = |text: &str, indent: &str, style| {
+            let room = width.saturating_sub(indent.width()).max(1);
+            for row in wrap(text, room) {
+                lines.push(Line::styled(format!("{indent}{row}"), style));
+            }
+        };
         let answers = recorded::lines(self.run.practice(), &ending.entry);
         if answers.is_empty() {
-            lines.push(Line::raw(
+            add(
                 "You took the time; there were no answers to record.",
-            ));
+                "",
+                theme.text(),
+            );
         }
         for (asked, given) in answers {
-            lines.push(Line::styled(asked, theme.muted()));
-            lines.push(Line::styled(format!("  {given}"), theme.text()));
+            add(&asked, "", theme.muted());
+            add(&given, "  ", theme.text());
         }
-        lines.push(Line::raw(""));
+        add("", "", theme.text());
         if !ending.entry.completed {
-            lines.push(Line::raw("Kept as not finished, and that is fine."));
+            add("Kept as not finished, and that is fine.", "", theme.text());
         }
-        lines.push(match &ending.save {
-            Save::Pending => Line::raw("Saving…"),
-            Save::Saved(path, notice) => Line::styled(
+        let (saved, style) = match &ending.save {
+            Save::Pending => ("Saving…".to_owned(), theme.text()),
+            Save::Saved(path, notice) => (
                 format!(
                     "Saved in {}.{}",
                     clean(&path.display().to_string(), false),
@@ -214,63 +263,83 @@ impl PracticeScreen {
                 ),
                 theme.text(),
             ),
-            Save::Failed(why) => Line::styled(
+            Save::Failed(why) => (
                 format!(
                     "Not saved yet: {}. Everything is still here; t tries again.",
                     clean(why, false).trim_end_matches('.')
                 ),
                 theme.caution(),
             ),
-        });
+        };
+        add(&saved, "", style);
         // Keep the end of the summary (the save line) in view when it is long.
-        let height = usize::from(area.height);
-        let rows: usize = lines
-            .iter()
-            .map(|l| usize::from(wrapped_rows(&l.to_string(), area.width)))
-            .sum();
-        let scroll = rows.saturating_sub(height) as u16;
-        frame.render_widget(wrapped(lines).scroll((scroll, 0)), area);
+        let scroll = lines.len().saturating_sub(usize::from(area.height));
+        let scroll = u16::try_from(scroll).unwrap_or(u16::MAX);
+        frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), area);
     }
 }
 
-/// How many rows `text` takes when word-wrapped to `width` (greedy, as the Paragraph does).
-fn wrapped_rows(text: &str, width: u16) -> u16 {
-    if text.is_empty() {
-        return 0;
+/// `text` cut to `room` columns at the end of a word, with "…" to show it goes on.
+fn shorten(text: &str, room: usize) -> String {
+    if text.width() <= room {
+        return text.to_owned();
     }
-    let width = usize::from(width.max(1));
-    let rows: usize = text
-        .split('\n')
-        .map(|line| {
-            let mut rows = 1;
-            let mut used = 0;
-            for word in line.split(' ') {
-                let w = word.width();
-                let need = if used == 0 { w } else { used + 1 + w };
-                if need <= width {
-                    used = need;
-                } else {
-                    rows += usize::from(used > 0) + (w.saturating_sub(1)) / width;
-                    used = if w > width { w % width } else { w };
-                }
-            }
-            rows
-        })
-        .sum();
-    u16::try_from(rows).unwrap_or(u16::MAX)
+    let mut kept = String::new();
+    for g in text.graphemes(true) {
+        if kept.width() + g.width() + 1 > room {
+            break;
+        }
+        kept.push_str(g);
+    }
+    // Back to the last whole word, if there is one.
+    if let Some(space) = kept.trim_end().rfind(' ') {
+        kept.truncate(space);
+    }
+    let kept = kept.trim_end();
+    if kept.is_empty() {
+        String::new()
+    } else {
+        format!("{kept}…")
+    }
+}
+
+/// `text` word-wrapped to `width` columns, one string per row (a line break starts a row).
+fn wrap(text: &str, width: usize) -> Vec<String> {
+    crate::tui::widgets::wrap(text, width)
+        .into_iter()
+        .map(|row| text[row].trim_end().to_owned())
+        .collect()
 }
 
 #[cfg(test)]
 mod tests {
-    use super::wrapped_rows;
+    use super::{shorten, wrap};
 
     #[test]
-    fn rows_follow_word_wrapping() {
-        assert_eq!(wrapped_rows("", 10), 0);
-        assert_eq!(wrapped_rows("one two", 10), 1);
-        assert_eq!(wrapped_rows("one two three", 10), 2);
-        assert_eq!(wrapped_rows("a\nb", 10), 2);
-        assert_eq!(wrapped_rows("abcdefghijklmnopqrstuvwxyz", 10), 3);
-        assert_eq!(wrapped_rows("x", 0), 1);
+    fn a_long_title_ends_at_a_word() {
+        assert_eq!(
+            shorten("Stay present a little longer", 40),
+            "Stay present a little longer"
+        );
+        assert_eq!(
+            shorten("Stay present a little longer", 25),
+            "Stay present a little…"
+        );
+        assert_eq!(shorten("Breathing", 5), "Brea…");
+        assert_eq!(shorten("Breathing", 1), "");
+    }
+
+    #[test]
+    fn wrapping_follows_words_and_cuts_only_words_wider_than_a_row() {
+        assert_eq!(wrap("", 10), [""]);
+        assert_eq!(wrap("one two", 10), ["one two"]);
+        assert_eq!(wrap("one two three", 10), ["one two", "three"]);
+        assert_eq!(
+            wrap("abcdefghijklmnopqrstuvwxyz", 10),
+            ["abcdefghij", "klmnopqrst", "uvwxyz"]
+        );
+        assert_eq!(wrap("  two  spaces", 20), ["  two  spaces"]);
+        assert_eq!(wrap("你好 你好你好", 6), ["你好", "你好你", "好"]);
+        assert_eq!(wrap("x", 0), ["x"]);
     }
 }
