@@ -1,54 +1,80 @@
-//! The lower-cased text of every entry's text answers, built once per journal change, so a
-//! search typed letter by letter stays quick on a large journal.
+//! What History's search looks in: each entry's text answers (strings, and strings in
+//! lists), lower-cased, one answer per line. `ReviewData` builds it for every entry as it
+//! reads the journal and changes it entry by entry with the journal, so no key ever waits
+//! for it to be built.
+//!
+//! All the text is in one buffer, in the order it was read, so a search runs through
+//! memory in order rather than chasing 100,000 separate strings. A changed entry's new text
+//! goes at the end and its old text is left unused: the buffer grows only by the entries
+//! edited or brought back while review is open.
+
+use std::ops::Range;
 
 use crate::journal::entry::Entry;
 
-/// Every entry's text answers (strings and lists of strings), lower-cased, one per line,
-/// in one buffer: built in one pass with one allocation, searched with plain `contains`.
-#[derive(Debug, Clone)]
+/// Appends `entry`'s searchable text to `text`; returns where it is.
+pub fn append(text: &mut String, entry: &Entry) -> Range<usize> {
+    let start = text.len();
+    let mut add = |s: &str| {
+        if s.is_ascii() {
+            let at = text.len();
+            text.push_str(s);
+            text[at..].make_ascii_lowercase();
+        } else {
+            text.extend(s.chars().flat_map(char::to_lowercase));
+        }
+        text.push('\n');
+    };
+    for value in entry.responses.values() {
+        match value {
+            serde_json::Value::String(s) => add(s),
+            serde_json::Value::Array(items) => {
+                items.iter().filter_map(|v| v.as_str()).for_each(&mut add)
+            }
+            _ => {}
+        }
+    }
+    start..text.len()
+}
+
+/// The search text of a list of entries: `text(i)` is entry `i`'s.
+#[derive(Debug, Clone, Default)]
 pub struct SearchIndex {
     text: String,
-    /// Where each entry's text ends in `text`.
-    ends: Vec<usize>,
+    /// Where each entry's text is in `text`, in the order of the entries.
+    spans: Vec<Range<usize>>,
 }
 
 impl SearchIndex {
-    pub fn new(entries: &[Entry]) -> Self {
-        let mut text = String::new();
-        let mut ends = Vec::with_capacity(entries.len());
-        fn add(text: &mut String, s: &str) {
-            if s.is_ascii() {
-                let start = text.len();
-                text.push_str(s);
-                text[start..].make_ascii_lowercase();
-            } else {
-                text.extend(s.chars().flat_map(char::to_lowercase));
-            }
-            text.push('\n');
-        }
-        for entry in entries {
-            for value in entry.responses.values() {
-                match value {
-                    serde_json::Value::String(s) => add(&mut text, s),
-                    serde_json::Value::Array(items) => items
-                        .iter()
-                        .filter_map(|v| v.as_str())
-                        .for_each(|s| add(&mut text, s)),
-                    _ => {}
-                }
-            }
-            ends.push(text.len());
-        }
-        Self { text, ends }
+    /// An index over `text` built by `append`, with `spans` in the order of the entries.
+    pub fn new(text: String, spans: Vec<Range<usize>>) -> Self {
+        Self { text, spans }
     }
 
-    /// Entry `i`'s text.
+    /// Entry `i`'s text; empty past the end.
     pub fn text(&self, i: usize) -> &str {
-        let start = i.checked_sub(1).and_then(|p| self.ends.get(p)).copied();
-        let end = self.ends.get(i).copied();
-        match (start.or((i == 0).then_some(0)), end) {
-            (Some(start), Some(end)) => self.text.get(start..end).unwrap_or_default(),
-            _ => "",
+        self.spans
+            .get(i)
+            .and_then(|span| self.text.get(span.clone()))
+            .unwrap_or_default()
+    }
+
+    /// `entry` is now entry `at`, the ones from `at` on one further.
+    pub fn insert(&mut self, at: usize, entry: &Entry) {
+        let span = append(&mut self.text, entry);
+        self.spans.insert(at, span);
+    }
+
+    /// Entry `at` is gone.
+    pub fn remove(&mut self, at: usize) {
+        self.spans.remove(at);
+    }
+
+    /// Entry `at` is now `entry`.
+    pub fn set(&mut self, at: usize, entry: &Entry) {
+        let span = append(&mut self.text, entry);
+        if let Some(slot) = self.spans.get_mut(at) {
+            *slot = span;
         }
     }
 }
@@ -67,20 +93,25 @@ mod tests {
     }
 
     #[test]
-    fn each_entry_has_its_own_lower_case_text() {
+    fn each_entry_has_its_own_lower_case_text_through_changes() {
         let entries = [
             entry(serde_json::json!({"note": "Ärger HEUTE", "level": 3})),
-            entry(serde_json::json!({"facts": ["Late", "tired"]})),
+            entry(serde_json::json!({"facts": ["Late", "tired"], "n": [1]})),
             entry(serde_json::json!({})),
         ];
-        let index = SearchIndex::new(&entries);
+        let mut text = String::new();
+        let spans = entries.iter().map(|e| append(&mut text, e)).collect();
+        let mut index = SearchIndex::new(text, spans);
         assert_eq!(index.text(0), "ärger heute\n");
-        assert!(index.text(1).contains("late") && index.text(1).contains("tired"));
-        assert!(
-            !index.text(1).contains("heute"),
-            "no text leaks between entries"
-        );
+        assert_eq!(index.text(1), "late\ntired\n");
         assert_eq!(index.text(2), "");
         assert_eq!(index.text(3), "", "past the end is empty, not a panic");
+        index.remove(0);
+        assert_eq!(index.text(0), "late\ntired\n");
+        index.insert(1, &entries[0]);
+        assert_eq!(index.text(1), "ärger heute\n");
+        assert_eq!(index.text(2), "");
+        index.set(0, &entries[2]);
+        assert_eq!((index.text(0), index.text(1)), ("", "ärger heute\n"));
     }
 }
