@@ -105,6 +105,10 @@ impl Aggregates {
     /// Counts one more entry in (an entry added or brought back).
     pub fn add(&mut self, entry: &Entry) {
         let (day, point) = self.count_in(entry);
+        count(&mut self.practice_totals, &entry.practice, 1);
+        if let Some(c) = entry.str("colour") {
+            count(&mut self.colour_totals, c, 1);
+        }
         if let Some(slot) = self.days.get_mut(&day) {
             slot.check_in = slot.check_ins.last().cloned();
         }
@@ -171,20 +175,18 @@ impl Aggregates {
         self.rank();
     }
 
-    /// Counts `entry` into its day and the totals; returns the day, and its series point
-    /// for the caller to place (pushed then sorted once by `Builder`, inserted in order by
-    /// `add`). The caller sets the day's `check_in` too (once per day in `Builder`).
+    /// Counts `entry` into its day; returns the day, and its series point for the caller to
+    /// place (pushed then sorted once by `Builder`, inserted in order by `add`). The caller
+    /// sets the day's `check_in` and the totals too (once, from the days, in `Builder`).
     fn count_in(&mut self, entry: &Entry) -> (NaiveDate, Option<Point>) {
         let day = day_of(entry.started_at, self.day_starts_at);
         let slot = self.days.entry(day).or_default();
         slot.entries += 1;
-        count(&mut slot.practices, &entry.practice);
-        count(&mut self.practice_totals, &entry.practice);
+        count(&mut slot.practices, &entry.practice, 1);
         // Colours are counted as written, from any practice, as `steady stats` does.
         let colour = entry.str("colour");
         if let Some(c) = colour {
-            count(&mut slot.colours, c);
-            count(&mut self.colour_totals, c);
+            count(&mut slot.colours, c, 1);
         }
         if entry.practice == CHECK_IN {
             let level = entry.int("level");
@@ -278,6 +280,12 @@ impl Builder {
         agg.breath.sort_by(breath_order);
         for day in agg.days.values_mut() {
             day.check_in = day.check_ins.last().cloned();
+            for (name, n) in &day.practices {
+                count(&mut agg.practice_totals, name, *n);
+            }
+            for (name, n) in &day.colours {
+                count(&mut agg.colour_totals, name, *n);
+            }
         }
         agg.rank();
         agg
@@ -291,12 +299,12 @@ pub struct Counts {
     pub colours: Vec<(String, usize)>,
 }
 
-/// Adds one to `name`'s count.
-fn count(counts: &mut BTreeMap<String, usize>, name: &str) {
+/// Adds `n` to `name`'s count.
+fn count(counts: &mut BTreeMap<String, usize>, name: &str, n: usize) {
     match counts.get_mut(name) {
-        Some(c) => *c += 1,
+        Some(c) => *c += n,
         None => {
-            counts.insert(name.to_owned(), 1);
+            counts.insert(name.to_owned(), n);
         }
     }
 }

@@ -68,14 +68,24 @@ impl ReviewData {
         // a second pass over 100,000 entries costs several times more.
         let mut aggregates = series::Builder::new(day_starts_at);
         let mut text = String::new();
-        let mut read = Vec::new();
+        let mut spans = Vec::new();
+        let mut entries = Vec::new();
         let unreadable = store.load(&mut |entry| {
             aggregates.push(&entry);
-            read.push((search::append(&mut text, &entry), entry));
+            spans.push(search::append(&mut text, &entry));
+            entries.push(entry);
         })?;
-        // A journal is mostly in time order, which this sort finds as one run.
-        read.sort_by(|a, b| newest_first(&a.1, &b.1));
-        let (spans, entries) = read.into_iter().unzip();
+        // A journal is written in time order, so newest first is nearly always file order
+        // reversed, in place; only a journal out of order (back-dated check-ins, imports)
+        // pays for a sort that moves every entry three times.
+        if entries.is_sorted_by(|a, b| newest_first(b, a).is_le()) {
+            entries.reverse();
+            spans.reverse();
+        } else {
+            let mut both: Vec<_> = spans.into_iter().zip(entries).collect();
+            both.sort_by(|a, b| newest_first(&a.1, &b.1));
+            (spans, entries) = both.into_iter().unzip();
+        }
         Ok(Self {
             search: SearchIndex::new(text, spans),
             aggregates: aggregates.finish(),
