@@ -1,6 +1,8 @@
-//! Review with a 100,000-entry journal file: time from reading it to the first frame
-//! (120×40), and the time of a key plus redraw in History, as median and p99 over 1000
-//! keys. Run with `cargo bench --bench review`.
+//! Review with a 100,000-entry journal, drawn at 120×40: the time from reading the journal
+//! file to the first frame; History keys plus redraw (median and p99 over 1000 keys, with
+//! searches typed from empty among them, and the first search key after opening); a delete
+//! plus redraw, through the journal file and review's own share of it; and the Trends tab
+//! drawn after a delete. Run with `cargo bench --bench review`.
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -11,9 +13,10 @@ use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use steady::clock::TestClock;
 use steady::config::Config;
+use steady::journal::entry::Entry;
 use steady::journal::series::Aggregates;
 use steady::practice::Library;
-use steady::tui::review::{Review, ReviewOptions};
+use steady::tui::review::{JournalStore, Review, ReviewData, ReviewOptions};
 use steady::tui::widgets::Theme;
 
 const ENTRIES: usize = 100_000;
@@ -55,59 +58,136 @@ fn line(i: usize) -> String {
     )
 }
 
+/// A journal that holds its entries and writes nowhere: what is left of a delete is
+/// review's own work (the entries, search text, aggregates, filter and redraw).
+struct Held(Vec<Entry>);
+
+impl JournalStore for Held {
+    fn load(&mut self, each: &mut dyn FnMut(Entry)) -> Result<usize, String> {
+        std::mem::take(&mut self.0).into_iter().for_each(each);
+        Ok(0)
+    }
+    fn each_line(&self, _: &mut dyn FnMut(&Entry, &str)) -> Result<(), String> {
+        Ok(())
+    }
+    fn delete(&mut self, _: &str) -> Result<(), String> {
+        Ok(())
+    }
+    fn restore_deleted(&mut self, _: &str) -> Result<(), String> {
+        Ok(())
+    }
+    fn replace(&mut self, _: &Entry) -> Result<String, String> {
+        Ok(String::new())
+    }
+    fn restore_edited(&mut self, _: &str, _: &str) -> Result<(), String> {
+        Ok(())
+    }
+}
+
 fn percentile(sorted: &[Duration], p: f64) -> Duration {
     sorted[((sorted.len() - 1) as f64 * p).round() as usize]
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1e3
+}
+
+/// Sorted times as "median, p99, max".
+fn spread(times: &mut [Duration]) -> String {
+    times.sort();
+    format!(
+        "median {:.3} ms, p99 {:.3} ms, max {:.3} ms",
+        ms(percentile(times, 0.5)),
+        ms(percentile(times, 0.99)),
+        ms(percentile(times, 1.0))
+    )
+}
+
+fn options() -> ReviewOptions {
+    ReviewOptions {
+        theme: Theme::COLOR,
+        first_weekday: chrono::Weekday::Mon,
+        home: std::env::temp_dir(),
+    }
+}
+
+/// One key as the app handles it (update, then side effects, then a frame), timed.
+fn key(review: &mut Review, terminal: &mut Terminal<TestBackend>, code: KeyCode) -> Duration {
+    let t = Instant::now();
+    review.handle(KeyEvent::new(code, KeyModifiers::NONE));
+    review.perform();
+    terminal
+        .draw(|f| review.render(f.area(), f.buffer_mut()))
+        .expect("draws");
+    t.elapsed()
 }
 
 fn main() {
     let dir = std::env::temp_dir().join(format!("steady-review-bench-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("temp folder");
     let path = dir.join("journal.jsonl");
-    let text: String = (0..ENTRIES).map(|i| line(i) + "\n").collect();
-    std::fs::write(&path, text).expect("journal written");
+    let lines: Vec<String> = (0..ENTRIES).map(line).collect();
+    std::fs::write(&path, lines.join("\n") + "\n").expect("journal written");
     let last = DateTime::parse_from_rfc3339("2024-01-01T07:00:00+01:00").unwrap()
         + chrono::Duration::minutes((ENTRIES as i64) * 15);
     let clock = Arc::new(TestClock::at(last));
+    let practices = || Library::builtin().practices().to_vec();
 
     // Opening review and drawing its first frame, five times (the first read also warms
-    // the page cache, as a second start of steady would find it).
-    let open = || {
+    // the page cache, as a second start of steady would find it); then, on that fresh
+    // review, `/` and the first letter of a search.
+    let mut opens = Vec::new();
+    let mut first_search = Vec::new();
+    let mut opened = None;
+    for _ in 0..5 {
         let started = Instant::now();
-        let review = Review::open(
+        let mut review = Review::open(
             &path,
             &Config::default(),
-            Library::builtin().practices().iter().cloned(),
+            practices(),
             clock.clone(),
-            ReviewOptions {
-                theme: Theme::COLOR,
-                first_weekday: chrono::Weekday::Mon,
-                home: std::env::temp_dir(),
-            },
+            options(),
         )
         .expect("journal reads");
         let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("test backend");
         terminal
             .draw(|f| review.render(f.area(), f.buffer_mut()))
             .expect("draws");
-        (started.elapsed(), review, terminal)
-    };
-    let mut opens: Vec<Duration> = (0..4).map(|_| open().0).collect();
-    let (last_open, mut review, mut terminal) = open();
-    opens.push(last_open);
+        opens.push(started.elapsed());
+        first_search.push(key(&mut review, &mut terminal, KeyCode::Char('/')));
+        first_search.push(key(&mut review, &mut terminal, KeyCode::Char('e')));
+        key(&mut review, &mut terminal, KeyCode::Esc);
+        opened = Some((review, terminal));
+    }
+    let (mut review, mut terminal) = opened.expect("opened five times");
     opens.sort();
 
-    // The aggregates alone (recomputed after a delete or an edit), best of five.
-    let aggregates = (0..5)
+    // The aggregates in full (what a change cost before they were kept up to date), best
+    // of five, against taking one entry out and putting it back.
+    let day_starts_at = NaiveTime::from_hms_opt(4, 0, 0).unwrap_or_default();
+    let full = (0..5)
         .map(|_| {
             let t = Instant::now();
-            let agg = Aggregates::from_entries(review.data().entries(), NaiveTime::MIN);
+            let agg = Aggregates::from_entries(review.data().entries(), day_starts_at);
             std::hint::black_box(agg);
             t.elapsed()
         })
         .min()
         .unwrap_or_default();
+    let mut agg = review.data().aggregates().clone();
+    let mut one: Vec<Duration> = review.data().entries()[..1000]
+        .iter()
+        .map(|e| {
+            let t = Instant::now();
+            agg.remove(e);
+            agg.add(e);
+            t.elapsed()
+        })
+        .collect();
 
-    let keys = [
+    // 1000 History keys: moving about, and every 19 keys a search typed from empty, then
+    // dropped with Esc (which shows everything again).
+    let keys: Vec<KeyCode> = [
         KeyCode::Down,
         KeyCode::Down,
         KeyCode::PageDown,
@@ -116,54 +196,108 @@ fn main() {
         KeyCode::PageUp,
         KeyCode::End,
         KeyCode::Home,
-    ];
-    let mut times: Vec<Duration> = (0..1000)
-        .map(|i| {
-            let key = KeyEvent::new(keys[i % keys.len()], KeyModifiers::NONE);
-            let t = Instant::now();
-            review.handle(key);
-            terminal
-                .draw(|f| review.render(f.area(), f.buffer_mut()))
-                .expect("draws");
-            t.elapsed()
+        KeyCode::Char('/'),
+    ]
+    .into_iter()
+    .chain("entry 12".chars().map(KeyCode::Char))
+    .chain([KeyCode::Backspace, KeyCode::Esc])
+    .collect();
+    let mut all = Vec::new();
+    let mut search = Vec::new();
+    for i in 0..1000 {
+        let code = keys[i % keys.len()];
+        let t = key(&mut review, &mut terminal, code);
+        all.push(t);
+        if !matches!(
+            code,
+            KeyCode::Up
+                | KeyCode::Down
+                | KeyCode::PageUp
+                | KeyCode::PageDown
+                | KeyCode::Home
+                | KeyCode::End
+                | KeyCode::Char('j')
+        ) {
+            search.push(t);
+        }
+    }
+
+    // Leave a search the keys may have stopped in.
+    key(&mut review, &mut terminal, KeyCode::Esc);
+
+    // Deleting through the journal file: the atomic rewrite of 100,000 lines included.
+    let mut file_deletes: Vec<Duration> = (0..5)
+        .map(|_| {
+            key(&mut review, &mut terminal, KeyCode::Char('d'));
+            key(&mut review, &mut terminal, KeyCode::Char('y'))
         })
         .collect();
-    times.sort();
-
-    // Typing a search refilters all 100,000 entries on every character.
-    let mut search: Vec<Duration> = Vec::new();
-    review.handle(KeyEvent::new(KeyCode::Char('/'), KeyModifiers::NONE));
-    for c in "short sentence 12".chars() {
-        let t = Instant::now();
-        review.handle(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
-        terminal
-            .draw(|f| review.render(f.area(), f.buffer_mut()))
-            .expect("draws");
-        search.push(t.elapsed());
-    }
-    search.sort();
-
     std::fs::remove_dir_all(&dir).expect("temp folder removed");
+
+    // Review's own share of a delete and of its undo, and Trends drawn after a delete,
+    // over a journal that writes nowhere.
+    let entries = lines
+        .iter()
+        .map(|l| serde_json::from_str(l).expect("bench lines are entries"))
+        .collect();
+    let t = Instant::now();
+    let data = ReviewData::load(Box::new(Held(entries)), clock, day_starts_at, practices())
+        .expect("held journal loads");
+    let build = t.elapsed();
+    let mut review = Review::new(data, options());
+    let mut deletes = Vec::new();
+    let mut undos = Vec::new();
+    let mut trends = Vec::new();
+    for i in 0..100 {
+        key(&mut review, &mut terminal, KeyCode::Char('d'));
+        deletes.push(key(&mut review, &mut terminal, KeyCode::Char('y')));
+        trends.push(key(&mut review, &mut terminal, KeyCode::Char('2')));
+        key(&mut review, &mut terminal, KeyCode::Char('1'));
+        if i % 2 == 0 {
+            undos.push(key(&mut review, &mut terminal, KeyCode::Char('u')));
+        }
+    }
+
     println!("review bench, {ENTRIES} entries, 120x40");
     println!(
         "  open + first frame (5 runs): median {:.1} ms, fastest {:.1} ms, slowest {:.1} ms",
-        percentile(&opens, 0.5).as_secs_f64() * 1e3,
-        opens[0].as_secs_f64() * 1e3,
-        percentile(&opens, 1.0).as_secs_f64() * 1e3
+        ms(percentile(&opens, 0.5)),
+        ms(opens[0]),
+        ms(percentile(&opens, 1.0))
     );
     println!(
-        "  aggregates over all entries (best of 5): {:.1} ms",
-        aggregates.as_secs_f64() * 1e3
+        "  the same build from entries already parsed (order, search text, aggregates): {:.1} ms",
+        ms(build)
     );
     println!(
-        "  History key + redraw (1000 keys): median {:.3} ms, p99 {:.3} ms",
-        percentile(&times, 0.5).as_secs_f64() * 1e3,
-        percentile(&times, 0.99).as_secs_f64() * 1e3
+        "  first search keys after opening ('/', first letter; 5 opens): {}",
+        spread(&mut first_search)
     );
+    println!("  History key + redraw (1000 keys): {}", spread(&mut all));
     println!(
-        "  search keystroke + redraw ({} keys): median {:.3} ms, max {:.3} ms",
+        "    of which search keys typed from empty, Backspace, Esc ({}): {}",
         search.len(),
-        percentile(&search, 0.5).as_secs_f64() * 1e3,
-        percentile(&search, 1.0).as_secs_f64() * 1e3
+        spread(&mut search)
+    );
+    println!(
+        "  delete + redraw through the journal file (5, rewrite included): {}",
+        spread(&mut file_deletes)
+    );
+    println!(
+        "  delete + redraw, review's own work (100): {}",
+        spread(&mut deletes)
+    );
+    println!(
+        "  undo + redraw, review's own work (50): {}",
+        spread(&mut undos)
+    );
+    println!(
+        "  Trends tab drawn after a delete (100): {}",
+        spread(&mut trends)
+    );
+    println!(
+        "  aggregates: full pass (best of 5) {:.1} ms; one entry removed and added back (1000): {}",
+        ms(full),
+        spread(&mut one)
     );
 }

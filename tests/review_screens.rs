@@ -13,7 +13,7 @@ use steady::clock::TestClock;
 use steady::journal::entry::Entry;
 use steady::practice::Library;
 use steady::tui::review::{
-    JournalStore, Loaded, MemoryStore, Review, ReviewData, ReviewOptions, ReviewOutcome, Tab,
+    JournalStore, MemoryStore, Review, ReviewData, ReviewOptions, ReviewOutcome, Tab,
 };
 use steady::tui::widgets::Theme;
 
@@ -22,8 +22,11 @@ use steady::tui::widgets::Theme;
 struct Shared(Rc<RefCell<MemoryStore>>);
 
 impl JournalStore for Shared {
-    fn load(&mut self) -> Result<Loaded, String> {
-        self.0.borrow_mut().load()
+    fn load(&mut self, each: &mut dyn FnMut(Entry)) -> Result<usize, String> {
+        self.0.borrow_mut().load(each)
+    }
+    fn each_line(&self, each: &mut dyn FnMut(&Entry, &str)) -> Result<(), String> {
+        self.0.borrow().each_line(each)
     }
     fn delete(&mut self, id: &str) -> Result<(), String> {
         self.0.borrow_mut().delete(id)
@@ -535,14 +538,18 @@ fn calendar_moves_by_day_week_and_month() {
     assert_eq!(press(&mut review, KeyCode::Esc), ReviewOutcome::Exit);
 }
 
-/// A journal that reads but cannot be written (a full disk).
+/// A journal that loads, then can neither be written (a full disk) nor read again (gone).
 struct Full(Vec<String>);
 
 const FULL: &str = "could not write /j/journal.jsonl because the disk is full (the journal is as it was); free some space and try again";
+const GONE: &str = "cannot read the journal /j/journal.jsonl (it is gone); reopen review";
 
 impl JournalStore for Full {
-    fn load(&mut self) -> Result<Loaded, String> {
-        MemoryStore::new(self.0.clone()).load()
+    fn load(&mut self, each: &mut dyn FnMut(Entry)) -> Result<usize, String> {
+        MemoryStore::new(self.0.clone()).load(each)
+    }
+    fn each_line(&self, _: &mut dyn FnMut(&Entry, &str)) -> Result<(), String> {
+        Err(GONE.into())
     }
     fn delete(&mut self, _: &str) -> Result<(), String> {
         Err(FULL.into())
@@ -591,4 +598,16 @@ fn a_write_that_fails_is_said_and_changes_nothing() {
         "the edit is still open: {s}"
     );
     assert!(!review.data().can_undo());
+    // An export when the journal cannot be read says so, in the dialog, and writes nothing.
+    press(&mut review, KeyCode::Esc);
+    press(&mut review, KeyCode::Char('x'));
+    let out = std::env::temp_dir().join(format!("steady-full-{}.csv", std::process::id()));
+    for _ in 0..80 {
+        press(&mut review, KeyCode::Backspace);
+    }
+    type_text(&mut review, &out.to_string_lossy());
+    press(&mut review, KeyCode::Enter);
+    let s = screen(&review, 120, 40);
+    assert!(s.contains("it is gone") && s.contains("Export"), "{s}");
+    assert!(!out.exists());
 }

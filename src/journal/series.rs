@@ -1,8 +1,12 @@
-//! Day-by-day aggregates of a journal, computed once for the review screens (Trends and
-//! Calendar): the daily mean check-in level, each day's last check-in colour, the
-//! stay-present urge times, breath-reset before/after pairs, and counts per practice and
-//! per colour. Pure data: no terminal, no files.
+//! Day-by-day aggregates of a journal for the review screens (Trends and Calendar): the
+//! daily mean check-in level, each day's last check-in colour, the stay-present urge
+//! times, breath-reset before/after pairs, and counts per practice and per colour.
+//! Computed once in one pass, then kept up to date entry by entry (`add` / `remove`): every
+//! figure is kept as sums and counts (and each day's check-ins), and every list in one
+//! order that does not depend on the order entries came in, so removing an entry gives
+//! exactly what a fresh pass over the rest would. Pure data: no terminal, no files.
 
+use std::cmp::Ordering;
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime};
@@ -19,11 +23,15 @@ pub struct Day {
     /// The last check-in of the day, if there was one.
     pub check_in: Option<CheckIn>,
     /// Entries per practice id on this day.
-    pub practices: Vec<(String, usize)>,
+    pub practices: BTreeMap<String, usize>,
     /// Colours chosen on this day.
-    pub colours: Vec<(String, usize)>,
+    pub colours: BTreeMap<String, usize>,
     level_sum: i64,
     level_count: u32,
+    /// Every check-in of the day, last one last (by time, then by its answers, so equal
+    /// times sort the same whatever order they were read in): removing the last one brings
+    /// back the one before.
+    check_ins: Vec<CheckIn>,
 }
 
 impl Day {
@@ -34,7 +42,7 @@ impl Day {
 }
 
 /// One check-in's answers that colour a calendar day.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct CheckIn {
     pub at: DateTime<FixedOffset>,
     pub colour: Option<String>,
@@ -49,7 +57,21 @@ pub struct BreathPoint {
     pub after: i64,
 }
 
-/// Everything the Trends and Calendar screens draw, computed in one pass over the journal.
+fn stay_order(a: &(NaiveDate, f64), b: &(NaiveDate, f64)) -> Ordering {
+    a.0.cmp(&b.0).then_with(|| a.1.total_cmp(&b.1))
+}
+
+fn breath_order(a: &BreathPoint, b: &BreathPoint) -> Ordering {
+    (a.day, a.before, a.after).cmp(&(b.day, b.before, b.after))
+}
+
+/// The point an entry adds to the stay-present or breath-reset series, if any.
+enum Point {
+    Stay((NaiveDate, f64)),
+    Breath(BreathPoint),
+}
+
+/// Everything the Trends and Calendar screens draw.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Aggregates {
     pub days: BTreeMap<NaiveDate, Day>,
@@ -61,6 +83,10 @@ pub struct Aggregates {
     pub per_practice: Vec<(String, usize)>,
     /// Colours chosen (any practice), most first.
     pub colours: Vec<(String, usize)>,
+    /// The totals behind `per_practice` and `colours`, kept so a change updates them.
+    practice_totals: BTreeMap<String, usize>,
+    colour_totals: BTreeMap<String, usize>,
+    day_starts_at: NaiveTime,
 }
 
 impl Aggregates {
@@ -69,55 +95,116 @@ impl Aggregates {
         entries: impl IntoIterator<Item = &'a Entry>,
         day_starts_at: NaiveTime,
     ) -> Self {
-        let mut agg = Aggregates::default();
+        let mut builder = Builder::new(day_starts_at);
         for entry in entries {
-            let day = day_of(entry.started_at, day_starts_at);
-            let slot = agg.days.entry(day).or_default();
-            slot.entries += 1;
-            count(&mut slot.practices, &entry.practice);
-            // Colours are counted as written, from any practice, as `steady stats` does.
-            let colour = entry.str("colour");
-            if let Some(c) = colour {
-                count(&mut slot.colours, c);
+            builder.push(entry);
+        }
+        builder.finish()
+    }
+
+    /// Counts one more entry in (an entry added or brought back).
+    pub fn add(&mut self, entry: &Entry) {
+        let (day, point) = self.count_in(entry);
+        count(&mut self.practice_totals, &entry.practice, 1);
+        if let Some(c) = entry.str("colour") {
+            count(&mut self.colour_totals, c, 1);
+        }
+        if let Some(slot) = self.days.get_mut(&day) {
+            slot.check_in = slot.check_ins.last().cloned();
+        }
+        match point {
+            Some(Point::Stay(p)) => {
+                let at = self.stay.partition_point(|q| stay_order(q, &p).is_lt());
+                self.stay.insert(at, p);
             }
-            match entry.practice.as_str() {
-                CHECK_IN => {
-                    let level = entry.int("level");
-                    if let Some(level) = level {
-                        slot.level_sum += level;
-                        slot.level_count += 1;
-                    }
-                    if slot
-                        .check_in
-                        .as_ref()
-                        .is_none_or(|c| c.at <= entry.started_at)
-                    {
-                        slot.check_in = Some(CheckIn {
-                            at: entry.started_at,
-                            colour: colour.map(str::to_owned),
-                            level,
-                        });
-                    }
+            Some(Point::Breath(p)) => {
+                let at = self.breath.partition_point(|q| breath_order(q, &p).is_lt());
+                self.breath.insert(at, p);
+            }
+            None => {}
+        }
+        self.rank();
+    }
+
+    /// Takes out an entry counted in before (deleted, or about to be replaced by its
+    /// edit); afterwards the aggregates equal a fresh `from_entries` over the others.
+    pub fn remove(&mut self, entry: &Entry) {
+        let day = day_of(entry.started_at, self.day_starts_at);
+        let colour = entry.str("colour");
+        uncount(&mut self.practice_totals, &entry.practice);
+        if let Some(c) = colour {
+            uncount(&mut self.colour_totals, c);
+        }
+        if let Some(slot) = self.days.get_mut(&day) {
+            slot.entries = slot.entries.saturating_sub(1);
+            uncount(&mut slot.practices, &entry.practice);
+            if let Some(c) = colour {
+                uncount(&mut slot.colours, c);
+            }
+            if entry.practice == CHECK_IN {
+                let level = entry.int("level");
+                if let Some(level) = level {
+                    slot.level_sum -= level;
+                    slot.level_count = slot.level_count.saturating_sub(1);
                 }
-                STAY_PRESENT => {
-                    if let Some(urge) = entry.nested_f64("stay", "urge_s") {
-                        agg.stay.push((day, urge));
-                    }
+                if let Ok(at) = slot
+                    .check_ins
+                    .binary_search(&check_in(entry, colour, level))
+                {
+                    slot.check_ins.remove(at);
                 }
-                BREATH_RESET => {
-                    if let (Some(before), Some(after)) = (entry.int("before"), entry.int("after")) {
-                        agg.breath.push(BreathPoint { day, before, after });
-                    }
-                }
-                _ => {}
+                slot.check_in = slot.check_ins.last().cloned();
+            }
+            if slot.entries == 0 {
+                self.days.remove(&day);
             }
         }
-        agg.stay.sort_by_key(|p| p.0);
-        agg.breath.sort_by_key(|p| p.day);
-        let all = agg.counts_since(None);
-        agg.per_practice = all.per_practice;
-        agg.colours = all.colours;
-        agg
+        match point(entry, day) {
+            Some(Point::Stay(p)) => {
+                if let Ok(at) = self.stay.binary_search_by(|q| stay_order(q, &p)) {
+                    self.stay.remove(at);
+                }
+            }
+            Some(Point::Breath(p)) => {
+                if let Ok(at) = self.breath.binary_search_by(|q| breath_order(q, &p)) {
+                    self.breath.remove(at);
+                }
+            }
+            None => {}
+        }
+        self.rank();
+    }
+
+    /// Counts `entry` into its day; returns the day, and its series point for the caller to
+    /// place (pushed then sorted once by `Builder`, inserted in order by `add`). The caller
+    /// sets the day's `check_in` and the totals too (once, from the days, in `Builder`).
+    fn count_in(&mut self, entry: &Entry) -> (NaiveDate, Option<Point>) {
+        let day = day_of(entry.started_at, self.day_starts_at);
+        let slot = self.days.entry(day).or_default();
+        slot.entries += 1;
+        count(&mut slot.practices, &entry.practice, 1);
+        // Colours are counted as written, from any practice, as `steady stats` does.
+        let colour = entry.str("colour");
+        if let Some(c) = colour {
+            count(&mut slot.colours, c, 1);
+        }
+        if entry.practice == CHECK_IN {
+            let level = entry.int("level");
+            if let Some(level) = level {
+                slot.level_sum += level;
+                slot.level_count += 1;
+            }
+            let new = check_in(entry, colour, level);
+            let at = slot.check_ins.partition_point(|c| *c <= new);
+            slot.check_ins.insert(at, new);
+        }
+        (day, point(entry, day))
+    }
+
+    /// `per_practice` and `colours` from the totals, most first.
+    fn rank(&mut self) {
+        self.per_practice = most_first(&self.practice_totals);
+        self.colours = most_first(&self.colour_totals);
     }
 
     /// The daily mean check-in level from `since` on (all days when None), oldest first.
@@ -154,17 +241,54 @@ impl Aggregates {
                 *colours.entry(name).or_default() += n;
             }
         }
-        let owned =
-            |m: BTreeMap<&str, usize>| most_first(m.into_iter().map(|(k, v)| (k.to_owned(), v)));
         Counts {
-            per_practice: owned(practices),
-            colours: owned(colours),
+            per_practice: most_first(&practices),
+            colours: most_first(&colours),
         }
     }
 
     /// The earliest day with any entry.
     pub fn first_day(&self) -> Option<NaiveDate> {
         self.days.keys().next().copied()
+    }
+}
+
+/// Aggregates built in one pass, entry by entry (as a journal is read, while each entry is
+/// still in the cache), then finished: the series are sorted once at the end.
+#[derive(Debug)]
+pub struct Builder(Aggregates);
+
+impl Builder {
+    pub fn new(day_starts_at: NaiveTime) -> Self {
+        Self(Aggregates {
+            day_starts_at,
+            ..Aggregates::default()
+        })
+    }
+
+    pub fn push(&mut self, entry: &Entry) {
+        match self.0.count_in(entry).1 {
+            Some(Point::Stay(p)) => self.0.stay.push(p),
+            Some(Point::Breath(p)) => self.0.breath.push(p),
+            None => {}
+        }
+    }
+
+    pub fn finish(self) -> Aggregates {
+        let mut agg = self.0;
+        agg.stay.sort_by(stay_order);
+        agg.breath.sort_by(breath_order);
+        for day in agg.days.values_mut() {
+            day.check_in = day.check_ins.last().cloned();
+            for (name, n) in &day.practices {
+                count(&mut agg.practice_totals, name, *n);
+            }
+            for (name, n) in &day.colours {
+                count(&mut agg.colour_totals, name, *n);
+            }
+        }
+        agg.rank();
+        agg
     }
 }
 
@@ -175,17 +299,55 @@ pub struct Counts {
     pub colours: Vec<(String, usize)>,
 }
 
-/// Adds one to `name`'s count; a day holds few names, so a short list beats a map.
-fn count(counts: &mut Vec<(String, usize)>, name: &str) {
-    match counts.iter_mut().find(|(n, _)| n == name) {
-        Some((_, c)) => *c += 1,
-        None => counts.push((name.to_owned(), 1)),
+/// Adds `n` to `name`'s count.
+fn count(counts: &mut BTreeMap<String, usize>, name: &str, n: usize) {
+    match counts.get_mut(name) {
+        Some(c) => *c += n,
+        None => {
+            counts.insert(name.to_owned(), n);
+        }
     }
 }
 
-/// Sorts counts most first, then by name, so equal counts keep a stable order.
-fn most_first(counts: impl Iterator<Item = (String, usize)>) -> Vec<(String, usize)> {
-    let mut v: Vec<_> = counts.collect();
+/// Takes one from `name`'s count, dropping the name at zero (as if never counted).
+fn uncount(counts: &mut BTreeMap<String, usize>, name: &str) {
+    if let Some(c) = counts.get_mut(name) {
+        *c = c.saturating_sub(1);
+        if *c == 0 {
+            counts.remove(name);
+        }
+    }
+}
+
+/// A check-in's calendar answers.
+fn check_in(entry: &Entry, colour: Option<&str>, level: Option<i64>) -> CheckIn {
+    CheckIn {
+        at: entry.started_at,
+        colour: colour.map(str::to_owned),
+        level,
+    }
+}
+
+/// The series point of a stay-present or breath-reset entry on `day`.
+fn point(entry: &Entry, day: NaiveDate) -> Option<Point> {
+    match entry.practice.as_str() {
+        STAY_PRESENT => entry
+            .nested_f64("stay", "urge_s")
+            .map(|urge| Point::Stay((day, urge))),
+        BREATH_RESET => match (entry.int("before"), entry.int("after")) {
+            (Some(before), Some(after)) => Some(Point::Breath(BreathPoint { day, before, after })),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// Counts most first, then by name, so equal counts keep a stable order.
+fn most_first<K: AsRef<str>>(counts: &BTreeMap<K, usize>) -> Vec<(String, usize)> {
+    let mut v: Vec<_> = counts
+        .iter()
+        .map(|(k, n)| (k.as_ref().to_owned(), *n))
+        .collect();
     v.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     v
 }
@@ -193,6 +355,7 @@ fn most_first(counts: impl Iterator<Item = (String, usize)>) -> Vec<(String, usi
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
 
     fn entry(practice: &str, at: &str, responses: serde_json::Value) -> Entry {
         serde_json::from_value(serde_json::json!({
@@ -291,5 +454,74 @@ mod tests {
         let agg = Aggregates::from_entries(&[], four());
         assert!(agg.days.is_empty() && agg.daily_means(None).is_empty());
         assert_eq!(agg.first_day(), None);
+    }
+
+    /// An entry from small choices, so that days, times, ids and answers collide often
+    /// (the cases where order could matter).
+    fn arb_entry() -> impl Strategy<Value = Entry> {
+        let practice = prop_oneof![
+            Just(CHECK_IN),
+            Just(STAY_PRESENT),
+            Just(BREATH_RESET),
+            Just("other")
+        ];
+        (
+            practice,
+            0u8..4,
+            0u8..6,
+            0u8..3,
+            proptest::option::of(1i64..6),
+            proptest::option::of(prop_oneof![Just("blue"), Just("red"), Just("Grey")]),
+            proptest::option::of(0u8..4),
+        )
+            .prop_map(|(practice, id, day, hour, level, colour, number)| {
+                let mut responses = serde_json::Map::new();
+                if let Some(level) = level {
+                    responses.insert("level".into(), level.into());
+                    responses.insert("before".into(), level.into());
+                    responses.insert("after".into(), (6 - level).into());
+                }
+                if let Some(colour) = colour {
+                    responses.insert("colour".into(), colour.into());
+                }
+                if let Some(n) = number {
+                    let urge = f64::from(n) * 1.5;
+                    responses.insert("stay".into(), serde_json::json!({ "urge_s": urge }));
+                }
+                let at = format!("2026-11-{:02}T0{}:30:00+01:00", 10 + day, 2 + hour);
+                let mut e = entry(practice, &at, serde_json::Value::Object(responses));
+                e.id = format!("E{id}");
+                e
+            })
+    }
+
+    proptest! {
+        /// Adding and removing entries one by one (in any order) gives exactly what a
+        /// fresh pass over the entries left gives.
+        #[test]
+        fn add_and_remove_equal_a_fresh_pass(
+            start in proptest::collection::vec(arb_entry(), 0..30),
+            added in proptest::collection::vec(arb_entry(), 0..10),
+            removals in proptest::collection::vec(any::<prop::sample::Index>(), 0..20),
+        ) {
+            let mut agg = Aggregates::from_entries(&start, four());
+            let mut held = start.clone();
+            for e in &added {
+                agg.add(e);
+                held.push(e.clone());
+                prop_assert_eq!(&agg, &Aggregates::from_entries(&held, four()));
+            }
+            for r in removals {
+                if held.is_empty() {
+                    break;
+                }
+                let gone = held.remove(r.index(held.len()));
+                agg.remove(&gone);
+                prop_assert_eq!(&agg, &Aggregates::from_entries(&held, four()));
+            }
+            let mut reversed = held.clone();
+            reversed.reverse();
+            prop_assert_eq!(&agg, &Aggregates::from_entries(&reversed, four()));
+        }
     }
 }

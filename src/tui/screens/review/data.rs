@@ -1,9 +1,11 @@
-//! What the review screens share: the journal's entries (newest first), their aggregates,
-//! the store they came from, and the undo list of changes made while review is open.
-//! Every change goes through the store (an atomic rewrite) first; only when it succeeds is
-//! the in-memory copy updated, so the screens never show what the file does not hold.
+//! What the review screens share: the journal's entries (newest first), each entry's search
+//! text, their aggregates, the store they came from, and the undo list of changes made
+//! while review is open. Every change goes through the store (an atomic rewrite) first;
+//! only when it succeeds is the in-memory copy updated, so the screens never show what the
+//! file does not hold. The search text and the aggregates are built once at load and then
+//! changed entry by entry, so a change costs the same at 100 entries or 100,000.
 
-use std::cell::OnceCell;
+use std::cmp::Ordering;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
@@ -12,9 +14,10 @@ use chrono::{NaiveDate, NaiveTime};
 use crate::clock::Clock;
 use crate::journal::entry::Entry;
 use crate::journal::query;
-use crate::journal::series::Aggregates;
+use crate::journal::series::{self, Aggregates};
 use crate::practice::model::Practice;
 
+use super::search::{self, SearchIndex};
 use super::store::{JournalStore, MemoryStore};
 
 /// One change made in this review session that `u` can take back.
@@ -26,17 +29,24 @@ enum Change {
     Edited { before: Entry, line: String },
 }
 
+/// Newest first, ties broken by id so the order is stable.
+fn newest_first(a: &Entry, b: &Entry) -> Ordering {
+    b.started_at
+        .cmp(&a.started_at)
+        .then_with(|| b.id.cmp(&a.id))
+}
+
 /// The shared state of the review screens.
 pub struct ReviewData {
     store: Box<dyn JournalStore>,
     clock: Arc<dyn Clock>,
     /// Newest first.
     entries: Vec<Entry>,
+    /// `search.text(i)` is what History's search looks in for `entries[i]`.
+    search: SearchIndex,
     /// Lines of the file that could not be read (kept in it untouched).
     unreadable: usize,
-    /// Computed on first use (History's first frame does not need them) and again after a
-    /// change.
-    aggregates: OnceCell<Aggregates>,
+    aggregates: Aggregates,
     day_starts_at: NaiveTime,
     practices: BTreeMap<String, Arc<Practice>>,
     undo: Vec<Change>,
@@ -47,28 +57,48 @@ pub struct ReviewData {
 }
 
 impl ReviewData {
-    /// Loads the journal from `store` and computes the aggregates once.
+    /// Loads the journal from `store`, and builds the search text and the aggregates once.
     pub fn load(
         mut store: Box<dyn JournalStore>,
         clock: Arc<dyn Clock>,
         day_starts_at: NaiveTime,
         practices: impl IntoIterator<Item = Arc<Practice>>,
     ) -> Result<Self, String> {
-        let loaded = store.load()?;
-        let mut data = Self {
+        // Each entry is indexed and counted as it is read, while it is still in the cache:
+        // a second pass over 100,000 entries costs several times more.
+        let mut aggregates = series::Builder::new(day_starts_at);
+        let mut text = String::new();
+        let mut spans = Vec::new();
+        let mut entries = Vec::new();
+        let unreadable = store.load(&mut |entry| {
+            aggregates.push(&entry);
+            spans.push(search::append(&mut text, &entry));
+            entries.push(entry);
+        })?;
+        // A journal is written in time order, so newest first is nearly always file order
+        // reversed, in place; only a journal out of order (back-dated check-ins, imports)
+        // pays for a sort that moves every entry three times.
+        if entries.is_sorted_by(|a, b| newest_first(b, a).is_le()) {
+            entries.reverse();
+            spans.reverse();
+        } else {
+            let mut both: Vec<_> = spans.into_iter().zip(entries).collect();
+            both.sort_by(|a, b| newest_first(&a.1, &b.1));
+            (spans, entries) = both.into_iter().unzip();
+        }
+        Ok(Self {
+            search: SearchIndex::new(text, spans),
+            aggregates: aggregates.finish(),
             store,
             clock,
-            entries: loaded.entries,
-            unreadable: loaded.unreadable,
-            aggregates: OnceCell::new(),
+            entries,
+            unreadable,
             day_starts_at,
             practices: practices.into_iter().map(|p| (p.id.clone(), p)).collect(),
             undo: Vec::new(),
             problem: None,
             generation: 0,
-        };
-        data.refresh();
-        Ok(data)
+        })
     }
 
     /// Nothing to show, because the journal could not be read (`why`, one sentence).
@@ -77,8 +107,9 @@ impl ReviewData {
             store: Box::new(MemoryStore::default()),
             clock,
             entries: Vec::new(),
+            search: SearchIndex::default(),
             unreadable: 0,
-            aggregates: OnceCell::new(),
+            aggregates: Aggregates::default(),
             day_starts_at: NaiveTime::MIN,
             practices: BTreeMap::new(),
             undo: Vec::new(),
@@ -92,20 +123,14 @@ impl ReviewData {
         self.problem.as_deref()
     }
 
-    /// Newest first, ties broken by id so the order is stable.
-    fn refresh(&mut self) {
-        self.entries.sort_by(|a, b| {
-            b.started_at
-                .cmp(&a.started_at)
-                .then_with(|| b.id.cmp(&a.id))
-        });
-        self.aggregates = OnceCell::new();
-        self.generation += 1;
-    }
-
     /// Every entry, newest first.
     pub fn entries(&self) -> &[Entry] {
         &self.entries
+    }
+
+    /// What History's search looks in for `entries()[i]`: its text answers, lower-cased.
+    pub fn search_text(&self, i: usize) -> &str {
+        self.search.text(i)
     }
 
     /// How many lines of the journal could not be read.
@@ -118,9 +143,14 @@ impl ReviewData {
         self.store.take_notice()
     }
 
+    /// Every readable entry of the journal as it is now, with its exact line, in file
+    /// order (what exports copy).
+    pub fn each_line(&self, each: &mut dyn FnMut(&Entry, &str)) -> Result<(), String> {
+        self.store.each_line(each)
+    }
+
     pub fn aggregates(&self) -> &Aggregates {
-        self.aggregates
-            .get_or_init(|| Aggregates::from_entries(&self.entries, self.day_starts_at))
+        &self.aggregates
     }
 
     pub fn day_starts_at(&self) -> NaiveTime {
@@ -151,27 +181,64 @@ impl ReviewData {
         !self.undo.is_empty()
     }
 
+    fn position(&self, id: &str) -> Option<usize> {
+        self.entries.iter().position(|e| e.id == id)
+    }
+
+    /// Takes entry `at` out of the entries, the search text and the aggregates.
+    fn take(&mut self, at: usize) -> Entry {
+        let entry = self.entries.remove(at);
+        self.search.remove(at);
+        self.aggregates.remove(&entry);
+        self.generation += 1;
+        entry
+    }
+
+    /// Puts `entry` in at its place, newest first.
+    fn put(&mut self, entry: Entry) {
+        let at = self
+            .entries
+            .partition_point(|e| newest_first(e, &entry).is_lt());
+        self.aggregates.add(&entry);
+        self.search.insert(at, &entry);
+        self.entries.insert(at, entry);
+        self.generation += 1;
+    }
+
+    /// Puts `entry` over entry `at` (same id); returns the entry it replaced. In place when
+    /// the entry keeps its place in the order (an edited answer), so nothing shifts.
+    fn swap(&mut self, at: usize, entry: Entry) -> Entry {
+        if newest_first(&self.entries[at], &entry).is_ne() {
+            let before = self.take(at);
+            self.put(entry);
+            return before;
+        }
+        self.aggregates.remove(&self.entries[at]);
+        self.aggregates.add(&entry);
+        self.search.set(at, &entry);
+        self.generation += 1;
+        std::mem::replace(&mut self.entries[at], entry)
+    }
+
     /// Deletes the entry with `id` from the journal.
     pub fn delete(&mut self, id: &str) -> Result<(), String> {
-        let Some(at) = self.entries.iter().position(|e| e.id == id) else {
+        let Some(at) = self.position(id) else {
             return Ok(());
         };
         self.store.delete(id)?;
-        let entry = self.entries.remove(at);
+        let entry = self.take(at);
         self.undo.push(Change::Deleted(entry));
-        self.refresh();
         Ok(())
     }
 
     /// Replaces the entry with the same id by `entry`.
     pub fn replace(&mut self, entry: Entry) -> Result<(), String> {
-        let Some(slot) = self.entries.iter_mut().find(|e| e.id == entry.id) else {
+        let Some(at) = self.position(&entry.id) else {
             return Ok(());
         };
         let line = self.store.replace(&entry)?;
-        let before = std::mem::replace(slot, entry);
+        let before = self.swap(at, entry);
         self.undo.push(Change::Edited { before, line });
-        self.refresh();
         Ok(())
     }
 
@@ -195,9 +262,12 @@ impl ReviewData {
             Change::Edited { before, .. } => ("edit", before),
         };
         let id = entry.id.clone();
-        self.entries.retain(|e| e.id != id);
-        self.entries.push(entry);
-        self.refresh();
+        match self.position(&id) {
+            Some(at) => {
+                self.swap(at, entry);
+            }
+            None => self.put(entry),
+        }
         Ok(Some((what, id)))
     }
 }
@@ -278,5 +348,102 @@ mod tests {
         assert_eq!(d.entries()[0].str("note"), Some("changed"));
         assert_eq!(d.undo().unwrap(), Some(("edit", "B".to_owned())));
         assert_eq!(d.entries()[0].str("note"), Some("two"));
+    }
+
+    /// What the incremental updates must always equal: a fresh pass over the entries held.
+    fn assert_fresh(d: &ReviewData) {
+        let mut sorted = d.entries().to_vec();
+        sorted.sort_by(newest_first);
+        assert_eq!(d.entries(), sorted.as_slice(), "newest first");
+        for (i, e) in d.entries().iter().enumerate() {
+            let mut fresh = String::new();
+            search::append(&mut fresh, e);
+            assert_eq!(d.search_text(i), fresh, "search text of {}", e.id);
+        }
+        assert_eq!(d.search_text(d.entries().len()), "");
+        assert_eq!(
+            d.aggregates(),
+            &Aggregates::from_entries(d.entries(), d.day_starts_at())
+        );
+    }
+
+    #[derive(Debug, Clone)]
+    enum Op {
+        Delete(proptest::sample::Index),
+        /// A new note, and with `move_to` a new start time (so the entry changes place).
+        Edit(proptest::sample::Index, String, Option<u8>),
+        Undo,
+    }
+
+    fn arb_op() -> impl proptest::strategy::Strategy<Value = Op> {
+        use proptest::prelude::*;
+        prop_oneof![
+            any::<proptest::sample::Index>().prop_map(Op::Delete),
+            (
+                any::<proptest::sample::Index>(),
+                "[a-zA-Z ]{0,6}",
+                proptest::option::of(0u8..28)
+            )
+                .prop_map(|(i, note, at)| Op::Edit(i, note, at)),
+            Just(Op::Undo),
+        ]
+    }
+
+    proptest::proptest! {
+        /// Deletes, edits and undos keep the order, the search text and the aggregates
+        /// exactly as a fresh load would build them, and the entries the ones expected.
+        #[test]
+        fn changes_keep_search_text_and_aggregates_fresh(
+            ops in proptest::collection::vec(arb_op(), 1..12),
+        ) {
+            let practices = ["feeling-check-in", "stay-present", "breath-reset"];
+            let lines: Vec<String> = (0..8)
+                .map(|i| {
+                    line(
+                        &format!("E{i}"),
+                        practices[i % 3],
+                        &format!("2026-11-{:02}T0{}:00:00.000+01:00", 18 + i / 3, 5 + i % 2),
+                        &format!(
+                            r#"{{"note":"Note {i}","level":{},"colour":"blue","before":2,"after":4,"stay":{{"urge_s":{i}}}}}"#,
+                            1 + i % 5
+                        ),
+                    )
+                })
+                .collect();
+            let mut d = data(lines);
+            let mut ids: Vec<String> = d.entries().iter().map(|e| e.id.clone()).collect();
+            assert_fresh(&d);
+            for op in ops {
+                match op {
+                    Op::Delete(i) if !d.entries().is_empty() => {
+                        let id = d.entries()[i.index(d.entries().len())].id.clone();
+                        d.delete(&id).unwrap();
+                        ids.retain(|x| *x != id);
+                    }
+                    Op::Edit(i, note, at) if !d.entries().is_empty() => {
+                        let mut e = d.entries()[i.index(d.entries().len())].clone();
+                        e.responses.insert("note".into(), note.into());
+                        if let Some(at) = at {
+                            e.started_at += chrono::Duration::hours(i64::from(at) - 14);
+                        }
+                        d.replace(e).unwrap();
+                    }
+                    Op::Undo => {
+                        if let Some((_, id)) = d.undo().unwrap()
+                            && !ids.contains(&id)
+                        {
+                            ids.push(id);
+                        }
+                    }
+                    _ => {}
+                }
+                assert_fresh(&d);
+                let mut held: Vec<String> = d.entries().iter().map(|e| e.id.clone()).collect();
+                held.sort();
+                let mut expected = ids.clone();
+                expected.sort();
+                proptest::prop_assert_eq!(held, expected);
+            }
+        }
     }
 }

@@ -1,18 +1,20 @@
 //! The `x` dialog in History: choose a format, accept or type a path (in the home folder
 //! by default), confirm before replacing an existing file, and say where the export went.
 
+use std::collections::HashSet;
+use std::io;
 use std::path::{Path, PathBuf};
 
-use chrono::{NaiveDate, NaiveTime};
+use chrono::NaiveDate;
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget, Wrap};
 
+use super::data::ReviewData;
 use super::input::{self, InputEvent};
-use crate::fsutil;
-use crate::journal::entry::Entry;
+use crate::fsutil::{self, io_words};
 use crate::journal::export::{self, Format};
 use crate::tui::widgets::LineEditor;
 use crate::tui::widgets::Theme;
@@ -227,29 +229,53 @@ impl ExportDialog {
     }
 }
 
-/// Writes `entries` (newest first, as shown) to `path` in `format`, oldest first like the
-/// journal, through an atomic replace with mode 0600.
+/// Writes the entries whose ids are in `shown` to `path` in `format`, through an atomic
+/// replace with mode 0600; returns how many were written, or why not (one sentence).
+///
+/// The lines come from the journal itself, read at export time, and go through the same
+/// writer as `steady export`: json and jsonl copy the stored lines byte for byte in file
+/// order, and csv and md are what the command line writes for the same entries.
 pub fn write_file(
     format: Format,
-    entries: &[&Entry],
-    day_starts_at: NaiveTime,
+    data: &ReviewData,
+    shown: &HashSet<&str>,
     path: &Path,
-) -> std::io::Result<()> {
-    // Exports carry each entry's line; review holds entries, whose lines are their
-    // serialisation (unknown fields included).
-    let lines: Vec<String> = entries.iter().rev().map(|e| e.to_line()).collect();
-    fsutil::replace_file(path, |out| {
-        export::write(
-            format,
-            entries
-                .iter()
-                .rev()
-                .copied()
-                .zip(lines.iter().map(String::as_str)),
-            day_starts_at,
-            out,
+) -> Result<usize, String> {
+    let mut written = 0;
+    let mut journal_error = None;
+    let result = fsutil::replace_file(path, |out| {
+        let mut writer = export::Writer::new(format, data.day_starts_at(), out);
+        // The journal is read through a callback that cannot stop early: after a failed
+        // write the remaining lines are passed over, and the error reported.
+        let mut failed = None;
+        let read = data.each_line(&mut |entry, raw| {
+            if failed.is_none() && shown.contains(entry.id.as_str()) {
+                match writer.add(entry, raw) {
+                    Ok(()) => written += 1,
+                    Err(e) => failed = Some(e),
+                }
+            }
+        });
+        if let Err(e) = read {
+            journal_error = Some(e);
+            return Err(io::Error::other("the journal could not be read"));
+        }
+        match failed {
+            Some(e) => Err(e),
+            None => writer.finish(),
+        }
+    });
+    if let Some(e) = journal_error {
+        return Err(e);
+    }
+    result.map_err(|e| {
+        format!(
+            "Could not write {} ({}); choose another place.",
+            path.display(),
+            io_words(&e)
         )
-    })
+    })?;
+    Ok(written)
 }
 
 #[cfg(test)]

@@ -1,6 +1,6 @@
 //! The review screens: History, Trends and Calendar over the journal, switched with Tab or
-//! 1 2 3. They share one [`ReviewData`] (entries, aggregates, the store and undo); each
-//! screen keeps its own state, handles keys, and renders by reading state only.
+//! 1 2 3. They share one [`ReviewData`] (entries, search text, aggregates, the store and
+//! undo); each screen keeps its own state, handles keys, and renders by reading state only.
 
 pub mod calendar;
 pub mod data;
@@ -9,6 +9,7 @@ pub mod export_dialog;
 pub mod history;
 pub mod input;
 pub mod locale;
+mod search;
 pub mod store;
 pub mod trends;
 
@@ -23,7 +24,7 @@ use ratatui::widgets::{Paragraph, Tabs, Widget};
 
 pub use data::ReviewData;
 use ratatui::style::Color;
-pub use store::{FileStore, JournalStore, Loaded, MemoryStore};
+pub use store::{FileStore, JournalStore, MemoryStore};
 
 use crate::clock::Clock;
 use crate::config::Config;

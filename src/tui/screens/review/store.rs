@@ -9,18 +9,15 @@ use crate::journal::entry::Entry;
 use crate::journal::read::Content;
 use crate::journal::{Removed, Store, Written};
 
-/// A journal as review reads it.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Loaded {
-    /// Every readable entry, in file order.
-    pub entries: Vec<Entry>,
-    /// Lines that could not be read (they stay in the file untouched).
-    pub unreadable: usize,
-}
-
 /// Reading and rewriting the journal. Errors are one sentence for the person.
 pub trait JournalStore {
-    fn load(&mut self) -> Result<Loaded, String>;
+    /// Reads the journal, handing `each` every readable entry in file order as it is read
+    /// (so review can index it while it is fresh); returns how many lines could not be
+    /// read (they stay in the file untouched).
+    fn load(&mut self, each: &mut dyn FnMut(Entry)) -> Result<usize, String>;
+    /// Every readable entry with its exact line, in file order, as the journal is now
+    /// (exports copy these lines, so they match `steady export` byte for byte).
+    fn each_line(&self, each: &mut dyn FnMut(&Entry, &str)) -> Result<(), String>;
     /// Removes the entry `id`.
     fn delete(&mut self, id: &str) -> Result<(), String>;
     /// Puts the line `delete` removed for `id` back, byte for byte, at its place.
@@ -71,17 +68,28 @@ impl FileStore {
 }
 
 impl JournalStore for FileStore {
-    fn load(&mut self) -> Result<Loaded, String> {
+    fn load(&mut self, each: &mut dyn FnMut(Entry)) -> Result<usize, String> {
         // Line by line: each line's text is dropped as soon as its entry is taken, which
         // makes opening a large journal markedly quicker than holding every line first.
-        let mut loaded = Loaded::default();
+        let mut unreadable = 0;
         self.store
             .read_each(|line| match line.content {
-                Content::Entry { entry, .. } => loaded.entries.push(*entry),
-                Content::Unreadable { .. } => loaded.unreadable += 1,
+                Content::Entry { entry, .. } => each(*entry),
+                Content::Unreadable { .. } => unreadable += 1,
             })
             .map_err(|e| e.to_string())?;
-        Ok(loaded)
+        Ok(unreadable)
+    }
+
+    fn each_line(&self, each: &mut dyn FnMut(&Entry, &str)) -> Result<(), String> {
+        // Streamed under the journal's shared lock, like `load`.
+        self.store
+            .read_each(|line| {
+                if let Content::Entry { entry, raw } = &line.content {
+                    each(entry, raw);
+                }
+            })
+            .map_err(|e| e.to_string())
     }
 
     fn delete(&mut self, id: &str) -> Result<(), String> {
@@ -150,15 +158,24 @@ impl MemoryStore {
 }
 
 impl JournalStore for MemoryStore {
-    fn load(&mut self) -> Result<Loaded, String> {
-        let mut loaded = Loaded::default();
+    fn load(&mut self, each: &mut dyn FnMut(Entry)) -> Result<usize, String> {
+        let mut unreadable = 0;
         for line in &self.lines {
             match serde_json::from_str(line) {
-                Ok(entry) => loaded.entries.push(entry),
-                Err(_) => loaded.unreadable += 1,
+                Ok(entry) => each(entry),
+                Err(_) => unreadable += 1,
             }
         }
-        Ok(loaded)
+        Ok(unreadable)
+    }
+
+    fn each_line(&self, each: &mut dyn FnMut(&Entry, &str)) -> Result<(), String> {
+        for line in &self.lines {
+            if let Ok(entry) = serde_json::from_str::<Entry>(line) {
+                each(&entry, line);
+            }
+        }
+        Ok(())
     }
 
     fn delete(&mut self, id: &str) -> Result<(), String> {
@@ -215,14 +232,27 @@ mod tests {
     /// Deletes and edits, undoing each; `read` gives the journal's bytes after each step.
     fn round_trip<S: JournalStore>(store: &mut S, read: impl Fn(&S) -> String) {
         let original = read(store);
-        let loaded = store.load().unwrap();
-        assert_eq!(loaded.entries.len(), 3);
-        assert_eq!(loaded.unreadable, 1);
+        let mut entries = Vec::new();
+        assert_eq!(
+            store.load(&mut |e| entries.push(e)).unwrap(),
+            1,
+            "unreadable"
+        );
+        assert_eq!(entries.len(), 3);
+        // Exports get each entry with its exact line (odd spacing kept), in file order.
+        let mut seen = Vec::new();
+        store
+            .each_line(&mut |entry, raw| seen.push((entry.id.clone(), raw.to_owned())))
+            .unwrap();
+        let all = lines();
+        let expected = [("A", &all[0]), ("B", &all[2]), ("C", &all[3])]
+            .map(|(id, line)| (id.to_owned(), line.clone()));
+        assert_eq!(seen, expected);
         store.delete("B").unwrap();
         assert!(!read(store).contains(r#""id":"B""#));
         store.restore_deleted("B").unwrap();
         assert_eq!(read(store), original);
-        let mut edited = loaded.entries[2].clone();
+        let mut edited = entries[2].clone();
         edited.responses["note"] = "new".into();
         let old = store.replace(&edited).unwrap();
         assert_eq!(old, lines()[3]);

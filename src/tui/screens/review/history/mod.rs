@@ -6,14 +6,12 @@
 //! when a filter or the journal changes, so a key costs the same at 100 entries or 100,000.
 
 use std::cell::Cell;
+use std::collections::HashSet;
 use std::path::PathBuf;
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 
-mod search;
 mod view;
-
-use search::SearchIndex;
 
 use super::Outcome;
 use super::data::ReviewData;
@@ -90,9 +88,6 @@ pub struct History {
     message: Option<String>,
     /// Where exports go unless another path is typed.
     home: PathBuf,
-    /// Each entry's text answers in lower case, built on the first search and kept until
-    /// the journal changes, so typing a search stays quick on a large journal.
-    search_index: Option<(u64, SearchIndex)>,
     /// What `perform` is to do next.
     pending: Option<Pending>,
 }
@@ -110,7 +105,6 @@ impl History {
             mode: Mode::Browse,
             message: None,
             home,
-            search_index: None,
             pending: None,
         };
         h.refilter(data);
@@ -165,21 +159,15 @@ impl History {
         let day_starts_at = data.day_starts_at();
         let needle = self.search.trim().to_lowercase();
         let others = &self.filter;
-        let index = match self.search_index.take() {
-            Some((generation, index)) if generation == data.generation() => Some(index),
-            _ if needle.is_empty() => None,
-            _ => Some(SearchIndex::new(data.entries())),
-        };
         let entries = data.entries();
         self.visible = candidates
             .filter(|&i| {
-                (needle.is_empty() || index.as_ref().is_some_and(|x| x.text(i).contains(&needle)))
+                (needle.is_empty() || data.search_text(i).contains(&needle))
                     && entries
                         .get(i)
                         .is_some_and(|e| others.matches(e, day_starts_at))
             })
             .collect();
-        self.search_index = index.map(|x| (data.generation(), x));
         self.generation = data.generation();
         let found = id.and_then(|id| {
             self.visible
@@ -239,23 +227,19 @@ impl History {
                 self.select_after_refilter(data, keep.as_deref());
             }
             Pending::Export { format, path } => {
-                let entries: Vec<&Entry> = self.shown(data).collect();
-                match export_dialog::write_file(format, &entries, data.day_starts_at(), &path) {
-                    Ok(()) => {
+                let shown: HashSet<&str> = self.shown(data).map(|e| e.id.as_str()).collect();
+                match export_dialog::write_file(format, data, &shown, &path) {
+                    Ok(n) => {
                         self.mode = Mode::Browse;
                         self.message = Some(format!(
-                            "Exported {} entr{} to {}.",
-                            entries.len(),
-                            if entries.len() == 1 { "y" } else { "ies" },
+                            "Exported {n} entr{} to {}.",
+                            if n == 1 { "y" } else { "ies" },
                             path.display()
                         ));
                     }
                     Err(e) => {
                         if let Mode::Export(dialog) = &mut self.mode {
-                            dialog.fail(format!(
-                                "Could not write {} ({e}); choose another place.",
-                                path.display()
-                            ));
+                            dialog.fail(e);
                         }
                     }
                 }
