@@ -122,10 +122,31 @@ fn home_says_when_practice_files_could_not_be_used() {
     let s = squash(&screen(&steady::tui::app::App::home(setup), 80, 24));
     assert!(
         s.contains(
-            "2 practice files could not be used; `steady practices validate FOLDER` says why."
+            "2 practice files could not be used; \
+             `steady practices validate /tmp/steady-test/practices` says why."
         ),
         "{s}"
     );
+}
+
+#[test]
+fn home_keeps_a_blank_row_before_the_first_group_when_its_header_wraps() {
+    let mut setup = setup(clock(), Saved::default(), steady::config::Config::default());
+    setup.problems = 1;
+    let app = steady::tui::app::App::home(setup);
+    for (w, h) in [(80, 24), (40, 12), (40, 24)] {
+        let s = screen(&app, w, h);
+        let rows: Vec<&str> = s.lines().collect();
+        let group = rows
+            .iter()
+            .position(|r| r.trim() == "NOTICE")
+            .unwrap_or_else(|| panic!("no first group at {w}x{h}:\n{s}"));
+        assert!(rows[group - 1].trim().is_empty(), "{w}x{h}:\n{s}");
+        assert!(
+            squash(&s).contains("1 practice file could not be used"),
+            "{s}"
+        );
+    }
 }
 
 #[test]

@@ -2,6 +2,7 @@
 //! `tick` for time, and `perform` as the one place where side effects happen (saving an
 //! entry), whose results come back as state the screens show. `render` only reads.
 
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Instant;
 
@@ -54,6 +55,8 @@ pub struct Setup {
     pub practices: Vec<Arc<Practice>>,
     /// How many practice files could not be used.
     pub problems: usize,
+    /// The folder of the person's own practices, for the note about files that could not be used.
+    pub practice_folder: PathBuf,
     pub config: Config,
     pub clock: Arc<dyn Clock>,
     pub journal: Box<dyn Journal>,
@@ -370,10 +373,8 @@ impl App {
                 Mode::Home(home) => home.render(
                     frame,
                     area,
-                    &self.setup.practices,
+                    &self.setup,
                     &self.lately.sentence(self.setup.config.show_streaks),
-                    self.setup.problems,
-                    theme,
                 ),
                 Mode::Practice(p) => p.render(frame, area, theme),
                 Mode::Review(r) => r.render(area, frame.buffer_mut()),

@@ -29,6 +29,14 @@ pub enum Start {
     Review,
 }
 
+/// How many practice files could not be used (a file can have several problems).
+fn unusable_files(library: &Library) -> usize {
+    let mut paths: Vec<&str> = library.problems().iter().map(|p| p.path.as_str()).collect();
+    paths.sort_unstable();
+    paths.dedup();
+    paths.len()
+}
+
 /// Opens the TUI. Everything that can be checked is checked before the terminal is touched,
 /// so a wrong id or a missing terminal is one plain sentence on stderr.
 pub fn launch(ctx: &Context, start: Start) -> CliResult {
@@ -65,7 +73,8 @@ pub fn launch(ctx: &Context, start: Start) -> CliResult {
     };
     let setup = Setup {
         practices: library.practices().to_vec(),
-        problems: library.problems().len(),
+        problems: unusable_files(&library),
+        practice_folder: ctx.paths.practices.clone(),
         config,
         clock: ctx.clock.clone(),
         journal: Box::new(StoreJournal::new(&ctx.paths.journal)),
@@ -104,4 +113,23 @@ pub fn launch(ctx: &Context, start: Start) -> CliResult {
         ));
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_with_several_problems_counts_once() {
+        let dir = std::env::temp_dir().join(format!("steady-tui-unusable-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("a temp folder");
+        let bad = "id = \"bad\"\ntitle = \"Bad\"\nsummary = \"x\"\nsource = \"x\"\n\n\
+                   [[steps]]\nkind = \"timer\"\nprompt = \"a\"\nseconds = 0\n";
+        std::fs::write(dir.join("one.toml"), bad).expect("a practice file");
+        std::fs::write(dir.join("two.toml"), "id = ").expect("a practice file");
+        let library = Library::load(&dir);
+        let _ = std::fs::remove_dir_all(&dir);
+        assert!(library.problems().len() > 2, "{:?}", library.problems());
+        assert_eq!(unusable_files(&library), 2);
+    }
 }

@@ -8,12 +8,13 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 
-use super::{footer, wrapped};
+use super::footer;
 use crate::practice::model::Practice;
 use crate::text::clean;
 use crate::tui::action::Action;
+use crate::tui::app::Setup;
 use crate::tui::keymap::Keymap;
-use crate::tui::widgets::Theme;
+use crate::tui::widgets::wrap;
 
 /// Which practice the cursor is on, as an index into `Home::order`.
 #[derive(Debug, Clone, Default)]
@@ -70,35 +71,41 @@ impl Home {
         }
     }
 
-    pub fn render(
-        &self,
-        frame: &mut Frame,
-        area: Rect,
-        practices: &[Arc<Practice>],
-        lately: &str,
-        problems: usize,
-        theme: Theme,
-    ) {
+    /// Draws the list; `lately` is the line about recent practice.
+    pub fn render(&self, frame: &mut Frame, area: Rect, setup: &Setup, lately: &str) {
+        let (practices, theme) = (&setup.practices, setup.theme);
+        let area = area.inner(ratatui::layout::Margin::new(1, 0));
+        let folder = clean(&setup.practice_folder.display().to_string(), false);
+        let note = match setup.problems {
+            0 => None,
+            1 => Some(format!(
+                "1 practice file could not be used; `steady practices validate {folder}` says why."
+            )),
+            n => Some(format!(
+                "{n} practice files could not be used; `steady practices validate {folder}` says why."
+            )),
+        };
+        // Wrapped here, so the header is exactly as tall as its rows and the blank row
+        // before the first group is never eaten by a long line.
+        let mut top: Vec<Line> = Vec::new();
+        let mut add = |text: &str, style| {
+            for row in wrap(text, usize::from(area.width)) {
+                top.push(Line::styled(text[row].trim_end().to_owned(), style));
+            }
+        };
+        add("steady", theme.strong());
+        add(lately, theme.text());
+        if let Some(note) = &note {
+            add(note, theme.text());
+        }
+        let rows = u16::try_from(top.len() + 1).unwrap_or(u16::MAX);
         let [head, list, foot] = Layout::vertical([
-            Constraint::Length(3 + u16::from(problems > 0)),
+            Constraint::Length(rows),
             Constraint::Min(1),
             Constraint::Length(1),
         ])
-        .areas(area.inner(ratatui::layout::Margin::new(1, 0)));
-        let mut top = vec![
-            Line::styled("steady", theme.strong()),
-            Line::styled(lately.to_owned(), theme.text()),
-        ];
-        match problems {
-            0 => {}
-            1 => top.push(Line::raw(
-                "1 practice file could not be used; `steady practices validate FOLDER` says why.",
-            )),
-            n => top.push(Line::raw(format!(
-                "{n} practice files could not be used; `steady practices validate FOLDER` says why."
-            ))),
-        }
-        frame.render_widget(wrapped(top), head);
+        .areas(area);
+        frame.render_widget(Paragraph::new(top), head);
 
         let mut lines = Vec::new();
         let mut cursor_line = 0;
