@@ -340,3 +340,67 @@ fn typed_but_unconfirmed_words_are_never_lost() {
         json!("wistful")
     );
 }
+
+/// The bottom row of the screen: the footer.
+fn footer_of(app: &App, width: u16, height: u16) -> String {
+    let s = screen(app, width, height);
+    s.lines().last().unwrap_or_default().trim_end().to_owned()
+}
+
+#[test]
+fn a_paused_practice_offers_carrying_on_in_its_footer_and_help() {
+    let clock = clock();
+    let mut app = run(breath_reset(), clock.clone(), Saved::default());
+    wait(&mut app, &clock, 5.0);
+    assert!(footer_of(&app, 80, 24).contains("Space pause"));
+    press(&mut app, KeyCode::Char(' '));
+    let foot = footer_of(&app, 80, 24);
+    assert!(
+        foot.contains("Space carry on") && !foot.contains("pause"),
+        "{foot}"
+    );
+    press(&mut app, KeyCode::Char('?'));
+    let help = squash(&screen(&app, 80, 24));
+    assert!(
+        help.contains("Space carry on") && !help.contains("Space pause"),
+        "{help}"
+    );
+    press(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::Char(' '));
+    assert!(footer_of(&app, 80, 24).contains("Space pause"));
+
+    // A hold pauses with p, since Space marks the urge.
+    let mut app = run(stay_present(), clock.clone(), Saved::default());
+    wait(&mut app, &clock, 2.0);
+    press(&mut app, KeyCode::Char('p'));
+    let foot = footer_of(&app, 80, 24);
+    assert!(
+        foot.contains("p carry on") && !foot.contains("urge"),
+        "{foot}"
+    );
+    press(&mut app, KeyCode::Char('p'));
+    assert!(footer_of(&app, 80, 24).contains("p pause"));
+}
+
+#[test]
+fn the_footer_under_an_overlay_names_the_overlays_keys() {
+    let clock = clock();
+    let mut app = run(breath_reset(), clock.clone(), Saved::default());
+    wait(&mut app, &clock, 5.0);
+    for (key, expected) in [
+        (KeyCode::Char('?'), "Esc close"),
+        (KeyCode::Char('!'), "Esc close"),
+        (KeyCode::Esc, "k keep"),
+    ] {
+        press(&mut app, key);
+        for (w, h) in [(80, 24), (40, 12)] {
+            let foot = footer_of(&app, w, h);
+            assert!(
+                foot.contains(expected) && !foot.contains("pause"),
+                "{key:?} at {w}x{h}: {foot}"
+            );
+        }
+        press(&mut app, KeyCode::Esc);
+        assert!(footer_of(&app, 80, 24).contains("Space pause"));
+    }
+}

@@ -7,6 +7,8 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Margin};
+use ratatui::widgets::{Clear, Paragraph};
 
 use super::action::Action;
 use super::journal::{Journal, Lately};
@@ -14,7 +16,7 @@ use super::keymap::Keymap;
 use super::screens::home::Home;
 use super::screens::practice::{Outcome, PracticeScreen};
 use super::screens::review::{Review, ReviewOptions, ReviewOutcome};
-use super::screens::{help, leave, small, support};
+use super::screens::{self, help, leave, small, support};
 use super::widgets::Theme;
 use crate::clock::Clock;
 use crate::config::Config;
@@ -363,6 +365,10 @@ impl App {
         if small::too_small(area) {
             return small::render(frame, area);
         }
+        // One footer for every screen, from the keys of whatever is on top: under an
+        // overlay it names the overlay's keys, not the practice's.
+        let [body, foot] =
+            Layout::vertical([Constraint::Min(0), Constraint::Length(1)]).areas(area);
         let base = self
             .modes
             .iter()
@@ -372,16 +378,23 @@ impl App {
             match mode {
                 Mode::Home(home) => home.render(
                     frame,
-                    area,
+                    body,
                     &self.setup,
                     &self.lately.sentence(self.setup.config.show_streaks),
                 ),
-                Mode::Practice(p) => p.render(frame, area, theme),
+                Mode::Practice(p) => p.render(frame, body, theme),
+                // Review keeps its own footer row at the bottom, which the app's draws over.
                 Mode::Review(r) => r.render(area, frame.buffer_mut()),
-                Mode::Help(keys) => help::render(frame, area, *keys, theme),
-                Mode::Support => support::render(frame, area, theme),
-                Mode::Leave(keys) => leave::render(frame, area, *keys, theme),
+                Mode::Help(keys) => help::render(frame, body, *keys, theme),
+                Mode::Support => support::render(frame, body, theme),
+                Mode::Leave(keys) => leave::render(frame, body, *keys, theme),
             }
         }
+        frame.render_widget(Clear, foot);
+        let foot = foot.inner(Margin::new(1, 0));
+        frame.render_widget(
+            Paragraph::new(screens::footer(self.keymap(), theme, foot.width)),
+            foot,
+        );
     }
 }

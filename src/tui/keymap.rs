@@ -20,7 +20,11 @@ pub enum Keymap {
     Say,
     /// A running clock: an auto-advancing say, a breath or a timer.
     Timed,
+    /// A breath, timer or auto-advancing say the person paused.
+    TimedPaused,
     Hold,
+    /// A hold the person paused.
+    HoldPaused,
     Scale,
     /// One option from a list (colour, single choice).
     Pick,
@@ -211,6 +215,12 @@ const HOLD: &[Binding] = &[
     bind(&[ENTER], "Enter", "go on", Action::Confirm),
     BACK,
 ];
+// While paused the runner takes only carrying on and going back.
+const TIMED_PAUSED: &[Binding] = &[
+    bind(&[SPACE, Char('p')], "Space", "carry on", Action::Pause),
+    BACK,
+];
+const HOLD_PAUSED: &[Binding] = &[bind(&[Char('p')], "p", "carry on", Action::Pause), BACK];
 // The main key of each question comes first: a narrow footer always keeps it.
 const CONFIRM: Binding = bind(&[ENTER], "Enter", "confirm", Action::Confirm);
 const SCALE: &[Binding] = &[
@@ -473,7 +483,9 @@ impl Keymap {
             Keymap::LeaveNothing => (LEAVE_NOTHING, &[]),
             Keymap::Say => (SAY, PRACTICE_COMMON),
             Keymap::Timed => (TIMED, PRACTICE_COMMON),
+            Keymap::TimedPaused => (TIMED_PAUSED, PRACTICE_COMMON),
             Keymap::Hold => (HOLD, PRACTICE_COMMON),
+            Keymap::HoldPaused => (HOLD_PAUSED, PRACTICE_COMMON),
             Keymap::Scale => (SCALE, PRACTICE_COMMON),
             Keymap::Pick => (PICK, PRACTICE_COMMON),
             Keymap::PickMany => (PICK_MANY, PRACTICE_COMMON),
@@ -553,7 +565,7 @@ mod tests {
         KeyEvent::new(code, KeyModifiers::NONE)
     }
 
-    const ALL: [Keymap; 27] = [
+    const ALL: [Keymap; 29] = [
         Keymap::Home,
         Keymap::Help,
         Keymap::Support,
@@ -561,7 +573,9 @@ mod tests {
         Keymap::LeaveNothing,
         Keymap::Say,
         Keymap::Timed,
+        Keymap::TimedPaused,
         Keymap::Hold,
+        Keymap::HoldPaused,
         Keymap::Scale,
         Keymap::Pick,
         Keymap::PickMany,

@@ -6,7 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use unicode_width::UnicodeWidthStr;
 
-use super::{footer, overlay_box};
+use super::overlay_box;
 use crate::tui::keymap::Keymap;
 use crate::tui::widgets::{Theme, wrap};
 
@@ -34,23 +34,8 @@ pub fn render(frame: &mut Frame, area: Rect, beneath: Keymap, theme: Theme) {
             ]));
         }
     }
-    // The blank line before the footer goes first when the window is short.
-    if usize::from(area.height) >= lines.len() + 4 {
-        lines.push(Line::raw(""));
-    }
-    lines.push(footer(
-        Keymap::Help,
-        theme,
-        area.width.min(WIDTH).saturating_sub(2),
-    ));
+    // The way out is in the app's footer below the box, so the box is only the keys.
     let height = u16::try_from(lines.len() + 2).unwrap_or(u16::MAX);
     let inner = overlay_box(frame, area, "Keys", WIDTH, height);
-    // When even that does not fit, the footer's way out stays on the last row.
-    let shown = usize::from(inner.height);
-    if lines.len() > shown && shown > 0 {
-        let footer = lines.pop();
-        lines.truncate(shown - 1);
-        lines.extend(footer);
-    }
     frame.render_widget(Paragraph::new(lines), inner);
 }

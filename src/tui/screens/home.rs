@@ -8,12 +8,10 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 
-use super::footer;
 use crate::practice::model::Practice;
 use crate::text::clean;
 use crate::tui::action::Action;
 use crate::tui::app::Setup;
-use crate::tui::keymap::Keymap;
 use crate::tui::widgets::wrap;
 
 /// Which practice the cursor is on, as an index into `Home::order`.
@@ -99,12 +97,8 @@ impl Home {
             add(note, theme.text());
         }
         let rows = u16::try_from(top.len() + 1).unwrap_or(u16::MAX);
-        let [head, list, foot] = Layout::vertical([
-            Constraint::Length(rows),
-            Constraint::Min(1),
-            Constraint::Length(1),
-        ])
-        .areas(area);
+        let [head, list] =
+            Layout::vertical([Constraint::Length(rows), Constraint::Min(1)]).areas(area);
         frame.render_widget(Paragraph::new(top), head);
 
         let mut lines = Vec::new();
@@ -146,10 +140,6 @@ impl Home {
         let height = usize::from(list.height);
         let scroll = (cursor_line + 2).saturating_sub(height);
         frame.render_widget(Paragraph::new(lines).scroll((scroll as u16, 0)), list);
-        frame.render_widget(
-            Paragraph::new(footer(Keymap::Home, theme, foot.width)),
-            foot,
-        );
     }
 }
 

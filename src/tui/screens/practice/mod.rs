@@ -89,16 +89,30 @@ impl PracticeScreen {
                 ..
             }) => Keymap::SaveFailed,
             Some(_) => Keymap::Finished,
-            None => self.answer.keymap().unwrap_or(match self.run.step().kind {
-                StepKind::Hold { .. } => Keymap::Hold,
-                StepKind::Breathe { .. }
+            None => self.answer.keymap().unwrap_or_else(|| self.clock_keymap()),
+        }
+    }
+
+    /// The keys of a step that is not a question: a clock runs, or there is text to read.
+    fn clock_keymap(&self) -> Keymap {
+        // A pause an overlay made is lifted when it closes; only the person's own pause
+        // changes the keys.
+        let paused = self.run.is_paused() && !self.held;
+        let timed = matches!(
+            self.run.step().kind,
+            StepKind::Breathe { .. }
                 | StepKind::Timer { .. }
                 | StepKind::Say {
                     advance_after: Some(_),
                     ..
-                } => Keymap::Timed,
-                _ => Keymap::Say,
-            }),
+                }
+        );
+        match (&self.run.step().kind, paused) {
+            (StepKind::Hold { .. }, true) => Keymap::HoldPaused,
+            (StepKind::Hold { .. }, false) => Keymap::Hold,
+            _ if timed && paused => Keymap::TimedPaused,
+            _ if timed => Keymap::Timed,
+            _ => Keymap::Say,
         }
     }
 

@@ -1,5 +1,5 @@
 //! Drawing a practice: header (title, step k of n), the prompt, the step's widget, a line
-//! for notes, and the footer of live keys. Only reads state.
+//! for notes (the app draws the footer of live keys below). Only reads state.
 
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Constraint, Layout, Margin, Rect};
@@ -15,7 +15,7 @@ use crate::runner::Timing;
 use crate::text::clean;
 use crate::tui::action::Action;
 use crate::tui::keymap::Does;
-use crate::tui::screens::{footer, wrapped};
+use crate::tui::screens::wrapped;
 use crate::tui::widgets::{
     BigTimer, ChoiceList, ColourPicker, HoldMeter, Pacer, ScalePicker, Theme,
 };
@@ -30,11 +30,10 @@ impl PracticeScreen {
         let area = area
             .inner(Margin::new(1, 0))
             .centered_horizontally(Constraint::Max(MAX_WIDTH));
-        let [head, _, body, note, foot] = Layout::vertical([
+        let [head, _, body, note] = Layout::vertical([
             Constraint::Length(1),
             Constraint::Length(1),
             Constraint::Min(1),
-            Constraint::Length(1),
             Constraint::Length(1),
         ])
         .areas(area);
@@ -82,10 +81,6 @@ impl PracticeScreen {
             (None, false) => Line::raw(""),
         };
         frame.render_widget(Paragraph::new(note_line), note);
-        frame.render_widget(
-            Paragraph::new(footer(self.keymap(), theme, foot.width)),
-            foot,
-        );
     }
 
     /// Whether the question is an optional text with nothing typed yet.
