@@ -404,3 +404,60 @@ fn the_footer_under_an_overlay_names_the_overlays_keys() {
         assert!(footer_of(&app, 80, 24).contains("Space pause"));
     }
 }
+
+#[test]
+fn home_and_end_jump_to_the_first_and_last_practice_and_pages_move_too() {
+    let mut app = home(clock(), Saved::default());
+    let chosen = |app: &App| {
+        screen(app, 80, 24)
+            .lines()
+            .find_map(|l| l.trim().strip_prefix("› ").map(str::to_owned))
+            .unwrap_or_default()
+    };
+    assert_eq!(chosen(&app), "Feeling check-in");
+    press(&mut app, KeyCode::End);
+    assert_eq!(chosen(&app), "Stay present a little longer");
+    press(&mut app, KeyCode::Home);
+    assert_eq!(chosen(&app), "Feeling check-in");
+    press(&mut app, KeyCode::PageDown);
+    assert_eq!(
+        chosen(&app),
+        "Stay present a little longer",
+        "a page holds them all"
+    );
+    press(&mut app, KeyCode::PageUp);
+    assert_eq!(chosen(&app), "Feeling check-in");
+    // At 40×12 a page is three practices (of eight here), not all of them.
+    let mut setup = setup(clock(), Saved::default(), Config::default());
+    setup.practices.extend(all_practices());
+    let mut app = App::home(setup);
+    let chosen_small = |app: &App| {
+        screen(app, 40, 12)
+            .lines()
+            .find_map(|l| l.trim().strip_prefix("› ").map(str::to_owned))
+            .unwrap_or_default()
+    };
+    assert_eq!(chosen_small(&app), "Feeling check-in");
+    press(&mut app, KeyCode::PageDown);
+    // Notice holds both copies of the check-in and the sampler: the fourth is the sampler.
+    assert_eq!(chosen_small(&app), "Every kind of step");
+    press(&mut app, KeyCode::PageUp);
+    assert_eq!(chosen_small(&app), "Feeling check-in");
+}
+
+#[test]
+fn home_help_names_up_and_down_on_their_own_lines() {
+    let mut app = home(clock(), Saved::default());
+    assert!(footer_of(&app, 80, 24).contains("↑↓ choose"));
+    press(&mut app, KeyCode::Char('?'));
+    let s = squash(&screen(&app, 80, 24));
+    assert!(
+        s.contains("↑ k previous practice") && s.contains("↓ j next practice"),
+        "{s}"
+    );
+    assert!(
+        s.contains("Home first practice") && s.contains("End last practice"),
+        "{s}"
+    );
+    assert!(!s.contains("↑↓"), "{s}");
+}

@@ -16,15 +16,11 @@ const WIDTH: u16 = 52;
 /// Draws the keys of `beneath` over `area`.
 pub fn render(frame: &mut Frame, area: Rect, beneath: Keymap, theme: Theme) {
     let inner_w = usize::from(area.width.min(WIDTH).saturating_sub(2));
-    let label_w = beneath
-        .bindings()
-        .map(|b| b.label.width())
-        .max()
-        .unwrap_or(0);
+    let label_w = beneath.listed().map(|b| b.label.width()).max().unwrap_or(0);
     // What a key does wraps under its own column, so the keys stay easy to scan.
     let does_w = inner_w.saturating_sub(label_w + 2).max(1);
     let mut lines: Vec<Line> = Vec::new();
-    for b in beneath.bindings() {
+    for b in beneath.listed() {
         for (i, row) in wrap(b.does, does_w).into_iter().enumerate() {
             let label = if i == 0 { b.label } else { "" };
             let pad = label_w.saturating_sub(label.width()) + 2;

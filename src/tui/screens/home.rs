@@ -1,6 +1,7 @@
 //! The home screen: the practices grouped by their first tag, each with its title and
 //! summary, and one gentle line about lately.
 
+use std::cell::Cell;
 use std::sync::Arc;
 
 use ratatui::Frame;
@@ -22,6 +23,8 @@ pub struct Home {
     order: Vec<usize>,
     /// The tag heading before each listed practice, where a new group starts.
     headings: Vec<Option<String>>,
+    /// How many practices the last drawing had room for: what PgUp and PgDn move by.
+    page: Cell<usize>,
 }
 
 impl Home {
@@ -51,6 +54,7 @@ impl Home {
             selected: 0,
             order,
             headings,
+            page: Cell::new(1),
         }
     }
 
@@ -65,6 +69,10 @@ impl Home {
         match action {
             Action::Up => self.selected = self.selected.saturating_sub(1),
             Action::Down => self.selected = (self.selected + 1).min(last),
+            Action::PageUp => self.selected = self.selected.saturating_sub(self.page.get()),
+            Action::PageDown => self.selected = (self.selected + self.page.get()).min(last),
+            Action::First => self.selected = 0,
+            Action::Last => self.selected = last,
             _ => {}
         }
     }
@@ -138,6 +146,8 @@ impl Home {
         }
         // Keep the chosen practice and its summary in view.
         let height = usize::from(list.height);
+        // Each practice takes two rows (title and summary).
+        self.page.set((height / 2).max(1));
         let scroll = (cursor_line + 2).saturating_sub(height);
         frame.render_widget(Paragraph::new(lines).scroll((scroll as u16, 0)), list);
     }

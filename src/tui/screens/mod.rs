@@ -24,7 +24,7 @@ use super::widgets::Theme;
 /// left out; `?` shows whatever did not fit.
 pub fn footer(keymap: Keymap, theme: Theme, width: u16) -> Line<'static> {
     const GAP: &str = " · ";
-    let hints: Vec<&Binding> = keymap.bindings().filter(|b| b.hint).collect();
+    let hints: Vec<&Binding> = keymap.hints().collect();
     let cost = |b: &Binding| b.label.width() + 1 + b.does.width() + GAP.width();
     let always = |i: usize, b: &Binding| i == 0 || b.act == Does::Act(Action::Support);
     let reserved: usize = hints
