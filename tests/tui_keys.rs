@@ -461,3 +461,54 @@ fn home_help_names_up_and_down_on_their_own_lines() {
     );
     assert!(!s.contains("↑↓"), "{s}");
 }
+
+#[test]
+fn the_end_screen_scrolls_back_to_the_first_answers_in_a_small_window() {
+    let clock = clock();
+    let mut app = run(feeling_check_in(), clock.clone(), Saved::default());
+    press(&mut app, KeyCode::Enter);
+    type_text(&mut app, "tense");
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Char('3'));
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Char('6'));
+    press(&mut app, KeyCode::Enter);
+    type_text(&mut app, "I need rest");
+    press_with(&mut app, KeyCode::Char('d'), KeyModifiers::CONTROL);
+
+    let end = screen(&app, 40, 12);
+    assert!(
+        end.contains("Saved in"),
+        "the save line shows first:\n{end}"
+    );
+    assert!(!end.contains("in a word?"), "{end}");
+    assert!(end.contains("↑ more") && !end.contains("↓ more"), "{end}");
+    assert!(footer_of(&app, 40, 12).contains("↑↓ scroll"));
+
+    press(&mut app, KeyCode::PageUp);
+    press(&mut app, KeyCode::PageUp);
+    let top = screen(&app, 40, 12);
+    assert!(
+        top.contains("What you recorded") && top.contains("in a word?"),
+        "{top}"
+    );
+    assert!(top.contains("↓ more") && !top.contains("↑ more"), "{top}");
+    // Past the top is still the top: one key back down shows the next row at once.
+    for _ in 0..20 {
+        press(&mut app, KeyCode::Up);
+    }
+    assert_eq!(screen(&app, 40, 12), top);
+    press(&mut app, KeyCode::Char('j'));
+    let next = screen(&app, 40, 12);
+    assert!(
+        !next.contains("What you recorded") && next.contains("↑ more"),
+        "{next}"
+    );
+    for _ in 0..20 {
+        press(&mut app, KeyCode::Down);
+    }
+    assert_eq!(screen(&app, 40, 12), end);
+    // Enter still ends it.
+    press(&mut app, KeyCode::Enter);
+    assert!(app.should_quit());
+}

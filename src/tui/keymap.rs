@@ -338,15 +338,18 @@ const TYPING_MULTI: &[Binding] = &[
     BACK_TYPING,
     EDIT,
 ];
-const FINISHED: &[Binding] = &[
-    bind(&[ENTER, Char('q')], "Enter", "done", Action::Confirm),
-    HELP,
-    SUPPORT,
-    CTRL_C,
-];
+const FINISHED: &[Binding] = &[bind(&[ENTER, Char('q')], "Enter", "done", Action::Confirm)];
 const SAVE_FAILED: &[Binding] = &[
     bind(&[Char('t')], "t", "try again", Action::Retry),
     bind(&[Char('q')], "q", "leave without saving", Action::Discard),
+];
+/// The end of a practice: the summary of what was recorded can be longer than the window.
+const SUMMARY: &[Binding] = &[
+    sum_up("↑↓", "scroll"),
+    quiet(&[UP, Char('k')], "↑ k", "scroll up", Action::Up),
+    quiet(&[DOWN, Char('j')], "↓ j", "scroll down", Action::Down),
+    quiet(&[PG_UP], "PgUp", "a page up", Action::PageUp),
+    quiet(&[PG_DOWN], "PgDn", "a page down", Action::PageDown),
     HELP,
     SUPPORT,
     CTRL_C,
@@ -524,8 +527,8 @@ impl Keymap {
             Keymap::Typing => (TYPING, TYPING_COMMON),
             Keymap::TypingMulti => (TYPING_MULTI, TYPING_COMMON),
             Keymap::List => (LIST, TYPING_COMMON),
-            Keymap::Finished => (FINISHED, &[]),
-            Keymap::SaveFailed => (SAVE_FAILED, &[]),
+            Keymap::Finished => (FINISHED, SUMMARY),
+            Keymap::SaveFailed => (SAVE_FAILED, SUMMARY),
             Keymap::ReviewHistory => (REVIEW_HISTORY, REVIEW_COMMON),
             Keymap::ReviewDetail => (REVIEW_DETAIL, &[]),
             Keymap::ReviewSearch => (REVIEW_SEARCH, REVIEW_TYPING_COMMON),
