@@ -6,7 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use unicode_width::UnicodeWidthStr;
 
-use super::overlay_box;
+use super::{overlay_box, overlay_text_width};
 use crate::tui::keymap::Keymap;
 use crate::tui::widgets::{Theme, wrap};
 
@@ -15,7 +15,7 @@ const WIDTH: u16 = 52;
 
 /// Draws the keys of `beneath` over `area`.
 pub fn render(frame: &mut Frame, area: Rect, beneath: Keymap, theme: Theme) {
-    let inner_w = usize::from(area.width.min(WIDTH).saturating_sub(2));
+    let inner_w = usize::from(overlay_text_width(area, WIDTH));
     let label_w = beneath.listed().map(|b| b.label.width()).max().unwrap_or(0);
     // What a key does wraps under its own column, so the keys stay easy to scan.
     let does_w = inner_w.saturating_sub(label_w + 2).max(1);

@@ -6,7 +6,7 @@ use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 
-use super::overlay_box;
+use super::{overlay_box, overlay_text_width};
 use crate::tui::widgets::{Theme, wrap};
 
 /// The crisis lines, one per line, short enough for the smallest window.
@@ -27,7 +27,7 @@ const ABOUT: &str =
 const WIDTH: u16 = 60;
 
 pub fn render(frame: &mut Frame, area: Rect, theme: Theme) {
-    let inner_w = usize::from(area.width.min(WIDTH).saturating_sub(2));
+    let inner_w = usize::from(overlay_text_width(area, WIDTH));
     // In a small window the blank lines go first, then the sentence about steady, so every
     // number stays in view (the way out is in the footer below).
     let roomy = area.height >= 18;
