@@ -512,3 +512,30 @@ fn the_end_screen_scrolls_back_to_the_first_answers_in_a_small_window() {
     press(&mut app, KeyCode::Enter);
     assert!(app.should_quit());
 }
+
+#[test]
+fn quitting_mid_practice_says_where_the_unfinished_answers_went() {
+    let clock = clock();
+    let mut app = run(feeling_check_in(), clock.clone(), Saved::default());
+    press(&mut app, KeyCode::Enter);
+    type_text(&mut app, "restless");
+    press_with(&mut app, KeyCode::Char('c'), KeyModifiers::CONTROL);
+    assert!(app.should_quit());
+    assert_eq!(app.kept_on_exit(), Some(journal_path().as_path()));
+
+    // Nothing answered: nothing kept, nothing to say.
+    let mut app = run(feeling_check_in(), clock.clone(), Saved::default());
+    press_with(&mut app, KeyCode::Char('c'), KeyModifiers::CONTROL);
+    assert!(app.should_quit());
+    assert_eq!(app.kept_on_exit(), None);
+
+    // A finished practice was seen saved on its end screen: nothing more to say.
+    let mut app = run(stay_present(), clock.clone(), Saved::default());
+    wait(&mut app, &clock, 2.0);
+    press(&mut app, KeyCode::Char(' '));
+    wait(&mut app, &clock, 6.0);
+    assert!(screen(&app, 80, 24).contains("Saved in"));
+    press(&mut app, KeyCode::Char('q'));
+    assert!(app.should_quit());
+    assert_eq!(app.kept_on_exit(), None);
+}

@@ -2,7 +2,7 @@
 //! `tick` for time, and `perform` as the one place where side effects happen (saving an
 //! entry), whose results come back as state the screens show. `render` only reads.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Instant;
 
@@ -81,6 +81,9 @@ pub struct App {
     exit_error: Option<String>,
     /// Stopped from outside (a signal, the terminal gone) rather than by the person.
     stopped: bool,
+    /// Where an entry went that was saved while steady was stopping, so the person never
+    /// saw it saved on screen.
+    kept_on_exit: Option<PathBuf>,
 }
 
 impl App {
@@ -112,6 +115,7 @@ impl App {
             practice_only,
             exit_error: None,
             stopped: false,
+            kept_on_exit: None,
         };
         app.refresh_lately();
         app
@@ -322,6 +326,11 @@ impl App {
         self.stopped
     }
 
+    /// The journal an unfinished entry was saved to on the way out (q, Ctrl-C), unseen.
+    pub fn kept_on_exit(&self) -> Option<&Path> {
+        self.kept_on_exit.as_deref()
+    }
+
     /// Lets time act on a running practice.
     pub fn tick(&mut self) {
         let Some(p) = self.practice_mut() else { return };
@@ -338,12 +347,13 @@ impl App {
         }
         for entry in std::mem::take(&mut self.to_save) {
             let result = self.setup.journal.append(&entry);
-            if let Err(why) = &result
-                && self.quitting
-            {
-                self.exit_error = Some(why.clone());
-            }
             let path = self.setup.journal.path().to_owned();
+            if self.quitting {
+                match &result {
+                    Ok(_) => self.kept_on_exit = Some(path.clone()),
+                    Err(why) => self.exit_error = Some(why.clone()),
+                }
+            }
             if let Some(p) = self.practice_mut() {
                 p.saved(result, path);
             }

@@ -14,7 +14,7 @@ pub mod widgets;
 /// The review screens (History, Trends, Calendar), usable on their own in tests and benches.
 pub use screens::review;
 
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 
 use crate::cli::{CliError, CliResult, Context};
 use crate::practice::Library;
@@ -111,6 +111,15 @@ pub fn launch(ctx: &Context, start: Start) -> CliResult {
         return Err(CliError::failure(
             "stopped by a signal or a closed terminal; anything you had answered was saved",
         ));
+    }
+    if let Some(path) = app.kept_on_exit() {
+        // The screen is gone, so this is the only place the person learns it was kept.
+        // Nothing useful can be done if stderr itself is gone.
+        let _ = writeln!(
+            std::io::stderr(),
+            "Kept what you answered (not finished) in {}.",
+            crate::text::clean(&path.display().to_string(), false)
+        );
     }
     Ok(())
 }
