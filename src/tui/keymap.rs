@@ -429,7 +429,11 @@ const REVIEW_DETAIL: &[Binding] = &[
         "Esc",
         "close",
     ),
-    pass(&[UP, DOWN, Char('k'), Char('j')], "↑↓", "next entry"),
+    pass(
+        &[UP, DOWN, Char('k'), Char('j')],
+        "↑↓",
+        "previous or next entry",
+    ),
     pass(&[Char('e')], "e", "edit a text answer"),
     pass(&[Char('d')], "d", "delete"),
     pass(&[Char('u')], "u", "undo"),
