@@ -539,3 +539,22 @@ fn quitting_mid_practice_says_where_the_unfinished_answers_went() {
     assert!(app.should_quit());
     assert_eq!(app.kept_on_exit(), None);
 }
+
+#[test]
+fn words_typed_but_not_confirmed_are_kept_from_the_leave_question() {
+    for (key, modifiers) in [
+        (KeyCode::Char('k'), KeyModifiers::NONE),
+        (KeyCode::Char('c'), KeyModifiers::CONTROL),
+    ] {
+        let journal = Saved::default();
+        let mut app = run(feeling_check_in(), clock(), journal.clone());
+        press(&mut app, KeyCode::Enter);
+        type_text(&mut app, "tense");
+        press(&mut app, KeyCode::Esc);
+        press_with(&mut app, key, modifiers);
+        let entries = journal.entries.borrow();
+        assert_eq!(entries.len(), 1, "{key:?}");
+        assert!(!entries[0].completed);
+        assert_eq!(entries[0].responses["feeling"], json!("tense"), "{key:?}");
+    }
+}

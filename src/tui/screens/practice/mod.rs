@@ -199,7 +199,14 @@ impl PracticeScreen {
 
     /// Hands the runner what was typed but not confirmed, so it is kept.
     fn stash(&mut self) {
-        for input in self.answer.typed() {
+        let typed = self.answer.typed();
+        if typed.is_empty() {
+            return;
+        }
+        // The clock an overlay holds (the Leave question, help, Ctrl-C under them) would
+        // refuse the words as "paused", and they would be lost.
+        self.release_clock();
+        for input in typed {
             // A word the step cannot take (too long, say) stays in the field instead.
             let _ = self.run.handle(input);
         }
