@@ -1,6 +1,6 @@
 //! The real binary in a real terminal (tmux): a feeling check-in typed with real keys ends
 //! as one journal line; SIGTERM, SIGHUP or Ctrl-C mid-practice keeps what was answered and
-//! gives the terminal back; a paste keeps its line breaks out of the answer's Enter; and a
+//! gives the terminal back (after Ctrl-C, saying where it was kept); a paste keeps its line breaks out of the answer's Enter; and a
 //! resize redraws at once.
 
 #[path = "tui_common/tmux.rs"]
@@ -206,6 +206,16 @@ fn sighup_and_ctrl_c_mid_practice_keep_the_answers_too() {
         }
         let screen = tmux.wait_for("EXITED-");
         assert!(screen.contains(status), "{how}:\n{screen}");
+        if how == "C-c" {
+            assert!(
+                screen
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ")
+                    .contains("Kept what you answered (not finished) in"),
+                "{screen}"
+            );
+        }
         assert_eq!(tmux.display("#{alternate_on}"), "0", "{how}");
         let entries = journal_entries(&home);
         assert_eq!(entries.len(), 1, "{how}: {entries:?}");

@@ -340,3 +340,221 @@ fn typed_but_unconfirmed_words_are_never_lost() {
         json!("wistful")
     );
 }
+
+/// The bottom row of the screen: the footer.
+fn footer_of(app: &App, width: u16, height: u16) -> String {
+    let s = screen(app, width, height);
+    s.lines().last().unwrap_or_default().trim_end().to_owned()
+}
+
+#[test]
+fn a_paused_practice_offers_carrying_on_in_its_footer_and_help() {
+    let clock = clock();
+    let mut app = run(breath_reset(), clock.clone(), Saved::default());
+    wait(&mut app, &clock, 5.0);
+    assert!(footer_of(&app, 80, 24).contains("Space pause"));
+    press(&mut app, KeyCode::Char(' '));
+    let foot = footer_of(&app, 80, 24);
+    assert!(
+        foot.contains("Space carry on") && !foot.contains("pause"),
+        "{foot}"
+    );
+    press(&mut app, KeyCode::Char('?'));
+    let help = squash(&screen(&app, 80, 24));
+    assert!(
+        help.contains("Space carry on") && !help.contains("Space pause"),
+        "{help}"
+    );
+    press(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::Char(' '));
+    assert!(footer_of(&app, 80, 24).contains("Space pause"));
+
+    // A hold pauses with p, since Space marks the urge.
+    let mut app = run(stay_present(), clock.clone(), Saved::default());
+    wait(&mut app, &clock, 2.0);
+    press(&mut app, KeyCode::Char('p'));
+    let foot = footer_of(&app, 80, 24);
+    assert!(
+        foot.contains("p carry on") && !foot.contains("urge"),
+        "{foot}"
+    );
+    press(&mut app, KeyCode::Char('p'));
+    assert!(footer_of(&app, 80, 24).contains("p pause"));
+}
+
+#[test]
+fn the_footer_under_an_overlay_names_the_overlays_keys() {
+    let clock = clock();
+    let mut app = run(breath_reset(), clock.clone(), Saved::default());
+    wait(&mut app, &clock, 5.0);
+    for (key, expected) in [
+        (KeyCode::Char('?'), "Esc close"),
+        (KeyCode::Char('!'), "Esc close"),
+        (KeyCode::Esc, "k keep"),
+    ] {
+        press(&mut app, key);
+        for (w, h) in [(80, 24), (40, 12)] {
+            let foot = footer_of(&app, w, h);
+            assert!(
+                foot.contains(expected) && !foot.contains("pause"),
+                "{key:?} at {w}x{h}: {foot}"
+            );
+        }
+        press(&mut app, KeyCode::Esc);
+        assert!(footer_of(&app, 80, 24).contains("Space pause"));
+    }
+}
+
+#[test]
+fn home_and_end_jump_to_the_first_and_last_practice_and_pages_move_too() {
+    let mut app = home(clock(), Saved::default());
+    let chosen = |app: &App| {
+        screen(app, 80, 24)
+            .lines()
+            .find_map(|l| l.trim().strip_prefix("› ").map(str::to_owned))
+            .unwrap_or_default()
+    };
+    assert_eq!(chosen(&app), "Feeling check-in");
+    press(&mut app, KeyCode::End);
+    assert_eq!(chosen(&app), "Stay present a little longer");
+    press(&mut app, KeyCode::Home);
+    assert_eq!(chosen(&app), "Feeling check-in");
+    press(&mut app, KeyCode::PageDown);
+    assert_eq!(
+        chosen(&app),
+        "Stay present a little longer",
+        "a page holds them all"
+    );
+    press(&mut app, KeyCode::PageUp);
+    assert_eq!(chosen(&app), "Feeling check-in");
+    // At 40×12 a page is three practices (of eight here), not all of them.
+    let mut setup = setup(clock(), Saved::default(), Config::default());
+    setup.practices.extend(all_practices());
+    let mut app = App::home(setup);
+    let chosen_small = |app: &App| {
+        screen(app, 40, 12)
+            .lines()
+            .find_map(|l| l.trim().strip_prefix("› ").map(str::to_owned))
+            .unwrap_or_default()
+    };
+    assert_eq!(chosen_small(&app), "Feeling check-in");
+    press(&mut app, KeyCode::PageDown);
+    // Notice holds both copies of the check-in and the sampler: the fourth is the sampler.
+    assert_eq!(chosen_small(&app), "Every kind of step");
+    press(&mut app, KeyCode::PageUp);
+    assert_eq!(chosen_small(&app), "Feeling check-in");
+}
+
+#[test]
+fn home_help_names_up_and_down_on_their_own_lines() {
+    let mut app = home(clock(), Saved::default());
+    assert!(footer_of(&app, 80, 24).contains("↑↓ choose"));
+    press(&mut app, KeyCode::Char('?'));
+    let s = squash(&screen(&app, 80, 24));
+    assert!(
+        s.contains("↑ k previous practice") && s.contains("↓ j next practice"),
+        "{s}"
+    );
+    assert!(
+        s.contains("Home first practice") && s.contains("End last practice"),
+        "{s}"
+    );
+    assert!(!s.contains("↑↓"), "{s}");
+}
+
+#[test]
+fn the_end_screen_scrolls_back_to_the_first_answers_in_a_small_window() {
+    let clock = clock();
+    let mut app = run(feeling_check_in(), clock.clone(), Saved::default());
+    press(&mut app, KeyCode::Enter);
+    type_text(&mut app, "tense");
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Char('3'));
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Char('6'));
+    press(&mut app, KeyCode::Enter);
+    type_text(&mut app, "I need rest");
+    press_with(&mut app, KeyCode::Char('d'), KeyModifiers::CONTROL);
+
+    let end = screen(&app, 40, 12);
+    assert!(
+        end.contains("Saved in"),
+        "the save line shows first:\n{end}"
+    );
+    assert!(!end.contains("in a word?"), "{end}");
+    assert!(end.contains("↑ more") && !end.contains("↓ more"), "{end}");
+    assert!(footer_of(&app, 40, 12).contains("↑↓ scroll"));
+
+    press(&mut app, KeyCode::PageUp);
+    press(&mut app, KeyCode::PageUp);
+    let top = screen(&app, 40, 12);
+    assert!(
+        top.contains("What you recorded") && top.contains("in a word?"),
+        "{top}"
+    );
+    assert!(top.contains("↓ more") && !top.contains("↑ more"), "{top}");
+    // Past the top is still the top: one key back down shows the next row at once.
+    for _ in 0..20 {
+        press(&mut app, KeyCode::Up);
+    }
+    assert_eq!(screen(&app, 40, 12), top);
+    press(&mut app, KeyCode::Char('j'));
+    let next = screen(&app, 40, 12);
+    assert!(
+        !next.contains("What you recorded") && next.contains("↑ more"),
+        "{next}"
+    );
+    for _ in 0..20 {
+        press(&mut app, KeyCode::Down);
+    }
+    assert_eq!(screen(&app, 40, 12), end);
+    // Enter still ends it.
+    press(&mut app, KeyCode::Enter);
+    assert!(app.should_quit());
+}
+
+#[test]
+fn quitting_mid_practice_says_where_the_unfinished_answers_went() {
+    let clock = clock();
+    let mut app = run(feeling_check_in(), clock.clone(), Saved::default());
+    press(&mut app, KeyCode::Enter);
+    type_text(&mut app, "restless");
+    press_with(&mut app, KeyCode::Char('c'), KeyModifiers::CONTROL);
+    assert!(app.should_quit());
+    assert_eq!(app.kept_on_exit(), Some(journal_path().as_path()));
+
+    // Nothing answered: nothing kept, nothing to say.
+    let mut app = run(feeling_check_in(), clock.clone(), Saved::default());
+    press_with(&mut app, KeyCode::Char('c'), KeyModifiers::CONTROL);
+    assert!(app.should_quit());
+    assert_eq!(app.kept_on_exit(), None);
+
+    // A finished practice was seen saved on its end screen: nothing more to say.
+    let mut app = run(stay_present(), clock.clone(), Saved::default());
+    wait(&mut app, &clock, 2.0);
+    press(&mut app, KeyCode::Char(' '));
+    wait(&mut app, &clock, 6.0);
+    assert!(screen(&app, 80, 24).contains("Saved in"));
+    press(&mut app, KeyCode::Char('q'));
+    assert!(app.should_quit());
+    assert_eq!(app.kept_on_exit(), None);
+}
+
+#[test]
+fn words_typed_but_not_confirmed_are_kept_from_the_leave_question() {
+    for (key, modifiers) in [
+        (KeyCode::Char('k'), KeyModifiers::NONE),
+        (KeyCode::Char('c'), KeyModifiers::CONTROL),
+    ] {
+        let journal = Saved::default();
+        let mut app = run(feeling_check_in(), clock(), journal.clone());
+        press(&mut app, KeyCode::Enter);
+        type_text(&mut app, "tense");
+        press(&mut app, KeyCode::Esc);
+        press_with(&mut app, key, modifiers);
+        let entries = journal.entries.borrow();
+        assert_eq!(entries.len(), 1, "{key:?}");
+        assert!(!entries[0].completed);
+        assert_eq!(entries[0].responses["feeling"], json!("tense"), "{key:?}");
+    }
+}

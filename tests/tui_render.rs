@@ -122,10 +122,31 @@ fn home_says_when_practice_files_could_not_be_used() {
     let s = squash(&screen(&steady::tui::app::App::home(setup), 80, 24));
     assert!(
         s.contains(
-            "2 practice files could not be used; `steady practices validate FOLDER` says why."
+            "2 practice files could not be used; \
+             `steady practices validate /tmp/steady-test/practices` says why."
         ),
         "{s}"
     );
+}
+
+#[test]
+fn home_keeps_a_blank_row_before_the_first_group_when_its_header_wraps() {
+    let mut setup = setup(clock(), Saved::default(), steady::config::Config::default());
+    setup.problems = 1;
+    let app = steady::tui::app::App::home(setup);
+    for (w, h) in [(80, 24), (40, 12), (40, 24)] {
+        let s = screen(&app, w, h);
+        let rows: Vec<&str> = s.lines().collect();
+        let group = rows
+            .iter()
+            .position(|r| r.trim() == "NOTICE")
+            .unwrap_or_else(|| panic!("no first group at {w}x{h}:\n{s}"));
+        assert!(rows[group - 1].trim().is_empty(), "{w}x{h}:\n{s}");
+        assert!(
+            squash(&s).contains("1 practice file could not be used"),
+            "{s}"
+        );
+    }
 }
 
 #[test]
@@ -158,4 +179,45 @@ fn control_characters_in_practice_text_never_reach_the_screen() {
         assert!(!steady::text::has_control(&s, true), "{s:?}");
     }
     assert!(screen(&practice, 80, 24).contains("Which[31m one?"));
+}
+
+#[test]
+fn overlay_text_keeps_a_column_from_the_border_when_there_is_room() {
+    let mut app = home(clock(), Saved::default());
+    let row_with = |s: &str, needle: &str| {
+        s.lines()
+            .find(|l| l.contains(needle))
+            .unwrap_or_else(|| panic!("no `{needle}` in\n{s}"))
+            .to_owned()
+    };
+    press(&mut app, KeyCode::Char('?'));
+    let wide = screen(&app, 80, 24);
+    assert!(row_with(&wide, "start").contains("│ Enter"), "{wide}");
+    press(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::Char('!'));
+    let wide = screen(&app, 80, 24);
+    assert!(
+        row_with(&wide, "In crisis?").contains("│ In crisis?"),
+        "{wide}"
+    );
+    // At 40 columns the crisis lines need every column, so there is no margin.
+    let narrow = screen(&app, 40, 12);
+    assert!(
+        row_with(&narrow, "In crisis?").contains("│In crisis?"),
+        "{narrow}"
+    );
+    for line in crisis_lines() {
+        assert!(narrow.contains(line), "{line} in\n{narrow}");
+    }
+}
+
+fn crisis_lines() -> [&'static str; 6] {
+    [
+        "988: US and Canada, call or text",
+        "116 123: Samaritans, UK and Ireland",
+        "13 11 14: Lifeline, Australia",
+        "112: emergencies, across the EU",
+        "Text HOME to 741741",
+        "findahelpline.com: many countries",
+    ]
 }

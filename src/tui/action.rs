@@ -18,6 +18,12 @@ pub enum Action {
     Down,
     Left,
     Right,
+    /// A page up or down in a list.
+    PageUp,
+    PageDown,
+    /// To the first or the last of a list.
+    First,
+    Last,
     /// Enter: start, go on, confirm.
     Confirm,
     /// Back to the previous question, its answer kept.

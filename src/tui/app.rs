@@ -2,10 +2,13 @@
 //! `tick` for time, and `perform` as the one place where side effects happen (saving an
 //! entry), whose results come back as state the screens show. `render` only reads.
 
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Instant;
 
 use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Margin};
+use ratatui::widgets::{Clear, Paragraph};
 
 use super::action::Action;
 use super::journal::{Journal, Lately};
@@ -13,7 +16,7 @@ use super::keymap::Keymap;
 use super::screens::home::Home;
 use super::screens::practice::{Outcome, PracticeScreen};
 use super::screens::review::{Review, ReviewOptions, ReviewOutcome};
-use super::screens::{help, leave, small, support};
+use super::screens::{self, help, leave, small, support};
 use super::widgets::Theme;
 use crate::clock::Clock;
 use crate::config::Config;
@@ -54,6 +57,8 @@ pub struct Setup {
     pub practices: Vec<Arc<Practice>>,
     /// How many practice files could not be used.
     pub problems: usize,
+    /// The folder of the person's own practices, for the note about files that could not be used.
+    pub practice_folder: PathBuf,
     pub config: Config,
     pub clock: Arc<dyn Clock>,
     pub journal: Box<dyn Journal>,
@@ -76,6 +81,9 @@ pub struct App {
     exit_error: Option<String>,
     /// Stopped from outside (a signal, the terminal gone) rather than by the person.
     stopped: bool,
+    /// Where an entry went that was saved while steady was stopping, so the person never
+    /// saw it saved on screen.
+    kept_on_exit: Option<PathBuf>,
 }
 
 impl App {
@@ -107,6 +115,7 @@ impl App {
             practice_only,
             exit_error: None,
             stopped: false,
+            kept_on_exit: None,
         };
         app.refresh_lately();
         app
@@ -317,6 +326,11 @@ impl App {
         self.stopped
     }
 
+    /// The journal an unfinished entry was saved to on the way out (q, Ctrl-C), unseen.
+    pub fn kept_on_exit(&self) -> Option<&Path> {
+        self.kept_on_exit.as_deref()
+    }
+
     /// Lets time act on a running practice.
     pub fn tick(&mut self) {
         let Some(p) = self.practice_mut() else { return };
@@ -333,12 +347,13 @@ impl App {
         }
         for entry in std::mem::take(&mut self.to_save) {
             let result = self.setup.journal.append(&entry);
-            if let Err(why) = &result
-                && self.quitting
-            {
-                self.exit_error = Some(why.clone());
-            }
             let path = self.setup.journal.path().to_owned();
+            if self.quitting {
+                match &result {
+                    Ok(_) => self.kept_on_exit = Some(path.clone()),
+                    Err(why) => self.exit_error = Some(why.clone()),
+                }
+            }
             if let Some(p) = self.practice_mut() {
                 p.saved(result, path);
             }
@@ -360,6 +375,10 @@ impl App {
         if small::too_small(area) {
             return small::render(frame, area);
         }
+        // One footer for every screen, from the keys of whatever is on top: under an
+        // overlay it names the overlay's keys, not the practice's.
+        let [body, foot] =
+            Layout::vertical([Constraint::Min(0), Constraint::Length(1)]).areas(area);
         let base = self
             .modes
             .iter()
@@ -369,18 +388,23 @@ impl App {
             match mode {
                 Mode::Home(home) => home.render(
                     frame,
-                    area,
-                    &self.setup.practices,
+                    body,
+                    &self.setup,
                     &self.lately.sentence(self.setup.config.show_streaks),
-                    self.setup.problems,
-                    theme,
                 ),
-                Mode::Practice(p) => p.render(frame, area, theme),
+                Mode::Practice(p) => p.render(frame, body, theme),
+                // Review keeps its own footer row at the bottom, which the app's draws over.
                 Mode::Review(r) => r.render(area, frame.buffer_mut()),
-                Mode::Help(keys) => help::render(frame, area, *keys, theme),
-                Mode::Support => support::render(frame, area, theme),
-                Mode::Leave(keys) => leave::render(frame, area, *keys, theme),
+                Mode::Help(keys) => help::render(frame, body, *keys, theme),
+                Mode::Support => support::render(frame, body, theme),
+                Mode::Leave(keys) => leave::render(frame, body, *keys, theme),
             }
         }
+        frame.render_widget(Clear, foot);
+        let foot = foot.inner(Margin::new(1, 0));
+        frame.render_widget(
+            Paragraph::new(screens::footer(self.keymap(), theme, foot.width)),
+            foot,
+        );
     }
 }

@@ -20,7 +20,11 @@ pub enum Keymap {
     Say,
     /// A running clock: an auto-advancing say, a breath or a timer.
     Timed,
+    /// A breath, timer or auto-advancing say the person paused.
+    TimedPaused,
     Hold,
+    /// A hold the person paused.
+    HoldPaused,
     Scale,
     /// One option from a list (colour, single choice).
     Pick,
@@ -94,8 +98,19 @@ pub struct Binding {
     /// What they do, in a few plain words.
     pub does: &'static str,
     pub act: Does,
-    /// Shown in the footer (every binding is shown in `?`).
-    pub hint: bool,
+    pub shown: Shown,
+}
+
+/// Where a binding is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shown {
+    /// In the footer and in `?`.
+    Everywhere,
+    /// Only in `?`, where there is room for every key.
+    HelpOnly,
+    /// Only in the footer: one hint for keys `?` lists one by one ("↑↓ choose" for
+    /// "↑ k previous" and "↓ j next"), so the footer stays short and `?` stays exact.
+    FooterOnly,
 }
 
 const fn bind(
@@ -109,7 +124,7 @@ const fn bind(
         label,
         does,
         act: Does::Act(act),
-        hint: true,
+        shown: Shown::Everywhere,
     }
 }
 
@@ -121,8 +136,19 @@ const fn quiet(
     act: Action,
 ) -> Binding {
     Binding {
-        hint: false,
+        shown: Shown::HelpOnly,
         ..bind(keys, label, does, act)
+    }
+}
+
+/// The footer's one hint for several keys that `?` lists one by one.
+const fn sum_up(label: &'static str, does: &'static str) -> Binding {
+    Binding {
+        keys: &[],
+        label,
+        does,
+        act: Does::Edit,
+        shown: Shown::FooterOnly,
     }
 }
 
@@ -155,7 +181,6 @@ const BACK: Binding = bind(
     Action::Back,
 );
 const BACK_TYPING: Binding = bind(&[Code(KeyCode::BackTab)], "Shift-Tab", "back", Action::Back);
-const MOVE_DOWN: Binding = quiet(&[DOWN, Char('j')], "↓ j", "down", Action::Down);
 const CLOSE: Binding = bind(&[ESC, Char('q')], "Esc", "close", Action::Close);
 
 /// What every practice screen adds to its own keys.
@@ -165,12 +190,18 @@ const TYPING_COMMON: &[Binding] = &[LEAVE, HELP_F1, SUPPORT_F2, CTRL_C];
 
 const HOME: &[Binding] = &[
     bind(&[ENTER], "Enter", "start", Action::Confirm),
-    bind(&[UP, Char('k')], "↑↓", "choose", Action::Up),
+    sum_up("↑↓", "choose"),
+    quiet(&[UP, Char('k')], "↑ k", "previous practice", Action::Up),
     quiet(&[DOWN, Char('j')], "↓ j", "next practice", Action::Down),
     bind(&[Char('r')], "r", "review", Action::Review),
     HELP,
     SUPPORT,
     QUIT,
+    // Last, so a short `?` box gives these up before the keys above.
+    quiet(&[PG_UP], "PgUp", "a page up", Action::PageUp),
+    quiet(&[PG_DOWN], "PgDn", "a page down", Action::PageDown),
+    quiet(&[HOME_KEY], "Home", "first practice", Action::First),
+    quiet(&[END_KEY], "End", "last practice", Action::Last),
 ];
 
 const HELP_KEYS: &[Binding] = &[
@@ -211,19 +242,26 @@ const HOLD: &[Binding] = &[
     bind(&[ENTER], "Enter", "go on", Action::Confirm),
     BACK,
 ];
+// While paused the runner takes only carrying on and going back.
+const TIMED_PAUSED: &[Binding] = &[
+    bind(&[SPACE, Char('p')], "Space", "carry on", Action::Pause),
+    BACK,
+];
+const HOLD_PAUSED: &[Binding] = &[bind(&[Char('p')], "p", "carry on", Action::Pause), BACK];
 // The main key of each question comes first: a narrow footer always keeps it.
 const CONFIRM: Binding = bind(&[ENTER], "Enter", "confirm", Action::Confirm);
 const SCALE: &[Binding] = &[
     CONFIRM,
-    bind(
+    sum_up("←→", "choose"),
+    quiet(
         &[LEFT, DOWN, Char('h'), Char('j')],
-        "←→",
-        "choose",
+        "← ↓ h j",
+        "lower",
         Action::Left,
     ),
     quiet(
         &[RIGHT, UP, Char('l'), Char('k')],
-        "→ ↑",
+        "→ ↑ l k",
         "higher",
         Action::Right,
     ),
@@ -232,28 +270,30 @@ const SCALE: &[Binding] = &[
         label: "1-9",
         does: "choose that number",
         act: Does::Number,
-        hint: false,
+        shown: Shown::HelpOnly,
     },
     BACK,
 ];
 const PICK: &[Binding] = &[
     CONFIRM,
-    bind(&[UP, LEFT, Char('k')], "↑↓", "choose", Action::Up),
-    quiet(&[DOWN, RIGHT, Char('j')], "↓ →", "next one", Action::Down),
+    sum_up("↑↓", "choose"),
+    quiet(&[UP, LEFT, Char('k')], "↑ ← k", "previous one", Action::Up),
+    quiet(&[DOWN, RIGHT, Char('j')], "↓ → j", "next one", Action::Down),
     Binding {
         keys: &[Key::Digit],
         label: "1-9",
         does: "choose by number",
         act: Does::Number,
-        hint: false,
+        shown: Shown::HelpOnly,
     },
     BACK,
 ];
 const PICK_MANY: &[Binding] = &[
     CONFIRM,
     bind(&[SPACE], "Space", "tick", Action::Toggle),
-    bind(&[UP, Char('k')], "↑↓", "move", Action::Up),
-    MOVE_DOWN,
+    sum_up("↑↓", "move"),
+    quiet(&[UP, Char('k')], "↑ k", "up", Action::Up),
+    quiet(&[DOWN, Char('j')], "↓ j", "down", Action::Down),
     BACK,
 ];
 const EDIT: Binding = Binding {
@@ -261,7 +301,7 @@ const EDIT: Binding = Binding {
     label: "letters ←→ Backspace",
     does: "type and edit",
     act: Does::Edit,
-    hint: false,
+    shown: Shown::HelpOnly,
 };
 const PICK_OTHER: &[Binding] = &[
     CONFIRM,
@@ -282,7 +322,7 @@ const LIST: &[Binding] = &[
         label: "↑↓",
         does: "move between lines",
         act: Does::Edit,
-        hint: false,
+        shown: Shown::HelpOnly,
     },
     BACK_TYPING,
     EDIT,
@@ -298,15 +338,18 @@ const TYPING_MULTI: &[Binding] = &[
     BACK_TYPING,
     EDIT,
 ];
-const FINISHED: &[Binding] = &[
-    bind(&[ENTER, Char('q')], "Enter", "done", Action::Confirm),
-    HELP,
-    SUPPORT,
-    CTRL_C,
-];
+const FINISHED: &[Binding] = &[bind(&[ENTER, Char('q')], "Enter", "done", Action::Confirm)];
 const SAVE_FAILED: &[Binding] = &[
     bind(&[Char('t')], "t", "try again", Action::Retry),
     bind(&[Char('q')], "q", "leave without saving", Action::Discard),
+];
+/// The end of a practice: the summary of what was recorded can be longer than the window.
+const SUMMARY: &[Binding] = &[
+    sum_up("↑↓", "scroll"),
+    quiet(&[UP, Char('k')], "↑ k", "scroll up", Action::Up),
+    quiet(&[DOWN, Char('j')], "↓ j", "scroll down", Action::Down),
+    quiet(&[PG_UP], "PgUp", "a page up", Action::PageUp),
+    quiet(&[PG_DOWN], "PgDn", "a page down", Action::PageDown),
     HELP,
     SUPPORT,
     CTRL_C,
@@ -320,13 +363,13 @@ const fn pass(keys: &'static [Key], label: &'static str, does: &'static str) -> 
         label,
         does,
         act: Does::Edit,
-        hint: true,
+        shown: Shown::Everywhere,
     }
 }
 
 const fn pass_quiet(keys: &'static [Key], label: &'static str, does: &'static str) -> Binding {
     Binding {
-        hint: false,
+        shown: Shown::HelpOnly,
         ..pass(keys, label, does)
     }
 }
@@ -358,12 +401,13 @@ const REVIEW_FIELD: Binding = Binding {
     label: "letters ←→ Backspace",
     does: "type and edit",
     act: Does::Edit,
-    hint: false,
+    shown: Shown::HelpOnly,
 };
 
 const REVIEW_HISTORY: &[Binding] = &[
     pass(&[ENTER], "Enter", "open"),
-    pass(&[UP, Char('k')], "↑↓", "move"),
+    sum_up("↑↓", "move"),
+    pass_quiet(&[UP, Char('k')], "↑ k", "up"),
     pass_quiet(&[DOWN, Char('j')], "↓ j", "down"),
     pass_quiet(
         &[PG_UP, PG_DOWN, HOME_KEY, END_KEY, Char('g'), Char('G')],
@@ -385,7 +429,11 @@ const REVIEW_DETAIL: &[Binding] = &[
         "Esc",
         "close",
     ),
-    pass(&[UP, DOWN, Char('k'), Char('j')], "↑↓", "next entry"),
+    pass(
+        &[UP, DOWN, Char('k'), Char('j')],
+        "↑↓",
+        "previous or next entry",
+    ),
     pass(&[Char('e')], "e", "edit a text answer"),
     pass(&[Char('d')], "d", "delete"),
     pass(&[Char('u')], "u", "undo"),
@@ -473,7 +521,9 @@ impl Keymap {
             Keymap::LeaveNothing => (LEAVE_NOTHING, &[]),
             Keymap::Say => (SAY, PRACTICE_COMMON),
             Keymap::Timed => (TIMED, PRACTICE_COMMON),
+            Keymap::TimedPaused => (TIMED_PAUSED, PRACTICE_COMMON),
             Keymap::Hold => (HOLD, PRACTICE_COMMON),
+            Keymap::HoldPaused => (HOLD_PAUSED, PRACTICE_COMMON),
             Keymap::Scale => (SCALE, PRACTICE_COMMON),
             Keymap::Pick => (PICK, PRACTICE_COMMON),
             Keymap::PickMany => (PICK_MANY, PRACTICE_COMMON),
@@ -481,8 +531,8 @@ impl Keymap {
             Keymap::Typing => (TYPING, TYPING_COMMON),
             Keymap::TypingMulti => (TYPING_MULTI, TYPING_COMMON),
             Keymap::List => (LIST, TYPING_COMMON),
-            Keymap::Finished => (FINISHED, &[]),
-            Keymap::SaveFailed => (SAVE_FAILED, &[]),
+            Keymap::Finished => (FINISHED, SUMMARY),
+            Keymap::SaveFailed => (SAVE_FAILED, SUMMARY),
             Keymap::ReviewHistory => (REVIEW_HISTORY, REVIEW_COMMON),
             Keymap::ReviewDetail => (REVIEW_DETAIL, &[]),
             Keymap::ReviewSearch => (REVIEW_SEARCH, REVIEW_TYPING_COMMON),
@@ -517,11 +567,14 @@ impl Keymap {
         })
     }
 
-    /// The footer's hints: (keys, what they do).
-    pub fn hints(self) -> impl Iterator<Item = (&'static str, &'static str)> {
-        self.bindings()
-            .filter(|b| b.hint)
-            .map(|b| (b.label, b.does))
+    /// The footer's hints, in order.
+    pub fn hints(self) -> impl Iterator<Item = &'static Binding> {
+        self.bindings().filter(|b| b.shown != Shown::HelpOnly)
+    }
+
+    /// What `?` lists: every key, one line each.
+    pub fn listed(self) -> impl Iterator<Item = &'static Binding> {
+        self.bindings().filter(|b| b.shown != Shown::FooterOnly)
     }
 }
 
@@ -553,7 +606,7 @@ mod tests {
         KeyEvent::new(code, KeyModifiers::NONE)
     }
 
-    const ALL: [Keymap; 27] = [
+    const ALL: [Keymap; 29] = [
         Keymap::Home,
         Keymap::Help,
         Keymap::Support,
@@ -561,7 +614,9 @@ mod tests {
         Keymap::LeaveNothing,
         Keymap::Say,
         Keymap::Timed,
+        Keymap::TimedPaused,
         Keymap::Hold,
+        Keymap::HoldPaused,
         Keymap::Scale,
         Keymap::Pick,
         Keymap::PickMany,
@@ -686,6 +741,71 @@ mod tests {
         );
         // A key review does not use is no action at all.
         assert_eq!(Keymap::ReviewTrends.action(press(KeyCode::Char('z'))), None);
+    }
+
+    /// The key a word of a label names; None for words that are not keys ("letters").
+    fn named(word: &str) -> Option<Key> {
+        Some(match word {
+            "↑" => UP,
+            "↓" => DOWN,
+            "←" => LEFT,
+            "→" => RIGHT,
+            "Enter" => ENTER,
+            "Esc" => ESC,
+            "Space" => SPACE,
+            "Tab" => TAB,
+            "Shift-Tab" => BACK_TAB,
+            "PgUp" => PG_UP,
+            "PgDn" => PG_DOWN,
+            "Home" => HOME_KEY,
+            "End" => END_KEY,
+            "Backspace" => Code(KeyCode::Backspace),
+            "F1" => Code(KeyCode::F(1)),
+            "F2" => Code(KeyCode::F(2)),
+            "1-9" => Key::Digit,
+            w if w.starts_with("Ctrl-") => Ctrl(w.chars().last()?.to_ascii_lowercase()),
+            w if w.chars().count() == 1 => Char(w.chars().next()?),
+            _ => return None,
+        })
+    }
+
+    /// The words of a label, arrows one by one ("↑↓" is two keys).
+    fn words(label: &str) -> Vec<String> {
+        label
+            .split_whitespace()
+            .flat_map(|w| {
+                if w.chars().all(|c| "↑↓←→".contains(c)) {
+                    w.chars().map(String::from).collect()
+                } else {
+                    vec![w.to_owned()]
+                }
+            })
+            .collect()
+    }
+
+    #[test]
+    fn help_names_each_key_once_and_only_keys_its_line_has() {
+        for map in ALL {
+            let mut seen: Vec<String> = Vec::new();
+            for b in map.listed() {
+                for word in words(b.label) {
+                    assert!(
+                        !seen.contains(&word),
+                        "{map:?}: `{word}` is written on two lines of ?"
+                    );
+                    if let Some(key) = named(&word)
+                        && !b.keys.contains(&Key::Rest)
+                    {
+                        assert!(
+                            b.keys.contains(&key),
+                            "{map:?}: `{}` says {word} but that key does something else",
+                            b.label
+                        );
+                    }
+                    seen.push(word);
+                }
+            }
+        }
     }
 
     #[test]

@@ -14,7 +14,7 @@ pub mod widgets;
 /// The review screens (History, Trends, Calendar), usable on their own in tests and benches.
 pub use screens::review;
 
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 
 use crate::cli::{CliError, CliResult, Context};
 use crate::practice::Library;
@@ -27,6 +27,14 @@ pub enum Start {
     Home,
     Practice(String),
     Review,
+}
+
+/// How many practice files could not be used (a file can have several problems).
+fn unusable_files(library: &Library) -> usize {
+    let mut paths: Vec<&str> = library.problems().iter().map(|p| p.path.as_str()).collect();
+    paths.sort_unstable();
+    paths.dedup();
+    paths.len()
 }
 
 /// Opens the TUI. Everything that can be checked is checked before the terminal is touched,
@@ -65,7 +73,8 @@ pub fn launch(ctx: &Context, start: Start) -> CliResult {
     };
     let setup = Setup {
         practices: library.practices().to_vec(),
-        problems: library.problems().len(),
+        problems: unusable_files(&library),
+        practice_folder: ctx.paths.practices.clone(),
         config,
         clock: ctx.clock.clone(),
         journal: Box::new(StoreJournal::new(&ctx.paths.journal)),
@@ -103,5 +112,33 @@ pub fn launch(ctx: &Context, start: Start) -> CliResult {
             "stopped by a signal or a closed terminal; anything you had answered was saved",
         ));
     }
+    if let Some(path) = app.kept_on_exit() {
+        // The screen is gone, so this is the only place the person learns it was kept.
+        // Nothing useful can be done if stderr itself is gone.
+        let _ = writeln!(
+            std::io::stderr(),
+            "Kept what you answered (not finished) in {}.",
+            crate::text::clean(&path.display().to_string(), false)
+        );
+    }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_with_several_problems_counts_once() {
+        let dir = std::env::temp_dir().join(format!("steady-tui-unusable-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("a temp folder");
+        let bad = "id = \"bad\"\ntitle = \"Bad\"\nsummary = \"x\"\nsource = \"x\"\n\n\
+                   [[steps]]\nkind = \"timer\"\nprompt = \"a\"\nseconds = 0\n";
+        std::fs::write(dir.join("one.toml"), bad).expect("a practice file");
+        std::fs::write(dir.join("two.toml"), "id = ").expect("a practice file");
+        let library = Library::load(&dir);
+        let _ = std::fs::remove_dir_all(&dir);
+        assert!(library.problems().len() > 2, "{:?}", library.problems());
+        assert_eq!(unusable_files(&library), 2);
+    }
 }

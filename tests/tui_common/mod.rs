@@ -235,6 +235,7 @@ pub fn setup(clock: Arc<TestClock>, journal: Saved, config: Config) -> Setup {
     Setup {
         practices: all_practices(),
         problems: 0,
+        practice_folder: PathBuf::from("/tmp/steady-test/practices"),
         config,
         clock,
         journal: Box::new(journal),

@@ -6,7 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use unicode_width::UnicodeWidthStr;
 
-use super::{footer, overlay_box};
+use super::{overlay_box, overlay_text_width};
 use crate::tui::keymap::Keymap;
 use crate::tui::widgets::{Theme, wrap};
 
@@ -15,16 +15,12 @@ const WIDTH: u16 = 52;
 
 /// Draws the keys of `beneath` over `area`.
 pub fn render(frame: &mut Frame, area: Rect, beneath: Keymap, theme: Theme) {
-    let inner_w = usize::from(area.width.min(WIDTH).saturating_sub(2));
-    let label_w = beneath
-        .bindings()
-        .map(|b| b.label.width())
-        .max()
-        .unwrap_or(0);
+    let inner_w = usize::from(overlay_text_width(area, WIDTH));
+    let label_w = beneath.listed().map(|b| b.label.width()).max().unwrap_or(0);
     // What a key does wraps under its own column, so the keys stay easy to scan.
     let does_w = inner_w.saturating_sub(label_w + 2).max(1);
     let mut lines: Vec<Line> = Vec::new();
-    for b in beneath.bindings() {
+    for b in beneath.listed() {
         for (i, row) in wrap(b.does, does_w).into_iter().enumerate() {
             let label = if i == 0 { b.label } else { "" };
             let pad = label_w.saturating_sub(label.width()) + 2;
@@ -34,23 +30,8 @@ pub fn render(frame: &mut Frame, area: Rect, beneath: Keymap, theme: Theme) {
             ]));
         }
     }
-    // The blank line before the footer goes first when the window is short.
-    if usize::from(area.height) >= lines.len() + 4 {
-        lines.push(Line::raw(""));
-    }
-    lines.push(footer(
-        Keymap::Help,
-        theme,
-        area.width.min(WIDTH).saturating_sub(2),
-    ));
+    // The way out is in the app's footer below the box, so the box is only the keys.
     let height = u16::try_from(lines.len() + 2).unwrap_or(u16::MAX);
     let inner = overlay_box(frame, area, "Keys", WIDTH, height);
-    // When even that does not fit, the footer's way out stays on the last row.
-    let shown = usize::from(inner.height);
-    if lines.len() > shown && shown > 0 {
-        let footer = lines.pop();
-        lines.truncate(shown - 1);
-        lines.extend(footer);
-    }
     frame.render_widget(Paragraph::new(lines), inner);
 }

@@ -1,6 +1,7 @@
 //! The home screen: the practices grouped by their first tag, each with its title and
 //! summary, and one gentle line about lately.
 
+use std::cell::Cell;
 use std::sync::Arc;
 
 use ratatui::Frame;
@@ -8,12 +9,11 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 
-use super::{footer, wrapped};
 use crate::practice::model::Practice;
 use crate::text::clean;
 use crate::tui::action::Action;
-use crate::tui::keymap::Keymap;
-use crate::tui::widgets::Theme;
+use crate::tui::app::Setup;
+use crate::tui::widgets::wrap;
 
 /// Which practice the cursor is on, as an index into `Home::order`.
 #[derive(Debug, Clone, Default)]
@@ -23,6 +23,8 @@ pub struct Home {
     order: Vec<usize>,
     /// The tag heading before each listed practice, where a new group starts.
     headings: Vec<Option<String>>,
+    /// How many practices the last drawing had room for: what PgUp and PgDn move by.
+    page: Cell<usize>,
 }
 
 impl Home {
@@ -52,6 +54,7 @@ impl Home {
             selected: 0,
             order,
             headings,
+            page: Cell::new(1),
         }
     }
 
@@ -66,39 +69,45 @@ impl Home {
         match action {
             Action::Up => self.selected = self.selected.saturating_sub(1),
             Action::Down => self.selected = (self.selected + 1).min(last),
+            Action::PageUp => self.selected = self.selected.saturating_sub(self.page.get()),
+            Action::PageDown => self.selected = (self.selected + self.page.get()).min(last),
+            Action::First => self.selected = 0,
+            Action::Last => self.selected = last,
             _ => {}
         }
     }
 
-    pub fn render(
-        &self,
-        frame: &mut Frame,
-        area: Rect,
-        practices: &[Arc<Practice>],
-        lately: &str,
-        problems: usize,
-        theme: Theme,
-    ) {
-        let [head, list, foot] = Layout::vertical([
-            Constraint::Length(3 + u16::from(problems > 0)),
-            Constraint::Min(1),
-            Constraint::Length(1),
-        ])
-        .areas(area.inner(ratatui::layout::Margin::new(1, 0)));
-        let mut top = vec![
-            Line::styled("steady", theme.strong()),
-            Line::styled(lately.to_owned(), theme.text()),
-        ];
-        match problems {
-            0 => {}
-            1 => top.push(Line::raw(
-                "1 practice file could not be used; `steady practices validate FOLDER` says why.",
+    /// Draws the list; `lately` is the line about recent practice.
+    pub fn render(&self, frame: &mut Frame, area: Rect, setup: &Setup, lately: &str) {
+        let (practices, theme) = (&setup.practices, setup.theme);
+        let area = area.inner(ratatui::layout::Margin::new(1, 0));
+        let folder = clean(&setup.practice_folder.display().to_string(), false);
+        let note = match setup.problems {
+            0 => None,
+            1 => Some(format!(
+                "1 practice file could not be used; `steady practices validate {folder}` says why."
             )),
-            n => top.push(Line::raw(format!(
-                "{n} practice files could not be used; `steady practices validate FOLDER` says why."
-            ))),
+            n => Some(format!(
+                "{n} practice files could not be used; `steady practices validate {folder}` says why."
+            )),
+        };
+        // Wrapped here, so the header is exactly as tall as its rows and the blank row
+        // before the first group is never eaten by a long line.
+        let mut top: Vec<Line> = Vec::new();
+        let mut add = |text: &str, style| {
+            for row in wrap(text, usize::from(area.width)) {
+                top.push(Line::styled(text[row].trim_end().to_owned(), style));
+            }
+        };
+        add("steady", theme.strong());
+        add(lately, theme.text());
+        if let Some(note) = &note {
+            add(note, theme.text());
         }
-        frame.render_widget(wrapped(top), head);
+        let rows = u16::try_from(top.len() + 1).unwrap_or(u16::MAX);
+        let [head, list] =
+            Layout::vertical([Constraint::Length(rows), Constraint::Min(1)]).areas(area);
+        frame.render_widget(Paragraph::new(top), head);
 
         let mut lines = Vec::new();
         let mut cursor_line = 0;
@@ -137,12 +146,10 @@ impl Home {
         }
         // Keep the chosen practice and its summary in view.
         let height = usize::from(list.height);
+        // Each practice takes two rows (title and summary).
+        self.page.set((height / 2).max(1));
         let scroll = (cursor_line + 2).saturating_sub(height);
         frame.render_widget(Paragraph::new(lines).scroll((scroll as u16, 0)), list);
-        frame.render_widget(
-            Paragraph::new(footer(Keymap::Home, theme, foot.width)),
-            foot,
-        );
     }
 }
 

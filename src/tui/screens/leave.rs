@@ -16,10 +16,10 @@ pub fn render(frame: &mut Frame, area: Rect, keymap: Keymap, theme: Theme) {
         "Leave this practice? Nothing has been recorded yet."
     };
     let mut lines = vec![Line::styled(question, theme.text()), Line::raw("")];
-    lines.extend(keymap.hints().map(|(keys, does)| {
+    lines.extend(keymap.hints().map(|b| {
         Line::from(vec![
-            Span::styled(format!("  {keys}  "), theme.strong()),
-            Span::styled(does, theme.text()),
+            Span::styled(format!("  {}  ", b.label), theme.strong()),
+            Span::styled(b.does, theme.text()),
         ])
     }));
     let inner = overlay_box(frame, area, "Leave?", 48, lines.len() as u16 + 4);

@@ -12,7 +12,7 @@ pub mod support;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
+use ratatui::widgets::{Block, Clear, Padding, Paragraph, Wrap};
 use unicode_width::UnicodeWidthStr;
 
 use super::action::Action;
@@ -24,7 +24,7 @@ use super::widgets::Theme;
 /// left out; `?` shows whatever did not fit.
 pub fn footer(keymap: Keymap, theme: Theme, width: u16) -> Line<'static> {
     const GAP: &str = " · ";
-    let hints: Vec<&Binding> = keymap.bindings().filter(|b| b.hint).collect();
+    let hints: Vec<&Binding> = keymap.hints().collect();
     let cost = |b: &Binding| b.label.width() + 1 + b.does.width() + GAP.width();
     let always = |i: usize, b: &Binding| i == 0 || b.act == Does::Act(Action::Support);
     let reserved: usize = hints
@@ -51,14 +51,27 @@ pub fn footer(keymap: Keymap, theme: Theme, width: u16) -> Line<'static> {
     Line::from(spans)
 }
 
+/// Boxes at least this wide keep a blank column inside each border, so text does not touch
+/// it; narrower ones need every column (the crisis lines at 40 columns).
+const PADDED_FROM: u16 = 44;
+
+/// The columns text has inside an overlay box about `width` wide in `area`.
+pub fn overlay_text_width(area: Rect, width: u16) -> u16 {
+    let outer = width.min(area.width);
+    outer.saturating_sub(if outer >= PADDED_FROM { 4 } else { 2 })
+}
+
 /// Draws a bordered box of about `width` × `height` in the middle of `area` (never larger
-/// than it), clears what is under it, and returns the inside.
+/// than it), clears what is under it, and returns the inside (`overlay_text_width` wide).
 pub fn overlay_box(frame: &mut Frame, area: Rect, title: &str, width: u16, height: u16) -> Rect {
     let outer = area.centered(
         Constraint::Length(width.min(area.width)),
         Constraint::Length(height.min(area.height)),
     );
-    let block = Block::bordered().title(format!(" {title} "));
+    let padding = u16::from(outer.width >= PADDED_FROM);
+    let block = Block::bordered()
+        .title(format!(" {title} "))
+        .padding(Padding::horizontal(padding));
     let inner = block.inner(outer);
     frame.render_widget(Clear, outer);
     frame.render_widget(block, outer);

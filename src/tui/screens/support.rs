@@ -6,8 +6,7 @@ use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 
-use super::{footer, overlay_box};
-use crate::tui::keymap::Keymap;
+use super::{overlay_box, overlay_text_width};
 use crate::tui::widgets::{Theme, wrap};
 
 /// The crisis lines, one per line, short enough for the smallest window.
@@ -28,9 +27,9 @@ const ABOUT: &str =
 const WIDTH: u16 = 60;
 
 pub fn render(frame: &mut Frame, area: Rect, theme: Theme) {
-    let inner_w = usize::from(area.width.min(WIDTH).saturating_sub(2));
+    let inner_w = usize::from(overlay_text_width(area, WIDTH));
     // In a small window the blank lines go first, then the sentence about steady, so every
-    // number and the way out stay in view.
+    // number stays in view (the way out is in the footer below).
     let roomy = area.height >= 18;
     let gap = || roomy.then(|| Line::raw(""));
     let mut lines: Vec<Line> = Vec::new();
@@ -44,16 +43,10 @@ pub fn render(frame: &mut Frame, area: Rect, theme: Theme) {
         .into_iter()
         .map(|row| Line::raw(ABOUT[row].trim_end()))
         .collect();
-    if lines.len() + about.len() + 3 <= usize::from(area.height) {
+    if lines.len() + about.len() + 2 <= usize::from(area.height) {
         lines.extend(gap());
         lines.extend(about);
     }
-    lines.extend(gap());
-    lines.push(footer(
-        Keymap::Support,
-        theme,
-        area.width.min(WIDTH).saturating_sub(2),
-    ));
     let height = u16::try_from(lines.len() + 2).unwrap_or(u16::MAX);
     let inner = overlay_box(frame, area, "Support", WIDTH, height);
     frame.render_widget(Paragraph::new(lines), inner);

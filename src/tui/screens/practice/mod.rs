@@ -6,6 +6,7 @@ mod answer;
 mod recorded;
 mod view;
 
+use std::cell::Cell;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -32,6 +33,8 @@ pub struct PracticeScreen {
     ending: Option<Ending>,
     /// The clock was paused because an overlay opened over the practice.
     held: bool,
+    /// How far the end summary is scrolled.
+    summary: SummaryScroll,
     reduced_motion: bool,
 }
 
@@ -47,6 +50,31 @@ pub enum Save {
     /// Saved, with a notice from the journal if it had one.
     Saved(PathBuf, Option<String>),
     Failed(String),
+}
+
+/// How far the end summary is scrolled up from its end (where the save line is, so that is
+/// what shows first), and what the last drawing found, so the keys stop at the top.
+#[derive(Debug, Default)]
+struct SummaryScroll {
+    up: usize,
+    /// Rows above the window when scrolled to the end.
+    hidden: Cell<usize>,
+    /// Rows the window shows.
+    page: Cell<usize>,
+}
+
+impl SummaryScroll {
+    fn scroll(&mut self, action: Action) {
+        let page = self.page.get().saturating_sub(1).max(1);
+        self.up = match action {
+            Action::Up => self.up + 1,
+            Action::Down => self.up.saturating_sub(1),
+            Action::PageUp => self.up + page,
+            Action::PageDown => self.up.saturating_sub(page),
+            _ => self.up,
+        }
+        .min(self.hidden.get());
+    }
 }
 
 /// What the screen needs from the app after an action.
@@ -77,6 +105,7 @@ impl PracticeScreen {
             note: None,
             ending: None,
             held: false,
+            summary: SummaryScroll::default(),
             reduced_motion,
         }
     }
@@ -89,16 +118,30 @@ impl PracticeScreen {
                 ..
             }) => Keymap::SaveFailed,
             Some(_) => Keymap::Finished,
-            None => self.answer.keymap().unwrap_or(match self.run.step().kind {
-                StepKind::Hold { .. } => Keymap::Hold,
-                StepKind::Breathe { .. }
+            None => self.answer.keymap().unwrap_or_else(|| self.clock_keymap()),
+        }
+    }
+
+    /// The keys of a step that is not a question: a clock runs, or there is text to read.
+    fn clock_keymap(&self) -> Keymap {
+        // A pause an overlay made is lifted when it closes; only the person's own pause
+        // changes the keys.
+        let paused = self.run.is_paused() && !self.held;
+        let timed = matches!(
+            self.run.step().kind,
+            StepKind::Breathe { .. }
                 | StepKind::Timer { .. }
                 | StepKind::Say {
                     advance_after: Some(_),
                     ..
-                } => Keymap::Timed,
-                _ => Keymap::Say,
-            }),
+                }
+        );
+        match (&self.run.step().kind, paused) {
+            (StepKind::Hold { .. }, true) => Keymap::HoldPaused,
+            (StepKind::Hold { .. }, false) => Keymap::Hold,
+            _ if timed && paused => Keymap::TimedPaused,
+            _ if timed => Keymap::Timed,
+            _ => Keymap::Say,
         }
     }
 
@@ -121,7 +164,10 @@ impl PracticeScreen {
                 (Action::Discard, Save::Failed(_)) | (Action::Confirm, Save::Saved(..)) => {
                     Outcome::Close
                 }
-                _ => Outcome::Stay,
+                (action, _) => {
+                    self.summary.scroll(action);
+                    Outcome::Stay
+                }
             };
         }
         self.note = None;
@@ -153,7 +199,14 @@ impl PracticeScreen {
 
     /// Hands the runner what was typed but not confirmed, so it is kept.
     fn stash(&mut self) {
-        for input in self.answer.typed() {
+        let typed = self.answer.typed();
+        if typed.is_empty() {
+            return;
+        }
+        // The clock an overlay holds (the Leave question, help, Ctrl-C under them) would
+        // refuse the words as "paused", and they would be lost.
+        self.release_clock();
+        for input in typed {
             // A word the step cannot take (too long, say) stays in the field instead.
             let _ = self.run.handle(input);
         }

@@ -1,5 +1,5 @@
 //! Drawing a practice: header (title, step k of n), the prompt, the step's widget, a line
-//! for notes, and the footer of live keys. Only reads state.
+//! for notes (the app draws the footer of live keys below). Only reads state.
 
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Constraint, Layout, Margin, Rect};
@@ -15,7 +15,7 @@ use crate::runner::Timing;
 use crate::text::clean;
 use crate::tui::action::Action;
 use crate::tui::keymap::Does;
-use crate::tui::screens::{footer, wrapped};
+use crate::tui::screens::wrapped;
 use crate::tui::widgets::{
     BigTimer, ChoiceList, ColourPicker, HoldMeter, Pacer, ScalePicker, Theme,
 };
@@ -30,11 +30,10 @@ impl PracticeScreen {
         let area = area
             .inner(Margin::new(1, 0))
             .centered_horizontally(Constraint::Max(MAX_WIDTH));
-        let [head, _, body, note, foot] = Layout::vertical([
+        let [head, _, body, note] = Layout::vertical([
             Constraint::Length(1),
             Constraint::Length(1),
             Constraint::Min(1),
-            Constraint::Length(1),
             Constraint::Length(1),
         ])
         .areas(area);
@@ -51,10 +50,13 @@ impl PracticeScreen {
             head,
         );
 
-        match &self.ending {
-            Some(ending) => self.render_ending(frame, body, ending, theme),
-            None => self.render_step(frame, body, theme),
-        }
+        let more = match &self.ending {
+            Some(ending) => Some(self.render_ending(frame, body, ending, theme)),
+            None => {
+                self.render_step(frame, body, theme);
+                None
+            }
+        };
 
         // A pause an overlay made is the overlay's business, not something to undo here.
         let paused = self.run.is_paused() && !self.held && self.ending.is_none();
@@ -64,28 +66,32 @@ impl PracticeScreen {
                 .find(|b| b.act == Does::Act(action))
                 .map(|b| b.label)
         };
-        let note_line = match (&self.note, paused) {
-            (Some(why), _) => Line::styled(clean(why, false), theme.caution()),
-            (None, true) => {
+        let note_line = match (&self.note, paused, more) {
+            (Some(why), _, _) => Line::styled(clean(why, false), theme.caution()),
+            // The summary says where more of it is hidden.
+            (None, _, Some((above, below))) => {
+                let hints: Vec<&str> = [(above, "↑ more"), (below, "↓ more")]
+                    .into_iter()
+                    .filter_map(|(hidden, hint)| hidden.then_some(hint))
+                    .collect();
+                Line::styled(hints.join(" · "), theme.muted())
+            }
+            (None, true, None) => {
                 // Space carries on a timer, but on a hold it marks the urge: name the key.
                 let key = key_for(Action::Pause).unwrap_or("Space");
                 Line::styled(format!("Paused. {key} carries on."), theme.caution())
             }
             // An optional question says so while it is empty, so leaving it is not a guess.
-            (None, false) if self.ending.is_none() && self.optional_and_empty() => {
+            (None, false, None) if self.optional_and_empty() => {
                 let key = key_for(Action::Finish).unwrap_or("Enter");
                 Line::styled(
                     format!("This one is optional: {key} goes on without it."),
                     theme.muted(),
                 )
             }
-            (None, false) => Line::raw(""),
+            (None, false, None) => Line::raw(""),
         };
         frame.render_widget(Paragraph::new(note_line), note);
-        frame.render_widget(
-            Paragraph::new(footer(self.keymap(), theme, foot.width)),
-            foot,
-        );
     }
 
     /// Whether the question is an optional text with nothing typed yet.
@@ -220,7 +226,15 @@ impl PracticeScreen {
         }
     }
 
-    fn render_ending(&self, frame: &mut Frame, area: Rect, ending: &Ending, theme: Theme) {
+    /// Draws what was recorded and whether it was saved; hands back whether rows are hidden
+    /// above and below.
+    fn render_ending(
+        &self,
+        frame: &mut Frame,
+        area: Rect,
+        ending: &Ending,
+        theme: Theme,
+    ) -> (bool, bool) {
         let width = usize::from(area.width);
         // Wrapped here rather than by the Paragraph, so the rows can be counted exactly and an
         // answer's own lines (and its wrapped ones) stay indented under its question.
@@ -272,10 +286,15 @@ impl PracticeScreen {
             ),
         };
         add(&saved, "", style);
-        // Keep the end of the summary (the save line) in view when it is long.
-        let scroll = lines.len().saturating_sub(usize::from(area.height));
-        let scroll = u16::try_from(scroll).unwrap_or(u16::MAX);
+        // The end of the summary (the save line) shows first; ↑ scrolls back to the answers.
+        let height = usize::from(area.height);
+        let hidden = lines.len().saturating_sub(height);
+        self.summary.hidden.set(hidden);
+        self.summary.page.set(height);
+        let top = hidden - self.summary.up.min(hidden);
+        let scroll = u16::try_from(top).unwrap_or(u16::MAX);
         frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), area);
+        (top > 0, top < hidden)
     }
 }
 
