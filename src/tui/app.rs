@@ -393,8 +393,7 @@ impl App {
                     &self.lately.sentence(self.setup.config.show_streaks),
                 ),
                 Mode::Practice(p) => p.render(frame, body, theme),
-                // Review keeps its own footer row at the bottom, which the app's draws over.
-                Mode::Review(r) => r.render(area, frame.buffer_mut()),
+                Mode::Review(r) => r.render(body, frame.buffer_mut()),
                 Mode::Help(keys) => help::render(frame, body, *keys, theme),
                 Mode::Support => support::render(frame, body, theme),
                 Mode::Leave(keys) => leave::render(frame, body, *keys, theme),

@@ -31,7 +31,6 @@ use crate::config::Config;
 use crate::journal::Store;
 use crate::practice::Practice;
 use crate::tui::keymap::Keymap;
-use crate::tui::screens;
 use crate::tui::widgets::{Theme, colour_rgb};
 
 /// The swatch colour for a colour word, or None when colour is off or the word unknown.
@@ -204,12 +203,9 @@ impl Review {
                 .render(area, buf);
             return;
         }
-        let [tabs, body, footer] = Layout::vertical([
-            Constraint::Length(1),
-            Constraint::Min(0),
-            Constraint::Length(1),
-        ])
-        .areas(area);
+        // The key hints below are the app's one footer, drawn from `keymap()`.
+        let [tabs, body] =
+            Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(area);
         Tabs::new(TABS.iter().map(|t| t.title()))
             .select(self.tab.index())
             .style(self.theme.muted())
@@ -220,7 +216,5 @@ impl Review {
             Tab::Trends => self.trends.render(&self.data, self.theme, body, buf),
             Tab::Calendar => self.calendar.render(&self.data, self.theme, body, buf),
         }
-        Paragraph::new(screens::footer(self.keymap(), self.theme, footer.width))
-            .render(footer, buf);
     }
 }

@@ -10,6 +10,8 @@ use ratatui::widgets::{Block, Borders, Cell as TableCell, Clear, Paragraph, Row,
 use super::{History, Mode};
 use crate::journal::entry::Entry;
 use crate::journal::query::Filter;
+use crate::journal::summary::{Summary, summarise};
+use crate::text::cut;
 use crate::tui::screens::review::data::ReviewData;
 use crate::tui::screens::review::{entry_detail, input, swatch};
 use crate::tui::widgets::{LineEditor, Theme};
@@ -120,7 +122,13 @@ impl History {
             header.extend(["Colour", "Feeling"]);
         }
         widths.push(Constraint::Fill(1));
-        header.push("Note");
+        header.push("Answers");
+        // The answers with columns of their own are left out of the last one.
+        let shown: &[&str] = if wide {
+            &["level", "colour", "feeling"]
+        } else {
+            &["level"]
+        };
 
         let rows = self.visible[offset..]
             .iter()
@@ -130,7 +138,7 @@ impl History {
             .map(|(i, entry)| {
                 let mut cells = vec![
                     TableCell::from(entry.started_at.format("%Y-%m-%d %H:%M").to_string()),
-                    TableCell::from(entry.title.clone()),
+                    TableCell::from(cut(&entry.title, usize::from(practice_w))),
                     TableCell::from(
                         entry
                             .int("level")
@@ -144,7 +152,7 @@ impl History {
                         entry.str("feeling").unwrap_or_default().to_owned(),
                     ));
                 }
-                cells.push(TableCell::from(first_line(note_of(entry))));
+                cells.push(TableCell::from(answers_and_note(entry, shown)));
                 let row = Row::new(cells);
                 if offset + i == self.selected {
                     row.style(theme.selected())
@@ -250,20 +258,16 @@ fn describe(filter: &Filter, search: &str) -> Vec<String> {
     parts
 }
 
-/// The text shown in the Note column: the note, or else the first other text answer.
-fn note_of(entry: &Entry) -> &str {
-    entry.str("note").unwrap_or_else(|| {
-        entry
-            .responses
-            .iter()
-            .filter(|(k, _)| !matches!(k.as_str(), "colour" | "feeling"))
-            .find_map(|(_, v)| v.as_str())
-            .unwrap_or_default()
-    })
-}
-
-fn first_line(text: &str) -> String {
-    text.lines().next().unwrap_or_default().to_owned()
+/// The last column: the answers without a column of their own, in a few words (the same
+/// words as `steady log`), then the start of the note.
+fn answers_and_note(entry: &Entry, shown: &[&str]) -> String {
+    let Summary { answers, note } = summarise(entry, shown);
+    let note = note.lines().next().unwrap_or_default();
+    match (answers.is_empty(), note.is_empty()) {
+        (false, false) => format!("{answers} — {note}"),
+        (false, true) => answers,
+        _ => note.to_owned(),
+    }
 }
 
 /// A colour answer as a small swatch and its name (just the name without colour).
