@@ -2,7 +2,9 @@
 //! file to the first frame; History keys plus redraw (median and p99 over 1000 keys, with
 //! searches typed from empty among them, and the first search key after opening); a delete
 //! plus redraw, through the journal file and review's own share of it; and the Trends tab
-//! drawn after a delete. Run with `cargo bench --bench review`.
+//! drawn after a delete. First, the journal store's own rewrites (delete, restore, edit and
+//! its undo) timed directly, beside what a full parse and a plain copy with and without
+//! fsync of the same file cost. Run with `cargo bench --bench review`.
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -13,6 +15,7 @@ use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use steady::clock::TestClock;
 use steady::config::Config;
+use steady::journal::Store;
 use steady::journal::entry::Entry;
 use steady::journal::series::Aggregates;
 use steady::practice::Library;
@@ -122,12 +125,80 @@ fn key(review: &mut Review, terminal: &mut Terminal<TestBackend>, code: KeyCode)
     t.elapsed()
 }
 
+/// The journal store's rewrites on the 100,000-line journal at `path`, five of each, and
+/// what their parts cost on their own: reading every line into entries, and writing the
+/// same bytes to a new file without and with fsync. Printed at once.
+fn store_rewrites(path: &std::path::Path) {
+    let store = Store::new(path);
+    let bytes = std::fs::read(path).expect("journal reads");
+    let best = |run: &dyn Fn()| {
+        (0..5)
+            .map(|_| {
+                let t = Instant::now();
+                run();
+                t.elapsed()
+            })
+            .min()
+            .unwrap_or_default()
+    };
+    let parse = best(&|| {
+        std::hint::black_box(steady::journal::read::load(path).expect("journal reads"));
+    });
+    let copy_path = path.with_file_name("copy.jsonl");
+    let copy = best(&|| std::fs::write(&copy_path, &bytes).expect("copy written"));
+    let synced = best(&|| steady::fsutil::write_atomic(&copy_path, &bytes).expect("copy written"));
+    std::fs::remove_file(&copy_path).expect("copy removed");
+
+    let (mut deletes, mut restores, mut edits, mut undos) = (vec![], vec![], vec![], vec![]);
+    for i in 0..5 {
+        let target = line(ENTRIES / 2 + i);
+        let entry: Entry = serde_json::from_str(&target).expect("bench lines are entries");
+        let t = Instant::now();
+        let removed = store
+            .delete(&entry.id)
+            .expect("deletes")
+            .value
+            .expect("found");
+        deletes.push(t.elapsed());
+        let t = Instant::now();
+        assert!(store.restore(&removed).expect("restores").value);
+        restores.push(t.elapsed());
+        let mut edited = entry.clone();
+        edited.responses.insert("note".into(), "changed".into());
+        let t = Instant::now();
+        let old = store.replace(&edited).expect("edits").value.expect("found");
+        edits.push(t.elapsed());
+        let t = Instant::now();
+        store.replace_line(&entry.id, &old).expect("undoes");
+        undos.push(t.elapsed());
+    }
+    assert!(
+        std::fs::read(path).expect("journal reads") == bytes,
+        "rewrites undone exactly"
+    );
+    println!(
+        "journal store, {ENTRIES} entries, {} MB",
+        bytes.len() / 1_000_000
+    );
+    println!(
+        "  read every line into entries {:.1} ms; write the same bytes {:.1} ms, through a synced atomic replace {:.1} ms (best of 5)",
+        ms(parse),
+        ms(copy),
+        ms(synced)
+    );
+    println!("  delete (5): {}", spread(&mut deletes));
+    println!("  restore (5): {}", spread(&mut restores));
+    println!("  edit (5): {}", spread(&mut edits));
+    println!("  undo of the edit (5): {}", spread(&mut undos));
+}
+
 fn main() {
     let dir = std::env::temp_dir().join(format!("steady-review-bench-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("temp folder");
     let path = dir.join("journal.jsonl");
     let lines: Vec<String> = (0..ENTRIES).map(line).collect();
     std::fs::write(&path, lines.join("\n") + "\n").expect("journal written");
+    store_rewrites(&path);
     let last = DateTime::parse_from_rfc3339("2024-01-01T07:00:00+01:00").unwrap()
         + chrono::Duration::minutes((ENTRIES as i64) * 15);
     let clock = Arc::new(TestClock::at(last));

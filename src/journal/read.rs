@@ -238,7 +238,8 @@ impl<R: BufRead> Lines<R> {
             if available.is_empty() {
                 return Ok((len > 0).then_some((len, false)));
             }
-            let (chunk, found) = match available.iter().position(|&b| b == b'\n') {
+            // memchr: a whole-journal scan spends most of its time looking for newlines.
+            let (chunk, found) = match memchr::memchr(b'\n', available) {
                 Some(i) => (&available[..i], true),
                 None => (available, false),
             };
@@ -254,33 +255,65 @@ impl<R: BufRead> Lines<R> {
     }
 }
 
+/// One line as read, before any parsing: where it is, and its bytes unless it is longer than
+/// `MAX_LINE`. Rewrites that change one line look at lines this way and parse only the few
+/// that can hold what they look for.
+#[derive(Debug)]
+pub struct RawLine<'a> {
+    /// 1-based line number.
+    pub number: usize,
+    /// Where the line starts in the file, in bytes.
+    pub offset: u64,
+    /// The line's length in bytes, without its newline.
+    pub len: u64,
+    /// False for a last line with no newline after it (a torn write).
+    pub terminated: bool,
+    /// The line's exact bytes; `None` when it is too long to load.
+    pub bytes: Option<&'a [u8]>,
+}
+
+impl<R: BufRead> Lines<R> {
+    /// The next line, unparsed; `None` at the end.
+    pub fn next_raw(&mut self) -> io::Result<Option<RawLine<'_>>> {
+        let Some((len, terminated)) = self.read_capped()? else {
+            return Ok(None);
+        };
+        self.number += 1;
+        let offset = self.offset;
+        self.offset += len + u64::from(terminated);
+        Ok(Some(RawLine {
+            number: self.number,
+            offset,
+            len,
+            terminated,
+            bytes: (len <= MAX_LINE as u64).then_some(&self.buf[..]),
+        }))
+    }
+}
+
 impl<R: BufRead> Iterator for Lines<R> {
     type Item = io::Result<Line>;
 
     fn next(&mut self) -> Option<Self::Item> {
-        let (len, terminated) = match self.read_capped() {
-            Ok(Some(found)) => found,
+        let raw = match self.next_raw() {
+            Ok(Some(raw)) => raw,
             Ok(None) => return None,
             Err(e) => return Some(Err(e)),
         };
-        self.number += 1;
-        let content = if len as usize > MAX_LINE {
-            Content::Unreadable {
+        let content = match raw.bytes {
+            Some(bytes) => parse_line(bytes),
+            None => Content::Unreadable {
                 reason: Unreadable::TooLong,
                 raw: None,
-            }
-        } else {
-            parse_line(&self.buf)
+            },
         };
-        let line = Line {
-            number: self.number,
-            offset: self.offset,
-            len,
-            terminated,
+        Some(Ok(Line {
+            number: raw.number,
+            offset: raw.offset,
+            len: raw.len,
+            terminated: raw.terminated,
             content,
-        };
-        self.offset += len + u64::from(terminated);
-        Some(Ok(line))
+        }))
     }
 }
 

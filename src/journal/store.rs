@@ -6,17 +6,28 @@
 //! `fsutil::replace_file` (temp file, fsync, rename, fsync the folder). Rewrites re-read the
 //! journal under the lock and copy every line they do not change by its byte range, so
 //! unreadable lines, unknown fields and even lines too long to load survive exactly.
+//!
+//! A rewrite that changes one line (delete, edit, restore) does not parse the whole journal:
+//! it finds line boundaries, fully parses only the lines that could hold the ids it looks for
+//! (see `Wanted::may_be_in`), and copies the untouched stretches before and after the change
+//! as two large ranges. On a 100,000-entry journal (30 MB) that scan takes a few
+//! milliseconds where parsing every line took a quarter of a second; what is left is the
+//! write and fsync of the new file, which no cleverness here removes.
 
 use std::collections::HashSet;
 use std::fs::{File, OpenOptions};
-use std::io::{self, Write};
+use std::io::{self, BufReader, Read, Seek, SeekFrom, Write};
+use std::ops::Range;
+use std::os::unix::fs::FileExt;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+
+use memchr::memmem;
 
 use super::entry::Entry;
 use super::error::{Doing, StoreError};
 use super::lock::{self, Lock};
-use super::read::{self, Journal, Line};
+use super::read::{self, Journal, Line, Lines, MAX_LINE};
 use super::tail::{self, SetAside};
 use crate::clock::{Clock, SystemClock};
 use crate::fsutil;
@@ -54,12 +65,146 @@ pub struct Imported {
     pub duplicates: usize,
 }
 
-/// One line of the new journal a rewrite produces.
+/// One stretch of the new journal a rewrite produces.
 enum Piece<'a> {
-    /// Line `n` of the current file, copied byte for byte.
-    Keep(usize),
-    /// A new line (no newline inside).
+    /// These bytes of the current file, copied exactly (whole lines with their newlines).
+    Keep(Range<u64>),
+    /// A new line (no newline inside); its newline is added.
     New(&'a str),
+}
+
+/// The journal's lines by byte range, as read under the lock, and where the entries with the
+/// ids a rewrite asked for are.
+#[derive(Debug, Default)]
+struct Layout {
+    /// Each line's start and length (without its newline).
+    lines: Vec<(u64, u64)>,
+    /// The file's length.
+    len: u64,
+    /// The last line has no newline. Only a writer that ignores the lock can leave one (the
+    /// store sets a torn line aside first); a rewrite then ends it with a newline, as it ends
+    /// every line.
+    torn: bool,
+    /// For each id asked for, the first line holding an entry with that id.
+    found: Vec<Option<usize>>,
+}
+
+impl Layout {
+    /// Reads `file` from its start, parsing only the lines that may hold one of `ids`.
+    fn scan(file: &File, ids: &[&str]) -> io::Result<Layout> {
+        let mut layout = Layout {
+            found: vec![None; ids.len()],
+            ..Layout::default()
+        };
+        let wanted: Vec<Wanted> = ids.iter().map(|id| Wanted::new(id)).collect();
+        let mut reader = BufReader::with_capacity(256 * 1024, file);
+        reader.seek(SeekFrom::Start(0))?;
+        let mut lines = Lines::new(reader);
+        while let Some(line) = lines.next_raw()? {
+            let index = layout.lines.len();
+            layout.lines.push((line.offset, line.len));
+            layout.len = line.offset + line.len + u64::from(line.terminated);
+            layout.torn = !line.terminated;
+            // A line too long to load is never an entry.
+            let Some(bytes) = line.bytes else {
+                continue;
+            };
+            let maybe = |k: usize| layout.found[k].is_none() && wanted[k].may_be_in(bytes);
+            if !(0..ids.len()).any(maybe) {
+                continue;
+            }
+            if let Some(id) = read::parse_line(bytes).entry_id() {
+                for (k, found) in layout.found.iter_mut().enumerate() {
+                    if found.is_none() && ids[k] == id {
+                        *found = Some(index);
+                    }
+                }
+            }
+        }
+        Ok(layout)
+    }
+
+    /// The layout of a journal read in full.
+    fn of(journal: &Journal) -> Layout {
+        let last = journal.lines.last();
+        Layout {
+            lines: journal.lines.iter().map(|l| (l.offset, l.len)).collect(),
+            len: last.map_or(0, |l| l.offset + l.len + u64::from(l.terminated)),
+            torn: journal.torn_tail().is_some(),
+            found: Vec::new(),
+        }
+    }
+
+    /// Line `i`'s exact bytes, read again from `file`; `None` when it is too long to load.
+    fn bytes(&self, file: &File, i: usize) -> io::Result<Option<Vec<u8>>> {
+        let (offset, len) = self.lines[i];
+        if len > MAX_LINE as u64 {
+            return Ok(None);
+        }
+        let mut buf = vec![0; len as usize];
+        file.read_exact_at(&mut buf, offset)?;
+        Ok(Some(buf))
+    }
+
+    /// The exact text of line `i`, which the scan found to be an entry.
+    fn entry_line(&self, file: &File, i: usize) -> io::Result<String> {
+        let bytes = self.bytes(file, i)?.ok_or_else(changed_underneath)?;
+        String::from_utf8(bytes).map_err(|_| changed_underneath())
+    }
+
+    /// The id of the nearest entry before line `i`.
+    fn entry_before(&self, file: &File, i: usize) -> io::Result<Option<String>> {
+        for j in (0..i).rev() {
+            if let Some(bytes) = self.bytes(file, j)?
+                && let Some(id) = read::parse_line(&bytes).entry_id()
+            {
+                return Ok(Some(id.to_owned()));
+            }
+        }
+        Ok(None)
+    }
+
+    /// Where line `i` starts (the end of the file past the last line).
+    fn start(&self, i: usize) -> u64 {
+        self.lines.get(i).map_or(self.len, |&(offset, _)| offset)
+    }
+
+    /// Where the line after line `i` starts.
+    fn after(&self, i: usize) -> u64 {
+        self.start(i + 1)
+    }
+}
+
+/// An id a scan looks for, with its searcher built once for all the lines.
+struct Wanted<'a> {
+    literal: memmem::Finder<'a>,
+    /// The id has characters JSON may also write as `\"`, `\\`, `\/` or a control escape.
+    escapable: bool,
+}
+
+impl<'a> Wanted<'a> {
+    fn new(id: &'a str) -> Self {
+        Wanted {
+            literal: memmem::Finder::new(id),
+            escapable: id.contains(|c: char| matches!(c, '"' | '\\' | '/') || c.is_control()),
+        }
+    }
+
+    /// Whether a line can hold the id as a JSON string. Literally is the usual way; besides
+    /// that only through escapes: `\uXXXX` for any character, the short ones for a few. A
+    /// line that passes is then parsed in full, so a false "maybe" (the id inside a note,
+    /// say) costs one parse and nothing else.
+    fn may_be_in(&self, line: &[u8]) -> bool {
+        self.literal.find(line).is_some()
+            || (memchr::memchr(b'\\', line).is_some()
+                && (self.escapable || memmem::find(line, b"\\u").is_some()))
+    }
+}
+
+/// The journal changed under the lock between two reads of it: only a program that ignores
+/// the lock can do that.
+fn changed_underneath() -> io::Error {
+    io::Error::other("the journal was changed by another program while steady was rewriting it")
 }
 
 /// The journal at one path.
@@ -151,22 +296,22 @@ impl Store {
 
     /// Removes the entry `id`; `None` (and no write) when it is not there.
     pub fn delete(&self, id: &str) -> Result<Written<Option<Removed>>, StoreError> {
-        self.locked_read(|file, journal| {
-            let Some(index) = journal.position(id) else {
+        self.locked_scan(&[id], |file, layout| {
+            let (Some(file), Some(index)) = (file, layout.found[0]) else {
                 return Ok(None);
             };
-            let line = journal.raw_line(id).unwrap_or_default().to_owned();
-            let before = index
-                .checked_sub(1)
-                .and_then(|i| journal.lines[i].raw().map(<[u8]>::to_vec));
-            let prev_id = journal.lines[..index]
-                .iter()
-                .rev()
-                .find_map(|l| l.entry().map(|e| e.id.clone()));
-            let pieces = (0..journal.lines.len())
-                .filter(|&i| i != index)
-                .map(Piece::Keep);
-            self.rewrite(file, journal, pieces)?;
+            let read = |e| self.error(Doing::Read, e);
+            let line = layout.entry_line(file, index).map_err(read)?;
+            let before = match index.checked_sub(1) {
+                Some(i) => layout.bytes(file, i).map_err(read)?,
+                None => None,
+            };
+            let prev_id = layout.entry_before(file, index).map_err(read)?;
+            let pieces = [
+                Piece::Keep(0..layout.start(index)),
+                Piece::Keep(layout.after(index)..layout.len),
+            ];
+            self.rewrite(Some(file), layout, pieces)?;
             Ok(Some(Removed {
                 id: id.to_owned(),
                 line,
@@ -182,32 +327,41 @@ impl Store {
     /// (and writes nothing) when an entry with its id is already back.
     pub fn restore(&self, removed: &Removed) -> Result<Written<bool>, StoreError> {
         self.check_line(&removed.line)?;
-        self.locked_read(|file, journal| {
-            if journal.position(&removed.id).is_some() {
+        let mut ids = vec![removed.id.as_str()];
+        ids.extend(removed.prev_id.as_deref());
+        self.locked_scan(&ids, |file, layout| {
+            if layout.found[0].is_some() {
                 return Ok(false);
             }
-            let lines = &journal.lines;
-            let same_place = removed.index <= lines.len()
-                && match removed.index.checked_sub(1) {
-                    None => removed.before.is_none(),
-                    Some(i) => {
-                        lines[i].raw().is_some() && lines[i].raw() == removed.before.as_deref()
+            let count = layout.lines.len();
+            let same_place = removed.index <= count
+                && match (removed.index.checked_sub(1), file) {
+                    (None, _) => removed.before.is_none(),
+                    (Some(i), Some(file)) => {
+                        let line = layout
+                            .bytes(file, i)
+                            .map_err(|e| self.error(Doing::Read, e))?;
+                        line.is_some() && line == removed.before
                     }
+                    // No journal, so no line before it.
+                    (Some(_), None) => false,
                 };
             let at = if same_place {
                 removed.index
             } else {
-                removed
-                    .prev_id
-                    .as_deref()
-                    .and_then(|id| journal.position(id))
-                    .map_or(lines.len(), |i| i + 1)
+                layout
+                    .found
+                    .get(1)
+                    .copied()
+                    .flatten()
+                    .map_or(count, |i| i + 1)
             };
-            let pieces = (0..at)
-                .map(Piece::Keep)
-                .chain([Piece::New(&removed.line)])
-                .chain((at..lines.len()).map(Piece::Keep));
-            self.rewrite(file, journal, pieces)?;
+            let pieces = [
+                Piece::Keep(0..layout.start(at)),
+                Piece::New(&removed.line),
+                Piece::Keep(layout.start(at)..layout.len),
+            ];
+            self.rewrite(file, layout, pieces)?;
             Ok(true)
         })
     }
@@ -230,19 +384,19 @@ impl Store {
         if !same_id {
             return Err(self.invalid("a replacement must be a journal entry with the same id"));
         }
-        self.locked_read(|file, journal| {
-            let Some(index) = journal.position(id) else {
+        self.locked_scan(&[id], |file, layout| {
+            let (Some(file), Some(index)) = (file, layout.found[0]) else {
                 return Ok(None);
             };
-            let old = journal.raw_line(id).unwrap_or_default().to_owned();
-            let pieces = (0..journal.lines.len()).map(|i| {
-                if i == index {
-                    Piece::New(line)
-                } else {
-                    Piece::Keep(i)
-                }
-            });
-            self.rewrite(file, journal, pieces)?;
+            let old = layout
+                .entry_line(file, index)
+                .map_err(|e| self.error(Doing::Read, e))?;
+            let pieces = [
+                Piece::Keep(0..layout.start(index)),
+                Piece::New(line),
+                Piece::Keep(layout.after(index)..layout.len),
+            ];
+            self.rewrite(Some(file), layout, pieces)?;
             Ok(Some(old))
         })
     }
@@ -269,8 +423,9 @@ impl Store {
                 }
             }
             if !new.is_empty() {
-                let pieces = (0..journal.lines.len()).map(Piece::Keep).chain(new);
-                self.rewrite(file, journal, pieces)?;
+                let layout = Layout::of(journal);
+                let pieces = [Piece::Keep(0..layout.len)].into_iter().chain(new);
+                self.rewrite(file, &layout, pieces)?;
             }
             Ok(counts)
         })
@@ -311,24 +466,55 @@ impl Store {
         })
     }
 
+    /// `locked`, with the journal's layout scanned from that open file for `ids`: what
+    /// rewrites of one line start from.
+    fn locked_scan<T>(
+        &self,
+        ids: &[&str],
+        work: impl FnOnce(Option<&File>, &Layout) -> Result<T, StoreError>,
+    ) -> Result<Written<T>, StoreError> {
+        self.locked(|file| {
+            let layout = match file {
+                Some(f) => Layout::scan(f, ids).map_err(|e| self.error(Doing::Read, e))?,
+                None => Layout {
+                    found: vec![None; ids.len()],
+                    ..Layout::default()
+                },
+            };
+            work(file, &layout)
+        })
+    }
+
     /// Writes a new journal made of `pieces` and renames it into place.
     fn rewrite<'a>(
         &self,
         file: Option<&File>,
-        journal: &Journal,
+        layout: &Layout,
         pieces: impl IntoIterator<Item = Piece<'a>>,
     ) -> Result<(), StoreError> {
         fsutil::replace_file(&self.path, |out| {
             for piece in pieces {
                 match piece {
-                    Piece::Keep(i) => {
-                        let line = &journal.lines[i];
-                        let file = file.ok_or_else(|| io::Error::other("no journal to copy"))?;
-                        tail::copy_range(file, line.offset, line.len, out)?;
+                    Piece::Keep(range) if range.is_empty() => {}
+                    Piece::Keep(range) => {
+                        let mut file =
+                            file.ok_or_else(|| io::Error::other("no journal to copy"))?;
+                        file.seek(SeekFrom::Start(range.start))?;
+                        let want = range.end - range.start;
+                        // In large blocks (in the kernel where it can): untouched lines are
+                        // never looked at one by one.
+                        if io::copy(&mut file.take(want), out)? != want {
+                            return Err(changed_underneath());
+                        }
+                        if range.end == layout.len && layout.torn {
+                            out.write_all(b"\n")?;
+                        }
                     }
-                    Piece::New(text) => out.write_all(text.as_bytes())?,
+                    Piece::New(text) => {
+                        out.write_all(text.as_bytes())?;
+                        out.write_all(b"\n")?;
+                    }
                 }
-                out.write_all(b"\n")?;
             }
             Ok(())
         })
@@ -553,6 +739,72 @@ mod tests {
         let removed = store.delete("A").unwrap().value.unwrap();
         store.restore(&removed).unwrap();
         assert!(bytes(&store).starts_with(line("A", 1).as_bytes()));
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[test]
+    fn the_right_line_goes_whatever_its_spacing_key_order_or_escapes() {
+        let (dir, store) = store("find");
+        let target = "01JD3Q8Z4W8M1R2T5Y7B9C0XKA";
+        // Before the target: a note quoting its id field, an unknown field holding exactly
+        // its `"id":"…"`, and a newer-format line with its id (not an entry this build reads).
+        let quoting = line("A", 1).replace(
+            r#""level":1"#,
+            &format!(r#""level":1,"note":"see \"id\":\"{target}\"""#),
+        );
+        let holding = line("B", 2).replace(
+            r#"{"kept":true}"#,
+            &format!(r#"{{"kept":true,"id":"{target}"}}"#),
+        );
+        let newer = format!(r#"{{"v":2,"id":"{target}"}}"#);
+        let spaced = format!(
+            r#"{{ "responses" : {{ "level" : 3 }} ,  "via":"tui", "completed" : true, "ended_at":"2026-11-22T08:01:40.004+01:00","started_at" : "2026-11-22T08:01:02.123+01:00", "title":"Feeling check-in","practice":"feeling-check-in", "id" : "{target}" , "v" : 1 }}"#
+        );
+        // An entry whose id is written with escapes only.
+        let escaped = line("E", 5).replace(r#""id":"E""#, r#""id":"\u0045""#);
+        let lines = [&quoting, &holding, &newer, &spaced, &escaped];
+        let text: String = lines.iter().map(|l| format!("{l}\n")).collect();
+        std::fs::create_dir_all(store.path().parent().unwrap()).unwrap();
+        std::fs::write(store.path(), &text).unwrap();
+        assert_eq!(
+            read::parse_line(spaced.as_bytes()).entry_id(),
+            Some(target),
+            "the spaced line is an entry"
+        );
+
+        let removed = store.delete(target).unwrap().value.unwrap();
+        assert_eq!(removed.line, spaced);
+        assert_eq!(
+            bytes(&store),
+            text.replace(&format!("{spaced}\n"), "").into_bytes()
+        );
+        store.restore(&removed).unwrap();
+        assert_eq!(bytes(&store), text.as_bytes());
+
+        let old = store.replace_line("E", &line("E", 6)).unwrap().value;
+        assert_eq!(old.as_deref(), Some(escaped.as_str()));
+        assert_eq!(
+            bytes(&store),
+            text.replace(&escaped, &line("E", 6)).into_bytes()
+        );
+        let removed = store.delete("E").unwrap().value.unwrap();
+        assert_eq!(removed.prev_id.as_deref(), Some(target));
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[test]
+    fn a_rewrite_ends_a_last_line_left_without_its_newline() {
+        // Only a writer that ignores the lock can leave one once the store has set torn
+        // lines aside; a rewrite then keeps it as a line of its own, as it keeps every line.
+        let (dir, store) = store("unended");
+        std::fs::create_dir_all(store.path().parent().unwrap()).unwrap();
+        std::fs::write(store.path(), "x\ny").unwrap();
+        let file = File::open(store.path()).unwrap();
+        let layout = Layout::scan(&file, &[]).unwrap();
+        assert!(layout.torn);
+        let pieces = [Piece::Keep(0..layout.len), Piece::New("z")];
+        store.rewrite(Some(&file), &layout, pieces).unwrap();
+        assert_eq!(bytes(&store), b"x\ny\nz\n");
         std::fs::remove_dir_all(dir).unwrap();
     }
 
