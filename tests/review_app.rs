@@ -72,3 +72,39 @@ fn a_journal_that_cannot_be_read_is_said() {
     let s = screen(&app, 100, 24);
     assert!(s.contains("permission was denied"), "{s}");
 }
+
+#[test]
+fn a_delete_draws_saving_before_the_write_and_deleted_after() {
+    let dir = std::env::temp_dir().join(format!("steady-review-saving-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let journal = dir.join("journal.jsonl");
+    let line = r#"{"v":1,"id":"01JD3Q8Z4W8M1R2T5Y7B9C0XKA","practice":"feeling-check-in","title":"Feeling check-in","started_at":"2026-11-21T08:01:02.123+01:00","ended_at":"2026-11-21T08:01:40.004+01:00","completed":true,"via":"tui","responses":{"level":3,"colour":"blue"}}"#;
+    std::fs::write(&journal, format!("{line}\n")).unwrap();
+    let clock = clock();
+    let review = Review::open(
+        &journal,
+        &Config::default(),
+        all_practices(),
+        clock.clone(),
+        options(),
+    )
+    .unwrap();
+    let mut app = App::review(setup(clock, Saved::default(), Config::default()), review);
+    press(&mut app, KeyCode::Char('d'));
+    // The confirming key without `perform`: what the event loop draws before the write.
+    let y = ratatui::crossterm::event::KeyEvent::new(
+        KeyCode::Char('y'),
+        ratatui::crossterm::event::KeyModifiers::NONE,
+    );
+    let action = app.keymap().action(y).unwrap();
+    app.update(action);
+    assert!(app.has_pending_work());
+    assert!(screen(&app, 80, 24).contains("Saving…"));
+    assert!(std::fs::read_to_string(&journal).unwrap().contains(line));
+    settle(&mut app);
+    assert!(!app.has_pending_work());
+    assert!(screen(&app, 80, 24).contains("Deleted."));
+    assert_eq!(std::fs::read_to_string(&journal).unwrap(), "");
+    std::fs::remove_dir_all(&dir).unwrap();
+}

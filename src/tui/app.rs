@@ -341,6 +341,12 @@ impl App {
 
     /// Saves what is waiting to be saved, and hands back whether a bell is due. The only
     /// place the app does I/O.
+    /// Whether `perform` has a write to do, so the loop can draw the key's effect first.
+    pub fn has_pending_work(&self) -> bool {
+        !self.to_save.is_empty()
+            || matches!(self.modes.last(), Some(Mode::Review(r)) if r.has_pending())
+    }
+
     pub fn perform(&mut self) -> bool {
         if let Some(Mode::Review(review)) = self.modes.last_mut() {
             review.perform();

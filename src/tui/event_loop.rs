@@ -57,6 +57,11 @@ pub fn run(app: &mut App, guard: &mut Guard, clock: &dyn Clock) -> io::Result<()
     let mut dirty = true;
     loop {
         app.tick();
+        if dirty && app.has_pending_work() {
+            // A rewrite of a large journal takes tens of milliseconds (fsync included): the
+            // key's effect is drawn first ("Saving…"), and the outcome in the frame after.
+            guard.terminal.draw(|frame| app.render(frame))?;
+        }
         if app.perform() {
             guard.bell();
         }

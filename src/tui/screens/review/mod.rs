@@ -182,6 +182,11 @@ impl Review {
 
     /// Carries out the journal change or export the last key asked for (the app calls this
     /// after every update, its one place for side effects).
+    /// Whether a write (delete, edit, undo, export) is waiting for `perform`.
+    pub fn has_pending(&self) -> bool {
+        self.history.has_pending()
+    }
+
     pub fn perform(&mut self) {
         self.history.perform(&mut self.data);
     }

@@ -193,6 +193,11 @@ impl History {
 
     /// Carries out what the last key asked of the journal or the file system, and says how
     /// it went.
+    /// Whether a write is waiting for `perform`.
+    pub fn has_pending(&self) -> bool {
+        self.pending.is_some()
+    }
+
     pub fn perform(&mut self, data: &mut ReviewData) {
         let Some(pending) = self.pending.take() else {
             return;

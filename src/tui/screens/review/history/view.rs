@@ -196,6 +196,8 @@ impl History {
                     theme.strong(),
                 ))
             }
+            // Drawn before a write that may take a moment on a large journal.
+            _ if self.has_pending() => Line::from(Span::styled("Saving…", theme.muted())),
             _ => Line::from(Span::styled(
                 self.message.clone().unwrap_or_default(),
                 theme.strong(),
