@@ -161,14 +161,13 @@ impl Trends {
             .collect();
         Plot {
             title: " Check-in level, mean per day ",
-            too_few: (points.len() < 2).then(|| {
-                format!(
-                    "Not enough check-ins in {} to draw a line yet ({} day{} with a level). A line appears after check-ins on two days.",
-                    self.range.words(),
-                    points.len(),
-                    plural(points.len())
-                )
-            }),
+            points: points.len(),
+            too_few: format!(
+                "Not enough check-ins in {} to draw a line yet ({} day{} with a level). A line appears after check-ins on two days.",
+                self.range.words(),
+                points.len(),
+                plural(points.len())
+            ),
             datasets: vec![line(&points, theme)],
             y_axis: level_axis(theme),
         }
@@ -191,13 +190,12 @@ impl Trends {
         let top = points.iter().map(|p| p.1).fold(1.0_f64, f64::max).ceil();
         Plot {
             title: " Staying present: seconds until the urge to leave ",
-            too_few: (points.len() < 2).then(|| {
-                format!(
-                    "Not enough stay-present practices in {} to show the window widening ({} so far). It shows from the second one.",
-                    self.range.words(),
-                    points.len()
-                )
-            }),
+            points: points.len(),
+            too_few: format!(
+                "Not enough stay-present practices in {} to show the window widening ({} so far). It shows from the second one.",
+                self.range.words(),
+                points.len()
+            ),
             datasets: vec![line(&points, theme)],
             y_axis: Axis::default()
                 .bounds([0.0, top])
@@ -230,13 +228,12 @@ impl Trends {
             .collect();
         Plot {
             title: " Breath reset: settled before and after (1-5) ",
-            too_few: (points.len() < 2).then(|| {
-                format!(
-                    "Not enough breath resets in {} to compare before and after ({} so far). It shows from the second one.",
-                    self.range.words(),
-                    points.len()
-                )
-            }),
+            points: points.len(),
+            too_few: format!(
+                "Not enough breath resets in {} to compare before and after ({} so far). It shows from the second one.",
+                self.range.words(),
+                points.len()
+            ),
             // Two different marks, so the series stay apart without colour.
             datasets: vec![
                 Dataset::default()
@@ -254,10 +251,11 @@ impl Trends {
 }
 
 /// One trend chart: its title, its series over the window, its y axis, and the sentence it
-/// shows instead when there are too few points for a line.
+/// shows instead when it has fewer than two points (too few for a line).
 struct Plot<'a> {
     title: &'a str,
-    too_few: Option<String>,
+    points: usize,
+    too_few: String,
     datasets: Vec<Dataset<'a>>,
     y_axis: Axis<'a>,
 }
@@ -265,8 +263,8 @@ struct Plot<'a> {
 impl Plot<'_> {
     fn render(self, span: &Window, theme: Theme, area: Rect, buf: &mut Buffer) {
         let block = titled(self.title);
-        if let Some(text) = self.too_few {
-            return words(text, block, theme, area, buf);
+        if self.points < 2 {
+            return words(self.too_few, block, theme, area, buf);
         }
         // Only named series get a legend; it may take up to half the chart each way.
         Chart::new(self.datasets)
