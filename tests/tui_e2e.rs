@@ -8,7 +8,6 @@ mod tmux;
 
 use std::path::Path;
 
-use serde_json::Value;
 use tmux::{Home, Tmux};
 
 const CHECK_IN: &str = r#"
@@ -50,39 +49,51 @@ fn binary() -> &'static Path {
     Path::new(env!("CARGO_BIN_EXE_steady"))
 }
 
-fn journal_entries(home: &Home) -> Vec<Value> {
-    std::fs::read_to_string(home.journal())
-        .unwrap_or_default()
-        .lines()
-        .map(|l| serde_json::from_str(l).expect("every journal line is JSON"))
-        .collect()
-}
-
-#[test]
-fn a_feeling_check_in_typed_with_real_keys_lands_in_the_journal() {
+/// The check-in running in tmux in a fresh home named `name`, past its first words and at
+/// the feeling question; `None` (skip) without tmux.
+fn at_the_feeling_question(name: &str) -> Option<(Home, Tmux)> {
     if !tmux::available() {
-        return;
+        return None;
     }
-    let home = Home::new("e2e-check-in");
+    let home = Home::new(name);
     home.add_practice("e2e-check-in", CHECK_IN);
     let tmux = Tmux::start(&home.command(binary(), "run e2e-check-in"));
     tmux.wait_for("Take a moment.");
     tmux.keys(&["Enter"]);
     tmux.wait_for("in a word?");
-    tmux.type_text("tense");
+    Some((home, tmux))
+}
+
+/// From a typed feeling to the note: confirms it, answers 3, picks a colour with
+/// `colour_keys`, and waits for the note's field.
+fn on_to_the_note(tmux: &Tmux, colour_keys: &[&str]) {
     tmux.keys(&["Enter"]);
     tmux.wait_for("How strong is it?");
     tmux.keys(&["3", "Enter"]);
     tmux.wait_for("What colour is it?");
-    tmux.keys(&["6", "Enter"]);
+    tmux.keys(colour_keys);
     tmux.wait_for("Ctrl-D done");
-    tmux.type_text("I need a walk");
+}
+
+/// Finishes the note, leaves the summary and waits for steady to exit with success.
+fn save_and_leave(tmux: &Tmux) {
     tmux.keys(&["C-d"]);
     tmux.wait_for("Saved in");
     tmux.keys(&["Enter"]);
     tmux.wait_for("EXITED-0");
+}
 
-    let entries = journal_entries(&home);
+#[test]
+fn a_feeling_check_in_typed_with_real_keys_lands_in_the_journal() {
+    let Some((home, tmux)) = at_the_feeling_question("e2e-check-in") else {
+        return;
+    };
+    tmux.type_text("tense");
+    on_to_the_note(&tmux, &["6", "Enter"]);
+    tmux.type_text("I need a walk");
+    save_and_leave(&tmux);
+
+    let entries = home.entries();
     assert_eq!(entries.len(), 1, "{entries:?}");
     let e = &entries[0];
     assert_eq!(e["practice"], "e2e-check-in");
@@ -96,15 +107,9 @@ fn a_feeling_check_in_typed_with_real_keys_lands_in_the_journal() {
 
 #[test]
 fn a_pasted_line_break_stays_in_the_field_instead_of_answering() {
-    if !tmux::available() {
+    let Some((home, tmux)) = at_the_feeling_question("e2e-paste") else {
         return;
-    }
-    let home = Home::new("e2e-paste");
-    home.add_practice("e2e-check-in", CHECK_IN);
-    let tmux = Tmux::start(&home.command(binary(), "run e2e-check-in"));
-    tmux.wait_for("Take a moment.");
-    tmux.keys(&["Enter"]);
-    tmux.wait_for("in a word?");
+    };
     tmux.paste("tense,\nthen 3 q");
     tmux.wait_for("tense, then 3 q");
     assert!(
@@ -112,20 +117,12 @@ fn a_pasted_line_break_stays_in_the_field_instead_of_answering() {
         "the paste stayed on its question:\n{}",
         tmux.screen()
     );
-    tmux.keys(&["Enter"]);
-    tmux.wait_for("How strong is it?");
-    tmux.keys(&["3", "Enter"]);
-    tmux.wait_for("What colour is it?");
-    tmux.keys(&["Enter"]);
-    tmux.wait_for("Ctrl-D done");
+    on_to_the_note(&tmux, &["Enter"]);
     tmux.paste("I need 🌿\r\na walk");
     tmux.wait_for("a walk");
-    tmux.keys(&["C-d"]);
-    tmux.wait_for("Saved in");
-    tmux.keys(&["Enter"]);
-    tmux.wait_for("EXITED-0");
+    save_and_leave(&tmux);
 
-    let entries = journal_entries(&home);
+    let entries = home.entries();
     assert_eq!(entries.len(), 1, "{entries:?}");
     assert_eq!(entries[0]["responses"]["feeling"], "tense, then 3 q");
     assert_eq!(entries[0]["responses"]["note"], "I need 🌿\na walk");
@@ -133,15 +130,9 @@ fn a_pasted_line_break_stays_in_the_field_instead_of_answering() {
 
 #[test]
 fn sigterm_mid_practice_saves_the_answers_and_restores_the_terminal() {
-    if !tmux::available() {
+    let Some((home, tmux)) = at_the_feeling_question("e2e-sigterm") else {
         return;
-    }
-    let home = Home::new("e2e-sigterm");
-    home.add_practice("e2e-check-in", CHECK_IN);
-    let tmux = Tmux::start(&home.command(binary(), "run e2e-check-in"));
-    tmux.wait_for("Take a moment.");
-    tmux.keys(&["Enter"]);
-    tmux.wait_for("in a word?");
+    };
     tmux.type_text("restless");
     tmux.keys(&["Enter"]);
     tmux.wait_for("How strong is it?");
@@ -175,7 +166,7 @@ fn sigterm_mid_practice_saves_the_answers_and_restores_the_terminal() {
         "the alternate screen is left"
     );
 
-    let entries = journal_entries(&home);
+    let entries = home.entries();
     assert_eq!(entries.len(), 1, "{entries:?}");
     assert_eq!(entries[0]["completed"], false);
     assert_eq!(entries[0]["responses"]["feeling"], "restless");
@@ -183,16 +174,10 @@ fn sigterm_mid_practice_saves_the_answers_and_restores_the_terminal() {
 
 #[test]
 fn sighup_and_ctrl_c_mid_practice_keep_the_answers_too() {
-    if !tmux::available() {
-        return;
-    }
     for (how, status) in [("HUP", "EXITED-1"), ("C-c", "EXITED-0")] {
-        let home = Home::new("e2e-hup");
-        home.add_practice("e2e-check-in", CHECK_IN);
-        let tmux = Tmux::start(&home.command(binary(), "run e2e-check-in"));
-        tmux.wait_for("Take a moment.");
-        tmux.keys(&["Enter"]);
-        tmux.wait_for("in a word?");
+        let Some((home, tmux)) = at_the_feeling_question("e2e-hup") else {
+            return;
+        };
         tmux.type_text("unsettled");
         if how == "C-c" {
             // In raw mode Ctrl-C is a key, not a signal: steady quits and keeps the answers.
@@ -217,7 +202,7 @@ fn sighup_and_ctrl_c_mid_practice_keep_the_answers_too() {
             );
         }
         assert_eq!(tmux.display("#{alternate_on}"), "0", "{how}");
-        let entries = journal_entries(&home);
+        let entries = home.entries();
         assert_eq!(entries.len(), 1, "{how}: {entries:?}");
         assert_eq!(entries[0]["completed"], false, "{how}");
         assert_eq!(entries[0]["responses"]["feeling"], "unsettled", "{how}");

@@ -56,9 +56,7 @@ fn a_whole_feeling_check_in_from_home() {
 
 #[test]
 fn back_returns_to_the_previous_question_with_its_answer() {
-    let mut app = run(feeling_check_in(), clock(), Saved::default());
-    press(&mut app, KeyCode::Enter);
-    type_text(&mut app, "sad");
+    let mut app = feeling_typed(Saved::default(), "sad");
     press(&mut app, KeyCode::Enter);
     press(&mut app, KeyCode::Char('b'));
     let s = screen(&app, 80, 24);
@@ -140,9 +138,7 @@ fn a_hold_marks_the_urge_and_stays_five_more_seconds() {
 #[test]
 fn esc_then_keep_saves_what_was_answered_as_not_finished() {
     let journal = Saved::default();
-    let mut app = run(feeling_check_in(), clock(), journal.clone());
-    press(&mut app, KeyCode::Enter);
-    type_text(&mut app, "calm");
+    let mut app = feeling_typed(journal.clone(), "calm");
     press(&mut app, KeyCode::Enter);
     press(&mut app, KeyCode::Esc);
     let s = squash(&screen(&app, 80, 24));
@@ -164,9 +160,7 @@ fn esc_then_keep_saves_what_was_answered_as_not_finished() {
 #[test]
 fn esc_then_carry_on_changes_nothing_and_discard_saves_nothing() {
     let journal = Saved::default();
-    let mut app = run(feeling_check_in(), clock(), journal.clone());
-    press(&mut app, KeyCode::Enter);
-    type_text(&mut app, "ok");
+    let mut app = feeling_typed(journal.clone(), "ok");
     press(&mut app, KeyCode::Esc);
     press(&mut app, KeyCode::Char('c'));
     assert!(screen(&app, 80, 24).contains("ok"));
@@ -195,9 +189,7 @@ fn a_failed_save_keeps_everything_and_t_tries_again() {
 #[test]
 fn stopping_mid_practice_saves_what_was_answered() {
     let journal = Saved::default();
-    let mut app = run(feeling_check_in(), clock(), journal.clone());
-    press(&mut app, KeyCode::Enter);
-    type_text(&mut app, "tired");
+    let mut app = feeling_typed(journal.clone(), "tired");
     press(&mut app, KeyCode::Enter);
     app.interrupt();
     app.perform();
@@ -261,9 +253,7 @@ fn q_on_home_quits_and_ctrl_c_mid_practice_keeps_the_answers() {
     assert!(app.should_quit());
 
     let journal = Saved::default();
-    let mut app = run(feeling_check_in(), clock(), journal.clone());
-    press(&mut app, KeyCode::Enter);
-    type_text(&mut app, "q");
+    let mut app = feeling_typed(journal.clone(), "q");
     press(&mut app, KeyCode::Enter);
     assert!(!app.should_quit(), "q is a letter in a text field");
     press_with(&mut app, KeyCode::Char('c'), KeyModifiers::CONTROL);
@@ -298,14 +288,7 @@ fn the_loop_sleeps_until_something_new_to_show() {
         Some(now + Duration::from_millis(33)),
         "a moving pacer, about 30 fps"
     );
-    let config = Config {
-        reduced_motion: true,
-        ..Config::default()
-    };
-    let mut still = App::practice(
-        setup(clock.clone(), Saved::default(), config),
-        breath_reset(),
-    );
+    let mut still = run_still(breath_reset(), clock.clone(), Saved::default());
     wait(&mut still, &clock, 4.5);
     let now = clock_now(&clock);
     assert_eq!(
@@ -318,18 +301,14 @@ fn the_loop_sleeps_until_something_new_to_show() {
 #[test]
 fn typed_but_unconfirmed_words_are_never_lost() {
     // Going back and forth keeps what was typed.
-    let mut app = run(feeling_check_in(), clock(), Saved::default());
-    press(&mut app, KeyCode::Enter);
-    type_text(&mut app, "unsure");
+    let mut app = feeling_typed(Saved::default(), "unsure");
     press(&mut app, KeyCode::BackTab);
     press(&mut app, KeyCode::Enter);
     assert!(screen(&app, 80, 24).contains("unsure"));
 
     // Stopping keeps it too, and Esc offers to keep it.
     let journal = Saved::default();
-    let mut app = run(feeling_check_in(), clock(), journal.clone());
-    press(&mut app, KeyCode::Enter);
-    type_text(&mut app, "wistful");
+    let mut app = feeling_typed(journal.clone(), "wistful");
     press(&mut app, KeyCode::Esc);
     assert!(squash(&screen(&app, 80, 24)).contains("keep what I have"));
     press(&mut app, KeyCode::Char('c'));
@@ -547,9 +526,7 @@ fn words_typed_but_not_confirmed_are_kept_from_the_leave_question() {
         (KeyCode::Char('c'), KeyModifiers::CONTROL),
     ] {
         let journal = Saved::default();
-        let mut app = run(feeling_check_in(), clock(), journal.clone());
-        press(&mut app, KeyCode::Enter);
-        type_text(&mut app, "tense");
+        let mut app = feeling_typed(journal.clone(), "tense");
         press(&mut app, KeyCode::Esc);
         press_with(&mut app, key, modifiers);
         let entries = journal.entries.borrow();

@@ -4,7 +4,6 @@
 mod tui_common;
 
 use ratatui::crossterm::event::KeyCode;
-use steady::config::Config;
 use steady::tui::app::App;
 use tui_common::*;
 
@@ -54,9 +53,7 @@ fn say_and_text_steps() {
 
 #[test]
 fn scale_and_colour_steps() {
-    let mut app = run(feeling_check_in(), clock(), Saved::default());
-    press(&mut app, KeyCode::Enter);
-    type_text(&mut app, "x");
+    let mut app = feeling_typed(Saved::default(), "x");
     press(&mut app, KeyCode::Enter);
     press(&mut app, KeyCode::Char('2'));
     each_size(
@@ -79,9 +76,7 @@ fn scale_and_colour_steps() {
 
 #[test]
 fn multiline_text_shows_its_done_key() {
-    let mut app = run(feeling_check_in(), clock(), Saved::default());
-    press(&mut app, KeyCode::Enter);
-    type_text(&mut app, "x");
+    let mut app = feeling_typed(Saved::default(), "x");
     press(&mut app, KeyCode::Enter);
     press(&mut app, KeyCode::Char('2'));
     press(&mut app, KeyCode::Enter);
@@ -95,14 +90,7 @@ fn breathe_step_moves_and_reduced_motion_holds_still() {
     let mut app = run(breath_reset(), clock.clone(), Saved::default());
     wait(&mut app, &clock, 5.0);
     each_size(&app, &["Breathe in", "breath 1 of 9", "Space pause"]);
-    let config = Config {
-        reduced_motion: true,
-        ..Config::default()
-    };
-    let mut still = App::practice(
-        setup(clock.clone(), Saved::default(), config),
-        breath_reset(),
-    );
+    let mut still = run_still(breath_reset(), clock.clone(), Saved::default());
     wait(&mut still, &clock, 5.0);
     each_size(&still, &["Breathe in", "breath 1 of 9"]);
 }

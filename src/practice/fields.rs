@@ -96,6 +96,7 @@ impl<'t, 'i> Fields<'t, 'i> {
         );
     }
 
+    /// Reports a value that is not what `expected` says: of the wrong type, or out of range.
     fn wrong_type(&self, cx: &mut Checker, name: &str, value: &Spanned<DeValue>, expected: &str) {
         cx.error(
             &value.span(),
@@ -210,14 +211,8 @@ impl<'t, 'i> Fields<'t, 'i> {
         };
         let ms = (secs * 1000.0).round();
         if !(ms >= MIN_MS as f64 && ms <= MAX_MS as f64) {
-            cx.error(
-                &value.span(),
-                format!(
-                    "`{name}` in {} must be {expected}, not {}",
-                    self.place,
-                    describe(value.get_ref())
-                ),
-            );
+            // Out of range reads the same as the wrong type: the message says what fits.
+            self.wrong_type(cx, name, value, expected);
             return None;
         }
         Some((Duration::from_millis(ms as u64), value.span()))

@@ -296,6 +296,7 @@ const PICK_MANY: &[Binding] = &[
     quiet(&[DOWN, Char('j')], "↓ j", "down", Action::Down),
     BACK,
 ];
+/// Everything else goes to the field being typed in, in practice and in review alike.
 const EDIT: Binding = Binding {
     keys: &[Key::Rest],
     label: "letters ←→ Backspace",
@@ -395,14 +396,6 @@ const REVIEW_COMMON: &[Binding] = &[
 ];
 /// The same while typing, where letters and digits are text.
 const REVIEW_TYPING_COMMON: &[Binding] = &[HELP_F1, SUPPORT_F2, CTRL_C];
-/// Everything else goes to the field.
-const REVIEW_FIELD: Binding = Binding {
-    keys: &[Key::Rest],
-    label: "letters ←→ Backspace",
-    does: "type and edit",
-    act: Does::Edit,
-    shown: Shown::HelpOnly,
-};
 
 const REVIEW_HISTORY: &[Binding] = &[
     pass(&[ENTER], "Enter", "open"),
@@ -444,7 +437,7 @@ const REVIEW_DETAIL: &[Binding] = &[
 const REVIEW_SEARCH: &[Binding] = &[
     pass(&[ENTER], "Enter", "apply"),
     pass(&[ESC], "Esc", "cancel"),
-    REVIEW_FIELD,
+    EDIT,
 ];
 const REVIEW_PICKER: &[Binding] = &[
     pass(&[ENTER], "Enter", "show"),
@@ -465,20 +458,20 @@ const REVIEW_EDIT: &[Binding] = &[
     pass(&[ENTER], "Enter", "save"),
     pass(&[TAB], "Tab", "next text answer"),
     pass(&[ESC], "Esc", "cancel"),
-    REVIEW_FIELD,
+    EDIT,
 ];
 const REVIEW_EDIT_MULTI: &[Binding] = &[
     pass(&[Ctrl('d'), Key::Alt(KeyCode::Enter)], "Ctrl-D", "save"),
     pass_quiet(&[ENTER], "Enter", "new line"),
     pass(&[TAB], "Tab", "next text answer"),
     pass(&[ESC], "Esc", "cancel"),
-    REVIEW_FIELD,
+    EDIT,
 ];
 const REVIEW_EXPORT: &[Binding] = &[
     pass(&[ENTER], "Enter", "export"),
     pass(&[TAB, BACK_TAB], "Tab", "format"),
     pass(&[ESC], "Esc", "cancel"),
-    REVIEW_FIELD,
+    EDIT,
 ];
 const REVIEW_TRENDS: &[Binding] = &[
     pass(&[Char('r')], "r", "range: 30 days, 90 days, a year, all"),

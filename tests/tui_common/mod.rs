@@ -251,6 +251,24 @@ pub fn run(practice: Arc<Practice>, clock: Arc<TestClock>, journal: Saved) -> Ap
     App::practice(setup(clock, journal, Config::default()), practice)
 }
 
+/// A practice run with reduced motion on.
+pub fn run_still(practice: Arc<Practice>, clock: Arc<TestClock>, journal: Saved) -> App {
+    let config = Config {
+        reduced_motion: true,
+        ..Config::default()
+    };
+    App::practice(setup(clock, journal, config), practice)
+}
+
+/// A feeling check-in past its first words, with `word` typed (not yet confirmed) as the
+/// feeling.
+pub fn feeling_typed(journal: Saved, word: &str) -> App {
+    let mut app = run(feeling_check_in(), clock(), journal);
+    press(&mut app, KeyCode::Enter);
+    type_text(&mut app, word);
+    app
+}
+
 /// Presses a key the way the event loop does: keymap, update, then time and saving.
 pub fn press(app: &mut App, code: KeyCode) {
     press_with(app, code, KeyModifiers::NONE);

@@ -43,6 +43,15 @@ impl Home {
         self.dir.join("journal.jsonl")
     }
 
+    /// The journal's entries as JSON, one a line; none before the journal exists.
+    pub fn entries(&self) -> Vec<serde_json::Value> {
+        std::fs::read_to_string(self.journal())
+            .unwrap_or_default()
+            .lines()
+            .map(|l| serde_json::from_str(l).expect("every journal line is JSON"))
+            .collect()
+    }
+
     pub fn add_practice(&self, id: &str, toml: &str) {
         std::fs::write(self.dir.join("practices").join(format!("{id}.toml")), toml)
             .expect("temp practice");

@@ -179,6 +179,28 @@ mod tests {
         list.iter().map(|s| s.to_string()).collect()
     }
 
+    /// A picker over `names` with no "other…" line.
+    fn picker(names: &[String], selected: usize) -> ColourPicker<'_> {
+        ColourPicker {
+            names,
+            selected,
+            other_allowed: false,
+            other_text: None,
+        }
+    }
+
+    /// Draws `picker` into a fresh `width`×`height` buffer; returns it and the cursor.
+    fn draw(
+        picker: &ColourPicker,
+        width: u16,
+        height: u16,
+        theme: Theme,
+    ) -> (Buffer, Option<Position>) {
+        let mut buf = Buffer::empty(Rect::new(0, 0, width, height));
+        let cursor = picker.render(buf.area, &mut buf, theme);
+        (buf, cursor)
+    }
+
     #[test]
     fn common_names_have_swatches_and_unknown_ones_do_not() {
         for name in crate::config::DEFAULT_PALETTE {
@@ -198,14 +220,7 @@ mod tests {
     #[test]
     fn names_alone_under_no_color_with_the_selected_one_marked() {
         let names = names(&["red", "blue", "teal", "mauve"]);
-        let picker = ColourPicker {
-            names: &names,
-            selected: 1,
-            other_allowed: false,
-            other_text: None,
-        };
-        let mut buf = Buffer::empty(Rect::new(0, 0, 20, 3));
-        picker.render(buf.area, &mut buf, Theme::PLAIN);
+        let (buf, _) = draw(&picker(&names, 1), 20, 3, Theme::PLAIN);
         assert_no_colour(&buf);
         assert_eq!(
             screen(&buf),
@@ -216,14 +231,7 @@ mod tests {
     #[test]
     fn swatches_carry_their_colour_and_unknown_names_get_none() {
         let names = names(&["red", "mauve"]);
-        let picker = ColourPicker {
-            names: &names,
-            selected: 0,
-            other_allowed: false,
-            other_text: None,
-        };
-        let mut buf = Buffer::empty(Rect::new(0, 0, 40, 1));
-        picker.render(buf.area, &mut buf, Theme::COLOR);
+        let (buf, _) = draw(&picker(&names, 0), 40, 1, Theme::COLOR);
         assert_eq!(screen(&buf).trim_end(), "▸ ██ red         mauve");
         assert_eq!(buf[(2, 0)].fg, colour_rgb("red").unwrap_or(Color::Reset));
         assert_eq!(buf[(14, 0)].symbol(), " ", "no swatch for mauve");
@@ -235,39 +243,33 @@ mod tests {
         let mut editor = LineEditor::new(false, Some(30));
         editor.insert_str("mauve");
         let picker = ColourPicker {
-            names: &names,
-            selected: 2,
             other_allowed: true,
             other_text: Some(&editor),
+            ..picker(&names, 2)
         };
-        let mut buf = Buffer::empty(Rect::new(0, 0, 30, 3));
-        let cursor = picker.render(buf.area, &mut buf, Theme::PLAIN);
+        let (buf, cursor) = draw(&picker, 30, 3, Theme::PLAIN);
         let text = screen(&buf);
         assert!(text.contains("▸ other… mauve"), "{text}");
         assert_eq!(cursor, Some(Position::new(14, 2)));
         // One row: the selected "other…" line wins the row.
-        let mut buf = Buffer::empty(Rect::new(0, 0, 30, 1));
-        assert!(picker.render(buf.area, &mut buf, Theme::PLAIN).is_some());
+        let (buf, cursor) = draw(&picker, 30, 1, Theme::PLAIN);
+        assert!(cursor.is_some());
         assert!(screen(&buf).starts_with("▸ other… mauve"));
         let on_red = ColourPicker {
             selected: 0,
             ..picker
         };
-        let mut buf = Buffer::empty(Rect::new(0, 0, 30, 3));
-        assert_eq!(on_red.render(buf.area, &mut buf, Theme::PLAIN), None);
+        assert_eq!(draw(&on_red, 30, 3, Theme::PLAIN).1, None);
     }
 
     #[test]
     fn other_sits_under_the_grid_and_hidden_colours_are_counted() {
         let six = names(&["red", "blue", "teal", "mauve", "grey", "pink"]);
         let picker = ColourPicker {
-            names: &six,
-            selected: 0,
             other_allowed: true,
-            other_text: None,
+            ..picker(&six, 0)
         };
-        let mut buf = Buffer::empty(Rect::new(0, 0, 20, 6));
-        picker.render(buf.area, &mut buf, Theme::PLAIN);
+        let (buf, _) = draw(&picker, 20, 6, Theme::PLAIN);
         assert_eq!(
             screen(&buf),
             concat!(
@@ -286,8 +288,7 @@ mod tests {
             names: &more,
             ..picker
         };
-        let mut buf = Buffer::empty(Rect::new(0, 0, 20, 4));
-        picker.render(buf.area, &mut buf, Theme::PLAIN);
+        let (buf, _) = draw(&picker, 20, 4, Theme::PLAIN);
         assert_eq!(
             screen(&buf),
             concat!(
@@ -302,14 +303,7 @@ mod tests {
     #[test]
     fn a_long_palette_scrolls_to_the_selected_row() {
         let names: Vec<String> = (0..30).map(|i| format!("c{i:02}")).collect();
-        let picker = ColourPicker {
-            names: &names,
-            selected: 29,
-            other_allowed: false,
-            other_text: None,
-        };
-        let mut buf = Buffer::empty(Rect::new(0, 0, 8, 2));
-        picker.render(buf.area, &mut buf, Theme::PLAIN);
+        let (buf, _) = draw(&picker(&names, 29), 8, 2, Theme::PLAIN);
         assert_eq!(screen(&buf), "  c28   \n▸ c29   \n");
     }
 
@@ -319,10 +313,9 @@ mod tests {
         let editor = LineEditor::new(false, None);
         for (selected, other_allowed) in [(0, false), (3, true), (4, true), (9, true), (9, false)] {
             let picker = ColourPicker {
-                names: &names,
-                selected,
                 other_allowed,
                 other_text: Some(&editor),
+                ..picker(&names, selected)
             };
             for theme in [Theme::COLOR, Theme::PLAIN] {
                 sweep(|area, buf| {
@@ -334,10 +327,8 @@ mod tests {
         }
         let empty: Vec<String> = Vec::new();
         let picker = ColourPicker {
-            names: &empty,
-            selected: 0,
             other_allowed: true,
-            other_text: None,
+            ..picker(&empty, 0)
         };
         sweep(|area, buf| {
             picker.render(area, buf, Theme::COLOR);

@@ -163,6 +163,7 @@ pub fn render(
 mod tests {
     use super::*;
     use crate::practice::model::{Origin, Step};
+    use crate::tui::screens::review::test_entry as entry;
 
     fn practice() -> Practice {
         let step = |key: &str, kind| Step {
@@ -197,15 +198,6 @@ mod tests {
                 ),
             ],
         }
-    }
-
-    fn entry(responses: serde_json::Value) -> Entry {
-        serde_json::from_value(serde_json::json!({
-            "v": 1, "id": "X", "practice": "p", "title": "P",
-            "started_at": "2026-11-22T08:00:00+01:00", "ended_at": "2026-11-22T08:01:05+01:00",
-            "completed": true, "via": "tui", "responses": responses,
-        }))
-        .unwrap()
     }
 
     #[test]

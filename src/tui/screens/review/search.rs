@@ -82,15 +82,7 @@ impl SearchIndex {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn entry(responses: serde_json::Value) -> Entry {
-        serde_json::from_value(serde_json::json!({
-            "v": 1, "id": "X", "practice": "p", "title": "P",
-            "started_at": "2026-11-22T08:00:00+01:00", "ended_at": "2026-11-22T08:00:00+01:00",
-            "completed": true, "via": "tui", "responses": responses,
-        }))
-        .unwrap()
-    }
+    use crate::tui::screens::review::test_entry as entry;
 
     #[test]
     fn each_entry_has_its_own_lower_case_text_through_changes() {

@@ -159,26 +159,19 @@ impl Trends {
             .into_iter()
             .map(|(d, m)| (span.x(d), m))
             .collect();
-        let block = titled(" Check-in level, mean per day ");
-        if points.len() < 2 {
-            let text = format!(
+        Plot {
+            title: " Check-in level, mean per day ",
+            points: points.len(),
+            too_few: format!(
                 "Not enough check-ins in {} to draw a line yet ({} day{} with a level). A line appears after check-ins on two days.",
                 self.range.words(),
                 points.len(),
                 plural(points.len())
-            );
-            return words(text, block, theme, area, buf);
+            ),
+            datasets: vec![line(&points, theme)],
+            y_axis: level_axis(theme),
         }
-        let data = [Dataset::default()
-            .marker(Marker::Braille)
-            .graph_type(GraphType::Line)
-            .style(theme.shape())
-            .data(&points)];
-        Chart::new(data.to_vec())
-            .block(block)
-            .x_axis(span.axis(theme))
-            .y_axis(level_axis(theme))
-            .render(area, buf);
+        .render(span, theme, area, buf);
     }
 
     fn stay_chart(
@@ -194,35 +187,26 @@ impl Trends {
             .iter()
             .map(|&(d, s)| (span.x(d), s))
             .collect();
-        let block = titled(" Staying present: seconds until the urge to leave ");
-        if points.len() < 2 {
-            let text = format!(
+        let top = points.iter().map(|p| p.1).fold(1.0_f64, f64::max).ceil();
+        Plot {
+            title: " Staying present: seconds until the urge to leave ",
+            points: points.len(),
+            too_few: format!(
                 "Not enough stay-present practices in {} to show the window widening ({} so far). It shows from the second one.",
                 self.range.words(),
                 points.len()
-            );
-            return words(text, block, theme, area, buf);
+            ),
+            datasets: vec![line(&points, theme)],
+            y_axis: Axis::default()
+                .bounds([0.0, top])
+                .style(theme.muted())
+                .labels([
+                    "0 s".to_owned(),
+                    format!("{:.0} s", top / 2.0),
+                    format!("{top:.0} s"),
+                ]),
         }
-        let top = points.iter().map(|p| p.1).fold(1.0_f64, f64::max).ceil();
-        let data = [Dataset::default()
-            .marker(Marker::Braille)
-            .graph_type(GraphType::Line)
-            .style(theme.shape())
-            .data(&points)];
-        Chart::new(data.to_vec())
-            .block(block)
-            .x_axis(span.axis(theme))
-            .y_axis(
-                Axis::default()
-                    .bounds([0.0, top])
-                    .style(theme.muted())
-                    .labels([
-                        "0 s".to_owned(),
-                        format!("{:.0} s", top / 2.0),
-                        format!("{top:.0} s"),
-                    ]),
-            )
-            .render(area, buf);
+        .render(span, theme, area, buf);
     }
 
     fn breath_chart(
@@ -234,15 +218,6 @@ impl Trends {
         buf: &mut Buffer,
     ) {
         let points = agg.breath_since(Some(span.since));
-        let block = titled(" Breath reset: settled before and after (1-5) ");
-        if points.len() < 2 {
-            let text = format!(
-                "Not enough breath resets in {} to compare before and after ({} so far). It shows from the second one.",
-                self.range.words(),
-                points.len()
-            );
-            return words(text, block, theme, area, buf);
-        }
         let before: Vec<(f64, f64)> = points
             .iter()
             .map(|p| (span.x(p.day), p.before as f64))
@@ -251,28 +226,63 @@ impl Trends {
             .iter()
             .map(|p| (span.x(p.day), p.after as f64))
             .collect();
-        // Two different marks, so the series stay apart without colour.
-        let data = vec![
-            Dataset::default()
-                .name("• before")
-                .marker(Marker::Dot)
-                .graph_type(GraphType::Scatter)
-                .style(theme.shape())
-                .data(&before),
-            Dataset::default()
-                .name("⣿ after")
-                .marker(Marker::Braille)
-                .graph_type(GraphType::Line)
-                .style(theme.text())
-                .data(&after),
-        ];
-        Chart::new(data)
+        Plot {
+            title: " Breath reset: settled before and after (1-5) ",
+            points: points.len(),
+            too_few: format!(
+                "Not enough breath resets in {} to compare before and after ({} so far). It shows from the second one.",
+                self.range.words(),
+                points.len()
+            ),
+            // Two different marks, so the series stay apart without colour.
+            datasets: vec![
+                Dataset::default()
+                    .name("• before")
+                    .marker(Marker::Dot)
+                    .graph_type(GraphType::Scatter)
+                    .style(theme.shape())
+                    .data(&before),
+                line(&after, theme).name("⣿ after").style(theme.text()),
+            ],
+            y_axis: level_axis(theme),
+        }
+        .render(span, theme, area, buf);
+    }
+}
+
+/// One trend chart: its title, its series over the window, its y axis, and the sentence it
+/// shows instead when it has fewer than two points (too few for a line).
+struct Plot<'a> {
+    title: &'a str,
+    points: usize,
+    too_few: String,
+    datasets: Vec<Dataset<'a>>,
+    y_axis: Axis<'a>,
+}
+
+impl Plot<'_> {
+    fn render(self, span: &Window, theme: Theme, area: Rect, buf: &mut Buffer) {
+        let block = titled(self.title);
+        if self.points < 2 {
+            return words(self.too_few, block, theme, area, buf);
+        }
+        // Only named series get a legend; it may take up to half the chart each way.
+        Chart::new(self.datasets)
             .block(block)
             .x_axis(span.axis(theme))
-            .y_axis(level_axis(theme))
+            .y_axis(self.y_axis)
             .hidden_legend_constraints((Constraint::Percentage(50), Constraint::Percentage(50)))
             .render(area, buf);
     }
+}
+
+/// A series drawn as a braille line in the shape colour.
+fn line(points: &[(f64, f64)], theme: Theme) -> Dataset<'_> {
+    Dataset::default()
+        .marker(Marker::Braille)
+        .graph_type(GraphType::Line)
+        .style(theme.shape())
+        .data(points)
 }
 
 fn plural(n: usize) -> &'static str {
