@@ -295,7 +295,7 @@ fn round(x: f64) -> f64 {
 /// (current, longest) runs of consecutive days. The current run ends today if today has an
 /// entry, else yesterday: a day that is not over yet does not break it. Days after today
 /// (a clock set back, an entry from another time zone) are left out of the current run.
-fn streaks(days: &BTreeSet<NaiveDate>, today: NaiveDate) -> (usize, usize) {
+pub fn streaks(days: &BTreeSet<NaiveDate>, today: NaiveDate) -> (usize, usize) {
     let mut longest = 0;
     let mut run = 0;
     let mut prev: Option<NaiveDate> = None;

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Instant;
 
+use chrono::{DateTime, FixedOffset};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Margin};
 use ratatui::widgets::{Clear, Paragraph};
@@ -69,6 +70,9 @@ pub struct Setup {
 pub struct App {
     modes: Vec<Mode>,
     setup: Setup,
+    /// When each entry in the journal began, read once and kept up to date by our own
+    /// saves, so coming home after a practice does not read the journal again.
+    times: Vec<DateTime<FixedOffset>>,
     lately: Lately,
     /// Entries waiting to be saved by `perform`.
     to_save: Vec<Entry>,
@@ -108,6 +112,7 @@ impl App {
         let mut app = App {
             modes: vec![first],
             setup,
+            times: Vec::new(),
             lately: Lately::default(),
             to_save: Vec::new(),
             bell: false,
@@ -121,10 +126,15 @@ impl App {
         app
     }
 
+    /// Reads the journal's times again (after review, which may have deleted entries).
     fn refresh_lately(&mut self) {
-        let times = self.setup.journal.started_times();
+        self.times = self.setup.journal.started_times();
+        self.recount_lately();
+    }
+
+    fn recount_lately(&mut self) {
         self.lately = Lately::from_times(
-            &times,
+            &self.times,
             self.setup.clock.wall(),
             self.setup.config.day_starts_at,
         );
@@ -300,7 +310,7 @@ impl App {
         if self.practice_only || self.modes.is_empty() {
             self.quitting = true;
         } else {
-            self.refresh_lately();
+            self.recount_lately();
         }
     }
 
@@ -353,6 +363,9 @@ impl App {
         }
         for entry in std::mem::take(&mut self.to_save) {
             let result = self.setup.journal.append(&entry);
+            if result.is_ok() {
+                self.times.push(entry.started_at);
+            }
             let path = self.setup.journal.path().to_owned();
             if self.quitting {
                 match &result {

@@ -8,6 +8,7 @@ use chrono::{DateTime, Duration, FixedOffset, NaiveDate, NaiveTime};
 
 use crate::journal::entry::Entry;
 use crate::journal::query::day_of;
+use crate::journal::stats::streaks;
 
 /// Where finished practices go.
 pub trait Journal {
@@ -77,14 +78,13 @@ impl Lately {
         let days: std::collections::BTreeSet<NaiveDate> =
             times.iter().map(|t| day_of(*t, day_starts_at)).collect();
         let on = |back: i64| days.contains(&(today - Duration::days(back)));
-        let first = if on(0) { 0 } else { 1 };
         Lately {
             today: times
                 .iter()
                 .filter(|t| day_of(**t, day_starts_at) == today)
                 .count(),
             days_of_seven: (0..7).filter(|&b| on(b)).count(),
-            streak: (first..).take_while(|&b| on(b)).count(),
+            streak: streaks(&days, today).0,
         }
     }
 
