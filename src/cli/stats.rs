@@ -138,6 +138,9 @@ fn describe(stats: &Stats, show_streaks: bool) -> String {
 
     if let Some(t) = &stats.stay_present {
         let stretch = |st: &Stretch| {
+            if st.count == 0 {
+                return "no urge to leave came".to_owned();
+            }
             format!(
                 "{}s on average ({})",
                 num(st.mean_urge_s),
@@ -150,6 +153,12 @@ fn describe(stats: &Stats, show_streaks: bool) -> String {
         } else {
             s += &format!("  first {TREND_WEEKS} weeks  {}\n", stretch(&t.first));
             s += &format!("  last {TREND_WEEKS} weeks   {}\n", stretch(&t.last));
+        }
+        if t.no_urge > 0 {
+            s += &format!(
+                "  {} ended with no urge to leave at all\n",
+                plural(t.no_urge, "hold", "holds")
+            );
         }
     }
 
@@ -207,6 +216,7 @@ mod tests {
             colours: [("blue".into(), 1)].into(),
             stay_present: Some(UrgeTrend {
                 entries: 3,
+                no_urge: 1,
                 first: stretch(40, 4.6),
                 last: stretch(47, 9.5),
             }),
@@ -229,6 +239,7 @@ mod tests {
             "last 4 weeks   9.5s on average (2 times)",
             "4 before, 2.5 after on average (-1.5, 2 times)",
             "4.6s on average",
+            "1 hold ended with no urge to leave at all",
         ] {
             assert!(text.contains(part), "{part:?} missing in:\n{text}");
         }

@@ -2,7 +2,8 @@
 //! store that writes it (`store`, with its `lock`, torn-tail handling in `tail` and errors in
 //! `error`); `import` reads other journals and exports, `doctor` checks a journal's health;
 //! `query` picks entries and their days, `stats` counts and finds trends, `export` writes
-//! entries out, `series` aggregates entries day by day for the review screens, `summary`
+//! entries out, `series` aggregates entries day by day for the review screens, `signals` reads what an
+//! entry's answers mean for the trends, `summary`
 //! puts an entry in a few words for tables.
 
 pub mod doctor;
@@ -15,6 +16,7 @@ pub mod lock;
 pub mod query;
 pub mod read;
 pub mod series;
+pub mod signals;
 pub mod stats;
 pub mod store;
 pub mod summary;

@@ -13,7 +13,7 @@ use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime};
 
 use super::entry::Entry;
 use super::query::day_of;
-use super::stats::{BREATH_RESET, CHECK_IN, STAY_PRESENT};
+use super::signals::{Breath, CHECK_IN, Signals, Urge, signals};
 
 /// What one day holds for the calendar.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -57,8 +57,8 @@ pub struct BreathPoint {
     pub after: i64,
 }
 
-fn stay_order(a: &(NaiveDate, f64), b: &(NaiveDate, f64)) -> Ordering {
-    a.0.cmp(&b.0).then_with(|| a.1.total_cmp(&b.1))
+fn stay_order(a: &(NaiveDate, Urge), b: &(NaiveDate, Urge)) -> Ordering {
+    a.0.cmp(&b.0).then_with(|| a.1.order(b.1))
 }
 
 fn breath_order(a: &BreathPoint, b: &BreathPoint) -> Ordering {
@@ -67,7 +67,7 @@ fn breath_order(a: &BreathPoint, b: &BreathPoint) -> Ordering {
 
 /// The point an entry adds to the stay-present or breath-reset series, if any.
 enum Point {
-    Stay((NaiveDate, f64)),
+    Stay((NaiveDate, Urge)),
     Breath(BreathPoint),
 }
 
@@ -75,8 +75,8 @@ enum Point {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Aggregates {
     pub days: BTreeMap<NaiveDate, Day>,
-    /// Seconds until the urge to leave, one point per stay-present entry, oldest first.
-    pub stay: Vec<(NaiveDate, f64)>,
+    /// How each stay-present hold ended, one point per entry, oldest first.
+    pub stay: Vec<(NaiveDate, Urge)>,
     /// One point per breath reset with both answers, oldest first.
     pub breath: Vec<BreathPoint>,
     /// Entries per practice id, most first.
@@ -104,9 +104,10 @@ impl Aggregates {
 
     /// Counts one more entry in (an entry added or brought back).
     pub fn add(&mut self, entry: &Entry) {
-        let (day, point) = self.count_in(entry);
+        let signals = signals(entry);
+        let (day, point) = self.count_in(entry, &signals);
         count(&mut self.practice_totals, &entry.practice, 1);
-        if let Some(c) = entry.str("colour") {
+        if let Some(c) = &signals.colour {
             count(&mut self.colour_totals, c, 1);
         }
         if let Some(slot) = self.days.get_mut(&day) {
@@ -130,7 +131,8 @@ impl Aggregates {
     /// edit); afterwards the aggregates equal a fresh `from_entries` over the others.
     pub fn remove(&mut self, entry: &Entry) {
         let day = day_of(entry.started_at, self.day_starts_at);
-        let colour = entry.str("colour");
+        let signals = signals(entry);
+        let colour = signals.colour.as_deref();
         uncount(&mut self.practice_totals, &entry.practice);
         if let Some(c) = colour {
             uncount(&mut self.colour_totals, c);
@@ -141,25 +143,21 @@ impl Aggregates {
             if let Some(c) = colour {
                 uncount(&mut slot.colours, c);
             }
-            if entry.practice == CHECK_IN {
-                let level = entry.int("level");
-                if let Some(level) = level {
-                    slot.level_sum -= level;
-                    slot.level_count = slot.level_count.saturating_sub(1);
-                }
-                if let Ok(at) = slot
-                    .check_ins
-                    .binary_search(&check_in(entry, colour, level))
-                {
-                    slot.check_ins.remove(at);
-                }
+            if let Some(level) = signals.level {
+                slot.level_sum -= level;
+                slot.level_count = slot.level_count.saturating_sub(1);
+            }
+            if let Some(gone) = check_in(entry, &signals)
+                && let Ok(at) = slot.check_ins.binary_search(&gone)
+            {
+                slot.check_ins.remove(at);
                 slot.check_in = slot.check_ins.last().cloned();
             }
             if slot.entries == 0 {
                 self.days.remove(&day);
             }
         }
-        match point(entry, day) {
+        match point(&signals, day) {
             Some(Point::Stay(p)) => {
                 if let Ok(at) = self.stay.binary_search_by(|q| stay_order(q, &p)) {
                     self.stay.remove(at);
@@ -178,27 +176,24 @@ impl Aggregates {
     /// Counts `entry` into its day; returns the day, and its series point for the caller to
     /// place (pushed then sorted once by `Builder`, inserted in order by `add`). The caller
     /// sets the day's `check_in` and the totals too (once, from the days, in `Builder`).
-    fn count_in(&mut self, entry: &Entry) -> (NaiveDate, Option<Point>) {
+    fn count_in(&mut self, entry: &Entry, signals: &Signals) -> (NaiveDate, Option<Point>) {
         let day = day_of(entry.started_at, self.day_starts_at);
         let slot = self.days.entry(day).or_default();
         slot.entries += 1;
         count(&mut slot.practices, &entry.practice, 1);
-        // Colours are counted as written, from any practice, as `steady stats` does.
-        let colour = entry.str("colour");
-        if let Some(c) = colour {
+        // Colours are counted from any practice, as `steady stats` does.
+        if let Some(c) = &signals.colour {
             count(&mut slot.colours, c, 1);
         }
-        if entry.practice == CHECK_IN {
-            let level = entry.int("level");
-            if let Some(level) = level {
-                slot.level_sum += level;
-                slot.level_count += 1;
-            }
-            let new = check_in(entry, colour, level);
+        if let Some(level) = signals.level {
+            slot.level_sum += level;
+            slot.level_count += 1;
+        }
+        if let Some(new) = check_in(entry, signals) {
             let at = slot.check_ins.partition_point(|c| *c <= new);
             slot.check_ins.insert(at, new);
         }
-        (day, point(entry, day))
+        (day, point(signals, day))
     }
 
     /// `per_practice` and `colours` from the totals, most first.
@@ -217,7 +212,7 @@ impl Aggregates {
     }
 
     /// The stay-present points from `since` on.
-    pub fn stay_since(&self, since: Option<NaiveDate>) -> &[(NaiveDate, f64)] {
+    pub fn stay_since(&self, since: Option<NaiveDate>) -> &[(NaiveDate, Urge)] {
         let from = since.unwrap_or(NaiveDate::MIN);
         &self.stay[self.stay.partition_point(|p| p.0 < from)..]
     }
@@ -267,7 +262,7 @@ impl Builder {
     }
 
     pub fn push(&mut self, entry: &Entry) {
-        match self.0.count_in(entry).1 {
+        match self.0.count_in(entry, &signals(entry)).1 {
             Some(Point::Stay(p)) => self.0.stay.push(p),
             Some(Point::Breath(p)) => self.0.breath.push(p),
             None => {}
@@ -319,27 +314,23 @@ fn uncount(counts: &mut BTreeMap<String, usize>, name: &str) {
     }
 }
 
-/// A check-in's calendar answers.
-fn check_in(entry: &Entry, colour: Option<&str>, level: Option<i64>) -> CheckIn {
-    CheckIn {
+/// A check-in's calendar answers, when the entry is a feeling check-in.
+fn check_in(entry: &Entry, signals: &Signals) -> Option<CheckIn> {
+    (entry.practice == CHECK_IN).then(|| CheckIn {
         at: entry.started_at,
-        colour: colour.map(str::to_owned),
-        level,
-    }
+        colour: signals.colour.as_deref().map(str::to_owned),
+        level: signals.level,
+    })
 }
 
 /// The series point of a stay-present or breath-reset entry on `day`.
-fn point(entry: &Entry, day: NaiveDate) -> Option<Point> {
-    match entry.practice.as_str() {
-        STAY_PRESENT => entry
-            .nested_f64("stay", "urge_s")
-            .map(|urge| Point::Stay((day, urge))),
-        BREATH_RESET => match (entry.int("before"), entry.int("after")) {
-            (Some(before), Some(after)) => Some(Point::Breath(BreathPoint { day, before, after })),
-            _ => None,
-        },
-        _ => None,
+fn point(signals: &Signals, day: NaiveDate) -> Option<Point> {
+    if let Some(urge) = signals.urge {
+        return Some(Point::Stay((day, urge)));
     }
+    signals
+        .breath
+        .map(|Breath { before, after }| Point::Breath(BreathPoint { day, before, after }))
 }
 
 /// Counts most first, then by name, so equal counts keep a stable order.
@@ -355,6 +346,7 @@ fn most_first<K: AsRef<str>>(counts: &BTreeMap<K, usize>) -> Vec<(String, usize)
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::journal::signals::{BREATH_RESET, STAY_PRESENT};
     use proptest::prelude::*;
 
     fn entry(practice: &str, at: &str, responses: serde_json::Value) -> Entry {
@@ -406,7 +398,7 @@ mod tests {
             agg.daily_means(Some(date("2026-11-22"))),
             vec![(date("2026-11-22"), 5.0)]
         );
-        assert_eq!(agg.colours[0], ("Blue".to_owned(), 1));
+        assert_eq!(agg.colours[0], ("blue".to_owned(), 1), "counted lowercased");
         assert_eq!(agg.per_practice, vec![(CHECK_IN.to_owned(), 3)]);
         let recent = agg.counts_since(Some(date("2026-11-22")));
         assert_eq!(recent.per_practice, vec![(CHECK_IN.to_owned(), 1)]);
@@ -441,7 +433,10 @@ mod tests {
         let agg = Aggregates::from_entries(&entries, four());
         assert_eq!(
             agg.stay,
-            vec![(date("2026-11-10"), 3.0), (date("2026-11-20"), 8.5)]
+            vec![
+                (date("2026-11-10"), Urge::After(3.0)),
+                (date("2026-11-20"), Urge::After(8.5))
+            ]
         );
         assert_eq!(agg.stay_since(Some(date("2026-11-15"))).len(), 1);
         assert_eq!(agg.breath.len(), 1);
@@ -485,8 +480,13 @@ mod tests {
                     responses.insert("colour".into(), colour.into());
                 }
                 if let Some(n) = number {
-                    let urge = f64::from(n) * 1.5;
-                    responses.insert("stay".into(), serde_json::json!({ "urge_s": urge }));
+                    // 0 is a hold that ended with no urge at all.
+                    let hold = if n == 0 {
+                        serde_json::json!({ "urge_s": null, "total_s": 20 })
+                    } else {
+                        serde_json::json!({ "urge_s": f64::from(n) * 1.5 })
+                    };
+                    responses.insert("stay".into(), hold);
                 }
                 let at = format!("2026-11-{:02}T0{}:30:00+01:00", 10 + day, 2 + hour);
                 let mut e = entry(practice, &at, serde_json::Value::Object(responses));

@@ -13,10 +13,8 @@ use super::entry::Entry;
 use super::query::day_of;
 use crate::config::Config;
 
-/// The practices whose answers feed the trends, and the answers they use.
-pub const CHECK_IN: &str = "feeling-check-in";
-pub const STAY_PRESENT: &str = "stay-present";
-pub const BREATH_RESET: &str = "breath-reset";
+pub use super::signals::{BREATH_RESET, CHECK_IN, STAY_PRESENT};
+use super::signals::{Urge, signals};
 /// How many weeks with entries form the "first" and "last" stretch of the urge trend.
 pub const TREND_WEEKS: usize = 4;
 
@@ -51,10 +49,13 @@ pub struct WeekMean {
     pub count: usize,
 }
 
-/// Mean seconds before the urge to leave, early on and lately.
+/// Mean seconds before the urge to leave, early on and lately, and how many holds ended
+/// with no urge at all.
 #[derive(Debug, Clone, PartialEq)]
 pub struct UrgeTrend {
     pub entries: usize,
+    /// Holds that ended with no urge to leave (the best outcome; not in the means).
+    pub no_urge: usize,
     /// The first `TREND_WEEKS` weeks that have entries.
     pub first: Stretch,
     /// The last `TREND_WEEKS` weeks that have entries (they overlap `first` when there are
@@ -66,6 +67,7 @@ pub struct UrgeTrend {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Stretch {
     pub weeks: Vec<Week>,
+    /// Seconds until the urge, over the holds where one came.
     pub mean_urge_s: f64,
     pub count: usize,
 }
@@ -112,6 +114,7 @@ pub struct StatsBuilder {
     levels: BTreeMap<Week, Sum>,
     colours: BTreeMap<String, usize>,
     urges: BTreeMap<Week, Sum>,
+    no_urge: usize,
     before: Sum,
     after: Sum,
 }
@@ -130,27 +133,21 @@ impl StatsBuilder {
         self.entries += 1;
         count(&mut self.per_practice, &entry.practice);
         self.days.insert(day);
-        if let Some(colour) = entry.str("colour") {
+        let signals = signals(entry);
+        if let Some(colour) = &signals.colour {
             count(&mut self.colours, colour);
         }
-        match entry.practice.as_str() {
-            CHECK_IN => {
-                if let Some(level) = entry.int("level") {
-                    self.levels.entry(week).or_default().add(level as f64);
-                }
-            }
-            STAY_PRESENT => {
-                if let Some(urge) = entry.nested_f64("stay", "urge_s") {
-                    self.urges.entry(week).or_default().add(urge);
-                }
-            }
-            BREATH_RESET => {
-                if let (Some(b), Some(a)) = (entry.int("before"), entry.int("after")) {
-                    self.before.add(b as f64);
-                    self.after.add(a as f64);
-                }
-            }
-            _ => {}
+        if let Some(level) = signals.level {
+            self.levels.entry(week).or_default().add(level as f64);
+        }
+        match signals.urge {
+            Some(Urge::After(urge)) => self.urges.entry(week).or_default().add(urge),
+            Some(Urge::NoneCame) => self.no_urge += 1,
+            None => {}
+        }
+        if let Some(breath) = signals.breath {
+            self.before.add(breath.before as f64);
+            self.after.add(breath.after as f64);
         }
     }
 
@@ -168,10 +165,11 @@ impl StatsBuilder {
                 count: sum.count,
             }
         };
-        let stay_present = (!self.urges.is_empty()).then(|| {
+        let stay_present = (!self.urges.is_empty() || self.no_urge > 0).then(|| {
             let n = self.urges.len();
             UrgeTrend {
-                entries: self.urges.values().map(|s| s.count).sum(),
+                entries: self.urges.values().map(|s| s.count).sum::<usize>() + self.no_urge,
+                no_urge: self.no_urge,
                 first: stretch(self.urges.iter().take(TREND_WEEKS).collect()),
                 last: stretch(
                     self.urges
@@ -230,7 +228,7 @@ impl Stats {
         let stretch = |s: &Stretch| {
             json!({
                 "weeks": s.weeks.iter().map(|w| week_label(*w)).collect::<Vec<_>>(),
-                "mean_urge_s": round(s.mean_urge_s),
+                "mean_urge_s": (s.count > 0).then(|| round(s.mean_urge_s)),
                 "count": s.count,
             })
         };
@@ -253,6 +251,7 @@ impl Stats {
             "colours": self.colours,
             "stay_present": self.stay_present.as_ref().map(|t| json!({
                 "entries": t.entries,
+                "no_urge": t.no_urge,
                 "first_weeks": stretch(&t.first),
                 "last_weeks": stretch(&t.last),
             })),

@@ -1,10 +1,12 @@
 //! An entry in a few words, for tables (`steady log`, review's History): its main answers
-//! ("tense · level 3 · blue", "before 2 · breath 90s · after 3", "urge at 6.5s") and its
+//! ("tense · level 3 · blue", "before 2 · breath 90 s · after 3", "urge at 6.5 s", "no urge
+//! came") and its
 //! note, kept apart so a table can give the note the room that is left.
 
 use serde_json::Value;
 
 use super::entry::Entry;
+use super::signals::{self, Urge, seconds_text};
 use crate::text;
 
 /// Text answers longer than this count as a note, not a short answer.
@@ -49,7 +51,7 @@ pub fn summarise(entry: &Entry, skip: &[&str]) -> Summary {
 
 /// One answer in a few words, or None when it is long text (shown as the note, if at all).
 fn answer(key: &str, value: &Value) -> Option<String> {
-    let secs = |v: &Value| v.as_f64().map(|s| format!("{s}s"));
+    let secs = |v: &Value| v.as_f64().map(seconds_text);
     match value {
         Value::Number(n) => Some(format!("{key} {n}")),
         Value::String(s) if s.chars().count() <= SHORT_ANSWER => Some(s.clone()),
@@ -61,8 +63,9 @@ fn answer(key: &str, value: &Value) -> Option<String> {
                 .join(", "),
         )
         .filter(|s| !s.is_empty()),
-        Value::Object(map) => match (map.get("urge_s"), map.get("seconds")) {
-            (Some(urge), _) => secs(urge).map(|s| format!("urge at {s}")),
+        Value::Object(map) => match (signals::urge(value), map.get("seconds")) {
+            (Some(Urge::After(s)), _) => Some(format!("urge at {}", seconds_text(s))),
+            (Some(Urge::NoneCame), _) => Some("no urge came".to_owned()),
             (None, Some(seconds)) => secs(seconds).map(|s| format!("{key} {s}")),
             _ => None,
         },
@@ -114,7 +117,7 @@ mod tests {
         assert_eq!(
             summarise(&e, &[]),
             summary(
-                "urge at 4.2s · (left early)",
+                "urge at 4.2 s · (left early)",
                 "the goodbye hug at the door, longer"
             )
         );
@@ -125,7 +128,13 @@ mod tests {
         );
         assert_eq!(
             summarise(&e, &[]),
-            summary("before 2 · breath 90s · after 4", "")
+            summary("before 2 · breath 90 s · after 4", "")
         );
+        let e = entry(
+            "stay-present",
+            true,
+            serde_json::json!({"stay": {"urge_s": null, "extra_s": null, "total_s": 30}}),
+        );
+        assert_eq!(summarise(&e, &[]), summary("no urge came", ""));
     }
 }

@@ -185,7 +185,7 @@ impl Trends {
         let points: Vec<(f64, f64)> = agg
             .stay_since(Some(span.since))
             .iter()
-            .map(|&(d, s)| (span.x(d), s))
+            .filter_map(|&(d, urge)| Some((span.x(d), urge.seconds()?)))
             .collect();
         let top = points.iter().map(|p| p.1).fold(1.0_f64, f64::max).ceil();
         Plot {

@@ -1,0 +1,182 @@
+//! What an entry's answers mean for the slow trends, read in one place: the check-in level,
+//! the colour (trimmed and lowercased, from any practice), how a stay-present hold went
+//! (the urge to leave after some seconds, or no urge at all, the best outcome), and a
+//! breath reset's settledness before and after. `stats`, `series` and `summary` all read
+//! answers through here, so `steady stats`, Trends, the Calendar and the tables agree.
+
+use std::borrow::Cow;
+
+use serde_json::Value;
+
+use super::entry::Entry;
+
+/// The practices whose answers feed the trends.
+pub const CHECK_IN: &str = "feeling-check-in";
+pub const STAY_PRESENT: &str = "stay-present";
+pub const BREATH_RESET: &str = "breath-reset";
+
+/// How a hold ended.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Urge {
+    /// The urge to leave came after this many seconds.
+    After(f64),
+    /// The moment ended and no urge to leave came: the best a hold can go.
+    NoneCame,
+}
+
+impl Urge {
+    /// The seconds until the urge, when one came.
+    pub fn seconds(self) -> Option<f64> {
+        match self {
+            Urge::After(s) => Some(s),
+            Urge::NoneCame => None,
+        }
+    }
+
+    /// A total order (no urge after every time), so series can keep holds sorted.
+    pub fn order(self, other: Self) -> std::cmp::Ordering {
+        match (self, other) {
+            (Urge::After(a), Urge::After(b)) => a.total_cmp(&b),
+            (Urge::After(_), Urge::NoneCame) => std::cmp::Ordering::Less,
+            (Urge::NoneCame, Urge::After(_)) => std::cmp::Ordering::Greater,
+            (Urge::NoneCame, Urge::NoneCame) => std::cmp::Ordering::Equal,
+        }
+    }
+}
+
+/// A breath reset's settledness before and after (its two scale answers).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Breath {
+    pub before: i64,
+    pub after: i64,
+}
+
+/// Everything an entry says for the trends; each is None when the entry does not say it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Signals<'a> {
+    /// A feeling check-in's level.
+    pub level: Option<i64>,
+    /// A colour answer of any practice, trimmed and lowercased ("Blue " is "blue").
+    pub colour: Option<Cow<'a, str>>,
+    /// A stay-present hold.
+    pub urge: Option<Urge>,
+    /// A breath reset with both its answers.
+    pub breath: Option<Breath>,
+}
+
+/// Reads what `entry` says.
+pub fn signals(entry: &Entry) -> Signals<'_> {
+    let practice = entry.practice.as_str();
+    Signals {
+        level: (practice == CHECK_IN).then(|| entry.int("level")).flatten(),
+        colour: entry.str("colour").and_then(colour),
+        urge: (practice == STAY_PRESENT)
+            .then(|| entry.responses.get("stay").and_then(urge))
+            .flatten(),
+        breath: match (practice, entry.int("before"), entry.int("after")) {
+            (BREATH_RESET, Some(before), Some(after)) => Some(Breath { before, after }),
+            _ => None,
+        },
+    }
+}
+
+/// A colour word as counted: trimmed and lowercased; None when blank.
+pub fn colour(word: &str) -> Option<Cow<'_, str>> {
+    let word = word.trim();
+    if word.is_empty() {
+        None
+    } else if word.chars().any(char::is_uppercase) {
+        Some(Cow::Owned(word.to_lowercase()))
+    } else {
+        Some(Cow::Borrowed(word))
+    }
+}
+
+/// How a hold's answer (`{"urge_s":S,…}`) ended: `urge_s` a number is the urge after S
+/// seconds; `urge_s` null with a `total_s` is a moment that ended with no urge.
+pub fn urge(hold: &Value) -> Option<Urge> {
+    match hold.get("urge_s")? {
+        Value::Number(n) => n.as_f64().map(Urge::After),
+        Value::Null if hold.get("total_s").is_some_and(Value::is_number) => Some(Urge::NoneCame),
+        _ => None,
+    }
+}
+
+/// Seconds as people read them: one decimal, none when whole ("7.3 s", "90 s").
+pub fn seconds_text(secs: f64) -> String {
+    let tenths = (secs * 10.0).round() / 10.0;
+    if tenths.fract() == 0.0 {
+        format!("{tenths:.0} s")
+    } else {
+        format!("{tenths:.1} s")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(practice: &str, responses: Value) -> Entry {
+        serde_json::from_value(serde_json::json!({
+            "v": 1, "id": "01", "practice": practice, "title": "T",
+            "started_at": "2026-11-22T08:00:00+01:00", "ended_at": "2026-11-22T08:01:00+01:00",
+            "completed": true, "via": "tui", "responses": responses,
+        }))
+        .unwrap()
+    }
+
+    #[test]
+    fn a_check_in_gives_its_level_and_a_lowercased_colour() {
+        let e = entry(
+            CHECK_IN,
+            serde_json::json!({"level": 3, "colour": " Blue "}),
+        );
+        let s = signals(&e);
+        assert_eq!((s.level, s.colour.as_deref()), (Some(3), Some("blue")));
+        assert_eq!((s.urge, s.breath), (None, None));
+        // A level from another practice is not a check-in level; a colour counts anywhere.
+        let other = entry("mine", serde_json::json!({"level": 3, "colour": "red"}));
+        assert_eq!(signals(&other).level, None);
+        assert_eq!(signals(&other).colour.as_deref(), Some("red"));
+        assert_eq!(colour("  "), None);
+    }
+
+    #[test]
+    fn a_hold_says_when_the_urge_came_or_that_none_came() {
+        let came = entry(
+            STAY_PRESENT,
+            serde_json::json!({"stay": {"urge_s": 4.25, "extra_s": 5, "total_s": 9.25}}),
+        );
+        assert_eq!(signals(&came).urge, Some(Urge::After(4.25)));
+        let none = entry(
+            STAY_PRESENT,
+            serde_json::json!({"stay": {"urge_s": null, "extra_s": null, "total_s": 30}}),
+        );
+        assert_eq!(signals(&none).urge, Some(Urge::NoneCame));
+        let broken = entry(STAY_PRESENT, serde_json::json!({"stay": {"urge_s": null}}));
+        assert_eq!(signals(&broken).urge, None);
+        assert!(Urge::After(1e9).order(Urge::NoneCame).is_lt());
+    }
+
+    #[test]
+    fn a_breath_reset_needs_both_answers() {
+        let both = entry(BREATH_RESET, serde_json::json!({"before": 2, "after": 4}));
+        assert_eq!(
+            signals(&both).breath,
+            Some(Breath {
+                before: 2,
+                after: 4
+            })
+        );
+        let one = entry(BREATH_RESET, serde_json::json!({"before": 2}));
+        assert_eq!(signals(&one).breath, None);
+    }
+
+    #[test]
+    fn seconds_read_as_people_say_them() {
+        assert_eq!(seconds_text(7.25), "7.3 s");
+        assert_eq!(seconds_text(90.0), "90 s");
+        assert_eq!(seconds_text(3.333), "3.3 s");
+        assert_eq!(seconds_text(0.04), "0 s");
+    }
+}
