@@ -14,6 +14,7 @@ mod out;
 mod paths;
 mod practices;
 mod stats;
+mod tui;
 
 use std::sync::Arc;
 
@@ -108,9 +109,9 @@ pub fn run(cli: Cli) -> CliResult {
     let clock = crate::clock::from_env().map_err(CliError::usage)?;
     let ctx = Context::new(paths, clock);
     match cli.command {
-        None => crate::tui::launch(&ctx, crate::tui::Start::Home),
-        Some(Command::Run { id }) => crate::tui::launch(&ctx, crate::tui::Start::Practice(id)),
-        Some(Command::Review) => crate::tui::launch(&ctx, crate::tui::Start::Review),
+        None => tui::run(&ctx, crate::tui::Start::Home),
+        Some(Command::Run { id }) => tui::run(&ctx, crate::tui::Start::Practice(id)),
+        Some(Command::Review) => tui::run(&ctx, crate::tui::Start::Review),
         Some(Command::Checkin(a)) => checkin::run(&ctx, a),
         Some(Command::Log(a)) => log::run(&ctx, a),
         Some(Command::Stats(a)) => stats::run(&ctx, a),

@@ -14,9 +14,12 @@ pub mod widgets;
 /// The review screens (History, Trends, Calendar), usable on their own in tests and benches.
 pub use screens::review;
 
-use std::io::{IsTerminal, Write};
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::sync::Arc;
 
-use crate::cli::{CliError, CliResult, Context};
+use crate::clock::Clock;
+use crate::config::Config;
 use crate::practice::Library;
 use app::{App, Setup};
 use journal::StoreJournal;
@@ -29,6 +32,88 @@ pub enum Start {
     Review,
 }
 
+/// Everything the TUI needs, gathered by whoever opens it (the command line).
+pub struct Launch {
+    pub start: Start,
+    pub config: Config,
+    pub library: Library,
+    /// The journal file.
+    pub journal: PathBuf,
+    /// The folder of the person's own practices.
+    pub practice_folder: PathBuf,
+    pub clock: Arc<dyn Clock>,
+}
+
+/// How a TUI session ended well.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Ended {
+    /// The journal an unfinished practice was kept in on the way out (q, Ctrl-C): the
+    /// screen is gone, so the caller is the only one left to say so.
+    pub kept_in: Option<PathBuf>,
+}
+
+/// Why the TUI could not open, or ended badly. Each says one sentence (`Display`).
+#[derive(Debug)]
+pub enum LaunchError {
+    /// No practice has this id (bad usage).
+    NoSuchPractice(String),
+    /// Standard input or output is not a terminal (bad usage).
+    NoTerminal,
+    /// Review could not read the journal.
+    Journal(String),
+    /// The terminal could not be set up.
+    Setup(std::io::Error),
+    /// The terminal stopped answering mid-session (what was answered was saved).
+    Lost(std::io::Error),
+    /// Saving what was answered failed while leaving.
+    NotSaved(String),
+    /// A signal or a closed terminal ended the session (what was answered was saved).
+    Stopped,
+}
+
+impl LaunchError {
+    /// Whether the person asked for something that cannot be (exit 2), rather than
+    /// something failing (exit 1).
+    pub fn is_usage(&self) -> bool {
+        matches!(
+            self,
+            LaunchError::NoSuchPractice(_) | LaunchError::NoTerminal
+        )
+    }
+}
+
+impl std::fmt::Display for LaunchError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            LaunchError::NoSuchPractice(id) => write!(
+                f,
+                "there is no practice with the id `{}`; `steady practices` lists them",
+                crate::text::clean(id, false)
+            ),
+            LaunchError::NoTerminal => f.write_str(
+                "this needs a terminal; in scripts, `steady checkin` and `steady log` work without one",
+            ),
+            LaunchError::Journal(why) => f.write_str(why),
+            LaunchError::Setup(e) => write!(
+                f,
+                "cannot set up the terminal ({e}); try another terminal window"
+            ),
+            LaunchError::Lost(e) => write!(
+                f,
+                "the terminal stopped answering ({e}); anything you had answered was saved"
+            ),
+            LaunchError::NotSaved(why) => {
+                write!(f, "what you answered could not be saved: {why}")
+            }
+            LaunchError::Stopped => f.write_str(
+                "stopped by a signal or a closed terminal; anything you had answered was saved",
+            ),
+        }
+    }
+}
+
+impl std::error::Error for LaunchError {}
+
 /// How many practice files could not be used (a file can have several problems).
 fn unusable_files(library: &Library) -> usize {
     let mut paths: Vec<&str> = library.problems().iter().map(|p| p.path.as_str()).collect();
@@ -38,46 +123,49 @@ fn unusable_files(library: &Library) -> usize {
 }
 
 /// Opens the TUI. Everything that can be checked is checked before the terminal is touched,
-/// so a wrong id or a missing terminal is one plain sentence on stderr.
-pub fn launch(ctx: &Context, start: Start) -> CliResult {
-    let config = ctx.config()?.clone();
-    let library = Library::load(&ctx.paths.practices);
+/// so a wrong id or a missing terminal is one plain sentence for the caller to print.
+pub fn launch(launch: Launch) -> Result<Ended, LaunchError> {
+    let Launch {
+        start,
+        config,
+        library,
+        journal,
+        practice_folder,
+        clock,
+    } = launch;
     let practice = match &start {
-        Start::Practice(id) => Some(library.get(id).ok_or_else(|| {
-            CliError::usage(format!(
-                "there is no practice with the id `{}`; `steady practices` lists them",
-                crate::text::clean(id, false)
-            ))
-        })?),
+        Start::Practice(id) => Some(
+            library
+                .get(id)
+                .ok_or_else(|| LaunchError::NoSuchPractice(id.clone()))?,
+        ),
         Start::Home | Start::Review => None,
     };
     if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
-        return Err(CliError::usage(
-            "this needs a terminal; in scripts, `steady checkin` and `steady log` work without one",
-        ));
+        return Err(LaunchError::NoTerminal);
     }
     // Review reads the journal before the terminal is touched, so a journal that cannot be
     // read is one sentence on stderr.
     let review = match start {
         Start::Review => Some(
             review::Review::open(
-                &ctx.paths.journal,
+                &journal,
                 &config,
                 library.practices().iter().cloned(),
-                ctx.clock.clone(),
+                clock.clone(),
                 review::ReviewOptions::from_env(),
             )
-            .map_err(CliError::failure)?,
+            .map_err(LaunchError::Journal)?,
         ),
         _ => None,
     };
     let setup = Setup {
         practices: library.practices().to_vec(),
         problems: unusable_files(&library),
-        practice_folder: ctx.paths.practices.clone(),
+        practice_folder,
         config,
-        clock: ctx.clock.clone(),
-        journal: Box::new(StoreJournal::new(&ctx.paths.journal)),
+        clock: clock.clone(),
+        journal: Box::new(StoreJournal::new(&journal)),
         theme: widgets::Theme::from_no_color(std::env::var_os("NO_COLOR").as_deref()),
     };
     let mut app = match (practice, review) {
@@ -85,12 +173,8 @@ pub fn launch(ctx: &Context, start: Start) -> CliResult {
         (None, Some(r)) => App::review(setup, r),
         (None, None) => App::home(setup),
     };
-    let mut guard = terminal::Guard::enter().map_err(|e| {
-        CliError::failure(format!(
-            "cannot set up the terminal ({e}); try another terminal window"
-        ))
-    })?;
-    let result = event_loop::run(&mut app, &mut guard, ctx.clock.as_ref());
+    let mut guard = terminal::Guard::enter().map_err(LaunchError::Setup)?;
+    let result = event_loop::run(&mut app, &mut guard, clock.as_ref());
     if result.is_err() {
         // The terminal failed under us; what was answered is still saved.
         app.interrupt();
@@ -98,30 +182,15 @@ pub fn launch(ctx: &Context, start: Start) -> CliResult {
     }
     drop(guard);
     if let Some(why) = app.exit_error() {
-        return Err(CliError::failure(format!(
-            "what you answered could not be saved: {why}"
-        )));
+        return Err(LaunchError::NotSaved(why.to_owned()));
     }
-    result.map_err(|e| {
-        CliError::failure(format!(
-            "the terminal stopped answering ({e}); anything you had answered was saved"
-        ))
-    })?;
+    result.map_err(LaunchError::Lost)?;
     if app.was_stopped() {
-        return Err(CliError::failure(
-            "stopped by a signal or a closed terminal; anything you had answered was saved",
-        ));
+        return Err(LaunchError::Stopped);
     }
-    if let Some(path) = app.kept_on_exit() {
-        // The screen is gone, so this is the only place the person learns it was kept.
-        // Nothing useful can be done if stderr itself is gone.
-        let _ = writeln!(
-            std::io::stderr(),
-            "Kept what you answered (not finished) in {}.",
-            crate::text::clean(&path.display().to_string(), false)
-        );
-    }
-    Ok(())
+    Ok(Ended {
+        kept_in: app.kept_on_exit().map(ToOwned::to_owned),
+    })
 }
 
 #[cfg(test)]
