@@ -110,6 +110,7 @@ fn options() -> ReviewOptions {
     ReviewOptions {
         theme: Theme::COLOR,
         first_weekday: chrono::Weekday::Mon,
+        folder: std::env::temp_dir(),
         home: std::env::temp_dir(),
     }
 }
@@ -118,7 +119,6 @@ fn options() -> ReviewOptions {
 fn key(review: &mut Review, terminal: &mut Terminal<TestBackend>, code: KeyCode) -> Duration {
     let t = Instant::now();
     review.handle(KeyEvent::new(code, KeyModifiers::NONE));
-    review.perform();
     terminal
         .draw(|f| review.render(f.area(), f.buffer_mut()))
         .expect("draws");

@@ -15,6 +15,7 @@ fn options() -> ReviewOptions {
     ReviewOptions {
         theme: Theme::PLAIN,
         first_weekday: Weekday::Mon,
+        folder: std::env::temp_dir(),
         home: std::env::temp_dir(),
     }
 }

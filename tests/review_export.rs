@@ -30,7 +30,6 @@ impl Drop for Dir {
 
 fn press(review: &mut Review, code: KeyCode) {
     review.handle(KeyEvent::new(code, KeyModifiers::NONE));
-    review.perform();
 }
 
 fn type_text(review: &mut Review, text: &str) {
@@ -94,6 +93,7 @@ fn review_export_is_byte_identical_to_steady_export_for_every_format() {
         ReviewOptions {
             theme: Theme::PLAIN,
             first_weekday: Weekday::Mon,
+            folder: dir.0.clone(),
             home: dir.0.clone(),
         },
     )

@@ -12,6 +12,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use steady::clock::TestClock;
 use steady::journal::entry::Entry;
 use steady::practice::Library;
+use steady::tui::keymap::Keymap;
 use steady::tui::review::{
     JournalStore, MemoryStore, Review, ReviewData, ReviewOptions, ReviewOutcome, Tab,
 };
@@ -108,6 +109,7 @@ fn review_with(store: Shared, color: bool) -> Review {
         ReviewOptions {
             theme: Theme { color },
             first_weekday: Weekday::Mon,
+            folder: home.clone(),
             home,
         },
     )
@@ -137,9 +139,7 @@ fn screen(review: &Review, width: u16, height: u16) -> String {
 
 /// A key, then what it asked of the journal, as the app does.
 fn press(review: &mut Review, code: KeyCode) -> ReviewOutcome {
-    let outcome = review.handle(KeyEvent::new(code, KeyModifiers::NONE));
-    review.perform();
-    outcome
+    review.handle(KeyEvent::new(code, KeyModifiers::NONE))
 }
 
 fn type_text(review: &mut Review, text: &str) {
@@ -169,7 +169,7 @@ fn history_lists_newest_first_with_answers_at_both_sizes() {
             "{s}"
         );
         assert!(
-            first_row.contains("urge at 21s"),
+            first_row.contains("urge at 21 s"),
             "answers without a column of their own are summed up: {s}"
         );
         assert!(s.contains("day 21 note"), "{s}");
@@ -267,7 +267,9 @@ fn filters_combine_and_esc_clears_them() {
     assert_eq!(press(&mut review, KeyCode::Esc), ReviewOutcome::Continue);
     assert!(review.history().filter().practices.is_empty());
     assert_eq!(review.history().shown(review.data()).count(), 33);
-    assert_eq!(press(&mut review, KeyCode::Esc), ReviewOutcome::Exit);
+    // Esc never leaves review; q does.
+    assert_eq!(press(&mut review, KeyCode::Esc), ReviewOutcome::Continue);
+    assert_eq!(press(&mut review, KeyCode::Char('q')), ReviewOutcome::Exit);
 }
 
 #[test]
@@ -444,6 +446,18 @@ fn calendar_marks_days_and_lists_a_day() {
     );
     assert!(s.contains("19:00 Stay present a little longer"), "{s}");
     assert_eq!(review.calendar().selected().to_string(), "2026-11-21");
+    // Enter on an entry of the list opens it in full in History; Esc steps back to the table.
+    press(&mut review, KeyCode::Down);
+    press(&mut review, KeyCode::Enter);
+    assert_eq!(review.tab(), Tab::History);
+    let s = screen(&review, 120, 40);
+    assert!(s.contains("┌ Stay present a little longer"), "{s}");
+    press(&mut review, KeyCode::Esc);
+    assert!(
+        screen(&review, 120, 40).contains("When "),
+        "the table again"
+    );
+    press(&mut review, KeyCode::Char('3'));
     press(&mut review, KeyCode::Char('v'));
     let s = screen(&review, 120, 40);
     assert!(
@@ -537,10 +551,15 @@ fn calendar_moves_by_day_week_and_month() {
     assert!(screen(&review, 80, 24).contains("October 2026"));
     press(&mut review, KeyCode::Char('t'));
     assert_eq!(day(&review), "2026-11-22");
-    // Esc closes an open day list before it leaves review.
+    // Esc closes an open day list, then goes back to History; it never leaves review.
     press(&mut review, KeyCode::Enter);
+    assert_eq!(review.keymap(), Keymap::ReviewDay);
     assert_eq!(press(&mut review, KeyCode::Esc), ReviewOutcome::Continue);
-    assert_eq!(press(&mut review, KeyCode::Esc), ReviewOutcome::Exit);
+    assert_eq!(review.keymap(), Keymap::ReviewCalendar);
+    assert_eq!(press(&mut review, KeyCode::Esc), ReviewOutcome::Continue);
+    assert_eq!(review.tab(), Tab::History);
+    assert_eq!(press(&mut review, KeyCode::Esc), ReviewOutcome::Continue);
+    assert_eq!(press(&mut review, KeyCode::Char('q')), ReviewOutcome::Exit);
 }
 
 /// A journal that loads, then can neither be written (a full disk) nor read again (gone).
@@ -584,6 +603,7 @@ fn a_write_that_fails_is_said_and_changes_nothing() {
         ReviewOptions {
             theme: Theme::PLAIN,
             first_weekday: Weekday::Mon,
+            folder: std::env::temp_dir(),
             home: std::env::temp_dir(),
         },
     );
@@ -604,6 +624,8 @@ fn a_write_that_fails_is_said_and_changes_nothing() {
     );
     assert!(!review.data().can_undo());
     // An export when the journal cannot be read says so, in the dialog, and writes nothing.
+    // Esc steps back one level at a time: out of the editor, then out of the entry.
+    press(&mut review, KeyCode::Esc);
     press(&mut review, KeyCode::Esc);
     press(&mut review, KeyCode::Char('x'));
     let out = std::env::temp_dir().join(format!("steady-full-{}.csv", std::process::id()));

@@ -112,17 +112,24 @@ pub fn seconds_text(secs: f64) -> String {
     }
 }
 
+/// An entry of `practice` at 01:30 on 22 November 2026 (the day before, by the default
+/// day rule) with these answers, for the tests of the modules that read answers.
+#[cfg(test)]
+pub(crate) fn test_entry(practice: &str, completed: bool, responses: Value) -> Entry {
+    serde_json::from_value(serde_json::json!({
+        "v": 1, "id": "01", "practice": practice, "title": "T",
+        "started_at": "2026-11-22T01:30:00+01:00", "ended_at": "2026-11-22T01:31:00+01:00",
+        "completed": completed, "via": "cli", "responses": responses,
+    }))
+    .unwrap_or_else(|e| panic!("a test entry: {e}"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn entry(practice: &str, responses: Value) -> Entry {
-        serde_json::from_value(serde_json::json!({
-            "v": 1, "id": "01", "practice": practice, "title": "T",
-            "started_at": "2026-11-22T08:00:00+01:00", "ended_at": "2026-11-22T08:01:00+01:00",
-            "completed": true, "via": "tui", "responses": responses,
-        }))
-        .unwrap()
+        test_entry(practice, true, responses)
     }
 
     #[test]

@@ -78,14 +78,7 @@ fn answer(key: &str, value: &Value) -> Option<String> {
 mod tests {
     use super::*;
 
-    fn entry(practice: &str, completed: bool, responses: Value) -> Entry {
-        serde_json::from_value(serde_json::json!({
-            "v": 1, "id": "01", "practice": practice, "title": "T",
-            "started_at": "2026-11-22T01:30:00+01:00", "ended_at": "2026-11-22T01:31:00+01:00",
-            "completed": completed, "via": "cli", "responses": responses,
-        }))
-        .unwrap()
-    }
+    use crate::journal::signals::test_entry as entry;
 
     fn summary(answers: &str, note: &str) -> Summary {
         Summary {

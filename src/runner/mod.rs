@@ -71,6 +71,16 @@ impl std::fmt::Display for Refused {
 
 impl std::error::Error for Refused {}
 
+/// The value typed text records for a text step of `kind`, checked as a run checks it
+/// (cleaned, trimmed, within `max_chars`, not empty unless optional): None for an optional
+/// answer left empty. Review's edit uses it, so an answer edited later obeys the same rules.
+pub fn typed_answer(kind: &StepKind, typed: &str) -> Result<Option<Value>, Refused> {
+    match answers::accept(kind, Input::Type(typed.to_owned()), None, &[])? {
+        answers::Answer::Set(value) => Ok(Some(value)),
+        answers::Answer::Clear => Ok(None),
+    }
+}
+
 /// Something the screen may want to mark with a bell or a redraw. Cues come from `update`
 /// in the order things happened; see there for how a long gap between calls is told.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -49,5 +49,48 @@ pub enum Action {
     /// Try saving again after a failed save.
     Retry,
     /// Open the review screens (history, trends, calendar).
-    Review,
+    OpenReview,
+    /// A key of the review screens.
+    Review(ReviewAction),
+}
+
+/// What a key means on the review screens (History, Trends, Calendar and their dialogs),
+/// beside the moves, Enter and typing they share with the rest of steady.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReviewAction {
+    /// The next screen (Tab) or the one before (Shift-Tab).
+    NextScreen,
+    PreviousScreen,
+    /// Back one level: close what is open, clear the filters; never out of review.
+    Back,
+    /// Leave review (back home, or out when review was all steady opened).
+    Leave,
+    /// History: type a search.
+    Search,
+    /// History: choose practices to show.
+    Practices,
+    /// History: type the first day shown.
+    From,
+    /// History: type the last day shown.
+    Until,
+    /// History: delete the entry (asks first).
+    Delete,
+    /// History: edit or fill in a text answer of the entry.
+    EditAnswer,
+    /// History: take back the last delete or edit.
+    Undo,
+    /// History: export what is shown.
+    Export,
+    /// A dialog's next field or choice (the next answer, the next format), or the one before.
+    NextField,
+    PreviousField,
+    /// A yes-or-no question: yes, or no.
+    Yes,
+    No,
+    /// Trends: the next range (30 days, 90 days, a year, all).
+    Range,
+    /// Calendar: a month or a year.
+    View,
+    /// Calendar: back to today.
+    Today,
 }

@@ -1,6 +1,7 @@
 //! The app: a stack of modes (screens with overlays above them), `update` for actions and
-//! `tick` for time, and `perform` as the one place where side effects happen (saving an
-//! entry), whose results come back as state the screens show. `render` only reads.
+//! `tick` for time, which queue `Effect`s, and `perform` as the one place where the queue is
+//! drained (saving an entry, reading the journal for review, review's deletes, edits and
+//! exports), whose results come back as state the screens show. `render` only reads.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -12,6 +13,7 @@ use ratatui::layout::{Constraint, Layout, Margin};
 use ratatui::widgets::{Clear, Paragraph};
 
 use super::action::Action;
+use super::effect::Effect;
 use super::journal::{Journal, Lately};
 use super::keymap::Keymap;
 use super::screens::home::Home;
@@ -74,8 +76,8 @@ pub struct App {
     /// saves, so coming home after a practice does not read the journal again.
     times: Vec<DateTime<FixedOffset>>,
     lately: Lately,
-    /// Entries waiting to be saved by `perform`.
-    to_save: Vec<Entry>,
+    /// What `perform` is to do next, in order.
+    effects: Vec<Effect>,
     /// A bell is due (the `bell` setting is on and a phase began or a timer ended).
     bell: bool,
     quitting: bool,
@@ -114,7 +116,7 @@ impl App {
             setup,
             times: Vec::new(),
             lately: Lately::default(),
-            to_save: Vec::new(),
+            effects: Vec::new(),
             bell: false,
             quitting: false,
             practice_only,
@@ -191,14 +193,14 @@ impl App {
         match self.modes.last_mut() {
             Some(Mode::Home(home)) => match action {
                 Action::Confirm => self.start_selected(),
-                Action::Review => self.open_review(),
+                Action::OpenReview => self.effects.push(Effect::OpenReview),
                 _ => home.update(action),
             },
             Some(Mode::Review(review)) => {
-                // Review's keymap hands it every key it uses as the key itself.
-                if let Action::Edit(key) = action
-                    && review.handle(key) == ReviewOutcome::Exit
-                {
+                let mut asked = Vec::new();
+                let outcome = review.update(action, &mut asked);
+                self.effects.extend(asked.into_iter().map(Effect::Review));
+                if outcome == ReviewOutcome::Exit {
                     self.close_review();
                 }
             }
@@ -238,7 +240,8 @@ impl App {
         self.modes.push(mode);
     }
 
-    /// Opens review over the journal; a journal that cannot be read is said on its screen.
+    /// Opens review over the journal (in `perform`: it reads the journal); a journal that
+    /// cannot be read is said on its screen.
     fn open_review(&mut self) {
         let options = ReviewOptions {
             theme: self.setup.theme,
@@ -262,7 +265,7 @@ impl App {
         if self.modes.is_empty() {
             self.quitting = true;
         } else {
-            self.refresh_lately();
+            self.effects.push(Effect::ReadTimes);
         }
     }
 
@@ -275,7 +278,7 @@ impl App {
                     .map_or(Keymap::LeaveNothing, PracticeScreen::leave_keymap);
                 self.open(Mode::Leave(keys));
             }
-            Outcome::Save(entry) => self.to_save.push(*entry),
+            Outcome::Save(entry) => self.effects.push(Effect::Save(entry)),
             Outcome::Close => self.close_practice(),
         }
     }
@@ -320,7 +323,7 @@ impl App {
             .practice_mut()
             .and_then(PracticeScreen::entry_to_save_on_exit)
         {
-            self.to_save.push(entry);
+            self.effects.push(Effect::Save(Box::new(entry)));
         }
         self.quitting = true;
     }
@@ -349,35 +352,45 @@ impl App {
         self.follow(outcome);
     }
 
-    /// Saves what is waiting to be saved, and hands back whether a bell is due. The only
-    /// place the app does I/O.
-    /// Whether `perform` has a write to do, so the loop can draw the key's effect first.
+    /// Whether `perform` has something to do, so the loop can draw the key's effect first
+    /// ("Saving…" before a rewrite of a large journal).
     pub fn has_pending_work(&self) -> bool {
-        !self.to_save.is_empty()
-            || matches!(self.modes.last(), Some(Mode::Review(r)) if r.has_pending())
+        !self.effects.is_empty()
     }
 
+    /// Carries out the queued effects in order, and hands back whether a bell is due. The
+    /// only place the app does I/O.
     pub fn perform(&mut self) -> bool {
-        if let Some(Mode::Review(review)) = self.modes.last_mut() {
-            review.perform();
-        }
-        for entry in std::mem::take(&mut self.to_save) {
-            let result = self.setup.journal.append(&entry);
-            if result.is_ok() {
-                self.times.push(entry.started_at);
-            }
-            let path = self.setup.journal.path().to_owned();
-            if self.quitting {
-                match &result {
-                    Ok(_) => self.kept_on_exit = Some(path.clone()),
-                    Err(why) => self.exit_error = Some(why.clone()),
+        for effect in std::mem::take(&mut self.effects) {
+            match effect {
+                Effect::Save(entry) => self.save(&entry),
+                Effect::OpenReview => self.open_review(),
+                Effect::ReadTimes => self.refresh_lately(),
+                Effect::Review(effect) => {
+                    if let Some(Mode::Review(review)) = self.modes.last_mut() {
+                        review.apply(effect);
+                    }
                 }
-            }
-            if let Some(p) = self.practice_mut() {
-                p.saved(result, path);
             }
         }
         std::mem::take(&mut self.bell)
+    }
+
+    fn save(&mut self, entry: &Entry) {
+        let result = self.setup.journal.append(entry);
+        if result.is_ok() {
+            self.times.push(entry.started_at);
+        }
+        let path = self.setup.journal.path().to_owned();
+        if self.quitting {
+            match &result {
+                Ok(_) => self.kept_on_exit = Some(path.clone()),
+                Err(why) => self.exit_error = Some(why.clone()),
+            }
+        }
+        if let Some(p) = self.practice_mut() {
+            p.saved(result, path);
+        }
     }
 
     /// When something will next change on screen without a key; None means wait for input.

@@ -4,7 +4,7 @@
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
-use super::action::Action;
+use super::action::{Action, ReviewAction};
 
 /// Which set of keys is live: one per screen, and one per kind of question in a practice.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -47,7 +47,7 @@ pub enum Keymap {
     /// Review: one entry in full.
     ReviewDetail,
     /// Review: typing a search or a day.
-    ReviewSearch,
+    ReviewField,
     /// Review: choosing practices to show.
     ReviewPicker,
     /// Review: a yes-or-no question (delete, replace a file).
@@ -60,6 +60,8 @@ pub enum Keymap {
     ReviewExport,
     ReviewTrends,
     ReviewCalendar,
+    /// Review: the entries of one calendar day.
+    ReviewDay,
 }
 
 /// One key pattern.
@@ -193,7 +195,7 @@ const HOME: &[Binding] = &[
     sum_up("↑↓", "choose"),
     quiet(&[UP, Char('k')], "↑ k", "previous practice", Action::Up),
     quiet(&[DOWN, Char('j')], "↓ j", "next practice", Action::Down),
-    bind(&[Char('r')], "r", "review", Action::Review),
+    bind(&[Char('r')], "r", "review", Action::OpenReview),
     HELP,
     SUPPORT,
     QUIT,
@@ -356,25 +358,6 @@ const SUMMARY: &[Binding] = &[
     CTRL_C,
 ];
 
-/// A review key: the screen itself handles the key (`Action::Edit`), and this line is what
-/// the footer and `?` say about it.
-const fn pass(keys: &'static [Key], label: &'static str, does: &'static str) -> Binding {
-    Binding {
-        keys,
-        label,
-        does,
-        act: Does::Edit,
-        shown: Shown::Everywhere,
-    }
-}
-
-const fn pass_quiet(keys: &'static [Key], label: &'static str, does: &'static str) -> Binding {
-    Binding {
-        shown: Shown::HelpOnly,
-        ..pass(keys, label, does)
-    }
-}
-
 const PG_UP: Key = Code(KeyCode::PageUp);
 const PG_DOWN: Key = Code(KeyCode::PageDown);
 const HOME_KEY: Key = Code(KeyCode::Home);
@@ -382,125 +365,199 @@ const END_KEY: Key = Code(KeyCode::End);
 const TAB: Key = Code(KeyCode::Tab);
 const BACK_TAB: Key = Code(KeyCode::BackTab);
 
+/// A review key: what it does is one `ReviewAction`, handled by the screen on top.
+const fn review(
+    keys: &'static [Key],
+    label: &'static str,
+    does: &'static str,
+    act: ReviewAction,
+) -> Binding {
+    bind(keys, label, does, Action::Review(act))
+}
+
+const fn review_quiet(
+    keys: &'static [Key],
+    label: &'static str,
+    does: &'static str,
+    act: ReviewAction,
+) -> Binding {
+    quiet(keys, label, does, Action::Review(act))
+}
+
+/// Esc in review: back one level, never out of review.
+const REVIEW_BACK: Binding = review(&[ESC], "Esc", "back", ReviewAction::Back);
+/// `q` leaves review from any of its screens.
+const REVIEW_LEAVE: Binding = review(&[Char('q')], "q", "leave review", ReviewAction::Leave);
+/// Moving through a list: the footer sums it up, `?` lists each key.
+const REVIEW_MOVES: [Binding; 3] = [
+    sum_up("↑↓", "move"),
+    quiet(&[UP, Char('k')], "↑ k", "up", Action::Up),
+    quiet(&[DOWN, Char('j')], "↓ j", "down", Action::Down),
+];
+
 /// What every review screen adds: switching screens, leaving, help and support.
 const REVIEW_COMMON: &[Binding] = &[
-    pass(
-        &[TAB, BACK_TAB, Char('1'), Char('2'), Char('3')],
-        "Tab",
-        "next screen (1 2 3)",
+    review(&[TAB], "Tab", "next screen", ReviewAction::NextScreen),
+    review_quiet(
+        &[BACK_TAB],
+        "Shift-Tab",
+        "screen before",
+        ReviewAction::PreviousScreen,
     ),
-    pass(&[Char('q')], "q", "back"),
+    Binding {
+        keys: &[Char('1'), Char('2'), Char('3')],
+        label: "1 2 3",
+        does: "History, Trends, Calendar",
+        act: Does::Number,
+        shown: Shown::HelpOnly,
+    },
+    REVIEW_LEAVE,
     HELP,
     SUPPORT,
     CTRL_C,
 ];
 /// The same while typing, where letters and digits are text.
 const REVIEW_TYPING_COMMON: &[Binding] = &[HELP_F1, SUPPORT_F2, CTRL_C];
+/// A dialog over a review screen: its own keys, then help, support and Ctrl-C.
+const REVIEW_DIALOG_COMMON: &[Binding] = &[HELP, SUPPORT, CTRL_C];
 
 const REVIEW_HISTORY: &[Binding] = &[
-    pass(&[ENTER], "Enter", "open"),
-    sum_up("↑↓", "move"),
-    pass_quiet(&[UP, Char('k')], "↑ k", "up"),
-    pass_quiet(&[DOWN, Char('j')], "↓ j", "down"),
-    pass_quiet(
-        &[PG_UP, PG_DOWN, HOME_KEY, END_KEY, Char('g'), Char('G')],
-        "PgUp PgDn Home End",
-        "move by a page, to the newest or oldest",
+    bind(&[ENTER], "Enter", "open", Action::Confirm),
+    REVIEW_MOVES[0],
+    REVIEW_MOVES[1],
+    REVIEW_MOVES[2],
+    review(&[Char('/')], "/", "search", ReviewAction::Search),
+    review(&[Char('p')], "p", "practice", ReviewAction::Practices),
+    review(&[Char('f')], "f", "from a day", ReviewAction::From),
+    review(&[Char('t')], "t", "until a day", ReviewAction::Until),
+    review(
+        &[Char('x')],
+        "x",
+        "export what is shown",
+        ReviewAction::Export,
     ),
-    pass(&[Char('/')], "/", "search"),
-    pass(&[Char('p')], "p", "practice"),
-    pass(&[Char('f'), Char('t')], "f t", "from, until a day"),
-    pass(&[ESC], "Esc", "clear filters, then back"),
-    pass(&[Char('d')], "d", "delete"),
-    pass(&[Char('e')], "e", "edit a text answer"),
-    pass(&[Char('u')], "u", "undo"),
-    pass(&[Char('x')], "x", "export what is shown"),
+    review(&[Char('d')], "d", "delete", ReviewAction::Delete),
+    review(
+        &[Char('e')],
+        "e",
+        "edit an answer",
+        ReviewAction::EditAnswer,
+    ),
+    review(&[Char('u')], "u", "undo", ReviewAction::Undo),
+    review_quiet(&[ESC], "Esc", "clear the filters", ReviewAction::Back),
+    quiet(&[PG_UP], "PgUp", "a page up", Action::PageUp),
+    quiet(&[PG_DOWN], "PgDn", "a page down", Action::PageDown),
+    quiet(&[HOME_KEY, Char('g')], "Home g", "newest", Action::First),
+    quiet(&[END_KEY, Char('G')], "End G", "oldest", Action::Last),
 ];
 const REVIEW_DETAIL: &[Binding] = &[
-    pass(
-        &[ESC, ENTER, Char('q'), Code(KeyCode::Backspace)],
-        "Esc",
-        "close",
+    REVIEW_BACK,
+    sum_up("↑↓", "previous or next"),
+    quiet(&[UP, Char('k')], "↑ k", "newer entry", Action::Up),
+    quiet(&[DOWN, Char('j')], "↓ j", "older entry", Action::Down),
+    review(
+        &[Char('e')],
+        "e",
+        "edit an answer",
+        ReviewAction::EditAnswer,
     ),
-    pass(
-        &[UP, DOWN, Char('k'), Char('j')],
-        "↑↓",
-        "previous or next entry",
-    ),
-    pass(&[Char('e')], "e", "edit a text answer"),
-    pass(&[Char('d')], "d", "delete"),
-    pass(&[Char('u')], "u", "undo"),
+    review(&[Char('d')], "d", "delete", ReviewAction::Delete),
+    review(&[Char('u')], "u", "undo", ReviewAction::Undo),
+    REVIEW_LEAVE,
     HELP,
     SUPPORT,
     CTRL_C,
 ];
-const REVIEW_SEARCH: &[Binding] = &[
-    pass(&[ENTER], "Enter", "apply"),
-    pass(&[ESC], "Esc", "cancel"),
+/// Typing one line in review (a search, a day): the practice screen's text keys.
+const REVIEW_FIELD: &[Binding] = &[
+    bind(&[ENTER], "Enter", "done", Action::Finish),
+    REVIEW_BACK,
     EDIT,
 ];
 const REVIEW_PICKER: &[Binding] = &[
-    pass(&[ENTER], "Enter", "show"),
-    pass(&[SPACE], "Space", "tick"),
-    pass(&[UP, DOWN, Char('k'), Char('j')], "↑↓", "move"),
-    pass(&[ESC], "Esc", "cancel"),
-    HELP,
-    SUPPORT,
-    CTRL_C,
+    bind(&[ENTER], "Enter", "show", Action::Confirm),
+    bind(&[SPACE], "Space", "tick", Action::Toggle),
+    REVIEW_MOVES[0],
+    REVIEW_MOVES[1],
+    REVIEW_MOVES[2],
+    REVIEW_BACK,
 ];
 const REVIEW_CONFIRM: &[Binding] = &[
-    pass(&[Char('y'), Char('Y')], "y", "yes"),
-    pass(&[Char('n'), Char('N'), ESC], "n", "no"),
-    SUPPORT,
-    CTRL_C,
+    review(&[Char('y'), Char('Y')], "y", "yes", ReviewAction::Yes),
+    review(&[Char('n'), Char('N'), ESC], "n", "no", ReviewAction::No),
 ];
+/// Editing a one-line answer: Enter saves, Tab goes to the next answer.
 const REVIEW_EDIT: &[Binding] = &[
-    pass(&[ENTER], "Enter", "save"),
-    pass(&[TAB], "Tab", "next text answer"),
-    pass(&[ESC], "Esc", "cancel"),
+    bind(&[ENTER], "Enter", "save", Action::Finish),
+    review(&[TAB], "Tab", "next answer", ReviewAction::NextField),
+    REVIEW_BACK,
     EDIT,
 ];
+/// Editing a multiline answer: as in a practice, Enter is a new line and Ctrl-D saves.
 const REVIEW_EDIT_MULTI: &[Binding] = &[
-    pass(&[Ctrl('d'), Key::Alt(KeyCode::Enter)], "Ctrl-D", "save"),
-    pass_quiet(&[ENTER], "Enter", "new line"),
-    pass(&[TAB], "Tab", "next text answer"),
-    pass(&[ESC], "Esc", "cancel"),
+    bind(
+        &[Ctrl('d'), Key::Alt(KeyCode::Enter)],
+        "Ctrl-D",
+        "save",
+        Action::Finish,
+    ),
+    quiet(&[ENTER], "Enter", "new line", Action::Confirm),
+    review(&[TAB], "Tab", "next answer", ReviewAction::NextField),
+    REVIEW_BACK,
     EDIT,
 ];
 const REVIEW_EXPORT: &[Binding] = &[
-    pass(&[ENTER], "Enter", "export"),
-    pass(&[TAB, BACK_TAB], "Tab", "format"),
-    pass(&[ESC], "Esc", "cancel"),
+    bind(&[ENTER], "Enter", "export", Action::Finish),
+    review(&[TAB], "Tab", "format", ReviewAction::NextField),
+    review_quiet(
+        &[BACK_TAB],
+        "Shift-Tab",
+        "format before",
+        ReviewAction::PreviousField,
+    ),
+    REVIEW_BACK,
     EDIT,
 ];
 const REVIEW_TRENDS: &[Binding] = &[
-    pass(&[Char('r')], "r", "range: 30 days, 90 days, a year, all"),
-    pass_quiet(&[ESC], "Esc", "back"),
+    review(
+        &[Char('r')],
+        "r",
+        "range: 30 days, 90 days, a year, all",
+        ReviewAction::Range,
+    ),
+    review_quiet(&[ESC], "Esc", "back to History", ReviewAction::Back),
 ];
 const REVIEW_CALENDAR: &[Binding] = &[
-    pass(&[ENTER], "Enter", "list the day"),
-    pass(
-        &[
-            LEFT,
-            RIGHT,
-            UP,
-            DOWN,
-            Char('h'),
-            Char('j'),
-            Char('k'),
-            Char('l'),
-        ],
-        "←↑↓→",
-        "day",
+    bind(&[ENTER], "Enter", "the day's entries", Action::Confirm),
+    sum_up("←↑↓→", "day"),
+    quiet(&[LEFT, Char('h')], "← h", "day before", Action::Left),
+    quiet(&[RIGHT, Char('l')], "→ l", "day after", Action::Right),
+    quiet(&[UP, Char('k')], "↑ k", "week before", Action::Up),
+    quiet(&[DOWN, Char('j')], "↓ j", "week after", Action::Down),
+    sum_up("PgUp PgDn", "month"),
+    quiet(
+        &[PG_UP],
+        "PgUp",
+        "month before (a year in the year view)",
+        Action::PageUp,
     ),
-    pass(
-        &[PG_UP, PG_DOWN],
-        "PgUp PgDn",
-        "month (year in the year view)",
+    quiet(
+        &[PG_DOWN],
+        "PgDn",
+        "month after (a year in the year view)",
+        Action::PageDown,
     ),
-    pass(&[Char('v')], "v", "month or year"),
-    pass(&[Char('t'), HOME_KEY], "t", "today"),
-    pass_quiet(&[ESC], "Esc", "close the list, then back"),
+    review(&[Char('v')], "v", "month or year", ReviewAction::View),
+    review(&[Char('t'), HOME_KEY], "t", "today", ReviewAction::Today),
+    review_quiet(&[ESC], "Esc", "back to History", ReviewAction::Back),
+];
+/// The entries of one calendar day, listed under the grid.
+const REVIEW_DAY: &[Binding] = &[
+    bind(&[ENTER], "Enter", "open", Action::Confirm),
+    REVIEW_MOVES[0],
+    REVIEW_MOVES[1],
+    REVIEW_MOVES[2],
+    REVIEW_BACK,
 ];
 
 impl Keymap {
@@ -528,14 +585,15 @@ impl Keymap {
             Keymap::SaveFailed => (SAVE_FAILED, SUMMARY),
             Keymap::ReviewHistory => (REVIEW_HISTORY, REVIEW_COMMON),
             Keymap::ReviewDetail => (REVIEW_DETAIL, &[]),
-            Keymap::ReviewSearch => (REVIEW_SEARCH, REVIEW_TYPING_COMMON),
-            Keymap::ReviewPicker => (REVIEW_PICKER, &[]),
-            Keymap::ReviewConfirm => (REVIEW_CONFIRM, &[]),
+            Keymap::ReviewField => (REVIEW_FIELD, REVIEW_TYPING_COMMON),
+            Keymap::ReviewPicker => (REVIEW_PICKER, REVIEW_DIALOG_COMMON),
+            Keymap::ReviewConfirm => (REVIEW_CONFIRM, REVIEW_DIALOG_COMMON),
             Keymap::ReviewEdit => (REVIEW_EDIT, REVIEW_TYPING_COMMON),
             Keymap::ReviewEditMulti => (REVIEW_EDIT_MULTI, REVIEW_TYPING_COMMON),
             Keymap::ReviewExport => (REVIEW_EXPORT, REVIEW_TYPING_COMMON),
             Keymap::ReviewTrends => (REVIEW_TRENDS, REVIEW_COMMON),
             Keymap::ReviewCalendar => (REVIEW_CALENDAR, REVIEW_COMMON),
+            Keymap::ReviewDay => (REVIEW_DAY, REVIEW_DIALOG_COMMON),
         };
         // `Rest` catches everything, so it must be tried after the shared keys.
         let (rest, own): (Vec<_>, Vec<_>) = own.iter().partition(|b| b.keys.contains(&Key::Rest));
@@ -599,7 +657,7 @@ mod tests {
         KeyEvent::new(code, KeyModifiers::NONE)
     }
 
-    const ALL: [Keymap; 29] = [
+    const ALL: [Keymap; 30] = [
         Keymap::Home,
         Keymap::Help,
         Keymap::Support,
@@ -621,7 +679,7 @@ mod tests {
         Keymap::SaveFailed,
         Keymap::ReviewHistory,
         Keymap::ReviewDetail,
-        Keymap::ReviewSearch,
+        Keymap::ReviewField,
         Keymap::ReviewPicker,
         Keymap::ReviewConfirm,
         Keymap::ReviewEdit,
@@ -629,6 +687,7 @@ mod tests {
         Keymap::ReviewExport,
         Keymap::ReviewTrends,
         Keymap::ReviewCalendar,
+        Keymap::ReviewDay,
     ];
 
     #[test]
@@ -718,19 +777,47 @@ mod tests {
     }
 
     #[test]
-    fn review_keys_reach_the_review_screen_and_text_stays_text() {
+    fn review_keys_are_review_actions_and_text_stays_text() {
         let q = press(KeyCode::Char('q'));
-        assert_eq!(Keymap::ReviewHistory.action(q), Some(Action::Edit(q)));
-        assert_eq!(Keymap::ReviewSearch.action(q), Some(Action::Edit(q)));
+        assert_eq!(
+            Keymap::ReviewHistory.action(q),
+            Some(Action::Review(ReviewAction::Leave))
+        );
+        assert_eq!(Keymap::ReviewField.action(q), Some(Action::Edit(q)));
         let question = press(KeyCode::Char('?'));
         assert_eq!(Keymap::ReviewHistory.action(question), Some(Action::Help));
         assert_eq!(
-            Keymap::ReviewSearch.action(question),
+            Keymap::ReviewField.action(question),
             Some(Action::Edit(question))
         );
         assert_eq!(
-            Keymap::ReviewSearch.action(press(KeyCode::F(1))),
+            Keymap::ReviewField.action(press(KeyCode::F(1))),
             Some(Action::Help)
+        );
+        // Esc steps back everywhere in review; it is never "quit".
+        for map in ALL
+            .iter()
+            .filter(|m| format!("{m:?}").starts_with("Review"))
+        {
+            let esc = map.action(press(KeyCode::Esc));
+            assert!(
+                matches!(
+                    esc,
+                    Some(Action::Review(ReviewAction::Back | ReviewAction::No))
+                ),
+                "{map:?}: Esc is {esc:?}"
+            );
+        }
+        // Multiline answers in review take the practice screen's keys.
+        let ctrl_d = KeyEvent::new(KeyCode::Char('d'), KeyModifiers::CONTROL);
+        assert_eq!(Keymap::ReviewEditMulti.action(ctrl_d), Some(Action::Finish));
+        assert_eq!(
+            Keymap::ReviewEditMulti.action(press(KeyCode::Enter)),
+            Some(Action::Confirm)
+        );
+        assert_eq!(
+            Keymap::ReviewHistory.action(press(KeyCode::Char('2'))),
+            Some(Action::Number(2))
         );
         // A key review does not use is no action at all.
         assert_eq!(Keymap::ReviewTrends.action(press(KeyCode::Char('z'))), None);

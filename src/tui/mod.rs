@@ -4,6 +4,7 @@
 
 pub mod action;
 pub mod app;
+mod effect;
 mod event_loop;
 pub mod journal;
 pub mod keymap;

@@ -1,11 +1,11 @@
 //! Calendar: a month grid (weeks in rows, the first weekday from the locale) with each day
 //! shaded by its last check-in colour and showing its level, or a year of small squares.
 //! Under `NO_COLOR` the level digit and the colour's initial carry the meaning instead.
-//! Arrows move between days; Enter lists the day's entries.
+//! Arrows move between days; Enter lists the day's entries, and Enter on one of them opens
+//! it in History.
 
 use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
 use ratatui::buffer::Buffer;
-use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
@@ -15,6 +15,7 @@ use super::Outcome;
 use super::data::ReviewData;
 use super::swatch;
 use crate::journal::series::Day;
+use crate::tui::action::{Action, ReviewAction};
 use crate::tui::keymap::Keymap;
 use crate::tui::widgets::Theme;
 
@@ -24,8 +25,27 @@ pub struct Calendar {
     selected: NaiveDate,
     year_view: bool,
     first_weekday: Weekday,
-    /// The listed day and the indices of its entries, newest first, while Enter has it open.
-    listed: Option<(NaiveDate, u64, Vec<usize>)>,
+    /// The day's entries, while Enter has them open.
+    listed: Option<DayList>,
+}
+
+/// One day's entries, listed under the grid.
+#[derive(Debug, Clone)]
+struct DayList {
+    day: NaiveDate,
+    /// The data generation the list was made from.
+    generation: u64,
+    /// Indices into the entries, oldest first (the order of the day).
+    indices: Vec<usize>,
+    cursor: usize,
+}
+
+/// What an action on the Calendar comes to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Picked {
+    /// The entry with this id was chosen from a day's list: open it.
+    Entry(String),
+    Nothing(Outcome),
 }
 
 impl Calendar {
@@ -62,54 +82,72 @@ impl Calendar {
         self.selected = moved.unwrap_or(self.selected);
     }
 
-    pub fn handle(&mut self, key: KeyEvent, data: &ReviewData) -> Outcome {
-        let year = if self.year_view { 12 } else { 1 };
-        match key.code {
-            KeyCode::Left | KeyCode::Char('h') => self.shift_days(-1),
-            KeyCode::Right | KeyCode::Char('l') => self.shift_days(1),
-            KeyCode::Up | KeyCode::Char('k') => self.shift_days(-7),
-            KeyCode::Down | KeyCode::Char('j') => self.shift_days(7),
-            KeyCode::PageUp => self.shift_months(-year),
-            KeyCode::PageDown => self.shift_months(year),
-            KeyCode::Char('t') | KeyCode::Home => self.selected = data.today(),
-            KeyCode::Char('v') => self.year_view = !self.year_view,
-            KeyCode::Enter => {
-                self.listed = match self.listed {
-                    Some((day, ..)) if day == self.selected => None,
-                    _ => Some(self.day_entries(data)),
-                };
-                return Outcome::Handled;
+    pub fn update(&mut self, action: Action, data: &ReviewData) -> Picked {
+        if let Some(list) = &mut self.listed {
+            match action {
+                Action::Up => list.cursor = list.cursor.saturating_sub(1),
+                Action::Down => {
+                    list.cursor = (list.cursor + 1).min(list.indices.len().saturating_sub(1));
+                }
+                Action::Confirm => {
+                    let chosen = list.indices.get(list.cursor);
+                    if let Some(entry) = chosen.and_then(|&i| data.entries().get(i)) {
+                        self.listed = None;
+                        return Picked::Entry(entry.id.clone());
+                    }
+                }
+                Action::Review(ReviewAction::Back) => self.listed = None,
+                _ => return Picked::Nothing(Outcome::Ignored),
             }
-            KeyCode::Esc if self.listed.is_some() => self.listed = None,
-            _ => return Outcome::Ignored,
+            return Picked::Nothing(Outcome::Handled);
         }
-        // A list stays open and follows the selected day.
-        if self.listed.is_some() {
-            self.listed = Some(self.day_entries(data));
+        let year = if self.year_view { 12 } else { 1 };
+        match action {
+            Action::Left => self.shift_days(-1),
+            Action::Right => self.shift_days(1),
+            Action::Up => self.shift_days(-7),
+            Action::Down => self.shift_days(7),
+            Action::PageUp => self.shift_months(-year),
+            Action::PageDown => self.shift_months(year),
+            Action::Review(ReviewAction::Today) => self.selected = data.today(),
+            Action::Review(ReviewAction::View) => self.year_view = !self.year_view,
+            Action::Confirm => self.listed = Some(self.day_entries(data)),
+            _ => return Picked::Nothing(Outcome::Ignored),
         }
-        Outcome::Handled
+        Picked::Nothing(Outcome::Handled)
     }
 
-    fn day_entries(&self, data: &ReviewData) -> (NaiveDate, u64, Vec<usize>) {
-        let indices = data
+    fn day_entries(&self, data: &ReviewData) -> DayList {
+        let mut indices: Vec<usize> = data
             .entries()
             .iter()
             .enumerate()
             .filter(|(_, e)| data.day_of(e) == self.selected)
             .map(|(i, _)| i)
             .collect();
-        (self.selected, data.generation(), indices)
+        indices.reverse();
+        DayList {
+            day: self.selected,
+            generation: data.generation(),
+            indices,
+            cursor: 0,
+        }
     }
 
     /// The keys that work here (they feed the footer and `?`).
     pub fn keymap(&self) -> Keymap {
-        Keymap::ReviewCalendar
+        if self.listed.is_some() {
+            Keymap::ReviewDay
+        } else {
+            Keymap::ReviewCalendar
+        }
     }
 
     pub fn render(&self, data: &ReviewData, theme: Theme, area: Rect, buf: &mut Buffer) {
-        let listed = self.listed.as_ref().filter(|(day, generation, _)| {
-            *day == self.selected && *generation == data.generation()
-        });
+        let listed = self
+            .listed
+            .as_ref()
+            .filter(|list| list.generation == data.generation());
         let (grid, list) = match listed {
             Some(_) if area.width >= 90 => {
                 let [g, l] =
@@ -128,8 +166,8 @@ impl Calendar {
         } else {
             self.render_month(data, theme, grid, buf);
         }
-        if let (Some((day, _, indices)), Some(list)) = (listed, list) {
-            render_day_list(data, theme, *day, indices, list, buf);
+        if let (Some(listed), Some(area)) = (listed, list) {
+            render_day_list(data, theme, listed, area, buf);
         }
     }
 
@@ -385,27 +423,30 @@ fn day_summary(date: NaiveDate, day: Option<&Day>) -> String {
     }
 }
 
-fn render_day_list(
-    data: &ReviewData,
-    theme: Theme,
-    day: NaiveDate,
-    indices: &[usize],
-    area: Rect,
-    buf: &mut Buffer,
-) {
-    let mut lines: Vec<Line> = indices
+fn render_day_list(data: &ReviewData, theme: Theme, list: &DayList, area: Rect, buf: &mut Buffer) {
+    let rows = usize::from(area.height.saturating_sub(2)).max(1);
+    let start = list.cursor.saturating_sub(rows - 1);
+    let mut lines: Vec<Line> = list
+        .indices
         .iter()
-        .rev()
-        .filter_map(|&i| data.entries().get(i))
-        .map(|e| {
+        .enumerate()
+        .skip(start)
+        .take(rows)
+        .filter_map(|(n, &i)| Some((n, data.entries().get(i)?)))
+        .map(|(n, e)| {
             let mut parts = vec![e.title.clone()];
             parts.extend(e.int("level").map(|l| format!("level {l}")));
             parts.extend(e.str("colour").map(str::to_owned));
             parts.extend(e.str("feeling").map(str::to_owned));
-            Line::from(vec![
+            let line = Line::from(vec![
                 Span::styled(e.started_at.format("%H:%M ").to_string(), theme.muted()),
                 Span::raw(parts.join(" · ")),
-            ])
+            ]);
+            if n == list.cursor {
+                line.style(theme.selected())
+            } else {
+                line
+            }
         })
         .collect();
     if lines.is_empty() {
@@ -418,7 +459,7 @@ fn render_day_list(
         .block(
             Block::default()
                 .borders(Borders::ALL)
-                .title(format!(" {} ", day.format("%a %-d %b %Y"))),
+                .title(format!(" {} ", list.day.format("%a %-d %b %Y"))),
         )
         .render(area, buf);
 }

@@ -36,26 +36,6 @@ pub fn answers(entry: &Entry, practice: Option<&Practice>) -> Vec<(String, Strin
     out
 }
 
-/// The keys of the answers that `e` may edit: text steps when the practice is known,
-/// otherwise every answer that is a string (except the colour word).
-pub fn text_keys(entry: &Entry, practice: Option<&Practice>) -> Vec<String> {
-    match practice {
-        Some(p) => p
-            .steps
-            .iter()
-            .filter(|s| matches!(s.kind, StepKind::Text { .. }))
-            .filter_map(|s| s.key.clone())
-            .filter(|k| entry.responses.get(k).is_some_and(Value::is_string))
-            .collect(),
-        None => entry
-            .responses
-            .iter()
-            .filter(|(k, v)| v.is_string() && k.as_str() != "colour")
-            .map(|(k, _)| k.clone())
-            .collect(),
-    }
-}
-
 /// An answer in words.
 pub fn show_value(value: &Value, kind: Option<&StepKind>) -> String {
     match (value, kind) {
@@ -212,8 +192,6 @@ mod tests {
                 ("old".to_owned(), "a; b".to_owned()),
             ]
         );
-        assert_eq!(text_keys(&e, Some(&p)), ["note"]);
-        assert_eq!(text_keys(&e, None), ["note"]);
     }
 
     #[test]

@@ -1,5 +1,7 @@
-//! The `x` dialog in History: choose a format, accept or type a path (in the home folder
-//! by default), confirm before replacing an existing file, and say where the export went.
+//! The `x` dialog in History: choose a format, accept or type a path (in the current folder
+//! by default; the suggested name's extension follows the format), confirm before
+//! replacing an existing file. Whether the path is a folder or exists is found out when
+//! the export is carried out (`History::apply`), which asks back through `ask_replace`.
 
 use std::collections::HashSet;
 use std::io;
@@ -7,15 +9,16 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 use ratatui::buffer::Buffer;
-use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget, Wrap};
 
+use super::Step;
 use super::data::ReviewData;
-use super::input::{self, InputEvent};
+use super::field::{self as input, Typed};
 use crate::fsutil::{self, io_words};
 use crate::journal::export::{self, Format};
+use crate::tui::action::{Action, ReviewAction};
 use crate::tui::widgets::LineEditor;
 use crate::tui::widgets::Theme;
 
@@ -27,15 +30,13 @@ pub const FORMATS: [(Format, &str); 4] = [
     (Format::Md, "md"),
 ];
 
-/// What a key in the dialog asks History to do.
+/// An export the person asked for.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ExportStep {
-    /// Still choosing.
-    Stay,
-    /// Closed without writing.
-    Cancel,
-    /// Write the filtered entries in `format` to `path`.
-    Write { format: Format, path: PathBuf },
+pub struct Export {
+    pub format: Format,
+    pub path: PathBuf,
+    /// The person said yes to replacing the file there.
+    pub replace: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -52,6 +53,9 @@ pub struct ExportDialog {
     path: LineEditor,
     /// Whether the person typed in the path (then Tab no longer changes its extension).
     typed: bool,
+    /// Where a name without a folder goes: the folder steady was started in.
+    folder: PathBuf,
+    /// What `~` stands for.
     home: PathBuf,
     today: NaiveDate,
     count: usize,
@@ -60,12 +64,13 @@ pub struct ExportDialog {
 }
 
 impl ExportDialog {
-    /// A dialog exporting `count` entries, suggesting a file in `home` named for `today`.
-    pub fn new(home: PathBuf, today: NaiveDate, count: usize) -> Self {
+    /// A dialog exporting `count` entries, suggesting a file in `folder` named for `today`.
+    pub fn new(folder: PathBuf, home: PathBuf, today: NaiveDate, count: usize) -> Self {
         let mut dialog = Self {
             format: 0,
             path: input::field(""),
             typed: false,
+            folder,
             home,
             today,
             count,
@@ -78,12 +83,17 @@ impl ExportDialog {
 
     fn suggest(&mut self) {
         let name = format!("steady-{}.{}", self.today, FORMATS[self.format].1);
-        self.path = input::field(&self.home.join(name).to_string_lossy());
+        self.path = input::field(&self.folder.join(name).to_string_lossy());
     }
 
     /// Whether the dialog is asking before replacing a file.
     pub fn confirming(&self) -> bool {
         matches!(self.stage, Stage::Confirm(_))
+    }
+
+    /// Asks before replacing the file at `path`.
+    pub fn ask_replace(&mut self, path: PathBuf) {
+        self.stage = Stage::Confirm(path);
     }
 
     /// Shows a write error; the dialog stays open so another path can be tried.
@@ -92,7 +102,8 @@ impl ExportDialog {
         self.error = Some(message);
     }
 
-    /// The path as typed, with `~` and relative paths taken from the home folder.
+    /// The path as typed: `~` is the home folder, and a relative path is in the folder
+    /// steady was started in.
     fn resolved(&self) -> Option<PathBuf> {
         let text = self.path.text().trim();
         if text.is_empty() {
@@ -102,67 +113,66 @@ impl ExportDialog {
             Some(rest) if rest.is_empty() || rest.starts_with('/') => {
                 self.home.join(rest.trim_start_matches('/'))
             }
-            _ => self.home.join(Path::new(text)),
+            _ => self.folder.join(Path::new(text)),
         };
         Some(path)
     }
 
-    pub fn handle(&mut self, key: KeyEvent) -> ExportStep {
+    pub fn update(&mut self, action: Action) -> Step<Export> {
         if let Stage::Confirm(path) = &self.stage {
-            return match key.code {
-                KeyCode::Char('y' | 'Y') => ExportStep::Write {
+            if action == Action::Review(ReviewAction::Yes) {
+                return Step::Done(Export {
                     format: FORMATS[self.format].0,
                     path: path.clone(),
-                },
-                _ => {
-                    self.stage = Stage::Form;
-                    ExportStep::Stay
-                }
-            };
-        }
-        match key.code {
-            KeyCode::Tab | KeyCode::BackTab => {
-                let n = FORMATS.len();
-                self.format = if key.code == KeyCode::Tab {
-                    (self.format + 1) % n
-                } else {
-                    (self.format + n - 1) % n
-                };
-                if !self.typed {
-                    self.suggest();
-                }
-                ExportStep::Stay
+                    replace: true,
+                });
             }
-            _ => match input::edit(&mut self.path, key) {
-                InputEvent::Cancel => ExportStep::Cancel,
-                InputEvent::Changed => {
+            self.stage = Stage::Form;
+            return Step::Stay;
+        }
+        let n = FORMATS.len();
+        match action {
+            Action::Review(ReviewAction::NextField) => self.choose((self.format + 1) % n),
+            Action::Review(ReviewAction::PreviousField) => self.choose((self.format + n - 1) % n),
+            _ => match input::type_into(&mut self.path, action) {
+                Typed::Cancel => return Step::Back,
+                Typed::Changed => {
                     self.typed = true;
                     self.error = None;
-                    ExportStep::Stay
                 }
-                InputEvent::Moved => ExportStep::Stay,
-                InputEvent::Submit => match self.resolved() {
-                    None => {
-                        self.error = Some("Type a file name to export to.".into());
-                        ExportStep::Stay
+                Typed::Moved | Typed::Other => {}
+                Typed::Submit => match self.resolved() {
+                    None => self.error = Some("Type a file name to export to.".into()),
+                    Some(path) => {
+                        return Step::Done(Export {
+                            format: FORMATS[self.format].0,
+                            path,
+                            replace: false,
+                        });
                     }
-                    Some(path) if path.is_dir() => {
-                        self.error = Some(format!(
-                            "{} is a folder; add a file name after it.",
-                            path.display()
-                        ));
-                        ExportStep::Stay
-                    }
-                    Some(path) if path.exists() => {
-                        self.stage = Stage::Confirm(path);
-                        ExportStep::Stay
-                    }
-                    Some(path) => ExportStep::Write {
-                        format: FORMATS[self.format].0,
-                        path,
-                    },
                 },
             },
+        }
+        Step::Stay
+    }
+
+    /// Format `at`; an untouched suggestion follows it, and a typed name keeps what was
+    /// typed with the extension changed.
+    fn choose(&mut self, at: usize) {
+        self.format = at;
+        if self.typed {
+            let typed = self.path.text();
+            let stem = FORMATS.iter().find_map(|(_, ext)| {
+                typed
+                    .strip_suffix(ext)
+                    .and_then(|s| s.strip_suffix('.'))
+                    .map(str::to_owned)
+            });
+            if let Some(stem) = stem {
+                self.path = input::field(&format!("{stem}.{}", FORMATS[at].1));
+            }
+        } else {
+            self.suggest();
         }
     }
 
@@ -281,52 +291,60 @@ pub fn write_file(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use ratatui::crossterm::event::KeyModifiers;
 
-    fn key(code: KeyCode) -> KeyEvent {
-        KeyEvent::new(code, KeyModifiers::NONE)
+    fn act(r: ReviewAction) -> Action {
+        Action::Review(r)
     }
 
     #[test]
-    fn suggests_a_home_file_and_asks_before_replacing() {
-        let dir = std::env::temp_dir().join(format!("steady-export-dialog-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
+    fn suggests_a_file_here_whose_extension_follows_the_format_and_asks_before_replacing() {
+        let here = PathBuf::from("/work/here");
         let today: NaiveDate = "2026-11-22".parse().unwrap();
-        let mut d = ExportDialog::new(dir.clone(), today, 3);
-        assert_eq!(d.handle(key(KeyCode::Tab)), ExportStep::Stay);
-        let expected = dir.join("steady-2026-11-22.json");
+        let mut d = ExportDialog::new(here.clone(), PathBuf::from("/h"), today, 3);
+        assert_eq!(d.path.text(), "/work/here/steady-2026-11-22.csv");
+        assert_eq!(d.update(act(ReviewAction::NextField)), Step::Stay);
+        assert_eq!(d.path.text(), "/work/here/steady-2026-11-22.json");
         assert_eq!(
-            d.handle(key(KeyCode::Enter)),
-            ExportStep::Write {
+            d.update(Action::Finish),
+            Step::Done(Export {
                 format: Format::Json,
-                path: expected.clone()
-            }
+                path: here.join("steady-2026-11-22.json"),
+                replace: false,
+            })
         );
-        std::fs::write(&expected, "old").unwrap();
-        assert_eq!(
-            d.handle(key(KeyCode::Enter)),
-            ExportStep::Stay,
-            "asks first"
-        );
-        assert_eq!(d.handle(key(KeyCode::Char('n'))), ExportStep::Stay);
-        assert_eq!(d.handle(key(KeyCode::Enter)), ExportStep::Stay);
+        // The file was there: History asks back; n goes back to the form, y replaces.
+        d.ask_replace(here.join("steady-2026-11-22.json"));
+        assert!(d.confirming());
+        assert_eq!(d.update(act(ReviewAction::No)), Step::Stay);
+        assert!(!d.confirming());
+        d.ask_replace(here.join("x.json"));
         assert!(matches!(
-            d.handle(key(KeyCode::Char('y'))),
-            ExportStep::Write { .. }
+            d.update(act(ReviewAction::Yes)),
+            Step::Done(Export { replace: true, .. })
         ));
-        std::fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]
-    fn typed_paths_resolve_from_home() {
-        let home = PathBuf::from("/home/someone");
-        let mut d = ExportDialog::new(home.clone(), "2026-11-22".parse().unwrap(), 0);
+    fn a_typed_name_keeps_its_stem_when_the_format_changes() {
+        let mut d = ExportDialog::new("/w".into(), "/h".into(), "2026-11-22".parse().unwrap(), 0);
+        d.path = input::field("notes.md");
+        d.typed = true;
+        d.update(act(ReviewAction::NextField));
+        assert_eq!(d.path.text(), "notes.json");
+        d.update(act(ReviewAction::PreviousField));
+        d.update(act(ReviewAction::PreviousField));
+        assert_eq!(d.path.text(), "notes.md");
+    }
+
+    #[test]
+    fn typed_paths_resolve_from_here_and_home() {
+        let mut d = ExportDialog::new("/w".into(), "/h".into(), "2026-11-22".parse().unwrap(), 0);
         d.path = input::field("~/out/a.md");
-        assert_eq!(d.resolved(), Some(home.join("out/a.md")));
+        assert_eq!(d.resolved(), Some(PathBuf::from("/h/out/a.md")));
         d.path = input::field("b.csv");
-        assert_eq!(d.resolved(), Some(home.join("b.csv")));
+        assert_eq!(d.resolved(), Some(PathBuf::from("/w/b.csv")));
         d.path = input::field("/tmp/c.csv");
         assert_eq!(d.resolved(), Some(PathBuf::from("/tmp/c.csv")));
-        assert_eq!(d.handle(key(KeyCode::Esc)), ExportStep::Cancel);
+        assert_eq!(d.update(act(ReviewAction::Back)), Step::Back);
     }
 }

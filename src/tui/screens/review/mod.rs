@@ -1,13 +1,15 @@
 //! The review screens: History, Trends and Calendar over the journal, switched with Tab or
 //! 1 2 3. They share one [`ReviewData`] (entries, search text, aggregates, the store and
-//! undo); each screen keeps its own state, handles keys, and renders by reading state only.
+//! undo); each screen keeps its own state and acts on `Action`s from its keymap line
+//! (`update`), asks for journal changes and exports as [`Effect`]s that the app carries out
+//! in one place (`apply`), and renders by reading state only.
 
 pub mod calendar;
 pub mod data;
 pub mod entry_detail;
 pub mod export_dialog;
+pub mod field;
 pub mod history;
-pub mod input;
 pub mod locale;
 mod search;
 pub mod store;
@@ -18,7 +20,7 @@ use std::sync::Arc;
 
 use chrono::Weekday;
 use ratatui::buffer::Buffer;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind};
+use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::widgets::{Paragraph, Tabs, Widget};
 
@@ -29,7 +31,10 @@ pub use store::{FileStore, JournalStore, MemoryStore};
 use crate::clock::Clock;
 use crate::config::Config;
 use crate::journal::Store;
+use crate::journal::entry::Entry;
+use crate::journal::export::Format;
 use crate::practice::Practice;
+use crate::tui::action::{Action, ReviewAction};
 use crate::tui::keymap::Keymap;
 use crate::tui::widgets::{Theme, colour_rgb};
 
@@ -38,11 +43,39 @@ fn swatch(theme: Theme, name: &str) -> Option<Color> {
     if theme.color { colour_rgb(name) } else { None }
 }
 
-/// Whether a screen used a key, or leaves it to the review frame (tabs, leaving).
+/// What an action did to a screen: nothing it uses (the review frame may: tabs, leaving),
+/// or something it used.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Outcome {
     Handled,
     Ignored,
+}
+
+/// What an action did to a small dialog (a field, a chooser, a question).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Step<T> {
+    /// Still open.
+    Stay,
+    /// Closed without a result (Esc, n).
+    Back,
+    /// Closed with this result.
+    Done(T),
+}
+
+/// A journal change or an export asked for by a key, carried out by `Review::apply` in the
+/// app's one place for side effects.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Effect {
+    Delete(String),
+    /// Replace the entry with this id by this one (an edited answer).
+    Save(Box<Entry>),
+    Undo,
+    /// Write what History shows; `replace` once the person said yes to replacing a file.
+    Export {
+        format: Format,
+        path: PathBuf,
+        replace: bool,
+    },
 }
 
 /// What review asks of whoever opened it.
@@ -82,16 +115,19 @@ impl Tab {
 pub struct ReviewOptions {
     pub theme: Theme,
     pub first_weekday: Weekday,
-    /// The folder exports go to unless another path is typed.
+    /// The folder exports go to unless another path is typed: where steady was started.
+    pub folder: PathBuf,
+    /// What `~` stands for in a typed export path.
     pub home: PathBuf,
 }
 
 impl ReviewOptions {
-    /// `NO_COLOR`, the time locale's first weekday, and the home folder.
+    /// `NO_COLOR`, the time locale's first weekday, the current folder and the home folder.
     pub fn from_env() -> Self {
         Self {
             theme: Theme::from_no_color(std::env::var_os("NO_COLOR").as_deref()),
             first_weekday: locale::first_weekday(locale::time_locale().as_deref()),
+            folder: std::env::current_dir().unwrap_or_else(|_| PathBuf::from(".")),
             home: directories::BaseDirs::new()
                 .map(|b| b.home_dir().to_owned())
                 .unwrap_or_else(|| PathBuf::from(".")),
@@ -112,7 +148,7 @@ pub struct Review {
 impl Review {
     pub fn new(data: ReviewData, options: ReviewOptions) -> Self {
         Self {
-            history: history::History::new(&data, options.home),
+            history: history::History::new(&data, options.folder, options.home),
             trends: trends::Trends::default(),
             calendar: calendar::Calendar::new(data.today(), options.first_weekday),
             theme: options.theme,
@@ -157,38 +193,57 @@ impl Review {
         &self.calendar
     }
 
-    pub fn handle(&mut self, key: KeyEvent) -> ReviewOutcome {
-        if key.kind == KeyEventKind::Release {
-            return ReviewOutcome::Continue;
-        }
+    /// Acts on one action of the keymap line that matched; journal changes and exports it
+    /// asks for are added to `effects`, for `apply`.
+    pub fn update(&mut self, action: Action, effects: &mut Vec<Effect>) -> ReviewOutcome {
         let outcome = match self.tab {
-            Tab::History => self.history.handle(key, &self.data),
-            Tab::Trends => self.trends.handle(key),
-            Tab::Calendar => self.calendar.handle(key, &self.data),
+            Tab::History => self.history.update(action, &self.data, effects),
+            Tab::Trends => self.trends.update(action),
+            Tab::Calendar => match self.calendar.update(action, &self.data) {
+                calendar::Picked::Entry(id) => {
+                    // An entry chosen in a day's list opens in History, in full.
+                    self.history.open_entry(&id, &self.data);
+                    self.tab = Tab::History;
+                    Outcome::Handled
+                }
+                calendar::Picked::Nothing(outcome) => outcome,
+            },
         };
         if outcome == Outcome::Handled {
             return ReviewOutcome::Continue;
         }
         let at = self.tab.index();
-        match key.code {
-            KeyCode::Tab => self.tab = TABS[(at + 1) % TABS.len()],
-            KeyCode::BackTab => self.tab = TABS[(at + TABS.len() - 1) % TABS.len()],
-            KeyCode::Char(c @ '1'..='3') => self.tab = TABS[usize::from(c as u8 - b'1')],
-            KeyCode::Char('q') | KeyCode::Esc => return ReviewOutcome::Exit,
+        match action {
+            Action::Review(ReviewAction::NextScreen) => self.tab = TABS[(at + 1) % TABS.len()],
+            Action::Review(ReviewAction::PreviousScreen) => {
+                self.tab = TABS[(at + TABS.len() - 1) % TABS.len()];
+            }
+            Action::Number(n @ 1..=3) => self.tab = TABS[usize::from(n - 1)],
+            // Esc on Trends or Calendar with nothing open goes back to History.
+            Action::Review(ReviewAction::Back) => self.tab = Tab::History,
+            Action::Review(ReviewAction::Leave) => return ReviewOutcome::Exit,
             _ => {}
         }
         ReviewOutcome::Continue
     }
 
-    /// Carries out the journal change or export the last key asked for (the app calls this
-    /// after every update, its one place for side effects).
-    /// Whether a write (delete, edit, undo, export) is waiting for `perform`.
-    pub fn has_pending(&self) -> bool {
-        self.history.has_pending()
+    /// Carries out one effect `update` asked for: the one place review writes files.
+    pub fn apply(&mut self, effect: Effect) {
+        self.history.apply(effect, &mut self.data);
     }
 
-    pub fn perform(&mut self) {
-        self.history.perform(&mut self.data);
+    /// A key as the app would take it: through the keymap of what is on screen, then
+    /// `update`, then each effect at once. For tests and benches that drive review alone.
+    pub fn handle(&mut self, key: KeyEvent) -> ReviewOutcome {
+        let Some(action) = self.keymap().action(key) else {
+            return ReviewOutcome::Continue;
+        };
+        let mut effects = Vec::new();
+        let outcome = self.update(action, &mut effects);
+        for effect in effects {
+            self.apply(effect);
+        }
+        outcome
     }
 
     /// The keys that work now: they decide which keys the app passes on, and feed the

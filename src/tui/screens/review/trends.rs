@@ -4,7 +4,6 @@
 
 use chrono::{Days, NaiveDate};
 use ratatui::buffer::Buffer;
-use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::symbols::Marker;
@@ -15,6 +14,7 @@ use super::Outcome;
 use super::data::ReviewData;
 use super::swatch;
 use crate::journal::series::Aggregates;
+use crate::tui::action::{Action, ReviewAction};
 use crate::tui::keymap::Keymap;
 use crate::tui::widgets::Theme;
 
@@ -102,13 +102,12 @@ impl Window {
 }
 
 impl Trends {
-    pub fn handle(&mut self, key: KeyEvent) -> Outcome {
-        match key.code {
-            KeyCode::Char('r') => {
-                self.range = self.range.next();
-                Outcome::Handled
-            }
-            _ => Outcome::Ignored,
+    pub fn update(&mut self, action: Action) -> Outcome {
+        if action == Action::Review(ReviewAction::Range) {
+            self.range = self.range.next();
+            Outcome::Handled
+        } else {
+            Outcome::Ignored
         }
     }
 

@@ -2,69 +2,52 @@
 //! filters (practice, date range, text), the entry in full on Enter, delete and edit
 //! through the store with undo, and export of what the filters show.
 //!
+//! The table's own keys are handled here; each thing opened over it (the search field, a
+//! day field, the practice chooser, the delete question, the answer editor, the export
+//! dialog) is a small handler in a file of its own, reporting back as a `Step`.
+//!
 //! Only the rows on screen are built each frame, and the filtered list is recomputed only
 //! when a filter or the journal changes, so a key costs the same at 100 entries or 100,000.
 
 use std::cell::Cell;
 use std::collections::HashSet;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
-use ratatui::crossterm::event::{KeyCode, KeyEvent};
-
+mod confirm;
+mod date;
+mod edit;
+mod picker;
+mod search;
 mod view;
 
-use super::Outcome;
 use super::data::ReviewData;
-use super::entry_detail;
-use super::export_dialog::{self, ExportDialog, ExportStep};
-use super::input::{self, InputEvent};
+use super::export_dialog::{self, Export, ExportDialog};
+use super::{Effect, Outcome, Step};
 use crate::journal::entry::Entry;
-use crate::journal::export::Format;
-use crate::journal::query::{DATE_FORMS, DateSpec, Filter};
-use crate::practice::model::StepKind;
+use crate::journal::query::Filter;
+use crate::tui::action::{Action, ReviewAction};
 use crate::tui::keymap::Keymap;
-use crate::tui::widgets::LineEditor;
+use date::DateField;
+use edit::AnswerEdit;
+use picker::Picker;
+use search::SearchField;
 
-/// What History is doing with the keys.
+/// What History is doing with the keys: the table, or one small handler on top of it.
 #[derive(Debug, Clone)]
 enum Mode {
     Browse,
     /// The selected entry in full.
     Detail,
-    /// Typing a search; `before` is the search to go back to on Esc.
-    Search {
-        input: LineEditor,
-        before: String,
+    Search(SearchField),
+    Date(DateField),
+    Practices(Picker),
+    /// Delete the selected entry? `detail`: asked from the entry in full.
+    ConfirmDelete {
+        detail: bool,
     },
-    /// Typing the first (`until` false) or last day of the range.
-    Date {
-        until: bool,
-        input: LineEditor,
-        error: Option<String>,
-    },
-    /// Choosing practices to show.
-    Practices {
-        cursor: usize,
-        chosen: Vec<String>,
-    },
-    ConfirmDelete,
-    /// Editing the text answer `keys[at]` of the selected entry.
-    Edit {
-        keys: Vec<String>,
-        at: usize,
-        input: LineEditor,
-    },
+    /// Editing the selected entry's text answers, over the entry in full.
+    Edit(AnswerEdit),
     Export(ExportDialog),
-}
-
-/// A change to the journal or an export that a key asked for; `perform` carries it out
-/// after the key, the one place review writes files.
-#[derive(Debug, Clone)]
-enum Pending {
-    Delete(String),
-    Save(Box<Entry>),
-    Undo,
-    Export { format: Format, path: PathBuf },
 }
 
 /// The History screen's state.
@@ -86,14 +69,15 @@ pub struct History {
     page: Cell<usize>,
     mode: Mode,
     message: Option<String>,
-    /// Where exports go unless another path is typed.
+    /// The folder exports start in, and what `~` stands for.
+    folder: PathBuf,
     home: PathBuf,
-    /// What `perform` is to do next.
-    pending: Option<Pending>,
+    /// An effect was asked for and not yet carried out ("Saving…" is drawn meanwhile).
+    busy: bool,
 }
 
 impl History {
-    pub fn new(data: &ReviewData, home: PathBuf) -> Self {
+    pub fn new(data: &ReviewData, folder: PathBuf, home: PathBuf) -> Self {
         let mut h = Self {
             filter: Filter::default(),
             search: String::new(),
@@ -104,8 +88,9 @@ impl History {
             page: Cell::new(10),
             mode: Mode::Browse,
             message: None,
+            folder,
             home,
-            pending: None,
+            busy: false,
         };
         h.refilter(data);
         h
@@ -184,42 +169,174 @@ impl History {
         self.selected = self.selected.saturating_add_signed(delta).min(last);
     }
 
-    pub fn handle(&mut self, key: KeyEvent, data: &ReviewData) -> Outcome {
+    /// Opens entry `id` in full, clearing filters that hide it (from the Calendar).
+    pub fn open_entry(&mut self, id: &str, data: &ReviewData) {
         if self.generation != data.generation() {
             self.refilter(data);
         }
-        self.handle_key(key, data)
-    }
-
-    /// Carries out what the last key asked of the journal or the file system, and says how
-    /// it went.
-    /// Whether a write is waiting for `perform`.
-    pub fn has_pending(&self) -> bool {
-        self.pending.is_some()
-    }
-
-    pub fn perform(&mut self, data: &mut ReviewData) {
-        let Some(pending) = self.pending.take() else {
-            return;
+        let shown = |h: &Self| {
+            h.visible
+                .iter()
+                .any(|&i| data.entries().get(i).is_some_and(|e| e.id == id))
         };
-        match pending {
-            Pending::Delete(id) => {
+        if !shown(self) {
+            self.filter = Filter::default();
+            self.search.clear();
+        }
+        self.select_after_refilter(data, Some(id));
+        self.mode = Mode::Detail;
+    }
+
+    pub fn update(
+        &mut self,
+        action: Action,
+        data: &ReviewData,
+        effects: &mut Vec<Effect>,
+    ) -> Outcome {
+        if self.generation != data.generation() {
+            self.refilter(data);
+        }
+        let mode = std::mem::replace(&mut self.mode, Mode::Browse);
+        self.mode = match mode {
+            Mode::Browse => return self.browse(action, data, effects),
+            Mode::Detail => return self.detail(action, data, effects),
+            Mode::Search(mut field) => match field.update(action) {
+                Step::Stay => {
+                    self.search_typed(field.text().to_owned(), data);
+                    Mode::Search(field)
+                }
+                Step::Done(_) => Mode::Browse,
+                Step::Back => {
+                    self.search = field.before().to_owned();
+                    self.refilter(data);
+                    Mode::Browse
+                }
+            },
+            Mode::Date(mut field) => match field.update(action, data.today()) {
+                Step::Stay => Mode::Date(field),
+                Step::Done(day) => {
+                    if field.until {
+                        self.filter.until = day;
+                    } else {
+                        self.filter.since = day;
+                    }
+                    self.refilter(data);
+                    Mode::Browse
+                }
+                Step::Back => Mode::Browse,
+            },
+            Mode::Practices(mut picker) => {
+                match picker.update(action, &data.aggregates().per_practice) {
+                    Step::Stay => Mode::Practices(picker),
+                    Step::Done(chosen) => {
+                        self.filter.practices = chosen;
+                        self.refilter(data);
+                        Mode::Browse
+                    }
+                    Step::Back => Mode::Browse,
+                }
+            }
+            Mode::ConfirmDelete { detail } => match confirm::answer(action) {
+                Step::Stay => Mode::ConfirmDelete { detail },
+                Step::Done(()) => {
+                    if let Some(entry) = self.selected(data) {
+                        self.ask(effects, Effect::Delete(entry.id.clone()));
+                    }
+                    Mode::Browse
+                }
+                Step::Back => {
+                    self.message = Some("Kept.".into());
+                    if detail { Mode::Detail } else { Mode::Browse }
+                }
+            },
+            Mode::Edit(mut edit) => {
+                let Some(entry) = self.selected(data) else {
+                    return Outcome::Handled;
+                };
+                match edit.update(action, entry, data.practice(&entry.practice)) {
+                    Step::Stay => Mode::Edit(edit),
+                    Step::Done(None) => {
+                        self.message = Some("Nothing changed.".into());
+                        Mode::Detail
+                    }
+                    Step::Done(Some(edited)) => {
+                        // The editor stays open until the save is through, so nothing
+                        // typed is lost if it fails.
+                        self.ask(effects, Effect::Save(Box::new(edited)));
+                        Mode::Edit(edit)
+                    }
+                    Step::Back => Mode::Detail,
+                }
+            }
+            Mode::Export(mut dialog) => match dialog.update(action) {
+                Step::Stay => Mode::Export(dialog),
+                Step::Back => Mode::Browse,
+                Step::Done(Export {
+                    format,
+                    path,
+                    replace,
+                }) => {
+                    self.ask(
+                        effects,
+                        Effect::Export {
+                            format,
+                            path,
+                            replace,
+                        },
+                    );
+                    Mode::Export(dialog)
+                }
+            },
+        };
+        Outcome::Handled
+    }
+
+    /// Asks for `effect`, drawing "Saving…" until it is carried out.
+    fn ask(&mut self, effects: &mut Vec<Effect>, effect: Effect) {
+        self.busy = true;
+        effects.push(effect);
+    }
+
+    /// The search changed as it was typed: a search that grew can only narrow what is
+    /// shown, so only the rows shown now are looked at again.
+    fn search_typed(&mut self, typed: String, data: &ReviewData) {
+        if typed == self.search {
+            return;
+        }
+        let old = self.search.trim().to_lowercase();
+        self.search = typed;
+        let new = self.search.trim().to_lowercase();
+        if !old.is_empty() && new.contains(&old) && self.generation == data.generation() {
+            let keep = self.selected(data).map(|e| e.id.clone());
+            let shown = std::mem::take(&mut self.visible);
+            self.filter_from(data, shown.into_iter(), keep.as_deref());
+        } else {
+            self.refilter(data);
+        }
+    }
+
+    /// Carries out what an action asked of the journal or the file system, and says how
+    /// it went.
+    pub fn apply(&mut self, effect: Effect, data: &mut ReviewData) {
+        self.busy = false;
+        match effect {
+            Effect::Delete(id) => {
                 self.message = Some(match data.delete(&id) {
                     Ok(()) => "Deleted. Press u to bring it back.".into(),
-                    Err(e) => e,
+                    Err(e) => e.to_string(),
                 });
                 self.refilter(data);
             }
-            Pending::Save(entry) => match data.replace(*entry) {
+            Effect::Save(entry) => match data.replace(*entry) {
                 Ok(()) => {
-                    self.mode = Mode::Browse;
+                    self.mode = Mode::Detail;
                     self.message = Some("Saved. Press u to undo.".into());
                     self.refilter(data);
                 }
                 // The edit stays open, so nothing typed is lost.
-                Err(e) => self.message = Some(e),
+                Err(e) => self.message = Some(e.to_string()),
             },
-            Pending::Undo => {
+            Effect::Undo => {
                 let mut keep = self.selected(data).map(|e| e.id.clone());
                 self.message = Some(match data.undo() {
                     Ok(Some((what, id))) => {
@@ -227,28 +344,15 @@ impl History {
                         format!("Undid the {what}.")
                     }
                     Ok(None) => "Nothing to undo.".into(),
-                    Err(e) => e,
+                    Err(e) => e.to_string(),
                 });
                 self.select_after_refilter(data, keep.as_deref());
             }
-            Pending::Export { format, path } => {
-                let shown: HashSet<&str> = self.shown(data).map(|e| e.id.as_str()).collect();
-                match export_dialog::write_file(format, data, &shown, &path) {
-                    Ok(n) => {
-                        self.mode = Mode::Browse;
-                        self.message = Some(format!(
-                            "Exported {n} entr{} to {}.",
-                            if n == 1 { "y" } else { "ies" },
-                            path.display()
-                        ));
-                    }
-                    Err(e) => {
-                        if let Mode::Export(dialog) = &mut self.mode {
-                            dialog.fail(e);
-                        }
-                    }
-                }
-            }
+            Effect::Export {
+                format,
+                path,
+                replace,
+            } => self.export(format, &path, replace, data),
         }
         // A write that had to set aside a cut-off line says so, once.
         if let Some(notice) = data.take_notice() {
@@ -259,288 +363,119 @@ impl History {
         }
     }
 
-    fn handle_key(&mut self, key: KeyEvent, data: &ReviewData) -> Outcome {
-        let mode = std::mem::replace(&mut self.mode, Mode::Browse);
-        self.mode = match mode {
-            Mode::Browse => return self.browse(key, data),
-            Mode::Detail => match key.code {
-                KeyCode::Esc | KeyCode::Enter | KeyCode::Char('q') | KeyCode::Backspace => {
-                    Mode::Browse
-                }
-                _ => {
-                    self.mode = Mode::Detail;
-                    let outcome = self.browse(key, data);
-                    // Keys that open nothing else keep the entry open (j/k walk through).
-                    if matches!(self.mode, Mode::Browse) && self.selected(data).is_some() {
-                        self.mode = Mode::Detail;
-                    }
-                    return outcome;
-                }
-            },
-            Mode::Search { mut input, before } => match input::edit(&mut input, key) {
-                InputEvent::Submit => Mode::Browse,
-                InputEvent::Cancel => {
-                    self.search = before;
-                    self.refilter(data);
-                    Mode::Browse
-                }
-                InputEvent::Changed => {
-                    let old = self.search.trim().to_lowercase();
-                    self.search = input.text().to_owned();
-                    let new = self.search.trim().to_lowercase();
-                    if !old.is_empty() && new.contains(&old) && self.generation == data.generation()
-                    {
-                        let keep = self.selected(data).map(|e| e.id.clone());
-                        let shown = std::mem::take(&mut self.visible);
-                        self.filter_from(data, shown.into_iter(), keep.as_deref());
-                    } else {
-                        self.refilter(data);
-                    }
-                    Mode::Search { input, before }
-                }
-                InputEvent::Moved => Mode::Search { input, before },
-            },
-            Mode::Date {
-                until,
-                mut input,
-                error,
-            } => match input::edit(&mut input, key) {
-                InputEvent::Submit if input.text().trim().is_empty() => {
-                    self.set_bound(until, None, data);
-                    Mode::Browse
-                }
-                InputEvent::Submit => match DateSpec::parse(input.text()) {
-                    Ok(spec) => {
-                        let day = spec.resolve(data.today());
-                        self.set_bound(until, Some(day), data);
-                        Mode::Browse
-                    }
-                    Err(e) => Mode::Date {
-                        until,
-                        input,
-                        error: Some(format!("{e}; type {DATE_FORMS}.")),
-                    },
-                },
-                InputEvent::Cancel => Mode::Browse,
-                InputEvent::Changed => Mode::Date {
-                    until,
-                    input,
-                    error: None,
-                },
-                InputEvent::Moved => Mode::Date {
-                    until,
-                    input,
-                    error,
-                },
-            },
-            Mode::Practices { cursor, mut chosen } => {
-                let ids = &data.aggregates().per_practice;
-                match key.code {
-                    KeyCode::Up | KeyCode::Char('k') => Mode::Practices {
-                        cursor: cursor.saturating_sub(1),
-                        chosen,
-                    },
-                    KeyCode::Down | KeyCode::Char('j') => Mode::Practices {
-                        cursor: (cursor + 1).min(ids.len().saturating_sub(1)),
-                        chosen,
-                    },
-                    KeyCode::Char(' ') => {
-                        if let Some((id, _)) = ids.get(cursor) {
-                            match chosen.iter().position(|c| c == id) {
-                                Some(i) => {
-                                    chosen.remove(i);
-                                }
-                                None => chosen.push(id.clone()),
-                            }
-                        }
-                        Mode::Practices { cursor, chosen }
-                    }
-                    KeyCode::Enter => {
-                        // Enter with nothing ticked takes the practice under the cursor.
-                        if chosen.is_empty() {
-                            chosen.extend(ids.get(cursor).map(|(id, _)| id.clone()));
-                        }
-                        self.filter.practices = chosen;
-                        self.refilter(data);
-                        Mode::Browse
-                    }
-                    KeyCode::Esc => Mode::Browse,
-                    _ => Mode::Practices { cursor, chosen },
-                }
-            }
-            Mode::ConfirmDelete => {
-                if let (KeyCode::Char('y' | 'Y'), Some(entry)) = (key.code, self.selected(data)) {
-                    self.pending = Some(Pending::Delete(entry.id.clone()));
-                } else {
-                    self.message = Some("Kept.".into());
-                }
-                Mode::Browse
-            }
-            Mode::Edit {
-                keys,
-                at,
-                mut input,
-            } => {
-                if matches!(key.code, KeyCode::Tab) && keys.len() > 1 {
-                    let at = (at + 1) % keys.len();
-                    let text = self.answer(data, &keys[at]);
-                    Mode::Edit {
-                        input: answer_editor(data, self.selected(data), &keys[at], &text),
-                        keys,
-                        at,
-                    }
-                } else {
-                    match input::edit(&mut input, key) {
-                        InputEvent::Submit => match self.edited(data, &keys[at], input.text()) {
-                            Ok(None) => {
-                                self.message = Some("Nothing changed.".into());
-                                Mode::Browse
-                            }
-                            Ok(Some(entry)) => {
-                                self.pending = Some(Pending::Save(Box::new(entry)));
-                                Mode::Edit { keys, at, input }
-                            }
-                            Err(e) => {
-                                self.message = Some(e);
-                                Mode::Edit { keys, at, input }
-                            }
-                        },
-                        InputEvent::Cancel => Mode::Browse,
-                        InputEvent::Changed | InputEvent::Moved => Mode::Edit { keys, at, input },
-                    }
-                }
-            }
-            Mode::Export(mut dialog) => match dialog.handle(key) {
-                ExportStep::Stay => Mode::Export(dialog),
-                ExportStep::Cancel => Mode::Browse,
-                ExportStep::Write { format, path } => {
-                    self.pending = Some(Pending::Export { format, path });
-                    Mode::Export(dialog)
-                }
-            },
+    fn export(
+        &mut self,
+        format: crate::journal::export::Format,
+        path: &Path,
+        replace: bool,
+        data: &ReviewData,
+    ) {
+        let shown: HashSet<&str> = self.shown(data).map(|e| e.id.as_str()).collect();
+        let Mode::Export(dialog) = &mut self.mode else {
+            return;
         };
-        Outcome::Handled
-    }
-
-    fn set_bound(&mut self, until: bool, day: Option<chrono::NaiveDate>, data: &ReviewData) {
-        if until {
-            self.filter.until = day;
-        } else {
-            self.filter.since = day;
+        if path.is_dir() {
+            return dialog.fail(format!(
+                "{} is a folder; add a file name after it.",
+                path.display()
+            ));
         }
-        self.refilter(data);
-    }
-
-    fn answer(&self, data: &ReviewData, key: &str) -> String {
-        self.selected(data)
-            .and_then(|e| e.str(key))
-            .unwrap_or_default()
-            .to_owned()
-    }
-
-    /// Writes the edited answer through the store; the message says what happened.
-    /// The selected entry with answer `key` set to `text`: None when that changes nothing,
-    /// an error (one sentence) when the practice does not allow it.
-    fn edited(&self, data: &ReviewData, key: &str, text: &str) -> Result<Option<Entry>, String> {
-        let Some(entry) = self.selected(data) else {
-            return Ok(None);
-        };
-        let step = data
-            .practice(&entry.practice)
-            .and_then(|p| p.step_by_key(key))
-            .map(|s| &s.kind);
-        let multiline = match step {
-            Some(StepKind::Text { multiline, .. }) => *multiline,
-            _ => text.contains('\n'),
-        };
-        let text = crate::text::clean(text, multiline);
-        if entry.str(key) == Some(text.as_str()) {
-            return Ok(None);
+        if path.exists() && !replace {
+            return dialog.ask_replace(path.to_owned());
         }
-        if let Some(StepKind::Text {
-            optional,
-            max_chars,
-            ..
-        }) = step
-        {
-            if !optional && text.trim().is_empty() {
-                return Err("This answer cannot be empty; type something or press Esc.".into());
+        match export_dialog::write_file(format, data, &shown, path) {
+            Ok(n) => {
+                self.mode = Mode::Browse;
+                self.message = Some(format!(
+                    "Exported {n} entr{} to {}.",
+                    if n == 1 { "y" } else { "ies" },
+                    path.display()
+                ));
             }
-            if let Some(max) = max_chars.filter(|&m| text.chars().count() > m) {
-                return Err(format!("This answer holds at most {max} characters."));
-            }
+            Err(e) => dialog.fail(e),
         }
-        let mut edited = entry.clone();
-        edited.responses.insert(key.to_owned(), text.into());
-        Ok(Some(edited))
     }
 
-    fn browse(&mut self, key: KeyEvent, data: &ReviewData) -> Outcome {
+    /// The table's keys.
+    fn browse(&mut self, action: Action, data: &ReviewData, effects: &mut Vec<Effect>) -> Outcome {
         self.message = None;
-        let page = self.page.get().max(1) as isize;
-        match key.code {
-            KeyCode::Up | KeyCode::Char('k') => self.move_by(-1),
-            KeyCode::Down | KeyCode::Char('j') => self.move_by(1),
-            KeyCode::PageUp => self.move_by(-page),
-            KeyCode::PageDown => self.move_by(page),
-            KeyCode::Home | KeyCode::Char('g') => self.selected = 0,
-            KeyCode::End | KeyCode::Char('G') => self.move_by(isize::MAX),
-            KeyCode::Enter if self.selected(data).is_some() => self.mode = Mode::Detail,
-            KeyCode::Char('/') => {
-                self.mode = Mode::Search {
-                    input: input::field(&self.search),
-                    before: self.search.clone(),
-                }
+        let page = isize::try_from(self.page.get().max(1)).unwrap_or(1);
+        match action {
+            Action::Up => self.move_by(-1),
+            Action::Down => self.move_by(1),
+            Action::PageUp => self.move_by(-page),
+            Action::PageDown => self.move_by(page),
+            Action::First => self.selected = 0,
+            Action::Last => self.move_by(isize::MAX),
+            Action::Confirm if self.selected(data).is_some() => self.mode = Mode::Detail,
+            Action::Review(ReviewAction::Search) => {
+                self.mode = Mode::Search(SearchField::new(&self.search));
             }
-            KeyCode::Char(c @ ('f' | 't')) => {
-                let until = c == 't';
-                let current = if until {
-                    self.filter.until
+            Action::Review(ReviewAction::From) => {
+                self.mode = Mode::Date(DateField::new(false, self.filter.since));
+            }
+            Action::Review(ReviewAction::Until) => {
+                self.mode = Mode::Date(DateField::new(true, self.filter.until));
+            }
+            Action::Review(ReviewAction::Practices) => {
+                if data.aggregates().per_practice.is_empty() {
+                    self.message = Some("There are no practices to choose from yet.".into());
                 } else {
-                    self.filter.since
-                };
-                self.mode = Mode::Date {
-                    until,
-                    input: input::field(&current.map(|d| d.to_string()).unwrap_or_default()),
-                    error: None,
+                    self.mode = Mode::Practices(Picker::new(self.filter.practices.clone()));
                 }
             }
-            KeyCode::Char('p') if !data.aggregates().per_practice.is_empty() => {
-                self.mode = Mode::Practices {
-                    cursor: 0,
-                    chosen: self.filter.practices.clone(),
-                }
-            }
-            KeyCode::Esc if self.filtered() => {
+            Action::Review(ReviewAction::Back) if self.filtered() => {
                 self.filter = Filter::default();
                 self.search.clear();
                 self.refilter(data);
                 self.message = Some("Filters cleared.".into());
             }
-            KeyCode::Char('d') if self.selected(data).is_some() => self.mode = Mode::ConfirmDelete,
-            KeyCode::Char('e') => {
-                if let Some(entry) = self.selected(data) {
-                    let keys = entry_detail::text_keys(entry, data.practice(&entry.practice));
-                    match keys.first() {
-                        Some(first) => {
-                            let text = entry.str(first).unwrap_or_default();
-                            let input = answer_editor(data, Some(entry), first, text);
-                            self.mode = Mode::Edit { keys, at: 0, input }
-                        }
-                        None => {
-                            self.message = Some("This entry has no text answer to edit.".into())
-                        }
-                    }
-                }
-            }
-            KeyCode::Char('u') => self.pending = Some(Pending::Undo),
-            KeyCode::Char('x') => {
+            Action::Review(ReviewAction::Export) => {
                 self.mode = Mode::Export(ExportDialog::new(
+                    self.folder.clone(),
                     self.home.clone(),
                     data.today(),
                     self.visible.len(),
-                ))
+                ));
             }
+            _ => return self.entry_action(action, data, false, effects),
+        }
+        Outcome::Handled
+    }
+
+    /// The entry in full: Esc steps back to the table; the arrows walk through entries.
+    fn detail(&mut self, action: Action, data: &ReviewData, effects: &mut Vec<Effect>) -> Outcome {
+        self.message = None;
+        self.mode = Mode::Detail;
+        match action {
+            Action::Review(ReviewAction::Back) => self.mode = Mode::Browse,
+            Action::Up => self.move_by(-1),
+            Action::Down => self.move_by(1),
+            _ => return self.entry_action(action, data, true, effects),
+        }
+        Outcome::Handled
+    }
+
+    /// Delete, edit and undo: the same from the table and from the entry in full.
+    fn entry_action(
+        &mut self,
+        action: Action,
+        data: &ReviewData,
+        detail: bool,
+        effects: &mut Vec<Effect>,
+    ) -> Outcome {
+        let entry = self.selected(data);
+        match (action, entry) {
+            (Action::Review(ReviewAction::Delete), Some(_)) => {
+                self.mode = Mode::ConfirmDelete { detail };
+            }
+            (Action::Review(ReviewAction::EditAnswer), Some(entry)) => {
+                match AnswerEdit::open(entry, data.practice(&entry.practice)) {
+                    Some(edit) => self.mode = Mode::Edit(edit),
+                    None => self.message = Some("This entry has no text answer to edit.".into()),
+                }
+            }
+            (Action::Review(ReviewAction::Undo), _) => self.ask(effects, Effect::Undo),
             _ => return Outcome::Ignored,
         }
         Outcome::Handled
@@ -551,29 +486,13 @@ impl History {
         match &self.mode {
             Mode::Browse => Keymap::ReviewHistory,
             Mode::Detail => Keymap::ReviewDetail,
-            Mode::Search { .. } | Mode::Date { .. } => Keymap::ReviewSearch,
-            Mode::Practices { .. } => Keymap::ReviewPicker,
-            Mode::ConfirmDelete => Keymap::ReviewConfirm,
-            Mode::Edit { input, .. } if input.is_multiline() => Keymap::ReviewEditMulti,
-            Mode::Edit { .. } => Keymap::ReviewEdit,
+            Mode::Search(_) | Mode::Date(_) => Keymap::ReviewField,
+            Mode::Practices(_) => Keymap::ReviewPicker,
+            Mode::ConfirmDelete { .. } => Keymap::ReviewConfirm,
+            Mode::Edit(edit) if edit.is_multiline() => Keymap::ReviewEditMulti,
+            Mode::Edit(_) => Keymap::ReviewEdit,
             Mode::Export(dialog) if dialog.confirming() => Keymap::ReviewConfirm,
             Mode::Export(_) => Keymap::ReviewExport,
         }
     }
-}
-
-/// An editor for the answer `key` of `entry`, shaped like its step (one line or several, a
-/// length limit) when the practice is known.
-fn answer_editor(data: &ReviewData, entry: Option<&Entry>, key: &str, text: &str) -> LineEditor {
-    let step = entry.and_then(|e| data.practice(&e.practice)?.step_by_key(key));
-    let mut editor = match step.map(|s| &s.kind) {
-        Some(StepKind::Text {
-            multiline,
-            max_chars,
-            ..
-        }) => LineEditor::new(*multiline, *max_chars),
-        _ => LineEditor::new(text.contains('\n'), None),
-    };
-    editor.set_text(text);
-    editor
 }

@@ -5,7 +5,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Cell as TableCell, Clear, Paragraph, Row, Table, Widget};
+use ratatui::widgets::{Cell as TableCell, Paragraph, Row, Table, Widget};
 
 use super::{History, Mode};
 use crate::journal::entry::Entry;
@@ -13,8 +13,8 @@ use crate::journal::query::Filter;
 use crate::journal::summary::{Summary, summarise};
 use crate::text::cut;
 use crate::tui::screens::review::data::ReviewData;
-use crate::tui::screens::review::{entry_detail, input, swatch};
-use crate::tui::widgets::{LineEditor, Theme};
+use crate::tui::screens::review::{entry_detail, swatch};
+use crate::tui::widgets::Theme;
 
 impl History {
     pub fn render(&self, data: &ReviewData, theme: Theme, area: Rect, buf: &mut Buffer) {
@@ -25,20 +25,25 @@ impl History {
         ])
         .areas(area);
         self.render_filters(data, theme, top, buf);
-        if matches!(self.mode, Mode::Detail | Mode::Edit { .. }) {
+        let over_entry = matches!(
+            self.mode,
+            Mode::Detail | Mode::Edit(_) | Mode::ConfirmDelete { detail: true }
+        );
+        if over_entry {
             if let Some(entry) = self.selected(data) {
-                entry_detail::render(entry, data.practice(&entry.practice), theme, body, buf);
-            }
-            if let Mode::Edit { keys, at, input } = &self.mode {
-                self.render_edit(data, theme, &keys[*at], input, body, buf);
+                let practice = data.practice(&entry.practice);
+                entry_detail::render(entry, practice, theme, body, buf);
+                if let Mode::Edit(edit) = &self.mode {
+                    edit.render(practice, theme, body, buf);
+                }
             }
         } else {
             self.render_table(data, theme, body, buf);
         }
         self.render_bottom(data, theme, bottom, buf);
         match &self.mode {
-            Mode::Practices { cursor, chosen } => {
-                render_picker(data, theme, *cursor, chosen, body, buf)
+            Mode::Practices(picker) => {
+                picker.render(&data.aggregates().per_practice, theme, body, buf);
             }
             Mode::Export(dialog) => dialog.render(theme, body, buf),
             _ => {}
@@ -168,25 +173,9 @@ impl History {
 
     fn render_bottom(&self, data: &ReviewData, theme: Theme, area: Rect, buf: &mut Buffer) {
         let line = match &self.mode {
-            Mode::Search { input, .. } => {
-                return input::render_field("Search text answers: ", input, theme, area, buf);
-            }
-            Mode::Date {
-                until,
-                input,
-                error: None,
-            } => {
-                let label = if *until {
-                    "Until (YYYY-MM-DD, today, yesterday, Nd; empty for none): "
-                } else {
-                    "From (YYYY-MM-DD, today, yesterday, Nd; empty for none): "
-                };
-                return input::render_field(label, input, theme, area, buf);
-            }
-            Mode::Date { error: Some(e), .. } => {
-                Line::from(Span::styled(e.clone(), theme.strong()))
-            }
-            Mode::ConfirmDelete => {
+            Mode::Search(field) => return field.render(theme, area, buf),
+            Mode::Date(field) => return field.render(theme, area, buf),
+            Mode::ConfirmDelete { .. } => {
                 let what = self
                     .selected(data)
                     .map(|e| format!("{} from {}", e.title, e.started_at.format("%Y-%m-%d %H:%M")))
@@ -197,48 +186,13 @@ impl History {
                 ))
             }
             // Drawn before a write that may take a moment on a large journal.
-            _ if self.has_pending() => Line::from(Span::styled("Saving…", theme.muted())),
+            _ if self.busy => Line::from(Span::styled("Saving…", theme.muted())),
             _ => Line::from(Span::styled(
                 self.message.clone().unwrap_or_default(),
                 theme.strong(),
             )),
         };
         Paragraph::new(line).render(area, buf);
-    }
-
-    /// The answer being edited, in a box under the entry.
-    fn render_edit(
-        &self,
-        data: &ReviewData,
-        theme: Theme,
-        key: &str,
-        editor: &LineEditor,
-        area: Rect,
-        buf: &mut Buffer,
-    ) {
-        let rows = if editor.is_multiline() { 6 } else { 3 };
-        let rect = Rect {
-            y: area.bottom().saturating_sub(rows).max(area.y),
-            height: rows.min(area.height),
-            ..area
-        };
-        let label = self
-            .selected(data)
-            .and_then(|e| data.practice(&e.practice)?.step_by_key(key))
-            .map_or(key, |s| s.kind.prompt());
-        let keys = if editor.is_multiline() {
-            " Ctrl-D saves · Enter new line · Esc cancels "
-        } else {
-            " Enter saves · Esc cancels "
-        };
-        let block = Block::default()
-            .borders(Borders::ALL)
-            .title(format!(" Edit: {label} "))
-            .title_bottom(keys);
-        let inner = block.inner(rect);
-        Clear.render(rect, buf);
-        block.render(rect, buf);
-        input::render_field("", editor, theme, inner, buf);
     }
 }
 
@@ -283,44 +237,4 @@ fn colour_cell(colour: Option<&str>, theme: Theme) -> TableCell<'static> {
     };
     let gap = if swatch.content.is_empty() { "" } else { " " };
     TableCell::from(Line::from(vec![swatch, Span::raw(format!("{gap}{name}"))]))
-}
-
-/// The practice chooser: the journal's practices with their counts, ticked ones marked.
-fn render_picker(
-    data: &ReviewData,
-    theme: Theme,
-    cursor: usize,
-    chosen: &[String],
-    area: Rect,
-    buf: &mut Buffer,
-) {
-    let ids = &data.aggregates().per_practice;
-    let height = (ids.len() as u16 + 2).min(area.height);
-    let width = area.width.min(50);
-    let rect = Rect::new(area.x, area.y, width, height);
-    Clear.render(rect, buf);
-    let inner = usize::from(height.saturating_sub(2)).max(1);
-    let start = cursor.saturating_sub(inner - 1);
-    let lines: Vec<Line> = ids
-        .iter()
-        .enumerate()
-        .skip(start)
-        .take(inner)
-        .map(|(i, (id, count))| {
-            let tick = if chosen.contains(id) { "[x]" } else { "[ ]" };
-            let line = Line::from(format!("{tick} {id} ({count})"));
-            if i == cursor {
-                line.style(theme.selected())
-            } else {
-                line
-            }
-        })
-        .collect();
-    Paragraph::new(lines)
-        .block(
-            Block::default()
-                .borders(Borders::ALL)
-                .title(" Show practices "),
-        )
-        .render(rect, buf);
 }

@@ -1,25 +1,31 @@
-//! Text fields in review (search, dates, export path, edits) are the widgets' `LineEditor`,
-//! the same editor the practice screen uses, with the practice screen's keys: Enter confirms
-//! (in a multiline answer Enter is a new line and Ctrl-D or Alt-Enter confirms), Esc cancels.
+//! Text fields in review (search, days, the export path, answers) are the widgets'
+//! `LineEditor`, bound to the practice screen's text keys in the keymap: letters and editing
+//! keys arrive as `Action::Edit`, Enter (Ctrl-D in a multiline answer) as `Action::Finish`,
+//! Enter in a multiline answer as `Action::Confirm` (a new line), Esc as review's `Back`.
 //! A field is drawn after its label with the cursor shown as a reversed cell.
 
 use ratatui::buffer::Buffer;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::Rect;
 use ratatui::style::Modifier;
 use ratatui::text::Span;
 use ratatui::widgets::Widget;
 
+use crate::tui::action::{Action, ReviewAction};
 use crate::tui::widgets::{EditOutcome, LineEditor, Theme};
 
-/// What a key did to a field.
+/// What an action did to a field.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum InputEvent {
-    Submit,
-    Cancel,
+pub enum Typed {
+    /// The text changed.
     Changed,
-    /// The cursor moved, or the key meant nothing here.
+    /// The cursor moved, or the key changed nothing.
     Moved,
+    /// The person is done typing.
+    Submit,
+    /// The person stepped back out of the field.
+    Cancel,
+    /// Not a typing action: the field's owner may use it.
+    Other,
 }
 
 /// A single-line editor holding `text`.
@@ -29,28 +35,20 @@ pub fn field(text: &str) -> LineEditor {
     editor
 }
 
-/// Passes `key` to `editor`: Enter submits (a new line when multiline, where Ctrl-D or
-/// Alt-Enter submits), Esc cancels.
-pub fn edit(editor: &mut LineEditor, key: KeyEvent) -> InputEvent {
-    let alt_enter = key.code == KeyCode::Enter && key.modifiers.contains(KeyModifiers::ALT);
-    let ctrl_d = key.code == KeyCode::Char('d') && key.modifiers.contains(KeyModifiers::CONTROL);
-    if editor.is_multiline() {
-        if alt_enter || ctrl_d {
-            return InputEvent::Submit;
-        }
-        if key.code == KeyCode::Enter {
-            editor.insert_newline();
-            return InputEvent::Changed;
-        }
-    }
-    match editor.handle_key(key) {
-        EditOutcome::Changed => InputEvent::Changed,
-        EditOutcome::Moved | EditOutcome::Unchanged => InputEvent::Moved,
-        EditOutcome::NotMine => match key.code {
-            KeyCode::Enter => InputEvent::Submit,
-            KeyCode::Esc => InputEvent::Cancel,
-            _ => InputEvent::Moved,
+/// Applies `action` to `editor`.
+pub fn type_into(editor: &mut LineEditor, action: Action) -> Typed {
+    match action {
+        Action::Edit(key) => match editor.handle_key(key) {
+            EditOutcome::Changed => Typed::Changed,
+            _ => Typed::Moved,
         },
+        Action::Confirm if editor.is_multiline() => {
+            editor.insert_newline();
+            Typed::Changed
+        }
+        Action::Confirm | Action::Finish => Typed::Submit,
+        Action::Review(ReviewAction::Back) => Typed::Cancel,
+        _ => Typed::Other,
     }
 }
 
@@ -81,25 +79,24 @@ pub fn render_field(label: &str, editor: &LineEditor, theme: Theme, area: Rect, 
 mod tests {
     use super::*;
 
-    fn key(code: KeyCode) -> KeyEvent {
-        KeyEvent::new(code, KeyModifiers::NONE)
-    }
+    use ratatui::crossterm::event::{KeyCode, KeyEvent};
 
     #[test]
-    fn enter_confirms_one_line_and_makes_a_new_line_in_many() {
+    fn typing_keys_edit_and_finish_submits_in_one_line_and_many() {
         let mut one = field("hé");
-        assert_eq!(edit(&mut one, key(KeyCode::Char('!'))), InputEvent::Changed);
+        let bang = Action::Edit(KeyEvent::from(KeyCode::Char('!')));
+        assert_eq!(type_into(&mut one, bang), Typed::Changed);
         assert_eq!(one.text(), "hé!");
-        assert_eq!(edit(&mut one, key(KeyCode::Enter)), InputEvent::Submit);
-        assert_eq!(edit(&mut one, key(KeyCode::Esc)), InputEvent::Cancel);
+        assert_eq!(type_into(&mut one, Action::Finish), Typed::Submit);
+        assert_eq!(type_into(&mut one, Action::Confirm), Typed::Submit);
+        let back = Action::Review(ReviewAction::Back);
+        assert_eq!(type_into(&mut one, back), Typed::Cancel);
+        assert_eq!(type_into(&mut one, Action::Up), Typed::Other);
         let mut many = LineEditor::new(true, None);
         many.set_text("a");
-        assert_eq!(edit(&mut many, key(KeyCode::Enter)), InputEvent::Changed);
+        assert_eq!(type_into(&mut many, Action::Confirm), Typed::Changed);
         assert_eq!(many.text(), "a\n");
-        let ctrl_d = KeyEvent::new(KeyCode::Char('d'), KeyModifiers::CONTROL);
-        assert_eq!(edit(&mut many, ctrl_d), InputEvent::Submit);
-        let alt_enter = KeyEvent::new(KeyCode::Enter, KeyModifiers::ALT);
-        assert_eq!(edit(&mut many, alt_enter), InputEvent::Submit);
+        assert_eq!(type_into(&mut many, Action::Finish), Typed::Submit);
     }
 
     #[test]

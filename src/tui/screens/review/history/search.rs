@@ -1,0 +1,49 @@
+//! History's search field: the text answers are searched as it is typed; Enter keeps the
+//! search, Esc puts back the one before.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+
+use super::super::Step;
+use super::super::field::{self, Typed};
+use crate::tui::action::Action;
+use crate::tui::widgets::{LineEditor, Theme};
+
+#[derive(Debug, Clone)]
+pub struct SearchField {
+    input: LineEditor,
+    /// The search to go back to on Esc.
+    before: String,
+}
+
+impl SearchField {
+    pub fn new(search: &str) -> Self {
+        Self {
+            input: field::field(search),
+            before: search.to_owned(),
+        }
+    }
+
+    /// The search as typed so far.
+    pub fn text(&self) -> &str {
+        self.input.text()
+    }
+
+    /// `Done` keeps the search typed; `Back` gives the one to put back.
+    pub fn update(&mut self, action: Action) -> Step<String> {
+        match field::type_into(&mut self.input, action) {
+            Typed::Submit => Step::Done(self.input.text().to_owned()),
+            Typed::Cancel => Step::Back,
+            Typed::Changed | Typed::Moved | Typed::Other => Step::Stay,
+        }
+    }
+
+    /// The search to put back when the field is left with Esc.
+    pub fn before(&self) -> &str {
+        &self.before
+    }
+
+    pub fn render(&self, theme: Theme, area: Rect, buf: &mut Buffer) {
+        field::render_field("Search text answers: ", &self.input, theme, area, buf);
+    }
+}
