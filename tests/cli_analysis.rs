@@ -258,7 +258,9 @@ fn stats_text_is_plain_words() {
         "{text}"
     );
     assert!(
-        text.contains("4 before, 2.25 after on average (-1.75, 4 times)"),
+        text.contains(
+            "Settledness went from 4 before a breath reset to 2.3 after, on average (4 resets)."
+        ),
         "{text}"
     );
     fs::write(home.dir.join("config.toml"), "show_streaks = false\n").unwrap();

@@ -6,7 +6,8 @@ use super::filters;
 use super::out::{self, plural};
 use super::{CliResult, Context};
 use crate::journal::stats::{
-    BREATH_RESET, STAY_PRESENT, Stats, StatsBuilder, Stretch, TREND_WEEKS, week_label,
+    BREATH_RESET, STAY_PRESENT, Stats, StatsBuilder, Then, breath_sentence, level_sentence,
+    one_decimal, urge_sentence, week_label,
 };
 use crate::text;
 
@@ -35,27 +36,6 @@ pub fn run(ctx: &Context, args: StatsArgs) -> CliResult {
             out.write_all(describe(&stats, config.show_streaks).as_bytes())
         }
     })
-}
-
-/// A mean to at most two decimals, without trailing zeros ("4", "4.5", "2.25").
-fn num(x: f64) -> String {
-    let s = format!("{x:.2}");
-    let s = s.trim_end_matches('0').trim_end_matches('.');
-    if s == "-0" {
-        "0".to_owned()
-    } else {
-        s.to_owned()
-    }
-}
-
-/// A change with its sign ("+0.5", "-1.75", "0").
-fn signed(x: f64) -> String {
-    let s = num(x);
-    if s.starts_with('-') || s == "0" {
-        s
-    } else {
-        format!("+{s}")
-    }
 }
 
 /// The first line: how many entries, on how many days, and when.
@@ -118,11 +98,19 @@ fn describe(stats: &Stats, show_streaks: bool) -> String {
         s += &format!("\nFeeling check-in level, {which}\n");
         for w in &stats.level_by_week[n - shown..] {
             s += &format!(
-                "  {}  {:>4}  ({})\n",
+                "  {}  {:>3}  ({})\n",
                 week_label(w.week),
-                num(w.mean),
+                one_decimal(w.mean),
                 plural(w.count, "check-in", "check-ins")
             );
+        }
+        let weeks: Vec<(f64, usize)> = stats
+            .level_by_week
+            .iter()
+            .map(|w| (w.mean * w.count as f64, w.count))
+            .collect();
+        if let Some(then) = Then::of(&weeks) {
+            s += &format!("  {}\n", level_sentence(&then));
         }
     }
 
@@ -137,39 +125,15 @@ fn describe(stats: &Stats, show_streaks: bool) -> String {
     }
 
     if let Some(t) = &stats.stay_present {
-        let stretch = |st: &Stretch| {
-            if st.count == 0 {
-                return "no urge to leave came".to_owned();
-            }
-            format!(
-                "{}s on average ({})",
-                num(st.mean_urge_s),
-                plural(st.count, "time", "times")
-            )
-        };
         s += &format!("\nStaying present ({STAY_PRESENT}): time until the urge to leave\n");
-        if t.first.weeks == t.last.weeks {
-            s += &format!("  so far  {}\n", stretch(&t.first));
-        } else {
-            s += &format!("  first {TREND_WEEKS} weeks  {}\n", stretch(&t.first));
-            s += &format!("  last {TREND_WEEKS} weeks   {}\n", stretch(&t.last));
-        }
-        if t.no_urge > 0 {
-            s += &format!(
-                "  {} ended with no urge to leave at all\n",
-                plural(t.no_urge, "hold", "holds")
-            );
-        }
+        s += &format!("  {}\n", urge_sentence(t.then.as_ref(), t.no_urge));
     }
 
     if let Some(b) = &stats.breath_reset {
-        s += &format!("\nBreath reset ({BREATH_RESET}): before and after\n");
+        s += &format!("\nBreath reset ({BREATH_RESET}): how settled, before and after\n");
         s += &format!(
-            "  {} before, {} after on average ({}, {})\n",
-            num(b.mean_before),
-            num(b.mean_after),
-            signed(b.mean_change),
-            plural(b.entries, "time", "times")
+            "  {}\n",
+            breath_sentence(b.mean_before, b.mean_after, b.entries)
         );
     }
     s
@@ -178,17 +142,15 @@ fn describe(stats: &Stats, show_streaks: bool) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::journal::stats::{BreathChange, UrgeTrend, WeekMean};
+    use crate::journal::stats::{BreathChange, Stretch, UrgeTrend, WeekMean};
     use chrono::NaiveDate;
 
     #[test]
-    fn numbers_are_short() {
-        let shown: Vec<String> = [0.0, -0.001, 4.0, 100.0, 2.25, 9.875, 4.6].map(num).into();
-        assert_eq!(shown, ["0", "0", "4", "100", "2.25", "9.88", "4.6"]);
-        assert_eq!(
-            [signed(0.5), signed(-1.75), signed(0.0)],
-            ["+0.5", "-1.75", "0"]
-        );
+    fn numbers_are_read_to_one_decimal() {
+        let shown: Vec<String> = [0.0, -0.001, 4.0, 100.0, 2.26, 9.875, 4.6]
+            .map(one_decimal)
+            .into();
+        assert_eq!(shown, ["0", "0", "4", "100", "2.3", "9.9", "4.6"]);
     }
 
     #[test]
@@ -217,6 +179,11 @@ mod tests {
             stay_present: Some(UrgeTrend {
                 entries: 3,
                 no_urge: 1,
+                then: Some(Then {
+                    first: 4.6,
+                    last: 9.5,
+                    weeks: 2,
+                }),
                 first: stretch(40, 4.6),
                 last: stretch(47, 9.5),
             }),
@@ -233,13 +200,11 @@ mod tests {
             "  stay-present  3\n  breath-reset  2\n",
             "2 days up to yesterday",
             "longest  3 days",
-            "2026-W47  3.25  (4 check-ins)",
+            "2026-W47  3.3  (4 check-ins)",
+            "Your check-in level averaged 3.3 over one week.",
             "blue 1",
-            "first 4 weeks  4.6s on average (2 times)",
-            "last 4 weeks   9.5s on average (2 times)",
-            "4 before, 2.5 after on average (-1.5, 2 times)",
-            "4.6s on average",
-            "1 hold ended with no urge to leave at all",
+            "The urge to leave came after 4.6 s on average; 1 hold ended with no urge at all.",
+            "Settledness went from 4 before a breath reset to 2.5 after, on average (2 resets).",
         ] {
             assert!(text.contains(part), "{part:?} missing in:\n{text}");
         }

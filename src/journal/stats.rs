@@ -56,6 +56,8 @@ pub struct UrgeTrend {
     pub entries: usize,
     /// Holds that ended with no urge to leave (the best outcome; not in the means).
     pub no_urge: usize,
+    /// The seconds until the urge then and lately; None when no urge came at all.
+    pub then: Option<Then>,
     /// The first `TREND_WEEKS` weeks that have entries.
     pub first: Stretch,
     /// The last `TREND_WEEKS` weeks that have entries (they overlap `first` when there are
@@ -170,6 +172,13 @@ impl StatsBuilder {
             UrgeTrend {
                 entries: self.urges.values().map(|s| s.count).sum::<usize>() + self.no_urge,
                 no_urge: self.no_urge,
+                then: Then::of(
+                    &self
+                        .urges
+                        .values()
+                        .map(|s| (s.total, s.count))
+                        .collect::<Vec<_>>(),
+                ),
                 first: stretch(self.urges.iter().take(TREND_WEEKS).collect()),
                 last: stretch(
                     self.urges
@@ -211,6 +220,24 @@ impl StatsBuilder {
 }
 
 impl Stats {
+    /// What changed, one plain sentence per trend that has something to say (the same
+    /// sentences Trends shows under its charts).
+    pub fn sentences(&self) -> Vec<String> {
+        let weeks: Vec<(f64, usize)> = self
+            .level_by_week
+            .iter()
+            .map(|w| (w.mean * w.count as f64, w.count))
+            .collect();
+        let mut out: Vec<String> = Then::of(&weeks).iter().map(level_sentence).collect();
+        if let Some(t) = &self.stay_present {
+            out.push(urge_sentence(t.then.as_ref(), t.no_urge));
+        }
+        if let Some(b) = &self.breath_reset {
+            out.push(breath_sentence(b.mean_before, b.mean_after, b.entries));
+        }
+        out
+    }
+
     /// Stats over `entries` as of `today`, with days by `config.day_starts_at`.
     pub fn from_entries<'a>(
         entries: impl IntoIterator<Item = &'a Entry>,
@@ -272,6 +299,123 @@ fn count(counts: &mut BTreeMap<String, usize>, name: &str) {
         None => {
             counts.insert(name.to_owned(), 1);
         }
+    }
+}
+
+/// Means over the first and the last `TREND_WEEKS` weeks that have values: how a trend
+/// began and how it goes lately. When there are no more than `TREND_WEEKS` weeks, the two
+/// are the same stretch and only `first` is told.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Then {
+    pub first: f64,
+    pub last: f64,
+    /// Weeks with values.
+    pub weeks: usize,
+}
+
+impl Then {
+    /// From each week's (total, count), oldest first; weeks without values are skipped.
+    /// None when no week has a value.
+    pub fn of(weeks: &[(f64, usize)]) -> Option<Then> {
+        let weeks: Vec<(f64, usize)> = weeks.iter().copied().filter(|w| w.1 > 0).collect();
+        let mean = |part: &[(f64, usize)]| {
+            let (total, count) = part
+                .iter()
+                .fold((0.0, 0), |(t, c), (wt, wc)| (t + wt, c + wc));
+            total / count as f64
+        };
+        let n = weeks.len();
+        (n > 0).then(|| Then {
+            first: mean(&weeks[..n.min(TREND_WEEKS)]),
+            last: mean(&weeks[n.saturating_sub(TREND_WEEKS)..]),
+            weeks: n,
+        })
+    }
+
+    /// Whether the first and the last stretch are different weeks.
+    pub fn has_lately(&self) -> bool {
+        self.weeks > TREND_WEEKS
+    }
+}
+
+/// A mean as people read it: one decimal ("2.4", "4").
+pub fn one_decimal(x: f64) -> String {
+    let s = format!("{:.1}", (x * 10.0).round() / 10.0);
+    let s = s.strip_suffix(".0").unwrap_or(&s);
+    if s == "-0" {
+        "0".to_owned()
+    } else {
+        s.to_owned()
+    }
+}
+
+/// What changed in the check-in level, in one plain sentence.
+pub fn level_sentence(then: &Then) -> String {
+    if then.has_lately() {
+        format!(
+            "Your check-in level averaged {} in your first four weeks and {} in your last four.",
+            one_decimal(then.first),
+            one_decimal(then.last)
+        )
+    } else {
+        format!(
+            "Your check-in level averaged {} over {}.",
+            one_decimal(then.first),
+            weeks_words(then.weeks)
+        )
+    }
+}
+
+/// What changed in how long the urge to leave took, and how many holds ended with none.
+pub fn urge_sentence(then: Option<&Then>, no_urge: usize) -> String {
+    let none = match no_urge {
+        0 => String::new(),
+        1 => "1 hold ended with no urge at all".to_owned(),
+        n => format!("{n} holds ended with no urge at all"),
+    };
+    let came = then.map(|t| {
+        if t.has_lately() {
+            format!(
+                "The urge to leave came after {} on average then, and {} lately",
+                super::signals::seconds_text(t.first),
+                super::signals::seconds_text(t.last)
+            )
+        } else {
+            format!(
+                "The urge to leave came after {} on average",
+                super::signals::seconds_text(t.first)
+            )
+        }
+    });
+    match (came, none.is_empty()) {
+        (Some(came), true) => format!("{came}."),
+        (Some(came), false) => format!("{came}; {none}."),
+        (None, false) => format!("{none}."),
+        (None, true) => String::new(),
+    }
+}
+
+/// How settled a breath reset left the person, in one plain sentence.
+pub fn breath_sentence(before: f64, after: f64, resets: usize) -> String {
+    let resets = if resets == 1 {
+        "1 reset".to_owned()
+    } else {
+        format!("{resets} resets")
+    };
+    format!(
+        "Settledness went from {} before a breath reset to {} after, on average ({resets}).",
+        one_decimal(before),
+        one_decimal(after)
+    )
+}
+
+fn weeks_words(n: usize) -> String {
+    match n {
+        1 => "one week".to_owned(),
+        2 => "two weeks".to_owned(),
+        3 => "three weeks".to_owned(),
+        4 => "four weeks".to_owned(),
+        n => format!("{n} weeks"),
     }
 }
 
@@ -365,5 +509,45 @@ mod tests {
         let json = stats.to_json();
         assert_eq!(json["entries"], 0);
         assert!(json["stay_present"].is_null() && json["breath_reset"].is_null());
+    }
+}
+
+#[cfg(test)]
+mod sentence_tests {
+    use super::*;
+
+    #[test]
+    fn a_trend_is_told_as_then_and_lately_once_there_are_enough_weeks() {
+        let early = [(2.0, 1), (3.0, 1), (0.0, 0), (2.0, 1), (2.6, 1)];
+        let weeks: Vec<(f64, usize)> = early.iter().chain(&[(4.0, 1); 4]).copied().collect();
+        let then = Then::of(&weeks).unwrap();
+        assert_eq!(
+            level_sentence(&then),
+            "Your check-in level averaged 2.4 in your first four weeks and 4 in your last four."
+        );
+        let short = Then::of(&[(6.0, 2), (3.0, 1)]).unwrap();
+        assert_eq!(
+            level_sentence(&short),
+            "Your check-in level averaged 3 over two weeks."
+        );
+        assert_eq!(Then::of(&[(0.0, 0)]), None);
+    }
+
+    #[test]
+    fn holds_with_no_urge_are_told_as_the_best_outcome() {
+        let then = Then {
+            first: 4.6,
+            last: 9.875,
+            weeks: 9,
+        };
+        assert_eq!(
+            urge_sentence(Some(&then), 3),
+            "The urge to leave came after 4.6 s on average then, and 9.9 s lately; 3 holds ended with no urge at all."
+        );
+        assert_eq!(urge_sentence(None, 1), "1 hold ended with no urge at all.");
+        assert_eq!(
+            breath_sentence(2.25, 3.6, 12),
+            "Settledness went from 2.3 before a breath reset to 3.6 after, on average (12 resets)."
+        );
     }
 }
