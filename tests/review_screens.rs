@@ -414,7 +414,7 @@ fn trends_draw_charts_with_labelled_axes_and_counts() {
     press(&mut review, KeyCode::Char('2'));
     assert_eq!(review.tab(), Tab::Trends);
     let s = screen(&review, 120, 40);
-    assert!(s.contains("Check-in level, mean per day"), "{s}");
+    assert!(s.contains("Check-in level, how strong (1-5)"), "{s}");
     assert!(
         s.contains("24 Oct") && s.contains("22 Nov"),
         "dates on the x axis: {s}"

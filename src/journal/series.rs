@@ -39,6 +39,12 @@ impl Day {
     pub fn mean_level(&self) -> Option<f64> {
         (self.level_count > 0).then(|| self.level_sum as f64 / f64::from(self.level_count))
     }
+
+    /// The sum of the day's check-in levels and how many there were, for means over
+    /// several days.
+    pub fn level_total(&self) -> (f64, usize) {
+        (self.level_sum as f64, self.level_count as usize)
+    }
 }
 
 /// One check-in's answers that colour a calendar day.

@@ -1,8 +1,12 @@
-//! Trends: the daily mean check-in level, the stay-present window (seconds until the urge
-//! to leave), breath-reset settledness before and after, and counts per practice and per
-//! colour. `r` cycles the range. A chart with too little data says so in words instead.
+//! Trends: the check-in level, the seconds until the urge to leave, settledness before and
+//! after a breath reset, and counts per practice and per colour. `r` cycles the range, and
+//! each range is drawn in the step that makes its change visible: days for 30 days, weeks
+//! for 90 days and a year, months for everything. A step with nothing in it is a gap, not
+//! a line drawn across it. Each chart says in one plain sentence what changed (the same
+//! sentence `steady stats` prints), its legend sits beside that sentence and never on the
+//! data, and a chart with too little data says so in words instead.
 
-use chrono::{Days, NaiveDate};
+use chrono::{Datelike, Days, NaiveDate};
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
@@ -14,11 +18,13 @@ use super::Outcome;
 use super::data::ReviewData;
 use super::swatch;
 use crate::journal::series::Aggregates;
+use crate::journal::signals::Urge;
+use crate::journal::stats::{Then, breath_sentence, level_sentence, urge_sentence, week_of};
 use crate::tui::action::{Action, ReviewAction};
 use crate::tui::keymap::Keymap;
 use crate::tui::widgets::Theme;
 
-/// How far back the charts theme.
+/// How far back the charts look.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Range {
     Days30,
@@ -46,6 +52,15 @@ impl Range {
         }
     }
 
+    /// The step each point stands for.
+    fn unit(self) -> Unit {
+        match self {
+            Range::Days30 => Unit::Day,
+            Range::Days90 | Range::Year => Unit::Week,
+            Range::All => Unit::Month,
+        }
+    }
+
     /// The first day shown, given today and the journal's first day.
     fn since(self, today: NaiveDate, first: Option<NaiveDate>) -> NaiveDate {
         let back = |n| today.checked_sub_days(Days::new(n)).unwrap_or(today);
@@ -55,6 +70,41 @@ impl Range {
             Range::Year => back(364),
             Range::All => first.unwrap_or(today).min(today),
         }
+    }
+}
+
+/// The step of a chart's time axis.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Unit {
+    Day,
+    Week,
+    Month,
+}
+
+impl Unit {
+    fn words(self) -> &'static str {
+        match self {
+            Unit::Day => "by day",
+            Unit::Week => "by week",
+            Unit::Month => "by month",
+        }
+    }
+
+    /// How many steps `day` is after the step `since` is in.
+    fn index(self, since: NaiveDate, day: NaiveDate) -> usize {
+        let steps = match self {
+            Unit::Day => (day - since).num_days(),
+            Unit::Week => {
+                let monday =
+                    |d: NaiveDate| d.num_days_from_ce() - d.weekday().num_days_from_monday() as i32;
+                i64::from((monday(day) - monday(since)) / 7)
+            }
+            Unit::Month => {
+                let months = |d: NaiveDate| i64::from(d.year()) * 12 + i64::from(d.month0());
+                months(day) - months(since)
+            }
+        };
+        usize::try_from(steps).unwrap_or(0)
     }
 }
 
@@ -72,23 +122,32 @@ impl Default for Trends {
     }
 }
 
-/// The x axis of every chart: days from `since` to `until`.
+/// The time axis every chart shares: from `since` to `until` in steps of `unit`.
 struct Window {
     since: NaiveDate,
     until: NaiveDate,
+    unit: Unit,
 }
 
 impl Window {
+    /// Where `day` falls on the x axis (its step).
     fn x(&self, day: NaiveDate) -> f64 {
-        (day - self.since).num_days() as f64
+        self.unit.index(self.since, day) as f64
     }
 
+    /// The x axis with the first, middle and last day named. Markers of other kinds on
+    /// the time axis (a guide's steps, say) would be one more dataset placed with `x`.
     fn axis<'a>(&self, theme: Theme) -> Axis<'a> {
         let width = self.x(self.until).max(1.0);
-        let fmt = if width > 120.0 { "%b %Y" } else { "%-d %b" };
+        let fmt = if (self.until - self.since).num_days() > 120 {
+            "%b %Y"
+        } else {
+            "%-d %b"
+        };
+        let days = (self.until - self.since).num_days().max(0).unsigned_abs() / 2;
         let mid = self
             .since
-            .checked_add_days(Days::new((width / 2.0) as u64))
+            .checked_add_days(Days::new(days))
             .unwrap_or(self.since);
         Axis::default()
             .bounds([0.0, width])
@@ -98,6 +157,80 @@ impl Window {
                 mid.format(fmt).to_string(),
                 self.until.format(fmt).to_string(),
             ])
+    }
+}
+
+/// Values summed per step of the axis, in order: the mean of each step with a value.
+#[derive(Debug, Default)]
+struct Steps(Vec<(usize, f64, usize)>);
+
+impl Steps {
+    fn add(&mut self, step: usize, total: f64, count: usize) {
+        if count == 0 {
+            return;
+        }
+        match self.0.last_mut() {
+            Some(last) if last.0 == step => {
+                last.1 += total;
+                last.2 += count;
+            }
+            _ => self.0.push((step, total, count)),
+        }
+    }
+
+    fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// Every step's mean, as points (step, mean), for a series of marks.
+    fn points(&self) -> Vec<(f64, f64)> {
+        self.0
+            .iter()
+            .map(|&(step, total, count)| (step as f64, total / count as f64))
+            .collect()
+    }
+
+    /// The runs of steps next to each other, as points (step, mean): a gap in the steps
+    /// starts a new run, so nothing is drawn across it. A step alone is drawn as a short
+    /// dash across its step.
+    fn runs(&self) -> Vec<Vec<(f64, f64)>> {
+        let mut runs: Vec<Vec<(f64, f64)>> = Vec::new();
+        let mut last: Option<usize> = None;
+        for &(step, total, count) in &self.0 {
+            let point = (step as f64, total / count as f64);
+            match runs.last_mut() {
+                Some(run) if last.is_some_and(|l| l + 1 == step) => run.push(point),
+                _ => runs.push(vec![point]),
+            }
+            last = Some(step);
+        }
+        for run in &mut runs {
+            if let [(x, y)] = run[..] {
+                *run = vec![(x - 0.3, y), (x + 0.3, y)];
+            }
+        }
+        runs
+    }
+}
+
+/// Values summed per ISO week, oldest first, for the sentence of what changed.
+#[derive(Debug, Default)]
+struct Weeks(Vec<((i32, u32), f64, usize)>);
+
+impl Weeks {
+    fn add(&mut self, day: NaiveDate, total: f64, count: usize) {
+        let week = week_of(day);
+        match self.0.last_mut() {
+            Some(last) if last.0 == week => {
+                last.1 += total;
+                last.2 += count;
+            }
+            _ => self.0.push((week, total, count)),
+        }
+    }
+
+    fn then(&self) -> Option<Then> {
+        Then::of(&self.0.iter().map(|w| (w.1, w.2)).collect::<Vec<_>>())
     }
 }
 
@@ -121,15 +254,15 @@ impl Trends {
         Paragraph::new(Line::from(vec![
             Span::styled("Showing ", theme.muted()),
             Span::styled(self.range.words(), theme.strong()),
-            Span::styled("  (r changes the range)", theme.muted()),
+            Span::styled(format!(", {}", self.range.unit().words()), theme.muted()),
         ]))
         .render(top, buf);
         let agg = data.aggregates();
         let today = data.today();
-        let since = self.range.since(today, agg.first_day());
         let span = Window {
-            since,
+            since: self.range.since(today, agg.first_day()),
             until: today,
+            unit: self.range.unit(),
         };
         let cells: [Rect; 4] = if body.width >= 80 {
             let [upper, lower] = Layout::vertical([Constraint::Fill(1); 2]).areas(body);
@@ -142,7 +275,7 @@ impl Trends {
         self.level_chart(agg, &span, theme, cells[0], buf);
         self.stay_chart(agg, &span, theme, cells[1], buf);
         self.breath_chart(agg, &span, theme, cells[2], buf);
-        self.counts(agg, since, theme, cells[3], buf);
+        self.counts(agg, span.since, theme, cells[3], buf);
     }
 
     fn level_chart(
@@ -153,21 +286,25 @@ impl Trends {
         area: Rect,
         buf: &mut Buffer,
     ) {
-        let points: Vec<(f64, f64)> = agg
-            .daily_means(Some(span.since))
-            .into_iter()
-            .map(|(d, m)| (span.x(d), m))
-            .collect();
+        let mut steps = Steps::default();
+        let mut weeks = Weeks::default();
+        for (day, d) in agg.days.range(span.since..) {
+            let (total, count) = d.level_total();
+            steps.add(span.unit.index(span.since, *day), total, count);
+            weeks.add(*day, total, count);
+        }
+        let runs = steps.runs();
         Plot {
-            title: " Check-in level, mean per day ",
-            points: points.len(),
+            titles: &["Check-in level, how strong (1-5)", "Check-in level"],
+            sentence: weeks.then().as_ref().map(level_sentence),
+            legend: None,
+            points: steps.len(),
             too_few: format!(
-                "Not enough check-ins in {} to draw a line yet ({} day{} with a level). A line appears after check-ins on two days.",
+                "Not enough check-ins in {} to draw a line yet. A line appears once two {}s have a level.",
                 self.range.words(),
-                points.len(),
-                plural(points.len())
+                unit_noun(span.unit)
             ),
-            datasets: vec![line(&points, theme)],
+            datasets: series(&runs, Marker::Braille, theme.shape()),
             y_axis: level_axis(theme),
         }
         .render(span, theme, area, buf);
@@ -181,21 +318,39 @@ impl Trends {
         area: Rect,
         buf: &mut Buffer,
     ) {
-        let points: Vec<(f64, f64)> = agg
-            .stay_since(Some(span.since))
+        let mut steps = Steps::default();
+        let mut weeks = Weeks::default();
+        let mut no_urge = 0;
+        for &(day, urge) in agg.stay_since(Some(span.since)) {
+            match urge {
+                Urge::After(s) => {
+                    steps.add(span.unit.index(span.since, day), s, 1);
+                    weeks.add(day, s, 1);
+                }
+                Urge::NoneCame => no_urge += 1,
+            }
+        }
+        let top = steps
+            .0
             .iter()
-            .filter_map(|&(d, urge)| Some((span.x(d), urge.seconds()?)))
-            .collect();
-        let top = points.iter().map(|p| p.1).fold(1.0_f64, f64::max).ceil();
+            .map(|s| s.1 / s.2 as f64)
+            .fold(1.0_f64, f64::max)
+            .ceil();
+        let then = weeks.then();
+        let sentence =
+            (then.is_some() || no_urge > 0).then(|| urge_sentence(then.as_ref(), no_urge));
+        let runs = steps.runs();
         Plot {
-            title: " Staying present: seconds until the urge to leave ",
-            points: points.len(),
+            titles: &["Seconds until the urge to leave", "Until the urge to leave", "Urge to leave"],
+            sentence,
+            legend: None,
+            points: steps.len(),
             too_few: format!(
-                "Not enough stay-present practices in {} to show the window widening ({} so far). It shows from the second one.",
+                "Not enough stay-present practices in {} to show the window widening. It shows once two {}s have one.",
                 self.range.words(),
-                points.len()
+                unit_noun(span.unit)
             ),
-            datasets: vec![line(&points, theme)],
+            datasets: series(&runs, Marker::Braille, theme.shape()),
             y_axis: Axis::default()
                 .bounds([0.0, top])
                 .style(theme.muted())
@@ -217,98 +372,45 @@ impl Trends {
         buf: &mut Buffer,
     ) {
         let points = agg.breath_since(Some(span.since));
-        let before: Vec<(f64, f64)> = points
-            .iter()
-            .map(|p| (span.x(p.day), p.before as f64))
-            .collect();
-        let after: Vec<(f64, f64)> = points
-            .iter()
-            .map(|p| (span.x(p.day), p.after as f64))
-            .collect();
+        let mut before = Steps::default();
+        let mut after = Steps::default();
+        for p in points {
+            let step = span.unit.index(span.since, p.day);
+            before.add(step, p.before as f64, 1);
+            after.add(step, p.after as f64, 1);
+        }
+        let n = points.len();
+        let sentence = (n > 0).then(|| {
+            let mean = |f: fn(&crate::journal::series::BreathPoint) -> i64| {
+                points.iter().map(|p| f(p) as f64).sum::<f64>() / n as f64
+            };
+            breath_sentence(mean(|p| p.before), mean(|p| p.after), n)
+        });
+        let (before_marks, after_runs) = ([before.points()], after.runs());
+        // Two different marks, so the series stay apart without colour.
+        let mut datasets = series(&before_marks, Marker::Dot, theme.muted());
+        datasets.extend(series(&after_runs, Marker::Braille, theme.shape()));
         Plot {
-            title: " Breath reset: settled before and after (1-5) ",
-            points: points.len(),
+            titles: &["Breath reset: how settled, before and after", "Settled, before and after", "Breath reset"],
+            sentence,
+            legend: Some(Line::from(vec![
+                Span::styled("• before", theme.muted()),
+                Span::raw("   "),
+                Span::styled("⣿ after", theme.shape()),
+            ])),
+            points: before.len(),
             too_few: format!(
-                "Not enough breath resets in {} to compare before and after ({} so far). It shows from the second one.",
+                "Not enough breath resets in {} to compare before and after. It shows once two {}s have one.",
                 self.range.words(),
-                points.len()
+                unit_noun(span.unit)
             ),
-            // Two different marks, so the series stay apart without colour.
-            datasets: vec![
-                Dataset::default()
-                    .name("• before")
-                    .marker(Marker::Dot)
-                    .graph_type(GraphType::Scatter)
-                    .style(theme.shape())
-                    .data(&before),
-                line(&after, theme).name("⣿ after").style(theme.text()),
-            ],
+            datasets,
             y_axis: level_axis(theme),
         }
         .render(span, theme, area, buf);
     }
-}
 
-/// One trend chart: its title, its series over the window, its y axis, and the sentence it
-/// shows instead when it has fewer than two points (too few for a line).
-struct Plot<'a> {
-    title: &'a str,
-    points: usize,
-    too_few: String,
-    datasets: Vec<Dataset<'a>>,
-    y_axis: Axis<'a>,
-}
-
-impl Plot<'_> {
-    fn render(self, span: &Window, theme: Theme, area: Rect, buf: &mut Buffer) {
-        let block = titled(self.title);
-        if self.points < 2 {
-            return words(self.too_few, block, theme, area, buf);
-        }
-        // Only named series get a legend; it may take up to half the chart each way.
-        Chart::new(self.datasets)
-            .block(block)
-            .x_axis(span.axis(theme))
-            .y_axis(self.y_axis)
-            .hidden_legend_constraints((Constraint::Percentage(50), Constraint::Percentage(50)))
-            .render(area, buf);
-    }
-}
-
-/// A series drawn as a braille line in the shape colour.
-fn line(points: &[(f64, f64)], theme: Theme) -> Dataset<'_> {
-    Dataset::default()
-        .marker(Marker::Braille)
-        .graph_type(GraphType::Line)
-        .style(theme.shape())
-        .data(points)
-}
-
-fn plural(n: usize) -> &'static str {
-    if n == 1 { "" } else { "s" }
-}
-
-fn titled(title: &str) -> Block<'_> {
-    Block::default().borders(Borders::ALL).title(title)
-}
-
-fn level_axis<'a>(theme: Theme) -> Axis<'a> {
-    Axis::default()
-        .bounds([1.0, 5.0])
-        .style(theme.muted())
-        .labels(["1", "3", "5"])
-}
-
-/// A chart's place filled with a sentence instead.
-fn words(text: String, block: Block<'_>, theme: Theme, area: Rect, buf: &mut Buffer) {
-    Paragraph::new(Span::styled(text, theme.muted()))
-        .wrap(Wrap { trim: true })
-        .block(block)
-        .render(area, buf);
-}
-
-impl Trends {
-    /// Entries per practice and check-in colours in the range, as bars with their numbers.
+    /// Entries per practice and colours chosen in the range, as bars to scale.
     fn counts(
         &self,
         agg: &Aggregates,
@@ -317,19 +419,28 @@ impl Trends {
         area: Rect,
         buf: &mut Buffer,
     ) {
-        let block = titled(" Entries per practice · colours chosen ");
+        let block = titled(
+            &[
+                "Entries per practice · colours chosen",
+                "Entries · colours",
+                "Entries",
+            ],
+            area.width,
+        );
         let inner = block.inner(area);
         block.render(area, buf);
         let counts = agg.counts_since(Some(since));
         if counts.per_practice.is_empty() {
             let text = format!("No entries in {}, so nothing to count.", self.range.words());
-            return words(text, Block::default(), theme, inner, buf);
+            return words(text, theme, inner, buf);
         }
-        let [left, right] = Layout::horizontal([Constraint::Fill(1); 2]).areas(inner);
+        let [left, right] = Layout::horizontal([Constraint::Fill(3), Constraint::Fill(2)])
+            .spacing(2)
+            .areas(inner);
         bars(&counts.per_practice, |_| theme.shape(), left, buf);
         if counts.colours.is_empty() {
-            let text = format!("No check-in colours in {}.", self.range.words());
-            words(text, Block::default(), theme, right, buf);
+            let text = format!("No colours chosen in {}.", self.range.words());
+            words(text, theme, right, buf);
         } else {
             bars(
                 &counts.colours,
@@ -341,28 +452,231 @@ impl Trends {
     }
 }
 
-/// Horizontal bars: name, a bar scaled to the largest count, and the count itself.
+/// "day", "week" or "month".
+fn unit_noun(unit: Unit) -> &'static str {
+    match unit {
+        Unit::Day => "day",
+        Unit::Week => "week",
+        Unit::Month => "month",
+    }
+}
+
+/// One trend chart: its title (the longest of `titles` that fits), the sentence of what
+/// changed and the legend above the plot, its series, its y axis, and the sentence it shows
+/// instead when it has fewer than two steps with a value (too few for a line).
+struct Plot<'a> {
+    titles: &'a [&'a str],
+    sentence: Option<String>,
+    legend: Option<Line<'a>>,
+    points: usize,
+    too_few: String,
+    datasets: Vec<Dataset<'a>>,
+    y_axis: Axis<'a>,
+}
+
+impl Plot<'_> {
+    fn render(self, span: &Window, theme: Theme, area: Rect, buf: &mut Buffer) {
+        let block = titled(self.titles, area.width);
+        let inner = block.inner(area);
+        block.render(area, buf);
+        if self.points < 2 {
+            let text = match self.sentence {
+                Some(sentence) => format!("{sentence} {}", self.too_few),
+                None => self.too_few,
+            };
+            return words(text, theme, inner, buf);
+        }
+        let said_rows = self
+            .sentence
+            .as_deref()
+            .map_or(0, |s| rows_for(s, inner.width))
+            .min(inner.height / 3);
+        let said = self
+            .sentence
+            .map(|s| Paragraph::new(Span::styled(s, theme.text())).wrap(Wrap { trim: true }));
+        let legend_rows = u16::from(self.legend.is_some());
+        let [said_area, legend_area, plot] = Layout::vertical([
+            Constraint::Length(said_rows),
+            Constraint::Length(legend_rows),
+            Constraint::Min(0),
+        ])
+        .areas(inner);
+        if let Some(said) = said {
+            said.render(said_area, buf);
+        }
+        if let Some(legend) = self.legend {
+            legend.render(legend_area, buf);
+        }
+        Chart::new(self.datasets)
+            .x_axis(span.axis(theme))
+            .y_axis(self.y_axis)
+            .render(plot, buf);
+    }
+}
+
+/// How many rows `text` takes wrapped at words in `width` columns.
+fn rows_for(text: &str, width: u16) -> u16 {
+    use unicode_width::UnicodeWidthStr;
+    let width = usize::from(width.max(1));
+    let (mut rows, mut used) = (1u16, 0usize);
+    for word in text.split_whitespace() {
+        let w = word.width();
+        if used > 0 && used + 1 + w > width {
+            rows = rows.saturating_add(1);
+            used = w;
+        } else {
+            used += w + usize::from(used > 0);
+        }
+    }
+    rows
+}
+
+/// Runs of points as datasets: with the braille marker, a line through each run (a step
+/// alone is a short dash across its step, so it shows as well as a line does); with any
+/// other marker, the points themselves.
+fn series(runs: &[Vec<(f64, f64)>], marker: Marker, style: Style) -> Vec<Dataset<'_>> {
+    runs.iter()
+        .map(|run| {
+            let kind = if marker == Marker::Braille {
+                GraphType::Line
+            } else {
+                GraphType::Scatter
+            };
+            Dataset::default()
+                .marker(marker)
+                .graph_type(kind)
+                .style(style)
+                .data(run)
+        })
+        .collect()
+}
+
+/// A bordered box titled with the longest of `titles` that fits in `width`.
+fn titled(titles: &[&str], width: u16) -> Block<'static> {
+    let room = usize::from(width.saturating_sub(4));
+    let title = titles
+        .iter()
+        .find(|t| t.chars().count() <= room)
+        .or(titles.last())
+        .copied()
+        .unwrap_or_default();
+    Block::default()
+        .borders(Borders::ALL)
+        .title(format!(" {title} "))
+}
+
+fn level_axis<'a>(theme: Theme) -> Axis<'a> {
+    Axis::default()
+        .bounds([1.0, 5.0])
+        .style(theme.muted())
+        .labels(["1", "3", "5"])
+}
+
+/// A place filled with a sentence.
+fn words(text: String, theme: Theme, area: Rect, buf: &mut Buffer) {
+    Paragraph::new(Span::styled(text, theme.muted()))
+        .wrap(Wrap { trim: true })
+        .render(area, buf);
+}
+
+/// Eighths of a cell, for bars that end where their value does.
+const EIGHTHS: [&str; 8] = ["", "▏", "▎", "▍", "▌", "▋", "▊", "▉"];
+
+/// A bar `n / max` of `room` cells long, to the eighth of a cell; never empty for n > 0.
+fn bar(n: usize, max: usize, room: usize) -> String {
+    let eighths = (n * room * 8 + max / 2) / max.max(1);
+    let eighths = if n > 0 { eighths.max(1) } else { 0 };
+    format!("{}{}", "█".repeat(eighths / 8), EIGHTHS[eighths % 8])
+}
+
+/// Horizontal bars: name, a bar to scale (the same scale for every row), and the count.
 fn bars(items: &[(String, usize)], style: impl Fn(&str) -> Style, area: Rect, buf: &mut Buffer) {
+    let count_w = items
+        .iter()
+        .map(|i| i.1.to_string().len())
+        .max()
+        .unwrap_or(1);
     let name_w = items
         .iter()
         .map(|(n, _)| n.chars().count())
         .max()
         .unwrap_or(0)
-        .min(usize::from(area.width.saturating_sub(8)));
+        .min(usize::from(area.width).saturating_sub(count_w + 4) * 3 / 5);
+    let room = usize::from(area.width).saturating_sub(name_w + count_w + 2);
     let max = items.iter().map(|i| i.1).max().unwrap_or(1).max(1);
     let lines: Vec<Line> = items
         .iter()
         .take(usize::from(area.height))
         .map(|(name, n)| {
-            let room = usize::from(area.width).saturating_sub(name_w + 2 + n.to_string().len() + 1);
-            let len = (n * room).div_ceil(max).min(room);
-            let name: String = name.chars().take(name_w).collect();
+            let short = crate::text::cut(name, name_w);
+            let bar = bar(*n, max, room);
+            let pad = room.saturating_sub(bar.chars().count());
             Line::from(vec![
-                Span::raw(format!("{name:<name_w$} ")),
-                Span::styled("█".repeat(len), style(&name)),
-                Span::raw(format!(" {n}")),
+                Span::raw(format!("{short:<name_w$} ")),
+                Span::styled(bar, style(name)),
+                Span::raw(format!("{} {n:>count_w$}", " ".repeat(pad))),
             ])
         })
         .collect();
     Paragraph::new(lines).render(area, buf);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bars_are_to_scale_whatever_the_numbers() {
+        assert_eq!(bar(150, 150, 10), "██████████");
+        assert_eq!(bar(100, 150, 10), "██████▋");
+        assert_eq!(bar(1, 1000, 10), "▏", "a count is never drawn as nothing");
+        assert_eq!(bar(0, 10, 10), "");
+    }
+
+    #[test]
+    fn gaps_split_the_line() {
+        let mut steps = Steps::default();
+        steps.add(0, 2.0, 1);
+        steps.add(1, 3.0, 1);
+        steps.add(1, 5.0, 1);
+        steps.add(4, 1.0, 1);
+        assert_eq!(
+            steps.runs(),
+            vec![vec![(0.0, 2.0), (1.0, 4.0)], vec![(3.7, 1.0), (4.3, 1.0)]]
+        );
+    }
+
+    #[test]
+    fn steps_are_days_weeks_or_months() {
+        let d = |s: &str| s.parse::<NaiveDate>().unwrap();
+        let since = d("2026-11-01"); // a Sunday
+        assert_eq!(Unit::Day.index(since, d("2026-11-03")), 2);
+        assert_eq!(
+            Unit::Week.index(since, d("2026-11-02")),
+            1,
+            "Monday starts a week"
+        );
+        assert_eq!(Unit::Month.index(d("2025-12-31"), d("2026-02-01")), 2);
+    }
+
+    #[test]
+    fn sentences_take_the_rows_they_wrap_to() {
+        assert_eq!(rows_for("one two three", 13), 1);
+        assert_eq!(rows_for("one two three", 12), 2);
+        assert_eq!(rows_for("", 5), 1);
+    }
+
+    #[test]
+    fn titles_fit() {
+        let title = |w| {
+            let block = titled(&["A long title here", "Short"], w);
+            let mut buf = Buffer::empty(Rect::new(0, 0, w, 1));
+            block.render(buf.area, &mut buf);
+            (0..w)
+                .map(|x| buf[(x, 0)].symbol().to_owned())
+                .collect::<String>()
+        };
+        assert_eq!(title(30), "┌ A long title here ─────────┐");
+        assert_eq!(title(12), "┌ Short ───┐");
+    }
 }
