@@ -395,7 +395,8 @@ const REVIEW_MOVES: [Binding; 3] = [
     quiet(&[DOWN, Char('j')], "↓ j", "down", Action::Down),
 ];
 
-/// What every review screen adds: switching screens, leaving, help and support.
+/// What every review screen adds: switching screens, leaving and support. `?` is second
+/// in each screen's own table, so a narrow footer still names it.
 const REVIEW_COMMON: &[Binding] = &[
     review(&[TAB], "Tab", "next screen", ReviewAction::NextScreen),
     review_quiet(
@@ -412,7 +413,6 @@ const REVIEW_COMMON: &[Binding] = &[
         shown: Shown::HelpOnly,
     },
     REVIEW_LEAVE,
-    HELP,
     SUPPORT,
     CTRL_C,
 ];
@@ -423,6 +423,7 @@ const REVIEW_DIALOG_COMMON: &[Binding] = &[HELP, SUPPORT, CTRL_C];
 
 const REVIEW_HISTORY: &[Binding] = &[
     bind(&[ENTER], "Enter", "open", Action::Confirm),
+    HELP,
     REVIEW_MOVES[0],
     REVIEW_MOVES[1],
     REVIEW_MOVES[2],
@@ -452,6 +453,7 @@ const REVIEW_HISTORY: &[Binding] = &[
 ];
 const REVIEW_DETAIL: &[Binding] = &[
     REVIEW_BACK,
+    HELP,
     sum_up("↑↓", "previous or next"),
     quiet(&[UP, Char('k')], "↑ k", "newer entry", Action::Up),
     quiet(&[DOWN, Char('j')], "↓ j", "older entry", Action::Down),
@@ -464,7 +466,6 @@ const REVIEW_DETAIL: &[Binding] = &[
     review(&[Char('d')], "d", "delete", ReviewAction::Delete),
     review(&[Char('u')], "u", "undo", ReviewAction::Undo),
     REVIEW_LEAVE,
-    HELP,
     SUPPORT,
     CTRL_C,
 ];
@@ -525,10 +526,12 @@ const REVIEW_TRENDS: &[Binding] = &[
         "range: 30 days, 90 days, a year, all",
         ReviewAction::Range,
     ),
+    HELP,
     review_quiet(&[ESC], "Esc", "back to History", ReviewAction::Back),
 ];
 const REVIEW_CALENDAR: &[Binding] = &[
-    bind(&[ENTER], "Enter", "the day's entries", Action::Confirm),
+    bind(&[ENTER], "Enter", "entries", Action::Confirm),
+    HELP,
     sum_up("←↑↓→", "day"),
     quiet(&[LEFT, Char('h')], "← h", "day before", Action::Left),
     quiet(&[RIGHT, Char('l')], "→ l", "day after", Action::Right),

@@ -1,6 +1,8 @@
 //! Calendar: a month grid (weeks in rows, the first weekday from the locale) with each day
-//! shaded by its last check-in colour and showing its level, or a year of small squares.
-//! Under `NO_COLOR` the level digit and the colour's initial carry the meaning instead.
+//! showing the level and the colour's name of its last check-in (shaded in that colour when
+//! colour is on), or a year with one cell per day by level, each month's weekdays named.
+//! A legend says what the marks mean; days to come (◦) look different from days with
+//! nothing (·), and a day's number and its level always have a space between them.
 //! Arrows move between days; Enter lists the day's entries, and Enter on one of them opens
 //! it in History.
 
@@ -196,8 +198,10 @@ impl Calendar {
         let today = data.today();
         let weeks = self.weeks(start);
         let cell_w = (area.width / 7).clamp(3, 12);
-        let rows_room = area.height.saturating_sub(3);
-        let cell_h = (rows_room / weeks.len() as u16).clamp(1, 3);
+        // Title, weekdays, legend and the day's line take four rows.
+        let rows_room = area.height.saturating_sub(4);
+        let cell_h = (rows_room / u16::try_from(weeks.len()).unwrap_or(6)).clamp(1, 3);
+        let w = usize::from(cell_w) - 1;
         let mut lines = vec![
             Line::from(Span::styled(
                 start.format("%B %Y").to_string(),
@@ -206,16 +210,9 @@ impl Calendar {
             Line::from(
                 (0..7)
                     .map(|i| {
-                        let wd = weekday_after(self.first_weekday, i);
-                        let name: String = wd
-                            .to_string()
-                            .chars()
-                            .take(usize::from(cell_w) - 1)
-                            .collect();
-                        Span::styled(
-                            format!("{name:<w$}", w = usize::from(cell_w)),
-                            theme.muted(),
-                        )
+                        let name = weekday_after(self.first_weekday, i).to_string();
+                        let name: String = name.chars().take(w).collect();
+                        Span::styled(format!("{name:<w$} "), theme.muted())
                     })
                     .collect::<Vec<_>>(),
             ),
@@ -225,27 +222,19 @@ impl Calendar {
                 let spans = week
                     .iter()
                     .flat_map(|&day| {
-                        let in_month = day.month() == start.month();
-                        let mark = data.aggregates().days.get(&day);
-                        let text = if !in_month {
-                            String::new()
-                        } else if cell_h == 1 {
-                            format!("{:>2}{}", day.day(), day_mark(mark, theme))
-                        } else if row == 0 {
-                            format!("{:>2}", day.day())
-                        } else if row == 1 {
-                            format!(" {}", day_mark(mark, theme))
-                        } else {
-                            String::new()
+                        if day.month() != start.month() {
+                            return [Span::raw(" ".repeat(w)), Span::raw(" ")];
+                        }
+                        let shown = Shown::of(day, today, data.aggregates().days.get(&day));
+                        let text = match (cell_h, row) {
+                            (1, _) => format!("{:>2} {}", day.day(), shown.glyph()),
+                            (_, 0) => format!("{:>2}", day.day()),
+                            (_, 1) => format!(" {}", shown.words()),
+                            _ => String::new(),
                         };
-                        let w = usize::from(cell_w) - 1;
-                        let text: String = text.chars().take(w).collect();
-                        let mut style = if in_month {
-                            day_style(mark, theme)
-                        } else {
-                            Style::default()
-                        };
-                        if in_month && day == today {
+                        let text = crate::text::cut(&text, w);
+                        let mut style = shown.style(theme);
+                        if day == today {
                             style = style.add_modifier(Modifier::UNDERLINED | Modifier::BOLD);
                         }
                         if day == self.selected {
@@ -257,38 +246,58 @@ impl Calendar {
                 lines.push(Line::from(spans));
             }
         }
-        lines.push(Line::from(Span::styled(
-            day_summary(self.selected, data.aggregates().days.get(&self.selected)),
-            theme.muted(),
-        )));
-        Paragraph::new(lines).render(area, buf);
+        let [grid, legend, summary] = Layout::vertical([
+            Constraint::Min(0),
+            Constraint::Length(1),
+            Constraint::Length(1),
+        ])
+        .areas(area);
+        Paragraph::new(lines).render(grid, buf);
+        fitting(MONTH_LEGEND, theme, legend, buf);
+        self.render_summary(data, theme, summary, buf);
     }
 
+    /// The selected day in words, on the last row.
+    fn render_summary(&self, data: &ReviewData, theme: Theme, area: Rect, buf: &mut Buffer) {
+        let text = day_summary(
+            self.selected,
+            data.today(),
+            data.aggregates().days.get(&self.selected),
+        );
+        Paragraph::new(Span::styled(text, theme.muted())).render(area, buf);
+    }
+
+    /// A year in small cells, one per day, by the level of the day's last check-in, with
+    /// each month's weekdays named.
     fn render_year(&self, data: &ReviewData, theme: Theme, area: Rect, buf: &mut Buffer) {
         let year = self.selected.year();
-        let [title, grid, summary] = Layout::vertical([
+        let [title, grid, legend, summary] = Layout::vertical([
             Constraint::Length(1),
             Constraint::Min(0),
+            Constraint::Length(1),
             Constraint::Length(1),
         ])
         .areas(area);
         Paragraph::new(Span::styled(year.to_string(), theme.strong())).render(title, buf);
-        Paragraph::new(Span::styled(
-            day_summary(self.selected, data.aggregates().days.get(&self.selected)),
-            theme.muted(),
-        ))
-        .render(summary, buf);
-        // Each month: a name line and up to six week rows. Squares get a space between them
-        // when six months fit across that way; otherwise they sit side by side, so that
-        // the whole year still fits in two rows of months on an 80-column terminal.
-        const MONTH_H: u16 = 7;
+        fitting(YEAR_LEGEND, theme, legend, buf);
+        self.render_summary(data, theme, summary, buf);
+        // Each month: its name, the weekdays, and up to six week rows. Cells get a space
+        // between them when six months fit across that way; otherwise they sit side by
+        // side, so that the whole year fits in two rows of months on an 80-column terminal.
+        const MONTH_H: u16 = 8;
         let gap = grid.width >= 6 * 16;
         let month_w: u16 = if gap { 16 } else { 8 };
         let columns = (grid.width / month_w).clamp(1, 12);
+        // When not every row of months fits, the rows shown end with the selected month's.
+        let rows_fit = (grid.height / MONTH_H).max(1);
+        let selected_row = u16::try_from(self.selected.month0()).unwrap_or(0) / columns;
+        let first_row = selected_row.saturating_sub(rows_fit - 1);
         let today = data.today();
-        for month in 0..12u16 {
-            let x = grid.x + (month % columns) * month_w;
-            let y = grid.y + (month / columns) * MONTH_H;
+        let sep = if gap { " " } else { "" };
+        for month in first_row * columns..12u16 {
+            let shown = month - first_row * columns;
+            let x = grid.x + (shown % columns) * month_w;
+            let y = grid.y + (shown / columns) * MONTH_H;
             if x + month_w > grid.right() || y + 1 > grid.bottom() {
                 continue;
             }
@@ -296,35 +305,32 @@ impl Calendar {
                 continue;
             };
             let rect = Rect::new(x, y, month_w, MONTH_H.min(grid.bottom() - y));
-            let mut lines = vec![Line::from(Span::styled(
-                start.format("%b").to_string(),
-                theme.strong(),
-            ))];
+            let weekdays: String = (0..7)
+                .map(|i| {
+                    let name = weekday_after(self.first_weekday, i).to_string();
+                    format!("{}{sep}", name.chars().next().unwrap_or(' '))
+                })
+                .collect();
+            let mut lines = vec![
+                Line::from(Span::styled(start.format("%b").to_string(), theme.strong())),
+                Line::from(Span::styled(weekdays, theme.muted())),
+            ];
             for week in self.weeks(start) {
                 let spans = week
                     .iter()
                     .flat_map(|&day| {
                         if day.month() != start.month() {
-                            return [Span::raw(" "), Span::raw(if gap { " " } else { "" })];
+                            return [Span::raw(" "), Span::raw(sep)];
                         }
-                        let mark = data.aggregates().days.get(&day);
-                        let glyph = year_glyph(mark, theme);
-                        let mut style =
-                            match mark.and_then(|d| d.check_in.as_ref()?.colour.as_deref()) {
-                                Some(c) => swatch(theme, c)
-                                    .map_or(Style::default(), |c| Style::default().fg(c)),
-                                None => theme.muted(),
-                            };
+                        let shown = Shown::of(day, today, data.aggregates().days.get(&day));
+                        let mut style = shown.level_style(theme);
                         if day == today {
-                            style = style.add_modifier(Modifier::UNDERLINED);
+                            style = style.add_modifier(Modifier::UNDERLINED | Modifier::BOLD);
                         }
                         if day == self.selected {
                             style = style.add_modifier(Modifier::REVERSED);
                         }
-                        [
-                            Span::styled(glyph, style),
-                            Span::raw(if gap { " " } else { "" }),
-                        ]
+                        [Span::styled(shown.glyph(), style), Span::raw(sep)]
                     })
                     .collect::<Vec<_>>();
                 lines.push(Line::from(spans));
@@ -338,45 +344,127 @@ fn weekday_after(first: Weekday, n: u32) -> Weekday {
     (0..n).fold(first, |d, _| d.succ())
 }
 
-/// What a month cell says about a day: the level and, without colour, the colour's initial;
-/// a dot for a day with entries but no check-in.
-fn day_mark(day: Option<&Day>, theme: Theme) -> String {
-    let Some(day) = day else {
-        return String::new();
-    };
-    match &day.check_in {
-        Some(c) => {
-            let level = c.level.map(|l| l.to_string()).unwrap_or_default();
-            let initial = c
-                .colour
-                .as_deref()
-                .filter(|name| !theme.color || swatch(theme, name).is_none())
-                .and_then(|name| name.chars().next())
-                .map(String::from)
-                .unwrap_or_default();
-            format!("{level}{initial}")
+/// What the month legend says, longest first: the first that fits is drawn.
+const MONTH_LEGEND: &[&str] = &[
+    "3 blue: level and colour of the day's last check-in · • practised, no check-in · ◦ to come · today underlined",
+    "3 blue: last check-in's level and colour · • no check-in · ◦ to come",
+    "3 level · • no check-in · ◦ to come",
+];
+/// What the year legend says, longest first.
+const YEAR_LEGEND: &[&str] = &[
+    "3: level of the day's last check-in (1 barely, 5 filling everything) · • practised, no check-in · · nothing · ◦ to come",
+    "3: last check-in's level · • no check-in · · nothing · ◦ to come",
+    "3 level · • other · · none · ◦ to come",
+];
+
+/// The first of `texts` that fits in `area`'s width (the last one, cut, when none does).
+fn fitting(texts: &[&str], theme: Theme, area: Rect, buf: &mut Buffer) {
+    let room = usize::from(area.width);
+    let text = texts
+        .iter()
+        .find(|t| t.chars().count() <= room)
+        .or(texts.last())
+        .copied()
+        .unwrap_or_default();
+    Paragraph::new(Span::styled(text, theme.muted())).render(area, buf);
+}
+
+/// What a day cell shows.
+#[derive(Debug, Clone, PartialEq)]
+enum Shown<'a> {
+    /// A day still to come.
+    ToCome,
+    Nothing,
+    /// Practice, but no check-in with a level or colour.
+    Practised,
+    /// The day's last check-in.
+    CheckIn {
+        level: Option<i64>,
+        colour: Option<&'a str>,
+    },
+}
+
+impl<'a> Shown<'a> {
+    fn of(day: NaiveDate, today: NaiveDate, held: Option<&'a Day>) -> Self {
+        match held {
+            _ if day > today => Shown::ToCome,
+            None => Shown::Nothing,
+            Some(d) => match &d.check_in {
+                Some(c) if c.level.is_some() || c.colour.is_some() => Shown::CheckIn {
+                    level: c.level,
+                    colour: c.colour.as_deref(),
+                },
+                _ => Shown::Practised,
+            },
         }
-        None => "·".into(),
+    }
+
+    /// One character: the level, or a mark.
+    fn glyph(&self) -> &'static str {
+        const DIGITS: [&str; 10] = ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"];
+        match self {
+            Shown::ToCome => "◦",
+            Shown::Nothing => "·",
+            Shown::CheckIn {
+                level: Some(l @ 0..=9),
+                ..
+            } => DIGITS[usize::try_from(*l).unwrap_or(0)],
+            Shown::CheckIn { .. } | Shown::Practised => "•",
+        }
+    }
+
+    /// The level and the colour's name, for a cell with room for words.
+    fn words(&self) -> String {
+        match self {
+            Shown::CheckIn {
+                level,
+                colour: Some(colour),
+            } => match level {
+                Some(l) => format!("{l} {colour}"),
+                None => (*colour).to_owned(),
+            },
+            Shown::Nothing => String::new(),
+            other => other.glyph().to_owned(),
+        }
+    }
+
+    /// A month cell: the check-in's colour as its background, with readable ink.
+    fn style(&self, theme: Theme) -> Style {
+        match self {
+            Shown::CheckIn {
+                colour: Some(c), ..
+            } => swatch(theme, c).map_or(Style::default(), |bg| {
+                Style::default().bg(bg).fg(ink_on(bg))
+            }),
+            Shown::ToCome => theme.muted(),
+            _ => Style::default(),
+        }
+    }
+
+    /// A year cell: shaded by level, stronger levels darker.
+    fn level_style(&self, theme: Theme) -> Style {
+        match self {
+            Shown::CheckIn { level: Some(l), .. } if theme.color => {
+                let bg = level_shade(*l);
+                Style::default().bg(bg).fg(ink_on(bg))
+            }
+            Shown::CheckIn { .. } | Shown::Practised => Style::default(),
+            Shown::ToCome | Shown::Nothing => theme.muted(),
+        }
     }
 }
 
-/// A year-view square: a block in colour; without colour, the level digit (or the colour's
-/// initial, or a dot for other entries).
-fn year_glyph(day: Option<&Day>, theme: Theme) -> &'static str {
-    const DIGITS: [&str; 10] = ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"];
-    let Some(day) = day else {
-        return "·";
-    };
-    match &day.check_in {
-        Some(c) if theme.color && c.colour.as_deref().and_then(|n| swatch(theme, n)).is_some() => {
-            "■"
-        }
-        Some(c) => match c.level {
-            Some(l @ 0..=9) => DIGITS[l as usize],
-            _ => "□",
-        },
-        None => "▫",
-    }
+/// A shade for a level of 1 to 5: light for barely there, deep for filling everything.
+fn level_shade(level: i64) -> Color {
+    const SHADES: [(u8, u8, u8); 5] = [
+        (222, 235, 247),
+        (173, 205, 230),
+        (107, 174, 214),
+        (49, 130, 189),
+        (8, 81, 156),
+    ];
+    let (r, g, b) = SHADES[usize::try_from(level.clamp(1, 5) - 1).unwrap_or(0)];
+    Color::Rgb(r, g, b)
 }
 
 /// A text colour that reads on top of `bg`.
@@ -389,21 +477,11 @@ fn ink_on(bg: Color) -> Color {
     }
 }
 
-/// A day's shade: its check-in colour as the background, with readable ink.
-fn day_style(day: Option<&Day>, theme: Theme) -> Style {
-    match day
-        .and_then(|d| d.check_in.as_ref()?.colour.as_deref())
-        .and_then(|c| swatch(theme, c))
-    {
-        Some(bg) => Style::default().bg(bg).fg(ink_on(bg)),
-        None => Style::default(),
-    }
-}
-
 /// The selected day in words, under the grid.
-fn day_summary(date: NaiveDate, day: Option<&Day>) -> String {
+fn day_summary(date: NaiveDate, today: NaiveDate, day: Option<&Day>) -> String {
     let when = date.format("%A %-d %B %Y");
     match day {
+        None if date > today => format!("{when}: still to come."),
         None => format!("{when}: no entries."),
         Some(d) => {
             let check = match &d.check_in {
@@ -415,7 +493,7 @@ fn day_summary(date: NaiveDate, day: Option<&Day>) -> String {
                 None => String::new(),
             };
             format!(
-                "{when}: {} entr{}{check}. Enter lists them.",
+                "{when}: {} entr{}{check}.",
                 d.entries,
                 if d.entries == 1 { "y" } else { "ies" }
             )
