@@ -97,3 +97,54 @@ fn a_journal_that_cannot_be_read_is_one_sentence_and_exit_1() {
         "the screen was never taken"
     );
 }
+
+#[test]
+fn esc_steps_back_and_never_leaves_and_the_calendar_reads_without_colour() {
+    if !tmux::available() {
+        return;
+    }
+    let home = Home::new("review-e2e-esc");
+    let lines: Vec<String> = (14..=21)
+        .map(|day| {
+            line(
+                &format!("01JD0000000000000000000C{day}"),
+                "feeling-check-in",
+                "Feeling check-in",
+                &format!("2026-11-{day}T08:00:00.000+01:00"),
+                &format!(
+                    r#"{{"feeling":"calm","level":{},"colour":"purple"}}"#,
+                    day % 5 + 1
+                ),
+            )
+        })
+        .collect();
+    std::fs::write(home.journal(), lines.join("\n") + "\n").expect("temp journal");
+    let command = format!(
+        "NO_COLOR=1 STEADY_NOW=2026-11-22T12:00:00+01:00 {}",
+        home.command(binary(), "review")
+    );
+    let tmux = Tmux::start(&command);
+    tmux.resize(40, 12);
+    tmux.wait_for("All 8 entries");
+    // A search, then Esc twice: the search is gone, and review is still there.
+    tmux.keys(&["/"]);
+    tmux.type_text("calm");
+    tmux.keys(&["Escape", "Escape", "Escape"]);
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("Completed.");
+    tmux.keys(&["Escape", "Escape"]);
+    tmux.wait_for("All 8 entries");
+    // The calendar without colour: levels beside their days, the legend, days to come.
+    tmux.keys(&["3"]);
+    let screen = tmux.wait_for("3 level · • other · · none · ◦ to come");
+    assert!(
+        screen.contains("16 2 17 3 18 4 19 5 20 1 21 2 22 ·"),
+        "{screen}"
+    );
+    assert!(screen.contains("23 ◦"), "{screen}");
+    tmux.keys(&["Escape", "Escape"]);
+    tmux.wait_for("All 8 entries");
+    assert!(!tmux.screen().contains("EXITED"), "Esc never leaves review");
+    tmux.keys(&["q"]);
+    tmux.wait_for("EXITED-0");
+}

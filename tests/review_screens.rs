@@ -653,6 +653,6 @@ const CALENDAR_40X12: &[&str] = &[
     "23 ◦ 24 ◦ 25 ◦ 26 ◦ 27 ◦ 28 ◦ 29 ◦",
     "30 ◦",
     "",
-    "3 level · • no check-in · ◦ to come",
+    "3 level · • other · · none · ◦ to come",
     "Sunday 22 November 2026: no entries.",
 ];

@@ -348,7 +348,7 @@ fn weekday_after(first: Weekday, n: u32) -> Weekday {
 const MONTH_LEGEND: &[&str] = &[
     "3 blue: level and colour of the day's last check-in · • practised, no check-in · ◦ to come · today underlined",
     "3 blue: last check-in's level and colour · • no check-in · ◦ to come",
-    "3 level · • no check-in · ◦ to come",
+    "3 level · • other · · none · ◦ to come",
 ];
 /// What the year legend says, longest first.
 const YEAR_LEGEND: &[&str] = &[
