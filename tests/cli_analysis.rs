@@ -68,11 +68,13 @@ fn log_lists_newest_first_with_local_days() {
 
     let out = home.run(&["log", "--since", "2026-03-28", "--until", "2026-03-28"]);
     let text = stdout(&out);
-    assert!(text.contains("2026-03-28  03:30  breath-reset"), "{text}");
+    // After midnight: the entry's own date, and the day it counts for said in the note.
+    assert!(text.contains("2026-03-29  03:30  breath-reset"), "{text}");
     assert!(
-        text.contains("2026-03-28  01:30  feeling-check-in"),
+        text.contains("2026-03-29  01:30  feeling-check-in"),
         "{text}"
     );
+    assert!(text.contains("(for 28 Mar)"), "{text}");
     assert_eq!(text.lines().count(), 3, "{text}");
 
     let wide = home

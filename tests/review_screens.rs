@@ -160,7 +160,7 @@ fn history_lists_newest_first_with_answers_at_both_sizes() {
         assert!(s.contains("All 33 entries"), "{s}");
         let first_row = s.lines().nth(3).unwrap();
         let title = if w == 80 {
-            "Stay present a litt…" // a long title is cut with an ellipsis
+            "Stay present a…" // a long title is cut at a word, with an ellipsis
         } else {
             "Stay present a little longer"
         };

@@ -1,5 +1,6 @@
 //! `steady log`: entries newest first (by when they began, whatever the order of the file),
-//! as a table that fits the terminal or, with `--json`, as the stored lines. While the
+//! as a table that fits the terminal (each entry on its own date; one written after
+//! midnight says which day it counts for) or, with `--json`, as the stored lines. While the
 //! journal streams by, only the stored lines of the newest `--limit` entries are kept, and
 //! only those become rows.
 
@@ -15,8 +16,8 @@ use super::filters::{self, Scan, Selection, Stop};
 use super::{CliResult, Context, out};
 use crate::journal::entry::Entry;
 use crate::journal::query::day_of;
-use crate::journal::summary::{Summary, summarise};
-use crate::text::{self, cut, fit};
+use crate::journal::summary::{Summary, cut_at_word, summarise};
+use crate::text::{self, fit};
 
 /// The widest the answers and practice columns get before being cut.
 const MAX_ANSWERS: usize = 32;
@@ -95,10 +96,22 @@ fn width() -> usize {
         .unwrap_or(80)
 }
 
+/// An entry's row: its own date and time (as History and exports show them); when the day
+/// rule counts it for the day before (an entry after midnight), the note says so first.
 fn row(entry: &Entry, day_starts_at: chrono::NaiveTime) -> Row {
-    let Summary { answers, note } = summarise(entry, &[]);
+    let Summary { answers, mut note } = summarise(entry, &[]);
+    let own = entry.started_at.date_naive();
+    let day = day_of(entry.started_at, day_starts_at);
+    if day != own {
+        let counts = format!("(for {})", day.format("%-d %b"));
+        note = if note.is_empty() {
+            counts
+        } else {
+            format!("{counts} {note}")
+        };
+    }
     Row {
-        date: day_of(entry.started_at, day_starts_at).to_string(),
+        date: own.to_string(),
         time: entry.started_at.format("%H:%M").to_string(),
         practice: text::clean(&entry.practice, false),
         answers,
@@ -133,8 +146,8 @@ fn table(out: &mut dyn Write, rows: &[Row], width: usize) -> io::Result<()> {
         let text = format!(
             "{date:<10}  {time:<5}  {}  {}  {}",
             fit(practice, practice_w),
-            fit(answers, answers_w),
-            cut(note, note_w)
+            fit(&cut_at_word(answers, answers_w), answers_w),
+            cut_at_word(note, note_w)
         );
         writeln!(out, "{}", text.trim_end())
     };

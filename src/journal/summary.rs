@@ -49,6 +49,33 @@ pub fn summarise(entry: &Entry, skip: &[&str]) -> Summary {
     }
 }
 
+/// `s` cut to at most `max` columns at the end of a word, with `…` when something was
+/// cut; a first word too long for the room is cut inside it.
+pub fn cut_at_word(s: &str, max: usize) -> String {
+    use unicode_width::UnicodeWidthStr;
+    if s.width() <= max {
+        return s.to_owned();
+    }
+    let mut kept = String::new();
+    for word in s.split(' ') {
+        let next = if kept.is_empty() {
+            word.to_owned()
+        } else {
+            format!("{kept} {word}")
+        };
+        // One column stays free for the ellipsis.
+        if next.width() + 1 > max {
+            break;
+        }
+        kept = next;
+    }
+    let kept = kept.trim_end_matches([' ', '·', '—', ',', ';']);
+    if kept.is_empty() {
+        return text::cut(s, max);
+    }
+    format!("{kept}…")
+}
+
 /// One answer in a few words, or None when it is long text (shown as the note, if at all).
 fn answer(key: &str, value: &Value) -> Option<String> {
     let secs = |v: &Value| v.as_f64().map(seconds_text);
@@ -85,6 +112,17 @@ mod tests {
             answers: answers.into(),
             note: note.into(),
         }
+    }
+
+    #[test]
+    fn cut_text_ends_at_a_word() {
+        assert_eq!(
+            cut_at_word("before 5 · breath 90 s · after 3", 20),
+            "before 5 · breath…"
+        );
+        assert_eq!(cut_at_word("short", 20), "short");
+        assert_eq!(cut_at_word("Unbreakablewordhere", 8), "Unbreak…");
+        assert_eq!(cut_at_word("a b", 0), "");
     }
 
     #[test]

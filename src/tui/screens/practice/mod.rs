@@ -3,7 +3,7 @@
 //! recorded and whether it was saved). Drawing is in `view`.
 
 mod answer;
-mod recorded;
+pub(crate) mod recorded;
 mod view;
 
 use std::cell::Cell;

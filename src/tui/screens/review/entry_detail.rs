@@ -5,93 +5,43 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
-use serde_json::Value;
+
+use chrono::NaiveTime;
 
 use crate::journal::entry::Entry;
-use crate::practice::model::{Practice, StepKind};
+use crate::journal::query::day_of;
+use crate::practice::model::Practice;
+use crate::text::clean;
+use crate::tui::screens::practice::recorded;
 use crate::tui::widgets::Theme;
 
-/// The answers of `entry` as (label, value) pairs: the practice's steps first, in order,
+/// The answers of `entry` as (label, value) pairs, named as the practice's own end screen
+/// names them ("Breathing", the question asked), in step order when the practice is known,
 /// then any answers the practice no longer asks for, under their keys.
 pub fn answers(entry: &Entry, practice: Option<&Practice>) -> Vec<(String, String)> {
-    let mut out = Vec::new();
-    let mut shown = Vec::new();
-    for step in practice.map(|p| p.steps.as_slice()).unwrap_or_default() {
-        let Some(key) = step.key.as_deref() else {
-            continue;
-        };
-        let Some(value) = entry.responses.get(key) else {
-            continue;
-        };
-        let prompt = step.kind.prompt().trim();
-        let label = if prompt.is_empty() { key } else { prompt };
-        out.push((label.to_owned(), show_value(value, Some(&step.kind))));
-        shown.push(key);
-    }
+    let mut out = practice.map_or_else(Vec::new, |p| recorded::lines(p, entry));
+    let asked = |key: &str| practice.is_some_and(|p| p.step_by_key(key).is_some());
     for (key, value) in &entry.responses {
-        if !shown.contains(&key.as_str()) {
-            out.push((key.clone(), show_value(value, None)));
+        if !asked(key) {
+            out.push((clean(key, false), recorded::describe(value)));
         }
     }
     out
 }
 
-/// An answer in words.
-pub fn show_value(value: &Value, kind: Option<&StepKind>) -> String {
-    match (value, kind) {
-        (Value::Number(n), Some(StepKind::Scale { labels, .. })) => {
-            match n.as_i64().and_then(|v| labels.get(&v)) {
-                Some(words) => format!("{n} ({words})"),
-                None => n.to_string(),
-            }
-        }
-        (Value::String(s), _) => s.clone(),
-        (Value::Array(items), _) => items
-            .iter()
-            .map(|v| show_value(v, None))
-            .collect::<Vec<_>>()
-            .join("; "),
-        (Value::Object(map), _) => {
-            let secs = |k: &str| map.get(k).and_then(Value::as_f64);
-            if let (Some(urge), Some(extra), Some(total)) =
-                (secs("urge_s"), secs("extra_s"), secs("total_s"))
-            {
-                format!(
-                    "urge to leave after {}, stayed {} more, {} in all",
-                    seconds(urge),
-                    seconds(extra),
-                    seconds(total)
-                )
-            } else if let (Some(cycles), Some(s)) = (secs("cycles"), secs("seconds")) {
-                format!("{cycles} breaths over {}", seconds(s))
-            } else if let Some(s) = secs("seconds") {
-                seconds(s)
-            } else {
-                map.iter()
-                    .map(|(k, v)| format!("{k}: {}", show_value(v, None)))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            }
-        }
-        (other, _) => other.to_string(),
-    }
+/// The day an entry counts for, in words, when the day rule (`day_starts_at`) puts it on
+/// the day before its own date ("counts for Thursday 26 November").
+pub fn counted_day(entry: &Entry, day_starts_at: NaiveTime) -> Option<String> {
+    let day = day_of(entry.started_at, day_starts_at);
+    (day != entry.started_at.date_naive())
+        .then(|| format!("counts for {}", day.format("%A %-d %B")))
 }
 
-/// Seconds as a person reads them: "42 s", "1 min 5 s".
-pub fn seconds(s: f64) -> String {
-    if s < 60.0 {
-        let rounded = (s * 10.0).round() / 10.0;
-        format!("{rounded} s")
-    } else {
-        let whole = s.round() as u64;
-        format!("{} min {} s", whole / 60, whole % 60)
-    }
-}
-
-/// Draws `entry` in a bordered panel.
+/// Draws `entry` in a bordered panel; an answer's line breaks stay line breaks.
 pub fn render(
     entry: &Entry,
     practice: Option<&Practice>,
+    day_starts_at: NaiveTime,
     theme: Theme,
     area: Rect,
     buf: &mut Buffer,
@@ -109,7 +59,7 @@ pub fn render(
             Span::styled("   ended ", theme.muted()),
             Span::raw(entry.ended_at.format("%H:%M").to_string()),
             Span::styled("   took ", theme.muted()),
-            Span::raw(seconds(duration)),
+            Span::raw(recorded::seconds(duration)),
         ]),
         Line::from(Span::styled(
             if entry.completed {
@@ -119,8 +69,17 @@ pub fn render(
             },
             theme.muted(),
         )),
-        Line::default(),
     ];
+    if let Some(day) = counted_day(entry, day_starts_at) {
+        lines.push(Line::from(Span::styled(
+            format!(
+                "After midnight: {day}, as days start at {}.",
+                day_starts_at.format("%H:%M")
+            ),
+            theme.muted(),
+        )));
+    }
+    lines.push(Line::default());
     let answers = answers(entry, practice);
     if answers.is_empty() {
         lines.push(Line::from(Span::styled(
@@ -130,7 +89,7 @@ pub fn render(
     }
     for (label, value) in answers {
         lines.push(Line::from(Span::styled(label, theme.strong())));
-        lines.push(Line::from(format!("  {value}")));
+        lines.extend(value.lines().map(|l| Line::from(format!("  {l}"))));
     }
     let title = format!(" {} ", entry.title);
     Paragraph::new(lines)
@@ -142,7 +101,7 @@ pub fn render(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::practice::model::{Origin, Step};
+    use crate::practice::model::{Origin, Step, StepKind};
     use crate::tui::screens::review::test_entry as entry;
 
     fn practice() -> Practice {
@@ -189,19 +148,46 @@ mod tests {
             [
                 ("How strong?".to_owned(), "5 (very)".to_owned()),
                 ("Anything else?".to_owned(), "hi".to_owned()),
-                ("old".to_owned(), "a; b".to_owned()),
+                ("old".to_owned(), "a, b".to_owned()),
             ]
         );
     }
 
     #[test]
-    fn nested_answers_read_as_words() {
-        let hold = serde_json::json!({"urge_s": 8.25, "extra_s": 5, "total_s": 73.25});
-        assert_eq!(
-            show_value(&hold, None),
-            "urge to leave after 8.3 s, stayed 5 s more, 1 min 13 s in all"
+    fn answers_are_named_as_the_practice_names_them_and_line_breaks_stay() {
+        let e = entry(
+            serde_json::json!({"breath": {"cycles": 9, "seconds": 90}, "body": "warm.\nShoulders loose"}),
         );
-        let breath = serde_json::json!({"cycles": 9, "seconds": 90});
-        assert_eq!(show_value(&breath, None), "9 breaths over 1 min 30 s");
+        let p = crate::practice::Library::builtin()
+            .get("breath-reset")
+            .unwrap();
+        let shown = answers(&e, Some(&p));
+        assert_eq!(
+            shown[0],
+            ("Breathing".to_owned(), "9 breaths, 1 min 30 s".to_owned())
+        );
+        let mut buf = Buffer::empty(Rect::new(0, 0, 40, 12));
+        let four = NaiveTime::from_hms_opt(4, 0, 0).unwrap();
+        render(&e, Some(&p), four, Theme::PLAIN, buf.area, &mut buf);
+        let rows: Vec<String> = (0..12)
+            .map(|y| {
+                let row: String = (0..40).map(|x| buf[(x, y)].symbol()).collect();
+                row.trim_end_matches('│').trim_end().to_owned()
+            })
+            .collect();
+        assert!(rows.contains(&"│  warm.".to_owned()), "{rows:#?}");
+        assert!(rows.contains(&"│  Shoulders loose".to_owned()), "{rows:#?}");
+    }
+
+    #[test]
+    fn an_entry_after_midnight_says_which_day_it_counts_for() {
+        let mut e = entry(serde_json::json!({}));
+        e.started_at = chrono::DateTime::parse_from_rfc3339("2026-11-27T01:30:00+01:00").unwrap();
+        let four = NaiveTime::from_hms_opt(4, 0, 0).unwrap();
+        assert_eq!(
+            counted_day(&e, four).as_deref(),
+            Some("counts for Thursday 26 November")
+        );
+        assert_eq!(counted_day(&e, NaiveTime::MIN), None);
     }
 }

@@ -10,8 +10,10 @@ use ratatui::widgets::{Cell as TableCell, Paragraph, Row, Table, Widget};
 use super::{History, Mode};
 use crate::journal::entry::Entry;
 use crate::journal::query::Filter;
-use crate::journal::summary::{Summary, summarise};
-use crate::text::cut;
+use chrono::NaiveTime;
+
+use crate::journal::query::day_of;
+use crate::journal::summary::{Summary, cut_at_word, summarise};
 use crate::tui::screens::review::data::ReviewData;
 use crate::tui::screens::review::{entry_detail, swatch};
 use crate::tui::widgets::Theme;
@@ -32,7 +34,7 @@ impl History {
         if over_entry {
             if let Some(entry) = self.selected(data) {
                 let practice = data.practice(&entry.practice);
-                entry_detail::render(entry, practice, theme, body, buf);
+                entry_detail::render(entry, practice, data.day_starts_at(), theme, body, buf);
                 if let Mode::Edit(edit) = &self.mode {
                     edit.render(practice, theme, body, buf);
                 }
@@ -115,7 +117,7 @@ impl History {
         self.offset.set(offset);
 
         let wide = area.width >= 72;
-        let practice_w = if area.width >= 110 { 28 } else { 20 };
+        let practice_w = if area.width >= 110 { 28 } else { 18 };
         let mut widths = vec![
             Constraint::Length(16),
             Constraint::Length(practice_w),
@@ -123,9 +125,18 @@ impl History {
         ];
         let mut header = vec!["When", "Practice", "Lvl"];
         if wide {
-            widths.extend([Constraint::Length(12), Constraint::Length(12)]);
+            widths.extend([Constraint::Length(10), Constraint::Length(10)]);
             header.extend(["Colour", "Feeling"]);
         }
+        // What is left for the last column, so its text can end at a word.
+        let fixed: u16 = widths
+            .iter()
+            .map(|c| match c {
+                Constraint::Length(n) => n + 1,
+                _ => 0,
+            })
+            .sum();
+        let answers_w = usize::from(area.width.saturating_sub(fixed));
         widths.push(Constraint::Fill(1));
         header.push("Answers");
         // The answers with columns of their own are left out of the last one.
@@ -143,7 +154,7 @@ impl History {
             .map(|(i, entry)| {
                 let mut cells = vec![
                     TableCell::from(entry.started_at.format("%Y-%m-%d %H:%M").to_string()),
-                    TableCell::from(cut(&entry.title, usize::from(practice_w))),
+                    TableCell::from(cut_at_word(&entry.title, usize::from(practice_w))),
                     TableCell::from(
                         entry
                             .int("level")
@@ -157,7 +168,8 @@ impl History {
                         entry.str("feeling").unwrap_or_default().to_owned(),
                     ));
                 }
-                cells.push(TableCell::from(answers_and_note(entry, shown)));
+                let text = answers_and_note(entry, shown, data.day_starts_at());
+                cells.push(TableCell::from(cut_at_word(&text, answers_w)));
                 let row = Row::new(cells);
                 if offset + i == self.selected {
                     row.style(theme.selected())
@@ -214,15 +226,22 @@ fn describe(filter: &Filter, search: &str) -> Vec<String> {
     parts
 }
 
-/// The last column: the answers without a column of their own, in a few words (the same
-/// words as `steady log`), then the start of the note.
-fn answers_and_note(entry: &Entry, shown: &[&str]) -> String {
+/// The last column: for an entry after midnight the day it counts for, then the answers
+/// without a column of their own in a few words (the same words as `steady log`), then
+/// the start of the note.
+fn answers_and_note(entry: &Entry, shown: &[&str], day_starts_at: NaiveTime) -> String {
     let Summary { answers, note } = summarise(entry, shown);
     let note = note.lines().next().unwrap_or_default();
-    match (answers.is_empty(), note.is_empty()) {
+    let text = match (answers.is_empty(), note.is_empty()) {
         (false, false) => format!("{answers} — {note}"),
         (false, true) => answers,
         _ => note.to_owned(),
+    };
+    let day = day_of(entry.started_at, day_starts_at);
+    if day == entry.started_at.date_naive() {
+        text
+    } else {
+        format!("(for {}) {text}", day.format("%-d %b"))
     }
 }
 
