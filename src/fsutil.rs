@@ -29,8 +29,22 @@ pub fn create_private_dir(dir: &Path) -> io::Result<()> {
     }
 }
 
+/// Makes a write past the file size limit (`ulimit -f`) fail with "file too large" instead
+/// of killing steady mid-write with SIGXFSZ, so it takes the same clean path as a full
+/// disk. Done once, before the first write.
+fn survive_file_size_limit() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        // A handler that only sets a flag nobody reads: the signal is caught, not fatal,
+        // and the write returns EFBIG. Should registering fail, the old behaviour stays.
+        let caught = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let _ = signal_hook::flag::register(signal_hook::consts::SIGXFSZ, caught);
+    });
+}
+
 /// Opens `path` for appending, creating it with mode 0600 (and its folder with 0700).
 pub fn open_private_append(path: &Path) -> io::Result<File> {
+    survive_file_size_limit();
     if let Some(parent) = path.parent() {
         create_private_dir(parent)?;
     }
@@ -232,6 +246,7 @@ fn replace(
         _ => PathBuf::from("."),
     };
     create_private_dir(&dir)?;
+    survive_file_size_limit();
     let (temp, file) = create_temp(path)?;
     let result = (|| {
         match keep {

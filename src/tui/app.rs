@@ -294,6 +294,18 @@ impl App {
         }
     }
 
+    /// steady is about to be stopped (Ctrl-Z): the practice clock waits until `resumed`.
+    pub fn suspend(&mut self) {
+        if let Some(p) = self.practice_mut() {
+            p.hold_clock();
+        }
+    }
+
+    /// steady runs again after a stop: the clock goes on unless an overlay still holds it.
+    pub fn resumed(&mut self) {
+        self.release_clock();
+    }
+
     /// Starts the practice clock again once no overlay is left above the practice.
     fn release_clock(&mut self) {
         if let Some(Mode::Practice(p)) = self.modes.last_mut() {
