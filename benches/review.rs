@@ -17,8 +17,8 @@ use steady::clock::TestClock;
 use steady::config::Config;
 use steady::journal::Store;
 use steady::journal::entry::Entry;
-use steady::journal::{Edited, LineRef};
 use steady::journal::series::Aggregates;
+use steady::journal::{Edited, LineRef};
 use steady::practice::Library;
 use steady::tui::review::{JournalStore, Review, ReviewData, ReviewOptions};
 use steady::tui::widgets::Theme;
@@ -171,7 +171,11 @@ fn store_rewrites(path: &std::path::Path) {
         let mut edited = entry.clone();
         edited.responses.insert("note".into(), "changed".into());
         let t = Instant::now();
-        let done = store.edit(&at, &edited).expect("edits").value.expect("found");
+        let done = store
+            .edit(&at, &edited)
+            .expect("edits")
+            .value
+            .expect("found");
         edits.push(t.elapsed());
         let t = Instant::now();
         store.replace_at(&done.at, &done.old).expect("undoes");

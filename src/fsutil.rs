@@ -197,9 +197,7 @@ pub fn stale_temps(path: &Path) -> io::Result<Vec<PathBuf>> {
     for item in fs::read_dir(folder)? {
         let item = item?;
         let name = item.file_name().to_string_lossy().into_owned();
-        if name.starts_with(&prefix)
-            && temp_owner(&name, &prefix).is_none_or(|pid| !running(pid))
-        {
+        if name.starts_with(&prefix) && temp_owner(&name, &prefix).is_none_or(|pid| !running(pid)) {
             stale.push(item.path());
         }
     }

@@ -98,7 +98,10 @@ impl std::fmt::Display for Report<'_> {
             }
             Finding::Mode { path, mode, folder } => {
                 let (what, fix) = if *folder {
-                    ("can be changed by other users, who could replace or remove your journal", "go-w")
+                    (
+                        "can be changed by other users, who could replace or remove your journal",
+                        "go-w",
+                    )
                 } else {
                     ("can be read by other users", "600")
                 };

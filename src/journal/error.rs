@@ -48,7 +48,11 @@ impl StoreError {
 impl std::fmt::Display for StoreError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let path = self.path.display();
-        if let Some(not) = self.source.get_ref().and_then(|e| e.downcast_ref::<NotRegular>()) {
+        if let Some(not) = self
+            .source
+            .get_ref()
+            .and_then(|e| e.downcast_ref::<NotRegular>())
+        {
             return write!(
                 f,
                 "steady cannot keep its journal at {path}: {not}; give --journal (or STEADY_JOURNAL) the path of a file, which steady creates when it is missing"

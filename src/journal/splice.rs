@@ -20,9 +20,10 @@ pub const BOM: &str = "\u{feff}";
 pub fn edited_line(line: &str, new: &Entry) -> Option<String> {
     let body = line.strip_prefix(BOM).unwrap_or(line);
     let old: Entry = serde_json::from_str(body).ok()?;
-    let (Value::Object(was), Value::Object(now)) =
-        (serde_json::to_value(&old).ok()?, serde_json::to_value(new).ok()?)
-    else {
+    let (Value::Object(was), Value::Object(now)) = (
+        serde_json::to_value(&old).ok()?,
+        serde_json::to_value(new).ok()?,
+    ) else {
         return None;
     };
     let top = Object::read(line, body.trim_end())?;
@@ -124,7 +125,13 @@ impl<'a> Object<'a> {
             let mut out = line[self.span.clone()].to_owned();
             let added: Vec<String> = changes
                 .iter()
-                .filter_map(|(k, v)| Some(format!("{}:{}", serde_json::to_string(k).ok()?, v.as_ref()?)))
+                .filter_map(|(k, v)| {
+                    Some(format!(
+                        "{}:{}",
+                        serde_json::to_string(k).ok()?,
+                        v.as_ref()?
+                    ))
+                })
                 .collect();
             out.insert_str(1, &added.join(","));
             return Some(out);

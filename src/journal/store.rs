@@ -92,8 +92,7 @@ impl Store {
     /// The file the journal path names, symlinks followed; refused (with a sentence) when it
     /// is there but is not a regular file, before anything opens, waits on or creates it.
     pub fn target(&self) -> Result<PathBuf, StoreError> {
-        let target =
-            fsutil::follow_links(&self.path).map_err(|e| self.error(Doing::Read, e))?;
+        let target = fsutil::follow_links(&self.path).map_err(|e| self.error(Doing::Read, e))?;
         fsutil::regular_or_missing(&target).map_err(|e| self.error(Doing::Read, e))?;
         Ok(target)
     }
@@ -127,8 +126,8 @@ impl Store {
     pub fn append_line(&self, line: &str) -> Result<AppendReport, StoreError> {
         self.check_line(line)?;
         self.locked(|held| {
-            let file = fsutil::open_private_append(&held.path)
-                .map_err(|e| self.error(Doing::Write, e))?;
+            let file =
+                fsutil::open_private_append(&held.path).map_err(|e| self.error(Doing::Write, e))?;
             let before = file
                 .metadata()
                 .map_err(|e| self.error(Doing::Read, e))?
@@ -581,7 +580,11 @@ mod tests {
         let (dir, store) = store("unended");
         std::fs::create_dir_all(store.path().parent().unwrap()).unwrap();
         std::fs::write(store.path(), "x\ny").unwrap();
-        let file = OpenOptions::new().read(true).write(true).open(store.path()).unwrap();
+        let file = OpenOptions::new()
+            .read(true)
+            .write(true)
+            .open(store.path())
+            .unwrap();
         let layout = Layout::scan(&file, &[]).unwrap();
         assert!(layout.torn);
         let pieces = [Piece::Keep(0..layout.len), Piece::New("z")];

@@ -328,6 +328,10 @@ impl App {
 
     /// Stopping now (q, Ctrl-C, a signal): whatever was answered is saved, unfinished.
     pub fn interrupt(&mut self) {
+        // Once is enough: a run is saved at most once, whatever else arrives.
+        if self.quitting {
+            return;
+        }
         if let Some(entry) = self
             .practice_mut()
             .and_then(PracticeScreen::entry_to_save_on_exit)

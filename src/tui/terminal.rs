@@ -8,7 +8,7 @@ use std::io::{self, Write};
 use ratatui::DefaultTerminal;
 use ratatui::crossterm::event::{DisableBracketedPaste, EnableBracketedPaste};
 use ratatui::crossterm::execute;
-use ratatui::crossterm::terminal::{EnterAlternateScreen, enable_raw_mode};
+use ratatui::crossterm::terminal::{Clear, ClearType, EnterAlternateScreen, enable_raw_mode};
 use signal_hook::consts::SIGTSTP;
 
 /// Owns the terminal while the TUI runs; dropping it restores the terminal.
@@ -53,10 +53,15 @@ impl Guard {
         execute!(
             self.terminal.backend_mut(),
             EnterAlternateScreen,
-            EnableBracketedPaste
+            EnableBracketedPaste,
+            Clear(ClearType::All)
         )?;
         self.terminal.hide_cursor()?;
-        self.terminal.clear()
+        // Forget the last frame, so the next draw paints every cell on the cleared screen.
+        // (`Terminal::clear` would ask the terminal where its cursor is, and the answer
+        // would go to the input thread instead.)
+        self.terminal.swap_buffers();
+        Ok(())
     }
 
     /// The terminal as steady found it.

@@ -147,4 +147,3 @@ impl<'a> Wanted<'a> {
 pub(super) fn changed_underneath() -> io::Error {
     io::Error::other("the journal was changed by another program while steady was rewriting it")
 }
-

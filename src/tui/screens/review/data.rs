@@ -12,9 +12,9 @@ use std::sync::Arc;
 use chrono::{NaiveDate, NaiveTime};
 
 use crate::clock::Clock;
+use crate::journal::LineRef;
 use crate::journal::entry::Entry;
 use crate::journal::query;
-use crate::journal::LineRef;
 use crate::journal::series::{self, Aggregates};
 use crate::practice::model::Practice;
 

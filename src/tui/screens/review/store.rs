@@ -260,7 +260,12 @@ mod tests {
         assert_eq!(b.index(), 2);
         store.delete(&b).unwrap();
         assert!(!read(store).contains(r#""id":"B""#));
-        assert!(store.delete(&b).unwrap_err().contains("nothing was changed"));
+        assert!(
+            store
+                .delete(&b)
+                .unwrap_err()
+                .contains("nothing was changed")
+        );
         assert_eq!(store.restore_deleted(&b).unwrap(), b);
         assert_eq!(read(store), original);
         let (c, c_at) = &entries[2];

@@ -65,7 +65,10 @@ enum Pending {
     Delete(usize),
     Save(usize, Box<Entry>),
     Undo,
-    Export { format: Format, path: PathBuf },
+    Export {
+        format: Format,
+        path: PathBuf,
+    },
 }
 
 /// The History screen's state.
