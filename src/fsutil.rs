@@ -331,6 +331,54 @@ mod tests {
     }
 
     #[test]
+    fn paths_are_quoted_only_when_a_shell_would_misread_them() {
+        let q = |p: &str| shell_quote(Path::new(p));
+        assert_eq!(q("/home/ana/journal.jsonl"), "/home/ana/journal.jsonl");
+        assert_eq!(q("/a b/j"), "'/a b/j'");
+        assert_eq!(
+            q("journal (Alice's conflicted copy).jsonl"),
+            r"'journal (Alice'\''s conflicted copy).jsonl'"
+        );
+        assert_eq!(q("$HOME`x`"), "'$HOME`x`'");
+    }
+
+    #[test]
+    fn links_are_followed_to_the_file_even_when_it_is_missing() {
+        let dir = temp_dir("links");
+        fs::create_dir_all(dir.join("real")).unwrap();
+        std::os::unix::fs::symlink("real/j", dir.join("link")).unwrap();
+        std::os::unix::fs::symlink(dir.join("link"), dir.join("link2")).unwrap();
+        assert_eq!(follow_links(&dir.join("link2")).unwrap(), dir.join("real/j"));
+        assert_eq!(follow_links(&dir.join("plain")).unwrap(), dir.join("plain"));
+        std::os::unix::fs::symlink("loop", dir.join("loop")).unwrap();
+        assert!(follow_links(&dir.join("loop")).is_err());
+        fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn only_temp_files_of_processes_that_are_gone_are_stale() {
+        let dir = temp_dir("stale");
+        fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("journal.jsonl");
+        let mine = format!(".journal.jsonl.tmp-{}-1-0", std::process::id());
+        for name in [mine.as_str(), ".journal.jsonl.tmp-4194399-1-0", ".journal.jsonl.tmp-x"] {
+            fs::write(dir.join(name), "").unwrap();
+        }
+        let stale = stale_temps(&path).unwrap();
+        assert_eq!(
+            stale,
+            [
+                dir.join(".journal.jsonl.tmp-4194399-1-0"),
+                dir.join(".journal.jsonl.tmp-x")
+            ]
+        );
+        remove_stale_temps(&path);
+        assert!(dir.join(mine).exists(), "a running rewrite's file is left alone");
+        assert_eq!(fs::read_dir(&dir).unwrap().count(), 1);
+        fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
     fn atomic_write_replaces_whole_file_and_cleans_up_on_error() {
         let dir = temp_dir("atomic");
         let path = dir.join("out.txt");

@@ -89,3 +89,47 @@ fn every_finding_is_reported_with_what_to_do_and_exit_1() {
     let out = env.run(&["doctor"]);
     assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
 }
+
+#[test]
+fn duplicate_ids_are_reported_with_their_lines() {
+    let env = Env::new("doctor-duplicates");
+    const B: &str = "01JD3Q8Z4W8M1R2T5Y7B9C0XKB";
+    env.write_journal(format!(
+        "{}\n{}\n{}\n{}\n",
+        line(A, 1),
+        line(B, 2),
+        line(A, 3),
+        line(A, 4)
+    ));
+    std::fs::set_permissions(env.journal(), std::fs::Permissions::from_mode(0o600)).unwrap();
+    let out = env.run(&["doctor"]);
+    assert_eq!(out.status.code(), Some(1));
+    let report = stdout(&out);
+    assert!(
+        report.contains(&format!("- Lines 1, 3, 4 hold entries with the same id {A};")),
+        "{report}"
+    );
+    assert!(report.contains("acts only on the one you choose"), "{report}");
+    assert!(!report.contains(B), "{report}");
+}
+
+#[test]
+fn a_lock_file_steady_cannot_write_needs_attention() {
+    let env = Env::new("doctor-lock");
+    env.write_journal(format!("{}\n", line(A, 1)));
+    std::fs::set_permissions(env.journal(), std::fs::Permissions::from_mode(0o600)).unwrap();
+    // Something steady cannot open for writing where its lock file belongs (a folder
+    // works even for root, whom permissions do not stop).
+    let lock = env.journal().with_file_name("journal.jsonl.lock");
+    std::fs::create_dir_all(&lock).unwrap();
+    let out = env.run(&["doctor"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
+    let report = stdout(&out);
+    assert!(
+        report.contains(&format!(
+            "- steady cannot write {} (is a directory), so every save would fail",
+            lock.display()
+        )),
+        "{report}"
+    );
+}

@@ -139,6 +139,15 @@ mod tests {
                 .starts_with("could not read /j/journal.jsonl because permission")
         );
         let e = StoreError::new(
+            Path::new("/j/journal.jsonl"),
+            Doing::Write,
+            io::Error::from(io::ErrorKind::ReadOnlyFilesystem),
+        );
+        assert_eq!(
+            e.to_string(),
+            "could not write /j/journal.jsonl because the file system it is on is read-only (the journal is as it was); mount it writable or choose a journal elsewhere"
+        );
+        let e = StoreError::new(
             Path::new("/j"),
             Doing::MakeFolder,
             io::Error::from_raw_os_error(20),
