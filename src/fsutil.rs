@@ -348,7 +348,10 @@ mod tests {
         fs::create_dir_all(dir.join("real")).unwrap();
         std::os::unix::fs::symlink("real/j", dir.join("link")).unwrap();
         std::os::unix::fs::symlink(dir.join("link"), dir.join("link2")).unwrap();
-        assert_eq!(follow_links(&dir.join("link2")).unwrap(), dir.join("real/j"));
+        assert_eq!(
+            follow_links(&dir.join("link2")).unwrap(),
+            dir.join("real/j")
+        );
         assert_eq!(follow_links(&dir.join("plain")).unwrap(), dir.join("plain"));
         std::os::unix::fs::symlink("loop", dir.join("loop")).unwrap();
         assert!(follow_links(&dir.join("loop")).is_err());
@@ -361,7 +364,11 @@ mod tests {
         fs::create_dir_all(&dir).unwrap();
         let path = dir.join("journal.jsonl");
         let mine = format!(".journal.jsonl.tmp-{}-1-0", std::process::id());
-        for name in [mine.as_str(), ".journal.jsonl.tmp-4194399-1-0", ".journal.jsonl.tmp-x"] {
+        for name in [
+            mine.as_str(),
+            ".journal.jsonl.tmp-4194399-1-0",
+            ".journal.jsonl.tmp-x",
+        ] {
             fs::write(dir.join(name), "").unwrap();
         }
         let stale = stale_temps(&path).unwrap();
@@ -373,7 +380,10 @@ mod tests {
             ]
         );
         remove_stale_temps(&path);
-        assert!(dir.join(mine).exists(), "a running rewrite's file is left alone");
+        assert!(
+            dir.join(mine).exists(),
+            "a running rewrite's file is left alone"
+        );
         assert_eq!(fs::read_dir(&dir).unwrap().count(), 1);
         fs::remove_dir_all(&dir).unwrap();
     }

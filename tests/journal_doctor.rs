@@ -106,10 +106,15 @@ fn duplicate_ids_are_reported_with_their_lines() {
     assert_eq!(out.status.code(), Some(1));
     let report = stdout(&out);
     assert!(
-        report.contains(&format!("- Lines 1, 3, 4 hold entries with the same id {A};")),
+        report.contains(&format!(
+            "- Lines 1, 3, 4 hold entries with the same id {A};"
+        )),
         "{report}"
     );
-    assert!(report.contains("acts only on the one you choose"), "{report}");
+    assert!(
+        report.contains("acts only on the one you choose"),
+        "{report}"
+    );
     assert!(!report.contains(B), "{report}");
 }
 

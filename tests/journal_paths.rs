@@ -93,7 +93,12 @@ fn a_path_that_is_not_a_regular_file_is_refused_at_once() {
             .success()
     );
     let to_s = |p: &Path| p.to_string_lossy().into_owned();
-    for journal in [to_s(&folder), to_s(&fifo), "/dev/full".into(), "/dev/zero".into()] {
+    for journal in [
+        to_s(&folder),
+        to_s(&fifo),
+        "/dev/full".into(),
+        "/dev/zero".into(),
+    ] {
         for args in [
             vec!["checkin", "--level", "2", "--colour", "blue"],
             vec!["log"],
@@ -126,7 +131,8 @@ fn a_path_that_is_not_a_regular_file_is_refused_at_once() {
     let out = finishes(cmd);
     assert_eq!(out.status.code(), Some(1));
     assert!(
-        stderr(&out).contains("as its settings file (it is a named pipe (FIFO), not a regular file)"),
+        stderr(&out)
+            .contains("as its settings file (it is a named pipe (FIFO), not a regular file)"),
         "{}",
         stderr(&out)
     );
@@ -147,13 +153,21 @@ fn a_write_past_the_file_size_limit_fails_cleanly() {
 
     let out = limited(&env, &["checkin", "--level", "2", "--colour", "blue"]);
     assert_eq!(out.status.code(), Some(1), "not killed by SIGXFSZ");
-    assert!(stderr(&out).contains("past the size allowed"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("past the size allowed"),
+        "{}",
+        stderr(&out)
+    );
     assert_eq!(env.journal_text(), start, "no partial line");
 
     let file = import_file(&env, &[C]);
     let out = limited(&env, &["import", &file]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(stderr(&out).contains("(the journal is as it was)"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("(the journal is as it was)"),
+        "{}",
+        stderr(&out)
+    );
     assert_eq!(env.journal_text(), start);
     assert_eq!(
         names_in(env.journal().parent().unwrap()),
@@ -188,7 +202,10 @@ fn a_temp_file_in_the_way_never_blocks_a_rewrite_and_dead_ones_are_cleared() {
     let script = r#"touch "$(dirname "$2")/.journal.jsonl.tmp-$$"; exec "$0" "$@""#;
     let out = env.sh(script, &["import", &file]);
     assert!(out.status.success(), "{}", stderr(&out));
-    assert_eq!(env.journal_text(), format!("{}\n{}\n", line(A, 1), line(B, 3)));
+    assert_eq!(
+        env.journal_text(),
+        format!("{}\n{}\n", line(A, 1), line(B, 3))
+    );
     assert!(!dead.exists(), "the dead process's temp file was removed");
 }
 
@@ -239,7 +256,8 @@ fn a_read_only_file_system_is_named_as_such() {
     assert_eq!(out.status.code(), Some(1));
     let err = stderr(&out);
     assert!(
-        err.contains("because the file system it is on is read-only") && !err.contains("permission"),
+        err.contains("because the file system it is on is read-only")
+            && !err.contains("permission"),
         "{err}"
     );
 }
