@@ -229,6 +229,9 @@ fn a_rewrite_keeps_the_owner_and_mode() {
     let meta = std::fs::metadata(&journal).unwrap();
     assert_eq!((meta.uid(), meta.gid()), owner);
     assert_eq!(mode(&journal), 0o640);
+    // The lock file this first write made is the journal owner's too.
+    let lock = std::fs::metadata(journal.with_file_name("journal.jsonl.lock")).unwrap();
+    assert_eq!((lock.uid(), lock.gid()), owner);
     assert_eq!(env.journal_text().lines().count(), 2);
 }
 
