@@ -91,7 +91,7 @@ impl Store {
 
     /// The file the journal path names, symlinks followed; refused (with a sentence) when it
     /// is there but is not a regular file, before anything opens, waits on or creates it.
-    pub fn target(&self) -> Result<PathBuf, StoreError> {
+    fn target(&self) -> Result<PathBuf, StoreError> {
         let target = fsutil::follow_links(&self.path).map_err(|e| self.error(Doing::Read, e))?;
         fsutil::regular_or_missing(&target).map_err(|e| self.error(Doing::Read, e))?;
         Ok(target)

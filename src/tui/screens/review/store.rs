@@ -37,7 +37,7 @@ pub trait JournalStore {
 }
 
 fn gone() -> String {
-    "That entry is no longer as review read it (was the journal changed elsewhere?), so nothing was changed; reopen review to see the journal as it is now.".to_owned()
+    "That entry was changed elsewhere since review read it, so nothing was written; reopen review to see it as it is now.".to_owned()
 }
 
 /// The journal file, through `journal::Store`.
