@@ -138,3 +138,38 @@ fn a_lock_file_steady_cannot_write_needs_attention() {
         "{report}"
     );
 }
+
+#[test]
+fn a_folder_steady_cannot_write_needs_attention() {
+    use std::os::unix::fs::MetadataExt;
+    let env = Env::new("doctor-folder");
+    env.write_journal(format!("{}\n", line(A, 1)));
+    let journal = env.journal();
+    let folder = journal.parent().unwrap().to_owned();
+    std::fs::set_permissions(&journal, std::fs::Permissions::from_mode(0o600)).unwrap();
+    // Root may write anywhere, so as root doctor runs as `nobody`, owning the files.
+    let as_root = std::fs::metadata("/proc/self").unwrap().uid() == 0;
+    let cmd = if as_root {
+        for p in [&env.dir, &folder, &journal] {
+            std::os::unix::fs::chown(p, Some(65534), Some(65534)).unwrap();
+        }
+        env.cmd_as(65534, &["doctor"])
+    } else {
+        Some(env.cmd(&["doctor"]))
+    };
+    let Some(mut cmd) = cmd else {
+        return;
+    };
+    std::fs::set_permissions(&folder, std::fs::Permissions::from_mode(0o500)).unwrap();
+    let out = cmd.output().unwrap();
+    std::fs::set_permissions(&folder, std::fs::Permissions::from_mode(0o700)).unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
+    assert!(
+        stdout(&out).contains(&format!(
+            "- steady cannot write {} (permission denied), so every save would fail",
+            folder.display()
+        )),
+        "{}",
+        stdout(&out)
+    );
+}
