@@ -1,7 +1,9 @@
 //! Where steady's files live: a flag, else an environment variable, else the platform's
-//! data and config folders (see the contract).
+//! data and config folders (see the contract); and the check that each is what it should
+//! be (a regular file, a folder) before anything opens it, so a FIFO or a device in its
+//! place is refused with a sentence instead of hanging or spinning.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use directories::ProjectDirs;
 
@@ -38,6 +40,30 @@ impl std::fmt::Display for NoHome {
 impl std::error::Error for NoHome {}
 
 impl Paths {
+    /// Refuses a journal or settings path that is there but is not a regular file (a
+    /// symlink to one is fine), and a practice folder path that is not a folder, with one
+    /// sentence; nothing is opened, so a FIFO cannot make this wait.
+    pub fn check(&self) -> Result<(), String> {
+        let file = |path: &Path, what: &str, flag: &str| {
+            crate::fsutil::regular_or_missing(path).map_err(|e| {
+                format!(
+                    "steady cannot use {} as its {what} ({}); give {flag} the path of a file",
+                    path.display(),
+                    crate::fsutil::io_words(&e)
+                )
+            })
+        };
+        file(&self.journal, "journal", "--journal")?;
+        file(&self.config, "settings file", "--config")?;
+        match std::fs::metadata(&self.practices) {
+            Ok(meta) if !meta.is_dir() => Err(format!(
+                "steady cannot use {} as its practice folder (it is not a folder); give --practices the path of a folder",
+                self.practices.display()
+            )),
+            _ => Ok(()),
+        }
+    }
+
     /// Resolves each path: flag, then `$STEADY_*`, then the platform default.
     pub fn resolve(overrides: &Overrides) -> Result<Paths, NoHome> {
         Self::resolve_with(overrides, |name| std::env::var_os(name))

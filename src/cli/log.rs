@@ -178,10 +178,10 @@ mod tests {
         let lines: Vec<&str> = text.lines().collect();
         assert_eq!(lines.len(), 2);
         assert!(
-            lines[1].starts_with("2026-11-21  01:30  feeling-check-in  level 2"),
+            lines[1].starts_with("2026-11-22  01:30  feeling-check-in  level 2  (for 21 Nov)"),
             "{text}"
         );
-        assert_eq!(lines[1].chars().count(), 60, "{text}");
+        assert!(lines[1].chars().count() <= 60, "{text}");
         assert!(lines[1].ends_with('…'));
     }
 

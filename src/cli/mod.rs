@@ -106,6 +106,13 @@ pub fn run(cli: Cli) -> CliResult {
         practices: cli.practices,
     };
     let paths = Paths::resolve(&overrides).map_err(|e| CliError::failure(e.to_string()))?;
+    // `paths` shows them whatever they are; every other command would open one of them.
+    if !matches!(
+        cli.command,
+        Some(Command::Paths | Command::Completions { .. })
+    ) {
+        paths.check().map_err(CliError::failure)?;
+    }
     let clock = crate::clock::from_env().map_err(CliError::usage)?;
     let ctx = Context::new(paths, clock);
     match cli.command {

@@ -17,6 +17,7 @@ pub mod query;
 pub mod read;
 pub mod series;
 pub mod signals;
+pub mod splice;
 pub mod stats;
 pub mod store;
 pub mod summary;
@@ -24,4 +25,4 @@ pub mod tail;
 
 pub use error::StoreError;
 pub use read::Journal;
-pub use store::{AppendReport, Imported, Removed, Store, Written};
+pub use store::{AppendReport, Edited, Imported, LineRef, Removed, Store, Written};

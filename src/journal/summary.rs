@@ -50,7 +50,8 @@ pub fn summarise(entry: &Entry, skip: &[&str]) -> Summary {
 }
 
 /// `s` cut to at most `max` columns at the end of a word, with `…` when something was
-/// cut; a first word too long for the room is cut inside it.
+/// cut; when that would leave less than half the room used (a very long word), the word
+/// is cut inside instead.
 pub fn cut_at_word(s: &str, max: usize) -> String {
     use unicode_width::UnicodeWidthStr;
     if s.width() <= max {
@@ -70,7 +71,7 @@ pub fn cut_at_word(s: &str, max: usize) -> String {
         kept = next;
     }
     let kept = kept.trim_end_matches([' ', '·', '—', ',', ';']);
-    if kept.is_empty() {
+    if kept.is_empty() || kept.width() * 2 < max {
         return text::cut(s, max);
     }
     format!("{kept}…")

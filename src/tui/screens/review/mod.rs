@@ -66,9 +66,10 @@ pub enum Step<T> {
 /// app's one place for side effects.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
-    Delete(String),
-    /// Replace the entry with this id by this one (an edited answer).
-    Save(Box<Entry>),
+    /// Delete entry `.0` of `ReviewData::entries` (the very line it was read from).
+    Delete(usize),
+    /// Put this edit of entry `.0` in its place (an edited answer).
+    Save(usize, Box<Entry>),
     Undo,
     /// Write what History shows; `replace` once the person said yes to replacing a file.
     Export {

@@ -239,8 +239,8 @@ impl History {
             Mode::ConfirmDelete { detail } => match confirm::answer(action) {
                 Step::Stay => Mode::ConfirmDelete { detail },
                 Step::Done(()) => {
-                    if let Some(entry) = self.selected(data) {
-                        self.ask(effects, Effect::Delete(entry.id.clone()));
+                    if let Some(&at) = self.visible.get(self.selected) {
+                        self.ask(effects, Effect::Delete(at));
                     }
                     Mode::Browse
                 }
@@ -250,7 +250,9 @@ impl History {
                 }
             },
             Mode::Edit(mut edit) => {
-                let Some(entry) = self.selected(data) else {
+                let (Some(&at), Some(entry)) =
+                    (self.visible.get(self.selected), self.selected(data))
+                else {
                     return Outcome::Handled;
                 };
                 match edit.update(action, entry, data.practice(&entry.practice)) {
@@ -262,7 +264,7 @@ impl History {
                     Step::Done(Some(edited)) => {
                         // The editor stays open until the save is through, so nothing
                         // typed is lost if it fails.
-                        self.ask(effects, Effect::Save(Box::new(edited)));
+                        self.ask(effects, Effect::Save(at, Box::new(edited)));
                         Mode::Edit(edit)
                     }
                     Step::Back => Mode::Detail,
@@ -291,7 +293,9 @@ impl History {
         Outcome::Handled
     }
 
-    /// Asks for `effect`, drawing "Saving…" until it is carried out.
+    /// Asks for `effect`, drawing "Saving…" until it is carried out. Entries are named by
+    /// their place in the data, so nothing else that changes the journal is taken until
+    /// then (a burst of keys arrives before the app carries anything out).
     fn ask(&mut self, effects: &mut Vec<Effect>, effect: Effect) {
         self.busy = true;
         effects.push(effect);
@@ -320,14 +324,14 @@ impl History {
     pub fn apply(&mut self, effect: Effect, data: &mut ReviewData) {
         self.busy = false;
         match effect {
-            Effect::Delete(id) => {
-                self.message = Some(match data.delete(&id) {
+            Effect::Delete(at) => {
+                self.message = Some(match data.delete(at) {
                     Ok(()) => "Deleted. Press u to bring it back.".into(),
                     Err(e) => e.to_string(),
                 });
                 self.refilter(data);
             }
-            Effect::Save(entry) => match data.replace(*entry) {
+            Effect::Save(at, entry) => match data.replace(at, *entry) {
                 Ok(()) => {
                     self.mode = Mode::Detail;
                     self.message = Some("Saved. Press u to undo.".into());
@@ -465,6 +469,13 @@ impl History {
         effects: &mut Vec<Effect>,
     ) -> Outcome {
         let entry = self.selected(data);
+        let changes = matches!(
+            action,
+            Action::Review(ReviewAction::Delete | ReviewAction::EditAnswer | ReviewAction::Undo)
+        );
+        if changes && self.busy {
+            return Outcome::Handled;
+        }
         match (action, entry) {
             (Action::Review(ReviewAction::Delete), Some(_)) => {
                 self.mode = Mode::ConfirmDelete { detail };
