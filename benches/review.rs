@@ -20,7 +20,7 @@ use steady::journal::entry::Entry;
 use steady::journal::series::Aggregates;
 use steady::journal::{Edited, LineRef};
 use steady::practice::Library;
-use steady::tui::review::{JournalStore, Review, ReviewData, ReviewOptions};
+use steady::tui::review::{Records, RecordsError, Review, ReviewData, ReviewOptions};
 use steady::tui::widgets::Theme;
 
 const ENTRIES: usize = 100_000;
@@ -66,29 +66,35 @@ fn line(i: usize) -> String {
 /// review's own work (the entries, search text, aggregates, filter and redraw).
 struct Held(Vec<Entry>);
 
-impl JournalStore for Held {
-    fn load(&mut self, each: &mut dyn FnMut(Entry, LineRef)) -> Result<usize, String> {
+impl Records for Held {
+    fn path(&self) -> &std::path::Path {
+        std::path::Path::new("journal.jsonl")
+    }
+    fn append(&mut self, _: &Entry) -> Result<Option<String>, RecordsError> {
+        Ok(None)
+    }
+    fn load(&mut self, each: &mut dyn FnMut(Entry, LineRef)) -> Result<usize, RecordsError> {
         for (i, entry) in std::mem::take(&mut self.0).into_iter().enumerate() {
             each(entry, LineRef::new(i, &[]));
         }
         Ok(0)
     }
-    fn each_line(&self, _: &mut dyn FnMut(&Entry, &str)) -> Result<(), String> {
+    fn each_line(&self, _: &mut dyn FnMut(&Entry, &str)) -> Result<(), RecordsError> {
         Ok(())
     }
-    fn delete(&mut self, _: &LineRef) -> Result<(), String> {
+    fn delete(&mut self, _: &LineRef) -> Result<(), RecordsError> {
         Ok(())
     }
-    fn restore_deleted(&mut self, at: &LineRef) -> Result<LineRef, String> {
+    fn restore_deleted(&mut self, at: &LineRef) -> Result<LineRef, RecordsError> {
         Ok(*at)
     }
-    fn replace(&mut self, at: &LineRef, _: &Entry) -> Result<Edited, String> {
+    fn replace(&mut self, at: &LineRef, _: &Entry) -> Result<Edited, RecordsError> {
         Ok(Edited {
             old: String::new(),
             at: *at,
         })
     }
-    fn restore_edited(&mut self, at: &LineRef, _: &str) -> Result<LineRef, String> {
+    fn restore_edited(&mut self, at: &LineRef, _: &str) -> Result<LineRef, RecordsError> {
         Ok(*at)
     }
 }

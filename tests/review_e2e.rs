@@ -127,14 +127,23 @@ fn esc_steps_back_and_never_leaves_and_the_calendar_reads_without_colour() {
     let tmux = Tmux::start(&command);
     tmux.resize(40, 12);
     tmux.wait_for("All 8 entries");
-    // A search, then Esc twice: the search is gone, and review is still there.
+    // A search kept, then Esc twice: the first clears it, the second (which used to leave
+    // for the shell) only clears the message. Each Esc is waited on before the next key,
+    // so the terminal never sends them as one Alt-key.
     tmux.keys(&["/"]);
     tmux.type_text("calm");
-    tmux.keys(&["Escape", "Escape", "Escape"]);
+    tmux.wait_for("calm");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("text: \"calm\"");
+    tmux.keys(&["Escape"]);
+    tmux.wait_for("Filters cleared.");
+    tmux.keys(&["Escape"]);
+    gone_from_screen(&tmux, "Filters cleared.");
+    assert!(tmux.screen().contains("All 8 entries"), "still in review");
     tmux.keys(&["Enter"]);
     tmux.wait_for("Completed.");
-    tmux.keys(&["Escape", "Escape"]);
-    tmux.wait_for("All 8 entries");
+    tmux.keys(&["Escape"]);
+    tmux.wait_for("When ");
     // The calendar without colour: levels beside their days, the legend, days to come.
     tmux.keys(&["3"]);
     let screen = tmux.wait_for("3 level · • other · · none · ◦ to come");
@@ -143,9 +152,22 @@ fn esc_steps_back_and_never_leaves_and_the_calendar_reads_without_colour() {
         "{screen}"
     );
     assert!(screen.contains("23 ◦"), "{screen}");
-    tmux.keys(&["Escape", "Escape"]);
+    tmux.keys(&["Escape"]);
     tmux.wait_for("All 8 entries");
     assert!(!tmux.screen().contains("EXITED"), "Esc never leaves review");
     tmux.keys(&["q"]);
     tmux.wait_for("EXITED-0");
+}
+
+/// Polls until `text` is no longer on screen (10 s at most).
+fn gone_from_screen(tmux: &Tmux, text: &str) {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while tmux.screen().contains(text) {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "{text:?} stayed on screen:\n{}",
+            tmux.screen()
+        );
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
 }

@@ -2,6 +2,7 @@
 //! `TestBackend`: what each screen shows, at common and tiny sizes, and what the keys change.
 
 use std::cell::RefCell;
+use std::path::Path;
 use std::rc::Rc;
 use std::sync::Arc;
 
@@ -10,36 +11,44 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use steady::clock::TestClock;
+use steady::journal::StoreError;
 use steady::journal::entry::Entry;
+use steady::journal::error::Doing;
 use steady::journal::{Edited, LineRef};
 use steady::practice::Library;
 use steady::tui::keymap::Keymap;
 use steady::tui::review::{
-    JournalStore, MemoryStore, Review, ReviewData, ReviewOptions, ReviewOutcome, Tab,
+    MemoryRecords, Records, RecordsError, Review, ReviewData, ReviewOptions, ReviewOutcome, Tab,
 };
 use steady::tui::widgets::Theme;
 
 /// A store the test can still look into after handing it to review.
 #[derive(Clone, Default)]
-struct Shared(Rc<RefCell<MemoryStore>>);
+struct Shared(Rc<RefCell<MemoryRecords>>);
 
-impl JournalStore for Shared {
-    fn load(&mut self, each: &mut dyn FnMut(Entry, LineRef)) -> Result<usize, String> {
+impl Records for Shared {
+    fn path(&self) -> &Path {
+        Path::new("journal.jsonl")
+    }
+    fn append(&mut self, entry: &Entry) -> Result<Option<String>, RecordsError> {
+        self.0.borrow_mut().append(entry)
+    }
+    fn load(&mut self, each: &mut dyn FnMut(Entry, LineRef)) -> Result<usize, RecordsError> {
         self.0.borrow_mut().load(each)
     }
-    fn each_line(&self, each: &mut dyn FnMut(&Entry, &str)) -> Result<(), String> {
+    fn each_line(&self, each: &mut dyn FnMut(&Entry, &str)) -> Result<(), RecordsError> {
         self.0.borrow().each_line(each)
     }
-    fn delete(&mut self, at: &LineRef) -> Result<(), String> {
+    fn delete(&mut self, at: &LineRef) -> Result<(), RecordsError> {
         self.0.borrow_mut().delete(at)
     }
-    fn restore_deleted(&mut self, at: &LineRef) -> Result<LineRef, String> {
+    fn restore_deleted(&mut self, at: &LineRef) -> Result<LineRef, RecordsError> {
         self.0.borrow_mut().restore_deleted(at)
     }
-    fn replace(&mut self, at: &LineRef, entry: &Entry) -> Result<Edited, String> {
+    fn replace(&mut self, at: &LineRef, entry: &Entry) -> Result<Edited, RecordsError> {
         self.0.borrow_mut().replace(at, entry)
     }
-    fn restore_edited(&mut self, at: &LineRef, line: &str) -> Result<LineRef, String> {
+    fn restore_edited(&mut self, at: &LineRef, line: &str) -> Result<LineRef, RecordsError> {
         self.0.borrow_mut().restore_edited(at, line)
     }
 }
@@ -117,7 +126,7 @@ fn review_with(store: Shared, color: bool) -> Review {
 }
 
 fn shared(lines: Vec<String>) -> Shared {
-    Shared(Rc::new(RefCell::new(MemoryStore::new(lines))))
+    Shared(Rc::new(RefCell::new(MemoryRecords::new(lines))))
 }
 
 fn screen(review: &Review, width: u16, height: u16) -> String {
@@ -567,27 +576,43 @@ fn calendar_moves_by_day_week_and_month() {
 /// A journal that loads, then can neither be written (a full disk) nor read again (gone).
 struct Full(Vec<String>);
 
-const FULL: &str = "could not write /j/journal.jsonl because the disk is full (the journal is as it was); free some space and try again";
-const GONE: &str = "cannot read the journal /j/journal.jsonl (it is gone); reopen review";
+/// A failed write: the disk is full.
+fn full() -> RecordsError {
+    RecordsError::Store(StoreError::new(
+        Path::new("/j/journal.jsonl"),
+        Doing::Write,
+        std::io::ErrorKind::StorageFull.into(),
+    ))
+}
 
-impl JournalStore for Full {
-    fn load(&mut self, each: &mut dyn FnMut(Entry, LineRef)) -> Result<usize, String> {
-        MemoryStore::new(self.0.clone()).load(each)
+impl Records for Full {
+    fn path(&self) -> &Path {
+        Path::new("/j/journal.jsonl")
     }
-    fn each_line(&self, _: &mut dyn FnMut(&Entry, &str)) -> Result<(), String> {
-        Err(GONE.into())
+    fn append(&mut self, _: &Entry) -> Result<Option<String>, RecordsError> {
+        Err(full())
     }
-    fn delete(&mut self, _: &LineRef) -> Result<(), String> {
-        Err(FULL.into())
+    fn load(&mut self, each: &mut dyn FnMut(Entry, LineRef)) -> Result<usize, RecordsError> {
+        MemoryRecords::new(self.0.clone()).load(each)
     }
-    fn restore_deleted(&mut self, _: &LineRef) -> Result<LineRef, String> {
-        Err(FULL.into())
+    fn each_line(&self, _: &mut dyn FnMut(&Entry, &str)) -> Result<(), RecordsError> {
+        Err(RecordsError::Store(StoreError::new(
+            Path::new("/j/journal.jsonl"),
+            Doing::Read,
+            std::io::Error::other("it is gone"),
+        )))
     }
-    fn replace(&mut self, _: &LineRef, _: &Entry) -> Result<Edited, String> {
-        Err(FULL.into())
+    fn delete(&mut self, _: &LineRef) -> Result<(), RecordsError> {
+        Err(full())
     }
-    fn restore_edited(&mut self, _: &LineRef, _: &str) -> Result<LineRef, String> {
-        Err(FULL.into())
+    fn restore_deleted(&mut self, _: &LineRef) -> Result<LineRef, RecordsError> {
+        Err(full())
+    }
+    fn replace(&mut self, _: &LineRef, _: &Entry) -> Result<Edited, RecordsError> {
+        Err(full())
+    }
+    fn restore_edited(&mut self, _: &LineRef, _: &str) -> Result<LineRef, RecordsError> {
+        Err(full())
     }
 }
 

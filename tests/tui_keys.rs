@@ -178,7 +178,10 @@ fn a_failed_save_keeps_everything_and_t_tries_again() {
     press(&mut app, KeyCode::Char(' '));
     press(&mut app, KeyCode::Enter);
     let s = squash(&screen(&app, 80, 24));
-    assert!(s.contains("Not saved yet: the disk is full"), "{s}");
+    assert!(
+        s.contains("Not saved yet: could not write") && s.contains("the disk is full"),
+        "{s}"
+    );
     assert!(s.contains("t try again"), "{s}");
     *journal.fail.borrow_mut() = None;
     press(&mut app, KeyCode::Char('t'));

@@ -14,8 +14,9 @@ use ratatui::widgets::{Clear, Paragraph};
 
 use super::action::Action;
 use super::effect::Effect;
-use super::journal::{Journal, Lately};
 use super::keymap::Keymap;
+use super::lately::Lately;
+use super::records::Records;
 use super::screens::home::Home;
 use super::screens::practice::{Outcome, PracticeScreen};
 use super::screens::review::{Review, ReviewOptions, ReviewOutcome};
@@ -64,7 +65,8 @@ pub struct Setup {
     pub practice_folder: PathBuf,
     pub config: Config,
     pub clock: Arc<dyn Clock>,
-    pub journal: Box<dyn Journal>,
+    /// The journal, through the TUI's one port to it.
+    pub records: Box<dyn Records>,
     /// Colour or not (`NO_COLOR`).
     pub theme: Theme,
 }
@@ -130,7 +132,7 @@ impl App {
 
     /// Reads the journal's times again (after review, which may have deleted entries).
     fn refresh_lately(&mut self) {
-        self.times = self.setup.journal.started_times();
+        self.times = self.setup.records.started_times();
         self.recount_lately();
     }
 
@@ -248,13 +250,15 @@ impl App {
             ..ReviewOptions::from_env()
         };
         let review = Review::open(
-            self.setup.journal.path(),
+            self.setup.records.path(),
             &self.setup.config,
             self.setup.practices.iter().cloned(),
             self.setup.clock.clone(),
             options.clone(),
         )
-        .unwrap_or_else(|why| Review::unavailable(why, self.setup.clock.clone(), options));
+        .unwrap_or_else(|why| {
+            Review::unavailable(why.to_string(), self.setup.clock.clone(), options)
+        });
         self.modes.push(Mode::Review(Box::new(review)));
     }
 
@@ -393,11 +397,11 @@ impl App {
     }
 
     fn save(&mut self, entry: &Entry) {
-        let result = self.setup.journal.append(entry);
+        let result = self.setup.records.append(entry).map_err(|e| e.to_string());
         if result.is_ok() {
             self.times.push(entry.started_at);
         }
-        let path = self.setup.journal.path().to_owned();
+        let path = self.setup.records.path().to_owned();
         if self.quitting {
             match &result {
                 Ok(_) => self.kept_on_exit = Some(path.clone()),

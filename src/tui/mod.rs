@@ -1,13 +1,16 @@
 //! The terminal interface: the guard that owns the terminal, the event loop, the `App` with
-//! its stack of modes, the keymap as data, and one module per screen. It reads practices
-//! through the library and saves through the journal store; it never writes files itself.
+//! its stack of modes and its queue of effects, the keymap as data, and one module per
+//! screen. It reads practices through the library and reaches the journal only through its
+//! port, `records::Records`; it never writes files itself. The command line gathers what
+//! it needs into a `Launch`; the TUI knows nothing of the command line.
 
 pub mod action;
 pub mod app;
 mod effect;
 mod event_loop;
-pub mod journal;
 pub mod keymap;
+pub mod lately;
+pub mod records;
 mod screens;
 mod terminal;
 pub mod widgets;
@@ -23,7 +26,7 @@ use crate::clock::Clock;
 use crate::config::Config;
 use crate::practice::Library;
 use app::{App, Setup};
-use journal::StoreJournal;
+use records::FileRecords;
 
 /// Which screen the TUI opens on.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -61,7 +64,7 @@ pub enum LaunchError {
     /// Standard input or output is not a terminal (bad usage).
     NoTerminal,
     /// Review could not read the journal.
-    Journal(String),
+    Journal(records::RecordsError),
     /// The terminal could not be set up.
     Setup(std::io::Error),
     /// The terminal stopped answering mid-session (what was answered was saved).
@@ -94,7 +97,7 @@ impl std::fmt::Display for LaunchError {
             LaunchError::NoTerminal => f.write_str(
                 "this needs a terminal; in scripts, `steady checkin` and `steady log` work without one",
             ),
-            LaunchError::Journal(why) => f.write_str(why),
+            LaunchError::Journal(why) => why.fmt(f),
             LaunchError::Setup(e) => write!(
                 f,
                 "cannot set up the terminal ({e}); try another terminal window"
@@ -166,7 +169,9 @@ pub fn launch(launch: Launch) -> Result<Ended, LaunchError> {
         practice_folder,
         config,
         clock: clock.clone(),
-        journal: Box::new(StoreJournal::new(&journal)),
+        records: Box::new(FileRecords::new(
+            crate::journal::Store::new(&journal).with_clock(clock.clone()),
+        )),
         theme: widgets::Theme::from_no_color(std::env::var_os("NO_COLOR").as_deref()),
     };
     let mut app = match (practice, review) {

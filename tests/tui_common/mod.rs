@@ -17,9 +17,10 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use steady::clock::TestClock;
 use steady::config::Config;
 use steady::journal::entry::Entry;
+use steady::journal::{Edited, LineRef};
 use steady::practice::model::{Origin, Phase, PhaseKind, Practice, Step, StepKind};
 use steady::tui::app::{App, Setup};
-use steady::tui::journal::Journal;
+use steady::tui::records::{Records, RecordsError};
 use steady::tui::widgets::Theme;
 
 /// Entries saved so far, shared with the test.
@@ -31,10 +32,19 @@ pub struct Saved {
     pub earlier: Vec<DateTime<FixedOffset>>,
 }
 
-impl Journal for Saved {
-    fn append(&mut self, entry: &Entry) -> Result<Option<String>, String> {
+/// A journal that fails every append with this sentence while `Saved::fail` is set.
+fn failing(why: String) -> RecordsError {
+    RecordsError::Store(steady::journal::StoreError::new(
+        Path::new("/tmp/steady-test/journal.jsonl"),
+        steady::journal::error::Doing::Write,
+        std::io::Error::other(why),
+    ))
+}
+
+impl Records for Saved {
+    fn append(&mut self, entry: &Entry) -> Result<Option<String>, RecordsError> {
         if let Some(why) = self.fail.borrow().clone() {
-            return Err(why);
+            return Err(failing(why));
         }
         self.entries.borrow_mut().push(entry.clone());
         Ok(None)
@@ -44,10 +54,30 @@ impl Journal for Saved {
         Path::new("/tmp/steady-test/journal.jsonl")
     }
 
-    fn started_times(&self) -> Vec<DateTime<FixedOffset>> {
+    fn started_times(&mut self) -> Vec<DateTime<FixedOffset>> {
         let mut times = self.earlier.clone();
         times.extend(self.entries.borrow().iter().map(|e| e.started_at));
         times
+    }
+
+    // The app only appends and reads times; review opens the journal by its path.
+    fn load(&mut self, _: &mut dyn FnMut(Entry, LineRef)) -> Result<usize, RecordsError> {
+        Ok(0)
+    }
+    fn each_line(&self, _: &mut dyn FnMut(&Entry, &str)) -> Result<(), RecordsError> {
+        Ok(())
+    }
+    fn delete(&mut self, _: &LineRef) -> Result<(), RecordsError> {
+        Err(RecordsError::Changed)
+    }
+    fn restore_deleted(&mut self, _: &LineRef) -> Result<LineRef, RecordsError> {
+        Err(RecordsError::NothingKept)
+    }
+    fn replace(&mut self, _: &LineRef, _: &Entry) -> Result<Edited, RecordsError> {
+        Err(RecordsError::Changed)
+    }
+    fn restore_edited(&mut self, _: &LineRef, _: &str) -> Result<LineRef, RecordsError> {
+        Err(RecordsError::Changed)
     }
 }
 
@@ -238,7 +268,7 @@ pub fn setup(clock: Arc<TestClock>, journal: Saved, config: Config) -> Setup {
         practice_folder: PathBuf::from("/tmp/steady-test/practices"),
         config,
         clock,
-        journal: Box::new(journal),
+        records: Box::new(journal),
         theme: Theme::PLAIN,
     }
 }

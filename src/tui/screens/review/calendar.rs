@@ -15,7 +15,7 @@ use ratatui::widgets::{Block, Borders, Paragraph, Widget};
 
 use super::Outcome;
 use super::data::ReviewData;
-use super::swatch;
+use super::{longest_fitting, swatch};
 use crate::journal::series::Day;
 use crate::tui::action::{Action, ReviewAction};
 use crate::tui::keymap::Keymap;
@@ -359,13 +359,7 @@ const YEAR_LEGEND: &[&str] = &[
 
 /// The first of `texts` that fits in `area`'s width (the last one, cut, when none does).
 fn fitting(texts: &[&str], theme: Theme, area: Rect, buf: &mut Buffer) {
-    let room = usize::from(area.width);
-    let text = texts
-        .iter()
-        .find(|t| t.chars().count() <= room)
-        .or(texts.last())
-        .copied()
-        .unwrap_or_default();
+    let text = longest_fitting(texts, usize::from(area.width));
     Paragraph::new(Span::styled(text, theme.muted())).render(area, buf);
 }
 

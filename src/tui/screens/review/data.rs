@@ -19,7 +19,7 @@ use crate::journal::series::{self, Aggregates};
 use crate::practice::model::Practice;
 
 use super::search::{self, SearchIndex};
-use super::store::{JournalStore, MemoryStore};
+use crate::tui::records::{MemoryRecords, Records, RecordsError};
 
 /// One change made in this review session that `u` can take back.
 #[derive(Debug, Clone, PartialEq)]
@@ -43,7 +43,7 @@ fn newest_first(a: &Entry, b: &Entry) -> Ordering {
 
 /// The shared state of the review screens.
 pub struct ReviewData {
-    store: Box<dyn JournalStore>,
+    store: Box<dyn Records>,
     clock: Arc<dyn Clock>,
     /// Newest first.
     entries: Vec<Entry>,
@@ -67,11 +67,11 @@ pub struct ReviewData {
 impl ReviewData {
     /// Loads the journal from `store`, and builds the search text and the aggregates once.
     pub fn load(
-        mut store: Box<dyn JournalStore>,
+        mut store: Box<dyn Records>,
         clock: Arc<dyn Clock>,
         day_starts_at: NaiveTime,
         practices: impl IntoIterator<Item = Arc<Practice>>,
-    ) -> Result<Self, String> {
+    ) -> Result<Self, RecordsError> {
         // Each entry is indexed and counted as it is read, while it is still in the cache:
         // a second pass over 100,000 entries costs several times more.
         let mut aggregates = series::Builder::new(day_starts_at);
@@ -116,7 +116,7 @@ impl ReviewData {
     /// Nothing to show, because the journal could not be read (`why`, one sentence).
     pub fn failed(why: String, clock: Arc<dyn Clock>) -> Self {
         Self {
-            store: Box::new(MemoryStore::default()),
+            store: Box::new(MemoryRecords::default()),
             clock,
             entries: Vec::new(),
             places: Vec::new(),
@@ -158,7 +158,7 @@ impl ReviewData {
 
     /// Every readable entry of the journal as it is now, with its exact line, in file
     /// order (what exports copy).
-    pub fn each_line(&self, each: &mut dyn FnMut(&Entry, &str)) -> Result<(), String> {
+    pub fn each_line(&self, each: &mut dyn FnMut(&Entry, &str)) -> Result<(), RecordsError> {
         self.store.each_line(each)
     }
 
@@ -235,7 +235,7 @@ impl ReviewData {
 
     /// Deletes entry `at` (an index into `entries()`) from the journal: the very line it
     /// was read from.
-    pub fn delete(&mut self, at: usize) -> Result<(), String> {
+    pub fn delete(&mut self, at: usize) -> Result<(), RecordsError> {
         let Some(&place) = self.places.get(at) else {
             return Ok(());
         };
@@ -249,7 +249,7 @@ impl ReviewData {
     }
 
     /// Changes entry `at` (an index into `entries()`) to `entry`, on its own line.
-    pub fn replace(&mut self, at: usize, entry: Entry) -> Result<(), String> {
+    pub fn replace(&mut self, at: usize, entry: Entry) -> Result<(), RecordsError> {
         let Some(place) = self.places.get(at) else {
             return Ok(());
         };
@@ -265,7 +265,7 @@ impl ReviewData {
 
     /// Takes back the last change; returns what was undone, in words, and the id of the
     /// entry it brought back, or None when there was nothing to undo.
-    pub fn undo(&mut self) -> Result<Option<(&'static str, String)>, String> {
+    pub fn undo(&mut self) -> Result<Option<(&'static str, String)>, RecordsError> {
         let Some(change) = self.undo.pop() else {
             return Ok(None);
         };
@@ -316,7 +316,7 @@ mod tests {
 
     fn data(lines: Vec<String>) -> ReviewData {
         ReviewData::load(
-            Box::new(MemoryStore::new(lines)),
+            Box::new(MemoryRecords::new(lines)),
             Arc::new(TestClock::at_rfc3339("2026-11-22T12:00:00+01:00")),
             NaiveTime::from_hms_opt(4, 0, 0).unwrap(),
             [],

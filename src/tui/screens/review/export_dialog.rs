@@ -276,7 +276,7 @@ pub fn write_file(
         }
     });
     if let Some(e) = journal_error {
-        return Err(e);
+        return Err(e.to_string());
     }
     result.map_err(|e| {
         format!(

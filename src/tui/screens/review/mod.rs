@@ -12,7 +12,6 @@ pub mod field;
 pub mod history;
 pub mod locale;
 mod search;
-pub mod store;
 pub mod trends;
 
 use std::path::{Path, PathBuf};
@@ -24,9 +23,9 @@ use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::widgets::{Paragraph, Tabs, Widget};
 
+pub use crate::tui::records::{FileRecords, MemoryRecords, Records, RecordsError};
 pub use data::ReviewData;
 use ratatui::style::Color;
-pub use store::{FileStore, JournalStore, MemoryStore};
 
 use crate::clock::Clock;
 use crate::config::Config;
@@ -41,6 +40,17 @@ use crate::tui::widgets::{Theme, colour_rgb};
 /// The swatch colour for a colour word, or None when colour is off or the word unknown.
 fn swatch(theme: Theme, name: &str) -> Option<Color> {
     if theme.color { colour_rgb(name) } else { None }
+}
+
+/// The first of `texts` (longest first) that fits in `room` columns; the last one when
+/// none does.
+fn longest_fitting<'a>(texts: &[&'a str], room: usize) -> &'a str {
+    texts
+        .iter()
+        .find(|t| t.chars().count() <= room)
+        .or(texts.last())
+        .copied()
+        .unwrap_or_default()
 }
 
 /// What an action did to a screen: nothing it uses (the review frame may: tabs, leaving),
@@ -158,16 +168,16 @@ impl Review {
         }
     }
 
-    /// Review over the journal file at `journal`, reading it once; the error is one sentence
-    /// for the person (the journal could not be read).
+    /// Review over the journal file at `journal`, reading it once; the error says why the
+    /// journal could not be read.
     pub fn open(
         journal: &Path,
         config: &Config,
         practices: impl IntoIterator<Item = Arc<Practice>>,
         clock: Arc<dyn Clock>,
         options: ReviewOptions,
-    ) -> Result<Review, String> {
-        let store = FileStore::new(Store::new(journal).with_clock(clock.clone()));
+    ) -> Result<Review, RecordsError> {
+        let store = FileRecords::new(Store::new(journal).with_clock(clock.clone()));
         let data = ReviewData::load(Box::new(store), clock, config.day_starts_at, practices)?;
         Ok(Review::new(data, options))
     }

@@ -16,7 +16,7 @@ use ratatui::widgets::{Axis, Block, Borders, Chart, Dataset, GraphType, Paragrap
 
 use super::Outcome;
 use super::data::ReviewData;
-use super::swatch;
+use super::{longest_fitting, swatch};
 use crate::journal::series::Aggregates;
 use crate::journal::signals::Urge;
 use crate::journal::stats::{Then, breath_sentence, level_sentence, urge_sentence, week_of};
@@ -553,13 +553,7 @@ fn series(runs: &[Vec<(f64, f64)>], marker: Marker, style: Style) -> Vec<Dataset
 
 /// A bordered box titled with the longest of `titles` that fits in `width`.
 fn titled(titles: &[&str], width: u16) -> Block<'static> {
-    let room = usize::from(width.saturating_sub(4));
-    let title = titles
-        .iter()
-        .find(|t| t.chars().count() <= room)
-        .or(titles.last())
-        .copied()
-        .unwrap_or_default();
+    let title = longest_fitting(titles, usize::from(width.saturating_sub(4)));
     Block::default()
         .borders(Borders::ALL)
         .title(format!(" {title} "))

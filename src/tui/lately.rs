@@ -1,62 +1,9 @@
-//! The TUI's view of the journal: a small trait (so tests can inject a fake that fails on
-//! purpose) and the gentle line about today on the home screen. The real journal goes
-//! through `journal::store::Store`; the TUI never writes the file itself.
-
-use std::path::{Path, PathBuf};
+//! The gentle line about today on the home screen, from when each entry began.
 
 use chrono::{DateTime, Duration, FixedOffset, NaiveDate, NaiveTime};
 
-use crate::journal::entry::Entry;
 use crate::journal::query::day_of;
 use crate::journal::stats::streaks;
-
-/// Where finished practices go.
-pub trait Journal {
-    /// Appends one entry. Ok may carry a notice worth telling (a torn last line was set
-    /// aside first); the error is one sentence to show the person.
-    fn append(&mut self, entry: &Entry) -> Result<Option<String>, String>;
-    /// Where the journal lives, shown after saving.
-    fn path(&self) -> &Path;
-    /// When each readable entry started (unreadable lines are `steady doctor`'s business).
-    fn started_times(&self) -> Vec<DateTime<FixedOffset>>;
-}
-
-/// The journal file, through the journal store.
-pub struct StoreJournal {
-    path: PathBuf,
-}
-
-impl StoreJournal {
-    pub fn new(path: &Path) -> Self {
-        Self {
-            path: path.to_owned(),
-        }
-    }
-}
-
-impl Journal for StoreJournal {
-    fn append(&mut self, entry: &Entry) -> Result<Option<String>, String> {
-        crate::journal::store::Store::new(&self.path)
-            .append(entry)
-            .map(|written| written.set_aside.map(|s| s.to_string()))
-            .map_err(|e| e.to_string())
-    }
-
-    fn path(&self) -> &Path {
-        &self.path
-    }
-
-    fn started_times(&self) -> Vec<DateTime<FixedOffset>> {
-        // A journal that cannot be opened only costs the line about today.
-        let Ok(lines) = crate::journal::read::lines(&self.path) else {
-            return Vec::new();
-        };
-        lines
-            .filter_map(Result::ok)
-            .filter_map(|line| line.entry().map(|e| e.started_at))
-            .collect()
-    }
-}
 
 /// How practice has gone lately, for the home screen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

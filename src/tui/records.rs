@@ -1,64 +1,109 @@
-//! The journal operations review needs, behind a small trait: the real journal file
-//! ([`FileStore`], over `journal::Store`'s locked atomic rewrites) and an in-memory journal
-//! for tests and benches ([`MemoryStore`]). Each store keeps what it needs to undo its own
-//! deletions. Review names an entry by its line (`LineRef`: position and bytes), so two
-//! entries with the same id are never confused, and a line changed elsewhere is left alone.
+//! `Records`: the TUI's one port to the journal, and the only way it reaches the file.
+//! Saving a practice, reading what home needs, and review's reading, deleting, editing and
+//! undoing all go through it. The real journal is [`FileRecords`], over `journal::Store`'s
+//! locked appends and atomic rewrites; [`MemoryRecords`] holds lines in memory for tests and
+//! benches. Entries are named by their line (`LineRef`: position and bytes), so two entries
+//! with the same id are never confused, and a line changed elsewhere is left alone. Errors
+//! are typed ([`RecordsError`]) and each says one sentence.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, FixedOffset};
 
 use crate::journal::entry::Entry;
 use crate::journal::read::Content;
 use crate::journal::splice;
-use crate::journal::{Edited, LineRef, Removed, Store, Written};
+use crate::journal::{Edited, LineRef, Removed, Store, StoreError, Written};
 
-/// Reading and rewriting the journal. Errors are one sentence for the person.
-pub trait JournalStore {
+/// Why the journal could not be read or changed.
+#[derive(Debug)]
+pub enum RecordsError {
+    /// The store could not read or write the file (its sentence names the file).
+    Store(StoreError),
+    /// The chosen line changed elsewhere since it was read; nothing was written.
+    Changed,
+    /// There is nothing kept to bring back (the undo was already done).
+    NothingKept,
+}
+
+impl std::fmt::Display for RecordsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            RecordsError::Store(e) => e.fmt(f),
+            RecordsError::Changed => f.write_str(
+                "That entry was changed elsewhere since review read it, so nothing was written; reopen review to see it as it is now.",
+            ),
+            RecordsError::NothingKept => {
+                f.write_str("There is nothing kept to bring back for that entry.")
+            }
+        }
+    }
+}
+
+impl std::error::Error for RecordsError {}
+
+impl From<StoreError> for RecordsError {
+    fn from(e: StoreError) -> Self {
+        RecordsError::Store(e)
+    }
+}
+
+/// The journal as the TUI sees it.
+pub trait Records {
+    /// Where the journal lives, shown after saving.
+    fn path(&self) -> &Path;
+    /// Appends one entry. Ok may carry a notice worth telling (a torn last line was set
+    /// aside first).
+    fn append(&mut self, entry: &Entry) -> Result<Option<String>, RecordsError>;
     /// Reads the journal, handing `each` every readable entry and its line in file order as
     /// it is read (so review can index it while it is fresh); returns how many lines could
     /// not be read (they stay in the file untouched).
-    fn load(&mut self, each: &mut dyn FnMut(Entry, LineRef)) -> Result<usize, String>;
+    fn load(&mut self, each: &mut dyn FnMut(Entry, LineRef)) -> Result<usize, RecordsError>;
     /// Every readable entry with its exact line, in file order, as the journal is now
     /// (exports copy these lines, so they match `steady export` byte for byte).
-    fn each_line(&self, each: &mut dyn FnMut(&Entry, &str)) -> Result<(), String>;
+    fn each_line(&self, each: &mut dyn FnMut(&Entry, &str)) -> Result<(), RecordsError>;
     /// Removes the line `at`.
-    fn delete(&mut self, at: &LineRef) -> Result<(), String>;
+    fn delete(&mut self, at: &LineRef) -> Result<(), RecordsError>;
     /// Puts the line `delete` removed from `at` back, byte for byte, at its place; returns
     /// where it now is.
-    fn restore_deleted(&mut self, at: &LineRef) -> Result<LineRef, String>;
+    fn restore_deleted(&mut self, at: &LineRef) -> Result<LineRef, RecordsError>;
     /// Changes the entry on line `at` to `entry` (only the values that differ are written);
     /// returns the exact line it replaced and where the new one is.
-    fn replace(&mut self, at: &LineRef, entry: &Entry) -> Result<Edited, String>;
+    fn replace(&mut self, at: &LineRef, entry: &Entry) -> Result<Edited, RecordsError>;
     /// Puts `line` (the line before an edit) back over line `at`; returns where it is.
-    fn restore_edited(&mut self, at: &LineRef, line: &str) -> Result<LineRef, String>;
+    fn restore_edited(&mut self, at: &LineRef, line: &str) -> Result<LineRef, RecordsError>;
     /// Something the last write wants said once (a cut-off line it set aside).
     fn take_notice(&mut self) -> Option<String> {
         None
     }
-}
-
-fn gone() -> String {
-    "That entry was changed elsewhere since review read it, so nothing was written; reopen review to see it as it is now.".to_owned()
+    /// When each readable entry began (home's line about lately); a journal that cannot be
+    /// read only costs that line.
+    fn started_times(&mut self) -> Vec<DateTime<FixedOffset>> {
+        let mut times = Vec::new();
+        // Unreadable lines are `steady doctor`'s business.
+        let _ = self.load(&mut |entry, _| times.push(entry.started_at));
+        times
+    }
 }
 
 /// The journal file, through `journal::Store`.
 #[derive(Debug)]
-pub struct FileStore {
+pub struct FileRecords {
     store: Store,
+    /// The journal's path as given (the store may follow a link to another).
+    path: PathBuf,
     removed: Vec<Removed>,
     notice: Option<String>,
 }
 
-impl FileStore {
+impl FileRecords {
     pub fn new(store: Store) -> Self {
         Self {
+            path: store.path().to_owned(),
             store,
             removed: Vec::new(),
             notice: None,
         }
-    }
-
-    pub fn path(&self) -> PathBuf {
-        self.store.path().to_owned()
     }
 
     fn noted<T>(&mut self, written: Written<T>) -> T {
@@ -69,23 +114,30 @@ impl FileStore {
     }
 }
 
-impl JournalStore for FileStore {
-    fn load(&mut self, each: &mut dyn FnMut(Entry, LineRef)) -> Result<usize, String> {
+impl Records for FileRecords {
+    fn path(&self) -> &Path {
+        &self.path
+    }
+
+    fn append(&mut self, entry: &Entry) -> Result<Option<String>, RecordsError> {
+        let written = self.store.append(entry)?;
+        Ok(written.set_aside.map(|s| s.to_string()))
+    }
+
+    fn load(&mut self, each: &mut dyn FnMut(Entry, LineRef)) -> Result<usize, RecordsError> {
         // Line by line: each line's text is dropped as soon as its entry is taken, which
         // makes opening a large journal markedly quicker than holding every line first.
         let mut unreadable = 0;
-        self.store
-            .read_each(|line| match line.content {
-                Content::Entry { entry, raw } => {
-                    each(*entry, LineRef::new(line.number - 1, raw.as_bytes()));
-                }
-                Content::Unreadable { .. } => unreadable += 1,
-            })
-            .map_err(|e| e.to_string())?;
+        self.store.read_each(|line| match line.content {
+            Content::Entry { entry, raw } => {
+                each(*entry, LineRef::new(line.number - 1, raw.as_bytes()));
+            }
+            Content::Unreadable { .. } => unreadable += 1,
+        })?;
         Ok(unreadable)
     }
 
-    fn each_line(&self, each: &mut dyn FnMut(&Entry, &str)) -> Result<(), String> {
+    fn each_line(&self, each: &mut dyn FnMut(&Entry, &str)) -> Result<(), RecordsError> {
         // Streamed under the journal's shared lock, like `load`.
         self.store
             .read_each(|line| {
@@ -93,40 +145,37 @@ impl JournalStore for FileStore {
                     each(entry, raw);
                 }
             })
-            .map_err(|e| e.to_string())
+            .map_err(RecordsError::from)
     }
 
-    fn delete(&mut self, at: &LineRef) -> Result<(), String> {
-        let written = self.store.delete(at).map_err(|e| e.to_string())?;
-        let removed = self.noted(written).ok_or_else(gone)?;
+    fn delete(&mut self, at: &LineRef) -> Result<(), RecordsError> {
+        let written = self.store.delete(at)?;
+        let removed = self.noted(written).ok_or(RecordsError::Changed)?;
         self.removed.push(removed);
         Ok(())
     }
 
-    fn restore_deleted(&mut self, at: &LineRef) -> Result<LineRef, String> {
+    fn restore_deleted(&mut self, at: &LineRef) -> Result<LineRef, RecordsError> {
         let kept = self
             .removed
             .iter()
             .rposition(|r| r.at == *at)
-            .ok_or_else(|| "There is nothing kept to bring back for that entry.".to_owned())?;
-        let written = self
-            .store
-            .restore(&self.removed[kept])
-            .map_err(|e| e.to_string())?;
+            .ok_or(RecordsError::NothingKept)?;
+        let written = self.store.restore(&self.removed[kept])?;
         // None means that very line is back already: nothing is lost either way.
         let placed = self.noted(written).unwrap_or(*at);
         self.removed.remove(kept);
         Ok(placed)
     }
 
-    fn replace(&mut self, at: &LineRef, entry: &Entry) -> Result<Edited, String> {
-        let written = self.store.edit(at, entry).map_err(|e| e.to_string())?;
-        self.noted(written).ok_or_else(gone)
+    fn replace(&mut self, at: &LineRef, entry: &Entry) -> Result<Edited, RecordsError> {
+        let written = self.store.edit(at, entry)?;
+        self.noted(written).ok_or(RecordsError::Changed)
     }
 
-    fn restore_edited(&mut self, at: &LineRef, line: &str) -> Result<LineRef, String> {
-        let written = self.store.replace_at(at, line).map_err(|e| e.to_string())?;
-        self.noted(written).ok_or_else(gone)
+    fn restore_edited(&mut self, at: &LineRef, line: &str) -> Result<LineRef, RecordsError> {
+        let written = self.store.replace_at(at, line)?;
+        self.noted(written).ok_or(RecordsError::Changed)
     }
 
     fn take_notice(&mut self) -> Option<String> {
@@ -136,13 +185,13 @@ impl JournalStore for FileStore {
 
 /// A journal held in memory as lines (tests and benches).
 #[derive(Debug, Clone, Default)]
-pub struct MemoryStore {
+pub struct MemoryRecords {
     pub lines: Vec<String>,
     /// Deleted lines with where they were, for undo.
     removed: Vec<(LineRef, String)>,
 }
 
-impl MemoryStore {
+impl MemoryRecords {
     pub fn new(lines: Vec<String>) -> Self {
         Self {
             lines,
@@ -151,17 +200,26 @@ impl MemoryStore {
     }
 
     /// Line `at`'s index, when it is there as it was.
-    fn position(&self, at: &LineRef) -> Result<usize, String> {
+    fn position(&self, at: &LineRef) -> Result<usize, RecordsError> {
         let i = at.index();
         match self.lines.get(i) {
             Some(line) if at.holds(line.as_bytes()) => Ok(i),
-            _ => Err(gone()),
+            _ => Err(RecordsError::Changed),
         }
     }
 }
 
-impl JournalStore for MemoryStore {
-    fn load(&mut self, each: &mut dyn FnMut(Entry, LineRef)) -> Result<usize, String> {
+impl Records for MemoryRecords {
+    fn path(&self) -> &Path {
+        Path::new("journal.jsonl")
+    }
+
+    fn append(&mut self, entry: &Entry) -> Result<Option<String>, RecordsError> {
+        self.lines.push(entry.to_line());
+        Ok(None)
+    }
+
+    fn load(&mut self, each: &mut dyn FnMut(Entry, LineRef)) -> Result<usize, RecordsError> {
         let mut unreadable = 0;
         for (i, line) in self.lines.iter().enumerate() {
             match serde_json::from_str(line) {
@@ -172,7 +230,7 @@ impl JournalStore for MemoryStore {
         Ok(unreadable)
     }
 
-    fn each_line(&self, each: &mut dyn FnMut(&Entry, &str)) -> Result<(), String> {
+    fn each_line(&self, each: &mut dyn FnMut(&Entry, &str)) -> Result<(), RecordsError> {
         for line in &self.lines {
             if let Ok(entry) = serde_json::from_str::<Entry>(line) {
                 each(&entry, line);
@@ -181,19 +239,19 @@ impl JournalStore for MemoryStore {
         Ok(())
     }
 
-    fn delete(&mut self, at: &LineRef) -> Result<(), String> {
+    fn delete(&mut self, at: &LineRef) -> Result<(), RecordsError> {
         let index = self.position(at)?;
         let line = self.lines.remove(index);
         self.removed.push((*at, line));
         Ok(())
     }
 
-    fn restore_deleted(&mut self, at: &LineRef) -> Result<LineRef, String> {
+    fn restore_deleted(&mut self, at: &LineRef) -> Result<LineRef, RecordsError> {
         let kept = self
             .removed
             .iter()
             .rposition(|r| r.0 == *at)
-            .ok_or_else(gone)?;
+            .ok_or(RecordsError::NothingKept)?;
         let (_, line) = self.removed.remove(kept);
         let index = at.index().min(self.lines.len());
         let placed = LineRef::new(index, line.as_bytes());
@@ -201,15 +259,15 @@ impl JournalStore for MemoryStore {
         Ok(placed)
     }
 
-    fn replace(&mut self, at: &LineRef, entry: &Entry) -> Result<Edited, String> {
+    fn replace(&mut self, at: &LineRef, entry: &Entry) -> Result<Edited, RecordsError> {
         let index = self.position(at)?;
-        let line = splice::edited_line(&self.lines[index], entry).ok_or_else(gone)?;
+        let line = splice::edited_line(&self.lines[index], entry).ok_or(RecordsError::Changed)?;
         let placed = LineRef::new(index, line.as_bytes());
         let old = std::mem::replace(&mut self.lines[index], line);
         Ok(Edited { old, at: placed })
     }
 
-    fn restore_edited(&mut self, at: &LineRef, line: &str) -> Result<LineRef, String> {
+    fn restore_edited(&mut self, at: &LineRef, line: &str) -> Result<LineRef, RecordsError> {
         let index = self.position(at)?;
         self.lines[index] = line.to_owned();
         Ok(LineRef::new(index, line.as_bytes()))
@@ -238,7 +296,7 @@ mod tests {
     }
 
     /// Deletes and edits, undoing each; `read` gives the journal's bytes after each step.
-    fn round_trip<S: JournalStore>(store: &mut S, read: impl Fn(&S) -> String) {
+    fn round_trip<S: Records>(store: &mut S, read: impl Fn(&S) -> String) {
         let original = read(store);
         let mut entries = Vec::new();
         assert_eq!(
@@ -260,12 +318,7 @@ mod tests {
         assert_eq!(b.index(), 2);
         store.delete(&b).unwrap();
         assert!(!read(store).contains(r#""id":"B""#));
-        assert!(
-            store
-                .delete(&b)
-                .unwrap_err()
-                .contains("nothing was written")
-        );
+        assert!(matches!(store.delete(&b), Err(RecordsError::Changed)));
         assert_eq!(store.restore_deleted(&b).unwrap(), b);
         assert_eq!(read(store), original);
         let (c, c_at) = &entries[2];
@@ -281,14 +334,17 @@ mod tests {
         store.restore_edited(&done.at, &done.old).unwrap();
         assert_eq!(read(store), original);
         assert!(
-            store.restore_deleted(&b).is_err(),
+            matches!(store.restore_deleted(&b), Err(RecordsError::NothingKept)),
             "nothing left to restore"
         );
+        // A new entry goes at the end, and home can read when each entry began.
+        store.append(&edited).unwrap();
+        assert_eq!(store.started_times().len(), 4);
     }
 
     #[test]
     fn memory_store_undoes_to_the_exact_lines() {
-        let mut memory = MemoryStore::new(lines());
+        let mut memory = MemoryRecords::new(lines());
         round_trip(&mut memory, |m| m.lines.join("\n"));
     }
 
@@ -298,10 +354,10 @@ mod tests {
         std::fs::create_dir_all(&dir).unwrap();
         let path = dir.join("journal.jsonl");
         std::fs::write(&path, lines().join("\n") + "\n").unwrap();
-        let mut file = FileStore::new(Store::new(&path));
+        let mut file = FileRecords::new(Store::new(&path));
         round_trip(&mut file, |_| std::fs::read_to_string(&path).unwrap());
         assert_eq!(file.take_notice(), None);
-        assert_eq!(file.path(), path);
+        assert_eq!(file.path(), path.as_path());
         std::fs::remove_dir_all(&dir).unwrap();
     }
 }
