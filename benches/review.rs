@@ -20,6 +20,7 @@ use steady::journal::entry::Entry;
 use steady::journal::series::Aggregates;
 use steady::journal::{Edited, LineRef};
 use steady::practice::Library;
+use steady::tui::review::data::Row;
 use steady::tui::review::{Records, RecordsError, Review, ReviewData, ReviewOptions};
 use steady::tui::widgets::Theme;
 
@@ -73,9 +74,10 @@ impl Records for Held {
     fn append(&mut self, _: &Entry) -> Result<Option<String>, RecordsError> {
         Ok(None)
     }
-    fn load(&mut self, each: &mut dyn FnMut(Entry, LineRef)) -> Result<usize, RecordsError> {
+    fn load(&mut self, each: &mut dyn FnMut(Entry, &str, LineRef)) -> Result<usize, RecordsError> {
         for (i, entry) in std::mem::take(&mut self.0).into_iter().enumerate() {
-            each(entry, LineRef::new(i, &[]));
+            let line = entry.to_line();
+            each(entry, &line, LineRef::new(i, line.as_bytes()));
         }
         Ok(0)
     }
@@ -251,17 +253,18 @@ fn main() {
     // The aggregates in full (what a change cost before they were kept up to date), best
     // of five, against taking one entry out and putting it back.
     let day_starts_at = NaiveTime::from_hms_opt(4, 0, 0).unwrap_or_default();
+    let entries: Vec<Entry> = review.data().rows().iter().filter_map(Row::entry).collect();
     let full = (0..5)
         .map(|_| {
             let t = Instant::now();
-            let agg = Aggregates::from_entries(review.data().entries(), day_starts_at);
+            let agg = Aggregates::from_entries(&entries, day_starts_at);
             std::hint::black_box(agg);
             t.elapsed()
         })
         .min()
         .unwrap_or_default();
     let mut agg = review.data().aggregates().clone();
-    let mut one: Vec<Duration> = review.data().entries()[..1000]
+    let mut one: Vec<Duration> = entries[..1000]
         .iter()
         .map(|e| {
             let t = Instant::now();

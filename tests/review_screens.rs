@@ -33,7 +33,7 @@ impl Records for Shared {
     fn append(&mut self, entry: &Entry) -> Result<Option<String>, RecordsError> {
         self.0.borrow_mut().append(entry)
     }
-    fn load(&mut self, each: &mut dyn FnMut(Entry, LineRef)) -> Result<usize, RecordsError> {
+    fn load(&mut self, each: &mut dyn FnMut(Entry, &str, LineRef)) -> Result<usize, RecordsError> {
         self.0.borrow_mut().load(each)
     }
     fn each_line(&self, each: &mut dyn FnMut(&Entry, &str)) -> Result<(), RecordsError> {
@@ -257,7 +257,7 @@ fn filters_combine_and_esc_clears_them() {
     let ids: Vec<_> = review
         .history()
         .shown(review.data())
-        .map(|e| e.id.as_str())
+        .map(|r| &*r.id)
         .collect();
     assert_eq!(ids, ["C21", "C20"]);
     let s = screen(&review, 120, 40);
@@ -592,7 +592,7 @@ impl Records for Full {
     fn append(&mut self, _: &Entry) -> Result<Option<String>, RecordsError> {
         Err(full())
     }
-    fn load(&mut self, each: &mut dyn FnMut(Entry, LineRef)) -> Result<usize, RecordsError> {
+    fn load(&mut self, each: &mut dyn FnMut(Entry, &str, LineRef)) -> Result<usize, RecordsError> {
         MemoryRecords::new(self.0.clone()).load(each)
     }
     fn each_line(&self, _: &mut dyn FnMut(&Entry, &str)) -> Result<(), RecordsError> {
@@ -636,7 +636,7 @@ fn a_write_that_fails_is_said_and_changes_nothing() {
     );
     press(&mut review, KeyCode::Char('d'));
     press(&mut review, KeyCode::Char('y'));
-    assert_eq!(review.data().entries().len(), 33);
+    assert_eq!(review.data().rows().len(), 33);
     assert!(screen(&review, 120, 40).contains("the disk is full"));
     // An edit that cannot be saved stays open with what was typed.
     press(&mut review, KeyCode::Down);

@@ -91,15 +91,26 @@ pub struct Filter {
 }
 
 impl Filter {
-    /// Whether `entry` is selected.
-    pub fn matches(&self, entry: &Entry, day_starts_at: NaiveTime) -> bool {
+    /// Whether an entry of `practice` begun `started_at` passes the day and practice
+    /// filters (everything but the search).
+    pub fn matches_place(
+        &self,
+        practice: &str,
+        started_at: DateTime<FixedOffset>,
+        day_starts_at: NaiveTime,
+    ) -> bool {
         if self.since.is_some() || self.until.is_some() {
-            let day = day_of(entry.started_at, day_starts_at);
+            let day = day_of(started_at, day_starts_at);
             if self.since.is_some_and(|s| day < s) || self.until.is_some_and(|u| day > u) {
                 return false;
             }
         }
-        if !self.practices.is_empty() && !self.practices.contains(&entry.practice) {
+        self.practices.is_empty() || self.practices.iter().any(|p| p == practice)
+    }
+
+    /// Whether `entry` is selected.
+    pub fn matches(&self, entry: &Entry, day_starts_at: NaiveTime) -> bool {
+        if !self.matches_place(&entry.practice, entry.started_at, day_starts_at) {
             return false;
         }
         match &self.search {

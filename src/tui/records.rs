@@ -55,10 +55,10 @@ pub trait Records {
     /// Appends one entry. Ok may carry a notice worth telling (a torn last line was set
     /// aside first).
     fn append(&mut self, entry: &Entry) -> Result<Option<String>, RecordsError>;
-    /// Reads the journal, handing `each` every readable entry and its line in file order as
-    /// it is read (so review can index it while it is fresh); returns how many lines could
-    /// not be read (they stay in the file untouched).
-    fn load(&mut self, each: &mut dyn FnMut(Entry, LineRef)) -> Result<usize, RecordsError>;
+    /// Reads the journal, handing `each` every readable entry, its stored line and where
+    /// that line is, in file order as it is read (so review can index it while it is fresh);
+    /// returns how many lines could not be read (they stay in the file untouched).
+    fn load(&mut self, each: &mut dyn FnMut(Entry, &str, LineRef)) -> Result<usize, RecordsError>;
     /// Every readable entry with its exact line, in file order, as the journal is now
     /// (exports copy these lines, so they match `steady export` byte for byte).
     fn each_line(&self, each: &mut dyn FnMut(&Entry, &str)) -> Result<(), RecordsError>;
@@ -81,7 +81,7 @@ pub trait Records {
     fn started_times(&mut self) -> Vec<DateTime<FixedOffset>> {
         let mut times = Vec::new();
         // Unreadable lines are `steady doctor`'s business.
-        let _ = self.load(&mut |entry, _| times.push(entry.started_at));
+        let _ = self.load(&mut |entry, _, _| times.push(entry.started_at));
         times
     }
 }
@@ -124,13 +124,13 @@ impl Records for FileRecords {
         Ok(written.set_aside.map(|s| s.to_string()))
     }
 
-    fn load(&mut self, each: &mut dyn FnMut(Entry, LineRef)) -> Result<usize, RecordsError> {
-        // Line by line: each line's text is dropped as soon as its entry is taken, which
-        // makes opening a large journal markedly quicker than holding every line first.
+    fn load(&mut self, each: &mut dyn FnMut(Entry, &str, LineRef)) -> Result<usize, RecordsError> {
+        // Line by line: each line is handed on while it is fresh, never all held at once.
         let mut unreadable = 0;
         self.store.read_each(|line| match line.content {
             Content::Entry { entry, raw } => {
-                each(*entry, LineRef::new(line.number - 1, raw.as_bytes()));
+                let at = LineRef::new(line.number - 1, raw.as_bytes());
+                each(*entry, &raw, at);
             }
             Content::Unreadable { .. } => unreadable += 1,
         })?;
@@ -219,11 +219,11 @@ impl Records for MemoryRecords {
         Ok(None)
     }
 
-    fn load(&mut self, each: &mut dyn FnMut(Entry, LineRef)) -> Result<usize, RecordsError> {
+    fn load(&mut self, each: &mut dyn FnMut(Entry, &str, LineRef)) -> Result<usize, RecordsError> {
         let mut unreadable = 0;
         for (i, line) in self.lines.iter().enumerate() {
             match serde_json::from_str(line) {
-                Ok(entry) => each(entry, LineRef::new(i, line.as_bytes())),
+                Ok(entry) => each(entry, line, LineRef::new(i, line.as_bytes())),
                 Err(_) => unreadable += 1,
             }
         }
@@ -300,7 +300,7 @@ mod tests {
         let original = read(store);
         let mut entries = Vec::new();
         assert_eq!(
-            store.load(&mut |e, at| entries.push((e, at))).unwrap(),
+            store.load(&mut |e, _, at| entries.push((e, at))).unwrap(),
             1,
             "unreadable"
         );

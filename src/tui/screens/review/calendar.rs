@@ -93,9 +93,9 @@ impl Calendar {
                 }
                 Action::Confirm => {
                     let chosen = list.indices.get(list.cursor);
-                    if let Some(entry) = chosen.and_then(|&i| data.entries().get(i)) {
+                    if let Some(row) = chosen.and_then(|&i| data.rows().get(i)) {
                         self.listed = None;
-                        return Picked::Entry(entry.id.clone());
+                        return Picked::Entry(row.id.to_string());
                     }
                 }
                 Action::Review(ReviewAction::Back) => self.listed = None,
@@ -121,10 +121,10 @@ impl Calendar {
 
     fn day_entries(&self, data: &ReviewData) -> DayList {
         let mut indices: Vec<usize> = data
-            .entries()
+            .rows()
             .iter()
             .enumerate()
-            .filter(|(_, e)| data.day_of(e) == self.selected)
+            .filter(|(_, r)| data.day_of(r) == self.selected)
             .map(|(i, _)| i)
             .collect();
         indices.reverse();
@@ -504,7 +504,7 @@ fn render_day_list(data: &ReviewData, theme: Theme, list: &DayList, area: Rect, 
         .enumerate()
         .skip(start)
         .take(rows)
-        .filter_map(|(n, &i)| Some((n, data.entries().get(i)?)))
+        .filter_map(|(n, &i)| Some((n, data.entry(i)?)))
         .map(|(n, e)| {
             let mut parts = vec![e.title.clone()];
             parts.extend(e.int("level").map(|l| format!("level {l}")));

@@ -1,15 +1,18 @@
-//! What the review screens share: the journal's entries (newest first), each entry's search
-//! text, their aggregates, the store they came from, and the undo list of changes made
-//! while review is open. Every change goes through the store (an atomic rewrite) first;
-//! only when it succeeds is the in-memory copy updated, so the screens never show what the
-//! file does not hold. The search text and the aggregates are built once at load and then
-//! changed entry by entry, so a change costs the same at 100 entries or 100,000.
+//! What the review screens share: the journal's entries (newest first) as compact rows,
+//! each entry's search text, their aggregates, the port they came from, and the undo list
+//! of changes made while review is open. A row keeps what lists and filters need (when,
+//! which practice, the id) and the entry's stored line, parsed again only for the few
+//! entries on screen, so 100,000 entries cost a third of what whole parsed entries did.
+//! Every change goes through the port (an atomic rewrite) first; only when it succeeds is
+//! the in-memory copy updated, so the screens never show what the file does not hold. The
+//! search text and the aggregates are built once at load and then changed entry by entry,
+//! so a change costs the same at 100 entries or 100,000.
 
 use std::cmp::Ordering;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::sync::Arc;
 
-use chrono::{NaiveDate, NaiveTime};
+use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime};
 
 use crate::clock::Clock;
 use crate::journal::LineRef;
@@ -21,21 +24,60 @@ use crate::practice::model::Practice;
 use super::search::{self, SearchIndex};
 use crate::tui::records::{MemoryRecords, Records, RecordsError};
 
+/// One entry as review holds it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Row {
+    pub started_at: DateTime<FixedOffset>,
+    pub id: Box<str>,
+    /// The practice id, shared by every row of that practice.
+    pub practice: Arc<str>,
+    /// The entry as stored (an edit holds its new entry's line), parsed when shown.
+    line: Box<str>,
+}
+
+impl Row {
+    /// The whole entry, parsed from its line (None only if the line no longer parses,
+    /// which a line read as an entry always does).
+    pub fn entry(&self) -> Option<Entry> {
+        serde_json::from_str(&self.line).ok()
+    }
+}
+
+/// Practice ids, each kept once however many rows name it.
+#[derive(Debug, Default)]
+struct Names(HashSet<Arc<str>>);
+
+impl Names {
+    fn get(&mut self, name: &str) -> Arc<str> {
+        if let Some(known) = self.0.get(name) {
+            return known.clone();
+        }
+        let new: Arc<str> = Arc::from(name);
+        self.0.insert(new.clone());
+        new
+    }
+
+    fn row(&mut self, entry: &Entry, line: &str) -> Row {
+        Row {
+            started_at: entry.started_at,
+            id: entry.id.as_str().into(),
+            practice: self.get(&entry.practice),
+            line: line.into(),
+        }
+    }
+}
+
 /// One change made in this review session that `u` can take back.
 #[derive(Debug, Clone, PartialEq)]
 enum Change {
-    /// The entry as it was and where its line was; the store keeps its exact line.
-    Deleted(Entry, LineRef),
-    /// The entry and its exact line before the edit, and where the edited line is.
-    Edited {
-        before: Entry,
-        line: String,
-        at: LineRef,
-    },
+    /// The row as it was and where its line was; the store keeps its exact line.
+    Deleted(Row, LineRef),
+    /// The exact line before the edit, and where the edited line is.
+    Edited { line: String, at: LineRef },
 }
 
 /// Newest first, ties broken by id so the order is stable.
-fn newest_first(a: &Entry, b: &Entry) -> Ordering {
+fn newest_first(a: &Row, b: &Row) -> Ordering {
     b.started_at
         .cmp(&a.started_at)
         .then_with(|| b.id.cmp(&a.id))
@@ -46,17 +88,18 @@ pub struct ReviewData {
     store: Box<dyn Records>,
     clock: Arc<dyn Clock>,
     /// Newest first.
-    entries: Vec<Entry>,
-    /// `places[i]` is the journal line `entries[i]` was read from: changes name the line,
+    rows: Vec<Row>,
+    /// `places[i]` is the journal line `rows[i]` was read from: changes name the line,
     /// not the id, so two entries with one id are never confused.
     places: Vec<LineRef>,
-    /// `search.text(i)` is what History's search looks in for `entries[i]`.
+    /// `search.text(i)` is what History's search looks in for `rows[i]`.
     search: SearchIndex,
     /// Lines of the file that could not be read (kept in it untouched).
     unreadable: usize,
     aggregates: Aggregates,
     day_starts_at: NaiveTime,
     practices: BTreeMap<String, Arc<Practice>>,
+    names: Names,
     undo: Vec<Change>,
     /// Why the journal could not be read, when it could not.
     problem: Option<String>,
@@ -65,7 +108,8 @@ pub struct ReviewData {
 }
 
 impl ReviewData {
-    /// Loads the journal from `store`, and builds the search text and the aggregates once.
+    /// Loads the journal from `store`, and builds the rows, the search text and the
+    /// aggregates in one pass.
     pub fn load(
         mut store: Box<dyn Records>,
         clock: Arc<dyn Clock>,
@@ -77,36 +121,38 @@ impl ReviewData {
         let mut aggregates = series::Builder::new(day_starts_at);
         let mut text = String::new();
         let mut spans = Vec::new();
-        let mut entries = Vec::new();
+        let mut rows = Vec::new();
         let mut places = Vec::new();
-        let unreadable = store.load(&mut |entry, place| {
+        let mut names = Names::default();
+        let unreadable = store.load(&mut |entry, line, place| {
             aggregates.push(&entry);
             spans.push(search::append(&mut text, &entry));
-            entries.push(entry);
+            rows.push(names.row(&entry, line));
             places.push(place);
         })?;
         // A journal is written in time order, so newest first is nearly always file order
         // reversed, in place; only a journal out of order (back-dated check-ins, imports)
-        // pays for a sort that moves every entry three times.
-        if entries.is_sorted_by(|a, b| newest_first(b, a).is_le()) {
-            entries.reverse();
+        // pays for a sort that moves every row three times.
+        if rows.is_sorted_by(|a, b| newest_first(b, a).is_le()) {
+            rows.reverse();
             spans.reverse();
             places.reverse();
         } else {
-            let mut all: Vec<_> = spans.into_iter().zip(entries).zip(places).collect();
+            let mut all: Vec<_> = spans.into_iter().zip(rows).zip(places).collect();
             all.sort_by(|a, b| newest_first(&a.0.1, &b.0.1));
-            ((spans, entries), places) = all.into_iter().unzip();
+            ((spans, rows), places) = all.into_iter().unzip();
         }
         Ok(Self {
             search: SearchIndex::new(text, spans),
             aggregates: aggregates.finish(),
             store,
             clock,
-            entries,
+            rows,
             places,
             unreadable,
             day_starts_at,
             practices: practices.into_iter().map(|p| (p.id.clone(), p)).collect(),
+            names,
             undo: Vec::new(),
             problem: None,
             generation: 0,
@@ -118,13 +164,14 @@ impl ReviewData {
         Self {
             store: Box::new(MemoryRecords::default()),
             clock,
-            entries: Vec::new(),
+            rows: Vec::new(),
             places: Vec::new(),
             search: SearchIndex::default(),
             unreadable: 0,
             aggregates: Aggregates::default(),
             day_starts_at: NaiveTime::MIN,
             practices: BTreeMap::new(),
+            names: Names::default(),
             undo: Vec::new(),
             problem: Some(why),
             generation: 0,
@@ -136,12 +183,17 @@ impl ReviewData {
         self.problem.as_deref()
     }
 
-    /// Every entry, newest first.
-    pub fn entries(&self) -> &[Entry] {
-        &self.entries
+    /// Every entry as a row, newest first.
+    pub fn rows(&self) -> &[Row] {
+        &self.rows
     }
 
-    /// What History's search looks in for `entries()[i]`: its text answers, lower-cased.
+    /// Entry `i` of `rows()` in full.
+    pub fn entry(&self, i: usize) -> Option<Entry> {
+        self.rows.get(i)?.entry()
+    }
+
+    /// What History's search looks in for `rows()[i]`: its text answers, lower-cased.
     pub fn search_text(&self, i: usize) -> &str {
         self.search.text(i)
     }
@@ -175,9 +227,9 @@ impl ReviewData {
         query::today(self.clock.as_ref(), self.day_starts_at)
     }
 
-    /// The day an entry belongs to.
-    pub fn day_of(&self, entry: &Entry) -> NaiveDate {
-        query::day_of(entry.started_at, self.day_starts_at)
+    /// The day a row's entry belongs to.
+    pub fn day_of(&self, row: &Row) -> NaiveDate {
+        query::day_of(row.started_at, self.day_starts_at)
     }
 
     /// The practice an entry came from, when it is known (for step prompts).
@@ -194,69 +246,71 @@ impl ReviewData {
         !self.undo.is_empty()
     }
 
-    /// Takes entry `at` out of the entries, the search text and the aggregates.
-    fn take(&mut self, at: usize) -> Entry {
-        let entry = self.entries.remove(at);
+    /// Takes row `at` out of the rows, the search text and the aggregates.
+    fn take(&mut self, at: usize) -> Row {
+        let row = self.rows.remove(at);
         self.places.remove(at);
         self.search.remove(at);
-        self.aggregates.remove(&entry);
+        if let Some(entry) = row.entry() {
+            self.aggregates.remove(&entry);
+        }
         self.generation += 1;
-        entry
+        row
     }
 
-    /// Puts `entry`, read from line `place`, in at its place, newest first.
-    fn put(&mut self, entry: Entry, place: LineRef) {
-        let at = self
-            .entries
-            .partition_point(|e| newest_first(e, &entry).is_lt());
-        self.aggregates.add(&entry);
-        self.search.insert(at, &entry);
-        self.entries.insert(at, entry);
+    /// Puts `entry` (its line `line`, read from line `place`) in at its place, newest first.
+    fn put(&mut self, entry: &Entry, line: &str, place: LineRef) {
+        let row = self.names.row(entry, line);
+        let at = self.rows.partition_point(|r| newest_first(r, &row).is_lt());
+        self.aggregates.add(entry);
+        self.search.insert(at, entry);
+        self.rows.insert(at, row);
         self.places.insert(at, place);
         self.generation += 1;
     }
 
-    /// Puts `entry` (now on line `place`) over entry `at`; returns the entry it replaced.
-    /// In place when the entry keeps its place in the order (an edited answer), so
-    /// nothing shifts.
-    fn swap(&mut self, at: usize, entry: Entry, place: LineRef) -> Entry {
-        if newest_first(&self.entries[at], &entry).is_ne() {
-            let before = self.take(at);
-            self.put(entry, place);
-            return before;
+    /// Puts `entry` (its line `line`, now on line `place`) over row `at`. In place when the
+    /// entry keeps its place in the order (an edited answer), so nothing shifts.
+    fn swap(&mut self, at: usize, entry: &Entry, line: &str, place: LineRef) {
+        let row = self.names.row(entry, line);
+        if newest_first(&self.rows[at], &row).is_ne() {
+            self.take(at);
+            self.put(entry, line, place);
+            return;
         }
-        self.aggregates.remove(&self.entries[at]);
-        self.aggregates.add(&entry);
-        self.search.set(at, &entry);
+        if let Some(before) = self.rows[at].entry() {
+            self.aggregates.remove(&before);
+        }
+        self.aggregates.add(entry);
+        self.search.set(at, entry);
         self.places[at] = place;
+        self.rows[at] = row;
         self.generation += 1;
-        std::mem::replace(&mut self.entries[at], entry)
     }
 
-    /// Deletes entry `at` (an index into `entries()`) from the journal: the very line it
+    /// Deletes entry `at` (an index into `rows()`) from the journal: the very line it
     /// was read from.
     pub fn delete(&mut self, at: usize) -> Result<(), RecordsError> {
         let Some(&place) = self.places.get(at) else {
             return Ok(());
         };
         self.store.delete(&place)?;
-        let entry = self.take(at);
+        let row = self.take(at);
         self.places
             .iter_mut()
             .for_each(|p| p.after_removal(place.index()));
-        self.undo.push(Change::Deleted(entry, place));
+        self.undo.push(Change::Deleted(row, place));
         Ok(())
     }
 
-    /// Changes entry `at` (an index into `entries()`) to `entry`, on its own line.
+    /// Changes entry `at` (an index into `rows()`) to `entry`, on its own line.
     pub fn replace(&mut self, at: usize, entry: Entry) -> Result<(), RecordsError> {
         let Some(place) = self.places.get(at) else {
             return Ok(());
         };
         let edited = self.store.replace(place, &entry)?;
-        let before = self.swap(at, entry, edited.at);
+        self.swap(at, &entry, &entry.to_line(), edited.at);
         self.undo.push(Change::Edited {
-            before,
             line: edited.old,
             at: edited.at,
         });
@@ -271,7 +325,7 @@ impl ReviewData {
         };
         let result = match &change {
             Change::Deleted(_, at) => self.store.restore_deleted(at),
-            Change::Edited { line, at, .. } => self.store.restore_edited(at, line),
+            Change::Edited { line, at } => self.store.restore_edited(at, line),
         };
         let place = match result {
             Ok(place) => place,
@@ -281,24 +335,24 @@ impl ReviewData {
                 return Err(e);
             }
         };
-        Ok(Some(match change {
-            Change::Deleted(entry, _) => {
+        let (what, line, edited_at) = match change {
+            Change::Deleted(row, _) => {
                 self.places
                     .iter_mut()
                     .for_each(|p| p.after_insertion(place.index()));
-                let id = entry.id.clone();
-                self.put(entry, place);
-                ("deletion", id)
+                ("deletion", row.line.into_string(), None)
             }
-            Change::Edited { before, at, .. } => {
-                let id = before.id.clone();
-                match self.places.iter().position(|p| *p == at) {
-                    Some(i) => drop(self.swap(i, before, place)),
-                    None => self.put(before, place),
-                }
-                ("edit", id)
-            }
-        }))
+            Change::Edited { line, at } => ("edit", line, Some(at)),
+        };
+        // The line was read as an entry before, so it parses; the port kept it byte for byte.
+        let Ok(entry) = serde_json::from_str::<Entry>(&line) else {
+            return Ok(None);
+        };
+        match edited_at.and_then(|at| self.places.iter().position(|p| *p == at)) {
+            Some(i) => self.swap(i, &entry, &line, place),
+            None => self.put(&entry, &line, place),
+        }
+        Ok(Some((what, entry.id)))
     }
 }
 
@@ -306,6 +360,11 @@ impl ReviewData {
 mod tests {
     use super::*;
     use crate::clock::TestClock;
+
+    /// Every entry held, in full, newest first.
+    fn all(d: &ReviewData) -> Vec<Entry> {
+        d.rows().iter().filter_map(Row::entry).collect()
+    }
 
     /// A journal line for tests.
     fn line(id: &str, practice: &str, at: &str, responses: &str) -> String {
@@ -330,7 +389,7 @@ mod tests {
             line("A", "x", "2026-11-20T10:00:00.000+01:00", "{}"),
             line("B", "x", "2026-11-21T10:00:00.000+01:00", "{}"),
         ]);
-        let ids: Vec<_> = d.entries().iter().map(|e| e.id.as_str()).collect();
+        let ids: Vec<_> = d.rows().iter().map(|r| &*r.id).collect();
         assert_eq!(ids, ["B", "A"]);
         assert_eq!(d.today().to_string(), "2026-11-22");
     }
@@ -345,13 +404,13 @@ mod tests {
         let mut d = data(lines);
         assert_eq!(d.unreadable(), 1);
         let generation = d.generation();
-        assert_eq!(d.entries()[0].id, "B");
+        assert_eq!(all(&d)[0].id, "B");
         d.delete(0).unwrap();
-        assert_eq!(d.entries().len(), 1);
+        assert_eq!(all(&d).len(), 1);
         assert_eq!(d.aggregates().per_practice, [("x".to_owned(), 1)]);
         assert!(d.generation() > generation && d.can_undo());
         assert_eq!(d.undo().unwrap(), Some(("deletion", "B".to_owned())));
-        assert_eq!(d.entries()[0].id, "B");
+        assert_eq!(all(&d)[0].id, "B");
         assert_eq!(d.aggregates().per_practice.len(), 2);
         assert_eq!(d.undo().unwrap(), None);
     }
@@ -376,25 +435,25 @@ mod tests {
         edited.responses["note"] = "changed".into();
         let mut d = data(lines);
         d.replace(0, edited).unwrap();
-        assert_eq!(d.entries()[0].str("note"), Some("changed"));
+        assert_eq!(all(&d)[0].str("note"), Some("changed"));
         assert_eq!(d.undo().unwrap(), Some(("edit", "B".to_owned())));
-        assert_eq!(d.entries()[0].str("note"), Some("two"));
+        assert_eq!(all(&d)[0].str("note"), Some("two"));
     }
 
     /// What the incremental updates must always equal: a fresh pass over the entries held.
     fn assert_fresh(d: &ReviewData) {
-        let mut sorted = d.entries().to_vec();
+        let mut sorted = d.rows().to_vec();
         sorted.sort_by(newest_first);
-        assert_eq!(d.entries(), sorted.as_slice(), "newest first");
-        for (i, e) in d.entries().iter().enumerate() {
+        assert_eq!(d.rows(), sorted.as_slice(), "newest first");
+        for (i, e) in all(&d).iter().enumerate() {
             let mut fresh = String::new();
             search::append(&mut fresh, e);
             assert_eq!(d.search_text(i), fresh, "search text of {}", e.id);
         }
-        assert_eq!(d.search_text(d.entries().len()), "");
+        assert_eq!(d.search_text(all(&d).len()), "");
         assert_eq!(
             d.aggregates(),
-            &Aggregates::from_entries(d.entries(), d.day_starts_at())
+            &Aggregates::from_entries(&all(&d), d.day_starts_at())
         );
     }
 
@@ -442,19 +501,19 @@ mod tests {
                 })
                 .collect();
             let mut d = data(lines);
-            let mut ids: Vec<String> = d.entries().iter().map(|e| e.id.clone()).collect();
+            let mut ids: Vec<String> = all(&d).iter().map(|e| e.id.clone()).collect();
             assert_fresh(&d);
             for op in ops {
                 match op {
-                    Op::Delete(i) if !d.entries().is_empty() => {
-                        let at = i.index(d.entries().len());
-                        let id = d.entries()[at].id.clone();
+                    Op::Delete(i) if !all(&d).is_empty() => {
+                        let at = i.index(all(&d).len());
+                        let id = all(&d)[at].id.clone();
                         d.delete(at).unwrap();
                         ids.retain(|x| *x != id);
                     }
-                    Op::Edit(i, note, to) if !d.entries().is_empty() => {
-                        let at = i.index(d.entries().len());
-                        let mut e = d.entries()[at].clone();
+                    Op::Edit(i, note, to) if !all(&d).is_empty() => {
+                        let at = i.index(all(&d).len());
+                        let mut e = all(&d)[at].clone();
                         e.responses.insert("note".into(), note.into());
                         if let Some(to) = to {
                             e.started_at += chrono::Duration::hours(i64::from(to) - 14);
@@ -471,7 +530,7 @@ mod tests {
                     _ => {}
                 }
                 assert_fresh(&d);
-                let mut held: Vec<String> = d.entries().iter().map(|e| e.id.clone()).collect();
+                let mut held: Vec<String> = all(&d).iter().map(|e| e.id.clone()).collect();
                 held.sort();
                 let mut expected = ids.clone();
                 expected.sort();

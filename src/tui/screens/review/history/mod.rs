@@ -20,7 +20,7 @@ mod picker;
 mod search;
 mod view;
 
-use super::data::ReviewData;
+use super::data::{ReviewData, Row};
 use super::export_dialog::{self, Export, ExportDialog};
 use super::{Effect, Outcome, Step};
 use crate::journal::entry::Entry;
@@ -110,26 +110,31 @@ impl History {
         self.filter != Filter::default() || !self.search.trim().is_empty()
     }
 
-    /// The entries the filters show, newest first.
-    pub fn shown<'a>(&self, data: &'a ReviewData) -> impl Iterator<Item = &'a Entry> {
-        self.visible.iter().filter_map(|&i| data.entries().get(i))
+    /// The rows the filters show, newest first.
+    pub fn shown<'a>(&self, data: &'a ReviewData) -> impl Iterator<Item = &'a Row> {
+        self.visible.iter().filter_map(|&i| data.rows().get(i))
     }
 
-    /// The selected entry, if any.
-    pub fn selected<'a>(&self, data: &'a ReviewData) -> Option<&'a Entry> {
+    /// The selected row, if any.
+    fn selected_row<'a>(&self, data: &'a ReviewData) -> Option<&'a Row> {
         self.visible
             .get(self.selected)
-            .and_then(|&i| data.entries().get(i))
+            .and_then(|&i| data.rows().get(i))
+    }
+
+    /// The selected entry in full, if any.
+    pub fn selected(&self, data: &ReviewData) -> Option<Entry> {
+        self.selected_row(data)?.entry()
     }
 
     /// Recomputes the filtered list, keeping the same entry selected when it is still shown.
     fn refilter(&mut self, data: &ReviewData) {
-        let keep = self.selected(data).map(|e| e.id.clone());
+        let keep = self.selected_row(data).map(|r| r.id.clone());
         self.select_after_refilter(data, keep.as_deref());
     }
 
     fn select_after_refilter(&mut self, data: &ReviewData, id: Option<&str>) {
-        let all = 0..data.entries().len();
+        let all = 0..data.rows().len();
         self.filter_from(data, all, id);
     }
 
@@ -144,20 +149,20 @@ impl History {
         let day_starts_at = data.day_starts_at();
         let needle = self.search.trim().to_lowercase();
         let others = &self.filter;
-        let entries = data.entries();
+        let rows = data.rows();
         self.visible = candidates
             .filter(|&i| {
                 (needle.is_empty() || data.search_text(i).contains(&needle))
-                    && entries
-                        .get(i)
-                        .is_some_and(|e| others.matches(e, day_starts_at))
+                    && rows.get(i).is_some_and(|r| {
+                        others.matches_place(&r.practice, r.started_at, day_starts_at)
+                    })
             })
             .collect();
         self.generation = data.generation();
         let found = id.and_then(|id| {
             self.visible
                 .iter()
-                .position(|&i| data.entries().get(i).is_some_and(|e| e.id == id))
+                .position(|&i| rows.get(i).is_some_and(|r| &*r.id == id))
         });
         self.selected = found
             .unwrap_or(self.selected)
@@ -177,7 +182,7 @@ impl History {
         let shown = |h: &Self| {
             h.visible
                 .iter()
-                .any(|&i| data.entries().get(i).is_some_and(|e| e.id == id))
+                .any(|&i| data.rows().get(i).is_some_and(|r| &*r.id == id))
         };
         if !shown(self) {
             self.filter = Filter::default();
@@ -255,7 +260,7 @@ impl History {
                 else {
                     return Outcome::Handled;
                 };
-                match edit.update(action, entry, data.practice(&entry.practice)) {
+                match edit.update(action, &entry, data.practice(&entry.practice)) {
                     Step::Stay => Mode::Edit(edit),
                     Step::Done(None) => {
                         self.message = Some("Nothing changed.".into());
@@ -374,7 +379,7 @@ impl History {
         replace: bool,
         data: &ReviewData,
     ) {
-        let shown: HashSet<&str> = self.shown(data).map(|e| e.id.as_str()).collect();
+        let shown: HashSet<&str> = self.shown(data).map(|r| &*r.id).collect();
         let Mode::Export(dialog) = &mut self.mode else {
             return;
         };
@@ -481,7 +486,7 @@ impl History {
                 self.mode = Mode::ConfirmDelete { detail };
             }
             (Action::Review(ReviewAction::EditAnswer), Some(entry)) => {
-                match AnswerEdit::open(entry, data.practice(&entry.practice)) {
+                match AnswerEdit::open(&entry, data.practice(&entry.practice)) {
                     Some(edit) => self.mode = Mode::Edit(edit),
                     None => self.message = Some("This entry has no text answer to edit.".into()),
                 }

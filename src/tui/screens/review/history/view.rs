@@ -34,7 +34,7 @@ impl History {
         if over_entry {
             if let Some(entry) = self.selected(data) {
                 let practice = data.practice(&entry.practice);
-                entry_detail::render(entry, practice, data.day_starts_at(), theme, body, buf);
+                entry_detail::render(&entry, practice, data.day_starts_at(), theme, body, buf);
                 if let Mode::Edit(edit) = &self.mode {
                     edit.render(practice, theme, body, buf);
                 }
@@ -53,7 +53,7 @@ impl History {
     }
 
     fn render_filters(&self, data: &ReviewData, theme: Theme, area: Rect, buf: &mut Buffer) {
-        let total = data.entries().len();
+        let total = data.rows().len();
         let mut spans = if !self.filtered() {
             vec![Span::styled(
                 format!("All {total} entr{}", if total == 1 { "y" } else { "ies" }),
@@ -97,7 +97,7 @@ impl History {
             return;
         }
         if self.visible.is_empty() {
-            let text = if data.entries().is_empty() {
+            let text = if data.rows().is_empty() {
                 ""
             } else {
                 "No entries match these filters. Esc clears them."
@@ -150,7 +150,7 @@ impl History {
             .iter()
             .take(rows_fit)
             .enumerate()
-            .filter_map(|(i, &index)| Some((i, data.entries().get(index)?)))
+            .filter_map(|(i, &index)| Some((i, data.entry(index)?)))
             .map(|(i, entry)| {
                 let mut cells = vec![
                     TableCell::from(entry.started_at.format("%Y-%m-%d %H:%M").to_string()),
@@ -168,7 +168,7 @@ impl History {
                         entry.str("feeling").unwrap_or_default().to_owned(),
                     ));
                 }
-                let text = answers_and_note(entry, shown, data.day_starts_at());
+                let text = answers_and_note(&entry, shown, data.day_starts_at());
                 cells.push(TableCell::from(cut_at_word(&text, answers_w)));
                 let row = Row::new(cells);
                 if offset + i == self.selected {
