@@ -445,15 +445,15 @@ mod tests {
         let mut sorted = d.rows().to_vec();
         sorted.sort_by(newest_first);
         assert_eq!(d.rows(), sorted.as_slice(), "newest first");
-        for (i, e) in all(&d).iter().enumerate() {
+        for (i, e) in all(d).iter().enumerate() {
             let mut fresh = String::new();
             search::append(&mut fresh, e);
             assert_eq!(d.search_text(i), fresh, "search text of {}", e.id);
         }
-        assert_eq!(d.search_text(all(&d).len()), "");
+        assert_eq!(d.search_text(all(d).len()), "");
         assert_eq!(
             d.aggregates(),
-            &Aggregates::from_entries(&all(&d), d.day_starts_at())
+            &Aggregates::from_entries(&all(d), d.day_starts_at())
         );
     }
 
