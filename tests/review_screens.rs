@@ -682,3 +682,39 @@ const CALENDAR_40X12: &[&str] = &[
     "3 level · • other · · none · ◦ to come",
     "Sunday 22 November 2026: no entries.",
 ];
+
+#[test]
+fn trends_at_80x24_say_what_changed_beside_the_charts() {
+    let mut review = review_with(shared(fixture()), false);
+    press(&mut review, KeyCode::Char('2'));
+    assert_eq!(screen(&review, 80, 24), TRENDS_80X24.join("\n"));
+}
+
+/// The four charts at 80×24 without colour: titles that fit, the sentence of what changed
+/// at the top of each, the breath legend on its own line, and bars to one scale.
+const TRENDS_80X24: &[&str] = &[
+    " 1 History │ 2 Trends │ 3 Calendar",
+    "Showing the last 30 days, by day",
+    "┌ Check-in level, how strong (1-5) ────┐┌ Seconds until the urge to leave ─────┐",
+    "│Your check-in level averaged 3 over   ││The urge to leave came after 12 s on  │",
+    "│four weeks.                           ││average.                              │",
+    "│5    │           ⢠⡇    ⣼    ⡰⡇   ⢠⡇   ││21 s │                           ⣀  ⠉ │",
+    "│     │          ⢀⠇⢱   ⡜⠈⡆  ⡰⠁⢱  ⢀⠇⢸   ││     │                       ⠐⠂       │",
+    "│3    │         ⢀⠎ ⢸  ⡜  ⡇ ⢰⠁ ⢸  ⡎ ⠘⡄  ││10 s │                 ⣀  ⠈⠁          │",
+    "│     │        ⠠⠊  ⠸⡀⡜   ⢇⢠⠃  ⠸⡀⡜   ⡇⢠ ││     │              ⠤                 │",
+    "│1    │             ⡟    ⢸⠃    ⡟    ⢸⠃ ││0 s  │          ⠈⠁                    │",
+    "│     └────────────────────────────────││     └────────────────────────────────│",
+    "│24 Oct             7 Nov        22 Nov││24 Oct             7 Nov        22 Nov│",
+    "└──────────────────────────────────────┘└──────────────────────────────────────┘",
+    "┌ Settled, before and after ───────────┐┌ Entries · colours ───────────────────┐",
+    "│Settledness went from 2 before a      ││feeling-… █████████ 21  green ██████ 5│",
+    "│breath reset to 4 after, on average (5││stay-pre… ███        7  blue  ████▊  4│",
+    "│resets).                              ││breath-r… ██▏        5  grey  ████▊  4│",
+    "│• before   ⣿ after                    ││                        teal  ████▊  4│",
+    "│5    │           ⢀⣀   ⣀   ⢀⡀  ⢀⣀   ⣀  ││                        yell… ████▊  4│",
+    "│3    │                                ││                                      │",
+    "│1    │            •   •   •    •   •  ││                                      │",
+    "│     └────────────────────────────────││                                      │",
+    "│24 Oct             7 Nov        22 Nov││                                      │",
+    "└──────────────────────────────────────┘└──────────────────────────────────────┘",
+];
