@@ -269,7 +269,7 @@ impl Records for MemoryRecords {
 
     fn restore_edited(&mut self, at: &LineRef, line: &str) -> Result<LineRef, RecordsError> {
         let index = self.position(at)?;
-        self.lines[index] = line.to_owned();
+        line.clone_into(&mut self.lines[index]);
         Ok(LineRef::new(index, line.as_bytes()))
     }
 }

@@ -281,10 +281,10 @@ impl Calendar {
         Paragraph::new(Span::styled(year.to_string(), theme.strong())).render(title, buf);
         fitting(YEAR_LEGEND, theme, legend, buf);
         self.render_summary(data, theme, summary, buf);
+        const MONTH_H: u16 = 8;
         // Each month: its name, the weekdays, and up to six week rows. Cells get a space
         // between them when six months fit across that way; otherwise they sit side by
         // side, so that the whole year fits in two rows of months on an 80-column terminal.
-        const MONTH_H: u16 = 8;
         let gap = grid.width >= 6 * 16;
         let month_w: u16 = if gap { 16 } else { 8 };
         let columns = (grid.width / month_w).clamp(1, 12);
@@ -305,12 +305,12 @@ impl Calendar {
                 continue;
             };
             let rect = Rect::new(x, y, month_w, MONTH_H.min(grid.bottom() - y));
-            let weekdays: String = (0..7)
-                .map(|i| {
-                    let name = weekday_after(self.first_weekday, i).to_string();
-                    format!("{}{sep}", name.chars().next().unwrap_or(' '))
-                })
-                .collect();
+            let weekdays: String = (0..7).fold(String::new(), |mut row, i| {
+                let name = weekday_after(self.first_weekday, i).to_string();
+                row.push(name.chars().next().unwrap_or(' '));
+                row.push_str(sep);
+                row
+            });
             let mut lines = vec![
                 Line::from(Span::styled(start.format("%b").to_string(), theme.strong())),
                 Line::from(Span::styled(weekdays, theme.muted())),

@@ -304,12 +304,12 @@ impl ReviewData {
     }
 
     /// Changes entry `at` (an index into `rows()`) to `entry`, on its own line.
-    pub fn replace(&mut self, at: usize, entry: Entry) -> Result<(), RecordsError> {
+    pub fn replace(&mut self, at: usize, entry: &Entry) -> Result<(), RecordsError> {
         let Some(place) = self.places.get(at) else {
             return Ok(());
         };
-        let edited = self.store.replace(place, &entry)?;
-        self.swap(at, &entry, &entry.to_line(), edited.at);
+        let edited = self.store.replace(place, entry)?;
+        self.swap(at, entry, &entry.to_line(), edited.at);
         self.undo.push(Change::Edited {
             line: edited.old,
             at: edited.at,
@@ -434,7 +434,7 @@ mod tests {
         let mut edited: Entry = serde_json::from_str(&lines[1]).unwrap();
         edited.responses["note"] = "changed".into();
         let mut d = data(lines);
-        d.replace(0, edited).unwrap();
+        d.replace(0, &edited).unwrap();
         assert_eq!(all(&d)[0].str("note"), Some("changed"));
         assert_eq!(d.undo().unwrap(), Some(("edit", "B".to_owned())));
         assert_eq!(all(&d)[0].str("note"), Some("two"));
@@ -518,7 +518,7 @@ mod tests {
                         if let Some(to) = to {
                             e.started_at += chrono::Duration::hours(i64::from(to) - 14);
                         }
-                        d.replace(at, e).unwrap();
+                        d.replace(at, &e).unwrap();
                     }
                     Op::Undo => {
                         if let Some((_, id)) = d.undo().unwrap()

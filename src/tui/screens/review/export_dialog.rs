@@ -215,7 +215,7 @@ impl ExportDialog {
                 theme.strong(),
             ))),
             (Stage::Form, Some(error)) => {
-                lines.push(Line::from(Span::styled(error.clone(), theme.strong())))
+                lines.push(Line::from(Span::styled(error.clone(), theme.strong())));
             }
             (Stage::Form, None) => lines.push(Line::from(Span::styled(
                 "Tab: format · Enter: export · Esc: cancel",

@@ -55,7 +55,9 @@ pub fn type_into(editor: &mut LineEditor, action: Action) -> Typed {
 /// Draws `label` then the field in the rest of `area`, with the cursor cell reversed (the
 /// screens draw into a buffer, so the terminal's own cursor is not used).
 pub fn render_field(label: &str, editor: &LineEditor, theme: Theme, area: Rect, buf: &mut Buffer) {
-    let label_w = (label.chars().count() as u16).min(area.width / 2);
+    let label_w = u16::try_from(label.chars().count())
+        .unwrap_or(u16::MAX)
+        .min(area.width / 2);
     Span::styled(label, theme.muted()).render(
         Rect {
             width: label_w,

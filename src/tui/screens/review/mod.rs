@@ -140,8 +140,7 @@ impl ReviewOptions {
             first_weekday: locale::first_weekday(locale::time_locale().as_deref()),
             folder: std::env::current_dir().unwrap_or_else(|_| PathBuf::from(".")),
             home: directories::BaseDirs::new()
-                .map(|b| b.home_dir().to_owned())
-                .unwrap_or_else(|| PathBuf::from(".")),
+                .map_or_else(|| PathBuf::from("."), |b| b.home_dir().to_owned()),
         }
     }
 }

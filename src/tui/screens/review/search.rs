@@ -29,7 +29,7 @@ pub fn append(text: &mut String, entry: &Entry) -> Range<usize> {
         match value {
             serde_json::Value::String(s) => add(s),
             serde_json::Value::Array(items) => {
-                items.iter().filter_map(|v| v.as_str()).for_each(&mut add)
+                items.iter().filter_map(|v| v.as_str()).for_each(&mut add);
             }
             _ => {}
         }

@@ -95,9 +95,10 @@ impl Unit {
         let steps = match self {
             Unit::Day => (day - since).num_days(),
             Unit::Week => {
-                let monday =
-                    |d: NaiveDate| d.num_days_from_ce() - d.weekday().num_days_from_monday() as i32;
-                i64::from((monday(day) - monday(since)) / 7)
+                let monday = |d: NaiveDate| {
+                    i64::from(d.num_days_from_ce()) - i64::from(d.weekday().num_days_from_monday())
+                };
+                (monday(day) - monday(since)) / 7
             }
             Unit::Month => {
                 let months = |d: NaiveDate| i64::from(d.year()) * 12 + i64::from(d.month0());

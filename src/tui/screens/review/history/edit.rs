@@ -116,17 +116,16 @@ impl AnswerEdit {
     fn edited(&self, entry: &Entry, practice: Option<&Practice>) -> Result<Option<Entry>, String> {
         let key = &self.keys[self.at];
         let typed = self.input.text();
-        let value = match text_step(practice, key) {
-            Some(kind) => typed_answer(kind, typed).map_err(|r| r.0)?,
+        let value = if let Some(kind) = text_step(practice, key) {
+            typed_answer(kind, typed).map_err(|r| r.0)?
+        } else {
             // A practice steady no longer knows: the rule of a required text answer.
-            None => {
-                let text = crate::text::clean(typed, self.input.is_multiline());
-                let text = text.trim();
-                if text.is_empty() {
-                    return Err("Write a few words first, or press Esc to keep it.".into());
-                }
-                Some(Value::from(text))
+            let text = crate::text::clean(typed, self.input.is_multiline());
+            let text = text.trim();
+            if text.is_empty() {
+                return Err("Write a few words first, or press Esc to keep it.".into());
             }
+            Some(Value::from(text))
         };
         if entry.responses.get(key) == value.as_ref() {
             return Ok(None);

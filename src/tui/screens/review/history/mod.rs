@@ -212,7 +212,7 @@ impl History {
                 }
                 Step::Done(_) => Mode::Browse,
                 Step::Back => {
-                    self.search = field.before().to_owned();
+                    field.before().clone_into(&mut self.search);
                     self.refilter(data);
                     Mode::Browse
                 }
@@ -336,7 +336,7 @@ impl History {
                 });
                 self.refilter(data);
             }
-            Effect::Save(at, entry) => match data.replace(at, *entry) {
+            Effect::Save(at, entry) => match data.replace(at, &entry) {
                 Ok(()) => {
                     self.mode = Mode::Detail;
                     self.message = Some("Saved. Press u to undo.".into());

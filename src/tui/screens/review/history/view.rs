@@ -52,24 +52,29 @@ impl History {
         }
     }
 
+    /// "12 of 300 · practice: … · text: …  (Esc clears)".
+    fn filter_spans(&self, total: usize, theme: Theme) -> Vec<Span<'static>> {
+        let mut spans = vec![Span::styled(
+            format!("{} of {total}", self.visible.len()),
+            theme.muted(),
+        )];
+        for part in describe(&self.filter, &self.search) {
+            spans.push(Span::raw(" · "));
+            spans.push(Span::styled(part, theme.strong()));
+        }
+        spans.push(Span::styled("  (Esc clears)", theme.muted()));
+        spans
+    }
+
     fn render_filters(&self, data: &ReviewData, theme: Theme, area: Rect, buf: &mut Buffer) {
         let total = data.rows().len();
-        let mut spans = if !self.filtered() {
+        let mut spans = if self.filtered() {
+            self.filter_spans(total, theme)
+        } else {
             vec![Span::styled(
                 format!("All {total} entr{}", if total == 1 { "y" } else { "ies" }),
                 theme.muted(),
             )]
-        } else {
-            let mut spans = vec![Span::styled(
-                format!("{} of {total}", self.visible.len()),
-                theme.muted(),
-            )];
-            for part in describe(&self.filter, &self.search) {
-                spans.push(Span::raw(" · "));
-                spans.push(Span::styled(part, theme.strong()));
-            }
-            spans.push(Span::styled("  (Esc clears)", theme.muted()));
-            spans
         };
         if data.unreadable() > 0 {
             spans.push(Span::styled(
