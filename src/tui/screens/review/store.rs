@@ -264,7 +264,7 @@ mod tests {
             store
                 .delete(&b)
                 .unwrap_err()
-                .contains("nothing was changed")
+                .contains("nothing was written")
         );
         assert_eq!(store.restore_deleted(&b).unwrap(), b);
         assert_eq!(read(store), original);
