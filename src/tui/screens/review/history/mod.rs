@@ -402,8 +402,8 @@ impl History {
                                 self.message = Some("Nothing changed.".into());
                                 Mode::Browse
                             }
-                            Ok(Some((at, entry))) => {
-                                self.pending = Some(Pending::Save(at, Box::new(entry)));
+                            Ok(Some((chosen, entry))) => {
+                                self.pending = Some(Pending::Save(chosen, Box::new(entry)));
                                 Mode::Edit { keys, at, input }
                             }
                             Err(e) => {
