@@ -91,7 +91,7 @@ fn main() {
             &["export", "--format", "csv"],
             Duration::from_millis(500),
         ),
-        ("doctor", &big, &["doctor"], Duration::from_millis(500)),
+        ("doctor", &big, &["doctor"], Duration::from_secs(2)),
         (
             "doctor (1 GiB journal)",
             &huge,

@@ -76,14 +76,14 @@ impl std::fmt::Display for NotRegular {
 
 impl std::error::Error for NotRegular {}
 
-/// Refuses a path that is there (following symlinks) but is not a regular file; a missing
-/// path is fine. Nothing is opened, so a FIFO cannot make this wait.
+/// Refuses a path that is there (following symlinks) but is not a regular file. A missing
+/// path is fine, and so is one that cannot be looked at (a file in place of a folder, a
+/// folder closed to us): whatever opens it next reports that trouble in its own words.
+/// Nothing is opened here, so a FIFO cannot make this wait.
 pub fn regular_or_missing(path: &Path) -> io::Result<()> {
     use std::os::unix::fs::FileTypeExt;
-    let meta = match fs::metadata(path) {
-        Ok(m) => m,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(()),
-        Err(e) => return Err(e),
+    let Ok(meta) = fs::metadata(path) else {
+        return Ok(());
     };
     let kind = meta.file_type();
     let what = if kind.is_file() {
@@ -107,7 +107,7 @@ pub fn regular_or_missing(path: &Path) -> io::Result<()> {
 
 /// The file `path` names once symlinks in its last part are followed (a link to a link
 /// included; relative links are read from the link's folder). A dangling link resolves to
-/// where it points, so a new file is created there.
+/// where it points, so a new file is created there; only a loop of links is an error.
 pub fn follow_links(path: &Path) -> io::Result<PathBuf> {
     let mut path = path.to_owned();
     // The same limit the kernel keeps to.
@@ -120,9 +120,9 @@ pub fn follow_links(path: &Path) -> io::Result<PathBuf> {
                     _ => target,
                 };
             }
-            Ok(_) => return Ok(path),
-            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(path),
-            Err(e) => return Err(e),
+            // Missing, or not to be looked at (a file in place of a folder): whatever opens
+            // it next reports that in its own words.
+            Ok(_) | Err(_) => return Ok(path),
         }
     }
     Err(io::Error::from_raw_os_error(40)) // ELOOP: too many levels of symbolic links

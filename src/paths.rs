@@ -24,6 +24,14 @@ pub struct Overrides {
     pub practices: Option<PathBuf>,
 }
 
+/// A path that is not what it should be, in one sentence; `settings` when it is the settings
+/// file (bad input, like any other problem with it).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PathProblem {
+    pub message: String,
+    pub settings: bool,
+}
+
 /// Why the paths could not be worked out.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NoHome;
@@ -43,23 +51,33 @@ impl Paths {
     /// Refuses a journal or settings path that is there but is not a regular file (a
     /// symlink to one is fine), and a practice folder path that is not a folder, with one
     /// sentence; nothing is opened, so a FIFO cannot make this wait.
-    pub fn check(&self) -> Result<(), String> {
-        let file = |path: &Path, what: &str, flag: &str| {
-            crate::fsutil::regular_or_missing(path).map_err(|e| {
-                format!(
-                    "steady cannot use {} as its {what} ({}); give {flag} the path of a file",
-                    path.display(),
-                    crate::fsutil::io_words(&e)
-                )
-            })
+    pub fn check(&self) -> Result<(), PathProblem> {
+        let file = |path: &Path| {
+            crate::fsutil::regular_or_missing(path).map_err(|e| crate::fsutil::io_words(&e))
         };
-        file(&self.journal, "journal", "--journal")?;
-        file(&self.config, "settings file", "--config")?;
+        file(&self.journal).map_err(|why| PathProblem {
+            message: format!(
+                "steady cannot use {} as its journal ({why}); give --journal the path of a file",
+                self.journal.display()
+            ),
+            settings: false,
+        })?;
+        // Said as every other problem with the settings file is.
+        file(&self.config).map_err(|why| PathProblem {
+            message: format!(
+                "{}: cannot read the settings file ({why}); give --config the path of a file",
+                self.config.display()
+            ),
+            settings: true,
+        })?;
         match std::fs::metadata(&self.practices) {
-            Ok(meta) if !meta.is_dir() => Err(format!(
-                "steady cannot use {} as its practice folder (it is not a folder); give --practices the path of a folder",
-                self.practices.display()
-            )),
+            Ok(meta) if !meta.is_dir() => Err(PathProblem {
+                message: format!(
+                    "steady cannot use {} as its practice folder (it is not a folder); give --practices the path of a folder",
+                    self.practices.display()
+                ),
+                settings: false,
+            }),
             _ => Ok(()),
         }
     }

@@ -129,10 +129,15 @@ fn a_path_that_is_not_a_regular_file_is_refused_at_once() {
     let mut cmd = env.cmd(&["log"]);
     cmd.arg("--config").arg(&fifo);
     let out = finishes(cmd);
-    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "a bad settings file is bad input"
+    );
     assert!(
-        stderr(&out)
-            .contains("as its settings file (it is a named pipe (FIFO), not a regular file)"),
+        stderr(&out).contains(
+            ": cannot read the settings file (it is a named pipe (FIFO), not a regular file)"
+        ),
         "{}",
         stderr(&out)
     );

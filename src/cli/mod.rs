@@ -111,7 +111,10 @@ pub fn run(cli: Cli) -> CliResult {
         cli.command,
         Some(Command::Paths | Command::Completions { .. })
     ) {
-        paths.check().map_err(CliError::failure)?;
+        paths.check().map_err(|p| match p.settings {
+            true => CliError::usage(p.message),
+            false => CliError::failure(p.message),
+        })?;
     }
     let clock = crate::clock::from_env().map_err(CliError::usage)?;
     let ctx = Context::new(paths, clock);
