@@ -11,6 +11,7 @@ use serde_json::Value;
 use super::super::Step;
 use super::super::field::{self, Typed};
 use crate::journal::entry::Entry;
+use crate::journal::summary::cut_at_word;
 use crate::practice::model::{Practice, StepKind};
 use crate::runner::typed_answer;
 use crate::tui::action::{Action, ReviewAction};
@@ -148,6 +149,7 @@ impl AnswerEdit {
         };
         let key = &self.keys[self.at];
         let label = text_step(practice, key).map_or(key.as_str(), |k| k.prompt().trim());
+        let label = cut_at_word(label, usize::from(rect.width.saturating_sub(10)));
         let keys = match (&self.error, self.input.is_multiline()) {
             (Some(error), _) => format!(" {error} "),
             (None, true) => " Ctrl-D saves · Enter new line · Tab next · Esc back ".to_owned(),
