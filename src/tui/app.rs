@@ -95,10 +95,13 @@ pub struct App {
 }
 
 impl App {
-    /// The home screen.
+    /// The home screen, with its line about lately (the only start that reads the
+    /// journal's times: `run` and `review` end without ever showing home).
     pub fn home(setup: Setup) -> App {
         let home = Home::new(&setup.practices);
-        App::with(setup, Mode::Home(home), false)
+        let mut app = App::with(setup, Mode::Home(home), false);
+        app.refresh_lately();
+        app
     }
 
     /// Straight into one practice; steady ends when it does.
@@ -113,7 +116,7 @@ impl App {
     }
 
     fn with(setup: Setup, first: Mode, practice_only: bool) -> App {
-        let mut app = App {
+        App {
             modes: vec![first],
             setup,
             times: Vec::new(),
@@ -125,9 +128,7 @@ impl App {
             exit_error: None,
             stopped: false,
             kept_on_exit: None,
-        };
-        app.refresh_lately();
-        app
+        }
     }
 
     /// Reads the journal's times again (after review, which may have deleted entries).
