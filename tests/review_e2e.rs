@@ -130,8 +130,10 @@ fn esc_steps_back_and_never_leaves_and_the_calendar_reads_without_colour() {
     // A search kept, then Esc twice: the first clears it, the second (which used to leave
     // for the shell) only clears the message. Each Esc is waited on before the next key,
     // so the terminal never sends them as one Alt-key.
+    // A paste goes into the search field as text.
     tmux.keys(&["/"]);
-    tmux.type_text("calm");
+    tmux.wait_for("Enter done");
+    tmux.paste("calm");
     tmux.wait_for("calm");
     tmux.keys(&["Enter"]);
     tmux.wait_for("text: \"calm\"");

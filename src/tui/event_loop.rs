@@ -112,8 +112,13 @@ pub fn run(app: &mut App, guard: &mut Guard, clock: &dyn Clock) -> io::Result<()
 /// text field a paste is ignored: its letters are not meant as commands.
 fn paste(app: &mut App, text: &str) -> bool {
     let multiline = match app.keymap() {
-        Keymap::TypingMulti => true,
-        Keymap::Typing | Keymap::List | Keymap::PickOther => false,
+        Keymap::TypingMulti | Keymap::ReviewEditMulti => true,
+        Keymap::Typing
+        | Keymap::List
+        | Keymap::PickOther
+        | Keymap::ReviewField
+        | Keymap::ReviewEdit
+        | Keymap::ReviewExport => false,
         _ => return false,
     };
     for key in paste_keys(text, multiline) {
