@@ -122,9 +122,20 @@ impl History {
         self.offset.set(offset);
 
         let wide = area.width >= 72;
-        let practice_w = if area.width >= 110 { 28 } else { 18 };
+        // Narrow windows drop the year and shorten the practice, so answers still show.
+        let narrow = area.width < 60;
+        let (when_w, when_fmt) = if narrow {
+            (11, "%m-%d %H:%M")
+        } else {
+            (16, "%Y-%m-%d %H:%M")
+        };
+        let practice_w = match area.width {
+            110.. => 28,
+            60.. => 18,
+            _ => 12,
+        };
         let mut widths = vec![
-            Constraint::Length(16),
+            Constraint::Length(when_w),
             Constraint::Length(practice_w),
             Constraint::Length(3),
         ];
@@ -158,7 +169,7 @@ impl History {
             .filter_map(|(i, &index)| Some((i, data.entry(index)?)))
             .map(|(i, entry)| {
                 let mut cells = vec![
-                    TableCell::from(entry.started_at.format("%Y-%m-%d %H:%M").to_string()),
+                    TableCell::from(entry.started_at.format(when_fmt).to_string()),
                     TableCell::from(cut_at_word(&entry.title, usize::from(practice_w))),
                     TableCell::from(
                         entry
