@@ -74,10 +74,14 @@ impl Records for Held {
     fn append(&mut self, _: &Entry) -> Result<Option<String>, RecordsError> {
         Ok(None)
     }
-    fn load(&mut self, each: &mut dyn FnMut(Entry, &str, LineRef)) -> Result<usize, RecordsError> {
+    fn load(
+        &mut self,
+        each: &mut dyn FnMut(Entry, String, LineRef),
+    ) -> Result<usize, RecordsError> {
         for (i, entry) in std::mem::take(&mut self.0).into_iter().enumerate() {
             let line = entry.to_line();
-            each(entry, &line, LineRef::new(i, line.as_bytes()));
+            let at = LineRef::new(i, line.as_bytes());
+            each(entry, line, at);
         }
         Ok(0)
     }

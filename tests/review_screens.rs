@@ -33,7 +33,10 @@ impl Records for Shared {
     fn append(&mut self, entry: &Entry) -> Result<Option<String>, RecordsError> {
         self.0.borrow_mut().append(entry)
     }
-    fn load(&mut self, each: &mut dyn FnMut(Entry, &str, LineRef)) -> Result<usize, RecordsError> {
+    fn load(
+        &mut self,
+        each: &mut dyn FnMut(Entry, String, LineRef),
+    ) -> Result<usize, RecordsError> {
         self.0.borrow_mut().load(each)
     }
     fn each_line(&self, each: &mut dyn FnMut(&Entry, &str)) -> Result<(), RecordsError> {
@@ -592,7 +595,10 @@ impl Records for Full {
     fn append(&mut self, _: &Entry) -> Result<Option<String>, RecordsError> {
         Err(full())
     }
-    fn load(&mut self, each: &mut dyn FnMut(Entry, &str, LineRef)) -> Result<usize, RecordsError> {
+    fn load(
+        &mut self,
+        each: &mut dyn FnMut(Entry, String, LineRef),
+    ) -> Result<usize, RecordsError> {
         MemoryRecords::new(self.0.clone()).load(each)
     }
     fn each_line(&self, _: &mut dyn FnMut(&Entry, &str)) -> Result<(), RecordsError> {

@@ -55,10 +55,11 @@ pub trait Records {
     /// Appends one entry. Ok may carry a notice worth telling (a torn last line was set
     /// aside first).
     fn append(&mut self, entry: &Entry) -> Result<Option<String>, RecordsError>;
-    /// Reads the journal, handing `each` every readable entry, its stored line and where
-    /// that line is, in file order as it is read (so review can index it while it is fresh);
+    /// Reads the journal, handing `each` every readable entry, its stored line (handed over,
+    /// not copied) and where that line is, in file order as it is read (so review can index it while it is fresh);
     /// returns how many lines could not be read (they stay in the file untouched).
-    fn load(&mut self, each: &mut dyn FnMut(Entry, &str, LineRef)) -> Result<usize, RecordsError>;
+    fn load(&mut self, each: &mut dyn FnMut(Entry, String, LineRef))
+    -> Result<usize, RecordsError>;
     /// Every readable entry with its exact line, in file order, as the journal is now
     /// (exports copy these lines, so they match `steady export` byte for byte).
     fn each_line(&self, each: &mut dyn FnMut(&Entry, &str)) -> Result<(), RecordsError>;
@@ -124,13 +125,16 @@ impl Records for FileRecords {
         Ok(written.set_aside.map(|s| s.to_string()))
     }
 
-    fn load(&mut self, each: &mut dyn FnMut(Entry, &str, LineRef)) -> Result<usize, RecordsError> {
+    fn load(
+        &mut self,
+        each: &mut dyn FnMut(Entry, String, LineRef),
+    ) -> Result<usize, RecordsError> {
         // Line by line: each line is handed on while it is fresh, never all held at once.
         let mut unreadable = 0;
         self.store.read_each(|line| match line.content {
             Content::Entry { entry, raw } => {
                 let at = LineRef::new(line.number - 1, raw.as_bytes());
-                each(*entry, &raw, at);
+                each(*entry, raw, at);
             }
             Content::Unreadable { .. } => unreadable += 1,
         })?;
@@ -219,11 +223,14 @@ impl Records for MemoryRecords {
         Ok(None)
     }
 
-    fn load(&mut self, each: &mut dyn FnMut(Entry, &str, LineRef)) -> Result<usize, RecordsError> {
+    fn load(
+        &mut self,
+        each: &mut dyn FnMut(Entry, String, LineRef),
+    ) -> Result<usize, RecordsError> {
         let mut unreadable = 0;
         for (i, line) in self.lines.iter().enumerate() {
             match serde_json::from_str(line) {
-                Ok(entry) => each(entry, line, LineRef::new(i, line.as_bytes())),
+                Ok(entry) => each(entry, line.clone(), LineRef::new(i, line.as_bytes())),
                 Err(_) => unreadable += 1,
             }
         }

@@ -61,7 +61,7 @@ impl Records for Saved {
     }
 
     // The app only appends and reads times; review opens the journal by its path.
-    fn load(&mut self, _: &mut dyn FnMut(Entry, &str, LineRef)) -> Result<usize, RecordsError> {
+    fn load(&mut self, _: &mut dyn FnMut(Entry, String, LineRef)) -> Result<usize, RecordsError> {
         Ok(0)
     }
     fn each_line(&self, _: &mut dyn FnMut(&Entry, &str)) -> Result<(), RecordsError> {

@@ -166,7 +166,7 @@ impl ReviewData {
             });
             let mut batch = Vec::with_capacity(BATCH);
             let loaded = store.load(&mut |entry, line, place| {
-                batch.push((entry, line.to_owned(), place));
+                batch.push((entry, line, place));
                 if batch.len() == BATCH {
                     // A builder that is gone has panicked; the join below says so.
                     let _ = batches.send(std::mem::replace(&mut batch, Vec::with_capacity(BATCH)));
