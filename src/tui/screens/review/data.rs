@@ -106,7 +106,7 @@ impl Built {
 /// One change made in this review session that `u` can take back.
 #[derive(Debug, Clone, PartialEq)]
 enum Change {
-    /// The row as it was and where its line was; the store keeps its exact line.
+    /// The row as it was and where its line was; the port keeps its exact line.
     Deleted(Row, LineRef),
     /// The exact line before the edit, and where the edited line is.
     Edited { line: String, at: LineRef },
@@ -121,7 +121,7 @@ fn newest_first(a: &Row, b: &Row) -> Ordering {
 
 /// The shared state of the review screens.
 pub struct ReviewData {
-    store: Box<dyn Records>,
+    records: Box<dyn Records>,
     clock: Arc<dyn Clock>,
     /// Newest first.
     rows: Vec<Row>,
@@ -144,10 +144,10 @@ pub struct ReviewData {
 }
 
 impl ReviewData {
-    /// Loads the journal from `store`, and builds the rows, the search text and the
+    /// Loads the journal through `records`, and builds the rows, the search text and the
     /// aggregates in one pass.
     pub fn load(
-        mut store: Box<dyn Records>,
+        mut records: Box<dyn Records>,
         clock: Arc<dyn Clock>,
         day_starts_at: NaiveTime,
         practices: impl IntoIterator<Item = Arc<Practice>>,
@@ -165,7 +165,7 @@ impl ReviewData {
                 built
             });
             let mut batch = Vec::with_capacity(BATCH);
-            let loaded = store.load(&mut |entry, line, place| {
+            let loaded = records.load(&mut |entry, line, place| {
                 batch.push((entry, line, place));
                 if batch.len() == BATCH {
                     // A builder that is gone has panicked; the join below says so.
@@ -200,7 +200,7 @@ impl ReviewData {
         Ok(Self {
             search: SearchIndex::new(text, spans),
             aggregates: aggregates.finish(),
-            store,
+            records,
             clock,
             rows,
             places,
@@ -217,7 +217,7 @@ impl ReviewData {
     /// Nothing to show, because the journal could not be read (`why`, one sentence).
     pub fn failed(why: String, clock: Arc<dyn Clock>) -> Self {
         Self {
-            store: Box::new(MemoryRecords::default()),
+            records: Box::new(MemoryRecords::default()),
             clock,
             rows: Vec::new(),
             places: Vec::new(),
@@ -260,13 +260,13 @@ impl ReviewData {
 
     /// A notice from the last write (a cut-off line set aside), once.
     pub fn take_notice(&mut self) -> Option<String> {
-        self.store.take_notice()
+        self.records.take_notice()
     }
 
     /// Every readable entry of the journal as it is now, with its exact line, in file
     /// order (what exports copy).
     pub fn each_line(&self, each: &mut dyn FnMut(&Entry, &str)) -> Result<(), RecordsError> {
-        self.store.each_line(each)
+        self.records.each_line(each)
     }
 
     pub fn aggregates(&self) -> &Aggregates {
@@ -349,7 +349,7 @@ impl ReviewData {
         let Some(&place) = self.places.get(at) else {
             return Ok(());
         };
-        self.store.delete(&place)?;
+        self.records.delete(&place)?;
         let row = self.take(at);
         self.places
             .iter_mut()
@@ -363,7 +363,7 @@ impl ReviewData {
         let Some(place) = self.places.get(at) else {
             return Ok(());
         };
-        let edited = self.store.replace(place, entry)?;
+        let edited = self.records.replace(place, entry)?;
         self.swap(at, entry, &entry.to_line(), edited.at);
         self.undo.push(Change::Edited {
             line: edited.old,
@@ -379,8 +379,8 @@ impl ReviewData {
             return Ok(None);
         };
         let result = match &change {
-            Change::Deleted(_, at) => self.store.restore_deleted(at),
-            Change::Edited { line, at } => self.store.restore_edited(at, line),
+            Change::Deleted(_, at) => self.records.restore_deleted(at),
+            Change::Edited { line, at } => self.records.restore_edited(at, line),
         };
         let place = match result {
             Ok(place) => place,
