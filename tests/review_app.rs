@@ -103,8 +103,11 @@ fn a_delete_draws_saving_before_the_write_and_deleted_after() {
     assert!(app.has_pending_work());
     assert!(screen(&app, 80, 24).contains("Saving…"));
     assert!(std::fs::read_to_string(&journal).unwrap().contains(line));
+    // `?` in the same burst of keys: the delete is still carried out under the overlay.
+    app.update(steady::tui::action::Action::Help);
     settle(&mut app);
     assert!(!app.has_pending_work());
+    press(&mut app, KeyCode::Esc);
     assert!(screen(&app, 80, 24).contains("Deleted."));
     assert_eq!(std::fs::read_to_string(&journal).unwrap(), "");
     std::fs::remove_dir_all(&dir).unwrap();

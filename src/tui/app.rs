@@ -388,7 +388,12 @@ impl App {
                 Effect::OpenReview => self.open_review(),
                 Effect::ReadTimes => self.refresh_lately(),
                 Effect::Review(effect) => {
-                    if let Some(Mode::Review(review)) = self.modes.last_mut() {
+                    // Review may be under an overlay opened in the same burst of keys.
+                    let review = self.modes.iter_mut().rev().find_map(|m| match m {
+                        Mode::Review(r) => Some(r),
+                        _ => None,
+                    });
+                    if let Some(review) = review {
                         review.apply(effect);
                     }
                 }
