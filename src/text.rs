@@ -64,6 +64,19 @@ pub fn fit(s: &str, width: usize) -> String {
     s
 }
 
+/// Seconds as a person reads them: "8.4 s", "5 s", "1 min 30 s", "2 min".
+pub fn seconds_words(s: f64) -> String {
+    if s < 59.95 {
+        let rounded = (s * 10.0).round() / 10.0;
+        return format!("{rounded} s");
+    }
+    let whole = s.round() as u64;
+    match whole % 60 {
+        0 => format!("{} min", whole / 60),
+        rest => format!("{} min {rest} s", whole / 60),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -74,6 +87,14 @@ mod tests {
         assert_eq!(clean("one\ntwo\tthree\r\n", false), "one two three ");
         assert_eq!(clean("one\ntwo", true), "one\ntwo");
         assert_eq!(clean("café 🌱 你好", false), "café 🌱 你好");
+    }
+
+    #[test]
+    fn seconds_read_as_people_say_them() {
+        assert_eq!(seconds_words(8.44), "8.4 s");
+        assert_eq!(seconds_words(5.0), "5 s");
+        assert_eq!(seconds_words(59.96), "1 min");
+        assert_eq!(seconds_words(90.2), "1 min 30 s");
     }
 
     #[test]

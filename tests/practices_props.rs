@@ -206,6 +206,7 @@ fn practice() -> impl Strategy<Value = Practice> {
                 .map(|(i, kind)| Step {
                     key: (kind.name() != "say").then(|| format!("answer_{i}")),
                     kind,
+                    when: None,
                 })
                 .collect();
             Practice {

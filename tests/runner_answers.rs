@@ -7,7 +7,7 @@ use serde_json::{Value, json};
 use steady::journal::entry::Via;
 use steady::journal::id;
 use steady::practice::model::{PhaseKind, Step};
-use steady::runner::{Input, Run};
+use steady::runner::{Input, Recalled, Run};
 
 use runner_support::*;
 
@@ -217,7 +217,25 @@ fn refused_inputs_change_nothing() {
         (short_breath.clone(), vec![], Input::Type("x".into())),
         (short_breath.clone(), vec![], Input::Mark),
         (short_breath, vec![Input::Pause], Input::Next),
-        (hold("h", 5), vec![], Input::Next),
+        (hold("h", 5), vec![], Input::ChooseNumber(1)),
+        (
+            hold("h", 5),
+            vec![],
+            Input::Recall(Recalled {
+                seconds: -1.0,
+                urge: false,
+                stayed: false,
+            }),
+        ),
+        (
+            say("Read."),
+            vec![],
+            Input::Recall(Recalled {
+                seconds: 3.0,
+                urge: true,
+                stayed: true,
+            }),
+        ),
         (timer("t", 30, None), vec![], Input::ChooseNumber(1)),
     ];
     for (step, before, refused) in table {
@@ -364,12 +382,13 @@ fn leaving_keeps_or_discards_what_was_answered() {
     feed(&mut run, vec![Input::Next]);
     assert_eq!(run.leave(true, Via::Tui).map(|e| e.completed), Some(true));
 
-    // A hold left before it ran records nothing; left while counting, what it counted.
+    // A hold left before it ran records nothing; left while counting, no urge in what it
+    // counted (an urge is only ever what the person marked).
     let (run, clock) = start(practice("hold", vec![hold("stay", 5)]));
     assert_eq!(run.leave(true, Via::Tui), None);
     clock.advance_secs(3.0);
     let kept = run.leave(true, Via::Tui).expect("a partial hold");
-    let expected = json!({"urge_s": 3, "extra_s": 0, "total_s": 3});
+    let expected = json!({"urge_s": null, "extra_s": null, "total_s": 3});
     assert_eq!(kept.responses["stay"], expected);
 }
 

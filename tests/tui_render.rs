@@ -167,6 +167,7 @@ fn control_characters_in_practice_text_never_reach_the_screen() {
                 multiple: false,
                 other: false,
             },
+            when: None,
         }],
         origin: Origin::BuiltIn,
     });

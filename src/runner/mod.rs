@@ -25,6 +25,7 @@ use crate::config::DEFAULT_PALETTE;
 use crate::journal::entry::{Entry, FORMAT_VERSION, Via};
 use crate::journal::id::new_id;
 use crate::practice::model::{PhaseKind, Practice, Step, StepKind};
+pub use live::reading_time;
 use live::{Live, Ran};
 use timing::PracticeClock;
 
@@ -33,15 +34,19 @@ use timing::PracticeClock;
 pub enum Input {
     /// Confirm the answer and go on; on a running breathe/timer step, end it early (what ran
     /// is recorded: whole breath cycles and the seconds run); on a `say` step, go on. On a
-    /// hold still counting it is refused (the urge must be marked with `Mark`); on a hold
-    /// that is staying it ends the stay early. On the last step it finishes the run.
+    /// hold still counting, the moment ended with no urge to leave (recorded with
+    /// `urge_s: null`); on a hold that is staying it ends the stay early. On the last step
+    /// shown it finishes the run. Steps whose `when` does not hold are passed over.
     Next,
-    /// Go to the previous step; answers given so far are kept. A timed step that already
-    /// ran shows as done and `Next` passes it; one left while running is dropped and starts
-    /// afresh when come back to.
+    /// Go to the previous step shown; answers given so far are kept. A timed step that
+    /// already ran shows as done and `Next` passes it; one left while running is dropped and
+    /// starts afresh when come back to.
     Back,
     /// On a `hold` step: the urge to leave has come.
     Mark,
+    /// On a `hold` step: the moment happened away from the screen; this is what the person
+    /// remembers of it. It is recorded with `"recalled": true` and the run goes on.
+    Recall(Recalled),
     /// Stop the practice clock (breath, timer, hold, auto-advancing say).
     Pause,
     /// Start the practice clock again.
@@ -57,6 +62,18 @@ pub enum Input {
     /// The options of a multiple choice, or the answers of a `list` step (empty answers are
     /// dropped, repeats kept once); replaces what was chosen before.
     ChooseMany(Vec<String>),
+}
+
+/// A hold told from memory.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Recalled {
+    /// Roughly how many seconds until the urge to leave came (with `urge`), or how long the
+    /// whole moment lasted (without), from 0 to 7200.
+    pub seconds: f64,
+    /// The urge to leave came.
+    pub urge: bool,
+    /// After the urge, the person stayed the step's extra seconds (ignored without `urge`).
+    pub stayed: bool,
 }
 
 /// Why an input was not taken; shown to the person as one line.
@@ -88,7 +105,7 @@ pub enum Cue {
 pub enum Timing {
     /// The step has no clock (questions, plain `say`).
     None,
-    /// An auto-advancing `say`: time until it goes on.
+    /// An auto-advancing `say`: time until it goes on (its reading time, then its seconds).
     Say {
         left: Duration,
     },
@@ -132,7 +149,25 @@ pub enum HoldView {
         extra: Duration,
     },
     /// Finished: what was recorded.
-    Done { urge: Duration, extra: Duration },
+    Done(HoldRecord),
+}
+
+/// What a hold recorded.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct HoldRecord {
+    /// When the urge to leave came; None when it did not.
+    pub urge: Option<Duration>,
+    /// How long the person stayed after the urge; with no urge, the hold's whole length.
+    pub extra: Duration,
+    /// Entered afterwards, from memory, rather than timed.
+    pub recalled: bool,
+}
+
+impl HoldRecord {
+    /// The hold's whole length.
+    pub fn total(&self) -> Duration {
+        self.urge.unwrap_or_default() + self.extra
+    }
 }
 
 /// One run of one practice.
@@ -164,6 +199,7 @@ pub struct Run {
 /// What `step()` shows for a practice with no steps at all.
 static NO_STEP: Step = Step {
     key: None,
+    when: None,
     kind: StepKind::Say {
         text: String::new(),
         advance_after: None,
@@ -243,13 +279,12 @@ impl Run {
     }
 
     /// Whether `Next` would move on now (e.g. a required question is answered). False while
-    /// paused, while a hold waits for its mark, and once finished.
+    /// paused and once finished.
     pub fn can_go_on(&self) -> bool {
         if self.is_finished() || self.time.is_paused() {
             return false;
         }
         match self.live {
-            Live::Counting { .. } => false,
             Live::Still => answers::is_answered(&self.step().kind, self.current_answer()),
             _ => true,
         }
@@ -332,6 +367,65 @@ impl Run {
         !self.responses_now().is_empty()
     }
 
+    /// Whether step `index` is shown: it has no `when`, or its condition holds for the
+    /// answers so far.
+    pub fn applies(&self, index: usize) -> bool {
+        let Some(step) = self.practice.steps.get(index) else {
+            return false;
+        };
+        let Some(when) = &step.when else {
+            return true;
+        };
+        let target = self
+            .practice
+            .steps
+            .iter()
+            .position(|s| s.key.as_deref() == Some(when.key.as_str()));
+        target.is_some_and(|t| {
+            self.applies(t)
+                && when.holds(
+                    &self.practice.steps[t],
+                    self.answers.get(t).and_then(Option::as_ref),
+                )
+        })
+    }
+
+    /// Whether no step is shown before the current one (so there is no going back).
+    pub fn is_first(&self) -> bool {
+        !(0..self.index).any(|i| self.applies(i))
+    }
+
+    /// Where the run stands, for "step 2 of 5": the 1-based number of the current step among
+    /// those shown, and how many there will be. A conditional step whose answer is not known
+    /// yet counts once for each earlier key such steps wait on (a closing text for "ended
+    /// early" and one for "ran its time" make one step, not two).
+    pub fn position(&self) -> (usize, usize) {
+        let steps = &self.practice.steps;
+        let shown = (0..steps.len()).filter(|&i| self.applies(i));
+        let number = shown.clone().filter(|&i| i <= self.index).count().max(1);
+        let mut waiting: Vec<&str> = Vec::new();
+        for (i, step) in steps.iter().enumerate().skip(self.index + 1) {
+            if let Some(when) = &step.when
+                && !self.applies(i)
+                && !self.decided(&when.key)
+                && !waiting.contains(&when.key.as_str())
+            {
+                waiting.push(&when.key);
+            }
+        }
+        (number, shown.count() + waiting.len())
+    }
+
+    /// Whether the step recording `key` is behind the current one (its answer, or its lack
+    /// of one, is settled).
+    fn decided(&self, key: &str) -> bool {
+        self.practice
+            .steps
+            .iter()
+            .position(|s| s.key.as_deref() == Some(key))
+            .is_some_and(|t| t < self.index)
+    }
+
     /// Practice time now.
     fn practice_time(&self) -> Duration {
         self.time.at(self.clock.now())
@@ -349,6 +443,10 @@ impl Run {
     fn responses(&self, partial: Option<Value>) -> Map<String, Value> {
         let mut out = Map::new();
         for (index, step) in self.practice.steps.iter().enumerate() {
+            // An answer to a step no longer shown (an earlier answer changed) is not kept.
+            if !self.applies(index) {
+                continue;
+            }
             let answer = match &partial {
                 Some(value) if index == self.index => Some(value),
                 _ => self.answers.get(index).and_then(Option::as_ref),

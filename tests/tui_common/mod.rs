@@ -55,6 +55,7 @@ fn step(key: Option<&str>, kind: StepKind) -> Step {
     Step {
         key: key.map(str::to_owned),
         kind,
+        when: None,
     }
 }
 

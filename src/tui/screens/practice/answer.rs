@@ -299,6 +299,7 @@ mod tests {
         Step {
             key: Some("k".into()),
             kind,
+            when: None,
         }
     }
 

@@ -5,7 +5,7 @@ use serde_json::Value;
 
 use crate::journal::entry::Entry;
 use crate::practice::model::{Practice, StepKind};
-use crate::text::clean;
+use crate::text::{clean, seconds_words as seconds};
 
 /// (what was asked, what was recorded) for each answer, following the practice's steps.
 pub fn lines(practice: &Practice, entry: &Entry) -> Vec<(String, String)> {
@@ -59,19 +59,6 @@ pub fn describe(value: &Value) -> String {
             }
         }
         Value::Null => "nothing".to_owned(),
-    }
-}
-
-/// Seconds as a person says them: "8.5 s", "1 min 30 s".
-pub fn seconds(s: f64) -> String {
-    if s < 60.0 {
-        let rounded = (s * 10.0).round() / 10.0;
-        return format!("{rounded} s");
-    }
-    let whole = s.round() as u64;
-    match whole % 60 {
-        0 => format!("{} min", whole / 60),
-        rest => format!("{} min {rest} s", whole / 60),
     }
 }
 
