@@ -66,7 +66,7 @@ fn each_kind_records_the_contract_shape() {
         ),
         (
             choice("k", abc, false, true),
-            vec![Input::Type("my own\u{1b}".into())],
+            vec![Input::Type(" my own\t".into())],
             Some(json!("my own")),
         ),
         (
@@ -412,4 +412,32 @@ fn a_practice_without_steps_is_finished_at_once() {
     assert_eq!(run.step().kind.name(), "say");
     let entry = run.entry(Via::Tui).expect("finished");
     assert!(entry.responses.is_empty());
+}
+
+#[test]
+fn colour_words_are_kept_lowercase_and_invisible_characters_refused() {
+    let steps = vec![colour("c", None, true), text("t", false, true, None)];
+    let (mut run, _clock) = start(practice("words", steps));
+    let run = &mut run;
+    for (input, stored) in [
+        (Input::Choose("GREEN".into()), "green"),
+        (Input::Type("  Sea Foam ".into()), "sea foam"),
+        (Input::Type("Ä".into()), "ä"),
+    ] {
+        run.handle(input).unwrap();
+        assert_eq!(run.current_answer(), Some(&json!(stored)));
+    }
+    for hidden in ["gr\u{200B}een", "\u{202E}neerg", "bl\u{2066}ue"] {
+        let why = run.handle(Input::Type(hidden.into())).unwrap_err().0;
+        assert!(why.contains("invisible character"), "{why}");
+        assert_eq!(run.current_answer(), Some(&json!("ä")), "unchanged");
+    }
+    run.handle(Input::Next).unwrap();
+    let why = run
+        .handle(Input::Type("fine\u{200F} really".into()))
+        .unwrap_err()
+        .0;
+    assert!(why.contains("U+200F"), "{why}");
+    run.handle(Input::Type("one\ntwo 👩\u{200D}👧".into()))
+        .unwrap();
 }
