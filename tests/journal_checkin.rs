@@ -68,10 +68,7 @@ fn bad_input_exits_2_with_one_sentence_and_writes_nothing() {
     let cases: [(&[&str], &str); 7] = [
         (&["--level", "6", "--colour", "blue"], "--level 6"),
         (&["--level", "0", "--colour", "blue"], "from 1 to 5"),
-        (
-            &["--level", "3", "--colour", "   "],
-            "--colour is empty",
-        ),
+        (&["--level", "3", "--colour", "   "], "--colour is empty"),
         (
             &["--level", "3", "--colour", "blue", "--note", &long_note],
             "--note",

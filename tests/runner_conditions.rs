@@ -24,7 +24,10 @@ fn when(step: Step, key: &str, test: Test) -> Step {
 fn enter_before_an_urge_ends_the_hold_with_no_urge() {
     let (mut run, clock) = start(practice("hold", vec![hold("stay", 5), say("Ok.")]));
     clock.advance_secs(9.25);
-    assert!(run.can_go_on(), "no urge coming is an ending, not a refusal");
+    assert!(
+        run.can_go_on(),
+        "no urge coming is an ending, not a refusal"
+    );
     run.handle(Input::Next).unwrap();
     assert_eq!(run.index(), 1);
     let record = json!({"urge_s": null, "extra_s": null, "total_s": 9.25});
@@ -118,6 +121,8 @@ fn say_text(run: &steady::runner::Run) -> String {
 fn a_breath_ended_early_shows_only_the_early_closing() {
     let (mut run, clock) = start(practice("reset", reset_with_closings()));
     assert_eq!(run.position(), (1, 3));
+    clock.advance_secs(4.0);
+    assert_eq!(run.position(), (1, 3), "counted as if it runs its time");
     clock.advance_secs(8.0);
     run.handle(Input::Next).unwrap();
     assert_eq!(say_text(&run), "Ended early.");
@@ -174,7 +179,11 @@ fn hold_scale_and_choice_conditions_follow_the_answers() {
     // Changing an earlier answer drops what a step no longer shown recorded.
     let steps = vec![
         choice("pace", &["slow", "gentle"], false, false),
-        when(timer("gentle_t", 30, None), "pace", Test::Is("gentle".into())),
+        when(
+            timer("gentle_t", 30, None),
+            "pace",
+            Test::Is("gentle".into()),
+        ),
         say("End."),
     ];
     let (mut run, clock) = start(practice("drop", steps));

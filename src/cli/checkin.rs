@@ -170,7 +170,10 @@ fn parse_at(
             t if t > now => evening_just_gone.unwrap_or(t),
             t => t,
         }
-    } else if let Some(time) = when.strip_prefix("yesterday ").and_then(|t| clock(t.trim())) {
+    } else if let Some(time) = when
+        .strip_prefix("yesterday ")
+        .and_then(|t| clock(t.trim()))
+    {
         // The calendar day before today, as `date -d yesterday` reads it.
         let yesterday = now
             .date_naive()

@@ -50,6 +50,20 @@ impl Condition {
         }
     }
 
+    /// Whether the condition holds if the step it names goes the likely way: a timed step
+    /// runs its time, no urge to leave comes, a scale sits in the middle, a choice is its
+    /// first option. Only for counting steps ahead; never for deciding what shows.
+    pub fn likely(&self, step: &Step) -> bool {
+        match (&self.test, &step.kind) {
+            (Test::Early(early), _) => !early,
+            (Test::Urge(urge), _) => !urge,
+            (Test::Above(n), StepKind::Scale { min, max, .. }) => (min + max) / 2 > *n,
+            (Test::Below(n), StepKind::Scale { min, max, .. }) => (min + max) / 2 < *n,
+            (Test::Is(option), StepKind::Choice { options, .. }) => options.first() == Some(option),
+            _ => false,
+        }
+    }
+
     /// The condition in words, for `practices show`.
     pub fn describe(&self) -> String {
         let key = &self.key;
@@ -138,7 +152,10 @@ pub(super) fn read_when(
         );
         return None;
     };
-    let Some(target) = earlier.iter().find(|s| s.key.as_deref() == Some(key.as_str())) else {
+    let Some(target) = earlier
+        .iter()
+        .find(|s| s.key.as_deref() == Some(key.as_str()))
+    else {
         if !seen_keys.iter().any(|(k, _)| *k == key) {
             let span = w.get("key").map_or(value.span(), Spanned::span);
             cx.error(
@@ -169,10 +186,13 @@ fn read_test(
         "early" => matches!(kind, StepKind::Breathe { .. } | StepKind::Timer { .. }),
         "urge" => matches!(kind, StepKind::Hold { .. }),
         "above" | "below" => matches!(kind, StepKind::Scale { .. }),
-        _ => matches!(kind, StepKind::Choice {
-            multiple: false,
-            ..
-        }),
+        _ => matches!(
+            kind,
+            StepKind::Choice {
+                multiple: false,
+                ..
+            }
+        ),
     };
     if !fits {
         let wanted = match name {

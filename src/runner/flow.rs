@@ -70,10 +70,7 @@ impl Run {
 
     /// Moves with `go`. A bell or phase that came just before the person moved on belongs
     /// to a step no longer on screen; only the end of a step stays worth telling.
-    fn move_by(
-        &mut self,
-        go: impl FnOnce(&mut Run) -> Result<(), Refused>,
-    ) -> Result<(), Refused> {
+    fn move_by(&mut self, go: impl FnOnce(&mut Run) -> Result<(), Refused>) -> Result<(), Refused> {
         go(self)?;
         self.pending.retain(|cue| *cue == Cue::StepEnded);
         Ok(())
@@ -124,7 +121,11 @@ impl Run {
         let ran = if recalled.urge {
             Ran::Hold(HoldRecord {
                 urge: Some(seconds),
-                extra: if recalled.stayed { extra } else { Duration::ZERO },
+                extra: if recalled.stayed {
+                    extra
+                } else {
+                    Duration::ZERO
+                },
                 recalled: true,
             })
         } else {

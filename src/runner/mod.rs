@@ -397,33 +397,39 @@ impl Run {
 
     /// Where the run stands, for "step 2 of 5": the 1-based number of the current step among
     /// those shown, and how many there will be. A conditional step whose answer is not known
-    /// yet counts once for each earlier key such steps wait on (a closing text for "ended
-    /// early" and one for "ran its time" make one step, not two).
+    /// yet is counted as if the likely thing happens (a timed step runs its time, no urge
+    /// comes, a choice is its first option); the built-ins give every path the same length.
     pub fn position(&self) -> (usize, usize) {
-        let steps = &self.practice.steps;
-        let shown = (0..steps.len()).filter(|&i| self.applies(i));
-        let number = shown.clone().filter(|&i| i <= self.index).count().max(1);
-        let mut waiting: Vec<&str> = Vec::new();
-        for (i, step) in steps.iter().enumerate().skip(self.index + 1) {
-            if let Some(when) = &step.when
-                && !self.applies(i)
-                && !self.decided(&when.key)
-                && !waiting.contains(&when.key.as_str())
-            {
-                waiting.push(&when.key);
-            }
-        }
-        (number, shown.count() + waiting.len())
+        let steps = self.practice.steps.len();
+        let number = (0..=self.index).filter(|&i| self.applies(i)).count().max(1);
+        let ahead = (self.index + 1..steps)
+            .filter(|&i| self.likely_applies(i))
+            .count();
+        (number, number + ahead)
     }
 
-    /// Whether the step recording `key` is behind the current one (its answer, or its lack
-    /// of one, is settled).
-    fn decided(&self, key: &str) -> bool {
-        self.practice
+    /// As `applies`, guessing the likely answer for steps not yet answered.
+    fn likely_applies(&self, index: usize) -> bool {
+        let step = &self.practice.steps[index];
+        let Some(when) = &step.when else {
+            return true;
+        };
+        let Some(target) = self
+            .practice
             .steps
             .iter()
-            .position(|s| s.key.as_deref() == Some(key))
-            .is_some_and(|t| t < self.index)
+            .position(|s| s.key.as_deref() == Some(when.key.as_str()))
+        else {
+            return false;
+        };
+        let answer = self.answers.get(target).and_then(Option::as_ref);
+        let known = target < self.index || answer.is_some();
+        self.likely_applies(target)
+            && if known {
+                when.holds(&self.practice.steps[target], answer)
+            } else {
+                when.likely(&self.practice.steps[target])
+            }
     }
 
     /// Practice time now.

@@ -80,10 +80,7 @@ impl HoldMeter<'_> {
                     }
                     None => {
                         lines.push(("No urge to leave came".to_owned(), theme.text()));
-                        lines.push((
-                            format!("{} in all", seconds(record.total())),
-                            theme.text(),
-                        ));
+                        lines.push((format!("{} in all", seconds(record.total())), theme.text()));
                     }
                 }
                 (None, lines)
