@@ -137,7 +137,8 @@ pub fn breath_reset() -> Arc<Practice> {
                 None,
                 StepKind::Say {
                     text: "Sit comfortably.".into(),
-                    advance_after: Some(secs(3)),
+                    // With its 2 s of reading time, it goes on by itself after 3 s.
+                    advance_after: Some(secs(1)),
                 },
             ),
             step(

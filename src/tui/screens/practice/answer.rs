@@ -5,11 +5,11 @@
 use serde_json::Value;
 
 use crate::practice::model::{Step, StepKind};
-use crate::runner::Input;
+use crate::runner::{Input, Recalled};
 use crate::text::clean;
 use crate::tui::action::Action;
 use crate::tui::keymap::Keymap;
-use crate::tui::widgets::{LineEditor, ListAnswers};
+use crate::tui::widgets::{LineEditor, ListAnswers, ScalePicker};
 
 /// The answer being put together on one step.
 #[derive(Debug, Clone)]
@@ -22,9 +22,10 @@ pub enum Answer {
         value: Option<i64>,
     },
     /// Colours and choices: the options, then an "other" row when a typed word is allowed.
+    /// The cursor starts on none of them, so a quick Enter never answers for the person.
     Pick {
         options: Vec<String>,
-        cursor: usize,
+        cursor: Option<usize>,
         multiple: bool,
         ticked: Vec<bool>,
         other: Option<LineEditor>,
@@ -33,6 +34,20 @@ pub enum Answer {
         editor: LineEditor,
     },
     List(ListAnswers),
+    /// A hold told from memory, one question at a time.
+    Recall(Box<Recall>),
+}
+
+/// Telling a hold from memory: did the urge come, roughly when (or how long the moment
+/// lasted), and whether the extra seconds were stayed.
+#[derive(Debug, Clone)]
+pub struct Recall {
+    /// The hold's extra seconds, for the last question.
+    extra: u64,
+    urge: Option<bool>,
+    seconds: Option<f64>,
+    /// The question on screen.
+    asking: Answer,
 }
 
 /// What an action did to the answer.
@@ -44,6 +59,8 @@ pub enum Reaction {
     Changed,
     /// Give these to the runner, in order, and go on.
     Submit(Vec<Input>),
+    /// Give this to the runner, which moves on by itself.
+    Send(Input),
     /// Not yet: why, in a sentence.
     NotYet(&'static str),
 }
@@ -105,6 +122,7 @@ impl Answer {
     pub fn keymap(&self) -> Option<Keymap> {
         Some(match self {
             Answer::Nothing => return None,
+            Answer::Recall(recall) => return recall.asking.keymap(),
             Answer::Scale { .. } => Keymap::Scale,
             Answer::Pick { .. } if self.on_other() => Keymap::PickOther,
             Answer::Pick { multiple: true, .. } => Keymap::PickMany,
@@ -137,7 +155,38 @@ impl Answer {
 
     /// Whether the cursor is on the "other" row of a pick.
     pub fn on_other(&self) -> bool {
-        matches!(self, Answer::Pick { options, cursor, other: Some(_), .. } if *cursor == options.len())
+        matches!(self, Answer::Pick { options, cursor, other: Some(_), .. } if *cursor == Some(options.len()))
+    }
+
+    /// Starts telling a hold from memory; `extra` is the hold's extra seconds.
+    pub fn recall(extra: std::time::Duration) -> Answer {
+        Answer::Recall(Box::new(Recall {
+            extra: extra.as_secs(),
+            urge: None,
+            seconds: None,
+            asking: yes_no(),
+        }))
+    }
+
+    /// The question being asked while a hold is told from memory.
+    pub fn recall_prompt(&self) -> Option<String> {
+        let Answer::Recall(recall) = self else {
+            return None;
+        };
+        Some(match (recall.urge, recall.seconds) {
+            (None, _) => {
+                "It already happened? Tell it roughly, from memory. Did the urge to leave come?"
+                    .to_owned()
+            }
+            (Some(true), None) => {
+                "About how many seconds into the moment did the urge come?".to_owned()
+            }
+            (Some(false), _) => "About how many seconds did the moment last?".to_owned(),
+            (Some(true), Some(_)) => format!(
+                "After the urge, did you stay the {} extra seconds?",
+                recall.extra
+            ),
+        })
     }
 
     pub fn react(&mut self, action: Action) -> Reaction {
@@ -146,12 +195,15 @@ impl Answer {
                 Action::Confirm => Reaction::Submit(Vec::new()),
                 _ => Reaction::Ignored,
             },
+            Answer::Recall(recall) => recall.react(action),
             Answer::Scale { min, max, value } => {
-                let middle = (*min + *max) / 2;
+                let middle = ScalePicker::middle(*min, *max);
                 let step = |by: i64| Some(value.map_or(middle, |v| (v + by).clamp(*min, *max)));
                 match action {
                     Action::Left | Action::Down => *value = step(-1),
                     Action::Right | Action::Up => *value = step(1),
+                    Action::First => *value = Some(*min),
+                    Action::Last => *value = Some(*max),
                     Action::Number(n) if (*min..=*max).contains(&i64::from(n)) => {
                         *value = Some(i64::from(n))
                     }
@@ -161,9 +213,9 @@ impl Answer {
                     Action::Confirm => {
                         return match value {
                             Some(v) => Reaction::Submit(vec![Input::ChooseNumber(*v)]),
-                            None => {
-                                Reaction::NotYet("Choose a number first: the arrows or a digit.")
-                            }
+                            None => Reaction::NotYet(
+                                "Nothing is chosen yet: ← → start from the middle, or press a digit.",
+                            ),
                         };
                     }
                     _ => return Reaction::Ignored,
@@ -190,8 +242,11 @@ impl Answer {
                     list.handle_key(key);
                     Reaction::Changed
                 }
-                // Enter moves down the lines; on the last one it confirms.
-                Action::Confirm | Action::Finish if list.focus_next() => Reaction::Changed,
+                // Tab moves down the lines; Enter, on any line, says the list is done.
+                Action::Down => {
+                    list.focus_next();
+                    Reaction::Changed
+                }
                 Action::Confirm | Action::Finish => {
                     Reaction::Submit(vec![Input::ChooseMany(list.answers())])
                 }
@@ -213,18 +268,25 @@ impl Answer {
             return Reaction::Ignored;
         };
         let rows = options.len() + usize::from(other.is_some());
+        let last = rows.saturating_sub(1);
         match action {
-            Action::Up => *cursor = cursor.saturating_sub(1),
-            Action::Down => *cursor = (*cursor + 1).min(rows.saturating_sub(1)),
+            // The first move from nothing chosen lands on the first option.
+            Action::Up => *cursor = Some(cursor.map_or(0, |c| c.saturating_sub(1))),
+            Action::Down => *cursor = Some(cursor.map_or(0, |c| (c + 1).min(last))),
+            Action::First => *cursor = Some(0),
+            Action::Last => *cursor = Some(last),
             Action::Number(n) if (1..=rows).contains(&usize::from(n)) => {
-                *cursor = usize::from(n) - 1
+                *cursor = Some(usize::from(n) - 1)
             }
             Action::Number(_) => return Reaction::NotYet("There is no option with that number."),
-            Action::Toggle if *multiple && !on_other => {
-                if let Some(t) = ticked.get_mut(*cursor) {
-                    *t = !*t;
+            Action::Toggle if *multiple && !on_other => match cursor {
+                Some(c) => {
+                    if let Some(t) = ticked.get_mut(*c) {
+                        *t = !*t;
+                    }
                 }
-            }
+                None => return Reaction::NotYet("Move to an option first: ↑ ↓, then Space."),
+            },
             Action::Edit(key) => match other {
                 Some(editor) if on_other => {
                     editor.handle_key(key);
@@ -253,15 +315,77 @@ impl Answer {
                     }
                     return Reaction::Submit(vec![Input::Type(word)]);
                 }
-                return match options.get(*cursor) {
+                return match cursor.and_then(|c| options.get(c)) {
                     Some(o) => Reaction::Submit(vec![Input::Choose(o.clone())]),
-                    None => Reaction::NotYet("Choose one first."),
+                    None => Reaction::NotYet(
+                        "Nothing is chosen yet: move to one with ↑ ↓ or its number, then Enter.",
+                    ),
                 };
             }
             _ => return Reaction::Ignored,
         }
         Reaction::Changed
     }
+}
+
+/// A yes-or-no question, asked with the choice list.
+fn yes_no() -> Answer {
+    pick(vec!["yes".into(), "no".into()], false, false, &[])
+}
+
+impl Recall {
+    /// The question on screen.
+    pub fn asking(&self) -> &Answer {
+        &self.asking
+    }
+
+    /// Takes one action on the question on screen; when the last answer is in, hands the
+    /// whole recollection to the runner.
+    fn react(&mut self, action: Action) -> Reaction {
+        let inputs = match self.asking.react(action) {
+            Reaction::Submit(inputs) => inputs,
+            other => return other,
+        };
+        match (inputs.first(), self.urge) {
+            (Some(Input::Choose(answer)), None) => {
+                self.urge = Some(answer == "yes");
+                self.asking = Answer::Text {
+                    editor: LineEditor::new(false, Some(6)),
+                };
+                Reaction::Changed
+            }
+            (Some(Input::Type(typed)), Some(urge)) => {
+                let Some(seconds) = seconds_typed(typed) else {
+                    return Reaction::NotYet("Type a number of seconds, such as 10 or 7.5.");
+                };
+                if !urge {
+                    return Reaction::Send(Input::Recall(Recalled {
+                        seconds,
+                        urge: false,
+                        stayed: false,
+                    }));
+                }
+                self.seconds = Some(seconds);
+                self.asking = yes_no();
+                Reaction::Changed
+            }
+            (Some(Input::Choose(answer)), Some(true)) => Reaction::Send(Input::Recall(Recalled {
+                seconds: self.seconds.unwrap_or_default(),
+                urge: true,
+                stayed: answer == "yes",
+            })),
+            _ => Reaction::NotYet("Type a number of seconds, such as 10 or 7.5."),
+        }
+    }
+}
+
+/// "12", "7.5", "12 s": a number of seconds; None for anything else.
+fn seconds_typed(typed: &str) -> Option<f64> {
+    let number = typed.trim().trim_end_matches('s').trim().replace(',', ".");
+    number
+        .parse::<f64>()
+        .ok()
+        .filter(|s| s.is_finite() && *s >= 0.0)
 }
 
 fn pick(options: Vec<String>, multiple: bool, allow_other: bool, given: &[String]) -> Answer {
@@ -272,9 +396,9 @@ fn pick(options: Vec<String>, multiple: bool, allow_other: bool, given: &[String
         editor.set_text(word);
     }
     let cursor = match (given.first(), typed) {
-        (_, Some(_)) if !multiple && other.is_some() => options.len(),
-        (Some(g), _) => options.iter().position(|o| o == g).unwrap_or(0),
-        (None, _) => 0,
+        (_, Some(_)) if !multiple && other.is_some() => Some(options.len()),
+        (Some(g), _) => options.iter().position(|o| o == g),
+        (None, _) => None,
     };
     Answer::Pick {
         options,
@@ -337,11 +461,22 @@ mod tests {
         });
         let palette = ["red".to_owned(), "blue".to_owned()];
         let mut a = Answer::for_step(&s, None, &palette);
+        // Nothing is chosen at first: Enter says what to do.
+        assert!(matches!(a.react(Action::Confirm), Reaction::NotYet(_)));
+        a.react(Action::Down);
         a.react(Action::Down);
         assert_eq!(
             a.react(Action::Confirm),
             Reaction::Submit(vec![Input::Choose("blue".into())])
         );
+        a.react(Action::First);
+        assert_eq!(
+            a.react(Action::Confirm),
+            Reaction::Submit(vec![Input::Choose("red".into())])
+        );
+        a.react(Action::Last);
+        assert_eq!(a.keymap(), Some(Keymap::PickOther));
+        a.react(Action::Up);
         a.react(Action::Down);
         assert_eq!(a.keymap(), Some(Keymap::PickOther));
         assert!(matches!(a.react(Action::Confirm), Reaction::NotYet(_)));
@@ -375,18 +510,81 @@ mod tests {
     }
 
     #[test]
-    fn list_enter_moves_down_the_lines_and_confirms_on_the_last() {
+    fn list_enter_means_done_on_every_line_and_tab_moves_down() {
         let s = step(StepKind::List {
             prompt: "Three things".into(),
             count: 3,
         });
         let mut a = Answer::for_step(&s, Some(&json!(["before"])), &[]);
-        assert_eq!(a.react(Action::Finish), Reaction::Changed);
+        assert_eq!(a.react(Action::Down), Reaction::Changed);
         a.react(key('x'));
-        assert_eq!(a.react(Action::Finish), Reaction::Changed);
         assert_eq!(
             a.react(Action::Finish),
             Reaction::Submit(vec![Input::ChooseMany(vec!["before".into(), "x".into()])])
+        );
+        // An empty first line: Enter is still "done", never a silent move.
+        let mut empty = Answer::for_step(&s, None, &[]);
+        assert_eq!(
+            empty.react(Action::Finish),
+            Reaction::Submit(vec![Input::ChooseMany(vec![])])
+        );
+    }
+
+    #[test]
+    fn a_hold_told_from_memory_asks_three_things_then_sends_them() {
+        let mut a = Answer::recall(std::time::Duration::from_secs(5));
+        assert!(
+            a.recall_prompt()
+                .unwrap()
+                .contains("Did the urge to leave come?")
+        );
+        assert!(matches!(a.react(Action::Confirm), Reaction::NotYet(_)));
+        a.react(Action::Number(1));
+        assert_eq!(a.react(Action::Confirm), Reaction::Changed);
+        assert_eq!(a.keymap(), Some(Keymap::Typing));
+        for c in "ten".chars() {
+            a.react(key(c));
+        }
+        assert!(matches!(a.react(Action::Finish), Reaction::NotYet(_)));
+        let mut a = Answer::recall(std::time::Duration::from_secs(5));
+        a.react(Action::Number(1));
+        a.react(Action::Confirm);
+        for c in "12 s".chars() {
+            a.react(key(c));
+        }
+        assert_eq!(a.react(Action::Finish), Reaction::Changed);
+        assert!(
+            a.recall_prompt()
+                .unwrap()
+                .contains("stay the 5 extra seconds")
+        );
+        a.react(Action::Number(2));
+        assert_eq!(
+            a.react(Action::Confirm),
+            Reaction::Send(Input::Recall(Recalled {
+                seconds: 12.0,
+                urge: true,
+                stayed: false,
+            }))
+        );
+        let mut none = Answer::recall(std::time::Duration::from_secs(5));
+        none.react(Action::Number(2));
+        none.react(Action::Confirm);
+        assert!(
+            none.recall_prompt()
+                .unwrap()
+                .contains("how many seconds did the moment last")
+        );
+        for c in "40".chars() {
+            none.react(key(c));
+        }
+        assert_eq!(
+            none.react(Action::Finish),
+            Reaction::Send(Input::Recall(Recalled {
+                seconds: 40.0,
+                urge: false,
+                stayed: false,
+            }))
         );
     }
 

@@ -21,13 +21,27 @@ pub fn lines(practice: &Practice, entry: &Entry) -> Vec<(String, String)> {
                 kind if !kind.prompt().is_empty() => clean(kind.prompt(), false),
                 _ => clean(key, false),
             };
-            let mut given = describe(value);
-            // A number on a scale reads better with the words the scale gave it.
-            if let (StepKind::Scale { labels, .. }, Some(n)) = (&step.kind, value.as_i64())
-                && let Some(words) = labels.get(&n)
-            {
-                given = format!("{given} ({})", clean(words, false));
-            }
+            let given = match (&step.kind, value.as_i64()) {
+                // A number on a scale reads as a place on it, with the scale's words when it
+                // has words for that number.
+                (
+                    StepKind::Scale {
+                        min, max, labels, ..
+                    },
+                    Some(n),
+                ) => {
+                    let place = if *min == 1 {
+                        format!("{n} of {max}")
+                    } else {
+                        format!("{n} (from {min} to {max})")
+                    };
+                    match labels.get(&n) {
+                        Some(words) => format!("{place}, {}", clean(words, false)),
+                        None => place,
+                    }
+                }
+                _ => describe(value),
+            };
             Some((label, given))
         })
         .collect()
@@ -42,8 +56,16 @@ pub fn describe(value: &Value) -> String {
         Value::Bool(b) => if *b { "yes" } else { "no" }.to_owned(),
         Value::Array(items) => items.iter().map(describe).collect::<Vec<_>>().join(", "),
         Value::Object(_) => {
+            let memory = if value.get("recalled") == Some(&Value::Bool(true)) {
+                " (told from memory)"
+            } else {
+                ""
+            };
             if let (Some(urge), Some(extra)) = (secs("urge_s"), secs("extra_s")) {
-                format!("the urge to leave came after {urge}; you stayed {extra} more")
+                format!("the urge to leave came after {urge}; you stayed {extra} more{memory}")
+            } else if let (Some(Value::Null), Some(total)) = (value.get("urge_s"), secs("total_s"))
+            {
+                format!("no urge to leave came; {total} in all{memory}")
             } else if let (Some(cycles), Some(total)) =
                 (value.get("cycles").and_then(Value::as_u64), secs("seconds"))
             {
@@ -81,6 +103,10 @@ mod tests {
         assert_eq!(
             describe(&json!({"cycles": 0, "seconds": 6.9})),
             "6.9 s of breathing"
+        );
+        assert_eq!(
+            describe(&json!({"urge_s": null, "extra_s": null, "total_s": 90, "recalled": true})),
+            "no urge to leave came; 1 min 30 s in all (told from memory)"
         );
         assert_eq!(describe(&json!("a\u{1b}[2Jb")), "a[2Jb");
         assert_eq!(describe(&json!("one\ntwo")), "one\ntwo");

@@ -30,17 +30,26 @@ impl PracticeScreen {
         let area = area
             .inner(Margin::new(1, 0))
             .centered_horizontally(Constraint::Max(MAX_WIDTH));
+        // Why an input was not taken may need more than a row in a narrow window.
+        let note_rows = self.note.as_ref().map_or(1, |why| {
+            wrap(&clean(why, false), usize::from(area.width))
+                .len()
+                .clamp(1, 3)
+        });
         let [head, _, body, note] = Layout::vertical([
             Constraint::Length(1),
             Constraint::Length(1),
             Constraint::Min(1),
-            Constraint::Length(1),
+            Constraint::Length(u16::try_from(note_rows).unwrap_or(1)),
         ])
         .areas(area);
         let practice = self.run.practice();
         let where_ = match self.ending {
             Some(_) => "done".to_owned(),
-            None => format!("step {} of {}", self.run.index() + 1, practice.steps.len()),
+            None => {
+                let (number, count) = self.run.position();
+                format!("step {number} of {count}")
+            }
         };
         let title_room = usize::from(head.width).saturating_sub(where_.chars().count() + 2);
         let title = shorten(&clean(&practice.title, false), title_room);
@@ -91,7 +100,7 @@ impl PracticeScreen {
             }
             (None, false, None) => Line::raw(""),
         };
-        frame.render_widget(Paragraph::new(note_line), note);
+        frame.render_widget(wrapped(note_line), note);
     }
 
     /// Whether the question is an optional text with nothing typed yet.
@@ -102,11 +111,23 @@ impl PracticeScreen {
 
     fn render_step(&self, frame: &mut Frame, area: Rect, theme: Theme) {
         let kind = &self.run.step().kind;
-        let timing = self.run.timing();
-        // The hold draws its own prompt, so it can give the prompt up first when rows run short.
-        let prompt = match kind {
-            StepKind::Hold { .. } | StepKind::Breathe { .. } => String::new(),
-            kind => clean(kind.prompt(), true),
+        // A hold told from memory asks its own questions, with the widgets of a question.
+        let (timing, answer, prompt) = match &self.answer {
+            Answer::Recall(recall) => (
+                Timing::None,
+                recall.asking(),
+                self.answer.recall_prompt().unwrap_or_default(),
+            ),
+            answer => (
+                self.run.timing(),
+                answer,
+                match kind {
+                    // The hold draws its own prompt, so it can give the prompt up first when
+                    // rows run short.
+                    StepKind::Hold { .. } | StepKind::Breathe { .. } => String::new(),
+                    kind => clean(kind.prompt(), true),
+                },
+            ),
         };
         let prompt: Vec<Line> = if prompt.is_empty() {
             Vec::new()
@@ -129,7 +150,7 @@ impl PracticeScreen {
         frame.render_widget(Paragraph::new(prompt).style(theme.text()), top);
 
         let buf = frame.buffer_mut();
-        let cursor = match (&timing, &self.answer) {
+        let cursor = match (&timing, answer) {
             (Timing::Say { left }, _) => {
                 let line = format!(
                     "Goes on by itself in {} s.",
