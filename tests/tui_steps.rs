@@ -204,3 +204,23 @@ fn every_step_survives_every_size() {
         }
     }
 }
+
+#[test]
+fn a_long_one_line_answer_wraps_in_its_field_instead_of_scrolling_away() {
+    let trigger_log = steady::practice::Library::builtin()
+        .get("trigger-log")
+        .expect("built in");
+    let mut app = run(trigger_log, clock(), Saved::default());
+    press(&mut app, KeyCode::Enter);
+    type_text(
+        &mut app,
+        "tender and a little raw after the call with my sister this morning, and after that a long quiet afternoon",
+    );
+    for (w, h) in SIZES {
+        let s = squash(&screen(&app, w, h));
+        assert!(
+            s.contains("tender and a little raw") && s.contains("a long quiet afternoon"),
+            "the whole sentence shows at {w}×{h}:\n{s}"
+        );
+    }
+}

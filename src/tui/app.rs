@@ -6,13 +6,12 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Instant;
 
-use chrono::{DateTime, FixedOffset};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Margin};
 use ratatui::widgets::{Clear, Paragraph};
 
 use super::action::Action;
-use super::journal::{Journal, Lately};
+use super::journal::{Began, Journal, Lately};
 use super::keymap::Keymap;
 use super::screens::home::Home;
 use super::screens::practice::{Outcome, PracticeScreen};
@@ -72,7 +71,7 @@ pub struct App {
     setup: Setup,
     /// When each entry in the journal began, read once and kept up to date by our own
     /// saves, so coming home after a practice does not read the journal again.
-    times: Vec<DateTime<FixedOffset>>,
+    times: Vec<Began>,
     lately: Lately,
     /// Entries waiting to be saved by `perform`.
     to_save: Vec<Entry>,
@@ -380,7 +379,7 @@ impl App {
         for entry in std::mem::take(&mut self.to_save) {
             let result = self.setup.journal.append(&entry);
             if result.is_ok() {
-                self.times.push(entry.started_at);
+                self.times.push(Began::of(&entry));
             }
             let path = self.setup.journal.path().to_owned();
             if self.quitting {
