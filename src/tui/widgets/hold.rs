@@ -40,7 +40,8 @@ impl HoldMeter<'_> {
                         theme.muted(),
                     ),
                     (
-                        "If none comes, go on when the moment ends.".to_owned(),
+                        // The footer may not have room for Enter in a narrow window.
+                        "None? Enter when the moment ends.".to_owned(),
                         theme.muted(),
                     ),
                 ],

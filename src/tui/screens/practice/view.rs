@@ -20,6 +20,12 @@ use crate::tui::widgets::{
     BigTimer, ChoiceList, ColourPicker, HoldMeter, Pacer, ScalePicker, Theme,
 };
 
+/// How the line under a step is drawn.
+enum Tone {
+    Caution,
+    Quiet,
+}
+
 /// The widest a practice is drawn, in columns.
 const MAX_WIDTH: u16 = 96;
 
@@ -30,11 +36,11 @@ impl PracticeScreen {
         let area = area
             .inner(Margin::new(1, 0))
             .centered_horizontally(Constraint::Max(MAX_WIDTH));
-        // Why an input was not taken may need more than a row in a narrow window.
-        let note_rows = self.note.as_ref().map_or(1, |why| {
-            wrap(&clean(why, false), usize::from(area.width))
-                .len()
-                .clamp(1, 3)
+        // The line under the step (why an input was not taken, a pause, an optional
+        // question) may need more than a row in a narrow window.
+        let said = self.note_words();
+        let note_rows = said.as_ref().map_or(1, |(words, _)| {
+            wrap(words, usize::from(area.width)).len().clamp(1, 3)
         });
         let [head, _, body, note] = Layout::vertical([
             Constraint::Length(1),
@@ -66,7 +72,24 @@ impl PracticeScreen {
                 None
             }
         };
+        let note_line = match (said, more) {
+            (Some((words, Tone::Caution)), _) => Line::styled(words, theme.caution()),
+            (Some((words, Tone::Quiet)), _) => Line::styled(words, theme.muted()),
+            // The summary says where more of it is hidden.
+            (None, Some((above, below))) => {
+                let hints: Vec<&str> = [(above, "↑ more"), (below, "↓ more")]
+                    .into_iter()
+                    .filter_map(|(hidden, hint)| hidden.then_some(hint))
+                    .collect();
+                Line::styled(hints.join(" · "), theme.muted())
+            }
+            (None, None) => Line::raw(""),
+        };
+        frame.render_widget(wrapped(note_line), note);
+    }
 
+    /// What the line under the step says, if anything but the summary's scroll hints.
+    fn note_words(&self) -> Option<(String, Tone)> {
         // A pause an overlay made is the overlay's business, not something to undo here.
         let paused = self.run.is_paused() && !self.held && self.ending.is_none();
         let key_for = |action| {
@@ -75,32 +98,23 @@ impl PracticeScreen {
                 .find(|b| b.act == Does::Act(action))
                 .map(|b| b.label)
         };
-        let note_line = match (&self.note, paused, more) {
-            (Some(why), _, _) => Line::styled(clean(why, false), theme.caution()),
-            // The summary says where more of it is hidden.
-            (None, _, Some((above, below))) => {
-                let hints: Vec<&str> = [(above, "↑ more"), (below, "↓ more")]
-                    .into_iter()
-                    .filter_map(|(hidden, hint)| hidden.then_some(hint))
-                    .collect();
-                Line::styled(hints.join(" · "), theme.muted())
-            }
-            (None, true, None) => {
-                // Space carries on a timer, but on a hold it marks the urge: name the key.
-                let key = key_for(Action::Pause).unwrap_or("Space");
-                Line::styled(format!("Paused. {key} carries on."), theme.caution())
-            }
-            // An optional question says so while it is empty, so leaving it is not a guess.
-            (None, false, None) if self.optional_and_empty() => {
-                let key = key_for(Action::Finish).unwrap_or("Enter");
-                Line::styled(
-                    format!("This one is optional: {key} goes on without it."),
-                    theme.muted(),
-                )
-            }
-            (None, false, None) => Line::raw(""),
-        };
-        frame.render_widget(wrapped(note_line), note);
+        if let Some(why) = &self.note {
+            return Some((clean(why, false), Tone::Caution));
+        }
+        if paused {
+            // Space carries on a timer, but on a hold it marks the urge: name the key.
+            let key = key_for(Action::Pause).unwrap_or("Space");
+            return Some((format!("Paused. {key} carries on."), Tone::Caution));
+        }
+        // An optional question says so while it is empty, so leaving it is not a guess.
+        if self.ending.is_none() && self.optional_and_empty() {
+            let key = key_for(Action::Finish).unwrap_or("Enter");
+            return Some((
+                format!("This one is optional: {key} goes on without it."),
+                Tone::Quiet,
+            ));
+        }
+        None
     }
 
     /// Whether the question is an optional text with nothing typed yet.
