@@ -389,15 +389,20 @@ fn seconds_typed(typed: &str) -> Option<f64> {
 }
 
 fn pick(options: Vec<String>, multiple: bool, allow_other: bool, given: &[String]) -> Answer {
-    let ticked: Vec<bool> = options.iter().map(|o| given.contains(o)).collect();
-    let typed = given.iter().find(|g| !options.contains(g));
+    // Colours are stored lowercase, so a palette's "Sea Green" comes back as "sea green".
+    let same = |o: &String, g: &String| o.to_lowercase() == g.to_lowercase();
+    let ticked: Vec<bool> = options
+        .iter()
+        .map(|o| given.iter().any(|g| same(o, g)))
+        .collect();
+    let typed = given.iter().find(|g| !options.iter().any(|o| same(o, g)));
     let mut other = allow_other.then(|| LineEditor::new(false, None));
     if let (Some(editor), Some(word)) = (other.as_mut(), typed) {
         editor.set_text(word);
     }
     let cursor = match (given.first(), typed) {
         (_, Some(_)) if !multiple && other.is_some() => Some(options.len()),
-        (Some(g), _) => options.iter().position(|o| o == g),
+        (Some(g), _) => options.iter().position(|o| same(o, g)),
         (None, _) => None,
     };
     Answer::Pick {
@@ -489,6 +494,15 @@ mod tests {
         );
         let back = Answer::for_step(&s, Some(&json!("sea")), &palette);
         assert!(back.on_other());
+        let palette = ["Sea Green".to_owned()];
+        let stored = Answer::for_step(&s, Some(&json!("sea green")), &palette);
+        assert!(matches!(
+            stored,
+            Answer::Pick {
+                cursor: Some(0),
+                ..
+            }
+        ));
     }
 
     #[test]
