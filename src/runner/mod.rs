@@ -4,6 +4,12 @@
 //! pauses), never of how often anyone polled. When the run ends, or the person leaves early,
 //! it hands back a journal `Entry`.
 //!
+//! Steps with a `when` are shown only when their condition holds for the answers so far
+//! (`applies`); `Next` and `Back` pass over the others, `position` counts the steps a person
+//! will see, and `is_first` says whether there is a step to go back to. A front end (the TUI,
+//! or a line-driven one) needs only `start`, `step`, `handle`, `update`, `timing`,
+//! `next_change`, `position` and `entry`/`leave`.
+//!
 //! The parts: `timing` (practice time, pauses), `breath` (the pacer as a function of time),
 //! `live` (the clock of the step on screen and what it records), `answers` (question
 //! inputs), `flow` (moving between steps, catching up with time).
