@@ -3,6 +3,7 @@
 //! recorded and whether it was saved). Drawing is in `view`.
 
 mod answer;
+mod recall;
 mod recorded;
 mod view;
 
