@@ -149,7 +149,7 @@ fn hold_step_counts_up_then_down() {
     let wide = screen(&app, 80, 24);
     assert!(wide.contains("Stay in the hug"), "{wide}");
     assert!(wide.contains("Enter no urge, go on"), "{wide}");
-    assert!(wide.contains("r from memory"), "{wide}");
+    assert!(wide.contains("r already happened"), "{wide}");
     press(&mut app, KeyCode::Char(' '));
     each_size(&app, &["Stay 5 more seconds"]);
     wait(&mut app, &clock, 2.0);

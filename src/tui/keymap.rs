@@ -245,7 +245,7 @@ const TIMED: &[Binding] = &[
 const HOLD: &[Binding] = &[
     bind(&[SPACE], "Space", "urge to leave", Action::Mark),
     bind(&[ENTER], "Enter", "no urge, go on", Action::Confirm),
-    bind(&[Char('r')], "r", "from memory", Action::Recall),
+    bind(&[Char('r')], "r", "already happened", Action::Recall),
     quiet(&[Char('p')], "p", "pause", Action::Pause),
     BACK,
 ];
