@@ -112,3 +112,27 @@ mod tests {
         assert_eq!(describe(&json!("one\ntwo")), "one\ntwo");
     }
 }
+
+#[cfg(test)]
+mod scale_tests {
+    use super::*;
+    use crate::practice::Library;
+    use serde_json::json;
+
+    #[test]
+    fn every_scale_answer_reads_as_a_place_on_the_scale_with_its_words() {
+        let reset = Library::builtin().get("breath-reset").expect("built in");
+        let entry: Entry = serde_json::from_value(json!({
+            "v": 1, "id": "X", "practice": "breath-reset", "title": "T",
+            "started_at": "2026-11-22T08:00:00+01:00", "ended_at": "2026-11-22T08:02:00+01:00",
+            "completed": true, "via": "tui",
+            "responses": {"before": 4, "breath": {"cycles": 9, "seconds": 90}, "after": 5},
+        }))
+        .expect("an entry");
+        let given: Vec<String> = lines(&reset, &entry).into_iter().map(|(_, g)| g).collect();
+        assert_eq!(
+            given,
+            ["4 of 5", "9 breaths, 1 min 30 s", "5 of 5, very settled"]
+        );
+    }
+}
