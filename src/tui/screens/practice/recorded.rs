@@ -87,6 +87,7 @@ pub fn describe(value: &Value) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::practice::Library;
     use serde_json::json;
 
     #[test]
@@ -111,13 +112,6 @@ mod tests {
         assert_eq!(describe(&json!("a\u{1b}[2Jb")), "a[2Jb");
         assert_eq!(describe(&json!("one\ntwo")), "one\ntwo");
     }
-}
-
-#[cfg(test)]
-mod scale_tests {
-    use super::*;
-    use crate::practice::Library;
-    use serde_json::json;
 
     #[test]
     fn every_scale_answer_reads_as_a_place_on_the_scale_with_its_words() {
