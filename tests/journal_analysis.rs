@@ -189,10 +189,13 @@ fn filters_by_practice_and_text() {
 fn csv_reads_back_with_a_standard_reader() {
     let entries = fixture();
     let mut out = Vec::new();
+    let source = |each: &mut export::Each| -> std::io::Result<()> {
+        entries.iter().try_for_each(|(e, raw)| each(e, raw))
+    };
     export::write(
         Format::Csv,
-        entries.iter().map(|(e, raw)| (e, raw.as_str())),
         Config::default().day_starts_at,
+        source,
         &mut out,
     )
     .unwrap();

@@ -3,12 +3,11 @@
 //! rejected. Rejected entries never stop the good ones; a file that cannot be read at all
 //! writes nothing (exit 2).
 
-use std::path::Path;
-
 use super::{CliError, CliResult, Context, out};
 use crate::journal::import::read_source;
 
-pub fn run(ctx: &Context, file: &Path) -> CliResult {
+pub fn run(ctx: &Context, args: super::args::ImportArgs) -> CliResult {
+    let file = &args.file;
     let source = read_source(file).map_err(|e| CliError::usage(e.to_string()))?;
     for rejected in &source.rejected {
         out::notice(&format!(
