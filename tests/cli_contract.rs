@@ -307,7 +307,7 @@ fn io_errors_are_words_without_os_error_codes() {
         (
             vec!["import", folder],
             format!(
-                "steady: cannot read {folder} (is a directory); check that it is a file you may read\n"
+                "steady: {folder} is not a plain file (a folder, a device or a pipe); give a file, or - to read standard input\n"
             ),
         ),
     ] {

@@ -71,6 +71,8 @@ enum Piece<'a> {
     Keep(Range<u64>),
     /// A new line (no newline inside); its newline is added.
     New(&'a str),
+    /// These bytes of another file (whole lines with their newlines), copied exactly.
+    Copy(&'a File, Range<u64>),
 }
 
 /// The journal's lines by byte range, as read under the lock, and where the entries with the
@@ -431,6 +433,58 @@ impl Store {
         })
     }
 
+    /// Adds the lines of `spool` whose id the journal does not hold yet, in one rewrite,
+    /// each exactly as spooled. `lines` gives each spooled line's id and byte range (with
+    /// its newline), in order; an id given twice counts once. Only ids are held in memory,
+    /// the journal's and the spool's, never their lines: an import of any size streams.
+    pub fn import_spooled(
+        &self,
+        spool: &File,
+        lines: &[(String, Range<u64>)],
+    ) -> Result<Written<Imported>, StoreError> {
+        self.locked(|file| {
+            let mut layout = Layout::default();
+            let mut seen: HashSet<String> = HashSet::new();
+            if let Some(f) = file {
+                let mut reader = BufReader::with_capacity(256 * 1024, f);
+                reader
+                    .seek(SeekFrom::Start(0))
+                    .map_err(|e| self.error(Doing::Read, e))?;
+                let mut journal = Lines::new(reader);
+                while let Some(line) = journal.next_raw().map_err(|e| self.error(Doing::Read, e))? {
+                    layout.len = line.offset + line.len + u64::from(line.terminated);
+                    layout.torn = !line.terminated;
+                    if let Some(id) = line
+                        .bytes
+                        .and_then(|b| read::parse_line(b).entry_id().map(str::to_owned))
+                    {
+                        seen.insert(id);
+                    }
+                }
+            }
+            let mut counts = Imported::default();
+            // Runs of new lines next to each other in the spool are copied as one range.
+            let mut runs: Vec<Range<u64>> = Vec::new();
+            for (id, range) in lines {
+                if !seen.insert(id.clone()) {
+                    counts.duplicates += 1;
+                    continue;
+                }
+                counts.added += 1;
+                match runs.last_mut() {
+                    Some(run) if run.end == range.start => run.end = range.end,
+                    _ => runs.push(range.clone()),
+                }
+            }
+            if counts.added > 0 {
+                let copies = runs.into_iter().map(|r| Piece::Copy(spool, r));
+                let pieces = [Piece::Keep(0..layout.len)].into_iter().chain(copies);
+                self.rewrite(file, &layout, pieces)?;
+            }
+            Ok(counts)
+        })
+    }
+
     /// Runs `work` holding the exclusive lock, after setting aside any torn last line, with
     /// the journal open for reading and writing (`None` when there is no journal yet).
     fn locked<T>(
@@ -513,6 +567,13 @@ impl Store {
                     Piece::New(text) => {
                         out.write_all(text.as_bytes())?;
                         out.write_all(b"\n")?;
+                    }
+                    Piece::Copy(mut from, range) => {
+                        from.seek(SeekFrom::Start(range.start))?;
+                        let want = range.end - range.start;
+                        if io::copy(&mut from.take(want), out)? != want {
+                            return Err(changed_underneath());
+                        }
                     }
                 }
             }
