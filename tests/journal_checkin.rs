@@ -25,8 +25,9 @@ fn checkin_writes_one_feeling_entry() {
     ]);
     assert!(out.status.success(), "{}", stderr(&out));
     let journal = env.journal();
+    assert_eq!(stdout(&out), "", "a message, not data: it goes to standard error");
     assert_eq!(
-        stdout(&out),
+        stderr(&out),
         format!(
             "Saved your check-in (level 3, blue[31m) to {}.\n",
             journal.display()

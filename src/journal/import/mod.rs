@@ -181,7 +181,7 @@ impl std::fmt::Display for SourceError {
                 let example = moods.first().map_or("great", |(m, _)| m.as_str());
                 write!(
                     f,
-                    "steady does not know the Daylio moods {}; give each a level from 1 (awful) to 5 (rad) with --mood, for example --mood '{example}=4'",
+                    "these Daylio moods have no level yet: {}; give each one from 1 (awful) to 5 (rad) with --mood, for example --mood '{example}=4'",
                     list.join(", ")
                 )
             }
