@@ -386,8 +386,14 @@ impl<'a> Sink<'a> {
     }
 }
 
-/// A new private file in `folder`, already unlinked: it lives only as long as the handle.
+/// A new private file, already unlinked (it lives only as long as the handle): in `folder`
+/// (the journal's, on the same disk), or in the system's temp folder when `folder` cannot
+/// take one (the journal's own write then says what is wrong there).
 fn spool_file(folder: &Path) -> io::Result<File> {
+    make_spool(folder).or_else(|_| make_spool(&std::env::temp_dir()))
+}
+
+fn make_spool(folder: &Path) -> io::Result<File> {
     fsutil::create_private_dir(folder)?;
     let nanos = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
