@@ -25,7 +25,11 @@ fn checkin_writes_one_feeling_entry() {
     ]);
     assert!(out.status.success(), "{}", stderr(&out));
     let journal = env.journal();
-    assert_eq!(stdout(&out), "", "a message, not data: it goes to standard error");
+    assert_eq!(
+        stdout(&out),
+        "",
+        "a message, not data: it goes to standard error"
+    );
     assert_eq!(
         stderr(&out),
         format!(
