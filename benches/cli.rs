@@ -14,11 +14,7 @@ use support::{generate, run};
 const ENTRIES: usize = 100_000;
 
 fn main() {
-    let runs: usize = std::env::var("STEADY_BENCH_RUNS")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .filter(|&n| n > 0)
-        .unwrap_or(7);
+    let runs = support::runs(7);
     let dir = std::env::temp_dir().join(format!("steady-bench-{}", std::process::id()));
     let _ = fs::remove_dir_all(&dir);
     fs::create_dir_all(&dir).expect("create the bench folder");

@@ -131,18 +131,8 @@ fn csv_reads_back_as_typed_with_formulas_made_harmless() {
     let mut reader = csv::Reader::from_reader(text.as_bytes());
     let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
     assert_eq!(
-        header[..9],
-        [
-            "id",
-            "practice",
-            "title",
-            "started_at",
-            "ended_at",
-            "day",
-            "local_time",
-            "completed",
-            "via"
-        ]
+        header[..9].join(","),
+        "id,practice,title,started_at,ended_at,day,local_time,completed,via"
     );
     let col = |name: &str| header.iter().position(|h| h == name).unwrap();
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();

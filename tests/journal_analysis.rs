@@ -235,18 +235,8 @@ fn csv_reads_back_with_a_standard_reader() {
     assert_eq!(&rows[13][col("responses.stay.urge_s")], "");
     // Base columns first, then answers sorted by key and field.
     assert_eq!(
-        header[..9],
-        [
-            "id",
-            "practice",
-            "title",
-            "started_at",
-            "ended_at",
-            "day",
-            "local_time",
-            "completed",
-            "via"
-        ]
+        header[..9].join(","),
+        "id,practice,title,started_at,ended_at,day,local_time,completed,via"
     );
     let answers = &header[9..];
     let mut sorted = answers.to_vec();

@@ -20,6 +20,15 @@ use steady::journal::entry::{Entry, FORMAT_VERSION, Via, seconds_value};
 use steady::journal::id::new_id;
 
 /// Runs the release binary once; (wall time, max RSS in KiB), or why it failed.
+/// The runs per case: `STEADY_BENCH_RUNS`, or `default`.
+pub fn runs(default: usize) -> usize {
+    std::env::var("STEADY_BENCH_RUNS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .filter(|&n| n > 0)
+        .unwrap_or(default)
+}
+
 pub fn run(dir: &Path, journal: &Path, args: &[&str]) -> Result<(Duration, i64), String> {
     let binary = PathBuf::from(env!("CARGO_BIN_EXE_steady"));
     let start = Instant::now();

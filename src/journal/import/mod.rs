@@ -479,32 +479,13 @@ mod tests {
     #[test]
     fn ids_from_content_are_stable_and_valid() {
         let at = DateTime::parse_from_rfc3339("2024-03-05T20:15:00+01:00").unwrap();
-        let a = entry_from(
-            Kind::Daylio,
-            "feeling-check-in",
-            "Feeling check-in",
-            at,
-            Map::new(),
-            Map::new(),
-        );
-        let b = entry_from(
-            Kind::Daylio,
-            "feeling-check-in",
-            "Feeling check-in",
-            at,
-            Map::new(),
-            Map::new(),
-        );
+        let made = |app| {
+            let (practice, title) = ("feeling-check-in", "Feeling check-in");
+            entry_from(app, practice, title, at, Map::new(), Map::new())
+        };
+        let (a, b, c) = (made(Kind::Daylio), made(Kind::Daylio), made(Kind::Jrnl));
         assert_eq!(a.id, b.id);
         assert!(id::is_valid(&a.id));
-        let c = entry_from(
-            Kind::Jrnl,
-            "feeling-check-in",
-            "Feeling check-in",
-            at,
-            Map::new(),
-            Map::new(),
-        );
         assert_ne!(a.id, c.id);
         assert_eq!(a.extra["source"]["app"], "daylio");
     }
