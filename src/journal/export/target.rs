@@ -72,7 +72,24 @@ impl std::error::Error for Refused {}
 /// Whether an export of the journal at `journal` (`None`: entries that live in no file)
 /// may go to `path`, and what is there now.
 pub fn check(path: &Path, journal: Option<&Path>) -> Result<Existing, Refused> {
-    let target = resolve(path);
+    inspect(path, journal).map(|(existing, _)| existing)
+}
+
+/// `check`, and the place the export would be written: `path` with its folder resolved
+/// (links and `..` followed) and its own name kept, so a link there is seen as a link.
+fn inspect(path: &Path, journal: Option<&Path>) -> Result<(Existing, PathBuf), Refused> {
+    let target = match (path.parent(), path.file_name()) {
+        (Some(folder), Some(name)) => {
+            let folder = if folder.as_os_str().is_empty() {
+                Path::new(".")
+            } else {
+                folder
+            };
+            resolve(folder).join(name)
+        }
+        // A path ending in `..` or `/`, or the root: a folder, resolved as one.
+        _ => resolve(path),
+    };
     // The journal may be a link: its lock may then sit beside the file it points to.
     let guarded = journal.into_iter().flat_map(|journal| {
         let real = resolve(journal);
@@ -93,13 +110,14 @@ pub fn check(path: &Path, journal: Option<&Path>) -> Result<Existing, Refused> {
             return Err(refusal(path.to_owned()));
         }
     }
-    match fs::symlink_metadata(path) {
-        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(Existing::Nothing),
-        Err(e) => Err(Refused::Unreadable(path.to_owned(), e)),
-        Ok(m) if m.is_file() => Ok(Existing::File),
-        Ok(m) if m.is_dir() => Err(Refused::Folder(path.to_owned())),
-        Ok(_) => Err(Refused::NotRegular(path.to_owned())),
-    }
+    let existing = match fs::symlink_metadata(&target) {
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Existing::Nothing,
+        Err(e) => return Err(Refused::Unreadable(path.to_owned(), e)),
+        Ok(m) if m.is_file() => Existing::File,
+        Ok(m) if m.is_dir() => return Err(Refused::Folder(path.to_owned())),
+        Ok(_) => return Err(Refused::NotRegular(path.to_owned())),
+    };
+    Ok((existing, target))
 }
 
 /// Why an export was not written.
@@ -113,16 +131,17 @@ pub enum WriteError<E> {
 }
 
 /// Checks `path` (see `check`) and replaces it atomically, mode 0600, with what `body`
-/// writes. The caller has already decided that an existing regular file may be replaced.
-/// Nothing is left behind when `body` fails.
+/// writes, at its resolved place (so `new/../out.csv` makes no `new` folder). The caller
+/// has already decided that an existing regular file may be replaced. Nothing is left
+/// behind when `body` fails.
 pub fn write<E>(
     path: &Path,
     journal: Option<&Path>,
     body: impl FnOnce(&mut dyn io::Write) -> Result<(), E>,
 ) -> Result<(), WriteError<E>> {
-    check(path, journal).map_err(WriteError::Refused)?;
+    let (_, target) = inspect(path, journal).map_err(WriteError::Refused)?;
     let mut failed = None;
-    let result = fsutil::replace_file(path, |out| {
+    let result = fsutil::replace_file(&target, |out| {
         body(out).map_err(|e| {
             failed = Some(e);
             io::Error::other("the export stopped")
@@ -258,6 +277,11 @@ mod tests {
             check(Path::new("/dev/null"), Some(&journal)),
             Err(Refused::NotRegular(_))
         ));
+        assert_eq!(
+            check(&d.join("missing/../old.csv"), Some(&journal)).unwrap(),
+            Existing::File,
+            "an existing file however it is reached"
+        );
         std::os::unix::fs::symlink(d.join("old.csv"), d.join("to-old.csv")).unwrap();
         assert!(matches!(
             check(&d.join("to-old.csv"), Some(&journal)),
@@ -282,6 +306,10 @@ mod tests {
         })
         .unwrap();
         assert_eq!(fs::read(d.join("out/a.md")).unwrap(), b"ok");
+        let through_nothing = d.join("gone/../b.md");
+        write(&through_nothing, Some(&journal), |out| out.write_all(b"b")).unwrap();
+        assert_eq!(fs::read(d.join("b.md")).unwrap(), b"b");
+        assert!(!d.join("gone").exists(), "no folder made on the way");
         fs::remove_dir_all(&d).unwrap();
     }
 }
