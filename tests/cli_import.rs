@@ -318,3 +318,20 @@ fn pixels_mood_days_become_check_ins_at_the_mean_of_their_scores() {
     assert_eq!(all[2]["responses"]["note"], "Call with \"J\".\nFelt seen.");
     assert_eq!(all[2]["source"]["scores"], serde_json::json!([5, 4]));
 }
+
+#[test]
+fn a_byte_order_mark_and_blank_lines_keep_line_numbers_true() {
+    let env = Env::new("import-bom");
+    let file = env.dir.join("edited.jsonl");
+    let bad = good("01JD0000000000000000000BBB").replace("\"level\":3", "\"level\":8");
+    let text = format!("\u{feff}\n{}\n{bad}\n", good("01JD0000000000000000000AAA"));
+    std::fs::write(&file, text).unwrap();
+    let out = env.run(&["import", file.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("rejected line 3 of"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(entries(&env).len(), 1);
+}

@@ -207,7 +207,7 @@ pub fn read(input: &mut dyn BufRead, name: &str, options: &Options) -> Result<Ba
         name: name.to_owned(),
         source,
     };
-    skip_bom_and_space(input).map_err(unreadable)?;
+    skip_bom(input).map_err(unreadable)?;
     let head = input.fill_buf().map_err(unreadable)?.to_vec();
     if options.kind == Kind::Steady
         && let Some(kind) = sniff(&head)
@@ -258,7 +258,10 @@ impl From<io::Error> for Problem {
 fn sniff(head: &[u8]) -> Option<Kind> {
     let text = String::from_utf8_lossy(&head[..head.len().min(4096)]);
     let squeezed: String = text.split_whitespace().collect();
-    if text.starts_with("full_date,date,weekday,time,mood") {
+    if text
+        .trim_start()
+        .starts_with("full_date,date,weekday,time,mood")
+    {
         Some(Kind::Daylio)
     } else if squeezed.starts_with('{')
         && squeezed.contains("\"entries\":[")
@@ -272,28 +275,12 @@ fn sniff(head: &[u8]) -> Option<Kind> {
     }
 }
 
-/// Moves past a UTF-8 byte order mark and leading white space.
-fn skip_bom_and_space(input: &mut dyn BufRead) -> io::Result<()> {
-    let buf = input.fill_buf()?;
-    if buf.starts_with(b"\xEF\xBB\xBF") {
+/// Moves past a UTF-8 byte order mark (an editor may add one; it means nothing).
+fn skip_bom(input: &mut dyn BufRead) -> io::Result<()> {
+    if input.fill_buf()?.starts_with(b"\xEF\xBB\xBF") {
         input.consume(3);
     }
-    loop {
-        let buf = input.fill_buf()?;
-        if buf.is_empty() {
-            return Ok(());
-        }
-        match buf.iter().position(|b| !b.is_ascii_whitespace()) {
-            Some(i) => {
-                input.consume(i);
-                return Ok(());
-            }
-            None => {
-                let n = buf.len();
-                input.consume(n);
-            }
-        }
-    }
+    Ok(())
 }
 
 /// Where checked candidates go: lines to the spool, ids and places into memory.

@@ -11,9 +11,11 @@ use serde_json::Value;
 use super::{Place, Problem, Sink};
 use crate::journal::read::Lines;
 
-/// Reads `input` into `sink`: an array when it starts with `[`, else JSON Lines.
+/// Reads `input` into `sink`: an array when it starts with `[` (after any white space),
+/// else JSON Lines.
 pub(super) fn read(input: &mut dyn BufRead, sink: &mut Sink) -> Result<(), Problem> {
-    if input.fill_buf()?.first() == Some(&b'[') {
+    let head = input.fill_buf()?;
+    if head.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'[') {
         array(input, sink)
     } else {
         lines(input, sink)
