@@ -444,7 +444,7 @@ impl Store {
     ) -> Result<Written<Imported>, StoreError> {
         self.locked(|file| {
             let mut layout = Layout::default();
-            let mut seen: HashSet<String> = HashSet::new();
+            let mut journal_ids: HashSet<String> = HashSet::new();
             if let Some(f) = file {
                 let mut reader = BufReader::with_capacity(256 * 1024, f);
                 reader
@@ -458,15 +458,18 @@ impl Store {
                         .bytes
                         .and_then(|b| read::parse_line(b).entry_id().map(str::to_owned))
                     {
-                        seen.insert(id);
+                        journal_ids.insert(id);
                     }
                 }
             }
             let mut counts = Imported::default();
             // Runs of new lines next to each other in the spool are copied as one range.
             let mut runs: Vec<Range<u64>> = Vec::new();
+            // The spool's ids are borrowed, not copied: an import of a million entries holds
+            // each id once.
+            let mut new_ids: HashSet<&str> = HashSet::new();
             for (id, range) in lines {
-                if !seen.insert(id.clone()) {
+                if journal_ids.contains(id) || !new_ids.insert(id) {
                     counts.duplicates += 1;
                     continue;
                 }
