@@ -145,16 +145,28 @@ fn escape_line(line: &str, out: &mut String) {
         }
     };
     reference(lead, out);
+    // Most answers are plain words: nothing to escape.
+    let inline = |c: char| {
+        matches!(
+            c,
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '&' | '#' | '~' | '|'
+        )
+    };
+    let plain_start = body
+        .chars()
+        .next()
+        .is_none_or(|c| !matches!(c, '-' | '+' | '=' | '>' | '#') && !c.is_ascii_digit());
+    if plain_start && !body.contains(inline) {
+        out.push_str(body);
+        reference(trail, out);
+        return;
+    }
     // An ordered-list marker: digits, then `.` or `)`.
     let digits = body.len() - body.trim_start_matches(|c: char| c.is_ascii_digit()).len();
     for (at, c) in body.char_indices() {
         let block_start = at == 0 && matches!(c, '-' | '+' | '=' | '>' | '#');
         let list_marker = digits > 0 && at == digits && matches!(c, '.' | ')');
-        let inline = matches!(
-            c,
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '&' | '#' | '~' | '|'
-        );
-        if block_start || list_marker || inline {
+        if block_start || list_marker || inline(c) {
             out.push('\\');
         }
         out.push(c);
