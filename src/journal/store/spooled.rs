@@ -63,3 +63,64 @@ impl Store {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::io::Write;
+    use std::sync::Arc;
+
+    use super::*;
+    use crate::clock::TestClock;
+
+    fn line(id: &str, level: i64) -> String {
+        format!(
+            r#"{{"v":1,"id":"{id}","practice":"feeling-check-in","title":"Feeling check-in","started_at":"2026-11-22T08:01:02.123+01:00","ended_at":"2026-11-22T08:01:02.123+01:00","completed":true,"via":"cli","responses":{{"level":{level}}}}}"#
+        )
+    }
+
+    /// A spool holding `ids`' lines, and where each is.
+    fn spool(dir: &std::path::Path, ids: &[&str]) -> (File, Vec<(String, Range<u64>)>) {
+        let path = dir.join("spool");
+        let mut file = File::options()
+            .read(true)
+            .write(true)
+            .create(true)
+            .truncate(true)
+            .open(&path)
+            .unwrap();
+        let mut at = 0;
+        let mut lines = Vec::new();
+        for id in ids {
+            let text = format!("{}\n", line(id, 7));
+            file.write_all(text.as_bytes()).unwrap();
+            lines.push((id.to_string(), at..at + text.len() as u64));
+            at += text.len() as u64;
+        }
+        (file, lines)
+    }
+
+    #[test]
+    fn import_adds_only_new_ids_and_keeps_lines_as_given() {
+        let dir = std::env::temp_dir().join(format!("steady-spooled-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("journal.jsonl");
+        std::fs::write(&path, format!("{}\n???\n", line("A", 1))).unwrap();
+        let clock = Arc::new(TestClock::at_rfc3339("2026-11-22T09:30:00+01:00"));
+        let store = Store::new(&path).with_clock(clock);
+        let (file, lines) = spool(&dir, &["A", "B", "B", "C"]);
+        let counts = store.import_spooled(&file, &lines).unwrap().value;
+        assert_eq!((counts.added, counts.duplicates), (2, 2));
+        let expected = format!(
+            "{}\n???\n{}\n{}\n",
+            line("A", 1),
+            line("B", 7),
+            line("C", 7)
+        );
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), expected);
+        let again = store.import_spooled(&file, &lines).unwrap().value;
+        assert_eq!((again.added, again.duplicates), (0, 4));
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), expected);
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+}
