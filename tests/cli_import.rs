@@ -335,3 +335,18 @@ fn a_byte_order_mark_and_blank_lines_keep_line_numbers_true() {
     );
     assert_eq!(entries(&env).len(), 1);
 }
+
+#[test]
+fn a_device_is_refused_before_it_is_read() {
+    let env = Env::new("import-device");
+    for device in ["/dev/zero", "/dev/urandom"] {
+        let out = env.run(&["import", device]);
+        assert_eq!(out.status.code(), Some(2), "{device}");
+        assert!(
+            stderr(&out).contains("is not a plain file"),
+            "{}",
+            stderr(&out)
+        );
+    }
+    assert!(!env.journal().exists());
+}
