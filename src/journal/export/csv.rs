@@ -10,7 +10,7 @@ use std::borrow::Cow;
 use std::collections::{BTreeSet, HashMap};
 use std::io::{self, Write};
 
-use chrono::NaiveTime;
+use chrono::{Datelike, NaiveTime, Timelike};
 use serde_json::Value;
 
 use super::printable;
@@ -67,8 +67,6 @@ pub struct Table {
     /// Answer column numbers (after the base columns) by key, then by field.
     index: HashMap<String, HashMap<Option<String>, usize>>,
     day_starts_at: NaiveTime,
-    /// One row's cells, reused.
-    cells: Vec<Cow<'static, str>>,
     /// Quotes and terminates records as RFC 4180 says.
     writer: ::csv::WriterBuilder,
 }
@@ -92,7 +90,6 @@ impl Table {
             index.insert(key, numbers);
         }
         Table {
-            cells: vec![Cow::Borrowed(""); BASE_COLUMNS.len() + names.len()],
             names,
             index,
             day_starts_at,
@@ -114,18 +111,24 @@ impl Table {
 
     /// One entry's row, appended to `out`.
     pub fn row(&mut self, entry: &Entry, out: &mut Vec<u8>) -> io::Result<()> {
-        self.cells.iter_mut().for_each(|c| *c = Cow::Borrowed(""));
-        let base: [Cow<'static, str>; 9] = [
+        let mut cells: Vec<Cow<str>> =
+            vec![Cow::Borrowed(""); BASE_COLUMNS.len() + self.names.len()];
+        let day = day_of(entry.started_at, self.day_starts_at);
+        let time = entry.started_at.time();
+        let base: [Cow<str>; 9] = [
             text(&entry.id),
             text(&entry.practice),
             text(&entry.title),
             rfc3339_millis::format(&entry.started_at).into(),
             rfc3339_millis::format(&entry.ended_at).into(),
-            day_of(entry.started_at, self.day_starts_at)
-                .format("%Y-%m-%d")
-                .to_string()
-                .into(),
-            entry.started_at.format("%H:%M:%S").to_string().into(),
+            format!("{:04}-{:02}-{:02}", day.year(), day.month(), day.day()).into(),
+            format!(
+                "{:02}:{:02}:{:02}",
+                time.hour(),
+                time.minute(),
+                time.second()
+            )
+            .into(),
             Cow::Borrowed(if entry.completed { "true" } else { "false" }),
             Cow::Borrowed(match entry.via {
                 Via::Tui => "tui",
@@ -133,7 +136,7 @@ impl Table {
                 Via::Import => "import",
             }),
         ];
-        for (cell, value) in self.cells.iter_mut().zip(base) {
+        for (cell, value) in cells.iter_mut().zip(base) {
             *cell = value;
         }
         for (key, value) in &entry.responses {
@@ -144,18 +147,18 @@ impl Table {
                 Value::Object(map) => {
                     for (field, v) in map {
                         if let Some(&n) = columns.get(&Some(field.clone())) {
-                            self.cells[n] = cell(v);
+                            cells[n] = cell(v);
                         }
                     }
                 }
                 other => {
                     if let Some(&n) = columns.get(&None) {
-                        self.cells[n] = cell(other);
+                        cells[n] = cell(other);
                     }
                 }
             }
         }
-        record(&self.writer, self.cells.iter().map(|c| c.as_ref()), out)
+        record(&self.writer, cells.iter().map(|c| c.as_ref()), out)
     }
 }
 
@@ -172,7 +175,7 @@ fn record<'a>(
 
 /// An answer as one cell: numbers and booleans as JSON writes them, null as nothing, text
 /// made safe, lists joined with `; `, anything deeper as JSON text made safe.
-fn cell(value: &Value) -> Cow<'static, str> {
+fn cell(value: &Value) -> Cow<'_, str> {
     match value {
         Value::Null => Cow::Borrowed(""),
         Value::Bool(b) => Cow::Borrowed(if *b { "true" } else { "false" }),
@@ -186,20 +189,20 @@ fn cell(value: &Value) -> Cow<'static, str> {
                     other => other.to_string(),
                 })
                 .collect();
-            text(&joined.join("; "))
+            text(&joined.join("; ")).into_owned().into()
         }
-        other => text(&other.to_string()),
+        other => text(&other.to_string()).into_owned().into(),
     }
 }
 
 /// Text from the journal as a cell: control characters and bidi overrides dropped (carriage
 /// returns kept, the cell is then quoted), and a leading `'` where a spreadsheet would
 /// otherwise read a formula.
-fn text(s: &str) -> Cow<'static, str> {
+fn text(s: &str) -> Cow<'_, str> {
     let clean = printable(s, true);
     if clean.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         format!("'{clean}").into()
     } else {
-        clean.into_owned().into()
+        clean
     }
 }

@@ -8,7 +8,7 @@
 use std::fmt::Write as _;
 use std::io::{self, Write};
 
-use chrono::NaiveDate;
+use chrono::{NaiveDate, Timelike};
 use serde_json::Value;
 
 use super::printable;
@@ -27,12 +27,14 @@ pub fn day_heading(day: NaiveDate, out: &mut dyn Write) -> io::Result<()> {
 /// One entry: a heading with its time and title, then a list of its answers.
 pub fn entry(entry: &Entry, out: &mut Vec<u8>) -> io::Result<()> {
     let left = if entry.completed { "" } else { " (left early)" };
+    let at = entry.started_at.time();
     let mut s = String::new();
     // Writing into a String cannot fail.
     let _ = writeln!(
         s,
-        "\n### {} · {}{left}\n",
-        entry.started_at.format("%H:%M"),
+        "\n### {:02}:{:02} · {}{left}\n",
+        at.hour(),
+        at.minute(),
         escape(&printable(&entry.title, false).replace('\n', " "))
     );
     if entry.responses.is_empty() {

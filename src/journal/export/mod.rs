@@ -185,6 +185,11 @@ fn printable(s: &str, keep_cr: bool) -> std::borrow::Cow<'_, str> {
         (crate::text::is_control(c) && !matches!(c, '\t' | '\n') && !(keep_cr && c == '\r'))
             || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
     };
+    // Plain ASCII text (most of it) holds nothing to drop.
+    let plain = |b: u8| (b' '..0x7f).contains(&b) || b == b'\t' || b == b'\n';
+    if s.bytes().all(plain) {
+        return s.into();
+    }
     if s.contains(dropped) {
         s.chars()
             .filter(|&c| !dropped(c))
