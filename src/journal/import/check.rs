@@ -147,18 +147,11 @@ fn answers(
                     && value.get("recalled").is_none_or(Value::is_boolean)
             }
         };
-        if !ok || (step_is_timing(&step.kind) && !value.is_object()) {
+        if !ok {
             return wrong("the timing this step records, in seconds");
         }
     }
     Ok(())
-}
-
-fn step_is_timing(kind: &StepKind) -> bool {
-    matches!(
-        kind,
-        StepKind::Breathe { .. } | StepKind::Timer { .. } | StepKind::Hold { .. }
-    )
 }
 
 fn is_texts(value: &Value) -> bool {

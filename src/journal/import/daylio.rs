@@ -11,7 +11,9 @@ use std::io::BufRead;
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use serde_json::{Map, Value};
 
-use super::{Kind, Place, Problem, Sink, entry_from, local, text_answer};
+use super::apps::{entry_from, local, text_answer};
+use super::sink::Sink;
+use super::{Kind, Place, Problem};
 
 /// Daylio's five standard moods.
 const MOODS: [(&str, i64); 5] = [

@@ -9,7 +9,9 @@ use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use serde::Deserialize;
 use serde_json::{Map, Value};
 
-use super::{Kind, Place, Problem, Sink, entry_from, local, text_answer};
+use super::apps::{entry_from, local, text_answer};
+use super::sink::Sink;
+use super::{Kind, Place, Problem};
 
 #[derive(Deserialize)]
 struct Export {

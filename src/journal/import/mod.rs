@@ -1,31 +1,28 @@
 //! Reading entries to import, from a steady export or journal (`steady`), a Daylio CSV
 //! export (`daylio`), a jrnl JSON export (`jrnl`) or a Pixels JSON backup (`pixels`). Every
-//! candidate goes through the contract's checks (`check`); the good ones are written to a
-//! spool file (unlinked as soon as it is made, so nothing is ever left behind) and only
-//! their ids and places are kept, so a file of any size imports in bounded memory; the
-//! rejected ones keep their place and reason. Adding the spool to the journal is
-//! `Store::import_spooled`.
+//! candidate goes through the contract's checks (`check`) into the `sink`: the good ones to
+//! a spool file (unlinked as soon as it is made, so nothing is ever left behind) with only
+//! their ids and places kept, so a file of any size imports in bounded memory; the rejected
+//! ones with their place and reason. Entries from other apps are made in `apps`. Adding the
+//! spool to the journal is `Store::import_spooled`.
 
+mod apps;
 pub mod check;
 mod daylio;
 mod jrnl;
 mod pixels;
+mod sink;
 mod steady;
 
 use std::collections::HashMap;
-use std::fs::{File, OpenOptions};
-use std::io::{self, BufRead, BufWriter, Write};
+use std::fs::File;
+use std::io::{self, BufRead};
 use std::ops::Range;
-use std::os::unix::fs::OpenOptionsExt;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
-use chrono::{DateTime, FixedOffset, Local, NaiveDateTime, TimeZone};
-use serde_json::{Map, Value};
-
-use super::entry::{Entry, FORMAT_VERSION, Via};
-use super::id;
 use crate::fsutil;
 use crate::practice::Library;
+use sink::Sink;
 
 /// Where a file to import comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -283,164 +280,6 @@ fn skip_bom(input: &mut dyn BufRead) -> io::Result<()> {
     Ok(())
 }
 
-/// Where checked candidates go: lines to the spool, ids and places into memory.
-struct Sink<'a> {
-    library: &'a Library,
-    spool: Option<BufWriter<File>>,
-    at: u64,
-    lines: Vec<(String, Range<u64>)>,
-    rejected: Vec<Rejected>,
-    rejected_count: usize,
-}
-
-impl<'a> Sink<'a> {
-    fn new(options: &'a Options) -> Result<Self, SourceError> {
-        let spool = match &options.spool_in {
-            Some(folder) => Some(BufWriter::with_capacity(
-                256 * 1024,
-                spool_file(folder).map_err(|source| SourceError::Spool {
-                    folder: folder.clone(),
-                    source,
-                })?,
-            )),
-            None => None,
-        };
-        Ok(Sink {
-            library: options.library,
-            spool,
-            at: 0,
-            lines: Vec::new(),
-            rejected: Vec::new(),
-            rejected_count: 0,
-        })
-    }
-
-    /// A candidate journal line: its parsed form and its exact text (one line).
-    fn offer(&mut self, place: Place, value: &Value, line: &str) -> io::Result<()> {
-        if let Err(reason) = check::check(value, self.library) {
-            self.reject(place, reason);
-            return Ok(());
-        }
-        // What the journal reader will make of it, so nothing goes in that reads back as
-        // unreadable (a number too large for a field, say).
-        if let super::read::Content::Unreadable { reason, .. } =
-            super::read::parse_line(line.as_bytes())
-        {
-            self.reject(place, reason.to_string());
-            return Ok(());
-        }
-        let id = value["id"].as_str().unwrap_or_default().to_owned();
-        let start = self.at;
-        if let Some(spool) = &mut self.spool {
-            spool.write_all(line.as_bytes())?;
-            spool.write_all(b"\n")?;
-        }
-        self.at += line.len() as u64 + 1;
-        self.lines.push((id, start..self.at));
-        Ok(())
-    }
-
-    /// An entry made from another app's record.
-    fn offer_entry(&mut self, place: Place, entry: &Entry) -> io::Result<()> {
-        let line = entry.to_line();
-        match serde_json::from_str::<Value>(&line) {
-            Ok(value) => self.offer(place, &value, &line),
-            Err(e) => {
-                self.reject(place, e.to_string());
-                Ok(())
-            }
-        }
-    }
-
-    fn reject(&mut self, place: Place, reason: String) {
-        self.rejected_count += 1;
-        if self.rejected.len() < KEPT_REJECTIONS {
-            self.rejected.push(Rejected { place, reason });
-        }
-    }
-
-    fn finish(self) -> io::Result<Batch> {
-        let spool = match self.spool {
-            Some(writer) => Some(writer.into_inner().map_err(|e| e.into_error())?),
-            None => None,
-        };
-        Ok(Batch {
-            spool,
-            lines: self.lines,
-            rejected: self.rejected,
-            rejected_count: self.rejected_count,
-        })
-    }
-}
-
-/// A new private file, already unlinked (it lives only as long as the handle): in `folder`
-/// (the journal's, on the same disk), or in the system's temp folder when `folder` cannot
-/// take one (the journal's own write then says what is wrong there).
-fn spool_file(folder: &Path) -> io::Result<File> {
-    make_spool(folder).or_else(|_| make_spool(&std::env::temp_dir()))
-}
-
-fn make_spool(folder: &Path) -> io::Result<File> {
-    fsutil::create_private_dir(folder)?;
-    let nanos = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.subsec_nanos());
-    let path = folder.join(format!(".steady-import-{}-{nanos}", std::process::id()));
-    let file = OpenOptions::new()
-        .read(true)
-        .write(true)
-        .create_new(true)
-        .mode(fsutil::FILE_MODE)
-        .open(&path)?;
-    std::fs::remove_file(&path)?;
-    Ok(file)
-}
-
-/// An entry from another app: `via: "import"`, an id made from its content (so the same
-/// file imported twice adds nothing the second time), and what steady has no field for
-/// under `"source"`.
-fn entry_from(
-    app: Kind,
-    practice: &str,
-    title: &str,
-    at: DateTime<FixedOffset>,
-    responses: Map<String, Value>,
-    mut source: Map<String, Value>,
-) -> Entry {
-    source.insert("app".into(), app.flag().into());
-    let mut entry = Entry {
-        v: FORMAT_VERSION,
-        id: String::new(),
-        practice: practice.into(),
-        title: title.into(),
-        started_at: at,
-        ended_at: at,
-        completed: true,
-        via: Via::Import,
-        responses,
-        extra: Map::from_iter([("source".to_owned(), Value::Object(source))]),
-    };
-    entry.id = id::from_content(at, entry.to_line().as_bytes());
-    entry
-}
-
-/// A wall-clock time read in the local time zone at that date (the apps store no offset).
-/// A time that falls in a DST gap is taken an hour later, as clocks showed it.
-fn local(naive: NaiveDateTime) -> Option<DateTime<FixedOffset>> {
-    let at = Local.from_local_datetime(&naive).earliest().or_else(|| {
-        Local
-            .from_local_datetime(&(naive + chrono::Duration::hours(1)))
-            .earliest()
-    })?;
-    Some(at.fixed_offset())
-}
-
-/// A text answer as an import keeps it: `None` when blank.
-fn text_answer(s: &str) -> Option<Value> {
-    let s = s.trim();
-    (!s.is_empty()).then(|| Value::String(s.to_owned()))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -461,19 +300,5 @@ mod tests {
         );
         assert_eq!(sniff(b"{\"v\":1,\"id\":\"A\",\"practice\":\"x\"}\n"), None);
         assert_eq!(sniff(b"[\n{\"v\":1}"), None);
-    }
-
-    #[test]
-    fn ids_from_content_are_stable_and_valid() {
-        let at = DateTime::parse_from_rfc3339("2024-03-05T20:15:00+01:00").unwrap();
-        let made = |app| {
-            let (practice, title) = ("feeling-check-in", "Feeling check-in");
-            entry_from(app, practice, title, at, Map::new(), Map::new())
-        };
-        let (a, b, c) = (made(Kind::Daylio), made(Kind::Daylio), made(Kind::Jrnl));
-        assert_eq!(a.id, b.id);
-        assert!(id::is_valid(&a.id));
-        assert_ne!(a.id, c.id);
-        assert_eq!(a.extra["source"]["app"], "daylio");
     }
 }

@@ -8,7 +8,9 @@ use std::io::BufRead;
 use chrono::{NaiveDate, NaiveTime};
 use serde_json::{Map, Value};
 
-use super::{Kind, Place, Problem, Sink, entry_from, local, text_answer};
+use super::apps::{entry_from, local, text_answer};
+use super::sink::Sink;
+use super::{Kind, Place, Problem};
 
 pub(super) fn read(input: &mut dyn BufRead, sink: &mut Sink) -> Result<(), Problem> {
     let days: Vec<Value> = serde_json::from_reader(input).map_err(|e| {

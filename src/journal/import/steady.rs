@@ -7,7 +7,8 @@ use std::io::BufRead;
 
 use serde_json::Value;
 
-use super::{Place, Problem, Sink};
+use super::sink::Sink;
+use super::{Place, Problem};
 use crate::journal::read::{Lines, MAX_LINE};
 
 /// Reads `input` into `sink`: an array when it starts with `[` (after any white space),
