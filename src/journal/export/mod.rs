@@ -41,7 +41,7 @@ type Put<'a> = dyn FnMut(NaiveDate, &[u8], &mut dyn Write) -> io::Result<()> + '
 ///
 /// `source` calls its argument with each entry and its line, in file order, passing on any
 /// error that call returns; `csv` and `md` call `source` twice and expect the same entries
-/// both times (entries added in between are left out, not misplaced).
+/// both times (entries appended in between, as check-ins are, are left out).
 pub fn write<E: From<io::Error>>(
     format: Format,
     day_starts_at: NaiveTime,
@@ -308,6 +308,48 @@ mod tests {
         assert!(md.contains("- values: kind, brave\n"), "{md}");
         assert!(md.contains("- note: a, \"b\"\\\n  c\n"), "{md}");
         assert_eq!(export(Format::Md, &[]), "# steady journal\n");
+    }
+
+    #[test]
+    fn a_journal_that_changes_between_the_passes_still_exports_whole_entries() {
+        let lines = sample();
+        let entries: Vec<Entry> = lines
+            .iter()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        let day_starts = NaiveTime::from_hms_opt(4, 0, 0).unwrap();
+        // First pass sees A and C; the second also B, appended meanwhile, which is left out.
+        let mut pass = 0;
+        let source = |each: &mut Each| -> io::Result<()> {
+            pass += 1;
+            for i in [0, 2, 1].into_iter().take(if pass == 1 { 2 } else { 3 }) {
+                each(&entries[i], &lines[i])?;
+            }
+            Ok(())
+        };
+        let mut out = Vec::new();
+        let n = write(Format::Md, day_starts, source, &mut out).unwrap();
+        assert_eq!(n, 2, "what the first pass placed");
+        let md = String::from_utf8(out).unwrap();
+        assert!(md.contains("Title A") && md.contains("Title C"), "{md}");
+        assert!(!md.contains("Title B"), "{md}");
+        // The other way round: an entry gone by the second pass leaves no hole.
+        let mut pass = 0;
+        let source = |each: &mut Each| -> io::Result<()> {
+            pass += 1;
+            for (i, (e, l)) in entries.iter().zip(&lines).enumerate() {
+                if pass == 2 && i == 0 {
+                    continue;
+                }
+                each(e, l)?;
+            }
+            Ok(())
+        };
+        let mut out = Vec::new();
+        let n = write(Format::Csv, day_starts, source, &mut out).unwrap();
+        let csv = String::from_utf8(out).unwrap();
+        assert_eq!(csv.matches("\r\n").count(), 1 + n, "{csv}");
+        assert_eq!(n, 2);
     }
 
     #[test]
