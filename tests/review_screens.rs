@@ -741,7 +741,7 @@ const HISTORY_80X24: &[&str] = &[
     "When             Practice           Lvl Colour     Feeling    Answers",
     "2026-11-21 19:00 Stay present a…                              urge at 21 s…",
     "2026-11-21 08:01 Feeling check-in   2   green      calm       day 21 note about…",
-    "2026-11-20 21:00 90-second breath…                            breath 90 s…",
+    "2026-11-20 21:00 90-second breath…                            breath 1 min 30 s…",
     "2026-11-20 08:00 Feeling check-in   1   blue       tense      day 20 note about…",
     "2026-11-19 08:09 Feeling check-in   5   teal       flat       day 19 note about…",
 ];

@@ -17,6 +17,9 @@ pub struct Cli {
     /// The settings file [env: STEADY_CONFIG] [default: <config dir>/config.toml]
     #[arg(long, global = true, value_name = "FILE")]
     pub config: Option<PathBuf>,
+    /// No messages about what was done (data and errors are still printed)
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -38,11 +41,8 @@ pub enum Command {
     Stats(StatsArgs),
     /// Write entries as CSV, JSON, JSON Lines or Markdown
     Export(ExportArgs),
-    /// Add entries from an export or another journal (union by id)
-    Import {
-        /// A json or jsonl export, or another journal
-        file: PathBuf,
-    },
+    /// Add entries from an export, another journal or another app (union by id)
+    Import(ImportArgs),
     /// List, show or check practices
     Practices {
         #[command(subcommand)]
@@ -125,13 +125,37 @@ pub struct StatsArgs {
 }
 
 #[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// What FILE is: a steady export or journal, a Daylio CSV export, a jrnl JSON export or a
+    /// Pixels JSON backup
+    #[arg(long, value_enum, default_value = "steady")]
+    pub from: ImportFrom,
+    /// Say what would be added and rejected, and write nothing
+    #[arg(long)]
+    pub dry_run: bool,
+    /// A Daylio mood's level, for moods of your own: NAME=LEVEL, LEVEL from 1 to 5 (repeatable)
+    #[arg(long = "mood", value_name = "NAME=LEVEL")]
+    pub moods: Vec<String>,
+    /// The file to import, or - for standard input
+    pub file: PathBuf,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ImportFrom {
+    Steady,
+    Daylio,
+    Jrnl,
+    Pixels,
+}
+
+#[derive(Debug, Args)]
 pub struct ExportArgs {
     /// The format to write
     #[arg(long, value_enum)]
     pub format: ExportFormat,
     #[command(flatten)]
     pub filter: FilterArgs,
-    /// Write to FILE instead of standard output
+    /// Write to FILE instead of standard output (- is standard output)
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub output: Option<PathBuf>,
     /// Replace FILE if it exists

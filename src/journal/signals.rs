@@ -102,16 +102,6 @@ pub fn urge(hold: &Value) -> Option<Urge> {
     }
 }
 
-/// Seconds as people read them: one decimal, none when whole ("7.3 s", "90 s").
-pub fn seconds_text(secs: f64) -> String {
-    let tenths = (secs * 10.0).round() / 10.0;
-    if tenths.fract() == 0.0 {
-        format!("{tenths:.0} s")
-    } else {
-        format!("{tenths:.1} s")
-    }
-}
-
 /// An entry of `practice` at 01:30 on 22 November 2026 (the day before, by the default
 /// day rule) with these answers, for the tests of the modules that read answers.
 #[cfg(test)]
@@ -177,13 +167,5 @@ mod tests {
         );
         let one = entry(BREATH_RESET, serde_json::json!({"before": 2}));
         assert_eq!(signals(&one).breath, None);
-    }
-
-    #[test]
-    fn seconds_read_as_people_say_them() {
-        assert_eq!(seconds_text(7.25), "7.3 s");
-        assert_eq!(seconds_text(90.0), "90 s");
-        assert_eq!(seconds_text(3.333), "3.3 s");
-        assert_eq!(seconds_text(0.04), "0 s");
     }
 }

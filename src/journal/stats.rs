@@ -377,13 +377,13 @@ pub fn urge_sentence(then: Option<&Then>, no_urge: usize) -> String {
         if t.has_lately() {
             format!(
                 "The urge to leave came after {} on average then, and {} lately",
-                super::signals::seconds_text(t.first),
-                super::signals::seconds_text(t.last)
+                crate::text::seconds_words(t.first),
+                crate::text::seconds_words(t.last)
             )
         } else {
             format!(
                 "The urge to leave came after {} on average",
-                super::signals::seconds_text(t.first)
+                crate::text::seconds_words(t.first)
             )
         }
     });

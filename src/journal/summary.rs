@@ -1,13 +1,14 @@
 //! An entry in a few words, for tables (`steady log`, review's History): its main answers
-//! ("tense · level 3 · blue", "before 2 · breath 90 s · after 3", "urge at 6.5 s", "no urge
+//! ("tense · level 3 · blue", "before 2 · breath 1 min 30 s · after 3", "urge at 6.5 s", "no urge
 //! came") and its
 //! note, kept apart so a table can give the note the room that is left.
 
 use serde_json::Value;
 
 use super::entry::Entry;
-use super::signals::{self, Urge, seconds_text};
+use super::signals::{self, Urge};
 use crate::text;
+use crate::text::seconds_words;
 
 /// Text answers longer than this count as a note, not a short answer.
 const SHORT_ANSWER: usize = 24;
@@ -79,7 +80,7 @@ pub fn cut_at_word(s: &str, max: usize) -> String {
 
 /// One answer in a few words, or None when it is long text (shown as the note, if at all).
 fn answer(key: &str, value: &Value) -> Option<String> {
-    let secs = |v: &Value| v.as_f64().map(seconds_text);
+    let secs = |v: &Value| v.as_f64().map(seconds_words);
     match value {
         Value::Number(n) => Some(format!("{key} {n}")),
         Value::String(s) if s.chars().count() <= SHORT_ANSWER => Some(s.clone()),
@@ -92,7 +93,7 @@ fn answer(key: &str, value: &Value) -> Option<String> {
         )
         .filter(|s| !s.is_empty()),
         Value::Object(map) => match (signals::urge(value), map.get("seconds")) {
-            (Some(Urge::After(s)), _) => Some(format!("urge at {}", seconds_text(s))),
+            (Some(Urge::After(s)), _) => Some(format!("urge at {}", seconds_words(s))),
             (Some(Urge::NoneCame), _) => Some("no urge came".to_owned()),
             (None, Some(seconds)) => secs(seconds).map(|s| format!("{key} {s}")),
             _ => None,
@@ -160,7 +161,7 @@ mod tests {
         );
         assert_eq!(
             summarise(&e, &[]),
-            summary("before 2 · breath 90 s · after 4", "")
+            summary("before 2 · breath 1 min 30 s · after 4", "")
         );
         let e = entry(
             "stay-present",

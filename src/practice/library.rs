@@ -11,7 +11,7 @@ use super::model::{Origin, Practice};
 use super::parse::{MAX_FILE_BYTES, parse_labelled, too_large};
 
 /// The built-in practices, in the order they are offered.
-const BUILT_IN: [(&str, &str); 12] = [
+const BUILT_IN: [(&str, &str); 13] = [
     (
         "breath-reset.toml",
         include_str!("../../practices/breath-reset.toml"),
@@ -57,6 +57,7 @@ const BUILT_IN: [(&str, &str); 12] = [
         "distancing-reflection.toml",
         include_str!("../../practices/distancing-reflection.toml"),
     ),
+    ("note.toml", include_str!("../../practices/note.toml")),
 ];
 
 /// The practices in use, and the problems with the files that could not be used.

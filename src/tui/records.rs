@@ -8,7 +8,7 @@
 
 use std::path::{Path, PathBuf};
 
-use chrono::{DateTime, FixedOffset};
+use super::lately::Began;
 
 use crate::journal::entry::Entry;
 use crate::journal::read::Content;
@@ -63,6 +63,10 @@ pub trait Records {
     /// Every readable entry with its exact line, in file order, as the journal is now
     /// (exports copy these lines, so they match `steady export` byte for byte).
     fn each_line(&self, each: &mut dyn FnMut(&Entry, &str)) -> Result<(), RecordsError>;
+    /// The journal file, when there is one (exports must never write over it).
+    fn journal_path(&self) -> Option<PathBuf> {
+        None
+    }
     /// Removes the line `at`.
     fn delete(&mut self, at: &LineRef) -> Result<(), RecordsError>;
     /// Puts the line `delete` removed from `at` back, byte for byte, at its place; returns
@@ -77,12 +81,12 @@ pub trait Records {
     fn take_notice(&mut self) -> Option<String> {
         None
     }
-    /// When each readable entry began (home's line about lately); a journal that cannot be
-    /// read only costs that line.
-    fn started_times(&mut self) -> Vec<DateTime<FixedOffset>> {
+    /// When each readable entry began, and whether it was finished (home's line about
+    /// lately); a journal that cannot be read only costs that line.
+    fn started_times(&mut self) -> Vec<Began> {
         let mut times = Vec::new();
         // Unreadable lines are `steady doctor`'s business.
-        let _ = self.load(&mut |entry, _, _| times.push(entry.started_at));
+        let _ = self.load(&mut |entry, _, _| times.push(Began::of(&entry)));
         times
     }
 }
@@ -118,6 +122,10 @@ impl FileRecords {
 impl Records for FileRecords {
     fn path(&self) -> &Path {
         &self.path
+    }
+
+    fn journal_path(&self) -> Option<PathBuf> {
+        Some(self.path.clone())
     }
 
     fn append(&mut self, entry: &Entry) -> Result<Option<String>, RecordsError> {
@@ -166,8 +174,7 @@ impl Records for FileRecords {
             .rposition(|r| r.at == *at)
             .ok_or(RecordsError::NothingKept)?;
         let written = self.store.restore(&self.removed[kept])?;
-        // None means that very line is back already: nothing is lost either way.
-        let placed = self.noted(written).unwrap_or(*at);
+        let placed = self.noted(written);
         self.removed.remove(kept);
         Ok(placed)
     }

@@ -10,6 +10,7 @@
 
 use std::cmp::Ordering;
 use std::collections::{BTreeMap, HashSet};
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime};
@@ -267,6 +268,11 @@ impl ReviewData {
     /// order (what exports copy).
     pub fn each_line(&self, each: &mut dyn FnMut(&Entry, &str)) -> Result<(), RecordsError> {
         self.records.each_line(each)
+    }
+
+    /// The journal file, when there is one.
+    pub fn journal_path(&self) -> Option<PathBuf> {
+        self.records.journal_path()
     }
 
     pub fn aggregates(&self) -> &Aggregates {

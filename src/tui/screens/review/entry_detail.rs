@@ -59,7 +59,7 @@ pub fn render(
             Span::styled("   ended ", theme.muted()),
             Span::raw(entry.ended_at.format("%H:%M").to_string()),
             Span::styled("   took ", theme.muted()),
-            Span::raw(recorded::seconds(duration)),
+            Span::raw(crate::text::seconds_words(duration)),
         ]),
         Line::from(Span::styled(
             if entry.completed {
@@ -108,6 +108,7 @@ mod tests {
         let step = |key: &str, kind| Step {
             key: Some(key.into()),
             kind,
+            when: None,
         };
         Practice {
             id: "p".into(),
@@ -146,7 +147,7 @@ mod tests {
         assert_eq!(
             answers(&e, Some(&p)),
             [
-                ("How strong?".to_owned(), "5 (very)".to_owned()),
+                ("How strong?".to_owned(), "5 of 5, very".to_owned()),
                 ("Anything else?".to_owned(), "hi".to_owned()),
                 ("old".to_owned(), "a, b".to_owned()),
             ]

@@ -16,7 +16,8 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget, Wrap};
 use super::Step;
 use super::data::ReviewData;
 use super::field::{self as input, Typed};
-use crate::fsutil::{self, io_words};
+use crate::fsutil::io_words;
+use crate::journal::export::target::{self, Existing, WriteError};
 use crate::journal::export::{self, Format};
 use crate::tui::action::{Action, ReviewAction};
 use crate::tui::widgets::LineEditor;
@@ -175,7 +176,6 @@ impl ExportDialog {
             self.suggest();
         }
     }
-
     /// Draws the dialog centred in `area`.
     pub fn render(&self, theme: Theme, area: Rect, buf: &mut Buffer) {
         let width = area.width.saturating_sub(4).min(76);
@@ -239,8 +239,18 @@ impl ExportDialog {
     }
 }
 
-/// Writes the entries whose ids are in `shown` to `path` in `format`, through an atomic
-/// replace with mode 0600; returns how many were written, or why not (one sentence).
+/// Whether an export may be written at `path` (the rule `steady export -o` keeps: never
+/// over the journal, its lock file or anything that is not a regular file), and whether a
+/// file is there already; the refusal is one sentence.
+pub fn may_write(path: &Path, data: &ReviewData) -> Result<Existing, String> {
+    target::check(path, data.journal_path().as_deref())
+        .map_err(|refused| sentence(&refused.to_string()))
+}
+
+/// Writes the entries whose ids are in `shown` to `path` in `format`, through
+/// `export::target::write` (the rule `steady export -o` keeps: never over the journal, its
+/// lock file or anything that is not a regular file; atomic, mode 0600); returns how many
+/// were written, or why not (one sentence).
 ///
 /// The lines come from the journal itself, read at export time, and go through the same
 /// writer as `steady export`: json and jsonl copy the stored lines byte for byte in file
@@ -252,40 +262,56 @@ pub fn write_file(
     path: &Path,
 ) -> Result<usize, String> {
     let mut written = 0;
-    let mut journal_error = None;
-    let result = fsutil::replace_file(path, |out| {
-        let mut writer = export::Writer::new(format, data.day_starts_at(), out);
-        // The journal is read through a callback that cannot stop early: after a failed
-        // write the remaining lines are passed over, and the error reported.
-        let mut failed = None;
-        let read = data.each_line(&mut |entry, raw| {
-            if failed.is_none() && shown.contains(entry.id.as_str()) {
-                match writer.add(entry, raw) {
-                    Ok(()) => written += 1,
-                    Err(e) => failed = Some(e),
+    let journal = data.journal_path();
+    let result = target::write(path, journal.as_deref(), |out| {
+        let source = |each: &mut export::Each| -> Result<(), Failed> {
+            // The journal is read through a callback that cannot stop early: after a failed
+            // write the remaining lines are passed over, and the error reported.
+            let mut failed = None;
+            data.each_line(&mut |entry, raw| {
+                if failed.is_none()
+                    && shown.contains(entry.id.as_str())
+                    && let Err(e) = each(entry, raw)
+                {
+                    failed = Some(e);
                 }
-            }
-        });
-        if let Err(e) = read {
-            journal_error = Some(e);
-            return Err(io::Error::other("the journal could not be read"));
-        }
-        match failed {
-            Some(e) => Err(e),
-            None => writer.finish(),
-        }
+            })
+            .map_err(|e| Failed::Journal(e.to_string()))?;
+            failed.map_or(Ok(()), |e| Err(Failed::Output(e)))
+        };
+        written = export::write(format, data.day_starts_at(), source, out)?;
+        Ok(())
     });
-    if let Some(e) = journal_error {
-        return Err(e.to_string());
-    }
-    result.map_err(|e| {
-        format!(
+    match result {
+        Ok(()) => Ok(written),
+        Err(WriteError::Refused(refused)) => Err(sentence(&refused.to_string())),
+        Err(WriteError::Body(Failed::Journal(e))) => Err(e),
+        Err(WriteError::Body(Failed::Output(e)) | WriteError::Io(e)) => Err(format!(
             "Could not write {} ({}); choose another place.",
             path.display(),
             io_words(&e)
-        )
-    })?;
-    Ok(written)
+        )),
+    }
+}
+
+/// Why an export from review stopped.
+enum Failed {
+    /// The journal could not be read: the sentence to show.
+    Journal(String),
+    Output(io::Error),
+}
+
+impl From<io::Error> for Failed {
+    fn from(e: io::Error) -> Self {
+        Failed::Output(e)
+    }
+}
+
+/// A sentence from the core, begun with a capital and ended with a full stop.
+fn sentence(text: &str) -> String {
+    let mut chars = text.chars();
+    let first = chars.next().map(|c| c.to_uppercase().collect::<String>());
+    format!("{}{}.", first.unwrap_or_default(), chars.as_str())
 }
 
 #[cfg(test)]

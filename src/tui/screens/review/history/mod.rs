@@ -24,6 +24,7 @@ use super::data::{ReviewData, Row};
 use super::export_dialog::{self, Export, ExportDialog};
 use super::{Effect, Outcome, Step};
 use crate::journal::entry::Entry;
+use crate::journal::export::target::Existing;
 use crate::journal::query::Filter;
 use crate::tui::action::{Action, ReviewAction};
 use crate::tui::keymap::Keymap;
@@ -383,14 +384,10 @@ impl History {
         let Mode::Export(dialog) = &mut self.mode else {
             return;
         };
-        if path.is_dir() {
-            return dialog.fail(format!(
-                "{} is a folder; add a file name after it.",
-                path.display()
-            ));
-        }
-        if path.exists() && !replace {
-            return dialog.ask_replace(path.to_owned());
+        match export_dialog::may_write(path, data) {
+            Err(refused) => return dialog.fail(refused),
+            Ok(Existing::File) if !replace => return dialog.ask_replace(path.to_owned()),
+            Ok(_) => {}
         }
         match export_dialog::write_file(format, data, &shown, path) {
             Ok(n) => {
