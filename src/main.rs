@@ -23,7 +23,9 @@ fn main() -> ExitCode {
     match steady::cli::run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("steady: {}", e.message);
+            if !e.message.is_empty() {
+                eprintln!("steady: {}", e.message);
+            }
             ExitCode::from(e.code)
         }
     }

@@ -52,6 +52,8 @@ pub enum Command {
     Paths,
     /// Check the journal for problems and say what to do
     Doctor,
+    /// For shell prompts: a gentle line and exit 0 if nothing was practised today, else exit 1
+    Due,
     /// Print a shell completion script
     Completions { shell: clap_complete::Shell },
 }

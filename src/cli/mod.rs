@@ -6,6 +6,7 @@ pub mod args;
 mod checkin;
 mod completions;
 mod doctor;
+mod due;
 mod export;
 mod filters;
 mod import;
@@ -36,6 +37,14 @@ impl CliError {
         Self {
             code: 2,
             message: message.into(),
+        }
+    }
+
+    /// An outcome told only by its exit status (`due` once something was practised).
+    pub fn silent(code: u8) -> Self {
+        Self {
+            code,
+            message: String::new(),
         }
     }
 
@@ -119,6 +128,7 @@ pub fn run(cli: Cli) -> CliResult {
         Some(Command::Practices { action }) => practices::run(&ctx, action),
         Some(Command::Paths) => paths::run(&ctx),
         Some(Command::Doctor) => doctor::run(&ctx),
+        Some(Command::Due) => due::run(&ctx),
         Some(Command::Completions { shell }) => completions::run(shell),
     }
 }
