@@ -4,9 +4,18 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+/// The last line of `steady --help`: where to find a person, and the key that shows it all.
+pub const CRISIS_HELP: &str = "In a crisis, press ! on any screen for the crisis lines, or call 988 (US, Canada), 116 123 (UK, Ireland), 13 11 14 (Australia), 112 (EU) or see findahelpline.com.";
+
 /// A calm terminal companion for guided practice, with a private local journal.
 #[derive(Debug, Parser)]
-#[command(name = "steady", version, about, propagate_version = true)]
+#[command(
+    name = "steady",
+    version,
+    about,
+    propagate_version = true,
+    after_help = CRISIS_HELP
+)]
 pub struct Cli {
     /// The journal file [env: STEADY_JOURNAL] [default: <data dir>/journal.jsonl]
     #[arg(long, global = true, value_name = "PATH")]
@@ -54,14 +63,22 @@ pub enum Command {
     Doctor,
     /// For shell prompts: a gentle line and exit 0 if nothing was practised today, else exit 1
     Due,
+    /// Print the manual page (roff); e.g. `steady man > ~/.local/share/man/man1/steady.1`
+    Man,
     /// Print a shell completion script
-    Completions { shell: clap_complete::Shell },
+    Completions {
+        /// bash, zsh, fish, elvish or powershell
+        shell: clap_complete::Shell,
+    },
 }
 
 #[derive(Debug, Subcommand)]
 pub enum PracticesAction {
     /// Print one practice's steps
-    Show { id: String },
+    Show {
+        /// The practice id (see `steady practices`)
+        id: String,
+    },
     /// Check practice files or folders; exit 2 if any is bad
     Validate {
         #[arg(required = true, value_name = "PATH")]

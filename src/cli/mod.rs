@@ -11,6 +11,7 @@ mod export;
 mod filters;
 mod import;
 mod log;
+mod man;
 mod out;
 mod paths;
 mod practices;
@@ -129,6 +130,7 @@ pub fn run(cli: Cli) -> CliResult {
         Some(Command::Paths) => paths::run(&ctx),
         Some(Command::Doctor) => doctor::run(&ctx),
         Some(Command::Due) => due::run(&ctx),
+        Some(Command::Man) => man::run(),
         Some(Command::Completions { shell }) => completions::run(shell),
     }
 }
