@@ -19,6 +19,7 @@ fn main() -> ExitCode {
             "steady stopped because of a bug{place}; your journal is as it was. Please report it."
         );
     }));
+    steady::cli::answer_completion();
     let cli = steady::cli::args::Cli::parse();
     match steady::cli::run(cli) {
         Ok(()) => ExitCode::SUCCESS,

@@ -3,6 +3,9 @@
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap_complete::ArgValueCandidates;
+
+use super::completions::practice_ids;
 
 /// The last line of `steady --help`: where to find a person, and the key that shows it all.
 pub const CRISIS_HELP: &str = "In a crisis, press ! on any screen for the crisis lines, or call 988 (US, Canada), 116 123 (UK, Ireland), 13 11 14 (Australia), 112 (EU) or see findahelpline.com.";
@@ -35,6 +38,7 @@ pub enum Command {
     /// Open one practice in the TUI; back to the shell when it ends
     Run {
         /// The practice id (see `steady practices`)
+        #[arg(add = ArgValueCandidates::new(practice_ids))]
         id: String,
     },
     /// Open the review screens (history, trends, calendar)
@@ -77,6 +81,7 @@ pub enum PracticesAction {
     /// Print one practice's steps
     Show {
         /// The practice id (see `steady practices`)
+        #[arg(add = ArgValueCandidates::new(practice_ids))]
         id: String,
     },
     /// Check practice files or folders; exit 2 if any is bad
@@ -115,7 +120,7 @@ pub struct FilterArgs {
     #[arg(long, value_name = "DATE")]
     pub until: Option<String>,
     /// Only this practice (repeatable)
-    #[arg(long = "practice", id = "practice", value_name = "ID")]
+    #[arg(long = "practice", id = "practice", value_name = "ID", add = ArgValueCandidates::new(practice_ids))]
     pub practices: Vec<String>,
     /// Only entries whose text answers contain TEXT (any case)
     #[arg(long, value_name = "TEXT")]

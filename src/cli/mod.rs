@@ -24,6 +24,7 @@ use crate::config::Config;
 use crate::journal::{Store, StoreError, Written};
 use crate::paths::{Overrides, Paths};
 use args::{Cli, Command};
+pub use completions::answer as answer_completion;
 
 /// A command that did not succeed: what to tell the person, and the exit status.
 #[derive(Debug, Clone, PartialEq, Eq)]
