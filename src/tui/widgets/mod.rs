@@ -32,7 +32,7 @@ pub use list::ListAnswers;
 pub use other::OTHER;
 pub use pacer::{Pacer, phase_word};
 pub use scale::ScalePicker;
-pub use theme::Theme;
+pub use theme::{Depth, Theme};
 pub use timer::BigTimer;
 
 #[cfg(test)]
