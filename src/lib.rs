@@ -1,7 +1,8 @@
 //! steady: a calm terminal companion for guided practice.
 //!
 //! The core (`practice`, `runner`, `clock`, `journal`, `config`, `paths`, `text`) never
-//! touches the terminal; `cli` and `tui` are thin layers around it.
+//! touches the terminal; `cli` and `tui` are thin layers around it, and `plain` drives a
+//! run by lines instead of keys.
 
 #![forbid(unsafe_code)]
 
@@ -11,6 +12,7 @@ pub mod config;
 pub mod fsutil;
 pub mod journal;
 pub mod paths;
+pub mod plain;
 pub mod practice;
 pub mod runner;
 pub mod text;

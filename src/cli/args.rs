@@ -40,6 +40,10 @@ pub enum Command {
         /// The practice id (see `steady practices`)
         #[arg(add = ArgValueCandidates::new(practice_ids))]
         id: String,
+        /// Plain numbered lines on stdin/stdout instead of the full screen (screen readers,
+        /// dumb terminals, scripts); used by itself when TERM=dumb
+        #[arg(long)]
+        plain: bool,
     },
     /// Open the review screens (history, trends, calendar)
     Review,

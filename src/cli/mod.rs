@@ -14,6 +14,7 @@ mod log;
 mod man;
 mod out;
 mod paths;
+mod plain;
 mod practices;
 mod stats;
 
@@ -120,7 +121,10 @@ pub fn run(cli: Cli) -> CliResult {
     let ctx = Context::new(paths, clock);
     match cli.command {
         None => crate::tui::launch(&ctx, crate::tui::Start::Home),
-        Some(Command::Run { id }) => crate::tui::launch(&ctx, crate::tui::Start::Practice(id)),
+        Some(Command::Run { id, plain }) if plain || plain::terminal_is_dumb() => {
+            plain::run(&ctx, &id)
+        }
+        Some(Command::Run { id, .. }) => crate::tui::launch(&ctx, crate::tui::Start::Practice(id)),
         Some(Command::Review) => crate::tui::launch(&ctx, crate::tui::Start::Review),
         Some(Command::Checkin(a)) => checkin::run(&ctx, a),
         Some(Command::Log(a)) => log::run(&ctx, a),
