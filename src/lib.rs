@@ -8,12 +8,14 @@
 
 pub mod cli;
 pub mod clock;
+pub mod colours;
 pub mod config;
 pub mod fsutil;
 pub mod journal;
 pub mod paths;
 pub mod plain;
 pub mod practice;
+pub mod report;
 pub mod runner;
 pub mod text;
 pub mod tui;

@@ -69,6 +69,8 @@ pub enum Command {
     Paths,
     /// Check the journal for problems and say what to do
     Doctor,
+    /// One self-contained HTML page to read, print or bring to a session (default: the last 30 days)
+    Report(ReportArgs),
     /// For shell prompts: a gentle line and exit 0 if nothing was practised today, else exit 1
     Due,
     /// Print the manual page (roff); e.g. `steady man > ~/.local/share/man/man1/steady.1`
@@ -165,6 +167,15 @@ pub struct ExportArgs {
     /// Replace FILE if it exists
     #[arg(long)]
     pub force: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    #[command(flatten)]
+    pub filter: FilterArgs,
+    /// Write to FILE instead of standard output (`-` is standard output)
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

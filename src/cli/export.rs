@@ -101,7 +101,7 @@ fn to_file(
 }
 
 /// Whether `a` and `b` name the same existing file (through links and `..` too).
-fn is_same_file(a: &Path, b: &Path) -> bool {
+pub(super) fn is_same_file(a: &Path, b: &Path) -> bool {
     match (a.canonicalize(), b.canonicalize()) {
         (Ok(a), Ok(b)) => a == b,
         _ => false,

@@ -16,6 +16,7 @@ mod out;
 mod paths;
 mod plain;
 mod practices;
+mod report;
 mod stats;
 
 use std::sync::Arc;
@@ -135,6 +136,7 @@ pub fn run(cli: Cli) -> CliResult {
         Some(Command::Paths) => paths::run(&ctx),
         Some(Command::Doctor) => doctor::run(&ctx),
         Some(Command::Due) => due::run(&ctx),
+        Some(Command::Report(a)) => report::run(&ctx, a),
         Some(Command::Man) => man::run(),
         Some(Command::Completions { shell }) => completions::run(shell),
     }
