@@ -62,7 +62,9 @@ fn month(
         }
         let n = day.day();
         match days.get(&day).map_or(0, |d| d.entries) {
-            _ if day < since || day > until => html.push_str("<td class=\"out\"></td>"),
+            _ if day < since || day > until => {
+                let _ = write!(html, "<td class=\"out\">{n}</td>");
+            }
             0 => {
                 let _ = write!(html, "<td>{n}</td>");
             }

@@ -19,7 +19,7 @@ const WIDTH: u32 = 640;
 /// Height of each bar's row.
 const ROW: u32 = 26;
 /// Room for the labels left of the bars.
-const LABEL_W: i32 = 190;
+const LABEL_W: i32 = 230;
 const FONT: &str = "sans-serif";
 
 /// One bar: its label, its number, and its fill when it has one of its own (a colour word).
@@ -42,7 +42,7 @@ pub fn bars(items: &[Bar]) -> Option<String> {
             let left = Pos::new(HPos::Left, VPos::Center);
             let right = Pos::new(HPos::Right, VPos::Center);
             root.draw(&Text::new(
-                clip(bar.label, 24),
+                clip(bar.label, 30),
                 (LABEL_W - 8, mid),
                 text(right),
             ))?;
@@ -57,10 +57,24 @@ pub fn bars(items: &[Bar]) -> Option<String> {
     })
 }
 
-/// A line of weekly means on a scale from `min` to `max`, each point marked and labelled.
-pub fn weekly(points: &[(String, f64)], min: i64, max: i64) -> Option<String> {
+/// How a series marks its points, so series differ without colour.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Marker {
+    FilledSquare,
+    OpenCircle,
+}
+
+/// One series over the weeks: a value per week (None where it has none). The text around
+/// the chart says which marker is which.
+pub struct Line {
+    pub values: Vec<Option<f64>>,
+    pub marker: Marker,
+}
+
+/// Lines of weekly means on a scale from `min` to `max`.
+pub fn weekly(weeks: &[String], lines: &[Line], min: i64, max: i64) -> Option<String> {
     draw(260, |root| {
-        let n = points.len();
+        let n = weeks.len();
         let mut chart = ChartBuilder::on(root)
             .margin(12)
             .x_label_area_size(34)
@@ -69,16 +83,15 @@ pub fn weekly(points: &[(String, f64)], min: i64, max: i64) -> Option<String> {
                 -0.5f64..(n as f64 - 0.5),
                 (min as f64 - 0.3)..(max as f64 + 0.3),
             )?;
-        let labels = points.iter().map(|(l, _)| l.clone()).collect::<Vec<_>>();
         chart
             .configure_mesh()
-            .light_line_style(GRID)
+            .light_line_style(WHITE)
             .bold_line_style(GRID)
             .x_labels(n.min(8))
             .x_label_formatter(&|x| {
                 let i = x.round();
                 (i >= 0.0 && (i - x).abs() < 0.01)
-                    .then(|| labels.get(i as usize).cloned())
+                    .then(|| weeks.get(i as usize).cloned())
                     .flatten()
                     .unwrap_or_default()
             })
@@ -87,9 +100,30 @@ pub fn weekly(points: &[(String, f64)], min: i64, max: i64) -> Option<String> {
             .label_style((FONT, 12).into_font().color(&INK))
             .axis_style(INK)
             .draw()?;
-        let series = points.iter().enumerate().map(|(i, (_, v))| (i as f64, *v));
-        chart.draw_series(LineSeries::new(series.clone(), INK.stroke_width(2)))?;
-        chart.draw_series(series.map(|p| Rectangle::new(square(p, 0.08, 0.08), INK.filled())))?;
+        for line in lines {
+            let points: Vec<(f64, f64)> = line
+                .values
+                .iter()
+                .enumerate()
+                .filter_map(|(i, v)| v.map(|v| (i as f64, v)))
+                .collect();
+            chart.draw_series(LineSeries::new(points.clone(), INK.stroke_width(2)))?;
+            match line.marker {
+                Marker::FilledSquare => {
+                    chart.draw_series(points.into_iter().map(|p| {
+                        EmptyElement::at(p) + Rectangle::new([(-5, -5), (5, 5)], INK.filled())
+                    }))?;
+                }
+                Marker::OpenCircle => {
+                    // White inside, so the line does not show through the open circle.
+                    chart.draw_series(points.into_iter().map(|p| {
+                        EmptyElement::at(p)
+                            + Circle::new((0, 0), 5, WHITE.filled())
+                            + Circle::new((0, 0), 5, INK.stroke_width(2))
+                    }))?;
+                }
+            }
+        }
         Ok(())
     })
 }
@@ -110,7 +144,7 @@ pub fn over_days(
             .build_cartesian_2d(-0.5f64..days + 0.5, 0f64..top)?;
         chart
             .configure_mesh()
-            .light_line_style(GRID)
+            .light_line_style(WHITE)
             .bold_line_style(GRID)
             .x_labels(6)
             .x_label_formatter(&|x| {
@@ -130,46 +164,6 @@ pub fn over_days(
         }))?;
         Ok(())
     })
-}
-
-/// Each breath reset's settledness before (filled square) and after (open circle), joined.
-pub fn before_after(pairs: &[(i64, i64)], min: i64, max: i64) -> Option<String> {
-    draw(240, |root| {
-        let n = pairs.len();
-        let mut chart = ChartBuilder::on(root)
-            .margin(12)
-            .x_label_area_size(34)
-            .y_label_area_size(36)
-            .build_cartesian_2d(
-                0.5f64..(n as f64 + 0.5),
-                (min as f64 - 0.3)..(max as f64 + 0.3),
-            )?;
-        chart
-            .configure_mesh()
-            .light_line_style(GRID)
-            .bold_line_style(GRID)
-            .x_desc("each breath reset, oldest first")
-            .x_labels(n.min(10))
-            .x_label_formatter(&|x| format!("{x:.0}"))
-            .y_labels((max - min + 1) as usize)
-            .y_label_formatter(&|y| format!("{y:.0}"))
-            .label_style((FONT, 12).into_font().color(&INK))
-            .axis_style(INK)
-            .draw()?;
-        for (i, (before, after)) in pairs.iter().enumerate() {
-            let x = i as f64 + 1.0;
-            let (b, a) = (*before as f64, *after as f64);
-            chart.draw_series(LineSeries::new([(x, b), (x, a)], INK.stroke_width(1)))?;
-            chart.draw_series([Rectangle::new(square((x, b), 0.12, 0.08), INK.filled())])?;
-            chart.draw_series([Circle::new((x, a), 5, INK.stroke_width(2))])?;
-        }
-        Ok(())
-    })
-}
-
-/// The corners of a small square marker around `p`, `dx` wide and `dy` high (data units).
-fn square((x, y): (f64, f64), dx: f64, dy: f64) -> [(f64, f64); 2] {
-    [(x - dx, y - dy), (x + dx, y + dy)]
 }
 
 /// `label` cut to `max` characters with an ellipsis.

@@ -5,13 +5,14 @@
 //! stylesheet puts each section on its own page. A range with nothing in it says so kindly
 //! instead of drawing empty axes.
 
+use std::collections::BTreeMap;
 use std::fmt::Write;
 
 use chrono::NaiveDate;
 
-use super::charts::{self, Bar};
+use super::charts::{self, Bar, Line, Marker};
 use super::{Report, calendar};
-use crate::journal::stats::week_label;
+use crate::journal::stats::{Week, week_label, week_of};
 
 const STYLE: &str = r#"
 :root { color-scheme: light; }
@@ -29,24 +30,29 @@ figcaption { color: #555; font-size: .9rem; }
 table.numbers { border-collapse: collapse; margin: .5rem 0 1rem; font-size: .95rem; }
 table.numbers th, table.numbers td { border: 1px solid #bbb; padding: .2rem .6rem; text-align: left; }
 table.numbers td.n { text-align: right; font-variant-numeric: tabular-nums; }
+ul.numbers { columns: 3 12rem; column-gap: 2rem; padding-left: 1.2rem; font-size: .9rem;
+  font-variant-numeric: tabular-nums; margin: .5rem 0 1rem; }
 .months { display: flex; flex-wrap: wrap; gap: 1rem; }
 table.month { border-collapse: collapse; font-size: .85rem; break-inside: avoid; }
 table.month caption { font-weight: 600; text-align: left; }
 table.month th, table.month td { width: 2.1rem; height: 1.8rem; text-align: center; border: 1px solid #ddd; }
 table.month td.on { background: #d9e6dc; font-weight: 700; border: 1px solid #222; }
-table.month td.out { background: #f3f3f3; }
+table.month td.out { background: #f3f3f3; color: #999; }
 .dot { display: block; font-size: .6rem; line-height: .6rem; }
 .sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
 .words article { break-inside: avoid; }
 .words dt { color: #555; font-size: .9rem; margin-top: .6rem; }
 .words dd { margin: .1rem 0 0 1rem; white-space: pre-wrap; overflow-wrap: anywhere; }
 .support { margin-top: 3rem; border-top: 2px solid #222; padding-top: .5rem; }
+.support h2 { border-bottom: 0; margin-top: .5rem; }
+.words dd .q { display: block; color: #555; font-size: .9rem; white-space: normal; }
 .made { color: #666; font-size: .85rem; }
 @page { margin: 16mm; }
 @media print {
   body { font-size: 11pt; }
   main { max-width: none; padding: 0; }
-  section + section, .support { break-before: page; }
+  section + section { break-before: page; }
+  .support { break-inside: avoid; }
   * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 }
 "#;
@@ -132,6 +138,20 @@ fn figure(html: &mut String, svg: Option<String>, label: &str) {
     }
 }
 
+/// Numbers as a list that flows into columns (long series stay short on paper).
+fn list(html: &mut String, label: &str, items: &[String]) {
+    let _ = write!(html, "<ul class=\"numbers\" aria-label=\"{}\">", esc(label));
+    for item in items {
+        let _ = write!(html, "<li>{}</li>", esc(item));
+    }
+    html.push_str("</ul>");
+}
+
+/// `one` or `many` for a count.
+fn plural<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
+    if n == 1 { one } else { many }
+}
+
 /// A table of rows of cells; cells after the first are numbers.
 fn table(html: &mut String, caption: &str, head: &[&str], rows: &[Vec<String>]) {
     let _ = write!(
@@ -210,24 +230,31 @@ fn levels(html: &mut String, report: &Report) {
         html,
         "<section><h2>Check-in level, week by week</h2><p>The mean of the feeling check-ins' level each week, on the check-in's own scale from {min} to {max}.</p>"
     );
-    let points: Vec<(String, f64)> = weeks.iter().map(|w| (week_label(w.week), w.mean)).collect();
-    if points.len() >= 2 {
+    let labels: Vec<String> = weeks.iter().map(|w| week_label(w.week)).collect();
+    if weeks.len() >= 2 {
+        let line = Line {
+            values: weeks.iter().map(|w| Some(w.mean)).collect(),
+            marker: Marker::FilledSquare,
+        };
         figure(
             html,
-            charts::weekly(&points, min, max),
+            charts::weekly(&labels, &[line], min, max),
             "Mean check-in level per week",
         );
     }
-    let rows: Vec<Vec<String>> = weeks
+    let items: Vec<String> = weeks
         .iter()
-        .map(|w| vec![week_label(w.week), num(w.mean), w.count.to_string()])
+        .zip(&labels)
+        .map(|(w, label)| {
+            format!(
+                "{label}: {} ({} {})",
+                num(w.mean),
+                w.count,
+                plural(w.count, "check-in", "check-ins")
+            )
+        })
         .collect();
-    table(
-        html,
-        "Mean check-in level per week",
-        &["Week", "Mean level", "Check-ins"],
-        &rows,
-    );
+    list(html, "Mean check-in level per week", &items);
     html.push_str("</section>");
 }
 
@@ -275,26 +302,21 @@ fn staying(html: &mut String, report: &Report) {
         "<section><h2>Staying present</h2><p>{} {} of staying a little longer in a moment of closeness. \
 Each circle is one: the seconds until the urge to leave came. Longer is not better or worse; it is what happened.</p>",
         trend.entries,
-        if trend.entries == 1 {
-            "practice"
-        } else {
-            "practices"
-        }
+        plural(trend.entries, "practice", "practices")
     );
     figure(
         html,
         charts::over_days(points, report.since, report.until),
         "Seconds until the urge to leave, per practice",
     );
-    let rows: Vec<Vec<String>> = points
+    let items: Vec<String> = points
         .iter()
-        .map(|(day, secs)| vec![day.to_string(), num(*secs)])
+        .map(|(day, secs)| format!("{}: {} s", day.format("%-d %b %Y"), num(*secs)))
         .collect();
-    table(
+    list(
         html,
-        "Seconds until the urge to leave",
-        &["Day", "Seconds"],
-        &rows,
+        "Seconds until the urge to leave, per practice",
+        &items,
     );
     html.push_str("</section>");
 }
@@ -306,40 +328,51 @@ fn breath(html: &mut String, report: &Report) {
     let (min, max) = report.breath_scale;
     let _ = write!(
         html,
-        "<section><h2>Breath reset: before and after</h2><p>How settled it felt before (filled square) and after (open circle) each breath reset, \
-on the practice's scale from {min} to {max}. On average {} before and {} after, over {} {}.</p>",
+        "<section><h2>Breath reset: before and after</h2><p>How settled it felt before and after each breath reset, \
+on the practice's scale from {min} to {max}, as weekly means: before as filled squares, after as open circles. \
+On average {} before and {} after, over {} {}.</p>",
         num(change.mean_before),
         num(change.mean_after),
         change.entries,
-        if change.entries == 1 {
-            "reset"
-        } else {
-            "resets"
-        }
+        plural(change.entries, "reset", "resets")
     );
-    let pairs: Vec<(i64, i64)> = report
-        .series
-        .breath
-        .iter()
-        .map(|b| (b.before, b.after))
+    // Weekly means of the resets' own before and after answers.
+    let mut weeks: BTreeMap<Week, (i64, i64, usize)> = BTreeMap::new();
+    for b in &report.series.breath {
+        let week = weeks.entry(week_of(b.day)).or_default();
+        *week = (week.0 + b.before, week.1 + b.after, week.2 + 1);
+    }
+    let mean = |sum: i64, n: usize| sum as f64 / n as f64;
+    let labels: Vec<String> = weeks.keys().map(|w| week_label(*w)).collect();
+    if weeks.len() >= 2 {
+        let line = |marker, pick: fn(&(i64, i64, usize)) -> i64| Line {
+            values: weeks.values().map(|w| Some(mean(pick(w), w.2))).collect(),
+            marker,
+        };
+        let lines = [
+            line(Marker::FilledSquare, |w| w.0),
+            line(Marker::OpenCircle, |w| w.1),
+        ];
+        figure(
+            html,
+            charts::weekly(&labels, &lines, min, max),
+            "Settledness before and after a breath reset, weekly means",
+        );
+    }
+    let items: Vec<String> = weeks
+        .values()
+        .zip(&labels)
+        .map(|(w, label)| {
+            format!(
+                "{label}: {} before, {} after ({} {})",
+                num(mean(w.0, w.2)),
+                num(mean(w.1, w.2)),
+                w.2,
+                plural(w.2, "reset", "resets")
+            )
+        })
         .collect();
-    figure(
-        html,
-        charts::before_after(&pairs, min, max),
-        "Settledness before and after each breath reset",
-    );
-    let rows: Vec<Vec<String>> = report
-        .series
-        .breath
-        .iter()
-        .map(|b| vec![b.day.to_string(), b.before.to_string(), b.after.to_string()])
-        .collect();
-    table(
-        html,
-        "Settledness before and after",
-        &["Day", "Before", "After"],
-        &rows,
-    );
+    list(html, "Settledness before and after, weekly means", &items);
     html.push_str("</section>");
 }
 
@@ -369,12 +402,18 @@ fn words(html: &mut String, report: &Report) {
         }
         let _ = write!(
             html,
-            "<dt>{} · {} · {}</dt><dd>{}</dd>",
+            "<dt>{} · {}</dt>",
             w.at.format("%H:%M"),
-            esc(&w.practice),
-            esc(&w.prompt),
-            esc(&w.text)
+            esc(&w.practice)
         );
+        for (prompt, text) in &w.answers {
+            let _ = write!(
+                html,
+                "<dd><span class=\"q\">{}</span>{}</dd>",
+                esc(prompt),
+                esc(text)
+            );
+        }
     }
     html.push_str("</dl></article></section>");
 }

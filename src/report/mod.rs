@@ -30,7 +30,7 @@ pub struct Report {
     pub made_at: DateTime<FixedOffset>,
     pub stats: Stats,
     pub series: Aggregates,
-    /// The person's own words (text and list answers), in time order.
+    /// The person's own words (text and list answers), entry by entry in time order.
     pub words: Vec<Words>,
     /// Practice titles by id, for the tables.
     pub titles: BTreeMap<String, String>,
@@ -41,16 +41,15 @@ pub struct Report {
     pub breath_scale: (i64, i64),
 }
 
-/// One answer in the person's own words.
+/// One entry's answers in the person's own words.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Words {
     pub at: DateTime<FixedOffset>,
     pub day: NaiveDate,
+    /// The practice's title.
     pub practice: String,
-    /// The question it answers.
-    pub prompt: String,
-    /// The answer as typed (a list's answers one per line).
-    pub text: String,
+    /// Each question and its answer as typed (a list's answers one per line).
+    pub answers: Vec<(String, String)>,
 }
 
 /// Gathers a report one entry at a time.
@@ -83,6 +82,7 @@ impl<'a> Builder<'a> {
                 .insert(entry.practice.clone(), entry.title.clone());
         }
         let practice = self.library.get(&entry.practice);
+        let mut answers = Vec::new();
         for (key, value) in &entry.responses {
             let step = practice.as_ref().and_then(|p| p.step_by_key(key));
             let Some(step) = step else { continue };
@@ -95,15 +95,16 @@ impl<'a> Builder<'a> {
                     .join("\n"),
                 _ => continue,
             };
-            if text.trim().is_empty() {
-                continue;
+            if !text.trim().is_empty() {
+                answers.push((step.kind.prompt().to_owned(), text));
             }
+        }
+        if !answers.is_empty() {
             self.words.push(Words {
                 at: entry.started_at,
                 day: day_of(entry.started_at, self.config.day_starts_at),
                 practice: entry.title.clone(),
-                prompt: step.kind.prompt().to_owned(),
-                text,
+                answers,
             });
         }
     }
