@@ -60,6 +60,14 @@ fn main() {
             Duration::from_millis(500),
         ),
         ("stats", &big, &["stats"], Duration::from_millis(500)),
+        // Nothing in the journal is from today, so `due` reads its whole look-back.
+        ("due", &big, &["due"], Duration::from_millis(10)),
+        (
+            "report (all 100k)",
+            &big,
+            &["report", "--since", "2000-01-01"],
+            Duration::from_millis(1000),
+        ),
         (
             "stats --json",
             &big,

@@ -86,3 +86,158 @@ fn an_unreadable_journal_is_one_sentence_and_exit_1() {
         stderr(&out)
     );
 }
+
+/// The fenced block of the README that holds `marker`.
+fn readme_block(marker: &str) -> String {
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    readme
+        .split("```")
+        .skip(1)
+        .step_by(2)
+        .find(|block| block.contains(marker))
+        .map(|block| {
+            block
+                .split_once('\n')
+                .map_or("", |(_, body)| body)
+                .to_owned()
+        })
+        .unwrap_or_else(|| panic!("no README block with {marker:?}"))
+}
+
+impl Env {
+    /// `program -c script` with steady on PATH, a fake `notify-send` that records its
+    /// arguments, this test's journal and config, and "now" fixed.
+    fn shell(&self, program: &str, script: &str) -> Option<std::process::Output> {
+        if std::process::Command::new(program)
+            .arg("-c")
+            .arg("true")
+            .output()
+            .is_err()
+        {
+            eprintln!("skipped: {program} is not installed");
+            return None;
+        }
+        let bin = self.dir.join("bin");
+        std::fs::create_dir_all(&bin).unwrap();
+        std::fs::copy(BIN, bin.join("steady")).unwrap();
+        let fake = bin.join("notify-send");
+        std::fs::write(
+            &fake,
+            format!(
+                "#!/bin/sh\nprintf '%s|' \"$@\" >> '{}'\n",
+                self.dir.join("notified").display()
+            ),
+        )
+        .unwrap();
+        std::process::Command::new("chmod")
+            .arg("+x")
+            .arg(&fake)
+            .status()
+            .unwrap();
+        let path = format!(
+            "{}:{}",
+            bin.display(),
+            std::env::var("PATH").unwrap_or_default()
+        );
+        Some(
+            std::process::Command::new(program)
+                .arg("-c")
+                .arg(script)
+                .env("PATH", path)
+                .env("HOME", &self.dir)
+                .env("STEADY_JOURNAL", self.journal())
+                .env("STEADY_CONFIG", self.dir.join("config.toml"))
+                .env("STEADY_NOW", "2026-11-22T19:00:00+01:00")
+                .output()
+                .unwrap(),
+        )
+    }
+
+    fn notified(&self) -> String {
+        std::fs::read_to_string(self.dir.join("notified")).unwrap_or_default()
+    }
+}
+
+#[test]
+fn the_readme_prompt_hooks_say_the_line_once_a_session() {
+    let env = Env::new("due-hooks");
+    let cases = [
+        (
+            "bash",
+            format!(
+                "{}\neval \"$PROMPT_COMMAND\"; eval \"$PROMPT_COMMAND\"",
+                readme_block("PROMPT_COMMAND=")
+            ),
+        ),
+        (
+            "zsh",
+            format!(
+                "{}\n__steady_due; __steady_due",
+                readme_block("add-zsh-hook precmd")
+            ),
+        ),
+        (
+            "fish",
+            format!(
+                "{}\nemit fish_prompt; emit fish_prompt",
+                readme_block("--on-event fish_prompt")
+            ),
+        ),
+    ];
+    for (shell, script) in cases {
+        let Some(out) = env.shell(shell, &script) else {
+            continue;
+        };
+        assert!(out.status.success(), "{shell}: {}", stderr(&out));
+        // fish turns bracketed paste on and off around its prompt event.
+        let said = stdout(&out)
+            .replace("\x1b[?2004h", "")
+            .replace("\x1b[?2004l", "");
+        assert_eq!(said, LINE, "{shell}");
+    }
+    // Once something was practised, the hooks say nothing.
+    env.checkin("2026-11-22T18:00:00+01:00");
+    let bash = format!(
+        "{}\neval \"$PROMPT_COMMAND\"",
+        readme_block("PROMPT_COMMAND=")
+    );
+    let out = env.shell("bash", &bash).unwrap();
+    assert_eq!(stdout(&out), "");
+}
+
+#[test]
+fn the_readme_cron_line_and_systemd_service_notify_only_when_due() {
+    let env = Env::new("due-timers");
+    let cron = readme_block("notify-send steady \"$line\"\n");
+    let cron_command: String = cron.trim().splitn(6, ' ').nth(5).unwrap().to_owned();
+    let service = readme_block("[Service]");
+    let exec = service
+        .lines()
+        .find_map(|l| l.strip_prefix("ExecStart=/bin/sh -c '"))
+        .unwrap()
+        .trim_end_matches('\'')
+        .replace("$$", "$")
+        .replace("%h", &env.dir.to_string_lossy());
+    // Both call steady by its installed path.
+    std::fs::create_dir_all(env.dir.join(".cargo")).unwrap();
+    std::os::unix::fs::symlink(env.dir.join("bin"), env.dir.join(".cargo/bin")).unwrap();
+    for command in [&cron_command, &exec] {
+        let _ = std::fs::remove_file(env.dir.join("notified"));
+        let out = env.shell("sh", command).unwrap();
+        assert!(out.status.success(), "{command}: {}", stderr(&out));
+        assert_eq!(
+            env.notified(),
+            format!("steady|{}|", LINE.trim_end()),
+            "{command}"
+        );
+    }
+    env.checkin("2026-11-22T18:00:00+01:00");
+    let _ = std::fs::remove_file(env.dir.join("notified"));
+    let out = env.shell("sh", &exec).unwrap();
+    assert!(
+        out.status.success(),
+        "the unit does not fail on a day already practised"
+    );
+    assert_eq!(env.notified(), "");
+}
