@@ -3,6 +3,7 @@
 //! day, and a line that never counts anything.
 
 mod journal_common;
+mod tools;
 
 use journal_common::*;
 
@@ -106,35 +107,15 @@ fn readme_block(marker: &str) -> String {
 }
 
 impl Env {
-    /// `program -c script` with steady on PATH, a fake `notify-send` that records its
-    /// arguments, this test's journal and config, and "now" fixed.
+    /// `program -c script` with steady on PATH, this test's journal and config, and "now"
+    /// fixed.
     fn shell(&self, program: &str, script: &str) -> Option<std::process::Output> {
-        if std::process::Command::new(program)
-            .arg("-c")
-            .arg("true")
-            .output()
-            .is_err()
-        {
-            eprintln!("skipped: {program} is not installed");
-            return None;
-        }
+        tools::installed(&[program])?;
         let bin = self.dir.join("bin");
         std::fs::create_dir_all(&bin).unwrap();
-        std::fs::copy(BIN, bin.join("steady")).unwrap();
-        let fake = bin.join("notify-send");
-        std::fs::write(
-            &fake,
-            format!(
-                "#!/bin/sh\nprintf '%s|' \"$@\" >> '{}'\n",
-                self.dir.join("notified").display()
-            ),
-        )
-        .unwrap();
-        std::process::Command::new("chmod")
-            .arg("+x")
-            .arg(&fake)
-            .status()
-            .unwrap();
+        // A link, not a copy: writing an executable while other test threads start
+        // processes can make running it fail with "text file busy".
+        let _ = std::os::unix::fs::symlink(BIN, bin.join("steady"));
         let path = format!(
             "{}:{}",
             bin.display(),
@@ -222,9 +203,20 @@ fn the_readme_cron_line_and_systemd_service_notify_only_when_due() {
     // Both call steady by its installed path.
     std::fs::create_dir_all(env.dir.join(".cargo")).unwrap();
     std::os::unix::fs::symlink(env.dir.join("bin"), env.dir.join(".cargo/bin")).unwrap();
+    // A stand-in for notify-send that notes its arguments: a bash function, so no
+    // executable is written while other tests start processes. The commands themselves are
+    // plain sh, which `sh -n` checks.
+    let fake = format!(
+        "notify-send() {{ printf '%s|' \"$@\" >> '{}'; }}\n",
+        env.dir.join("notified").display()
+    );
     for command in [&cron_command, &exec] {
         let _ = std::fs::remove_file(env.dir.join("notified"));
-        let out = env.shell("sh", command).unwrap();
+        let parsed = std::process::Command::new("sh")
+            .args(["-n", "-c", command])
+            .status();
+        assert!(parsed.unwrap().success(), "sh reads {command}");
+        let out = env.shell("bash", &format!("{fake}{command}")).unwrap();
         assert!(out.status.success(), "{command}: {}", stderr(&out));
         assert_eq!(
             env.notified(),
@@ -234,7 +226,7 @@ fn the_readme_cron_line_and_systemd_service_notify_only_when_due() {
     }
     env.checkin("2026-11-22T18:00:00+01:00");
     let _ = std::fs::remove_file(env.dir.join("notified"));
-    let out = env.shell("sh", &exec).unwrap();
+    let out = env.shell("bash", &format!("{fake}{exec}")).unwrap();
     assert!(
         out.status.success(),
         "the unit does not fail on a day already practised"

@@ -3,6 +3,7 @@
 //! and a help text that names the `!` key and the crisis lines in one line.
 
 mod journal_common;
+mod tools;
 
 use journal_common::*;
 
@@ -50,8 +51,7 @@ fn the_manual_has_every_command_and_the_sections_clap_has_no_place_for() {
 
 #[test]
 fn man_reads_the_page_without_a_warning() {
-    let Ok(man) = which("man") else {
-        eprintln!("skipped: `man` is not installed here");
+    let Some(man) = tools::installed(&["man"]) else {
         return;
     };
     let env = Env::new("man-read");
@@ -85,14 +85,4 @@ fn help_names_the_key_and_the_crisis_lines_in_one_line() {
     for number in ["988", "116 123", "13 11 14", "112", "findahelpline.com"] {
         assert!(line.contains(number), "{number} in {line}");
     }
-}
-
-/// The path of a program on PATH.
-fn which(program: &str) -> Result<std::path::PathBuf, ()> {
-    std::env::var_os("PATH")
-        .iter()
-        .flat_map(std::env::split_paths)
-        .map(|dir| dir.join(program))
-        .find(|p| p.is_file())
-        .ok_or(())
 }

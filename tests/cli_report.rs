@@ -6,6 +6,7 @@
 //! kept in `target/tmp/report-shots/` to be looked at.
 
 mod journal_common;
+mod tools;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -226,25 +227,7 @@ fn dash_o_writes_a_private_file_and_never_the_journal() {
 
 /// Headless Chromium, or None (with a message) when it is not installed outside CI.
 fn chromium() -> Option<PathBuf> {
-    let found = ["chromium", "chromium-browser", "google-chrome"]
-        .iter()
-        .flat_map(|name| {
-            std::env::var_os("PATH")
-                .into_iter()
-                .flat_map(|p| std::env::split_paths(&p).collect::<Vec<_>>())
-                .map(move |dir| dir.join(name))
-        })
-        .find(|p| p.is_file());
-    if found.is_none() {
-        assert!(
-            std::env::var_os("CI").is_none_or(|v| v != "true"),
-            "chromium must be installed in CI (.ci/run installs it)"
-        );
-        eprintln!(
-            "skipped: chromium is not installed; `apt-get install chromium` to render the report in a browser"
-        );
-    }
-    found
+    tools::installed(&["chromium", "chromium-browser", "google-chrome"])
 }
 
 /// What the browser did with one page.

@@ -4,6 +4,7 @@
 //! `--practice`, including a practice added after the script was loaded.
 
 mod journal_common;
+mod tools;
 
 use std::path::Path;
 use std::process::Command;
@@ -44,21 +45,6 @@ impl Env {
     }
 }
 
-/// Whether `program` can be run; outside CI a missing shell skips its test with a message.
-fn have(program: &str) -> bool {
-    let found = Command::new(program).arg("--version").output().is_ok();
-    if !found {
-        assert!(
-            std::env::var_os("CI").is_none_or(|v| v != "true"),
-            "{program} must be installed in CI (.ci/run installs it)"
-        );
-        eprintln!(
-            "skipped: {program} is not installed; `apt-get install {program}` to run this test"
-        );
-    }
-    found
-}
-
 /// Loads the bash script, adds a practice afterwards, then completes each line (its last
 /// word is what is being completed) and prints the candidates, one block per line.
 const BASH: &str = r#"
@@ -83,7 +69,7 @@ complete_line "steady pr"
 
 #[test]
 fn bash_completes_practice_ids_at_the_moment_of_completion() {
-    if !have("bash") {
+    if tools::installed(&["bash"]).is_none() {
         return;
     }
     let env = Env::new("complete-bash");
@@ -116,7 +102,7 @@ fn bash_completes_practice_ids_at_the_moment_of_completion() {
 
 #[test]
 fn fish_completes_practice_ids_with_their_titles() {
-    if !have("fish") {
+    if tools::installed(&["fish"]).is_none() {
         return;
     }
     let env = Env::new("complete-fish");

@@ -48,17 +48,12 @@ pub fn drive(
                 text,
                 advance_after: None,
             } => {
-                writeln!(out, "{text}")?;
-                writeln!(out, "Press Enter to go on.")?;
-                out.flush()?;
-                match read_line(input)? {
-                    None => false,
-                    Some(_) => {
-                        // A `say` step always takes Next.
-                        let _ = run.handle(Input::Next);
-                        true
-                    }
+                let went_on = enter(input, out, text, "Press Enter to go on.")?;
+                if went_on {
+                    // A `say` step always takes Next.
+                    let _ = run.handle(Input::Next);
                 }
+                went_on
             }
             StepKind::Say { text, .. } => {
                 writeln!(out, "{text}")?;
@@ -81,21 +76,17 @@ pub fn drive(
                 true
             }
             StepKind::Hold { prompt, extra } => {
-                writeln!(out, "{prompt}")?;
-                writeln!(out, "Press Enter when the urge to leave comes.")?;
-                out.flush()?;
-                match read_line(input)? {
-                    None => false,
-                    Some(_) => {
-                        run.update();
-                        // Refused only once the hold has ended by itself; then it goes on.
-                        let _ = run.handle(Input::Mark);
-                        writeln!(out, "Stay {} more.", seconds(*extra))?;
-                        let_time_pass(run, index, &[], out, wait)?;
-                        writeln!(out, "You stayed.")?;
-                        true
-                    }
+                let hint = "Press Enter when the urge to leave comes.";
+                let went_on = enter(input, out, prompt, hint)?;
+                if went_on {
+                    run.update();
+                    // Refused only once the hold has ended by itself; then it goes on.
+                    let _ = run.handle(Input::Mark);
+                    writeln!(out, "Stay {} more.", seconds(*extra))?;
+                    let_time_pass(run, index, &[], out, wait)?;
+                    writeln!(out, "You stayed.")?;
                 }
+                went_on
             }
             _ => ask::question(run, &kind, input, out)?,
         };
@@ -154,6 +145,14 @@ fn seconds(d: Duration) -> String {
     };
     let unit = if number == "1" { "second" } else { "seconds" };
     format!("{number} {unit}")
+}
+
+/// Says `text` and `hint`, then waits for a line; false when the input closed instead.
+fn enter(input: &mut dyn BufRead, out: &mut dyn Write, text: &str, hint: &str) -> io::Result<bool> {
+    writeln!(out, "{text}")?;
+    writeln!(out, "{hint}")?;
+    out.flush()?;
+    Ok(read_line(input)?.is_some())
 }
 
 /// One line without its line ending; None when the input has closed.

@@ -138,6 +138,21 @@ fn figure(html: &mut String, svg: Option<String>, label: &str) {
     }
 }
 
+/// Weekly means: the chart (from two weeks on) and the numbers as a list.
+fn weekly(
+    html: &mut String,
+    labels: &[String],
+    lines: &[Line],
+    (min, max): (i64, i64),
+    caption: &str,
+    items: &[String],
+) {
+    if labels.len() >= 2 {
+        figure(html, charts::weekly(labels, lines, min, max), caption);
+    }
+    list(html, caption, items);
+}
+
 /// Numbers as a list that flows into columns (long series stay short on paper).
 fn list(html: &mut String, label: &str, items: &[String]) {
     let _ = write!(html, "<ul class=\"numbers\" aria-label=\"{}\">", esc(label));
@@ -231,17 +246,10 @@ fn levels(html: &mut String, report: &Report) {
         "<section><h2>Check-in level, week by week</h2><p>The mean of the feeling check-ins' level each week, on the check-in's own scale from {min} to {max}.</p>"
     );
     let labels: Vec<String> = weeks.iter().map(|w| week_label(w.week)).collect();
-    if weeks.len() >= 2 {
-        let line = Line {
-            values: weeks.iter().map(|w| Some(w.mean)).collect(),
-            marker: Marker::FilledSquare,
-        };
-        figure(
-            html,
-            charts::weekly(&labels, &[line], min, max),
-            "Mean check-in level per week",
-        );
-    }
+    let line = Line {
+        values: weeks.iter().map(|w| Some(w.mean)).collect(),
+        marker: Marker::FilledSquare,
+    };
     let items: Vec<String> = weeks
         .iter()
         .zip(&labels)
@@ -254,7 +262,8 @@ fn levels(html: &mut String, report: &Report) {
             )
         })
         .collect();
-    list(html, "Mean check-in level per week", &items);
+    let caption = "Mean check-in level per week";
+    weekly(html, &labels, &[line], (min, max), caption, &items);
     html.push_str("</section>");
 }
 
@@ -344,21 +353,14 @@ On average {} before and {} after, over {} {}.</p>",
     }
     let mean = |sum: i64, n: usize| sum as f64 / n as f64;
     let labels: Vec<String> = weeks.keys().map(|w| week_label(*w)).collect();
-    if weeks.len() >= 2 {
-        let line = |marker, pick: fn(&(i64, i64, usize)) -> i64| Line {
-            values: weeks.values().map(|w| Some(mean(pick(w), w.2))).collect(),
-            marker,
-        };
-        let lines = [
-            line(Marker::FilledSquare, |w| w.0),
-            line(Marker::OpenCircle, |w| w.1),
-        ];
-        figure(
-            html,
-            charts::weekly(&labels, &lines, min, max),
-            "Settledness before and after a breath reset, weekly means",
-        );
-    }
+    let line = |marker, pick: fn(&(i64, i64, usize)) -> i64| Line {
+        values: weeks.values().map(|w| Some(mean(pick(w), w.2))).collect(),
+        marker,
+    };
+    let lines = [
+        line(Marker::FilledSquare, |w| w.0),
+        line(Marker::OpenCircle, |w| w.1),
+    ];
     let items: Vec<String> = weeks
         .values()
         .zip(&labels)
@@ -372,7 +374,8 @@ On average {} before and {} after, over {} {}.</p>",
             )
         })
         .collect();
-    list(html, "Settledness before and after, weekly means", &items);
+    let caption = "Settledness before and after a breath reset, weekly means";
+    weekly(html, &labels, &lines, (min, max), caption, &items);
     html.push_str("</section>");
 }
 
