@@ -138,6 +138,32 @@ fn figure(html: &mut String, svg: Option<String>, label: &str) {
     }
 }
 
+/// Counts, most first: a bar chart (each bar filled by `fill` when it gives a colour) and
+/// the same numbers in a table.
+fn counted(
+    html: &mut String,
+    caption: &str,
+    head: [&str; 2],
+    mut counts: Vec<(&str, usize)>,
+    fill: fn(&str) -> Option<plotters::style::RGBColor>,
+) {
+    counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    let bars: Vec<Bar> = counts
+        .iter()
+        .map(|(label, value)| Bar {
+            label,
+            value: *value,
+            fill: fill(label),
+        })
+        .collect();
+    figure(html, charts::bars(&bars), caption);
+    let rows: Vec<Vec<String>> = counts
+        .iter()
+        .map(|(name, n)| vec![name.to_string(), n.to_string()])
+        .collect();
+    table(html, caption, &head, &rows);
+}
+
 /// Weekly means: the chart (from two weeks on) and the numbers as a list.
 fn weekly(
     html: &mut String,
@@ -207,30 +233,17 @@ fn overview(html: &mut String, report: &Report) {
         "<section><h2>What was practised</h2><p>{} {entries} on {} {days} of these {span}.</p>",
         stats.entries, stats.days_practised
     );
-    let mut counts: Vec<(&str, usize)> = stats
+    let counts = stats
         .per_practice
         .iter()
         .map(|(id, n)| (report.title(id), *n))
         .collect();
-    counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
-    let bars: Vec<Bar> = counts
-        .iter()
-        .map(|(label, value)| Bar {
-            label,
-            value: *value,
-            fill: None,
-        })
-        .collect();
-    figure(html, charts::bars(&bars), "Entries per practice");
-    let rows: Vec<Vec<String>> = counts
-        .iter()
-        .map(|(t, n)| vec![t.to_string(), n.to_string()])
-        .collect();
-    table(
+    counted(
         html,
         "Entries per practice",
-        &["Practice", "Entries"],
-        &rows,
+        ["Practice", "Entries"],
+        counts,
+        |_| None,
     );
     html.push_str("</section>");
 }
@@ -273,30 +286,14 @@ fn colours(html: &mut String, report: &Report) {
         return;
     }
     html.push_str("<section><h2>Colours</h2><p>The colours chosen for feelings, each with how often it was chosen.</p>");
-    let mut counts: Vec<(&String, &usize)> = colours.iter().collect();
-    counts.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
-    let bars: Vec<Bar> = counts
-        .iter()
-        .map(|(word, n)| Bar {
-            label: word,
-            value: **n,
-            fill: charts::colour_fill(word),
-        })
-        .collect();
-    figure(
+    let counts = colours.iter().map(|(w, n)| (w.as_str(), *n)).collect();
+    let caption = "How often each colour was chosen";
+    counted(
         html,
-        charts::bars(&bars),
-        "How often each colour was chosen",
-    );
-    let rows: Vec<Vec<String>> = counts
-        .iter()
-        .map(|(w, n)| vec![w.to_string(), n.to_string()])
-        .collect();
-    table(
-        html,
-        "How often each colour was chosen",
-        &["Colour", "Times"],
-        &rows,
+        caption,
+        ["Colour", "Times"],
+        counts,
+        charts::colour_fill,
     );
     html.push_str("</section>");
 }
