@@ -136,7 +136,8 @@ pub fn over_days(
 ) -> Option<String> {
     draw(260, |root| {
         let days = (until - since).num_days().max(1) as f64;
-        let top = points.iter().map(|p| p.1).fold(0.0, f64::max).max(1.0) * 1.1;
+        // At least ten seconds high, so the whole-second labels never repeat.
+        let top = points.iter().map(|p| p.1).fold(0.0, f64::max).max(10.0) * 1.1;
         let mut chart = ChartBuilder::on(root)
             .margin(12)
             .x_label_area_size(34)
@@ -154,6 +155,7 @@ pub fn over_days(
                     .unwrap_or_default()
             })
             .y_desc("seconds")
+            .y_labels(6)
             .y_label_formatter(&|y| format!("{y:.0}"))
             .label_style((FONT, 12).into_font().color(&INK))
             .axis_style(INK)

@@ -310,9 +310,11 @@ Each circle is one: the seconds until the urge to leave came. Longer is not bett
         trend.entries,
         plural(trend.entries, "practice", "practices")
     );
+    // One point is clearer as a number than as a chart.
+    let chart = (points.len() >= 2).then(|| charts::over_days(points, report.since, report.until));
     figure(
         html,
-        charts::over_days(points, report.since, report.until),
+        chart.flatten(),
         "Seconds until the urge to leave, per practice",
     );
     let items: Vec<String> = points
