@@ -306,7 +306,7 @@ fn staying(html: &mut String, report: &Report) {
     let _ = write!(
         html,
         "<section><h2>Staying present</h2><p>{} {} of staying a little longer in a moment of closeness. \
-Each circle is one: the seconds until the urge to leave came. Longer is not better or worse; it is what happened.</p>",
+Each circle is one practice: the seconds until the urge to leave came.</p>",
         trend.entries,
         plural(trend.entries, "practice", "practices")
     );
