@@ -1,6 +1,6 @@
 //! Completions in real shells: the script `steady completions SHELL` prints is loaded into
-//! bash (its completion function called as bash would) and fish (`complete -C`), and practice
-//! ids, built-in and the person's own, complete after `run`, `practices show` and
+//! bash (its completion function called as bash would), fish (`complete -C`) and zsh (loaded,
+//! and its question to steady answered), and practice ids, built-in and the person's own, complete after `run`, `practices show` and
 //! `--practice`, including a practice added after the script was loaded.
 
 mod journal_common;
@@ -140,4 +140,27 @@ fn every_shell_gets_a_script_that_calls_steady_back() {
     }
     let out = env.run(&["completions", "tcsh"]);
     assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn zsh_loads_the_script_and_steady_answers_its_questions() {
+    if tools::installed(&["zsh"]).is_none() {
+        return;
+    }
+    let env = Env::new("complete-zsh");
+    env.add_practice("evening-walk");
+    let out = env.shell(
+        "zsh",
+        "autoload -Uz compinit && compinit -u && source <(steady completions zsh) && whence -w _clap_dynamic_completer_steady && COMPLETE=zsh _CLAP_COMPLETE_INDEX=2 steady -- steady run ev",
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(
+        text.contains("_clap_dynamic_completer_steady: function"),
+        "{text}"
+    );
+    assert!(
+        text.trim_end().ends_with("evening-walk:An evening walk"),
+        "{text:?}"
+    );
 }
