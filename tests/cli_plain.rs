@@ -3,12 +3,12 @@
 //! each hint asks for; a breathing practice says each phase as it begins, at the moment the
 //! clock reaches it; a wrong answer gets one sentence and the question again; Ctrl-D keeps
 //! what was answered as not finished; `TERM=dumb` uses plain lines by itself; and nothing
-//! printed holds an escape sequence.
+//! printed holds an escape sequence; Ctrl-C mid-breath keeps what was answered too.
 
 mod journal_common;
 
 use std::io::{BufRead, BufReader, Write};
-use std::process::{Child, ChildStdin, Stdio};
+use std::process::{Child, ChildStdin, Command, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -195,11 +195,14 @@ fn each_breath_phase_is_said_when_the_test_clock_reaches_it() {
         lines: lines.clone(),
     };
     // Answers for the scale before and after; Enter for each say step.
-    let mut input = "\n3\n\n\n2\n\n\n\n".as_bytes();
     let waiting = clock.clone();
-    let mut wait =
-        move |at: std::time::Instant| waiting.advance(at.saturating_duration_since(waiting.now()));
-    let ended = steady::plain::drive(&mut run, &mut input, &mut out, &mut wait).unwrap();
+    let mut source = steady::plain::Fixed {
+        input: "\n3\n\n\n2\n\n\n\n".as_bytes(),
+        wait: move |at: std::time::Instant| {
+            waiting.advance(at.saturating_duration_since(waiting.now()))
+        },
+    };
+    let ended = steady::plain::drive(&mut run, &mut source, &mut out).unwrap();
     assert_eq!(ended, steady::plain::Ended::Finished);
     let lines = lines.lock().unwrap();
     let phases: Vec<&(f64, String)> = lines.iter().filter(|(_, l)| is_phase(l)).collect();
@@ -303,4 +306,46 @@ fn term_dumb_uses_plain_lines_by_itself_and_an_unknown_id_is_one_sentence() {
     let out = env.run(&["run", "no-such-thing", "--plain"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("no practice has the id `no-such-thing`"));
+}
+
+#[test]
+fn ctrl_c_mid_breath_keeps_what_was_answered() {
+    let env = Env::new("plain-sigint");
+    // Real time here: the breath is stopped one phase in.
+    let mut child = env
+        .cmd(&["run", "breath-reset", "--plain"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let mut stdout = BufReader::new(child.stdout.take().unwrap());
+    let mut seen = String::new();
+    while !seen.lines().any(is_phase) {
+        let mut line = String::new();
+        assert!(stdout.read_line(&mut line).unwrap() > 0, "{seen}");
+        if let Some(answer) = answer_for(line.trim_end()) {
+            stdin
+                .write_all(answer.replace('1', "2").as_bytes())
+                .unwrap();
+        }
+        seen.push_str(&line);
+    }
+    let killed = Command::new("kill")
+        .arg("-INT")
+        .arg(child.id().to_string())
+        .status();
+    assert!(killed.unwrap().success());
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("Kept what you answered (not finished)"),
+        "{}",
+        stderr(&out)
+    );
+    let entry = &env.entries()[0];
+    assert_eq!(entry["completed"], false);
+    assert_eq!(entry["responses"]["before"], 2);
+    assert_eq!(entry["responses"]["breath"]["cycles"], 0, "{entry}");
 }

@@ -3,9 +3,9 @@
 //! typed (the runner decides whether this step accepts it). An answer the step does not take
 //! gets one sentence, and the question is asked again.
 
-use std::io::{self, BufRead, Write};
+use std::io::{self, Write};
 
-use super::read_line;
+use super::Source;
 use crate::practice::model::StepKind;
 use crate::runner::{Input, Run};
 
@@ -14,14 +14,14 @@ use crate::runner::{Input, Run};
 pub(super) fn question(
     run: &mut Run,
     kind: &StepKind,
-    input: &mut dyn BufRead,
+    source: &mut dyn Source,
     out: &mut dyn Write,
 ) -> io::Result<bool> {
     let choices = choices(run, kind);
     loop {
         show(kind, &choices, out)?;
         out.flush()?;
-        let Some(answer) = read_answer(kind, input)? else {
+        let Some(answer) = read_answer(kind, source)? else {
             return Ok(false);
         };
         let taken = match to_input(kind, &choices, &answer) {
@@ -117,17 +117,17 @@ fn hint(kind: &StepKind, count: usize) -> String {
 
 /// The answer's lines: one, or up to an empty line for multiline text and lists. None when
 /// the input closed before anything was typed.
-fn read_answer(kind: &StepKind, input: &mut dyn BufRead) -> io::Result<Option<Vec<String>>> {
+fn read_answer(kind: &StepKind, source: &mut dyn Source) -> io::Result<Option<Vec<String>>> {
     let most = match kind {
         StepKind::Text {
             multiline: true, ..
         } => usize::MAX,
         StepKind::List { count, .. } => *count,
-        _ => return Ok(read_line(input)?.map(|line| vec![line])),
+        _ => return Ok(source.line()?.map(|line| vec![line])),
     };
     let mut lines = Vec::new();
     while lines.len() < most {
-        match read_line(input)? {
+        match source.line()? {
             None if lines.is_empty() => return Ok(None),
             None => break,
             Some(line) if line.trim().is_empty() && !lines.is_empty() => break,

@@ -2,14 +2,17 @@
 //! (`steady run ID --plain`). The same `runner::Run` as the TUI, driven by lines instead of
 //! keys: each step is printed as numbered plain text, a question reads its answer from one
 //! line (`ask`), and timed steps say what is happening as it begins ("Breathe in, 4 seconds"),
-//! timed by the run's clock through a `wait` the caller gives (real sleep, or a test clock
-//! moved forward). Nothing here draws or colours anything, and a closed input (Ctrl-D) leaves
-//! the run so the caller can keep what was answered.
+//! timed by the run's clock through the `Source` the caller gives (real sleep, or a test
+//! clock moved forward). Nothing here draws or colours anything, and a closed input (Ctrl-D)
+//! or a stop (Ctrl-C) leaves the run so the caller can keep what was answered.
 
 mod ask;
+mod source;
 
-use std::io::{self, BufRead, Write};
-use std::time::{Duration, Instant};
+use std::io::{self, Write};
+use std::time::Duration;
+
+pub use source::{Fixed, Source};
 
 use crate::practice::model::{Phase, StepKind};
 use crate::runner::{Cue, Input, Run, Timing};
@@ -19,21 +22,16 @@ use crate::runner::{Cue, Input, Run, Timing};
 pub enum Ended {
     /// Every step was done.
     Finished,
-    /// The input closed (Ctrl-D) before the end.
-    InputClosed,
+    /// The input closed (Ctrl-D) or the run was stopped (Ctrl-C) before the end.
+    Left,
 }
 
 /// Said before the first step.
-pub const HOW_TO_LEAVE: &str = "Press Ctrl-D at any question to stop; what you answered is kept.";
+pub const HOW_TO_LEAVE: &str =
+    "Ctrl-D at a question, or Ctrl-C at any moment, stops here; what you answered is kept.";
 
-/// Runs `run` to its end or until `input` closes, writing to `out`. `wait(at)` must return
-/// once the run's clock has reached `at`.
-pub fn drive(
-    run: &mut Run,
-    input: &mut dyn BufRead,
-    out: &mut dyn Write,
-    wait: &mut dyn FnMut(Instant),
-) -> io::Result<Ended> {
+/// Runs `run` to its end, or until `source` closes or stops, writing to `out`.
+pub fn drive(run: &mut Run, source: &mut dyn Source, out: &mut dyn Write) -> io::Result<Ended> {
     let practice = run.practice();
     writeln!(out, "{}", practice.title)?;
     writeln!(out, "{}", practice.summary)?;
@@ -48,7 +46,7 @@ pub fn drive(
                 text,
                 advance_after: None,
             } => {
-                let went_on = enter(input, out, text, "Press Enter to go on.")?;
+                let went_on = enter(source, out, text, "Press Enter to go on.")?;
                 if went_on {
                     // A `say` step always takes Next.
                     let _ = run.handle(Input::Next);
@@ -57,62 +55,67 @@ pub fn drive(
             }
             StepKind::Say { text, .. } => {
                 writeln!(out, "{text}")?;
-                let_time_pass(run, index, &[], out, wait)?;
-                true
+                let_time_pass(run, index, &[], source, out)?
             }
             StepKind::Breathe { total, pattern } => {
                 writeln!(out, "Breathe with the words, for {}.", seconds(*total))?;
-                let_time_pass(run, index, pattern, out, wait)?;
-                writeln!(out, "The breathing is done.")?;
-                true
+                let ran = let_time_pass(run, index, pattern, source, out)?;
+                if ran {
+                    writeln!(out, "The breathing is done.")?;
+                }
+                ran
             }
             StepKind::Timer {
                 prompt, duration, ..
             } => {
                 writeln!(out, "{prompt}")?;
                 writeln!(out, "The timer runs for {}.", seconds(*duration))?;
-                let_time_pass(run, index, &[], out, wait)?;
-                writeln!(out, "Time is up.")?;
-                true
+                let ran = let_time_pass(run, index, &[], source, out)?;
+                if ran {
+                    writeln!(out, "Time is up.")?;
+                }
+                ran
             }
             StepKind::Hold { prompt, extra } => {
                 let hint = "Press Enter when the urge to leave comes.";
-                let went_on = enter(input, out, prompt, hint)?;
-                if went_on {
+                enter(source, out, prompt, hint)? && {
                     run.update();
                     // Refused only once the hold has ended by itself; then it goes on.
                     let _ = run.handle(Input::Mark);
                     writeln!(out, "Stay {} more.", seconds(*extra))?;
-                    let_time_pass(run, index, &[], out, wait)?;
-                    writeln!(out, "You stayed.")?;
+                    let stayed = let_time_pass(run, index, &[], source, out)?;
+                    if stayed {
+                        writeln!(out, "You stayed.")?;
+                    }
+                    stayed
                 }
-                went_on
             }
-            _ => ask::question(run, &kind, input, out)?,
+            _ => ask::question(run, &kind, source, out)?,
         };
         if !went_on {
-            return Ok(Ended::InputClosed);
+            return Ok(Ended::Left);
         }
     }
     Ok(Ended::Finished)
 }
 
 /// Lets the clock run until step `index` has ended by itself, saying each phase of
-/// `pattern` (a breathe step's) as it begins.
+/// `pattern` (a breathe step's) as it begins; false when the run was stopped first.
 fn let_time_pass(
     run: &mut Run,
     index: usize,
     pattern: &[Phase],
+    source: &mut dyn Source,
     out: &mut dyn Write,
-    wait: &mut dyn FnMut(Instant),
-) -> io::Result<()> {
+) -> io::Result<bool> {
     loop {
         let began = run
             .update()
             .iter()
             .any(|cue| matches!(cue, Cue::PhaseBegan(_)));
         if run.is_finished() || run.index() != index {
-            return out.flush();
+            out.flush()?;
+            return Ok(true);
         }
         if let (true, Timing::Breath(view)) = (began, run.timing())
             && let Some(phase) = pattern.get(view.phase_index)
@@ -126,8 +129,9 @@ fn let_time_pass(
         }
         out.flush()?;
         match run.next_change() {
-            Some(at) => wait(at),
-            None => return Ok(()),
+            Some(at) if !source.wait(at) => return Ok(false),
+            Some(_) => {}
+            None => return Ok(true),
         }
     }
 }
@@ -148,20 +152,9 @@ fn seconds(d: Duration) -> String {
 }
 
 /// Says `text` and `hint`, then waits for a line; false when the input closed instead.
-fn enter(input: &mut dyn BufRead, out: &mut dyn Write, text: &str, hint: &str) -> io::Result<bool> {
+fn enter(source: &mut dyn Source, out: &mut dyn Write, text: &str, hint: &str) -> io::Result<bool> {
     writeln!(out, "{text}")?;
     writeln!(out, "{hint}")?;
     out.flush()?;
-    Ok(read_line(input)?.is_some())
-}
-
-/// One line without its line ending; None when the input has closed.
-fn read_line(input: &mut dyn BufRead) -> io::Result<Option<String>> {
-    let mut line = String::new();
-    if input.read_line(&mut line)? == 0 {
-        return Ok(None);
-    }
-    let trimmed = line.trim_end_matches(['\n', '\r']).len();
-    line.truncate(trimmed);
-    Ok(Some(line))
+    Ok(source.line()?.is_some())
 }
