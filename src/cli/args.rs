@@ -35,7 +35,7 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Open one practice in the TUI; back to the shell when it ends
+    /// Open one practice in the TUI (or as plain lines); back to the shell when it ends
     Run {
         /// The practice id (see `steady practices`)
         #[arg(add = ArgValueCandidates::new(practice_ids))]
@@ -69,11 +69,11 @@ pub enum Command {
     Paths,
     /// Check the journal for problems and say what to do
     Doctor,
-    /// One self-contained HTML page to read, print or bring to a session (default: the last 30 days)
+    /// An HTML page to read, print or bring to a session (default: the last 30 days)
     Report(ReportArgs),
-    /// For shell prompts: a gentle line and exit 0 if nothing was practised today, else exit 1
+    /// For prompts: a gentle line (exit 0) if nothing was practised today, else exit 1
     Due,
-    /// Print the manual page (roff); e.g. `steady man > ~/.local/share/man/man1/steady.1`
+    /// Print the manual page (roff)
     Man,
     /// Print a shell completion script
     Completions {
