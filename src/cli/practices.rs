@@ -112,6 +112,9 @@ fn write_practice(out: &mut dyn Write, p: &Practice) -> io::Result<()> {
         if !settings.is_empty() {
             writeln!(out, "{indent}→ {settings}")?;
         }
+        if let Some(when) = &step.when {
+            writeln!(out, "{indent}→ {}", when.describe())?;
+        }
     }
     Ok(())
 }

@@ -5,6 +5,8 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::time::Duration;
 
+pub use super::condition::{Condition, Test};
+
 /// One practice, ready to run.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Practice {
@@ -27,11 +29,13 @@ pub enum Origin {
 }
 
 /// One step of a practice. `key` names the answer in the journal; steps that record
-/// nothing (`say`) have none.
+/// nothing (`say`) have none. `when` makes the step conditional on an earlier answer.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Step {
     pub key: Option<String>,
     pub kind: StepKind,
+    /// Shown only when this holds (None: always shown).
+    pub when: Option<Condition>,
 }
 
 /// The step kinds of the contract, with their settings already defaulted and checked.

@@ -23,6 +23,9 @@ pub fn to_toml(practice: &Practice) -> String {
             line(&mut out, "key", &quote(key));
         }
         write_kind(&mut out, &step.kind);
+        if let Some(when) = &step.when {
+            line(&mut out, "when", &when.to_toml());
+        }
     }
     out
 }
@@ -155,7 +158,7 @@ pub(super) fn seconds(d: Duration) -> String {
 }
 
 /// A TOML basic string.
-fn quote(s: &str) -> String {
+pub(super) fn quote(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);
     out.push('"');
     for c in s.chars() {

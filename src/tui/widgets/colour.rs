@@ -21,8 +21,9 @@ pub fn colour_rgb(name: &str) -> Option<Color> {
 #[derive(Debug, Clone, PartialEq)]
 pub struct ColourPicker<'a> {
     pub names: &'a [String],
-    /// The entry under the cursor: an index into `names`, or `names.len()` for "other…".
-    pub selected: usize,
+    /// The entry under the cursor: an index into `names`, or `names.len()` for "other…";
+    /// None before the person has moved to any (nothing is chosen for them).
+    pub selected: Option<usize>,
     pub other_allowed: bool,
     /// The editor for the typed word, drawn on the "other…" line.
     pub other_text: Option<&'a LineEditor>,
@@ -36,7 +37,7 @@ impl ColourPicker<'_> {
         if area.is_empty() {
             return None;
         }
-        let on_other = self.other_allowed && self.selected >= self.names.len();
+        let on_other = self.other_allowed && self.selected.is_some_and(|s| s >= self.names.len());
         // The "other…" line goes a blank row below the grid, or takes the last row when the
         // grid fills the room (the only one when the cursor is on it).
         let other_rows = u16::from(self.other_allowed && (area.height > 1 || on_other));
@@ -78,7 +79,7 @@ impl ColourPicker<'_> {
             return;
         }
         let rows = self.names.len().div_ceil(cols);
-        let selected_row = self.selected.min(self.names.len() - 1) / cols;
+        let selected_row = self.selected.unwrap_or(0).min(self.names.len() - 1) / cols;
         let win = window(selected_row, rows, usize::from(area.height));
         let top = area.y + u16::from(win.above > 0);
         put_more(buf, area, area.y, true, win.above * cols, theme.muted());
@@ -93,7 +94,7 @@ impl ColourPicker<'_> {
                     .x
                     .saturating_add(u16::try_from(col).unwrap_or(u16::MAX).saturating_mul(col_w));
                 let cell = Rect::new(x0, y, col_w.min(area.right().saturating_sub(x0)), 1);
-                self.draw_entry(cell, buf, theme, name, i == self.selected);
+                self.draw_entry(cell, buf, theme, name, Some(i) == self.selected);
             }
         }
     }
@@ -129,7 +130,7 @@ mod tests {
     fn picker(names: &[String], selected: usize) -> ColourPicker<'_> {
         ColourPicker {
             names,
-            selected,
+            selected: Some(selected),
             other_allowed: false,
             other_text: None,
         }
@@ -202,7 +203,7 @@ mod tests {
         assert!(cursor.is_some());
         assert!(screen(&buf).starts_with("▸ other… mauve"));
         let on_red = ColourPicker {
-            selected: 0,
+            selected: Some(0),
             ..picker
         };
         assert_eq!(draw(&on_red, 30, 3, Theme::PLAIN).1, None);

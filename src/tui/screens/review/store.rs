@@ -113,8 +113,7 @@ impl JournalStore for FileStore {
             .store
             .restore(&self.removed[kept])
             .map_err(|e| e.to_string())?;
-        // None means that very line is back already: nothing is lost either way.
-        let placed = self.noted(written).unwrap_or(*at);
+        let placed = self.noted(written);
         self.removed.remove(kept);
         Ok(placed)
     }
