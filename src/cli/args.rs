@@ -3,10 +3,22 @@
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap_complete::ArgValueCandidates;
+
+use super::completions::practice_ids;
+
+/// The last line of `steady --help`: where to find a person, and the key that shows it all.
+pub const CRISIS_HELP: &str = "In a crisis, press ! on any screen for the crisis lines, or call 988 (US, Canada), 116 123 (UK, Ireland), 13 11 14 (Australia), 112 (EU) or see findahelpline.com.";
 
 /// A calm terminal companion for guided practice, with a private local journal.
 #[derive(Debug, Parser)]
-#[command(name = "steady", version, about, propagate_version = true)]
+#[command(
+    name = "steady",
+    version,
+    about,
+    propagate_version = true,
+    after_help = CRISIS_HELP
+)]
 pub struct Cli {
     /// The journal file [env: STEADY_JOURNAL] [default: <data dir>/journal.jsonl]
     #[arg(long, global = true, value_name = "PATH")]
@@ -26,10 +38,15 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Open one practice in the TUI; back to the shell when it ends
+    /// Open one practice in the TUI (or as plain lines); back to the shell when it ends
     Run {
         /// The practice id (see `steady practices`)
+        #[arg(add = ArgValueCandidates::new(practice_ids))]
         id: String,
+        /// Plain numbered lines on stdin/stdout instead of the full screen (screen readers,
+        /// dumb terminals, scripts); used by itself when TERM=dumb
+        #[arg(long)]
+        plain: bool,
     },
     /// Open the review screens (history, trends, calendar)
     Review,
@@ -52,14 +69,27 @@ pub enum Command {
     Paths,
     /// Check the journal for problems and say what to do
     Doctor,
+    /// An HTML page to read, print or bring to a session (default: the last 30 days)
+    Report(ReportArgs),
+    /// For prompts: a gentle line (exit 0) if nothing was practised today, else exit 1
+    Due,
+    /// Print the manual page (roff)
+    Man,
     /// Print a shell completion script
-    Completions { shell: clap_complete::Shell },
+    Completions {
+        /// bash, zsh, fish, elvish or powershell
+        shell: clap_complete::Shell,
+    },
 }
 
 #[derive(Debug, Subcommand)]
 pub enum PracticesAction {
     /// Print one practice's steps
-    Show { id: String },
+    Show {
+        /// The practice id (see `steady practices`)
+        #[arg(add = ArgValueCandidates::new(practice_ids))]
+        id: String,
+    },
     /// Check practice files or folders; exit 2 if any is bad
     Validate {
         #[arg(required = true, value_name = "PATH")]
@@ -96,7 +126,7 @@ pub struct FilterArgs {
     #[arg(long, value_name = "DATE")]
     pub until: Option<String>,
     /// Only this practice (repeatable)
-    #[arg(long = "practice", id = "practice", value_name = "ID")]
+    #[arg(long = "practice", id = "practice", value_name = "ID", add = ArgValueCandidates::new(practice_ids))]
     pub practices: Vec<String>,
     /// Only entries whose text answers contain TEXT (any case)
     #[arg(long, value_name = "TEXT")]
@@ -161,6 +191,15 @@ pub struct ExportArgs {
     /// Replace FILE if it exists
     #[arg(long)]
     pub force: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    #[command(flatten)]
+    pub filter: FilterArgs,
+    /// Write to FILE instead of standard output (`-` is standard output)
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -7,7 +7,7 @@ pub mod app;
 mod event_loop;
 pub mod journal;
 pub mod keymap;
-mod screens;
+pub(crate) mod screens;
 mod terminal;
 pub mod widgets;
 
