@@ -1,6 +1,6 @@
 //! steady: a calm terminal companion for guided practice.
 //!
-//! The core (`practice`, `runner`, `clock`, `journal`, `config`, `paths`, `text`) never
+//! The core (`practice`, `runner`, `clock`, `journal`, `config`, `paths`, `text`, `support`) never
 //! touches the terminal; `cli` and `tui` are thin layers around it.
 
 #![forbid(unsafe_code)]
@@ -13,5 +13,6 @@ pub mod journal;
 pub mod paths;
 pub mod practice;
 pub mod runner;
+pub mod support;
 pub mod text;
 pub mod tui;

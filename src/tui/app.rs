@@ -12,12 +12,14 @@ use ratatui::layout::{Constraint, Layout, Margin};
 use ratatui::widgets::{Clear, Paragraph};
 
 use super::action::Action;
+use super::care::Care;
 use super::journal::{Journal, Lately};
 use super::keymap::Keymap;
 use super::screens::home::Home;
 use super::screens::practice::{Outcome, PracticeScreen};
 use super::screens::review::{Review, ReviewOptions, ReviewOutcome};
-use super::screens::{self, help, leave, small, support};
+use super::screens::support::SupportScreen;
+use super::screens::{self, help, leave, small};
 use super::widgets::Theme;
 use crate::clock::Clock;
 use crate::config::Config;
@@ -32,7 +34,7 @@ enum Mode {
     Review(Box<Review>),
     /// The keys of the mode beneath.
     Help(Keymap),
-    Support,
+    Support(SupportScreen),
     /// Esc in a practice; the keymap says whether there is anything to keep.
     Leave(Keymap),
 }
@@ -49,7 +51,7 @@ fn start(setup: &Setup, practice: Arc<Practice>) -> Mode {
 
 impl Mode {
     fn is_overlay(&self) -> bool {
-        matches!(self, Mode::Help(_) | Mode::Support | Mode::Leave(_))
+        matches!(self, Mode::Help(_) | Mode::Support(_) | Mode::Leave(_))
     }
 }
 
@@ -65,6 +67,8 @@ pub struct Setup {
     pub journal: Box<dyn Journal>,
     /// Colour or not (`NO_COLOR`).
     pub theme: Theme,
+    /// The region for crisis lines.
+    pub care: Care,
 }
 
 pub struct App {
@@ -156,7 +160,7 @@ impl App {
             Some(Mode::Practice(p)) => p.keymap(),
             Some(Mode::Review(r)) => r.keymap(),
             Some(Mode::Help(_)) => Keymap::Help,
-            Some(Mode::Support) => Keymap::Support,
+            Some(Mode::Support(_)) => Keymap::Support,
             Some(Mode::Leave(k)) => *k,
         }
     }
@@ -182,8 +186,8 @@ impl App {
                 let beneath = self.keymap();
                 return self.open(Mode::Help(beneath));
             }
-            Action::Support if !matches!(self.modes.last(), Some(Mode::Support)) => {
-                return self.open(Mode::Support);
+            Action::Support if !matches!(self.modes.last(), Some(Mode::Support(_))) => {
+                return self.open(Mode::Support(SupportScreen::default()));
             }
             Action::Close => return self.close_overlay(),
             _ => {}
@@ -202,6 +206,7 @@ impl App {
                     self.close_review();
                 }
             }
+            Some(Mode::Support(support)) => support.update(action),
             Some(Mode::Practice(p)) => {
                 let outcome = p.update(action);
                 self.follow(outcome);
@@ -414,7 +419,14 @@ impl App {
                 Mode::Practice(p) => p.render(frame, body, theme),
                 Mode::Review(r) => r.render(body, frame.buffer_mut()),
                 Mode::Help(keys) => help::render(frame, body, *keys, theme),
-                Mode::Support => support::render(frame, body, theme),
+                Mode::Support(s) => s.render(
+                    frame,
+                    body,
+                    theme,
+                    &crate::support::lines::Support::for_region(self.setup.care.region.as_deref()),
+                    Vec::new(),
+                    Vec::new(),
+                ),
                 Mode::Leave(keys) => leave::render(frame, body, *keys, theme),
             }
         }

@@ -213,6 +213,13 @@ const HELP_KEYS: &[Binding] = &[
 const SUPPORT_KEYS: &[Binding] = &[
     CLOSE,
     quiet(&[Char('!')], "!", "close", Action::Close),
+    sum_up("↑↓", "scroll"),
+    quiet(&[UP, Char('k')], "↑ k", "scroll up", Action::Up),
+    quiet(&[DOWN, Char('j')], "↓ j", "scroll down", Action::Down),
+    quiet(&[PG_UP], "PgUp", "a page up", Action::PageUp),
+    quiet(&[PG_DOWN], "PgDn", "a page down", Action::PageDown),
+    quiet(&[HOME_KEY], "Home", "the top", Action::First),
+    quiet(&[END_KEY], "End", "the end", Action::Last),
     CTRL_C,
 ];
 

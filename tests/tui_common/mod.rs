@@ -240,6 +240,7 @@ pub fn setup(clock: Arc<TestClock>, journal: Saved, config: Config) -> Setup {
         clock,
         journal: Box::new(journal),
         theme: Theme::PLAIN,
+        care: Default::default(),
     }
 }
 

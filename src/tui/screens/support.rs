@@ -1,53 +1,151 @@
 //! The `!` overlay: where to find a person to talk to right now. It opens from every screen,
-//! and over a practice it pauses the clock rather than ending anything.
+//! and over a practice it pauses the clock rather than ending anything. The lines for the
+//! person's region come first, then the rest; the words scroll when the window is small.
+
+use std::cell::Cell;
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
+use ratatui::style::Style;
 use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 
 use super::{overlay_box, overlay_text_width};
+use crate::support::lines::{CrisisLine, FINDER, Support};
+use crate::tui::action::Action;
 use crate::tui::widgets::{Theme, wrap};
 
-/// The crisis lines, one per line, short enough for the smallest window.
-pub const LINES: [&str; 6] = [
-    "988: US and Canada, call or text",
-    "116 123: Samaritans, UK and Ireland",
-    "13 11 14: Lifeline, Australia",
-    "112: emergencies, across the EU",
-    "Text HOME to 741741",
-    "findahelpline.com: many countries",
-];
-
-/// Said under the numbers when there is room.
+/// Said under the numbers.
 const ABOUT: &str =
     "steady is for self-reflection, not treatment. Reaching out is a kind thing to do.";
 
 /// The box's width, borders included.
-const WIDTH: u16 = 60;
+const WIDTH: u16 = 64;
 
-pub fn render(frame: &mut Frame, area: Rect, theme: Theme) {
-    let inner_w = usize::from(overlay_text_width(area, WIDTH));
-    // In a small window the blank lines go first, then the sentence about steady, so every
-    // number stays in view (the way out is in the footer below).
-    let roomy = area.height >= 18;
-    let gap = || roomy.then(|| Line::raw(""));
-    let mut lines: Vec<Line> = Vec::new();
-    lines.push(Line::styled(
-        "In crisis? Please reach a person now:",
-        theme.strong(),
-    ));
-    lines.extend(gap());
-    lines.extend(LINES.iter().map(|l| Line::raw(format!(" {l}"))));
-    let about: Vec<Line> = wrap(ABOUT, inner_w)
-        .into_iter()
-        .map(|row| Line::raw(ABOUT[row].trim_end()))
-        .collect();
-    if lines.len() + about.len() + 2 <= usize::from(area.height) {
-        lines.extend(gap());
-        lines.extend(about);
+/// How far the overlay is scrolled, and how far it can be (known from the last drawing).
+#[derive(Debug, Default)]
+pub struct SupportScreen {
+    scroll: usize,
+    max_scroll: Cell<usize>,
+    page: Cell<usize>,
+}
+
+impl SupportScreen {
+    pub fn update(&mut self, action: Action) {
+        let max = self.max_scroll.get();
+        let page = self.page.get().max(1);
+        self.scroll = match action {
+            Action::Up => self.scroll.saturating_sub(1),
+            Action::Down => self.scroll + 1,
+            Action::PageUp => self.scroll.saturating_sub(page),
+            Action::PageDown => self.scroll + page,
+            Action::First => 0,
+            Action::Last => max,
+            _ => self.scroll,
+        }
+        .min(max);
     }
-    let height = u16::try_from(lines.len() + 2).unwrap_or(u16::MAX);
-    let inner = overlay_box(frame, area, "Support", WIDTH, height);
-    frame.render_widget(Paragraph::new(lines), inner);
+
+    /// Draws the crisis lines for `support` over `area`; `before` are lines that come first
+    /// (the person's own plan) and `after` lines that close it (the offer to write one).
+    pub fn render(
+        &self,
+        frame: &mut Frame,
+        area: Rect,
+        theme: Theme,
+        support: &Support,
+        before: Vec<Line<'static>>,
+        after: Vec<Line<'static>>,
+    ) {
+        let inner_w = usize::from(overlay_text_width(area, WIDTH)).max(1);
+        // In a small window the blank lines go, so more of the numbers fit at once.
+        let roomy = area.height >= 18;
+        let gap = |lines: &mut Vec<Line>| {
+            if roomy {
+                lines.push(Line::raw(""));
+            }
+        };
+        let mut lines = wrapped(
+            "In crisis? Please reach a person now.",
+            inner_w,
+            theme.strong(),
+        );
+        lines.extend(wrapped(&support.danger(), inner_w, theme.strong()));
+        if !before.is_empty() {
+            gap(&mut lines);
+            lines.extend(before);
+        }
+        let block = |lines: &mut Vec<Line>, heading: String, items: &[CrisisLine]| {
+            if items.is_empty() {
+                return;
+            }
+            gap(lines);
+            lines.extend(wrapped(&heading, inner_w, theme.muted()));
+            for l in items {
+                let text = format!("{}: {}", l.reach, l.who);
+                lines.extend(wrapped_indented(&text, inner_w, theme.text()));
+            }
+        };
+        let (here, rest) = match &support.region {
+            Some(region) if !support.here.is_empty() => (
+                format!("Where you are ({region}):"),
+                "Elsewhere:".to_owned(),
+            ),
+            _ => (String::new(), "Lines you can call or text:".to_owned()),
+        };
+        block(&mut lines, here, &support.here);
+        block(&mut lines, rest, &support.elsewhere);
+        lines.extend(wrapped_indented(FINDER, inner_w, theme.text()));
+        gap(&mut lines);
+        lines.extend(wrapped(ABOUT, inner_w, theme.muted()));
+        if !after.is_empty() {
+            gap(&mut lines);
+            lines.extend(after);
+        }
+        self.draw(frame, area, lines, theme);
+    }
+
+    /// Draws `lines` in the box, scrolled, with a word at the bottom when there is more.
+    fn draw(&self, frame: &mut Frame, area: Rect, mut lines: Vec<Line<'static>>, theme: Theme) {
+        let height = u16::try_from(lines.len() + 2).unwrap_or(u16::MAX);
+        let inner = overlay_box(frame, area, "Support", WIDTH, height);
+        let rows = usize::from(inner.height);
+        let overflow = lines.len() > rows;
+        // One row says there is more, so the visible text is a row shorter.
+        let shown = if overflow {
+            rows.saturating_sub(1)
+        } else {
+            rows
+        };
+        let max = lines.len().saturating_sub(shown);
+        self.max_scroll.set(max);
+        self.page.set(shown.saturating_sub(1).max(1));
+        let scroll = self.scroll.min(max);
+        let mut visible: Vec<Line> = lines.drain(..).skip(scroll).take(shown).collect();
+        if overflow && rows > 0 {
+            let more = match (scroll > 0, scroll < max) {
+                (true, true) => "↑↓ more",
+                (false, _) => "↓ more below",
+                (true, false) => "↑ more above",
+            };
+            visible.push(Line::styled(more, theme.muted()));
+        }
+        frame.render_widget(Paragraph::new(visible), inner);
+    }
+}
+
+/// `text` wrapped to `width`, one line per row.
+pub fn wrapped(text: &str, width: usize, style: Style) -> Vec<Line<'static>> {
+    wrap(text, width.max(1))
+        .into_iter()
+        .map(|row| Line::styled(text[row].trim_end().to_owned(), style))
+        .collect()
+}
+
+/// `text` wrapped one column in, so a list item reads as one.
+pub fn wrapped_indented(text: &str, width: usize, style: Style) -> Vec<Line<'static>> {
+    wrap(text, width.saturating_sub(1).max(1))
+        .into_iter()
+        .map(|row| Line::styled(format!(" {}", text[row].trim_end()), style))
+        .collect()
 }
