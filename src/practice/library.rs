@@ -11,7 +11,7 @@ use super::model::{Origin, Practice};
 use super::parse::{MAX_FILE_BYTES, parse_labelled, too_large};
 
 /// The built-in practices, in the order they are offered.
-const BUILT_IN: [(&str, &str); 12] = [
+const BUILT_IN: &[(&str, &str)] = &[
     (
         "breath-reset.toml",
         include_str!("../../practices/breath-reset.toml"),
@@ -57,6 +57,58 @@ const BUILT_IN: [(&str, &str); 12] = [
         "distancing-reflection.toml",
         include_str!("../../practices/distancing-reflection.toml"),
     ),
+    (
+        "defusion.toml",
+        include_str!("../../practices/defusion.toml"),
+    ),
+    (
+        "say-it-out-loud.toml",
+        include_str!("../../practices/say-it-out-loud.toml"),
+    ),
+    (
+        "numb-under-closeness.toml",
+        include_str!("../../practices/numb-under-closeness.toml"),
+    ),
+    (
+        "narrate-pull-back.toml",
+        include_str!("../../practices/narrate-pull-back.toml"),
+    ),
+    (
+        "sit-with-distress.toml",
+        include_str!("../../practices/sit-with-distress.toml"),
+    ),
+    (
+        "need-space-check.toml",
+        include_str!("../../practices/need-space-check.toml"),
+    ),
+    (
+        "solitude-check.toml",
+        include_str!("../../practices/solitude-check.toml"),
+    ),
+    (
+        "late-feeling.toml",
+        include_str!("../../practices/late-feeling.toml"),
+    ),
+    (
+        "reassurance-plan.toml",
+        include_str!("../../practices/reassurance-plan.toml"),
+    ),
+    (
+        "connection-ritual.toml",
+        include_str!("../../practices/connection-ritual.toml"),
+    ),
+    (
+        "three-supports.toml",
+        include_str!("../../practices/three-supports.toml"),
+    ),
+    (
+        "unsent-letter.toml",
+        include_str!("../../practices/unsent-letter.toml"),
+    ),
+    (
+        "eightieth-birthday.toml",
+        include_str!("../../practices/eightieth-birthday.toml"),
+    ),
 ];
 
 /// The practices in use, and the problems with the files that could not be used.
@@ -70,7 +122,7 @@ impl Library {
     /// Only the practices compiled into steady.
     pub fn builtin() -> Library {
         let mut library = Library::default();
-        for (name, text) in BUILT_IN {
+        for &(name, text) in BUILT_IN {
             // Each built-in file is checked by a test, so this never reports in practice;
             // if it did, the problem is listed like any other instead of stopping steady.
             match parse_labelled(text, Origin::BuiltIn, &format!("built-in:{name}")) {
