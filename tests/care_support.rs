@@ -92,9 +92,11 @@ fn a_small_window_scrolls_and_says_there_is_more() {
     press(&mut app, KeyCode::End);
     let end = screen(&app, 40, 12);
     assert!(
-        end.contains("findahelpline") && end.contains("↑ more above"),
+        end.contains("whenever you like.") && end.contains("↑ more above"),
         "{end}"
     );
+    press(&mut app, KeyCode::PageUp);
+    assert!(screen(&app, 40, 12).contains("findahelpline"));
     press(&mut app, KeyCode::Home);
     assert_eq!(screen(&app, 40, 12), top);
 }

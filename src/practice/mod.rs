@@ -15,4 +15,5 @@ pub use error::PracticeError;
 pub use library::{Library, origin_text, validate_path};
 pub use model::{Origin, Practice};
 pub use parse::{MAX_FILE_BYTES, MAX_STEPS, MAX_TEXT_CHARS, parse};
+pub(crate) use write::quote;
 pub use write::to_toml;

@@ -2,4 +2,5 @@
 //! the person's own safety plan (`plan`). Plain data and files; the TUI draws them.
 
 pub mod lines;
+pub mod plan;
 pub mod region;

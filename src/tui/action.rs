@@ -50,4 +50,8 @@ pub enum Action {
     Retry,
     /// Open the review screens (history, trends, calendar).
     Review,
+    /// Open the person's safety plan to write or change it.
+    Plan,
+    /// Remove the line under the cursor (the safety plan).
+    Remove,
 }

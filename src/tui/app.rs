@@ -16,6 +16,7 @@ use super::care::Care;
 use super::journal::{Journal, Lately};
 use super::keymap::Keymap;
 use super::screens::home::Home;
+use super::screens::plan::{PlanEditor, PlanOutcome};
 use super::screens::practice::{Outcome, PracticeScreen};
 use super::screens::review::{Review, ReviewOptions, ReviewOutcome};
 use super::screens::support::SupportScreen;
@@ -25,6 +26,7 @@ use crate::clock::Clock;
 use crate::config::Config;
 use crate::journal::entry::Entry;
 use crate::practice::model::Practice;
+use crate::support::plan::Plan;
 
 /// One layer of the screen. Overlays (help, support, leave) sit above a screen.
 enum Mode {
@@ -35,6 +37,8 @@ enum Mode {
     /// The keys of the mode beneath.
     Help(Keymap),
     Support(SupportScreen),
+    /// The safety plan editor, over whatever it was opened from.
+    Plan(Box<PlanEditor>),
     /// Esc in a practice; the keymap says whether there is anything to keep.
     Leave(Keymap),
 }
@@ -51,7 +55,10 @@ fn start(setup: &Setup, practice: Arc<Practice>) -> Mode {
 
 impl Mode {
     fn is_overlay(&self) -> bool {
-        matches!(self, Mode::Help(_) | Mode::Support(_) | Mode::Leave(_))
+        matches!(
+            self,
+            Mode::Help(_) | Mode::Support(_) | Mode::Plan(_) | Mode::Leave(_)
+        )
     }
 }
 
@@ -80,6 +87,8 @@ pub struct App {
     lately: Lately,
     /// Entries waiting to be saved by `perform`.
     to_save: Vec<Entry>,
+    /// A changed safety plan waiting to be saved by `perform`.
+    plan_to_save: Option<Plan>,
     /// A bell is due (the `bell` setting is on and a phase began or a timer ended).
     bell: bool,
     quitting: bool,
@@ -119,6 +128,7 @@ impl App {
             times: Vec::new(),
             lately: Lately::default(),
             to_save: Vec::new(),
+            plan_to_save: None,
             bell: false,
             quitting: false,
             practice_only,
@@ -161,6 +171,7 @@ impl App {
             Some(Mode::Review(r)) => r.keymap(),
             Some(Mode::Help(_)) => Keymap::Help,
             Some(Mode::Support(_)) => Keymap::Support,
+            Some(Mode::Plan(editor)) => editor.keymap(),
             Some(Mode::Leave(k)) => *k,
         }
     }
@@ -190,6 +201,9 @@ impl App {
                 return self.open(Mode::Support(SupportScreen::default()));
             }
             Action::Close => return self.close_overlay(),
+            Action::Plan if matches!(self.modes.last(), Some(Mode::Home(_) | Mode::Support(_))) => {
+                return self.open_plan();
+            }
             _ => {}
         }
         match self.modes.last_mut() {
@@ -207,6 +221,11 @@ impl App {
                 }
             }
             Some(Mode::Support(support)) => support.update(action),
+            Some(Mode::Plan(editor)) => {
+                if let PlanOutcome::Save(plan) = editor.update(action) {
+                    self.plan_to_save = Some(plan);
+                }
+            }
             Some(Mode::Practice(p)) => {
                 let outcome = p.update(action);
                 self.follow(outcome);
@@ -241,6 +260,15 @@ impl App {
         };
         let mode = start(&self.setup, practice);
         self.modes.push(mode);
+    }
+
+    /// Opens the safety plan editor, unless the plan's file cannot be read: then `!` says
+    /// why, and the file is never written over.
+    fn open_plan(&mut self) {
+        if let Ok(plan) = &self.setup.care.plan {
+            let editor = PlanEditor::new(plan.clone().unwrap_or_default());
+            self.open(Mode::Plan(Box::new(editor)));
+        }
     }
 
     /// Opens review over the journal; a journal that cannot be read is said on its screen.
@@ -359,12 +387,23 @@ impl App {
     /// Whether `perform` has a write to do, so the loop can draw the key's effect first.
     pub fn has_pending_work(&self) -> bool {
         !self.to_save.is_empty()
+            || self.plan_to_save.is_some()
             || matches!(self.modes.last(), Some(Mode::Review(r)) if r.has_pending())
     }
 
     pub fn perform(&mut self) -> bool {
         if let Some(Mode::Review(review)) = self.modes.last_mut() {
             review.perform();
+        }
+        if let Some(plan) = self.plan_to_save.take() {
+            let path = self.setup.care.plan_path.clone();
+            let result = plan.save(&path);
+            if result.is_ok() {
+                self.setup.care.plan = Ok(Some(plan));
+            }
+            if let Some(Mode::Plan(editor)) = self.modes.last_mut() {
+                editor.saved(result, &path);
+            }
         }
         for entry in std::mem::take(&mut self.to_save) {
             let result = self.setup.journal.append(&entry);
@@ -419,14 +458,8 @@ impl App {
                 Mode::Practice(p) => p.render(frame, body, theme),
                 Mode::Review(r) => r.render(body, frame.buffer_mut()),
                 Mode::Help(keys) => help::render(frame, body, *keys, theme),
-                Mode::Support(s) => s.render(
-                    frame,
-                    body,
-                    theme,
-                    &crate::support::lines::Support::for_region(self.setup.care.region.as_deref()),
-                    Vec::new(),
-                    Vec::new(),
-                ),
+                Mode::Support(s) => s.render(frame, body, theme, &self.setup.care),
+                Mode::Plan(editor) => editor.render(frame, body, theme),
                 Mode::Leave(keys) => leave::render(frame, body, *keys, theme),
             }
         }

@@ -60,6 +60,10 @@ pub enum Keymap {
     ReviewExport,
     ReviewTrends,
     ReviewCalendar,
+    /// The safety plan editor.
+    Plan,
+    /// Typing a line of the safety plan.
+    PlanTyping,
 }
 
 /// One key pattern.
@@ -197,6 +201,7 @@ const HOME: &[Binding] = &[
     HELP,
     SUPPORT,
     QUIT,
+    quiet(&[Char('p')], "p", "my safety plan", Action::Plan),
     // Last, so a short `?` box gives these up before the keys above.
     quiet(&[PG_UP], "PgUp", "a page up", Action::PageUp),
     quiet(&[PG_DOWN], "PgDn", "a page down", Action::PageDown),
@@ -220,7 +225,32 @@ const SUPPORT_KEYS: &[Binding] = &[
     quiet(&[PG_DOWN], "PgDn", "a page down", Action::PageDown),
     quiet(&[HOME_KEY], "Home", "the top", Action::First),
     quiet(&[END_KEY], "End", "the end", Action::Last),
+    bind(&[Char('p')], "p", "my safety plan", Action::Plan),
     CTRL_C,
+];
+
+const PLAN: &[Binding] = &[
+    bind(&[ENTER], "Enter", "write or change", Action::Confirm),
+    sum_up("↑↓", "move"),
+    quiet(&[UP, Char('k')], "↑ k", "previous line", Action::Up),
+    quiet(&[DOWN, Char('j')], "↓ j", "next line", Action::Down),
+    bind(&[Char('d')], "d", "remove a line", Action::Remove),
+    CLOSE,
+    HELP,
+    SUPPORT,
+    CTRL_C,
+    quiet(&[PG_UP], "PgUp", "a page up", Action::PageUp),
+    quiet(&[PG_DOWN], "PgDn", "a page down", Action::PageDown),
+    quiet(&[HOME_KEY], "Home", "the top", Action::First),
+    quiet(&[END_KEY], "End", "the end", Action::Last),
+];
+const PLAN_TYPING: &[Binding] = &[
+    bind(&[ENTER], "Enter", "keep this line", Action::Finish),
+    bind(&[ESC], "Esc", "cancel", Action::Leave),
+    HELP_F1,
+    SUPPORT_F2,
+    CTRL_C,
+    EDIT,
 ];
 
 const LEAVE_KEEP: &[Binding] = &[
@@ -543,6 +573,8 @@ impl Keymap {
             Keymap::ReviewExport => (REVIEW_EXPORT, REVIEW_TYPING_COMMON),
             Keymap::ReviewTrends => (REVIEW_TRENDS, REVIEW_COMMON),
             Keymap::ReviewCalendar => (REVIEW_CALENDAR, REVIEW_COMMON),
+            Keymap::Plan => (PLAN, &[]),
+            Keymap::PlanTyping => (PLAN_TYPING, &[]),
         };
         // `Rest` catches everything, so it must be tried after the shared keys.
         let (rest, own): (Vec<_>, Vec<_>) = own.iter().partition(|b| b.keys.contains(&Key::Rest));
@@ -606,7 +638,7 @@ mod tests {
         KeyEvent::new(code, KeyModifiers::NONE)
     }
 
-    const ALL: [Keymap; 29] = [
+    const ALL: [Keymap; 31] = [
         Keymap::Home,
         Keymap::Help,
         Keymap::Support,
@@ -636,6 +668,8 @@ mod tests {
         Keymap::ReviewExport,
         Keymap::ReviewTrends,
         Keymap::ReviewCalendar,
+        Keymap::Plan,
+        Keymap::PlanTyping,
     ];
 
     #[test]

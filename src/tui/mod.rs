@@ -83,6 +83,8 @@ pub fn launch(ctx: &Context, start: Start) -> CliResult {
         theme: widgets::Theme::from_no_color(std::env::var_os("NO_COLOR").as_deref()),
         care: care::Care {
             region: crate::support::region::current(config_region.as_deref()),
+            plan: crate::support::plan::Plan::load(&ctx.paths.safety_plan()),
+            plan_path: ctx.paths.safety_plan(),
         },
     };
     let mut app = match (practice, review) {

@@ -4,6 +4,7 @@
 pub mod help;
 pub mod home;
 pub mod leave;
+pub mod plan;
 pub mod practice;
 pub mod review;
 pub mod small;

@@ -12,7 +12,9 @@ use ratatui::widgets::Paragraph;
 
 use super::{overlay_box, overlay_text_width};
 use crate::support::lines::{CrisisLine, FINDER, Support};
+use crate::support::plan::SECTIONS;
 use crate::tui::action::Action;
+use crate::tui::care::Care;
 use crate::tui::widgets::{Theme, wrap};
 
 /// Said under the numbers.
@@ -46,18 +48,12 @@ impl SupportScreen {
         .min(max);
     }
 
-    /// Draws the crisis lines for `support` over `area`; `before` are lines that come first
-    /// (the person's own plan) and `after` lines that close it (the offer to write one).
-    pub fn render(
-        &self,
-        frame: &mut Frame,
-        area: Rect,
-        theme: Theme,
-        support: &Support,
-        before: Vec<Line<'static>>,
-        after: Vec<Line<'static>>,
-    ) {
+    /// Draws the person's safety plan (when there is one) and the crisis lines for their
+    /// region over `area`.
+    pub fn render(&self, frame: &mut Frame, area: Rect, theme: Theme, care: &Care) {
+        let support = Support::for_region(care.region.as_deref());
         let inner_w = usize::from(overlay_text_width(area, WIDTH)).max(1);
+        let (before, after) = plan_lines(care, inner_w, theme);
         // In a small window the blank lines go, so more of the numbers fit at once.
         let roomy = area.height >= 18;
         let gap = |lines: &mut Vec<Line>| {
@@ -132,6 +128,38 @@ impl SupportScreen {
         }
         frame.render_widget(Paragraph::new(visible), inner);
     }
+}
+
+/// The person's plan, to go first (empty when there is none), and the line about it to
+/// close the overlay: a gentle offer to write one, how to change it, or why it cannot be read.
+fn plan_lines(care: &Care, width: usize, theme: Theme) -> (Vec<Line<'static>>, Vec<Line<'static>>) {
+    let plan = match &care.plan {
+        Err(why) => {
+            let path = crate::text::clean(&care.plan_path.display().to_string(), false);
+            let text = format!(
+                "Your safety plan in {path} could not be read ({why}). It is kept as it is; fix that line, and it will show here."
+            );
+            return (wrapped(&text, width, theme.caution()), Vec::new());
+        }
+        Ok(Some(plan)) if !plan.is_empty() => plan,
+        Ok(_) => {
+            let offer = "A safety plan is your own short list for a hard hour: your signs, what helps, who to call. Press p to write one, whenever you like.";
+            return (Vec::new(), wrapped(offer, width, theme.muted()));
+        }
+    };
+    let mut lines = wrapped("My safety plan", width, theme.strong());
+    for (i, section) in SECTIONS.iter().enumerate() {
+        let items = plan.items(i);
+        if items.is_empty() {
+            continue;
+        }
+        lines.extend(wrapped(section.title, width, theme.muted()));
+        for item in items {
+            lines.extend(wrapped_indented(&format!("• {item}"), width, theme.text()));
+        }
+    }
+    let change = wrapped("Press p to change your plan.", width, theme.muted());
+    (lines, change)
 }
 
 /// `text` wrapped to `width`, one line per row.
