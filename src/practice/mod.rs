@@ -4,10 +4,10 @@
 
 pub mod describe;
 mod error;
-mod fields;
-mod library;
+pub(crate) mod fields;
+pub(crate) mod library;
 pub mod model;
-mod parse;
+pub(crate) mod parse;
 mod steps;
 mod write;
 
