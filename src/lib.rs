@@ -9,6 +9,7 @@ pub mod cli;
 pub mod clock;
 pub mod config;
 pub mod fsutil;
+pub mod guide;
 pub mod journal;
 pub mod paths;
 pub mod practice;

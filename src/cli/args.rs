@@ -48,7 +48,12 @@ pub enum Command {
         #[command(subcommand)]
         action: Option<PracticesAction>,
     },
-    /// Print the journal, settings and practice paths in use
+    /// List, show or check guides (step-by-step paths through practices)
+    Guides {
+        #[command(subcommand)]
+        action: Option<GuidesAction>,
+    },
+    /// Print the journal, settings, practice, guide and safety plan paths in use
     Paths,
     /// Check the journal for problems and say what to do
     Doctor,
@@ -61,6 +66,17 @@ pub enum PracticesAction {
     /// Print one practice's steps
     Show { id: String },
     /// Check practice files or folders; exit 2 if any is bad
+    Validate {
+        #[arg(required = true, value_name = "PATH")]
+        paths: Vec<PathBuf>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum GuidesAction {
+    /// Print one guide's steps
+    Show { id: String },
+    /// Check guide files or folders; exit 2 if any is bad
     Validate {
         #[arg(required = true, value_name = "PATH")]
         paths: Vec<PathBuf>,

@@ -8,6 +8,7 @@ mod completions;
 mod doctor;
 mod export;
 mod filters;
+mod guides;
 mod import;
 mod log;
 mod out;
@@ -117,6 +118,7 @@ pub fn run(cli: Cli) -> CliResult {
         Some(Command::Export(a)) => export::run(&ctx, a),
         Some(Command::Import { file }) => import::run(&ctx, &file),
         Some(Command::Practices { action }) => practices::run(&ctx, action),
+        Some(Command::Guides { action }) => guides::run(&ctx, action),
         Some(Command::Paths) => paths::run(&ctx),
         Some(Command::Doctor) => doctor::run(&ctx),
         Some(Command::Completions { shell }) => completions::run(shell),

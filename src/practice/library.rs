@@ -122,7 +122,7 @@ pub struct Library {
 impl Library {
     /// Only the practices compiled into steady.
     pub fn builtin() -> Library {
-        let (practices, problems) = load_builtin(BUILT_IN, parse_labelled);
+        let (practices, problems) = load_builtin(BUILT_IN, &parse_labelled);
         Library {
             practices,
             problems,
@@ -133,7 +133,7 @@ impl Library {
     /// exist simply adds nothing. Built-ins keep their order (a replaced one keeps its
     /// place); the person's own practices follow, by title.
     pub fn load(user_dir: &Path) -> Library {
-        let (practices, problems) = load(BUILT_IN, user_dir, parse_labelled);
+        let (practices, problems) = load(BUILT_IN, user_dir, &parse_labelled);
         Library {
             practices,
             problems,
@@ -175,7 +175,7 @@ impl Loadable for Practice {
 /// Checks a practice file, or every `*.toml` file in a folder (including that no two share
 /// an id). Empty when all is well.
 pub fn validate_path(path: &Path) -> Vec<PracticeError> {
-    validate::<Practice>(path, parse_labelled)
+    validate::<Practice>(path, &parse_labelled)
 }
 
 /// What the loading machinery needs to know of what it loads (practices, guides): files
@@ -189,13 +189,13 @@ pub(crate) trait Loadable: Sized {
 }
 
 /// Reads one file's text: `(text, origin, label for messages)` to the checked thing.
-pub(crate) type Parse<T> = fn(&str, Origin, &str) -> Result<T, Vec<PracticeError>>;
+pub(crate) type Parse<'a, T> = &'a dyn Fn(&str, Origin, &str) -> Result<T, Vec<PracticeError>>;
 
 /// The built-in files, parsed in order. Each is checked by a test, so this never reports
 /// in practice; if it did, the problem is listed like any other instead of stopping steady.
 pub(crate) fn load_builtin<T: Loadable>(
     files: &[(&str, &str)],
-    parse: Parse<T>,
+    parse: Parse<'_, T>,
 ) -> (Vec<Arc<T>>, Vec<PracticeError>) {
     let mut items = Vec::new();
     let mut problems = Vec::new();
@@ -213,7 +213,7 @@ pub(crate) fn load_builtin<T: Loadable>(
 pub(crate) fn load<T: Loadable>(
     builtins: &[(&str, &str)],
     user_dir: &Path,
-    parse: Parse<T>,
+    parse: Parse<'_, T>,
 ) -> (Vec<Arc<T>>, Vec<PracticeError>) {
     let (mut items, mut problems) = load_builtin(builtins, parse);
     let files = match toml_files(user_dir) {
@@ -243,7 +243,7 @@ pub(crate) fn load<T: Loadable>(
 
 /// Checks a file, or every `*.toml` file in a folder (including that no two share an id).
 /// Empty when all is well.
-pub(crate) fn validate<T: Loadable>(path: &Path, parse: Parse<T>) -> Vec<PracticeError> {
+pub(crate) fn validate<T: Loadable>(path: &Path, parse: Parse<'_, T>) -> Vec<PracticeError> {
     let noun = T::NOUN;
     let mut problems = Vec::new();
     match std::fs::metadata(path) {
@@ -278,7 +278,7 @@ pub(crate) fn validate<T: Loadable>(path: &Path, parse: Parse<T>) -> Vec<Practic
 fn read_all<T: Loadable>(
     files: &[PathBuf],
     problems: &mut Vec<PracticeError>,
-    parse: Parse<T>,
+    parse: Parse<'_, T>,
 ) -> Vec<T> {
     let mut good: Vec<T> = Vec::new();
     for path in files {
@@ -315,7 +315,7 @@ fn toml_files(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
 }
 
 /// Reads and checks one file, never reading more than the size limit.
-fn read_file<T>(path: &Path, parse: Parse<T>) -> Result<T, Vec<PracticeError>> {
+fn read_file<T>(path: &Path, parse: Parse<'_, T>) -> Result<T, Vec<PracticeError>> {
     let label = path.display().to_string();
     let mut bytes = Vec::new();
     let read = std::fs::File::open(path)
