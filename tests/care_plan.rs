@@ -212,6 +212,7 @@ fn the_real_binary_keeps_the_plan_beside_its_settings_with_mode_0600() {
     tmux.keys(&["Enter"]);
     tmux.wait_for("Saved in");
     tmux.keys(&["Escape"]);
+    tmux.wait_for("p your own safety plan");
     tmux.keys(&["q"]);
     tmux.wait_for("EXITED-0");
     let path = home.dir.join("safety-plan.toml");

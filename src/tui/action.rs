@@ -54,4 +54,10 @@ pub enum Action {
     Plan,
     /// Remove the line under the cursor (the safety plan).
     Remove,
+    /// Open the guides: choose one, or see the step under way.
+    Guides,
+    /// In a guide: move on to the next step (or finish the last).
+    NextStep,
+    /// In a guide: leave it.
+    LeaveGuide,
 }

@@ -15,6 +15,7 @@ use super::action::Action;
 use super::care::Care;
 use super::journal::{Journal, Lately};
 use super::keymap::Keymap;
+use super::screens::guide::{GuideOutcome, GuideScreen};
 use super::screens::home::Home;
 use super::screens::plan::{PlanEditor, PlanOutcome};
 use super::screens::practice::{Outcome, PracticeScreen};
@@ -24,6 +25,7 @@ use super::screens::{self, help, leave, small};
 use super::widgets::Theme;
 use crate::clock::Clock;
 use crate::config::Config;
+use crate::guide::progress::{self, GuideEvent};
 use crate::journal::entry::Entry;
 use crate::practice::model::Practice;
 use crate::support::plan::Plan;
@@ -39,6 +41,8 @@ enum Mode {
     Support(SupportScreen),
     /// The safety plan editor, over whatever it was opened from.
     Plan(Box<PlanEditor>),
+    /// The guides, over home.
+    Guide(GuideScreen),
     /// Esc in a practice; the keymap says whether there is anything to keep.
     Leave(Keymap),
 }
@@ -53,11 +57,23 @@ fn start(setup: &Setup, practice: Arc<Practice>) -> Mode {
     )))
 }
 
+/// The practices (as indices into `setup.practices`) of the guide step under way, to be
+/// listed first on home.
+fn step_practices(setup: &Setup) -> Vec<usize> {
+    let Some((guide, n)) = setup.care.guide_under_way() else {
+        return Vec::new();
+    };
+    let ids = guide.step(n).map_or(&[][..], |s| s.practices.as_slice());
+    ids.iter()
+        .filter_map(|id| setup.practices.iter().position(|p| &p.id == id))
+        .collect()
+}
+
 impl Mode {
     fn is_overlay(&self) -> bool {
         matches!(
             self,
-            Mode::Help(_) | Mode::Support(_) | Mode::Plan(_) | Mode::Leave(_)
+            Mode::Help(_) | Mode::Support(_) | Mode::Plan(_) | Mode::Guide(_) | Mode::Leave(_)
         )
     }
 }
@@ -106,7 +122,7 @@ pub struct App {
 impl App {
     /// The home screen.
     pub fn home(setup: Setup) -> App {
-        let home = Home::new(&setup.practices);
+        let home = Home::new(&setup.practices, &step_practices(&setup));
         App::with(setup, Mode::Home(home), false)
     }
 
@@ -172,6 +188,7 @@ impl App {
             Some(Mode::Help(_)) => Keymap::Help,
             Some(Mode::Support(_)) => Keymap::Support,
             Some(Mode::Plan(editor)) => editor.keymap(),
+            Some(Mode::Guide(g)) => g.keymap(&self.setup.care),
             Some(Mode::Leave(k)) => *k,
         }
     }
@@ -204,6 +221,9 @@ impl App {
             Action::Plan if matches!(self.modes.last(), Some(Mode::Home(_) | Mode::Support(_))) => {
                 return self.open_plan();
             }
+            Action::Guides if matches!(self.modes.last(), Some(Mode::Home(_))) => {
+                return self.open(Mode::Guide(GuideScreen::default()));
+            }
             _ => {}
         }
         match self.modes.last_mut() {
@@ -224,6 +244,14 @@ impl App {
             Some(Mode::Plan(editor)) => {
                 if let PlanOutcome::Save(plan) = editor.update(action) {
                     self.plan_to_save = Some(plan);
+                }
+            }
+            Some(Mode::Guide(screen)) => {
+                if let GuideOutcome::Record(guide, step, event) =
+                    screen.update(action, &self.setup.care)
+                {
+                    let at = self.setup.clock.wall();
+                    self.to_save.push(progress::entry(&guide, step, event, at));
                 }
             }
             Some(Mode::Practice(p)) => {
@@ -407,6 +435,10 @@ impl App {
         }
         for entry in std::mem::take(&mut self.to_save) {
             let result = self.setup.journal.append(&entry);
+            if let Some(event) = progress::event_of(&entry) {
+                self.guide_saved(event, result.map(|_| ()));
+                continue;
+            }
             if result.is_ok() {
                 self.times.push(entry.started_at);
             }
@@ -422,6 +454,22 @@ impl App {
             }
         }
         std::mem::take(&mut self.bell)
+    }
+
+    /// A guide event was recorded (or not): progress moves only when it was, and home
+    /// shows the step's practices first.
+    fn guide_saved(&mut self, event: GuideEvent, result: Result<(), String>) {
+        let ok = result.is_ok();
+        if let Some(Mode::Guide(screen)) = self.modes.last_mut() {
+            screen.saved(event.event, event.step, result);
+        }
+        if ok {
+            self.setup.care.guide_events.push(event);
+            let first = step_practices(&self.setup);
+            if let Some(Mode::Home(home)) = self.modes.first_mut() {
+                *home = Home::new(&self.setup.practices, &first);
+            }
+        }
     }
 
     /// When something will next change on screen without a key; None means wait for input.
@@ -460,6 +508,9 @@ impl App {
                 Mode::Help(keys) => help::render(frame, body, *keys, theme),
                 Mode::Support(s) => s.render(frame, body, theme, &self.setup.care),
                 Mode::Plan(editor) => editor.render(frame, body, theme),
+                Mode::Guide(g) => {
+                    g.render(frame, body, theme, &self.setup.care, &self.setup.practices);
+                }
                 Mode::Leave(keys) => leave::render(frame, body, *keys, theme),
             }
         }

@@ -64,6 +64,10 @@ pub enum Keymap {
     Plan,
     /// Typing a line of the safety plan.
     PlanTyping,
+    /// Choosing a guide to start.
+    GuideChoose,
+    /// The step of a guide under way.
+    GuideStep,
 }
 
 /// One key pattern.
@@ -201,6 +205,7 @@ const HOME: &[Binding] = &[
     HELP,
     SUPPORT,
     QUIT,
+    quiet(&[Char('g')], "g", "guides", Action::Guides),
     quiet(&[Char('p')], "p", "my safety plan", Action::Plan),
     // Last, so a short `?` box gives these up before the keys above.
     quiet(&[PG_UP], "PgUp", "a page up", Action::PageUp),
@@ -243,6 +248,29 @@ const PLAN: &[Binding] = &[
     quiet(&[PG_DOWN], "PgDn", "a page down", Action::PageDown),
     quiet(&[HOME_KEY], "Home", "the top", Action::First),
     quiet(&[END_KEY], "End", "the end", Action::Last),
+];
+const GUIDE_CHOOSE: &[Binding] = &[
+    bind(&[ENTER], "Enter", "start this guide", Action::Confirm),
+    sum_up("↑↓", "choose"),
+    quiet(&[UP, Char('k')], "↑ k", "previous guide", Action::Up),
+    quiet(&[DOWN, Char('j')], "↓ j", "next guide", Action::Down),
+    CLOSE,
+    HELP,
+    SUPPORT,
+    CTRL_C,
+];
+const GUIDE_STEP: &[Binding] = &[
+    bind(&[Char('n')], "n", "move on", Action::NextStep),
+    bind(&[Char('x')], "x", "leave the guide", Action::LeaveGuide),
+    sum_up("↑↓", "scroll"),
+    quiet(&[UP, Char('k')], "↑ k", "scroll up", Action::Up),
+    quiet(&[DOWN, Char('j')], "↓ j", "scroll down", Action::Down),
+    CLOSE,
+    HELP,
+    SUPPORT,
+    CTRL_C,
+    quiet(&[PG_UP], "PgUp", "a page up", Action::PageUp),
+    quiet(&[PG_DOWN], "PgDn", "a page down", Action::PageDown),
 ];
 const PLAN_TYPING: &[Binding] = &[
     bind(&[ENTER], "Enter", "keep this line", Action::Finish),
@@ -575,6 +603,8 @@ impl Keymap {
             Keymap::ReviewCalendar => (REVIEW_CALENDAR, REVIEW_COMMON),
             Keymap::Plan => (PLAN, &[]),
             Keymap::PlanTyping => (PLAN_TYPING, &[]),
+            Keymap::GuideChoose => (GUIDE_CHOOSE, &[]),
+            Keymap::GuideStep => (GUIDE_STEP, &[]),
         };
         // `Rest` catches everything, so it must be tried after the shared keys.
         let (rest, own): (Vec<_>, Vec<_>) = own.iter().partition(|b| b.keys.contains(&Key::Rest));
@@ -638,7 +668,7 @@ mod tests {
         KeyEvent::new(code, KeyModifiers::NONE)
     }
 
-    const ALL: [Keymap; 31] = [
+    const ALL: [Keymap; 33] = [
         Keymap::Home,
         Keymap::Help,
         Keymap::Support,
@@ -670,6 +700,8 @@ mod tests {
         Keymap::ReviewCalendar,
         Keymap::Plan,
         Keymap::PlanTyping,
+        Keymap::GuideChoose,
+        Keymap::GuideStep,
     ];
 
     #[test]

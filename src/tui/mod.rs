@@ -85,6 +85,12 @@ pub fn launch(ctx: &Context, start: Start) -> CliResult {
             region: crate::support::region::current(config_region.as_deref()),
             plan: crate::support::plan::Plan::load(&ctx.paths.safety_plan()),
             plan_path: ctx.paths.safety_plan(),
+            guides: crate::guide::GuideLibrary::load(&ctx.paths.guides(), &library)
+                .guides()
+                .to_vec(),
+            // A journal that cannot be read only costs the guide's place on home.
+            guide_events: crate::guide::progress::read_events(&ctx.paths.journal)
+                .unwrap_or_default(),
         },
     };
     let mut app = match (practice, review) {

@@ -2,14 +2,13 @@
 //! and over a practice it pauses the clock rather than ending anything. The lines for the
 //! person's region come first, then the rest; the words scroll when the window is small.
 
-use std::cell::Cell;
-
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 
+use super::scroll::Scroll;
 use super::{overlay_box, overlay_text_width};
 use crate::support::lines::{CrisisLine, FINDER, Support};
 use crate::support::plan::SECTIONS;
@@ -24,28 +23,15 @@ const ABOUT: &str =
 /// The box's width, borders included.
 const WIDTH: u16 = 64;
 
-/// How far the overlay is scrolled, and how far it can be (known from the last drawing).
+/// How far the overlay is scrolled.
 #[derive(Debug, Default)]
 pub struct SupportScreen {
-    scroll: usize,
-    max_scroll: Cell<usize>,
-    page: Cell<usize>,
+    scroll: Scroll,
 }
 
 impl SupportScreen {
     pub fn update(&mut self, action: Action) {
-        let max = self.max_scroll.get();
-        let page = self.page.get().max(1);
-        self.scroll = match action {
-            Action::Up => self.scroll.saturating_sub(1),
-            Action::Down => self.scroll + 1,
-            Action::PageUp => self.scroll.saturating_sub(page),
-            Action::PageDown => self.scroll + page,
-            Action::First => 0,
-            Action::Last => max,
-            _ => self.scroll,
-        }
-        .min(max);
+        self.scroll.update(action);
     }
 
     /// Draws the person's safety plan (when there is one) and the crisis lines for their
@@ -101,31 +87,11 @@ impl SupportScreen {
         self.draw(frame, area, lines, theme);
     }
 
-    /// Draws `lines` in the box, scrolled, with a word at the bottom when there is more.
-    fn draw(&self, frame: &mut Frame, area: Rect, mut lines: Vec<Line<'static>>, theme: Theme) {
+    /// Draws `lines` in the box, scrolled.
+    fn draw(&self, frame: &mut Frame, area: Rect, lines: Vec<Line<'static>>, theme: Theme) {
         let height = u16::try_from(lines.len() + 2).unwrap_or(u16::MAX);
         let inner = overlay_box(frame, area, "Support", WIDTH, height);
-        let rows = usize::from(inner.height);
-        let overflow = lines.len() > rows;
-        // One row says there is more, so the visible text is a row shorter.
-        let shown = if overflow {
-            rows.saturating_sub(1)
-        } else {
-            rows
-        };
-        let max = lines.len().saturating_sub(shown);
-        self.max_scroll.set(max);
-        self.page.set(shown.saturating_sub(1).max(1));
-        let scroll = self.scroll.min(max);
-        let mut visible: Vec<Line> = lines.drain(..).skip(scroll).take(shown).collect();
-        if overflow && rows > 0 {
-            let more = match (scroll > 0, scroll < max) {
-                (true, true) => "↑↓ more",
-                (false, _) => "↓ more below",
-                (true, false) => "↑ more above",
-            };
-            visible.push(Line::styled(more, theme.muted()));
-        }
+        let visible = self.scroll.window(lines, usize::from(inner.height), theme);
         frame.render_widget(Paragraph::new(visible), inner);
     }
 }
@@ -172,8 +138,13 @@ pub fn wrapped(text: &str, width: usize, style: Style) -> Vec<Line<'static>> {
 
 /// `text` wrapped one column in, so a list item reads as one.
 pub fn wrapped_indented(text: &str, width: usize, style: Style) -> Vec<Line<'static>> {
-    wrap(text, width.saturating_sub(1).max(1))
+    indented(text, width, style, " ")
+}
+
+/// `text` wrapped with every row starting with `indent`.
+pub fn indented(text: &str, width: usize, style: Style, indent: &str) -> Vec<Line<'static>> {
+    wrap(text, width.saturating_sub(indent.len()).max(1))
         .into_iter()
-        .map(|row| Line::styled(format!(" {}", text[row].trim_end()), style))
+        .map(|row| Line::styled(format!("{indent}{}", text[row].trim_end()), style))
         .collect()
 }

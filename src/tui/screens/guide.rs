@@ -1,0 +1,207 @@
+//! The guides screen: without a guide under way, the guides to choose from; with one, its
+//! current step in full (the few sentences, what to do, the practices that serve it and the
+//! passage it comes from), moving on when the person chooses and leaving with one key.
+
+use std::sync::Arc;
+
+use ratatui::Frame;
+use ratatui::layout::{Margin, Rect};
+use ratatui::text::Line;
+use ratatui::widgets::{Clear, Paragraph};
+
+use super::scroll::Scroll;
+use super::support::{indented, wrapped, wrapped_indented};
+use crate::guide::Guide;
+use crate::guide::progress::Event;
+use crate::practice::model::Practice;
+use crate::tui::action::Action;
+use crate::tui::care::Care;
+use crate::tui::keymap::Keymap;
+use crate::tui::widgets::Theme;
+
+/// What the app should record after a key.
+#[derive(Debug, Clone, PartialEq)]
+pub enum GuideOutcome {
+    Stay,
+    /// Record `Event` at step `usize` of the guide.
+    Record(Arc<Guide>, usize, Event),
+}
+
+#[derive(Debug, Default)]
+pub struct GuideScreen {
+    /// The guide under the cursor when choosing.
+    cursor: usize,
+    scroll: Scroll,
+    /// How the last step taken went, in a sentence.
+    status: Option<String>,
+}
+
+impl GuideScreen {
+    pub fn keymap(&self, care: &Care) -> Keymap {
+        if care.guide_under_way().is_some() {
+            Keymap::GuideStep
+        } else {
+            Keymap::GuideChoose
+        }
+    }
+
+    pub fn update(&mut self, action: Action, care: &Care) -> GuideOutcome {
+        if let Some((guide, step)) = care.guide_under_way() {
+            return match action {
+                Action::NextStep if step >= guide.steps.len() => {
+                    GuideOutcome::Record(guide, step, Event::Finished)
+                }
+                Action::NextStep => GuideOutcome::Record(guide, step + 1, Event::MovedOn),
+                Action::LeaveGuide => GuideOutcome::Record(guide, step, Event::Left),
+                other => {
+                    self.scroll.update(other);
+                    GuideOutcome::Stay
+                }
+            };
+        }
+        let last = care.guides.len().saturating_sub(1);
+        match action {
+            Action::Up => self.cursor = self.cursor.saturating_sub(1),
+            Action::Down => self.cursor = (self.cursor + 1).min(last),
+            Action::Confirm => {
+                if let Some(guide) = care.guides.get(self.cursor) {
+                    return GuideOutcome::Record(guide.clone(), 1, Event::Started);
+                }
+            }
+            _ => {}
+        }
+        GuideOutcome::Stay
+    }
+
+    /// How recording `event` went.
+    pub fn saved(&mut self, event: Event, step: usize, result: Result<(), String>) {
+        self.scroll = Scroll::default();
+        self.status = Some(match (result, event) {
+            (Err(why), _) => format!("That could not be saved: {why}"),
+            (Ok(()), Event::Started) => {
+                "Started. This step's practices now come first on home.".to_owned()
+            }
+            (Ok(()), Event::MovedOn) => format!("On to step {step}, at your own pace."),
+            (Ok(()), Event::Finished) => {
+                "That was the last step. You can begin a guide again whenever you like.".to_owned()
+            }
+            (Ok(()), Event::Left) => {
+                "You've left the guide. It will be here if you want it again.".to_owned()
+            }
+        });
+    }
+
+    pub fn render(
+        &self,
+        frame: &mut Frame,
+        area: Rect,
+        theme: Theme,
+        care: &Care,
+        practices: &[Arc<Practice>],
+    ) {
+        frame.render_widget(Clear, area);
+        let area = area.inner(Margin::new(1, 0));
+        let width = usize::from(area.width).max(1);
+        let mut lines: Vec<Line<'static>> = Vec::new();
+        if let Some(status) = &self.status {
+            lines.extend(wrapped(status, width, theme.text()));
+            lines.push(Line::raw(""));
+        }
+        match care.guide_under_way() {
+            Some((guide, n)) => step_lines(&mut lines, &guide, n, practices, width, theme),
+            None => self.choice_lines(&mut lines, care, width, theme),
+        }
+        let visible = self.scroll.window(lines, usize::from(area.height), theme);
+        frame.render_widget(Paragraph::new(visible), area);
+    }
+
+    fn choice_lines(
+        &self,
+        lines: &mut Vec<Line<'static>>,
+        care: &Care,
+        width: usize,
+        theme: Theme,
+    ) {
+        lines.extend(wrapped("Guides", width, theme.strong()));
+        let about = "A guide is a path through practices, one step at a time. You move on when you are ready; there is no deadline, and you can leave whenever you like.";
+        lines.extend(wrapped(about, width, theme.muted()));
+        if care.guides.is_empty() {
+            lines.push(Line::raw(""));
+            lines.extend(wrapped(
+                "No guides to show; `steady guides` says where they are looked for.",
+                width,
+                theme.text(),
+            ));
+        }
+        for (i, g) in care.guides.iter().enumerate() {
+            lines.push(Line::raw(""));
+            let chosen = i == self.cursor;
+            let style = if chosen {
+                theme.selected()
+            } else {
+                theme.text()
+            };
+            let marker = if chosen { "›" } else { " " };
+            let title = format!("{marker} {} ({} steps)", g.title, g.steps.len());
+            lines.extend(wrapped(&title, width, style));
+            lines.extend(indented(&g.summary, width, theme.muted(), "    "));
+        }
+    }
+}
+
+/// Step `n` of `guide` in full.
+fn step_lines(
+    lines: &mut Vec<Line<'static>>,
+    guide: &Guide,
+    n: usize,
+    practices: &[Arc<Practice>],
+    width: usize,
+    theme: Theme,
+) {
+    let Some(step) = guide.step(n) else { return };
+    let place = format!("{}: step {n} of {}", guide.title, guide.steps.len());
+    lines.extend(wrapped(&place, width, theme.muted()));
+    lines.extend(wrapped(&step.title, width, theme.strong()));
+    for paragraph in step.text.lines().filter(|l| !l.trim().is_empty()) {
+        lines.push(Line::raw(""));
+        lines.extend(wrapped(paragraph.trim(), width, theme.text()));
+    }
+    lines.push(Line::raw(""));
+    lines.extend(wrapped("What to do", width, theme.strong()));
+    for action in &step.actions {
+        lines.extend(wrapped_indented(
+            &format!("• {action}"),
+            width,
+            theme.text(),
+        ));
+    }
+    let titles: Vec<&str> = step
+        .practices
+        .iter()
+        .filter_map(|id| practices.iter().find(|p| &p.id == id))
+        .map(|p| p.title.as_str())
+        .collect();
+    if !titles.is_empty() {
+        lines.push(Line::raw(""));
+        lines.extend(wrapped(
+            "Practices for this step (first on home)",
+            width,
+            theme.strong(),
+        ));
+        for title in titles {
+            lines.extend(wrapped_indented(&format!("• {title}"), width, theme.text()));
+        }
+    }
+    lines.push(Line::raw(""));
+    lines.extend(wrapped(
+        &format!("From: {}", step.source),
+        width,
+        theme.muted(),
+    ));
+    let next = if n >= guide.steps.len() {
+        "This is the last step. Press n when you feel done with it; there is no hurry."
+    } else {
+        "Stay with this step as long as it helps. Press n to move on when you are ready."
+    };
+    lines.extend(wrapped(next, width, theme.muted()));
+}
