@@ -102,7 +102,7 @@ pub fn read_events(path: &Path) -> std::io::Result<Vec<GuideEvent>> {
     let mut found = Vec::new();
     while let Some(raw) = lines.next_raw()? {
         let Some(bytes) = raw.bytes else { continue };
-        if !bytes.windows(needle.len()).any(|w| w == needle.as_bytes()) {
+        if memchr::memmem::find(bytes, needle.as_bytes()).is_none() {
             continue;
         }
         if let crate::journal::read::Content::Entry { entry, .. } =
