@@ -95,19 +95,6 @@ fn a_plan_is_written_changed_and_saved_through_keys_from_home() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
-/// The words inside the overlay's box, folded onto one line.
-fn boxed(screen: &str) -> String {
-    let rows: Vec<&str> = screen
-        .lines()
-        .filter_map(|row| {
-            let start = row.find('│')? + '│'.len_utf8();
-            let end = row.rfind('│')?;
-            row.get(start..end)
-        })
-        .collect();
-    squash(&rows.join(" "))
-}
-
 #[test]
 fn support_offers_a_plan_gently_then_shows_it_first_without_empty_sections() {
     let dir = temp_dir("support");
@@ -212,7 +199,7 @@ fn the_real_binary_keeps_the_plan_beside_its_settings_with_mode_0600() {
     tmux.keys(&["Enter"]);
     tmux.wait_for("Saved in");
     tmux.keys(&["Escape"]);
-    tmux.wait_for("p your own safety plan");
+    tmux.wait_for("p your safety plan");
     tmux.keys(&["q"]);
     tmux.wait_for("EXITED-0");
     let path = home.dir.join("safety-plan.toml");

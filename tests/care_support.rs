@@ -23,19 +23,6 @@ fn support_in(region: Option<&str>) -> App {
     app
 }
 
-/// The words inside the overlay's box, folded onto one line so wrapped text reads whole.
-fn boxed(screen: &str) -> String {
-    let rows: Vec<&str> = screen
-        .lines()
-        .filter_map(|row| {
-            let start = row.find('│')? + '│'.len_utf8();
-            let end = row.rfind('│')?;
-            row.get(start..end)
-        })
-        .collect();
-    squash(&rows.join(" "))
-}
-
 /// Where `needle` first shows in `s`, so order can be checked.
 fn at(s: &str, needle: &str) -> usize {
     s.find(needle)

@@ -51,7 +51,7 @@ fn home_list(app: &App) -> String {
 fn a_guide_is_started_moved_on_and_left_through_keys() {
     let journal = Saved::default();
     let mut app = home_with_guides(journal.clone(), Vec::new());
-    assert!(screen(&app, 80, 24).contains("g step-by-step guides"));
+    assert!(screen(&app, 80, 24).contains("g guides · p your safety plan"));
     press(&mut app, KeyCode::Char('g'));
     assert_eq!(app.keymap(), Keymap::GuideChoose);
     press(&mut app, KeyCode::Enter);

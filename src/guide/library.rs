@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use super::model::Guide;
 use super::parse::parse;
-use crate::practice::library::{Loadable, load, load_builtin, validate};
+use crate::practice::library::{load, load_builtin, loadable, validate};
 use crate::practice::{Library, Origin, PracticeError};
 
 /// The built-in guides, in the order they are offered.
@@ -22,21 +22,7 @@ const BUILT_IN: &[(&str, &str)] = &[
     ),
 ];
 
-impl Loadable for Guide {
-    const NOUN: &'static str = "guide";
-
-    fn id(&self) -> &str {
-        &self.id
-    }
-
-    fn title(&self) -> &str {
-        &self.title
-    }
-
-    fn origin(&self) -> &Origin {
-        &self.origin
-    }
-}
+loadable!(Guide, "guide");
 
 /// The guides in use, and the problems with files that could not be used.
 #[derive(Debug, Clone, Default)]

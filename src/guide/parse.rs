@@ -7,7 +7,7 @@ use toml::de::{DeTable, DeValue};
 
 use super::model::{Guide, GuideStep};
 use crate::practice::fields::{Checker, Fields};
-use crate::practice::parse::{LINE, PARAGRAPH, SHORT, check_name, is_kebab, parse_toml};
+use crate::practice::parse::{LINE, PARAGRAPH, SHORT, parse_toml, read_id};
 use crate::practice::{Origin, PracticeError};
 
 /// The most steps one guide may have.
@@ -39,18 +39,7 @@ fn read_guide(
         &TOP_FIELDS,
         &format!("a guide takes: {}", TOP_FIELDS.join(", ")),
     );
-    let id = top
-        .required_text(cx, "id", LINE, "a kebab-case id, like id = \"eight-steps\"")
-        .and_then(|id| {
-            check_name(
-                cx,
-                &top,
-                "id",
-                id,
-                is_kebab,
-                "kebab-case (lowercase letters and digits joined by -)",
-            )
-        });
+    let id = read_id(cx, &top, "eight-steps");
     let title = top.required_text(cx, "title", SHORT, "a short title");
     let summary = top.required_text(
         cx,

@@ -156,21 +156,7 @@ impl Library {
     }
 }
 
-impl Loadable for Practice {
-    const NOUN: &'static str = "practice";
-
-    fn id(&self) -> &str {
-        &self.id
-    }
-
-    fn title(&self) -> &str {
-        &self.title
-    }
-
-    fn origin(&self) -> &Origin {
-        &self.origin
-    }
-}
+loadable!(Practice, "practice");
 
 /// Checks a practice file, or every `*.toml` file in a folder (including that no two share
 /// an id). Empty when all is well.
@@ -187,6 +173,28 @@ pub(crate) trait Loadable: Sized {
     fn title(&self) -> &str;
     fn origin(&self) -> &Origin;
 }
+
+/// Implements `Loadable` for a type with `id`, `title` and `origin` fields.
+macro_rules! loadable {
+    ($type:ty, $noun:literal) => {
+        impl $crate::practice::library::Loadable for $type {
+            const NOUN: &'static str = $noun;
+
+            fn id(&self) -> &str {
+                &self.id
+            }
+
+            fn title(&self) -> &str {
+                &self.title
+            }
+
+            fn origin(&self) -> &$crate::practice::Origin {
+                &self.origin
+            }
+        }
+    };
+}
+pub(crate) use loadable;
 
 /// Reads one file's text: `(text, origin, label for messages)` to the checked thing.
 pub(crate) type Parse<'a, T> = &'a dyn Fn(&str, Origin, &str) -> Result<T, Vec<PracticeError>>;

@@ -120,23 +120,7 @@ fn read_practice(cx: &mut Checker, doc: &DeTable, origin: Origin) -> Option<Prac
         &TOP_FIELDS,
         &format!("a practice takes: {}", TOP_FIELDS.join(", ")),
     );
-    let id = top
-        .required_text(
-            cx,
-            "id",
-            LINE,
-            "a kebab-case id, like id = \"breath-reset\"",
-        )
-        .and_then(|id| {
-            check_name(
-                cx,
-                &top,
-                "id",
-                id,
-                is_kebab,
-                "kebab-case (lowercase letters and digits joined by -)",
-            )
-        });
+    let id = read_id(cx, &top, "breath-reset");
     let title = top.required_text(
         cx,
         "title",
@@ -238,6 +222,21 @@ fn read_steps(cx: &mut Checker, value: &Spanned<DeValue>) -> Option<Vec<Step>> {
         }
     }
     ok.then_some(steps)
+}
+
+/// The file's kebab-case `id`; `example` shows one in the message when it is missing.
+pub(crate) fn read_id(cx: &mut Checker, top: &Fields, example: &str) -> Option<String> {
+    let hint = format!("a kebab-case id, like id = \"{example}\"");
+    top.required_text(cx, "id", LINE, &hint).and_then(|id| {
+        check_name(
+            cx,
+            top,
+            "id",
+            id,
+            is_kebab,
+            "kebab-case (lowercase letters and digits joined by -)",
+        )
+    })
 }
 
 /// Checks an id or key against `rule` and the length limit.

@@ -224,53 +224,43 @@ const SUPPORT_KEYS: &[Binding] = &[
     CLOSE,
     quiet(&[Char('!')], "!", "close", Action::Close),
     sum_up("↑↓", "scroll"),
-    quiet(&[UP, Char('k')], "↑ k", "scroll up", Action::Up),
-    quiet(&[DOWN, Char('j')], "↓ j", "scroll down", Action::Down),
+    bind(&[Char('p')], "p", "my safety plan", Action::Plan),
+];
+
+/// Moving through a list or scrolling text taller than its window (support, the safety
+/// plan, guides); the screen's own table says what ↑↓ do there.
+const MOVE_KEYS: &[Binding] = &[
+    quiet(&[UP, Char('k')], "↑ k", "up", Action::Up),
+    quiet(&[DOWN, Char('j')], "↓ j", "down", Action::Down),
     quiet(&[PG_UP], "PgUp", "a page up", Action::PageUp),
     quiet(&[PG_DOWN], "PgDn", "a page down", Action::PageDown),
     quiet(&[HOME_KEY], "Home", "the top", Action::First),
     quiet(&[END_KEY], "End", "the end", Action::Last),
-    bind(&[Char('p')], "p", "my safety plan", Action::Plan),
     CTRL_C,
 ];
 
 const PLAN: &[Binding] = &[
     bind(&[ENTER], "Enter", "write or change", Action::Confirm),
     sum_up("↑↓", "move"),
-    quiet(&[UP, Char('k')], "↑ k", "previous line", Action::Up),
-    quiet(&[DOWN, Char('j')], "↓ j", "next line", Action::Down),
     bind(&[Char('d')], "d", "remove a line", Action::Remove),
     CLOSE,
     HELP,
     SUPPORT,
-    CTRL_C,
-    quiet(&[PG_UP], "PgUp", "a page up", Action::PageUp),
-    quiet(&[PG_DOWN], "PgDn", "a page down", Action::PageDown),
-    quiet(&[HOME_KEY], "Home", "the top", Action::First),
-    quiet(&[END_KEY], "End", "the end", Action::Last),
 ];
 const GUIDE_CHOOSE: &[Binding] = &[
     bind(&[ENTER], "Enter", "start this guide", Action::Confirm),
     sum_up("↑↓", "choose"),
-    quiet(&[UP, Char('k')], "↑ k", "previous guide", Action::Up),
-    quiet(&[DOWN, Char('j')], "↓ j", "next guide", Action::Down),
     CLOSE,
     HELP,
     SUPPORT,
-    CTRL_C,
 ];
 const GUIDE_STEP: &[Binding] = &[
     bind(&[Char('n')], "n", "move on", Action::NextStep),
     bind(&[Char('x')], "x", "leave the guide", Action::LeaveGuide),
     sum_up("↑↓", "scroll"),
-    quiet(&[UP, Char('k')], "↑ k", "scroll up", Action::Up),
-    quiet(&[DOWN, Char('j')], "↓ j", "scroll down", Action::Down),
     CLOSE,
     HELP,
     SUPPORT,
-    CTRL_C,
-    quiet(&[PG_UP], "PgUp", "a page up", Action::PageUp),
-    quiet(&[PG_DOWN], "PgDn", "a page down", Action::PageDown),
 ];
 const PLAN_TYPING: &[Binding] = &[
     bind(&[ENTER], "Enter", "keep this line", Action::Finish),
@@ -574,7 +564,7 @@ impl Keymap {
         let (own, shared): (&[Binding], &[Binding]) = match self {
             Keymap::Home => (HOME, &[]),
             Keymap::Help => (HELP_KEYS, &[]),
-            Keymap::Support => (SUPPORT_KEYS, &[]),
+            Keymap::Support => (SUPPORT_KEYS, MOVE_KEYS),
             Keymap::LeaveKeep => (LEAVE_KEEP, &[]),
             Keymap::LeaveNothing => (LEAVE_NOTHING, &[]),
             Keymap::Say => (SAY, PRACTICE_COMMON),
@@ -601,10 +591,10 @@ impl Keymap {
             Keymap::ReviewExport => (REVIEW_EXPORT, REVIEW_TYPING_COMMON),
             Keymap::ReviewTrends => (REVIEW_TRENDS, REVIEW_COMMON),
             Keymap::ReviewCalendar => (REVIEW_CALENDAR, REVIEW_COMMON),
-            Keymap::Plan => (PLAN, &[]),
+            Keymap::Plan => (PLAN, MOVE_KEYS),
             Keymap::PlanTyping => (PLAN_TYPING, &[]),
-            Keymap::GuideChoose => (GUIDE_CHOOSE, &[]),
-            Keymap::GuideStep => (GUIDE_STEP, &[]),
+            Keymap::GuideChoose => (GUIDE_CHOOSE, MOVE_KEYS),
+            Keymap::GuideStep => (GUIDE_STEP, MOVE_KEYS),
         };
         // `Rest` catches everything, so it must be tried after the shared keys.
         let (rest, own): (Vec<_>, Vec<_>) = own.iter().partition(|b| b.keys.contains(&Key::Rest));

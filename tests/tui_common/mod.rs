@@ -320,6 +320,19 @@ pub fn journal_path() -> PathBuf {
     PathBuf::from("/tmp/steady-test/journal.jsonl")
 }
 
+/// The words inside an overlay's box, folded onto one line so wrapped text reads whole.
+pub fn boxed(screen: &str) -> String {
+    let rows: Vec<&str> = screen
+        .lines()
+        .filter_map(|row| {
+            let start = row.find('│')? + '│'.len_utf8();
+            let end = row.rfind('│')?;
+            row.get(start..end)
+        })
+        .collect();
+    squash(&rows.join(" "))
+}
+
 /// The screen's words with runs of white space folded, so wrapped text reads as one line.
 pub fn squash(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")

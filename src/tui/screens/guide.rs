@@ -63,6 +63,8 @@ impl GuideScreen {
         match action {
             Action::Up => self.cursor = self.cursor.saturating_sub(1),
             Action::Down => self.cursor = (self.cursor + 1).min(last),
+            Action::PageUp | Action::First => self.cursor = 0,
+            Action::PageDown | Action::Last => self.cursor = last,
             Action::Confirm => {
                 if let Some(guide) = care.guides.get(self.cursor) {
                     return GuideOutcome::Record(guide.clone(), 1, Event::Started);

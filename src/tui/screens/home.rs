@@ -121,10 +121,7 @@ impl Home {
                     theme.text(),
                 );
             }
-            None => add(
-                "g step-by-step guides · p your own safety plan",
-                theme.muted(),
-            ),
+            None => add("g guides · p your safety plan", theme.muted()),
         }
         if let Some(note) = &note {
             add(note, theme.text());
