@@ -5,6 +5,7 @@
 #![allow(dead_code)]
 
 use std::os::unix::fs::PermissionsExt;
+use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -50,6 +51,46 @@ impl Env {
             .env("TZ", "UTC")
             .env_remove("COLUMNS");
         cmd
+    }
+
+    /// `steady <flags> <args>` run as the user `uid`, so that file permissions apply even
+    /// when the tests run as root. That user may not be able to reach the checkout (a clone
+    /// inside a 0700 folder, as `mktemp -d` makes them), so the binary is copied into this
+    /// test's own folder, which that user can enter. `None`, after saying why on stderr,
+    /// when that user still cannot run it (a temp folder it cannot reach).
+    pub fn cmd_as(&self, uid: u32, args: &[&str]) -> Option<Command> {
+        let bin_dir = self.dir.join("bin");
+        let bin = bin_dir.join("steady");
+        if !bin.exists() {
+            std::fs::create_dir_all(&bin_dir).unwrap();
+            std::fs::copy(BIN, &bin).unwrap();
+            for p in [&bin_dir, &bin] {
+                std::fs::set_permissions(p, std::fs::Permissions::from_mode(0o755)).unwrap();
+            }
+            // Entering the test's folder is all that user needs; listing it is not.
+            let mode = mode(&self.dir) | 0o111;
+            std::fs::set_permissions(&self.dir, std::fs::Permissions::from_mode(mode)).unwrap();
+        }
+        let probe = Command::new(&bin)
+            .arg("--version")
+            .uid(uid)
+            .gid(uid)
+            .output();
+        if !probe.is_ok_and(|out| out.status.success()) {
+            eprintln!(
+                "skipped: user {uid} cannot run {} (a folder above it is closed to that user; set TMPDIR to a folder others can enter)",
+                bin.display()
+            );
+            return None;
+        }
+        let mut cmd = Command::new(bin);
+        cmd.args(self.flags())
+            .args(args)
+            .env("TZ", "UTC")
+            .env_remove("COLUMNS")
+            .uid(uid)
+            .gid(uid);
+        Some(cmd)
     }
 
     pub fn run(&self, args: &[&str]) -> Output {
