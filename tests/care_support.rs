@@ -133,3 +133,13 @@ fn lang_en_us_puts_the_us_lines_first() {
     );
     assert!(at(&s, "988") < at(&s, "116 123"), "{s}");
 }
+
+#[test]
+fn help_names_the_support_key() {
+    let out = std::process::Command::new(binary())
+        .arg("--help")
+        .output()
+        .expect("steady runs");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("press ! on any screen"), "{text}");
+}

@@ -6,7 +6,13 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 /// A calm terminal companion for guided practice, with a private local journal.
 #[derive(Debug, Parser)]
-#[command(name = "steady", version, about, propagate_version = true)]
+#[command(
+    name = "steady",
+    version,
+    about,
+    propagate_version = true,
+    after_help = "In the TUI, press ! on any screen (F2 while typing) for crisis lines where you are and your own safety plan."
+)]
 pub struct Cli {
     /// The journal file [env: STEADY_JOURNAL] [default: <data dir>/journal.jsonl]
     #[arg(long, global = true, value_name = "PATH")]
