@@ -181,6 +181,15 @@ fn every_size_draws_without_a_panic() {
     for (w, h) in [(40, 12), (80, 24), (120, 40), (1, 1), (0, 0)] {
         let _ = screen(&app, w, h);
     }
+    // In a small window the chosen guide stays in view.
+    press(&mut app, KeyCode::Down);
+    let small = screen(&app, 40, 12);
+    assert!(
+        small.contains("› Staying when you'd rather leave"),
+        "{small}"
+    );
+    press(&mut app, KeyCode::Up);
+    assert!(screen(&app, 40, 12).contains("› Eight steps"));
     press(&mut app, KeyCode::Enter);
     for (w, h) in [(40, 12), (80, 24), (120, 40), (1, 1), (0, 0)] {
         let _ = screen(&app, w, h);

@@ -109,45 +109,58 @@ impl GuideScreen {
             lines.extend(wrapped(status, width, theme.text()));
             lines.push(Line::raw(""));
         }
-        match care.guide_under_way() {
-            Some((guide, n)) => step_lines(&mut lines, &guide, n, practices, width, theme),
+        let focus = match care.guide_under_way() {
+            Some((guide, n)) => {
+                step_lines(&mut lines, &guide, n, practices, width, theme);
+                None
+            }
             None => self.choice_lines(&mut lines, care, width, theme),
-        }
-        let visible = self.scroll.window(lines, usize::from(area.height), theme);
+        };
+        let visible = self
+            .scroll
+            .window(lines, usize::from(area.height), theme, focus);
         frame.render_widget(Paragraph::new(visible), area);
     }
 
+    /// The guides to choose from; returns where the chosen one's lines are, to keep in view.
     fn choice_lines(
         &self,
         lines: &mut Vec<Line<'static>>,
         care: &Care,
         width: usize,
         theme: Theme,
-    ) {
+    ) -> Option<(usize, usize)> {
         lines.extend(wrapped("Guides", width, theme.strong()));
         let about = "A guide is a path through practices, one step at a time. You move on when you are ready; there is no deadline, and you can leave whenever you like.";
         lines.extend(wrapped(about, width, theme.muted()));
         if care.guides.is_empty() {
             lines.push(Line::raw(""));
-            lines.extend(wrapped(
-                "No guides to show; `steady guides` says where they are looked for.",
-                width,
-                theme.text(),
-            ));
+            let none = "No guides to show; `steady guides` says where they are looked for.";
+            lines.extend(wrapped(none, width, theme.text()));
         }
+        let mut focus = None;
         for (i, g) in care.guides.iter().enumerate() {
             lines.push(Line::raw(""));
+            let start = lines.len();
             let chosen = i == self.cursor;
             let style = if chosen {
                 theme.selected()
             } else {
                 theme.text()
             };
-            let marker = if chosen { "›" } else { " " };
-            let title = format!("{marker} {} ({} steps)", g.title, g.steps.len());
-            lines.extend(wrapped(&title, width, style));
+            let title = format!("{} ({} steps)", g.title, g.steps.len());
+            let mut rows = indented(&title, width, style, "  ");
+            if chosen && let Some(first) = rows.first_mut() {
+                let text = first.to_string();
+                *first = Line::styled(format!("›{}", text.get(1..).unwrap_or("")), style);
+            }
+            lines.extend(rows);
             lines.extend(indented(&g.summary, width, theme.muted(), "    "));
+            if chosen {
+                focus = Some((start, lines.len() - start));
+            }
         }
+        focus
     }
 }
 

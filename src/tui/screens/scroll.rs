@@ -33,12 +33,14 @@ impl Scroll {
     }
 
     /// The part of `lines` that fits in `rows`, with its last row saying there is more
-    /// when not everything fits.
+    /// when not everything fits. With a `focus` (the first line a cursor is on, and how
+    /// many lines it covers), the window follows it instead of the scroll keys.
     pub fn window(
         &self,
         lines: Vec<Line<'static>>,
         rows: usize,
         theme: Theme,
+        focus: Option<(usize, usize)>,
     ) -> Vec<Line<'static>> {
         let overflow = lines.len() > rows;
         let shown = if overflow {
@@ -49,7 +51,11 @@ impl Scroll {
         let max = lines.len().saturating_sub(shown);
         self.max.set(max);
         self.page.set(shown.saturating_sub(1).max(1));
-        let offset = self.offset.min(max);
+        let offset = match focus {
+            Some((line, height)) => (line + height).saturating_sub(shown).min(line),
+            None => self.offset,
+        }
+        .min(max);
         let mut visible: Vec<Line> = lines.into_iter().skip(offset).take(shown).collect();
         if overflow && rows > 0 {
             let more = match (offset > 0, offset < max) {

@@ -91,7 +91,9 @@ impl SupportScreen {
     fn draw(&self, frame: &mut Frame, area: Rect, lines: Vec<Line<'static>>, theme: Theme) {
         let height = u16::try_from(lines.len() + 2).unwrap_or(u16::MAX);
         let inner = overlay_box(frame, area, "Support", WIDTH, height);
-        let visible = self.scroll.window(lines, usize::from(inner.height), theme);
+        let visible = self
+            .scroll
+            .window(lines, usize::from(inner.height), theme, None);
         frame.render_widget(Paragraph::new(visible), inner);
     }
 }
