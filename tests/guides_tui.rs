@@ -2,6 +2,8 @@
 //! first on home, moved on and left by the person's choice, each a journal entry; progress
 //! read back from the journal at start; a failed save moves nothing.
 
+#[path = "tui_common/tmux.rs"]
+mod tmux;
 mod tui_common;
 
 use ratatui::crossterm::event::KeyCode;
@@ -198,5 +200,39 @@ fn every_size_draws_without_a_panic() {
     assert!(
         small.contains("↓ more below") && small.contains("n move on"),
         "{small}"
+    );
+}
+
+#[test]
+fn the_real_binary_finds_the_guide_under_way_in_the_journal_when_it_starts_again() {
+    if !tmux::available() {
+        return;
+    }
+    let home = tmux::Home::new("guides-e2e");
+    let binary = std::path::Path::new(env!("CARGO_BIN_EXE_steady"));
+    let first = tmux::Tmux::start(&home.command(binary, ""));
+    first.wait_for("g guides");
+    first.keys(&["g"]);
+    first.wait_for("Eight steps for anxious attachment");
+    first.keys(&["Enter"]);
+    first.wait_for("step 1 of 8");
+    first.keys(&["n"]);
+    first.wait_for("On to step 2");
+    first.keys(&["Escape"]);
+    first.wait_for("THIS STEP");
+    first.keys(&["q"]);
+    first.wait_for("EXITED-0");
+    let events: Vec<serde_json::Value> = home
+        .entries()
+        .iter()
+        .map(|e| e["responses"]["event"].clone())
+        .collect();
+    assert_eq!(events, [json!("started"), json!("moved-on")]);
+
+    let again = tmux::Tmux::start(&home.command(binary, ""));
+    let screen = squash(&again.wait_for("THIS STEP"));
+    assert!(
+        screen.contains("step 2 of 8: Regulate before you reach out."),
+        "{screen}"
     );
 }

@@ -291,11 +291,17 @@ impl App {
     }
 
     /// Opens the safety plan editor, unless the plan's file cannot be read: then `!` says
-    /// why, and the file is never written over.
+    /// why (opened from home, it opens to say so), and the file is never written over.
     fn open_plan(&mut self) {
-        if let Ok(plan) = &self.setup.care.plan {
-            let editor = PlanEditor::new(plan.clone().unwrap_or_default());
-            self.open(Mode::Plan(Box::new(editor)));
+        match &self.setup.care.plan {
+            Ok(plan) => {
+                let editor = PlanEditor::new(plan.clone().unwrap_or_default());
+                self.open(Mode::Plan(Box::new(editor)));
+            }
+            Err(_) if matches!(self.modes.last(), Some(Mode::Home(_))) => {
+                self.open(Mode::Support(SupportScreen::default()));
+            }
+            Err(_) => {}
         }
     }
 
