@@ -9,8 +9,8 @@ use ratatui::layout::{Margin, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::{Clear, Paragraph};
 
+use super::lines::{indented, wrap_lines};
 use super::scroll::Scroll;
-use super::support::{indented, wrapped, wrapped_indented};
 use crate::guide::Guide;
 use crate::guide::progress::Event;
 use crate::practice::model::Practice;
@@ -106,7 +106,7 @@ impl GuideScreen {
         let width = usize::from(area.width).max(1);
         let mut lines: Vec<Line<'static>> = Vec::new();
         if let Some(status) = &self.status {
-            lines.extend(wrapped(status, width, theme.text()));
+            lines.extend(wrap_lines(status, width, theme.text()));
             lines.push(Line::raw(""));
         }
         let focus = match care.guide_under_way() {
@@ -130,13 +130,13 @@ impl GuideScreen {
         width: usize,
         theme: Theme,
     ) -> Option<(usize, usize)> {
-        lines.extend(wrapped("Guides", width, theme.strong()));
+        lines.extend(wrap_lines("Guides", width, theme.strong()));
         let about = "A guide is a path through practices, one step at a time. You move on when you are ready; there is no deadline, and you can leave whenever you like.";
-        lines.extend(wrapped(about, width, theme.muted()));
+        lines.extend(wrap_lines(about, width, theme.muted()));
         if care.guides.is_empty() {
             lines.push(Line::raw(""));
             let none = "No guides to show; `steady guides` says where they are looked for.";
-            lines.extend(wrapped(none, width, theme.text()));
+            lines.extend(wrap_lines(none, width, theme.text()));
         }
         let mut focus = None;
         for (i, g) in care.guides.iter().enumerate() {
@@ -175,20 +175,16 @@ fn step_lines(
 ) {
     let Some(step) = guide.step(n) else { return };
     let place = format!("{}: step {n} of {}", guide.title, guide.steps.len());
-    lines.extend(wrapped(&place, width, theme.muted()));
-    lines.extend(wrapped(&step.title, width, theme.strong()));
+    lines.extend(wrap_lines(&place, width, theme.muted()));
+    lines.extend(wrap_lines(&step.title, width, theme.strong()));
     for paragraph in step.text.lines().filter(|l| !l.trim().is_empty()) {
         lines.push(Line::raw(""));
-        lines.extend(wrapped(paragraph.trim(), width, theme.text()));
+        lines.extend(wrap_lines(paragraph.trim(), width, theme.text()));
     }
     lines.push(Line::raw(""));
-    lines.extend(wrapped("What to do", width, theme.strong()));
+    lines.extend(wrap_lines("What to do", width, theme.strong()));
     for action in &step.actions {
-        lines.extend(wrapped_indented(
-            &format!("• {action}"),
-            width,
-            theme.text(),
-        ));
+        lines.extend(indented(&format!("• {action}"), width, theme.text(), " "));
     }
     let titles: Vec<&str> = step
         .practices
@@ -198,17 +194,17 @@ fn step_lines(
         .collect();
     if !titles.is_empty() {
         lines.push(Line::raw(""));
-        lines.extend(wrapped(
+        lines.extend(wrap_lines(
             "Practices for this step (first on home)",
             width,
             theme.strong(),
         ));
         for title in titles {
-            lines.extend(wrapped_indented(&format!("• {title}"), width, theme.text()));
+            lines.extend(indented(&format!("• {title}"), width, theme.text(), " "));
         }
     }
     lines.push(Line::raw(""));
-    lines.extend(wrapped(
+    lines.extend(wrap_lines(
         &format!("From: {}", step.source),
         width,
         theme.muted(),
@@ -218,5 +214,5 @@ fn step_lines(
     } else {
         "Stay with this step as long as it helps. Press n to move on when you are ready."
     };
-    lines.extend(wrapped(next, width, theme.muted()));
+    lines.extend(wrap_lines(next, width, theme.muted()));
 }

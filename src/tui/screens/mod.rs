@@ -5,6 +5,7 @@ pub mod guide;
 pub mod help;
 pub mod home;
 pub mod leave;
+pub mod lines;
 pub mod plan;
 pub mod practice;
 pub mod review;

@@ -15,7 +15,7 @@ use crate::tui::action::Action;
 use crate::tui::keymap::Keymap;
 use crate::tui::widgets::{LineEditor, Theme};
 
-use super::support::wrapped;
+use super::lines::wrap_lines;
 
 /// One row the cursor can rest on: a line of a section, or the row that adds one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -148,11 +148,11 @@ impl PlanEditor {
         frame.render_widget(Clear, area);
         let area = area.inner(Margin::new(1, 0));
         let width = usize::from(area.width).max(1);
-        let mut top = wrapped("My safety plan", width, theme.strong());
+        let mut top = wrap_lines("My safety plan", width, theme.strong());
         let intro = "Yours alone, kept on this computer. Write as little or as much as helps, and change it whenever you like.";
-        top.extend(wrapped(intro, width, theme.muted()));
+        top.extend(wrap_lines(intro, width, theme.muted()));
         if let Some(status) = &self.status {
-            top.extend(wrapped(status, width, theme.text()));
+            top.extend(wrap_lines(status, width, theme.text()));
         }
         let rows = u16::try_from(top.len() + 1).unwrap_or(u16::MAX);
         let [head, list] =

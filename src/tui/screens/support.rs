@@ -4,17 +4,17 @@
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::style::Style;
 use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 
+use super::lines::{indented, wrap_lines};
 use super::scroll::Scroll;
 use super::{overlay_box, overlay_text_width};
 use crate::support::lines::{CrisisLine, FINDER, Support};
 use crate::support::plan::SECTIONS;
 use crate::tui::action::Action;
 use crate::tui::care::Care;
-use crate::tui::widgets::{Theme, wrap};
+use crate::tui::widgets::Theme;
 
 /// Said under the numbers.
 const ABOUT: &str =
@@ -47,12 +47,12 @@ impl SupportScreen {
                 lines.push(Line::raw(""));
             }
         };
-        let mut lines = wrapped(
+        let mut lines = wrap_lines(
             "In crisis? Please reach a person now.",
             inner_w,
             theme.strong(),
         );
-        lines.extend(wrapped(&support.danger(), inner_w, theme.strong()));
+        lines.extend(wrap_lines(&support.danger(), inner_w, theme.strong()));
         if !before.is_empty() {
             gap(&mut lines);
             lines.extend(before);
@@ -62,10 +62,10 @@ impl SupportScreen {
                 return;
             }
             gap(lines);
-            lines.extend(wrapped(&heading, inner_w, theme.muted()));
+            lines.extend(wrap_lines(&heading, inner_w, theme.muted()));
             for l in items {
                 let text = format!("{}: {}", l.reach, l.who);
-                lines.extend(wrapped_indented(&text, inner_w, theme.text()));
+                lines.extend(indented(&text, inner_w, theme.text(), " "));
             }
         };
         let (here, rest) = match &support.region {
@@ -77,9 +77,9 @@ impl SupportScreen {
         };
         block(&mut lines, here, &support.here);
         block(&mut lines, rest, &support.elsewhere);
-        lines.extend(wrapped_indented(FINDER, inner_w, theme.text()));
+        lines.extend(indented(FINDER, inner_w, theme.text(), " "));
         gap(&mut lines);
-        lines.extend(wrapped(ABOUT, inner_w, theme.muted()));
+        lines.extend(wrap_lines(ABOUT, inner_w, theme.muted()));
         if !after.is_empty() {
             gap(&mut lines);
             lines.extend(after);
@@ -107,46 +107,25 @@ fn plan_lines(care: &Care, width: usize, theme: Theme) -> (Vec<Line<'static>>, V
             let text = format!(
                 "Your safety plan in {path} could not be read ({why}). It is kept as it is; fix that line, and it will show here."
             );
-            return (wrapped(&text, width, theme.caution()), Vec::new());
+            return (wrap_lines(&text, width, theme.caution()), Vec::new());
         }
         Ok(Some(plan)) if !plan.is_empty() => plan,
         Ok(_) => {
             let offer = "A safety plan is your own short list for a hard hour: your signs, what helps, who to call. Press p to write one, whenever you like.";
-            return (Vec::new(), wrapped(offer, width, theme.muted()));
+            return (Vec::new(), wrap_lines(offer, width, theme.muted()));
         }
     };
-    let mut lines = wrapped("My safety plan", width, theme.strong());
+    let mut lines = wrap_lines("My safety plan", width, theme.strong());
     for (i, section) in SECTIONS.iter().enumerate() {
         let items = plan.items(i);
         if items.is_empty() {
             continue;
         }
-        lines.extend(wrapped(section.title, width, theme.muted()));
+        lines.extend(wrap_lines(section.title, width, theme.muted()));
         for item in items {
-            lines.extend(wrapped_indented(&format!("• {item}"), width, theme.text()));
+            lines.extend(indented(&format!("• {item}"), width, theme.text(), " "));
         }
     }
-    let change = wrapped("Press p to change your plan.", width, theme.muted());
+    let change = wrap_lines("Press p to change your plan.", width, theme.muted());
     (lines, change)
-}
-
-/// `text` wrapped to `width`, one line per row.
-pub fn wrapped(text: &str, width: usize, style: Style) -> Vec<Line<'static>> {
-    wrap(text, width.max(1))
-        .into_iter()
-        .map(|row| Line::styled(text[row].trim_end().to_owned(), style))
-        .collect()
-}
-
-/// `text` wrapped one column in, so a list item reads as one.
-pub fn wrapped_indented(text: &str, width: usize, style: Style) -> Vec<Line<'static>> {
-    indented(text, width, style, " ")
-}
-
-/// `text` wrapped with every row starting with `indent`.
-pub fn indented(text: &str, width: usize, style: Style, indent: &str) -> Vec<Line<'static>> {
-    wrap(text, width.saturating_sub(indent.len()).max(1))
-        .into_iter()
-        .map(|row| Line::styled(format!("{indent}{}", text[row].trim_end()), style))
-        .collect()
 }
