@@ -36,6 +36,19 @@ fn main() {
         bytes as f64 / 1e6,
         started.elapsed().as_secs_f64()
     );
+    // doctor keeps what it must remember (a hash per id), not the file: a journal of 1 GiB.
+    let huge = dir.join("huge.jsonl");
+    let huge_count = (1u64 << 30) / (bytes / ENTRIES as u64) + 1;
+    let huge_bytes = generate(&huge, huge_count as usize);
+    // Private, as steady makes them, so doctor has nothing to say about their modes.
+    for journal in [&big, &huge] {
+        let private = std::os::unix::fs::PermissionsExt::from_mode(0o600);
+        fs::set_permissions(journal, private).expect("bench journal mode");
+    }
+    println!(
+        "doctor's journal: {huge_count} entries, {:.2} GiB\n",
+        huge_bytes as f64 / f64::from(1u32 << 30)
+    );
     let empty = dir.join("empty.jsonl");
     let checkin: &[&str] = &[
         "checkin", "--level", "3", "--colour", "blue", "--note", "bench",
@@ -77,6 +90,13 @@ fn main() {
             &big,
             &["export", "--format", "csv"],
             Duration::from_millis(500),
+        ),
+        ("doctor", &big, &["doctor"], Duration::from_secs(2)),
+        (
+            "doctor (1 GiB journal)",
+            &huge,
+            &["doctor"],
+            Duration::from_secs(60),
         ),
     ];
     println!(

@@ -18,6 +18,7 @@ use steady::config::Config;
 use steady::journal::Store;
 use steady::journal::entry::Entry;
 use steady::journal::series::Aggregates;
+use steady::journal::{Edited, LineRef};
 use steady::practice::Library;
 use steady::tui::review::{JournalStore, Review, ReviewData, ReviewOptions};
 use steady::tui::widgets::Theme;
@@ -66,24 +67,29 @@ fn line(i: usize) -> String {
 struct Held(Vec<Entry>);
 
 impl JournalStore for Held {
-    fn load(&mut self, each: &mut dyn FnMut(Entry)) -> Result<usize, String> {
-        std::mem::take(&mut self.0).into_iter().for_each(each);
+    fn load(&mut self, each: &mut dyn FnMut(Entry, LineRef)) -> Result<usize, String> {
+        for (i, entry) in std::mem::take(&mut self.0).into_iter().enumerate() {
+            each(entry, LineRef::new(i, &[]));
+        }
         Ok(0)
     }
     fn each_line(&self, _: &mut dyn FnMut(&Entry, &str)) -> Result<(), String> {
         Ok(())
     }
-    fn delete(&mut self, _: &str) -> Result<(), String> {
+    fn delete(&mut self, _: &LineRef) -> Result<(), String> {
         Ok(())
     }
-    fn restore_deleted(&mut self, _: &str) -> Result<(), String> {
-        Ok(())
+    fn restore_deleted(&mut self, at: &LineRef) -> Result<LineRef, String> {
+        Ok(*at)
     }
-    fn replace(&mut self, _: &Entry) -> Result<String, String> {
-        Ok(String::new())
+    fn replace(&mut self, at: &LineRef, _: &Entry) -> Result<Edited, String> {
+        Ok(Edited {
+            old: String::new(),
+            at: *at,
+        })
     }
-    fn restore_edited(&mut self, _: &str, _: &str) -> Result<(), String> {
-        Ok(())
+    fn restore_edited(&mut self, at: &LineRef, _: &str) -> Result<LineRef, String> {
+        Ok(*at)
     }
 }
 
@@ -151,25 +157,28 @@ fn store_rewrites(path: &std::path::Path) {
 
     let (mut deletes, mut restores, mut edits, mut undos) = (vec![], vec![], vec![], vec![]);
     for i in 0..5 {
-        let target = line(ENTRIES / 2 + i);
+        let index = ENTRIES / 2 + i;
+        let target = line(index);
+        let at = LineRef::new(index, target.as_bytes());
         let entry: Entry = serde_json::from_str(&target).expect("bench lines are entries");
         let t = Instant::now();
-        let removed = store
-            .delete(&entry.id)
-            .expect("deletes")
-            .value
-            .expect("found");
+        let removed = store.delete(&at).expect("deletes").value.expect("found");
         deletes.push(t.elapsed());
         let t = Instant::now();
-        assert!(store.restore(&removed).expect("restores").value);
+        let back = store.restore(&removed).expect("restores").value;
+        assert_eq!(back, Some(at));
         restores.push(t.elapsed());
         let mut edited = entry.clone();
         edited.responses.insert("note".into(), "changed".into());
         let t = Instant::now();
-        let old = store.replace(&edited).expect("edits").value.expect("found");
+        let done = store
+            .edit(&at, &edited)
+            .expect("edits")
+            .value
+            .expect("found");
         edits.push(t.elapsed());
         let t = Instant::now();
-        store.replace_line(&entry.id, &old).expect("undoes");
+        store.replace_at(&done.at, &done.old).expect("undoes");
         undos.push(t.elapsed());
     }
     assert!(

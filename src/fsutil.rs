@@ -1,11 +1,13 @@
 //! Careful file writing shared by the journal and exports: private modes whatever the umask,
-//! and whole-file replacement through a temp file, fsync and rename, so a reader only ever
-//! sees the old file or the new one.
+//! whole-file replacement through a temp file, fsync and rename (so a reader only ever sees
+//! the old file or the new one), temp names that never collide, and the checks that keep
+//! steady away from anything that is not a regular file.
 
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, Write};
-use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt, PermissionsExt};
+use std::os::unix::fs::{DirBuilderExt, MetadataExt, OpenOptionsExt, PermissionsExt};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 
 /// Mode of every file steady creates.
 pub const FILE_MODE: u32 = 0o600;
@@ -27,8 +29,22 @@ pub fn create_private_dir(dir: &Path) -> io::Result<()> {
     }
 }
 
+/// Makes a write past the file size limit (`ulimit -f`) fail with "file too large" instead
+/// of killing steady mid-write with SIGXFSZ, so it takes the same clean path as a full
+/// disk. Done once, before the first write.
+fn survive_file_size_limit() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        // A handler that only sets a flag nobody reads: the signal is caught, not fatal,
+        // and the write returns EFBIG. Should registering fail, the old behaviour stays.
+        let caught = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let _ = signal_hook::flag::register(signal_hook::consts::SIGXFSZ, caught);
+    });
+}
+
 /// Opens `path` for appending, creating it with mode 0600 (and its folder with 0700).
 pub fn open_private_append(path: &Path) -> io::Result<File> {
+    survive_file_size_limit();
     if let Some(parent) = path.parent() {
         create_private_dir(parent)?;
     }
@@ -45,13 +61,175 @@ pub fn open_private_append(path: &Path) -> io::Result<File> {
     Ok(file)
 }
 
-/// The temp file a rewrite of `path` goes through: same folder, so rename is atomic.
-fn temp_path(path: &Path) -> PathBuf {
+/// A path that is there but is not a regular file (a folder, a FIFO, a device, a socket).
+#[derive(Debug)]
+pub struct NotRegular {
+    /// What it is, in words: "a folder", "a named pipe (FIFO)", "a device".
+    pub what: &'static str,
+}
+
+impl std::fmt::Display for NotRegular {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "it is {}, not a regular file", self.what)
+    }
+}
+
+impl std::error::Error for NotRegular {}
+
+/// Refuses a path that is there (following symlinks) but is not a regular file. A missing
+/// path is fine, and so is one that cannot be looked at (a file in place of a folder, a
+/// folder closed to us): whatever opens it next reports that trouble in its own words.
+/// Nothing is opened here, so a FIFO cannot make this wait.
+pub fn regular_or_missing(path: &Path) -> io::Result<()> {
+    use std::os::unix::fs::FileTypeExt;
+    let Ok(meta) = fs::metadata(path) else {
+        return Ok(());
+    };
+    let kind = meta.file_type();
+    let what = if kind.is_file() {
+        return Ok(());
+    } else if kind.is_dir() {
+        "a folder"
+    } else if kind.is_fifo() {
+        "a named pipe (FIFO)"
+    } else if kind.is_char_device() || kind.is_block_device() {
+        "a device"
+    } else if kind.is_socket() {
+        "a socket"
+    } else {
+        "something other than a file"
+    };
+    Err(io::Error::new(
+        io::ErrorKind::InvalidInput,
+        NotRegular { what },
+    ))
+}
+
+/// The file `path` names once symlinks in its last part are followed (a link to a link
+/// included; relative links are read from the link's folder). A dangling link resolves to
+/// where it points, so a new file is created there; only a loop of links is an error.
+pub fn follow_links(path: &Path) -> io::Result<PathBuf> {
+    let mut path = path.to_owned();
+    // The same limit the kernel keeps to.
+    for _ in 0..40 {
+        match fs::symlink_metadata(&path) {
+            Ok(meta) if meta.file_type().is_symlink() => {
+                let target = fs::read_link(&path)?;
+                path = match path.parent() {
+                    Some(folder) if target.is_relative() => folder.join(target),
+                    _ => target,
+                };
+            }
+            // Missing, or not to be looked at (a file in place of a folder): whatever opens
+            // it next reports that in its own words.
+            Ok(_) | Err(_) => return Ok(path),
+        }
+    }
+    Err(io::Error::from_raw_os_error(40)) // ELOOP: too many levels of symbolic links
+}
+
+/// The start of every temp file name a rewrite of `path` uses (doctor looks for these).
+pub fn temp_prefix(path: &Path) -> String {
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    path.with_file_name(format!(".{name}.tmp-{}", std::process::id()))
+    format!(".{name}.tmp-")
+}
+
+/// A temp file name for a rewrite of `path` that no other process, and no earlier attempt
+/// of this one, has used: `.NAME.tmp-PID-NANOS-COUNT`, in the same folder so rename is
+/// atomic.
+fn temp_path(path: &Path) -> PathBuf {
+    static COUNT: AtomicU64 = AtomicU64::new(0);
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos());
+    let count = COUNT.fetch_add(1, Ordering::Relaxed);
+    path.with_file_name(format!(
+        "{}{}-{nanos:x}-{count}",
+        temp_prefix(path),
+        std::process::id()
+    ))
+}
+
+/// Creates a new temp file for `path`, private, trying another name should one be taken.
+fn create_temp(path: &Path) -> io::Result<(PathBuf, File)> {
+    let mut last = PathBuf::new();
+    for _ in 0..100 {
+        let temp = temp_path(path);
+        match OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .mode(FILE_MODE)
+            .open(&temp)
+        {
+            Ok(file) => return Ok((temp, file)),
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => last = temp,
+            Err(e) => return Err(e),
+        }
+    }
+    Err(io::Error::new(
+        io::ErrorKind::AlreadyExists,
+        format!("{} is in the way", last.display()),
+    ))
+}
+
+/// The process that made temp file `name` (from its `PID-…` part), if the name says.
+fn temp_owner(name: &str, prefix: &str) -> Option<u32> {
+    name.strip_prefix(prefix)?.split('-').next()?.parse().ok()
+}
+
+/// Whether process `pid` is running (Linux's /proc; without it, every process is assumed to
+/// be, so nothing is removed).
+fn running(pid: u32) -> bool {
+    !Path::new("/proc/self").exists() || Path::new("/proc").join(pid.to_string()).exists()
+}
+
+/// Temp files beside `path` left by rewrites whose process is gone (killed mid-rewrite).
+pub fn stale_temps(path: &Path) -> io::Result<Vec<PathBuf>> {
+    let prefix = temp_prefix(path);
+    let folder = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let mut stale = Vec::new();
+    for item in fs::read_dir(folder)? {
+        let item = item?;
+        let name = item.file_name().to_string_lossy().into_owned();
+        if name.starts_with(&prefix) && temp_owner(&name, &prefix).is_none_or(|pid| !running(pid)) {
+            stale.push(item.path());
+        }
+    }
+    stale.sort();
+    Ok(stale)
+}
+
+/// Removes `path`'s stale temp files. Call only while holding the lock that guards `path`'s
+/// rewrites; a file that cannot be removed is left for `doctor` to report.
+pub fn remove_stale_temps(path: &Path) {
+    for temp in stale_temps(path).unwrap_or_default() {
+        let _ = fs::remove_file(temp);
+    }
+}
+
+/// Checks that a rewrite of `path` could begin: creates an empty temp file beside it, as a
+/// rewrite does first, and removes it at once.
+pub fn probe_folder(path: &Path) -> io::Result<()> {
+    let (temp, file) = create_temp(path)?;
+    drop(file);
+    fs::remove_file(temp)
+}
+
+/// `path` as a shell reads it back: as it is when it holds only characters no shell treats
+/// specially, else in single quotes (a `'` inside written `'\''`).
+pub fn shell_quote(path: &Path) -> String {
+    let text = path.to_string_lossy();
+    let plain = |c: char| c.is_ascii_alphanumeric() || "/._-+,:@%=".contains(c);
+    if !text.is_empty() && text.chars().all(plain) {
+        return text.into_owned();
+    }
+    format!("'{}'", text.replace('\'', "'\\''"))
 }
 
 /// Replaces `path` with what `write` produces: a 0600 temp file beside it, fsync, rename
@@ -61,19 +239,43 @@ pub fn replace_file(
     path: &Path,
     write: impl FnOnce(&mut io::BufWriter<&File>) -> io::Result<()>,
 ) -> io::Result<()> {
+    replace(path, None, write)
+}
+
+/// `replace_file` for a file that is being rewritten rather than written anew: the new file
+/// gets the owner, group and mode `old` (the file as it is) had, so a rewrite by another
+/// user (`sudo`) leaves it as it was.
+pub fn rewrite_file(
+    path: &Path,
+    old: &fs::Metadata,
+    write: impl FnOnce(&mut io::BufWriter<&File>) -> io::Result<()>,
+) -> io::Result<()> {
+    replace(path, Some(old), write)
+}
+
+fn replace(
+    path: &Path,
+    keep: Option<&fs::Metadata>,
+    write: impl FnOnce(&mut io::BufWriter<&File>) -> io::Result<()>,
+) -> io::Result<()> {
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_owned(),
         _ => PathBuf::from("."),
     };
     create_private_dir(&dir)?;
-    let temp = temp_path(path);
+    survive_file_size_limit();
+    let (temp, file) = create_temp(path)?;
     let result = (|| {
-        let file = OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .mode(FILE_MODE)
-            .open(&temp)?;
-        file.set_permissions(fs::Permissions::from_mode(FILE_MODE))?;
+        match keep {
+            Some(old) => {
+                let made = file.metadata()?;
+                if (made.uid(), made.gid()) != (old.uid(), old.gid()) {
+                    std::os::unix::fs::fchown(&file, Some(old.uid()), Some(old.gid()))?;
+                }
+                file.set_permissions(fs::Permissions::from_mode(old.mode() & 0o7777))?;
+            }
+            None => file.set_permissions(fs::Permissions::from_mode(FILE_MODE))?,
+        }
         let mut out = io::BufWriter::new(&file);
         write(&mut out)?;
         out.flush()?;
@@ -125,6 +327,64 @@ mod tests {
         let mode = |p: &Path| fs::metadata(p).unwrap().permissions().mode() & 0o777;
         assert_eq!(mode(&path), 0o600);
         assert_eq!(mode(&dir.join("a/b")), 0o700);
+        fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn paths_are_quoted_only_when_a_shell_would_misread_them() {
+        let q = |p: &str| shell_quote(Path::new(p));
+        assert_eq!(q("/home/ana/journal.jsonl"), "/home/ana/journal.jsonl");
+        assert_eq!(q("/a b/j"), "'/a b/j'");
+        assert_eq!(
+            q("journal (Alice's conflicted copy).jsonl"),
+            r"'journal (Alice'\''s conflicted copy).jsonl'"
+        );
+        assert_eq!(q("$HOME`x`"), "'$HOME`x`'");
+    }
+
+    #[test]
+    fn links_are_followed_to_the_file_even_when_it_is_missing() {
+        let dir = temp_dir("links");
+        fs::create_dir_all(dir.join("real")).unwrap();
+        std::os::unix::fs::symlink("real/j", dir.join("link")).unwrap();
+        std::os::unix::fs::symlink(dir.join("link"), dir.join("link2")).unwrap();
+        assert_eq!(
+            follow_links(&dir.join("link2")).unwrap(),
+            dir.join("real/j")
+        );
+        assert_eq!(follow_links(&dir.join("plain")).unwrap(), dir.join("plain"));
+        std::os::unix::fs::symlink("loop", dir.join("loop")).unwrap();
+        assert!(follow_links(&dir.join("loop")).is_err());
+        fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn only_temp_files_of_processes_that_are_gone_are_stale() {
+        let dir = temp_dir("stale");
+        fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("journal.jsonl");
+        let mine = format!(".journal.jsonl.tmp-{}-1-0", std::process::id());
+        for name in [
+            mine.as_str(),
+            ".journal.jsonl.tmp-4194399-1-0",
+            ".journal.jsonl.tmp-x",
+        ] {
+            fs::write(dir.join(name), "").unwrap();
+        }
+        let stale = stale_temps(&path).unwrap();
+        assert_eq!(
+            stale,
+            [
+                dir.join(".journal.jsonl.tmp-4194399-1-0"),
+                dir.join(".journal.jsonl.tmp-x")
+            ]
+        );
+        remove_stale_temps(&path);
+        assert!(
+            dir.join(mine).exists(),
+            "a running rewrite's file is left alone"
+        );
+        assert_eq!(fs::read_dir(&dir).unwrap().count(), 1);
         fs::remove_dir_all(&dir).unwrap();
     }
 

@@ -1,7 +1,9 @@
 //! Where steady's files live: a flag, else an environment variable, else the platform's
-//! data and config folders (see the contract).
+//! data and config folders (see the contract); and the check that each is what it should
+//! be (a regular file, a folder) before anything opens it, so a FIFO or a device in its
+//! place is refused with a sentence instead of hanging or spinning.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use directories::ProjectDirs;
 
@@ -22,6 +24,14 @@ pub struct Overrides {
     pub practices: Option<PathBuf>,
 }
 
+/// A path that is not what it should be, in one sentence; `settings` when it is the settings
+/// file (bad input, like any other problem with it).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PathProblem {
+    pub message: String,
+    pub settings: bool,
+}
+
 /// Why the paths could not be worked out.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NoHome;
@@ -38,6 +48,40 @@ impl std::fmt::Display for NoHome {
 impl std::error::Error for NoHome {}
 
 impl Paths {
+    /// Refuses a journal or settings path that is there but is not a regular file (a
+    /// symlink to one is fine), and a practice folder path that is not a folder, with one
+    /// sentence; nothing is opened, so a FIFO cannot make this wait.
+    pub fn check(&self) -> Result<(), PathProblem> {
+        let file = |path: &Path| {
+            crate::fsutil::regular_or_missing(path).map_err(|e| crate::fsutil::io_words(&e))
+        };
+        file(&self.journal).map_err(|why| PathProblem {
+            message: format!(
+                "steady cannot use {} as its journal ({why}); give --journal the path of a file",
+                self.journal.display()
+            ),
+            settings: false,
+        })?;
+        // Said as every other problem with the settings file is.
+        file(&self.config).map_err(|why| PathProblem {
+            message: format!(
+                "{}: cannot read the settings file ({why}); give --config the path of a file",
+                self.config.display()
+            ),
+            settings: true,
+        })?;
+        match std::fs::metadata(&self.practices) {
+            Ok(meta) if !meta.is_dir() => Err(PathProblem {
+                message: format!(
+                    "steady cannot use {} as its practice folder (it is not a folder); give --practices the path of a folder",
+                    self.practices.display()
+                ),
+                settings: false,
+            }),
+            _ => Ok(()),
+        }
+    }
+
     /// Resolves each path: flag, then `$STEADY_*`, then the platform default.
     pub fn resolve(overrides: &Overrides) -> Result<Paths, NoHome> {
         Self::resolve_with(overrides, |name| std::env::var_os(name))

@@ -297,19 +297,13 @@ fn io_errors_are_words_without_os_error_codes() {
         (
             vec!["log"],
             format!(
-                "steady: cannot read the journal {journal} (is a directory); check that it is a file you may read\n"
+                "steady: steady cannot use {journal} as its journal (it is a folder, not a regular file); give --journal the path of a file\n"
             ),
         ),
         (
             vec!["doctor"],
             format!(
-                "steady: could not check {journal} (is a directory); check that you may read it and its folder\n"
-            ),
-        ),
-        (
-            vec!["import", folder],
-            format!(
-                "steady: cannot read {folder} (is a directory); check that it is a file you may read\n"
+                "steady: steady cannot use {journal} as its journal (it is a folder, not a regular file); give --journal the path of a file\n"
             ),
         ),
     ] {
@@ -318,6 +312,13 @@ fn io_errors_are_words_without_os_error_codes() {
         assert_eq!(stderr(&out), expected, "{args:?}");
     }
     let readable = Env::new("io-words-export");
+    let out = readable.at_now(&["import", folder]);
+    assert_eq!(
+        stderr(&out),
+        format!(
+            "steady: cannot read {folder} (is a directory); check that it is a file you may read\n"
+        )
+    );
     let out = readable
         .cmd(&["stats"])
         .arg("--config")
@@ -328,7 +329,7 @@ fn io_errors_are_words_without_os_error_codes() {
     assert_eq!(
         stderr(&out),
         format!(
-            "steady: {folder}: cannot read the settings file (is a directory); check that it is a file you may read\n"
+            "steady: {folder}: cannot read the settings file (it is a folder, not a regular file); give --config the path of a file\n"
         )
     );
     let out = readable.at_now(&["export", "--format", "md", "--force", "-o", folder]);

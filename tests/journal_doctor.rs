@@ -42,11 +42,12 @@ fn every_finding_is_reported_with_what_to_do_and_exit_1() {
     let journal = env.journal();
     let folder = journal.parent().unwrap().to_owned();
     std::fs::set_permissions(&journal, std::fs::Permissions::from_mode(0o644)).unwrap();
-    std::fs::set_permissions(&folder, std::fs::Permissions::from_mode(0o755)).unwrap();
+    std::fs::set_permissions(&folder, std::fs::Permissions::from_mode(0o775)).unwrap();
     let beside = [
         "journal.sync-conflict-20261122-101500-ABCDEFG.jsonl",
         "journal (Ana's conflicted copy 2026-11-22).jsonl",
-        ".journal.jsonl.tmp-4242",
+        // Left by a process that is gone (above the kernel's largest pid).
+        ".journal.jsonl.tmp-4194399-18a2b-0",
         "journal.jsonl.torn-20261122T083000Z",
     ];
     for name in beside {
@@ -60,11 +61,12 @@ fn every_finding_is_reported_with_what_to_do_and_exit_1() {
         "Line 2 cannot be read: not a journal entry",
         "Line 3 cannot be read: written by a newer steady (format version 7)",
         "The last line (line 4, 12 bytes) was cut off",
-        "mode 0644); run `chmod 600",
-        "mode 0755); run `chmod 700",
-        "sync-conflict-20261122-101500-ABCDEFG.jsonl looks like a sync-conflict copy of your journal; run `steady import",
-        "conflicted copy 2026-11-22).jsonl looks like a sync-conflict copy",
-        ".journal.jsonl.tmp-4242 was left by a rewrite that was interrupted",
+        "can be read by other users (mode 0644); run `chmod 600",
+        "can be changed by other users, who could replace or remove your journal (mode 0775); run `chmod go-w",
+        "sync-conflict-20261122-101500-ABCDEFG.jsonl looks like a sync-conflict copy of your journal; run `steady --journal",
+        // Quoted so it pastes into a shell, apostrophe and all.
+        "/journal (Ana'\\''s conflicted copy 2026-11-22).jsonl'` to merge it",
+        ".journal.jsonl.tmp-4194399-18a2b-0 was left by a rewrite that was interrupted",
         "journal.jsonl.torn-20261122T083000Z holds a cut-off line",
     ];
     for text in expected {
@@ -81,8 +83,93 @@ fn every_finding_is_reported_with_what_to_do_and_exit_1() {
         std::fs::remove_file(folder.join(name)).unwrap();
     }
     std::fs::set_permissions(&journal, std::fs::Permissions::from_mode(0o600)).unwrap();
-    std::fs::set_permissions(&folder, std::fs::Permissions::from_mode(0o700)).unwrap();
+    // A folder others can list but not change is fine (a journal kept in ~/notes).
+    std::fs::set_permissions(&folder, std::fs::Permissions::from_mode(0o755)).unwrap();
     env.write_journal(format!("{}\n", line(A, 1)));
     let out = env.run(&["doctor"]);
     assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+}
+
+#[test]
+fn duplicate_ids_are_reported_with_their_lines() {
+    let env = Env::new("doctor-duplicates");
+    const B: &str = "01JD3Q8Z4W8M1R2T5Y7B9C0XKB";
+    env.write_journal(format!(
+        "{}\n{}\n{}\n{}\n",
+        line(A, 1),
+        line(B, 2),
+        line(A, 3),
+        line(A, 4)
+    ));
+    std::fs::set_permissions(env.journal(), std::fs::Permissions::from_mode(0o600)).unwrap();
+    let out = env.run(&["doctor"]);
+    assert_eq!(out.status.code(), Some(1));
+    let report = stdout(&out);
+    assert!(
+        report.contains(&format!(
+            "- Lines 1, 3, 4 hold entries with the same id {A};"
+        )),
+        "{report}"
+    );
+    assert!(
+        report.contains("acts only on the one you choose"),
+        "{report}"
+    );
+    assert!(!report.contains(B), "{report}");
+}
+
+#[test]
+fn a_lock_file_steady_cannot_write_needs_attention() {
+    let env = Env::new("doctor-lock");
+    env.write_journal(format!("{}\n", line(A, 1)));
+    std::fs::set_permissions(env.journal(), std::fs::Permissions::from_mode(0o600)).unwrap();
+    // Something steady cannot open for writing where its lock file belongs (a folder
+    // works even for root, whom permissions do not stop).
+    let lock = env.journal().with_file_name("journal.jsonl.lock");
+    std::fs::create_dir_all(&lock).unwrap();
+    let out = env.run(&["doctor"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
+    let report = stdout(&out);
+    assert!(
+        report.contains(&format!(
+            "- steady cannot write {} (is a directory), so every save would fail",
+            lock.display()
+        )),
+        "{report}"
+    );
+}
+
+#[test]
+fn a_folder_steady_cannot_write_needs_attention() {
+    use std::os::unix::fs::MetadataExt;
+    let env = Env::new("doctor-folder");
+    env.write_journal(format!("{}\n", line(A, 1)));
+    let journal = env.journal();
+    let folder = journal.parent().unwrap().to_owned();
+    std::fs::set_permissions(&journal, std::fs::Permissions::from_mode(0o600)).unwrap();
+    // Root may write anywhere, so as root doctor runs as `nobody`, owning the files.
+    let as_root = std::fs::metadata("/proc/self").unwrap().uid() == 0;
+    let cmd = if as_root {
+        for p in [&env.dir, &folder, &journal] {
+            std::os::unix::fs::chown(p, Some(65534), Some(65534)).unwrap();
+        }
+        env.cmd_as(65534, &["doctor"])
+    } else {
+        Some(env.cmd(&["doctor"]))
+    };
+    let Some(mut cmd) = cmd else {
+        return;
+    };
+    std::fs::set_permissions(&folder, std::fs::Permissions::from_mode(0o500)).unwrap();
+    let out = cmd.output().unwrap();
+    std::fs::set_permissions(&folder, std::fs::Permissions::from_mode(0o700)).unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
+    assert!(
+        stdout(&out).contains(&format!(
+            "- steady cannot write {} (permission denied), so every save would fail",
+            folder.display()
+        )),
+        "{}",
+        stdout(&out)
+    );
 }

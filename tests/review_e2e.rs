@@ -90,7 +90,8 @@ fn a_journal_that_cannot_be_read_is_one_sentence_and_exit_1() {
     std::fs::create_dir_all(home.journal()).expect("a folder in the journal's place");
     let tmux = Tmux::start(&home.command(binary(), "review"));
     let screen = tmux.wait_for("EXITED-1");
-    assert!(screen.contains("steady: could not read"), "{screen}");
+    assert!(screen.contains("steady: steady cannot use"), "{screen}");
+    assert!(screen.contains("folder"), "{screen}");
     assert_eq!(
         tmux.display("#{alternate_on}"),
         "0",

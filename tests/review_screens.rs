@@ -11,6 +11,7 @@ use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use steady::clock::TestClock;
 use steady::journal::entry::Entry;
+use steady::journal::{Edited, LineRef};
 use steady::practice::Library;
 use steady::tui::review::{
     JournalStore, MemoryStore, Review, ReviewData, ReviewOptions, ReviewOutcome, Tab,
@@ -22,23 +23,23 @@ use steady::tui::widgets::Theme;
 struct Shared(Rc<RefCell<MemoryStore>>);
 
 impl JournalStore for Shared {
-    fn load(&mut self, each: &mut dyn FnMut(Entry)) -> Result<usize, String> {
+    fn load(&mut self, each: &mut dyn FnMut(Entry, LineRef)) -> Result<usize, String> {
         self.0.borrow_mut().load(each)
     }
     fn each_line(&self, each: &mut dyn FnMut(&Entry, &str)) -> Result<(), String> {
         self.0.borrow().each_line(each)
     }
-    fn delete(&mut self, id: &str) -> Result<(), String> {
-        self.0.borrow_mut().delete(id)
+    fn delete(&mut self, at: &LineRef) -> Result<(), String> {
+        self.0.borrow_mut().delete(at)
     }
-    fn restore_deleted(&mut self, id: &str) -> Result<(), String> {
-        self.0.borrow_mut().restore_deleted(id)
+    fn restore_deleted(&mut self, at: &LineRef) -> Result<LineRef, String> {
+        self.0.borrow_mut().restore_deleted(at)
     }
-    fn replace(&mut self, entry: &Entry) -> Result<String, String> {
-        self.0.borrow_mut().replace(entry)
+    fn replace(&mut self, at: &LineRef, entry: &Entry) -> Result<Edited, String> {
+        self.0.borrow_mut().replace(at, entry)
     }
-    fn restore_edited(&mut self, id: &str, line: &str) -> Result<(), String> {
-        self.0.borrow_mut().restore_edited(id, line)
+    fn restore_edited(&mut self, at: &LineRef, line: &str) -> Result<LineRef, String> {
+        self.0.borrow_mut().restore_edited(at, line)
     }
 }
 
@@ -550,22 +551,22 @@ const FULL: &str = "could not write /j/journal.jsonl because the disk is full (t
 const GONE: &str = "cannot read the journal /j/journal.jsonl (it is gone); reopen review";
 
 impl JournalStore for Full {
-    fn load(&mut self, each: &mut dyn FnMut(Entry)) -> Result<usize, String> {
+    fn load(&mut self, each: &mut dyn FnMut(Entry, LineRef)) -> Result<usize, String> {
         MemoryStore::new(self.0.clone()).load(each)
     }
     fn each_line(&self, _: &mut dyn FnMut(&Entry, &str)) -> Result<(), String> {
         Err(GONE.into())
     }
-    fn delete(&mut self, _: &str) -> Result<(), String> {
+    fn delete(&mut self, _: &LineRef) -> Result<(), String> {
         Err(FULL.into())
     }
-    fn restore_deleted(&mut self, _: &str) -> Result<(), String> {
+    fn restore_deleted(&mut self, _: &LineRef) -> Result<LineRef, String> {
         Err(FULL.into())
     }
-    fn replace(&mut self, _: &Entry) -> Result<String, String> {
+    fn replace(&mut self, _: &LineRef, _: &Entry) -> Result<Edited, String> {
         Err(FULL.into())
     }
-    fn restore_edited(&mut self, _: &str, _: &str) -> Result<(), String> {
+    fn restore_edited(&mut self, _: &LineRef, _: &str) -> Result<LineRef, String> {
         Err(FULL.into())
     }
 }

@@ -29,7 +29,12 @@ pub fn run(ctx: &Context) -> CliResult {
             journal.display()
         ),
         Some(checkup) => {
-            findings.extend(checkup.findings.iter().map(ToString::to_string));
+            findings.extend(
+                checkup
+                    .findings
+                    .iter()
+                    .map(|finding| doctor::Report { finding, journal }.to_string()),
+            );
             if findings.is_empty() {
                 return out::line(&format!(
                     "All good: {} holds {} and nothing needs attention.",

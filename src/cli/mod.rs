@@ -106,6 +106,16 @@ pub fn run(cli: Cli) -> CliResult {
         practices: cli.practices,
     };
     let paths = Paths::resolve(&overrides).map_err(|e| CliError::failure(e.to_string()))?;
+    // `paths` shows them whatever they are; every other command would open one of them.
+    if !matches!(
+        cli.command,
+        Some(Command::Paths | Command::Completions { .. })
+    ) {
+        paths.check().map_err(|p| match p.settings {
+            true => CliError::usage(p.message),
+            false => CliError::failure(p.message),
+        })?;
+    }
     let clock = crate::clock::from_env().map_err(CliError::usage)?;
     let ctx = Context::new(paths, clock);
     match cli.command {

@@ -1,15 +1,30 @@
-//! `doctor`'s checks on a journal: unreadable lines, a torn last line, file and folder modes
-//! wider than steady makes them, and files beside the journal that need a person: sync-conflict
-//! copies, temp files left by an interrupted rewrite, and torn lines set aside earlier. It only
-//! reads; each finding says what to do.
+//! `doctor`'s checks on a journal: unreadable lines, a torn last line, duplicate ids, a
+//! journal others can read or a folder others can write (a folder others can only list is
+//! fine, as ssh judges it), a journal, lock file or folder steady cannot write, and files
+//! beside the journal that need a person: sync-conflict copies, temp files left by killed
+//! rewrites, and torn lines set aside earlier. Each finding says what to do, with commands
+//! quoted so they paste into a shell.
+//!
+//! The journal is read as a stream and only what a finding needs is kept: the numbers of
+//! the first unreadable lines, and one 64-bit hash per entry id (a second pass names the
+//! lines of ids whose hashes met), so a 1 GB journal is checked in well under 100 MiB.
+//! Doctor writes nothing, except that it checks the folder by creating an empty temp file
+//! there and removing it at once, exactly as a rewrite would begin.
 
+use std::collections::{BTreeMap, HashSet};
+use std::fs::OpenOptions;
+use std::hash::{BuildHasher, Hasher};
 use std::io;
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 
+use super::lock;
 use super::read::{self, Unreadable};
 use super::tail;
-use crate::fsutil;
+use crate::fsutil::{self, shell_quote};
+
+/// How many unreadable lines are named one by one; the rest are counted.
+const NAMED: usize = 20;
 
 /// One thing that needs attention.
 #[derive(Debug, Clone, PartialEq)]
@@ -18,61 +33,108 @@ pub enum Finding {
         number: usize,
         reason: Unreadable,
     },
+    /// Unreadable lines past the first `NAMED`.
+    MoreUnreadable(usize),
     TornTail {
         number: usize,
         bytes: u64,
     },
-    /// A file or folder that others may read or write (its mode).
+    /// Lines holding entries with the same id.
+    DuplicateId {
+        id: String,
+        lines: Vec<usize>,
+    },
+    /// A journal others may read or write, or a folder others may write (its mode).
     Mode {
         path: PathBuf,
         mode: u32,
         folder: bool,
+    },
+    /// A file or folder every write needs but steady may not write, and why.
+    CannotWrite {
+        path: PathBuf,
+        why: String,
     },
     ConflictCopy(PathBuf),
     StaleTemp(PathBuf),
     SetAside(PathBuf),
 }
 
-impl std::fmt::Display for Finding {
+/// What a finding tells the person to do, given the journal checked.
+pub struct Report<'a> {
+    pub finding: &'a Finding,
+    pub journal: &'a Path,
+}
+
+impl std::fmt::Display for Report<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
+        let import = |path: &Path| {
+            format!(
+                "steady --journal {} import {}",
+                shell_quote(self.journal),
+                shell_quote(path)
+            )
+        };
+        match self.finding {
             Finding::Unreadable { number, reason } => write!(
                 f,
                 "Line {number} cannot be read: {reason}. steady keeps it exactly as it is; mend or remove it by hand if you know what it should say."
+            ),
+            Finding::MoreUnreadable(n) => write!(
+                f,
+                "{n} more lines cannot be read either; steady keeps them exactly as they are."
             ),
             Finding::TornTail { number, bytes } => write!(
                 f,
                 "The last line (line {number}, {bytes} bytes) was cut off by an interrupted write; the next save moves it to a file beside the journal."
             ),
+            Finding::DuplicateId { id, lines } => {
+                let numbers: Vec<String> = lines.iter().map(ToString::to_string).collect();
+                write!(
+                    f,
+                    "Lines {} hold entries with the same id {id}; steady keeps them all, and an edit or delete in `steady review` acts only on the one you choose. If they are copies of one entry, delete the extra ones there.",
+                    numbers.join(", ")
+                )
+            }
             Finding::Mode { path, mode, folder } => {
-                let (kind, want) = if *folder {
-                    ("folder", fsutil::DIR_MODE)
+                let (what, fix) = if *folder {
+                    (
+                        "can be changed by other users, who could replace or remove your journal",
+                        "go-w",
+                    )
                 } else {
-                    ("file", fsutil::FILE_MODE)
+                    ("can be read by other users", "600")
                 };
                 write!(
                     f,
-                    "The {kind} {} is open to other users (mode {mode:04o}); run `chmod {want:o} {}` unless you share it on purpose.",
+                    "The {} {} {what} (mode {mode:04o}); run `chmod {fix} {}` unless you share it on purpose.",
+                    if *folder { "folder" } else { "journal" },
                     path.display(),
-                    path.display()
+                    shell_quote(path)
                 )
             }
+            Finding::CannotWrite { path, why } => write!(
+                f,
+                "steady cannot write {} ({why}), so every save would fail; check its owner and permissions, or that its disk is mounted writable.",
+                path.display()
+            ),
             Finding::ConflictCopy(path) => write!(
                 f,
-                "{} looks like a sync-conflict copy of your journal; run `steady import {}` to merge it, then delete it.",
+                "{} looks like a sync-conflict copy of your journal; run `{}` to merge it, then delete it.",
                 path.display(),
-                path.display()
+                import(path)
             ),
             Finding::StaleTemp(path) => write!(
                 f,
-                "{} was left by a rewrite that was interrupted, and the journal was not changed by it; delete it.",
-                path.display()
+                "{} was left by a rewrite that was interrupted, and the journal was not changed by it; the next save removes it, or run `rm {}`.",
+                path.display(),
+                shell_quote(path)
             ),
             Finding::SetAside(path) => write!(
                 f,
-                "{} holds a cut-off line steady set aside; if it holds an entry you want, run `steady import {}`, then delete it.",
+                "{} holds a cut-off line steady set aside; if it holds an entry you want, run `{}`, then delete it.",
                 path.display(),
-                path.display()
+                import(path)
             ),
         }
     }
@@ -85,71 +147,149 @@ pub struct Checkup {
     pub findings: Vec<Finding>,
 }
 
-/// Checks the journal at `journal`; `None` when there is no journal yet.
+/// Checks the journal at `journal` (a symlink is followed); `None` when there is no journal
+/// yet. A path that is not a regular file is an error.
 pub fn check(journal: &Path) -> io::Result<Option<Checkup>> {
-    let meta = match std::fs::metadata(journal) {
+    let target = fsutil::follow_links(journal)?;
+    fsutil::regular_or_missing(&target)?;
+    let meta = match std::fs::metadata(&target) {
         Ok(m) => m,
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
         Err(e) => return Err(e),
     };
-    let loaded = read::load(journal)?;
-    let mut findings = Vec::new();
-    for line in &loaded.lines {
-        // A last line without its newline is torn even when it reads as an entry: the next
-        // save sets it aside.
-        if !line.terminated {
-            findings.push(Finding::TornTail {
-                number: line.number,
-                bytes: line.len,
-            });
-        } else if let Some(reason) = line.unreadable() {
-            findings.push(Finding::Unreadable {
-                number: line.number,
-                reason: reason.clone(),
-            });
-        }
-    }
-    let folder = match journal.parent() {
+    let (entries, mut findings) = read_lines(&target)?;
+    let folder = match target.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_owned(),
         _ => PathBuf::from("."),
     };
     let mode = meta.permissions().mode() & 0o7777;
-    if mode & 0o077 != 0 {
+    if mode & 0o066 != 0 {
         findings.push(Finding::Mode {
-            path: journal.to_owned(),
+            path: target.clone(),
             mode,
             folder: false,
         });
     }
     let folder_mode = std::fs::metadata(&folder)?.permissions().mode() & 0o7777;
-    if folder_mode & 0o077 != 0 {
+    if folder_mode & 0o022 != 0 {
         findings.push(Finding::Mode {
             path: folder.clone(),
             mode: folder_mode,
             folder: true,
         });
     }
-    findings.extend(neighbours(journal, &folder)?);
-    Ok(Some(Checkup {
-        entries: loaded.entries().count(),
-        findings,
-    }))
+    findings.extend(unwritable(&target, &folder));
+    findings.extend(neighbours(&target, &folder)?);
+    Ok(Some(Checkup { entries, findings }))
+}
+
+/// Reads the journal once, and once more when ids may repeat: the count of entries and
+/// the findings about its lines.
+fn read_lines(journal: &Path) -> io::Result<(usize, Vec<Finding>)> {
+    let mut findings = Vec::new();
+    let mut unreadable = 0;
+    let mut hashes = Vec::new();
+    let hasher = std::hash::RandomState::new();
+    let hash = |id: &str| {
+        let mut h = hasher.build_hasher();
+        h.write(id.as_bytes());
+        h.finish()
+    };
+    for line in read::lines(journal)? {
+        let line = line?;
+        if let Some(entry) = line.entry() {
+            hashes.push(hash(&entry.id));
+        }
+        // A last line without its newline is torn even when it reads as an entry: the
+        // next save sets it aside.
+        if !line.terminated {
+            findings.push(Finding::TornTail {
+                number: line.number,
+                bytes: line.len,
+            });
+        } else if let Some(reason) = line.unreadable() {
+            unreadable += 1;
+            if unreadable <= NAMED {
+                findings.push(Finding::Unreadable {
+                    number: line.number,
+                    reason: reason.clone(),
+                });
+            }
+        }
+    }
+    if unreadable > NAMED {
+        findings.push(Finding::MoreUnreadable(unreadable - NAMED));
+    }
+    let entries = hashes.len();
+    hashes.sort_unstable();
+    let repeated: HashSet<u64> = hashes
+        .windows(2)
+        .filter(|w| w[0] == w[1])
+        .map(|w| w[0])
+        .collect();
+    drop(hashes);
+    if !repeated.is_empty() {
+        let mut lines: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+        for line in read::lines(journal)? {
+            let line = line?;
+            if let Some(entry) = line.entry()
+                && repeated.contains(&hash(&entry.id))
+            {
+                lines.entry(entry.id.clone()).or_default().push(line.number);
+            }
+        }
+        let mut duplicates: Vec<Finding> = lines
+            .into_iter()
+            .filter(|(_, lines)| lines.len() > 1)
+            .map(|(id, lines)| Finding::DuplicateId { id, lines })
+            .collect();
+        duplicates.sort_by_key(|f| match f {
+            Finding::DuplicateId { lines, .. } => lines.first().copied(),
+            _ => None,
+        });
+        findings.extend(duplicates);
+    }
+    Ok((entries, findings))
+}
+
+/// The journal, its lock file and its folder, each as every write needs it: the journal
+/// and the lock opened for writing (which changes nothing), the folder by creating and
+/// removing a temp file as a rewrite does.
+fn unwritable(journal: &Path, folder: &Path) -> Vec<Finding> {
+    let lock = lock::lock_path(journal);
+    let mut found = Vec::new();
+    for path in [journal, lock.as_path()] {
+        match OpenOptions::new().append(true).open(path) {
+            Err(e) if e.kind() != io::ErrorKind::NotFound => found.push(Finding::CannotWrite {
+                path: path.to_owned(),
+                why: fsutil::io_words(&e),
+            }),
+            _ => {}
+        }
+    }
+    if let Err(e) = fsutil::probe_folder(journal) {
+        found.push(Finding::CannotWrite {
+            path: folder.to_owned(),
+            why: fsutil::io_words(&e),
+        });
+    }
+    found
 }
 
 /// Files beside the journal that need a person, sorted by name.
 fn neighbours(journal: &Path, folder: &Path) -> io::Result<Vec<Finding>> {
     let name = journal.file_name().unwrap_or_default().to_string_lossy();
     let stem = journal.file_stem().unwrap_or_default().to_string_lossy();
-    let temp = format!(".{name}.tmp-");
     let torn = tail::torn_prefix(journal);
-    let mut found = Vec::new();
+    let mut found: Vec<Finding> = fsutil::stale_temps(journal)?
+        .into_iter()
+        .map(Finding::StaleTemp)
+        .collect();
     for item in std::fs::read_dir(folder)? {
         let item = item?;
         let other = item.file_name().to_string_lossy().into_owned();
         let path = item.path();
-        if other.starts_with(&temp) {
-            found.push(Finding::StaleTemp(path));
-        } else if other.starts_with(&torn) {
+        if other.starts_with(&torn) {
             found.push(Finding::SetAside(path));
         } else if other != name
             && other.starts_with(stem.as_ref())
@@ -158,7 +298,7 @@ fn neighbours(journal: &Path, folder: &Path) -> io::Result<Vec<Finding>> {
             found.push(Finding::ConflictCopy(path));
         }
     }
-    found.sort_by_key(|f| f.to_string());
+    found.sort_by(|a, b| format!("{a:?}").cmp(&format!("{b:?}")));
     Ok(found)
 }
 

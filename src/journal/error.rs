@@ -4,6 +4,9 @@
 use std::io;
 use std::path::{Path, PathBuf};
 
+use super::tail::SetAside;
+use crate::fsutil::NotRegular;
+
 /// What the store was doing when it failed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Doing {
@@ -15,12 +18,14 @@ pub enum Doing {
     SetAside,
 }
 
-/// A journal read or write that failed; the journal is as it was before.
+/// A journal read or write that failed; the journal is as it was before, except for a torn
+/// last line the write set aside first (`set_aside`), which the message then says.
 #[derive(Debug)]
 pub struct StoreError {
     pub path: PathBuf,
     pub doing: Doing,
     pub source: io::Error,
+    pub set_aside: Option<Box<SetAside>>,
 }
 
 impl StoreError {
@@ -29,13 +34,30 @@ impl StoreError {
             path: path.to_owned(),
             doing,
             source,
+            set_aside: None,
         }
+    }
+
+    /// The write set aside a torn last line before it failed.
+    pub fn after_setting_aside(mut self, set_aside: Option<SetAside>) -> Self {
+        self.set_aside = set_aside.map(Box::new);
+        self
     }
 }
 
 impl std::fmt::Display for StoreError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let path = self.path.display();
+        if let Some(not) = self
+            .source
+            .get_ref()
+            .and_then(|e| e.downcast_ref::<NotRegular>())
+        {
+            return write!(
+                f,
+                "steady cannot keep its journal at {path}: {not}; give --journal (or STEADY_JOURNAL) the path of a file, which steady creates when it is missing"
+            );
+        }
         let what = match self.doing {
             Doing::MakeFolder => format!("could not create the folder {path} for the journal"),
             Doing::Lock => format!("could not lock {path}"),
@@ -43,9 +65,18 @@ impl std::fmt::Display for StoreError {
             Doing::Write => format!("could not write {path}"),
             Doing::SetAside => format!("could not set aside the cut-off last line of {path}"),
         };
-        let unchanged = match self.doing {
-            Doing::Read => "",
-            _ => " (the journal is as it was)",
+        let moved;
+        let unchanged = match (self.doing, &self.set_aside) {
+            (Doing::Read, _) => "",
+            (_, None) => " (the journal is as it was)",
+            (_, Some(aside)) => {
+                moved = format!(
+                    " (the journal is as it was, except that its cut-off last line of {} bytes was first moved to {})",
+                    aside.bytes,
+                    aside.path.display()
+                );
+                &moved
+            }
         };
         match self.source.kind() {
             io::ErrorKind::StorageFull | io::ErrorKind::QuotaExceeded => write!(
@@ -56,7 +87,11 @@ impl std::fmt::Display for StoreError {
                 f,
                 "{what} because the file would grow past the size allowed{unchanged}; raise the file size limit or make room and try again"
             ),
-            io::ErrorKind::PermissionDenied | io::ErrorKind::ReadOnlyFilesystem => write!(
+            io::ErrorKind::ReadOnlyFilesystem => write!(
+                f,
+                "{what} because the file system it is on is read-only{unchanged}; mount it writable or choose a journal elsewhere"
+            ),
+            io::ErrorKind::PermissionDenied => write!(
                 f,
                 "{what} because permission was denied{unchanged}; check that you may read and write it and its folder"
             ),
@@ -102,6 +137,15 @@ mod tests {
         assert!(
             e.to_string()
                 .starts_with("could not read /j/journal.jsonl because permission")
+        );
+        let e = StoreError::new(
+            Path::new("/j/journal.jsonl"),
+            Doing::Write,
+            io::Error::from(io::ErrorKind::ReadOnlyFilesystem),
+        );
+        assert_eq!(
+            e.to_string(),
+            "could not write /j/journal.jsonl because the file system it is on is read-only (the journal is as it was); mount it writable or choose a journal elsewhere"
         );
         let e = StoreError::new(
             Path::new("/j"),

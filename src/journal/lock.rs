@@ -23,9 +23,17 @@ pub fn lock_path(journal: &Path) -> PathBuf {
 
 impl Lock {
     /// Waits for and takes the exclusive lock, creating the lock file (0600) and its folder
-    /// (0700) when needed.
+    /// (0700) when needed. A lock file made for a journal that is already there gets the
+    /// journal's owner, so one made by `sudo steady import` does not lock its owner out.
     pub fn exclusive(journal: &Path) -> io::Result<Lock> {
-        let file = fsutil::open_private_append(&lock_path(journal))?;
+        let path = lock_path(journal);
+        let made = !path.exists();
+        let file = fsutil::open_private_append(&path)?;
+        if made && let Ok(owner) = std::fs::metadata(journal) {
+            use std::os::unix::fs::MetadataExt;
+            // Only root can give a file away, and only root needs to.
+            let _ = std::os::unix::fs::fchown(&file, Some(owner.uid()), Some(owner.gid()));
+        }
         file.lock()?;
         Ok(Lock { file })
     }

@@ -15,6 +15,7 @@ pub mod lock;
 pub mod query;
 pub mod read;
 pub mod series;
+pub mod splice;
 pub mod stats;
 pub mod store;
 pub mod summary;
@@ -22,4 +23,4 @@ pub mod tail;
 
 pub use error::StoreError;
 pub use read::Journal;
-pub use store::{AppendReport, Imported, Removed, Store, Written};
+pub use store::{AppendReport, Edited, Imported, LineRef, Removed, Store, Written};

@@ -1,7 +1,9 @@
 //! Reading a journal tolerantly: every line is either an entry or an unreadable line with
 //! its number and the reason, and one bad line never stops the others from being read.
 //! Lines are streamed, so reading costs memory for one line at a time, and a line longer
-//! than `MAX_LINE` is never loaded: it is reported by its byte range instead.
+//! than `MAX_LINE` is never loaded: it is reported by its byte range instead. A UTF-8 byte
+//! order mark at the start of a line (an editor's, at the start of the file) is read as
+//! nothing, and kept in the line's bytes.
 
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, Read};
@@ -147,19 +149,22 @@ pub fn parse_line(bytes: &[u8]) -> Content {
     let Ok(text) = std::str::from_utf8(bytes) else {
         return unreadable(Unreadable::NotUtf8);
     };
-    if text.trim().is_empty() {
+    // A byte order mark (editors that add one put it at the start of the file) is read as
+    // nothing; the line's bytes, mark included, are kept as they are.
+    let body = text.strip_prefix(super::splice::BOM).unwrap_or(text);
+    if body.trim().is_empty() {
         return unreadable(Unreadable::Empty);
     }
     // One parse in the common case; only a line that is not a current entry is looked at
     // again, so that a newer entry is reported as such, not as malformed.
-    match serde_json::from_str::<Entry>(text) {
+    match serde_json::from_str::<Entry>(body) {
         Ok(entry) if entry.v == FORMAT_VERSION => Content::Entry {
             entry: Box::new(entry),
             raw: text.to_owned(),
         },
         Ok(entry) if entry.v > FORMAT_VERSION => unreadable(Unreadable::NewerVersion(entry.v)),
         Ok(entry) => unreadable(Unreadable::Invalid(format!("format version {}", entry.v))),
-        Err(e) => match newer_version(text) {
+        Err(e) => match newer_version(body) {
             Some(v) => unreadable(Unreadable::NewerVersion(v)),
             None => unreadable(Unreadable::Invalid(json_problem(&e))),
         },

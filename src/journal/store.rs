@@ -1,33 +1,32 @@
 //! The journal store: the only code that writes `journal.jsonl`.
 //!
-//! Every write takes the sidecar lock (`lock`), first sets aside a torn last line (`tail`),
-//! and then either appends whole lines with one write and `sync_data` (cut back with
-//! `set_len` if anything fails, so no partial line stays), or rewrites the file through
-//! `fsutil::replace_file` (temp file, fsync, rename, fsync the folder). Rewrites re-read the
-//! journal under the lock and copy every line they do not change by its byte range, so
-//! unreadable lines, unknown fields and even lines too long to load survive exactly.
-//!
-//! A rewrite that changes one line (delete, edit, restore) does not parse the whole journal:
-//! it finds line boundaries, fully parses only the lines that could hold the ids it looks for
-//! (see `Wanted::may_be_in`), and copies the untouched stretches before and after the change
-//! as two large ranges. On a 100,000-entry journal (30 MB) that scan takes a few
-//! milliseconds where parsing every line took a quarter of a second; what is left is the
-//! write and fsync of the new file, which no cleverness here removes.
+//! Every operation first finds the file the journal path names (a symlink is followed, so
+//! the lock and every rewrite act on the file it points to and the link stays a link) and
+//! refuses a path that is not a regular file before anything waits or is created. Every
+//! write takes the sidecar lock (`lock`), removes temp files that killed rewrites left,
+//! sets aside a torn last line (`tail`), and then either appends whole lines with one write
+//! and `sync_data` (cut back with `set_len` if anything fails, so no partial line stays), or
+//! rewrites the file through `fsutil::rewrite_file` (temp file with the old file's owner and
+//! mode, fsync, rename, fsync the folder). Rewrites re-read the journal under the lock and
+//! copy every line they do not change by its byte range (`layout`), so unreadable lines,
+//! unknown fields and even lines too long to load survive exactly. Edits, deletes and
+//! restores of one line are in `lines`.
+
+mod layout;
+mod lines;
 
 use std::collections::HashSet;
 use std::fs::{File, OpenOptions};
-use std::io::{self, BufReader, Read, Seek, SeekFrom, Write};
-use std::ops::Range;
-use std::os::unix::fs::FileExt;
+use std::io::{self, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use memchr::memmem;
-
+use self::layout::{Layout, Piece, changed_underneath};
+pub use self::lines::{Edited, LineRef, Removed};
 use super::entry::Entry;
 use super::error::{Doing, StoreError};
 use super::lock::{self, Lock};
-use super::read::{self, Journal, Line, Lines, MAX_LINE};
+use super::read::{self, Journal, Line};
 use super::tail::{self, SetAside};
 use crate::clock::{Clock, SystemClock};
 use crate::fsutil;
@@ -43,20 +42,6 @@ pub struct Written<T> {
 /// What `append` reports.
 pub type AppendReport = Written<()>;
 
-/// A line taken out by `delete`, with what `restore` needs to put it back where it was.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Removed {
-    pub id: String,
-    /// The exact line, without its newline.
-    pub line: String,
-    /// Its 0-based position among the journal's lines.
-    index: usize,
-    /// The exact line just before it, if any and if it was loaded.
-    before: Option<Vec<u8>>,
-    /// The nearest readable entry before it, to find its place if lines moved since.
-    prev_id: Option<String>,
-}
-
 /// What one import added.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Imported {
@@ -65,146 +50,11 @@ pub struct Imported {
     pub duplicates: usize,
 }
 
-/// One stretch of the new journal a rewrite produces.
-enum Piece<'a> {
-    /// These bytes of the current file, copied exactly (whole lines with their newlines).
-    Keep(Range<u64>),
-    /// A new line (no newline inside); its newline is added.
-    New(&'a str),
-}
-
-/// The journal's lines by byte range, as read under the lock, and where the entries with the
-/// ids a rewrite asked for are.
-#[derive(Debug, Default)]
-struct Layout {
-    /// Each line's start and length (without its newline).
-    lines: Vec<(u64, u64)>,
-    /// The file's length.
-    len: u64,
-    /// The last line has no newline. Only a writer that ignores the lock can leave one (the
-    /// store sets a torn line aside first); a rewrite then ends it with a newline, as it ends
-    /// every line.
-    torn: bool,
-    /// For each id asked for, the first line holding an entry with that id.
-    found: Vec<Option<usize>>,
-}
-
-impl Layout {
-    /// Reads `file` from its start, parsing only the lines that may hold one of `ids`.
-    fn scan(file: &File, ids: &[&str]) -> io::Result<Layout> {
-        let mut layout = Layout {
-            found: vec![None; ids.len()],
-            ..Layout::default()
-        };
-        let wanted: Vec<Wanted> = ids.iter().map(|id| Wanted::new(id)).collect();
-        let mut reader = BufReader::with_capacity(256 * 1024, file);
-        reader.seek(SeekFrom::Start(0))?;
-        let mut lines = Lines::new(reader);
-        while let Some(line) = lines.next_raw()? {
-            let index = layout.lines.len();
-            layout.lines.push((line.offset, line.len));
-            layout.len = line.offset + line.len + u64::from(line.terminated);
-            layout.torn = !line.terminated;
-            // A line too long to load is never an entry.
-            let Some(bytes) = line.bytes else {
-                continue;
-            };
-            let maybe = |k: usize| layout.found[k].is_none() && wanted[k].may_be_in(bytes);
-            if !(0..ids.len()).any(maybe) {
-                continue;
-            }
-            if let Some(id) = read::parse_line(bytes).entry_id() {
-                for (k, found) in layout.found.iter_mut().enumerate() {
-                    if found.is_none() && ids[k] == id {
-                        *found = Some(index);
-                    }
-                }
-            }
-        }
-        Ok(layout)
-    }
-
-    /// The layout of a journal read in full.
-    fn of(journal: &Journal) -> Layout {
-        let last = journal.lines.last();
-        Layout {
-            lines: journal.lines.iter().map(|l| (l.offset, l.len)).collect(),
-            len: last.map_or(0, |l| l.offset + l.len + u64::from(l.terminated)),
-            torn: journal.torn_tail().is_some(),
-            found: Vec::new(),
-        }
-    }
-
-    /// Line `i`'s exact bytes, read again from `file`; `None` when it is too long to load.
-    fn bytes(&self, file: &File, i: usize) -> io::Result<Option<Vec<u8>>> {
-        let (offset, len) = self.lines[i];
-        if len > MAX_LINE as u64 {
-            return Ok(None);
-        }
-        let mut buf = vec![0; len as usize];
-        file.read_exact_at(&mut buf, offset)?;
-        Ok(Some(buf))
-    }
-
-    /// The exact text of line `i`, which the scan found to be an entry.
-    fn entry_line(&self, file: &File, i: usize) -> io::Result<String> {
-        let bytes = self.bytes(file, i)?.ok_or_else(changed_underneath)?;
-        String::from_utf8(bytes).map_err(|_| changed_underneath())
-    }
-
-    /// The id of the nearest entry before line `i`.
-    fn entry_before(&self, file: &File, i: usize) -> io::Result<Option<String>> {
-        for j in (0..i).rev() {
-            if let Some(bytes) = self.bytes(file, j)?
-                && let Some(id) = read::parse_line(&bytes).entry_id()
-            {
-                return Ok(Some(id.to_owned()));
-            }
-        }
-        Ok(None)
-    }
-
-    /// Where line `i` starts (the end of the file past the last line).
-    fn start(&self, i: usize) -> u64 {
-        self.lines.get(i).map_or(self.len, |&(offset, _)| offset)
-    }
-
-    /// Where the line after line `i` starts.
-    fn after(&self, i: usize) -> u64 {
-        self.start(i + 1)
-    }
-}
-
-/// An id a scan looks for, with its searcher built once for all the lines.
-struct Wanted<'a> {
-    literal: memmem::Finder<'a>,
-    /// The id has characters JSON may also write as `\"`, `\\`, `\/` or a control escape.
-    escapable: bool,
-}
-
-impl<'a> Wanted<'a> {
-    fn new(id: &'a str) -> Self {
-        Wanted {
-            literal: memmem::Finder::new(id),
-            escapable: id.contains(|c: char| matches!(c, '"' | '\\' | '/') || c.is_control()),
-        }
-    }
-
-    /// Whether a line can hold the id as a JSON string. Literally is the usual way; besides
-    /// that only through escapes: `\uXXXX` for any character, the short ones for a few. A
-    /// line that passes is then parsed in full, so a false "maybe" (the id inside a note,
-    /// say) costs one parse and nothing else.
-    fn may_be_in(&self, line: &[u8]) -> bool {
-        self.literal.find(line).is_some()
-            || (memchr::memchr(b'\\', line).is_some()
-                && (self.escapable || memmem::find(line, b"\\u").is_some()))
-    }
-}
-
-/// The journal changed under the lock between two reads of it: only a program that ignores
-/// the lock can do that.
-fn changed_underneath() -> io::Error {
-    io::Error::other("the journal was changed by another program while steady was rewriting it")
+/// The journal as a writer holds it: the file the path names, open for reading and writing
+/// (`None` when there is no journal yet), under the exclusive lock.
+struct Held {
+    path: PathBuf,
+    file: Option<File>,
 }
 
 /// The journal at one path.
@@ -239,19 +89,29 @@ impl Store {
         &self.path
     }
 
+    /// The file the journal path names, symlinks followed; refused (with a sentence) when it
+    /// is there but is not a regular file, before anything opens, waits on or creates it.
+    fn target(&self) -> Result<PathBuf, StoreError> {
+        let target = fsutil::follow_links(&self.path).map_err(|e| self.error(Doing::Read, e))?;
+        fsutil::regular_or_missing(&target).map_err(|e| self.error(Doing::Read, e))?;
+        Ok(target)
+    }
+
     /// Reads every line: entries and unreadable lines. A missing journal is empty. Waits for
     /// a writer in the middle of an append, so a finished append is never seen half written.
     pub fn load(&self) -> Result<Journal, StoreError> {
-        let _lock = Lock::shared(&self.path).map_err(|e| self.lock_error(e))?;
-        read::load(&self.path).map_err(|e| self.error(Doing::Read, e))
+        let target = self.target()?;
+        let _lock = Lock::shared(&target).map_err(|e| self.lock_error(&target, e))?;
+        read::load(&target).map_err(|e| self.error(Doing::Read, e))
     }
 
     /// Reads line by line under the same lock as `load`, handing each line to `each` as it
     /// is read: a reader that keeps only part of each line (review keeps the entries) never
     /// holds the whole file's lines at once.
     pub fn read_each(&self, mut each: impl FnMut(Line)) -> Result<(), StoreError> {
-        let _lock = Lock::shared(&self.path).map_err(|e| self.lock_error(e))?;
-        for line in read::lines(&self.path).map_err(|e| self.error(Doing::Read, e))? {
+        let target = self.target()?;
+        let _lock = Lock::shared(&target).map_err(|e| self.lock_error(&target, e))?;
+        for line in read::lines(&target).map_err(|e| self.error(Doing::Read, e))? {
             each(line.map_err(|e| self.error(Doing::Read, e))?);
         }
         Ok(())
@@ -265,9 +125,9 @@ impl Store {
     /// Adds one line exactly as given at the end; `append` is this with an entry's line.
     pub fn append_line(&self, line: &str) -> Result<AppendReport, StoreError> {
         self.check_line(line)?;
-        self.locked(|existing| {
+        self.locked(|held| {
             let file =
-                fsutil::open_private_append(&self.path).map_err(|e| self.error(Doing::Write, e))?;
+                fsutil::open_private_append(&held.path).map_err(|e| self.error(Doing::Write, e))?;
             let before = file
                 .metadata()
                 .map_err(|e| self.error(Doing::Read, e))?
@@ -281,8 +141,8 @@ impl Store {
             let written = (&file)
                 .write_all(&buf)
                 .and_then(|()| file.sync_data())
-                .and_then(|()| match existing {
-                    None => sync_folder(&self.path),
+                .and_then(|()| match held.file {
+                    None => sync_folder(&held.path),
                     Some(_) => Ok(()),
                 });
             if let Err(e) = written {
@@ -291,113 +151,6 @@ impl Store {
                 return Err(self.error(Doing::Write, e));
             }
             Ok(())
-        })
-    }
-
-    /// Removes the entry `id`; `None` (and no write) when it is not there.
-    pub fn delete(&self, id: &str) -> Result<Written<Option<Removed>>, StoreError> {
-        self.locked_scan(&[id], |file, layout| {
-            let (Some(file), Some(index)) = (file, layout.found[0]) else {
-                return Ok(None);
-            };
-            let read = |e| self.error(Doing::Read, e);
-            let line = layout.entry_line(file, index).map_err(read)?;
-            let before = match index.checked_sub(1) {
-                Some(i) => layout.bytes(file, i).map_err(read)?,
-                None => None,
-            };
-            let prev_id = layout.entry_before(file, index).map_err(read)?;
-            let pieces = [
-                Piece::Keep(0..layout.start(index)),
-                Piece::Keep(layout.after(index)..layout.len),
-            ];
-            self.rewrite(Some(file), layout, pieces)?;
-            Ok(Some(Removed {
-                id: id.to_owned(),
-                line,
-                index,
-                before,
-                prev_id,
-            }))
-        })
-    }
-
-    /// Puts a deleted line back, byte for byte: at its old place when the line before it is
-    /// still there, else after the entry that preceded it, else at the end. Returns false
-    /// (and writes nothing) when an entry with its id is already back.
-    pub fn restore(&self, removed: &Removed) -> Result<Written<bool>, StoreError> {
-        self.check_line(&removed.line)?;
-        let mut ids = vec![removed.id.as_str()];
-        ids.extend(removed.prev_id.as_deref());
-        self.locked_scan(&ids, |file, layout| {
-            if layout.found[0].is_some() {
-                return Ok(false);
-            }
-            let count = layout.lines.len();
-            let same_place = removed.index <= count
-                && match (removed.index.checked_sub(1), file) {
-                    (None, _) => removed.before.is_none(),
-                    (Some(i), Some(file)) => {
-                        let line = layout
-                            .bytes(file, i)
-                            .map_err(|e| self.error(Doing::Read, e))?;
-                        line.is_some() && line == removed.before
-                    }
-                    // No journal, so no line before it.
-                    (Some(_), None) => false,
-                };
-            let at = if same_place {
-                removed.index
-            } else {
-                layout
-                    .found
-                    .get(1)
-                    .copied()
-                    .flatten()
-                    .map_or(count, |i| i + 1)
-            };
-            let pieces = [
-                Piece::Keep(0..layout.start(at)),
-                Piece::New(&removed.line),
-                Piece::Keep(layout.start(at)..layout.len),
-            ];
-            self.rewrite(file, layout, pieces)?;
-            Ok(true)
-        })
-    }
-
-    /// Replaces the entry with `entry`'s id by `entry`; returns the old line (for undo), or
-    /// `None` (and writes nothing) when no such entry is there.
-    pub fn replace(&self, entry: &Entry) -> Result<Written<Option<String>>, StoreError> {
-        self.replace_line(&entry.id, &entry.to_line())
-    }
-
-    /// Replaces the entry `id` by `line` exactly as given (undo of an edit puts the old line
-    /// back this way); returns the line it replaced. `line` must be an entry with that id.
-    pub fn replace_line(
-        &self,
-        id: &str,
-        line: &str,
-    ) -> Result<Written<Option<String>>, StoreError> {
-        self.check_line(line)?;
-        let same_id = read::parse_line(line.as_bytes()).entry_id() == Some(id);
-        if !same_id {
-            return Err(self.invalid("a replacement must be a journal entry with the same id"));
-        }
-        self.locked_scan(&[id], |file, layout| {
-            let (Some(file), Some(index)) = (file, layout.found[0]) else {
-                return Ok(None);
-            };
-            let old = layout
-                .entry_line(file, index)
-                .map_err(|e| self.error(Doing::Read, e))?;
-            let pieces = [
-                Piece::Keep(0..layout.start(index)),
-                Piece::New(line),
-                Piece::Keep(layout.after(index)..layout.len),
-            ];
-            self.rewrite(Some(file), layout, pieces)?;
-            Ok(Some(old))
         })
     }
 
@@ -410,7 +163,7 @@ impl Store {
         for (_, line) in lines {
             self.check_line(line)?;
         }
-        self.locked_read(|file, journal| {
+        self.locked_read(|held, journal| {
             let mut seen: HashSet<&str> = journal.entries().map(|e| e.id.as_str()).collect();
             let mut counts = Imported::default();
             let mut new = Vec::new();
@@ -425,44 +178,49 @@ impl Store {
             if !new.is_empty() {
                 let layout = Layout::of(journal);
                 let pieces = [Piece::Keep(0..layout.len)].into_iter().chain(new);
-                self.rewrite(file, &layout, pieces)?;
+                self.rewrite(held, &layout, pieces)?;
             }
             Ok(counts)
         })
     }
 
-    /// Runs `work` holding the exclusive lock, after setting aside any torn last line, with
-    /// the journal open for reading and writing (`None` when there is no journal yet).
+    /// Runs `work` holding the exclusive lock, after removing temp files killed rewrites
+    /// left and setting aside any torn last line. When `work` fails after a line was set
+    /// aside, the error says so: the journal is then not quite as it was.
     fn locked<T>(
         &self,
-        work: impl FnOnce(Option<&File>) -> Result<T, StoreError>,
+        work: impl FnOnce(&Held) -> Result<T, StoreError>,
     ) -> Result<Written<T>, StoreError> {
-        let _lock = Lock::exclusive(&self.path).map_err(|e| self.lock_error(e))?;
-        let file = match OpenOptions::new().read(true).write(true).open(&self.path) {
+        let path = self.target()?;
+        let _lock = Lock::exclusive(&path).map_err(|e| self.lock_error(&path, e))?;
+        fsutil::remove_stale_temps(&path);
+        let file = match OpenOptions::new().read(true).write(true).open(&path) {
             Ok(f) => Some(f),
             Err(e) if e.kind() == io::ErrorKind::NotFound => None,
             Err(e) => return Err(self.error(Doing::Write, e)),
         };
         let set_aside = match &file {
-            Some(f) => tail::set_aside(f, &self.path, self.clock.wall())
+            Some(f) => tail::set_aside(f, &path, self.clock.wall())
                 .map_err(|e| self.error(Doing::SetAside, e))?,
             None => None,
         };
-        let value = work(file.as_ref())?;
-        Ok(Written { value, set_aside })
+        match work(&Held { path, file }) {
+            Ok(value) => Ok(Written { value, set_aside }),
+            Err(e) => Err(e.after_setting_aside(set_aside)),
+        }
     }
 
     /// `locked`, with the journal freshly read from that open file: what rewrites start from.
     fn locked_read<T>(
         &self,
-        work: impl FnOnce(Option<&File>, &Journal) -> Result<T, StoreError>,
+        work: impl FnOnce(&Held, &Journal) -> Result<T, StoreError>,
     ) -> Result<Written<T>, StoreError> {
-        self.locked(|file| {
-            let journal = match file {
+        self.locked(|held| {
+            let journal = match &held.file {
                 Some(f) => read::load_file(f).map_err(|e| self.error(Doing::Read, e))?,
                 None => Journal::default(),
             };
-            work(file, &journal)
+            work(held, &journal)
         })
     }
 
@@ -471,34 +229,37 @@ impl Store {
     fn locked_scan<T>(
         &self,
         ids: &[&str],
-        work: impl FnOnce(Option<&File>, &Layout) -> Result<T, StoreError>,
+        work: impl FnOnce(&Held, &Layout) -> Result<T, StoreError>,
     ) -> Result<Written<T>, StoreError> {
-        self.locked(|file| {
-            let layout = match file {
+        self.locked(|held| {
+            let layout = match &held.file {
                 Some(f) => Layout::scan(f, ids).map_err(|e| self.error(Doing::Read, e))?,
                 None => Layout {
                     found: vec![None; ids.len()],
                     ..Layout::default()
                 },
             };
-            work(file, &layout)
+            work(held, &layout)
         })
     }
 
-    /// Writes a new journal made of `pieces` and renames it into place.
+    /// Writes a new journal made of `pieces` and renames it into place, with the owner and
+    /// mode the journal had.
     fn rewrite<'a>(
         &self,
-        file: Option<&File>,
+        held: &Held,
         layout: &Layout,
         pieces: impl IntoIterator<Item = Piece<'a>>,
     ) -> Result<(), StoreError> {
-        fsutil::replace_file(&self.path, |out| {
+        let write = |out: &mut io::BufWriter<&File>| {
             for piece in pieces {
                 match piece {
                     Piece::Keep(range) if range.is_empty() => {}
                     Piece::Keep(range) => {
-                        let mut file =
-                            file.ok_or_else(|| io::Error::other("no journal to copy"))?;
+                        let mut file = held
+                            .file
+                            .as_ref()
+                            .ok_or_else(|| io::Error::other("no journal to copy"))?;
                         file.seek(SeekFrom::Start(range.start))?;
                         let want = range.end - range.start;
                         // In large blocks (in the kernel where it can): untouched lines are
@@ -517,7 +278,14 @@ impl Store {
                 }
             }
             Ok(())
-        })
+        };
+        match &held.file {
+            Some(file) => {
+                let old = file.metadata().map_err(|e| self.error(Doing::Read, e))?;
+                fsutil::rewrite_file(&held.path, &old, write)
+            }
+            None => fsutil::replace_file(&held.path, write),
+        }
         .map_err(|e| self.error(Doing::Write, e))
     }
 
@@ -539,15 +307,15 @@ impl Store {
         StoreError::new(&self.path, doing, source)
     }
 
-    fn lock_error(&self, source: io::Error) -> StoreError {
+    fn lock_error(&self, target: &Path, source: io::Error) -> StoreError {
         // The lock file is the first thing a writer creates, so a folder that is not there
         // after the attempt is the real trouble (a path through a file, a place steady may
         // not create folders in).
-        match self.path.parent() {
+        match target.parent() {
             Some(folder) if !folder.as_os_str().is_empty() && !folder.is_dir() => {
                 StoreError::new(folder, Doing::MakeFolder, source)
             }
-            _ => StoreError::new(&lock::lock_path(&self.path), Doing::Lock, source),
+            _ => StoreError::new(&lock::lock_path(target), Doing::Lock, source),
         }
     }
 }
@@ -591,6 +359,13 @@ mod tests {
 
     fn bytes(store: &Store) -> Vec<u8> {
         std::fs::read(store.path()).unwrap()
+    }
+
+    /// The line of the first entry `id`, as review would name it.
+    fn at(store: &Store, id: &str) -> LineRef {
+        let journal = store.load().unwrap();
+        let line = &journal.lines[journal.position(id).unwrap()];
+        LineRef::new(line.number - 1, line.raw().unwrap())
     }
 
     #[test]
@@ -654,7 +429,7 @@ mod tests {
         let second = store.append(&entry("E", 5)).unwrap().set_aside.unwrap();
         assert!(second.whole_entry);
         assert!(second.path.to_string_lossy().ends_with("T083000Z-2"));
-        assert!(second.to_string().contains("steady import"));
+        assert!(second.to_string().contains(" import "));
         std::fs::remove_dir_all(dir).unwrap();
     }
 
@@ -670,28 +445,33 @@ mod tests {
         );
         std::fs::create_dir_all(store.path().parent().unwrap()).unwrap();
         std::fs::write(store.path(), &text).unwrap();
+        // A mode someone chose on purpose is kept.
+        std::fs::set_permissions(store.path(), std::fs::Permissions::from_mode(0o640)).unwrap();
 
-        let old = store.replace(&entry("B", 5)).unwrap().value;
-        assert_eq!(old.as_deref(), Some(line("B", 2).as_str()));
-        let edited = text.replace(&line("B", 2), &line("B", 5));
-        assert_eq!(bytes(&store), edited.as_bytes());
+        let b = at(&store, "B");
+        let edited = store.edit(&b, &entry("B", 5)).unwrap().value.unwrap();
+        assert_eq!(edited.old, line("B", 2));
+        let edited_text = text.replace(&line("B", 2), &line("B", 5));
+        assert_eq!(bytes(&store), edited_text.as_bytes());
         assert_eq!(
             std::fs::metadata(store.path())
                 .unwrap()
                 .permissions()
                 .mode()
                 & 0o777,
-            0o600
+            0o640
         );
 
         // Undo of the edit puts the exact old line back.
-        store.replace_line("B", &line("B", 2)).unwrap();
+        store.replace_at(&edited.at, &edited.old).unwrap();
         assert_eq!(bytes(&store), text.as_bytes());
 
-        // Nothing is written for an id that is not there, or a line for another entry.
-        assert!(store.replace_line("B", &line("C", 1)).is_err());
-        assert_eq!(store.delete("missing").unwrap().value, None);
-        assert_eq!(store.replace(&entry("missing", 1)).unwrap().value, None);
+        // Nothing is written for a line that has changed or moved, or that is not an entry.
+        assert!(store.replace_at(&b, "not json").is_err());
+        assert_eq!(store.delete(&edited.at).unwrap().value, None);
+        let moved = LineRef::new(b.index() + 1, line("B", 2).as_bytes());
+        assert_eq!(store.delete(&moved).unwrap().value, None);
+        assert_eq!(store.edit(&edited.at, &entry("B", 1)).unwrap().value, None);
         assert_eq!(bytes(&store), text.as_bytes());
         std::fs::remove_dir_all(dir).unwrap();
     }
@@ -708,22 +488,23 @@ mod tests {
         std::fs::create_dir_all(store.path().parent().unwrap()).unwrap();
         std::fs::write(store.path(), &text).unwrap();
 
-        let removed = store.delete("B").unwrap().value.unwrap();
+        let removed = store.delete(&at(&store, "B")).unwrap().value.unwrap();
         assert_eq!(removed.line, line("B", 2));
         assert_eq!(
             bytes(&store),
             format!("{}\ngarbage\n{}\n", line("A", 1), line("C", 3)).into_bytes()
         );
-        assert!(store.restore(&removed).unwrap().value);
+        assert_eq!(store.restore(&removed).unwrap().value, Some(removed.at));
         assert_eq!(bytes(&store), text.as_bytes());
-        assert!(
-            !store.restore(&removed).unwrap().value,
+        assert_eq!(
+            store.restore(&removed).unwrap().value,
+            None,
             "restoring twice adds nothing"
         );
         assert_eq!(bytes(&store), text.as_bytes());
 
         // When the line before it has gone, it goes back after the entry that preceded it.
-        let removed = store.delete("B").unwrap().value.unwrap();
+        let removed = store.delete(&at(&store, "B")).unwrap().value.unwrap();
         std::fs::write(
             store.path(),
             format!("{}\n{}\n", line("A", 1), line("C", 3)),
@@ -736,7 +517,7 @@ mod tests {
         );
 
         // The first line goes back first.
-        let removed = store.delete("A").unwrap().value.unwrap();
+        let removed = store.delete(&at(&store, "A")).unwrap().value.unwrap();
         store.restore(&removed).unwrap();
         assert!(bytes(&store).starts_with(line("A", 1).as_bytes()));
         std::fs::remove_dir_all(dir).unwrap();
@@ -772,7 +553,7 @@ mod tests {
             "the spaced line is an entry"
         );
 
-        let removed = store.delete(target).unwrap().value.unwrap();
+        let removed = store.delete(&at(&store, target)).unwrap().value.unwrap();
         assert_eq!(removed.line, spaced);
         assert_eq!(
             bytes(&store),
@@ -781,13 +562,13 @@ mod tests {
         store.restore(&removed).unwrap();
         assert_eq!(bytes(&store), text.as_bytes());
 
-        let old = store.replace_line("E", &line("E", 6)).unwrap().value;
-        assert_eq!(old.as_deref(), Some(escaped.as_str()));
+        let edited = store.edit(&at(&store, "E"), &entry("E", 6)).unwrap().value;
+        assert_eq!(edited.unwrap().old, escaped);
         assert_eq!(
             bytes(&store),
-            text.replace(&escaped, &line("E", 6)).into_bytes()
+            text.replace(r#""level":5"#, r#""level":6"#).into_bytes()
         );
-        let removed = store.delete("E").unwrap().value.unwrap();
+        let removed = store.delete(&at(&store, "E")).unwrap().value.unwrap();
         assert_eq!(removed.prev_id.as_deref(), Some(target));
         std::fs::remove_dir_all(dir).unwrap();
     }
@@ -799,11 +580,19 @@ mod tests {
         let (dir, store) = store("unended");
         std::fs::create_dir_all(store.path().parent().unwrap()).unwrap();
         std::fs::write(store.path(), "x\ny").unwrap();
-        let file = File::open(store.path()).unwrap();
+        let file = OpenOptions::new()
+            .read(true)
+            .write(true)
+            .open(store.path())
+            .unwrap();
         let layout = Layout::scan(&file, &[]).unwrap();
         assert!(layout.torn);
         let pieces = [Piece::Keep(0..layout.len), Piece::New("z")];
-        store.rewrite(Some(&file), &layout, pieces).unwrap();
+        let held = Held {
+            path: store.path().to_owned(),
+            file: Some(file),
+        };
+        store.rewrite(&held, &layout, pieces).unwrap();
         assert_eq!(bytes(&store), b"x\ny\nz\n");
         std::fs::remove_dir_all(dir).unwrap();
     }
@@ -870,20 +659,20 @@ mod tests {
                 proptest::collection::vec(any::<u8>().prop_filter("a line", |b| *b != b'\n'), 0..40),
                 0..6,
             ),
-            at in 0usize..7,
+            place in 0usize..7,
         ) {
             let (dir, store) = store("prop");
             let mut lines = others;
-            let at = at.min(lines.len());
-            lines.insert(at, line("TARGET", 3).into_bytes());
+            let place = place.min(lines.len());
+            lines.insert(place, line("TARGET", 3).into_bytes());
             std::fs::create_dir_all(store.path().parent().unwrap()).unwrap();
             std::fs::write(store.path(), joined(&lines)).unwrap();
 
-            let removed = store.delete("TARGET").unwrap().value.unwrap();
-            let target = lines.remove(at);
+            let removed = store.delete(&at(&store, "TARGET")).unwrap().value.unwrap();
+            let target = lines.remove(place);
             prop_assert_eq!(bytes(&store), joined(&lines));
             store.restore(&removed).unwrap();
-            lines.insert(at, target);
+            lines.insert(place, target);
             prop_assert_eq!(bytes(&store), joined(&lines));
             std::fs::remove_dir_all(dir).unwrap();
         }

@@ -39,8 +39,9 @@ impl std::fmt::Display for SetAside {
         if self.whole_entry {
             write!(
                 f,
-                "; it holds a whole entry, which `steady import {}` brings back.",
-                self.path.display()
+                "; it holds a whole entry, which `steady --journal {} import {}` brings back.",
+                fsutil::shell_quote(&self.journal),
+                fsutil::shell_quote(&self.path)
             )
         } else {
             write!(

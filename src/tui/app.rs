@@ -361,6 +361,18 @@ impl App {
         }
     }
 
+    /// steady is about to be stopped (Ctrl-Z): the practice clock waits until `resumed`.
+    pub fn suspend(&mut self) {
+        if let Some(p) = self.practice_mut() {
+            p.hold_clock();
+        }
+    }
+
+    /// steady runs again after a stop: the clock goes on unless an overlay still holds it.
+    pub fn resumed(&mut self) {
+        self.release_clock();
+    }
+
     /// Starts the practice clock again once no overlay is left above the practice.
     fn release_clock(&mut self) {
         if let Some(Mode::Practice(p)) = self.modes.last_mut() {
@@ -383,6 +395,10 @@ impl App {
 
     /// Stopping now (q, Ctrl-C, a signal): whatever was answered is saved, unfinished.
     pub fn interrupt(&mut self) {
+        // Once is enough: a run is saved at most once, whatever else arrives.
+        if self.quitting {
+            return;
+        }
         if let Some(entry) = self
             .practice_mut()
             .and_then(PracticeScreen::entry_to_save_on_exit)

@@ -1,13 +1,17 @@
 //! The event loop: one channel fed by an input thread and a signal thread; the loop sleeps
 //! until an event or the next moment the screen has something new, drains bursts of input,
-//! lets time act, saves, and draws once.
+//! lets time act, saves, and draws once. Once the app is quitting, nothing that arrives
+//! after (a SIGHUP and the end of input come together when a terminal closes) acts again,
+//! so a run is saved at most once. Ctrl-Z, or SIGTSTP from outside, suspends: the
+//! terminal is given back, the practice clock held, and on `fg` the screen is taken again
+//! and redrawn.
 
 use std::io;
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
 use std::thread;
 
 use ratatui::crossterm::event::{self, Event as TermEvent, KeyCode, KeyEvent, KeyModifiers};
-use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+use signal_hook::consts::{SIGCONT, SIGHUP, SIGINT, SIGTERM, SIGTSTP};
 use signal_hook::iterator::Signals;
 
 use super::app::App;
@@ -20,6 +24,11 @@ enum Event {
     Terminal(TermEvent),
     /// SIGTERM, SIGHUP or SIGINT: save what there is and go.
     Stop,
+    /// Ctrl-Z or SIGTSTP: give the terminal back and stop until continued.
+    Suspend,
+    /// SIGCONT: steady runs again (after a stop it may not have chosen): take the screen
+    /// again and redraw.
+    Continued,
     /// The input thread could not read the terminal any more.
     InputGone,
 }
@@ -27,13 +36,20 @@ enum Event {
 /// Starts the threads that feed the loop. They block in the OS and end with the process.
 fn spawn_sources() -> io::Result<Receiver<Event>> {
     let (tx, rx) = mpsc::channel();
-    let mut signals = Signals::new([SIGTERM, SIGHUP, SIGINT])?;
+    let mut signals = Signals::new([SIGTERM, SIGHUP, SIGINT, SIGTSTP, SIGCONT])?;
     let signal_tx = tx.clone();
     thread::Builder::new()
         .name("signals".into())
         .spawn(move || {
-            if signals.forever().next().is_some() {
-                let _ = signal_tx.send(Event::Stop);
+            for signal in signals.forever() {
+                let event = match signal {
+                    SIGTSTP => Event::Suspend,
+                    SIGCONT => Event::Continued,
+                    _ => Event::Stop,
+                };
+                if signal_tx.send(event).is_err() {
+                    break;
+                }
             }
         })?;
     thread::Builder::new().name("input".into()).spawn(move || {
@@ -78,10 +94,10 @@ pub fn run(app: &mut App, guard: &mut Guard, clock: &dyn Clock) -> io::Result<()
         };
         match first {
             Ok(event) => {
-                dirty |= handle(app, event);
+                dirty |= handle(app, guard, event)?;
                 // Drain whatever else arrived (a paste, a held key) before drawing once.
                 while let Ok(event) = events.try_recv() {
-                    dirty |= handle(app, event);
+                    dirty |= handle(app, guard, event)?;
                 }
             }
             // The moment the screen was waiting for: a frame, a second, a phase.
@@ -125,9 +141,24 @@ fn paste_keys(text: &str, multiline: bool) -> impl Iterator<Item = KeyEvent> + '
     })
 }
 
-/// Applies one event; true when the screen needs drawing again.
-fn handle(app: &mut App, event: Event) -> bool {
-    match event {
+/// Ctrl-Z, which the terminal sends as a key while steady has it in raw mode.
+fn is_suspend(key: &KeyEvent) -> bool {
+    key.code == KeyCode::Char('z') && key.modifiers == KeyModifiers::CONTROL
+}
+
+/// Applies one event; true when the screen needs drawing again. Nothing acts once the app
+/// is quitting: what it had to save is already waiting to be saved, once.
+fn handle(app: &mut App, guard: &mut Guard, event: Event) -> io::Result<bool> {
+    if app.should_quit() {
+        return Ok(false);
+    }
+    Ok(match event {
+        Event::Terminal(TermEvent::Key(key)) if is_suspend(&key) => suspend(app, guard)?,
+        Event::Suspend => suspend(app, guard)?,
+        Event::Continued => {
+            guard.take_again()?;
+            true
+        }
         Event::Terminal(TermEvent::Key(key)) => match app.keymap().action(key) {
             Some(action) => {
                 app.update(action);
@@ -143,7 +174,15 @@ fn handle(app: &mut App, event: Event) -> bool {
             app.stop();
             true
         }
-    }
+    })
+}
+
+/// Stops steady with the terminal given back and the practice clock held, until `fg`.
+fn suspend(app: &mut App, guard: &mut Guard) -> io::Result<bool> {
+    app.suspend();
+    let stopped = guard.suspend();
+    app.resumed();
+    stopped.map(|()| true)
 }
 
 #[cfg(test)]

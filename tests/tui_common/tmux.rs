@@ -182,6 +182,12 @@ impl Tmux {
         }
     }
 
+    /// Closes the session as closing a terminal window does: the pane's processes get
+    /// SIGHUP and their input ends.
+    pub fn kill_session(&self) {
+        self.cmd(&["kill-session", "-t", "main"]);
+    }
+
     pub fn display(&self, format: &str) -> String {
         String::from_utf8_lossy(
             &self

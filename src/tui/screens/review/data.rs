@@ -12,6 +12,7 @@ use std::sync::Arc;
 use chrono::{NaiveDate, NaiveTime};
 
 use crate::clock::Clock;
+use crate::journal::LineRef;
 use crate::journal::entry::Entry;
 use crate::journal::query;
 use crate::journal::series::{self, Aggregates};
@@ -23,10 +24,14 @@ use super::store::{JournalStore, MemoryStore};
 /// One change made in this review session that `u` can take back.
 #[derive(Debug, Clone, PartialEq)]
 enum Change {
-    /// The entry as it was; the store keeps its exact line.
-    Deleted(Entry),
-    /// The entry and its exact line before the edit.
-    Edited { before: Entry, line: String },
+    /// The entry as it was and where its line was; the store keeps its exact line.
+    Deleted(Entry, LineRef),
+    /// The entry and its exact line before the edit, and where the edited line is.
+    Edited {
+        before: Entry,
+        line: String,
+        at: LineRef,
+    },
 }
 
 /// Newest first, ties broken by id so the order is stable.
@@ -42,6 +47,9 @@ pub struct ReviewData {
     clock: Arc<dyn Clock>,
     /// Newest first.
     entries: Vec<Entry>,
+    /// `places[i]` is the journal line `entries[i]` was read from: changes name the line,
+    /// not the id, so two entries with one id are never confused.
+    places: Vec<LineRef>,
     /// `search.text(i)` is what History's search looks in for `entries[i]`.
     search: SearchIndex,
     /// Lines of the file that could not be read (kept in it untouched).
@@ -70,10 +78,12 @@ impl ReviewData {
         let mut text = String::new();
         let mut spans = Vec::new();
         let mut entries = Vec::new();
-        let unreadable = store.load(&mut |entry| {
+        let mut places = Vec::new();
+        let unreadable = store.load(&mut |entry, place| {
             aggregates.push(&entry);
             spans.push(search::append(&mut text, &entry));
             entries.push(entry);
+            places.push(place);
         })?;
         // A journal is written in time order, so newest first is nearly always file order
         // reversed, in place; only a journal out of order (back-dated check-ins, imports)
@@ -81,10 +91,11 @@ impl ReviewData {
         if entries.is_sorted_by(|a, b| newest_first(b, a).is_le()) {
             entries.reverse();
             spans.reverse();
+            places.reverse();
         } else {
-            let mut both: Vec<_> = spans.into_iter().zip(entries).collect();
-            both.sort_by(|a, b| newest_first(&a.1, &b.1));
-            (spans, entries) = both.into_iter().unzip();
+            let mut all: Vec<_> = spans.into_iter().zip(entries).zip(places).collect();
+            all.sort_by(|a, b| newest_first(&a.0.1, &b.0.1));
+            ((spans, entries), places) = all.into_iter().unzip();
         }
         Ok(Self {
             search: SearchIndex::new(text, spans),
@@ -92,6 +103,7 @@ impl ReviewData {
             store,
             clock,
             entries,
+            places,
             unreadable,
             day_starts_at,
             practices: practices.into_iter().map(|p| (p.id.clone(), p)).collect(),
@@ -107,6 +119,7 @@ impl ReviewData {
             store: Box::new(MemoryStore::default()),
             clock,
             entries: Vec::new(),
+            places: Vec::new(),
             search: SearchIndex::default(),
             unreadable: 0,
             aggregates: Aggregates::default(),
@@ -181,64 +194,72 @@ impl ReviewData {
         !self.undo.is_empty()
     }
 
-    fn position(&self, id: &str) -> Option<usize> {
-        self.entries.iter().position(|e| e.id == id)
-    }
-
     /// Takes entry `at` out of the entries, the search text and the aggregates.
     fn take(&mut self, at: usize) -> Entry {
         let entry = self.entries.remove(at);
+        self.places.remove(at);
         self.search.remove(at);
         self.aggregates.remove(&entry);
         self.generation += 1;
         entry
     }
 
-    /// Puts `entry` in at its place, newest first.
-    fn put(&mut self, entry: Entry) {
+    /// Puts `entry`, read from line `place`, in at its place, newest first.
+    fn put(&mut self, entry: Entry, place: LineRef) {
         let at = self
             .entries
             .partition_point(|e| newest_first(e, &entry).is_lt());
         self.aggregates.add(&entry);
         self.search.insert(at, &entry);
         self.entries.insert(at, entry);
+        self.places.insert(at, place);
         self.generation += 1;
     }
 
-    /// Puts `entry` over entry `at` (same id); returns the entry it replaced. In place when
-    /// the entry keeps its place in the order (an edited answer), so nothing shifts.
-    fn swap(&mut self, at: usize, entry: Entry) -> Entry {
+    /// Puts `entry` (now on line `place`) over entry `at`; returns the entry it replaced.
+    /// In place when the entry keeps its place in the order (an edited answer), so
+    /// nothing shifts.
+    fn swap(&mut self, at: usize, entry: Entry, place: LineRef) -> Entry {
         if newest_first(&self.entries[at], &entry).is_ne() {
             let before = self.take(at);
-            self.put(entry);
+            self.put(entry, place);
             return before;
         }
         self.aggregates.remove(&self.entries[at]);
         self.aggregates.add(&entry);
         self.search.set(at, &entry);
+        self.places[at] = place;
         self.generation += 1;
         std::mem::replace(&mut self.entries[at], entry)
     }
 
-    /// Deletes the entry with `id` from the journal.
-    pub fn delete(&mut self, id: &str) -> Result<(), String> {
-        let Some(at) = self.position(id) else {
+    /// Deletes entry `at` (an index into `entries()`) from the journal: the very line it
+    /// was read from.
+    pub fn delete(&mut self, at: usize) -> Result<(), String> {
+        let Some(&place) = self.places.get(at) else {
             return Ok(());
         };
-        self.store.delete(id)?;
+        self.store.delete(&place)?;
         let entry = self.take(at);
-        self.undo.push(Change::Deleted(entry));
+        self.places
+            .iter_mut()
+            .for_each(|p| p.after_removal(place.index()));
+        self.undo.push(Change::Deleted(entry, place));
         Ok(())
     }
 
-    /// Replaces the entry with the same id by `entry`.
-    pub fn replace(&mut self, entry: Entry) -> Result<(), String> {
-        let Some(at) = self.position(&entry.id) else {
+    /// Changes entry `at` (an index into `entries()`) to `entry`, on its own line.
+    pub fn replace(&mut self, at: usize, entry: Entry) -> Result<(), String> {
+        let Some(place) = self.places.get(at) else {
             return Ok(());
         };
-        let line = self.store.replace(&entry)?;
-        let before = self.swap(at, entry);
-        self.undo.push(Change::Edited { before, line });
+        let edited = self.store.replace(place, &entry)?;
+        let before = self.swap(at, entry, edited.at);
+        self.undo.push(Change::Edited {
+            before,
+            line: edited.old,
+            at: edited.at,
+        });
         Ok(())
     }
 
@@ -249,26 +270,35 @@ impl ReviewData {
             return Ok(None);
         };
         let result = match &change {
-            Change::Deleted(entry) => self.store.restore_deleted(&entry.id),
-            Change::Edited { before, line } => self.store.restore_edited(&before.id, line),
+            Change::Deleted(_, at) => self.store.restore_deleted(at),
+            Change::Edited { line, at, .. } => self.store.restore_edited(at, line),
         };
-        if let Err(e) = result {
-            // Keep the change so the person can try again.
-            self.undo.push(change);
-            return Err(e);
-        }
-        let (what, entry) = match change {
-            Change::Deleted(entry) => ("deletion", entry),
-            Change::Edited { before, .. } => ("edit", before),
-        };
-        let id = entry.id.clone();
-        match self.position(&id) {
-            Some(at) => {
-                self.swap(at, entry);
+        let place = match result {
+            Ok(place) => place,
+            Err(e) => {
+                // Keep the change so the person can try again.
+                self.undo.push(change);
+                return Err(e);
             }
-            None => self.put(entry),
-        }
-        Ok(Some((what, id)))
+        };
+        Ok(Some(match change {
+            Change::Deleted(entry, _) => {
+                self.places
+                    .iter_mut()
+                    .for_each(|p| p.after_insertion(place.index()));
+                let id = entry.id.clone();
+                self.put(entry, place);
+                ("deletion", id)
+            }
+            Change::Edited { before, at, .. } => {
+                let id = before.id.clone();
+                match self.places.iter().position(|p| *p == at) {
+                    Some(i) => drop(self.swap(i, before, place)),
+                    None => self.put(before, place),
+                }
+                ("edit", id)
+            }
+        }))
     }
 }
 
@@ -315,7 +345,8 @@ mod tests {
         let mut d = data(lines);
         assert_eq!(d.unreadable(), 1);
         let generation = d.generation();
-        d.delete("B").unwrap();
+        assert_eq!(d.entries()[0].id, "B");
+        d.delete(0).unwrap();
         assert_eq!(d.entries().len(), 1);
         assert_eq!(d.aggregates().per_practice, [("x".to_owned(), 1)]);
         assert!(d.generation() > generation && d.can_undo());
@@ -344,7 +375,7 @@ mod tests {
         let mut edited: Entry = serde_json::from_str(&lines[1]).unwrap();
         edited.responses["note"] = "changed".into();
         let mut d = data(lines);
-        d.replace(edited).unwrap();
+        d.replace(0, edited).unwrap();
         assert_eq!(d.entries()[0].str("note"), Some("changed"));
         assert_eq!(d.undo().unwrap(), Some(("edit", "B".to_owned())));
         assert_eq!(d.entries()[0].str("note"), Some("two"));
@@ -416,17 +447,19 @@ mod tests {
             for op in ops {
                 match op {
                     Op::Delete(i) if !d.entries().is_empty() => {
-                        let id = d.entries()[i.index(d.entries().len())].id.clone();
-                        d.delete(&id).unwrap();
+                        let at = i.index(d.entries().len());
+                        let id = d.entries()[at].id.clone();
+                        d.delete(at).unwrap();
                         ids.retain(|x| *x != id);
                     }
-                    Op::Edit(i, note, at) if !d.entries().is_empty() => {
-                        let mut e = d.entries()[i.index(d.entries().len())].clone();
+                    Op::Edit(i, note, to) if !d.entries().is_empty() => {
+                        let at = i.index(d.entries().len());
+                        let mut e = d.entries()[at].clone();
                         e.responses.insert("note".into(), note.into());
-                        if let Some(at) = at {
-                            e.started_at += chrono::Duration::hours(i64::from(at) - 14);
+                        if let Some(to) = to {
+                            e.started_at += chrono::Duration::hours(i64::from(to) - 14);
                         }
-                        d.replace(e).unwrap();
+                        d.replace(at, e).unwrap();
                     }
                     Op::Undo => {
                         if let Some((_, id)) = d.undo().unwrap()

@@ -1,41 +1,43 @@
 //! The journal operations review needs, behind a small trait: the real journal file
 //! ([`FileStore`], over `journal::Store`'s locked atomic rewrites) and an in-memory journal
 //! for tests and benches ([`MemoryStore`]). Each store keeps what it needs to undo its own
-//! deletions, so review only names the entry.
+//! deletions. Review names an entry by its line (`LineRef`: position and bytes), so two
+//! entries with the same id are never confused, and a line changed elsewhere is left alone.
 
 use std::path::PathBuf;
 
 use crate::journal::entry::Entry;
 use crate::journal::read::Content;
-use crate::journal::{Removed, Store, Written};
+use crate::journal::splice;
+use crate::journal::{Edited, LineRef, Removed, Store, Written};
 
 /// Reading and rewriting the journal. Errors are one sentence for the person.
 pub trait JournalStore {
-    /// Reads the journal, handing `each` every readable entry in file order as it is read
-    /// (so review can index it while it is fresh); returns how many lines could not be
-    /// read (they stay in the file untouched).
-    fn load(&mut self, each: &mut dyn FnMut(Entry)) -> Result<usize, String>;
+    /// Reads the journal, handing `each` every readable entry and its line in file order as
+    /// it is read (so review can index it while it is fresh); returns how many lines could
+    /// not be read (they stay in the file untouched).
+    fn load(&mut self, each: &mut dyn FnMut(Entry, LineRef)) -> Result<usize, String>;
     /// Every readable entry with its exact line, in file order, as the journal is now
     /// (exports copy these lines, so they match `steady export` byte for byte).
     fn each_line(&self, each: &mut dyn FnMut(&Entry, &str)) -> Result<(), String>;
-    /// Removes the entry `id`.
-    fn delete(&mut self, id: &str) -> Result<(), String>;
-    /// Puts the line `delete` removed for `id` back, byte for byte, at its place.
-    fn restore_deleted(&mut self, id: &str) -> Result<(), String>;
-    /// Replaces the entry with `entry`'s id; returns the exact line it replaced.
-    fn replace(&mut self, entry: &Entry) -> Result<String, String>;
-    /// Puts `line` (an earlier line of entry `id`) back over that entry.
-    fn restore_edited(&mut self, id: &str, line: &str) -> Result<(), String>;
+    /// Removes the line `at`.
+    fn delete(&mut self, at: &LineRef) -> Result<(), String>;
+    /// Puts the line `delete` removed from `at` back, byte for byte, at its place; returns
+    /// where it now is.
+    fn restore_deleted(&mut self, at: &LineRef) -> Result<LineRef, String>;
+    /// Changes the entry on line `at` to `entry` (only the values that differ are written);
+    /// returns the exact line it replaced and where the new one is.
+    fn replace(&mut self, at: &LineRef, entry: &Entry) -> Result<Edited, String>;
+    /// Puts `line` (the line before an edit) back over line `at`; returns where it is.
+    fn restore_edited(&mut self, at: &LineRef, line: &str) -> Result<LineRef, String>;
     /// Something the last write wants said once (a cut-off line it set aside).
     fn take_notice(&mut self) -> Option<String> {
         None
     }
 }
 
-fn gone(id: &str) -> String {
-    format!(
-        "Entry {id} is no longer in the journal (was it changed elsewhere?); reopen review to see it as it is now."
-    )
+fn gone() -> String {
+    "That entry was changed elsewhere since review read it, so nothing was written; reopen review to see it as it is now.".to_owned()
 }
 
 /// The journal file, through `journal::Store`.
@@ -68,13 +70,15 @@ impl FileStore {
 }
 
 impl JournalStore for FileStore {
-    fn load(&mut self, each: &mut dyn FnMut(Entry)) -> Result<usize, String> {
+    fn load(&mut self, each: &mut dyn FnMut(Entry, LineRef)) -> Result<usize, String> {
         // Line by line: each line's text is dropped as soon as its entry is taken, which
         // makes opening a large journal markedly quicker than holding every line first.
         let mut unreadable = 0;
         self.store
             .read_each(|line| match line.content {
-                Content::Entry { entry, .. } => each(*entry),
+                Content::Entry { entry, raw } => {
+                    each(*entry, LineRef::new(line.number - 1, raw.as_bytes()));
+                }
                 Content::Unreadable { .. } => unreadable += 1,
             })
             .map_err(|e| e.to_string())?;
@@ -92,40 +96,37 @@ impl JournalStore for FileStore {
             .map_err(|e| e.to_string())
     }
 
-    fn delete(&mut self, id: &str) -> Result<(), String> {
-        let written = self.store.delete(id).map_err(|e| e.to_string())?;
-        let removed = self.noted(written).ok_or_else(|| gone(id))?;
+    fn delete(&mut self, at: &LineRef) -> Result<(), String> {
+        let written = self.store.delete(at).map_err(|e| e.to_string())?;
+        let removed = self.noted(written).ok_or_else(gone)?;
         self.removed.push(removed);
         Ok(())
     }
 
-    fn restore_deleted(&mut self, id: &str) -> Result<(), String> {
-        let at = self
+    fn restore_deleted(&mut self, at: &LineRef) -> Result<LineRef, String> {
+        let kept = self
             .removed
             .iter()
-            .rposition(|r| r.id == id)
-            .ok_or_else(|| format!("There is nothing kept to bring back for entry {id}."))?;
+            .rposition(|r| r.at == *at)
+            .ok_or_else(|| "There is nothing kept to bring back for that entry.".to_owned())?;
         let written = self
             .store
-            .restore(&self.removed[at])
+            .restore(&self.removed[kept])
             .map_err(|e| e.to_string())?;
-        // False means an entry with that id is back already: nothing is lost either way.
-        self.noted(written);
-        self.removed.remove(at);
-        Ok(())
+        // None means that very line is back already: nothing is lost either way.
+        let placed = self.noted(written).unwrap_or(*at);
+        self.removed.remove(kept);
+        Ok(placed)
     }
 
-    fn replace(&mut self, entry: &Entry) -> Result<String, String> {
-        let written = self.store.replace(entry).map_err(|e| e.to_string())?;
-        self.noted(written).ok_or_else(|| gone(&entry.id))
+    fn replace(&mut self, at: &LineRef, entry: &Entry) -> Result<Edited, String> {
+        let written = self.store.edit(at, entry).map_err(|e| e.to_string())?;
+        self.noted(written).ok_or_else(gone)
     }
 
-    fn restore_edited(&mut self, id: &str, line: &str) -> Result<(), String> {
-        let written = self
-            .store
-            .replace_line(id, line)
-            .map_err(|e| e.to_string())?;
-        self.noted(written).map(drop).ok_or_else(|| gone(id))
+    fn restore_edited(&mut self, at: &LineRef, line: &str) -> Result<LineRef, String> {
+        let written = self.store.replace_at(at, line).map_err(|e| e.to_string())?;
+        self.noted(written).ok_or_else(gone)
     }
 
     fn take_notice(&mut self) -> Option<String> {
@@ -137,8 +138,8 @@ impl JournalStore for FileStore {
 #[derive(Debug, Clone, Default)]
 pub struct MemoryStore {
     pub lines: Vec<String>,
-    /// Deleted lines with their places, for undo.
-    removed: Vec<(String, usize, String)>,
+    /// Deleted lines with where they were, for undo.
+    removed: Vec<(LineRef, String)>,
 }
 
 impl MemoryStore {
@@ -149,20 +150,22 @@ impl MemoryStore {
         }
     }
 
-    fn position(&self, id: &str) -> Result<usize, String> {
-        self.lines
-            .iter()
-            .position(|l| serde_json::from_str::<Entry>(l).is_ok_and(|e| e.id == id))
-            .ok_or_else(|| gone(id))
+    /// Line `at`'s index, when it is there as it was.
+    fn position(&self, at: &LineRef) -> Result<usize, String> {
+        let i = at.index();
+        match self.lines.get(i) {
+            Some(line) if at.holds(line.as_bytes()) => Ok(i),
+            _ => Err(gone()),
+        }
     }
 }
 
 impl JournalStore for MemoryStore {
-    fn load(&mut self, each: &mut dyn FnMut(Entry)) -> Result<usize, String> {
+    fn load(&mut self, each: &mut dyn FnMut(Entry, LineRef)) -> Result<usize, String> {
         let mut unreadable = 0;
-        for line in &self.lines {
+        for (i, line) in self.lines.iter().enumerate() {
             match serde_json::from_str(line) {
-                Ok(entry) => each(entry),
+                Ok(entry) => each(entry, LineRef::new(i, line.as_bytes())),
                 Err(_) => unreadable += 1,
             }
         }
@@ -178,33 +181,38 @@ impl JournalStore for MemoryStore {
         Ok(())
     }
 
-    fn delete(&mut self, id: &str) -> Result<(), String> {
-        let index = self.position(id)?;
+    fn delete(&mut self, at: &LineRef) -> Result<(), String> {
+        let index = self.position(at)?;
         let line = self.lines.remove(index);
-        self.removed.push((id.to_owned(), index, line));
+        self.removed.push((*at, line));
         Ok(())
     }
 
-    fn restore_deleted(&mut self, id: &str) -> Result<(), String> {
-        let at = self
+    fn restore_deleted(&mut self, at: &LineRef) -> Result<LineRef, String> {
+        let kept = self
             .removed
             .iter()
-            .rposition(|r| r.0 == id)
-            .ok_or_else(|| gone(id))?;
-        let (_, index, line) = self.removed.remove(at);
-        self.lines.insert(index.min(self.lines.len()), line);
-        Ok(())
+            .rposition(|r| r.0 == *at)
+            .ok_or_else(gone)?;
+        let (_, line) = self.removed.remove(kept);
+        let index = at.index().min(self.lines.len());
+        let placed = LineRef::new(index, line.as_bytes());
+        self.lines.insert(index, line);
+        Ok(placed)
     }
 
-    fn replace(&mut self, entry: &Entry) -> Result<String, String> {
-        let index = self.position(&entry.id)?;
-        Ok(std::mem::replace(&mut self.lines[index], entry.to_line()))
+    fn replace(&mut self, at: &LineRef, entry: &Entry) -> Result<Edited, String> {
+        let index = self.position(at)?;
+        let line = splice::edited_line(&self.lines[index], entry).ok_or_else(gone)?;
+        let placed = LineRef::new(index, line.as_bytes());
+        let old = std::mem::replace(&mut self.lines[index], line);
+        Ok(Edited { old, at: placed })
     }
 
-    fn restore_edited(&mut self, id: &str, line: &str) -> Result<(), String> {
-        let index = self.position(id)?;
+    fn restore_edited(&mut self, at: &LineRef, line: &str) -> Result<LineRef, String> {
+        let index = self.position(at)?;
         self.lines[index] = line.to_owned();
-        Ok(())
+        Ok(LineRef::new(index, line.as_bytes()))
     }
 }
 
@@ -234,7 +242,7 @@ mod tests {
         let original = read(store);
         let mut entries = Vec::new();
         assert_eq!(
-            store.load(&mut |e| entries.push(e)).unwrap(),
+            store.load(&mut |e, at| entries.push((e, at))).unwrap(),
             1,
             "unreadable"
         );
@@ -248,20 +256,32 @@ mod tests {
         let expected = [("A", &all[0]), ("B", &all[2]), ("C", &all[3])]
             .map(|(id, line)| (id.to_owned(), line.clone()));
         assert_eq!(seen, expected);
-        store.delete("B").unwrap();
+        let b = entries[1].1;
+        assert_eq!(b.index(), 2);
+        store.delete(&b).unwrap();
         assert!(!read(store).contains(r#""id":"B""#));
-        store.restore_deleted("B").unwrap();
-        assert_eq!(read(store), original);
-        let mut edited = entries[2].clone();
-        edited.responses["note"] = "new".into();
-        let old = store.replace(&edited).unwrap();
-        assert_eq!(old, lines()[3]);
-        assert!(read(store).contains(r#""note":"new""#));
-        store.restore_edited("C", &old).unwrap();
-        assert_eq!(read(store), original);
-        assert!(store.delete("nope").unwrap_err().contains("nope"));
         assert!(
-            store.restore_deleted("B").is_err(),
+            store
+                .delete(&b)
+                .unwrap_err()
+                .contains("nothing was written")
+        );
+        assert_eq!(store.restore_deleted(&b).unwrap(), b);
+        assert_eq!(read(store), original);
+        let (c, c_at) = &entries[2];
+        let mut edited = c.clone();
+        edited.responses["note"] = "new".into();
+        let done = store.replace(c_at, &edited).unwrap();
+        assert_eq!(done.old, lines()[3]);
+        assert_eq!(read(store), original.replace(r#""three""#, r#""new""#));
+        assert!(
+            store.replace(c_at, &edited).is_err(),
+            "the line it was read from has changed"
+        );
+        store.restore_edited(&done.at, &done.old).unwrap();
+        assert_eq!(read(store), original);
+        assert!(
+            store.restore_deleted(&b).is_err(),
             "nothing left to restore"
         );
     }

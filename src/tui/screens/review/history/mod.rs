@@ -61,10 +61,14 @@ enum Mode {
 /// after the key, the one place review writes files.
 #[derive(Debug, Clone)]
 enum Pending {
-    Delete(String),
-    Save(Box<Entry>),
+    /// Entry `.0` of `ReviewData::entries` (the line it was read from).
+    Delete(usize),
+    Save(usize, Box<Entry>),
     Undo,
-    Export { format: Format, path: PathBuf },
+    Export {
+        format: Format,
+        path: PathBuf,
+    },
 }
 
 /// The History screen's state.
@@ -203,14 +207,14 @@ impl History {
             return;
         };
         match pending {
-            Pending::Delete(id) => {
-                self.message = Some(match data.delete(&id) {
+            Pending::Delete(at) => {
+                self.message = Some(match data.delete(at) {
                     Ok(()) => "Deleted. Press u to bring it back.".into(),
                     Err(e) => e,
                 });
                 self.refilter(data);
             }
-            Pending::Save(entry) => match data.replace(*entry) {
+            Pending::Save(at, entry) => match data.replace(at, *entry) {
                 Ok(()) => {
                     self.mode = Mode::Browse;
                     self.message = Some("Saved. Press u to undo.".into());
@@ -369,8 +373,10 @@ impl History {
                 }
             }
             Mode::ConfirmDelete => {
-                if let (KeyCode::Char('y' | 'Y'), Some(entry)) = (key.code, self.selected(data)) {
-                    self.pending = Some(Pending::Delete(entry.id.clone()));
+                if let (KeyCode::Char('y' | 'Y'), Some(&at)) =
+                    (key.code, self.visible.get(self.selected))
+                {
+                    self.pending = Some(Pending::Delete(at));
                 } else {
                     self.message = Some("Kept.".into());
                 }
@@ -396,8 +402,8 @@ impl History {
                                 self.message = Some("Nothing changed.".into());
                                 Mode::Browse
                             }
-                            Ok(Some(entry)) => {
-                                self.pending = Some(Pending::Save(Box::new(entry)));
+                            Ok(Some((chosen, entry))) => {
+                                self.pending = Some(Pending::Save(chosen, Box::new(entry)));
                                 Mode::Edit { keys, at, input }
                             }
                             Err(e) => {
@@ -441,8 +447,17 @@ impl History {
     /// Writes the edited answer through the store; the message says what happened.
     /// The selected entry with answer `key` set to `text`: None when that changes nothing,
     /// an error (one sentence) when the practice does not allow it.
-    fn edited(&self, data: &ReviewData, key: &str, text: &str) -> Result<Option<Entry>, String> {
-        let Some(entry) = self.selected(data) else {
+    fn edited(
+        &self,
+        data: &ReviewData,
+        key: &str,
+        text: &str,
+    ) -> Result<Option<(usize, Entry)>, String> {
+        let Some((&at, entry)) = self
+            .visible
+            .get(self.selected)
+            .and_then(|i| Some((i, data.entries().get(*i)?)))
+        else {
             return Ok(None);
         };
         let step = data
@@ -472,7 +487,7 @@ impl History {
         }
         let mut edited = entry.clone();
         edited.responses.insert(key.to_owned(), text.into());
-        Ok(Some(edited))
+        Ok(Some((at, edited)))
     }
 
     fn browse(&mut self, key: KeyEvent, data: &ReviewData) -> Outcome {
