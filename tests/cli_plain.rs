@@ -111,7 +111,11 @@ fn every_built_in_without_breathing_runs_to_its_end_on_piped_lines() {
             seen.contains(&format!("Step 1 of {}.", practice.steps.len())),
             "{seen}"
         );
-        assert!(!seen.contains("the numbers go from"), "{}: {seen}", practice.id);
+        assert!(
+            !seen.contains("the numbers go from"),
+            "{}: {seen}",
+            practice.id
+        );
         let entries = env.entries();
         assert_eq!(entries.len(), 1, "{}", practice.id);
         let entry = &entries[0];

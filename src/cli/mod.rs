@@ -9,6 +9,7 @@ mod doctor;
 mod due;
 mod export;
 mod filters;
+mod guides;
 mod import;
 mod log;
 mod man;
@@ -144,6 +145,7 @@ pub fn run(cli: Cli) -> CliResult {
         Some(Command::Export(a)) => export::run(&ctx, a),
         Some(Command::Import(a)) => import::run(&ctx, a),
         Some(Command::Practices { action }) => practices::run(&ctx, action),
+        Some(Command::Guides { action }) => guides::run(&ctx, action),
         Some(Command::Paths) => paths::run(&ctx),
         Some(Command::Doctor) => doctor::run(&ctx),
         Some(Command::Due) => due::run(&ctx),
