@@ -44,6 +44,8 @@ fn main() {
         "checkin", "--level", "3", "--colour", "blue", "--note", "bench",
     ];
     let cases: Vec<(&str, &Path, &[&str], Duration)> = vec![
+        // First, before any check-in of today is added: `due` then reads its whole look-back.
+        ("due", &big, &["due"], Duration::from_millis(10)),
         (
             "checkin (empty journal)",
             &empty,
@@ -63,6 +65,12 @@ fn main() {
             Duration::from_millis(500),
         ),
         ("stats", &big, &["stats"], Duration::from_millis(500)),
+        (
+            "report (all 100k)",
+            &big,
+            &["report", "--since", "2000-01-01"],
+            Duration::from_millis(1000),
+        ),
         (
             "stats --json",
             &big,

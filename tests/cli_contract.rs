@@ -126,7 +126,9 @@ fn paths_names_each_place_and_whether_it_exists() {
         format!(
             "journal    {dir}/data/journal.jsonl (not created yet)\n\
              config     {dir}/config.toml (not created yet)\n\
-             practices  built-in, plus your own in {dir}/practices (not created yet)\n"
+             practices  built-in, plus your own in {dir}/practices (not created yet)\n\
+             guides     built-in, plus your own in {dir}/guides (not created yet)\n\
+             plan       {dir}/safety-plan.toml (not created yet)\n"
         )
     );
     std::fs::write(env.dir.join("config.toml"), "bell = true\n").unwrap();

@@ -3,10 +3,33 @@
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap_complete::ArgValueCandidates;
+
+use super::completions::practice_ids;
+
+/// The last line of `steady --help`: the key that shows the crisis lines, and the phone lines
+/// themselves (text lines and the finder are under `!`).
+fn crisis_help() -> String {
+    let calls: Vec<String> = crate::support::lines::LINES
+        .iter()
+        .filter(|l| l.reach.starts_with(|c: char| c.is_ascii_digit()))
+        .map(|l| format!("{} ({})", l.reach, l.who))
+        .collect();
+    format!(
+        "In a crisis, press ! on any screen (F2 while typing) for the lines where you are and your own safety plan, or call {}; findahelpline.com lists more.",
+        calls.join(", ")
+    )
+}
 
 /// A calm terminal companion for guided practice, with a private local journal.
 #[derive(Debug, Parser)]
-#[command(name = "steady", version, about, propagate_version = true)]
+#[command(
+    name = "steady",
+    version,
+    about,
+    propagate_version = true,
+    after_help = crisis_help()
+)]
 pub struct Cli {
     /// The journal file [env: STEADY_JOURNAL] [default: <data dir>/journal.jsonl]
     #[arg(long, global = true, value_name = "PATH")]
@@ -26,10 +49,15 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Open one practice in the TUI; back to the shell when it ends
+    /// Open one practice in the TUI (or as plain lines); back to the shell when it ends
     Run {
         /// The practice id (see `steady practices`)
+        #[arg(add = ArgValueCandidates::new(practice_ids))]
         id: String,
+        /// Plain numbered lines on stdin/stdout instead of the full screen (screen readers,
+        /// dumb terminals, scripts); used by itself when TERM=dumb
+        #[arg(long)]
+        plain: bool,
     },
     /// Open the review screens (history, trends, calendar)
     Review,
@@ -48,19 +76,48 @@ pub enum Command {
         #[command(subcommand)]
         action: Option<PracticesAction>,
     },
-    /// Print the journal, settings and practice paths in use
+    /// List, show or check guides (step-by-step paths through practices)
+    Guides {
+        #[command(subcommand)]
+        action: Option<GuidesAction>,
+    },
+    /// Print the journal, settings, practice, guide and safety plan paths in use
     Paths,
     /// Check the journal for problems and say what to do
     Doctor,
+    /// An HTML page to read, print or bring to a session (default: the last 30 days)
+    Report(ReportArgs),
+    /// For prompts: a gentle line (exit 0) if nothing was practised today, else exit 1
+    Due,
+    /// Print the manual page (roff)
+    Man,
     /// Print a shell completion script
-    Completions { shell: clap_complete::Shell },
+    Completions {
+        /// bash, zsh, fish, elvish or powershell
+        shell: clap_complete::Shell,
+    },
 }
 
 #[derive(Debug, Subcommand)]
 pub enum PracticesAction {
     /// Print one practice's steps
-    Show { id: String },
+    Show {
+        /// The practice id (see `steady practices`)
+        #[arg(add = ArgValueCandidates::new(practice_ids))]
+        id: String,
+    },
     /// Check practice files or folders; exit 2 if any is bad
+    Validate {
+        #[arg(required = true, value_name = "PATH")]
+        paths: Vec<PathBuf>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum GuidesAction {
+    /// Print one guide's steps
+    Show { id: String },
+    /// Check guide files or folders; exit 2 if any is bad
     Validate {
         #[arg(required = true, value_name = "PATH")]
         paths: Vec<PathBuf>,
@@ -96,7 +153,7 @@ pub struct FilterArgs {
     #[arg(long, value_name = "DATE")]
     pub until: Option<String>,
     /// Only this practice (repeatable)
-    #[arg(long = "practice", id = "practice", value_name = "ID")]
+    #[arg(long = "practice", id = "practice", value_name = "ID", add = ArgValueCandidates::new(practice_ids))]
     pub practices: Vec<String>,
     /// Only entries whose text answers contain TEXT (any case)
     #[arg(long, value_name = "TEXT")]
@@ -161,6 +218,15 @@ pub struct ExportArgs {
     /// Replace FILE if it exists
     #[arg(long)]
     pub force: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    #[command(flatten)]
+    pub filter: FilterArgs,
+    /// Write to FILE instead of standard output (`-` is standard output)
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -97,7 +97,7 @@ fn to_file(
 }
 
 /// A path `-o` may not write to, as bad usage; `-` is how to ask for standard output.
-fn refusal(refused: Refused) -> CliError {
+pub(super) fn refusal(refused: Refused) -> CliError {
     let hint = match refused {
         Refused::NotRegular(_) => " (or `-o -` for standard output)",
         _ => "",

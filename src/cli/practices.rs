@@ -3,6 +3,7 @@
 
 use std::io::{self, Write};
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use super::args::PracticesAction;
 use super::out::{plural, print};
@@ -14,13 +15,13 @@ pub fn run(ctx: &Context, action: Option<PracticesAction>) -> CliResult {
     match action {
         None => list(ctx),
         Some(PracticesAction::Show { id }) => show(ctx, &id),
-        Some(PracticesAction::Validate { paths }) => validate(&paths),
+        Some(PracticesAction::Validate { paths }) => validate(&paths, "practice", validate_path),
     }
 }
 
 fn list(ctx: &Context) -> CliResult {
     let library = Library::load(&ctx.paths.practices);
-    report_skipped(library.problems());
+    report_skipped(library.problems(), "practices");
     let width = library
         .practices()
         .iter()
@@ -42,8 +43,9 @@ fn list(ctx: &Context) -> CliResult {
     })
 }
 
-/// One line on stderr per skipped file: its first problem, and how many more there are.
-fn report_skipped(problems: &[PracticeError]) {
+/// One line on stderr per skipped file: its first problem, and how many more there are;
+/// `command` is the `steady` command whose `validate` lists them all.
+pub(super) fn report_skipped(problems: &[PracticeError], command: &str) {
     let mut stderr = io::stderr().lock();
     let mut i = 0;
     while let Some(first) = problems.get(i) {
@@ -54,7 +56,7 @@ fn report_skipped(problems: &[PracticeError]) {
         let rest = match more - 1 {
             0 => String::new(),
             n => format!(
-                " (and {n} more; `steady practices validate {}` lists them all)",
+                " (and {n} more; `steady {command} validate {}` lists them all)",
                 first.path
             ),
         };
@@ -65,20 +67,24 @@ fn report_skipped(problems: &[PracticeError]) {
 }
 
 fn show(ctx: &Context, id: &str) -> CliResult {
-    let library = Library::load(&ctx.paths.practices);
-    let Some(practice) = library.get(id) else {
+    let practice = find(&Library::load(&ctx.paths.practices), id)?;
+    print(|out| write_practice(out, &practice))
+}
+
+/// The practice with `id`, or a sentence saying there is none (bad input).
+pub fn find(library: &Library, id: &str) -> Result<Arc<Practice>, CliError> {
+    library.get(id).ok_or_else(|| {
         let skipped = if library.problems().is_empty() {
             String::new()
         } else {
             " (some practice files were skipped because of problems; `steady practices` names them)"
                 .to_owned()
         };
-        return Err(CliError::usage(format!(
+        CliError::usage(format!(
             "no practice has the id `{}`; run `steady practices` to see the ids{skipped}",
             text::clean(id, false)
-        )));
-    };
-    print(|out| write_practice(out, &practice))
+        ))
+    })
 }
 
 fn write_practice(out: &mut dyn Write, p: &Practice) -> io::Result<()> {
@@ -114,11 +120,17 @@ fn write_practice(out: &mut dyn Write, p: &Practice) -> io::Result<()> {
     Ok(())
 }
 
-fn validate(paths: &[PathBuf]) -> CliResult {
+/// Checks each path with `check`, printing `PATH: ok` for the good ones and every problem
+/// on stderr; exit 2 when there was any. `noun` names the kind of file in the summary.
+pub(super) fn validate(
+    paths: &[PathBuf],
+    noun: &str,
+    check: impl Fn(&std::path::Path) -> Vec<PracticeError>,
+) -> CliResult {
     let mut problems = Vec::new();
     let mut good = Vec::new();
     for path in paths {
-        let found = validate_path(path);
+        let found = check(path);
         if found.is_empty() {
             good.push(path);
         }
@@ -142,7 +154,7 @@ fn validate(paths: &[PathBuf]) -> CliResult {
         let _ = writeln!(stderr, "{problem}");
     }
     Err(CliError::usage(format!(
-        "found {} in the practice files above; fix them and check again",
+        "found {} in the {noun} files above; fix them and check again",
         plural(problems.len(), "problem", "problems")
     )))
 }

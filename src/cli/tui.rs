@@ -1,21 +1,36 @@
 //! `steady`, `steady run ID` and `steady review`: the command line gathers what the TUI needs
-//! (settings, practices, the journal's path, the clock), opens it, and turns how it ended
+//! (settings, practices, the journal's path, the clock, the crisis lines' region, the safety
+//! plan and the guides), opens it, and turns how it ended
 //! into an exit status and a sentence. The TUI never sees the command line.
 
 use std::io::Write;
 
 use super::{CliError, CliResult, Context};
 use crate::practice::Library;
+use crate::tui::care::Care;
 use crate::tui::{Launch, Start, launch};
 
 pub fn run(ctx: &Context, start: Start) -> CliResult {
+    let config = ctx.config()?.clone();
+    let library = Library::load(&ctx.paths.practices);
+    let care = Care {
+        region: crate::support::region::current(config.region.as_deref()),
+        plan: crate::support::plan::Plan::load(&ctx.paths.safety_plan()),
+        plan_path: ctx.paths.safety_plan(),
+        guides: crate::guide::GuideLibrary::load(&ctx.paths.guides(), &library)
+            .guides()
+            .to_vec(),
+        // A journal that cannot be read only costs the guide's place on home.
+        guide_events: crate::guide::progress::read_events(&ctx.paths.journal).unwrap_or_default(),
+    };
     let ended = launch(Launch {
         start,
-        config: ctx.config()?.clone(),
-        library: Library::load(&ctx.paths.practices),
+        config,
+        library,
         journal: ctx.paths.journal.clone(),
         practice_folder: ctx.paths.practices.clone(),
         clock: ctx.clock.clone(),
+        care,
     })
     .map_err(|e| {
         if e.is_usage() {

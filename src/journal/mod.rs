@@ -1,9 +1,10 @@
 //! The journal: entries (`entry`), ids (`id`), tolerant streaming reading (`read`), and the
 //! store that writes it (`store`, with its `lock`, torn-tail handling in `tail` and errors in
 //! `error`); `import` reads other journals and exports, `doctor` checks a journal's health;
-//! `query` picks entries and their days, `stats` counts and finds trends, `export` writes
-//! entries out, `series` aggregates entries day by day for the review screens, `signals` reads what an
-//! entry's answers mean for the trends, `summary`
+//! `recent` reads the newest lines from the end; `query` picks entries and their days,
+//! `stats` counts and finds trends, `export` writes entries out, `series` aggregates entries
+//! day by day for the review screens, `signals` reads what an entry's answers mean for the
+//! trends, `summary`
 //! puts an entry in a few words for tables.
 
 pub mod doctor;
@@ -15,6 +16,7 @@ pub mod import;
 pub mod lock;
 pub mod query;
 pub mod read;
+pub mod recent;
 pub mod series;
 pub mod signals;
 pub mod splice;

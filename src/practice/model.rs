@@ -115,6 +115,16 @@ impl PhaseKind {
             PhaseKind::Rest => "rest",
         }
     }
+
+    /// What the phase asks, as the pacer and the plain mode say it ("Breathe in").
+    pub fn instruction(self) -> &'static str {
+        match self {
+            PhaseKind::In => "Breathe in",
+            PhaseKind::Hold => "Hold",
+            PhaseKind::Out => "Breathe out",
+            PhaseKind::Rest => "Rest",
+        }
+    }
 }
 
 impl StepKind {

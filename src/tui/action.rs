@@ -54,6 +54,16 @@ pub enum Action {
     OpenReview,
     /// A key of the review screens.
     Review(ReviewAction),
+    /// Open the person's safety plan to write or change it.
+    Plan,
+    /// Remove the line under the cursor (the safety plan).
+    Remove,
+    /// Open the guides: choose one, or see the step under way.
+    Guides,
+    /// In a guide: move on to the next step (or finish the last).
+    NextStep,
+    /// In a guide: leave it.
+    LeaveGuide,
 }
 
 /// What a key means on the review screens (History, Trends, Calendar and their dialogs),

@@ -12,19 +12,25 @@ use ratatui::layout::{Constraint, Layout, Margin};
 use ratatui::widgets::{Clear, Paragraph};
 
 use super::action::Action;
+use super::care::Care;
 use super::effect::Effect;
 use super::keymap::Keymap;
 use super::lately::{Began, Lately};
 use super::records::Records;
+use super::screens::guide::{GuideOutcome, GuideScreen};
 use super::screens::home::Home;
+use super::screens::plan::{PlanEditor, PlanOutcome};
 use super::screens::practice::{Outcome, PracticeScreen};
 use super::screens::review::{Review, ReviewOptions, ReviewOutcome};
-use super::screens::{self, help, leave, small, support};
+use super::screens::support::SupportScreen;
+use super::screens::{self, help, leave, small};
 use super::widgets::Theme;
 use crate::clock::Clock;
 use crate::config::Config;
+use crate::guide::progress::{self, GuideEvent};
 use crate::journal::entry::Entry;
 use crate::practice::model::Practice;
+use crate::support::plan::Plan;
 
 /// One layer of the screen. Overlays (help, support, leave) sit above a screen.
 enum Mode {
@@ -34,7 +40,11 @@ enum Mode {
     Review(Box<Review>),
     /// The keys of the mode beneath.
     Help(Keymap),
-    Support,
+    Support(SupportScreen),
+    /// The safety plan editor, over whatever it was opened from.
+    Plan(Box<PlanEditor>),
+    /// The guides, over home.
+    Guide(GuideScreen),
     /// Esc in a practice; the keymap says whether there is anything to keep.
     Leave(Keymap),
 }
@@ -49,9 +59,24 @@ fn start(setup: &Setup, practice: Arc<Practice>) -> Mode {
     )))
 }
 
+/// The practices (as indices into `setup.practices`) of the guide step under way, to be
+/// listed first on home.
+fn step_practices(setup: &Setup) -> Vec<usize> {
+    let Some((guide, n)) = setup.care.guide_under_way() else {
+        return Vec::new();
+    };
+    let ids = guide.step(n).map_or(&[][..], |s| s.practices.as_slice());
+    ids.iter()
+        .filter_map(|id| setup.practices.iter().position(|p| &p.id == id))
+        .collect()
+}
+
 impl Mode {
     fn is_overlay(&self) -> bool {
-        matches!(self, Mode::Help(_) | Mode::Support | Mode::Leave(_))
+        matches!(
+            self,
+            Mode::Help(_) | Mode::Support(_) | Mode::Plan(_) | Mode::Guide(_) | Mode::Leave(_)
+        )
     }
 }
 
@@ -68,6 +93,8 @@ pub struct Setup {
     pub records: Box<dyn Records>,
     /// Colour or not (`NO_COLOR`).
     pub theme: Theme,
+    /// The region for crisis lines.
+    pub care: Care,
 }
 
 pub struct App {
@@ -99,7 +126,7 @@ impl App {
     /// The home screen, with its line about lately (the only start that reads the
     /// journal's times: `run` and `review` end without ever showing home).
     pub fn home(setup: Setup) -> App {
-        let home = Home::new(&setup.practices);
+        let home = Home::new(&setup.practices, &step_practices(&setup));
         let mut app = App::with(setup, Mode::Home(home), false);
         app.refresh_lately();
         app
@@ -163,7 +190,9 @@ impl App {
             Some(Mode::Practice(p)) => p.keymap(),
             Some(Mode::Review(r)) => r.keymap(),
             Some(Mode::Help(_)) => Keymap::Help,
-            Some(Mode::Support) => Keymap::Support,
+            Some(Mode::Support(_)) => Keymap::Support,
+            Some(Mode::Plan(editor)) => editor.keymap(),
+            Some(Mode::Guide(g)) => g.keymap(&self.setup.care),
             Some(Mode::Leave(k)) => *k,
         }
     }
@@ -189,10 +218,16 @@ impl App {
                 let beneath = self.keymap();
                 return self.open(Mode::Help(beneath));
             }
-            Action::Support if !matches!(self.modes.last(), Some(Mode::Support)) => {
-                return self.open(Mode::Support);
+            Action::Support if !matches!(self.modes.last(), Some(Mode::Support(_))) => {
+                return self.open(Mode::Support(SupportScreen::default()));
             }
             Action::Close => return self.close_overlay(),
+            Action::Plan if matches!(self.modes.last(), Some(Mode::Home(_) | Mode::Support(_))) => {
+                return self.open_plan();
+            }
+            Action::Guides if matches!(self.modes.last(), Some(Mode::Home(_))) => {
+                return self.open(Mode::Guide(GuideScreen::default()));
+            }
             _ => {}
         }
         match self.modes.last_mut() {
@@ -207,6 +242,22 @@ impl App {
                 self.effects.extend(asked.into_iter().map(Effect::Review));
                 if outcome == ReviewOutcome::Exit {
                     self.close_review();
+                }
+            }
+            Some(Mode::Support(support)) => support.update(action),
+            Some(Mode::Plan(editor)) => {
+                if let PlanOutcome::Save(plan) = editor.update(action) {
+                    self.effects.push(Effect::SavePlan(Box::new(plan)));
+                }
+            }
+            Some(Mode::Guide(screen)) => {
+                if let GuideOutcome::Record(guide, step, event) =
+                    screen.update(action, &self.setup.care)
+                {
+                    let at = self.setup.clock.wall();
+                    self.effects.push(Effect::Save(Box::new(progress::entry(
+                        &guide, step, event, at,
+                    ))));
                 }
             }
             Some(Mode::Practice(p)) => {
@@ -243,6 +294,21 @@ impl App {
         };
         let mode = start(&self.setup, practice);
         self.modes.push(mode);
+    }
+
+    /// Opens the safety plan editor, unless the plan's file cannot be read: then `!` says
+    /// why (opened from home, it opens to say so), and the file is never written over.
+    fn open_plan(&mut self) {
+        match &self.setup.care.plan {
+            Ok(plan) => {
+                let editor = PlanEditor::new(plan.clone().unwrap_or_default());
+                self.open(Mode::Plan(Box::new(editor)));
+            }
+            Err(_) if matches!(self.modes.last(), Some(Mode::Home(_))) => {
+                self.open(Mode::Support(SupportScreen::default()));
+            }
+            Err(_) => {}
+        }
     }
 
     /// Opens review over the journal (in `perform`: it reads the journal); a journal that
@@ -402,6 +468,7 @@ impl App {
                 Effect::Save(entry) => self.save(&entry),
                 Effect::OpenReview => self.open_review(),
                 Effect::ReadTimes => self.refresh_lately(),
+                Effect::SavePlan(plan) => self.save_plan(*plan),
                 Effect::Review(effect) => {
                     // Review may be under an overlay opened in the same burst of keys.
                     let review = self.modes.iter_mut().rev().find_map(|m| match m {
@@ -419,6 +486,9 @@ impl App {
 
     fn save(&mut self, entry: &Entry) {
         let result = self.setup.records.append(entry).map_err(|e| e.to_string());
+        if let Some(event) = progress::event_of(entry) {
+            return self.guide_saved(event, result.map(|_| ()));
+        }
         if result.is_ok() {
             self.times.push(Began::of(entry));
         }
@@ -431,6 +501,33 @@ impl App {
         }
         if let Some(p) = self.practice_mut() {
             p.saved(result, path);
+        }
+    }
+
+    fn save_plan(&mut self, plan: Plan) {
+        let path = self.setup.care.plan_path.clone();
+        let result = plan.save(&path);
+        if result.is_ok() {
+            self.setup.care.plan = Ok(Some(plan));
+        }
+        if let Some(Mode::Plan(editor)) = self.modes.last_mut() {
+            editor.saved(result, &path);
+        }
+    }
+
+    /// A guide event was recorded (or not): progress moves only when it was, and home
+    /// shows the step's practices first.
+    fn guide_saved(&mut self, event: GuideEvent, result: Result<(), String>) {
+        let ok = result.is_ok();
+        if let Some(Mode::Guide(screen)) = self.modes.last_mut() {
+            screen.saved(event.event, event.step, result);
+        }
+        if ok {
+            self.setup.care.guide_events.push(event);
+            let first = step_practices(&self.setup);
+            if let Some(Mode::Home(home)) = self.modes.first_mut() {
+                *home = Home::new(&self.setup.practices, &first);
+            }
         }
     }
 
@@ -468,7 +565,11 @@ impl App {
                 Mode::Practice(p) => p.render(frame, body, theme),
                 Mode::Review(r) => r.render(body, frame.buffer_mut()),
                 Mode::Help(keys) => help::render(frame, body, *keys, theme),
-                Mode::Support => support::render(frame, body, theme),
+                Mode::Support(s) => s.render(frame, body, theme, &self.setup.care),
+                Mode::Plan(editor) => editor.render(frame, body, theme),
+                Mode::Guide(g) => {
+                    g.render(frame, body, theme, &self.setup.care, &self.setup.practices);
+                }
                 Mode::Leave(keys) => leave::render(frame, body, *keys, theme),
             }
         }

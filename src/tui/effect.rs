@@ -3,6 +3,7 @@
 //! effect's result comes back as state the screens show.
 
 use crate::journal::entry::Entry;
+use crate::support::plan::Plan;
 
 use super::screens::review;
 
@@ -18,4 +19,6 @@ pub enum Effect {
     ReadTimes,
     /// A journal change or an export asked for on the review screens.
     Review(review::Effect),
+    /// Write the safety plan (changed in its editor) to its file.
+    SavePlan(Box<Plan>),
 }

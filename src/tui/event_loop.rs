@@ -78,7 +78,7 @@ pub fn run(app: &mut App, guard: &mut Guard, clock: &dyn Clock) -> io::Result<()
         if dirty && app.has_pending_work() {
             // A rewrite of a large journal takes tens of milliseconds (fsync included): the
             // key's effect is drawn first ("Saving…"), and the outcome in the frame after.
-            guard.terminal.draw(|frame| app.render(frame))?;
+            guard.draw(|frame| app.render(frame))?;
         }
         if app.perform() {
             guard.bell();
@@ -87,7 +87,7 @@ pub fn run(app: &mut App, guard: &mut Guard, clock: &dyn Clock) -> io::Result<()
             return Ok(());
         }
         if dirty {
-            guard.terminal.draw(|frame| app.render(frame))?;
+            guard.draw(|frame| app.render(frame))?;
             dirty = false;
         }
         let first = match app.next_wake(clock.now()) {

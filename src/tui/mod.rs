@@ -6,12 +6,13 @@
 
 pub mod action;
 pub mod app;
+pub mod care;
 mod effect;
 mod event_loop;
 pub mod keymap;
 pub mod lately;
 pub mod records;
-mod screens;
+pub(crate) mod screens;
 mod terminal;
 pub mod widgets;
 
@@ -46,6 +47,8 @@ pub struct Launch {
     /// The folder of the person's own practices.
     pub practice_folder: PathBuf,
     pub clock: Arc<dyn Clock>,
+    /// The crisis lines' region, the safety plan and the guides.
+    pub care: care::Care,
 }
 
 /// How a TUI session ended well.
@@ -136,6 +139,7 @@ pub fn launch(launch: Launch) -> Result<Ended, LaunchError> {
         journal,
         practice_folder,
         clock,
+        care,
     } = launch;
     let practice = match &start {
         Start::Practice(id) => Some(
@@ -173,6 +177,7 @@ pub fn launch(launch: Launch) -> Result<Ended, LaunchError> {
             crate::journal::Store::new(&journal).with_clock(clock.clone()),
         )),
         theme: widgets::Theme::from_no_color(std::env::var_os("NO_COLOR").as_deref()),
+        care,
     };
     let mut app = match (practice, review) {
         (Some(p), _) => App::practice(setup, p),

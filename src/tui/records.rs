@@ -85,8 +85,13 @@ pub trait Records {
     /// lately); a journal that cannot be read only costs that line.
     fn started_times(&mut self) -> Vec<Began> {
         let mut times = Vec::new();
-        // Unreadable lines are `steady doctor`'s business.
-        let _ = self.load(&mut |entry, _, _| times.push(Began::of(&entry)));
+        // Unreadable lines are `steady doctor`'s business; guide entries record a step taken
+        // on a path, not a practice done.
+        let _ = self.load(&mut |entry, _, _| {
+            if entry.practice != crate::guide::progress::PRACTICE_ID {
+                times.push(Began::of(&entry));
+            }
+        });
         times
     }
 }
