@@ -239,7 +239,7 @@ fn review_export_in_a_terminal_refuses_the_journal() {
     tmux.wait_for("itself;");
     tmux.keys(&["Enter"]);
     tmux.keys(&["Escape"]);
-    // Waited on, so the terminal never sends Esc and q as one Alt-q.
+    // Esc and q sent together read as Alt-q: wait for the dialog to close first.
     tmux.wait_for("Enter open");
     tmux.keys(&["q"]);
     tmux.wait_for("EXITED-0");
