@@ -25,6 +25,9 @@ pub struct Config {
     pub bell: bool,
     /// Colour names offered in a check-in.
     pub palette: Vec<String>,
+    /// Where the person is (ISO 3166, upper case), as set in the file; None leaves it to the
+    /// locale (`support::region::current`).
+    pub region: Option<String>,
 }
 
 impl Default for Config {
@@ -35,12 +38,13 @@ impl Default for Config {
             reduced_motion: false,
             bell: false,
             palette: DEFAULT_PALETTE.iter().map(|s| s.to_string()).collect(),
+            region: None,
         }
     }
 }
 
 /// The settings a file may hold, for the message about one it may not.
-const SETTINGS: &str = "day_starts_at, show_streaks, reduced_motion, bell and palette";
+const SETTINGS: &str = "day_starts_at, show_streaks, reduced_motion, bell, palette and region";
 
 /// A settings file that could not be used.
 #[derive(Debug, Clone, PartialEq)]
@@ -133,6 +137,14 @@ impl Config {
                     let names = palette(value.get_ref()).ok_or_else(|| bad(expected))?;
                     config.palette = names;
                 }
+                "region" => {
+                    let code = value
+                        .get_ref()
+                        .as_str()
+                        .and_then(crate::support::region::normalise)
+                        .ok_or_else(|| bad("a two-letter country code like \"GB\" (ISO 3166)"))?;
+                    config.region = Some(code);
+                }
                 _ => {
                     return Err(format!(
                         "unknown setting `{name}` at line {line}, column {col}; the settings are {SETTINGS}, so fix or remove it"
@@ -190,6 +202,9 @@ mod tests {
         assert_eq!(c.day_starts_at, NaiveTime::from_hms_opt(5, 30, 0).unwrap());
         assert!(!c.show_streaks && c.reduced_motion && c.bell);
         assert_eq!(c.palette, ["sea", "sand"]);
+        assert_eq!(Config::default().region, None);
+        let c = Config::parse("region = \"gb\"").unwrap();
+        assert_eq!(c.region.as_deref(), Some("GB"));
     }
 
     #[test]
@@ -217,6 +232,8 @@ mod tests {
             ("palette = [\"sea\", 3]", "palette", "line 1"),
             ("palette = [\"  \"]", "palette", "line 1"),
             ("day_starts_at = 4", "day_starts_at", "line 1"),
+            ("\nregion = \"Britain\"", "region", "line 2"),
+            ("region = 44", "region", "line 1"),
             ("[extra]\nx = 1", "extra", "line 1"),
         ] {
             let err = Config::parse(text).unwrap_err();

@@ -116,6 +116,27 @@ impl Paths {
     }
 }
 
+impl Paths {
+    /// The folder beside the settings file, where the safety plan and the person's own
+    /// guides live (`<config dir>`).
+    fn config_dir(&self) -> PathBuf {
+        match self.config.parent() {
+            Some(dir) if !dir.as_os_str().is_empty() => dir.to_owned(),
+            _ => PathBuf::from("."),
+        }
+    }
+
+    /// The person's safety plan: `<config dir>/safety-plan.toml`.
+    pub fn safety_plan(&self) -> PathBuf {
+        self.config_dir().join("safety-plan.toml")
+    }
+
+    /// The person's own guides: `<config dir>/guides/`.
+    pub fn guides(&self) -> PathBuf {
+        self.config_dir().join("guides")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -139,5 +160,7 @@ mod tests {
             "{:?}",
             p.practices
         );
+        assert_eq!(p.safety_plan(), PathBuf::from("/env/safety-plan.toml"));
+        assert_eq!(p.guides(), PathBuf::from("/env/guides"));
     }
 }

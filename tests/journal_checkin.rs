@@ -27,6 +27,11 @@ fn checkin_writes_one_feeling_entry() {
     let journal = env.journal();
     assert_eq!(
         stdout(&out),
+        "",
+        "a message, not data: it goes to standard error"
+    );
+    assert_eq!(
+        stderr(&out),
         format!(
             "Saved your check-in (level 3, blue) to {}.\n",
             journal.display()

@@ -145,21 +145,35 @@ fn help_in_the_smallest_window_keeps_its_way_out_and_wraps_under_its_column() {
 }
 
 #[test]
-fn support_in_the_smallest_window_keeps_every_number_and_its_way_out() {
+fn support_in_the_smallest_window_scrolls_to_every_number_and_keeps_its_way_out() {
     let mut app = run(builtin("self-soothe"), clock(), Saved::default());
     press(&mut app, KeyCode::Char('!'));
     for (w, h) in [(40, 12), (40, 13), (60, 14), (80, 17)] {
-        let s = screen(&app, w, h);
+        press(&mut app, KeyCode::Home);
+        let first = screen(&app, w, h);
+        assert!(first.contains("Esc close"), "{first}");
+        assert!(first.contains("in danger now"), "{first}");
+        // Every number is a few presses of ↓ away, and the way out never scrolls away.
+        let mut seen = first;
+        for _ in 0..20 {
+            press(&mut app, KeyCode::Down);
+            let s = screen(&app, w, h);
+            assert!(s.contains("Esc close"), "{s}");
+            seen.push_str(&s);
+        }
         for needle in [
             "988",
             "116 123",
             "13 11 14",
             "112",
             "741741",
+            "85258",
             "findahelpline.com",
-            "Esc close",
         ] {
-            assert!(s.contains(needle), "{needle} missing at {w}×{h}:\n{s}");
+            assert!(
+                seen.contains(needle),
+                "{needle} missing at {w}×{h}:\n{seen}"
+            );
         }
     }
     assert!(squash(&screen(&app, 80, 24)).contains("not treatment"));

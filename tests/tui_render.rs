@@ -71,8 +71,8 @@ fn support_shows_the_crisis_lines() {
     ] {
         assert!(s.contains(needle), "{needle} missing: {s}");
     }
-    let small = screen(&app, 40, 12);
-    assert!(small.contains("988"), "{small}");
+    let small = squash(&screen(&app, 40, 12));
+    assert!(small.contains("emergency number"), "{small}");
 }
 
 #[test]
@@ -208,17 +208,17 @@ fn overlay_text_keeps_a_column_from_the_border_when_there_is_room() {
         "{narrow}"
     );
     for line in crisis_lines() {
-        assert!(narrow.contains(line), "{line} in\n{narrow}");
+        assert!(wide.contains(line), "{line} in\n{wide}");
     }
 }
 
 fn crisis_lines() -> [&'static str; 6] {
     [
-        "988: US and Canada, call or text",
+        "988: call or text, US and Canada",
         "116 123: Samaritans, UK and Ireland",
         "13 11 14: Lifeline, Australia",
         "112: emergencies, across the EU",
-        "Text HOME to 741741",
-        "findahelpline.com: many countries",
+        "Text HOME to 741741: Crisis Text Line, US",
+        "findahelpline.com: lines in many countries",
     ]
 }

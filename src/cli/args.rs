@@ -7,8 +7,19 @@ use clap_complete::ArgValueCandidates;
 
 use super::completions::practice_ids;
 
-/// The last line of `steady --help`: where to find a person, and the key that shows it all.
-pub const CRISIS_HELP: &str = "In a crisis, press ! on any screen for the crisis lines, or call 988 (US, Canada), 116 123 (UK, Ireland), 13 11 14 (Australia), 112 (EU) or see findahelpline.com.";
+/// The last line of `steady --help`: the key that shows the crisis lines, and the phone lines
+/// themselves (text lines and the finder are under `!`).
+fn crisis_help() -> String {
+    let calls: Vec<String> = crate::support::lines::LINES
+        .iter()
+        .filter(|l| l.reach.starts_with(|c: char| c.is_ascii_digit()))
+        .map(|l| format!("{} ({})", l.reach, l.who))
+        .collect();
+    format!(
+        "In a crisis, press ! on any screen (F2 while typing) for the lines where you are and your own safety plan, or call {}; findahelpline.com lists more.",
+        calls.join(", ")
+    )
+}
 
 /// A calm terminal companion for guided practice, with a private local journal.
 #[derive(Debug, Parser)]
@@ -17,7 +28,7 @@ pub const CRISIS_HELP: &str = "In a crisis, press ! on any screen for the crisis
     version,
     about,
     propagate_version = true,
-    after_help = CRISIS_HELP
+    after_help = crisis_help()
 )]
 pub struct Cli {
     /// The journal file [env: STEADY_JOURNAL] [default: <data dir>/journal.jsonl]
@@ -29,6 +40,9 @@ pub struct Cli {
     /// The settings file [env: STEADY_CONFIG] [default: <config dir>/config.toml]
     #[arg(long, global = true, value_name = "FILE")]
     pub config: Option<PathBuf>,
+    /// No messages about what was done (data and errors are still printed)
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -55,17 +69,19 @@ pub enum Command {
     Stats(StatsArgs),
     /// Write entries as CSV, JSON, JSON Lines or Markdown
     Export(ExportArgs),
-    /// Add entries from an export or another journal (union by id)
-    Import {
-        /// A json or jsonl export, or another journal
-        file: PathBuf,
-    },
+    /// Add entries from an export, another journal or another app (union by id)
+    Import(ImportArgs),
     /// List, show or check practices
     Practices {
         #[command(subcommand)]
         action: Option<PracticesAction>,
     },
-    /// Print the journal, settings and practice paths in use
+    /// List, show or check guides (step-by-step paths through practices)
+    Guides {
+        #[command(subcommand)]
+        action: Option<GuidesAction>,
+    },
+    /// Print the journal, settings, practice, guide and safety plan paths in use
     Paths,
     /// Check the journal for problems and say what to do
     Doctor,
@@ -91,6 +107,17 @@ pub enum PracticesAction {
         id: String,
     },
     /// Check practice files or folders; exit 2 if any is bad
+    Validate {
+        #[arg(required = true, value_name = "PATH")]
+        paths: Vec<PathBuf>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum GuidesAction {
+    /// Print one guide's steps
+    Show { id: String },
+    /// Check guide files or folders; exit 2 if any is bad
     Validate {
         #[arg(required = true, value_name = "PATH")]
         paths: Vec<PathBuf>,
@@ -155,13 +182,37 @@ pub struct StatsArgs {
 }
 
 #[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// What FILE is: a steady export or journal, a Daylio CSV export, a jrnl JSON export or a
+    /// Pixels JSON backup
+    #[arg(long, value_enum, default_value = "steady")]
+    pub from: ImportFrom,
+    /// Say what would be added and rejected, and write nothing
+    #[arg(long)]
+    pub dry_run: bool,
+    /// A Daylio mood's level, for moods of your own: NAME=LEVEL, LEVEL from 1 to 5 (repeatable)
+    #[arg(long = "mood", value_name = "NAME=LEVEL")]
+    pub moods: Vec<String>,
+    /// The file to import, or - for standard input
+    pub file: PathBuf,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ImportFrom {
+    Steady,
+    Daylio,
+    Jrnl,
+    Pixels,
+}
+
+#[derive(Debug, Args)]
 pub struct ExportArgs {
     /// The format to write
     #[arg(long, value_enum)]
     pub format: ExportFormat,
     #[command(flatten)]
     pub filter: FilterArgs,
-    /// Write to FILE instead of standard output
+    /// Write to FILE instead of standard output (- is standard output)
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub output: Option<PathBuf>,
     /// Replace FILE if it exists

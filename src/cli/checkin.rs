@@ -25,12 +25,13 @@ const MAX_WORD: usize = 40;
 pub fn run(ctx: &Context, args: CheckinArgs) -> CliResult {
     let entry = build(ctx, args)?;
     ctx.write_journal(|store| store.append(&entry))?;
-    out::line(&format!(
+    out::message(&format!(
         "Saved your check-in (level {}, {}) to {}.",
         entry.int("level").unwrap_or_default(),
         entry.str("colour").unwrap_or_default(),
         ctx.paths.journal.display()
-    ))
+    ));
+    Ok(())
 }
 
 /// The entry the flags describe, or why they do not describe one.

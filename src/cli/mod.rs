@@ -9,6 +9,7 @@ mod doctor;
 mod due;
 mod export;
 mod filters;
+mod guides;
 mod import;
 mod log;
 mod man;
@@ -112,6 +113,7 @@ impl Context {
 
 /// Runs the parsed command line.
 pub fn run(cli: Cli) -> CliResult {
+    out::set_quiet(cli.quiet);
     let overrides = Overrides {
         journal: cli.journal,
         config: cli.config,
@@ -141,8 +143,9 @@ pub fn run(cli: Cli) -> CliResult {
         Some(Command::Log(a)) => log::run(&ctx, a),
         Some(Command::Stats(a)) => stats::run(&ctx, a),
         Some(Command::Export(a)) => export::run(&ctx, a),
-        Some(Command::Import { file }) => import::run(&ctx, &file),
+        Some(Command::Import(a)) => import::run(&ctx, a),
         Some(Command::Practices { action }) => practices::run(&ctx, action),
+        Some(Command::Guides { action }) => guides::run(&ctx, action),
         Some(Command::Paths) => paths::run(&ctx),
         Some(Command::Doctor) => doctor::run(&ctx),
         Some(Command::Due) => due::run(&ctx),

@@ -1,4 +1,5 @@
-//! `steady paths`: where the journal, the settings and the practices are, and which of
+//! `steady paths`: where the journal, the settings, the practices, the guides and the safety
+//! plan are, and which of
 //! them do not exist yet (steady works without them and makes the journal when needed).
 
 use std::path::Path;
@@ -14,7 +15,13 @@ pub fn run(ctx: &Context) -> CliResult {
             out,
             "practices  built-in, plus your own in {}",
             shown(&p.practices)
-        )
+        )?;
+        writeln!(
+            out,
+            "guides     built-in, plus your own in {}",
+            shown(&p.guides())
+        )?;
+        writeln!(out, "plan       {}", shown(&p.safety_plan()))
     })
 }
 

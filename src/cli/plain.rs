@@ -62,12 +62,12 @@ pub fn run(ctx: &Context, id: &str) -> CliResult {
         _ => run.leave(true, Via::Cli),
     };
     let Some(entry) = entry else {
-        out::notice("Nothing was answered, so nothing was saved.");
+        out::message("Nothing was answered, so nothing was saved.");
         return ended.map(|_| ());
     };
     ctx.write_journal(|store| store.append(&entry))?;
     let journal = ctx.paths.journal.display();
-    out::notice(&if entry.completed {
+    out::message(&if entry.completed {
         format!("Saved to {journal}. Thank you for taking this time.")
     } else {
         format!("Kept what you answered (not finished) in {journal}.")

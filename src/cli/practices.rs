@@ -15,13 +15,13 @@ pub fn run(ctx: &Context, action: Option<PracticesAction>) -> CliResult {
     match action {
         None => list(ctx),
         Some(PracticesAction::Show { id }) => show(ctx, &id),
-        Some(PracticesAction::Validate { paths }) => validate(&paths),
+        Some(PracticesAction::Validate { paths }) => validate(&paths, "practice", validate_path),
     }
 }
 
 fn list(ctx: &Context) -> CliResult {
     let library = Library::load(&ctx.paths.practices);
-    report_skipped(library.problems());
+    report_skipped(library.problems(), "practices");
     let width = library
         .practices()
         .iter()
@@ -43,8 +43,9 @@ fn list(ctx: &Context) -> CliResult {
     })
 }
 
-/// One line on stderr per skipped file: its first problem, and how many more there are.
-fn report_skipped(problems: &[PracticeError]) {
+/// One line on stderr per skipped file: its first problem, and how many more there are;
+/// `command` is the `steady` command whose `validate` lists them all.
+pub(super) fn report_skipped(problems: &[PracticeError], command: &str) {
     let mut stderr = io::stderr().lock();
     let mut i = 0;
     while let Some(first) = problems.get(i) {
@@ -55,7 +56,7 @@ fn report_skipped(problems: &[PracticeError]) {
         let rest = match more - 1 {
             0 => String::new(),
             n => format!(
-                " (and {n} more; `steady practices validate {}` lists them all)",
+                " (and {n} more; `steady {command} validate {}` lists them all)",
                 first.path
             ),
         };
@@ -119,11 +120,17 @@ fn write_practice(out: &mut dyn Write, p: &Practice) -> io::Result<()> {
     Ok(())
 }
 
-fn validate(paths: &[PathBuf]) -> CliResult {
+/// Checks each path with `check`, printing `PATH: ok` for the good ones and every problem
+/// on stderr; exit 2 when there was any. `noun` names the kind of file in the summary.
+pub(super) fn validate(
+    paths: &[PathBuf],
+    noun: &str,
+    check: impl Fn(&std::path::Path) -> Vec<PracticeError>,
+) -> CliResult {
     let mut problems = Vec::new();
     let mut good = Vec::new();
     for path in paths {
-        let found = validate_path(path);
+        let found = check(path);
         if found.is_empty() {
             good.push(path);
         }
@@ -147,7 +154,7 @@ fn validate(paths: &[PathBuf]) -> CliResult {
         let _ = writeln!(stderr, "{problem}");
     }
     Err(CliError::usage(format!(
-        "found {} in the practice files above; fix them and check again",
+        "found {} in the {noun} files above; fix them and check again",
         plural(problems.len(), "problem", "problems")
     )))
 }

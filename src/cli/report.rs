@@ -1,6 +1,7 @@
 //! `steady report [FILTERS] [-o FILE]`: the selected entries (the last 30 days unless the
 //! filters say otherwise) as one self-contained HTML page (`report`), on standard output or
-//! written atomically, mode 0600, to `-o FILE` (never over the journal).
+//! written atomically, mode 0600, to `-o FILE` (under export's rule: never over the journal,
+//! its lock file or anything that is not a regular file).
 
 use std::path::Path;
 
@@ -8,9 +9,11 @@ use chrono::Days;
 
 use super::args::ReportArgs;
 use super::{CliError, CliResult, Context, export, filters, out};
-use crate::fsutil::{self, io_words};
+use crate::fsutil::io_words;
+use crate::journal::export::target::{self, WriteError};
 use crate::practice::Library;
 use crate::report::Builder;
+use crate::support::lines::Support;
 
 /// The days a report covers when no `--since` says otherwise.
 pub const DEFAULT_DAYS: u64 = 30;
@@ -36,17 +39,15 @@ pub fn run(ctx: &Context, args: ReportArgs) -> CliResult {
         Err(stop) => return stop.into_result(),
     };
     filters::report_unreadable(&scan);
-    let support = crate::tui::screens::support::LINES
-        .iter()
-        .map(|l| l.to_string())
-        .collect();
+    let region = crate::support::region::current(config.region.as_deref());
+    let support = Support::for_region(region.as_deref()).sentences();
     let page = builder
         .finish(since, until, ctx.clock.wall(), support)
         .to_html();
     match args.output.as_deref() {
         Some(path) if path != Path::new("-") => {
             to_file(ctx, path, &page)?;
-            out::notice(&format!(
+            out::message(&format!(
                 "Wrote a report of {} from {since} to {until} to {}.",
                 out::plural(scan.selected, "entry", "entries"),
                 path.display()
@@ -57,18 +58,18 @@ pub fn run(ctx: &Context, args: ReportArgs) -> CliResult {
     }
 }
 
+/// The page into `path`, under export's rule: never over the journal, its lock file or
+/// anything that is not a regular file (a report is written afresh each time, so an
+/// existing file of that name is replaced).
 fn to_file(ctx: &Context, path: &Path, page: &str) -> CliResult {
-    if export::is_same_file(path, &ctx.paths.journal) {
-        return Err(CliError::usage(format!(
-            "{} is the journal itself; choose another file for -o",
-            path.display()
-        )));
-    }
-    fsutil::write_atomic(path, page.as_bytes()).map_err(|e| {
-        CliError::failure(format!(
+    let journal = Some(ctx.paths.journal.as_path());
+    match target::write(path, journal, |out| out.write_all(page.as_bytes())) {
+        Ok(()) => Ok(()),
+        Err(WriteError::Refused(refused)) => Err(export::refusal(refused)),
+        Err(WriteError::Body(e) | WriteError::Io(e)) => Err(CliError::failure(format!(
             "cannot write {} ({}); check the folder exists and you may write there",
             path.display(),
             io_words(&e)
-        ))
-    })
+        ))),
+    }
 }

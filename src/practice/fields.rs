@@ -16,14 +16,14 @@ const MIN_MS: u64 = 1_000;
 const MAX_MS: u64 = 2 * 60 * 60 * 1_000;
 
 /// Collects the problems found in one file.
-pub(super) struct Checker<'a> {
+pub(crate) struct Checker<'a> {
     text: &'a str,
     path: &'a str,
     errors: Vec<PracticeError>,
 }
 
 impl<'a> Checker<'a> {
-    pub(super) fn new(text: &'a str, path: &'a str) -> Self {
+    pub(crate) fn new(text: &'a str, path: &'a str) -> Self {
         Self {
             text,
             path,
@@ -32,18 +32,18 @@ impl<'a> Checker<'a> {
     }
 
     /// Records a problem found at the start of `span`.
-    pub(super) fn error(&mut self, span: &Range<usize>, message: impl AsRef<str>) {
+    pub(crate) fn error(&mut self, span: &Range<usize>, message: impl AsRef<str>) {
         let (line, column) = text::line_col(self.text, span.start);
         self.errors
             .push(PracticeError::at(self.path, line, column, message));
     }
 
-    pub(super) fn has_errors(&self) -> bool {
+    pub(crate) fn has_errors(&self) -> bool {
         !self.errors.is_empty()
     }
 
     /// Every problem, in the order they appear in the file.
-    pub(super) fn into_errors(mut self) -> Vec<PracticeError> {
+    pub(crate) fn into_errors(mut self) -> Vec<PracticeError> {
         self.errors.sort_by_key(|e| (e.line, e.column));
         self.errors
     }
@@ -51,29 +51,29 @@ impl<'a> Checker<'a> {
 
 /// How long a piece of text may be, and whether it may span lines.
 #[derive(Debug, Clone, Copy)]
-pub(super) struct TextRule {
+pub(crate) struct TextRule {
     pub max_chars: usize,
     pub multiline: bool,
 }
 
 /// A table being read: its fields, where it starts, and how messages name it ("step 3").
-pub(super) struct Fields<'t, 'i> {
+pub(crate) struct Fields<'t, 'i> {
     table: &'t DeTable<'i>,
     pub span: Range<usize>,
     pub place: String,
 }
 
 impl<'t, 'i> Fields<'t, 'i> {
-    pub(super) fn new(table: &'t DeTable<'i>, span: Range<usize>, place: String) -> Self {
+    pub(crate) fn new(table: &'t DeTable<'i>, span: Range<usize>, place: String) -> Self {
         Self { table, span, place }
     }
 
-    pub(super) fn get(&self, name: &str) -> Option<&'t Spanned<DeValue<'i>>> {
+    pub(crate) fn get(&self, name: &str) -> Option<&'t Spanned<DeValue<'i>>> {
         self.table.get(name)
     }
 
     /// Reports every field not in `allowed`; `takes` describes what the table does take.
-    pub(super) fn reject_unknown(&self, cx: &mut Checker, allowed: &[&str], takes: &str) {
+    pub(crate) fn reject_unknown(&self, cx: &mut Checker, allowed: &[&str], takes: &str) {
         for key in self.table.keys() {
             if !allowed.contains(&key.get_ref().as_ref()) {
                 cx.error(
@@ -89,7 +89,7 @@ impl<'t, 'i> Fields<'t, 'i> {
     }
 
     /// Reports a missing field; `hint` says what to add.
-    pub(super) fn missing(&self, cx: &mut Checker, name: &str, hint: &str) {
+    pub(crate) fn missing(&self, cx: &mut Checker, name: &str, hint: &str) {
         cx.error(
             &self.span,
             format!("{} has no `{name}`; add {hint}", self.place),
@@ -110,7 +110,7 @@ impl<'t, 'i> Fields<'t, 'i> {
 
     /// An optional piece of text, checked against `rule`. Leading and trailing whitespace
     /// is dropped.
-    pub(super) fn text(&self, cx: &mut Checker, name: &str, rule: TextRule) -> Option<String> {
+    pub(crate) fn text(&self, cx: &mut Checker, name: &str, rule: TextRule) -> Option<String> {
         let value = self.get(name)?;
         let Some(s) = value.get_ref().as_str() else {
             self.wrong_type(cx, name, value, "text in quotes");
@@ -121,7 +121,7 @@ impl<'t, 'i> Fields<'t, 'i> {
     }
 
     /// A piece of text that must be there; `hint` says what to add when it is not.
-    pub(super) fn required_text(
+    pub(crate) fn required_text(
         &self,
         cx: &mut Checker,
         name: &str,
@@ -233,7 +233,7 @@ impl<'t, 'i> Fields<'t, 'i> {
     }
 
     /// An optional list of distinct pieces of text, from `min_len` to `max_len` of them.
-    pub(super) fn text_list(
+    pub(crate) fn text_list(
         &self,
         cx: &mut Checker,
         name: &str,

@@ -5,10 +5,10 @@
 mod condition;
 pub mod describe;
 mod error;
-mod fields;
-mod library;
+pub(crate) mod fields;
+pub(crate) mod library;
 pub mod model;
-mod parse;
+pub(crate) mod parse;
 mod steps;
 mod write;
 
@@ -16,4 +16,5 @@ pub use error::PracticeError;
 pub use library::{Library, origin_text, validate_path};
 pub use model::{Origin, Practice};
 pub use parse::{MAX_FILE_BYTES, MAX_STEPS, MAX_TEXT_CHARS, parse};
+pub(crate) use write::quote;
 pub use write::to_toml;

@@ -22,17 +22,17 @@ pub const MAX_TEXT_CHARS: usize = 4_000;
 pub(super) const MAX_NAME_CHARS: usize = 64;
 
 /// Prompts, summaries, sources: one line each.
-pub(super) const LINE: TextRule = TextRule {
+pub(crate) const LINE: TextRule = TextRule {
     max_chars: MAX_TEXT_CHARS,
     multiline: false,
 };
 /// What a `say` step shows may run over several lines.
-pub(super) const PARAGRAPH: TextRule = TextRule {
+pub(crate) const PARAGRAPH: TextRule = TextRule {
     max_chars: MAX_TEXT_CHARS,
     multiline: true,
 };
 /// Titles, options and labels, which sit in lists and headings.
-pub(super) const SHORT: TextRule = TextRule {
+pub(crate) const SHORT: TextRule = TextRule {
     max_chars: 100,
     multiline: false,
 };
@@ -60,6 +60,16 @@ pub(super) fn parse_labelled(
     origin: Origin,
     label: &str,
 ) -> Result<Practice, Vec<PracticeError>> {
+    parse_toml(text, label, |cx, doc| read_practice(cx, doc, origin))
+}
+
+/// Reads one of steady's TOML files (a practice, a guide): the size limit, syntax errors
+/// at their place, then `read` over the table; every problem with its line and column.
+pub(crate) fn parse_toml<T>(
+    text: &str,
+    label: &str,
+    read: impl FnOnce(&mut Checker, &DeTable) -> Option<T>,
+) -> Result<T, Vec<PracticeError>> {
     if text.len() > MAX_FILE_BYTES {
         return Err(vec![too_large(label, text.len())]);
     }
@@ -74,19 +84,18 @@ pub(super) fn parse_labelled(
         }
         return Err(cx.into_errors());
     }
-    let practice = read_practice(&mut cx, doc.get_ref(), origin);
-    match practice {
-        Some(p) if !cx.has_errors() => Ok(p),
+    match read(&mut cx, doc.get_ref()) {
+        Some(item) if !cx.has_errors() => Ok(item),
         _ => Err(cx.into_errors()),
     }
 }
 
 /// The problem with a file over the size limit.
-pub(super) fn too_large(label: &str, bytes: usize) -> PracticeError {
+pub(crate) fn too_large(label: &str, bytes: usize) -> PracticeError {
     PracticeError::whole_file(
         label,
         format!(
-            "is {} KiB; a practice file may be at most {} KiB, so split it or shorten its texts",
+            "is {} KiB; steady reads files of at most {} KiB, so split it or shorten its texts",
             bytes.div_ceil(1024),
             MAX_FILE_BYTES / 1024
         ),
@@ -111,23 +120,7 @@ fn read_practice(cx: &mut Checker, doc: &DeTable, origin: Origin) -> Option<Prac
         &TOP_FIELDS,
         &format!("a practice takes: {}", TOP_FIELDS.join(", ")),
     );
-    let id = top
-        .required_text(
-            cx,
-            "id",
-            LINE,
-            "a kebab-case id, like id = \"breath-reset\"",
-        )
-        .and_then(|id| {
-            check_name(
-                cx,
-                &top,
-                "id",
-                id,
-                is_kebab,
-                "kebab-case (lowercase letters and digits joined by -)",
-            )
-        });
+    let id = read_id(cx, &top, "breath-reset");
     let title = top.required_text(
         cx,
         "title",
@@ -231,8 +224,23 @@ fn read_steps(cx: &mut Checker, value: &Spanned<DeValue>) -> Option<Vec<Step>> {
     ok.then_some(steps)
 }
 
+/// The file's kebab-case `id`; `example` shows one in the message when it is missing.
+pub(crate) fn read_id(cx: &mut Checker, top: &Fields, example: &str) -> Option<String> {
+    let hint = format!("a kebab-case id, like id = \"{example}\"");
+    top.required_text(cx, "id", LINE, &hint).and_then(|id| {
+        check_name(
+            cx,
+            top,
+            "id",
+            id,
+            is_kebab,
+            "kebab-case (lowercase letters and digits joined by -)",
+        )
+    })
+}
+
 /// Checks an id or key against `rule` and the length limit.
-pub(super) fn check_name(
+pub(crate) fn check_name(
     cx: &mut Checker,
     f: &Fields,
     field: &str,
@@ -256,7 +264,7 @@ pub(super) fn check_name(
 }
 
 /// `breath-reset`, `4-7-8`.
-fn is_kebab(s: &str) -> bool {
+pub(crate) fn is_kebab(s: &str) -> bool {
     !s.is_empty()
         && s.split('-').all(|part| {
             !part.is_empty()

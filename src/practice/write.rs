@@ -158,7 +158,7 @@ pub(super) fn seconds(d: Duration) -> String {
 }
 
 /// A TOML basic string.
-pub(super) fn quote(s: &str) -> String {
+pub(crate) fn quote(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);
     out.push('"');
     for c in s.chars() {

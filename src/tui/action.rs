@@ -52,4 +52,14 @@ pub enum Action {
     Retry,
     /// Open the review screens (history, trends, calendar).
     Review,
+    /// Open the person's safety plan to write or change it.
+    Plan,
+    /// Remove the line under the cursor (the safety plan).
+    Remove,
+    /// Open the guides: choose one, or see the step under way.
+    Guides,
+    /// In a guide: move on to the next step (or finish the last).
+    NextStep,
+    /// In a guide: leave it.
+    LeaveGuide,
 }

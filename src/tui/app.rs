@@ -11,17 +11,23 @@ use ratatui::layout::{Constraint, Layout, Margin};
 use ratatui::widgets::{Clear, Paragraph};
 
 use super::action::Action;
+use super::care::Care;
 use super::journal::{Began, Journal, Lately};
 use super::keymap::Keymap;
+use super::screens::guide::{GuideOutcome, GuideScreen};
 use super::screens::home::Home;
+use super::screens::plan::{PlanEditor, PlanOutcome};
 use super::screens::practice::{Outcome, PracticeScreen};
 use super::screens::review::{Review, ReviewOptions, ReviewOutcome};
-use super::screens::{self, help, leave, small, support};
+use super::screens::support::SupportScreen;
+use super::screens::{self, help, leave, small};
 use super::widgets::Theme;
 use crate::clock::Clock;
 use crate::config::Config;
+use crate::guide::progress::{self, GuideEvent};
 use crate::journal::entry::Entry;
 use crate::practice::model::Practice;
+use crate::support::plan::Plan;
 
 /// One layer of the screen. Overlays (help, support, leave) sit above a screen.
 enum Mode {
@@ -31,7 +37,11 @@ enum Mode {
     Review(Box<Review>),
     /// The keys of the mode beneath.
     Help(Keymap),
-    Support,
+    Support(SupportScreen),
+    /// The safety plan editor, over whatever it was opened from.
+    Plan(Box<PlanEditor>),
+    /// The guides, over home.
+    Guide(GuideScreen),
     /// Esc in a practice; the keymap says whether there is anything to keep.
     Leave(Keymap),
 }
@@ -46,9 +56,24 @@ fn start(setup: &Setup, practice: Arc<Practice>) -> Mode {
     )))
 }
 
+/// The practices (as indices into `setup.practices`) of the guide step under way, to be
+/// listed first on home.
+fn step_practices(setup: &Setup) -> Vec<usize> {
+    let Some((guide, n)) = setup.care.guide_under_way() else {
+        return Vec::new();
+    };
+    let ids = guide.step(n).map_or(&[][..], |s| s.practices.as_slice());
+    ids.iter()
+        .filter_map(|id| setup.practices.iter().position(|p| &p.id == id))
+        .collect()
+}
+
 impl Mode {
     fn is_overlay(&self) -> bool {
-        matches!(self, Mode::Help(_) | Mode::Support | Mode::Leave(_))
+        matches!(
+            self,
+            Mode::Help(_) | Mode::Support(_) | Mode::Plan(_) | Mode::Guide(_) | Mode::Leave(_)
+        )
     }
 }
 
@@ -64,6 +89,8 @@ pub struct Setup {
     pub journal: Box<dyn Journal>,
     /// Colour or not (`NO_COLOR`).
     pub theme: Theme,
+    /// The region for crisis lines.
+    pub care: Care,
 }
 
 pub struct App {
@@ -75,6 +102,8 @@ pub struct App {
     lately: Lately,
     /// Entries waiting to be saved by `perform`.
     to_save: Vec<Entry>,
+    /// A changed safety plan waiting to be saved by `perform`.
+    plan_to_save: Option<Plan>,
     /// A bell is due (the `bell` setting is on and a phase began or a timer ended).
     bell: bool,
     quitting: bool,
@@ -94,7 +123,7 @@ pub struct App {
 impl App {
     /// The home screen.
     pub fn home(setup: Setup) -> App {
-        let home = Home::new(&setup.practices);
+        let home = Home::new(&setup.practices, &step_practices(&setup));
         App::with(setup, Mode::Home(home), false)
     }
 
@@ -116,6 +145,7 @@ impl App {
             times: Vec::new(),
             lately: Lately::default(),
             to_save: Vec::new(),
+            plan_to_save: None,
             bell: false,
             quitting: false,
             too_small: false,
@@ -158,7 +188,9 @@ impl App {
             Some(Mode::Practice(p)) => p.keymap(),
             Some(Mode::Review(r)) => r.keymap(),
             Some(Mode::Help(_)) => Keymap::Help,
-            Some(Mode::Support) => Keymap::Support,
+            Some(Mode::Support(_)) => Keymap::Support,
+            Some(Mode::Plan(editor)) => editor.keymap(),
+            Some(Mode::Guide(g)) => g.keymap(&self.setup.care),
             Some(Mode::Leave(k)) => *k,
         }
     }
@@ -184,10 +216,16 @@ impl App {
                 let beneath = self.keymap();
                 return self.open(Mode::Help(beneath));
             }
-            Action::Support if !matches!(self.modes.last(), Some(Mode::Support)) => {
-                return self.open(Mode::Support);
+            Action::Support if !matches!(self.modes.last(), Some(Mode::Support(_))) => {
+                return self.open(Mode::Support(SupportScreen::default()));
             }
             Action::Close => return self.close_overlay(),
+            Action::Plan if matches!(self.modes.last(), Some(Mode::Home(_) | Mode::Support(_))) => {
+                return self.open_plan();
+            }
+            Action::Guides if matches!(self.modes.last(), Some(Mode::Home(_))) => {
+                return self.open(Mode::Guide(GuideScreen::default()));
+            }
             _ => {}
         }
         match self.modes.last_mut() {
@@ -202,6 +240,20 @@ impl App {
                     && review.handle(key) == ReviewOutcome::Exit
                 {
                     self.close_review();
+                }
+            }
+            Some(Mode::Support(support)) => support.update(action),
+            Some(Mode::Plan(editor)) => {
+                if let PlanOutcome::Save(plan) = editor.update(action) {
+                    self.plan_to_save = Some(plan);
+                }
+            }
+            Some(Mode::Guide(screen)) => {
+                if let GuideOutcome::Record(guide, step, event) =
+                    screen.update(action, &self.setup.care)
+                {
+                    let at = self.setup.clock.wall();
+                    self.to_save.push(progress::entry(&guide, step, event, at));
                 }
             }
             Some(Mode::Practice(p)) => {
@@ -238,6 +290,21 @@ impl App {
         };
         let mode = start(&self.setup, practice);
         self.modes.push(mode);
+    }
+
+    /// Opens the safety plan editor, unless the plan's file cannot be read: then `!` says
+    /// why (opened from home, it opens to say so), and the file is never written over.
+    fn open_plan(&mut self) {
+        match &self.setup.care.plan {
+            Ok(plan) => {
+                let editor = PlanEditor::new(plan.clone().unwrap_or_default());
+                self.open(Mode::Plan(Box::new(editor)));
+            }
+            Err(_) if matches!(self.modes.last(), Some(Mode::Home(_))) => {
+                self.open(Mode::Support(SupportScreen::default()));
+            }
+            Err(_) => {}
+        }
     }
 
     /// Opens review over the journal; a journal that cannot be read is said on its screen.
@@ -385,6 +452,7 @@ impl App {
     /// Whether `perform` has a write to do, so the loop can draw the key's effect first.
     pub fn has_pending_work(&self) -> bool {
         !self.to_save.is_empty()
+            || self.plan_to_save.is_some()
             || matches!(self.modes.last(), Some(Mode::Review(r)) if r.has_pending())
     }
 
@@ -392,8 +460,22 @@ impl App {
         if let Some(Mode::Review(review)) = self.modes.last_mut() {
             review.perform();
         }
+        if let Some(plan) = self.plan_to_save.take() {
+            let path = self.setup.care.plan_path.clone();
+            let result = plan.save(&path);
+            if result.is_ok() {
+                self.setup.care.plan = Ok(Some(plan));
+            }
+            if let Some(Mode::Plan(editor)) = self.modes.last_mut() {
+                editor.saved(result, &path);
+            }
+        }
         for entry in std::mem::take(&mut self.to_save) {
             let result = self.setup.journal.append(&entry);
+            if let Some(event) = progress::event_of(&entry) {
+                self.guide_saved(event, result.map(|_| ()));
+                continue;
+            }
             if result.is_ok() {
                 self.times.push(Began::of(&entry));
             }
@@ -409,6 +491,22 @@ impl App {
             }
         }
         std::mem::take(&mut self.bell)
+    }
+
+    /// A guide event was recorded (or not): progress moves only when it was, and home
+    /// shows the step's practices first.
+    fn guide_saved(&mut self, event: GuideEvent, result: Result<(), String>) {
+        let ok = result.is_ok();
+        if let Some(Mode::Guide(screen)) = self.modes.last_mut() {
+            screen.saved(event.event, event.step, result);
+        }
+        if ok {
+            self.setup.care.guide_events.push(event);
+            let first = step_practices(&self.setup);
+            if let Some(Mode::Home(home)) = self.modes.first_mut() {
+                *home = Home::new(&self.setup.practices, &first);
+            }
+        }
     }
 
     /// When something will next change on screen without a key; None means wait for input.
@@ -445,7 +543,11 @@ impl App {
                 Mode::Practice(p) => p.render(frame, body, theme),
                 Mode::Review(r) => r.render(body, frame.buffer_mut()),
                 Mode::Help(keys) => help::render(frame, body, *keys, theme),
-                Mode::Support => support::render(frame, body, theme),
+                Mode::Support(s) => s.render(frame, body, theme, &self.setup.care),
+                Mode::Plan(editor) => editor.render(frame, body, theme),
+                Mode::Guide(g) => {
+                    g.render(frame, body, theme, &self.setup.care, &self.setup.practices);
+                }
                 Mode::Leave(keys) => leave::render(frame, body, *keys, theme),
             }
         }

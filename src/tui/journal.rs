@@ -68,9 +68,14 @@ impl Journal for StoreJournal {
         let Ok(lines) = crate::journal::read::lines(&self.path) else {
             return Vec::new();
         };
+        // Guide entries record a step taken on a path, not a practice done.
         lines
             .filter_map(Result::ok)
-            .filter_map(|line| line.entry().map(Began::of))
+            .filter_map(|line| {
+                line.entry()
+                    .filter(|e| e.practice != crate::guide::progress::PRACTICE_ID)
+                    .map(Began::of)
+            })
             .collect()
     }
 }

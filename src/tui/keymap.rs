@@ -65,6 +65,14 @@ pub enum Keymap {
     ReviewCalendar,
     /// The keys of a practice step that is the first one shown: the same, minus going back.
     NoBack(&'static Keymap),
+    /// The safety plan editor.
+    Plan,
+    /// Typing a line of the safety plan.
+    PlanTyping,
+    /// Choosing a guide to start.
+    GuideChoose,
+    /// The step of a guide under way.
+    GuideStep,
 }
 
 /// One key pattern.
@@ -202,6 +210,8 @@ const HOME: &[Binding] = &[
     HELP,
     SUPPORT,
     QUIT,
+    quiet(&[Char('g')], "g", "guides", Action::Guides),
+    quiet(&[Char('p')], "p", "my safety plan", Action::Plan),
     // Last, so a short `?` box gives these up before the keys above.
     quiet(&[PG_UP], "PgUp", "a page up", Action::PageUp),
     quiet(&[PG_DOWN], "PgDn", "a page down", Action::PageDown),
@@ -218,7 +228,52 @@ const HELP_KEYS: &[Binding] = &[
 const SUPPORT_KEYS: &[Binding] = &[
     CLOSE,
     quiet(&[Char('!')], "!", "close", Action::Close),
+    sum_up("↑↓", "scroll"),
+    bind(&[Char('p')], "p", "my safety plan", Action::Plan),
+];
+
+/// Moving through a list or scrolling text taller than its window (support, the safety
+/// plan, guides); the screen's own table says what ↑↓ do there.
+const MOVE_KEYS: &[Binding] = &[
+    quiet(&[UP, Char('k')], "↑ k", "up", Action::Up),
+    quiet(&[DOWN, Char('j')], "↓ j", "down", Action::Down),
+    quiet(&[PG_UP], "PgUp", "a page up", Action::PageUp),
+    quiet(&[PG_DOWN], "PgDn", "a page down", Action::PageDown),
+    quiet(&[HOME_KEY], "Home", "the top", Action::First),
+    quiet(&[END_KEY], "End", "the end", Action::Last),
     CTRL_C,
+];
+
+const PLAN: &[Binding] = &[
+    bind(&[ENTER], "Enter", "write or change", Action::Confirm),
+    sum_up("↑↓", "move"),
+    bind(&[Char('d')], "d", "remove a line", Action::Remove),
+    CLOSE,
+    HELP,
+    SUPPORT,
+];
+const GUIDE_CHOOSE: &[Binding] = &[
+    bind(&[ENTER], "Enter", "start this guide", Action::Confirm),
+    sum_up("↑↓", "choose"),
+    CLOSE,
+    HELP,
+    SUPPORT,
+];
+const GUIDE_STEP: &[Binding] = &[
+    bind(&[Char('n')], "n", "move on", Action::NextStep),
+    bind(&[Char('x')], "x", "leave the guide", Action::LeaveGuide),
+    sum_up("↑↓", "scroll"),
+    CLOSE,
+    HELP,
+    SUPPORT,
+];
+const PLAN_TYPING: &[Binding] = &[
+    bind(&[ENTER], "Enter", "keep this line", Action::Finish),
+    bind(&[ESC], "Esc", "cancel", Action::Leave),
+    HELP_F1,
+    SUPPORT_F2,
+    CTRL_C,
+    EDIT,
 ];
 
 const LEAVE_KEEP: &[Binding] = &[
@@ -533,7 +588,7 @@ impl Keymap {
         let (own, shared): (&[Binding], &[Binding]) = match self {
             Keymap::Home => (HOME, &[]),
             Keymap::Help => (HELP_KEYS, &[]),
-            Keymap::Support => (SUPPORT_KEYS, &[]),
+            Keymap::Support => (SUPPORT_KEYS, MOVE_KEYS),
             Keymap::LeaveKeep => (LEAVE_KEEP, &[]),
             Keymap::LeaveNothing => (LEAVE_NOTHING, &[]),
             Keymap::Say => (SAY, PRACTICE_COMMON),
@@ -562,6 +617,10 @@ impl Keymap {
             Keymap::ReviewTrends => (REVIEW_TRENDS, REVIEW_COMMON),
             Keymap::ReviewCalendar => (REVIEW_CALENDAR, REVIEW_COMMON),
             Keymap::NoBack(inner) => return inner.bindings_without_back(),
+            Keymap::Plan => (PLAN, MOVE_KEYS),
+            Keymap::PlanTyping => (PLAN_TYPING, &[]),
+            Keymap::GuideChoose => (GUIDE_CHOOSE, MOVE_KEYS),
+            Keymap::GuideStep => (GUIDE_STEP, MOVE_KEYS),
         };
         // `Rest` catches everything, so it must be tried after the shared keys.
         let (rest, own): (Vec<_>, Vec<_>) = own.iter().partition(|b| b.keys.contains(&Key::Rest));
@@ -665,7 +724,7 @@ mod tests {
         KeyEvent::new(code, KeyModifiers::NONE)
     }
 
-    const ALL: [Keymap; 31] = [
+    const ALL: [Keymap; 35] = [
         Keymap::HoldStaying,
         Keymap::NoBack(&Keymap::Say),
         Keymap::Home,
@@ -697,6 +756,10 @@ mod tests {
         Keymap::ReviewExport,
         Keymap::ReviewTrends,
         Keymap::ReviewCalendar,
+        Keymap::Plan,
+        Keymap::PlanTyping,
+        Keymap::GuideChoose,
+        Keymap::GuideStep,
     ];
 
     #[test]

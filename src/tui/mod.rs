@@ -4,6 +4,7 @@
 
 pub mod action;
 pub mod app;
+pub mod care;
 mod event_loop;
 pub mod journal;
 pub mod keymap;
@@ -41,6 +42,7 @@ fn unusable_files(library: &Library) -> usize {
 /// so a wrong id or a missing terminal is one plain sentence on stderr.
 pub fn launch(ctx: &Context, start: Start) -> CliResult {
     let config = ctx.config()?.clone();
+    let config_region = config.region.clone();
     let library = Library::load(&ctx.paths.practices);
     let practice = match &start {
         Start::Practice(id) => Some(library.get(id).ok_or_else(|| {
@@ -79,6 +81,17 @@ pub fn launch(ctx: &Context, start: Start) -> CliResult {
         clock: ctx.clock.clone(),
         journal: Box::new(StoreJournal::new(&ctx.paths.journal)),
         theme: widgets::Theme::from_no_color(std::env::var_os("NO_COLOR").as_deref()),
+        care: care::Care {
+            region: crate::support::region::current(config_region.as_deref()),
+            plan: crate::support::plan::Plan::load(&ctx.paths.safety_plan()),
+            plan_path: ctx.paths.safety_plan(),
+            guides: crate::guide::GuideLibrary::load(&ctx.paths.guides(), &library)
+                .guides()
+                .to_vec(),
+            // A journal that cannot be read only costs the guide's place on home.
+            guide_events: crate::guide::progress::read_events(&ctx.paths.journal)
+                .unwrap_or_default(),
+        },
     };
     let mut app = match (practice, review) {
         (Some(p), _) => App::practice(setup, p),

@@ -246,6 +246,7 @@ pub fn setup(clock: Arc<TestClock>, journal: Saved, config: Config) -> Setup {
         clock,
         journal: Box::new(journal),
         theme: Theme::PLAIN,
+        care: Default::default(),
     }
 }
 
@@ -323,6 +324,19 @@ pub fn screen(app: &App, width: u16, height: u16) -> String {
 
 pub fn journal_path() -> PathBuf {
     PathBuf::from("/tmp/steady-test/journal.jsonl")
+}
+
+/// The words inside an overlay's box, folded onto one line so wrapped text reads whole.
+pub fn boxed(screen: &str) -> String {
+    let rows: Vec<&str> = screen
+        .lines()
+        .filter_map(|row| {
+            let start = row.find('│')? + '│'.len_utf8();
+            let end = row.rfind('│')?;
+            row.get(start..end)
+        })
+        .collect();
+    squash(&rows.join(" "))
 }
 
 /// The screen's words with runs of white space folded, so wrapped text reads as one line.

@@ -1,5 +1,6 @@
 //! The home screen: the practices grouped by their first tag, each with its title and
-//! summary, and one gentle line about lately.
+//! summary, and one gentle line about lately. With a guide under way, its current step is
+//! named at the top and the step's practices come first.
 
 use std::cell::Cell;
 use std::sync::Arc;
@@ -28,7 +29,15 @@ pub struct Home {
 }
 
 impl Home {
-    pub fn new(practices: &[Arc<Practice>]) -> Home {
+    /// The list of `practices`; `first` (indices into them) are listed first, as the
+    /// practices of the guide step under way.
+    pub fn new(practices: &[Arc<Practice>], first: &[usize]) -> Home {
+        let mut order: Vec<usize> = Vec::new();
+        let mut headings = Vec::new();
+        for (n, &i) in first.iter().filter(|&&i| i < practices.len()).enumerate() {
+            order.push(i);
+            headings.push((n == 0).then(|| "this step".to_owned()));
+        }
         let mut tags: Vec<&str> = Vec::new();
         for p in practices {
             let tag = first_tag(p);
@@ -36,8 +45,6 @@ impl Home {
                 tags.push(tag);
             }
         }
-        let mut order = Vec::new();
-        let mut headings = Vec::new();
         for tag in tags {
             let mut first = true;
             for (i, _) in practices
@@ -101,6 +108,21 @@ impl Home {
         };
         add("steady", theme.strong());
         add(lately, theme.text());
+        match setup.care.guide_under_way() {
+            Some((guide, n)) => {
+                let title = guide.step(n).map_or("", |s| s.title.as_str());
+                add(
+                    &format!(
+                        "{}, step {n} of {}: {}. g shows the step in full.",
+                        clean(&guide.title, false),
+                        guide.steps.len(),
+                        clean(title, false)
+                    ),
+                    theme.text(),
+                );
+            }
+            None => add("g guides · p your safety plan", theme.muted()),
+        }
         if let Some(note) = &note {
             add(note, theme.text());
         }

@@ -1,11 +1,15 @@
 //! One module per screen, plus the pieces every screen shares: the footer of live keys and
 //! the box an overlay sits in.
 
+pub mod guide;
 pub mod help;
 pub mod home;
 pub mod leave;
+pub mod lines;
+pub mod plan;
 pub mod practice;
 pub mod review;
+pub mod scroll;
 pub mod small;
 pub mod support;
 

@@ -1,53 +1,131 @@
 //! The `!` overlay: where to find a person to talk to right now. It opens from every screen,
-//! and over a practice it pauses the clock rather than ending anything.
+//! and over a practice it pauses the clock rather than ending anything. The lines for the
+//! person's region come first, then the rest; the words scroll when the window is small.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 
+use super::lines::{indented, wrap_lines};
+use super::scroll::Scroll;
 use super::{overlay_box, overlay_text_width};
-use crate::tui::widgets::{Theme, wrap};
+use crate::support::lines::{CrisisLine, FINDER, Support};
+use crate::support::plan::SECTIONS;
+use crate::tui::action::Action;
+use crate::tui::care::Care;
+use crate::tui::widgets::Theme;
 
-/// The crisis lines, one per line, short enough for the smallest window.
-pub const LINES: [&str; 6] = [
-    "988: US and Canada, call or text",
-    "116 123: Samaritans, UK and Ireland",
-    "13 11 14: Lifeline, Australia",
-    "112: emergencies, across the EU",
-    "Text HOME to 741741",
-    "findahelpline.com: many countries",
-];
-
-/// Said under the numbers when there is room.
+/// Said under the numbers.
 const ABOUT: &str =
     "steady is for self-reflection, not treatment. Reaching out is a kind thing to do.";
 
 /// The box's width, borders included.
-const WIDTH: u16 = 60;
+const WIDTH: u16 = 64;
 
-pub fn render(frame: &mut Frame, area: Rect, theme: Theme) {
-    let inner_w = usize::from(overlay_text_width(area, WIDTH));
-    // In a small window the blank lines go first, then the sentence about steady, so every
-    // number stays in view (the way out is in the footer below).
-    let roomy = area.height >= 18;
-    let gap = || roomy.then(|| Line::raw(""));
-    let mut lines: Vec<Line> = Vec::new();
-    lines.push(Line::styled(
-        "In crisis? Please reach a person now:",
-        theme.strong(),
-    ));
-    lines.extend(gap());
-    lines.extend(LINES.iter().map(|l| Line::raw(format!(" {l}"))));
-    let about: Vec<Line> = wrap(ABOUT, inner_w)
-        .into_iter()
-        .map(|row| Line::raw(ABOUT[row].trim_end()))
-        .collect();
-    if lines.len() + about.len() + 2 <= usize::from(area.height) {
-        lines.extend(gap());
-        lines.extend(about);
+/// How far the overlay is scrolled.
+#[derive(Debug, Default)]
+pub struct SupportScreen {
+    scroll: Scroll,
+}
+
+impl SupportScreen {
+    pub fn update(&mut self, action: Action) {
+        self.scroll.update(action);
     }
-    let height = u16::try_from(lines.len() + 2).unwrap_or(u16::MAX);
-    let inner = overlay_box(frame, area, "Support", WIDTH, height);
-    frame.render_widget(Paragraph::new(lines), inner);
+
+    /// Draws the person's safety plan (when there is one) and the crisis lines for their
+    /// region over `area`.
+    pub fn render(&self, frame: &mut Frame, area: Rect, theme: Theme, care: &Care) {
+        let support = Support::for_region(care.region.as_deref());
+        let inner_w = usize::from(overlay_text_width(area, WIDTH)).max(1);
+        let (before, after) = plan_lines(care, inner_w, theme);
+        // In a small window the blank lines go, so more of the numbers fit at once.
+        let roomy = area.height >= 18;
+        let gap = |lines: &mut Vec<Line>| {
+            if roomy {
+                lines.push(Line::raw(""));
+            }
+        };
+        let mut lines = wrap_lines(
+            "In crisis? Please reach a person now.",
+            inner_w,
+            theme.strong(),
+        );
+        lines.extend(wrap_lines(&support.danger(), inner_w, theme.strong()));
+        if !before.is_empty() {
+            gap(&mut lines);
+            lines.extend(before);
+        }
+        let block = |lines: &mut Vec<Line>, heading: String, items: &[CrisisLine]| {
+            if items.is_empty() {
+                return;
+            }
+            gap(lines);
+            lines.extend(wrap_lines(&heading, inner_w, theme.muted()));
+            for l in items {
+                let text = format!("{}: {}", l.reach, l.who);
+                lines.extend(indented(&text, inner_w, theme.text(), " "));
+            }
+        };
+        let (here, rest) = match &support.region {
+            Some(region) if !support.here.is_empty() => (
+                format!("Where you are ({region}):"),
+                "Elsewhere:".to_owned(),
+            ),
+            _ => (String::new(), "Lines you can call or text:".to_owned()),
+        };
+        block(&mut lines, here, &support.here);
+        block(&mut lines, rest, &support.elsewhere);
+        lines.extend(indented(FINDER, inner_w, theme.text(), " "));
+        gap(&mut lines);
+        lines.extend(wrap_lines(ABOUT, inner_w, theme.muted()));
+        if !after.is_empty() {
+            gap(&mut lines);
+            lines.extend(after);
+        }
+        self.draw(frame, area, lines, theme);
+    }
+
+    /// Draws `lines` in the box, scrolled.
+    fn draw(&self, frame: &mut Frame, area: Rect, lines: Vec<Line<'static>>, theme: Theme) {
+        let height = u16::try_from(lines.len() + 2).unwrap_or(u16::MAX);
+        let inner = overlay_box(frame, area, "Support", WIDTH, height);
+        let visible = self
+            .scroll
+            .window(lines, usize::from(inner.height), theme, None);
+        frame.render_widget(Paragraph::new(visible), inner);
+    }
+}
+
+/// The person's plan, to go first (empty when there is none), and the line about it to
+/// close the overlay: a gentle offer to write one, how to change it, or why it cannot be read.
+fn plan_lines(care: &Care, width: usize, theme: Theme) -> (Vec<Line<'static>>, Vec<Line<'static>>) {
+    let plan = match &care.plan {
+        Err(why) => {
+            let path = crate::text::clean(&care.plan_path.display().to_string(), false);
+            let text = format!(
+                "Your safety plan in {path} could not be read ({why}). It is kept as it is; fix that line, and it will show here."
+            );
+            return (wrap_lines(&text, width, theme.caution()), Vec::new());
+        }
+        Ok(Some(plan)) if !plan.is_empty() => plan,
+        Ok(_) => {
+            let offer = "A safety plan is your own short list for a hard hour: your signs, what helps, who to call. Press p to write one, whenever you like.";
+            return (Vec::new(), wrap_lines(offer, width, theme.muted()));
+        }
+    };
+    let mut lines = wrap_lines("My safety plan", width, theme.strong());
+    for (i, section) in SECTIONS.iter().enumerate() {
+        let items = plan.items(i);
+        if items.is_empty() {
+            continue;
+        }
+        lines.extend(wrap_lines(section.title, width, theme.muted()));
+        for item in items {
+            lines.extend(indented(&format!("• {item}"), width, theme.text(), " "));
+        }
+    }
+    let change = wrap_lines("Press p to change your plan.", width, theme.muted());
+    (lines, change)
 }

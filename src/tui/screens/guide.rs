@@ -1,0 +1,218 @@
+//! The guides screen: without a guide under way, the guides to choose from; with one, its
+//! current step in full (the few sentences, what to do, the practices that serve it and the
+//! passage it comes from), moving on when the person chooses and leaving with one key.
+
+use std::sync::Arc;
+
+use ratatui::Frame;
+use ratatui::layout::{Margin, Rect};
+use ratatui::text::Line;
+use ratatui::widgets::{Clear, Paragraph};
+
+use super::lines::{indented, wrap_lines};
+use super::scroll::Scroll;
+use crate::guide::Guide;
+use crate::guide::progress::Event;
+use crate::practice::model::Practice;
+use crate::tui::action::Action;
+use crate::tui::care::Care;
+use crate::tui::keymap::Keymap;
+use crate::tui::widgets::Theme;
+
+/// What the app should record after a key.
+#[derive(Debug, Clone, PartialEq)]
+pub enum GuideOutcome {
+    Stay,
+    /// Record `Event` at step `usize` of the guide.
+    Record(Arc<Guide>, usize, Event),
+}
+
+#[derive(Debug, Default)]
+pub struct GuideScreen {
+    /// The guide under the cursor when choosing.
+    cursor: usize,
+    scroll: Scroll,
+    /// How the last step taken went, in a sentence.
+    status: Option<String>,
+}
+
+impl GuideScreen {
+    pub fn keymap(&self, care: &Care) -> Keymap {
+        if care.guide_under_way().is_some() {
+            Keymap::GuideStep
+        } else {
+            Keymap::GuideChoose
+        }
+    }
+
+    pub fn update(&mut self, action: Action, care: &Care) -> GuideOutcome {
+        if let Some((guide, step)) = care.guide_under_way() {
+            return match action {
+                Action::NextStep if step >= guide.steps.len() => {
+                    GuideOutcome::Record(guide, step, Event::Finished)
+                }
+                Action::NextStep => GuideOutcome::Record(guide, step + 1, Event::MovedOn),
+                Action::LeaveGuide => GuideOutcome::Record(guide, step, Event::Left),
+                other => {
+                    self.scroll.update(other);
+                    GuideOutcome::Stay
+                }
+            };
+        }
+        let last = care.guides.len().saturating_sub(1);
+        match action {
+            Action::Up => self.cursor = self.cursor.saturating_sub(1),
+            Action::Down => self.cursor = (self.cursor + 1).min(last),
+            Action::PageUp | Action::First => self.cursor = 0,
+            Action::PageDown | Action::Last => self.cursor = last,
+            Action::Confirm => {
+                if let Some(guide) = care.guides.get(self.cursor) {
+                    return GuideOutcome::Record(guide.clone(), 1, Event::Started);
+                }
+            }
+            _ => {}
+        }
+        GuideOutcome::Stay
+    }
+
+    /// How recording `event` went.
+    pub fn saved(&mut self, event: Event, step: usize, result: Result<(), String>) {
+        self.scroll = Scroll::default();
+        self.status = Some(match (result, event) {
+            (Err(why), _) => format!("That could not be saved: {why}"),
+            (Ok(()), Event::Started) => {
+                "Started. This step's practices now come first on home.".to_owned()
+            }
+            (Ok(()), Event::MovedOn) => format!("On to step {step}, at your own pace."),
+            (Ok(()), Event::Finished) => {
+                "That was the last step. You can begin a guide again whenever you like.".to_owned()
+            }
+            (Ok(()), Event::Left) => {
+                "You've left the guide. It will be here if you want it again.".to_owned()
+            }
+        });
+    }
+
+    pub fn render(
+        &self,
+        frame: &mut Frame,
+        area: Rect,
+        theme: Theme,
+        care: &Care,
+        practices: &[Arc<Practice>],
+    ) {
+        frame.render_widget(Clear, area);
+        let area = area.inner(Margin::new(1, 0));
+        let width = usize::from(area.width).max(1);
+        let mut lines: Vec<Line<'static>> = Vec::new();
+        if let Some(status) = &self.status {
+            lines.extend(wrap_lines(status, width, theme.text()));
+            lines.push(Line::raw(""));
+        }
+        let focus = match care.guide_under_way() {
+            Some((guide, n)) => {
+                step_lines(&mut lines, &guide, n, practices, width, theme);
+                None
+            }
+            None => self.choice_lines(&mut lines, care, width, theme),
+        };
+        let visible = self
+            .scroll
+            .window(lines, usize::from(area.height), theme, focus);
+        frame.render_widget(Paragraph::new(visible), area);
+    }
+
+    /// The guides to choose from; returns where the chosen one's lines are, to keep in view.
+    fn choice_lines(
+        &self,
+        lines: &mut Vec<Line<'static>>,
+        care: &Care,
+        width: usize,
+        theme: Theme,
+    ) -> Option<(usize, usize)> {
+        lines.extend(wrap_lines("Guides", width, theme.strong()));
+        let about = "A guide is a path through practices, one step at a time. You move on when you are ready; there is no deadline, and you can leave whenever you like.";
+        lines.extend(wrap_lines(about, width, theme.muted()));
+        if care.guides.is_empty() {
+            lines.push(Line::raw(""));
+            let none = "No guides to show; `steady guides` says where they are looked for.";
+            lines.extend(wrap_lines(none, width, theme.text()));
+        }
+        let mut focus = None;
+        for (i, g) in care.guides.iter().enumerate() {
+            lines.push(Line::raw(""));
+            let start = lines.len();
+            let chosen = i == self.cursor;
+            let style = if chosen {
+                theme.selected()
+            } else {
+                theme.text()
+            };
+            let title = format!("{} ({} steps)", g.title, g.steps.len());
+            let mut rows = indented(&title, width, style, "  ");
+            if chosen && let Some(first) = rows.first_mut() {
+                let text = first.to_string();
+                *first = Line::styled(format!("›{}", text.get(1..).unwrap_or("")), style);
+            }
+            lines.extend(rows);
+            lines.extend(indented(&g.summary, width, theme.muted(), "    "));
+            if chosen {
+                focus = Some((start, lines.len() - start));
+            }
+        }
+        focus
+    }
+}
+
+/// Step `n` of `guide` in full.
+fn step_lines(
+    lines: &mut Vec<Line<'static>>,
+    guide: &Guide,
+    n: usize,
+    practices: &[Arc<Practice>],
+    width: usize,
+    theme: Theme,
+) {
+    let Some(step) = guide.step(n) else { return };
+    let place = format!("{}: step {n} of {}", guide.title, guide.steps.len());
+    lines.extend(wrap_lines(&place, width, theme.muted()));
+    lines.extend(wrap_lines(&step.title, width, theme.strong()));
+    for paragraph in step.text.lines().filter(|l| !l.trim().is_empty()) {
+        lines.push(Line::raw(""));
+        lines.extend(wrap_lines(paragraph.trim(), width, theme.text()));
+    }
+    lines.push(Line::raw(""));
+    lines.extend(wrap_lines("What to do", width, theme.strong()));
+    for action in &step.actions {
+        lines.extend(indented(&format!("• {action}"), width, theme.text(), " "));
+    }
+    let titles: Vec<&str> = step
+        .practices
+        .iter()
+        .filter_map(|id| practices.iter().find(|p| &p.id == id))
+        .map(|p| p.title.as_str())
+        .collect();
+    if !titles.is_empty() {
+        lines.push(Line::raw(""));
+        lines.extend(wrap_lines(
+            "Practices for this step (first on home)",
+            width,
+            theme.strong(),
+        ));
+        for title in titles {
+            lines.extend(indented(&format!("• {title}"), width, theme.text(), " "));
+        }
+    }
+    lines.push(Line::raw(""));
+    lines.extend(wrap_lines(
+        &format!("From: {}", step.source),
+        width,
+        theme.muted(),
+    ));
+    let next = if n >= guide.steps.len() {
+        "This is the last step. Press n when you feel done with it; there is no hurry."
+    } else {
+        "Stay with this step as long as it helps. Press n to move on when you are ready."
+    };
+    lines.extend(wrap_lines(next, width, theme.muted()));
+}

@@ -1,0 +1,70 @@
+//! Text taller than its window: how far it is scrolled, the keys that move it, and the
+//! visible part with a word at the bottom when there is more. The limits come from the last
+//! drawing (kept in cells), so `update` stays pure and `render` only reads state.
+
+use std::cell::Cell;
+
+use ratatui::text::Line;
+
+use crate::tui::action::Action;
+use crate::tui::widgets::Theme;
+
+#[derive(Debug, Default)]
+pub struct Scroll {
+    offset: usize,
+    max: Cell<usize>,
+    page: Cell<usize>,
+}
+
+impl Scroll {
+    /// Moves for ↑↓, PgUp/PgDn, Home and End; other actions change nothing.
+    pub fn update(&mut self, action: Action) {
+        let page = self.page.get().max(1);
+        self.offset = match action {
+            Action::Up => self.offset.saturating_sub(1),
+            Action::Down => self.offset + 1,
+            Action::PageUp => self.offset.saturating_sub(page),
+            Action::PageDown => self.offset + page,
+            Action::First => 0,
+            Action::Last => self.max.get(),
+            _ => self.offset,
+        }
+        .min(self.max.get());
+    }
+
+    /// The part of `lines` that fits in `rows`, with its last row saying there is more
+    /// when not everything fits. With a `focus` (the first line a cursor is on, and how
+    /// many lines it covers), the window follows it instead of the scroll keys.
+    pub fn window(
+        &self,
+        lines: Vec<Line<'static>>,
+        rows: usize,
+        theme: Theme,
+        focus: Option<(usize, usize)>,
+    ) -> Vec<Line<'static>> {
+        let overflow = lines.len() > rows;
+        let shown = if overflow {
+            rows.saturating_sub(1)
+        } else {
+            rows
+        };
+        let max = lines.len().saturating_sub(shown);
+        self.max.set(max);
+        self.page.set(shown.saturating_sub(1).max(1));
+        let offset = match focus {
+            Some((line, height)) => (line + height).saturating_sub(shown).min(line),
+            None => self.offset,
+        }
+        .min(max);
+        let mut visible: Vec<Line> = lines.into_iter().skip(offset).take(shown).collect();
+        if overflow && rows > 0 {
+            let more = match (offset > 0, offset < max) {
+                (true, true) => "↑↓ more",
+                (false, _) => "↓ more below",
+                (true, false) => "↑ more above",
+            };
+            visible.push(Line::styled(more, theme.muted()));
+        }
+        visible
+    }
+}
