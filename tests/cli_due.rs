@@ -234,3 +234,14 @@ fn the_readme_cron_line_and_systemd_service_notify_only_when_due() {
     );
     assert_eq!(env.notified(), "");
 }
+
+#[test]
+fn starting_a_guide_is_not_a_practice() {
+    let env = Env::new("due-guide");
+    env.write_journal(
+        r#"{"v":1,"id":"G1","practice":"guide","title":"Guide","started_at":"2026-11-22T08:00:00.000+01:00","ended_at":"2026-11-22T08:00:00.000+01:00","completed":true,"via":"tui","responses":{"guide":"anxious-eight-steps","step":1,"event":"started"}}
+"#,
+    );
+    let out = env.due_at("2026-11-22T09:00:00+01:00");
+    assert_eq!((out.status.code(), stdout(&out)), (Some(0), LINE.into()));
+}

@@ -3,7 +3,8 @@
 //! each hint asks for; a breathing practice says each phase as it begins, at the moment the
 //! clock reaches it; a wrong answer gets one sentence and the question again; Ctrl-D keeps
 //! what was answered as not finished; `TERM=dumb` uses plain lines by itself; and nothing
-//! printed holds an escape sequence; Ctrl-C mid-breath keeps what was answered too.
+//! printed holds an escape sequence; Ctrl-C mid-breath keeps what was answered too; a hold
+//! ends with the urge, with no urge, or told from memory.
 
 mod journal_common;
 
@@ -49,9 +50,9 @@ impl Env {
 
 /// What a person would type for the hint line `hint`, or None when it asks for nothing.
 fn answer_for(hint: &str) -> Option<&'static str> {
-    if hint == "Press Enter to go on." || hint.starts_with("Press Enter when") {
+    if hint == "Press Enter to go on." {
         Some("\n")
-    } else if hint.starts_with("Type a number from") {
+    } else if hint.starts_with("The clock is running.") || hint.starts_with("Type a number from") {
         Some("1\n")
     } else if hint.starts_with("Type the numbers") {
         Some("1, 2\n")
@@ -107,10 +108,7 @@ fn every_built_in_without_breathing_runs_to_its_end_on_piped_lines() {
             "{}: an escape sequence",
             practice.id
         );
-        assert!(
-            seen.contains(&format!("Step 1 of {}.", practice.steps.len())),
-            "{seen}"
-        );
+        assert!(seen.contains("\nStep 1 of "), "{seen}");
         assert!(
             !seen.contains("the numbers go from"),
             "{}: {seen}",
@@ -352,4 +350,47 @@ fn ctrl_c_mid_breath_keeps_what_was_answered() {
     assert_eq!(entry["completed"], false);
     assert_eq!(entry["responses"]["before"], 2);
     assert_eq!(entry["responses"]["breath"]["cycles"], 0, "{entry}");
+}
+
+#[test]
+fn a_hold_ends_with_no_urge_or_is_told_from_memory() {
+    let cases = [
+        // The moment ended with no urge.
+        (
+            "\n1\n2\nwarm\n\n\n",
+            serde_json::json!({"urge_s": null, "extra_s": null}),
+        ),
+        // Told from memory, after a slip: the urge came after about 12 s and they stayed.
+        (
+            "\n1\n4\n3\n1\nabout twelve\n12\n1\nwarm\n\n\n",
+            serde_json::json!({"urge_s": 12, "extra_s": 5, "recalled": true}),
+        ),
+    ];
+    for (i, (input, expected)) in cases.iter().enumerate() {
+        let env = Env::new(&format!("plain-hold-{i}"));
+        let out = env.sh(
+            &format!("printf '{input}' | STEADY_NOW={NOW} \"$0\" \"$@\""),
+            &["run", "stay-present", "--plain"],
+        );
+        assert!(out.status.success(), "{}", stderr(&out));
+        let text = stdout(&out);
+        let entry = &env.entries()[0];
+        assert_eq!(entry["completed"], true, "{text}");
+        for (field, value) in expected.as_object().unwrap() {
+            assert_eq!(
+                &entry["responses"]["stay"][field], value,
+                "{field} in {entry}"
+            );
+        }
+        if i == 1 {
+            assert!(
+                text.contains("Please type a number from 1 to 3.\n"),
+                "{text}"
+            );
+            assert!(
+                text.contains("Please type a number of seconds, such as 20.\n"),
+                "{text}"
+            );
+        }
+    }
 }

@@ -386,3 +386,17 @@ fn six_months_and_an_empty_range_render_in_chromium_offline_and_quietly() {
         assert!(pages >= 1, "{name}: {pages}");
     }
 }
+
+#[test]
+fn the_crisis_lines_put_the_region_first() {
+    let env = Env::new("report-region");
+    std::fs::write(env.dir.join("config.toml"), "region = \"GB\"\n").unwrap();
+    let page = stdout(&env.report(&[]));
+    let footer = &page[page.find("If you need someone now").unwrap()..];
+    assert!(
+        footer.contains("call your local emergency number: 999."),
+        "{footer}"
+    );
+    assert!(footer.find("116 123").unwrap() < footer.find("988").unwrap());
+    assert!(footer.contains("SHOUT to 85258"));
+}

@@ -100,10 +100,12 @@ pub fn page() -> String {
         commands(&mut roff, command);
     }
     roff.control("SH", ["SUPPORT"]);
-    roff.text([roman(
-        "steady is for self-reflection, not treatment. If you are in danger now, call your local emergency number (911, 999, 000, 112). In the TUI, press ! on any screen for these lines:",
-    )]);
-    for line in crate::support::lines::Support::for_region(None).sentences() {
+    let support = crate::support::lines::Support::for_region(None);
+    roff.text([roman(format!(
+        "steady is for self-reflection, not treatment. {} In the TUI, press ! on any screen (F2 while typing) for these lines, those for your region first (the region setting, else your locale), and your own safety plan.",
+        support.danger()
+    ))]);
+    for line in support.sentences() {
         roff.control("IP", ["\\(bu", "2"]).text([roman(line)]);
     }
     section(&mut roff, "FILES", &FILES);

@@ -40,9 +40,14 @@ pub fn run(ctx: &Context, args: ReportArgs) -> CliResult {
     };
     filters::report_unreadable(&scan);
     let region = crate::support::region::current(config.region.as_deref());
-    let support = Support::for_region(region.as_deref()).sentences();
+    let support = Support::for_region(region.as_deref());
     let page = builder
-        .finish(since, until, ctx.clock.wall(), support)
+        .finish(
+            since,
+            until,
+            ctx.clock.wall(),
+            (support.danger(), support.sentences()),
+        )
         .to_html();
     match args.output.as_deref() {
         Some(path) if path != Path::new("-") => {

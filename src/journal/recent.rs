@@ -14,6 +14,7 @@ use std::path::Path;
 
 use chrono::{NaiveDate, NaiveTime};
 
+use super::entry::Entry;
 use super::query::day_of;
 use super::read::{Content, MAX_LINE, parse_line};
 
@@ -24,9 +25,14 @@ const FIRST_READ: u64 = 64 * 1024;
 /// The most read from the end, however long the lines are.
 const MOST_READ: u64 = 16 * 1024 * 1024;
 
-/// Whether one of the last `LOOK_BACK` readable entries belongs to `day`. A missing file
-/// holds nothing; unreadable lines are passed over.
-pub fn has_entry_on(path: &Path, day: NaiveDate, day_starts_at: NaiveTime) -> io::Result<bool> {
+/// Whether one of the last `LOOK_BACK` readable entries that `counts` belongs to `day`. A
+/// missing file holds nothing; unreadable lines are passed over.
+pub fn has_entry_on(
+    path: &Path,
+    day: NaiveDate,
+    day_starts_at: NaiveTime,
+    counts: impl Fn(&Entry) -> bool,
+) -> io::Result<bool> {
     let file = match File::open(path) {
         Ok(file) => file,
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(false),
@@ -34,7 +40,9 @@ pub fn has_entry_on(path: &Path, day: NaiveDate, day_starts_at: NaiveTime) -> io
     };
     let tail = read_tail(&file)?;
     Ok(last_lines(&tail).any(|line| match parse_line(line) {
-        Content::Entry { entry, .. } => day_of(entry.started_at, day_starts_at) == day,
+        Content::Entry { entry, .. } => {
+            counts(&entry) && day_of(entry.started_at, day_starts_at) == day
+        }
         Content::Unreadable { .. } => false,
     }))
 }
@@ -117,15 +125,15 @@ mod tests {
                 line("2026-11-20T22:00:00+01:00"),
             ],
         );
-        assert!(has_entry_on(&path, day("2026-11-22"), FOUR).unwrap());
-        assert!(!has_entry_on(&path, day("2026-11-23"), FOUR).unwrap());
+        assert!(has_entry_on(&path, day("2026-11-22"), FOUR, |_| true).unwrap());
+        assert!(!has_entry_on(&path, day("2026-11-23"), FOUR, |_| true).unwrap());
     }
 
     #[test]
     fn a_practice_before_the_day_starts_belongs_to_the_day_before() {
         let path = journal("early", &[line("2026-11-23T01:30:00+01:00")]);
-        assert!(has_entry_on(&path, day("2026-11-22"), FOUR).unwrap());
-        assert!(!has_entry_on(&path, day("2026-11-23"), FOUR).unwrap());
+        assert!(has_entry_on(&path, day("2026-11-22"), FOUR, |_| true).unwrap());
+        assert!(!has_entry_on(&path, day("2026-11-23"), FOUR, |_| true).unwrap());
     }
 
     #[test]
@@ -134,21 +142,21 @@ mod tests {
         lines.extend((0..LOOK_BACK).map(|_| line("2026-11-01T09:00:00+01:00")));
         let path = journal("far", &lines);
         assert!(std::fs::metadata(&path).unwrap().len() > FIRST_READ);
-        assert!(!has_entry_on(&path, day("2026-11-22"), FOUR).unwrap());
+        assert!(!has_entry_on(&path, day("2026-11-22"), FOUR, |_| true).unwrap());
         lines.pop();
         let path = journal("near", &lines);
-        assert!(has_entry_on(&path, day("2026-11-22"), FOUR).unwrap());
+        assert!(has_entry_on(&path, day("2026-11-22"), FOUR, |_| true).unwrap());
     }
 
     #[test]
     fn a_missing_file_a_torn_tail_and_unreadable_lines_are_nothing() {
         let dir = folder("odd");
         let missing = dir.join("none.jsonl");
-        assert!(!has_entry_on(&missing, day("2026-11-22"), FOUR).unwrap());
+        assert!(!has_entry_on(&missing, day("2026-11-22"), FOUR, |_| true).unwrap());
         let path = dir.join("j.jsonl");
         let torn = line("2026-11-22T09:00:00+01:00");
         let text = format!("\u{feff}not json\n{}\n{}", torn, &torn[..20]);
         std::fs::write(&path, text).unwrap();
-        assert!(has_entry_on(&path, day("2026-11-22"), FOUR).unwrap());
+        assert!(has_entry_on(&path, day("2026-11-22"), FOUR, |_| true).unwrap());
     }
 }

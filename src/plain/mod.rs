@@ -7,6 +7,7 @@
 //! or a stop (Ctrl-C) leaves the run so the caller can keep what was answered.
 
 mod ask;
+mod hold;
 mod source;
 
 use std::io::{self, Write};
@@ -36,11 +37,12 @@ pub fn drive(run: &mut Run, source: &mut dyn Source, out: &mut dyn Write) -> io:
     writeln!(out, "{}", practice.title)?;
     writeln!(out, "{}", practice.summary)?;
     writeln!(out, "{HOW_TO_LEAVE}")?;
-    let total = practice.steps.len();
     while !run.is_finished() {
         let index = run.index();
         let kind = run.step().kind.clone();
-        write!(out, "\nStep {} of {total}. ", index + 1)?;
+        // Counted among the steps shown (a step may depend on an earlier answer).
+        let (number, total) = run.position();
+        write!(out, "\nStep {number} of {total}. ")?;
         let went_on = match &kind {
             StepKind::Say {
                 text,
@@ -77,18 +79,7 @@ pub fn drive(run: &mut Run, source: &mut dyn Source, out: &mut dyn Write) -> io:
                 ran
             }
             StepKind::Hold { prompt, extra } => {
-                let hint = "Press Enter when the urge to leave comes.";
-                enter(source, out, prompt, hint)? && {
-                    run.update();
-                    // Refused only once the hold has ended by itself; then it goes on.
-                    let _ = run.handle(Input::Mark);
-                    writeln!(out, "Stay {} more.", seconds(*extra))?;
-                    let stayed = let_time_pass(run, index, &[], source, out)?;
-                    if stayed {
-                        writeln!(out, "You stayed.")?;
-                    }
-                    stayed
-                }
+                hold::hold(run, index, prompt, *extra, source, out)?
             }
             _ => ask::question(run, &kind, source, out)?,
         };

@@ -427,7 +427,11 @@ fn words(html: &mut String, report: &Report) {
 }
 
 fn support(html: &mut String, report: &Report) {
-    html.push_str("<footer class=\"support\"><h2>If you need someone now</h2><p>If you are in danger now, call your local emergency number (911, 999, 000 or 112).</p><ul>");
+    let _ = write!(
+        html,
+        "<footer class=\"support\"><h2>If you need someone now</h2><p>{}</p><ul>",
+        esc(&report.danger)
+    );
     for line in &report.support {
         let _ = write!(html, "<li>{}</li>", esc(line));
     }

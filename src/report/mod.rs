@@ -34,6 +34,8 @@ pub struct Report {
     pub words: Vec<Words>,
     /// Practice titles by id, for the tables.
     pub titles: BTreeMap<String, String>,
+    /// What to do in danger now, in a sentence (with the region's emergency number).
+    pub danger: String,
     /// The crisis lines, one per line, the person's region first.
     pub support: Vec<String>,
     /// The scales of the check-in's level and of the breath reset's before/after.
@@ -74,7 +76,12 @@ impl<'a> Builder<'a> {
         }
     }
 
+    /// Adds one entry; guide entries (starting or moving on in a guide) are not practices
+    /// and are left out.
     pub fn add(&mut self, entry: &Entry) {
+        if entry.practice == crate::guide::progress::PRACTICE_ID {
+            return;
+        }
         self.stats.add(entry);
         self.series.push(entry);
         if !self.titles.contains_key(&entry.practice) {
@@ -109,13 +116,14 @@ impl<'a> Builder<'a> {
         }
     }
 
-    /// The report over `since..=until`, made at `made_at`, with `support`'s crisis lines.
+    /// The report over `since..=until`, made at `made_at`, ending with the sentence for
+    /// someone in danger now and the crisis lines.
     pub fn finish(
         mut self,
         since: NaiveDate,
         until: NaiveDate,
         made_at: DateTime<FixedOffset>,
-        support: Vec<String>,
+        (danger, support): (String, Vec<String>),
     ) -> Report {
         self.words.sort_by_key(|w| w.at);
         Report {
@@ -126,6 +134,7 @@ impl<'a> Builder<'a> {
             series: self.series.finish(),
             words: self.words,
             titles: self.titles,
+            danger,
             support,
             level_scale: scale(self.library, CHECK_IN, "level"),
             breath_scale: scale(self.library, BREATH_RESET, "before"),
