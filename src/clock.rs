@@ -30,7 +30,8 @@ impl Clock for SystemClock {
 }
 
 /// The variable that sets the binary's wall clock, for tests of the binary only (so that
-/// "today" in `log`, `stats` and `export` is fixed). Not part of the contract.
+/// "today" in `log`, `stats` and `export` is fixed, and `run --plain` waits on a test clock
+/// that moves on at once). Not part of the contract.
 pub const NOW_VAR: &str = "STEADY_NOW";
 
 /// The system clock, or when `STEADY_NOW` holds an RFC 3339 time, a clock whose wall time

@@ -19,11 +19,14 @@ fn main() -> ExitCode {
             "steady stopped because of a bug{place}; your journal is as it was. Please report it."
         );
     }));
+    steady::cli::answer_completion();
     let cli = steady::cli::args::Cli::parse();
     match steady::cli::run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("steady: {}", e.message);
+            if !e.message.is_empty() {
+                eprintln!("steady: {}", e.message);
+            }
             ExitCode::from(e.code)
         }
     }

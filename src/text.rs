@@ -26,6 +26,54 @@ pub fn is_control(c: char) -> bool {
     matches!(c, '\u{0}'..='\u{1f}' | '\u{7f}'..='\u{9f}')
 }
 
+/// Characters that change how the text around them shows without showing themselves:
+/// bidirectional embeddings, overrides, isolates and marks, zero-width spaces and joiners,
+/// the word joiner and invisible operators, the byte order mark, the soft hyphen.
+fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00AD}'
+            | '\u{061C}'
+            | '\u{180E}'
+            | '\u{200B}'..='\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{2066}'..='\u{2069}'
+            | '\u{FEFF}'
+    )
+}
+
+/// The first character of an answer that would hide or disguise what it says: a control
+/// character other than a tab or line break, a bidirectional control, or a zero-width one. A zero-width joiner or non-joiner between two characters
+/// beyond ASCII is allowed: emoji sequences and several scripts are written with them.
+pub fn hidden_char(s: &str) -> Option<char> {
+    let chars: Vec<char> = s.chars().collect();
+    let joins = |i: usize| {
+        let around = |c: Option<&char>| {
+            c.is_some_and(|c| !c.is_ascii() && !c.is_whitespace() && !is_invisible(*c))
+        };
+        around(i.checked_sub(1).and_then(|p| chars.get(p))) && around(chars.get(i + 1))
+    };
+    chars.iter().enumerate().find_map(|(i, &c)| {
+        let allowed = match c {
+            // Tabs and line breaks are plain whitespace: `clean` makes them spaces (or keeps
+            // the line breaks of a multiline answer).
+            '\t' | '\n' | '\r' => true,
+            '\u{200C}' | '\u{200D}' => joins(i),
+            c => !is_control(c) && !is_invisible(c),
+        };
+        (!allowed).then_some(c)
+    })
+}
+
+/// The sentence that refuses an answer holding `c` (see [`hidden_char`]).
+pub fn hidden_char_refusal(c: char) -> String {
+    format!(
+        "That answer holds an invisible character (U+{:04X}) that can hide or reorder what it says; type it again without it.",
+        c as u32
+    )
+}
+
 /// Whether `s` holds any control character other than the newlines `keep_newlines` allows.
 pub fn has_control(s: &str, keep_newlines: bool) -> bool {
     s.chars()
@@ -64,6 +112,19 @@ pub fn fit(s: &str, width: usize) -> String {
     s
 }
 
+/// Seconds as a person reads them: "8.4 s", "5 s", "1 min 30 s", "2 min".
+pub fn seconds_words(s: f64) -> String {
+    if s < 59.95 {
+        let rounded = (s * 10.0).round() / 10.0;
+        return format!("{rounded} s");
+    }
+    let whole = s.round() as u64;
+    match whole % 60 {
+        0 => format!("{} min", whole / 60),
+        rest => format!("{} min {rest} s", whole / 60),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -74,6 +135,26 @@ mod tests {
         assert_eq!(clean("one\ntwo\tthree\r\n", false), "one two three ");
         assert_eq!(clean("one\ntwo", true), "one\ntwo");
         assert_eq!(clean("café 🌱 你好", false), "café 🌱 你好");
+    }
+
+    #[test]
+    fn seconds_read_as_people_say_them() {
+        assert_eq!(seconds_words(8.44), "8.4 s");
+        assert_eq!(seconds_words(5.0), "5 s");
+        assert_eq!(seconds_words(59.96), "1 min");
+        assert_eq!(seconds_words(90.2), "1 min 30 s");
+    }
+
+    #[test]
+    fn hidden_characters_are_found_and_joined_emoji_kept() {
+        assert_eq!(hidden_char("green"), None);
+        assert_eq!(hidden_char("gr\u{200B}een"), Some('\u{200B}'));
+        assert_eq!(hidden_char("\u{202E}neerg"), Some('\u{202E}'));
+        assert_eq!(hidden_char("a\u{1b}[2J"), Some('\u{1b}'));
+        assert_eq!(hidden_char("one\ntwo\tthree"), None);
+        assert_eq!(hidden_char("👨\u{200D}👩\u{200D}👧"), None);
+        assert_eq!(hidden_char("a\u{200D}b"), Some('\u{200D}'));
+        assert!(hidden_char_refusal('\u{202E}').contains("U+202E"));
     }
 
     #[test]

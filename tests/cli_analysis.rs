@@ -273,7 +273,8 @@ fn export_writes_private_files_and_never_overwrites_by_accident() {
     let path = file.to_str().unwrap();
     let out = home.run(&["export", "--format", "json", "-o", path]);
     assert!(out.status.success(), "{}", stderr(&out));
-    assert_eq!(stdout(&out), format!("Exported 25 entries to {path}.\n"));
+    assert_eq!(stdout(&out), "", "data only on standard output");
+    assert_eq!(stderr(&out), format!("Exported 25 entries to {path}.\n"));
     let lines: Vec<&str> = text.lines().collect();
     assert_eq!(
         fs::read_to_string(&file).unwrap(),
@@ -359,7 +360,7 @@ fn export_formats_on_stdout() {
         ),
         "{md}"
     );
-    assert!(md.contains("## 2026-03-29 (Sunday)\n\n### 10:00 · Stay present a little longer\n\n- moment: goodbye hug\n- stay: urge_s 5, extra_s 5, total_s 10\n"), "{md}");
+    assert!(md.contains("## 2026-03-29 (Sunday)\n\n### 10:00 · Stay present a little longer\n\n- moment: goodbye hug\n- stay: urge at 5 s, 5 s more, 10 s in all\n"), "{md}");
     let out = home.run(&["export", "--format", "csv", "--search", "york"]);
     let mut reader = csv::Reader::from_reader(out.stdout.as_slice());
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();

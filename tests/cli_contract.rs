@@ -316,7 +316,7 @@ fn io_errors_are_words_without_os_error_codes() {
     assert_eq!(
         stderr(&out),
         format!(
-            "steady: cannot read {folder} (is a directory); check that it is a file you may read\n"
+            "steady: {folder} is not a plain file (a folder, a device or a pipe); give a file, or - to read standard input\n"
         )
     );
     let out = readable
@@ -333,12 +333,10 @@ fn io_errors_are_words_without_os_error_codes() {
         )
     );
     let out = readable.at_now(&["export", "--format", "md", "--force", "-o", folder]);
-    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(out.status.code(), Some(2));
     assert_eq!(
         stderr(&out),
-        format!(
-            "steady: cannot write {folder} (is a directory); check the folder exists and you may write there\n"
-        )
+        format!("steady: {folder} is a folder; add a file name after it\n")
     );
 }
 

@@ -189,10 +189,13 @@ fn filters_by_practice_and_text() {
 fn csv_reads_back_with_a_standard_reader() {
     let entries = fixture();
     let mut out = Vec::new();
+    let source = |each: &mut export::Each| -> std::io::Result<()> {
+        entries.iter().try_for_each(|(e, raw)| each(e, raw))
+    };
     export::write(
         Format::Csv,
-        entries.iter().map(|(e, raw)| (e, raw.as_str())),
         Config::default().day_starts_at,
+        source,
         &mut out,
     )
     .unwrap();
@@ -232,18 +235,10 @@ fn csv_reads_back_with_a_standard_reader() {
     assert_eq!(&rows[13][col("responses.stay.urge_s")], "");
     // Base columns first, then answers sorted by key and field.
     assert_eq!(
-        header[..7],
-        [
-            "id",
-            "practice",
-            "title",
-            "started_at",
-            "ended_at",
-            "completed",
-            "via"
-        ]
+        header[..9].join(","),
+        "id,practice,title,started_at,ended_at,day,local_time,completed,via"
     );
-    let answers = &header[7..];
+    let answers = &header[9..];
     let mut sorted = answers.to_vec();
     sorted.sort();
     assert_eq!(answers, sorted.as_slice());

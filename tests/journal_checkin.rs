@@ -15,7 +15,7 @@ fn checkin_writes_one_feeling_entry() {
         "--level",
         "3",
         "--colour",
-        " blue\u{1b}[31m",
+        " Blue ",
         "--feeling",
         "tense",
         "--note",
@@ -27,8 +27,13 @@ fn checkin_writes_one_feeling_entry() {
     let journal = env.journal();
     assert_eq!(
         stdout(&out),
+        "",
+        "a message, not data: it goes to standard error"
+    );
+    assert_eq!(
+        stderr(&out),
         format!(
-            "Saved your check-in (level 3, blue[31m) to {}.\n",
+            "Saved your check-in (level 3, blue) to {}.\n",
             journal.display()
         )
     );
@@ -68,10 +73,7 @@ fn bad_input_exits_2_with_one_sentence_and_writes_nothing() {
     let cases: [(&[&str], &str); 7] = [
         (&["--level", "6", "--colour", "blue"], "--level 6"),
         (&["--level", "0", "--colour", "blue"], "from 1 to 5"),
-        (
-            &["--level", "3", "--colour", " \u{7} "],
-            "--colour is empty",
-        ),
+        (&["--level", "3", "--colour", "   "], "--colour is empty"),
         (
             &["--level", "3", "--colour", "blue", "--note", &long_note],
             "--note",

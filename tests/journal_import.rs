@@ -16,15 +16,16 @@ fn an_unreadable_middle_line_survives_import_and_twice_adds_nothing() {
     let before = format!("{}\n{garbage}\n{}\n", line(A, 1), line(B, 2));
     env.write_journal(&before);
     let source = env.dir.join("other.jsonl");
-    std::fs::write(&source, format!("{}\n{}\n", line(C, 3), line(A, 9))).unwrap();
+    std::fs::write(&source, format!("{}\n{}\n", line(C, 3), line(A, 4))).unwrap();
     let file = source.to_string_lossy().into_owned();
 
     let out = env.run(&["import", &file]);
     assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(stdout(&out), "", "messages go to standard error");
     assert!(
-        stdout(&out).contains("1 added, 1 already there, 0 rejected"),
+        stderr(&out).contains("1 added, 1 already there, 0 rejected"),
         "{}",
-        stdout(&out)
+        stderr(&out)
     );
     let after = format!("{before}{}\n", line(C, 3));
     assert_eq!(env.journal_text(), after);
@@ -32,9 +33,9 @@ fn an_unreadable_middle_line_survives_import_and_twice_adds_nothing() {
     let out = env.run(&["import", &file]);
     assert!(out.status.success());
     assert!(
-        stdout(&out).contains("0 added, 2 already there"),
+        stderr(&out).contains("0 added, 2 already there"),
         "{}",
-        stdout(&out)
+        stderr(&out)
     );
     assert_eq!(
         env.journal_text(),
@@ -54,11 +55,11 @@ fn rejected_entries_are_named_and_never_stop_the_good_ones() {
     )
     .unwrap();
     let out = env.run(&["import", &source.to_string_lossy()]);
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     assert!(
-        stdout(&out).contains("2 added, 0 already there, 2 rejected"),
+        stderr(&out).contains("2 added, 0 already there, 2 rejected"),
         "{}",
-        stdout(&out)
+        stderr(&out)
     );
     let err = stderr(&out);
     assert!(err.contains("line 2"), "{err}");
@@ -76,8 +77,8 @@ fn rejected_entries_are_named_and_never_stop_the_good_ones() {
     let source = env.dir.join("export.json");
     std::fs::write(&source, format!("[{}, {{\"v\":1}}, 3]", line(A, 1))).unwrap();
     let out = env.run(&["import", &source.to_string_lossy()]);
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    assert!(stdout(&out).contains("1 added, 0 already there, 2 rejected"));
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(stderr(&out).contains("1 added, 0 already there, 2 rejected"));
     assert!(stderr(&out).contains("item 2") && stderr(&out).contains("item 3"));
 }
 
@@ -95,7 +96,7 @@ fn a_source_that_cannot_be_read_exits_2_and_writes_nothing() {
         (&csv, "is not a json or jsonl export"),
         (&broken, "is not a json or jsonl export"),
         (&missing, "there is no file"),
-        (&env.dir, "cannot read"),
+        (&env.dir, "is not a plain file"),
     ] {
         let out = env.run(&["import", &path.to_string_lossy()]);
         assert_eq!(out.status.code(), Some(2), "{path:?}");
@@ -140,6 +141,6 @@ fn a_json_export_imports_into_an_empty_journal_as_identical_lines() {
     let fresh = Env::new("import-round-trip-into");
     let out = fresh.run(&["import", &export.to_string_lossy()]);
     assert!(out.status.success(), "{}", stderr(&out));
-    assert!(stdout(&out).contains("4 added"), "{}", stdout(&out));
+    assert!(stderr(&out).contains("4 added"), "{}", stderr(&out));
     assert_eq!(fresh.journal_text(), original);
 }

@@ -217,7 +217,7 @@ fn a_temp_file_in_the_way_never_blocks_a_rewrite_and_dead_ones_are_cleared() {
 #[test]
 fn a_rewrite_keeps_the_owner_and_mode() {
     let env = Env::new("paths-owner");
-    env.write_journal(line(A, 1) + "\n");
+    env.write_journal(line(A, 1) + "\n{\"v\":1,");
     let journal = env.journal();
     std::fs::set_permissions(&journal, std::fs::Permissions::from_mode(0o640)).unwrap();
     // Only root can give a file away; others check the mode alone.
@@ -234,9 +234,14 @@ fn a_rewrite_keeps_the_owner_and_mode() {
     let meta = std::fs::metadata(&journal).unwrap();
     assert_eq!((meta.uid(), meta.gid()), owner);
     assert_eq!(mode(&journal), 0o640);
-    // The lock file this first write made is the journal owner's too.
-    let lock = std::fs::metadata(journal.with_file_name("journal.jsonl.lock")).unwrap();
-    assert_eq!((lock.uid(), lock.gid()), owner);
+    // The lock file this first write made, and the torn line it set aside, are the journal
+    // owner's too.
+    let folder = journal.parent().unwrap();
+    for name in names_in(folder) {
+        let meta = std::fs::metadata(folder.join(&name)).unwrap();
+        assert_eq!((meta.uid(), meta.gid()), owner, "{name}");
+    }
+    assert_eq!(names_in(folder).len(), 3, "journal, lock, set-aside line");
     assert_eq!(env.journal_text().lines().count(), 2);
 }
 

@@ -50,7 +50,7 @@ fn display_names_file_line_and_column() {
     ))[0];
     assert_eq!(
         e.to_string(),
-        "dir/t.toml:10:1: unknown field `colr` in step 1 (a `colour` step takes: key, prompt, choices, other)"
+        "dir/t.toml:10:1: unknown field `colr` in step 1 (a `colour` step takes: key, prompt, choices, other, when)"
     );
 }
 

@@ -52,7 +52,7 @@ fn every_built_in_practice_validates() {
         .collect();
     let compiled: BTreeSet<String> = library.practices().iter().map(|p| p.id.clone()).collect();
     assert_eq!(on_disk, compiled);
-    assert_eq!(compiled.len(), 25);
+    assert_eq!(compiled.len(), 26);
     assert!(
         library
             .practices()
@@ -160,7 +160,7 @@ fn built_ins_use_every_step_kind() {
 fn a_missing_user_folder_is_fine() {
     let library = Library::load(Path::new("/nonexistent/steady/practices"));
     assert_eq!(library.problems(), &[]);
-    assert_eq!(library.practices().len(), 25);
+    assert_eq!(library.practices().len(), 26);
 }
 
 #[test]
@@ -181,14 +181,14 @@ fn user_files_add_replace_and_are_skipped_when_broken() {
 
     let library = Library::load(&dir);
     let practices = library.practices();
-    assert_eq!(practices.len(), 27);
+    assert_eq!(practices.len(), 28);
     assert_eq!(practices[0].id, "breath-reset");
     assert_eq!(practices[0].title, "My reset");
     assert_eq!(practices[0].origin, Origin::File(replaced));
     // The person's own follow the built-ins, by title.
-    assert_eq!(practices[25].id, "zz-new");
-    assert_eq!(practices[25].origin, Origin::File(added.clone()));
-    assert_eq!(practices[26].id, "yy-new");
+    assert_eq!(practices[26].id, "zz-new");
+    assert_eq!(practices[26].origin, Origin::File(added.clone()));
+    assert_eq!(practices[27].id, "yy-new");
 
     let problem_paths: BTreeSet<String> =
         library.problems().iter().map(|e| e.path.clone()).collect();

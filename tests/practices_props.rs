@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use std::time::Duration;
 
 use proptest::prelude::*;
-use steady::practice::model::{Phase, PhaseKind, Step, StepKind};
+use steady::practice::model::{Condition, Phase, PhaseKind, Step, StepKind, Test};
 use steady::practice::{Origin, Practice, parse, to_toml, validate_path};
 
 const SAMPLES: [&str; 3] = [
@@ -200,14 +200,35 @@ fn practice() -> impl Strategy<Value = Practice> {
         proptest::collection::vec(step_kind(), 1..12),
     )
         .prop_map(|(id, title, summary, source, tags, kinds)| {
-            let steps = kinds
+            let mut steps: Vec<Step> = kinds
                 .into_iter()
                 .enumerate()
                 .map(|(i, kind)| Step {
                     key: (kind.name() != "say").then(|| format!("answer_{i}")),
                     kind,
+                    when: None,
                 })
                 .collect();
+            // Every step that follows one a condition can ask about asks about it.
+            for i in 1..steps.len() {
+                let before = &steps[i - 1];
+                let test = match &before.kind {
+                    StepKind::Breathe { .. } | StepKind::Timer { .. } => {
+                        Some(Test::Early(i % 2 == 0))
+                    }
+                    StepKind::Hold { .. } => Some(Test::Urge(i % 2 == 0)),
+                    StepKind::Scale { min, .. } => Some(Test::Above(*min)),
+                    StepKind::Choice {
+                        options,
+                        multiple: false,
+                        ..
+                    } => options.first().cloned().map(Test::Is),
+                    _ => None,
+                };
+                steps[i].when = test
+                    .zip(before.key.clone())
+                    .map(|(test, key)| Condition { key, test });
+            }
             Practice {
                 id,
                 title,

@@ -1,12 +1,19 @@
 //! `x` in History exports exactly what `steady export` writes for the same filter: the
 //! stored lines byte for byte for json and jsonl (odd spacing and unknown fields included),
-//! and the same csv and md, from a real journal file.
+//! and the same csv and md, from a real journal file. And it keeps the CLI's rule: the
+//! journal (however spelled) and its lock are never written over, through keys on a
+//! `TestBackend` and through keys in a real terminal (tmux).
+
+#[path = "tui_common/tmux.rs"]
+mod tmux;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::Arc;
 
 use chrono::Weekday;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use steady::clock::TestClock;
 use steady::config::Config;
@@ -125,4 +132,114 @@ fn review_export_is_byte_identical_to_steady_export_for_every_format() {
             );
         }
     }
+}
+
+fn open(dir: &Path, journal: &Path) -> Review {
+    Review::open(
+        journal,
+        &Config::default(),
+        [],
+        Arc::new(TestClock::at_rfc3339("2026-11-22T12:00:00+01:00")),
+        ReviewOptions {
+            theme: Theme::PLAIN,
+            first_weekday: Weekday::Mon,
+            home: dir.to_owned(),
+        },
+    )
+    .expect("journal reads")
+}
+
+fn screen(review: &Review) -> String {
+    let mut terminal = Terminal::new(TestBackend::new(100, 30)).unwrap();
+    terminal
+        .draw(|f| review.render(f.area(), f.buffer_mut()))
+        .unwrap();
+    let buf = terminal.backend().buffer();
+    (0..30)
+        .map(|y| (0..100).map(|x| buf[(x, y)].symbol()).collect::<String>())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn review_export_never_writes_over_the_journal_or_its_lock() {
+    let dir = Dir(
+        std::env::temp_dir().join(format!("steady-review-export-guard-{}", std::process::id()))
+    );
+    std::fs::create_dir_all(&dir.0).unwrap();
+    let journal = dir.0.join("journal.jsonl");
+    let text = [
+        line(
+            "01JD000000000000000000AA01",
+            "2026-11-21T08:00:00.000+01:00",
+            "one",
+        ),
+        "an unreadable line, kept".to_owned(),
+    ]
+    .join("\n")
+        + "\n";
+    std::fs::write(&journal, &text).unwrap();
+    let mut review = open(&dir.0, &journal);
+    let spellings = [
+        journal.display().to_string(),
+        format!("{}/exports/../journal.jsonl", dir.0.display()),
+        "exports/../journal.jsonl".to_owned(),
+        "journal.jsonl.lock".to_owned(),
+    ];
+    for spelled in spellings {
+        press(&mut review, KeyCode::Char('x'));
+        review.handle(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL));
+        type_text(&mut review, &spelled);
+        press(&mut review, KeyCode::Enter);
+        // The dialog wraps its sentence: read the words, not the lines.
+        let shown = screen(&review).replace('│', " ");
+        let shown = shown.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(
+            shown.contains("the journal itself") || shown.contains("the journal's lock file"),
+            "{spelled}:\n{shown}"
+        );
+        assert!(!shown.contains("Replace it?"), "{shown}");
+        press(&mut review, KeyCode::Enter);
+        assert!(
+            screen(&review).contains("Export"),
+            "still asking for another name"
+        );
+        assert_eq!(
+            std::fs::read_to_string(&journal).unwrap(),
+            text,
+            "{spelled}"
+        );
+        assert!(!dir.0.join("exports").exists());
+        press(&mut review, KeyCode::Esc);
+    }
+}
+
+#[test]
+fn review_export_in_a_terminal_refuses_the_journal() {
+    if !tmux::available() {
+        return;
+    }
+    let home = tmux::Home::new("review-export-guard");
+    let text = line(
+        "01JD000000000000000000AA01",
+        "2026-11-21T08:00:00.000+01:00",
+        "one",
+    ) + "\nan unreadable line, kept\n";
+    std::fs::write(home.journal(), &text).unwrap();
+    let binary = Path::new(env!("CARGO_BIN_EXE_steady"));
+    let tmux = tmux::Tmux::start(&home.command(binary, "review"));
+    tmux.wait_for("All 1 entr");
+    tmux.keys(&["x"]);
+    tmux.wait_for("Export");
+    tmux.keys(&["C-u"]);
+    tmux.type_text(&format!("{}/new/../journal.jsonl", home.dir.display()));
+    tmux.keys(&["Enter"]);
+    // One word, which the dialog's wrapping cannot split.
+    tmux.wait_for("itself;");
+    tmux.keys(&["Enter"]);
+    tmux.keys(&["Escape"]);
+    tmux.keys(&["q"]);
+    tmux.wait_for("EXITED-0");
+    assert_eq!(std::fs::read_to_string(home.journal()).unwrap(), text);
+    assert!(!home.dir.join("new").exists());
 }

@@ -7,7 +7,7 @@ use serde_json::{Value, json};
 use steady::journal::entry::Via;
 use steady::journal::id;
 use steady::practice::model::{PhaseKind, Step};
-use steady::runner::{Input, Run};
+use steady::runner::{Input, Recalled, Run};
 
 use runner_support::*;
 
@@ -66,7 +66,7 @@ fn each_kind_records_the_contract_shape() {
         ),
         (
             choice("k", abc, false, true),
-            vec![Input::Type("my own\u{1b}".into())],
+            vec![Input::Type(" my own\t".into())],
             Some(json!("my own")),
         ),
         (
@@ -217,7 +217,25 @@ fn refused_inputs_change_nothing() {
         (short_breath.clone(), vec![], Input::Type("x".into())),
         (short_breath.clone(), vec![], Input::Mark),
         (short_breath, vec![Input::Pause], Input::Next),
-        (hold("h", 5), vec![], Input::Next),
+        (hold("h", 5), vec![], Input::ChooseNumber(1)),
+        (
+            hold("h", 5),
+            vec![],
+            Input::Recall(Recalled {
+                seconds: -1.0,
+                urge: false,
+                stayed: false,
+            }),
+        ),
+        (
+            say("Read."),
+            vec![],
+            Input::Recall(Recalled {
+                seconds: 3.0,
+                urge: true,
+                stayed: true,
+            }),
+        ),
         (timer("t", 30, None), vec![], Input::ChooseNumber(1)),
     ];
     for (step, before, refused) in table {
@@ -364,12 +382,13 @@ fn leaving_keeps_or_discards_what_was_answered() {
     feed(&mut run, vec![Input::Next]);
     assert_eq!(run.leave(true, Via::Tui).map(|e| e.completed), Some(true));
 
-    // A hold left before it ran records nothing; left while counting, what it counted.
+    // A hold left before it ran records nothing; left while counting, no urge in what it
+    // counted (an urge is only ever what the person marked).
     let (run, clock) = start(practice("hold", vec![hold("stay", 5)]));
     assert_eq!(run.leave(true, Via::Tui), None);
     clock.advance_secs(3.0);
     let kept = run.leave(true, Via::Tui).expect("a partial hold");
-    let expected = json!({"urge_s": 3, "extra_s": 0, "total_s": 3});
+    let expected = json!({"urge_s": null, "extra_s": null, "total_s": 3});
     assert_eq!(kept.responses["stay"], expected);
 }
 
@@ -393,4 +412,32 @@ fn a_practice_without_steps_is_finished_at_once() {
     assert_eq!(run.step().kind.name(), "say");
     let entry = run.entry(Via::Tui).expect("finished");
     assert!(entry.responses.is_empty());
+}
+
+#[test]
+fn colour_words_are_kept_lowercase_and_invisible_characters_refused() {
+    let steps = vec![colour("c", None, true), text("t", false, true, None)];
+    let (mut run, _clock) = start(practice("words", steps));
+    let run = &mut run;
+    for (input, stored) in [
+        (Input::Choose("GREEN".into()), "green"),
+        (Input::Type("  Sea Foam ".into()), "sea foam"),
+        (Input::Type("Ä".into()), "ä"),
+    ] {
+        run.handle(input).unwrap();
+        assert_eq!(run.current_answer(), Some(&json!(stored)));
+    }
+    for hidden in ["gr\u{200B}een", "\u{202E}neerg", "bl\u{2066}ue"] {
+        let why = run.handle(Input::Type(hidden.into())).unwrap_err().0;
+        assert!(why.contains("invisible character"), "{why}");
+        assert_eq!(run.current_answer(), Some(&json!("ä")), "unchanged");
+    }
+    run.handle(Input::Next).unwrap();
+    let why = run
+        .handle(Input::Type("fine\u{200F} really".into()))
+        .unwrap_err()
+        .0;
+    assert!(why.contains("U+200F"), "{why}");
+    run.handle(Input::Type("one\ntwo 👩\u{200D}👧".into()))
+        .unwrap();
 }

@@ -11,8 +11,9 @@ use steady::practice::Library;
 use steady::practice::model::{StepKind, breath_cycles, cycle_length};
 use steady::runner::{Cue, Input, Run};
 
-/// Answers the current step the way a person might, letting timed steps run their course.
-fn play_step(run: &mut Run, clock: &TestClock) {
+/// Answers the current step the way a person might, letting timed steps run their course,
+/// or, when `early`, ending them after a few seconds (a hold with no urge).
+fn play_step(run: &mut Run, clock: &TestClock, early: bool) {
     let kind = run.step().kind.clone();
     let name = format!("{} step {}", run.practice().id, run.index());
     let take = |run: &mut Run, input: Input| {
@@ -29,6 +30,10 @@ fn play_step(run: &mut Run, clock: &TestClock) {
     };
     match kind {
         StepKind::Say { .. } => take(run, Input::Next),
+        StepKind::Breathe { .. } | StepKind::Timer { .. } | StepKind::Hold { .. } if early => {
+            clock.advance_secs(3.0);
+            take(run, Input::Next);
+        }
         StepKind::Breathe { pattern, total } => {
             run_out(
                 run,
@@ -93,7 +98,11 @@ fn shaped(kind: &StepKind, value: &Value) -> bool {
             value.get("cycles").is_some_and(Value::is_u64) && number("seconds")
         }
         StepKind::Timer { .. } => number("seconds"),
-        StepKind::Hold { .. } => number("urge_s") && number("extra_s") && number("total_s"),
+        StepKind::Hold { .. } => {
+            let both = number("urge_s") && number("extra_s");
+            let neither = value["urge_s"].is_null() && value["extra_s"].is_null();
+            (both || neither) && number("total_s")
+        }
         StepKind::Say { .. } => false,
     }
 }
@@ -103,29 +112,43 @@ fn every_builtin_practice_runs_to_the_end() {
     let library = Library::builtin();
     assert!(library.problems().is_empty(), "{:?}", library.problems());
     assert!(!library.practices().is_empty());
-    for practice in library.practices() {
+    for (practice, early) in library
+        .practices()
+        .iter()
+        .flat_map(|p| [(p, false), (p, true)])
+    {
         let clock = Arc::new(TestClock::at_rfc3339("2026-11-22T08:00:00+01:00"));
         let mut run = Run::start(Arc::clone(practice), clock.clone());
-        // Each step moves the run on by exactly one.
+        let mut shown = vec![run.index()];
+        // Each step moves the run on, passing over only steps whose condition does not hold.
         while !run.is_finished() {
             let before = run.index();
-            play_step(&mut run, &clock);
+            play_step(&mut run, &clock, early);
+            if run.is_finished() {
+                break;
+            }
+            assert!(run.index() > before, "{}", practice.id);
             assert!(
-                run.is_finished() || run.index() == before + 1,
-                "{}",
+                (before + 1..run.index()).all(|i| !run.applies(i)),
+                "{}: a step was passed over",
                 practice.id
             );
+            shown.push(run.index());
         }
         let entry = run.entry(Via::Tui).expect("finished");
         assert!(entry.completed);
         assert_eq!(entry.practice, practice.id);
-        for step in &practice.steps {
+        let shown_steps: Vec<_> = shown.iter().map(|&i| &practice.steps[i]).collect();
+        for step in &shown_steps {
             let Some(key) = &step.key else { continue };
             let value = entry.responses.get(key);
             let fits = value.is_some_and(|v| shaped(&step.kind, v));
             assert!(fits, "{}: `{key}` recorded {value:?}", practice.id);
         }
-        let keyed = practice.steps.iter().filter(|s| s.key.is_some()).count();
+        let keyed = shown_steps.iter().filter(|s| s.key.is_some()).count();
         assert_eq!(entry.responses.len(), keyed, "{}", practice.id);
+        // Every path through a built-in is as long as "step k of n" promised at the start.
+        let (_, promised) = Run::start(Arc::clone(practice), clock.clone()).position();
+        assert_eq!(shown.len(), promised, "{} (early: {early})", practice.id);
     }
 }

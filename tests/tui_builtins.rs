@@ -30,10 +30,8 @@ fn a_word_of_ones_own_is_answer_enough_on_a_pick_any_question() {
         ratatui::crossterm::event::KeyModifiers::CONTROL,
     );
     assert!(screen(&app, 80, 24).contains("Pick any that fit."));
-    // Down to "other…", past the seven options, and a word of one's own with nothing ticked.
-    for _ in 0..7 {
-        press(&mut app, KeyCode::Down);
-    }
+    // End goes to "other…", past the seven options: a word of one's own with nothing ticked.
+    press(&mut app, KeyCode::End);
     type_text(&mut app, "walled off");
     press(&mut app, KeyCode::Enter);
     let s = squash(&screen(&app, 80, 24));
@@ -71,6 +69,7 @@ fn the_end_screen_keeps_saved_in_view_and_answers_on_their_own_lines() {
         KeyCode::Char('d'),
         ratatui::crossterm::event::KeyModifiers::CONTROL,
     );
+    press(&mut app, KeyCode::Down);
     press(&mut app, KeyCode::Char(' '));
     press(&mut app, KeyCode::Enter);
     type_text(&mut app, "They were tired after a very long day at work.");
@@ -97,13 +96,14 @@ fn the_smallest_window_shows_whole_sentences_on_the_hold_and_the_title() {
     let clock = clock();
     let mut app = run(builtin("stay-present"), clock.clone(), Saved::default());
     press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Char('1'));
     press(&mut app, KeyCode::Enter);
     wait(&mut app, &clock, 3.0);
     let s = screen(&app, 40, 12);
     let words = squash(&s);
     assert!(
         words.contains("then stay five seconds more.")
-            && words.contains("Mark when the urge to leave comes."),
+            && words.contains("Mark the urge to leave when it comes."),
         "the prompt and the line under the count are whole:\n{s}"
     );
     assert!(
@@ -119,6 +119,7 @@ fn a_paused_hold_names_the_key_that_carries_on() {
     let clock = clock();
     let mut app = run(builtin("stay-present"), clock.clone(), Saved::default());
     press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Char('1'));
     press(&mut app, KeyCode::Enter);
     wait(&mut app, &clock, 2.0);
     press(&mut app, KeyCode::Char('p'));
@@ -181,6 +182,7 @@ fn support_in_the_smallest_window_scrolls_to_every_number_and_keeps_its_way_out(
 #[test]
 fn an_optional_question_says_it_can_be_left_empty() {
     let mut app = run(builtin("micro-reach"), clock(), Saved::default());
+    press(&mut app, KeyCode::Char('1'));
     press(&mut app, KeyCode::Enter);
     type_text(&mut app, "Text Sam");
     press(&mut app, KeyCode::Enter);

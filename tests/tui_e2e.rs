@@ -117,7 +117,7 @@ fn a_pasted_line_break_stays_in_the_field_instead_of_answering() {
         "the paste stayed on its question:\n{}",
         tmux.screen()
     );
-    on_to_the_note(&tmux, &["Enter"]);
+    on_to_the_note(&tmux, &["1", "Enter"]);
     tmux.paste("I need 🌿\r\na walk");
     tmux.wait_for("a walk");
     save_and_leave(&tmux);
@@ -218,7 +218,7 @@ fn a_resize_redraws_at_once_and_a_tiny_window_asks_for_room() {
     let tmux = Tmux::start(&home.command(binary(), ""));
     tmux.wait_for("Enter start");
     tmux.resize(30, 8);
-    tmux.wait_for("bigger");
+    tmux.wait_for("40×12; it is 30×8 now.");
     tmux.resize(100, 30);
     tmux.wait_for("Enter start");
     tmux.keys(&["q"]);

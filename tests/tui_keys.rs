@@ -121,7 +121,7 @@ fn a_hold_marks_the_urge_and_stays_five_more_seconds() {
     let journal = Saved::default();
     let mut app = run(stay_present(), clock.clone(), journal.clone());
     wait(&mut app, &clock, 12.0);
-    assert!(screen(&app, 80, 24).contains("Mark when the urge to leave comes."));
+    assert!(screen(&app, 80, 24).contains("Mark the urge to leave when it comes."));
     press(&mut app, KeyCode::Char(' '));
     wait(&mut app, &clock, 2.0);
     assert!(screen(&app, 80, 24).contains("Stay 3 more seconds"));
@@ -358,7 +358,33 @@ fn a_paused_practice_offers_carrying_on_in_its_footer_and_help() {
         "{foot}"
     );
     press(&mut app, KeyCode::Char('p'));
-    assert!(footer_of(&app, 80, 24).contains("p pause"));
+    // Carrying on brings back the hold's three ways to go; pause itself is listed in `?`.
+    assert!(footer_of(&app, 80, 24).contains("Space urge to leave"));
+    press(&mut app, KeyCode::Char('?'));
+    assert!(squash(&screen(&app, 80, 24)).contains("p pause"));
+}
+
+#[test]
+fn a_window_too_small_for_the_practice_stops_its_clock_and_names_the_size() {
+    let clock = clock();
+    let mut app = run(breath_reset(), clock.clone(), Saved::default());
+    wait(&mut app, &clock, 5.0);
+    let before = screen(&app, 80, 24);
+    app.resize(30, 10);
+    wait(&mut app, &clock, 40.0);
+    let small = squash(&screen(&app, 30, 10));
+    assert!(
+        small.contains(
+            "Make the window at least 40×12; it is 30×10 now. The practice is paused until then."
+        ),
+        "{small}"
+    );
+    app.resize(80, 24);
+    settle(&mut app);
+    // Nothing moved while it could not be seen, and it carries on by itself.
+    assert_eq!(screen(&app, 80, 24), before);
+    wait(&mut app, &clock, 10.0);
+    assert_ne!(screen(&app, 80, 24), before);
 }
 
 #[test]

@@ -80,10 +80,10 @@ fn a_small_window_asks_for_more_room() {
     let app = home(clock(), Saved::default());
     let s = screen(&app, 39, 12);
     assert!(
-        squash(&s).contains("Make the window a little bigger"),
+        squash(&s).contains("Make the window at least 40×12; it is 39×12 now."),
         "{s}"
     );
-    assert!(screen(&app, 40, 11).contains("bigger"));
+    assert!(squash(&screen(&app, 40, 11)).contains("at least 40×12"));
 }
 
 #[test]
@@ -167,6 +167,7 @@ fn control_characters_in_practice_text_never_reach_the_screen() {
                 multiple: false,
                 other: false,
             },
+            when: None,
         }],
         origin: Origin::BuiltIn,
     });

@@ -32,6 +32,8 @@ fn say_and_text_steps() {
             "Enter go on",
         ],
     );
+    // The first step offers only what works: there is no step to go back to.
+    assert!(!screen(&app, 80, 24).contains("b back"));
     press(&mut app, KeyCode::Enter);
     type_text(&mut app, "tender");
     each_size(
@@ -55,6 +57,16 @@ fn say_and_text_steps() {
 fn scale_and_colour_steps() {
     let mut app = feeling_typed(Saved::default(), "x");
     press(&mut app, KeyCode::Enter);
+    // Nothing chosen: the middle shows where the arrows start, and Enter says what to do.
+    assert!(screen(&app, 80, 24).contains("‹3›"));
+    press(&mut app, KeyCode::Enter);
+    for (w, h) in SIZES {
+        let s = squash(&screen(&app, w, h));
+        assert!(
+            s.contains("Nothing is chosen yet: ← → start from the middle"),
+            "{s}"
+        );
+    }
     press(&mut app, KeyCode::Char('2'));
     each_size(
         &app,
@@ -72,6 +84,15 @@ fn scale_and_colour_steps() {
             "Enter confirm",
         ],
     );
+    assert!(
+        !screen(&app, 80, 24).contains("▸"),
+        "nothing chosen for the person"
+    );
+    press(&mut app, KeyCode::End);
+    press(&mut app, KeyCode::Up);
+    assert!(screen(&app, 80, 24).contains("▸ grey"));
+    press(&mut app, KeyCode::Home);
+    assert!(screen(&app, 80, 24).contains("▸ red"));
 }
 
 #[test]
@@ -80,6 +101,7 @@ fn multiline_text_shows_its_done_key() {
     press(&mut app, KeyCode::Enter);
     press(&mut app, KeyCode::Char('2'));
     press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Char('1'));
     press(&mut app, KeyCode::Enter);
     each_size(&app, &["step 5 of 5", "Ctrl-D done"]);
 }
@@ -102,14 +124,20 @@ fn timer_choice_and_list_steps() {
     wait(&mut app, &clock, 30.5);
     each_size(&app, &["Worry, for now.", "███", "Space pause"]);
     press(&mut app, KeyCode::Enter);
-    each_size(&app, &["Pick one", "▸ (•) tea", "( ) walk", "other…"]);
+    each_size(&app, &["Pick one", "( ) tea", "( ) walk", "other…"]);
     press(&mut app, KeyCode::Enter);
+    each_size(&app, &["Nothing is chosen yet"]);
+    press(&mut app, KeyCode::Down);
+    each_size(&app, &["▸ (•) tea"]);
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Down);
     press(&mut app, KeyCode::Char(' '));
     each_size(&app, &["Pick any", "[x] chest", "[ ] throat", "Space tick"]);
     press(&mut app, KeyCode::Enter);
     type_text(&mut app, "tea");
-    press(&mut app, KeyCode::Enter);
-    each_size(&app, &["Three small things", "1. tea", "2."]);
+    // Enter means "done" on every line and says so; Tab moves down.
+    each_size(&app, &["Three small things", "1. tea", "2.", "Enter done"]);
+    assert!(screen(&app, 80, 24).contains("Tab next line"));
 }
 
 #[test]
@@ -117,10 +145,37 @@ fn hold_step_counts_up_then_down() {
     let clock = clock();
     let mut app = run(stay_present(), clock.clone(), Saved::default());
     wait(&mut app, &clock, 7.0);
-    each_size(&app, &["Mark when the urge", "Space the urge to leave"]);
-    assert!(screen(&app, 80, 24).contains("Stay in the hug"));
+    each_size(&app, &["Mark the urge to leave", "Space urge to leave"]);
+    let wide = screen(&app, 80, 24);
+    assert!(wide.contains("Stay in the hug"), "{wide}");
+    assert!(wide.contains("Enter no urge, go on"), "{wide}");
+    assert!(wide.contains("r already happened"), "{wide}");
     press(&mut app, KeyCode::Char(' '));
     each_size(&app, &["Stay 5 more seconds"]);
+    wait(&mut app, &clock, 2.0);
+    // The big number counts down the extra seconds, and the urge is not offered again.
+    let staying = screen(&app, 80, 24);
+    assert!(staying.contains("Stay 3 more seconds"), "{staying}");
+    assert!(staying.contains("███ ███   ███ ███"), "{staying}");
+    assert!(!staying.contains("urge to leave"), "{staying}");
+}
+
+#[test]
+fn a_hold_ended_with_no_urge_shows_it_and_one_told_from_memory_asks_for_it() {
+    let clock = clock();
+    let journal = Saved::default();
+    let mut app = run(stay_present(), clock.clone(), journal.clone());
+    wait(&mut app, &clock, 8.4);
+    press(&mut app, KeyCode::Enter);
+    let end = squash(&screen(&app, 80, 24));
+    assert!(end.contains("no urge to leave came; 8.4 s in all"), "{end}");
+    let mut app = run(stay_present(), clock.clone(), Saved::default());
+    press(&mut app, KeyCode::Char('r'));
+    each_size(&app, &["( ) yes", "( ) no"]);
+    assert!(squash(&screen(&app, 40, 12)).contains("Did the urge to leave come?"));
+    // Back from telling it returns to the hold, not out of the practice.
+    press(&mut app, KeyCode::Char('b'));
+    each_size(&app, &["Mark the urge to leave"]);
 }
 
 #[test]
@@ -147,5 +202,25 @@ fn every_step_survives_every_size() {
             type_text(&mut app, "a");
             press(&mut app, KeyCode::Enter);
         }
+    }
+}
+
+#[test]
+fn a_long_one_line_answer_wraps_in_its_field_instead_of_scrolling_away() {
+    let trigger_log = steady::practice::Library::builtin()
+        .get("trigger-log")
+        .expect("built in");
+    let mut app = run(trigger_log, clock(), Saved::default());
+    press(&mut app, KeyCode::Enter);
+    type_text(
+        &mut app,
+        "tender and a little raw after the call with my sister this morning, and after that a long quiet afternoon",
+    );
+    for (w, h) in SIZES {
+        let s = squash(&screen(&app, w, h));
+        assert!(
+            s.contains("tender and a little raw") && s.contains("a long quiet afternoon"),
+            "the whole sentence shows at {w}×{h}:\n{s}"
+        );
     }
 }

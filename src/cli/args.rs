@@ -3,6 +3,23 @@
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap_complete::ArgValueCandidates;
+
+use super::completions::practice_ids;
+
+/// The last line of `steady --help`: the key that shows the crisis lines, and the phone lines
+/// themselves (text lines and the finder are under `!`).
+fn crisis_help() -> String {
+    let calls: Vec<String> = crate::support::lines::LINES
+        .iter()
+        .filter(|l| l.reach.starts_with(|c: char| c.is_ascii_digit()))
+        .map(|l| format!("{} ({})", l.reach, l.who))
+        .collect();
+    format!(
+        "In a crisis, press ! on any screen (F2 while typing) for the lines where you are and your own safety plan, or call {}; findahelpline.com lists more.",
+        calls.join(", ")
+    )
+}
 
 /// A calm terminal companion for guided practice, with a private local journal.
 #[derive(Debug, Parser)]
@@ -11,7 +28,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
     version,
     about,
     propagate_version = true,
-    after_help = "In the TUI, press ! on any screen (F2 while typing) for crisis lines where you are and your own safety plan."
+    after_help = crisis_help()
 )]
 pub struct Cli {
     /// The journal file [env: STEADY_JOURNAL] [default: <data dir>/journal.jsonl]
@@ -23,16 +40,24 @@ pub struct Cli {
     /// The settings file [env: STEADY_CONFIG] [default: <config dir>/config.toml]
     #[arg(long, global = true, value_name = "FILE")]
     pub config: Option<PathBuf>,
+    /// No messages about what was done (data and errors are still printed)
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Open one practice in the TUI; back to the shell when it ends
+    /// Open one practice in the TUI (or as plain lines); back to the shell when it ends
     Run {
         /// The practice id (see `steady practices`)
+        #[arg(add = ArgValueCandidates::new(practice_ids))]
         id: String,
+        /// Plain numbered lines on stdin/stdout instead of the full screen (screen readers,
+        /// dumb terminals, scripts); used by itself when TERM=dumb
+        #[arg(long)]
+        plain: bool,
     },
     /// Open the review screens (history, trends, calendar)
     Review,
@@ -44,11 +69,8 @@ pub enum Command {
     Stats(StatsArgs),
     /// Write entries as CSV, JSON, JSON Lines or Markdown
     Export(ExportArgs),
-    /// Add entries from an export or another journal (union by id)
-    Import {
-        /// A json or jsonl export, or another journal
-        file: PathBuf,
-    },
+    /// Add entries from an export, another journal or another app (union by id)
+    Import(ImportArgs),
     /// List, show or check practices
     Practices {
         #[command(subcommand)]
@@ -63,14 +85,27 @@ pub enum Command {
     Paths,
     /// Check the journal for problems and say what to do
     Doctor,
+    /// An HTML page to read, print or bring to a session (default: the last 30 days)
+    Report(ReportArgs),
+    /// For prompts: a gentle line (exit 0) if nothing was practised today, else exit 1
+    Due,
+    /// Print the manual page (roff)
+    Man,
     /// Print a shell completion script
-    Completions { shell: clap_complete::Shell },
+    Completions {
+        /// bash, zsh, fish, elvish or powershell
+        shell: clap_complete::Shell,
+    },
 }
 
 #[derive(Debug, Subcommand)]
 pub enum PracticesAction {
     /// Print one practice's steps
-    Show { id: String },
+    Show {
+        /// The practice id (see `steady practices`)
+        #[arg(add = ArgValueCandidates::new(practice_ids))]
+        id: String,
+    },
     /// Check practice files or folders; exit 2 if any is bad
     Validate {
         #[arg(required = true, value_name = "PATH")]
@@ -118,7 +153,7 @@ pub struct FilterArgs {
     #[arg(long, value_name = "DATE")]
     pub until: Option<String>,
     /// Only this practice (repeatable)
-    #[arg(long = "practice", id = "practice", value_name = "ID")]
+    #[arg(long = "practice", id = "practice", value_name = "ID", add = ArgValueCandidates::new(practice_ids))]
     pub practices: Vec<String>,
     /// Only entries whose text answers contain TEXT (any case)
     #[arg(long, value_name = "TEXT")]
@@ -147,18 +182,51 @@ pub struct StatsArgs {
 }
 
 #[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// What FILE is: a steady export or journal, a Daylio CSV export, a jrnl JSON export or a
+    /// Pixels JSON backup
+    #[arg(long, value_enum, default_value = "steady")]
+    pub from: ImportFrom,
+    /// Say what would be added and rejected, and write nothing
+    #[arg(long)]
+    pub dry_run: bool,
+    /// A Daylio mood's level, for moods of your own: NAME=LEVEL, LEVEL from 1 to 5 (repeatable)
+    #[arg(long = "mood", value_name = "NAME=LEVEL")]
+    pub moods: Vec<String>,
+    /// The file to import, or - for standard input
+    pub file: PathBuf,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ImportFrom {
+    Steady,
+    Daylio,
+    Jrnl,
+    Pixels,
+}
+
+#[derive(Debug, Args)]
 pub struct ExportArgs {
     /// The format to write
     #[arg(long, value_enum)]
     pub format: ExportFormat,
     #[command(flatten)]
     pub filter: FilterArgs,
-    /// Write to FILE instead of standard output
+    /// Write to FILE instead of standard output (- is standard output)
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub output: Option<PathBuf>,
     /// Replace FILE if it exists
     #[arg(long)]
     pub force: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    #[command(flatten)]
+    pub filter: FilterArgs,
+    /// Write to FILE instead of standard output (`-` is standard output)
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -1,7 +1,10 @@
 //! `steady checkin`: records a feeling check-in from flags, the same entry the TUI's
 //! feeling check-in writes, without opening the TUI. Bad input writes nothing (exit 2).
 
-use chrono::{DateTime, FixedOffset, Local, NaiveDate, NaiveTime, TimeZone};
+use chrono::{
+    DateTime, Datelike, FixedOffset, Local, NaiveDate, NaiveDateTime, NaiveTime, TimeDelta,
+    TimeZone,
+};
 use serde_json::{Map, Value};
 
 use super::args::CheckinArgs;
@@ -22,12 +25,13 @@ const MAX_WORD: usize = 40;
 pub fn run(ctx: &Context, args: CheckinArgs) -> CliResult {
     let entry = build(ctx, args)?;
     ctx.write_journal(|store| store.append(&entry))?;
-    out::line(&format!(
+    out::message(&format!(
         "Saved your check-in (level {}, {}) to {}.",
         entry.int("level").unwrap_or_default(),
         entry.str("colour").unwrap_or_default(),
         ctx.paths.journal.display()
-    ))
+    ));
+    Ok(())
 }
 
 /// The entry the flags describe, or why they do not describe one.
@@ -41,9 +45,12 @@ fn build(ctx: &Context, args: CheckinArgs) -> Result<Entry, CliError> {
             args.level
         )));
     }
-    let colour = word("--colour", &args.colour)?.ok_or_else(|| {
-        CliError::usage("--colour is empty; give the feeling's colour in a word, such as blue")
-    })?;
+    // Colour words are kept lowercase, as the TUI keeps them, so "Green" and "green" are one.
+    let colour = word("--colour", &args.colour)?
+        .ok_or_else(|| {
+            CliError::usage("--colour is empty; give the feeling's colour in a word, such as blue")
+        })?
+        .to_lowercase();
     let feeling = args
         .feeling
         .as_deref()
@@ -100,8 +107,10 @@ fn practice(ctx: &Context) -> Result<(String, i64, i64), CliError> {
     }
 }
 
-/// A one-word answer with control characters removed; `None` when nothing is left.
+/// A one-word answer, trimmed; `None` when nothing is left. A character that would hide or
+/// disguise it is refused.
 fn word(flag: &str, given: &str) -> Result<Option<String>, CliError> {
+    refuse_hidden(flag, given)?;
     let cleaned = text::clean(given, false).trim().to_owned();
     if cleaned.chars().count() > MAX_WORD {
         return Err(CliError::usage(format!(
@@ -111,8 +120,9 @@ fn word(flag: &str, given: &str) -> Result<Option<String>, CliError> {
     Ok((!cleaned.is_empty()).then_some(cleaned))
 }
 
-/// The note with control characters removed (line breaks kept); `None` when empty.
+/// The note, trimmed, line breaks kept; `None` when empty.
 fn note(given: &str) -> Result<Option<String>, CliError> {
+    refuse_hidden("--note", given)?;
     let cleaned = text::clean(given, true).trim().to_owned();
     let chars = cleaned.chars().count();
     if chars > MAX_NOTE {
@@ -123,51 +133,96 @@ fn note(given: &str) -> Result<Option<String>, CliError> {
     Ok((!cleaned.is_empty()).then_some(cleaned))
 }
 
-/// `--at`: RFC 3339, or `HH:MM` today in local time; never later than `now`. In the small
-/// hours, before the day starts (`day_starts_at`), "today" is still the day before, so at
-/// 00:30 `--at 23:45` is the evening just gone.
+fn refuse_hidden(flag: &str, given: &str) -> Result<(), CliError> {
+    match text::hidden_char(given) {
+        Some(c) => Err(CliError::usage(format!(
+            "{flag} holds an invisible character (U+{:04X}) that can hide or reorder what it says; give it again without it",
+            c as u32
+        ))),
+        None => Ok(()),
+    }
+}
+
+/// How far ahead of the clock `--at` may be (two machines\' clocks rarely agree exactly).
+const FUTURE_SLACK_S: i64 = 60;
+/// The earliest year `--at` takes: anything before is a typo.
+const FIRST_YEAR: i32 = 2000;
+
+/// `--at`: RFC 3339, `HH:MM` (today), `yesterday HH:MM` or `YYYY-MM-DD HH:MM` in local time.
+/// In the small hours, before the day starts (`day_starts_at`), "today" is still the day
+/// before, so at 00:30 `--at 23:45` is the evening just gone. A local time the clocks skip,
+/// a year before 2000 and a time more than a minute ahead are refused.
 fn parse_at(
     when: &str,
     now: DateTime<FixedOffset>,
     day_starts_at: NaiveTime,
 ) -> Result<DateTime<FixedOffset>, CliError> {
     let when = when.trim();
+    let clock = |s: &str| NaiveTime::parse_from_str(s, "%H:%M").ok();
     let at = if let Ok(at) = DateTime::parse_from_rfc3339(when) {
         at
-    } else if let Ok(time) = NaiveTime::parse_from_str(when, "%H:%M") {
-        // The offset in force at that time, which differs from now's across a
-        // daylight-saving change.
-        let on = |date: NaiveDate| {
-            Local
-                .from_local_datetime(&date.and_time(time))
-                .earliest()
-                .map(|t| t.fixed_offset())
-        };
+    } else if let Some(time) = clock(when) {
         let today = now.date_naive();
         let evening_just_gone = today
             .pred_opt()
-            .and_then(on)
+            .and_then(|d| local(d, time, when).ok())
             .filter(|&t| day_of(t, day_starts_at) == day_of(now, day_starts_at));
-        match on(today) {
-            Some(t) if t > now => evening_just_gone.unwrap_or(t),
-            Some(t) => t,
-            None => {
-                return Err(CliError::usage(format!(
-                    "--at {when} does not exist today (the clocks skip it); give another time"
-                )));
-            }
+        match local(today, time, when)? {
+            t if t > now => evening_just_gone.unwrap_or(t),
+            t => t,
         }
+    } else if let Some(time) = when
+        .strip_prefix("yesterday ")
+        .and_then(|t| clock(t.trim()))
+    {
+        // The calendar day before today, as `date -d yesterday` reads it.
+        let yesterday = now
+            .date_naive()
+            .pred_opt()
+            .ok_or_else(|| not_a_time(when))?;
+        local(yesterday, time, when)?
+    } else if let Ok(at) = NaiveDateTime::parse_from_str(when, "%Y-%m-%d %H:%M") {
+        local(at.date(), at.time(), when)?
     } else {
-        return Err(CliError::usage(format!(
-            "--at {when:?} is not a time; give HH:MM for today or an RFC 3339 time such as 2026-11-22T08:30:00+01:00"
-        )));
+        return Err(not_a_time(when));
     };
-    if at > now {
+    if at.year() < FIRST_YEAR {
+        return Err(CliError::usage(format!(
+            "--at {when} is before the year {FIRST_YEAR}; check the year"
+        )));
+    }
+    if at - now > TimeDelta::seconds(FUTURE_SLACK_S) {
         return Err(CliError::usage(format!(
             "--at {when} is in the future; give a time that has passed"
         )));
     }
     Ok(at)
+}
+
+fn not_a_time(when: &str) -> CliError {
+    CliError::usage(format!(
+        "--at {when:?} is not a time; give HH:MM for today, \"yesterday HH:MM\", \"YYYY-MM-DD HH:MM\" or an RFC 3339 time such as 2026-11-22T08:30:00+01:00"
+    ))
+}
+
+/// `time` on `date` in local time, with the offset in force then (which differs from now's
+/// across a daylight-saving change). A time the clocks skip is refused, never moved: chrono
+/// hands back an instant for the first moment of a gap (02:00 on a spring-forward day)
+/// that local clocks show as 03:00, so the instant is read back and must show the time
+/// asked for.
+fn local(date: NaiveDate, time: NaiveTime, when: &str) -> Result<DateTime<FixedOffset>, CliError> {
+    let asked = date.and_time(time);
+    Local
+        .from_local_datetime(&asked)
+        .earliest()
+        // Read back from the instant, not from the offset chrono chose.
+        .filter(|t| Local.from_utc_datetime(&t.naive_utc()).naive_local() == asked)
+        .map(|t| t.fixed_offset())
+        .ok_or_else(|| {
+            CliError::usage(format!(
+                "--at {when} does not exist on {date}: the clocks skip that hour; give another time"
+            ))
+        })
 }
 
 #[cfg(test)]
@@ -183,7 +238,9 @@ mod tests {
         let four = NaiveTime::from_hms_opt(4, 0, 0).unwrap();
         let at = parse_at("2026-11-21T22:15:00-05:00", now(), four).unwrap();
         assert_eq!(at.to_rfc3339(), "2026-11-21T22:15:00-05:00");
-        let err = parse_at("2026-11-22T10:00:01+01:00", now(), four).unwrap_err();
+        // Within a minute of now is clock drift, not the future.
+        assert!(parse_at("2026-11-22T10:00:59+01:00", now(), four).is_ok());
+        let err = parse_at("2026-11-22T10:01:01+01:00", now(), four).unwrap_err();
         assert_eq!(err.code, 2);
         assert!(err.message.contains("future"), "{}", err.message);
         assert_eq!(parse_at("yesterday", now(), four).unwrap_err().code, 2);
@@ -193,10 +250,11 @@ mod tests {
     #[test]
     fn words_are_cleaned_and_limited() {
         assert_eq!(
-            word("--colour", " bl\u{1b}[2Jue\t").unwrap().as_deref(),
-            Some("bl[2Jue")
+            word("--colour", " blue\t").unwrap().as_deref(),
+            Some("blue")
         );
-        assert_eq!(word("--colour", "\u{7}").unwrap(), None);
+        assert_eq!(word("--colour", "bl\u{1b}[2Jue").unwrap_err().code, 2);
+        assert_eq!(word("--colour", "gr\u{200B}een").unwrap_err().code, 2);
         assert_eq!(word("--colour", &"x".repeat(41)).unwrap_err().code, 2);
         assert_eq!(
             note(&"é".repeat(4000)).unwrap().map(|n| n.chars().count()),

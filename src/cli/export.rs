@@ -1,16 +1,17 @@
 //! `steady export`: the selected entries (in the order `journal::export` gives each format)
-//! to standard output, or written atomically, mode 0600, to `-o FILE` (never over an
-//! existing file unless `--force`).
+//! to standard output (no `-o`, or `-o -`), or written atomically, mode 0600, to `-o FILE`:
+//! never over an existing file unless `--force`, and never over the journal, its lock file
+//! or anything that is not a regular file (`journal::export::target`).
 
-use std::io::{self, BufWriter, Write};
+use std::io::{self, BufWriter};
 use std::path::Path;
 
 use super::args::{ExportArgs, ExportFormat};
 use super::filters::{self, Scan, Selection, Stop};
 use super::{CliError, CliResult, Context, out};
-use crate::fsutil;
 use crate::fsutil::io_words;
-use crate::journal::export::{Format, Writer};
+use crate::journal::export::target::{self, Existing, Refused, WriteError};
+use crate::journal::export::{self, Format};
 
 pub fn run(ctx: &Context, args: ExportArgs) -> CliResult {
     let selection = filters::select(ctx, &args.filter)?;
@@ -20,30 +21,34 @@ pub fn run(ctx: &Context, args: ExportArgs) -> CliResult {
         ExportFormat::Jsonl => Format::Jsonl,
         ExportFormat::Md => Format::Md,
     };
-    match &args.output {
-        Some(path) => to_file(ctx, &selection, format, path, args.force),
-        None => {
+    match args.output.as_deref() {
+        Some(path) if path != Path::new("-") => to_file(ctx, &selection, format, path, args.force),
+        _ => {
             let mut out = BufWriter::new(io::stdout().lock());
-            let scan = match export(ctx, &selection, format, &mut out) {
-                Ok(scan) => scan,
-                Err(stop) => return stop.into_result(),
-            };
-            filters::report_unreadable(&scan);
-            Ok(())
+            match export(ctx, &selection, format, &mut out) {
+                Ok(scan) => {
+                    filters::report_unreadable(&scan);
+                    Ok(())
+                }
+                Err(stop) => stop.into_result(),
+            }
         }
     }
 }
 
-/// One pass over the journal into `out`.
-fn export<W: Write>(
+/// The selected entries in `format` into `out` (two passes over the journal for csv and md).
+fn export(
     ctx: &Context,
     selection: &Selection,
     format: Format,
-    out: &mut W,
+    out: &mut dyn io::Write,
 ) -> Result<Scan, Stop> {
-    let mut writer = Writer::new(format, selection.day_starts_at, out);
-    let scan = filters::scan(ctx, selection, |entry, raw| writer.add(entry, raw))?;
-    writer.finish().map_err(Stop::Output)?;
+    let mut scan = Scan::default();
+    let source = |each: &mut export::Each| -> Result<(), Stop> {
+        scan = filters::scan(ctx, selection, each)?;
+        Ok(())
+    };
+    export::write(format, selection.day_starts_at, source, out)?;
     Ok(scan)
 }
 
@@ -54,56 +59,48 @@ fn to_file(
     path: &Path,
     force: bool,
 ) -> CliResult {
-    if is_same_file(path, &ctx.paths.journal) {
-        return Err(CliError::usage(format!(
-            "{} is the journal itself; choose another file for -o",
-            path.display()
-        )));
+    let journal = Some(ctx.paths.journal.as_path());
+    match target::check(path, journal) {
+        Err(refused) => return Err(refusal(refused)),
+        Ok(Existing::File) if !force => {
+            return Err(CliError::usage(format!(
+                "{} already exists; pass --force to replace it, or choose another file with -o",
+                path.display()
+            )));
+        }
+        Ok(_) => {}
     }
-    if !force && path.symlink_metadata().is_ok() {
-        return Err(CliError::usage(format!(
-            "{} already exists; pass --force to replace it, or choose another file with -o",
-            path.display()
-        )));
-    }
-    // A journal that cannot be read aborts the write (leaving no file behind) and is
-    // reported as itself, not as a write error.
-    let mut journal_error = None;
     let mut scan = Scan::default();
-    let result = fsutil::replace_file(path, |out| match export(ctx, selection, format, out) {
-        Ok(s) => {
-            scan = s;
-            Ok(())
-        }
-        Err(Stop::Output(e)) => Err(e),
-        Err(Stop::Journal(e)) => {
-            journal_error = Some(e);
-            Err(io::Error::other("the journal could not be read"))
-        }
+    let written = target::write(path, journal, |out| {
+        scan = export(ctx, selection, format, out)?;
+        Ok::<(), Stop>(())
     });
-    if let Some(e) = journal_error {
-        return Err(e);
+    match written {
+        Ok(()) => {}
+        Err(WriteError::Refused(refused)) => return Err(refusal(refused)),
+        Err(WriteError::Body(Stop::Journal(e))) => return Err(e),
+        Err(WriteError::Body(Stop::Output(e)) | WriteError::Io(e)) => {
+            return Err(CliError::failure(format!(
+                "cannot write {} ({}); check the folder exists and you may write there",
+                path.display(),
+                io_words(&e)
+            )));
+        }
     }
-    result.map_err(|e| {
-        CliError::failure(format!(
-            "cannot write {} ({}); check the folder exists and you may write there",
-            path.display(),
-            io_words(&e)
-        ))
-    })?;
     filters::report_unreadable(&scan);
-    let message = format!(
+    out::message(&format!(
         "Exported {} to {}.",
         out::plural(scan.selected, "entry", "entries"),
         path.display()
-    );
-    out::line(&message)
+    ));
+    Ok(())
 }
 
-/// Whether `a` and `b` name the same existing file (through links and `..` too).
-fn is_same_file(a: &Path, b: &Path) -> bool {
-    match (a.canonicalize(), b.canonicalize()) {
-        (Ok(a), Ok(b)) => a == b,
-        _ => false,
-    }
+/// A path `-o` may not write to, as bad usage; `-` is how to ask for standard output.
+pub(super) fn refusal(refused: Refused) -> CliError {
+    let hint = match refused {
+        Refused::NotRegular(_) => " (or `-o -` for standard output)",
+        _ => "",
+    };
+    CliError::usage(format!("{refused}{hint}"))
 }

@@ -90,6 +90,12 @@ pub enum Stop {
     Output(io::Error),
 }
 
+impl From<io::Error> for Stop {
+    fn from(e: io::Error) -> Self {
+        Stop::Output(e)
+    }
+}
+
 impl Stop {
     /// The command's outcome when the output was standard output.
     pub fn into_result(self) -> CliResult {

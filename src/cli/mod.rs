@@ -6,14 +6,18 @@ pub mod args;
 mod checkin;
 mod completions;
 mod doctor;
+mod due;
 mod export;
 mod filters;
 mod guides;
 mod import;
 mod log;
+mod man;
 mod out;
 mod paths;
+mod plain;
 mod practices;
+mod report;
 mod stats;
 
 use std::sync::Arc;
@@ -23,6 +27,7 @@ use crate::config::Config;
 use crate::journal::{Store, StoreError, Written};
 use crate::paths::{Overrides, Paths};
 use args::{Cli, Command};
+pub use completions::answer as answer_completion;
 
 /// A command that did not succeed: what to tell the person, and the exit status.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -37,6 +42,14 @@ impl CliError {
         Self {
             code: 2,
             message: message.into(),
+        }
+    }
+
+    /// An outcome told only by its exit status (`due` once something was practised).
+    pub fn silent(code: u8) -> Self {
+        Self {
+            code,
+            message: String::new(),
         }
     }
 
@@ -100,6 +113,7 @@ impl Context {
 
 /// Runs the parsed command line.
 pub fn run(cli: Cli) -> CliResult {
+    out::set_quiet(cli.quiet);
     let overrides = Overrides {
         journal: cli.journal,
         config: cli.config,
@@ -120,17 +134,23 @@ pub fn run(cli: Cli) -> CliResult {
     let ctx = Context::new(paths, clock);
     match cli.command {
         None => crate::tui::launch(&ctx, crate::tui::Start::Home),
-        Some(Command::Run { id }) => crate::tui::launch(&ctx, crate::tui::Start::Practice(id)),
+        Some(Command::Run { id, plain }) if plain || plain::terminal_is_dumb() => {
+            plain::run(&ctx, &id)
+        }
+        Some(Command::Run { id, .. }) => crate::tui::launch(&ctx, crate::tui::Start::Practice(id)),
         Some(Command::Review) => crate::tui::launch(&ctx, crate::tui::Start::Review),
         Some(Command::Checkin(a)) => checkin::run(&ctx, a),
         Some(Command::Log(a)) => log::run(&ctx, a),
         Some(Command::Stats(a)) => stats::run(&ctx, a),
         Some(Command::Export(a)) => export::run(&ctx, a),
-        Some(Command::Import { file }) => import::run(&ctx, &file),
+        Some(Command::Import(a)) => import::run(&ctx, a),
         Some(Command::Practices { action }) => practices::run(&ctx, action),
         Some(Command::Guides { action }) => guides::run(&ctx, action),
         Some(Command::Paths) => paths::run(&ctx),
         Some(Command::Doctor) => doctor::run(&ctx),
+        Some(Command::Due) => due::run(&ctx),
+        Some(Command::Report(a)) => report::run(&ctx, a),
+        Some(Command::Man) => man::run(),
         Some(Command::Completions { shell }) => completions::run(shell),
     }
 }

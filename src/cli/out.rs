@@ -1,7 +1,10 @@
 //! Printing results. Everything a command prints goes through here, so a closed pipe
-//! (`steady log | head`) ends the output quietly instead of panicking.
+//! (`steady log | head`) ends the output quietly instead of panicking. Data goes to
+//! standard output; messages about what was done go to standard error, and `-q`/`--quiet`
+//! silences them.
 
 use std::io::{self, BufWriter, Write};
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use super::{CliError, CliResult};
 
@@ -37,4 +40,20 @@ pub fn plural(n: usize, one: &str, many: &str) -> String {
 pub fn notice(text: &str) {
     // Nothing useful can be done if standard error is gone.
     let _ = writeln!(io::stderr().lock(), "steady: {text}");
+}
+
+/// Whether `-q`/`--quiet` was given: set once, before the command runs.
+static QUIET: AtomicBool = AtomicBool::new(false);
+
+/// Silences `message` for the rest of the run.
+pub fn set_quiet(quiet: bool) {
+    QUIET.store(quiet, Ordering::Relaxed);
+}
+
+/// Says what was done (on standard error, so standard output stays data), unless quiet.
+pub fn message(text: &str) {
+    if !QUIET.load(Ordering::Relaxed) {
+        // Nothing useful can be done if standard error is gone.
+        let _ = writeln!(io::stderr().lock(), "{text}");
+    }
 }

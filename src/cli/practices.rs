@@ -3,6 +3,7 @@
 
 use std::io::{self, Write};
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use super::args::PracticesAction;
 use super::out::{plural, print};
@@ -66,20 +67,24 @@ pub(super) fn report_skipped(problems: &[PracticeError], command: &str) {
 }
 
 fn show(ctx: &Context, id: &str) -> CliResult {
-    let library = Library::load(&ctx.paths.practices);
-    let Some(practice) = library.get(id) else {
+    let practice = find(&Library::load(&ctx.paths.practices), id)?;
+    print(|out| write_practice(out, &practice))
+}
+
+/// The practice with `id`, or a sentence saying there is none (bad input).
+pub fn find(library: &Library, id: &str) -> Result<Arc<Practice>, CliError> {
+    library.get(id).ok_or_else(|| {
         let skipped = if library.problems().is_empty() {
             String::new()
         } else {
             " (some practice files were skipped because of problems; `steady practices` names them)"
                 .to_owned()
         };
-        return Err(CliError::usage(format!(
+        CliError::usage(format!(
             "no practice has the id `{}`; run `steady practices` to see the ids{skipped}",
             text::clean(id, false)
-        )));
-    };
-    print(|out| write_practice(out, &practice))
+        ))
+    })
 }
 
 fn write_practice(out: &mut dyn Write, p: &Practice) -> io::Result<()> {
@@ -107,6 +112,9 @@ fn write_practice(out: &mut dyn Write, p: &Practice) -> io::Result<()> {
         let settings = describe::settings(&step.kind);
         if !settings.is_empty() {
             writeln!(out, "{indent}→ {settings}")?;
+        }
+        if let Some(when) = &step.when {
+            writeln!(out, "{indent}→ {}", when.describe())?;
         }
     }
     Ok(())

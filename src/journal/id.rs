@@ -16,6 +16,19 @@ pub fn new_id(at: DateTime<FixedOffset>) -> String {
     encode(value)
 }
 
+/// The id of an entry brought in from another app: its time, then 80 bits of a hash of its
+/// `content` (FNV-1a, 128 bits), so the same record always gets the same id and imports
+/// of one file twice add nothing the second time.
+pub fn from_content(at: DateTime<FixedOffset>, content: &[u8]) -> String {
+    const OFFSET: u128 = 0x6c62272e07bb014262b821756295c58d;
+    const PRIME: u128 = 0x0000000001000000000000000000013B;
+    let hash = content
+        .iter()
+        .fold(OFFSET, |h, &b| (h ^ u128::from(b)).wrapping_mul(PRIME));
+    let millis = at.timestamp_millis().clamp(0, (1 << 48) - 1) as u128;
+    encode((millis << 80) | (hash & ((1u128 << 80) - 1)))
+}
+
 /// Whether `s` looks like an id this module would make.
 pub fn is_valid(s: &str) -> bool {
     s.len() == 26

@@ -1,7 +1,7 @@
 //! The journal: entries (`entry`), ids (`id`), tolerant streaming reading (`read`), and the
 //! store that writes it (`store`, with its `lock`, torn-tail handling in `tail` and errors in
 //! `error`); `import` reads other journals and exports, `doctor` checks a journal's health;
-//! `query` picks entries and their days, `stats` counts and finds trends, `export` writes
+//! `recent` reads the newest lines from the end; `query` picks entries and their days, `stats` counts and finds trends, `export` writes
 //! entries out, `series` aggregates entries day by day for the review screens, `summary`
 //! puts an entry in a few words for tables.
 
@@ -14,6 +14,7 @@ pub mod import;
 pub mod lock;
 pub mod query;
 pub mod read;
+pub mod recent;
 pub mod series;
 pub mod splice;
 pub mod stats;

@@ -261,6 +261,32 @@ mod tests {
         assert!(out.contains(r#""big":18446744073709551616,"sci":1e2"#));
     }
 
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+
+        /// Whatever answers are set or taken out, the edited line reads back as exactly the
+        /// entry asked for, and the bytes before `responses` are untouched.
+        #[test]
+        fn any_answer_edit_reads_back_as_asked(
+            set in proptest::collection::vec(("[a-z]{1,6}", "\\PC{0,12}"), 0..4),
+            remove in proptest::collection::vec("(level|note|x)", 0..3),
+        ) {
+            let mut new = entry(ODD);
+            for key in &remove {
+                new.responses.remove(key);
+            }
+            for (key, text) in &set {
+                new.responses.insert(key.clone(), text.clone().into());
+            }
+            let out = edited_line(ODD, &new).expect("the edit is made");
+            proptest::prop_assert_eq!(entry(&out), new);
+            let head = &ODD[..ODD.find(r#""responses""#).unwrap()];
+            proptest::prop_assert!(out.starts_with(head), "{}", out);
+            let tail = r#","z":{"later":[1,2]} }"#;
+            proptest::prop_assert!(out.ends_with(tail), "{}", out);
+        }
+    }
+
     #[test]
     fn a_line_that_is_not_an_entry_is_not_edited() {
         let new = entry(ODD);

@@ -14,8 +14,8 @@
 
 mod layout;
 mod lines;
+mod spooled;
 
-use std::collections::HashSet;
 use std::fs::{File, OpenOptions};
 use std::io::{self, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
@@ -154,36 +154,6 @@ impl Store {
         })
     }
 
-    /// Adds the `(id, line)` pairs whose id the journal does not hold yet, in one rewrite,
-    /// each line exactly as given; an id given twice counts once.
-    pub fn import_lines(
-        &self,
-        lines: &[(String, String)],
-    ) -> Result<Written<Imported>, StoreError> {
-        for (_, line) in lines {
-            self.check_line(line)?;
-        }
-        self.locked_read(|held, journal| {
-            let mut seen: HashSet<&str> = journal.entries().map(|e| e.id.as_str()).collect();
-            let mut counts = Imported::default();
-            let mut new = Vec::new();
-            for (id, line) in lines {
-                if seen.insert(id) {
-                    new.push(Piece::New(line));
-                    counts.added += 1;
-                } else {
-                    counts.duplicates += 1;
-                }
-            }
-            if !new.is_empty() {
-                let layout = Layout::of(journal);
-                let pieces = [Piece::Keep(0..layout.len)].into_iter().chain(new);
-                self.rewrite(held, &layout, pieces)?;
-            }
-            Ok(counts)
-        })
-    }
-
     /// Runs `work` holding the exclusive lock, after removing temp files killed rewrites
     /// left and setting aside any torn last line. When `work` fails after a line was set
     /// aside, the error says so: the journal is then not quite as it was.
@@ -208,20 +178,6 @@ impl Store {
             Ok(value) => Ok(Written { value, set_aside }),
             Err(e) => Err(e.after_setting_aside(set_aside)),
         }
-    }
-
-    /// `locked`, with the journal freshly read from that open file: what rewrites start from.
-    fn locked_read<T>(
-        &self,
-        work: impl FnOnce(&Held, &Journal) -> Result<T, StoreError>,
-    ) -> Result<Written<T>, StoreError> {
-        self.locked(|held| {
-            let journal = match &held.file {
-                Some(f) => read::load_file(f).map_err(|e| self.error(Doing::Read, e))?,
-                None => Journal::default(),
-            };
-            work(held, &journal)
-        })
     }
 
     /// `locked`, with the journal's layout scanned from that open file for `ids`: what
@@ -274,6 +230,13 @@ impl Store {
                     Piece::New(text) => {
                         out.write_all(text.as_bytes())?;
                         out.write_all(b"\n")?;
+                    }
+                    Piece::Copy(mut from, range) => {
+                        from.seek(SeekFrom::Start(range.start))?;
+                        let want = range.end - range.start;
+                        if io::copy(&mut from.take(want), out)? != want {
+                            return Err(changed_underneath());
+                        }
                     }
                 }
             }
@@ -494,14 +457,20 @@ mod tests {
             bytes(&store),
             format!("{}\ngarbage\n{}\n", line("A", 1), line("C", 3)).into_bytes()
         );
-        assert_eq!(store.restore(&removed).unwrap().value, Some(removed.at));
+        assert_eq!(store.restore(&removed).unwrap().value, removed.at);
         assert_eq!(bytes(&store), text.as_bytes());
-        assert_eq!(
-            store.restore(&removed).unwrap().value,
-            None,
-            "restoring twice adds nothing"
-        );
-        assert_eq!(bytes(&store), text.as_bytes());
+
+        // One of two identical lines deleted comes back though its copy is still there.
+        let twice = format!("{}\n{}\n", line("A", 1), line("A", 1));
+        std::fs::write(store.path(), &twice).unwrap();
+        let removed = store
+            .delete(&LineRef::new(1, line("A", 1).as_bytes()))
+            .unwrap()
+            .value
+            .unwrap();
+        store.restore(&removed).unwrap();
+        assert_eq!(bytes(&store), twice.as_bytes());
+        std::fs::write(store.path(), &text).unwrap();
 
         // When the line before it has gone, it goes back after the entry that preceded it.
         let removed = store.delete(&at(&store, "B")).unwrap().value.unwrap();
@@ -596,41 +565,6 @@ mod tests {
         assert_eq!(bytes(&store), b"x\ny\nz\n");
         std::fs::remove_dir_all(dir).unwrap();
     }
-
-    #[test]
-    fn import_adds_only_new_ids_and_keeps_lines_as_given() {
-        let (dir, store) = store("import");
-        std::fs::create_dir_all(store.path().parent().unwrap()).unwrap();
-        std::fs::write(store.path(), format!("{}\n???\n", line("A", 1))).unwrap();
-        let given = |id: &str| (id.to_owned(), line(id, 7));
-        let lines = [given("A"), given("B"), given("B"), given("C")];
-        let counts = store.import_lines(&lines).unwrap().value;
-        assert_eq!(
-            counts,
-            Imported {
-                added: 2,
-                duplicates: 2
-            }
-        );
-        let expected = format!(
-            "{}\n???\n{}\n{}\n",
-            line("A", 1),
-            line("B", 7),
-            line("C", 7)
-        );
-        assert_eq!(bytes(&store), expected.as_bytes());
-        let again = store.import_lines(&lines).unwrap().value;
-        assert_eq!(
-            again,
-            Imported {
-                added: 0,
-                duplicates: 4
-            }
-        );
-        assert_eq!(bytes(&store), expected.as_bytes());
-        std::fs::remove_dir_all(dir).unwrap();
-    }
-
     #[test]
     fn lines_with_newlines_are_refused_without_writing() {
         let (dir, store) = store("newline");

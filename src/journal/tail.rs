@@ -5,7 +5,7 @@
 
 use std::fs::{File, OpenOptions, Permissions};
 use std::io::{self, Write};
-use std::os::unix::fs::{FileExt, OpenOptionsExt, PermissionsExt};
+use std::os::unix::fs::{FileExt, MetadataExt, OpenOptionsExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, FixedOffset, Utc};
@@ -77,6 +77,9 @@ pub fn set_aside(
         matches!(read::parse_line(&fragment), Content::Entry { .. })
     };
     let (path, out) = create_beside(journal, now)?;
+    // The journal's owner's, like the journal (root setting aside for `sudo steady import`).
+    let owner = file.metadata()?;
+    let _ = std::os::unix::fs::fchown(&out, Some(owner.uid()), Some(owner.gid()));
     let copied = copy_range(file, start, bytes, &mut &out).and_then(|()| out.sync_all());
     if let Err(e) = copied {
         drop(out);

@@ -17,7 +17,10 @@ pub fn settings(kind: &StepKind) -> String {
         StepKind::Say {
             advance_after: Some(d),
             ..
-        } => format!("moves on by itself after {}", seconds_text(*d)),
+        } => format!(
+            "moves on by itself {} after it has had time to be read",
+            seconds_text(*d)
+        ),
         StepKind::Say { .. } => String::new(),
         StepKind::Breathe { pattern, total } => {
             let phases: Vec<String> = pattern

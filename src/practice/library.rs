@@ -110,6 +110,7 @@ const BUILT_IN: &[(&str, &str)] = &[
         "eightieth-birthday.toml",
         include_str!("../../practices/eightieth-birthday.toml"),
     ),
+    ("note.toml", include_str!("../../practices/note.toml")),
 ];
 
 /// The practices in use, and the problems with the files that could not be used.

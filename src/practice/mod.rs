@@ -2,6 +2,7 @@
 //! files with positions (`parse`), writing them back (`write`), and the library of built-in
 //! and user practices (`library`).
 
+mod condition;
 pub mod describe;
 mod error;
 pub(crate) mod fields;

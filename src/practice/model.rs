@@ -5,6 +5,8 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::time::Duration;
 
+pub use super::condition::{Condition, Test};
+
 /// One practice, ready to run.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Practice {
@@ -27,11 +29,13 @@ pub enum Origin {
 }
 
 /// One step of a practice. `key` names the answer in the journal; steps that record
-/// nothing (`say`) have none.
+/// nothing (`say`) have none. `when` makes the step conditional on an earlier answer.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Step {
     pub key: Option<String>,
     pub kind: StepKind,
+    /// Shown only when this holds (None: always shown).
+    pub when: Option<Condition>,
 }
 
 /// The step kinds of the contract, with their settings already defaulted and checked.
@@ -109,6 +113,16 @@ impl PhaseKind {
             PhaseKind::Hold => "hold",
             PhaseKind::Out => "out",
             PhaseKind::Rest => "rest",
+        }
+    }
+
+    /// What the phase asks, as the pacer and the plain mode say it ("Breathe in").
+    pub fn instruction(self) -> &'static str {
+        match self {
+            PhaseKind::In => "Breathe in",
+            PhaseKind::Hold => "Hold",
+            PhaseKind::Out => "Breathe out",
+            PhaseKind::Rest => "Rest",
         }
     }
 }

@@ -216,7 +216,7 @@ fn read_steps(cx: &mut Checker, value: &Spanned<DeValue>) -> Option<Vec<Step>> {
             ok = false;
             continue;
         };
-        match read_step(cx, table, item.span(), n, &mut seen_keys) {
+        match read_step(cx, table, item.span(), n, &mut seen_keys, &steps) {
             Some(step) => steps.push(step),
             None => ok = false,
         }

@@ -7,6 +7,7 @@ use std::ops::Range;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
+use super::condition::read_when;
 use super::describe::seconds_text;
 use super::fields::{Checker, Fields, check_text, describe, shown};
 use super::model::{Phase, PhaseKind, Step, StepKind};
@@ -40,6 +41,7 @@ pub(super) fn read_step(
     span: Range<usize>,
     n: usize,
     seen_keys: &mut Vec<(String, usize)>,
+    earlier: &[Step],
 ) -> Option<Step> {
     let f = Fields::new(table, span, format!("step {n}"));
     let Some(kind_value) = f.get("kind") else {
@@ -75,7 +77,7 @@ pub(super) fn read_step(
             return None;
         }
     };
-    let mut allowed = vec!["kind"];
+    let mut allowed = vec!["kind", "when"];
     allowed.extend_from_slice(fields);
     if kind == "say" {
         // A key on a `say` step gets its own message below.
@@ -84,8 +86,10 @@ pub(super) fn read_step(
     f.reject_unknown(
         cx,
         &allowed,
-        &format!("a `{kind}` step takes: {}", fields.join(", ")),
+        &format!("a `{kind}` step takes: {}, when", fields.join(", ")),
     );
+    // Read before this step's own key joins `seen_keys`: a step cannot depend on itself.
+    let when = read_when(cx, &f, n, earlier, seen_keys);
     let key = if kind == "say" {
         if let Some(k) = f.get("key") {
             cx.error(
@@ -113,7 +117,11 @@ pub(super) fn read_step(
         Some(k) => Some(k?),
         None => None,
     };
-    Some(Step { key, kind: body? })
+    Some(Step {
+        key,
+        kind: body?,
+        when: when?,
+    })
 }
 
 fn read_key(

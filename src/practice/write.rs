@@ -23,6 +23,9 @@ pub fn to_toml(practice: &Practice) -> String {
             line(&mut out, "key", &quote(key));
         }
         write_kind(&mut out, &step.kind);
+        if let Some(when) = &step.when {
+            line(&mut out, "when", &when.to_toml());
+        }
     }
     out
 }

@@ -34,6 +34,14 @@ pub(super) fn accept(
     if matches!(input, Input::Type(_)) && !typed_word_allowed {
         return refuse(wants(kind));
     }
+    let words: &[String] = match &input {
+        Input::Type(word) | Input::Choose(word) => std::slice::from_ref(word),
+        Input::ChooseMany(words) => words,
+        _ => &[],
+    };
+    if let Some(c) = words.iter().find_map(|w| text::hidden_char(w)) {
+        return refuse(text::hidden_char_refusal(c));
+    }
     match (kind, input) {
         (StepKind::Scale { min, max, .. }, Input::ChooseNumber(n)) => {
             if (*min..=*max).contains(&n) {
@@ -43,8 +51,11 @@ pub(super) fn accept(
             }
         }
         (StepKind::Colour { choices, other, .. }, Input::Choose(word) | Input::Type(word)) => {
+            // Colour words are kept trimmed and lowercase, so "Green" and "green" are one.
             let offered = choices.as_deref().unwrap_or(palette);
-            pick(offered, *other, &word, "colours").map(Answer::Set)
+            let colour = pick(offered, *other, &word, "colours")?;
+            let lower = colour.as_str().map(str::to_lowercase).unwrap_or_default();
+            Ok(Answer::Set(Value::from(lower)))
         }
         (
             StepKind::Choice {
@@ -156,7 +167,8 @@ pub(super) fn wants(kind: &StepKind) -> String {
 fn pick(offered: &[String], other: bool, word: &str, what: &str) -> Result<Value, Refused> {
     let cleaned = text::clean(word, false);
     let word = cleaned.trim();
-    if let Some(found) = offered.iter().find(|o| o.trim().eq_ignore_ascii_case(word)) {
+    let lower = word.to_lowercase();
+    if let Some(found) = offered.iter().find(|o| o.trim().to_lowercase() == lower) {
         return Ok(Value::from(found.as_str()));
     }
     match (other, word.is_empty()) {

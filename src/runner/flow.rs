@@ -7,8 +7,11 @@ use std::time::Duration;
 use chrono::TimeDelta;
 
 use super::answers::{self, Answer, refuse};
-use super::live::{Live, Ran};
-use super::{Cue, Input, Refused, Run};
+use super::live::{self, Live, Ran};
+use super::{Cue, HoldRecord, Input, Recalled, Refused, Run};
+
+/// The longest moment that can be entered from memory, in seconds.
+const MAX_RECALLED_S: f64 = 7200.0;
 use crate::practice::model::StepKind;
 
 impl Run {
@@ -34,6 +37,7 @@ impl Run {
             Input::Back => self.move_by(Run::back),
             Input::Next => self.move_by(Run::next),
             Input::Mark => self.mark(),
+            Input::Recall(recalled) => self.move_by(|run| run.recall(recalled)),
             answer => self.take_answer(answer),
         }
     }
@@ -66,7 +70,7 @@ impl Run {
 
     /// Moves with `go`. A bell or phase that came just before the person moved on belongs
     /// to a step no longer on screen; only the end of a step stays worth telling.
-    fn move_by(&mut self, go: fn(&mut Run) -> Result<(), Refused>) -> Result<(), Refused> {
+    fn move_by(&mut self, go: impl FnOnce(&mut Run) -> Result<(), Refused>) -> Result<(), Refused> {
         go(self)?;
         self.pending.retain(|cue| *cue == Cue::StepEnded);
         Ok(())
@@ -77,13 +81,8 @@ impl Run {
         let practice = Arc::clone(&self.practice);
         let kind = &practice.steps[self.index].kind;
         match self.live {
-            // Next is not a mark: the mark is the moment the person noticed the urge, and
-            // guessing it from a key meant for something else would record a false time.
-            Live::Counting { .. } => {
-                return refuse(
-                    "Mark the moment the urge to leave comes; then stay a little longer.",
-                );
-            }
+            // Enter before any urge was marked: the moment ended and no urge came, which is
+            // what the practice works toward. It records that, never a guessed mark.
             Live::Still if !answers::is_answered(kind, self.current_answer()) => {
                 return refuse(answers::wants(kind));
             }
@@ -98,14 +97,42 @@ impl Run {
         Ok(())
     }
 
-    /// Back to the previous step, answers kept. A timed step left running is dropped, not
-    /// recorded: it starts afresh when the person comes forward to it again.
+    /// Back to the previous step shown, answers kept. A timed step left running is dropped,
+    /// not recorded: it starts afresh when the person comes forward to it again.
     fn back(&mut self) -> Result<(), Refused> {
-        if self.index == 0 {
+        let Some(previous) = (0..self.index).rev().find(|&i| self.applies(i)) else {
             return refuse("This is the first step.");
-        }
+        };
         let now = self.practice_time();
-        self.enter(self.index - 1, now);
+        self.enter(previous, now);
+        Ok(())
+    }
+
+    /// On a hold: what the person remembers of a moment that happened away from the screen.
+    fn recall(&mut self, recalled: Recalled) -> Result<(), Refused> {
+        let practice = Arc::clone(&self.practice);
+        let StepKind::Hold { extra, .. } = practice.steps[self.index].kind else {
+            return refuse(answers::wants(&self.step().kind));
+        };
+        if !(0.0..=MAX_RECALLED_S).contains(&recalled.seconds) {
+            return refuse("Give a number of seconds from 0 to 7200 (two hours).");
+        }
+        let seconds = Duration::from_secs_f64(recalled.seconds);
+        let ran = if recalled.urge {
+            Ran::Hold(HoldRecord {
+                urge: Some(seconds),
+                extra: if recalled.stayed {
+                    extra
+                } else {
+                    Duration::ZERO
+                },
+                recalled: true,
+            })
+        } else {
+            live::no_urge(seconds, true)
+        };
+        self.keep(ran);
+        self.go_on(self.practice_time());
         Ok(())
     }
 
@@ -140,12 +167,12 @@ impl Run {
         self.ran[self.index] = Some(ran);
     }
 
-    /// Leaves the current step at practice time `at` for the next one, or finishes.
+    /// Leaves the current step at practice time `at` for the next one shown, or finishes.
     fn go_on(&mut self, at: Duration) {
-        if self.index + 1 < self.practice.steps.len() {
-            self.enter(self.index + 1, at);
-        } else {
-            self.finish(at);
+        let next = (self.index + 1..self.practice.steps.len()).find(|&i| self.applies(i));
+        match next {
+            Some(next) => self.enter(next, at),
+            None => self.finish(at),
         }
     }
 

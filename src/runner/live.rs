@@ -7,7 +7,7 @@ use std::time::Duration;
 use serde_json::{Value, json};
 
 use super::breath::{Pace, whole};
-use super::{Cue, HoldView, Timing};
+use super::{Cue, HoldRecord, HoldView, Timing};
 use crate::journal::entry::seconds_value;
 use crate::practice::model::StepKind;
 
@@ -43,7 +43,7 @@ pub(super) enum Live {
 pub(super) enum Ran {
     Breath { cycles: u32, seconds: Duration },
     Timer { seconds: Duration },
-    Hold { urge: Duration, extra: Duration },
+    Hold(HoldRecord),
 }
 
 impl Ran {
@@ -53,13 +53,31 @@ impl Ran {
         match self {
             Ran::Breath { cycles, seconds } => json!({"cycles": cycles, "seconds": s(seconds)}),
             Ran::Timer { seconds } => json!({"seconds": s(seconds)}),
-            Ran::Hold { urge, extra } => json!({
-                "urge_s": s(urge),
-                "extra_s": s(extra),
-                "total_s": s(&(*urge + *extra)),
-            }),
+            Ran::Hold(hold) => {
+                let mut value = match hold.urge {
+                    Some(urge) => json!({
+                        "urge_s": s(&urge),
+                        "extra_s": s(&hold.extra),
+                        "total_s": s(&(urge + hold.extra)),
+                    }),
+                    None => json!({"urge_s": null, "extra_s": null, "total_s": s(&hold.extra)}),
+                };
+                if hold.recalled {
+                    value["recalled"] = Value::Bool(true);
+                }
+                value
+            }
         }
     }
+}
+
+/// A hold that came with no urge: `extra` stands for its whole length.
+pub(super) fn no_urge(total: Duration, recalled: bool) -> Ran {
+    Ran::Hold(HoldRecord {
+        urge: None,
+        extra: total,
+        recalled,
+    })
 }
 
 impl Live {
@@ -67,11 +85,11 @@ impl Live {
     pub(super) fn start(kind: &StepKind, start: Duration) -> Live {
         match kind {
             StepKind::Say {
+                text,
                 advance_after: Some(after),
-                ..
             } => Live::Say {
                 start,
-                after: *after,
+                after: reading_time(text) + *after,
             },
             StepKind::Breathe { .. } => Live::Breathe { start },
             StepKind::Timer { .. } => Live::Timer { start },
@@ -157,14 +175,15 @@ impl Live {
             (Live::Timer { .. }, StepKind::Timer { duration, .. }) => Some(Ran::Timer {
                 seconds: elapsed.min(*duration),
             }),
-            (Live::Counting { .. }, StepKind::Hold { .. }) => Some(Ran::Hold {
-                urge: elapsed,
-                extra: Duration::ZERO,
-            }),
-            (Live::Staying { urge, .. }, StepKind::Hold { extra, .. }) => Some(Ran::Hold {
-                urge,
-                extra: elapsed.saturating_sub(urge).min(*extra),
-            }),
+            // Stopped before an urge was marked: no urge came.
+            (Live::Counting { .. }, StepKind::Hold { .. }) => Some(no_urge(elapsed, false)),
+            (Live::Staying { urge, .. }, StepKind::Hold { extra, .. }) => {
+                Some(Ran::Hold(HoldRecord {
+                    urge: Some(urge),
+                    extra: elapsed.saturating_sub(urge).min(*extra),
+                    recalled: false,
+                }))
+            }
             _ => None,
         }
     }
@@ -231,6 +250,14 @@ impl Live {
     }
 }
 
+/// About how long `text` takes to read at an unhurried pace (a third of a second a word,
+/// two seconds at least). An auto-advancing `say` counts its `seconds` from then, so words
+/// like "keep looking at them for three seconds" are read before the three seconds begin.
+pub fn reading_time(text: &str) -> Duration {
+    let words = text.split_whitespace().count() as u64;
+    Duration::from_millis((words * 300).max(2_000))
+}
+
 /// How a timed step that already ran looks when returned to.
 pub(super) fn done_timing(kind: &StepKind, ran: Ran) -> Timing {
     match (kind, ran) {
@@ -242,7 +269,7 @@ pub(super) fn done_timing(kind: &StepKind, ran: Ran) -> Timing {
             left: Duration::ZERO,
             total: *duration,
         },
-        (_, Ran::Hold { urge, extra }) => Timing::Hold(HoldView::Done { urge, extra }),
+        (_, Ran::Hold(record)) => Timing::Hold(HoldView::Done(record)),
         _ => Timing::None,
     }
 }
@@ -314,20 +341,24 @@ mod tests {
             start: secs(1.0),
             urge: secs(3.25),
         };
+        let marked = Ran::Hold(HoldRecord {
+            urge: Some(secs(3.25)),
+            extra: secs(5.0),
+            recalled: false,
+        });
+        assert_eq!(staying.record(&hold, secs(100.0)), Some(marked));
         assert_eq!(
-            staying.record(&hold, secs(100.0)),
-            Some(Ran::Hold {
-                urge: secs(3.25),
-                extra: secs(5.0)
-            })
+            marked.value(),
+            json!({"urge_s": 3.25, "extra_s": 5, "total_s": 8.25})
+        );
+        let counting = Live::Counting { start: secs(1.0) };
+        assert_eq!(
+            counting.record(&hold, secs(13.5)).map(|r| r.value()),
+            Some(json!({"urge_s": null, "extra_s": null, "total_s": 12.5}))
         );
         assert_eq!(
-            Ran::Hold {
-                urge: secs(3.25),
-                extra: secs(5.0)
-            }
-            .value(),
-            json!({"urge_s": 3.25, "extra_s": 5, "total_s": 8.25})
+            no_urge(secs(40.0), true).value(),
+            json!({"urge_s": null, "extra_s": null, "total_s": 40, "recalled": true})
         );
     }
 }

@@ -4,14 +4,22 @@
 //! pauses), never of how often anyone polled. When the run ends, or the person leaves early,
 //! it hands back a journal `Entry`.
 //!
+//! Steps with a `when` are shown only when their condition holds for the answers so far
+//! (`applies`); `Next` and `Back` pass over the others, `position` counts the steps a person
+//! will see, and `is_first` says whether there is a step to go back to. A front end (the TUI,
+//! or a line-driven one) needs only `start`, `step`, `handle`, `update`, `timing`,
+//! `next_change`, `position` and `entry`/`leave`.
+//!
 //! The parts: `timing` (practice time, pauses), `breath` (the pacer as a function of time),
 //! `live` (the clock of the step on screen and what it records), `answers` (question
-//! inputs), `flow` (moving between steps, catching up with time).
+//! inputs), `flow` (moving between steps, catching up with time), `shown` (which steps a
+//! run shows, by their `when`).
 
 mod answers;
 mod breath;
 mod flow;
 mod live;
+mod shown;
 mod timing;
 
 use std::sync::Arc;
@@ -25,6 +33,7 @@ use crate::config::DEFAULT_PALETTE;
 use crate::journal::entry::{Entry, FORMAT_VERSION, Via};
 use crate::journal::id::new_id;
 use crate::practice::model::{PhaseKind, Practice, Step, StepKind};
+pub use live::reading_time;
 use live::{Live, Ran};
 use timing::PracticeClock;
 
@@ -33,15 +42,19 @@ use timing::PracticeClock;
 pub enum Input {
     /// Confirm the answer and go on; on a running breathe/timer step, end it early (what ran
     /// is recorded: whole breath cycles and the seconds run); on a `say` step, go on. On a
-    /// hold still counting it is refused (the urge must be marked with `Mark`); on a hold
-    /// that is staying it ends the stay early. On the last step it finishes the run.
+    /// hold still counting, the moment ended with no urge to leave (recorded with
+    /// `urge_s: null`); on a hold that is staying it ends the stay early. On the last step
+    /// shown it finishes the run. Steps whose `when` does not hold are passed over.
     Next,
-    /// Go to the previous step; answers given so far are kept. A timed step that already
-    /// ran shows as done and `Next` passes it; one left while running is dropped and starts
-    /// afresh when come back to.
+    /// Go to the previous step shown; answers given so far are kept. A timed step that
+    /// already ran shows as done and `Next` passes it; one left while running is dropped and
+    /// starts afresh when come back to.
     Back,
     /// On a `hold` step: the urge to leave has come.
     Mark,
+    /// On a `hold` step: the moment happened away from the screen; this is what the person
+    /// remembers of it. It is recorded with `"recalled": true` and the run goes on.
+    Recall(Recalled),
     /// Stop the practice clock (breath, timer, hold, auto-advancing say).
     Pause,
     /// Start the practice clock again.
@@ -57,6 +70,18 @@ pub enum Input {
     /// The options of a multiple choice, or the answers of a `list` step (empty answers are
     /// dropped, repeats kept once); replaces what was chosen before.
     ChooseMany(Vec<String>),
+}
+
+/// A hold told from memory.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Recalled {
+    /// Roughly how many seconds until the urge to leave came (with `urge`), or how long the
+    /// whole moment lasted (without), from 0 to 7200.
+    pub seconds: f64,
+    /// The urge to leave came.
+    pub urge: bool,
+    /// After the urge, the person stayed the step's extra seconds (ignored without `urge`).
+    pub stayed: bool,
 }
 
 /// Why an input was not taken; shown to the person as one line.
@@ -88,7 +113,7 @@ pub enum Cue {
 pub enum Timing {
     /// The step has no clock (questions, plain `say`).
     None,
-    /// An auto-advancing `say`: time until it goes on.
+    /// An auto-advancing `say`: time until it goes on (its reading time, then its seconds).
     Say {
         left: Duration,
     },
@@ -132,7 +157,25 @@ pub enum HoldView {
         extra: Duration,
     },
     /// Finished: what was recorded.
-    Done { urge: Duration, extra: Duration },
+    Done(HoldRecord),
+}
+
+/// What a hold recorded.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct HoldRecord {
+    /// When the urge to leave came; None when it did not.
+    pub urge: Option<Duration>,
+    /// How long the person stayed after the urge; with no urge, the hold's whole length.
+    pub extra: Duration,
+    /// Entered afterwards, from memory, rather than timed.
+    pub recalled: bool,
+}
+
+impl HoldRecord {
+    /// The hold's whole length.
+    pub fn total(&self) -> Duration {
+        self.urge.unwrap_or_default() + self.extra
+    }
 }
 
 /// One run of one practice.
@@ -164,6 +207,7 @@ pub struct Run {
 /// What `step()` shows for a practice with no steps at all.
 static NO_STEP: Step = Step {
     key: None,
+    when: None,
     kind: StepKind::Say {
         text: String::new(),
         advance_after: None,
@@ -243,13 +287,12 @@ impl Run {
     }
 
     /// Whether `Next` would move on now (e.g. a required question is answered). False while
-    /// paused, while a hold waits for its mark, and once finished.
+    /// paused and once finished.
     pub fn can_go_on(&self) -> bool {
         if self.is_finished() || self.time.is_paused() {
             return false;
         }
         match self.live {
-            Live::Counting { .. } => false,
             Live::Still => answers::is_answered(&self.step().kind, self.current_answer()),
             _ => true,
         }
@@ -349,6 +392,10 @@ impl Run {
     fn responses(&self, partial: Option<Value>) -> Map<String, Value> {
         let mut out = Map::new();
         for (index, step) in self.practice.steps.iter().enumerate() {
+            // An answer to a step no longer shown (an earlier answer changed) is not kept.
+            if !self.applies(index) {
+                continue;
+            }
             let answer = match &partial {
                 Some(value) if index == self.index => Some(value),
                 _ => self.answers.get(index).and_then(Option::as_ref),

@@ -43,6 +43,23 @@ pub const LINES: [CrisisLine; 8] = [
     line("112", "emergencies, across the EU", EU),
 ];
 
+impl CrisisLine {
+    /// The line in words: "988: call or text, US and Canada".
+    pub fn text(&self) -> String {
+        format!("{}: {}", self.reach, self.who)
+    }
+}
+
+/// Every line in words, then the finder: for pages that list them all (the manual, the
+/// report).
+pub fn listed() -> Vec<String> {
+    LINES
+        .iter()
+        .map(CrisisLine::text)
+        .chain([FINDER.to_owned()])
+        .collect()
+}
+
 /// Where to look for a line in any other country.
 pub const FINDER: &str = "findahelpline.com: lines in many countries";
 

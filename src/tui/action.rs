@@ -34,6 +34,8 @@ pub enum Action {
     Pause,
     /// On a hold step: the urge to leave has come.
     Mark,
+    /// On a hold step: the moment already happened; tell it from memory.
+    Recall,
     /// Tick or untick the option under the cursor (multiple choice).
     Toggle,
     /// A digit key, for choosing a scale value or an option by number.

@@ -6,14 +6,13 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Instant;
 
-use chrono::{DateTime, FixedOffset};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Margin};
 use ratatui::widgets::{Clear, Paragraph};
 
 use super::action::Action;
 use super::care::Care;
-use super::journal::{Journal, Lately};
+use super::journal::{Began, Journal, Lately};
 use super::keymap::Keymap;
 use super::screens::guide::{GuideOutcome, GuideScreen};
 use super::screens::home::Home;
@@ -99,7 +98,7 @@ pub struct App {
     setup: Setup,
     /// When each entry in the journal began, read once and kept up to date by our own
     /// saves, so coming home after a practice does not read the journal again.
-    times: Vec<DateTime<FixedOffset>>,
+    times: Vec<Began>,
     lately: Lately,
     /// Entries waiting to be saved by `perform`.
     to_save: Vec<Entry>,
@@ -108,6 +107,8 @@ pub struct App {
     /// A bell is due (the `bell` setting is on and a phase began or a timer ended).
     bell: bool,
     quitting: bool,
+    /// The window is smaller than the screens are made for.
+    too_small: bool,
     /// Opened with `steady run ID`: the end of the practice is the end of steady.
     practice_only: bool,
     /// A save that failed while steady was stopping, to tell the person after the screen is gone.
@@ -147,6 +148,7 @@ impl App {
             plan_to_save: None,
             bell: false,
             quitting: false,
+            too_small: false,
             practice_only,
             exit_error: None,
             stopped: false,
@@ -424,9 +426,22 @@ impl App {
         self.kept_on_exit.as_deref()
     }
 
+    /// The window is now `width`×`height`: a practice too small to be seen stops its clock
+    /// until the window is big enough again.
+    pub fn resize(&mut self, width: u16, height: u16) {
+        self.too_small = small::too_small(ratatui::layout::Rect::new(0, 0, width, height));
+        let too_small = self.too_small;
+        if let Some(p) = self.practice_mut() {
+            p.squeeze(too_small);
+        }
+    }
+
     /// Lets time act on a running practice.
     pub fn tick(&mut self) {
+        let too_small = self.too_small;
         let Some(p) = self.practice_mut() else { return };
+        // A practice started while the window is small waits too.
+        p.squeeze(too_small);
         let (outcome, cue) = p.tick();
         self.bell |= cue && self.setup.config.bell;
         self.follow(outcome);
@@ -462,7 +477,7 @@ impl App {
                 continue;
             }
             if result.is_ok() {
-                self.times.push(entry.started_at);
+                self.times.push(Began::of(&entry));
             }
             let path = self.setup.journal.path().to_owned();
             if self.quitting {
@@ -506,7 +521,7 @@ impl App {
         let area = frame.area();
         let theme = self.setup.theme;
         if small::too_small(area) {
-            return small::render(frame, area);
+            return small::render(frame, area, self.practice_screen().is_some());
         }
         // One footer for every screen, from the keys of whatever is on top: under an
         // overlay it names the overlay's keys, not the practice's.

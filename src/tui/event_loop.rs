@@ -70,13 +70,15 @@ fn spawn_sources() -> io::Result<Receiver<Event>> {
 /// Runs the app until it quits.
 pub fn run(app: &mut App, guard: &mut Guard, clock: &dyn Clock) -> io::Result<()> {
     let events = spawn_sources()?;
+    let size = guard.terminal.size()?;
+    app.resize(size.width, size.height);
     let mut dirty = true;
     loop {
         app.tick();
         if dirty && app.has_pending_work() {
             // A rewrite of a large journal takes tens of milliseconds (fsync included): the
             // key's effect is drawn first ("Saving…"), and the outcome in the frame after.
-            guard.terminal.draw(|frame| app.render(frame))?;
+            guard.draw(|frame| app.render(frame))?;
         }
         if app.perform() {
             guard.bell();
@@ -85,7 +87,7 @@ pub fn run(app: &mut App, guard: &mut Guard, clock: &dyn Clock) -> io::Result<()
             return Ok(());
         }
         if dirty {
-            guard.terminal.draw(|frame| app.render(frame))?;
+            guard.draw(|frame| app.render(frame))?;
             dirty = false;
         }
         let first = match app.next_wake(clock.now()) {
@@ -111,7 +113,7 @@ pub fn run(app: &mut App, guard: &mut Guard, clock: &dyn Clock) -> io::Result<()
 /// break cannot confirm the answer and spill the rest into the next question. Outside a
 /// text field a paste is ignored: its letters are not meant as commands.
 fn paste(app: &mut App, text: &str) -> bool {
-    let multiline = match app.keymap() {
+    let multiline = match app.keymap().base() {
         Keymap::TypingMulti => true,
         Keymap::Typing | Keymap::List | Keymap::PickOther => false,
         _ => return false,
@@ -167,8 +169,11 @@ fn handle(app: &mut App, guard: &mut Guard, event: Event) -> io::Result<bool> {
             None => false,
         },
         Event::Terminal(TermEvent::Paste(text)) => paste(app, &text),
-        // `draw` resizes by itself; it only needs to happen now.
-        Event::Terminal(TermEvent::Resize(..)) => true,
+        // `draw` resizes by itself; a practice that no longer fits stops its clock.
+        Event::Terminal(TermEvent::Resize(width, height)) => {
+            app.resize(width, height);
+            true
+        }
         Event::Terminal(_) => false,
         Event::Stop | Event::InputGone => {
             app.stop();

@@ -17,8 +17,25 @@ pub trait Journal {
     fn append(&mut self, entry: &Entry) -> Result<Option<String>, String>;
     /// Where the journal lives, shown after saving.
     fn path(&self) -> &Path;
-    /// When each readable entry started (unreadable lines are `steady doctor`'s business).
-    fn started_times(&self) -> Vec<DateTime<FixedOffset>>;
+    /// When each readable entry started, and whether it was finished (unreadable lines are
+    /// `steady doctor`'s business).
+    fn started_times(&self) -> Vec<Began>;
+}
+
+/// When an entry started, and whether the practice was finished (not left early).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Began {
+    pub at: DateTime<FixedOffset>,
+    pub finished: bool,
+}
+
+impl Began {
+    pub fn of(entry: &Entry) -> Began {
+        Began {
+            at: entry.started_at,
+            finished: entry.completed,
+        }
+    }
 }
 
 /// The journal file, through the journal store.
@@ -46,7 +63,7 @@ impl Journal for StoreJournal {
         &self.path
     }
 
-    fn started_times(&self) -> Vec<DateTime<FixedOffset>> {
+    fn started_times(&self) -> Vec<Began> {
         // A journal that cannot be opened only costs the line about today.
         let Ok(lines) = crate::journal::read::lines(&self.path) else {
             return Vec::new();
@@ -57,7 +74,7 @@ impl Journal for StoreJournal {
             .filter_map(|line| {
                 line.entry()
                     .filter(|e| e.practice != crate::guide::progress::PRACTICE_ID)
-                    .map(|e| e.started_at)
+                    .map(Began::of)
             })
             .collect()
     }
@@ -66,6 +83,7 @@ impl Journal for StoreJournal {
 /// How practice has gone lately, for the home screen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Lately {
+    /// Practices finished today (one left early is a practice too, but not counted here).
     pub today: usize,
     /// Days among the last seven (today included) with any practice.
     pub days_of_seven: usize,
@@ -75,18 +93,18 @@ pub struct Lately {
 
 impl Lately {
     pub fn from_times(
-        times: &[DateTime<FixedOffset>],
+        times: &[Began],
         now: DateTime<FixedOffset>,
         day_starts_at: NaiveTime,
     ) -> Lately {
         let today = day_of(now, day_starts_at);
         let days: std::collections::BTreeSet<NaiveDate> =
-            times.iter().map(|t| day_of(*t, day_starts_at)).collect();
+            times.iter().map(|t| day_of(t.at, day_starts_at)).collect();
         let on = |back: i64| days.contains(&(today - Duration::days(back)));
         Lately {
             today: times
                 .iter()
-                .filter(|t| day_of(**t, day_starts_at) == today)
+                .filter(|t| t.finished && day_of(t.at, day_starts_at) == today)
                 .count(),
             days_of_seven: (0..7).filter(|&b| on(b)).count(),
             streak: streaks(&days, today).0,
@@ -124,6 +142,13 @@ mod tests {
         DateTime::parse_from_rfc3339(s).unwrap()
     }
 
+    fn done(s: &str) -> Began {
+        Began {
+            at: t(s),
+            finished: true,
+        }
+    }
+
     fn four() -> NaiveTime {
         NaiveTime::from_hms_opt(4, 0, 0).unwrap()
     }
@@ -132,11 +157,16 @@ mod tests {
     fn lately_counts_today_the_week_and_the_run_of_days() {
         let now = t("2026-11-22T10:00:00+01:00");
         let times = [
-            t("2026-11-22T08:00:00+01:00"),
-            t("2026-11-22T09:00:00+01:00"),
-            t("2026-11-22T02:00:00+01:00"), // still the 21st
-            t("2026-11-20T20:00:00+01:00"),
-            t("2026-11-10T20:00:00+01:00"),
+            done("2026-11-22T08:00:00+01:00"),
+            done("2026-11-22T09:00:00+01:00"),
+            // Left early: a day practised, but not a practice finished today.
+            Began {
+                finished: false,
+                ..done("2026-11-22T09:30:00+01:00")
+            },
+            done("2026-11-22T02:00:00+01:00"), // still the 21st
+            done("2026-11-20T20:00:00+01:00"),
+            done("2026-11-10T20:00:00+01:00"),
         ];
         let lately = Lately::from_times(&times, now, four());
         assert_eq!(
@@ -157,7 +187,7 @@ mod tests {
     #[test]
     fn an_empty_today_keeps_yesterdays_run_and_says_so_gently() {
         let now = t("2026-11-22T10:00:00+01:00");
-        let lately = Lately::from_times(&[t("2026-11-21T10:00:00+01:00")], now, four());
+        let lately = Lately::from_times(&[done("2026-11-21T10:00:00+01:00")], now, four());
         assert_eq!(
             lately,
             Lately {

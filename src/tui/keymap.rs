@@ -22,7 +22,10 @@ pub enum Keymap {
     Timed,
     /// A breath, timer or auto-advancing say the person paused.
     TimedPaused,
+    /// A hold counting up, before any urge to leave.
     Hold,
+    /// A hold after the urge was marked: staying the extra seconds.
+    HoldStaying,
     /// A hold the person paused.
     HoldPaused,
     Scale,
@@ -68,6 +71,8 @@ pub enum Keymap {
     GuideChoose,
     /// The step of a guide under way.
     GuideStep,
+    /// The keys of a practice step that is the first one shown: the same, minus going back.
+    NoBack(&'static Keymap),
 }
 
 /// One key pattern.
@@ -291,10 +296,17 @@ const TIMED: &[Binding] = &[
     bind(&[ENTER], "Enter", "go on", Action::Confirm),
     BACK,
 ];
+// Pause is in `?` only here, so the footer keeps the three ways a hold can go.
 const HOLD: &[Binding] = &[
-    bind(&[SPACE], "Space", "the urge to leave", Action::Mark),
-    bind(&[Char('p')], "p", "pause", Action::Pause),
+    bind(&[SPACE], "Space", "urge to leave", Action::Mark),
+    bind(&[ENTER], "Enter", "no urge, go on", Action::Confirm),
+    bind(&[Char('r')], "r", "already happened", Action::Recall),
+    quiet(&[Char('p')], "p", "pause", Action::Pause),
+    BACK,
+];
+const HOLD_STAYING: &[Binding] = &[
     bind(&[ENTER], "Enter", "go on", Action::Confirm),
+    bind(&[Char('p')], "p", "pause", Action::Pause),
     BACK,
 ];
 // While paused the runner takes only carrying on and going back.
@@ -305,6 +317,9 @@ const TIMED_PAUSED: &[Binding] = &[
 const HOLD_PAUSED: &[Binding] = &[bind(&[Char('p')], "p", "carry on", Action::Pause), BACK];
 // The main key of each question comes first: a narrow footer always keeps it.
 const CONFIRM: Binding = bind(&[ENTER], "Enter", "confirm", Action::Confirm);
+/// Home and End in every list, listed in `?` only.
+const FIRST: Binding = quiet(&[HOME_KEY], "Home", "the first one", Action::First);
+const LAST: Binding = quiet(&[END_KEY], "End", "the last one", Action::Last);
 const SCALE: &[Binding] = &[
     CONFIRM,
     sum_up("←→", "choose"),
@@ -327,6 +342,8 @@ const SCALE: &[Binding] = &[
         act: Does::Number,
         shown: Shown::HelpOnly,
     },
+    FIRST,
+    LAST,
     BACK,
 ];
 const PICK: &[Binding] = &[
@@ -341,6 +358,8 @@ const PICK: &[Binding] = &[
         act: Does::Number,
         shown: Shown::HelpOnly,
     },
+    FIRST,
+    LAST,
     BACK,
 ];
 const PICK_MANY: &[Binding] = &[
@@ -349,6 +368,8 @@ const PICK_MANY: &[Binding] = &[
     sum_up("↑↓", "move"),
     quiet(&[UP, Char('k')], "↑ k", "up", Action::Up),
     quiet(&[DOWN, Char('j')], "↓ j", "down", Action::Down),
+    FIRST,
+    LAST,
     BACK,
 ];
 /// Everything else goes to the field being typed in, in practice and in review alike.
@@ -371,8 +392,11 @@ const TYPING: &[Binding] = &[
     BACK_TYPING,
     EDIT,
 ];
+// Enter means the same on every line: the list is done. Moving between lines has keys of its
+// own, so an empty line never takes an Enter meant for the answers.
 const LIST: &[Binding] = &[
-    bind(&[ENTER], "Enter", "next line, then done", Action::Finish),
+    bind(&[ENTER], "Enter", "done", Action::Finish),
+    bind(&[TAB], "Tab", "next line", Action::Down),
     Binding {
         keys: &[UP, DOWN],
         label: "↑↓",
@@ -560,7 +584,7 @@ const REVIEW_CALENDAR: &[Binding] = &[
 
 impl Keymap {
     /// The screen's own keys, then the keys it shares with its neighbours.
-    pub fn bindings(self) -> impl Iterator<Item = &'static Binding> {
+    pub fn bindings(self) -> std::vec::IntoIter<&'static Binding> {
         let (own, shared): (&[Binding], &[Binding]) = match self {
             Keymap::Home => (HOME, &[]),
             Keymap::Help => (HELP_KEYS, &[]),
@@ -571,6 +595,7 @@ impl Keymap {
             Keymap::Timed => (TIMED, PRACTICE_COMMON),
             Keymap::TimedPaused => (TIMED_PAUSED, PRACTICE_COMMON),
             Keymap::Hold => (HOLD, PRACTICE_COMMON),
+            Keymap::HoldStaying => (HOLD_STAYING, PRACTICE_COMMON),
             Keymap::HoldPaused => (HOLD_PAUSED, PRACTICE_COMMON),
             Keymap::Scale => (SCALE, PRACTICE_COMMON),
             Keymap::Pick => (PICK, PRACTICE_COMMON),
@@ -595,10 +620,51 @@ impl Keymap {
             Keymap::PlanTyping => (PLAN_TYPING, &[]),
             Keymap::GuideChoose => (GUIDE_CHOOSE, MOVE_KEYS),
             Keymap::GuideStep => (GUIDE_STEP, MOVE_KEYS),
+            Keymap::NoBack(inner) => return inner.bindings_without_back(),
         };
         // `Rest` catches everything, so it must be tried after the shared keys.
         let (rest, own): (Vec<_>, Vec<_>) = own.iter().partition(|b| b.keys.contains(&Key::Rest));
-        own.into_iter().chain(shared.iter()).chain(rest)
+        own.into_iter()
+            .chain(shared.iter())
+            .chain(rest)
+            .collect::<Vec<_>>()
+            .into_iter()
+    }
+
+    fn bindings_without_back(self) -> std::vec::IntoIter<&'static Binding> {
+        self.bindings()
+            .filter(|b| b.act != Does::Act(Action::Back))
+            .collect::<Vec<_>>()
+            .into_iter()
+    }
+
+    /// The same keys with no going back: for the first step of a practice, where "back"
+    /// would only say there is nothing before it.
+    pub fn without_back(self) -> Keymap {
+        match self {
+            Keymap::Say => Keymap::NoBack(&Keymap::Say),
+            Keymap::Timed => Keymap::NoBack(&Keymap::Timed),
+            Keymap::TimedPaused => Keymap::NoBack(&Keymap::TimedPaused),
+            Keymap::Hold => Keymap::NoBack(&Keymap::Hold),
+            Keymap::HoldStaying => Keymap::NoBack(&Keymap::HoldStaying),
+            Keymap::HoldPaused => Keymap::NoBack(&Keymap::HoldPaused),
+            Keymap::Scale => Keymap::NoBack(&Keymap::Scale),
+            Keymap::Pick => Keymap::NoBack(&Keymap::Pick),
+            Keymap::PickMany => Keymap::NoBack(&Keymap::PickMany),
+            Keymap::PickOther => Keymap::NoBack(&Keymap::PickOther),
+            Keymap::Typing => Keymap::NoBack(&Keymap::Typing),
+            Keymap::TypingMulti => Keymap::NoBack(&Keymap::TypingMulti),
+            Keymap::List => Keymap::NoBack(&Keymap::List),
+            other => other,
+        }
+    }
+
+    /// The keymap a `NoBack` stands on (itself otherwise).
+    pub fn base(self) -> Keymap {
+        match self {
+            Keymap::NoBack(inner) => *inner,
+            other => other,
+        }
     }
 
     /// The action a key event stands for here, if any.
@@ -658,7 +724,9 @@ mod tests {
         KeyEvent::new(code, KeyModifiers::NONE)
     }
 
-    const ALL: [Keymap; 33] = [
+    const ALL: [Keymap; 35] = [
+        Keymap::HoldStaying,
+        Keymap::NoBack(&Keymap::Say),
         Keymap::Home,
         Keymap::Help,
         Keymap::Support,
@@ -862,6 +930,23 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn the_first_step_offers_no_back_and_a_staying_hold_no_urge() {
+        let first = Keymap::Say.without_back();
+        assert!(first.bindings().all(|b| b.act != Does::Act(Action::Back)));
+        assert_eq!(first.action(press(KeyCode::Char('b'))), None);
+        assert_eq!(first.action(press(KeyCode::Enter)), Some(Action::Confirm));
+        assert_eq!(first.base(), Keymap::Say);
+        let staying: Vec<_> = Keymap::HoldStaying.hints().map(|b| b.act).collect();
+        assert!(!staying.contains(&Does::Act(Action::Mark)));
+        assert_eq!(
+            Keymap::Hold.action(press(KeyCode::Enter)),
+            Some(Action::Confirm)
+        );
+        assert_eq!(Keymap::Pick.action(press(KeyCode::End)), Some(Action::Last));
+        assert_eq!(Keymap::List.action(press(KeyCode::Tab)), Some(Action::Down));
     }
 
     #[test]

@@ -8,7 +8,7 @@ pub mod care;
 mod event_loop;
 pub mod journal;
 pub mod keymap;
-mod screens;
+pub(crate) mod screens;
 mod terminal;
 pub mod widgets;
 

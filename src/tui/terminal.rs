@@ -5,15 +5,19 @@
 
 use std::io::{self, Write};
 
-use ratatui::DefaultTerminal;
 use ratatui::crossterm::event::{DisableBracketedPaste, EnableBracketedPaste};
 use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::{Clear, ClearType, EnterAlternateScreen, enable_raw_mode};
+use ratatui::{DefaultTerminal, Frame};
 use signal_hook::consts::SIGTSTP;
+
+use super::widgets::Depth;
 
 /// Owns the terminal while the TUI runs; dropping it restores the terminal.
 pub struct Guard {
     pub terminal: DefaultTerminal,
+    /// The colours this terminal shows (from `COLORTERM`).
+    depth: Depth,
 }
 
 impl Guard {
@@ -25,7 +29,10 @@ impl Guard {
             Ok(mut terminal) => {
                 // A terminal without bracketed paste still works; pastes just arrive as keys.
                 let _ = execute!(terminal.backend_mut(), EnableBracketedPaste);
-                Ok(Guard { terminal })
+                Ok(Guard {
+                    terminal,
+                    depth: Depth::from_colorterm(std::env::var_os("COLORTERM").as_deref()),
+                })
             }
             Err(e) => {
                 // It may have got as far as raw mode before failing.
@@ -33,6 +40,16 @@ impl Guard {
                 Err(e)
             }
         }
+    }
+
+    /// Draws one frame with `render`, its colours fitted to the terminal.
+    pub fn draw(&mut self, render: impl FnOnce(&mut Frame)) -> io::Result<()> {
+        let depth = self.depth;
+        self.terminal.draw(|frame| {
+            render(frame);
+            depth.fit(frame.buffer_mut());
+        })?;
+        Ok(())
     }
 
     /// Gives the terminal back and stops steady as the shell's Ctrl-Z would; returns once

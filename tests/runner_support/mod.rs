@@ -39,12 +39,14 @@ fn keyed(key: &str, kind: StepKind) -> Step {
     Step {
         key: Some(key.into()),
         kind,
+        when: None,
     }
 }
 
 pub fn say(text: &str) -> Step {
     Step {
         key: None,
+        when: None,
         kind: StepKind::Say {
             text: text.into(),
             advance_after: None,
@@ -55,6 +57,7 @@ pub fn say(text: &str) -> Step {
 pub fn say_for(text: &str, after: f64) -> Step {
     Step {
         key: None,
+        when: None,
         kind: StepKind::Say {
             text: text.into(),
             advance_after: Some(secs(after)),

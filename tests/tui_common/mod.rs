@@ -19,7 +19,7 @@ use steady::config::Config;
 use steady::journal::entry::Entry;
 use steady::practice::model::{Origin, Phase, PhaseKind, Practice, Step, StepKind};
 use steady::tui::app::{App, Setup};
-use steady::tui::journal::Journal;
+use steady::tui::journal::{Began, Journal};
 use steady::tui::widgets::Theme;
 
 /// Entries saved so far, shared with the test.
@@ -44,9 +44,13 @@ impl Journal for Saved {
         Path::new("/tmp/steady-test/journal.jsonl")
     }
 
-    fn started_times(&self) -> Vec<DateTime<FixedOffset>> {
-        let mut times = self.earlier.clone();
-        times.extend(self.entries.borrow().iter().map(|e| e.started_at));
+    fn started_times(&self) -> Vec<Began> {
+        let mut times: Vec<Began> = self
+            .earlier
+            .iter()
+            .map(|&at| Began { at, finished: true })
+            .collect();
+        times.extend(self.entries.borrow().iter().map(Began::of));
         times
     }
 }
@@ -55,6 +59,7 @@ fn step(key: Option<&str>, kind: StepKind) -> Step {
     Step {
         key: key.map(str::to_owned),
         kind,
+        when: None,
     }
 }
 
@@ -136,7 +141,8 @@ pub fn breath_reset() -> Arc<Practice> {
                 None,
                 StepKind::Say {
                     text: "Sit comfortably.".into(),
-                    advance_after: Some(secs(3)),
+                    // With its 2 s of reading time, it goes on by itself after 3 s.
+                    advance_after: Some(secs(1)),
                 },
             ),
             step(

@@ -166,6 +166,12 @@ impl Tmux {
             .into_owned()
     }
 
+    /// The screen with its colour and style escapes, as tmux holds it.
+    pub fn screen_with_escapes(&self) -> String {
+        String::from_utf8_lossy(&self.cmd(&["capture-pane", "-e", "-p", "-t", "main"]).stdout)
+            .into_owned()
+    }
+
     /// Polls the screen every 50 ms until it shows `text`; panics with the screen after 10 s.
     pub fn wait_for(&self, text: &str) -> String {
         let deadline = Instant::now() + Duration::from_secs(10);

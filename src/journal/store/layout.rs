@@ -10,7 +10,7 @@ use std::os::unix::fs::FileExt;
 
 use memchr::memmem;
 
-use crate::journal::read::{self, Journal, Lines, MAX_LINE};
+use crate::journal::read::{self, Lines, MAX_LINE};
 
 /// One stretch of the new journal a rewrite produces.
 pub(super) enum Piece<'a> {
@@ -18,6 +18,8 @@ pub(super) enum Piece<'a> {
     Keep(Range<u64>),
     /// A new line (no newline inside); its newline is added.
     New(&'a str),
+    /// These bytes of another file (whole lines with their newlines), copied exactly.
+    Copy(&'a File, Range<u64>),
 }
 
 /// The journal's lines by byte range, as read under the lock, and where the entries with the
@@ -69,17 +71,6 @@ impl Layout {
             }
         }
         Ok(layout)
-    }
-
-    /// The layout of a journal read in full.
-    pub fn of(journal: &Journal) -> Layout {
-        let last = journal.lines.last();
-        Layout {
-            lines: journal.lines.iter().map(|l| (l.offset, l.len)).collect(),
-            len: last.map_or(0, |l| l.offset + l.len + u64::from(l.terminated)),
-            torn: journal.torn_tail().is_some(),
-            found: Vec::new(),
-        }
     }
 
     /// Line `i`'s exact bytes, read again from `file`; `None` when it is too long to load.

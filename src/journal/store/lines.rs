@@ -113,29 +113,25 @@ impl Store {
 
     /// Puts a deleted line back, byte for byte: at its old place when the line before it is
     /// still there, else after the entry that preceded it, else at the end. Returns where it
-    /// went, or `None` (and writes nothing) when that very line is back already.
-    pub fn restore(&self, removed: &Removed) -> Result<Written<Option<LineRef>>, StoreError> {
+    /// went. A line equal to it elsewhere (an identical copy) does not stop it: undo of a
+    /// delete always brings the deleted line back.
+    pub fn restore(&self, removed: &Removed) -> Result<Written<LineRef>, StoreError> {
         self.check_line(&removed.line)?;
         let ids: Vec<&str> = removed.prev_id.as_deref().into_iter().collect();
         self.locked_scan(&ids, |held, layout| {
             let read = |e| self.error(Doing::Read, e);
             let count = layout.lines.len();
             let index = removed.at.index;
-            let line_at = |i: usize| match &held.file {
-                Some(file) if i < count => layout.bytes(file, i).map_err(read),
-                _ => Ok(None),
-            };
             let same_place = index <= count
-                && match index.checked_sub(1) {
-                    None => removed.before.is_none(),
-                    Some(i) => {
-                        let line = line_at(i)?;
+                && match (index.checked_sub(1), &held.file) {
+                    (None, _) => removed.before.is_none(),
+                    (Some(i), Some(file)) => {
+                        let line = layout.bytes(file, i).map_err(read)?;
                         line.is_some() && line == removed.before
                     }
+                    // No journal, so no line before it.
+                    (Some(_), None) => false,
                 };
-            if same_place && line_at(index)?.as_deref() == Some(removed.line.as_bytes()) {
-                return Ok(None);
-            }
             let at = if same_place {
                 index
             } else {
@@ -152,7 +148,7 @@ impl Store {
                 Piece::Keep(layout.start(at)..layout.len),
             ];
             self.rewrite(held, layout, pieces)?;
-            Ok(Some(LineRef::new(at, removed.line.as_bytes())))
+            Ok(LineRef::new(at, removed.line.as_bytes()))
         })
     }
 

@@ -19,8 +19,9 @@ pub struct ChoiceList<'a> {
     /// Which options are ticked, by index (missing entries count as not ticked); only for
     /// `multiple`, as one option's mark follows the cursor.
     pub checked: &'a [bool],
-    /// The line under the cursor: an index into `options`, or `options.len()` for "other…".
-    pub cursor: usize,
+    /// The line under the cursor: an index into `options`, or `options.len()` for "other…";
+    /// None before the person has moved to any (nothing is chosen for them).
+    pub cursor: Option<usize>,
     pub other_allowed: bool,
     /// The editor for the typed answer; a non-empty one marks "other…" as chosen.
     pub other_text: Option<&'a LineEditor>,
@@ -44,8 +45,8 @@ impl ChoiceList<'_> {
             return None;
         }
         let total = self.options.len() + usize::from(self.other_allowed);
-        let cursor = self.cursor.min(total.saturating_sub(1));
-        let win = window(cursor, total, usize::from(area.height));
+        let cursor = self.cursor.map(|c| c.min(total.saturating_sub(1)));
+        let win = window(cursor.unwrap_or(0), total, usize::from(area.height));
         let top = area.y + u16::from(win.above > 0);
         put_more(buf, area, area.y, true, win.above, theme.muted());
         put_more(
@@ -63,7 +64,7 @@ impl ChoiceList<'_> {
                 height: 1,
                 ..area
             };
-            let on = i == cursor;
+            let on = Some(i) == cursor;
             let Some(option) = self.options.get(i) else {
                 let typed = self.other_text.is_some_and(|e| !e.is_empty());
                 let marks = self.marks(typed && (self.multiple || on));
@@ -109,7 +110,7 @@ mod tests {
             options: &options,
             multiple: true,
             checked: &[true, false, true],
-            cursor: 1,
+            cursor: Some(1),
             other_allowed: false,
             other_text: None,
         };
@@ -136,7 +137,7 @@ mod tests {
             options: &options,
             multiple: false,
             checked: &[false, true],
-            cursor: 3,
+            cursor: Some(3),
             other_allowed: true,
             other_text: Some(&editor),
         };
@@ -156,7 +157,7 @@ mod tests {
             options: &options,
             multiple: true,
             checked: &[],
-            cursor: 8,
+            cursor: Some(8),
             other_allowed: false,
             other_text: None,
         };
@@ -172,7 +173,7 @@ mod tests {
             options: &options,
             multiple: false,
             checked: &[],
-            cursor: 4,
+            cursor: Some(4),
             other_allowed: true,
             other_text: None,
         };
@@ -201,7 +202,7 @@ mod tests {
                 options: &options,
                 multiple,
                 checked: &[true],
-                cursor,
+                cursor: Some(cursor),
                 other_allowed,
                 other_text: Some(&editor),
             };
@@ -215,7 +216,7 @@ mod tests {
             options: &[],
             multiple: false,
             checked: &[],
-            cursor: 0,
+            cursor: Some(0),
             other_allowed: false,
             other_text: None,
         };

@@ -12,71 +12,18 @@ use super::editor::LineEditor;
 use super::other::other_line;
 use super::theme::Theme;
 
-/// The swatch for a colour name, if steady knows it: common names (either spelling of grey),
-/// optionally with "light", "dark" or "pale" in front. Soft tones, in keeping with the rest.
+/// The swatch for a colour name, if steady knows it (`colours::rgb`).
 pub fn colour_rgb(name: &str) -> Option<Color> {
-    let name = name.trim().to_lowercase();
-    let (shade, base) = match name.split_once(' ') {
-        Some((shade @ ("light" | "dark" | "pale"), base)) => (shade, base.trim()),
-        _ => ("", name.as_str()),
-    };
-    let (r, g, b) = base_rgb(base)?;
-    let mix = |c: u8, f: fn(f64) -> f64| f(f64::from(c)).round().clamp(0.0, 255.0) as u8;
-    let f: fn(f64) -> f64 = match shade {
-        "light" => |c| c + (255.0 - c) * 0.4,
-        "pale" => |c| c + (255.0 - c) * 0.6,
-        "dark" => |c| c * 0.6,
-        _ => |c| c,
-    };
-    Some(Color::Rgb(mix(r, f), mix(g, f), mix(b, f)))
-}
-
-fn base_rgb(name: &str) -> Option<(u8, u8, u8)> {
-    Some(match name {
-        "red" => (200, 80, 80),
-        "orange" => (222, 140, 70),
-        "yellow" => (230, 200, 90),
-        "green" => (110, 170, 100),
-        "teal" => (70, 160, 160),
-        "blue" => (80, 130, 200),
-        "purple" => (150, 100, 190),
-        "pink" => (225, 140, 170),
-        "brown" => (150, 105, 70),
-        "grey" | "gray" => (150, 150, 150),
-        "black" => (40, 40, 40),
-        "white" => (240, 240, 240),
-        "navy" => (50, 70, 130),
-        "cyan" => (100, 200, 210),
-        "turquoise" => (80, 195, 185),
-        "lavender" => (180, 160, 220),
-        "violet" => (160, 110, 200),
-        "indigo" => (90, 80, 170),
-        "magenta" => (200, 90, 170),
-        "gold" => (215, 175, 60),
-        "amber" => (230, 165, 50),
-        "silver" => (192, 192, 192),
-        "beige" => (225, 210, 175),
-        "cream" => (245, 235, 205),
-        "tan" => (205, 175, 135),
-        "maroon" => (130, 50, 60),
-        "crimson" => (185, 50, 70),
-        "olive" => (130, 130, 60),
-        "lime" => (170, 210, 90),
-        "mint" => (160, 215, 180),
-        "peach" => (240, 180, 140),
-        "coral" => (235, 125, 105),
-        "rose" => (220, 130, 150),
-        "sky" => (135, 190, 230),
-        _ => return None,
-    })
+    crate::colours::rgb(name).map(|(r, g, b)| Color::Rgb(r, g, b))
 }
 
 /// A colour question at one moment.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ColourPicker<'a> {
     pub names: &'a [String],
-    /// The entry under the cursor: an index into `names`, or `names.len()` for "other…".
-    pub selected: usize,
+    /// The entry under the cursor: an index into `names`, or `names.len()` for "other…";
+    /// None before the person has moved to any (nothing is chosen for them).
+    pub selected: Option<usize>,
     pub other_allowed: bool,
     /// The editor for the typed word, drawn on the "other…" line.
     pub other_text: Option<&'a LineEditor>,
@@ -90,7 +37,7 @@ impl ColourPicker<'_> {
         if area.is_empty() {
             return None;
         }
-        let on_other = self.other_allowed && self.selected >= self.names.len();
+        let on_other = self.other_allowed && self.selected.is_some_and(|s| s >= self.names.len());
         // The "other…" line goes a blank row below the grid, or takes the last row when the
         // grid fills the room (the only one when the cursor is on it).
         let other_rows = u16::from(self.other_allowed && (area.height > 1 || on_other));
@@ -132,7 +79,7 @@ impl ColourPicker<'_> {
             return;
         }
         let rows = self.names.len().div_ceil(cols);
-        let selected_row = self.selected.min(self.names.len() - 1) / cols;
+        let selected_row = self.selected.unwrap_or(0).min(self.names.len() - 1) / cols;
         let win = window(selected_row, rows, usize::from(area.height));
         let top = area.y + u16::from(win.above > 0);
         put_more(buf, area, area.y, true, win.above * cols, theme.muted());
@@ -147,7 +94,7 @@ impl ColourPicker<'_> {
                     .x
                     .saturating_add(u16::try_from(col).unwrap_or(u16::MAX).saturating_mul(col_w));
                 let cell = Rect::new(x0, y, col_w.min(area.right().saturating_sub(x0)), 1);
-                self.draw_entry(cell, buf, theme, name, i == self.selected);
+                self.draw_entry(cell, buf, theme, name, Some(i) == self.selected);
             }
         }
     }
@@ -183,7 +130,7 @@ mod tests {
     fn picker(names: &[String], selected: usize) -> ColourPicker<'_> {
         ColourPicker {
             names,
-            selected,
+            selected: Some(selected),
             other_allowed: false,
             other_text: None,
         }
@@ -256,7 +203,7 @@ mod tests {
         assert!(cursor.is_some());
         assert!(screen(&buf).starts_with("▸ other… mauve"));
         let on_red = ColourPicker {
-            selected: 0,
+            selected: Some(0),
             ..picker
         };
         assert_eq!(draw(&on_red, 30, 3, Theme::PLAIN).1, None);

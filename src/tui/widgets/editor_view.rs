@@ -1,5 +1,6 @@
-//! Drawing a [`LineEditor`]: one line scrolls sideways so the cursor stays in sight, several
-//! lines wrap at spaces and scroll down with the cursor. Both are computed from the text and
+//! Drawing a [`LineEditor`]: text wraps at spaces within the field's width and scrolls down
+//! with the cursor, so a long sentence shows whole; a single-line field given only one row
+//! scrolls sideways instead. Both are computed from the text and
 //! the area alone, so a redraw never depends on the one before.
 
 use std::ops::Range;
@@ -24,10 +25,7 @@ impl LineEditor {
         theme: Theme,
         focused: bool,
     ) -> Option<Position> {
-        let mut area = visible(area, buf);
-        if !self.is_multiline() {
-            area.height = area.height.min(1);
-        }
+        let area = visible(area, buf);
         if area.is_empty() {
             return None;
         }
@@ -40,12 +38,25 @@ impl LineEditor {
         } else {
             theme.text().add_modifier(Modifier::UNDERLINED)
         };
-        buf.set_style(field, style);
-        let (rows, cursor) = if self.is_multiline() {
+        let (rows, cursor) = if self.is_multiline() || field.height > 1 {
             self.wrapped(field)
         } else {
             self.scrolled(field)
         };
+        // A single-line field takes only the rows its text needs, underlined.
+        let used = if self.is_multiline() {
+            field.height
+        } else {
+            let last = rows.iter().map(|r| r.y).chain([cursor.y]).max();
+            last.map_or(1, |y| y - field.y + 1)
+        };
+        buf.set_style(
+            Rect {
+                height: used,
+                ..field
+            },
+            style,
+        );
         for row in rows {
             draw_row(buf, field, row.y, &self.text()[row.bytes], row.skip, style);
         }
@@ -329,13 +340,31 @@ mod tests {
     }
 
     #[test]
-    fn a_single_line_field_keeps_to_its_first_row() {
+    fn a_single_line_field_keeps_to_the_rows_its_text_needs() {
         let mut e = LineEditor::new(false, None);
         e.insert_str("calm");
         let mut buf = Buffer::empty(Rect::new(0, 0, 6, 3));
         e.render(buf.area, &mut buf, Theme::PLAIN, true);
         assert!(buf[(5, 0)].modifier.contains(Modifier::UNDERLINED));
         assert!(!buf[(0, 1)].modifier.contains(Modifier::UNDERLINED));
+    }
+
+    #[test]
+    fn a_long_sentence_in_a_single_line_field_wraps_when_there_are_rows() {
+        let mut e = LineEditor::new(false, None);
+        e.insert_str("They said later and left the room");
+        let (buf, pos) = render(&e, 12, 4);
+        assert_eq!(
+            plain(&buf),
+            [
+                "They said   ",
+                "later and   ",
+                "left the    ",
+                "room        "
+            ]
+        );
+        assert_eq!(pos, Some(Position::new(4, 3)));
+        assert!(buf[(0, 3)].modifier.contains(Modifier::UNDERLINED));
     }
 
     #[test]

@@ -13,6 +13,11 @@ use super::editor_view::wrap;
 use super::theme::Theme;
 use super::timer::BigTimer;
 use crate::runner::HoldView;
+use crate::text::seconds_words;
+
+fn seconds(d: Duration) -> String {
+    seconds_words(d.as_secs_f64())
+}
 
 /// A hold step at one moment.
 #[derive(Debug, Clone, PartialEq)]
@@ -22,17 +27,6 @@ pub struct HoldMeter<'a> {
     pub view: HoldView,
 }
 
-/// "12.3 s" under a minute, "1:12" from there.
-fn seconds_text(d: Duration) -> String {
-    let secs = d.as_secs_f64();
-    if secs < 60.0 {
-        format!("{secs:.1} s")
-    } else {
-        let whole = d.as_secs();
-        format!("{}:{:02}", whole / 60, whole % 60)
-    }
-}
-
 impl HoldMeter<'_> {
     /// The big number (if any) and the lines of words under it.
     fn parts(&self, theme: Theme) -> (Option<Duration>, Vec<(String, Style)>) {
@@ -40,10 +34,17 @@ impl HoldMeter<'_> {
             HoldView::Counting { elapsed } => (
                 // Counting up shows whole seconds reached, not rounded up.
                 Some(Duration::from_secs(elapsed.as_secs())),
-                vec![(
-                    "Mark when the urge to leave comes.".to_owned(),
-                    theme.muted(),
-                )],
+                vec![
+                    (
+                        "Mark the urge to leave when it comes.".to_owned(),
+                        theme.muted(),
+                    ),
+                    (
+                        // The footer may not have room for Enter in a narrow window.
+                        "None? Enter when the moment ends.".to_owned(),
+                        theme.muted(),
+                    ),
+                ],
             ),
             HoldView::Staying { urge, left, .. } => {
                 let n = seconds_up(left);
@@ -52,31 +53,39 @@ impl HoldMeter<'_> {
                     Some(left),
                     vec![
                         (format!("Stay {n} more {unit}."), theme.strong()),
-                        (
-                            format!("Urge marked at {}.", seconds_text(urge)),
-                            theme.muted(),
-                        ),
+                        (format!("Urge marked at {}.", seconds(urge)), theme.muted()),
                     ],
                 )
             }
-            HoldView::Done { urge, extra } => (
-                None,
-                vec![
-                    ("Recorded".to_owned(), theme.strong()),
-                    (
-                        format!("Urge to leave after {}", seconds_text(urge)),
-                        theme.text(),
-                    ),
-                    (
-                        format!(
-                            "Stayed {} more · {} in all",
-                            seconds_text(extra),
-                            seconds_text(urge + extra)
-                        ),
-                        theme.text(),
-                    ),
-                ],
-            ),
+            HoldView::Done(record) => {
+                let heading = if record.recalled {
+                    "Recorded from memory"
+                } else {
+                    "Recorded"
+                };
+                let mut lines = vec![(heading.to_owned(), theme.strong())];
+                match record.urge {
+                    Some(urge) => {
+                        lines.push((
+                            format!("Urge to leave after {}", seconds(urge)),
+                            theme.text(),
+                        ));
+                        lines.push((
+                            format!(
+                                "Stayed {} more · {} in all",
+                                seconds(record.extra),
+                                seconds(record.total())
+                            ),
+                            theme.text(),
+                        ));
+                    }
+                    None => {
+                        lines.push(("No urge to leave came".to_owned(), theme.text()));
+                        lines.push((format!("{} in all", seconds(record.total())), theme.text()));
+                    }
+                }
+                (None, lines)
+            }
         }
     }
 
@@ -137,6 +146,7 @@ impl HoldMeter<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::runner::HoldRecord;
     use crate::tui::widgets::test_util::{assert_no_colour, screen, sweep};
 
     fn meter(view: HoldView) -> HoldMeter<'static> {
@@ -163,7 +173,7 @@ mod tests {
             10,
         );
         assert!(text.contains("Stay in the hug a little longer"), "{text}");
-        assert!(text.contains("Mark when the urge"), "{text}");
+        assert!(text.contains("Mark the urge to leave"), "{text}");
         // 00:12 in block digits: the second row.
         assert!(text.contains("█ █ █ █ █ ██    █"), "{text}");
         let small = shown(
@@ -200,17 +210,29 @@ mod tests {
     #[test]
     fn done_shows_what_was_recorded() {
         let text = shown(
-            HoldView::Done {
-                urge: Duration::from_millis(12_300),
+            HoldView::Done(HoldRecord {
+                urge: Some(Duration::from_millis(12_300)),
                 extra: Duration::from_secs(5),
-            },
+                recalled: false,
+            }),
             60,
             8,
         );
         assert!(text.contains("Recorded"), "{text}");
         assert!(text.contains("Urge to leave after 12.3 s"), "{text}");
-        assert!(text.contains("Stayed 5.0 s more · 17.3 s in all"), "{text}");
-        assert_eq!(seconds_text(Duration::from_secs(75)), "1:15");
+        assert!(text.contains("Stayed 5 s more · 17.3 s in all"), "{text}");
+        let none = shown(
+            HoldView::Done(HoldRecord {
+                urge: None,
+                extra: Duration::from_secs(75),
+                recalled: true,
+            }),
+            60,
+            8,
+        );
+        assert!(none.contains("Recorded from memory"), "{none}");
+        assert!(none.contains("No urge to leave came"), "{none}");
+        assert!(none.contains("1 min 15 s in all"), "{none}");
     }
 
     #[test]
@@ -224,10 +246,11 @@ mod tests {
                 left: Duration::from_secs(2),
                 extra: Duration::from_secs(5),
             },
-            HoldView::Done {
-                urge: Duration::from_secs(3),
+            HoldView::Done(HoldRecord {
+                urge: Some(Duration::from_secs(3)),
                 extra: Duration::from_secs(5),
-            },
+                recalled: false,
+            }),
         ];
         for view in views {
             let m = meter(view);

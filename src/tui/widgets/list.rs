@@ -6,8 +6,9 @@ use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use ratatui::layout::{Position, Rect};
 
-use super::draw::{first_shown, put, visible};
+use super::draw::{put, visible};
 use super::editor::{EditOutcome, LineEditor};
+use super::editor_view::wrap;
 use super::theme::Theme;
 
 /// The answers of a list step being typed.
@@ -90,8 +91,9 @@ impl ListAnswers {
         self.focused().insert_str(s)
     }
 
-    /// Draws "1. answer" lines, scrolled to keep the focused one in sight; returns where the
-    /// terminal cursor belongs.
+    /// Draws "1. answer" lines, each answer wrapped within its field so a long one shows
+    /// whole, scrolled to keep the focused one in sight; returns where the terminal cursor
+    /// belongs.
     pub fn render(&self, area: Rect, buf: &mut Buffer, theme: Theme) -> Option<Position> {
         let area = visible(area, buf);
         if area.is_empty() {
@@ -99,9 +101,31 @@ impl ListAnswers {
         }
         let total = self.editors.len();
         let number_w = total.to_string().len();
-        let first = first_shown(self.focus, total, usize::from(area.height));
+        // "▸ 12. " before each answer.
+        let field_w = usize::from(area.width).saturating_sub(number_w + 4).max(1);
+        let height = usize::from(area.height);
+        let rows: Vec<usize> = self
+            .editors
+            .iter()
+            .map(|e| wrap(e.text(), field_w).len().clamp(1, height))
+            .collect();
+        let first = if rows.iter().sum::<usize>() <= height {
+            0
+        } else {
+            let mut first = self.focus;
+            while first > 0 && rows[first - 1..=self.focus].iter().sum::<usize>() <= height {
+                first -= 1;
+            }
+            first
+        };
         let mut cursor = None;
-        for (y, i) in (area.top()..area.bottom()).zip(first..total) {
+        let mut y = area.top();
+        for (i, (editor, &need)) in self.editors.iter().zip(&rows).enumerate().skip(first) {
+            let room = area.bottom().saturating_sub(y);
+            let h = u16::try_from(need).unwrap_or(room).min(room);
+            if h == 0 {
+                break;
+            }
             let on = i == self.focus;
             let (pointer, style) = if on {
                 ("▸", theme.strong())
@@ -110,11 +134,12 @@ impl ListAnswers {
             };
             let label = format!("{pointer} {:>number_w$}. ", i + 1);
             let x = put(buf, area, area.x, y, &label, style);
-            let field = Rect::new(x, y, area.right().saturating_sub(x), 1);
-            let position = self.editors[i].render(field, buf, theme, on);
+            let field = Rect::new(x, y, area.right().saturating_sub(x), h);
+            let position = editor.render(field, buf, theme, on);
             if on {
                 cursor = position;
             }
+            y += h;
         }
         cursor
     }
@@ -161,6 +186,18 @@ mod tests {
             "  1. a walk         \n▸ 2. tea            \n  3.                \n"
         );
         assert_eq!(cursor, Some(Position::new(8, 1)));
+    }
+
+    #[test]
+    fn a_long_answer_wraps_under_its_number() {
+        let mut list = ListAnswers::new(2, None);
+        list.set_answers(&["the rent and the car".to_owned(), "tea".to_owned()]);
+        let mut buf = Buffer::empty(Rect::new(0, 0, 14, 4));
+        list.render(buf.area, &mut buf, Theme::PLAIN);
+        assert_eq!(
+            screen(&buf),
+            "▸ 1. the rent \n     and the  \n     car      \n  2. tea      \n"
+        );
     }
 
     #[test]

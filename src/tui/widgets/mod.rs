@@ -30,9 +30,9 @@ pub use editor_view::wrap;
 pub use hold::HoldMeter;
 pub use list::ListAnswers;
 pub use other::OTHER;
-pub use pacer::{Pacer, phase_word};
+pub use pacer::Pacer;
 pub use scale::ScalePicker;
-pub use theme::Theme;
+pub use theme::{Depth, Theme};
 pub use timer::BigTimer;
 
 #[cfg(test)]

@@ -39,16 +39,6 @@ pub struct Pacer {
     pub reduced_motion: bool,
 }
 
-/// The words for a phase, as the person reads them.
-pub fn phase_word(phase: PhaseKind) -> &'static str {
-    match phase {
-        PhaseKind::In => "Breathe in",
-        PhaseKind::Hold => "Hold",
-        PhaseKind::Out => "Breathe out",
-        PhaseKind::Rest => "Rest",
-    }
-}
-
 impl Pacer {
     /// The pacer for the runner's view of a breathe step.
     pub fn from_view(view: &BreathView, reduced_motion: bool) -> Pacer {
@@ -90,7 +80,7 @@ impl Pacer {
         if area.is_empty() {
             return;
         }
-        let word = phase_word(self.phase);
+        let word = self.phase.instruction();
         if area.height == 1 {
             let line = format!("{word} · {}", self.status());
             put_centred(buf, area, area.y, &line, theme.strong());

@@ -1,6 +1,7 @@
 //! A scale from `min` to `max`: the values side by side with their labels beneath when they
 //! fit, otherwise one value per line. The chosen value is marked with brackets or a pointer
-//! and drawn bold and reversed, so it shows without colour.
+//! and drawn bold and reversed, so it shows without colour. Before anything is chosen the
+//! middle value, where the arrows start, wears dim angle marks.
 
 use std::collections::BTreeMap;
 
@@ -21,6 +22,19 @@ pub struct ScalePicker<'a> {
 }
 
 impl ScalePicker<'_> {
+    /// The middle of a scale, where the arrows start (rounded down; never overflows).
+    pub fn middle(min: i64, max: i64) -> i64 {
+        min / 2 + max / 2 + (min % 2 + max % 2) / 2
+    }
+
+    /// Where the arrows start, shown while nothing is chosen.
+    fn start(&self) -> Option<i64> {
+        match self.selected {
+            Some(_) => None,
+            None => Some(Self::middle(self.min, self.max)),
+        }
+    }
+
     pub fn render(&self, area: Rect, buf: &mut Buffer, theme: Theme) {
         let area = visible(area, buf);
         if area.is_empty() || self.min > self.max {
@@ -55,6 +69,8 @@ impl ScalePicker<'_> {
             let cell = Rect::new(x, area.y, slot, 1);
             let (value, style) = if chosen {
                 (format!("[{v}]"), theme.selected())
+            } else if self.start() == Some(v) {
+                (format!("‹{v}›"), theme.muted())
             } else {
                 (format!(" {v} "), theme.text())
             };
@@ -83,7 +99,10 @@ impl ScalePicker<'_> {
     fn render_down(&self, area: Rect, buf: &mut Buffer, theme: Theme) {
         let count = self.max.abs_diff(self.min).saturating_add(1);
         let count = usize::try_from(count).unwrap_or(usize::MAX);
-        let chosen = self.selected.map_or(0, |s| s.abs_diff(self.min));
+        let chosen = self
+            .selected
+            .or(self.start())
+            .map_or(0, |s| s.abs_diff(self.min));
         let chosen = usize::try_from(chosen).unwrap_or(usize::MAX);
         let first = first_shown(chosen, count, usize::from(area.height));
         let number_w = width(&self.min.to_string()).max(width(&self.max.to_string()));
@@ -95,7 +114,11 @@ impl ScalePicker<'_> {
                 break;
             };
             let is_chosen = self.selected == Some(v);
-            let pointer = if is_chosen { "▸ " } else { "  " };
+            let pointer = match (is_chosen, self.start() == Some(v)) {
+                (true, _) => "▸ ",
+                (false, true) => "› ",
+                _ => "  ",
+            };
             let number = format!("{pointer}{v:>number_w$}");
             let style = if is_chosen {
                 theme.selected()
@@ -179,6 +202,23 @@ mod tests {
         );
         // Too short for labels beneath: one value per line, even when wide.
         assert!(shown(&labels(), 60, 1).starts_with("▸ 3  some"));
+    }
+
+    #[test]
+    fn before_a_choice_the_middle_shows_where_the_arrows_start() {
+        let labels = labels();
+        let picker = ScalePicker {
+            min: 1,
+            max: 5,
+            labels: &labels,
+            selected: None,
+        };
+        let mut buf = Buffer::empty(Rect::new(0, 0, 40, 2));
+        picker.render(buf.area, &mut buf, Theme::PLAIN);
+        assert!(screen(&buf).contains("‹3›"), "{}", screen(&buf));
+        let mut buf = Buffer::empty(Rect::new(0, 0, 12, 3));
+        picker.render(buf.area, &mut buf, Theme::PLAIN);
+        assert!(screen(&buf).contains("› 3  some"), "{}", screen(&buf));
     }
 
     #[test]

@@ -4,12 +4,13 @@
 
 use serde_json::Value;
 
+use super::recall::Recall;
 use crate::practice::model::{Step, StepKind};
 use crate::runner::Input;
 use crate::text::clean;
 use crate::tui::action::Action;
 use crate::tui::keymap::Keymap;
-use crate::tui::widgets::{LineEditor, ListAnswers};
+use crate::tui::widgets::{LineEditor, ListAnswers, ScalePicker};
 
 /// The answer being put together on one step.
 #[derive(Debug, Clone)]
@@ -22,9 +23,10 @@ pub enum Answer {
         value: Option<i64>,
     },
     /// Colours and choices: the options, then an "other" row when a typed word is allowed.
+    /// The cursor starts on none of them, so a quick Enter never answers for the person.
     Pick {
         options: Vec<String>,
-        cursor: usize,
+        cursor: Option<usize>,
         multiple: bool,
         ticked: Vec<bool>,
         other: Option<LineEditor>,
@@ -33,6 +35,8 @@ pub enum Answer {
         editor: LineEditor,
     },
     List(ListAnswers),
+    /// A hold told from memory, one question at a time.
+    Recall(Box<Recall>),
 }
 
 /// What an action did to the answer.
@@ -44,6 +48,8 @@ pub enum Reaction {
     Changed,
     /// Give these to the runner, in order, and go on.
     Submit(Vec<Input>),
+    /// Give this to the runner, which moves on by itself.
+    Send(Input),
     /// Not yet: why, in a sentence.
     NotYet(&'static str),
 }
@@ -105,6 +111,7 @@ impl Answer {
     pub fn keymap(&self) -> Option<Keymap> {
         Some(match self {
             Answer::Nothing => return None,
+            Answer::Recall(recall) => return recall.asking().keymap(),
             Answer::Scale { .. } => Keymap::Scale,
             Answer::Pick { .. } if self.on_other() => Keymap::PickOther,
             Answer::Pick { multiple: true, .. } => Keymap::PickMany,
@@ -137,7 +144,7 @@ impl Answer {
 
     /// Whether the cursor is on the "other" row of a pick.
     pub fn on_other(&self) -> bool {
-        matches!(self, Answer::Pick { options, cursor, other: Some(_), .. } if *cursor == options.len())
+        matches!(self, Answer::Pick { options, cursor, other: Some(_), .. } if *cursor == Some(options.len()))
     }
 
     pub fn react(&mut self, action: Action) -> Reaction {
@@ -146,12 +153,15 @@ impl Answer {
                 Action::Confirm => Reaction::Submit(Vec::new()),
                 _ => Reaction::Ignored,
             },
+            Answer::Recall(recall) => recall.react(action),
             Answer::Scale { min, max, value } => {
-                let middle = (*min + *max) / 2;
+                let middle = ScalePicker::middle(*min, *max);
                 let step = |by: i64| Some(value.map_or(middle, |v| (v + by).clamp(*min, *max)));
                 match action {
                     Action::Left | Action::Down => *value = step(-1),
                     Action::Right | Action::Up => *value = step(1),
+                    Action::First => *value = Some(*min),
+                    Action::Last => *value = Some(*max),
                     Action::Number(n) if (*min..=*max).contains(&i64::from(n)) => {
                         *value = Some(i64::from(n))
                     }
@@ -161,9 +171,9 @@ impl Answer {
                     Action::Confirm => {
                         return match value {
                             Some(v) => Reaction::Submit(vec![Input::ChooseNumber(*v)]),
-                            None => {
-                                Reaction::NotYet("Choose a number first: the arrows or a digit.")
-                            }
+                            None => Reaction::NotYet(
+                                "Nothing is chosen yet: ← → start from the middle, or press a digit.",
+                            ),
                         };
                     }
                     _ => return Reaction::Ignored,
@@ -190,8 +200,11 @@ impl Answer {
                     list.handle_key(key);
                     Reaction::Changed
                 }
-                // Enter moves down the lines; on the last one it confirms.
-                Action::Confirm | Action::Finish if list.focus_next() => Reaction::Changed,
+                // Tab moves down the lines; Enter, on any line, says the list is done.
+                Action::Down => {
+                    list.focus_next();
+                    Reaction::Changed
+                }
                 Action::Confirm | Action::Finish => {
                     Reaction::Submit(vec![Input::ChooseMany(list.answers())])
                 }
@@ -213,18 +226,25 @@ impl Answer {
             return Reaction::Ignored;
         };
         let rows = options.len() + usize::from(other.is_some());
+        let last = rows.saturating_sub(1);
         match action {
-            Action::Up => *cursor = cursor.saturating_sub(1),
-            Action::Down => *cursor = (*cursor + 1).min(rows.saturating_sub(1)),
+            // The first move from nothing chosen lands on the first option.
+            Action::Up => *cursor = Some(cursor.map_or(0, |c| c.saturating_sub(1))),
+            Action::Down => *cursor = Some(cursor.map_or(0, |c| (c + 1).min(last))),
+            Action::First => *cursor = Some(0),
+            Action::Last => *cursor = Some(last),
             Action::Number(n) if (1..=rows).contains(&usize::from(n)) => {
-                *cursor = usize::from(n) - 1
+                *cursor = Some(usize::from(n) - 1)
             }
             Action::Number(_) => return Reaction::NotYet("There is no option with that number."),
-            Action::Toggle if *multiple && !on_other => {
-                if let Some(t) = ticked.get_mut(*cursor) {
-                    *t = !*t;
+            Action::Toggle if *multiple && !on_other => match cursor {
+                Some(c) => {
+                    if let Some(t) = ticked.get_mut(*c) {
+                        *t = !*t;
+                    }
                 }
-            }
+                None => return Reaction::NotYet("Move to an option first: ↑ ↓, then Space."),
+            },
             Action::Edit(key) => match other {
                 Some(editor) if on_other => {
                     editor.handle_key(key);
@@ -253,9 +273,11 @@ impl Answer {
                     }
                     return Reaction::Submit(vec![Input::Type(word)]);
                 }
-                return match options.get(*cursor) {
+                return match cursor.and_then(|c| options.get(c)) {
                     Some(o) => Reaction::Submit(vec![Input::Choose(o.clone())]),
-                    None => Reaction::NotYet("Choose one first."),
+                    None => Reaction::NotYet(
+                        "Nothing is chosen yet: move to one with ↑ ↓ or its number, then Enter.",
+                    ),
                 };
             }
             _ => return Reaction::Ignored,
@@ -264,17 +286,27 @@ impl Answer {
     }
 }
 
-fn pick(options: Vec<String>, multiple: bool, allow_other: bool, given: &[String]) -> Answer {
-    let ticked: Vec<bool> = options.iter().map(|o| given.contains(o)).collect();
-    let typed = given.iter().find(|g| !options.contains(g));
+pub(super) fn pick(
+    options: Vec<String>,
+    multiple: bool,
+    allow_other: bool,
+    given: &[String],
+) -> Answer {
+    // Colours are stored lowercase, so a palette's "Sea Green" comes back as "sea green".
+    let same = |o: &String, g: &String| o.to_lowercase() == g.to_lowercase();
+    let ticked: Vec<bool> = options
+        .iter()
+        .map(|o| given.iter().any(|g| same(o, g)))
+        .collect();
+    let typed = given.iter().find(|g| !options.iter().any(|o| same(o, g)));
     let mut other = allow_other.then(|| LineEditor::new(false, None));
     if let (Some(editor), Some(word)) = (other.as_mut(), typed) {
         editor.set_text(word);
     }
     let cursor = match (given.first(), typed) {
-        (_, Some(_)) if !multiple && other.is_some() => options.len(),
-        (Some(g), _) => options.iter().position(|o| o == g).unwrap_or(0),
-        (None, _) => 0,
+        (_, Some(_)) if !multiple && other.is_some() => Some(options.len()),
+        (Some(g), _) => options.iter().position(|o| same(o, g)),
+        (None, _) => None,
     };
     Answer::Pick {
         options,
@@ -299,6 +331,7 @@ mod tests {
         Step {
             key: Some("k".into()),
             kind,
+            when: None,
         }
     }
 
@@ -336,11 +369,22 @@ mod tests {
         });
         let palette = ["red".to_owned(), "blue".to_owned()];
         let mut a = Answer::for_step(&s, None, &palette);
+        // Nothing is chosen at first: Enter says what to do.
+        assert!(matches!(a.react(Action::Confirm), Reaction::NotYet(_)));
+        a.react(Action::Down);
         a.react(Action::Down);
         assert_eq!(
             a.react(Action::Confirm),
             Reaction::Submit(vec![Input::Choose("blue".into())])
         );
+        a.react(Action::First);
+        assert_eq!(
+            a.react(Action::Confirm),
+            Reaction::Submit(vec![Input::Choose("red".into())])
+        );
+        a.react(Action::Last);
+        assert_eq!(a.keymap(), Some(Keymap::PickOther));
+        a.react(Action::Up);
         a.react(Action::Down);
         assert_eq!(a.keymap(), Some(Keymap::PickOther));
         assert!(matches!(a.react(Action::Confirm), Reaction::NotYet(_)));
@@ -353,6 +397,15 @@ mod tests {
         );
         let back = Answer::for_step(&s, Some(&json!("sea")), &palette);
         assert!(back.on_other());
+        let palette = ["Sea Green".to_owned()];
+        let stored = Answer::for_step(&s, Some(&json!("sea green")), &palette);
+        assert!(matches!(
+            stored,
+            Answer::Pick {
+                cursor: Some(0),
+                ..
+            }
+        ));
     }
 
     #[test]
@@ -374,18 +427,23 @@ mod tests {
     }
 
     #[test]
-    fn list_enter_moves_down_the_lines_and_confirms_on_the_last() {
+    fn list_enter_means_done_on_every_line_and_tab_moves_down() {
         let s = step(StepKind::List {
             prompt: "Three things".into(),
             count: 3,
         });
         let mut a = Answer::for_step(&s, Some(&json!(["before"])), &[]);
-        assert_eq!(a.react(Action::Finish), Reaction::Changed);
+        assert_eq!(a.react(Action::Down), Reaction::Changed);
         a.react(key('x'));
-        assert_eq!(a.react(Action::Finish), Reaction::Changed);
         assert_eq!(
             a.react(Action::Finish),
             Reaction::Submit(vec![Input::ChooseMany(vec!["before".into(), "x".into()])])
+        );
+        // An empty first line: Enter is still "done", never a silent move.
+        let mut empty = Answer::for_step(&s, None, &[]);
+        assert_eq!(
+            empty.react(Action::Finish),
+            Reaction::Submit(vec![Input::ChooseMany(vec![])])
         );
     }
 

@@ -3,6 +3,7 @@
 //! recorded and whether it was saved). Drawing is in `view`.
 
 mod answer;
+mod recall;
 mod recorded;
 mod view;
 
@@ -33,6 +34,8 @@ pub struct PracticeScreen {
     ending: Option<Ending>,
     /// The clock was paused because an overlay opened over the practice.
     held: bool,
+    /// The clock was paused because the window is too small to show the practice.
+    squeezed: bool,
     /// How far the end summary is scrolled.
     summary: SummaryScroll,
     reduced_motion: bool,
@@ -105,6 +108,7 @@ impl PracticeScreen {
             note: None,
             ending: None,
             held: false,
+            squeezed: false,
             summary: SummaryScroll::default(),
             reduced_motion,
         }
@@ -118,7 +122,16 @@ impl PracticeScreen {
                 ..
             }) => Keymap::SaveFailed,
             Some(_) => Keymap::Finished,
-            None => self.answer.keymap().unwrap_or_else(|| self.clock_keymap()),
+            None => {
+                let keys = self.answer.keymap().unwrap_or_else(|| self.clock_keymap());
+                // Going back from a hold told from memory returns to the hold itself.
+                let recalling = matches!(self.answer, Answer::Recall(_));
+                if self.run.is_first() && !recalling {
+                    keys.without_back()
+                } else {
+                    keys
+                }
+            }
         }
     }
 
@@ -138,7 +151,12 @@ impl PracticeScreen {
         );
         match (&self.run.step().kind, paused) {
             (StepKind::Hold { .. }, true) => Keymap::HoldPaused,
-            (StepKind::Hold { .. }, false) => Keymap::Hold,
+            // After the mark the urge is not offered again; once done, the step only goes on.
+            (StepKind::Hold { .. }, false) => match self.run.timing() {
+                Timing::Hold(HoldView::Counting { .. }) => Keymap::Hold,
+                Timing::Hold(HoldView::Staying { .. }) => Keymap::HoldStaying,
+                _ => Keymap::Say,
+            },
             _ if timed && paused => Keymap::TimedPaused,
             _ if timed => Keymap::Timed,
             _ => Keymap::Say,
@@ -173,6 +191,11 @@ impl PracticeScreen {
         self.note = None;
         let result = match action {
             Action::Leave => return Outcome::AskToLeave,
+            Action::Back if matches!(self.answer, Answer::Recall(_)) => {
+                self.answer = Answer::Nothing;
+                Ok(())
+            }
+            Action::Recall => self.recall(),
             Action::Back => {
                 self.stash();
                 // A pause belongs to the clock of the step it was made on; carried back to a
@@ -187,6 +210,7 @@ impl PracticeScreen {
             Action::Mark => self.run.handle(Input::Mark),
             _ => match self.answer.react(action) {
                 Reaction::Submit(inputs) => self.submit(inputs),
+                Reaction::Send(input) => self.run.handle(input),
                 Reaction::NotYet(why) => Err(Refused(why.to_owned())),
                 Reaction::Changed | Reaction::Ignored => Ok(()),
             },
@@ -195,6 +219,30 @@ impl PracticeScreen {
             self.note = Some(why);
         }
         self.sync()
+    }
+
+    /// `r` on a hold still counting: tell the moment from memory instead.
+    fn recall(&mut self) -> Result<(), Refused> {
+        match (&self.run.step().kind, self.run.timing()) {
+            (StepKind::Hold { extra, .. }, Timing::Hold(HoldView::Counting { .. })) => {
+                self.answer = Answer::recall(*extra);
+                Ok(())
+            }
+            _ => Err(Refused(
+                "Telling it from memory works on a hold before any urge is marked.".into(),
+            )),
+        }
+    }
+
+    /// The window became too small to show the practice (`small`), or big enough again:
+    /// the clock stops while the practice cannot be seen, and carries on after.
+    pub fn squeeze(&mut self, small: bool) {
+        if small && !self.squeezed && self.ending.is_none() && !self.run.is_paused() {
+            self.squeezed = self.run.handle(Input::Pause).is_ok();
+        } else if !small && std::mem::take(&mut self.squeezed) {
+            // A refusal here means there was nothing to resume.
+            let _ = self.run.handle(Input::Resume);
+        }
     }
 
     /// Hands the runner what was typed but not confirmed, so it is kept.

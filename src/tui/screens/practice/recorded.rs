@@ -5,7 +5,7 @@ use serde_json::Value;
 
 use crate::journal::entry::Entry;
 use crate::practice::model::{Practice, StepKind};
-use crate::text::clean;
+use crate::text::{clean, seconds_words as seconds};
 
 /// (what was asked, what was recorded) for each answer, following the practice's steps.
 pub fn lines(practice: &Practice, entry: &Entry) -> Vec<(String, String)> {
@@ -21,13 +21,27 @@ pub fn lines(practice: &Practice, entry: &Entry) -> Vec<(String, String)> {
                 kind if !kind.prompt().is_empty() => clean(kind.prompt(), false),
                 _ => clean(key, false),
             };
-            let mut given = describe(value);
-            // A number on a scale reads better with the words the scale gave it.
-            if let (StepKind::Scale { labels, .. }, Some(n)) = (&step.kind, value.as_i64())
-                && let Some(words) = labels.get(&n)
-            {
-                given = format!("{given} ({})", clean(words, false));
-            }
+            let given = match (&step.kind, value.as_i64()) {
+                // A number on a scale reads as a place on it, with the scale's words when it
+                // has words for that number.
+                (
+                    StepKind::Scale {
+                        min, max, labels, ..
+                    },
+                    Some(n),
+                ) => {
+                    let place = if *min == 1 {
+                        format!("{n} of {max}")
+                    } else {
+                        format!("{n} (from {min} to {max})")
+                    };
+                    match labels.get(&n) {
+                        Some(words) => format!("{place}, {}", clean(words, false)),
+                        None => place,
+                    }
+                }
+                _ => describe(value),
+            };
             Some((label, given))
         })
         .collect()
@@ -42,8 +56,16 @@ pub fn describe(value: &Value) -> String {
         Value::Bool(b) => if *b { "yes" } else { "no" }.to_owned(),
         Value::Array(items) => items.iter().map(describe).collect::<Vec<_>>().join(", "),
         Value::Object(_) => {
+            let memory = if value.get("recalled") == Some(&Value::Bool(true)) {
+                " (told from memory)"
+            } else {
+                ""
+            };
             if let (Some(urge), Some(extra)) = (secs("urge_s"), secs("extra_s")) {
-                format!("the urge to leave came after {urge}; you stayed {extra} more")
+                format!("the urge to leave came after {urge}; you stayed {extra} more{memory}")
+            } else if let (Some(Value::Null), Some(total)) = (value.get("urge_s"), secs("total_s"))
+            {
+                format!("no urge to leave came; {total} in all{memory}")
             } else if let (Some(cycles), Some(total)) =
                 (value.get("cycles").and_then(Value::as_u64), secs("seconds"))
             {
@@ -62,22 +84,10 @@ pub fn describe(value: &Value) -> String {
     }
 }
 
-/// Seconds as a person says them: "8.5 s", "1 min 30 s".
-pub fn seconds(s: f64) -> String {
-    if s < 60.0 {
-        let rounded = (s * 10.0).round() / 10.0;
-        return format!("{rounded} s");
-    }
-    let whole = s.round() as u64;
-    match whole % 60 {
-        0 => format!("{} min", whole / 60),
-        rest => format!("{} min {rest} s", whole / 60),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::practice::Library;
     use serde_json::json;
 
     #[test]
@@ -95,7 +105,28 @@ mod tests {
             describe(&json!({"cycles": 0, "seconds": 6.9})),
             "6.9 s of breathing"
         );
+        assert_eq!(
+            describe(&json!({"urge_s": null, "extra_s": null, "total_s": 90, "recalled": true})),
+            "no urge to leave came; 1 min 30 s in all (told from memory)"
+        );
         assert_eq!(describe(&json!("a\u{1b}[2Jb")), "a[2Jb");
         assert_eq!(describe(&json!("one\ntwo")), "one\ntwo");
+    }
+
+    #[test]
+    fn every_scale_answer_reads_as_a_place_on_the_scale_with_its_words() {
+        let reset = Library::builtin().get("breath-reset").expect("built in");
+        let entry: Entry = serde_json::from_value(json!({
+            "v": 1, "id": "X", "practice": "breath-reset", "title": "T",
+            "started_at": "2026-11-22T08:00:00+01:00", "ended_at": "2026-11-22T08:02:00+01:00",
+            "completed": true, "via": "tui",
+            "responses": {"before": 4, "breath": {"cycles": 9, "seconds": 90}, "after": 5},
+        }))
+        .expect("an entry");
+        let given: Vec<String> = lines(&reset, &entry).into_iter().map(|(_, g)| g).collect();
+        assert_eq!(
+            given,
+            ["4 of 5", "9 breaths, 1 min 30 s", "5 of 5, very settled"]
+        );
     }
 }

@@ -20,6 +20,12 @@ use crate::tui::widgets::{
     BigTimer, ChoiceList, ColourPicker, HoldMeter, Pacer, ScalePicker, Theme,
 };
 
+/// How the line under a step is drawn.
+enum Tone {
+    Caution,
+    Quiet,
+}
+
 /// The widest a practice is drawn, in columns.
 const MAX_WIDTH: u16 = 96;
 
@@ -30,17 +36,26 @@ impl PracticeScreen {
         let area = area
             .inner(Margin::new(1, 0))
             .centered_horizontally(Constraint::Max(MAX_WIDTH));
+        // The line under the step (why an input was not taken, a pause, an optional
+        // question) may need more than a row in a narrow window.
+        let said = self.note_words();
+        let note_rows = said.as_ref().map_or(1, |(words, _)| {
+            wrap(words, usize::from(area.width)).len().clamp(1, 3)
+        });
         let [head, _, body, note] = Layout::vertical([
             Constraint::Length(1),
             Constraint::Length(1),
             Constraint::Min(1),
-            Constraint::Length(1),
+            Constraint::Length(u16::try_from(note_rows).unwrap_or(1)),
         ])
         .areas(area);
         let practice = self.run.practice();
         let where_ = match self.ending {
             Some(_) => "done".to_owned(),
-            None => format!("step {} of {}", self.run.index() + 1, practice.steps.len()),
+            None => {
+                let (number, count) = self.run.position();
+                format!("step {number} of {count}")
+            }
         };
         let title_room = usize::from(head.width).saturating_sub(where_.chars().count() + 2);
         let title = shorten(&clean(&practice.title, false), title_room);
@@ -57,7 +72,24 @@ impl PracticeScreen {
                 None
             }
         };
+        let note_line = match (said, more) {
+            (Some((words, Tone::Caution)), _) => Line::styled(words, theme.caution()),
+            (Some((words, Tone::Quiet)), _) => Line::styled(words, theme.muted()),
+            // The summary says where more of it is hidden.
+            (None, Some((above, below))) => {
+                let hints: Vec<&str> = [(above, "↑ more"), (below, "↓ more")]
+                    .into_iter()
+                    .filter_map(|(hidden, hint)| hidden.then_some(hint))
+                    .collect();
+                Line::styled(hints.join(" · "), theme.muted())
+            }
+            (None, None) => Line::raw(""),
+        };
+        frame.render_widget(wrapped(note_line), note);
+    }
 
+    /// What the line under the step says, if anything but the summary's scroll hints.
+    fn note_words(&self) -> Option<(String, Tone)> {
         // A pause an overlay made is the overlay's business, not something to undo here.
         let paused = self.run.is_paused() && !self.held && self.ending.is_none();
         let key_for = |action| {
@@ -66,32 +98,23 @@ impl PracticeScreen {
                 .find(|b| b.act == Does::Act(action))
                 .map(|b| b.label)
         };
-        let note_line = match (&self.note, paused, more) {
-            (Some(why), _, _) => Line::styled(clean(why, false), theme.caution()),
-            // The summary says where more of it is hidden.
-            (None, _, Some((above, below))) => {
-                let hints: Vec<&str> = [(above, "↑ more"), (below, "↓ more")]
-                    .into_iter()
-                    .filter_map(|(hidden, hint)| hidden.then_some(hint))
-                    .collect();
-                Line::styled(hints.join(" · "), theme.muted())
-            }
-            (None, true, None) => {
-                // Space carries on a timer, but on a hold it marks the urge: name the key.
-                let key = key_for(Action::Pause).unwrap_or("Space");
-                Line::styled(format!("Paused. {key} carries on."), theme.caution())
-            }
-            // An optional question says so while it is empty, so leaving it is not a guess.
-            (None, false, None) if self.optional_and_empty() => {
-                let key = key_for(Action::Finish).unwrap_or("Enter");
-                Line::styled(
-                    format!("This one is optional: {key} goes on without it."),
-                    theme.muted(),
-                )
-            }
-            (None, false, None) => Line::raw(""),
-        };
-        frame.render_widget(Paragraph::new(note_line), note);
+        if let Some(why) = &self.note {
+            return Some((clean(why, false), Tone::Caution));
+        }
+        if paused {
+            // Space carries on a timer, but on a hold it marks the urge: name the key.
+            let key = key_for(Action::Pause).unwrap_or("Space");
+            return Some((format!("Paused. {key} carries on."), Tone::Caution));
+        }
+        // An optional question says so while it is empty, so leaving it is not a guess.
+        if self.ending.is_none() && self.optional_and_empty() {
+            let key = key_for(Action::Finish).unwrap_or("Enter");
+            return Some((
+                format!("This one is optional: {key} goes on without it."),
+                Tone::Quiet,
+            ));
+        }
+        None
     }
 
     /// Whether the question is an optional text with nothing typed yet.
@@ -102,11 +125,23 @@ impl PracticeScreen {
 
     fn render_step(&self, frame: &mut Frame, area: Rect, theme: Theme) {
         let kind = &self.run.step().kind;
-        let timing = self.run.timing();
-        // The hold draws its own prompt, so it can give the prompt up first when rows run short.
-        let prompt = match kind {
-            StepKind::Hold { .. } | StepKind::Breathe { .. } => String::new(),
-            kind => clean(kind.prompt(), true),
+        // A hold told from memory asks its own questions, with the widgets of a question.
+        let (timing, answer, prompt) = match &self.answer {
+            Answer::Recall(recall) => (
+                Timing::None,
+                recall.asking(),
+                self.answer.recall_prompt().unwrap_or_default(),
+            ),
+            answer => (
+                self.run.timing(),
+                answer,
+                match kind {
+                    // The hold draws its own prompt, so it can give the prompt up first when
+                    // rows run short.
+                    StepKind::Hold { .. } | StepKind::Breathe { .. } => String::new(),
+                    kind => clean(kind.prompt(), true),
+                },
+            ),
         };
         let prompt: Vec<Line> = if prompt.is_empty() {
             Vec::new()
@@ -129,7 +164,7 @@ impl PracticeScreen {
         frame.render_widget(Paragraph::new(prompt).style(theme.text()), top);
 
         let buf = frame.buffer_mut();
-        let cursor = match (&timing, &self.answer) {
+        let cursor = match (&timing, answer) {
             (Timing::Say { left }, _) => {
                 let line = format!(
                     "Goes on by itself in {} s.",

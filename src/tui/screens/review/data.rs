@@ -7,6 +7,7 @@
 
 use std::cmp::Ordering;
 use std::collections::BTreeMap;
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use chrono::{NaiveDate, NaiveTime};
@@ -160,6 +161,11 @@ impl ReviewData {
     /// order (what exports copy).
     pub fn each_line(&self, each: &mut dyn FnMut(&Entry, &str)) -> Result<(), String> {
         self.store.each_line(each)
+    }
+
+    /// The journal file, when there is one.
+    pub fn journal_path(&self) -> Option<PathBuf> {
+        self.store.journal_path()
     }
 
     pub fn aggregates(&self) -> &Aggregates {

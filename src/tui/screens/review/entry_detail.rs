@@ -169,6 +169,7 @@ mod tests {
         let step = |key: &str, kind| Step {
             key: Some(key.into()),
             kind,
+            when: None,
         };
         Practice {
             id: "p".into(),

@@ -14,7 +14,8 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget, Wrap};
 
 use super::data::ReviewData;
 use super::input::{self, InputEvent};
-use crate::fsutil::{self, io_words};
+use crate::fsutil::io_words;
+use crate::journal::export::target::{self, Existing, WriteError};
 use crate::journal::export::{self, Format};
 use crate::tui::widgets::LineEditor;
 use crate::tui::widgets::Theme;
@@ -53,6 +54,8 @@ pub struct ExportDialog {
     /// Whether the person typed in the path (then Tab no longer changes its extension).
     typed: bool,
     home: PathBuf,
+    /// The journal, which no export may replace.
+    journal: Option<PathBuf>,
     today: NaiveDate,
     count: usize,
     stage: Stage,
@@ -60,13 +63,15 @@ pub struct ExportDialog {
 }
 
 impl ExportDialog {
-    /// A dialog exporting `count` entries, suggesting a file in `home` named for `today`.
-    pub fn new(home: PathBuf, today: NaiveDate, count: usize) -> Self {
+    /// A dialog exporting `count` entries of `journal`, suggesting a file in `home` named
+    /// for `today`.
+    pub fn new(home: PathBuf, journal: Option<PathBuf>, today: NaiveDate, count: usize) -> Self {
         let mut dialog = Self {
             format: 0,
             path: input::field(""),
             typed: false,
             home,
+            journal,
             today,
             count,
             stage: Stage::Form,
@@ -146,26 +151,24 @@ impl ExportDialog {
                         self.error = Some("Type a file name to export to.".into());
                         ExportStep::Stay
                     }
-                    Some(path) if path.is_dir() => {
-                        self.error = Some(format!(
-                            "{} is a folder; add a file name after it.",
-                            path.display()
-                        ));
-                        ExportStep::Stay
-                    }
-                    Some(path) if path.exists() => {
-                        self.stage = Stage::Confirm(path);
-                        ExportStep::Stay
-                    }
-                    Some(path) => ExportStep::Write {
-                        format: FORMATS[self.format].0,
-                        path,
+                    Some(path) => match target::check(&path, self.journal.as_deref()) {
+                        Err(refused) => {
+                            self.error = Some(sentence(&refused.to_string()));
+                            ExportStep::Stay
+                        }
+                        Ok(Existing::File) => {
+                            self.stage = Stage::Confirm(path);
+                            ExportStep::Stay
+                        }
+                        Ok(Existing::Nothing) => ExportStep::Write {
+                            format: FORMATS[self.format].0,
+                            path,
+                        },
                     },
                 },
             },
         }
     }
-
     /// Draws the dialog centred in `area`.
     pub fn render(&self, theme: Theme, area: Rect, buf: &mut Buffer) {
         let width = area.width.saturating_sub(4).min(76);
@@ -229,8 +232,10 @@ impl ExportDialog {
     }
 }
 
-/// Writes the entries whose ids are in `shown` to `path` in `format`, through an atomic
-/// replace with mode 0600; returns how many were written, or why not (one sentence).
+/// Writes the entries whose ids are in `shown` to `path` in `format`, through
+/// `export::target::write` (the rule `steady export -o` keeps: never over the journal, its
+/// lock file or anything that is not a regular file; atomic, mode 0600); returns how many
+/// were written, or why not (one sentence).
 ///
 /// The lines come from the journal itself, read at export time, and go through the same
 /// writer as `steady export`: json and jsonl copy the stored lines byte for byte in file
@@ -242,40 +247,56 @@ pub fn write_file(
     path: &Path,
 ) -> Result<usize, String> {
     let mut written = 0;
-    let mut journal_error = None;
-    let result = fsutil::replace_file(path, |out| {
-        let mut writer = export::Writer::new(format, data.day_starts_at(), out);
-        // The journal is read through a callback that cannot stop early: after a failed
-        // write the remaining lines are passed over, and the error reported.
-        let mut failed = None;
-        let read = data.each_line(&mut |entry, raw| {
-            if failed.is_none() && shown.contains(entry.id.as_str()) {
-                match writer.add(entry, raw) {
-                    Ok(()) => written += 1,
-                    Err(e) => failed = Some(e),
+    let journal = data.journal_path();
+    let result = target::write(path, journal.as_deref(), |out| {
+        let source = |each: &mut export::Each| -> Result<(), Failed> {
+            // The journal is read through a callback that cannot stop early: after a failed
+            // write the remaining lines are passed over, and the error reported.
+            let mut failed = None;
+            data.each_line(&mut |entry, raw| {
+                if failed.is_none()
+                    && shown.contains(entry.id.as_str())
+                    && let Err(e) = each(entry, raw)
+                {
+                    failed = Some(e);
                 }
-            }
-        });
-        if let Err(e) = read {
-            journal_error = Some(e);
-            return Err(io::Error::other("the journal could not be read"));
-        }
-        match failed {
-            Some(e) => Err(e),
-            None => writer.finish(),
-        }
+            })
+            .map_err(Failed::Journal)?;
+            failed.map_or(Ok(()), |e| Err(Failed::Output(e)))
+        };
+        written = export::write(format, data.day_starts_at(), source, out)?;
+        Ok(())
     });
-    if let Some(e) = journal_error {
-        return Err(e);
-    }
-    result.map_err(|e| {
-        format!(
+    match result {
+        Ok(()) => Ok(written),
+        Err(WriteError::Refused(refused)) => Err(sentence(&refused.to_string())),
+        Err(WriteError::Body(Failed::Journal(e))) => Err(e),
+        Err(WriteError::Body(Failed::Output(e)) | WriteError::Io(e)) => Err(format!(
             "Could not write {} ({}); choose another place.",
             path.display(),
             io_words(&e)
-        )
-    })?;
-    Ok(written)
+        )),
+    }
+}
+
+/// Why an export from review stopped.
+enum Failed {
+    /// The journal could not be read: the sentence to show.
+    Journal(String),
+    Output(io::Error),
+}
+
+impl From<io::Error> for Failed {
+    fn from(e: io::Error) -> Self {
+        Failed::Output(e)
+    }
+}
+
+/// A sentence from the core, begun with a capital and ended with a full stop.
+fn sentence(text: &str) -> String {
+    let mut chars = text.chars();
+    let first = chars.next().map(|c| c.to_uppercase().collect::<String>());
+    format!("{}{}.", first.unwrap_or_default(), chars.as_str())
 }
 
 #[cfg(test)]
@@ -292,7 +313,7 @@ mod tests {
         let dir = std::env::temp_dir().join(format!("steady-export-dialog-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
         let today: NaiveDate = "2026-11-22".parse().unwrap();
-        let mut d = ExportDialog::new(dir.clone(), today, 3);
+        let mut d = ExportDialog::new(dir.clone(), None, today, 3);
         assert_eq!(d.handle(key(KeyCode::Tab)), ExportStep::Stay);
         let expected = dir.join("steady-2026-11-22.json");
         assert_eq!(
@@ -320,7 +341,7 @@ mod tests {
     #[test]
     fn typed_paths_resolve_from_home() {
         let home = PathBuf::from("/home/someone");
-        let mut d = ExportDialog::new(home.clone(), "2026-11-22".parse().unwrap(), 0);
+        let mut d = ExportDialog::new(home.clone(), None, "2026-11-22".parse().unwrap(), 0);
         d.path = input::field("~/out/a.md");
         assert_eq!(d.resolved(), Some(home.join("out/a.md")));
         d.path = input::field("b.csv");

@@ -20,6 +20,10 @@ pub trait JournalStore {
     /// Every readable entry with its exact line, in file order, as the journal is now
     /// (exports copy these lines, so they match `steady export` byte for byte).
     fn each_line(&self, each: &mut dyn FnMut(&Entry, &str)) -> Result<(), String>;
+    /// The journal file, when there is one (exports must never write over it).
+    fn journal_path(&self) -> Option<PathBuf> {
+        None
+    }
     /// Removes the line `at`.
     fn delete(&mut self, at: &LineRef) -> Result<(), String>;
     /// Puts the line `delete` removed from `at` back, byte for byte, at its place; returns
@@ -70,6 +74,10 @@ impl FileStore {
 }
 
 impl JournalStore for FileStore {
+    fn journal_path(&self) -> Option<PathBuf> {
+        Some(self.path())
+    }
+
     fn load(&mut self, each: &mut dyn FnMut(Entry, LineRef)) -> Result<usize, String> {
         // Line by line: each line's text is dropped as soon as its entry is taken, which
         // makes opening a large journal markedly quicker than holding every line first.
@@ -113,8 +121,7 @@ impl JournalStore for FileStore {
             .store
             .restore(&self.removed[kept])
             .map_err(|e| e.to_string())?;
-        // None means that very line is back already: nothing is lost either way.
-        let placed = self.noted(written).unwrap_or(*at);
+        let placed = self.noted(written);
         self.removed.remove(kept);
         Ok(placed)
     }

@@ -552,6 +552,7 @@ impl History {
             KeyCode::Char('x') => {
                 self.mode = Mode::Export(ExportDialog::new(
                     self.home.clone(),
+                    data.journal_path(),
                     data.today(),
                     self.visible.len(),
                 ))

@@ -1,0 +1,28 @@
+//! `steady due`: for shell prompts and timers. One gentle line and exit 0 when nothing was
+//! practised today (by `day_starts_at`); nothing and exit 1 once something was. It reads only
+//! the end of the journal (`journal::recent`), so it is cheap enough for every prompt. The
+//! line never counts missed days: it is an open door, not a reminder of a debt.
+
+use super::{CliError, CliResult, Context, out};
+use crate::fsutil::io_words;
+use crate::journal::{query, recent};
+
+/// The one line `due` prints.
+pub const LINE: &str = "No practice yet today; steady is here when you want a quiet minute.";
+
+pub fn run(ctx: &Context) -> CliResult {
+    let day_starts_at = ctx.config()?.day_starts_at;
+    let today = query::today(ctx.clock.as_ref(), day_starts_at);
+    let journal = &ctx.paths.journal;
+    let practised = recent::has_entry_on(journal, today, day_starts_at).map_err(|e| {
+        CliError::failure(format!(
+            "cannot read the journal {} ({}); check that it is a file you may read",
+            journal.display(),
+            io_words(&e)
+        ))
+    })?;
+    if practised {
+        return Err(CliError::silent(1));
+    }
+    out::line(LINE)
+}

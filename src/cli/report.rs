@@ -1,0 +1,73 @@
+//! `steady report [FILTERS] [-o FILE]`: the selected entries (the last 30 days unless the
+//! filters say otherwise) as one self-contained HTML page (`report`), on standard output or
+//! written atomically, mode 0600, to `-o FILE` (under export's rule: never over the journal,
+//! its lock file or anything that is not a regular file).
+
+use std::path::Path;
+
+use chrono::Days;
+
+use super::args::ReportArgs;
+use super::{CliError, CliResult, Context, export, filters, out};
+use crate::fsutil::io_words;
+use crate::journal::export::target::{self, WriteError};
+use crate::practice::Library;
+use crate::report::Builder;
+
+/// The days a report covers when no `--since` says otherwise.
+pub const DEFAULT_DAYS: u64 = 30;
+
+pub fn run(ctx: &Context, args: ReportArgs) -> CliResult {
+    let mut selection = filters::select(ctx, &args.filter)?;
+    let until = selection.filter.until.unwrap_or(selection.today);
+    let since = selection.filter.since.unwrap_or_else(|| {
+        until
+            .checked_sub_days(Days::new(DEFAULT_DAYS - 1))
+            .unwrap_or(until)
+    });
+    selection.filter.since = Some(since);
+    selection.filter.until = Some(until);
+    let config = ctx.config()?;
+    let library = Library::load(&ctx.paths.practices);
+    let mut builder = Builder::new(&library, config);
+    let scan = match filters::scan(ctx, &selection, |entry, _| {
+        builder.add(entry);
+        Ok(())
+    }) {
+        Ok(scan) => scan,
+        Err(stop) => return stop.into_result(),
+    };
+    filters::report_unreadable(&scan);
+    let support = crate::support::lines::listed();
+    let page = builder
+        .finish(since, until, ctx.clock.wall(), support)
+        .to_html();
+    match args.output.as_deref() {
+        Some(path) if path != Path::new("-") => {
+            to_file(ctx, path, &page)?;
+            out::message(&format!(
+                "Wrote a report of {} from {since} to {until} to {}.",
+                out::plural(scan.selected, "entry", "entries"),
+                path.display()
+            ));
+            Ok(())
+        }
+        _ => out::print(|w| w.write_all(page.as_bytes())),
+    }
+}
+
+/// The page into `path`, under export's rule: never over the journal, its lock file or
+/// anything that is not a regular file (a report is written afresh each time, so an
+/// existing file of that name is replaced).
+fn to_file(ctx: &Context, path: &Path, page: &str) -> CliResult {
+    let journal = Some(ctx.paths.journal.as_path());
+    match target::write(path, journal, |out| out.write_all(page.as_bytes())) {
+        Ok(()) => Ok(()),
+        Err(WriteError::Refused(refused)) => Err(export::refusal(refused)),
+        Err(WriteError::Body(e) | WriteError::Io(e)) => Err(CliError::failure(format!(
+            "cannot write {} ({}); check the folder exists and you may write there",
+            path.display(),
+            io_words(&e)
+        ))),
+    }
+}

@@ -1,0 +1,361 @@
+//! Writing entries out as JSON, JSON Lines, CSV or Markdown, and where an export may go
+//! (`target`).
+//!
+//! `json` and `jsonl` copy the stored lines byte for byte and in the order given, so an
+//! export re-imports exactly; they stream in one pass. `csv` (`csv`) and `md` (`markdown`)
+//! are in time order whatever the order of the file (back-dated check-ins, imports), and
+//! CSV needs every answer key before its header, so both read the entries twice: the first
+//! pass keeps a few numbers per entry (its day, its moment, its place) and CSV's column
+//! names; the second writes each entry as soon as its turn comes, holding back only the
+//! entries that came in the file before an earlier one. A journal written in time order
+//! holds back nothing, so memory stays a few dozen bytes per entry, not the entries.
+
+mod csv;
+mod markdown;
+pub mod target;
+
+use std::collections::BTreeMap;
+use std::io::{self, Write};
+
+use chrono::{NaiveDate, NaiveTime};
+
+use super::entry::Entry;
+use super::query::day_of;
+
+/// An export format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Csv,
+    Json,
+    Jsonl,
+    Md,
+}
+
+/// What a source of entries calls for each entry with the exact line it was read from.
+pub type Each<'a> = dyn FnMut(&Entry, &str) -> io::Result<()> + 'a;
+
+/// What the second pass hands each rendered entry to, with its day, when its turn comes.
+type Put<'a> = dyn FnMut(NaiveDate, &[u8], &mut dyn Write) -> io::Result<()> + 'a;
+
+/// Writes the entries `source` hands out in `format` to `out`; returns how many.
+///
+/// `source` calls its argument with each entry and its line, in file order, passing on any
+/// error that call returns; `csv` and `md` call `source` twice and expect the same entries
+/// both times (entries appended in between, as check-ins are, are left out).
+pub fn write<E: From<io::Error>>(
+    format: Format,
+    day_starts_at: NaiveTime,
+    mut source: impl FnMut(&mut Each) -> Result<(), E>,
+    out: &mut dyn Write,
+) -> Result<usize, E> {
+    let count = match format {
+        Format::Jsonl | Format::Json => {
+            let mut count = 0;
+            source(&mut |_, raw| {
+                count += 1;
+                match format {
+                    Format::Jsonl => writeln!(out, "{raw}"),
+                    _ => write!(out, "{}{raw}", if count == 1 { "[\n" } else { ",\n" }),
+                }
+            })?;
+            match (format, count) {
+                (Format::Json, 0) => out.write_all(b"[]\n")?,
+                (Format::Json, _) => out.write_all(b"\n]\n")?,
+                _ => {}
+            }
+            count
+        }
+        Format::Csv => {
+            let mut columns = csv::Columns::default();
+            let order = Order::read(&mut source, day_starts_at, false, |e| columns.add(e))?;
+            let mut table = csv::Table::new(columns, day_starts_at);
+            table.header(out)?;
+            let mut put = |_, text: &[u8], out: &mut dyn Write| out.write_all(text);
+            order.write(
+                &mut source,
+                out,
+                |entry, buf| table.row(entry, buf),
+                &mut put,
+            )?
+        }
+        Format::Md => {
+            let order = Order::read(&mut source, day_starts_at, true, |_| {})?;
+            markdown::title(out)?;
+            let mut last_day = None;
+            let mut put = |day, text: &[u8], out: &mut dyn Write| {
+                if last_day != Some(day) {
+                    markdown::day_heading(day, out)?;
+                    last_day = Some(day);
+                }
+                out.write_all(text)
+            };
+            order.write(&mut source, out, markdown::entry, &mut put)?
+        }
+    };
+    out.flush()?;
+    Ok(count)
+}
+
+/// The order entries are written in, from a first pass: for each entry in file order, its
+/// place in the output.
+struct Order {
+    /// `rank[i]`: where the i-th entry of the file goes.
+    rank: Vec<u32>,
+    /// The day of each place in the output (Markdown's headings).
+    days: Vec<NaiveDate>,
+}
+
+impl Order {
+    /// First pass: sorts by moment (`by_day`: by day first, then moment); entries that began
+    /// at the same moment keep their file order. `also` sees each entry too.
+    fn read<E>(
+        source: &mut impl FnMut(&mut Each) -> Result<(), E>,
+        day_starts_at: NaiveTime,
+        by_day: bool,
+        mut also: impl FnMut(&Entry),
+    ) -> Result<Order, E> {
+        let mut keys: Vec<(NaiveDate, i64, u32)> = Vec::new();
+        source(&mut |entry, _| {
+            also(entry);
+            let day = day_of(entry.started_at, day_starts_at);
+            let day = if by_day { day } else { NaiveDate::MIN };
+            let at = entry.started_at.timestamp_millis();
+            // A journal of four billion entries does not fit on a disk steady runs from.
+            keys.push((day, at, u32::try_from(keys.len()).unwrap_or(u32::MAX)));
+            Ok(())
+        })?;
+        keys.sort_unstable();
+        let mut rank = vec![0; keys.len()];
+        for (place, &(_, _, i)) in keys.iter().enumerate() {
+            rank[i as usize] = place as u32;
+        }
+        let days = keys.into_iter().map(|(day, _, _)| day).collect();
+        Ok(Order { rank, days })
+    }
+
+    /// Second pass: renders each entry with `render` as it is read and hands it to `put`
+    /// (with its day) when its turn comes; returns how many were written.
+    fn write<E: From<io::Error>>(
+        &self,
+        source: &mut impl FnMut(&mut Each) -> Result<(), E>,
+        out: &mut dyn Write,
+        mut render: impl FnMut(&Entry, &mut Vec<u8>) -> io::Result<()>,
+        put: &mut Put,
+    ) -> Result<usize, E> {
+        let mut next = 0;
+        let mut written = 0;
+        let mut seen = 0;
+        let mut waiting: BTreeMap<u32, Vec<u8>> = BTreeMap::new();
+        let mut buf = Vec::new();
+        source(&mut |entry, _| {
+            let Some(&place) = self.rank.get(seen) else {
+                return Ok(());
+            };
+            seen += 1;
+            buf.clear();
+            render(entry, &mut buf)?;
+            if place != next {
+                waiting.insert(place, buf.clone());
+                return Ok(());
+            }
+            put(self.days[place as usize], &buf, out)?;
+            next += 1;
+            written += 1;
+            while let Some(text) = waiting.remove(&next) {
+                put(self.days[next as usize], &text, out)?;
+                next += 1;
+                written += 1;
+            }
+            Ok(())
+        })?;
+        // Entries gone between the passes leave gaps: what waits is written in order.
+        for (place, text) in waiting {
+            put(self.days[place as usize], &text, out)?;
+            written += 1;
+        }
+        Ok(written)
+    }
+}
+
+/// `s` without control characters other than tab and newline (and carriage return when
+/// `keep_cr`), and without bidirectional override and isolate characters, which could make
+/// a line read differently from what it holds.
+fn printable(s: &str, keep_cr: bool) -> std::borrow::Cow<'_, str> {
+    let dropped = |c: char| {
+        (crate::text::is_control(c) && !matches!(c, '\t' | '\n') && !(keep_cr && c == '\r'))
+            || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    };
+    // Plain ASCII text (most of it) holds nothing to drop.
+    let plain = |b: u8| (b' '..0x7f).contains(&b) || b == b'\t' || b == b'\n';
+    if s.bytes().all(plain) {
+        return s.into();
+    }
+    if s.contains(dropped) {
+        s.chars()
+            .filter(|&c| !dropped(c))
+            .collect::<String>()
+            .into()
+    } else {
+        s.into()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn line(id: &str, started: &str, responses: &str) -> String {
+        format!(
+            r#"{{"v":1,"id":"{id}","practice":"feeling-check-in","title":"Title {id}","started_at":"{started}","ended_at":"{started}","completed":true,"via":"tui","responses":{responses}}}"#
+        )
+    }
+
+    fn export(format: Format, lines: &[String]) -> String {
+        let entries: Vec<Entry> = lines
+            .iter()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        let mut out = Vec::new();
+        let source = |each: &mut Each| -> io::Result<()> {
+            for (e, l) in entries.iter().zip(lines) {
+                each(e, l)?;
+            }
+            Ok(())
+        };
+        let day_starts = NaiveTime::from_hms_opt(4, 0, 0).unwrap();
+        let n = write(format, day_starts, source, &mut out).unwrap();
+        assert_eq!(n, lines.len());
+        String::from_utf8(out).unwrap()
+    }
+
+    fn sample() -> Vec<String> {
+        vec![
+            line(
+                "A",
+                "2026-11-21T08:00:00.000+01:00",
+                r#"{"level":3,"note":"a, \"b\"\nc"}"#,
+            ),
+            line(
+                "B",
+                "2026-11-22T01:30:00.000+01:00",
+                r#"{"breath":{"cycles":9,"seconds":90},"stay":{"urge_s":6.512,"extra_s":5,"total_s":11.512}}"#,
+            ),
+            line(
+                "C",
+                "2026-11-22T09:15:00.000+01:00",
+                r#"{"values":["kind","brave"]}"#,
+            ),
+        ]
+    }
+
+    #[test]
+    fn json_and_jsonl_keep_the_stored_bytes() {
+        let lines = sample();
+        let jsonl = export(Format::Jsonl, &lines);
+        assert_eq!(jsonl, format!("{}\n", lines.join("\n")));
+        let json = export(Format::Json, &lines);
+        assert_eq!(json, format!("[\n{}\n]\n", lines.join(",\n")));
+        assert_eq!(export(Format::Json, &[]), "[]\n");
+        assert_eq!(export(Format::Jsonl, &[]), "");
+    }
+
+    #[test]
+    fn csv_and_md_are_in_time_order_whatever_the_file_order() {
+        let csv = export(Format::Csv, &sample());
+        let mut shuffled = sample();
+        shuffled.rotate_left(2);
+        assert_eq!(export(Format::Csv, &shuffled), csv);
+        shuffled.reverse();
+        assert_eq!(export(Format::Csv, &shuffled), csv);
+        let md = export(Format::Md, &sample());
+        assert_eq!(export(Format::Md, &shuffled), md);
+        let a = md.find("Title A").unwrap();
+        let b = md.find("Title B").unwrap();
+        let c = md.find("Title C").unwrap();
+        assert!(a < b && b < c, "{md}");
+        assert_eq!(
+            md.matches("\n## ").count(),
+            2,
+            "01:30 belongs to the day before"
+        );
+    }
+
+    #[test]
+    fn csv_header_has_the_day_time_and_answer_columns() {
+        let csv = export(Format::Csv, &sample());
+        let header = csv.split("\r\n").next().unwrap();
+        assert_eq!(
+            header,
+            "id,practice,title,started_at,ended_at,day,local_time,completed,via,\
+             responses.breath.cycles,responses.breath.seconds,responses.level,responses.note,\
+             responses.stay.extra_s,responses.stay.total_s,responses.stay.urge_s,responses.values"
+        );
+        assert!(csv.contains(",2026-11-21,01:30:00,true,tui,9,90,"), "{csv}");
+        assert_eq!(
+            export(Format::Csv, &[]),
+            "id,practice,title,started_at,ended_at,day,local_time,completed,via\r\n"
+        );
+    }
+
+    #[test]
+    fn markdown_says_numbers_as_people_read_them() {
+        let md = export(Format::Md, &sample());
+        assert!(md.contains("- breath: 9 cycles in 90 s\n"), "{md}");
+        assert!(
+            md.contains("- stay: urge at 6.5 s, 5 s more, 11.5 s in all\n"),
+            "{md}"
+        );
+        assert!(md.contains("- values: kind, brave\n"), "{md}");
+        assert!(md.contains("- note: a, \"b\"\\\n  c\n"), "{md}");
+        assert_eq!(export(Format::Md, &[]), "# steady journal\n");
+    }
+
+    #[test]
+    fn a_journal_that_changes_between_the_passes_still_exports_whole_entries() {
+        let lines = sample();
+        let entries: Vec<Entry> = lines
+            .iter()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        let day_starts = NaiveTime::from_hms_opt(4, 0, 0).unwrap();
+        // First pass sees A and C; the second also B, appended meanwhile, which is left out.
+        let mut pass = 0;
+        let source = |each: &mut Each| -> io::Result<()> {
+            pass += 1;
+            for i in [0, 2, 1].into_iter().take(if pass == 1 { 2 } else { 3 }) {
+                each(&entries[i], &lines[i])?;
+            }
+            Ok(())
+        };
+        let mut out = Vec::new();
+        let n = write(Format::Md, day_starts, source, &mut out).unwrap();
+        assert_eq!(n, 2, "what the first pass placed");
+        let md = String::from_utf8(out).unwrap();
+        assert!(md.contains("Title A") && md.contains("Title C"), "{md}");
+        assert!(!md.contains("Title B"), "{md}");
+        // The other way round: an entry gone by the second pass leaves no hole.
+        let mut pass = 0;
+        let source = |each: &mut Each| -> io::Result<()> {
+            pass += 1;
+            for (i, (e, l)) in entries.iter().zip(&lines).enumerate() {
+                if pass == 2 && i == 0 {
+                    continue;
+                }
+                each(e, l)?;
+            }
+            Ok(())
+        };
+        let mut out = Vec::new();
+        let n = write(Format::Csv, day_starts, source, &mut out).unwrap();
+        let csv = String::from_utf8(out).unwrap();
+        assert_eq!(csv.matches("\r\n").count(), 1 + n, "{csv}");
+        assert_eq!(n, 2);
+    }
+
+    #[test]
+    fn printable_drops_controls_and_bidi_overrides() {
+        let s = "a\u{1b}]52;c;aGk=\u{7}b\u{202e}c\u{2066}d\te\nf\rg\u{85}";
+        assert_eq!(printable(s, false), "a]52;c;aGk=bcd\te\nfg");
+        assert_eq!(printable(s, true), "a]52;c;aGk=bcd\te\nf\rg");
+    }
+}

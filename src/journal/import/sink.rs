@@ -1,0 +1,128 @@
+//! Where checked candidates go: each good line to a spool file (made private and unlinked at
+//! once, so nothing is ever left behind), and only its id and byte range into memory; each
+//! rejected one with its place and reason (the first few).
+
+use std::fs::{File, OpenOptions};
+use std::io::{self, BufWriter, Write};
+use std::ops::Range;
+use std::os::unix::fs::OpenOptionsExt;
+use std::path::Path;
+
+use serde_json::Value;
+
+use super::{Batch, KEPT_REJECTIONS, Options, Place, Rejected, SourceError, check};
+use crate::fsutil;
+use crate::journal::entry::Entry;
+use crate::journal::read::{Content, parse_line};
+use crate::practice::Library;
+
+/// Where checked candidates go: lines to the spool, ids and places into memory.
+pub(super) struct Sink<'a> {
+    library: &'a Library,
+    spool: Option<BufWriter<File>>,
+    at: u64,
+    lines: Vec<(String, Range<u64>)>,
+    rejected: Vec<Rejected>,
+    rejected_count: usize,
+}
+
+impl<'a> Sink<'a> {
+    pub(super) fn new(options: &'a Options) -> Result<Self, SourceError> {
+        let spool = match &options.spool_in {
+            Some(folder) => Some(BufWriter::with_capacity(
+                256 * 1024,
+                spool_file(folder).map_err(|source| SourceError::Spool {
+                    folder: folder.clone(),
+                    source,
+                })?,
+            )),
+            None => None,
+        };
+        Ok(Sink {
+            library: options.library,
+            spool,
+            at: 0,
+            lines: Vec::new(),
+            rejected: Vec::new(),
+            rejected_count: 0,
+        })
+    }
+
+    /// A candidate journal line: its parsed form and its exact text (one line).
+    pub(super) fn offer(&mut self, place: Place, value: &Value, line: &str) -> io::Result<()> {
+        if let Err(reason) = check::check(value, self.library) {
+            self.reject(place, reason);
+            return Ok(());
+        }
+        // What the journal reader will make of it, so nothing goes in that reads back as
+        // unreadable (a number too large for a field, say).
+        if let Content::Unreadable { reason, .. } = parse_line(line.as_bytes()) {
+            self.reject(place, reason.to_string());
+            return Ok(());
+        }
+        let id = value["id"].as_str().unwrap_or_default().to_owned();
+        let start = self.at;
+        if let Some(spool) = &mut self.spool {
+            spool.write_all(line.as_bytes())?;
+            spool.write_all(b"\n")?;
+        }
+        self.at += line.len() as u64 + 1;
+        self.lines.push((id, start..self.at));
+        Ok(())
+    }
+
+    /// An entry made from another app's record.
+    pub(super) fn offer_entry(&mut self, place: Place, entry: &Entry) -> io::Result<()> {
+        let line = entry.to_line();
+        match serde_json::from_str::<Value>(&line) {
+            Ok(value) => self.offer(place, &value, &line),
+            Err(e) => {
+                self.reject(place, e.to_string());
+                Ok(())
+            }
+        }
+    }
+
+    pub(super) fn reject(&mut self, place: Place, reason: String) {
+        self.rejected_count += 1;
+        if self.rejected.len() < KEPT_REJECTIONS {
+            self.rejected.push(Rejected { place, reason });
+        }
+    }
+
+    pub(super) fn finish(self) -> io::Result<Batch> {
+        let spool = match self.spool {
+            Some(writer) => Some(writer.into_inner().map_err(|e| e.into_error())?),
+            None => None,
+        };
+        Ok(Batch {
+            spool,
+            lines: self.lines,
+            rejected: self.rejected,
+            rejected_count: self.rejected_count,
+        })
+    }
+}
+
+/// A new private file, already unlinked (it lives only as long as the handle): in `folder`
+/// (the journal's, on the same disk), or in the system's temp folder when `folder` cannot
+/// take one (the journal's own write then says what is wrong there).
+fn spool_file(folder: &Path) -> io::Result<File> {
+    make_spool(folder).or_else(|_| make_spool(&std::env::temp_dir()))
+}
+
+fn make_spool(folder: &Path) -> io::Result<File> {
+    fsutil::create_private_dir(folder)?;
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.subsec_nanos());
+    let path = folder.join(format!(".steady-import-{}-{nanos}", std::process::id()));
+    let file = OpenOptions::new()
+        .read(true)
+        .write(true)
+        .create_new(true)
+        .mode(fsutil::FILE_MODE)
+        .open(&path)?;
+    std::fs::remove_file(&path)?;
+    Ok(file)
+}
