@@ -103,7 +103,7 @@ pub fn page() -> String {
     roff.text([roman(
         "steady is for self-reflection, not treatment. If you are in danger now, call your local emergency number (911, 999, 000, 112). In the TUI, press ! on any screen for these lines:",
     )]);
-    for line in crate::support::lines::listed() {
+    for line in crate::support::lines::Support::for_region(None).sentences() {
         roff.control("IP", ["\\(bu", "2"]).text([roman(line)]);
     }
     section(&mut roff, "FILES", &FILES);

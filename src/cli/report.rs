@@ -13,6 +13,7 @@ use crate::fsutil::io_words;
 use crate::journal::export::target::{self, WriteError};
 use crate::practice::Library;
 use crate::report::Builder;
+use crate::support::lines::Support;
 
 /// The days a report covers when no `--since` says otherwise.
 pub const DEFAULT_DAYS: u64 = 30;
@@ -38,7 +39,8 @@ pub fn run(ctx: &Context, args: ReportArgs) -> CliResult {
         Err(stop) => return stop.into_result(),
     };
     filters::report_unreadable(&scan);
-    let support = crate::support::lines::listed();
+    let region = crate::support::region::current(config.region.as_deref());
+    let support = Support::for_region(region.as_deref()).sentences();
     let page = builder
         .finish(since, until, ctx.clock.wall(), support)
         .to_html();

@@ -50,16 +50,6 @@ impl CrisisLine {
     }
 }
 
-/// Every line in words, then the finder: for pages that list them all (the manual, the
-/// report).
-pub fn listed() -> Vec<String> {
-    LINES
-        .iter()
-        .map(CrisisLine::text)
-        .chain([FINDER.to_owned()])
-        .collect()
-}
-
 /// Where to look for a line in any other country.
 pub const FINDER: &str = "findahelpline.com: lines in many countries";
 
@@ -93,6 +83,18 @@ impl Support {
             here,
             elsewhere,
         }
+    }
+
+    /// Every line in order as one plain sentence each ("988: call or text, US and Canada"):
+    /// the region's own, then the rest, then the finder. For pages outside the TUI (the
+    /// manual, the report).
+    pub fn sentences(&self) -> Vec<String> {
+        self.here
+            .iter()
+            .chain(&self.elsewhere)
+            .map(CrisisLine::text)
+            .chain([FINDER.to_owned()])
+            .collect()
     }
 
     /// The sentence for someone in danger now.

@@ -63,6 +63,8 @@ pub enum Keymap {
     ReviewExport,
     ReviewTrends,
     ReviewCalendar,
+    /// The keys of a practice step that is the first one shown: the same, minus going back.
+    NoBack(&'static Keymap),
     /// The safety plan editor.
     Plan,
     /// Typing a line of the safety plan.
@@ -71,8 +73,6 @@ pub enum Keymap {
     GuideChoose,
     /// The step of a guide under way.
     GuideStep,
-    /// The keys of a practice step that is the first one shown: the same, minus going back.
-    NoBack(&'static Keymap),
 }
 
 /// One key pattern.
@@ -616,11 +616,11 @@ impl Keymap {
             Keymap::ReviewExport => (REVIEW_EXPORT, REVIEW_TYPING_COMMON),
             Keymap::ReviewTrends => (REVIEW_TRENDS, REVIEW_COMMON),
             Keymap::ReviewCalendar => (REVIEW_CALENDAR, REVIEW_COMMON),
+            Keymap::NoBack(inner) => return inner.bindings_without_back(),
             Keymap::Plan => (PLAN, MOVE_KEYS),
             Keymap::PlanTyping => (PLAN_TYPING, &[]),
             Keymap::GuideChoose => (GUIDE_CHOOSE, MOVE_KEYS),
             Keymap::GuideStep => (GUIDE_STEP, MOVE_KEYS),
-            Keymap::NoBack(inner) => return inner.bindings_without_back(),
         };
         // `Rest` catches everything, so it must be tried after the shared keys.
         let (rest, own): (Vec<_>, Vec<_>) = own.iter().partition(|b| b.keys.contains(&Key::Rest));
