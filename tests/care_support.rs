@@ -105,7 +105,9 @@ fn support_under(lang: &str, wait_for: &str) -> Option<String> {
     let tmux = Tmux::start(&command);
     tmux.wait_for("steady");
     tmux.keys(&["!"]);
-    Some(boxed(&tmux.wait_for(wait_for)))
+    tmux.wait_for(wait_for);
+    // The box's last line: once it shows, the whole box has been drawn.
+    Some(boxed(&tmux.wait_for("whenever you like.")))
 }
 
 #[test]

@@ -260,3 +260,36 @@ fn the_guides_commands_list_show_and_validate() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn guide_ids_complete_after_guides_show() {
+    let dir = temp_dir("complete");
+    let guides = dir.join(".config/steady/guides");
+    std::fs::create_dir_all(&guides).unwrap();
+    std::fs::write(
+        guides.join("mine.toml"),
+        guide_text("an-evening-path", "An evening path"),
+    )
+    .unwrap();
+    let out = Command::new(BIN)
+        .args(["--", "steady", "guides", "show", "an"])
+        .env("COMPLETE", "zsh")
+        .env("_CLAP_COMPLETE_INDEX", "3")
+        .env("HOME", &dir)
+        .env_remove("XDG_CONFIG_HOME")
+        .env_remove("STEADY_CONFIG")
+        .env_remove("STEADY_PRACTICES")
+        .output()
+        .expect("steady runs");
+    let candidates = text(&out.stdout);
+    assert!(
+        candidates.contains("anxious-eight-steps:Eight steps for anxious attachment"),
+        "{candidates}"
+    );
+    assert!(
+        candidates.contains("an-evening-path:An evening path"),
+        "{candidates}"
+    );
+    assert!(!candidates.contains("avoidant-arc"), "{candidates}");
+    let _ = std::fs::remove_dir_all(&dir);
+}

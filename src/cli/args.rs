@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use clap_complete::ArgValueCandidates;
 
-use super::completions::practice_ids;
+use super::completions::{guide_ids, practice_ids};
 
 /// The last line of `steady --help`: the key that shows the crisis lines, and the phone lines
 /// themselves (text lines and the finder are under `!`).
@@ -116,7 +116,10 @@ pub enum PracticesAction {
 #[derive(Debug, Subcommand)]
 pub enum GuidesAction {
     /// Print one guide's steps
-    Show { id: String },
+    Show {
+        #[arg(add = ArgValueCandidates::new(guide_ids))]
+        id: String,
+    },
     /// Check guide files or folders; exit 2 if any is bad
     Validate {
         #[arg(required = true, value_name = "PATH")]

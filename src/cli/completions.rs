@@ -50,3 +50,17 @@ pub fn practice_ids() -> Vec<CompletionCandidate> {
         .map(|p| CompletionCandidate::new(&p.id).help(Some(p.title.clone().into())))
         .collect()
 }
+
+/// The guide ids in use (built-in and the person's own, beside the default settings file),
+/// each with its title as the hint.
+pub fn guide_ids() -> Vec<CompletionCandidate> {
+    let Ok(paths) = Paths::resolve(&Overrides::default()) else {
+        return Vec::new();
+    };
+    let practices = Library::load(&paths.practices);
+    crate::guide::GuideLibrary::load(&paths.guides(), &practices)
+        .guides()
+        .iter()
+        .map(|g| CompletionCandidate::new(&g.id).help(Some(g.title.clone().into())))
+        .collect()
+}

@@ -43,6 +43,13 @@ pub const LINES: [CrisisLine; 8] = [
     line("112", "emergencies, across the EU", EU),
 ];
 
+impl CrisisLine {
+    /// The line in words: "988: call or text, US and Canada".
+    pub fn text(&self) -> String {
+        format!("{}: {}", self.reach, self.who)
+    }
+}
+
 /// Where to look for a line in any other country.
 pub const FINDER: &str = "findahelpline.com: lines in many countries";
 
@@ -85,7 +92,7 @@ impl Support {
         self.here
             .iter()
             .chain(&self.elsewhere)
-            .map(|l| format!("{}: {}", l.reach, l.who))
+            .map(CrisisLine::text)
             .chain([FINDER.to_owned()])
             .collect()
     }

@@ -64,7 +64,7 @@ impl SupportScreen {
             gap(lines);
             lines.extend(wrap_lines(&heading, inner_w, theme.muted()));
             for l in items {
-                let text = format!("{}: {}", l.reach, l.who);
+                let text = l.text();
                 lines.extend(indented(&text, inner_w, theme.text(), " "));
             }
         };
