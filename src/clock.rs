@@ -114,7 +114,9 @@ impl TestClock {
 
     fn lock(&self) -> std::sync::MutexGuard<'_, Duration> {
         // A poisoned lock only means another test thread panicked; the value is still sound.
-        self.elapsed.lock().unwrap_or_else(|e| e.into_inner())
+        self.elapsed
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 }
 

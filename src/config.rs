@@ -37,7 +37,10 @@ impl Default for Config {
             show_streaks: true,
             reduced_motion: false,
             bell: false,
-            palette: DEFAULT_PALETTE.iter().map(|s| s.to_string()).collect(),
+            palette: DEFAULT_PALETTE
+                .iter()
+                .map(std::string::ToString::to_string)
+                .collect(),
             region: None,
         }
     }

@@ -98,13 +98,15 @@ fn readme_block(marker: &str) -> String {
         .skip(1)
         .step_by(2)
         .find(|block| block.contains(marker))
-        .map(|block| {
-            block
-                .split_once('\n')
-                .map_or("", |(_, body)| body)
-                .to_owned()
-        })
-        .unwrap_or_else(|| panic!("no README block with {marker:?}"))
+        .map_or_else(
+            || panic!("no README block with {marker:?}"),
+            |block| {
+                block
+                    .split_once('\n')
+                    .map_or("", |(_, body)| body)
+                    .to_owned()
+            },
+        )
 }
 
 impl Env {

@@ -1,7 +1,7 @@
 //! `steady export` as other programs see it, through the real binary: `-o` never writes
 //! over the journal or its lock however the path is spelled, nor over anything that is not
 //! a regular file; CSV read back by a real CSV reader holds what was typed, with formulas
-//! made harmless; Markdown rendered by a real CommonMark parser shows every answer as it
+//! made harmless; Markdown rendered by a real `CommonMark` parser shows every answer as it
 //! was typed; neither carries control or bidi override characters.
 
 mod journal_common;
@@ -165,7 +165,7 @@ fn csv_reads_back_as_typed_with_formulas_made_harmless() {
     assert_eq!(title, "'=cmd|' /C calc'!A0 *bold* <b>");
 }
 
-/// Each `- note: …` list item's text as a CommonMark parser renders it, line breaks as
+/// Each `- note: …` list item's text as a `CommonMark` parser renders it, line breaks as
 /// `\n`; and the number of headings at each level.
 fn rendered_notes(md: &str) -> (Vec<String>, [usize; 3]) {
     let mut notes = Vec::new();
@@ -192,8 +192,15 @@ fn rendered_notes(md: &str) -> (Vec<String>, [usize; 3]) {
                 }
             }
             Event::Html(h) | Event::InlineHtml(h) => panic!("raw HTML got through: {h}"),
-            Event::Start(Tag::Emphasis | Tag::Strong | Tag::Link { .. } | Tag::Image { .. })
-            | Event::Start(Tag::CodeBlock(_) | Tag::BlockQuote(_) | Tag::List(Some(_))) => {
+            Event::Start(
+                Tag::Emphasis
+                | Tag::Strong
+                | Tag::Link { .. }
+                | Tag::Image { .. }
+                | Tag::CodeBlock(_)
+                | Tag::BlockQuote(_)
+                | Tag::List(Some(_)),
+            ) => {
                 panic!("markup got through: {event:?}")
             }
             _ => {}

@@ -201,7 +201,7 @@ fn each_breath_phase_is_said_when_the_test_clock_reaches_it() {
     let mut source = steady::plain::Fixed {
         input: "\n3\n\n\n2\n\n\n\n".as_bytes(),
         wait: move |at: std::time::Instant| {
-            waiting.advance(at.saturating_duration_since(waiting.now()))
+            waiting.advance(at.saturating_duration_since(waiting.now()));
         },
     };
     let ended = steady::plain::drive(&mut run, &mut source, &mut out).unwrap();

@@ -221,12 +221,11 @@ fn a_rewrite_keeps_the_owner_and_mode() {
     let journal = env.journal();
     std::fs::set_permissions(&journal, std::fs::Permissions::from_mode(0o640)).unwrap();
     // Only root can give a file away; others check the mode alone.
-    let owner = match std::os::unix::fs::chown(&journal, Some(65534), Some(65534)) {
-        Ok(()) => (65534, 65534),
-        Err(_) => {
-            let meta = std::fs::metadata(&journal).unwrap();
-            (meta.uid(), meta.gid())
-        }
+    let owner = if let Ok(()) = std::os::unix::fs::chown(&journal, Some(65534), Some(65534)) {
+        (65534, 65534)
+    } else {
+        let meta = std::fs::metadata(&journal).unwrap();
+        (meta.uid(), meta.gid())
     };
     let file = import_file(&env, &[B]);
     let out = env.run(&["import", &file]);

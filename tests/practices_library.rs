@@ -234,11 +234,7 @@ fn validate_path_checks_files_and_folders() {
     assert!(validate_path(&latin1)[0].message.contains("is not UTF-8"));
 
     let missing = validate_path(&dir.join("nope.toml"));
-    assert!(
-        missing[0].message.contains("does not exist"),
-        "{:?}",
-        missing
-    );
+    assert!(missing[0].message.contains("does not exist"), "{missing:?}");
     let empty = temp_dir("validate-empty");
     assert!(
         validate_path(&empty)[0]

@@ -96,7 +96,7 @@ fn each_kind_records_the_contract_shape() {
         ),
         (
             text("t", true, false, None),
-            vec![Input::Type("said".into()), Input::Type("".into())],
+            vec![Input::Type("said".into()), Input::Type(String::new())],
             None,
         ),
         (

@@ -193,7 +193,7 @@ fn every_step_survives_every_size() {
     let clock = clock();
     for practice in all_practices() {
         let mut app = run(practice.clone(), clock.clone(), Saved::default());
-        for _ in 0..practice.steps.len() + 1 {
+        for _ in 0..=practice.steps.len() {
             for (w, h) in sizes {
                 screen(&app, w, h);
             }

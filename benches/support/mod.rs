@@ -52,7 +52,7 @@ pub fn run(dir: &Path, journal: &Path, args: &[&str]) -> Result<(Duration, i64),
     let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
     // SAFETY: `pid` is our own child, not yet reaped (std's `Child` is never waited on);
     // `status` and `usage` are valid, writable locals.
-    let reaped = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
+    let reaped = unsafe { libc::wait4(pid, &raw mut status, 0, &raw mut usage) };
     let elapsed = start.elapsed();
     if reaped != pid {
         return Err(format!(

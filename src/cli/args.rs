@@ -31,13 +31,13 @@ fn crisis_help() -> String {
     after_help = crisis_help()
 )]
 pub struct Cli {
-    /// The journal file [env: STEADY_JOURNAL] [default: <data dir>/journal.jsonl]
+    /// The journal file [env: `STEADY_JOURNAL`] [default: <data dir>/journal.jsonl]
     #[arg(long, global = true, value_name = "PATH")]
     pub journal: Option<PathBuf>,
-    /// Your own practices folder [env: STEADY_PRACTICES] [default: <config dir>/practices]
+    /// Your own practices folder [env: `STEADY_PRACTICES`] [default: <config dir>/practices]
     #[arg(long, global = true, value_name = "DIR")]
     pub practices: Option<PathBuf>,
-    /// The settings file [env: STEADY_CONFIG] [default: <config dir>/config.toml]
+    /// The settings file [env: `STEADY_CONFIG`] [default: <config dir>/config.toml]
     #[arg(long, global = true, value_name = "FILE")]
     pub config: Option<PathBuf>,
     /// No messages about what was done (data and errors are still printed)

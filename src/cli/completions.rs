@@ -1,5 +1,5 @@
 //! Completions that know the practices. `steady completions SHELL` prints a small script
-//! that asks steady itself what fits at the moment of completion (clap_complete's dynamic
+//! that asks steady itself what fits at the moment of completion (`clap_complete`'s dynamic
 //! completion: the script runs `COMPLETE=SHELL steady -- WORDS...`, which `main` answers
 //! through `answer`), so a practice added after the script was loaded completes too.
 //! Practice ids complete after `run`, `practices show` and `--practice`.

@@ -131,7 +131,7 @@ fn commands(roff: &mut Roff, command: &clap::Command) {
     let usage = usage.trim_start_matches("Usage: ");
     let about = command
         .get_about()
-        .map(|a| a.to_string())
+        .map(std::string::ToString::to_string)
         .unwrap_or_default();
     roff.control("TP", [])
         .text([bold(usage)])
@@ -162,7 +162,10 @@ fn commands(roff: &mut Roff, command: &clap::Command) {
             (Some(long), None) => format!("--{long}{value}"),
             _ => value.trim_start().to_owned(),
         };
-        let help = arg.get_help().map(|h| h.to_string()).unwrap_or_default();
+        let help = arg
+            .get_help()
+            .map(std::string::ToString::to_string)
+            .unwrap_or_default();
         roff.control("TP", [])
             .text([bold(name)])
             .text([roman(help)]);

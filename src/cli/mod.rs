@@ -126,9 +126,12 @@ pub fn run(cli: Cli) -> CliResult {
         cli.command,
         Some(Command::Paths | Command::Completions { .. })
     ) {
-        paths.check().map_err(|p| match p.settings {
-            true => CliError::usage(p.message),
-            false => CliError::failure(p.message),
+        paths.check().map_err(|p| {
+            if p.settings {
+                CliError::usage(p.message)
+            } else {
+                CliError::failure(p.message)
+            }
         })?;
     }
     let clock = crate::clock::from_env().map_err(CliError::usage)?;

@@ -76,7 +76,7 @@ pub fn seconds_value(secs: f64) -> Value {
 
 /// RFC 3339 with milliseconds and the entry's own UTC offset.
 pub mod rfc3339_millis {
-    use super::*;
+    use super::{DateTime, Deserialize, Deserializer, FixedOffset, SecondsFormat, Serializer};
 
     pub fn format(t: &DateTime<FixedOffset>) -> String {
         t.to_rfc3339_opts(SecondsFormat::Millis, false)

@@ -55,7 +55,7 @@ fn random_bits() -> u128 {
         h.write_u64(salt);
         h.write_u64(count);
         h.write_u32(std::process::id());
-        h.finish() as u128
+        u128::from(h.finish())
     };
     ((word(1) << 64) | word(2)) & ((1u128 << 80) - 1)
 }

@@ -233,7 +233,7 @@ mod tests {
         let mut new = entry(ODD);
         new.responses.insert("added".into(), "yes".into());
         let out = edited_line(ODD, &new).unwrap();
-        assert_eq!(out, ODD.replace(r#"1.50}"#, r#"1.50,"added":"yes"}"#));
+        assert_eq!(out, ODD.replace(r"1.50}", r#"1.50,"added":"yes"}"#));
         for (key, gone) in [
             ("note", r#", "note":"old""#),
             ("level", r#""level":3, "#),

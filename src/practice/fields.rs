@@ -151,15 +151,14 @@ impl<'t, 'i> Fields<'t, 'i> {
             self.wrong_type(cx, name, value, "a whole number");
             return None;
         };
-        match i64::from_str_radix(n.as_str(), n.radix()) {
-            Ok(n) => Some((n, value.span())),
-            Err(_) => {
-                cx.error(
-                    &value.span(),
-                    format!("`{name}` in {} is far too large", self.place),
-                );
-                None
-            }
+        if let Ok(n) = i64::from_str_radix(n.as_str(), n.radix()) {
+            Some((n, value.span()))
+        } else {
+            cx.error(
+                &value.span(),
+                format!("`{name}` in {} is far too large", self.place),
+            );
+            None
         }
     }
 
@@ -200,9 +199,9 @@ impl<'t, 'i> Fields<'t, 'i> {
         let value = self.get(name)?;
         let expected = "a number of seconds from 1 to 7200 (2 hours)";
         let secs = match value.get_ref() {
-            DeValue::Integer(n) => i64::from_str_radix(n.as_str(), n.radix())
-                .map(|n| n as f64)
-                .unwrap_or(f64::INFINITY),
+            DeValue::Integer(n) => {
+                i64::from_str_radix(n.as_str(), n.radix()).map_or(f64::INFINITY, |n| n as f64)
+            }
             DeValue::Float(f) => f.as_str().parse::<f64>().unwrap_or(f64::NAN),
             _ => {
                 self.wrong_type(cx, name, value, expected);

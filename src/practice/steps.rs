@@ -52,30 +52,28 @@ pub(super) fn read_step(
         );
         return None;
     };
-    let (kind, fields) = match kind_value.get_ref().as_str() {
-        Some(k) => match KINDS.iter().find(|(name, _)| *name == k) {
-            Some(found) => *found,
-            None => {
-                cx.error(
-                    &kind_value.span(),
-                    format!(
-                        "unknown step kind `{}` in step {n}; expected one of {KIND_NAMES}",
-                        shown(k)
-                    ),
-                );
-                return None;
-            }
-        },
-        None => {
+    let (kind, fields) = if let Some(k) = kind_value.get_ref().as_str() {
+        if let Some(found) = KINDS.iter().find(|(name, _)| *name == k) {
+            *found
+        } else {
             cx.error(
                 &kind_value.span(),
                 format!(
-                    "`kind` in step {n} must be one of {KIND_NAMES} in quotes, not {}",
-                    describe(kind_value.get_ref())
+                    "unknown step kind `{}` in step {n}; expected one of {KIND_NAMES}",
+                    shown(k)
                 ),
             );
             return None;
         }
+    } else {
+        cx.error(
+            &kind_value.span(),
+            format!(
+                "`kind` in step {n} must be one of {KIND_NAMES} in quotes, not {}",
+                describe(kind_value.get_ref())
+            ),
+        );
+        return None;
     };
     let mut allowed = vec!["kind", "when"];
     allowed.extend_from_slice(fields);
@@ -380,7 +378,7 @@ fn read_labels(
     };
     let mut labels = BTreeMap::new();
     let mut ok = true;
-    for (k, v) in table.iter() {
+    for (k, v) in table {
         let Ok(at) = k.get_ref().trim().parse::<i64>() else {
             cx.error(
                 &k.span(),
@@ -405,18 +403,17 @@ fn read_labels(
             continue;
         }
         let what = format!("label {at} in step {n}");
-        let words = match v.get_ref().as_str() {
-            Some(s) => check_text(cx, &v.span(), &what, s, SHORT),
-            None => {
-                cx.error(
-                    &v.span(),
-                    format!(
-                        "{what} must be text in quotes, not {}",
-                        describe(v.get_ref())
-                    ),
-                );
-                None
-            }
+        let words = if let Some(s) = v.get_ref().as_str() {
+            check_text(cx, &v.span(), &what, s, SHORT)
+        } else {
+            cx.error(
+                &v.span(),
+                format!(
+                    "{what} must be text in quotes, not {}",
+                    describe(v.get_ref())
+                ),
+            );
+            None
         };
         match words {
             Some(w) => {

@@ -215,7 +215,7 @@ impl Live {
         [Some(second), boundary, end].into_iter().flatten().min()
     }
 
-    /// The step's clock at practice time `now` (Timing::None when still).
+    /// The step's clock at practice time `now` (`Timing::None` when still).
     pub(super) fn timing(&self, kind: &StepKind, now: Duration) -> Timing {
         let Some(start) = self.began() else {
             return Timing::None;
@@ -232,7 +232,7 @@ impl Live {
                 let elapsed = elapsed.min(*duration);
                 Timing::Timer {
                     elapsed,
-                    left: *duration - elapsed,
+                    left: (*duration).checked_sub(elapsed).unwrap(),
                     total: *duration,
                 }
             }
@@ -241,7 +241,7 @@ impl Live {
                 let stayed = elapsed.saturating_sub(urge).min(*extra);
                 Timing::Hold(HoldView::Staying {
                     urge,
-                    left: *extra - stayed,
+                    left: (*extra).checked_sub(stayed).unwrap(),
                     extra: *extra,
                 })
             }

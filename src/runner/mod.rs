@@ -230,7 +230,10 @@ impl Run {
         let started_at = clock.wall();
         let steps = practice.steps.len();
         let mut run = Run {
-            palette: DEFAULT_PALETTE.iter().map(|c| c.to_string()).collect(),
+            palette: DEFAULT_PALETTE
+                .iter()
+                .map(std::string::ToString::to_string)
+                .collect(),
             id: new_id(started_at),
             started_at,
             ended_at: None,

@@ -80,7 +80,7 @@ pub enum Keymap {
 /// One key pattern.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Key {
-    /// A key with no modifier (Shift allowed: it is how BackTab and capitals arrive).
+    /// A key with no modifier (Shift allowed: it is how `BackTab` and capitals arrive).
     Code(KeyCode),
     /// A letter or sign typed without Ctrl or Alt.
     Char(char),

@@ -125,7 +125,7 @@ pub fn colour(key: &str, choices: Option<&[&str]>, other: bool) -> Step {
         key,
         StepKind::Colour {
             prompt: "What colour?".into(),
-            choices: choices.map(|c| c.iter().map(|s| s.to_string()).collect()),
+            choices: choices.map(|c| c.iter().map(std::string::ToString::to_string).collect()),
             other,
         },
     )
@@ -136,7 +136,10 @@ pub fn choice(key: &str, options: &[&str], multiple: bool, other: bool) -> Step 
         key,
         StepKind::Choice {
             prompt: "Which?".into(),
-            options: options.iter().map(|s| s.to_string()).collect(),
+            options: options
+                .iter()
+                .map(std::string::ToString::to_string)
+                .collect(),
             multiple,
             other,
         },
@@ -166,7 +169,7 @@ pub fn list(key: &str, count: usize) -> Step {
 }
 
 pub fn many(items: &[&str]) -> Input {
-    Input::ChooseMany(items.iter().map(|s| s.to_string()).collect())
+    Input::ChooseMany(items.iter().map(std::string::ToString::to_string).collect())
 }
 
 /// Everything a screen can see of a run, to show that something did not change.

@@ -158,7 +158,11 @@ impl Table {
                 }
             }
         }
-        record(&self.writer, cells.iter().map(|c| c.as_ref()), out)
+        record(
+            &self.writer,
+            cells.iter().map(std::convert::AsRef::as_ref),
+            out,
+        )
     }
 }
 

@@ -1,6 +1,6 @@
 //! Markdown export (CommonMark): a title, a heading for each day, a heading for each entry,
 //! and its answers as a list. Every piece of text from the journal renders as typed in any
-//! CommonMark renderer: characters that mean something are backslash-escaped, spaces at
+//! `CommonMark` renderer: characters that mean something are backslash-escaped, spaces at
 //! the start or end of a line (which a renderer would drop, or read as code or a line
 //! break) are written as character references, a typed line break is a hard line break,
 //! and raw HTML shows as text. Numbers read as people say them ("urge at 6.5 s").
@@ -117,7 +117,7 @@ fn number(n: f64) -> String {
     }
 }
 
-/// `text` as CommonMark that renders to exactly `text`, line breaks as hard breaks.
+/// `text` as `CommonMark` that renders to exactly `text`, line breaks as hard breaks.
 pub(super) fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
     let lines: Vec<&str> = text.split('\n').collect();

@@ -92,7 +92,11 @@ impl<'a> Sink<'a> {
 
     pub(super) fn finish(self) -> io::Result<Batch> {
         let spool = match self.spool {
-            Some(writer) => Some(writer.into_inner().map_err(|e| e.into_error())?),
+            Some(writer) => Some(
+                writer
+                    .into_inner()
+                    .map_err(std::io::IntoInnerError::into_error)?,
+            ),
             None => None,
         };
         Ok(Batch {

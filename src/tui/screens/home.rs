@@ -24,7 +24,7 @@ pub struct Home {
     order: Vec<usize>,
     /// The tag heading before each listed practice, where a new group starts.
     headings: Vec<Option<String>>,
-    /// How many practices the last drawing had room for: what PgUp and PgDn move by.
+    /// How many practices the last drawing had room for: what `PgUp` and `PgDn` move by.
     page: Cell<usize>,
 }
 

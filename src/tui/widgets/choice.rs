@@ -99,7 +99,7 @@ mod tests {
     fn options() -> Vec<String> {
         ["to leave", "to fix it", "to check my phone"]
             .iter()
-            .map(|s| s.to_string())
+            .map(std::string::ToString::to_string)
             .collect()
     }
 

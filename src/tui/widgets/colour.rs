@@ -123,7 +123,7 @@ mod tests {
     use crate::tui::widgets::test_util::{assert_no_colour, screen, sweep};
 
     fn names(list: &[&str]) -> Vec<String> {
-        list.iter().map(|s| s.to_string()).collect()
+        list.iter().map(std::string::ToString::to_string).collect()
     }
 
     /// A picker over `names` with no "other…" line.

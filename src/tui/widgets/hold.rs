@@ -64,25 +64,22 @@ impl HoldMeter<'_> {
                     "Recorded"
                 };
                 let mut lines = vec![(heading.to_owned(), theme.strong())];
-                match record.urge {
-                    Some(urge) => {
-                        lines.push((
-                            format!("Urge to leave after {}", seconds(urge)),
-                            theme.text(),
-                        ));
-                        lines.push((
-                            format!(
-                                "Stayed {} more · {} in all",
-                                seconds(record.extra),
-                                seconds(record.total())
-                            ),
-                            theme.text(),
-                        ));
-                    }
-                    None => {
-                        lines.push(("No urge to leave came".to_owned(), theme.text()));
-                        lines.push((format!("{} in all", seconds(record.total())), theme.text()));
-                    }
+                if let Some(urge) = record.urge {
+                    lines.push((
+                        format!("Urge to leave after {}", seconds(urge)),
+                        theme.text(),
+                    ));
+                    lines.push((
+                        format!(
+                            "Stayed {} more · {} in all",
+                            seconds(record.extra),
+                            seconds(record.total())
+                        ),
+                        theme.text(),
+                    ));
+                } else {
+                    lines.push(("No urge to leave came".to_owned(), theme.text()));
+                    lines.push((format!("{} in all", seconds(record.total())), theme.text()));
                 }
                 (None, lines)
             }

@@ -24,7 +24,7 @@ pub struct ScalePicker<'a> {
 impl ScalePicker<'_> {
     /// The middle of a scale, where the arrows start (rounded down; never overflows).
     pub fn middle(min: i64, max: i64) -> i64 {
-        min / 2 + max / 2 + (min % 2 + max % 2) / 2
+        min / 2 + max / 2 + i64::midpoint(min % 2, max % 2)
     }
 
     /// Where the arrows start, shown while nothing is chosen.

@@ -29,7 +29,7 @@ impl Theme {
     /// (<https://no-color.org>). Pass `std::env::var_os("NO_COLOR").as_deref()`.
     pub fn from_no_color(value: Option<&std::ffi::OsStr>) -> Theme {
         Theme {
-            color: value.is_none_or(|v| v.is_empty()),
+            color: value.is_none_or(std::ffi::OsStr::is_empty),
         }
     }
 

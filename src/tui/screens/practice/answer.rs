@@ -163,7 +163,7 @@ impl Answer {
                     Action::First => *value = Some(*min),
                     Action::Last => *value = Some(*max),
                     Action::Number(n) if (*min..=*max).contains(&i64::from(n)) => {
-                        *value = Some(i64::from(n))
+                        *value = Some(i64::from(n));
                     }
                     Action::Number(_) => {
                         return Reaction::NotYet("That number is not on this scale.");
@@ -234,7 +234,7 @@ impl Answer {
             Action::First => *cursor = Some(0),
             Action::Last => *cursor = Some(last),
             Action::Number(n) if (1..=rows).contains(&usize::from(n)) => {
-                *cursor = Some(usize::from(n) - 1)
+                *cursor = Some(usize::from(n) - 1);
             }
             Action::Number(_) => return Reaction::NotYet("There is no option with that number."),
             Action::Toggle if *multiple && !on_other => match cursor {

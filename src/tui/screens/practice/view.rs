@@ -50,12 +50,11 @@ impl PracticeScreen {
         ])
         .areas(area);
         let practice = self.run.practice();
-        let where_ = match self.ending {
-            Some(_) => "done".to_owned(),
-            None => {
-                let (number, count) = self.run.position();
-                format!("step {number} of {count}")
-            }
+        let where_ = if let Some(_) = self.ending {
+            "done".to_owned()
+        } else {
+            let (number, count) = self.run.position();
+            format!("step {number} of {count}")
         };
         let title_room = usize::from(head.width).saturating_sub(where_.chars().count() + 2);
         let title = shorten(&clean(&practice.title, false), title_room);
@@ -65,12 +64,11 @@ impl PracticeScreen {
             head,
         );
 
-        let more = match &self.ending {
-            Some(ending) => Some(self.render_ending(frame, body, ending, theme)),
-            None => {
-                self.render_step(frame, body, theme);
-                None
-            }
+        let more = if let Some(ending) = &self.ending {
+            Some(self.render_ending(frame, body, ending, theme))
+        } else {
+            self.render_step(frame, body, theme);
+            None
         };
         let note_line = match (said, more) {
             (Some((words, Tone::Caution)), _) => Line::styled(words, theme.caution()),
