@@ -81,9 +81,15 @@ fn six_months() -> String {
         }
         if rng.below(7) < 2 {
             let urge = 5.0 + day as f64 / 10.0 + rng.below(60) as f64 / 4.0;
+            // Now and then the moment ends with no urge to leave at all.
+            let stay = if day % 5 == 0 {
+                serde_json::json!({"urge_s": null, "extra_s": null, "total_s": urge})
+            } else {
+                serde_json::json!({"urge_s": urge, "extra_s": 5.0, "total_s": urge + 5.0})
+            };
             let r = serde_json::json!({
                 "moment": "a goodbye hug",
-                "stay": {"urge_s": urge, "extra_s": 5.0, "total_s": urge + 5.0},
+                "stay": stay,
                 "body": "Tight shoulders, then they let go.",
             });
             lines.push(entry(
@@ -183,6 +189,8 @@ fn the_page_is_self_contained_says_what_it_is_and_escapes_what_was_typed() {
     assert!(page.matches("<ul class=\"numbers\"").count() == 3);
     assert_eq!(page.matches("<table class=\"numbers\"").count(), 2);
     assert!(!page.to_lowercase().contains("streak"));
+    assert!(page.contains(": no urge came</li>") && page.contains("ended with no urge at all"));
+    assert!(page.contains("What changed, in a few words"));
     // The default range is the last 30 days.
     let out = env.report(&[]);
     assert!(stdout(&out).contains("Saturday 24 October 2026 to Sunday 22 November 2026"));

@@ -179,6 +179,8 @@ fn sighup_and_ctrl_c_mid_practice_keep_the_answers_too() {
             return;
         };
         tmux.type_text("unsettled");
+        // The signal must find the word typed, not still on its way through the terminal.
+        tmux.wait_for("unsettled");
         if how == "C-c" {
             // In raw mode Ctrl-C is a key, not a signal: steady quits and keeps the answers.
             tmux.keys(&["C-c"]);

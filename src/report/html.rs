@@ -12,7 +12,8 @@ use chrono::NaiveDate;
 
 use super::charts::{self, Bar, Line, Marker};
 use super::{Report, calendar};
-use crate::journal::stats::{Week, week_label, week_of};
+use crate::journal::signals::Urge;
+use crate::journal::stats::{Week, breath_sentence, urge_sentence, week_label, week_of};
 
 const STYLE: &str = r#"
 :root { color-scheme: light; }
@@ -245,6 +246,14 @@ fn overview(html: &mut String, report: &Report) {
         counts,
         |_| None,
     );
+    let sentences = stats.sentences();
+    if !sentences.is_empty() {
+        html.push_str("<h3>What changed, in a few words</h3><ul>");
+        for sentence in sentences {
+            let _ = write!(html, "<li>{}</li>", esc(&sentence));
+        }
+        html.push_str("</ul>");
+    }
     html.push_str("</section>");
 }
 
@@ -302,36 +311,34 @@ fn staying(html: &mut String, report: &Report) {
     let Some(trend) = &report.stats.stay_present else {
         return;
     };
-    // Holds that ended with no urge have no seconds to plot; the sentence counts them.
-    let points: &Vec<(chrono::NaiveDate, f64)> = &report
-        .series
-        .stay
-        .iter()
-        .filter_map(|&(day, urge)| Some((day, urge.seconds()?)))
-        .collect();
+    let holds = &report.series.stay;
     let _ = write!(
         html,
         "<section><h2>Staying present</h2><p>{} {} of staying a little longer in a moment of closeness. \
-Each circle is one practice: the seconds until the urge to leave came.</p>",
+Each circle is one where the urge to leave came: the seconds until it came. {}</p>",
         trend.entries,
-        plural(trend.entries, "practice", "practices")
+        plural(trend.entries, "practice", "practices"),
+        esc(&urge_sentence(trend.then.as_ref(), trend.no_urge))
     );
-    // One point is clearer as a number than as a chart.
-    let chart = (points.len() >= 2).then(|| charts::over_days(points, report.since, report.until));
-    figure(
-        html,
-        chart.flatten(),
-        "Seconds until the urge to leave, per practice",
-    );
-    let items: Vec<String> = points
+    let came: Vec<(NaiveDate, f64)> = holds
         .iter()
-        .map(|(day, secs)| format!("{}: {} s", day.format("%-d %b %Y"), num(*secs)))
+        .filter_map(|(day, urge)| urge.seconds().map(|s| (*day, s)))
         .collect();
-    list(
-        html,
-        "Seconds until the urge to leave, per practice",
-        &items,
-    );
+    // One point is clearer as a number than as a chart.
+    let chart = (came.len() >= 2).then(|| charts::over_days(&came, report.since, report.until));
+    let caption = "Seconds until the urge to leave, per practice";
+    figure(html, chart.flatten(), caption);
+    let items: Vec<String> = holds
+        .iter()
+        .map(|(day, urge)| {
+            let how = match urge {
+                Urge::After(secs) => format!("{} s", num(*secs)),
+                Urge::NoneCame => "no urge came".to_owned(),
+            };
+            format!("{}: {how}", day.format("%-d %b %Y"))
+        })
+        .collect();
+    list(html, caption, &items);
     html.push_str("</section>");
 }
 
@@ -344,11 +351,12 @@ fn breath(html: &mut String, report: &Report) {
         html,
         "<section><h2>Breath reset: before and after</h2><p>How settled it felt before and after each breath reset, \
 on the practice's scale from {min} to {max}, as weekly means: before as filled squares, after as open circles. \
-On average {} before and {} after, over {} {}.</p>",
-        num(change.mean_before),
-        num(change.mean_after),
-        change.entries,
-        plural(change.entries, "reset", "resets")
+{}</p>",
+        esc(&breath_sentence(
+            change.mean_before,
+            change.mean_after,
+            change.entries
+        ))
     );
     // Weekly means of the resets' own before and after answers.
     let mut weeks: BTreeMap<Week, (i64, i64, usize)> = BTreeMap::new();
