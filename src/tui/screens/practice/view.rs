@@ -50,7 +50,7 @@ impl PracticeScreen {
         ])
         .areas(area);
         let practice = self.run.practice();
-        let where_ = if let Some(_) = self.ending {
+        let where_ = if self.ending.is_some() {
             "done".to_owned()
         } else {
             let (number, count) = self.run.position();
