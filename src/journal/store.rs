@@ -513,7 +513,11 @@ mod tests {
         // An entry whose id is written with escapes only.
         let escaped = line("E", 5).replace(r#""id":"E""#, r#""id":"\u0045""#);
         let lines = [&quoting, &holding, &newer, &spaced, &escaped];
-        let text: String = lines.iter().map(|l| format!("{l}\n")).collect();
+        let text = lines.iter().fold(String::new(), |mut text, l| {
+            text.push_str(l);
+            text.push('\n');
+            text
+        });
         std::fs::create_dir_all(store.path().parent().unwrap()).unwrap();
         std::fs::write(store.path(), &text).unwrap();
         assert_eq!(
