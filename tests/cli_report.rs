@@ -33,12 +33,12 @@ impl Lcg {
 }
 
 fn entry(id: &str, practice: &str, title: &str, at: &str, responses: serde_json::Value) -> String {
-    serde_json::json!({
+    let mut entry = serde_json::json!({
         "v": 1, "id": id, "practice": practice, "title": title,
         "started_at": at, "ended_at": at, "completed": true, "via": "tui",
-        "responses": responses,
-    })
-    .to_string()
+    });
+    entry["responses"] = responses;
+    entry.to_string()
 }
 
 /// About six months of a person's practice: check-ins most days, a hold and a breath reset

@@ -15,7 +15,7 @@ use std::fmt::Write as _;
 /// How many recent weeks of levels the text shows (`--json` has them all).
 const RECENT_WEEKS: usize = 8;
 
-pub fn run(ctx: &Context, args: StatsArgs) -> CliResult {
+pub fn run(ctx: &Context, args: &StatsArgs) -> CliResult {
     let selection = filters::select(ctx, &args.filter)?;
     let config = ctx.config()?;
     let mut builder = StatsBuilder::new(config);
