@@ -101,7 +101,7 @@ impl Store {
     /// a writer in the middle of an append, so a finished append is never seen half written.
     pub fn load(&self) -> Result<Journal, StoreError> {
         let target = self.target()?;
-        let _lock = Lock::shared(&target).map_err(|e| self.lock_error(&target, e))?;
+        let _lock = Lock::shared(&target).map_err(|e| lock_error(&target, e))?;
         read::load(&target).map_err(|e| self.error(Doing::Read, e))
     }
 
@@ -110,7 +110,7 @@ impl Store {
     /// holds the whole file's lines at once.
     pub fn read_each(&self, mut each: impl FnMut(Line)) -> Result<(), StoreError> {
         let target = self.target()?;
-        let _lock = Lock::shared(&target).map_err(|e| self.lock_error(&target, e))?;
+        let _lock = Lock::shared(&target).map_err(|e| lock_error(&target, e))?;
         for line in read::lines(&target).map_err(|e| self.error(Doing::Read, e))? {
             each(line.map_err(|e| self.error(Doing::Read, e))?);
         }
@@ -162,7 +162,7 @@ impl Store {
         work: impl FnOnce(&Held) -> Result<T, StoreError>,
     ) -> Result<Written<T>, StoreError> {
         let path = self.target()?;
-        let _lock = Lock::exclusive(&path).map_err(|e| self.lock_error(&path, e))?;
+        let _lock = Lock::exclusive(&path).map_err(|e| lock_error(&path, e))?;
         fsutil::remove_stale_temps(&path);
         let file = match OpenOptions::new().read(true).write(true).open(&path) {
             Ok(f) => Some(f),
@@ -269,17 +269,18 @@ impl Store {
     fn error(&self, doing: Doing, source: io::Error) -> StoreError {
         StoreError::new(&self.path, doing, source)
     }
+}
 
-    fn lock_error(&self, target: &Path, source: io::Error) -> StoreError {
-        // The lock file is the first thing a writer creates, so a folder that is not there
-        // after the attempt is the real trouble (a path through a file, a place steady may
-        // not create folders in).
-        match target.parent() {
-            Some(folder) if !folder.as_os_str().is_empty() && !folder.is_dir() => {
-                StoreError::new(folder, Doing::MakeFolder, source)
-            }
-            _ => StoreError::new(&lock::lock_path(target), Doing::Lock, source),
+/// Why taking the lock for `target` failed.
+fn lock_error(target: &Path, source: io::Error) -> StoreError {
+    // The lock file is the first thing a writer creates, so a folder that is not there
+    // after the attempt is the real trouble (a path through a file, a place steady may
+    // not create folders in).
+    match target.parent() {
+        Some(folder) if !folder.as_os_str().is_empty() && !folder.is_dir() => {
+            StoreError::new(folder, Doing::MakeFolder, source)
         }
+        _ => StoreError::new(&lock::lock_path(target), Doing::Lock, source),
     }
 }
 
