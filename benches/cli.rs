@@ -126,7 +126,7 @@ fn main() {
             }
         }
         if let Some(why) = failure {
-            println!("{name:<26} FAILED: {why}")
+            println!("{name:<26} FAILED: {why}");
         } else {
             times.sort();
             let median = times[times.len() / 2];

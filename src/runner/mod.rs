@@ -257,6 +257,7 @@ impl Run {
 
     /// The same run, offering `palette` on colour steps that name no colours of their own
     /// (by default, the default palette of the settings).
+    #[must_use]
     pub fn with_palette(mut self, palette: Vec<String>) -> Run {
         self.palette = palette;
         self
