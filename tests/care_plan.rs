@@ -26,7 +26,7 @@ fn temp_dir(name: &str) -> PathBuf {
 /// Home, with the plan kept at `path` (read from it as steady does at start).
 fn home_with_plan(path: &Path) -> App {
     let mut s = setup(clock(), Saved::default(), Config::default());
-    s.care.plan_path = path.to_owned();
+    path.clone_into(&mut s.care.plan_path);
     s.care.plan = Plan::load(path);
     App::home(s)
 }

@@ -23,8 +23,8 @@ impl Lcg {
     fn next(&mut self) -> u64 {
         self.0 = self
             .0
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
         self.0 >> 33
     }
     fn below(&mut self, n: u64) -> u64 {
@@ -33,12 +33,12 @@ impl Lcg {
 }
 
 fn entry(id: &str, practice: &str, title: &str, at: &str, responses: serde_json::Value) -> String {
-    serde_json::json!({
+    let mut entry = serde_json::json!({
         "v": 1, "id": id, "practice": practice, "title": title,
         "started_at": at, "ended_at": at, "completed": true, "via": "tui",
-        "responses": responses,
-    })
-    .to_string()
+    });
+    entry["responses"] = responses;
+    entry.to_string()
 }
 
 /// About six months of a person's practice: check-ins most days, a hold and a breath reset

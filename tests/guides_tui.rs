@@ -135,10 +135,11 @@ fn progress_travels_with_the_journal_and_the_last_step_finishes() {
     let dir = std::env::temp_dir().join(format!("steady-guides-tui-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join("journal.jsonl");
-    let lines: String = earlier
-        .iter()
-        .map(|e| format!("{}\n", e.to_line()))
-        .collect();
+    let lines = earlier.iter().fold(String::new(), |mut lines, e| {
+        lines.push_str(&e.to_line());
+        lines.push('\n');
+        lines
+    });
     std::fs::write(&path, format!("{{\"v\":1,\"not\":\"an entry\"}}\n{lines}")).unwrap();
     let events = progress::read_events(&path).unwrap();
     let _ = std::fs::remove_dir_all(&dir);

@@ -20,7 +20,9 @@ fn fixture() -> Vec<(Entry, String)> {
         .unwrap()
         .map(|line| match line.unwrap().content {
             read::Content::Entry { entry, raw } => (*entry, raw),
-            other => panic!("fixture line unreadable: {other:?}"),
+            other @ read::Content::Unreadable { .. } => {
+                panic!("fixture line unreadable: {other:?}")
+            }
         })
         .collect()
 }

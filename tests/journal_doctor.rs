@@ -92,8 +92,8 @@ fn every_finding_is_reported_with_what_to_do_and_exit_1() {
 
 #[test]
 fn duplicate_ids_are_reported_with_their_lines() {
-    let env = Env::new("doctor-duplicates");
     const B: &str = "01JD3Q8Z4W8M1R2T5Y7B9C0XKB";
+    let env = Env::new("doctor-duplicates");
     env.write_journal(format!(
         "{}\n{}\n{}\n{}\n",
         line(A, 1),

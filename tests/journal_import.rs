@@ -126,7 +126,8 @@ fn a_json_export_imports_into_an_empty_journal_as_identical_lines() {
         assert!(out.status.success(), "{}", stderr(&out));
     }
     let mut original = env.journal_text();
-    original.push_str(&format!("{}\n", line(A, 2))); // unknown fields, key order, a float
+    original.push_str(&line(A, 2)); // unknown fields, key order, a float
+    original.push('\n');
     env.write_journal(&original);
     let export = env.dir.join("export.json");
     let out = env.run(&[

@@ -22,7 +22,7 @@ const MAX_NOTE: usize = 4000;
 /// The longest feeling or colour word, in characters.
 const MAX_WORD: usize = 40;
 
-pub fn run(ctx: &Context, args: CheckinArgs) -> CliResult {
+pub fn run(ctx: &Context, args: &CheckinArgs) -> CliResult {
     let entry = build(ctx, args)?;
     ctx.write_journal(|store| store.append(&entry))?;
     out::message(&format!(
@@ -35,7 +35,7 @@ pub fn run(ctx: &Context, args: CheckinArgs) -> CliResult {
 }
 
 /// The entry the flags describe, or why they do not describe one.
-fn build(ctx: &Context, args: CheckinArgs) -> Result<Entry, CliError> {
+fn build(ctx: &Context, args: &CheckinArgs) -> Result<Entry, CliError> {
     // Read first, so a bad settings file is named whether or not --at needs it.
     let day_starts_at = ctx.config()?.day_starts_at;
     let (title, min, max) = practice(ctx)?;

@@ -26,12 +26,11 @@ pub fn answer() {
 
 pub fn run(shell: clap_complete::Shell) -> CliResult {
     let completer: &dyn EnvCompleter = match shell {
-        clap_complete::Shell::Bash => &Bash,
         clap_complete::Shell::Elvish => &Elvish,
         clap_complete::Shell::Fish => &Fish,
         clap_complete::Shell::PowerShell => &Powershell,
         clap_complete::Shell::Zsh => &Zsh,
-        // clap_complete may name shells it has no dynamic script for yet.
+        // Bash, and any shell clap_complete may name that it has no dynamic script for yet.
         _ => &Bash,
     };
     // The script calls `steady` by name, so it keeps working when steady moves on PATH.

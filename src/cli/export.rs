@@ -13,7 +13,7 @@ use crate::fsutil::io_words;
 use crate::journal::export::target::{self, Existing, Refused, WriteError};
 use crate::journal::export::{self, Format};
 
-pub fn run(ctx: &Context, args: ExportArgs) -> CliResult {
+pub fn run(ctx: &Context, args: &ExportArgs) -> CliResult {
     let selection = filters::select(ctx, &args.filter)?;
     let format = match args.format {
         ExportFormat::Csv => Format::Csv,
@@ -61,7 +61,7 @@ fn to_file(
 ) -> CliResult {
     let journal = Some(ctx.paths.journal.as_path());
     match target::check(path, journal) {
-        Err(refused) => return Err(refusal(refused)),
+        Err(refused) => return Err(refusal(&refused)),
         Ok(Existing::File) if !force => {
             return Err(CliError::usage(format!(
                 "{} already exists; pass --force to replace it, or choose another file with -o",
@@ -77,7 +77,7 @@ fn to_file(
     });
     match written {
         Ok(()) => {}
-        Err(WriteError::Refused(refused)) => return Err(refusal(refused)),
+        Err(WriteError::Refused(refused)) => return Err(refusal(&refused)),
         Err(WriteError::Body(Stop::Journal(e))) => return Err(e),
         Err(WriteError::Body(Stop::Output(e)) | WriteError::Io(e)) => {
             return Err(CliError::failure(format!(
@@ -97,7 +97,7 @@ fn to_file(
 }
 
 /// A path `-o` may not write to, as bad usage; `-` is how to ask for standard output.
-pub(super) fn refusal(refused: Refused) -> CliError {
+pub(super) fn refusal(refused: &Refused) -> CliError {
     let hint = match refused {
         Refused::NotRegular(_) => " (or `-o -` for standard output)",
         _ => "",

@@ -18,7 +18,7 @@ use crate::journal::read::Content;
 use crate::journal::{Store, StoreError};
 use crate::practice::Library;
 
-pub fn run(ctx: &Context, args: ImportArgs) -> CliResult {
+pub fn run(ctx: &Context, args: &ImportArgs) -> CliResult {
     let kind = match args.from {
         ImportFrom::Steady => Kind::Steady,
         ImportFrom::Daylio => Kind::Daylio,

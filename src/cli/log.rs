@@ -32,7 +32,7 @@ struct Row {
     note: String,
 }
 
-pub fn run(ctx: &Context, args: LogArgs) -> CliResult {
+pub fn run(ctx: &Context, args: &LogArgs) -> CliResult {
     let selection = filters::select(ctx, &args.filter)?;
     let (lines, scan) = match newest(ctx, &selection, args.limit.unwrap_or(usize::MAX)) {
         Ok(found) => found,

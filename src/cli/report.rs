@@ -18,7 +18,7 @@ use crate::support::lines::Support;
 /// The days a report covers when no `--since` says otherwise.
 pub const DEFAULT_DAYS: u64 = 30;
 
-pub fn run(ctx: &Context, args: ReportArgs) -> CliResult {
+pub fn run(ctx: &Context, args: &ReportArgs) -> CliResult {
     let mut selection = filters::select(ctx, &args.filter)?;
     let until = selection.filter.until.unwrap_or(selection.today);
     let since = selection.filter.since.unwrap_or_else(|| {
@@ -70,7 +70,7 @@ fn to_file(ctx: &Context, path: &Path, page: &str) -> CliResult {
     let journal = Some(ctx.paths.journal.as_path());
     match target::write(path, journal, |out| out.write_all(page.as_bytes())) {
         Ok(()) => Ok(()),
-        Err(WriteError::Refused(refused)) => Err(export::refusal(refused)),
+        Err(WriteError::Refused(refused)) => Err(export::refusal(&refused)),
         Err(WriteError::Body(e) | WriteError::Io(e)) => Err(CliError::failure(format!(
             "cannot write {} ({}); check the folder exists and you may write there",
             path.display(),

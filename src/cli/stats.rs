@@ -10,11 +10,12 @@ use crate::journal::stats::{
     one_decimal, urge_sentence, week_label,
 };
 use crate::text;
+use std::fmt::Write as _;
 
 /// How many recent weeks of levels the text shows (`--json` has them all).
 const RECENT_WEEKS: usize = 8;
 
-pub fn run(ctx: &Context, args: StatsArgs) -> CliResult {
+pub fn run(ctx: &Context, args: &StatsArgs) -> CliResult {
     let selection = filters::select(ctx, &args.filter)?;
     let config = ctx.config()?;
     let mut builder = StatsBuilder::new(config);
@@ -70,7 +71,7 @@ fn describe(stats: &Stats, show_streaks: bool) -> String {
         .max()
         .unwrap_or(0);
     for (practice, n) in practices {
-        s += &format!("  {:<w$}  {n}\n", text::clean(practice, false));
+        let _ = writeln!(s, "  {:<w$}  {n}", text::clean(practice, false));
     }
 
     if show_streaks {
@@ -80,9 +81,10 @@ fn describe(stats: &Stats, show_streaks: bool) -> String {
             (n, true) => format!("{}, today included", plural(n, "day", "days")),
             (n, false) => format!("{} up to yesterday", plural(n, "day", "days")),
         };
-        s += &format!("  now      {now}\n");
-        s += &format!(
-            "  longest  {}\n",
+        let _ = writeln!(s, "  now      {now}");
+        let _ = writeln!(
+            s,
+            "  longest  {}",
             plural(stats.longest_streak, "day", "days")
         );
     }
@@ -95,10 +97,11 @@ fn describe(stats: &Stats, show_streaks: bool) -> String {
         } else {
             "by week".to_owned()
         };
-        s += &format!("\nFeeling check-in level, {which}\n");
+        let _ = writeln!(s, "\nFeeling check-in level, {which}");
         for w in &stats.level_by_week[n - shown..] {
-            s += &format!(
-                "  {}  {:>3}  ({})\n",
+            let _ = writeln!(
+                s,
+                "  {}  {:>3}  ({})",
                 week_label(w.week),
                 one_decimal(w.mean),
                 plural(w.count, "check-in", "check-ins")
@@ -110,7 +113,7 @@ fn describe(stats: &Stats, show_streaks: bool) -> String {
             .map(|w| (w.mean * w.count as f64, w.count))
             .collect();
         if let Some(then) = Then::of(&weeks) {
-            s += &format!("  {}\n", level_sentence(&then));
+            let _ = writeln!(s, "  {}", level_sentence(&then));
         }
     }
 
@@ -121,18 +124,25 @@ fn describe(stats: &Stats, show_streaks: bool) -> String {
             .iter()
             .map(|(c, n)| format!("{} {n}", text::clean(c, false)))
             .collect();
-        s += &format!("\nColours\n  {}\n", listed.join(" · "));
+        let _ = writeln!(s, "\nColours\n  {}", listed.join(" · "));
     }
 
     if let Some(t) = &stats.stay_present {
-        s += &format!("\nStaying present ({STAY_PRESENT}): time until the urge to leave\n");
-        s += &format!("  {}\n", urge_sentence(t.then.as_ref(), t.no_urge));
+        let _ = writeln!(
+            s,
+            "\nStaying present ({STAY_PRESENT}): time until the urge to leave"
+        );
+        let _ = writeln!(s, "  {}", urge_sentence(t.then.as_ref(), t.no_urge));
     }
 
     if let Some(b) = &stats.breath_reset {
-        s += &format!("\nBreath reset ({BREATH_RESET}): how settled, before and after\n");
-        s += &format!(
-            "  {}\n",
+        let _ = writeln!(
+            s,
+            "\nBreath reset ({BREATH_RESET}): how settled, before and after"
+        );
+        let _ = writeln!(
+            s,
+            "  {}",
             breath_sentence(b.mean_before, b.mean_after, b.entries)
         );
     }

@@ -97,7 +97,7 @@ fn read_steps(
             ok = false;
             continue;
         };
-        match read_step(cx, Fields::new(table, item.span(), place), known) {
+        match read_step(cx, &Fields::new(table, item.span(), place), known) {
             Some(step) => steps.push(step),
             None => ok = false,
         }
@@ -105,7 +105,7 @@ fn read_steps(
     ok.then_some(steps)
 }
 
-fn read_step(cx: &mut Checker, f: Fields, known: &dyn Fn(&str) -> bool) -> Option<GuideStep> {
+fn read_step(cx: &mut Checker, f: &Fields, known: &dyn Fn(&str) -> bool) -> Option<GuideStep> {
     f.reject_unknown(
         cx,
         &STEP_FIELDS,

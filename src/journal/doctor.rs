@@ -189,9 +189,9 @@ fn read_lines(journal: &Path) -> io::Result<(usize, Vec<Finding>)> {
     let mut findings = Vec::new();
     let mut unreadable = 0;
     let mut hashes = Vec::new();
-    let hasher = std::hash::RandomState::new();
+    let state = std::hash::RandomState::new();
     let hash = |id: &str| {
-        let mut h = hasher.build_hasher();
+        let mut h = state.build_hasher();
         h.write(id.as_bytes());
         h.finish()
     };

@@ -39,6 +39,7 @@ impl StoreError {
     }
 
     /// The write set aside a torn last line before it failed.
+    #[must_use]
     pub fn after_setting_aside(mut self, set_aside: Option<SetAside>) -> Self {
         self.set_aside = set_aside.map(Box::new);
         self

@@ -20,8 +20,8 @@ pub fn new_id(at: DateTime<FixedOffset>) -> String {
 /// `content` (FNV-1a, 128 bits), so the same record always gets the same id and imports
 /// of one file twice add nothing the second time.
 pub fn from_content(at: DateTime<FixedOffset>, content: &[u8]) -> String {
-    const OFFSET: u128 = 0x6c62272e07bb014262b821756295c58d;
-    const PRIME: u128 = 0x0000000001000000000000000000013B;
+    const OFFSET: u128 = 0x6c62_272e_07bb_0142_62b8_2175_6295_c58d;
+    const PRIME: u128 = 0x0000_0000_0100_0000_0000_0000_0000_013B;
     let hash = content
         .iter()
         .fold(OFFSET, |h, &b| (h ^ u128::from(b)).wrapping_mul(PRIME));

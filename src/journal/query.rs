@@ -215,12 +215,12 @@ mod tests {
     }
 
     fn entry(practice: &str, started: &str, responses: Value) -> Entry {
-        serde_json::from_value(serde_json::json!({
+        let mut entry = serde_json::json!({
             "v": 1, "id": "01", "practice": practice, "title": "T",
             "started_at": started, "ended_at": started, "completed": true, "via": "cli",
-            "responses": responses,
-        }))
-        .unwrap()
+        });
+        entry["responses"] = responses;
+        serde_json::from_value(entry).unwrap()
     }
 
     #[test]

@@ -356,12 +356,12 @@ mod tests {
     use proptest::prelude::*;
 
     fn entry(practice: &str, at: &str, responses: serde_json::Value) -> Entry {
-        serde_json::from_value(serde_json::json!({
+        let mut entry = serde_json::json!({
             "v": 1, "id": format!("id-{at}"), "practice": practice, "title": practice,
             "started_at": at, "ended_at": at, "completed": true, "via": "tui",
-            "responses": responses,
-        }))
-        .unwrap()
+        });
+        entry["responses"] = responses;
+        serde_json::from_value(entry).unwrap()
     }
 
     fn four() -> NaiveTime {

@@ -34,12 +34,12 @@ pub fn edited_line(line: &str, new: &Entry) -> Option<String> {
                 let inner = Object::read(line, &line[top.value_of(&key)?])?;
                 let inner_changes = changed(a, b)
                     .into_iter()
-                    .map(|k| Some((json(b.get(&k))?, k)))
+                    .map(|k| Some((json(b.get(&k)).ok()?, k)))
                     .map(|c| c.map(|(v, k)| (k, v)))
                     .collect::<Option<Vec<(String, Option<String>)>>>()?;
                 Some(inner.rebuilt(&inner_changes)?)
             }
-            (_, _, value) => json(value)?,
+            (_, _, value) => json(value).ok()?,
         };
         changes.push((key, to));
     }
@@ -50,12 +50,9 @@ pub fn edited_line(line: &str, new: &Entry) -> Option<String> {
     (serde_json::to_value(&check).ok()? == Value::Object(now)).then_some(out)
 }
 
-/// A value as JSON text, `Some(None)` for a value that is gone.
-fn json(value: Option<&Value>) -> Option<Option<String>> {
-    match value {
-        Some(v) => serde_json::to_string(v).ok().map(Some),
-        None => Some(None),
-    }
+/// A value as JSON text, `None` for a value that is gone.
+fn json(value: Option<&Value>) -> serde_json::Result<Option<String>> {
+    value.map(serde_json::to_string).transpose()
 }
 
 /// The keys whose values differ between `a` and `b` (present in one only included), in

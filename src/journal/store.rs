@@ -66,7 +66,9 @@ pub struct Store {
 
 impl std::fmt::Debug for Store {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Store").field("path", &self.path).finish()
+        f.debug_struct("Store")
+            .field("path", &self.path)
+            .finish_non_exhaustive()
     }
 }
 
@@ -80,6 +82,7 @@ impl Store {
     }
 
     /// Uses `clock` for the time in names of set-aside files.
+    #[must_use]
     pub fn with_clock(mut self, clock: Arc<dyn Clock>) -> Self {
         self.clock = clock;
         self
@@ -101,7 +104,7 @@ impl Store {
     /// a writer in the middle of an append, so a finished append is never seen half written.
     pub fn load(&self) -> Result<Journal, StoreError> {
         let target = self.target()?;
-        let _lock = Lock::shared(&target).map_err(|e| self.lock_error(&target, e))?;
+        let _lock = Lock::shared(&target).map_err(|e| lock_error(&target, e))?;
         read::load(&target).map_err(|e| self.error(Doing::Read, e))
     }
 
@@ -110,7 +113,7 @@ impl Store {
     /// holds the whole file's lines at once.
     pub fn read_each(&self, mut each: impl FnMut(Line)) -> Result<(), StoreError> {
         let target = self.target()?;
-        let _lock = Lock::shared(&target).map_err(|e| self.lock_error(&target, e))?;
+        let _lock = Lock::shared(&target).map_err(|e| lock_error(&target, e))?;
         for line in read::lines(&target).map_err(|e| self.error(Doing::Read, e))? {
             each(line.map_err(|e| self.error(Doing::Read, e))?);
         }
@@ -162,7 +165,7 @@ impl Store {
         work: impl FnOnce(&Held) -> Result<T, StoreError>,
     ) -> Result<Written<T>, StoreError> {
         let path = self.target()?;
-        let _lock = Lock::exclusive(&path).map_err(|e| self.lock_error(&path, e))?;
+        let _lock = Lock::exclusive(&path).map_err(|e| lock_error(&path, e))?;
         fsutil::remove_stale_temps(&path);
         let file = match OpenOptions::new().read(true).write(true).open(&path) {
             Ok(f) => Some(f),
@@ -269,17 +272,18 @@ impl Store {
     fn error(&self, doing: Doing, source: io::Error) -> StoreError {
         StoreError::new(&self.path, doing, source)
     }
+}
 
-    fn lock_error(&self, target: &Path, source: io::Error) -> StoreError {
-        // The lock file is the first thing a writer creates, so a folder that is not there
-        // after the attempt is the real trouble (a path through a file, a place steady may
-        // not create folders in).
-        match target.parent() {
-            Some(folder) if !folder.as_os_str().is_empty() && !folder.is_dir() => {
-                StoreError::new(folder, Doing::MakeFolder, source)
-            }
-            _ => StoreError::new(&lock::lock_path(target), Doing::Lock, source),
+/// Why taking the lock for `target` failed.
+fn lock_error(target: &Path, source: io::Error) -> StoreError {
+    // The lock file is the first thing a writer creates, so a folder that is not there
+    // after the attempt is the real trouble (a path through a file, a place steady may
+    // not create folders in).
+    match target.parent() {
+        Some(folder) if !folder.as_os_str().is_empty() && !folder.is_dir() => {
+            StoreError::new(folder, Doing::MakeFolder, source)
         }
+        _ => StoreError::new(&lock::lock_path(target), Doing::Lock, source),
     }
 }
 
@@ -513,7 +517,11 @@ mod tests {
         // An entry whose id is written with escapes only.
         let escaped = line("E", 5).replace(r#""id":"E""#, r#""id":"\u0045""#);
         let lines = [&quoting, &holding, &newer, &spaced, &escaped];
-        let text: String = lines.iter().map(|l| format!("{l}\n")).collect();
+        let text = lines.iter().fold(String::new(), |mut text, l| {
+            text.push_str(l);
+            text.push('\n');
+            text
+        });
         std::fs::create_dir_all(store.path().parent().unwrap()).unwrap();
         std::fs::write(store.path(), &text).unwrap();
         assert_eq!(

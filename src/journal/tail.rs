@@ -155,7 +155,8 @@ fn create_beside(journal: &Path, now: DateTime<FixedOffset>) -> io::Result<(Path
                 file.set_permissions(Permissions::from_mode(fsutil::FILE_MODE))?;
                 return Ok((path, file));
             }
-            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => continue,
+            // Taken: the next name is tried.
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {}
             Err(e) => return Err(e),
         }
     }

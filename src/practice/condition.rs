@@ -7,7 +7,7 @@ use serde_json::Value;
 use toml::Spanned;
 use toml::de::DeValue;
 
-use super::fields::{Checker, Fields, describe, shown};
+use super::fields::{Checker, Fields, Reported, describe, shown};
 use super::model::{Step, StepKind, breath_cycles, cycle_length};
 
 /// When a step is shown: the answer recorded under `key` passes `test`.
@@ -113,10 +113,23 @@ pub(super) fn read_when(
     n: usize,
     earlier: &[Step],
     seen_keys: &[(String, usize)],
-) -> Option<Option<Condition>> {
-    let Some(value) = f.get("when") else {
-        return Some(None);
-    };
+) -> Result<Option<Condition>, Reported> {
+    match f.get("when") {
+        None => Ok(None),
+        Some(value) => read_condition(cx, value, n, earlier, seen_keys)
+            .map(Some)
+            .ok_or(Reported),
+    }
+}
+
+/// Reads the condition `value` of step `n`; None when it is wrong (reported).
+fn read_condition(
+    cx: &mut Checker,
+    value: &Spanned<DeValue>,
+    n: usize,
+    earlier: &[Step],
+    seen_keys: &[(String, usize)],
+) -> Option<Condition> {
     let example = "like when = { key = \"breath\", early = true }";
     let Some(table) = value.get_ref().as_table() else {
         cx.error(
@@ -170,7 +183,7 @@ pub(super) fn read_when(
         return None;
     };
     let test = read_test(cx, &w, name, test_value, &target.kind, n)?;
-    Some(Some(Condition { key, test }))
+    Some(Condition { key, test })
 }
 
 /// One test, checked against the kind of the step it asks about.

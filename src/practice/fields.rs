@@ -56,6 +56,10 @@ pub(crate) struct TextRule {
     pub multiline: bool,
 }
 
+/// An optional field that is there but wrong: the `Checker` has been told why.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Reported;
+
 /// A table being read: its fields, where it starts, and how messages name it ("step 3").
 pub(crate) struct Fields<'t, 'i> {
     table: &'t DeTable<'i>,

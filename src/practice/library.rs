@@ -315,7 +315,9 @@ fn toml_files(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
     for entry in std::fs::read_dir(dir)? {
         let path = entry?.path();
         let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
-        if name.ends_with(".toml") && !name.starts_with('.') && path.is_file() {
+        // Exactly `.toml`, as the files are documented: `x.TOML` is left alone.
+        let is_toml = Path::new(name).extension().is_some_and(|e| e == "toml");
+        if is_toml && !name.starts_with('.') && path.is_file() {
             files.push(path);
         }
     }

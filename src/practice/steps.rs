@@ -9,7 +9,7 @@ use toml::de::{DeTable, DeValue};
 
 use super::condition::read_when;
 use super::describe::seconds_text;
-use super::fields::{Checker, Fields, check_text, describe, shown};
+use super::fields::{Checker, Fields, Reported, check_text, describe, shown};
 use super::model::{Phase, PhaseKind, Step, StepKind};
 use super::parse::{COLOUR, LINE, MAX_TEXT_CHARS, PARAGRAPH, SHORT, check_name, is_key_name};
 
@@ -118,7 +118,7 @@ pub(super) fn read_step(
     Some(Step {
         key,
         kind: body?,
-        when: when?,
+        when: when.ok()?,
     })
 }
 
@@ -173,7 +173,7 @@ fn read_say(cx: &mut Checker, f: &Fields) -> Option<StepKind> {
     let advance_after = if_present(f, "seconds", || f.duration(cx, "seconds").map(|(d, _)| d));
     Some(StepKind::Say {
         text: text?,
-        advance_after: advance_after?,
+        advance_after: advance_after.ok()?,
     })
 }
 
@@ -297,7 +297,7 @@ fn read_timer(cx: &mut Checker, f: &Fields) -> Option<StepKind> {
     Some(StepKind::Timer {
         prompt: prompt?,
         duration: duration?.0,
-        bell_every: bell_every?,
+        bell_every: bell_every.ok()?,
     })
 }
 
@@ -431,7 +431,7 @@ fn read_colour(cx: &mut Checker, f: &Fields) -> Option<StepKind> {
     let other = optional_bool(cx, f, "other");
     Some(StepKind::Colour {
         prompt: prompt?,
-        choices: choices?,
+        choices: choices.ok()?,
         other: other?,
     })
 }
@@ -470,7 +470,7 @@ fn read_text(cx: &mut Checker, f: &Fields) -> Option<StepKind> {
         prompt: prompt?,
         optional: optional?,
         multiline: multiline?,
-        max_chars: max_chars?,
+        max_chars: max_chars.ok()?,
     })
 }
 
@@ -489,16 +489,22 @@ fn read_list(cx: &mut Checker, f: &Fields) -> Option<StepKind> {
     })
 }
 
-/// An optional field: `Some(None)` when it is not there, `None` when it is there but wrong
-/// (`read` has reported why), `Some(Some(value))` otherwise.
-fn if_present<T>(f: &Fields, name: &str, read: impl FnOnce() -> Option<T>) -> Option<Option<T>> {
+/// An optional field: `Ok(None)` when it is not there, `Err(Reported)` when it is there but
+/// wrong (`read` has reported why), `Ok(Some(value))` otherwise.
+fn if_present<T>(
+    f: &Fields,
+    name: &str,
+    read: impl FnOnce() -> Option<T>,
+) -> Result<Option<T>, Reported> {
     match f.get(name) {
-        None => Some(None),
-        Some(_) => read().map(Some),
+        None => Ok(None),
+        Some(_) => read().map(Some).ok_or(Reported),
     }
 }
 
 /// A true/false field that defaults to false; None only when it is there but wrong.
 fn optional_bool(cx: &mut Checker, f: &Fields, name: &str) -> Option<bool> {
-    if_present(f, name, || f.bool(cx, name)).map(|b| b.unwrap_or(false))
+    if_present(f, name, || f.bool(cx, name))
+        .ok()
+        .map(|b| b.unwrap_or(false))
 }

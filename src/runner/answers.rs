@@ -105,19 +105,7 @@ pub(super) fn accept(
                 ..
             },
             Input::Type(typed),
-        ) => {
-            let cleaned = text::clean(&typed, *multiline);
-            let answer = cleaned.trim();
-            let chars = answer.chars().count();
-            match max_chars {
-                Some(max) if chars > *max => {
-                    refuse(format!("Keep it to {max} characters; this has {chars}."))
-                }
-                _ if answer.is_empty() && *optional => Ok(Answer::Clear),
-                _ if answer.is_empty() => refuse("Write a few words first."),
-                _ => Ok(Answer::Set(Value::from(answer))),
-            }
-        }
+        ) => text_answer(&typed, *optional, *multiline, *max_chars),
         (StepKind::List { count, .. }, Input::ChooseMany(items)) => {
             let items: Vec<Value> = items
                 .iter()
@@ -159,6 +147,26 @@ pub(super) fn wants(kind: &StepKind) -> String {
         StepKind::Choice { .. } => "Choose one of the options.".into(),
         StepKind::Text { .. } => "Write your answer.".into(),
         StepKind::List { count, .. } => format!("Write up to {count} answers."),
+    }
+}
+
+/// The answer `typed` gives to a text step: cleaned and trimmed, within `max_chars`.
+fn text_answer(
+    typed: &str,
+    optional: bool,
+    multiline: bool,
+    max_chars: Option<usize>,
+) -> Result<Answer, Refused> {
+    let cleaned = text::clean(typed, multiline);
+    let answer = cleaned.trim();
+    let chars = answer.chars().count();
+    match max_chars {
+        Some(max) if chars > max => {
+            refuse(format!("Keep it to {max} characters; this has {chars}."))
+        }
+        _ if answer.is_empty() && optional => Ok(Answer::Clear),
+        _ if answer.is_empty() => refuse("Write a few words first."),
+        _ => Ok(Answer::Set(Value::from(answer))),
     }
 }
 

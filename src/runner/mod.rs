@@ -257,6 +257,7 @@ impl Run {
 
     /// The same run, offering `palette` on colour steps that name no colours of their own
     /// (by default, the default palette of the settings).
+    #[must_use]
     pub fn with_palette(mut self, palette: Vec<String>) -> Run {
         self.palette = palette;
         self
@@ -398,18 +399,18 @@ impl Run {
         let now = self.practice_time();
         let running = self.live.began().is_some_and(|began| now > began);
         let partial = self.live.record(&self.step().kind, now).filter(|_| running);
-        self.responses(partial.map(|ran| ran.value()))
+        self.responses(partial.map(|ran| ran.value()).as_ref())
     }
 
     /// Responses in step order; `partial` stands for the current step's answer.
-    fn responses(&self, partial: Option<Value>) -> Map<String, Value> {
+    fn responses(&self, partial: Option<&Value>) -> Map<String, Value> {
         let mut out = Map::new();
         for (index, step) in self.practice.steps.iter().enumerate() {
             // An answer to a step no longer shown (an earlier answer changed) is not kept.
             if !self.applies(index) {
                 continue;
             }
-            let answer = match &partial {
+            let answer = match partial {
                 Some(value) if index == self.index => Some(value),
                 _ => self.answers.get(index).and_then(Option::as_ref),
             };

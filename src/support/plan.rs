@@ -2,6 +2,7 @@
 //! list in their words, kept in `<config dir>/safety-plan.toml` (0600, replaced atomically).
 //! A file that cannot be read is reported with its line and never overwritten.
 
+use std::fmt::Write as _;
 use std::path::Path;
 
 use toml::de::{DeTable, DeValue};
@@ -188,9 +189,9 @@ impl Plan {
             if items.is_empty() {
                 continue;
             }
-            out.push_str(&format!("\n# {}\n{} = [\n", s.title, s.key));
+            let _ = writeln!(out, "\n# {}\n{} = [", s.title, s.key);
             for item in items {
-                out.push_str(&format!("  {},\n", crate::practice::quote(item)));
+                let _ = writeln!(out, "  {},", crate::practice::quote(item));
             }
             out.push_str("]\n");
         }

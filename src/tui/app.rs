@@ -108,18 +108,24 @@ pub struct App {
     effects: Vec<Effect>,
     /// A bell is due (the `bell` setting is on and a phase began or a timer ended).
     bell: bool,
-    quitting: bool,
     /// The window is smaller than the screens are made for.
     too_small: bool,
     /// Opened with `steady run ID`: the end of the practice is the end of steady.
     practice_only: bool,
-    /// A save that failed while steady was stopping, to tell the person after the screen is gone.
-    exit_error: Option<String>,
+    exit: Exit,
+}
+
+/// How steady is ending, once it is, and what to tell the person after the screen is gone.
+#[derive(Default)]
+struct Exit {
+    quitting: bool,
     /// Stopped from outside (a signal, the terminal gone) rather than by the person.
     stopped: bool,
+    /// A save that failed while steady was stopping, to tell the person after the screen is gone.
+    error: Option<String>,
     /// Where an entry went that was saved while steady was stopping, so the person never
     /// saw it saved on screen.
-    kept_on_exit: Option<PathBuf>,
+    kept: Option<PathBuf>,
 }
 
 impl App {
@@ -151,12 +157,9 @@ impl App {
             lately: Lately::default(),
             effects: Vec::new(),
             bell: false,
-            quitting: false,
             too_small: false,
             practice_only,
-            exit_error: None,
-            stopped: false,
-            kept_on_exit: None,
+            exit: Exit::default(),
         }
     }
 
@@ -175,12 +178,12 @@ impl App {
     }
 
     pub fn should_quit(&self) -> bool {
-        self.quitting
+        self.exit.quitting
     }
 
     /// Why the last save failed while quitting, if it did.
     pub fn exit_error(&self) -> Option<&str> {
-        self.exit_error.as_deref()
+        self.exit.error.as_deref()
     }
 
     /// The keys that work now.
@@ -192,7 +195,7 @@ impl App {
             Some(Mode::Help(_)) => Keymap::Help,
             Some(Mode::Support(_)) => Keymap::Support,
             Some(Mode::Plan(editor)) => editor.keymap(),
-            Some(Mode::Guide(g)) => g.keymap(&self.setup.care),
+            Some(Mode::Guide(_)) => GuideScreen::keymap(&self.setup.care),
             Some(Mode::Leave(k)) => *k,
         }
     }
@@ -336,7 +339,7 @@ impl App {
     fn close_review(&mut self) {
         self.modes.pop();
         if self.modes.is_empty() {
-            self.quitting = true;
+            self.exit.quitting = true;
         } else {
             self.effects.push(Effect::ReadTimes);
         }
@@ -396,7 +399,7 @@ impl App {
             }
         }
         if self.practice_only || self.modes.is_empty() {
-            self.quitting = true;
+            self.exit.quitting = true;
         } else {
             self.recount_lately();
         }
@@ -405,7 +408,7 @@ impl App {
     /// Stopping now (q, Ctrl-C, a signal): whatever was answered is saved, unfinished.
     pub fn interrupt(&mut self) {
         // Once is enough: a run is saved at most once, whatever else arrives.
-        if self.quitting {
+        if self.exit.quitting {
             return;
         }
         if let Some(entry) = self
@@ -414,23 +417,23 @@ impl App {
         {
             self.effects.push(Effect::Save(Box::new(entry)));
         }
-        self.quitting = true;
+        self.exit.quitting = true;
     }
 
     /// Stopping because steady was asked to from outside (SIGTERM, SIGHUP, SIGINT, the
     /// terminal gone): the same as `interrupt`, and remembered for the exit status.
     pub fn stop(&mut self) {
-        self.stopped = true;
+        self.exit.stopped = true;
         self.interrupt();
     }
 
     pub fn was_stopped(&self) -> bool {
-        self.stopped
+        self.exit.stopped
     }
 
     /// The journal an unfinished entry was saved to on the way out (q, Ctrl-C), unseen.
     pub fn kept_on_exit(&self) -> Option<&Path> {
-        self.kept_on_exit.as_deref()
+        self.exit.kept.as_deref()
     }
 
     /// The window is now `width`×`height`: a practice too small to be seen stops its clock
@@ -493,10 +496,10 @@ impl App {
             self.times.push(Began::of(entry));
         }
         let path = self.setup.records.path().to_owned();
-        if self.quitting {
+        if self.exit.quitting {
             match &result {
-                Ok(_) => self.kept_on_exit = Some(path.clone()),
-                Err(why) => self.exit_error = Some(why.clone()),
+                Ok(_) => self.exit.kept = Some(path.clone()),
+                Err(why) => self.exit.error = Some(why.clone()),
             }
         }
         if let Some(p) = self.practice_mut() {

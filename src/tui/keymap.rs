@@ -701,6 +701,7 @@ impl Keymap {
 
     /// The same keys with no going back: for the first step of a practice, where "back"
     /// would only say there is nothing before it.
+    #[must_use]
     pub fn without_back(self) -> Keymap {
         match self {
             Keymap::Say => Keymap::NoBack(&Keymap::Say),
@@ -721,6 +722,7 @@ impl Keymap {
     }
 
     /// The keymap a `NoBack` stands on (itself otherwise).
+    #[must_use]
     pub fn base(self) -> Keymap {
         match self {
             Keymap::NoBack(inner) => *inner,

@@ -20,6 +20,7 @@ use steady::journal::entry::Entry;
 use steady::journal::{Edited, LineRef};
 use steady::practice::model::{Origin, Phase, PhaseKind, Practice, Step, StepKind};
 use steady::tui::app::{App, Setup};
+use steady::tui::care::Care;
 use steady::tui::lately::Began;
 use steady::tui::records::{Records, RecordsError};
 use steady::tui::widgets::Theme;
@@ -277,7 +278,7 @@ pub fn setup(clock: Arc<TestClock>, journal: Saved, config: Config) -> Setup {
         clock,
         records: Box::new(journal),
         theme: Theme::PLAIN,
-        care: Default::default(),
+        care: Care::default(),
     }
 }
 

@@ -240,8 +240,8 @@ fn child_of(parent: u32) -> Option<u32> {
             let stat = std::fs::read_to_string(d.path().join("stat")).ok()?;
             // The fields after the command name (which may hold spaces) start after the last ')'.
             let rest = &stat[stat.rfind(')')? + 2..];
-            let ppid: u32 = rest.split(' ').nth(1)?.parse().ok()?;
-            (ppid == parent).then_some(pid)
+            let parent_pid: u32 = rest.split(' ').nth(1)?.parse().ok()?;
+            (parent_pid == parent).then_some(pid)
         })
 }
 

@@ -195,7 +195,7 @@ fn cell(value: &Value) -> Cow<'_, str> {
                 .collect();
             text(&joined.join("; ")).into_owned().into()
         }
-        other => text(&other.to_string()).into_owned().into(),
+        other @ Value::Object(_) => text(&other.to_string()).into_owned().into(),
     }
 }
 

@@ -25,7 +25,7 @@ pub fn day_heading(day: NaiveDate, out: &mut dyn Write) -> io::Result<()> {
 }
 
 /// One entry: a heading with its time and title, then a list of its answers.
-pub fn entry(entry: &Entry, out: &mut Vec<u8>) -> io::Result<()> {
+pub fn entry(entry: &Entry, out: &mut Vec<u8>) {
     let left = if entry.completed { "" } else { " (left early)" };
     let at = entry.started_at.time();
     let mut s = String::new();
@@ -45,7 +45,6 @@ pub fn entry(entry: &Entry, out: &mut Vec<u8>) -> io::Result<()> {
         let _ = writeln!(s, "- {}: {shown}", escape(&printable(key, false)));
     }
     out.extend_from_slice(s.as_bytes());
-    Ok(())
 }
 
 /// An answer in words: lists joined with commas, timings as sentences, other objects as

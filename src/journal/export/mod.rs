@@ -89,7 +89,11 @@ pub fn write<E: From<io::Error>>(
                 }
                 out.write_all(text)
             };
-            order.write(&mut source, out, markdown::entry, &mut put)?
+            let render = |entry: &Entry, buf: &mut Vec<u8>| {
+                markdown::entry(entry, buf);
+                Ok(())
+            };
+            order.write(&mut source, out, render, &mut put)?
         }
     };
     out.flush()?;

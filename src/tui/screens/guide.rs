@@ -37,7 +37,7 @@ pub struct GuideScreen {
 }
 
 impl GuideScreen {
-    pub fn keymap(&self, care: &Care) -> Keymap {
+    pub fn keymap(care: &Care) -> Keymap {
         if care.guide_under_way().is_some() {
             Keymap::GuideStep
         } else {

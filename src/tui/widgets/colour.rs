@@ -94,12 +94,12 @@ impl ColourPicker<'_> {
                     .x
                     .saturating_add(u16::try_from(col).unwrap_or(u16::MAX).saturating_mul(col_w));
                 let cell = Rect::new(x0, y, col_w.min(area.right().saturating_sub(x0)), 1);
-                self.draw_entry(cell, buf, theme, name, Some(i) == self.selected);
+                Self::draw_entry(cell, buf, theme, name, Some(i) == self.selected);
             }
         }
     }
 
-    fn draw_entry(&self, cell: Rect, buf: &mut Buffer, theme: Theme, name: &str, chosen: bool) {
+    fn draw_entry(cell: Rect, buf: &mut Buffer, theme: Theme, name: &str, chosen: bool) {
         let (pointer, style) = if chosen {
             ("▸ ", theme.selected())
         } else {

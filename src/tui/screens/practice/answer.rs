@@ -341,7 +341,7 @@ mod tests {
             prompt: "How strong?".into(),
             min: 1,
             max: 5,
-            labels: Default::default(),
+            labels: std::collections::BTreeMap::default(),
         });
         let mut a = Answer::for_step(&s, None, &[]);
         assert!(matches!(a.react(Action::Confirm), Reaction::NotYet(_)));

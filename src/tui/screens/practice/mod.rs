@@ -367,13 +367,14 @@ impl PracticeScreen {
         let soon = match self.run.timing() {
             Timing::Breath(v) if !v.done && !self.reduced_motion => Some(FRAME),
             Timing::Breath(v) if !v.done => Some(to_next_second(v.phase_left)),
-            Timing::Timer { left, .. } | Timing::Say { left } => Some(to_next_second(left)),
+            Timing::Timer { left, .. }
+            | Timing::Say { left }
+            | Timing::Hold(HoldView::Staying { left, .. }) => Some(to_next_second(left)),
             Timing::Hold(HoldView::Counting { elapsed }) => Some(
                 Duration::from_secs(1)
                     .checked_sub(Duration::from_nanos(u64::from(elapsed.subsec_nanos())))
                     .unwrap(),
             ),
-            Timing::Hold(HoldView::Staying { left, .. }) => Some(to_next_second(left)),
             _ => None,
         };
         [soon.map(|d| now + d), self.run.next_change()]

@@ -194,7 +194,7 @@ impl PracticeScreen {
                 .render(area, buf, theme);
                 None
             }
-            (Timing::None, answer) => self.render_answer(kind, answer, rest, buf, theme),
+            (Timing::None, answer) => Self::render_answer(kind, answer, rest, buf, theme),
         };
         if let Some(position) = cursor {
             frame.set_cursor_position(position);
@@ -202,7 +202,6 @@ impl PracticeScreen {
     }
 
     fn render_answer(
-        &self,
         kind: &StepKind,
         answer: &Answer,
         area: Rect,

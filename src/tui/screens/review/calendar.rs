@@ -270,6 +270,8 @@ impl Calendar {
     /// A year in small cells, one per day, by the level of the day's last check-in, with
     /// each month's weekdays named.
     fn render_year(&self, data: &ReviewData, theme: Theme, area: Rect, buf: &mut Buffer) {
+        /// The rows a month takes.
+        const MONTH_H: u16 = 8;
         let year = self.selected.year();
         let [title, grid, legend, summary] = Layout::vertical([
             Constraint::Length(1),
@@ -281,7 +283,6 @@ impl Calendar {
         Paragraph::new(Span::styled(year.to_string(), theme.strong())).render(title, buf);
         fitting(YEAR_LEGEND, theme, legend, buf);
         self.render_summary(data, theme, summary, buf);
-        const MONTH_H: u16 = 8;
         // Each month: its name, the weekdays, and up to six week rows. Cells get a space
         // between them when six months fit across that way; otherwise they sit side by
         // side, so that the whole year fits in two rows of months on an 80-column terminal.

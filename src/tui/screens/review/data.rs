@@ -160,8 +160,8 @@ impl ReviewData {
         let (loaded, built) = std::thread::scope(|scope| {
             let builder = scope.spawn(move || {
                 let mut built = Built::new(day_starts_at);
-                for batch in received {
-                    batch.into_iter().for_each(|read| built.push(read));
+                for read in received.into_iter().flatten() {
+                    built.push(read);
                 }
                 built
             });

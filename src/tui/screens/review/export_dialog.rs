@@ -4,6 +4,7 @@
 //! the export is carried out (`History::apply`), which asks back through `ask_replace`.
 
 use std::collections::HashSet;
+use std::hash::BuildHasher;
 use std::io;
 use std::path::{Path, PathBuf};
 
@@ -255,10 +256,10 @@ pub fn may_write(path: &Path, data: &ReviewData) -> Result<Existing, String> {
 /// The lines come from the journal itself, read at export time, and go through the same
 /// writer as `steady export`: json and jsonl copy the stored lines byte for byte in file
 /// order, and csv and md are what the command line writes for the same entries.
-pub fn write_file(
+pub fn write_file<S: BuildHasher>(
     format: Format,
     data: &ReviewData,
-    shown: &HashSet<&str>,
+    shown: &HashSet<&str, S>,
     path: &Path,
 ) -> Result<usize, String> {
     let mut written = 0;

@@ -293,10 +293,11 @@ impl Review {
 /// review screens' unit tests.
 #[cfg(test)]
 fn test_entry(responses: serde_json::Value) -> crate::journal::entry::Entry {
-    serde_json::from_value(serde_json::json!({
+    let mut entry = serde_json::json!({
         "v": 1, "id": "X", "practice": "p", "title": "P",
         "started_at": "2026-11-22T08:00:00+01:00", "ended_at": "2026-11-22T08:01:05+01:00",
-        "completed": true, "via": "tui", "responses": responses,
-    }))
-    .unwrap()
+        "completed": true, "via": "tui",
+    });
+    entry["responses"] = responses;
+    serde_json::from_value(entry).unwrap()
 }
