@@ -5,7 +5,6 @@
 
 use super::{CliError, CliResult, Context, out};
 use crate::fsutil::io_words;
-use crate::guide;
 use crate::journal::entry::Entry;
 use crate::journal::{query, recent};
 
@@ -17,14 +16,14 @@ pub fn run(ctx: &Context) -> CliResult {
     let today = query::today(ctx.clock.as_ref(), day_starts_at);
     let journal = &ctx.paths.journal;
     // Starting or moving on in a guide is a choice about the path, not a practice.
-    let practice = |entry: &Entry| entry.practice != guide::progress::PRACTICE_ID;
-    let practised = recent::has_entry_on(journal, today, day_starts_at, practice).map_err(|e| {
-        CliError::failure(format!(
-            "cannot read the journal {} ({}); check that it is a file you may read",
-            journal.display(),
-            io_words(&e)
-        ))
-    })?;
+    let practised = recent::has_entry_on(journal, today, day_starts_at, Entry::is_practice)
+        .map_err(|e| {
+            CliError::failure(format!(
+                "cannot read the journal {} ({}); check that it is a file you may read",
+                journal.display(),
+                io_words(&e)
+            ))
+        })?;
     if practised {
         return Err(CliError::silent(1));
     }

@@ -17,7 +17,7 @@ use super::model::Guide;
 use crate::journal::entry::{Entry, FORMAT_VERSION, Via};
 
 /// The `practice` of every guide entry.
-pub const PRACTICE_ID: &str = "guide";
+pub const PRACTICE_ID: &str = crate::journal::entry::GUIDE;
 
 /// What happened in a guide.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

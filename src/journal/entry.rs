@@ -5,6 +5,10 @@ use chrono::{DateTime, FixedOffset, SecondsFormat};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::{Map, Value};
 
+/// The `practice` of the entries that record a step on a guide's path (started, moved on,
+/// left), which are not a practice done.
+pub const GUIDE: &str = "guide";
+
 /// The journal format version this build writes and reads.
 pub const FORMAT_VERSION: u64 = 1;
 
@@ -42,6 +46,11 @@ pub enum Via {
 }
 
 impl Entry {
+    /// Whether this entry is a practice done, not a step on a guide's path.
+    pub fn is_practice(&self) -> bool {
+        self.practice != GUIDE
+    }
+
     /// The entry as one journal line, without the newline.
     pub fn to_line(&self) -> String {
         // Serialising plain maps, strings and numbers cannot fail.

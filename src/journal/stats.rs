@@ -134,7 +134,10 @@ impl StatsBuilder {
         let week = week_of(day);
         self.entries += 1;
         count(&mut self.per_practice, &entry.practice);
-        self.days.insert(day);
+        // Starting or moving on in a guide is a choice about the path, not a day practised.
+        if entry.is_practice() {
+            self.days.insert(day);
+        }
         let signals = signals(entry);
         if let Some(colour) = &signals.colour {
             count(&mut self.colours, colour);
@@ -474,6 +477,22 @@ mod tests {
 
     fn days(list: &[&str]) -> BTreeSet<NaiveDate> {
         list.iter().map(|s| date(s)).collect()
+    }
+
+    #[test]
+    fn a_step_on_a_guide_is_an_entry_but_not_a_day_practised() {
+        let entry = |practice: &str, day: &str| -> Entry {
+            serde_json::from_str(&format!(
+                r#"{{"v":1,"id":"01JD3Q8Z4W8M1R2T5Y7B9C0X{day}","practice":"{practice}","title":"T","started_at":"2026-11-{day}T09:00:00.000+00:00","ended_at":"2026-11-{day}T09:00:00.000+00:00","completed":true,"via":"tui","responses":{{}}}}"#
+            ))
+            .unwrap()
+        };
+        let mut builder = StatsBuilder::new(&Config::default());
+        builder.add(&entry("guide", "20"));
+        builder.add(&entry("feeling-check-in", "21"));
+        let stats = builder.finish(date("2026-11-21"));
+        assert_eq!(stats.entries, 2);
+        assert_eq!(stats.days_practised, 1);
     }
 
     #[test]

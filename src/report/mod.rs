@@ -79,7 +79,7 @@ impl<'a> Builder<'a> {
     /// Adds one entry; guide entries (starting or moving on in a guide) are not practices
     /// and are left out.
     pub fn add(&mut self, entry: &Entry) {
-        if entry.practice == crate::guide::progress::PRACTICE_ID {
+        if !entry.is_practice() {
             return;
         }
         self.stats.add(entry);

@@ -88,7 +88,7 @@ pub trait Records {
         // Unreadable lines are `steady doctor`'s business; guide entries record a step taken
         // on a path, not a practice done.
         let _ = self.load(&mut |entry, _, _| {
-            if entry.practice != crate::guide::progress::PRACTICE_ID {
+            if entry.is_practice() {
                 times.push(Began::of(&entry));
             }
         });

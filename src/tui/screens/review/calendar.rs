@@ -348,13 +348,14 @@ fn weekday_after(first: Weekday, n: u32) -> Weekday {
 /// What the month legend says, longest first: the first that fits is drawn.
 const MONTH_LEGEND: &[&str] = &[
     "3 blue: level and colour of the day's last check-in · • practised, no check-in · ◦ to come · today underlined",
-    "3 blue: last check-in's level and colour · • no check-in · ◦ to come",
+    "3 blue: last check-in's level and colour · • practised, no check-in · ◦ to come",
+    "3 blue: last check-in · • practised, no check-in · ◦ to come",
     "3 level · • other · · none · ◦ to come",
 ];
 /// What the year legend says, longest first.
 const YEAR_LEGEND: &[&str] = &[
     "3: level of the day's last check-in (1 barely, 5 filling everything) · • practised, no check-in · · nothing · ◦ to come",
-    "3: last check-in's level · • no check-in · · nothing · ◦ to come",
+    "3: last check-in's level · • practised, no check-in · · nothing · ◦ to come",
     "3 level · • other · · none · ◦ to come",
 ];
 
