@@ -441,6 +441,27 @@ fn trends_draw_charts_with_labelled_axes_and_counts() {
 }
 
 #[test]
+fn trends_mark_where_a_guide_was_started_and_a_step_begun() {
+    let mut review = review_with(shared(fixture()), false);
+    press(&mut review, KeyCode::Char('2'));
+    let without = screen(&review, 120, 40);
+    assert!(without.contains("Check-in level"), "{without}");
+    assert!(!without.contains("a guide started"), "{without}");
+    let mut lines = fixture();
+    lines.push(line(
+        "01JD3Q8Z4W8M1R2T5Y7B9C0GDE",
+        "guide",
+        "Eight steps for anxious attachment",
+        "2026-11-10T09:00:00.000+00:00",
+        r#"{"guide":"anxious-eight-steps","step":2,"event":"moved-on"}"#,
+    ));
+    let mut review = review_with(shared(lines), false);
+    press(&mut review, KeyCode::Char('2'));
+    let s = screen(&review, 120, 40);
+    assert!(s.contains("• a guide started or a step begun"), "{s}");
+}
+
+#[test]
 fn calendar_marks_days_and_lists_a_day() {
     let mut review = review_with(shared(fixture()), false);
     press(&mut review, KeyCode::Char('3'));

@@ -26,6 +26,8 @@ pub struct Day {
     pub practices: BTreeMap<String, usize>,
     /// Colours chosen on this day.
     pub colours: BTreeMap<String, usize>,
+    /// Guides started and guide steps begun on this day (marked on the Trends time axis).
+    pub guide_steps: usize,
     level_sum: i64,
     level_count: u32,
     /// Every check-in of the day, last one last (by time, then by its answers, so equal
@@ -45,6 +47,12 @@ impl Day {
     pub fn level_total(&self) -> (f64, usize) {
         (self.level_sum as f64, self.level_count as usize)
     }
+}
+
+/// Whether `entry` starts a guide or begins one of its steps.
+fn begins_a_step(entry: &Entry) -> bool {
+    use crate::guide::progress::{Event, event_of};
+    event_of(entry).is_some_and(|e| matches!(e.event, Event::Started | Event::MovedOn))
 }
 
 /// One check-in's answers that colour a calendar day.
@@ -153,6 +161,7 @@ impl Aggregates {
                 slot.level_sum -= level;
                 slot.level_count = slot.level_count.saturating_sub(1);
             }
+            slot.guide_steps -= usize::from(begins_a_step(entry)).min(slot.guide_steps);
             if let Some(gone) = check_in(entry, &signals)
                 && let Ok(at) = slot.check_ins.binary_search(&gone)
             {
@@ -195,6 +204,7 @@ impl Aggregates {
             slot.level_sum += level;
             slot.level_count += 1;
         }
+        slot.guide_steps += usize::from(begins_a_step(entry));
         if let Some(new) = check_in(entry, signals) {
             let at = slot.check_ins.partition_point(|c| *c <= new);
             slot.check_ins.insert(at, new);
@@ -370,6 +380,23 @@ mod tests {
 
     fn date(s: &str) -> NaiveDate {
         s.parse().unwrap()
+    }
+
+    #[test]
+    fn a_guide_started_or_a_step_begun_marks_its_day_and_leaving_does_not() {
+        let step = |at: &str, event: &str| {
+            let responses = serde_json::json!({"guide": "g", "step": 2, "event": event});
+            entry("guide", at, responses)
+        };
+        let begun = step("2026-11-03T09:00:00+00:00", "moved-on");
+        let left = step("2026-11-04T09:00:00+00:00", "left");
+        let mut agg = Aggregates::from_entries([&begun, &left], four());
+        assert_eq!(agg.days[&date("2026-11-03")].guide_steps, 1);
+        assert_eq!(agg.days[&date("2026-11-04")].guide_steps, 0);
+        agg.remove(&begun);
+        assert!(!agg.days.contains_key(&date("2026-11-03")));
+        agg.add(&begun);
+        assert_eq!(agg, Aggregates::from_entries([&begun, &left], four()));
     }
 
     #[test]

@@ -295,17 +295,40 @@ impl Trends {
             weeks.add(*day, total, count);
         }
         let runs = steps.runs();
+        // Where a guide was started or one of its steps begun: a mark along the top.
+        let guide_steps: Vec<(f64, f64)> = agg
+            .days
+            .range(span.since..)
+            .filter(|(_, d)| d.guide_steps > 0)
+            .map(|(day, _)| (span.x(*day), 5.0))
+            .collect();
+        let mut datasets = series(&runs, Marker::Braille, theme.shape());
+        let legend = (!guide_steps.is_empty()).then(|| {
+            Line::from(vec![
+                Span::styled("• ", theme.strong()),
+                Span::styled("a guide started or a step begun", theme.muted()),
+            ])
+        });
+        if !guide_steps.is_empty() {
+            datasets.push(
+                Dataset::default()
+                    .marker(Marker::Dot)
+                    .graph_type(GraphType::Scatter)
+                    .style(theme.strong())
+                    .data(&guide_steps),
+            );
+        }
         Plot {
             titles: &["Check-in level, how strong (1-5)", "Check-in level"],
             sentence: weeks.then().as_ref().map(level_sentence),
-            legend: None,
+            legend,
             points: steps.len(),
             too_few: format!(
                 "Not enough check-ins in {} to draw a line yet. A line appears once two {}s have a level.",
                 self.range.words(),
                 unit_noun(span.unit)
             ),
-            datasets: series(&runs, Marker::Braille, theme.shape()),
+            datasets,
             y_axis: level_axis(theme),
         }
         .render(span, theme, area, buf);
