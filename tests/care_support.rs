@@ -103,7 +103,9 @@ fn support_under(lang: &str, wait_for: &str) -> Option<String> {
         home.command(binary(), "")
     );
     let tmux = Tmux::start(&command);
-    tmux.wait_for("steady");
+    // Home's footer: steady is drawing and reading keys (the word "steady" alone can show
+    // before that, in the pane's command line).
+    tmux.wait_for("q quit");
     tmux.keys(&["!"]);
     tmux.wait_for(wait_for);
     // The box's last line: once it shows, the whole box has been drawn.
