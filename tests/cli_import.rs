@@ -101,6 +101,10 @@ fn a_file_where_everything_was_rejected_is_not_success() {
     );
     assert!(err.contains("and 3 more rejected"), "{err}");
     assert!(
+        err.contains("could not be imported (see above); nothing was added"),
+        "{err}"
+    );
+    assert!(
         err.contains("0 added, 0 already there, 13 rejected"),
         "{err}"
     );

@@ -79,14 +79,17 @@ pub fn run(ctx: &Context, args: &ImportArgs) -> CliResult {
         )
     });
     if batch.rejected_count > 0 {
+        let added = out::plural(counts.added, "entry", "entries");
+        let rest = match (counts.added, args.dry_run) {
+            (0, true) => "nothing would be added".to_owned(),
+            (0, false) => "nothing was added".to_owned(),
+            (_, true) => format!("{added} would still be added"),
+            (1, false) => format!("{added} was added"),
+            (_, false) => format!("{added} were added"),
+        };
         return Err(CliError::failure(format!(
-            "{} of {name} could not be imported (see above); the others {}",
+            "{} of {name} could not be imported (see above); {rest}",
             out::plural(batch.rejected_count, "entry", "entries"),
-            if args.dry_run {
-                "would be added"
-            } else {
-                "were added"
-            }
         )));
     }
     Ok(())
