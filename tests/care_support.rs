@@ -7,12 +7,10 @@
 mod tmux;
 mod tui_common;
 
-use std::path::Path;
-
 use ratatui::crossterm::event::KeyCode;
 use steady::config::Config;
 use steady::tui::app::App;
-use tmux::{Home, Tmux};
+use tmux::{Home, Tmux, binary};
 use tui_common::*;
 
 fn support_in(region: Option<&str>) -> App {
@@ -86,10 +84,6 @@ fn a_small_window_scrolls_and_says_there_is_more() {
     assert!(screen(&app, 40, 12).contains("findahelpline"));
     press(&mut app, KeyCode::Home);
     assert_eq!(screen(&app, 40, 12), top);
-}
-
-fn binary() -> &'static Path {
-    Path::new(env!("CARGO_BIN_EXE_steady"))
 }
 
 /// `!` in the real binary under `lang`, with no other locale variable set.

@@ -12,12 +12,8 @@ mod tui_common;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use tmux::{Home, Tmux};
+use tmux::{Home, Tmux, binary};
 use tui_common::{Saved, breath_reset, clock, run, screen, wait};
-
-fn binary() -> &'static Path {
-    Path::new(env!("CARGO_BIN_EXE_steady"))
-}
 
 const ASK: &str = r#"
 id = "ask"

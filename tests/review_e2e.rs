@@ -5,13 +5,7 @@
 #[path = "tui_common/tmux.rs"]
 mod tmux;
 
-use std::path::Path;
-
-use tmux::{Home, Tmux};
-
-fn binary() -> &'static Path {
-    Path::new(env!("CARGO_BIN_EXE_steady"))
-}
+use tmux::{Home, Tmux, binary};
 
 fn line(id: &str, practice: &str, title: &str, at: &str, responses: &str) -> String {
     format!(

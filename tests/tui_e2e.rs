@@ -6,9 +6,7 @@
 #[path = "tui_common/tmux.rs"]
 mod tmux;
 
-use std::path::Path;
-
-use tmux::{Home, Tmux};
+use tmux::{Home, Tmux, binary};
 
 const CHECK_IN: &str = r#"
 id = "e2e-check-in"
@@ -44,10 +42,6 @@ prompt = "One sentence: the feeling and the need."
 optional = true
 multiline = true
 "#;
-
-fn binary() -> &'static Path {
-    Path::new(env!("CARGO_BIN_EXE_steady"))
-}
 
 /// The check-in running in tmux in a fresh home named `name`, past its first words and at
 /// the feeling question; `None` (skip) without tmux.

@@ -4,13 +4,7 @@
 #[path = "tui_common/tmux.rs"]
 mod tmux;
 
-use std::path::Path;
-
-use tmux::{Home, Tmux};
-
-fn binary() -> &'static Path {
-    Path::new(env!("CARGO_BIN_EXE_steady"))
-}
+use tmux::{Home, Tmux, binary};
 
 /// The built-in stay-present practice in tmux, at its hold; None (skip) without tmux.
 fn at_the_hold(name: &str) -> Option<(Home, Tmux)> {

@@ -8,6 +8,11 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
+/// The `steady` built for these tests.
+pub fn binary() -> &'static Path {
+    Path::new(env!("CARGO_BIN_EXE_steady"))
+}
+
 /// Whether tmux can be used. Without it the caller skips, except in CI where that is a
 /// failure (CI installs tmux).
 pub fn available() -> bool {
