@@ -11,19 +11,21 @@ use serde_json::json;
 use steady::config::Config;
 use steady::guide::GuideLibrary;
 use steady::guide::progress::{self, Event};
+use steady::journal::Store;
 use steady::practice::Library;
 use steady::tui::app::App;
 use steady::tui::keymap::Keymap;
+use steady::tui::records::{FileRecords, Records};
 use tui_common::*;
 
 /// Home with the built-in guides and the built-in practices, and `events` as what the
 /// journal already held.
-fn home_with_guides(journal: Saved, events: Vec<progress::GuideEvent>) -> App {
+fn home_with_guides(mut journal: Saved, events: Vec<progress::GuideEvent>) -> App {
     let practices = Library::builtin();
+    journal.earlier_guide = events;
     let mut s = setup(clock(), journal, Config::default());
     s.practices = practices.practices().to_vec();
     s.care.guides = GuideLibrary::builtin(&practices).guides().to_vec();
-    s.care.guide_events = events;
     App::home(s)
 }
 
@@ -141,7 +143,7 @@ fn progress_travels_with_the_journal_and_the_last_step_finishes() {
         lines
     });
     std::fs::write(&path, format!("{{\"v\":1,\"not\":\"an entry\"}}\n{lines}")).unwrap();
-    let events = progress::read_events(&path).unwrap();
+    let events = FileRecords::new(Store::new(&path)).past().guide_events;
     let _ = std::fs::remove_dir_all(&dir);
     assert_eq!(events.len(), 2);
 

@@ -8,8 +8,6 @@
 //! [`events`] reads these back in time order (for marks on a time axis) and [`current`]
 //! says which guide is under way and at which step.
 
-use std::path::Path;
-
 use chrono::{DateTime, FixedOffset};
 use serde_json::{Map, Value};
 
@@ -88,32 +86,6 @@ pub fn events<'a>(entries: impl IntoIterator<Item = &'a Entry>) -> Vec<GuideEven
     let mut found: Vec<GuideEvent> = entries.into_iter().filter_map(event_of).collect();
     found.sort_by_key(|e| e.at);
     found
-}
-
-/// The guide events in the journal at `path`, parsing only the lines that can hold one.
-/// A journal that does not exist yet has none.
-pub fn read_events(path: &Path) -> std::io::Result<Vec<GuideEvent>> {
-    let mut lines = match crate::journal::read::lines(path) {
-        Ok(lines) => lines,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
-        Err(e) => return Err(e),
-    };
-    let needle = format!("\"{PRACTICE_ID}\"");
-    let mut found = Vec::new();
-    while let Some(raw) = lines.next_raw()? {
-        let Some(bytes) = raw.bytes else { continue };
-        if memchr::memmem::find(bytes, needle.as_bytes()).is_none() {
-            continue;
-        }
-        if let crate::journal::read::Content::Entry { entry, .. } =
-            crate::journal::read::parse_line(bytes)
-            && let Some(event) = event_of(&entry)
-        {
-            found.push(event);
-        }
-    }
-    found.sort_by_key(|e| e.at);
-    Ok(found)
 }
 
 /// The guide under way after `events` (in time order), if any: the last one started and

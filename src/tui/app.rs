@@ -132,7 +132,8 @@ impl App {
     /// The home screen, with its line about lately (the only start that reads the
     /// journal's times: `run` and `review` end without ever showing home).
     pub fn home(setup: Setup) -> App {
-        let home = Home::new(&setup.practices, &step_practices(&setup));
+        // The guide step's practices come first once the journal has been read.
+        let home = Home::new(&setup.practices, &[]);
         let mut app = App::with(setup, Mode::Home(home), false);
         app.refresh_lately();
         app
@@ -163,10 +164,26 @@ impl App {
         }
     }
 
-    /// Reads the journal's times again (after review, which may have deleted entries).
+    /// Reads what home knows of the past (at start, and after review, which may have
+    /// deleted entries): the times for the line about lately, and the guide under way.
     fn refresh_lately(&mut self) {
-        self.times = self.setup.records.started_times();
+        let before = step_practices(&self.setup);
+        let past = self.setup.records.past();
+        self.times = past.times;
+        self.setup.care.guide_events = past.guide_events;
         self.recount_lately();
+        // Home keeps its place unless the guide's step (and so its list) changed.
+        if step_practices(&self.setup) != before {
+            self.rebuild_home();
+        }
+    }
+
+    /// Home's list again, with the practices of the guide step under way first.
+    fn rebuild_home(&mut self) {
+        let first = step_practices(&self.setup);
+        if let Some(Mode::Home(home)) = self.modes.first_mut() {
+            *home = Home::new(&self.setup.practices, &first);
+        }
     }
 
     fn recount_lately(&mut self) {
@@ -527,10 +544,7 @@ impl App {
         }
         if ok {
             self.setup.care.guide_events.push(event);
-            let first = step_practices(&self.setup);
-            if let Some(Mode::Home(home)) = self.modes.first_mut() {
-                *home = Home::new(&self.setup.practices, &first);
-            }
+            self.rebuild_home();
         }
     }
 

@@ -1,7 +1,9 @@
-//! The gentle line about today on the home screen, from when each entry began.
+//! What home knows of the past: the gentle line about today, from when each entry began,
+//! and the guide events it finds the guide under way from (`Past`, read in one pass).
 
 use chrono::{DateTime, Duration, FixedOffset, NaiveDate, NaiveTime};
 
+use crate::guide::progress::{GuideEvent, event_of};
 use crate::journal::entry::Entry;
 use crate::journal::query::day_of;
 use crate::journal::stats::streaks;
@@ -18,6 +20,26 @@ impl Began {
         Began {
             at: entry.started_at,
             finished: entry.completed,
+        }
+    }
+}
+
+/// What home reads from the journal, in one pass: when each practice began (its line about
+/// lately) and the guide events (the guide under way), in time order.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Past {
+    pub times: Vec<Began>,
+    pub guide_events: Vec<GuideEvent>,
+}
+
+impl Past {
+    /// Sorts `entry` into its place: a practice's time, or a step on a guide's path.
+    pub fn add(&mut self, entry: &Entry) {
+        if entry.is_practice() {
+            self.times.push(Began::of(entry));
+        } else if let Some(event) = event_of(entry) {
+            let at = self.guide_events.partition_point(|e| e.at <= event.at);
+            self.guide_events.insert(at, event);
         }
     }
 }
@@ -93,6 +115,37 @@ mod tests {
 
     fn four() -> NaiveTime {
         NaiveTime::from_hms_opt(4, 0, 0).unwrap()
+    }
+
+    #[test]
+    fn the_past_sorts_practices_from_guide_steps_and_keeps_the_steps_in_time_order() {
+        let entry = |practice: &str, at: &str, responses: serde_json::Value| -> Entry {
+            serde_json::from_value(serde_json::json!({
+                "v": 1, "id": format!("id-{at}"), "practice": practice, "title": practice,
+                "started_at": at, "ended_at": at, "completed": true, "via": "tui",
+                "responses": responses,
+            }))
+            .unwrap()
+        };
+        let step = |at: &str, n: u32| {
+            let event = if n == 1 { "started" } else { "moved-on" };
+            entry(
+                "guide",
+                at,
+                serde_json::json!({"guide": "g", "step": n, "event": event}),
+            )
+        };
+        let mut past = Past::default();
+        past.add(&step("2026-11-20T09:00:00+00:00", 2));
+        past.add(&entry(
+            "feeling-check-in",
+            "2026-11-21T09:00:00+00:00",
+            serde_json::json!({}),
+        ));
+        past.add(&step("2026-11-19T09:00:00+00:00", 1));
+        assert_eq!(past.times, [done("2026-11-21T09:00:00+00:00")]);
+        let steps: Vec<usize> = past.guide_events.iter().map(|e| e.step).collect();
+        assert_eq!(steps, [1, 2]);
     }
 
     #[test]

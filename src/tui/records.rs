@@ -8,7 +8,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::lately::Began;
+use super::lately::Past;
 
 use crate::journal::entry::Entry;
 use crate::journal::read::Content;
@@ -81,18 +81,13 @@ pub trait Records {
     fn take_notice(&mut self) -> Option<String> {
         None
     }
-    /// When each readable entry began, and whether it was finished (home's line about
-    /// lately); a journal that cannot be read only costs that line.
-    fn started_times(&mut self) -> Vec<Began> {
-        let mut times = Vec::new();
-        // Unreadable lines are `steady doctor`'s business; guide entries record a step taken
-        // on a path, not a practice done.
-        let _ = self.load(&mut |entry, _, _| {
-            if entry.is_practice() {
-                times.push(Began::of(&entry));
-            }
-        });
-        times
+    /// What home needs of the journal, in one pass: when each practice began and the guide
+    /// events; a journal that cannot be read only costs home that line and the guide's place.
+    fn past(&mut self) -> Past {
+        let mut past = Past::default();
+        // Unreadable lines are `steady doctor`'s business.
+        let _ = self.load(&mut |entry, _, _| past.add(&entry));
+        past
     }
 }
 
@@ -358,7 +353,7 @@ mod tests {
         );
         // A new entry goes at the end, and home can read when each entry began.
         store.append(&edited).unwrap();
-        assert_eq!(store.started_times().len(), 4);
+        assert_eq!(store.past().times.len(), 4);
     }
 
     #[test]

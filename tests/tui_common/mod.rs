@@ -21,7 +21,7 @@ use steady::journal::{Edited, LineRef};
 use steady::practice::model::{Origin, Phase, PhaseKind, Practice, Step, StepKind};
 use steady::tui::app::{App, Setup};
 use steady::tui::care::Care;
-use steady::tui::lately::Began;
+use steady::tui::lately::{Began, Past};
 use steady::tui::records::{Records, RecordsError};
 use steady::tui::widgets::Theme;
 
@@ -32,6 +32,8 @@ pub struct Saved {
     /// While set, every append fails with this sentence.
     pub fail: Rc<RefCell<Option<String>>>,
     pub earlier: Vec<DateTime<FixedOffset>>,
+    /// Guide events the journal held before the test (in time order).
+    pub earlier_guide: Vec<steady::guide::progress::GuideEvent>,
 }
 
 /// A journal that fails every append with this sentence while `Saved::fail` is set.
@@ -56,14 +58,19 @@ impl Records for Saved {
         Path::new("/tmp/steady-test/journal.jsonl")
     }
 
-    fn started_times(&mut self) -> Vec<Began> {
-        let mut times: Vec<Began> = self
-            .earlier
-            .iter()
-            .map(|&at| Began { at, finished: true })
-            .collect();
-        times.extend(self.entries.borrow().iter().map(Began::of));
-        times
+    fn past(&mut self) -> Past {
+        let mut past = Past {
+            times: self
+                .earlier
+                .iter()
+                .map(|&at| Began { at, finished: true })
+                .collect(),
+            guide_events: self.earlier_guide.clone(),
+        };
+        for entry in self.entries.borrow().iter() {
+            past.add(entry);
+        }
+        past
     }
 
     // The app only appends and reads times; review opens the journal by its path.
