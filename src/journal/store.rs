@@ -108,16 +108,27 @@ impl Store {
         read::load(&target).map_err(|e| self.error(Doing::Read, e))
     }
 
-    /// Reads line by line under the same lock as `load`, handing each line to `each` as it
-    /// is read: a reader that keeps only part of each line (review keeps the entries) never
-    /// holds the whole file's lines at once.
-    pub fn read_each(&self, mut each: impl FnMut(Line)) -> Result<(), StoreError> {
+    /// Reads line by line under the same lock as `load`, handing each line to `each` in
+    /// file order: a reader that keeps only part of each line never holds the whole file's
+    /// lines at once.
+    pub fn read_each(&self, each: impl FnMut(Line)) -> Result<(), StoreError> {
+        self.read_mapped(&|line| line, each)
+    }
+
+    /// `read_each`, with `map` run on each line first, on one thread per core
+    /// (`read::each_mapped`): a reader that keeps a little of each entry makes it there.
+    pub fn read_mapped<T: Send>(
+        &self,
+        map: &(dyn Fn(Line) -> T + Sync),
+        mut each: impl FnMut(T),
+    ) -> Result<(), StoreError> {
         let target = self.target()?;
         let _lock = Lock::shared(&target).map_err(|e| lock_error(&target, e))?;
-        for line in read::lines(&target).map_err(|e| self.error(Doing::Read, e))? {
-            each(line.map_err(|e| self.error(Doing::Read, e))?);
-        }
-        Ok(())
+        read::each_line_mapped(&target, map, |item| {
+            each(item);
+            Ok::<_, io::Error>(())
+        })
+        .map_err(|e| self.error(Doing::Read, e))
     }
 
     /// Adds one entry at the end.

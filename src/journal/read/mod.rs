@@ -11,6 +11,10 @@ use std::path::Path;
 
 use super::entry::{Entry, FORMAT_VERSION};
 
+mod ahead;
+
+pub use ahead::each_mapped;
+
 /// The longest line steady will read into memory.
 pub const MAX_LINE: usize = 1024 * 1024;
 
@@ -193,37 +197,42 @@ fn newer_version(text: &str) -> Option<u64> {
 }
 
 /// Streams the lines of a journal. A missing file reads as empty.
-pub fn lines(path: &Path) -> io::Result<Lines<BufReader<File>>> {
-    match File::open(path) {
-        Ok(file) => Ok(Lines::new(BufReader::with_capacity(64 * 1024, file))),
-        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(Lines::empty()),
-        Err(e) => Err(e),
-    }
+pub fn lines(path: &Path) -> io::Result<Lines<impl BufRead + Send>> {
+    open(path).map(Lines::new)
+}
+
+/// The journal file to read, or nothing to read when there is none.
+fn open(path: &Path) -> io::Result<BufReader<Box<dyn Read + Send>>> {
+    let file: Box<dyn Read + Send> = match File::open(path) {
+        Ok(file) => Box::new(file),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Box::new(io::empty()),
+        Err(e) => return Err(e),
+    };
+    Ok(BufReader::with_capacity(64 * 1024, file))
+}
+
+/// Every line of a journal, parsed on every core, as `map` makes it, in file order (see
+/// `each_mapped`). A missing file reads as empty.
+pub fn each_line_mapped<T: Send, E: From<io::Error>>(
+    path: &Path,
+    map: &(dyn Fn(Line) -> T + Sync),
+    each: impl FnMut(T) -> Result<(), E>,
+) -> Result<(), E> {
+    each_mapped(open(path)?, map, each)
 }
 
 /// An iterator over the lines of a journal.
 pub struct Lines<R> {
-    reader: Option<R>,
+    reader: R,
     number: usize,
     offset: u64,
     buf: Vec<u8>,
 }
 
-impl Lines<BufReader<File>> {
-    fn empty() -> Self {
-        Self {
-            reader: None,
-            number: 0,
-            offset: 0,
-            buf: Vec::new(),
-        }
-    }
-}
-
 impl<R: BufRead> Lines<R> {
     pub fn new(reader: R) -> Self {
         Self {
-            reader: Some(reader),
+            reader,
             number: 0,
             offset: 0,
             buf: Vec::new(),
@@ -233,9 +242,7 @@ impl<R: BufRead> Lines<R> {
     /// Reads up to the next newline, keeping at most `MAX_LINE` bytes; returns the line's
     /// full length and whether a newline ended it.
     fn read_capped(&mut self) -> io::Result<Option<(u64, bool)>> {
-        let Some(reader) = self.reader.as_mut() else {
-            return Ok(None);
-        };
+        let reader = &mut self.reader;
         self.buf.clear();
         let mut len = 0u64;
         loop {
@@ -332,13 +339,6 @@ pub fn load(path: &Path) -> io::Result<Journal> {
     Ok(Journal {
         lines: read_all(path)?,
     })
-}
-
-/// Reads a whole journal from a freshly opened file. The store reads this way under its lock,
-/// so that bytes it later copies by offset come from the very file it read.
-pub fn load_file(file: &File) -> io::Result<Journal> {
-    let lines = Lines::new(BufReader::with_capacity(64 * 1024, file)).collect::<io::Result<_>>()?;
-    Ok(Journal { lines })
 }
 
 /// Reads lines from any reader (tests, stdin).
