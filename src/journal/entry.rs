@@ -85,7 +85,7 @@ pub fn seconds_value(secs: f64) -> Value {
 
 /// RFC 3339 with milliseconds and the entry's own UTC offset.
 pub mod rfc3339_millis {
-    use super::{DateTime, Deserialize, Deserializer, FixedOffset, SecondsFormat, Serializer};
+    use super::{DateTime, Deserializer, FixedOffset, SecondsFormat, Serializer};
 
     pub fn format(t: &DateTime<FixedOffset>) -> String {
         t.to_rfc3339_opts(SecondsFormat::Millis, false)
@@ -96,8 +96,21 @@ pub mod rfc3339_millis {
     }
 
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<DateTime<FixedOffset>, D::Error> {
-        let text = String::deserialize(d)?;
-        DateTime::parse_from_rfc3339(&text).map_err(serde::de::Error::custom)
+        // Parsed from the text where the parser has it, not from a copy: every line holds
+        // two of these, and a whole-journal read parses them all.
+        struct Rfc3339;
+        impl serde::de::Visitor<'_> for Rfc3339 {
+            type Value = DateTime<FixedOffset>;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("an RFC 3339 time")
+            }
+
+            fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<Self::Value, E> {
+                DateTime::parse_from_rfc3339(text).map_err(E::custom)
+            }
+        }
+        d.deserialize_str(Rfc3339)
     }
 }
 
