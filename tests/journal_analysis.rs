@@ -197,7 +197,7 @@ fn csv_reads_back_with_a_standard_reader() {
     export::write(
         Format::Csv,
         Config::default().day_starts_at,
-        source,
+        export::Sequential(source),
         &mut out,
     )
     .unwrap();

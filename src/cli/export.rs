@@ -10,6 +10,7 @@ use super::args::{ExportArgs, ExportFormat};
 use super::filters::{self, Scan, Selection, Stop};
 use super::{CliError, CliResult, Context, out};
 use crate::fsutil::io_words;
+use crate::journal::entry::Entry;
 use crate::journal::export::target::{self, Existing, Refused, WriteError};
 use crate::journal::export::{self, Format};
 
@@ -43,13 +44,35 @@ fn export(
     format: Format,
     out: &mut dyn io::Write,
 ) -> Result<Scan, Stop> {
-    let mut scan = Scan::default();
-    let source = |each: &mut export::Each| -> Result<(), Stop> {
-        scan = filters::scan(ctx, selection, each)?;
-        Ok(())
+    let mut source = Journal {
+        ctx,
+        selection,
+        scan: Scan::default(),
     };
-    export::write(format, selection.day_starts_at, source, out)?;
-    Ok(scan)
+    export::write(format, selection.day_starts_at, &mut source, out)?;
+    Ok(source.scan)
+}
+
+/// The journal as the source of an export: the selected entries, parsed and rendered on
+/// every core; `scan` is what the last pass saw.
+struct Journal<'a> {
+    ctx: &'a Context,
+    selection: &'a Selection,
+    scan: Scan,
+}
+
+impl export::Source for &mut Journal<'_> {
+    type Error = Stop;
+
+    fn pass<T: Send>(
+        &mut self,
+        map: &(dyn Fn(&Entry, &str) -> T + Sync),
+        each: &mut dyn FnMut(T) -> io::Result<()>,
+    ) -> Result<(), Stop> {
+        let map = |entry: Box<Entry>, raw: String| map(&entry, &raw);
+        self.scan = filters::scan_mapped(self.ctx, self.selection, &map, each)?;
+        Ok(())
+    }
 }
 
 fn to_file(

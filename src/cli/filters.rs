@@ -11,7 +11,7 @@ use super::{CliError, CliResult, Context, out};
 use crate::fsutil::io_words;
 use crate::journal::entry::Entry;
 use crate::journal::query::{self, DATE_FORMS, DateSpec, Filter};
-use crate::journal::read::{self, Content};
+use crate::journal::read::{self, Content, Line};
 
 /// What to tell someone whose journal has nothing in it yet.
 const NO_ENTRIES_YET: &str = "No entries yet. Record a feeling check-in with `steady checkin --level 3 --colour blue`, or run `steady` to start a practice.";
@@ -113,6 +113,39 @@ pub fn scan(
     selection: &Selection,
     mut each: impl FnMut(&Entry, &str) -> io::Result<()>,
 ) -> Result<Scan, Stop> {
+    scan_mapped(
+        ctx,
+        selection,
+        &|entry, raw| (entry, raw),
+        |(entry, raw)| each(&entry, &raw),
+    )
+}
+
+/// `scan`, with the work of each selected entry split in two: `map` makes what is needed
+/// of it on the threads that parse the journal (one per core), and `each` gets that in
+/// file order.
+pub fn scan_mapped<T: Send>(
+    ctx: &Context,
+    selection: &Selection,
+    map: &(dyn Fn(Box<Entry>, String) -> T + Sync),
+    mut each: impl FnMut(T) -> io::Result<()>,
+) -> Result<Scan, Stop> {
+    /// What a line was, decided where it was parsed.
+    enum Seen<T> {
+        Selected(T),
+        Passed,
+        Unreadable,
+    }
+    /// Why the pass stopped: reading the journal, or writing what it gave.
+    enum Halt {
+        Read(io::Error),
+        Write(io::Error),
+    }
+    impl From<io::Error> for Halt {
+        fn from(e: io::Error) -> Self {
+            Halt::Read(e)
+        }
+    }
     let path = &ctx.paths.journal;
     let cannot_read = |e: io::Error| {
         Stop::Journal(CliError::failure(format!(
@@ -121,20 +154,34 @@ pub fn scan(
             io_words(&e)
         )))
     };
-    let mut scan = Scan::default();
-    for line in read::lines(path).map_err(cannot_read)? {
-        match line.map_err(cannot_read)?.content {
-            Content::Entry { entry, raw } => {
-                scan.entries += 1;
-                if selection.filter.matches(&entry, selection.day_starts_at) {
-                    scan.selected += 1;
-                    each(&entry, &raw).map_err(Stop::Output)?;
-                }
+    let seen = |line: Line| match line.content {
+        Content::Entry { entry, raw } => {
+            if selection.filter.matches(&entry, selection.day_starts_at) {
+                Seen::Selected(map(entry, raw))
+            } else {
+                Seen::Passed
             }
-            Content::Unreadable { .. } => scan.unreadable += 1,
         }
+        Content::Unreadable { .. } => Seen::Unreadable,
+    };
+    let mut scan = Scan::default();
+    let pass = read::each_line_mapped(path, &seen, |seen| {
+        match seen {
+            Seen::Selected(item) => {
+                scan.entries += 1;
+                scan.selected += 1;
+                each(item).map_err(Halt::Write)?;
+            }
+            Seen::Passed => scan.entries += 1,
+            Seen::Unreadable => scan.unreadable += 1,
+        }
+        Ok(())
+    });
+    match pass {
+        Ok(()) => Ok(scan),
+        Err(Halt::Read(e)) => Err(cannot_read(e)),
+        Err(Halt::Write(e)) => Err(Stop::Output(e)),
     }
-    Ok(scan)
 }
 
 /// After a pass: one line on stderr when some lines could not be read.

@@ -7,7 +7,7 @@
 //! as they are.
 
 use std::borrow::Cow;
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::io::{self, Write};
 
 use chrono::{Datelike, NaiveTime, Timelike};
@@ -30,42 +30,66 @@ const BASE_COLUMNS: [&str; 9] = [
     "via",
 ];
 
+/// Which answer columns one entry fills: each key, with `None` for a value of its own and
+/// `Some(field)` for each field of an object, as JSON text (small, and one allocation).
+/// Entries of one practice nearly always share a shape, so the first pass looks at each
+/// shape once, not at every entry's keys.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Shape(String);
+
+impl Shape {
+    pub fn of(entry: &Entry) -> Shape {
+        let mut columns: Vec<(&str, Option<&str>)> = Vec::new();
+        for (key, value) in &entry.responses {
+            match value {
+                Value::Object(map) => {
+                    columns.extend(map.keys().map(|f| (key.as_str(), Some(f.as_str()))));
+                }
+                _ => columns.push((key.as_str(), None)),
+            }
+        }
+        // Plain strings and options: serialising them cannot fail.
+        Shape(serde_json::to_string(&columns).unwrap_or_default())
+    }
+
+    fn columns(&self) -> Vec<(String, Option<String>)> {
+        serde_json::from_str(&self.0).unwrap_or_default()
+    }
+}
+
 /// The answer columns, gathered in the first pass: each key, and for object answers each
 /// of its fields (`None` for the key's own column).
 #[derive(Debug, Default)]
 pub struct Columns {
     keys: HashMap<String, BTreeSet<Option<String>>>,
+    shapes: HashSet<Shape>,
 }
 
 impl Columns {
-    pub fn add(&mut self, entry: &Entry) {
-        for (key, value) in &entry.responses {
-            let fields = match self.keys.get_mut(key.as_str()) {
-                Some(f) => f,
-                None => self.keys.entry(key.clone()).or_default(),
-            };
-            match value {
-                Value::Object(map) => {
-                    for field in map.keys() {
-                        if !fields.iter().any(|f| f.as_deref() == Some(field.as_str())) {
-                            fields.insert(Some(field.clone()));
-                        }
-                    }
-                }
-                _ => {
-                    fields.insert(None);
-                }
-            }
+    pub fn add(&mut self, shape: Shape) {
+        if self.shapes.contains(&shape) {
+            return;
         }
+        for (key, field) in shape.columns() {
+            self.keys.entry(key).or_default().insert(field);
+        }
+        self.shapes.insert(shape);
     }
+}
+
+/// The columns of one answer key: its own value's, and its fields' when it is an object.
+#[derive(Default)]
+struct KeyColumns {
+    own: Option<usize>,
+    fields: HashMap<String, usize>,
 }
 
 /// The second pass: the header and one row per entry.
 pub struct Table {
     /// Header names of the answer columns, sorted by key then field.
     names: Vec<String>,
-    /// Answer column numbers (after the base columns) by key, then by field.
-    index: HashMap<String, HashMap<Option<String>, usize>>,
+    /// Answer column numbers (after the base columns) by key.
+    index: HashMap<String, KeyColumns>,
     day_starts_at: NaiveTime,
     /// Quotes and terminates records as RFC 4180 says.
     writer: ::csv::WriterBuilder,
@@ -78,13 +102,20 @@ impl Table {
         let mut names = Vec::new();
         let mut index = HashMap::new();
         for (key, fields) in keys {
-            let mut numbers = HashMap::new();
+            let mut numbers = KeyColumns::default();
             for field in fields {
-                let name = match &field {
-                    None => format!("responses.{key}"),
-                    Some(f) => format!("responses.{key}.{f}"),
+                let number = BASE_COLUMNS.len() + names.len();
+                let name = match field {
+                    None => {
+                        numbers.own = Some(number);
+                        format!("responses.{key}")
+                    }
+                    Some(f) => {
+                        let name = format!("responses.{key}.{f}");
+                        numbers.fields.insert(f, number);
+                        name
+                    }
                 };
-                numbers.insert(field, BASE_COLUMNS.len() + names.len());
                 names.push(printable(&name, false).into_owned());
             }
             index.insert(key, numbers);
@@ -110,7 +141,7 @@ impl Table {
     }
 
     /// One entry's row, appended to `out`.
-    pub fn row(&mut self, entry: &Entry, out: &mut Vec<u8>) -> io::Result<()> {
+    pub fn row(&self, entry: &Entry, out: &mut Vec<u8>) -> io::Result<()> {
         let mut cells: Vec<Cow<str>> =
             vec![Cow::Borrowed(""); BASE_COLUMNS.len() + self.names.len()];
         let day = day_of(entry.started_at, self.day_starts_at);
@@ -146,13 +177,13 @@ impl Table {
             match value {
                 Value::Object(map) => {
                     for (field, v) in map {
-                        if let Some(&n) = columns.get(&Some(field.clone())) {
+                        if let Some(&n) = columns.fields.get(field.as_str()) {
                             cells[n] = cell(v);
                         }
                     }
                 }
                 other => {
-                    if let Some(&n) = columns.get(&None) {
+                    if let Some(n) = columns.own {
                         cells[n] = cell(other);
                     }
                 }

@@ -31,27 +31,61 @@ pub enum Format {
     Md,
 }
 
-/// What a source of entries calls for each entry with the exact line it was read from.
+/// What `Sequential`'s closure calls for each entry with the exact line it was read from.
 pub type Each<'a> = dyn FnMut(&Entry, &str) -> io::Result<()> + 'a;
+
+/// Where `write` reads the entries from, once for each pass: the selected entries in file
+/// order, each handed to `each` as what `map` made of it and the exact line it was read
+/// from. `map` may run on other threads (the command line's journal is parsed on every
+/// core, and the rendering is done there too). A pass stops at the first error `each`
+/// returns, and passes it on.
+pub trait Source {
+    type Error: From<io::Error>;
+
+    fn pass<T: Send>(
+        &mut self,
+        map: &(dyn Fn(&Entry, &str) -> T + Sync),
+        each: &mut dyn FnMut(T) -> io::Result<()>,
+    ) -> Result<(), Self::Error>;
+}
+
+/// A source that calls its argument with each entry and its line, in file order, on this
+/// thread (review's entries, tests).
+pub struct Sequential<F>(pub F);
+
+impl<F, E> Source for Sequential<F>
+where
+    F: FnMut(&mut Each) -> Result<(), E>,
+    E: From<io::Error>,
+{
+    type Error = E;
+
+    fn pass<T: Send>(
+        &mut self,
+        map: &(dyn Fn(&Entry, &str) -> T + Sync),
+        each: &mut dyn FnMut(T) -> io::Result<()>,
+    ) -> Result<(), E> {
+        (self.0)(&mut |entry, raw| each(map(entry, raw)))
+    }
+}
 
 /// What the second pass hands each rendered entry to, with its day, when its turn comes.
 type Put<'a> = dyn FnMut(NaiveDate, &[u8], &mut dyn Write) -> io::Result<()> + 'a;
 
 /// Writes the entries `source` hands out in `format` to `out`; returns how many.
 ///
-/// `source` calls its argument with each entry and its line, in file order, passing on any
-/// error that call returns; `csv` and `md` call `source` twice and expect the same entries
-/// both times (entries appended in between, as check-ins are, are left out).
-pub fn write<E: From<io::Error>>(
+/// `csv` and `md` read `source` twice and expect the same entries both times (entries
+/// appended in between, as check-ins are, are left out).
+pub fn write<S: Source>(
     format: Format,
     day_starts_at: NaiveTime,
-    mut source: impl FnMut(&mut Each) -> Result<(), E>,
+    mut source: S,
     out: &mut dyn Write,
-) -> Result<usize, E> {
+) -> Result<usize, S::Error> {
     let count = match format {
         Format::Jsonl | Format::Json => {
             let mut count = 0;
-            source(&mut |_, raw| {
+            source.pass(&|_, raw| raw.to_owned(), &mut |raw| {
                 count += 1;
                 match format {
                     Format::Jsonl => writeln!(out, "{raw}"),
@@ -67,19 +101,22 @@ pub fn write<E: From<io::Error>>(
         }
         Format::Csv => {
             let mut columns = csv::Columns::default();
-            let order = Order::read(&mut source, day_starts_at, false, |e| columns.add(e))?;
-            let mut table = csv::Table::new(columns, day_starts_at);
+            let shape = |entry: &Entry| csv::Shape::of(entry);
+            let order = Order::read(&mut source, day_starts_at, false, &shape, |s| {
+                columns.add(s);
+            })?;
+            let table = csv::Table::new(columns, day_starts_at);
             table.header(out)?;
             let mut put = |_, text: &[u8], out: &mut dyn Write| out.write_all(text);
             order.write(
                 &mut source,
                 out,
-                |entry, buf| table.row(entry, buf),
+                &|entry, buf| table.row(entry, buf),
                 &mut put,
             )?
         }
         Format::Md => {
-            let order = Order::read(&mut source, day_starts_at, true, |_| {})?;
+            let order = Order::read(&mut source, day_starts_at, true, &|_| (), |()| {})?;
             markdown::title(out)?;
             let mut last_day = None;
             let mut put = |day, text: &[u8], out: &mut dyn Write| {
@@ -93,7 +130,7 @@ pub fn write<E: From<io::Error>>(
                 markdown::entry(entry, buf);
                 Ok(())
             };
-            order.write(&mut source, out, render, &mut put)?
+            order.write(&mut source, out, &render, &mut put)?
         }
     };
     out.flush()?;
@@ -111,19 +148,26 @@ struct Order {
 
 impl Order {
     /// First pass: sorts by moment (`by_day`: by day first, then moment); entries that began
-    /// at the same moment keep their file order. `also` sees each entry too.
-    fn read<E>(
-        source: &mut impl FnMut(&mut Each) -> Result<(), E>,
+    /// at the same moment keep their file order. `also` sees what `extra` made of each
+    /// entry (on the source's threads).
+    fn read<S: Source, X: Send>(
+        source: &mut S,
         day_starts_at: NaiveTime,
         by_day: bool,
-        mut also: impl FnMut(&Entry),
-    ) -> Result<Order, E> {
+        extra: &(dyn Fn(&Entry) -> X + Sync),
+        mut also: impl FnMut(X),
+    ) -> Result<Order, S::Error> {
         let mut keys: Vec<(NaiveDate, i64, u32)> = Vec::new();
-        source(&mut |entry, _| {
-            also(entry);
-            let day = day_of(entry.started_at, day_starts_at);
-            let day = if by_day { day } else { NaiveDate::MIN };
-            let at = entry.started_at.timestamp_millis();
+        let key = |entry: &Entry, _: &str| {
+            let day = if by_day {
+                day_of(entry.started_at, day_starts_at)
+            } else {
+                NaiveDate::MIN
+            };
+            (day, entry.started_at.timestamp_millis(), extra(entry))
+        };
+        source.pass(&key, &mut |(day, at, x)| {
+            also(x);
             // A journal of four billion entries does not fit on a disk steady runs from.
             keys.push((day, at, u32::try_from(keys.len()).unwrap_or(u32::MAX)));
             Ok(())
@@ -137,32 +181,34 @@ impl Order {
         Ok(Order { rank, days })
     }
 
-    /// Second pass: renders each entry with `render` as it is read and hands it to `put`
-    /// (with its day) when its turn comes; returns how many were written.
-    fn write<E: From<io::Error>>(
+    /// Second pass: renders each entry with `render` (on the source's threads) and hands it
+    /// to `put` (with its day) when its turn comes; returns how many were written.
+    fn write<S: Source>(
         &self,
-        source: &mut impl FnMut(&mut Each) -> Result<(), E>,
+        source: &mut S,
         out: &mut dyn Write,
-        mut render: impl FnMut(&Entry, &mut Vec<u8>) -> io::Result<()>,
+        render: &(dyn Fn(&Entry, &mut Vec<u8>) -> io::Result<()> + Sync),
         put: &mut Put,
-    ) -> Result<usize, E> {
+    ) -> Result<usize, S::Error> {
         let mut next = 0;
         let mut written = 0;
         let mut seen = 0;
         let mut waiting: BTreeMap<u32, Vec<u8>> = BTreeMap::new();
-        let mut buf = Vec::new();
-        source(&mut |entry, _| {
+        let rendered = |entry: &Entry, _: &str| {
+            let mut buf = Vec::new();
+            render(entry, &mut buf).map(|()| buf)
+        };
+        source.pass(&rendered, &mut |text| {
+            let text = text?;
             let Some(&place) = self.rank.get(seen) else {
                 return Ok(());
             };
             seen += 1;
-            buf.clear();
-            render(entry, &mut buf)?;
             if place != next {
-                waiting.insert(place, buf.clone());
+                waiting.insert(place, text);
                 return Ok(());
             }
-            put(self.days[place as usize], &buf, out)?;
+            put(self.days[place as usize], &text, out)?;
             next += 1;
             written += 1;
             while let Some(text) = waiting.remove(&next) {
@@ -227,7 +273,7 @@ mod tests {
             Ok(())
         };
         let day_starts = NaiveTime::from_hms_opt(4, 0, 0).unwrap();
-        let n = write(format, day_starts, source, &mut out).unwrap();
+        let n = write(format, day_starts, Sequential(source), &mut out).unwrap();
         assert_eq!(n, lines.len());
         String::from_utf8(out).unwrap()
     }
@@ -332,7 +378,7 @@ mod tests {
             Ok(())
         };
         let mut out = Vec::new();
-        let n = write(Format::Md, day_starts, source, &mut out).unwrap();
+        let n = write(Format::Md, day_starts, Sequential(source), &mut out).unwrap();
         assert_eq!(n, 2, "what the first pass placed");
         let md = String::from_utf8(out).unwrap();
         assert!(md.contains("Title A") && md.contains("Title C"), "{md}");
@@ -350,7 +396,7 @@ mod tests {
             Ok(())
         };
         let mut out = Vec::new();
-        let n = write(Format::Csv, day_starts, source, &mut out).unwrap();
+        let n = write(Format::Csv, day_starts, Sequential(source), &mut out).unwrap();
         let csv = String::from_utf8(out).unwrap();
         assert_eq!(csv.matches("\r\n").count(), 1 + n, "{csv}");
         assert_eq!(n, 2);

@@ -280,7 +280,12 @@ pub fn write_file<S: BuildHasher>(
             .map_err(|e| Failed::Journal(e.to_string()))?;
             failed.map_or(Ok(()), |e| Err(Failed::Output(e)))
         };
-        written = export::write(format, data.day_starts_at(), source, out)?;
+        written = export::write(
+            format,
+            data.day_starts_at(),
+            export::Sequential(source),
+            out,
+        )?;
         Ok(())
     });
     match result {
