@@ -328,3 +328,62 @@ fn quiet_silences_what_was_done_but_not_the_data() {
     let out = env.run(&["export", "--quiet", "--format", "jsonl"]);
     assert_eq!(out.stdout, env.journal_bytes());
 }
+
+/// The first pass of csv and md reads only each line's outline, which a few lines that are
+/// not entries also have; the whole parse of the second pass has the last word, so such a
+/// line is left out and every entry around it is written once, in time order.
+#[test]
+fn lines_that_only_look_like_entries_are_left_out_and_the_rest_keep_their_order() {
+    let env = Env::new("export-outline-not-entry");
+    let bogus_via = entry(90, 15, "bogus via").replace(r#""via":"import""#, r#""via":"fax""#);
+    let numeric_id = entry(91, 16, "numeric id").replace(r#""01JD0000000000000000000091""#, "7");
+    let mut lines: Vec<String> = (1..=40)
+        .map(|n| entry(n, 1 + (n as u32 * 7) % 28, &format!("note {n}")))
+        .collect();
+    lines.insert(5, bogus_via);
+    lines.insert(20, numeric_id);
+    lines.insert(30, "not json at all".into());
+    env.write_journal(lines.join("\n") + "\n");
+
+    let csv = env.run(&["export", "--format", "csv"]);
+    assert!(csv.status.success(), "{}", stderr(&csv));
+    let text = stdout(&csv);
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let note = reader
+        .headers()
+        .unwrap()
+        .iter()
+        .position(|h| h == "responses.note")
+        .unwrap();
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    let notes: Vec<String> = rows.iter().map(|r| r[note].to_string()).collect();
+    let mut expected: Vec<(String, String)> = (1..=40)
+        .map(|n| {
+            let line: serde_json::Value =
+                serde_json::from_str(&entry(n, 1 + (n as u32 * 7) % 28, "")).unwrap();
+            (
+                line["started_at"].as_str().unwrap().to_owned(),
+                format!("note {n}"),
+            )
+        })
+        .collect();
+    expected.sort();
+    let expected: Vec<String> = expected.into_iter().map(|(_, note)| note).collect();
+    assert_eq!(notes, expected, "every entry once, in time order");
+    assert!(
+        stderr(&csv).contains("3 journal lines could not be read"),
+        "{}",
+        stderr(&csv)
+    );
+
+    let md = stdout(&env.run(&["export", "--format", "md"]));
+    let written: Vec<&str> = md
+        .lines()
+        .filter_map(|l| l.strip_prefix("- note: "))
+        .collect();
+    assert_eq!(written, expected, "{md}");
+    assert!(
+        !md.contains("bogus via") && !md.contains("numeric id"),
+        "{md}"
+    );
+}

@@ -13,6 +13,7 @@ use crate::fsutil::io_words;
 use crate::journal::entry::Entry;
 use crate::journal::export::target::{self, Existing, Refused, WriteError};
 use crate::journal::export::{self, Format};
+use crate::journal::outline::Outline;
 
 pub fn run(ctx: &Context, args: &ExportArgs) -> CliResult {
     let selection = filters::select(ctx, &args.filter)?;
@@ -67,11 +68,23 @@ impl export::Source for &mut Journal<'_> {
     fn pass<T: Send>(
         &mut self,
         map: &(dyn Fn(&Entry, &str) -> T + Sync),
-        each: &mut dyn FnMut(T) -> io::Result<()>,
+        each: &mut dyn FnMut(u64, T) -> io::Result<()>,
     ) -> Result<(), Stop> {
         let map = |entry: Box<Entry>, raw: String| map(&entry, &raw);
-        self.scan = filters::scan_mapped(self.ctx, self.selection, &map, each)?;
+        self.scan = filters::scan_mapped(self.ctx, self.selection, &map, |number, item| {
+            each(number as u64, item)
+        })?;
         Ok(())
+    }
+
+    fn outline_pass<T: Send>(
+        &mut self,
+        map: &(dyn Fn(&Outline) -> T + Sync),
+        each: &mut dyn FnMut(u64, T) -> io::Result<()>,
+    ) -> Result<(), Stop> {
+        filters::scan_outlines(self.ctx, self.selection, map, |number, item| {
+            each(number as u64, item)
+        })
     }
 }
 

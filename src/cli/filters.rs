@@ -10,8 +10,9 @@ use super::args::FilterArgs;
 use super::{CliError, CliResult, Context, out};
 use crate::fsutil::io_words;
 use crate::journal::entry::Entry;
+use crate::journal::outline::Outline;
 use crate::journal::query::{self, DATE_FORMS, DateSpec, Filter};
-use crate::journal::read::{self, Content, Line};
+use crate::journal::read::{self, Content, Line, RawLine};
 
 /// What to tell someone whose journal has nothing in it yet.
 const NO_ENTRIES_YET: &str = "No entries yet. Record a feeling check-in with `steady checkin --level 3 --colour blue`, or run `steady` to start a practice.";
@@ -117,47 +118,29 @@ pub fn scan(
         ctx,
         selection,
         &|entry, raw| (entry, raw),
-        |(entry, raw)| each(&entry, &raw),
+        |_, (entry, raw)| each(&entry, &raw),
     )
 }
 
 /// `scan`, with the work of each selected entry split in two: `map` makes what is needed
 /// of it on the threads that parse the journal (one per core), and `each` gets that in
-/// file order.
+/// file order, with the entry's line number.
 pub fn scan_mapped<T: Send>(
     ctx: &Context,
     selection: &Selection,
     map: &(dyn Fn(Box<Entry>, String) -> T + Sync),
-    mut each: impl FnMut(T) -> io::Result<()>,
+    mut each: impl FnMut(usize, T) -> io::Result<()>,
 ) -> Result<Scan, Stop> {
     /// What a line was, decided where it was parsed.
     enum Seen<T> {
-        Selected(T),
+        Selected(usize, T),
         Passed,
         Unreadable,
     }
-    /// Why the pass stopped: reading the journal, or writing what it gave.
-    enum Halt {
-        Read(io::Error),
-        Write(io::Error),
-    }
-    impl From<io::Error> for Halt {
-        fn from(e: io::Error) -> Self {
-            Halt::Read(e)
-        }
-    }
-    let path = &ctx.paths.journal;
-    let cannot_read = |e: io::Error| {
-        Stop::Journal(CliError::failure(format!(
-            "cannot read the journal {} ({}); check that it is a file you may read",
-            path.display(),
-            io_words(&e)
-        )))
-    };
     let seen = |line: Line| match line.content {
         Content::Entry { entry, raw } => {
             if selection.filter.matches(&entry, selection.day_starts_at) {
-                Seen::Selected(map(entry, raw))
+                Seen::Selected(line.number, map(entry, raw))
             } else {
                 Seen::Passed
             }
@@ -165,22 +148,76 @@ pub fn scan_mapped<T: Send>(
         Content::Unreadable { .. } => Seen::Unreadable,
     };
     let mut scan = Scan::default();
-    let pass = read::each_line_mapped(path, &seen, |seen| {
+    let pass = read::each_line_mapped(&ctx.paths.journal, &seen, |seen| {
         match seen {
-            Seen::Selected(item) => {
+            Seen::Selected(number, item) => {
                 scan.entries += 1;
                 scan.selected += 1;
-                each(item).map_err(Halt::Write)?;
+                each(number, item).map_err(Halt::Write)?;
             }
             Seen::Passed => scan.entries += 1,
             Seen::Unreadable => scan.unreadable += 1,
         }
         Ok(())
     });
-    match pass {
-        Ok(()) => Ok(scan),
-        Err(Halt::Read(e)) => Err(cannot_read(e)),
-        Err(Halt::Write(e)) => Err(Stop::Output(e)),
+    pass.map_err(|halt: Halt| halt.stop(ctx))?;
+    Ok(scan)
+}
+
+/// The outlines of the selected entries in file order, with their line numbers, read
+/// without parsing whole entries (`journal::outline`) unless the selection searches the
+/// answers; `map` runs on the threads that read them. Lenient: a few lines it hands on may
+/// not be entries (a whole pass decides).
+pub fn scan_outlines<T: Send>(
+    ctx: &Context,
+    selection: &Selection,
+    map: &(dyn Fn(&Outline) -> T + Sync),
+    mut each: impl FnMut(usize, T) -> io::Result<()>,
+) -> Result<(), Stop> {
+    if selection.filter.search.is_some() {
+        let whole = |entry: Box<Entry>, _| map(&Outline::of(&entry));
+        return scan_mapped(ctx, selection, &whole, each).map(|_| ());
+    }
+    let outline = |raw: RawLine| {
+        let outline = Outline::read(raw.bytes?)?;
+        let day_starts_at = selection.day_starts_at;
+        let selected =
+            selection
+                .filter
+                .matches_place(&outline.practice, outline.started_at, day_starts_at);
+        selected.then(|| (raw.number, map(&outline)))
+    };
+    read::each_raw_line_mapped(&ctx.paths.journal, &outline, |item| {
+        if let Some((number, item)) = item {
+            each(number, item).map_err(Halt::Write)?;
+        }
+        Ok(())
+    })
+    .map_err(|halt: Halt| halt.stop(ctx))
+}
+
+/// Why a pass stopped: reading the journal, or writing what it gave.
+enum Halt {
+    Read(io::Error),
+    Write(io::Error),
+}
+
+impl From<io::Error> for Halt {
+    fn from(e: io::Error) -> Self {
+        Halt::Read(e)
+    }
+}
+
+impl Halt {
+    fn stop(self, ctx: &Context) -> Stop {
+        match self {
+            Halt::Read(e) => Stop::Journal(CliError::failure(format!(
+                "cannot read the journal {} ({}); check that it is a file you may read",
+                ctx.paths.journal.display(),
+                io_words(&e)
+            ))),
+            Halt::Write(e) => Stop::Output(e),
+        }
     }
 }
 

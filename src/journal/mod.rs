@@ -14,6 +14,7 @@ pub mod export;
 pub mod id;
 pub mod import;
 pub mod lock;
+pub mod outline;
 pub mod query;
 pub mod read;
 pub mod recent;

@@ -15,6 +15,7 @@ use serde_json::Value;
 
 use super::printable;
 use crate::journal::entry::{Entry, Via, rfc3339_millis};
+use crate::journal::outline::Outline;
 use crate::journal::query::day_of;
 
 /// The columns every row has, before the answers.
@@ -38,14 +39,14 @@ const BASE_COLUMNS: [&str; 9] = [
 pub struct Shape(String);
 
 impl Shape {
-    pub fn of(entry: &Entry) -> Shape {
+    pub fn of(outline: &Outline) -> Shape {
         let mut columns: Vec<(&str, Option<&str>)> = Vec::new();
-        for (key, value) in &entry.responses {
-            match value {
-                Value::Object(map) => {
-                    columns.extend(map.keys().map(|f| (key.as_str(), Some(f.as_str()))));
+        for (key, fields) in &outline.answers {
+            match fields {
+                Some(fields) => {
+                    columns.extend(fields.iter().map(|f| (key.as_ref(), Some(f.as_ref()))));
                 }
-                _ => columns.push((key.as_str(), None)),
+                None => columns.push((key.as_ref(), None)),
             }
         }
         // Plain strings and options: serialising them cannot fail.

@@ -20,6 +20,7 @@ use std::io::{self, Write};
 use chrono::{NaiveDate, NaiveTime};
 
 use super::entry::Entry;
+use super::outline::Outline;
 use super::query::day_of;
 
 /// An export format.
@@ -35,23 +36,48 @@ pub enum Format {
 pub type Each<'a> = dyn FnMut(&Entry, &str) -> io::Result<()> + 'a;
 
 /// Where `write` reads the entries from, once for each pass: the selected entries in file
-/// order, each handed to `each` as what `map` made of it and the exact line it was read
-/// from. `map` may run on other threads (the command line's journal is parsed on every
-/// core, and the rendering is done there too). A pass stops at the first error `each`
-/// returns, and passes it on.
+/// order, each handed to `each` with its place in the source (its line; places only grow)
+/// and what `map` made of it. `map` may run on other threads (the command line's journal is
+/// parsed on every core, and the rendering is done there too). A pass stops at the first
+/// error `each` returns, and passes it on.
 pub trait Source {
     type Error: From<io::Error>;
 
+    /// The selected entries, each with the exact line it was read from.
     fn pass<T: Send>(
         &mut self,
         map: &(dyn Fn(&Entry, &str) -> T + Sync),
-        each: &mut dyn FnMut(T) -> io::Result<()>,
+        each: &mut dyn FnMut(u64, T) -> io::Result<()>,
+    ) -> Result<(), Self::Error>;
+
+    /// The outlines of the selected entries, which may be read without parsing whole
+    /// entries: a few of the places may then turn out not to be entries in `pass`.
+    fn outline_pass<T: Send>(
+        &mut self,
+        map: &(dyn Fn(&Outline) -> T + Sync),
+        each: &mut dyn FnMut(u64, T) -> io::Result<()>,
     ) -> Result<(), Self::Error>;
 }
 
 /// A source that calls its argument with each entry and its line, in file order, on this
-/// thread (review's entries, tests).
+/// thread (review's entries, tests); an entry's place is its count.
 pub struct Sequential<F>(pub F);
+
+impl<F, E> Sequential<F>
+where
+    F: FnMut(&mut Each) -> Result<(), E>,
+{
+    fn counted(
+        &mut self,
+        mut each: impl FnMut(u64, &Entry, &str) -> io::Result<()>,
+    ) -> Result<(), E> {
+        let mut place = 0;
+        (self.0)(&mut |entry, raw| {
+            place += 1;
+            each(place, entry, raw)
+        })
+    }
+}
 
 impl<F, E> Source for Sequential<F>
 where
@@ -63,9 +89,17 @@ where
     fn pass<T: Send>(
         &mut self,
         map: &(dyn Fn(&Entry, &str) -> T + Sync),
-        each: &mut dyn FnMut(T) -> io::Result<()>,
+        each: &mut dyn FnMut(u64, T) -> io::Result<()>,
     ) -> Result<(), E> {
-        (self.0)(&mut |entry, raw| each(map(entry, raw)))
+        self.counted(|place, entry, raw| each(place, map(entry, raw)))
+    }
+
+    fn outline_pass<T: Send>(
+        &mut self,
+        map: &(dyn Fn(&Outline) -> T + Sync),
+        each: &mut dyn FnMut(u64, T) -> io::Result<()>,
+    ) -> Result<(), E> {
+        self.counted(|place, entry, _| each(place, map(&Outline::of(entry))))
     }
 }
 
@@ -85,7 +119,7 @@ pub fn write<S: Source>(
     let count = match format {
         Format::Jsonl | Format::Json => {
             let mut count = 0;
-            source.pass(&|_, raw| raw.to_owned(), &mut |raw| {
+            source.pass(&|_, raw| raw.to_owned(), &mut |_, raw| {
                 count += 1;
                 match format {
                     Format::Jsonl => writeln!(out, "{raw}"),
@@ -101,7 +135,7 @@ pub fn write<S: Source>(
         }
         Format::Csv => {
             let mut columns = csv::Columns::default();
-            let shape = |entry: &Entry| csv::Shape::of(entry);
+            let shape = |outline: &Outline| csv::Shape::of(outline);
             let order = Order::read(&mut source, day_starts_at, false, &shape, |s| {
                 columns.add(s);
             })?;
@@ -137,10 +171,12 @@ pub fn write<S: Source>(
     Ok(count)
 }
 
-/// The order entries are written in, from a first pass: for each entry in file order, its
-/// place in the output.
+/// The order entries are written in, from a first pass over the outlines: for each place
+/// the first pass saw, in file order, where it goes in the output.
 struct Order {
-    /// `rank[i]`: where the i-th entry of the file goes.
+    /// The places the first pass saw, in file order.
+    places: Vec<u64>,
+    /// `rank[i]`: where the entry at `places[i]` goes.
     rank: Vec<u32>,
     /// The day of each place in the output (Markdown's headings).
     days: Vec<NaiveDate>,
@@ -149,25 +185,27 @@ struct Order {
 impl Order {
     /// First pass: sorts by moment (`by_day`: by day first, then moment); entries that began
     /// at the same moment keep their file order. `also` sees what `extra` made of each
-    /// entry (on the source's threads).
+    /// entry's outline (on the source's threads).
     fn read<S: Source, X: Send>(
         source: &mut S,
         day_starts_at: NaiveTime,
         by_day: bool,
-        extra: &(dyn Fn(&Entry) -> X + Sync),
+        extra: &(dyn Fn(&Outline) -> X + Sync),
         mut also: impl FnMut(X),
     ) -> Result<Order, S::Error> {
         let mut keys: Vec<(NaiveDate, i64, u32)> = Vec::new();
-        let key = |entry: &Entry, _: &str| {
+        let mut places = Vec::new();
+        let key = |outline: &Outline| {
             let day = if by_day {
-                day_of(entry.started_at, day_starts_at)
+                day_of(outline.started_at, day_starts_at)
             } else {
                 NaiveDate::MIN
             };
-            (day, entry.started_at.timestamp_millis(), extra(entry))
+            (day, outline.started_at.timestamp_millis(), extra(outline))
         };
-        source.pass(&key, &mut |(day, at, x)| {
+        source.outline_pass(&key, &mut |place, (day, at, x)| {
             also(x);
+            places.push(place);
             // A journal of four billion entries does not fit on a disk steady runs from.
             keys.push((day, at, u32::try_from(keys.len()).unwrap_or(u32::MAX)));
             Ok(())
@@ -178,11 +216,14 @@ impl Order {
             rank[i as usize] = place as u32;
         }
         let days = keys.into_iter().map(|(day, _, _)| day).collect();
-        Ok(Order { rank, days })
+        Ok(Order { places, rank, days })
     }
 
     /// Second pass: renders each entry with `render` (on the source's threads) and hands it
-    /// to `put` (with its day) when its turn comes; returns how many were written.
+    /// to `put` (with its day) when its turn comes; returns how many were written. A place
+    /// the first pass saw that is not an entry now (an outline is lenient; a line may have
+    /// changed in between) is passed over, and an entry the first pass did not see (appended
+    /// in between) is left out.
     fn write<S: Source>(
         &self,
         source: &mut S,
@@ -192,37 +233,42 @@ impl Order {
     ) -> Result<usize, S::Error> {
         let mut next = 0;
         let mut written = 0;
+        // How far through the first pass's places the second pass is.
         let mut seen = 0;
-        let mut waiting: BTreeMap<u32, Vec<u8>> = BTreeMap::new();
+        // Rendered entries (and, as None, places passed over) that wait for their turn.
+        let mut waiting: BTreeMap<u32, Option<Vec<u8>>> = BTreeMap::new();
+        let mut flush =
+            |waiting: &mut BTreeMap<u32, Option<Vec<u8>>>, out: &mut dyn Write| -> io::Result<()> {
+                while let Some(text) = waiting.remove(&next) {
+                    if let Some(text) = text {
+                        put(self.days[next as usize], &text, out)?;
+                        written += 1;
+                    }
+                    next += 1;
+                }
+                Ok(())
+            };
         let rendered = |entry: &Entry, _: &str| {
             let mut buf = Vec::new();
             render(entry, &mut buf).map(|()| buf)
         };
-        source.pass(&rendered, &mut |text| {
+        source.pass(&rendered, &mut |at, text| {
             let text = text?;
-            let Some(&place) = self.rank.get(seen) else {
+            while self.places.get(seen).is_some_and(|&p| p < at) {
+                waiting.insert(self.rank[seen], None);
+                seen += 1;
+            }
+            if self.places.get(seen) != Some(&at) {
                 return Ok(());
-            };
+            }
+            waiting.insert(self.rank[seen], Some(text));
             seen += 1;
-            if place != next {
-                waiting.insert(place, text);
-                return Ok(());
-            }
-            put(self.days[place as usize], &text, out)?;
-            next += 1;
-            written += 1;
-            while let Some(text) = waiting.remove(&next) {
-                put(self.days[next as usize], &text, out)?;
-                next += 1;
-                written += 1;
-            }
-            Ok(())
+            flush(&mut waiting, out)
         })?;
-        // Entries gone between the passes leave gaps: what waits is written in order.
-        for (place, text) in waiting {
-            put(self.days[place as usize], &text, out)?;
-            written += 1;
+        for rank in &self.rank[seen.min(self.rank.len())..] {
+            waiting.insert(*rank, None);
         }
+        flush(&mut waiting, out)?;
         Ok(written)
     }
 }

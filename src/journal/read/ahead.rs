@@ -9,7 +9,7 @@ use std::io::{self, BufRead};
 use std::ops::Range;
 use std::sync::mpsc::{SyncSender, sync_channel};
 
-use super::{Content, Line, Lines, Unreadable, parse_line};
+use super::{Line, Lines, RawLine};
 
 /// A block ends after this many bytes of lines, or `BLOCK_LINES` lines, whichever is first.
 const BLOCK_BYTES: usize = 256 * 1024;
@@ -39,29 +39,23 @@ struct Place {
 }
 
 impl Block {
-    fn parse(self) -> Vec<io::Result<Line>> {
-        let mut parsed: Vec<io::Result<Line>> = self
+    /// `map` of each line, then the read error that ended the block, if one did.
+    fn map<T>(self, map: &(dyn Fn(RawLine) -> T + Sync)) -> Vec<io::Result<T>> {
+        let mut mapped: Vec<io::Result<T>> = self
             .lines
             .into_iter()
             .map(|place| {
-                let content = match place.bytes {
-                    Some(range) => parse_line(&self.bytes[range]),
-                    None => Content::Unreadable {
-                        reason: Unreadable::TooLong,
-                        raw: None,
-                    },
-                };
-                Ok(Line {
+                Ok(map(RawLine {
                     number: place.number,
                     offset: place.offset,
                     len: place.len,
                     terminated: place.terminated,
-                    content,
-                })
+                    bytes: place.bytes.map(|range| &self.bytes[range]),
+                }))
             })
             .collect();
-        parsed.extend(self.error.map(Err));
-        parsed
+        mapped.extend(self.error.map(Err));
+        mapped
     }
 }
 
@@ -72,6 +66,21 @@ impl Block {
 pub fn each_mapped<R, T, E>(
     reader: R,
     map: &(dyn Fn(Line) -> T + Sync),
+    each: impl FnMut(T) -> Result<(), E>,
+) -> Result<(), E>
+where
+    R: BufRead + Send,
+    T: Send,
+    E: From<io::Error>,
+{
+    each_raw_mapped(reader, &|raw| map(raw.parse()), each)
+}
+
+/// `each_mapped`, with `map` given each line unparsed, for a reader that needs less of a
+/// line than a whole entry (an export's first pass: its time and answer keys).
+pub fn each_raw_mapped<R, T, E>(
+    reader: R,
+    map: &(dyn Fn(RawLine) -> T + Sync),
     mut each: impl FnMut(T) -> Result<(), E>,
 ) -> Result<(), E>
 where
@@ -93,7 +102,7 @@ where
             parsed.push(receive);
             threads.push(scope.spawn(move || {
                 for block in blocks {
-                    let mapped = block.parse().into_iter().map(|l| l.map(map)).collect();
+                    let mapped = block.map(map);
                     // The caller stopped reading: nothing more to do.
                     if send_parsed.send(mapped).is_err() {
                         return;

@@ -13,7 +13,7 @@ use super::entry::{Entry, FORMAT_VERSION};
 
 mod ahead;
 
-pub use ahead::each_mapped;
+pub use ahead::{each_mapped, each_raw_mapped};
 
 /// The longest line steady will read into memory.
 pub const MAX_LINE: usize = 1024 * 1024;
@@ -221,6 +221,16 @@ pub fn each_line_mapped<T: Send, E: From<io::Error>>(
     each_mapped(open(path)?, map, each)
 }
 
+/// `each_line_mapped` for a reader that parses the lines its own way: `map` gets each line
+/// unparsed (see `each_raw_mapped`).
+pub fn each_raw_line_mapped<T: Send, E: From<io::Error>>(
+    path: &Path,
+    map: &(dyn Fn(RawLine) -> T + Sync),
+    each: impl FnMut(T) -> Result<(), E>,
+) -> Result<(), E> {
+    each_raw_mapped(open(path)?, map, each)
+}
+
 /// An iterator over the lines of a journal.
 pub struct Lines<R> {
     reader: R,
@@ -312,20 +322,27 @@ impl<R: BufRead> Iterator for Lines<R> {
             Ok(None) => return None,
             Err(e) => return Some(Err(e)),
         };
-        let content = match raw.bytes {
+        Some(Ok(raw.parse()))
+    }
+}
+
+impl RawLine<'_> {
+    /// The line parsed: an entry, or why it cannot be one.
+    pub fn parse(self) -> Line {
+        let content = match self.bytes {
             Some(bytes) => parse_line(bytes),
             None => Content::Unreadable {
                 reason: Unreadable::TooLong,
                 raw: None,
             },
         };
-        Some(Ok(Line {
-            number: raw.number,
-            offset: raw.offset,
-            len: raw.len,
-            terminated: raw.terminated,
+        Line {
+            number: self.number,
+            offset: self.offset,
+            len: self.len,
+            terminated: self.terminated,
             content,
-        }))
+        }
     }
 }
 
