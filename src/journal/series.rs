@@ -80,9 +80,45 @@ fn breath_order(a: &BreathPoint, b: &BreathPoint) -> Ordering {
 }
 
 /// The point an entry adds to the stay-present or breath-reset series, if any.
+#[derive(Debug, Clone, Copy, PartialEq)]
 enum Point {
     Stay((NaiveDate, Urge)),
     Breath(BreathPoint),
+}
+
+/// What one entry counts for in the aggregates, read from it once: a reader that parses
+/// lines on several threads reads it there and counts it in on one (`Builder::push_tally`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Tally {
+    day: NaiveDate,
+    practice: String,
+    colour: Option<String>,
+    level: Option<i64>,
+    begins_a_step: bool,
+    check_in: Option<CheckIn>,
+    point: Option<Point>,
+}
+
+impl Tally {
+    /// What `entry` counts for, on its day by `day_starts_at`.
+    pub fn of(entry: &Entry, day_starts_at: NaiveTime) -> Tally {
+        let signals = signals(entry);
+        let day = day_of(entry.started_at, day_starts_at);
+        Tally {
+            day,
+            practice: entry.practice.clone(),
+            check_in: check_in(entry, &signals),
+            point: point(&signals, day),
+            colour: signals.colour.map(std::borrow::Cow::into_owned),
+            level: signals.level,
+            begins_a_step: begins_a_step(entry),
+        }
+    }
+
+    /// The practice id of the entry.
+    pub fn practice(&self) -> &str {
+        &self.practice
+    }
 }
 
 /// Everything the Trends and Calendar screens draw.
@@ -118,16 +154,16 @@ impl Aggregates {
 
     /// Counts one more entry in (an entry added or brought back).
     pub fn add(&mut self, entry: &Entry) {
-        let signals = signals(entry);
-        let (day, point) = self.count_in(entry, &signals);
-        count(&mut self.practice_totals, &entry.practice, 1);
-        if let Some(c) = &signals.colour {
+        let tally = Tally::of(entry, self.day_starts_at);
+        self.count_in(&tally);
+        count(&mut self.practice_totals, &tally.practice, 1);
+        if let Some(c) = &tally.colour {
             count(&mut self.colour_totals, c, 1);
         }
-        if let Some(slot) = self.days.get_mut(&day) {
+        if let Some(slot) = self.days.get_mut(&tally.day) {
             slot.check_in = slot.check_ins.last().cloned();
         }
-        match point {
+        match tally.point {
             Some(Point::Stay(p)) => {
                 let at = self.stay.partition_point(|q| stay_order(q, &p).is_lt());
                 self.stay.insert(at, p);
@@ -144,26 +180,25 @@ impl Aggregates {
     /// Takes out an entry counted in before (deleted, or about to be replaced by its
     /// edit); afterwards the aggregates equal a fresh `from_entries` over the others.
     pub fn remove(&mut self, entry: &Entry) {
-        let day = day_of(entry.started_at, self.day_starts_at);
-        let signals = signals(entry);
-        let colour = signals.colour.as_deref();
-        uncount(&mut self.practice_totals, &entry.practice);
-        if let Some(c) = colour {
+        let tally = Tally::of(entry, self.day_starts_at);
+        let day = tally.day;
+        uncount(&mut self.practice_totals, &tally.practice);
+        if let Some(c) = &tally.colour {
             uncount(&mut self.colour_totals, c);
         }
         if let Some(slot) = self.days.get_mut(&day) {
             slot.entries = slot.entries.saturating_sub(1);
-            uncount(&mut slot.practices, &entry.practice);
-            if let Some(c) = colour {
+            uncount(&mut slot.practices, &tally.practice);
+            if let Some(c) = &tally.colour {
                 uncount(&mut slot.colours, c);
             }
-            if let Some(level) = signals.level {
+            if let Some(level) = tally.level {
                 slot.level_sum -= level;
                 slot.level_count = slot.level_count.saturating_sub(1);
             }
-            slot.guide_steps -= usize::from(begins_a_step(entry)).min(slot.guide_steps);
-            if let Some(gone) = check_in(entry, &signals)
-                && let Ok(at) = slot.check_ins.binary_search(&gone)
+            slot.guide_steps -= usize::from(tally.begins_a_step).min(slot.guide_steps);
+            if let Some(gone) = &tally.check_in
+                && let Ok(at) = slot.check_ins.binary_search(gone)
             {
                 slot.check_ins.remove(at);
                 slot.check_in = slot.check_ins.last().cloned();
@@ -172,7 +207,7 @@ impl Aggregates {
                 self.days.remove(&day);
             }
         }
-        match point(&signals, day) {
+        match tally.point {
             Some(Point::Stay(p)) => {
                 if let Ok(at) = self.stay.binary_search_by(|q| stay_order(q, &p)) {
                     self.stay.remove(at);
@@ -188,28 +223,26 @@ impl Aggregates {
         self.rank();
     }
 
-    /// Counts `entry` into its day; returns the day, and its series point for the caller to
-    /// place (pushed then sorted once by `Builder`, inserted in order by `add`). The caller
-    /// sets the day's `check_in` and the totals too (once, from the days, in `Builder`).
-    fn count_in(&mut self, entry: &Entry, signals: &Signals) -> (NaiveDate, Option<Point>) {
-        let day = day_of(entry.started_at, self.day_starts_at);
-        let slot = self.days.entry(day).or_default();
+    /// Counts `tally` into its day. The caller places its series point (pushed then sorted
+    /// once by `Builder`, inserted in order by `add`) and sets the day's `check_in` and the
+    /// totals too (once, from the days, in `Builder`).
+    fn count_in(&mut self, tally: &Tally) {
+        let slot = self.days.entry(tally.day).or_default();
         slot.entries += 1;
-        count(&mut slot.practices, &entry.practice, 1);
+        count(&mut slot.practices, &tally.practice, 1);
         // Colours are counted from any practice, as `steady stats` does.
-        if let Some(c) = &signals.colour {
+        if let Some(c) = &tally.colour {
             count(&mut slot.colours, c, 1);
         }
-        if let Some(level) = signals.level {
+        if let Some(level) = tally.level {
             slot.level_sum += level;
             slot.level_count += 1;
         }
-        slot.guide_steps += usize::from(begins_a_step(entry));
-        if let Some(new) = check_in(entry, signals) {
-            let at = slot.check_ins.partition_point(|c| *c <= new);
-            slot.check_ins.insert(at, new);
+        slot.guide_steps += usize::from(tally.begins_a_step);
+        if let Some(new) = &tally.check_in {
+            let at = slot.check_ins.partition_point(|c| c <= new);
+            slot.check_ins.insert(at, new.clone());
         }
-        (day, point(signals, day))
     }
 
     /// `per_practice` and `colours` from the totals, most first.
@@ -278,7 +311,13 @@ impl Builder {
     }
 
     pub fn push(&mut self, entry: &Entry) {
-        match self.0.count_in(entry, &signals(entry)).1 {
+        self.push_tally(&Tally::of(entry, self.0.day_starts_at));
+    }
+
+    /// Counts in what an entry counts for, read where it was parsed.
+    pub fn push_tally(&mut self, tally: &Tally) {
+        self.0.count_in(tally);
+        match tally.point {
             Some(Point::Stay(p)) => self.0.stay.push(p),
             Some(Point::Breath(p)) => self.0.breath.push(p),
             None => {}

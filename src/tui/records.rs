@@ -9,9 +9,10 @@
 use std::path::{Path, PathBuf};
 
 use super::lately::Past;
+use super::screens::review::data::Loaded;
 
 use crate::journal::entry::Entry;
-use crate::journal::read::Content;
+use crate::journal::read::{Content, Line};
 use crate::journal::splice;
 use crate::journal::{Edited, LineRef, Removed, Store, StoreError, Written};
 
@@ -60,6 +61,16 @@ pub trait Records {
     /// returns how many lines could not be read (they stay in the file untouched).
     fn load(&mut self, each: &mut dyn FnMut(Entry, String, LineRef))
     -> Result<usize, RecordsError>;
+    /// `load`, with review's `map` run on each entry first (in [`FileRecords`] on the
+    /// threads that parse the lines, one per core, so the entry is let go there) and `each`
+    /// given what it made, in file order.
+    fn load_mapped(
+        &mut self,
+        map: &(dyn Fn(&Entry, String, LineRef) -> Loaded + Sync),
+        each: &mut dyn FnMut(Loaded),
+    ) -> Result<usize, RecordsError> {
+        self.load(&mut |entry, line, at| each(map(&entry, line, at)))
+    }
     /// Every readable entry with its exact line, in file order, as the journal is now
     /// (exports copy these lines, so they match `steady export` byte for byte).
     fn each_line(&self, each: &mut dyn FnMut(&Entry, &str)) -> Result<(), RecordsError>;
@@ -145,6 +156,26 @@ impl Records for FileRecords {
                 each(*entry, raw, at);
             }
             Content::Unreadable { .. } => unreadable += 1,
+        })?;
+        Ok(unreadable)
+    }
+
+    fn load_mapped(
+        &mut self,
+        map: &(dyn Fn(&Entry, String, LineRef) -> Loaded + Sync),
+        each: &mut dyn FnMut(Loaded),
+    ) -> Result<usize, RecordsError> {
+        let mut unreadable = 0;
+        let loaded = |line: Line| match line.content {
+            Content::Entry { entry, raw } => {
+                let at = LineRef::new(line.number - 1, raw.as_bytes());
+                Some(map(&entry, raw, at))
+            }
+            Content::Unreadable { .. } => None,
+        };
+        self.store.read_mapped(&loaded, |item| match item {
+            Some(item) => each(item),
+            None => unreadable += 1,
         })?;
         Ok(unreadable)
     }

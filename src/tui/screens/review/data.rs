@@ -19,7 +19,7 @@ use crate::clock::Clock;
 use crate::journal::LineRef;
 use crate::journal::entry::Entry;
 use crate::journal::query;
-use crate::journal::series::{self, Aggregates};
+use crate::journal::series::{self, Aggregates, Tally};
 use crate::practice::model::Practice;
 
 use super::search::{self, SearchIndex};
@@ -68,11 +68,32 @@ impl Names {
     }
 }
 
-/// One entry as the port read it: the entry, its stored line, where the line is.
-type Read = (Entry, String, LineRef);
+/// What review keeps of one entry, made on the thread that parsed its line
+/// (`Records::load_mapped`), so that the entry itself is let go there.
+pub struct Loaded {
+    started_at: DateTime<FixedOffset>,
+    id: Box<str>,
+    line: Box<str>,
+    place: LineRef,
+    /// Its search text (`search::append`).
+    search: String,
+    tally: Tally,
+}
 
-/// How many entries go to the builder at a time.
-const BATCH: usize = 512;
+impl Loaded {
+    pub fn new(entry: &Entry, line: String, place: LineRef, day_starts_at: NaiveTime) -> Self {
+        let mut search = String::new();
+        search::append(&mut search, entry);
+        Loaded {
+            started_at: entry.started_at,
+            id: entry.id.as_str().into(),
+            line: line.into(),
+            place,
+            search,
+            tally: Tally::of(entry, day_starts_at),
+        }
+    }
+}
 
 /// The rows, search text and aggregates, built entry by entry as the journal is read.
 struct Built {
@@ -96,11 +117,18 @@ impl Built {
         }
     }
 
-    fn push(&mut self, (entry, line, place): Read) {
-        self.aggregates.push(&entry);
-        self.spans.push(search::append(&mut self.text, &entry));
-        self.rows.push(self.names.row(&entry, line));
-        self.places.push(place);
+    fn push(&mut self, loaded: Loaded) {
+        self.aggregates.push_tally(&loaded.tally);
+        let start = self.text.len();
+        self.text.push_str(&loaded.search);
+        self.spans.push(start..self.text.len());
+        self.rows.push(Row {
+            started_at: loaded.started_at,
+            id: loaded.id,
+            practice: self.names.get(loaded.tally.practice()),
+            line: loaded.line,
+        });
+        self.places.push(loaded.place);
     }
 }
 
@@ -153,31 +181,11 @@ impl ReviewData {
         day_starts_at: NaiveTime,
         practices: impl IntoIterator<Item = Arc<Practice>>,
     ) -> Result<Self, RecordsError> {
-        // Reading and parsing the lines (on this thread) and indexing and counting the
-        // entries (on another) overlap, in batches that stay small in memory: on two cores
-        // the first frame comes about a third sooner than doing both in turn.
-        let (batches, received) = std::sync::mpsc::sync_channel::<Vec<Read>>(8);
-        let (loaded, built) = std::thread::scope(|scope| {
-            let builder = scope.spawn(move || {
-                let mut built = Built::new(day_starts_at);
-                for read in received.into_iter().flatten() {
-                    built.push(read);
-                }
-                built
-            });
-            let mut batch = Vec::with_capacity(BATCH);
-            let loaded = records.load(&mut |entry, line, place| {
-                batch.push((entry, line, place));
-                if batch.len() == BATCH {
-                    // A builder that is gone has panicked; the join below says so.
-                    let _ = batches.send(std::mem::replace(&mut batch, Vec::with_capacity(BATCH)));
-                }
-            });
-            let _ = batches.send(batch);
-            drop(batches);
-            (loaded, builder.join())
-        });
-        let unreadable = loaded?;
+        // The port parses the lines on every core and makes each entry's row, search text
+        // and tally there; they are put together here in file order.
+        let mut built = Built::new(day_starts_at);
+        let summarise = |entry: &Entry, line, place| Loaded::new(entry, line, place, day_starts_at);
+        let unreadable = records.load_mapped(&summarise, &mut |loaded| built.push(loaded))?;
         let Built {
             aggregates,
             text,
@@ -185,7 +193,7 @@ impl ReviewData {
             mut rows,
             mut places,
             names,
-        } = built.unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        } = built;
         // A journal is written in time order, so newest first is nearly always file order
         // reversed, in place; only a journal out of order (back-dated check-ins, imports)
         // pays for a sort that moves every row three times.
@@ -442,6 +450,79 @@ mod tests {
             [],
         )
         .unwrap()
+    }
+
+    /// The journal file read on every core builds exactly what the lines read one by one
+    /// build: rows, places, search text, aggregates and the unreadable count.
+    #[test]
+    fn the_journal_file_read_in_parallel_builds_what_a_serial_read_builds() {
+        let colours = ["blue", "Green ", "grey"];
+        let mut lines: Vec<String> = (0..3000)
+            .map(|i| {
+                let at = format!(
+                    "2026-{:02}-{:02}T{:02}:10:00.000+01:00",
+                    1 + i % 11,
+                    1 + i % 27,
+                    i % 24
+                );
+                match i % 4 {
+                    0 => line(
+                        &format!("A{i}"),
+                        "feeling-check-in",
+                        &at,
+                        &format!(
+                            r#"{{"level":{},"colour":"{}","note":"Note {i}"}}"#,
+                            1 + i % 5,
+                            colours[i % 3]
+                        ),
+                    ),
+                    1 => line(
+                        &format!("B{i}"),
+                        "stay-present",
+                        &at,
+                        r#"{"stay":{"urge_s":4.2,"extra_s":5,"total_s":9.2}}"#,
+                    ),
+                    2 => line(
+                        &format!("C{i}"),
+                        "breath-reset",
+                        &at,
+                        r#"{"before":2,"after":4,"tags":["Calm","x"]}"#,
+                    ),
+                    _ => line(
+                        &format!("D{i}"),
+                        "guide",
+                        &at,
+                        r#"{"guide":"g","step":2,"event":"moved-on"}"#,
+                    ),
+                }
+            })
+            .collect();
+        lines.insert(700, "not json".to_owned());
+        lines.insert(1900, String::new());
+        let dir =
+            std::env::temp_dir().join(format!("steady-review-parallel-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("journal.jsonl");
+        std::fs::write(&path, lines.join("\n") + "\n").unwrap();
+        let clock: Arc<dyn Clock> = Arc::new(TestClock::at_rfc3339("2026-11-22T12:00:00+01:00"));
+        let file = crate::tui::records::FileRecords::new(crate::journal::Store::new(&path));
+        let four = NaiveTime::from_hms_opt(4, 0, 0).unwrap();
+        let parallel = ReviewData::load(Box::new(file), clock.clone(), four, []).unwrap();
+        let _ = std::fs::remove_dir_all(&dir);
+        let serial =
+            ReviewData::load(Box::new(MemoryRecords::new(lines)), clock, four, []).unwrap();
+        assert_eq!(parallel.rows().len(), 3000);
+        assert_eq!(parallel.unreadable(), 2);
+        assert_eq!(parallel.unreadable(), serial.unreadable());
+        assert!(parallel.rows() == serial.rows(), "rows differ");
+        assert!(parallel.places == serial.places, "places differ");
+        assert!(
+            parallel.aggregates() == serial.aggregates(),
+            "aggregates differ"
+        );
+        for i in 0..3000 {
+            assert_eq!(parallel.search_text(i), serial.search_text(i), "row {i}");
+        }
     }
 
     #[test]
