@@ -68,23 +68,25 @@ impl export::Source for &mut Journal<'_> {
     fn pass<T: Send>(
         &mut self,
         map: &(dyn Fn(&Entry, &str) -> T + Sync),
-        each: &mut dyn FnMut(u64, T) -> io::Result<()>,
+        each: &mut dyn FnMut(Option<T>) -> io::Result<()>,
     ) -> Result<(), Stop> {
         let map = |entry: Box<Entry>, raw: String| map(&entry, &raw);
-        self.scan = filters::scan_mapped(self.ctx, self.selection, &map, |number, item| {
-            each(number as u64, item)
-        })?;
+        self.scan = filters::scan_mapped(self.ctx, self.selection, &map, each)?;
         Ok(())
     }
 
     fn outline_pass<T: Send>(
         &mut self,
         map: &(dyn Fn(&Outline) -> T + Sync),
-        each: &mut dyn FnMut(u64, T) -> io::Result<()>,
+        each: &mut dyn FnMut(T) -> io::Result<()>,
     ) -> Result<(), Stop> {
-        filters::scan_outlines(self.ctx, self.selection, map, |number, item| {
-            each(number as u64, item)
-        })
+        if self.selection.filter.search.is_some() {
+            // Only a whole entry has the answers a search looks in.
+            let whole = |entry: Box<Entry>, _| map(&Outline::of(&entry));
+            let each = |item: Option<T>| item.map_or(Ok(()), &mut *each);
+            return filters::scan_mapped(self.ctx, self.selection, &whole, each).map(|_| ());
+        }
+        filters::scan_outlines(self.ctx, self.selection, map, each)
     }
 }
 

@@ -118,45 +118,59 @@ pub fn scan(
         ctx,
         selection,
         &|entry, raw| (entry, raw),
-        |_, (entry, raw)| each(&entry, &raw),
+        |item| match item {
+            Some((entry, raw)) => each(&entry, &raw),
+            None => Ok(()),
+        },
     )
 }
 
 /// `scan`, with the work of each selected entry split in two: `map` makes what is needed
 /// of it on the threads that parse the journal (one per core), and `each` gets that in
-/// file order, with the entry's line number.
+/// file order. `each` also gets None for each line that is not an entry but that
+/// `scan_outlines` hands on, so that a pass after it can tell which of its lines were not
+/// entries after all.
 pub fn scan_mapped<T: Send>(
     ctx: &Context,
     selection: &Selection,
     map: &(dyn Fn(Box<Entry>, String) -> T + Sync),
-    mut each: impl FnMut(usize, T) -> io::Result<()>,
+    mut each: impl FnMut(Option<T>) -> io::Result<()>,
 ) -> Result<Scan, Stop> {
     /// What a line was, decided where it was parsed.
     enum Seen<T> {
-        Selected(usize, T),
+        Selected(T),
         Passed,
-        Unreadable,
+        /// Not an entry; true when `scan_outlines` hands it on.
+        Unreadable(bool),
     }
     let seen = |line: Line| match line.content {
         Content::Entry { entry, raw } => {
             if selection.filter.matches(&entry, selection.day_starts_at) {
-                Seen::Selected(line.number, map(entry, raw))
+                Seen::Selected(map(entry, raw))
             } else {
                 Seen::Passed
             }
         }
-        Content::Unreadable { .. } => Seen::Unreadable,
+        Content::Unreadable { raw, .. } => {
+            let outlined = |bytes: &[u8]| outline(selection, bytes).is_some();
+            Seen::Unreadable(raw.as_deref().is_some_and(outlined))
+        }
     };
     let mut scan = Scan::default();
     let pass = read::each_line_mapped(&ctx.paths.journal, &seen, |seen| {
         match seen {
-            Seen::Selected(number, item) => {
+            Seen::Selected(item) => {
                 scan.entries += 1;
                 scan.selected += 1;
-                each(number, item).map_err(Halt::Write)?;
+                each(Some(item)).map_err(Halt::Write)?;
             }
             Seen::Passed => scan.entries += 1,
-            Seen::Unreadable => scan.unreadable += 1,
+            Seen::Unreadable(outlined) => {
+                scan.unreadable += 1;
+                if outlined {
+                    each(None).map_err(Halt::Write)?;
+                }
+            }
         }
         Ok(())
     });
@@ -164,36 +178,38 @@ pub fn scan_mapped<T: Send>(
     Ok(scan)
 }
 
-/// The outlines of the selected entries in file order, with their line numbers, read
-/// without parsing whole entries (`journal::outline`) unless the selection searches the
-/// answers; `map` runs on the threads that read them. Lenient: a few lines it hands on may
-/// not be entries (a whole pass decides).
+/// The outlines of the selected entries in file order, read without parsing whole entries
+/// (`journal::outline`); `map` runs on the threads that read them. Lenient: a few lines it
+/// hands on may not be entries, and `scan_mapped` says which.
 pub fn scan_outlines<T: Send>(
     ctx: &Context,
     selection: &Selection,
     map: &(dyn Fn(&Outline) -> T + Sync),
-    mut each: impl FnMut(usize, T) -> io::Result<()>,
+    mut each: impl FnMut(T) -> io::Result<()>,
 ) -> Result<(), Stop> {
-    if selection.filter.search.is_some() {
-        let whole = |entry: Box<Entry>, _| map(&Outline::of(&entry));
-        return scan_mapped(ctx, selection, &whole, each).map(|_| ());
-    }
-    let outline = |raw: RawLine| {
-        let outline = Outline::read(raw.bytes?)?;
-        let day_starts_at = selection.day_starts_at;
-        let selected =
-            selection
-                .filter
-                .matches_place(&outline.practice, outline.started_at, day_starts_at);
-        selected.then(|| (raw.number, map(&outline)))
-    };
-    read::each_raw_line_mapped(&ctx.paths.journal, &outline, |item| {
-        if let Some((number, item)) = item {
-            each(number, item).map_err(Halt::Write)?;
+    let outlined = |raw: RawLine| outline(selection, raw.bytes?).map(|o| map(&o));
+    read::each_raw_line_mapped(&ctx.paths.journal, &outlined, |item| {
+        if let Some(item) = item {
+            each(item).map_err(Halt::Write)?;
         }
         Ok(())
     })
     .map_err(|halt: Halt| halt.stop(ctx))
+}
+
+/// A line's outline, when the selection takes it: its day and practice pass the filter,
+/// and the selection does not search the answers (which only a whole entry has; then no
+/// line is outlined, and a search's first pass is `scan_mapped`).
+fn outline<'a>(selection: &Selection, bytes: &'a [u8]) -> Option<Outline<'a>> {
+    if selection.filter.search.is_some() {
+        return None;
+    }
+    let outline = Outline::read(bytes)?;
+    let day_starts_at = selection.day_starts_at;
+    let filter = &selection.filter;
+    filter
+        .matches_place(&outline.practice, outline.started_at, day_starts_at)
+        .then_some(outline)
 }
 
 /// Why a pass stopped: reading the journal, or writing what it gave.

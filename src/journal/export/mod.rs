@@ -36,48 +36,32 @@ pub enum Format {
 pub type Each<'a> = dyn FnMut(&Entry, &str) -> io::Result<()> + 'a;
 
 /// Where `write` reads the entries from, once for each pass: the selected entries in file
-/// order, each handed to `each` with its place in the source (its line; places only grow)
-/// and what `map` made of it. `map` may run on other threads (the command line's journal is
-/// parsed on every core, and the rendering is done there too). A pass stops at the first
-/// error `each` returns, and passes it on.
+/// order, each handed to `each` as what `map` made of it. `map` may run on other threads
+/// (the command line's journal is parsed on every core, and the rendering is done there
+/// too). A pass stops at the first error `each` returns, and passes it on.
 pub trait Source {
     type Error: From<io::Error>;
 
-    /// The selected entries, each with the exact line it was read from.
+    /// The selected entries, each with the exact line it was read from; None for each
+    /// place `outline_pass` handed on that is not an entry.
     fn pass<T: Send>(
         &mut self,
         map: &(dyn Fn(&Entry, &str) -> T + Sync),
-        each: &mut dyn FnMut(u64, T) -> io::Result<()>,
+        each: &mut dyn FnMut(Option<T>) -> io::Result<()>,
     ) -> Result<(), Self::Error>;
 
     /// The outlines of the selected entries, which may be read without parsing whole
-    /// entries: a few of the places may then turn out not to be entries in `pass`.
+    /// entries: a few of them may then turn out not to be entries in `pass`.
     fn outline_pass<T: Send>(
         &mut self,
         map: &(dyn Fn(&Outline) -> T + Sync),
-        each: &mut dyn FnMut(u64, T) -> io::Result<()>,
+        each: &mut dyn FnMut(T) -> io::Result<()>,
     ) -> Result<(), Self::Error>;
 }
 
 /// A source that calls its argument with each entry and its line, in file order, on this
-/// thread (review's entries, tests); an entry's place is its count.
+/// thread (review's entries, tests); its outlines are its entries'.
 pub struct Sequential<F>(pub F);
-
-impl<F, E> Sequential<F>
-where
-    F: FnMut(&mut Each) -> Result<(), E>,
-{
-    fn counted(
-        &mut self,
-        mut each: impl FnMut(u64, &Entry, &str) -> io::Result<()>,
-    ) -> Result<(), E> {
-        let mut place = 0;
-        (self.0)(&mut |entry, raw| {
-            place += 1;
-            each(place, entry, raw)
-        })
-    }
-}
 
 impl<F, E> Source for Sequential<F>
 where
@@ -89,17 +73,17 @@ where
     fn pass<T: Send>(
         &mut self,
         map: &(dyn Fn(&Entry, &str) -> T + Sync),
-        each: &mut dyn FnMut(u64, T) -> io::Result<()>,
+        each: &mut dyn FnMut(Option<T>) -> io::Result<()>,
     ) -> Result<(), E> {
-        self.counted(|place, entry, raw| each(place, map(entry, raw)))
+        (self.0)(&mut |entry, raw| each(Some(map(entry, raw))))
     }
 
     fn outline_pass<T: Send>(
         &mut self,
         map: &(dyn Fn(&Outline) -> T + Sync),
-        each: &mut dyn FnMut(u64, T) -> io::Result<()>,
+        each: &mut dyn FnMut(T) -> io::Result<()>,
     ) -> Result<(), E> {
-        self.counted(|place, entry, _| each(place, map(&Outline::of(entry))))
+        (self.0)(&mut |entry, _| each(map(&Outline::of(entry))))
     }
 }
 
@@ -119,7 +103,10 @@ pub fn write<S: Source>(
     let count = match format {
         Format::Jsonl | Format::Json => {
             let mut count = 0;
-            source.pass(&|_, raw| raw.to_owned(), &mut |_, raw| {
+            source.pass(&|_, raw| raw.to_owned(), &mut |raw| {
+                let Some(raw) = raw else {
+                    return Ok(());
+                };
                 count += 1;
                 match format {
                     Format::Jsonl => writeln!(out, "{raw}"),
@@ -171,12 +158,10 @@ pub fn write<S: Source>(
     Ok(count)
 }
 
-/// The order entries are written in, from a first pass over the outlines: for each place
-/// the first pass saw, in file order, where it goes in the output.
+/// The order entries are written in, from a first pass over the outlines: for each entry
+/// in file order, its place in the output.
 struct Order {
-    /// The places the first pass saw, in file order.
-    places: Vec<u64>,
-    /// `rank[i]`: where the entry at `places[i]` goes.
+    /// `rank[i]`: where the i-th entry of the first pass goes.
     rank: Vec<u32>,
     /// The day of each place in the output (Markdown's headings).
     days: Vec<NaiveDate>,
@@ -194,7 +179,6 @@ impl Order {
         mut also: impl FnMut(X),
     ) -> Result<Order, S::Error> {
         let mut keys: Vec<(NaiveDate, i64, u32)> = Vec::new();
-        let mut places = Vec::new();
         let key = |outline: &Outline| {
             let day = if by_day {
                 day_of(outline.started_at, day_starts_at)
@@ -203,9 +187,8 @@ impl Order {
             };
             (day, outline.started_at.timestamp_millis(), extra(outline))
         };
-        source.outline_pass(&key, &mut |place, (day, at, x)| {
+        source.outline_pass(&key, &mut |(day, at, x)| {
             also(x);
-            places.push(place);
             // A journal of four billion entries does not fit on a disk steady runs from.
             keys.push((day, at, u32::try_from(keys.len()).unwrap_or(u32::MAX)));
             Ok(())
@@ -216,14 +199,13 @@ impl Order {
             rank[i as usize] = place as u32;
         }
         let days = keys.into_iter().map(|(day, _, _)| day).collect();
-        Ok(Order { places, rank, days })
+        Ok(Order { rank, days })
     }
 
     /// Second pass: renders each entry with `render` (on the source's threads) and hands it
     /// to `put` (with its day) when its turn comes; returns how many were written. A place
-    /// the first pass saw that is not an entry now (an outline is lenient; a line may have
-    /// changed in between) is passed over, and an entry the first pass did not see (appended
-    /// in between) is left out.
+    /// of the first pass that is not an entry (an outline is lenient) is passed over, and
+    /// entries past the first pass's (appended in between) are left out.
     fn write<S: Source>(
         &self,
         source: &mut S,
@@ -233,7 +215,6 @@ impl Order {
     ) -> Result<usize, S::Error> {
         let mut next = 0;
         let mut written = 0;
-        // How far through the first pass's places the second pass is.
         let mut seen = 0;
         // Rendered entries (and, as None, places passed over) that wait for their turn.
         let mut waiting: BTreeMap<u32, Option<Vec<u8>>> = BTreeMap::new();
@@ -252,21 +233,17 @@ impl Order {
             let mut buf = Vec::new();
             render(entry, &mut buf).map(|()| buf)
         };
-        source.pass(&rendered, &mut |at, text| {
-            let text = text?;
-            while self.places.get(seen).is_some_and(|&p| p < at) {
-                waiting.insert(self.rank[seen], None);
-                seen += 1;
-            }
-            if self.places.get(seen) != Some(&at) {
+        source.pass(&rendered, &mut |text| {
+            let Some(&place) = self.rank.get(seen) else {
                 return Ok(());
-            }
-            waiting.insert(self.rank[seen], Some(text));
+            };
             seen += 1;
+            waiting.insert(place, text.transpose()?);
             flush(&mut waiting, out)
         })?;
-        for rank in &self.rank[seen.min(self.rank.len())..] {
-            waiting.insert(*rank, None);
+        // Entries gone between the passes leave gaps: what waits is written in order.
+        for &place in &self.rank[seen..] {
+            waiting.insert(place, None);
         }
         flush(&mut waiting, out)?;
         Ok(written)
