@@ -5,10 +5,12 @@
 //! export re-imports exactly; they stream in one pass. `csv` (`csv`) and `md` (`markdown`)
 //! are in time order whatever the order of the file (back-dated check-ins, imports), and
 //! CSV needs every answer key before its header, so both read the entries twice: the first
-//! pass keeps a few numbers per entry (its day, its moment, its place) and CSV's column
-//! names; the second writes each entry as soon as its turn comes, holding back only the
-//! entries that came in the file before an earlier one. A journal written in time order
-//! holds back nothing, so memory stays a few dozen bytes per entry, not the entries.
+//! pass reads only each entry's outline (`journal::outline`) and keeps a few numbers per
+//! entry (its day, its moment, its place) and CSV's column names; the second parses and
+//! renders each entry (on the source's threads) and writes it as soon as its turn comes,
+//! holding back only the entries that came in the file before an earlier one. A journal
+//! written in time order holds back nothing, so memory stays a few dozen bytes per entry,
+//! not the entries.
 
 mod csv;
 mod markdown;
