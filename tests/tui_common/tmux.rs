@@ -166,6 +166,13 @@ impl Tmux {
         ]);
     }
 
+    /// Copies everything the pane's program writes from now on to `path` (`pipe-pane`), so
+    /// a reader can watch the output without asking tmux for the screen again and again.
+    pub fn pipe_output(&self, path: &Path) {
+        let command = format!("cat > '{}'", path.display());
+        self.cmd(&["pipe-pane", "-o", "-t", "main", &command]);
+    }
+
     pub fn screen(&self) -> String {
         String::from_utf8_lossy(&self.cmd(&["capture-pane", "-p", "-t", "main"]).stdout)
             .into_owned()
