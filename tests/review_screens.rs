@@ -766,3 +766,41 @@ const HISTORY_80X24: &[&str] = &[
     "2026-11-20 08:00 Feeling check-in   1   blue       tense      day 20 note about…",
     "2026-11-19 08:09 Feeling check-in   5   teal       flat       day 19 note about…",
 ];
+
+#[test]
+fn trends_by_week_draw_the_spread_of_the_days_lightly_behind_the_mean() {
+    let mut review = review_with(shared(fixture()), false);
+    press(&mut review, KeyCode::Char('2'));
+    press(&mut review, KeyCode::Char('r'));
+    assert_eq!(screen(&review, 80, 24), TRENDS_BY_WEEK_80X24.join("\n"));
+}
+
+/// The last 90 days by week at 80×24 without colour: under the sentence, the legend of the
+/// strokes from each week's lowest to highest day, drawn before the line of the weekly mean
+/// (so the line stays on top), and no stroke for a week of one day.
+const TRENDS_BY_WEEK_80X24: &[&str] = &[
+    " 1 History │ 2 Trends │ 3 Calendar",
+    "Showing the last 90 days, by week",
+    "┌ Check-in level, how strong (1-5) ────┐┌ Seconds until the urge to leave ─────┐",
+    "│Your check-in level averaged 3 over   ││The urge to leave came after 12 s on  │",
+    "│four weeks.                           ││average.                              │",
+    "│⡇ lowest to highest day of each week  ││20 s │                              ⢀⠎│",
+    "│5    │                          ⢸  ⡇ ⢸││     │                             ⢠⠊ │",
+    "│     │                          ⢀⣀ ⡇ ⢸││10 s │                            ⡰⠁  │",
+    "│3    │                       ⢀⠤⠊⠁ ⠉⠉⠉⠉││     │                          ⢀⠎    │",
+    "│1    │                          ⢸  ⡇ ⢸││0 s  │                                │",
+    "│     └────────────────────────────────││     └────────────────────────────────│",
+    "│25 Aug             8 Oct        22 Nov││25 Aug             8 Oct        22 Nov│",
+    "└──────────────────────────────────────┘└──────────────────────────────────────┘",
+    "┌ Settled, before and after ───────────┐┌ Entries · colours ───────────────────┐",
+    "│Settledness went from 2 before a      ││feeling-… █████████ 21  green ██████ 5│",
+    "│breath reset to 4 after, on average (5││stay-pre… ███        7  blue  ████▊  4│",
+    "│resets).                              ││breath-r… ██▏        5  grey  ████▊  4│",
+    "│• before   ⣿ after                    ││                        teal  ████▊  4│",
+    "│5    │                          ⢀⣀⣀⣀⣀⣀││                        yell… ████▊  4│",
+    "│3    │                                ││                                      │",
+    "│1    │                          • •  •││                                      │",
+    "│     └────────────────────────────────││                                      │",
+    "│25 Aug             8 Oct        22 Nov││                                      │",
+    "└──────────────────────────────────────┘└──────────────────────────────────────┘",
+];

@@ -214,6 +214,32 @@ impl Steps {
     }
 }
 
+/// The lowest and highest daily mean of each step, for the light strokes behind the mean
+/// line when a step is longer than a day: how much the days of a week or month differed.
+#[derive(Debug, Default)]
+struct Spread(Vec<(usize, f64, f64)>);
+
+impl Spread {
+    fn add(&mut self, step: usize, mean: f64) {
+        match self.0.last_mut() {
+            Some(last) if last.0 == step => {
+                last.1 = last.1.min(mean);
+                last.2 = last.2.max(mean);
+            }
+            _ => self.0.push((step, mean, mean)),
+        }
+    }
+
+    /// One stroke from lowest to highest for each step whose days differed.
+    fn strokes(&self) -> Vec<Vec<(f64, f64)>> {
+        self.0
+            .iter()
+            .filter(|&&(_, low, high)| high > low)
+            .map(|&(step, low, high)| vec![(step as f64, low), (step as f64, high)])
+            .collect()
+    }
+}
+
 /// Values summed per ISO week, oldest first, for the sentence of what changed.
 #[derive(Debug, Default)]
 struct Weeks(Vec<((i32, u32), f64, usize)>);
@@ -289,12 +315,18 @@ impl Trends {
     ) {
         let mut steps = Steps::default();
         let mut weeks = Weeks::default();
+        let mut spread = Spread::default();
         for (day, d) in agg.days.range(span.since..) {
             let (total, count) = d.level_total();
-            steps.add(span.unit.index(span.since, *day), total, count);
+            let step = span.unit.index(span.since, *day);
+            steps.add(step, total, count);
             weeks.add(*day, total, count);
+            if let Some(mean) = d.mean_level().filter(|_| span.unit != Unit::Day) {
+                spread.add(step, mean);
+            }
         }
         let runs = steps.runs();
+        let strokes = spread.strokes();
         // Where a guide was started or one of its steps begun: a mark along the top.
         let guide_steps: Vec<(f64, f64)> = agg
             .days
@@ -302,14 +334,24 @@ impl Trends {
             .filter(|(_, d)| d.guide_steps > 0)
             .map(|(day, _)| (span.x(*day), 5.0))
             .collect();
-        let mut datasets = series(&runs, Marker::Braille, theme.shape());
-        let legend = (!guide_steps.is_empty()).then(|| {
-            Line::from(vec![
+        // The spread first, lightly, so the mean is drawn over it.
+        let mut datasets = series(&strokes, Marker::Braille, theme.muted());
+        datasets.extend(series(&runs, Marker::Braille, theme.shape()));
+        let mut legend = Vec::new();
+        if !strokes.is_empty() {
+            legend.push(Line::from(vec![
+                Span::styled("⡇ ", theme.muted()),
+                Span::styled(
+                    format!("lowest to highest day of each {}", unit_noun(span.unit)),
+                    theme.muted(),
+                ),
+            ]));
+        }
+        if !guide_steps.is_empty() {
+            legend.push(Line::from(vec![
                 Span::styled("• ", theme.strong()),
                 Span::styled("a guide started or a step begun", theme.muted()),
-            ])
-        });
-        if !guide_steps.is_empty() {
+            ]));
             datasets.push(
                 Dataset::default()
                     .marker(Marker::Dot)
@@ -367,7 +409,7 @@ impl Trends {
         Plot {
             titles: &["Seconds until the urge to leave", "Until the urge to leave", "Urge to leave"],
             sentence,
-            legend: None,
+            legend: Vec::new(),
             points: steps.len(),
             too_few: format!(
                 "Not enough stay-present practices in {} to show the window widening. It shows once two {}s have one.",
@@ -417,11 +459,11 @@ impl Trends {
         Plot {
             titles: &["Breath reset: how settled, before and after", "Settled, before and after", "Breath reset"],
             sentence,
-            legend: Some(Line::from(vec![
+            legend: vec![Line::from(vec![
                 Span::styled("• before", theme.muted()),
                 Span::raw("   "),
                 Span::styled("⣿ after", theme.shape()),
-            ])),
+            ])],
             points: before.len(),
             too_few: format!(
                 "Not enough breath resets in {} to compare before and after. It shows once two {}s have one.",
@@ -491,7 +533,7 @@ fn unit_noun(unit: Unit) -> &'static str {
 struct Plot<'a> {
     titles: &'a [&'a str],
     sentence: Option<String>,
-    legend: Option<Line<'a>>,
+    legend: Vec<Line<'a>>,
     points: usize,
     too_few: String,
     datasets: Vec<Dataset<'a>>,
@@ -518,7 +560,7 @@ impl Plot<'_> {
         let said = self
             .sentence
             .map(|s| Paragraph::new(Span::styled(s, theme.text())).wrap(Wrap { trim: true }));
-        let legend_rows = u16::from(self.legend.is_some());
+        let legend_rows = self.legend.len() as u16;
         let [said_area, legend_area, plot] = Layout::vertical([
             Constraint::Length(said_rows),
             Constraint::Length(legend_rows),
@@ -528,9 +570,7 @@ impl Plot<'_> {
         if let Some(said) = said {
             said.render(said_area, buf);
         }
-        if let Some(legend) = self.legend {
-            legend.render(legend_area, buf);
-        }
+        Paragraph::new(self.legend).render(legend_area, buf);
         Chart::new(self.datasets)
             .x_axis(span.axis(theme))
             .y_axis(self.y_axis)
@@ -661,6 +701,24 @@ mod tests {
         assert_eq!(
             steps.runs(),
             vec![vec![(0.0, 2.0), (1.0, 4.0)], vec![(3.7, 1.0), (4.3, 1.0)]]
+        );
+    }
+
+    #[test]
+    fn the_spread_is_a_stroke_from_the_lowest_to_the_highest_day_of_a_step() {
+        let mut spread = Spread::default();
+        spread.add(0, 2.0);
+        spread.add(0, 4.5);
+        spread.add(0, 3.0);
+        spread.add(1, 3.0);
+        spread.add(2, 1.0);
+        spread.add(2, 1.0);
+        spread.add(3, 5.0);
+        spread.add(3, 1.5);
+        assert_eq!(
+            spread.strokes(),
+            vec![vec![(0.0, 2.0), (0.0, 4.5)], vec![(3.0, 1.5), (3.0, 5.0)]],
+            "a step of one day, or of days alike, has no stroke"
         );
     }
 
