@@ -80,12 +80,6 @@ impl export::Source for &mut Journal<'_> {
         map: &(dyn Fn(&Outline) -> T + Sync),
         each: &mut dyn FnMut(T) -> io::Result<()>,
     ) -> Result<(), Stop> {
-        if self.selection.filter.search.is_some() {
-            // Only a whole entry has the answers a search looks in.
-            let whole = |entry: Box<Entry>, _| map(&Outline::of(&entry));
-            let each = |item: Option<T>| item.map_or(Ok(()), &mut *each);
-            return filters::scan_mapped(self.ctx, self.selection, &whole, each).map(|_| ());
-        }
         filters::scan_outlines(self.ctx, self.selection, map, each)
     }
 }

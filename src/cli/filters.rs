@@ -179,7 +179,8 @@ pub fn scan_mapped<T: Send>(
 }
 
 /// The outlines of the selected entries in file order, read without parsing whole entries
-/// (`journal::outline`); `map` runs on the threads that read them. Lenient: a few lines it
+/// (`journal::outline`) unless the selection searches the answers; `map` runs on the
+/// threads that read them. Lenient: a few lines it
 /// hands on may not be entries, and `scan_mapped` says which.
 pub fn scan_outlines<T: Send>(
     ctx: &Context,
@@ -187,6 +188,12 @@ pub fn scan_outlines<T: Send>(
     map: &(dyn Fn(&Outline) -> T + Sync),
     mut each: impl FnMut(T) -> io::Result<()>,
 ) -> Result<(), Stop> {
+    if selection.filter.search.is_some() {
+        // Only a whole entry has the answers a search looks in.
+        let whole = |entry: Box<Entry>, _| map(&Outline::of(&entry));
+        let each = |item: Option<T>| item.map_or(Ok(()), &mut each);
+        return scan_mapped(ctx, selection, &whole, each).map(|_| ());
+    }
     let outlined = |raw: RawLine| outline(selection, raw.bytes?).map(|o| map(&o));
     read::each_raw_line_mapped(&ctx.paths.journal, &outlined, |item| {
         if let Some(item) = item {

@@ -52,8 +52,7 @@ impl Outline<'_> {
     /// format version (the same start as `read::parse_line`: UTF-8, a byte order mark read
     /// as nothing, one JSON object).
     pub fn read(bytes: &[u8]) -> Option<Outline<'_>> {
-        let text = std::str::from_utf8(bytes).ok()?;
-        let body = text.strip_prefix(super::splice::BOM).unwrap_or(text);
+        let (_, body) = super::read::text_and_body(bytes).ok()?;
         let mut parser = serde_json::Deserializer::from_str(body);
         let outline = parser.deserialize_map(OutlineVisitor).ok()?;
         parser.end().ok()?;

@@ -128,6 +128,29 @@ impl FileRecords {
         }
         written.value
     }
+
+    /// Every readable entry with its line and where the line is, made into what `map` makes
+    /// on the threads that parse the lines, handed to `each` in file order while fresh, never
+    /// all held at once; returns how many lines could not be read.
+    fn read_entries<T: Send>(
+        &self,
+        map: &(dyn Fn(Box<Entry>, String, LineRef) -> T + Sync),
+        mut each: impl FnMut(T),
+    ) -> Result<usize, RecordsError> {
+        let mut unreadable = 0;
+        let entry = |line: Line| match line.content {
+            Content::Entry { entry, raw } => {
+                let at = LineRef::new(line.number - 1, raw.as_bytes());
+                Some(map(entry, raw, at))
+            }
+            Content::Unreadable { .. } => None,
+        };
+        self.store.read_mapped(&entry, |item| match item {
+            Some(item) => each(item),
+            None => unreadable += 1,
+        })?;
+        Ok(unreadable)
+    }
 }
 
 impl Records for FileRecords {
@@ -148,16 +171,9 @@ impl Records for FileRecords {
         &mut self,
         each: &mut dyn FnMut(Entry, String, LineRef),
     ) -> Result<usize, RecordsError> {
-        // Line by line: each line is handed on while it is fresh, never all held at once.
-        let mut unreadable = 0;
-        self.store.read_each(|line| match line.content {
-            Content::Entry { entry, raw } => {
-                let at = LineRef::new(line.number - 1, raw.as_bytes());
-                each(*entry, raw, at);
-            }
-            Content::Unreadable { .. } => unreadable += 1,
-        })?;
-        Ok(unreadable)
+        self.read_entries(&|entry, raw, at| (entry, raw, at), |(entry, raw, at)| {
+            each(*entry, raw, at);
+        })
     }
 
     fn load_mapped(
@@ -165,19 +181,7 @@ impl Records for FileRecords {
         map: &(dyn Fn(&Entry, String, LineRef) -> Loaded + Sync),
         each: &mut dyn FnMut(Loaded),
     ) -> Result<usize, RecordsError> {
-        let mut unreadable = 0;
-        let loaded = |line: Line| match line.content {
-            Content::Entry { entry, raw } => {
-                let at = LineRef::new(line.number - 1, raw.as_bytes());
-                Some(map(&entry, raw, at))
-            }
-            Content::Unreadable { .. } => None,
-        };
-        self.store.read_mapped(&loaded, |item| match item {
-            Some(item) => each(item),
-            None => unreadable += 1,
-        })?;
-        Ok(unreadable)
+        self.read_entries(&|entry, raw, at| map(&entry, raw, at), each)
     }
 
     fn each_line(&self, each: &mut dyn FnMut(&Entry, &str)) -> Result<(), RecordsError> {

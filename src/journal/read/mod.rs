@@ -144,21 +144,28 @@ impl Journal {
     }
 }
 
+/// A line's text, and the part of it that is parsed: a byte order mark (editors that add
+/// one put it at the start of the file) is read as nothing, and kept in the text. Why the
+/// line cannot be an entry, when it is not UTF-8 or holds nothing.
+pub fn text_and_body(bytes: &[u8]) -> Result<(&str, &str), Unreadable> {
+    let text = std::str::from_utf8(bytes).map_err(|_| Unreadable::NotUtf8)?;
+    let body = text.strip_prefix(super::splice::BOM).unwrap_or(text);
+    if body.trim().is_empty() {
+        return Err(Unreadable::Empty);
+    }
+    Ok((text, body))
+}
+
 /// Parses one line's text.
 pub fn parse_line(bytes: &[u8]) -> Content {
     let unreadable = |reason| Content::Unreadable {
         reason,
         raw: Some(bytes.to_vec()),
     };
-    let Ok(text) = std::str::from_utf8(bytes) else {
-        return unreadable(Unreadable::NotUtf8);
+    let (text, body) = match text_and_body(bytes) {
+        Ok(parts) => parts,
+        Err(reason) => return unreadable(reason),
     };
-    // A byte order mark (editors that add one put it at the start of the file) is read as
-    // nothing; the line's bytes, mark included, are kept as they are.
-    let body = text.strip_prefix(super::splice::BOM).unwrap_or(text);
-    if body.trim().is_empty() {
-        return unreadable(Unreadable::Empty);
-    }
     // One parse in the common case; only a line that is not a current entry is looked at
     // again, so that a newer entry is reported as such, not as malformed.
     match serde_json::from_str::<Entry>(body) {
