@@ -10,6 +10,7 @@ use ratatui::widgets::{Cell as TableCell, Paragraph, Row, Table, Widget};
 use super::{History, Mode};
 use crate::journal::entry::Entry;
 use crate::journal::query::Filter;
+use crate::tui::screens::lines::cut_line;
 use chrono::NaiveTime;
 
 use crate::journal::query::day_of;
@@ -94,7 +95,7 @@ impl History {
                 theme.muted(),
             )];
         }
-        Paragraph::new(Line::from(spans)).render(area, buf);
+        Paragraph::new(cut_line(spans, usize::from(area.width))).render(area, buf);
     }
 
     fn render_table(&self, data: &ReviewData, theme: Theme, area: Rect, buf: &mut Buffer) {
