@@ -235,6 +235,7 @@ fn practice() -> impl Strategy<Value = Practice> {
                 summary,
                 source,
                 tags,
+                private: false,
                 steps,
                 origin: Origin::BuiltIn,
             }

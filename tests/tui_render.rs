@@ -159,6 +159,7 @@ fn control_characters_in_practice_text_never_reach_the_screen() {
         summary: "A \u{1b}[2Jsummary".into(),
         source: "A test.".into(),
         tags: vec!["odd\u{9b}31m".into()],
+        private: false,
         steps: vec![Step {
             key: Some("pick".into()),
             kind: StepKind::Choice {

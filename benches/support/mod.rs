@@ -219,6 +219,7 @@ fn entry(rng: &mut Rng, started: DateTime<FixedOffset>) -> Entry {
         completed: rng.below(30) != 0,
         via: Via::Tui,
         responses: r,
+        tags: Vec::new(),
         extra: Map::<String, Value>::new(),
     }
 }

@@ -83,6 +83,7 @@ fn build(ctx: &Context, args: &CheckinArgs) -> Result<Entry, CliError> {
         completed: true,
         via: Via::Cli,
         responses,
+        tags: Vec::new(),
         extra: Map::new(),
     })
 }

@@ -133,6 +133,7 @@ pub fn entry(guide: &Guide, step: usize, event: Event, at: DateTime<FixedOffset>
         completed: true,
         via: Via::Tui,
         responses,
+        tags: Vec::new(),
         extra: Map::new(),
     }
 }

@@ -31,6 +31,10 @@ pub struct Entry {
     pub via: Via,
     /// Answers keyed by step key; shapes per the contract.
     pub responses: Map<String, Value>,
+    /// Activities and tags from other apps (Daylio activities, jrnl `@tags`, Pixels tags);
+    /// left out of the line when there are none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<String>,
     /// Fields this version does not know, kept as they were.
     #[serde(flatten)]
     pub extra: Map<String, Value>,

@@ -17,6 +17,9 @@ pub struct Practice {
     /// Where the practice comes from (its idea and tradition), in a sentence.
     pub source: String,
     pub tags: Vec<String>,
+    /// Whether its words stay out of the report unless the person asks for them
+    /// (`private = true`; the unsent letter is).
+    pub private: bool,
     pub steps: Vec<Step>,
     pub origin: Origin,
 }

@@ -42,7 +42,9 @@ pub(super) const COLOUR: TextRule = TextRule {
     multiline: false,
 };
 
-const TOP_FIELDS: [&str; 6] = ["id", "title", "summary", "source", "tags", "steps"];
+const TOP_FIELDS: [&str; 7] = [
+    "id", "title", "summary", "source", "tags", "private", "steps",
+];
 
 /// Reads and checks one practice file. `origin` is kept in the practice and names the file
 /// in errors (a built-in practice is named `built-in`).
@@ -140,6 +142,7 @@ fn read_practice(cx: &mut Checker, doc: &DeTable, origin: Origin) -> Option<Prac
         "one sentence naming the idea and tradition it comes from",
     );
     let tags = read_tags(cx, &top);
+    let private = super::steps::optional_bool(cx, &top, "private");
     let steps = match top.get("steps") {
         None => {
             top.missing(cx, "steps", "at least one [[steps]] table");
@@ -153,6 +156,7 @@ fn read_practice(cx: &mut Checker, doc: &DeTable, origin: Origin) -> Option<Prac
         summary: summary?,
         source: source?,
         tags: tags?,
+        private: private?,
         steps: steps?,
         origin,
     })

@@ -503,7 +503,7 @@ fn if_present<T>(
 }
 
 /// A true/false field that defaults to false; None only when it is there but wrong.
-fn optional_bool(cx: &mut Checker, f: &Fields, name: &str) -> Option<bool> {
+pub(super) fn optional_bool(cx: &mut Checker, f: &Fields, name: &str) -> Option<bool> {
     if_present(f, name, || f.bool(cx, name))
         .ok()
         .map(|b| b.unwrap_or(false))

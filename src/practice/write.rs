@@ -16,6 +16,9 @@ pub fn to_toml(practice: &Practice) -> String {
     if !practice.tags.is_empty() {
         line(&mut out, "tags", &list(&practice.tags));
     }
+    if practice.private {
+        line(&mut out, "private", "true");
+    }
     for step in &practice.steps {
         out.push_str("\n[[steps]]\n");
         line(&mut out, "kind", &quote(step.kind.name()));

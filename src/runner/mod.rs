@@ -438,6 +438,7 @@ impl Run {
             completed,
             via,
             responses,
+            tags: Vec::new(),
             extra: Map::new(),
         }
     }

@@ -24,6 +24,7 @@ pub fn practice(id: &str, steps: Vec<Step>) -> Arc<Practice> {
         summary: String::new(),
         source: String::new(),
         tags: Vec::new(),
+        private: false,
         steps,
         origin: Origin::BuiltIn,
     })

@@ -109,6 +109,7 @@ fn practice(id: &str, title: &str, tag: &str, steps: Vec<Step>) -> Arc<Practice>
         summary: format!("A short summary of {title}."),
         source: "A test.".into(),
         tags: vec![tag.into()],
+        private: false,
         steps,
         origin: Origin::BuiltIn,
     })

@@ -30,6 +30,7 @@ pub(super) fn entry_from(
         completed: true,
         via: Via::Import,
         responses,
+        tags: Vec::new(),
         extra: Map::from_iter([("source".to_owned(), Value::Object(source))]),
     };
     entry.id = id::from_content(at, entry.to_line().as_bytes());

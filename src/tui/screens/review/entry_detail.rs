@@ -116,6 +116,7 @@ mod tests {
             summary: String::new(),
             source: String::new(),
             tags: vec![],
+            private: false,
             origin: Origin::BuiltIn,
             steps: vec![
                 step(
