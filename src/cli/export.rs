@@ -91,17 +91,8 @@ fn to_file(
     path: &Path,
     force: bool,
 ) -> CliResult {
+    may_write(ctx, path, force)?;
     let journal = Some(ctx.paths.journal.as_path());
-    match target::check(path, journal) {
-        Err(refused) => return Err(refusal(&refused)),
-        Ok(Existing::File) if !force => {
-            return Err(CliError::usage(format!(
-                "{} already exists; pass --force to replace it, or choose another file with -o",
-                path.display()
-            )));
-        }
-        Ok(_) => {}
-    }
     let mut scan = Scan::default();
     let written = target::write(path, journal, |out| {
         scan = export(ctx, selection, format, out)?;
@@ -126,6 +117,20 @@ fn to_file(
         path.display()
     ));
     Ok(())
+}
+
+/// Whether `-o path` may be written (export's rule, which `report` keeps too): never the
+/// journal, its lock file or anything that is not a regular file, and an existing file
+/// only with `--force`. Bad usage otherwise.
+pub(super) fn may_write(ctx: &Context, path: &Path, force: bool) -> CliResult {
+    match target::check(path, Some(ctx.paths.journal.as_path())) {
+        Err(refused) => Err(refusal(&refused)),
+        Ok(Existing::File) if !force => Err(CliError::usage(format!(
+            "{} already exists; pass --force to replace it, or choose another file with -o",
+            path.display()
+        ))),
+        Ok(_) => Ok(()),
+    }
 }
 
 /// A path `-o` may not write to, as bad usage; `-` is how to ask for standard output.
