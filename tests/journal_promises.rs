@@ -60,3 +60,91 @@ fn report_o_replaces_an_existing_file_only_with_force() {
     assert_eq!(env.journal_bytes(), before);
     assert_eq!(std::fs::read(&lock).unwrap(), b"");
 }
+
+/// A check-in line at `at` with `responses`.
+fn entry(id: &str, at: &str, responses: &str) -> String {
+    format!(
+        r#"{{"v":1,"id":"{id}","practice":"feeling-check-in","title":"Feeling check-in","started_at":"{at}","ended_at":"{at}","completed":true,"via":"cli","responses":{responses}}}"#
+    )
+}
+
+/// Runs `steady export ARGS`, and between its two passes over the journal renames `next`
+/// onto it, as import, review's edits and sync tools replace a journal. The binary waits
+/// at that moment on a named pipe (`STEADY_TEST_BETWEEN_PASSES`, a debug build's test
+/// hook) until the rename is done; it must get there, or the test fails.
+fn export_with_a_rename_between_passes(env: &Env, args: &[&str], next: &str) -> String {
+    let fifo = env.dir.join("between-passes");
+    let _ = std::fs::remove_file(&fifo);
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    assert!(made.unwrap().success(), "mkfifo");
+    let child = env
+        .cmd(&[&["export"], args].concat())
+        .env("STEADY_TEST_BETWEEN_PASSES", &fifo)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Opening the pipe to write waits for the binary to open it to read: the first pass is over.
+    let (paused, waited) = std::sync::mpsc::channel();
+    let pipe = fifo.clone();
+    std::thread::spawn(move || paused.send(std::fs::OpenOptions::new().write(true).open(pipe)));
+    let writer = waited
+        .recv_timeout(std::time::Duration::from_secs(60))
+        .expect("the export never paused between its passes")
+        .unwrap();
+    let staged = env.dir.join("data/.staged");
+    std::fs::write(&staged, next).unwrap();
+    std::fs::rename(&staged, env.journal()).unwrap();
+    drop(writer);
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    stdout(&out)
+}
+
+#[test]
+fn an_export_reads_one_version_of_a_journal_renamed_over_between_its_passes() {
+    let env = Env::new("promise-one-version");
+    let old = [
+        entry(
+            "A1",
+            "2026-11-18T08:00:00.000+00:00",
+            r#"{"level":2,"colour":"blue"}"#,
+        ),
+        entry(
+            "A2",
+            "2026-11-19T08:00:00.000+00:00",
+            r#"{"level":3,"colour":"grey"}"#,
+        ),
+        entry(
+            "A3",
+            "2026-11-20T08:00:00.000+00:00",
+            r#"{"level":4,"colour":"teal"}"#,
+        ),
+    ];
+    // The new version: another order, an entry more, and an answer key the old one lacks.
+    let new = [
+        entry(
+            "B0",
+            "2026-11-21T08:00:00.000+00:00",
+            r#"{"level":1,"note":"new"}"#,
+        ),
+        old[2].clone(),
+        old[0].clone(),
+        old[1].clone(),
+    ];
+    let text = |lines: &[String]| lines.iter().map(|l| format!("{l}\n")).collect::<String>();
+    for format in ["csv", "md"] {
+        let args = ["--format", format];
+        env.write_journal(text(&new));
+        let after = stdout(&env.run(&[&["export"], &args[..]].concat()));
+        env.write_journal(text(&old));
+        let before = stdout(&env.run(&[&["export"], &args[..]].concat()));
+        assert_ne!(before, after);
+        let seen = export_with_a_rename_between_passes(&env, &args, &text(&new));
+        assert_eq!(
+            seen, before,
+            "{format}: the journal as it was when the export began"
+        );
+        assert_eq!(env.journal_text(), text(&new), "the rename happened");
+    }
+}

@@ -46,7 +46,7 @@ fn export(
     out: &mut dyn io::Write,
 ) -> Result<Scan, Stop> {
     let mut source = Journal {
-        ctx,
+        journal: filters::Journal::open(ctx)?,
         selection,
         scan: Scan::default(),
     };
@@ -55,9 +55,10 @@ fn export(
 }
 
 /// The journal as the source of an export: the selected entries, parsed and rendered on
-/// every core; `scan` is what the last pass saw.
+/// every core, every pass from the same open file (one version of the journal); `scan` is
+/// what the last pass saw.
 struct Journal<'a> {
-    ctx: &'a Context,
+    journal: filters::Journal<'a>,
     selection: &'a Selection,
     scan: Scan,
 }
@@ -71,7 +72,7 @@ impl export::Source for &mut Journal<'_> {
         each: &mut dyn FnMut(Option<T>) -> io::Result<()>,
     ) -> Result<(), Stop> {
         let map = |entry: Box<Entry>, raw: String| map(&entry, &raw);
-        self.scan = filters::scan_mapped(self.ctx, self.selection, &map, each)?;
+        self.scan = self.journal.scan_mapped(self.selection, &map, each)?;
         Ok(())
     }
 
@@ -80,7 +81,7 @@ impl export::Source for &mut Journal<'_> {
         map: &(dyn Fn(&Outline) -> T + Sync),
         each: &mut dyn FnMut(T) -> io::Result<()>,
     ) -> Result<(), Stop> {
-        filters::scan_outlines(self.ctx, self.selection, map, each)
+        self.journal.scan_outlines(self.selection, map, each)
     }
 }
 
