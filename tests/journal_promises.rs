@@ -132,7 +132,7 @@ fn an_export_reads_one_version_of_a_journal_renamed_over_between_its_passes() {
         old[0].clone(),
         old[1].clone(),
     ];
-    let text = |lines: &[String]| lines.iter().map(|l| format!("{l}\n")).collect::<String>();
+    let text = |lines: &[String]| lines.join("\n") + "\n";
     for format in ["csv", "md"] {
         let args = ["--format", format];
         env.write_journal(text(&new));

@@ -46,7 +46,7 @@ fn export(
     out: &mut dyn io::Write,
 ) -> Result<Scan, Stop> {
     let mut source = Journal {
-        journal: filters::Journal::open(ctx)?,
+        file: filters::Journal::open(ctx)?,
         selection,
         scan: Scan::default(),
     };
@@ -58,7 +58,7 @@ fn export(
 /// every core, every pass from the same open file (one version of the journal); `scan` is
 /// what the last pass saw.
 struct Journal<'a> {
-    journal: filters::Journal<'a>,
+    file: filters::Journal<'a>,
     selection: &'a Selection,
     scan: Scan,
 }
@@ -72,7 +72,7 @@ impl export::Source for &mut Journal<'_> {
         each: &mut dyn FnMut(Option<T>) -> io::Result<()>,
     ) -> Result<(), Stop> {
         let map = |entry: Box<Entry>, raw: String| map(&entry, &raw);
-        self.scan = self.journal.scan_mapped(self.selection, &map, each)?;
+        self.scan = self.file.scan_mapped(self.selection, &map, each)?;
         Ok(())
     }
 
@@ -81,7 +81,7 @@ impl export::Source for &mut Journal<'_> {
         map: &(dyn Fn(&Outline) -> T + Sync),
         each: &mut dyn FnMut(T) -> io::Result<()>,
     ) -> Result<(), Stop> {
-        self.journal.scan_outlines(self.selection, map, each)
+        self.file.scan_outlines(self.selection, map, each)
     }
 }
 

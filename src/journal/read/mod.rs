@@ -500,6 +500,43 @@ mod tests {
     }
 
     #[test]
+    fn every_pass_reads_the_file_that_was_opened() {
+        let dir = std::env::temp_dir().join(format!("steady-read-passes-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("journal.jsonl");
+        std::fs::write(&path, format!("{GOOD}\nnot json\n")).unwrap();
+        let opened = Opened::open(&path).unwrap();
+        let pass = || {
+            let mut numbers = Vec::new();
+            opened
+                .each_line_mapped(&|line| (line.number, line.entry().is_some()), |n| {
+                    numbers.push(n);
+                    Ok::<_, io::Error>(())
+                })
+                .unwrap();
+            numbers
+        };
+        let first = pass();
+        std::fs::write(dir.join("new"), format!("{GOOD}\n{GOOD}\n{GOOD}\n")).unwrap();
+        std::fs::rename(dir.join("new"), &path).unwrap();
+        assert_eq!(pass(), first, "the renamed-in file is not read");
+        assert_eq!(first, [(1, true), (2, false)]);
+        let missing = Opened::open(&dir.join("none.jsonl")).unwrap();
+        let mut lines = 0;
+        for _ in 0..2 {
+            missing
+                .each_raw_line_mapped(&|_| (), |()| {
+                    lines += 1;
+                    Ok::<_, io::Error>(())
+                })
+                .unwrap();
+        }
+        assert_eq!(lines, 0, "a missing journal reads as empty, every time");
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
     fn overlong_lines_are_not_loaded() {
         let long = "x".repeat(MAX_LINE + 10);
         let text = format!("{long}\n{GOOD}\n");
