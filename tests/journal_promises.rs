@@ -1,10 +1,16 @@
 //! The journal's promises on the paths 0.2 added, through the real binary: `report -o`
 //! keeps export's rule (an existing file only with `--force`; never the journal, its lock
 //! or a non-regular file); every multi-pass read sees one version of the journal even when
-//! a rewrite is renamed onto it between the passes; a journal named in a folder that does
-//! not exist is refused with a sentence.
+//! a rewrite is renamed onto it between the passes; the safety plan, practice and guide
+//! files are read only when they are regular files (a FIFO or a device is refused at once,
+//! and the crisis lines still show).
 
 mod journal_common;
+#[path = "tui_common/tmux.rs"]
+mod tmux;
+
+use std::path::Path;
+use std::time::{Duration, Instant};
 
 use journal_common::*;
 
@@ -146,5 +152,88 @@ fn an_export_reads_one_version_of_a_journal_renamed_over_between_its_passes() {
             "{format}: the journal as it was when the export began"
         );
         assert_eq!(env.journal_text(), text(&new), "the rename happened");
+    }
+}
+
+/// `mkfifo path`.
+fn mkfifo(path: &Path) {
+    let made = std::process::Command::new("mkfifo").arg(path).status();
+    assert!(made.unwrap().success(), "mkfifo {}", path.display());
+}
+
+/// Runs `steady ARGS` and waits at most 20 s for it to end (killing it after that).
+fn run_briefly(env: &Env, args: &[&str]) -> std::process::Output {
+    let mut child = env
+        .cmd(args)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while child.try_wait().unwrap().is_none() {
+        if Instant::now() > deadline {
+            child.kill().unwrap();
+            panic!("steady {args:?} was still waiting after 20 s");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    child.wait_with_output().unwrap()
+}
+
+#[test]
+fn validate_refuses_a_fifo_or_a_device_at_once() {
+    let env = Env::new("promise-validate-fifo");
+    let fifo = env.dir.join("pipe.toml");
+    mkfifo(&fifo);
+    let zero = env.dir.join("zero.toml");
+    std::os::unix::fs::symlink("/dev/zero", &zero).unwrap();
+    for what in ["practices", "guides"] {
+        for path in [&fifo, &zero] {
+            let out = run_briefly(&env, &[what, "validate", path.to_str().unwrap()]);
+            assert_eq!(
+                out.status.code(),
+                Some(2),
+                "{what} {path:?}: {}",
+                stderr(&out)
+            );
+            let said = stderr(&out);
+            assert!(
+                said.contains("not a regular file"),
+                "{what} {path:?}: {said}"
+            );
+            assert!(!said.contains("os error"), "{said}");
+        }
+    }
+}
+
+#[test]
+fn a_safety_plan_that_is_a_fifo_or_a_device_never_stops_the_lines_showing() {
+    if !tmux::available() {
+        return;
+    }
+    for (name, make) in [
+        ("fifo", mkfifo as fn(&Path)),
+        ("zero", |p: &Path| {
+            std::os::unix::fs::symlink("/dev/zero", p).unwrap();
+        }),
+    ] {
+        let home = tmux::Home::new(&format!("promise-plan-{name}"));
+        make(&home.dir.join("safety-plan.toml"));
+        let session = tmux::Tmux::start(&home.command(tmux::binary(), ""));
+        session.wait_for("steady");
+        session.keys(&["!"]);
+        let screen = session.wait_for("could not be read");
+        assert!(screen.contains("regular file)"), "{name}: {screen}");
+        for line in ["988", "SHOUT to 85258", "findahelpline.com"] {
+            assert!(screen.contains(line), "{name}: the lines show: {screen}");
+        }
+        session.keys(&["Escape"]);
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while session.screen().contains("In crisis?") {
+            assert!(Instant::now() < deadline, "the lines did not close");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        session.keys(&["q"]);
+        session.wait_for("EXITED-0");
     }
 }
