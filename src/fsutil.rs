@@ -81,10 +81,15 @@ impl std::error::Error for NotRegular {}
 /// folder closed to us): whatever opens it next reports that trouble in its own words.
 /// Nothing is opened here, so a FIFO cannot make this wait.
 pub fn regular_or_missing(path: &Path) -> io::Result<()> {
+    match fs::metadata(path) {
+        Ok(meta) => regular(&meta),
+        Err(_) => Ok(()),
+    }
+}
+
+/// Refuses what `meta` describes unless it is a regular file.
+fn regular(meta: &fs::Metadata) -> io::Result<()> {
     use std::os::unix::fs::FileTypeExt;
-    let Ok(meta) = fs::metadata(path) else {
-        return Ok(());
-    };
     let kind = meta.file_type();
     let what = if kind.is_file() {
         return Ok(());
@@ -103,6 +108,21 @@ pub fn regular_or_missing(path: &Path) -> io::Result<()> {
         io::ErrorKind::InvalidInput,
         NotRegular { what },
     ))
+}
+
+/// Reads a small file the person keeps (a safety plan, a practice or guide file) with the
+/// journal's rule: only a regular file (a link to one is fine), refused before it is opened,
+/// so a FIFO cannot make steady wait and a device cannot fill its memory, and looked at
+/// again once open. At most `limit + 1` bytes are read, so a caller sees that a file is
+/// larger than `limit` without reading it all. A missing file is `NotFound`.
+pub fn read_small(path: &Path, limit: u64) -> io::Result<Vec<u8>> {
+    use std::io::Read;
+    regular_or_missing(path)?;
+    let file = File::open(path)?;
+    regular(&file.metadata()?)?;
+    let mut bytes = Vec::new();
+    file.take(limit.saturating_add(1)).read_to_end(&mut bytes)?;
+    Ok(bytes)
 }
 
 /// The file `path` names once symlinks in its last part are followed (a link to a link
@@ -327,6 +347,38 @@ mod tests {
         let mode = |p: &Path| fs::metadata(p).unwrap().permissions().mode() & 0o777;
         assert_eq!(mode(&path), 0o600);
         assert_eq!(mode(&dir.join("a/b")), 0o700);
+        fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn small_files_are_read_only_when_regular_and_never_past_the_limit() {
+        let dir = temp_dir("small");
+        fs::create_dir_all(&dir).unwrap();
+        let file = dir.join("plan.toml");
+        fs::write(&file, "0123456789").unwrap();
+        assert_eq!(read_small(&file, 64).unwrap(), b"0123456789");
+        assert_eq!(
+            read_small(&file, 4).unwrap(),
+            b"01234",
+            "one byte past the limit"
+        );
+        std::os::unix::fs::symlink(&file, dir.join("link.toml")).unwrap();
+        assert_eq!(read_small(&dir.join("link.toml"), 64).unwrap().len(), 10);
+        let missing = read_small(&dir.join("none.toml"), 64).unwrap_err();
+        assert_eq!(missing.kind(), io::ErrorKind::NotFound);
+        let fifo = dir.join("fifo.toml");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        assert!(made.unwrap().success());
+        std::os::unix::fs::symlink("/dev/zero", dir.join("zero.toml")).unwrap();
+        for refused in [fifo, dir.join("zero.toml"), dir.clone()] {
+            let e = read_small(&refused, 64).unwrap_err();
+            assert!(
+                e.get_ref()
+                    .and_then(|e| e.downcast_ref::<NotRegular>())
+                    .is_some(),
+                "{refused:?}: {e}"
+            );
+        }
         fs::remove_dir_all(&dir).unwrap();
     }
 

@@ -366,6 +366,7 @@ fn six_months_and_an_empty_range_render_in_chromium_offline_and_quietly() {
             since,
             "--until",
             until,
+            "--force",
             "-o",
             html.to_str().unwrap(),
         ]);

@@ -173,3 +173,45 @@ fn a_folder_steady_cannot_write_needs_attention() {
         stdout(&out)
     );
 }
+
+#[test]
+fn a_safety_plan_others_can_read_or_change_needs_attention() {
+    let env = Env::new("doctor-plan");
+    let out = env.run(&["checkin", "--level", "2", "--colour", "blue"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    // Beside the settings file, in a folder whose name a shell would misread.
+    let folder = env.dir.join("my config");
+    std::fs::create_dir(&folder).unwrap();
+    let plan = folder.join("safety-plan.toml");
+    std::fs::write(&plan, "people_to_ask = [\"Sam 555 0100\"]\n").unwrap();
+    let config = folder.join("config.toml");
+    let doctor = || {
+        std::process::Command::new(BIN)
+            .arg("--journal")
+            .arg(env.journal())
+            .arg("--practices")
+            .arg(env.dir.join("practices"))
+            .arg("--config")
+            .arg(&config)
+            .arg("doctor")
+            .env("TZ", "UTC")
+            .output()
+            .unwrap()
+    };
+    for (mode, what) in [
+        (0o644, "can be read by other users (mode 0644)"),
+        (0o620, "can be changed by other users (mode 0620)"),
+        (0o666, "can be read and changed by other users (mode 0666)"),
+    ] {
+        std::fs::set_permissions(&plan, std::fs::Permissions::from_mode(mode)).unwrap();
+        let out = doctor();
+        assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
+        let report = stdout(&out);
+        assert!(report.contains(what), "{report}");
+        let quoted = format!("run `chmod 600 '{}'`", plan.display());
+        assert!(report.contains(&quoted), "{report}");
+    }
+    std::fs::set_permissions(&plan, std::fs::Permissions::from_mode(0o600)).unwrap();
+    let out = doctor();
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+}

@@ -1,4 +1,4 @@
-//! `steady doctor`: checks the journal and the settings file and says what needs attention
+//! `steady doctor`: checks the journal, the settings file and the safety plan, and says what needs attention
 //! and what to do. Exit 1 when anything does, 0 with one calm line when all is well.
 
 use super::out::{self, plural};
@@ -23,6 +23,13 @@ pub fn run(ctx: &Context) -> CliResult {
         .map(|e| format!("The settings file {e}."))
         .into_iter()
         .collect();
+    findings.extend(doctor::check_plan(&ctx.paths.safety_plan()).map(|finding| {
+        doctor::Report {
+            finding: &finding,
+            journal,
+        }
+        .to_string()
+    }));
     let summary = match &checkup {
         None => format!(
             "There is no journal at {} yet; steady creates it with your first entry.",

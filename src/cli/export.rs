@@ -46,7 +46,7 @@ fn export(
     out: &mut dyn io::Write,
 ) -> Result<Scan, Stop> {
     let mut source = Journal {
-        ctx,
+        file: filters::Journal::open(ctx)?,
         selection,
         scan: Scan::default(),
     };
@@ -55,9 +55,10 @@ fn export(
 }
 
 /// The journal as the source of an export: the selected entries, parsed and rendered on
-/// every core; `scan` is what the last pass saw.
+/// every core, every pass from the same open file (one version of the journal); `scan` is
+/// what the last pass saw.
 struct Journal<'a> {
-    ctx: &'a Context,
+    file: filters::Journal<'a>,
     selection: &'a Selection,
     scan: Scan,
 }
@@ -71,7 +72,7 @@ impl export::Source for &mut Journal<'_> {
         each: &mut dyn FnMut(Option<T>) -> io::Result<()>,
     ) -> Result<(), Stop> {
         let map = |entry: Box<Entry>, raw: String| map(&entry, &raw);
-        self.scan = filters::scan_mapped(self.ctx, self.selection, &map, each)?;
+        self.scan = self.file.scan_mapped(self.selection, &map, each)?;
         Ok(())
     }
 
@@ -80,7 +81,7 @@ impl export::Source for &mut Journal<'_> {
         map: &(dyn Fn(&Outline) -> T + Sync),
         each: &mut dyn FnMut(T) -> io::Result<()>,
     ) -> Result<(), Stop> {
-        filters::scan_outlines(self.ctx, self.selection, map, each)
+        self.file.scan_outlines(self.selection, map, each)
     }
 }
 
@@ -91,17 +92,8 @@ fn to_file(
     path: &Path,
     force: bool,
 ) -> CliResult {
+    may_write(ctx, path, force)?;
     let journal = Some(ctx.paths.journal.as_path());
-    match target::check(path, journal) {
-        Err(refused) => return Err(refusal(&refused)),
-        Ok(Existing::File) if !force => {
-            return Err(CliError::usage(format!(
-                "{} already exists; pass --force to replace it, or choose another file with -o",
-                path.display()
-            )));
-        }
-        Ok(_) => {}
-    }
     let mut scan = Scan::default();
     let written = target::write(path, journal, |out| {
         scan = export(ctx, selection, format, out)?;
@@ -126,6 +118,20 @@ fn to_file(
         path.display()
     ));
     Ok(())
+}
+
+/// Whether `-o path` may be written (export's rule, which `report` keeps too): never the
+/// journal, its lock file or anything that is not a regular file, and an existing file
+/// only with `--force`. Bad usage otherwise.
+pub(super) fn may_write(ctx: &Context, path: &Path, force: bool) -> CliResult {
+    match target::check(path, Some(ctx.paths.journal.as_path())) {
+        Err(refused) => Err(refusal(&refused)),
+        Ok(Existing::File) if !force => Err(CliError::usage(format!(
+            "{} already exists; pass --force to replace it, or choose another file with -o",
+            path.display()
+        ))),
+        Ok(_) => Ok(()),
+    }
 }
 
 /// A path `-o` may not write to, as bad usage; `-` is how to ask for standard output.

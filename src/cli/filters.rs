@@ -1,5 +1,6 @@
-//! What `log`, `stats` and `export` share: the filter flags turned into a `query::Filter`
-//! (dates resolved against today), one streaming pass over the journal, the notice about
+//! What `log`, `stats`, `export` and `report` share: the filter flags turned into a
+//! `query::Filter` (dates resolved against today), streaming passes over the journal opened
+//! once (`Journal`: every pass reads the same open file), the notice about
 //! unreadable lines, and writing to a pipe that may close early (`steady log | head`, through `out`).
 
 use std::io;
@@ -107,6 +108,23 @@ impl Stop {
     }
 }
 
+/// The journal opened once for a command: every pass over it (`scan_mapped`,
+/// `scan_outlines`) reads this one open file from its start (`read::Opened`), so passes
+/// that must agree (an export's two) see one version of the journal, whatever is renamed
+/// onto its path meanwhile.
+pub struct Journal<'a> {
+    ctx: &'a Context,
+    file: read::Opened,
+}
+
+impl<'a> Journal<'a> {
+    /// Opens the journal in use; a missing file is an empty journal.
+    pub fn open(ctx: &'a Context) -> Result<Self, Stop> {
+        let file = read::Opened::open(&ctx.paths.journal).map_err(|e| Halt::Read(e).stop(ctx))?;
+        Ok(Journal { ctx, file })
+    }
+}
+
 /// Streams the journal in file order, calling `each` with every selected entry and the
 /// exact line it was read from.
 pub fn scan(
@@ -114,94 +132,92 @@ pub fn scan(
     selection: &Selection,
     mut each: impl FnMut(&Entry, &str) -> io::Result<()>,
 ) -> Result<Scan, Stop> {
-    scan_mapped(
-        ctx,
-        selection,
-        &|entry, raw| (entry, raw),
-        |item| match item {
-            Some((entry, raw)) => each(&entry, &raw),
-            None => Ok(()),
-        },
-    )
+    Journal::open(ctx)?.scan_mapped(selection, &|entry, raw| (entry, raw), |item| match item {
+        Some((entry, raw)) => each(&entry, &raw),
+        None => Ok(()),
+    })
 }
 
-/// `scan`, with the work of each selected entry split in two: `map` makes what is needed
-/// of it on the threads that parse the journal (one per core), and `each` gets that in
-/// file order. `each` also gets None for each line that is not an entry but that
-/// `scan_outlines` hands on, so that a pass after it can tell which of its lines were not
-/// entries after all.
-pub fn scan_mapped<T: Send>(
-    ctx: &Context,
-    selection: &Selection,
-    map: &(dyn Fn(Box<Entry>, String) -> T + Sync),
-    mut each: impl FnMut(Option<T>) -> io::Result<()>,
-) -> Result<Scan, Stop> {
-    /// What a line was, decided where it was parsed.
-    enum Seen<T> {
-        Selected(T),
-        Passed,
-        /// Not an entry; true when `scan_outlines` hands it on.
-        Unreadable(bool),
-    }
-    let seen = |line: Line| match line.content {
-        Content::Entry { entry, raw } => {
-            if selection.filter.matches(&entry, selection.day_starts_at) {
-                Seen::Selected(map(entry, raw))
-            } else {
-                Seen::Passed
-            }
+impl Journal<'_> {
+    /// One pass like `scan`, with the work of each selected entry split in two: `map` makes
+    /// what is needed of it on the threads that parse the journal (one per core), and
+    /// `each` gets that in file order. `each` also gets None for each line that is not an
+    /// entry but that `scan_outlines` hands on, so that a pass after it can tell which of
+    /// its lines were not entries after all.
+    pub fn scan_mapped<T: Send>(
+        &self,
+        selection: &Selection,
+        map: &(dyn Fn(Box<Entry>, String) -> T + Sync),
+        mut each: impl FnMut(Option<T>) -> io::Result<()>,
+    ) -> Result<Scan, Stop> {
+        /// What a line was, decided where it was parsed.
+        enum Seen<T> {
+            Selected(T),
+            Passed,
+            /// Not an entry; true when `scan_outlines` hands it on.
+            Unreadable(bool),
         }
-        Content::Unreadable { raw, .. } => {
-            let outlined = |bytes: &[u8]| outline(selection, bytes).is_some();
-            Seen::Unreadable(raw.as_deref().is_some_and(outlined))
-        }
-    };
-    let mut scan = Scan::default();
-    let pass = read::each_line_mapped(&ctx.paths.journal, &seen, |seen| {
-        match seen {
-            Seen::Selected(item) => {
-                scan.entries += 1;
-                scan.selected += 1;
-                each(Some(item)).map_err(Halt::Write)?;
-            }
-            Seen::Passed => scan.entries += 1,
-            Seen::Unreadable(outlined) => {
-                scan.unreadable += 1;
-                if outlined {
-                    each(None).map_err(Halt::Write)?;
+        let seen = |line: Line| match line.content {
+            Content::Entry { entry, raw } => {
+                if selection.filter.matches(&entry, selection.day_starts_at) {
+                    Seen::Selected(map(entry, raw))
+                } else {
+                    Seen::Passed
                 }
             }
-        }
-        Ok(())
-    });
-    pass.map_err(|halt: Halt| halt.stop(ctx))?;
-    Ok(scan)
-}
-
-/// The outlines of the selected entries in file order, read without parsing whole entries
-/// (`journal::outline`) unless the selection searches the answers; `map` runs on the
-/// threads that read them. Lenient: a few lines it
-/// hands on may not be entries, and `scan_mapped` says which.
-pub fn scan_outlines<T: Send>(
-    ctx: &Context,
-    selection: &Selection,
-    map: &(dyn Fn(&Outline) -> T + Sync),
-    mut each: impl FnMut(T) -> io::Result<()>,
-) -> Result<(), Stop> {
-    if selection.filter.search.is_some() {
-        // Only a whole entry has the answers a search looks in.
-        let whole = |entry: Box<Entry>, _| map(&Outline::of(&entry));
-        let each = |item: Option<T>| item.map_or(Ok(()), &mut each);
-        return scan_mapped(ctx, selection, &whole, each).map(|_| ());
+            Content::Unreadable { raw, .. } => {
+                let outlined = |bytes: &[u8]| outline(selection, bytes).is_some();
+                Seen::Unreadable(raw.as_deref().is_some_and(outlined))
+            }
+        };
+        let mut scan = Scan::default();
+        let pass = self.file.each_line_mapped(&seen, |seen| {
+            match seen {
+                Seen::Selected(item) => {
+                    scan.entries += 1;
+                    scan.selected += 1;
+                    each(Some(item)).map_err(Halt::Write)?;
+                }
+                Seen::Passed => scan.entries += 1,
+                Seen::Unreadable(outlined) => {
+                    scan.unreadable += 1;
+                    if outlined {
+                        each(None).map_err(Halt::Write)?;
+                    }
+                }
+            }
+            Ok(())
+        });
+        pass.map_err(|halt: Halt| halt.stop(self.ctx))?;
+        Ok(scan)
     }
-    let outlined = |raw: RawLine| outline(selection, raw.bytes?).map(|o| map(&o));
-    read::each_raw_line_mapped(&ctx.paths.journal, &outlined, |item| {
-        if let Some(item) = item {
-            each(item).map_err(Halt::Write)?;
+
+    /// One pass over the outlines of the selected entries in file order, read without
+    /// parsing whole entries (`journal::outline`) unless the selection searches the
+    /// answers; `map` runs on the threads that read them. Lenient: a few lines it hands on
+    /// may not be entries, and `scan_mapped` says which.
+    pub fn scan_outlines<T: Send>(
+        &self,
+        selection: &Selection,
+        map: &(dyn Fn(&Outline) -> T + Sync),
+        mut each: impl FnMut(T) -> io::Result<()>,
+    ) -> Result<(), Stop> {
+        if selection.filter.search.is_some() {
+            // Only a whole entry has the answers a search looks in.
+            let whole = |entry: Box<Entry>, _| map(&Outline::of(&entry));
+            let each = |item: Option<T>| item.map_or(Ok(()), &mut each);
+            return self.scan_mapped(selection, &whole, each).map(|_| ());
         }
-        Ok(())
-    })
-    .map_err(|halt: Halt| halt.stop(ctx))
+        let outlined = |raw: RawLine| outline(selection, raw.bytes?).map(|o| map(&o));
+        self.file
+            .each_raw_line_mapped(&outlined, |item| {
+                if let Some(item) = item {
+                    each(item).map_err(Halt::Write)?;
+                }
+                Ok(())
+            })
+            .map_err(|halt: Halt| halt.stop(self.ctx))
+    }
 }
 
 /// A line's outline, when the selection takes it: its day and practice pass the filter,

@@ -1,7 +1,8 @@
-//! `steady report [FILTERS] [-o FILE]`: the selected entries (the last 30 days unless the
-//! filters say otherwise) as one self-contained HTML page (`report`), on standard output or
-//! written atomically, mode 0600, to `-o FILE` (under export's rule: never over the journal,
-//! its lock file or anything that is not a regular file).
+//! `steady report [FILTERS] [-o FILE] [--force]`: the selected entries (the last 30 days
+//! unless the filters say otherwise) as one self-contained HTML page (`report`), on standard
+//! output or written atomically, mode 0600, to `-o FILE` under export's rule: an existing
+//! file only with `--force`, and never the journal, its lock file or anything that is not a
+//! regular file.
 
 use std::path::Path;
 
@@ -19,6 +20,11 @@ use crate::support::lines::Support;
 pub const DEFAULT_DAYS: u64 = 30;
 
 pub fn run(ctx: &Context, args: &ReportArgs) -> CliResult {
+    let output = args.output.as_deref().filter(|p| *p != Path::new("-"));
+    if let Some(path) = output {
+        // Before any work: a file that may not be written is known at once.
+        export::may_write(ctx, path, args.force)?;
+    }
     let mut selection = filters::select(ctx, &args.filter)?;
     let until = selection.filter.until.unwrap_or(selection.today);
     let since = selection.filter.since.unwrap_or_else(|| {
@@ -49,8 +55,8 @@ pub fn run(ctx: &Context, args: &ReportArgs) -> CliResult {
             (support.danger(), support.sentences()),
         )
         .to_html();
-    match args.output.as_deref() {
-        Some(path) if path != Path::new("-") => {
+    match output {
+        Some(path) => {
             to_file(ctx, path, &page)?;
             out::message(&format!(
                 "Wrote a report of {} from {since} to {until} to {}.",
@@ -59,13 +65,12 @@ pub fn run(ctx: &Context, args: &ReportArgs) -> CliResult {
             ));
             Ok(())
         }
-        _ => out::print(|w| w.write_all(page.as_bytes())),
+        None => out::print(|w| w.write_all(page.as_bytes())),
     }
 }
 
-/// The page into `path`, under export's rule: never over the journal, its lock file or
-/// anything that is not a regular file (a report is written afresh each time, so an
-/// existing file of that name is replaced).
+/// The page into `path`, under export's rule (checked again as it is written: never over
+/// the journal, its lock file or anything that is not a regular file).
 fn to_file(ctx: &Context, path: &Path, page: &str) -> CliResult {
     let journal = Some(ctx.paths.journal.as_path());
     match target::write(path, journal, |out| out.write_all(page.as_bytes())) {

@@ -2,7 +2,8 @@
 //! journal others can read or a folder others can write (a folder others can only list is
 //! fine, as ssh judges it), a journal, lock file or folder steady cannot write, and files
 //! beside the journal that need a person: sync-conflict copies, temp files left by killed
-//! rewrites, and torn lines set aside earlier. Each finding says what to do, with commands
+//! rewrites, and torn lines set aside earlier; and a safety plan others can read or change
+//! (`check_plan`). Each finding says what to do, with commands
 //! quoted so they paste into a shell.
 //!
 //! The journal is read as a stream and only what a finding needs is kept: the numbers of
@@ -58,6 +59,11 @@ pub enum Finding {
     ConflictCopy(PathBuf),
     StaleTemp(PathBuf),
     SetAside(PathBuf),
+    /// A safety plan (names and phone numbers) others may read or change (its mode).
+    PlanMode {
+        path: PathBuf,
+        mode: u32,
+    },
 }
 
 /// What a finding tells the person to do, given the journal checked.
@@ -130,6 +136,19 @@ impl std::fmt::Display for Report<'_> {
                 path.display(),
                 shell_quote(path)
             ),
+            Finding::PlanMode { path, mode } => {
+                let what = match (mode & 0o044 != 0, mode & 0o022 != 0) {
+                    (true, true) => "can be read and changed",
+                    (false, true) => "can be changed",
+                    _ => "can be read",
+                };
+                write!(
+                    f,
+                    "Your safety plan {} {what} by other users (mode {mode:04o}), and it holds names and phone numbers; run `chmod 600 {}` unless you share it on purpose.",
+                    path.display(),
+                    shell_quote(path)
+                )
+            }
             Finding::SetAside(path) => write!(
                 f,
                 "{} holds a cut-off line steady set aside; if it holds an entry you want, run `{}`, then delete it.",
@@ -181,6 +200,20 @@ pub fn check(journal: &Path) -> io::Result<Option<Checkup>> {
     findings.extend(unwritable(&target, &folder));
     findings.extend(neighbours(&target, &folder)?);
     Ok(Some(Checkup { entries, findings }))
+}
+
+/// Checks the safety plan at `plan` (a link is followed): a finding when other users may
+/// read or change it. No plan, or one that cannot be looked at, is none (the `!` lines say
+/// when a plan cannot be read).
+pub fn check_plan(plan: &Path) -> Option<Finding> {
+    let meta = std::fs::metadata(plan)
+        .ok()
+        .filter(std::fs::Metadata::is_file)?;
+    let mode = meta.permissions().mode() & 0o7777;
+    (mode & 0o066 != 0).then(|| Finding::PlanMode {
+        path: plan.to_owned(),
+        mode,
+    })
 }
 
 /// Reads the journal once, and once more when ids may repeat: the count of entries and

@@ -3,7 +3,6 @@
 //! broken file is reported and skipped; it never hides the others. The loading machinery
 //! is generic (`Loadable`), so guides load the same way.
 
-use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -328,12 +327,9 @@ fn toml_files(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
 /// Reads and checks one file, never reading more than the size limit.
 fn read_file<T>(path: &Path, parse: Parse<'_, T>) -> Result<T, Vec<PracticeError>> {
     let label = path.display().to_string();
-    let mut bytes = Vec::new();
-    let read = std::fs::File::open(path)
-        .and_then(|file| file.take(MAX_FILE_BYTES as u64 + 1).read_to_end(&mut bytes));
-    if let Err(e) = read {
-        return Err(vec![unreadable(path, &e)]);
-    }
+    // Only a regular file: a FIFO or a device is refused at once, never waited on.
+    let bytes = crate::fsutil::read_small(path, MAX_FILE_BYTES as u64)
+        .map_err(|e| vec![unreadable(path, &e)])?;
     if bytes.len() > MAX_FILE_BYTES {
         let size = std::fs::metadata(path).map_or(bytes.len(), |m| m.len() as usize);
         return Err(vec![too_large(&label, size)]);
@@ -358,6 +354,9 @@ pub fn origin_text(origin: &Origin) -> String {
 fn unreadable(path: &Path, e: &std::io::Error) -> PracticeError {
     PracticeError::whole_file(
         &path.display().to_string(),
-        format!("cannot be read ({e}); check that it exists and you may read it"),
+        format!(
+            "cannot be read ({}); check that it is there and you may read it",
+            crate::fsutil::io_words(e)
+        ),
     )
 }

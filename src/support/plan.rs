@@ -198,25 +198,22 @@ impl Plan {
         out
     }
 
-    /// Reads the plan at `path`: None when there is none yet.
+    /// Reads the plan at `path`: None when there is none yet. Only a regular file of at
+    /// most 64 KiB is read (`fsutil::read_small`): a FIFO or a device in its place is an
+    /// error at once, never a wait or an endless read.
     pub fn load(path: &Path) -> Result<Option<Plan>, PlanError> {
         let whole = |message: String| PlanError { line: 0, message };
-        match std::fs::metadata(path) {
+        let text = match crate::fsutil::read_small(path, MAX_FILE_BYTES as u64) {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-            Ok(meta) if meta.len() > MAX_FILE_BYTES as u64 => {
+            Err(e) => return Err(whole(crate::fsutil::io_words(&e))),
+            Ok(bytes) if bytes.len() > MAX_FILE_BYTES => {
                 return Err(whole(format!(
                     "it is larger than {} KiB",
                     MAX_FILE_BYTES / 1024
                 )));
             }
-            _ => {}
-        }
-        let text = std::fs::read(path).map_err(|e| {
-            whole(format!(
-                "it cannot be read ({})",
-                crate::fsutil::io_words(&e)
-            ))
-        })?;
+            Ok(bytes) => bytes,
+        };
         let text = String::from_utf8(text).map_err(|_| whole("it is not UTF-8 text".into()))?;
         Plan::parse(&text).map(Some)
     }

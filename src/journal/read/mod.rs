@@ -205,17 +205,25 @@ fn newer_version(text: &str) -> Option<u64> {
 
 /// Streams the lines of a journal. A missing file reads as empty.
 pub fn lines(path: &Path) -> io::Result<Lines<impl BufRead + Send>> {
-    open(path).map(Lines::new)
+    Ok(Lines::new(buffered(open(path)?)))
 }
 
-/// The journal file to read, or nothing to read when there is none.
-fn open(path: &Path) -> io::Result<BufReader<Box<dyn Read + Send>>> {
-    let file: Box<dyn Read + Send> = match File::open(path) {
-        Ok(file) => Box::new(file),
-        Err(e) if e.kind() == io::ErrorKind::NotFound => Box::new(io::empty()),
-        Err(e) => return Err(e),
+/// The journal file, or None when there is none.
+fn open(path: &Path) -> io::Result<Option<File>> {
+    match File::open(path) {
+        Ok(file) => Ok(Some(file)),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
+/// A journal file as a buffered reader; nothing to read when there is none.
+fn buffered<'a, F: Read + Send + 'a>(file: Option<F>) -> BufReader<Box<dyn Read + Send + 'a>> {
+    let file: Box<dyn Read + Send + 'a> = match file {
+        Some(file) => Box::new(file),
+        None => Box::new(io::empty()),
     };
-    Ok(BufReader::with_capacity(64 * 1024, file))
+    BufReader::with_capacity(64 * 1024, file)
 }
 
 /// Every line of a journal, parsed on every core, as `map` makes it, in file order (see
@@ -225,18 +233,82 @@ pub fn each_line_mapped<T: Send, E: From<io::Error>>(
     map: &(dyn Fn(Line) -> T + Sync),
     each: impl FnMut(T) -> Result<(), E>,
 ) -> Result<(), E> {
-    each_mapped(open(path)?, map, each)
+    Opened::open(path)?.each_line_mapped(map, each)
 }
 
-/// `each_line_mapped` for a reader that parses the lines its own way: `map` gets each line
-/// unparsed (see `each_raw_mapped`).
-pub fn each_raw_line_mapped<T: Send, E: From<io::Error>>(
-    path: &Path,
-    map: &(dyn Fn(RawLine) -> T + Sync),
-    each: impl FnMut(T) -> Result<(), E>,
-) -> Result<(), E> {
-    each_raw_mapped(open(path)?, map, each)
+/// A journal opened once, to be read in as many passes as a reader needs: each pass goes
+/// back to the start of the same open file, never to the path again, so a rewrite renamed
+/// onto the journal between two passes (an import, an edit, a sync tool) is not seen, and
+/// every pass reads one version of it. Lines appended in between are (the same file grows):
+/// a reader that needs the passes to agree leaves out what its first pass did not see.
+pub struct Opened {
+    /// None for a journal not written yet.
+    file: Option<File>,
+    passes: std::cell::Cell<usize>,
 }
+
+impl Opened {
+    /// Opens the journal at `path`; a missing file is an empty journal.
+    pub fn open(path: &Path) -> io::Result<Opened> {
+        Ok(Opened {
+            file: open(path)?,
+            passes: std::cell::Cell::new(0),
+        })
+    }
+
+    /// The file from its start, for the next pass.
+    fn pass(&self) -> io::Result<BufReader<Box<dyn Read + Send + '_>>> {
+        let passes = self.passes.get();
+        if passes > 0 {
+            between_passes();
+        }
+        self.passes.set(passes + 1);
+        if let Some(mut file) = self.file.as_ref() {
+            io::Seek::seek(&mut file, io::SeekFrom::Start(0))?;
+        }
+        Ok(buffered(self.file.as_ref()))
+    }
+
+    /// One pass: every line parsed on every core, as `map` makes it, in file order (see
+    /// `each_mapped`).
+    pub fn each_line_mapped<T: Send, E: From<io::Error>>(
+        &self,
+        map: &(dyn Fn(Line) -> T + Sync),
+        each: impl FnMut(T) -> Result<(), E>,
+    ) -> Result<(), E> {
+        each_mapped(self.pass()?, map, each)
+    }
+
+    /// `each_line_mapped` for a reader that parses the lines its own way: `map` gets each
+    /// line unparsed (see `each_raw_mapped`).
+    pub fn each_raw_line_mapped<T: Send, E: From<io::Error>>(
+        &self,
+        map: &(dyn Fn(RawLine) -> T + Sync),
+        each: impl FnMut(T) -> Result<(), E>,
+    ) -> Result<(), E> {
+        each_raw_mapped(self.pass()?, map, each)
+    }
+}
+
+/// The test hook between two passes over one open journal, in debug builds only (a release
+/// build has none): when `STEADY_TEST_BETWEEN_PASSES` names a named pipe (FIFO), the reader
+/// waits there until a test has written to it and closed it, so the test can rename a new
+/// journal onto the path at exactly that moment. Any other value, or a path that is not a
+/// FIFO, does nothing.
+#[cfg(debug_assertions)]
+fn between_passes() {
+    use std::os::unix::fs::FileTypeExt;
+    let Some(fifo) = std::env::var_os("STEADY_TEST_BETWEEN_PASSES") else {
+        return;
+    };
+    let is_fifo = std::fs::metadata(&fifo).is_ok_and(|m| m.file_type().is_fifo());
+    if is_fifo && let Ok(mut wait) = File::open(&fifo) {
+        let _ = io::copy(&mut wait, &mut io::sink());
+    }
+}
+
+#[cfg(not(debug_assertions))]
+fn between_passes() {}
 
 /// An iterator over the lines of a journal.
 pub struct Lines<R> {
@@ -425,6 +497,43 @@ mod tests {
         assert!(!lines[5].terminated, "last line has no newline");
         assert_eq!(lines[1].number, 2);
         assert_eq!(lines[1].offset, GOOD.len() as u64 + 1);
+    }
+
+    #[test]
+    fn every_pass_reads_the_file_that_was_opened() {
+        let dir = std::env::temp_dir().join(format!("steady-read-passes-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("journal.jsonl");
+        std::fs::write(&path, format!("{GOOD}\nnot json\n")).unwrap();
+        let opened = Opened::open(&path).unwrap();
+        let pass = || {
+            let mut numbers = Vec::new();
+            opened
+                .each_line_mapped(&|line| (line.number, line.entry().is_some()), |n| {
+                    numbers.push(n);
+                    Ok::<_, io::Error>(())
+                })
+                .unwrap();
+            numbers
+        };
+        let first = pass();
+        std::fs::write(dir.join("new"), format!("{GOOD}\n{GOOD}\n{GOOD}\n")).unwrap();
+        std::fs::rename(dir.join("new"), &path).unwrap();
+        assert_eq!(pass(), first, "the renamed-in file is not read");
+        assert_eq!(first, [(1, true), (2, false)]);
+        let missing = Opened::open(&dir.join("none.jsonl")).unwrap();
+        let mut lines = 0;
+        for _ in 0..2 {
+            missing
+                .each_raw_line_mapped(&|_| (), |()| {
+                    lines += 1;
+                    Ok::<_, io::Error>(())
+                })
+                .unwrap();
+        }
+        assert_eq!(lines, 0, "a missing journal reads as empty, every time");
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]

@@ -105,7 +105,7 @@ fn plan_lines(care: &Care, width: usize, theme: Theme) -> (Vec<Line<'static>>, V
         Err(why) => {
             let path = crate::text::clean(&care.plan_path.display().to_string(), false);
             let text = format!(
-                "Your safety plan in {path} could not be read ({why}). It is kept as it is; fix that line, and it will show here."
+                "Your safety plan in {path} could not be read ({why}), so it is not shown here; the file is kept as it is."
             );
             return (wrap_lines(&text, width, theme.caution()), Vec::new());
         }
