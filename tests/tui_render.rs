@@ -73,6 +73,7 @@ fn support_shows_the_crisis_lines() {
     press(&mut app, KeyCode::End);
     let end = squash(&screen(&app, 80, 24));
     assert!(end.contains("not treatment"), "{end}");
+    press(&mut app, KeyCode::Home);
     let small = squash(&screen(&app, 40, 12));
     assert!(small.contains("emergency number"), "{small}");
 }
