@@ -68,7 +68,7 @@ impl CrisisLine {
     }
 }
 
-/// Where to look for a line in any other country (findahelpline.com, ThroughLine).
+/// Where to look for a line in any other country (findahelpline.com, run by `ThroughLine`).
 pub const FINDER: &str = "findahelpline.com: lines in many countries";
 
 /// What to tell someone in danger now, with the number where they are when it is known.
