@@ -132,7 +132,9 @@ fn support_offers_a_plan_gently_then_shows_it_first_without_empty_sections() {
         !s.contains("My warning signs"),
         "an empty section is not shown: {s}"
     );
-    assert!(s.contains("Press p to change your plan."), "{s}");
+    press(&mut app, KeyCode::End);
+    let end = boxed(&screen(&app, 80, 30));
+    assert!(end.contains("Press p to change your plan."), "{end}");
     let _ = std::fs::remove_dir_all(&dir);
 }
 

@@ -1,6 +1,6 @@
 //! The `!` overlay fits where the person is: the region's own lines and text line first,
 //! its emergency number in the sentence for someone in danger now, then the rest, then
-//! findahelpline.com. Through `TestBackend` with a region set, and through the real binary
+//! findahelpline.com (first, where steady knows no line for the region). Through `TestBackend` with a region set, and through the real binary
 //! in tmux with `LANG=en_GB.UTF-8` and `en_US.UTF-8`.
 
 #[path = "tui_common/tmux.rs"]
@@ -33,8 +33,11 @@ fn the_regions_own_lines_come_first_with_its_text_line_and_emergency_number() {
         ("GB", "Text SHOUT to 85258", "number: 999.", "116 123"),
         ("US", "Text HOME to 741741", "number: 911.", "988"),
         ("CA", "Text 686868", "number: 911.", "988"),
-        ("IE", "Text 50808", "number: 112.", "116 123"),
-        ("AU", "13 11 14", "number: 000.", "13 11 14"),
+        ("IE", "Text 50808", "number: 112 or 999.", "116 123"),
+        ("AU", "Text 0477 13 11 14", "number: 000.", "13 11 14"),
+        ("DE", "0800 111 0 222", "number: 112.", "0800 111 0 111"),
+        ("IN", "14416", "number: 112.", "14416"),
+        ("NZ", "1737: call or text", "number: 111.", "1737"),
     ];
     for (region, text_line, danger, first) in cases {
         let s = boxed(&screen(&support_in(Some(region)), 80, 30));
@@ -54,6 +57,13 @@ fn the_regions_own_lines_come_first_with_its_text_line_and_emergency_number() {
 }
 
 #[test]
+fn where_no_line_is_known_findahelpline_comes_before_the_other_countries_lines() {
+    let s = boxed(&screen(&support_in(Some("FR")), 80, 30));
+    assert!(s.contains("emergency number: 112."), "{s}");
+    assert!(at(&s, "findahelpline.com") < at(&s, "988"), "{s}");
+}
+
+#[test]
 fn without_a_region_every_line_and_every_emergency_number_is_listed() {
     let s = boxed(&screen(&support_in(None), 80, 30));
     assert!(
@@ -64,7 +74,7 @@ fn without_a_region_every_line_and_every_emergency_number_is_listed() {
     for needle in [
         "988", "741741", "686868", "116 123", "85258", "50808", "13 11 14",
     ] {
-        assert!(at(&s, needle) < at(&s, "findahelpline.com"), "{s}");
+        assert!(at(&s, "findahelpline.com") < at(&s, needle), "{s}");
     }
 }
 
@@ -102,8 +112,9 @@ fn support_under(lang: &str, wait_for: &str) -> Option<String> {
     tmux.wait_for("q quit");
     tmux.keys(&["!"]);
     tmux.wait_for(wait_for);
-    // The box's last line: once it shows, the whole box has been drawn.
-    Some(boxed(&tmux.wait_for("whenever you like.")))
+    // The last of the lines (the region has its own, so the finder follows them): once it
+    // shows, every line above it has been drawn.
+    Some(boxed(&tmux.wait_for("lines in many countries")))
 }
 
 #[test]

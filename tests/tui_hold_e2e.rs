@@ -17,7 +17,7 @@ fn at_the_hold(name: &str) -> Option<(Home, Tmux)> {
     tmux.keys(&["Enter"]);
     tmux.wait_for("Which moment are you practising with?");
     tmux.keys(&["1", "Enter"]);
-    tmux.wait_for("Enter no urge, go on");
+    tmux.wait_for("Enter no urge");
     Some((home, tmux))
 }
 

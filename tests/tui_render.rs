@@ -67,10 +67,13 @@ fn support_shows_the_crisis_lines() {
         "112",
         "741741",
         "findahelpline.com",
-        "not treatment",
     ] {
         assert!(s.contains(needle), "{needle} missing: {s}");
     }
+    press(&mut app, KeyCode::End);
+    let end = squash(&screen(&app, 80, 24));
+    assert!(end.contains("not treatment"), "{end}");
+    press(&mut app, KeyCode::Home);
     let small = squash(&screen(&app, 40, 12));
     assert!(small.contains("emergency number"), "{small}");
 }

@@ -31,15 +31,33 @@ const fn line(
     }
 }
 
-/// Every line, in the order shown when the region is not known.
-pub const LINES: [CrisisLine; 8] = [
+/// Every line, in the order shown when the region is not known. Each number is the one the
+/// service gives on its own site, named above it.
+pub const LINES: [CrisisLine; 13] = [
+    // 988 Suicide & Crisis Lifeline (988lifeline.org, US) and 9-8-8 Suicide Crisis Helpline
+    // (988.ca, Canada).
     line("988", "call or text, US and Canada", &["US", "CA"]),
+    // Crisis Text Line (crisistextline.org).
     line("Text HOME to 741741", "Crisis Text Line, US", &["US"]),
+    // Kids Help Phone's text line, for every age (kidshelpphone.ca).
     line("Text 686868", "text line, Canada", &["CA"]),
+    // Samaritans (samaritans.org, and samaritans.ie in Ireland).
     line("116 123", "Samaritans, UK and Ireland", &["GB", "IE"]),
+    // Shout (giveusashout.org).
     line("Text SHOUT to 85258", "Shout, UK", &["GB"]),
+    // 50808 (50808.ie).
     line("Text 50808", "text line, Ireland", &["IE"]),
+    // Lifeline Australia (lifeline.org.au), its phone line and its text line.
     line("13 11 14", "Lifeline, Australia", &["AU"]),
+    line("Text 0477 13 11 14", "Lifeline text, Australia", &["AU"]),
+    // TelefonSeelsorge (telefonseelsorge.de), both of its free numbers.
+    line("0800 111 0 111", "TelefonSeelsorge, Germany", &["DE"]),
+    line("0800 111 0 222", "TelefonSeelsorge, Germany", &["DE"]),
+    // Tele-MANAS, the national mental health helpline (telemanas.mohfw.gov.in).
+    line("14416", "Tele-MANAS, India", &["IN"]),
+    // Need to talk? 1737 (1737.org.nz).
+    line("1737", "call or text, New Zealand", &["NZ"]),
+    // The European emergency number (European Commission, digital-strategy.ec.europa.eu/en/policies/112).
     line("112", "emergencies, across the EU", EU),
 ];
 
@@ -50,7 +68,7 @@ impl CrisisLine {
     }
 }
 
-/// Where to look for a line in any other country.
+/// Where to look for a line in any other country (findahelpline.com, run by `ThroughLine`).
 pub const FINDER: &str = "findahelpline.com: lines in many countries";
 
 /// What to tell someone in danger now, with the number where they are when it is known.
@@ -76,7 +94,7 @@ impl Support {
         let (here, elsewhere) = LINES.iter().partition(|l| serves(l));
         let mut here: Vec<CrisisLine> = here;
         let emergency = region.and_then(emergency_number);
-        here.retain(|l| Some(l.reach) != emergency);
+        here.retain(|l| !emergency.is_some_and(|e| e.split(" or ").any(|n| n == l.reach)));
         Support {
             region: region.map(str::to_owned),
             emergency,
@@ -85,16 +103,27 @@ impl Support {
         }
     }
 
+    /// Whether the finder goes before the lines: when steady knows no line where the person
+    /// is, a list of every country's lines is more use to them than other countries' numbers.
+    pub fn finder_first(&self) -> bool {
+        self.here.is_empty()
+    }
+
     /// Every line in order as one plain sentence each ("988: call or text, US and Canada"):
-    /// the region's own, then the rest, then the finder. For pages outside the TUI (the
-    /// manual, the report).
+    /// the region's own, then the rest, with the finder last (first when no line is known
+    /// where the person is). For pages outside the TUI (the manual, the report).
     pub fn sentences(&self) -> Vec<String> {
-        self.here
+        let lines = self
+            .here
             .iter()
             .chain(&self.elsewhere)
-            .map(CrisisLine::text)
-            .chain([FINDER.to_owned()])
-            .collect()
+            .map(CrisisLine::text);
+        let finder = std::iter::once(FINDER.to_owned());
+        if self.finder_first() {
+            finder.chain(lines).collect()
+        } else {
+            lines.chain(finder).collect()
+        }
     }
 
     /// The sentence for someone in danger now.
@@ -106,12 +135,21 @@ impl Support {
     }
 }
 
-/// The emergency number of a region steady knows.
+/// The emergency number of a region steady knows, as that country's own services give it.
 fn emergency_number(region: &str) -> Option<&'static str> {
     Some(match region {
+        // 911 (911.gov, US; Canadian Radio-television and Telecommunications Commission, Canada).
         "US" | "CA" => "911",
+        // 999 (nhs.uk and the UK government's emergency services guidance).
         "GB" => "999",
+        // Ireland answers both (gov.ie, Emergency Call Answering Service).
+        "IE" => "112 or 999",
+        // Triple Zero (triplezero.gov.au).
         "AU" => "000",
+        // 111 (New Zealand Police, police.govt.nz).
+        "NZ" => "111",
+        // 112, the Emergency Response Support System (112.gov.in).
+        "IN" => "112",
         r if EU.contains(&r) => "112",
         _ => return None,
     })
@@ -131,9 +169,11 @@ mod tests {
             ("US", vec!["988", "Text HOME to 741741"], "911"),
             ("CA", vec!["988", "Text 686868"], "911"),
             ("GB", vec!["116 123", "Text SHOUT to 85258"], "999"),
-            ("IE", vec!["116 123", "Text 50808"], "112"),
-            ("AU", vec!["13 11 14"], "000"),
-            ("DE", vec![], "112"),
+            ("IE", vec!["116 123", "Text 50808"], "112 or 999"),
+            ("AU", vec!["13 11 14", "Text 0477 13 11 14"], "000"),
+            ("DE", vec!["0800 111 0 111", "0800 111 0 222"], "112"),
+            ("IN", vec!["14416"], "112"),
+            ("NZ", vec!["1737"], "111"),
         ];
         for (region, here, number) in cases {
             let s = Support::for_region(Some(region));
@@ -141,22 +181,30 @@ mod tests {
             assert_eq!(s.emergency, Some(number), "{region}");
             assert!(s.danger().ends_with(&format!(": {number}.")), "{region}");
             assert_eq!(
-                s.here.len() + s.elsewhere.len() + usize::from(number == "112"),
-                LINES.len()
+                s.here.len() + s.elsewhere.len() + usize::from(EU.contains(&region)),
+                LINES.len(),
+                "{region}"
             );
+            assert!(!s.finder_first(), "{region}");
+            assert_eq!(s.sentences().last().map(String::as_str), Some(FINDER));
         }
     }
 
     #[test]
-    fn an_unknown_region_lists_everything_and_every_emergency_number() {
-        for region in [None, Some("NZ")] {
+    fn where_no_line_is_known_the_finder_comes_first() {
+        for region in [None, Some("FR"), Some("JP")] {
             let s = Support::for_region(region);
-            assert!(s.here.is_empty());
-            assert_eq!(s.elsewhere, LINES);
-            assert_eq!(
-                s.danger(),
-                "If you are in danger now, call your local emergency number (911, 999, 000 or 112)."
-            );
+            assert!(s.here.is_empty(), "{region:?}");
+            assert!(s.finder_first(), "{region:?}");
+            assert_eq!(s.sentences()[0], FINDER, "{region:?}");
         }
+        let s = Support::for_region(None);
+        assert_eq!(s.elsewhere, LINES);
+        assert_eq!(
+            s.danger(),
+            "If you are in danger now, call your local emergency number (911, 999, 000 or 112)."
+        );
+        assert_eq!(Support::for_region(Some("FR")).emergency, Some("112"));
+        assert_eq!(Support::for_region(Some("JP")).emergency, None);
     }
 }

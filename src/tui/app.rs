@@ -15,7 +15,7 @@ use super::action::Action;
 use super::care::Care;
 use super::effect::Effect;
 use super::keymap::Keymap;
-use super::lately::{Began, Lately};
+use super::lately::{Began, FIRST_PRACTICE, Lately};
 use super::records::Records;
 use super::screens::guide::{GuideOutcome, GuideScreen};
 use super::screens::home::Home;
@@ -175,6 +175,14 @@ impl App {
         // Home keeps its place unless the guide's step (and so its list) changed.
         if step_practices(&self.setup) != before {
             self.rebuild_home();
+        }
+        // On the first run, home's cursor waits on a first practice to try (a guide under
+        // way puts its own step's practices first instead).
+        if !self.lately.ever
+            && step_practices(&self.setup).is_empty()
+            && let Some(Mode::Home(home)) = self.modes.first_mut()
+        {
+            home.choose(&self.setup.practices, FIRST_PRACTICE);
         }
     }
 

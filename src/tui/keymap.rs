@@ -29,8 +29,10 @@ pub enum Keymap {
     /// A hold the person paused.
     HoldPaused,
     Scale,
-    /// One option from a list (colour, single choice).
+    /// One option from a list (single choice).
     Pick,
+    /// One colour from the grid of swatches, which runs along its rows.
+    PickColour,
     /// Several options (multiple choice).
     PickMany,
     /// Typing a word of one's own on the "other" row of a pick.
@@ -178,12 +180,15 @@ const LEFT: Key = Code(KeyCode::Left);
 const RIGHT: Key = Code(KeyCode::Right);
 
 const QUIT: Binding = bind(&[Char('q'), Ctrl('c')], "q", "quit", Action::Quit);
+/// Ctrl-C in a practice, where what was answered is saved first.
 const CTRL_C: Binding = quiet(
     &[Ctrl('c')],
     "Ctrl-C",
     "quit, keeping what you answered",
     Action::Quit,
 );
+/// Ctrl-C where nothing is being answered (review, guides, the safety plan, support).
+const CTRL_C_QUIT: Binding = quiet(&[Ctrl('c')], "Ctrl-C", "quit", Action::Quit);
 const HELP: Binding = bind(&[Char('?')], "?", "keys", Action::Help);
 const SUPPORT: Binding = bind(&[Char('!')], "!", "support", Action::Support);
 const HELP_F1: Binding = bind(&[Code(KeyCode::F(1))], "F1", "keys", Action::Help);
@@ -225,7 +230,7 @@ const HELP_KEYS: &[Binding] = &[
     CLOSE,
     quiet(&[Char('?')], "?", "close", Action::Close),
     SUPPORT,
-    CTRL_C,
+    CTRL_C_QUIT,
 ];
 const SUPPORT_KEYS: &[Binding] = &[
     CLOSE,
@@ -243,11 +248,11 @@ const MOVE_KEYS: &[Binding] = &[
     quiet(&[PG_DOWN], "PgDn", "a page down", Action::PageDown),
     quiet(&[HOME_KEY], "Home", "the top", Action::First),
     quiet(&[END_KEY], "End", "the end", Action::Last),
-    CTRL_C,
+    CTRL_C_QUIT,
 ];
 
 const PLAN: &[Binding] = &[
-    bind(&[ENTER], "Enter", "write or change", Action::Confirm),
+    bind(&[ENTER], "Enter", "edit", Action::Confirm),
     sum_up("↑↓", "move"),
     bind(&[Char('d')], "d", "remove a line", Action::Remove),
     CLOSE,
@@ -255,7 +260,7 @@ const PLAN: &[Binding] = &[
     SUPPORT,
 ];
 const GUIDE_CHOOSE: &[Binding] = &[
-    bind(&[ENTER], "Enter", "start this guide", Action::Confirm),
+    bind(&[ENTER], "Enter", "start", Action::Confirm),
     sum_up("↑↓", "choose"),
     CLOSE,
     HELP,
@@ -270,11 +275,11 @@ const GUIDE_STEP: &[Binding] = &[
     SUPPORT,
 ];
 const PLAN_TYPING: &[Binding] = &[
-    bind(&[ENTER], "Enter", "keep this line", Action::Finish),
+    bind(&[ENTER], "Enter", "keep", Action::Finish),
     bind(&[ESC], "Esc", "cancel", Action::Leave),
     HELP_F1,
     SUPPORT_F2,
-    CTRL_C,
+    CTRL_C_QUIT,
     EDIT,
 ];
 
@@ -282,12 +287,14 @@ const LEAVE_KEEP: &[Binding] = &[
     bind(&[Char('k')], "k", "keep what I have", Action::Keep),
     bind(&[Char('d')], "d", "discard", Action::Discard),
     bind(&[Char('c'), ESC], "c", "carry on", Action::Close),
+    HELP,
     SUPPORT,
     CTRL_C,
 ];
 const LEAVE_NOTHING: &[Binding] = &[
     bind(&[Char('l'), Char('d')], "l", "leave", Action::Discard),
     bind(&[Char('c'), ESC], "c", "carry on", Action::Close),
+    HELP,
     SUPPORT,
     CTRL_C,
 ];
@@ -301,7 +308,7 @@ const TIMED: &[Binding] = &[
 // Pause is in `?` only here, so the footer keeps the three ways a hold can go.
 const HOLD: &[Binding] = &[
     bind(&[SPACE], "Space", "urge to leave", Action::Mark),
-    bind(&[ENTER], "Enter", "no urge, go on", Action::Confirm),
+    bind(&[ENTER], "Enter", "no urge", Action::Confirm),
     bind(&[Char('r')], "r", "already happened", Action::Recall),
     quiet(&[Char('p')], "p", "pause", Action::Pause),
     BACK,
@@ -353,13 +360,36 @@ const PICK: &[Binding] = &[
     sum_up("↑↓", "choose"),
     quiet(&[UP, LEFT, Char('k')], "↑ ← k", "previous one", Action::Up),
     quiet(&[DOWN, RIGHT, Char('j')], "↓ → j", "next one", Action::Down),
-    Binding {
-        keys: &[Key::Digit],
-        label: "1-9",
-        does: "choose by number",
-        act: Does::Number,
-        shown: Shown::HelpOnly,
-    },
+    PICK_NUMBER,
+    FIRST,
+    LAST,
+    BACK,
+];
+/// A digit picks the option in that place (counted from 1) in a list or the colour grid.
+const PICK_NUMBER: Binding = Binding {
+    keys: &[Key::Digit],
+    label: "1-9",
+    does: "choose the one in that place",
+    act: Does::Number,
+    shown: Shown::HelpOnly,
+};
+/// The colour grid runs along its rows, so the footer names the arrows that point that way.
+const PICK_COLOUR: &[Binding] = &[
+    CONFIRM,
+    sum_up("←→", "choose"),
+    quiet(
+        &[LEFT, UP, Char('h'), Char('k')],
+        "← ↑ h k",
+        "colour before",
+        Action::Up,
+    ),
+    quiet(
+        &[RIGHT, DOWN, Char('l'), Char('j')],
+        "→ ↓ l j",
+        "colour after",
+        Action::Down,
+    ),
+    PICK_NUMBER,
     FIRST,
     LAST,
     BACK,
@@ -377,11 +407,45 @@ const PICK_MANY: &[Binding] = &[
 /// Everything else goes to the field being typed in, in practice and in review alike.
 const EDIT: Binding = Binding {
     keys: &[Key::Rest],
-    label: "letters ←→ Backspace",
-    does: "type and edit",
+    label: "letters",
+    does: "type",
     act: Does::Edit,
     shown: Shown::HelpOnly,
 };
+
+/// An editing key of the line editor, listed in `?` (F1) under every text field.
+const fn editing(keys: &'static [Key], label: &'static str, does: &'static str) -> Binding {
+    Binding {
+        keys,
+        label,
+        does,
+        act: Does::Edit,
+        shown: Shown::HelpOnly,
+    }
+}
+
+/// ↑↓ in a list of answers or a multiline answer: the line above or below.
+const MOVE_LINES: Binding = editing(&[UP, DOWN], "↑↓", "move between lines");
+
+/// Every key the line editor acts on (`widgets::editor`), so `?` lists all of them.
+const EDITOR: &[Binding] = &[
+    editing(
+        &[LEFT, RIGHT],
+        "←→",
+        "move by a letter (with Ctrl: by a word)",
+    ),
+    editing(&[HOME_KEY, Ctrl('a')], "Home Ctrl-A", "start of the line"),
+    editing(&[END_KEY, Ctrl('e')], "End Ctrl-E", "end of the line"),
+    editing(
+        &[Code(KeyCode::Backspace), Code(KeyCode::Delete)],
+        "Backspace Delete",
+        "delete a letter",
+    ),
+    editing(&[Ctrl('w')], "Ctrl-W", "delete the word before"),
+    editing(&[Ctrl('u')], "Ctrl-U", "delete to the start of the line"),
+    editing(&[Ctrl('k')], "Ctrl-K", "delete to the end of the line"),
+    editing(&[], "paste", "pastes into the field"),
+];
 const PICK_OTHER: &[Binding] = &[
     CONFIRM,
     bind(&[UP], "↑", "back to the list", Action::Up),
@@ -399,13 +463,7 @@ const TYPING: &[Binding] = &[
 const LIST: &[Binding] = &[
     bind(&[ENTER], "Enter", "done", Action::Finish),
     bind(&[TAB], "Tab", "next line", Action::Down),
-    Binding {
-        keys: &[UP, DOWN],
-        label: "↑↓",
-        does: "move between lines",
-        act: Does::Edit,
-        shown: Shown::HelpOnly,
-    },
+    MOVE_LINES,
     BACK_TYPING,
     EDIT,
 ];
@@ -417,6 +475,7 @@ const TYPING_MULTI: &[Binding] = &[
         Action::Finish,
     ),
     quiet(&[ENTER], "Enter", "new line", Action::Confirm),
+    MOVE_LINES,
     BACK_TYPING,
     EDIT,
 ];
@@ -434,7 +493,7 @@ const SUMMARY: &[Binding] = &[
     quiet(&[PG_DOWN], "PgDn", "a page down", Action::PageDown),
     HELP,
     SUPPORT,
-    CTRL_C,
+    CTRL_C_QUIT,
 ];
 
 const PG_UP: Key = Code(KeyCode::PageUp);
@@ -466,7 +525,7 @@ const fn review_quiet(
 /// Esc in review: back one level, never out of review.
 const REVIEW_BACK: Binding = review(&[ESC], "Esc", "back", ReviewAction::Back);
 /// `q` leaves review from any of its screens.
-const REVIEW_LEAVE: Binding = review(&[Char('q')], "q", "leave review", ReviewAction::Leave);
+const REVIEW_LEAVE: Binding = review(&[Char('q')], "q", "leave", ReviewAction::Leave);
 /// Moving through a list: the footer sums it up, `?` lists each key.
 const REVIEW_MOVES: [Binding; 3] = [
     sum_up("↑↓", "move"),
@@ -493,12 +552,12 @@ const REVIEW_COMMON: &[Binding] = &[
     },
     REVIEW_LEAVE,
     SUPPORT,
-    CTRL_C,
+    CTRL_C_QUIT,
 ];
 /// The same while typing, where letters and digits are text.
-const REVIEW_TYPING_COMMON: &[Binding] = &[HELP_F1, SUPPORT_F2, CTRL_C];
+const REVIEW_TYPING_COMMON: &[Binding] = &[HELP_F1, SUPPORT_F2, CTRL_C_QUIT];
 /// A dialog over a review screen: its own keys, then help, support and Ctrl-C.
-const REVIEW_DIALOG_COMMON: &[Binding] = &[HELP, SUPPORT, CTRL_C];
+const REVIEW_DIALOG_COMMON: &[Binding] = &[HELP, SUPPORT, CTRL_C_QUIT];
 
 const REVIEW_HISTORY: &[Binding] = &[
     bind(&[ENTER], "Enter", "open", Action::Confirm),
@@ -506,24 +565,18 @@ const REVIEW_HISTORY: &[Binding] = &[
     REVIEW_MOVES[0],
     REVIEW_MOVES[1],
     REVIEW_MOVES[2],
-    review(&[Char('/')], "/", "search", ReviewAction::Search),
-    review(&[Char('p')], "p", "practice", ReviewAction::Practices),
-    review(&[Char('f')], "f", "from a day", ReviewAction::From),
-    review(&[Char('t')], "t", "until a day", ReviewAction::Until),
-    review(
-        &[Char('x')],
-        "x",
-        "export what is shown",
-        ReviewAction::Export,
-    ),
+    // The four ways to narrow the table share one hint, so the footer keeps room at 120
+    // columns for editing, exporting, the next screen and leaving.
+    sum_up("/ p f t", "find"),
+    review_quiet(&[Char('/')], "/", "search", ReviewAction::Search),
+    review_quiet(&[Char('p')], "p", "practices", ReviewAction::Practices),
+    review_quiet(&[Char('f')], "f", "from a day", ReviewAction::From),
+    review_quiet(&[Char('t')], "t", "until a day", ReviewAction::Until),
+    review(&[Char('e')], "e", "edit", ReviewAction::EditAnswer),
+    review(&[Char('x')], "x", "export", ReviewAction::Export),
     review(&[Char('d')], "d", "delete", ReviewAction::Delete),
-    review(
-        &[Char('e')],
-        "e",
-        "edit an answer",
-        ReviewAction::EditAnswer,
-    ),
-    review(&[Char('u')], "u", "undo", ReviewAction::Undo),
+    // Each change says "Press u to …" when it is made.
+    review_quiet(&[Char('u')], "u", "undo", ReviewAction::Undo),
     review_quiet(&[ESC], "Esc", "clear the filters", ReviewAction::Back),
     quiet(&[PG_UP], "PgUp", "a page up", Action::PageUp),
     quiet(&[PG_DOWN], "PgDn", "a page down", Action::PageDown),
@@ -546,7 +599,7 @@ const REVIEW_DETAIL: &[Binding] = &[
     review(&[Char('u')], "u", "undo", ReviewAction::Undo),
     REVIEW_LEAVE,
     SUPPORT,
-    CTRL_C,
+    CTRL_C_QUIT,
 ];
 /// Typing one line in review (a search, a day): the practice screen's text keys.
 const REVIEW_FIELD: &[Binding] = &[
@@ -582,6 +635,7 @@ const REVIEW_EDIT_MULTI: &[Binding] = &[
         Action::Finish,
     ),
     quiet(&[ENTER], "Enter", "new line", Action::Confirm),
+    MOVE_LINES,
     review(&[TAB], "Tab", "next answer", ReviewAction::NextField),
     REVIEW_BACK,
     EDIT,
@@ -599,12 +653,8 @@ const REVIEW_EXPORT: &[Binding] = &[
     EDIT,
 ];
 const REVIEW_TRENDS: &[Binding] = &[
-    review(
-        &[Char('r')],
-        "r",
-        "range: 30 days, 90 days, a year, all",
-        ReviewAction::Range,
-    ),
+    // The screen names the range it shows; at 40 columns the footer has room for this.
+    review(&[Char('r')], "r", "change the range", ReviewAction::Range),
     HELP,
     review_quiet(&[ESC], "Esc", "back to History", ReviewAction::Back),
 ];
@@ -659,6 +709,7 @@ impl Keymap {
             Keymap::HoldPaused => (HOLD_PAUSED, PRACTICE_COMMON),
             Keymap::Scale => (SCALE, PRACTICE_COMMON),
             Keymap::Pick => (PICK, PRACTICE_COMMON),
+            Keymap::PickColour => (PICK_COLOUR, PRACTICE_COMMON),
             Keymap::PickMany => (PICK_MANY, PRACTICE_COMMON),
             Keymap::PickOther => (PICK_OTHER, TYPING_COMMON),
             Keymap::Typing => (TYPING, TYPING_COMMON),
@@ -683,10 +734,13 @@ impl Keymap {
             Keymap::GuideChoose => (GUIDE_CHOOSE, MOVE_KEYS),
             Keymap::GuideStep => (GUIDE_STEP, MOVE_KEYS),
         };
-        // `Rest` catches everything, so it must be tried after the shared keys.
+        // `Rest` catches everything, so it must be tried after the shared keys; the editor's
+        // own keys are listed just before it wherever there is a text field.
         let (rest, own): (Vec<_>, Vec<_>) = own.iter().partition(|b| b.keys.contains(&Key::Rest));
+        let editor = if rest.is_empty() { &[][..] } else { EDITOR };
         own.into_iter()
             .chain(shared.iter())
+            .chain(editor)
             .chain(rest)
             .collect::<Vec<_>>()
             .into_iter()
@@ -712,6 +766,7 @@ impl Keymap {
             Keymap::HoldPaused => Keymap::NoBack(&Keymap::HoldPaused),
             Keymap::Scale => Keymap::NoBack(&Keymap::Scale),
             Keymap::Pick => Keymap::NoBack(&Keymap::Pick),
+            Keymap::PickColour => Keymap::NoBack(&Keymap::PickColour),
             Keymap::PickMany => Keymap::NoBack(&Keymap::PickMany),
             Keymap::PickOther => Keymap::NoBack(&Keymap::PickOther),
             Keymap::Typing => Keymap::NoBack(&Keymap::Typing),
@@ -780,14 +835,16 @@ impl Key {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     fn press(code: KeyCode) -> KeyEvent {
         KeyEvent::new(code, KeyModifiers::NONE)
     }
 
-    const ALL: [Keymap; 36] = [
+    /// Every keymap, for tests that go through all of them.
+    pub(crate) const ALL: [Keymap; 37] = [
+        Keymap::PickColour,
         Keymap::HoldStaying,
         Keymap::NoBack(&Keymap::Say),
         Keymap::Home,
@@ -1039,6 +1096,68 @@ mod tests {
         );
         assert_eq!(Keymap::Pick.action(press(KeyCode::End)), Some(Action::Last));
         assert_eq!(Keymap::List.action(press(KeyCode::Tab)), Some(Action::Down));
+    }
+
+    #[test]
+    fn only_a_practice_promises_to_keep_answers_on_ctrl_c() {
+        let practice = |m: &Keymap| {
+            !format!("{m:?}").starts_with("Review")
+                && !matches!(
+                    m,
+                    Keymap::Home
+                        | Keymap::Help
+                        | Keymap::Support
+                        | Keymap::Plan
+                        | Keymap::PlanTyping
+                        | Keymap::GuideChoose
+                        | Keymap::GuideStep
+                        | Keymap::Finished
+                        | Keymap::SaveFailed
+                )
+        };
+        for map in ALL {
+            let promises = map
+                .listed()
+                .any(|b| b.does.contains("keeping what you answered"));
+            assert_eq!(promises, practice(&map), "{map:?}");
+        }
+    }
+
+    #[test]
+    fn every_text_field_lists_every_key_of_the_editor() {
+        for map in [
+            Keymap::Typing,
+            Keymap::TypingMulti,
+            Keymap::List,
+            Keymap::PickOther,
+            Keymap::PlanTyping,
+            Keymap::ReviewField,
+            Keymap::ReviewEdit,
+            Keymap::ReviewEditMulti,
+            Keymap::ReviewExport,
+        ] {
+            let labels: Vec<&str> = map.listed().map(|b| b.label).collect();
+            for editing in EDITOR {
+                assert!(labels.contains(&editing.label), "{map:?}: {labels:?}");
+            }
+            let ctrl_w = KeyEvent::new(KeyCode::Char('w'), KeyModifiers::CONTROL);
+            assert_eq!(map.action(ctrl_w), Some(Action::Edit(ctrl_w)), "{map:?}");
+        }
+        assert!(Keymap::Home.listed().all(|b| b.label != "Ctrl-W"));
+    }
+
+    #[test]
+    fn the_colour_grid_footer_names_the_arrows_along_its_rows() {
+        let hints: Vec<&str> = Keymap::PickColour.hints().map(|b| b.label).collect();
+        assert!(hints.contains(&"←→") && !hints.contains(&"↑↓"), "{hints:?}");
+        assert_eq!(
+            Keymap::PickColour.action(press(KeyCode::Right)),
+            Some(Action::Down)
+        );
+        assert_eq!(
+            Keymap::PickColour.action(press(KeyCode::Left)),
+            Some(Action::Up)
+        );
     }
 
     #[test]

@@ -53,7 +53,13 @@ pub struct Lately {
     pub days_of_seven: usize,
     /// Days in a row with practice, ending today (or yesterday, when today is still empty).
     pub streak: usize,
+    /// Whether the journal has any practice at all: false on the first run.
+    pub ever: bool,
 }
+
+/// The practice home offers on the first run: small, a minute long, and the start of every
+/// guide's way of noticing.
+pub const FIRST_PRACTICE: &str = "feeling-check-in";
 
 impl Lately {
     pub fn from_times(
@@ -72,11 +78,15 @@ impl Lately {
                 .count(),
             days_of_seven: (0..7).filter(|&b| on(b)).count(),
             streak: streaks(&days, today).0,
+            ever: !times.is_empty(),
         }
     }
 
     /// One calm sentence; the streak only when the person wants streaks.
     pub fn sentence(&self, show_streaks: bool) -> String {
+        if !self.ever {
+            return "Welcome. A feeling check-in is a gentle first practice: it is chosen below, and Enter starts it.".to_owned();
+        }
         if self.days_of_seven == 0 {
             return "A quiet week so far. Any practice, any time, is welcome.".to_owned();
         }
@@ -169,7 +179,8 @@ mod tests {
             Lately {
                 today: 2,
                 days_of_seven: 3,
-                streak: 3
+                streak: 3,
+                ever: true,
             }
         );
         assert_eq!(
@@ -188,14 +199,25 @@ mod tests {
             Lately {
                 today: 0,
                 days_of_seven: 1,
-                streak: 1
+                streak: 1,
+                ever: true,
             }
         );
         assert_eq!(
             lately.sentence(true),
             "Nothing yet today. You practised on 1 of the last 7 days."
         );
-        let empty = Lately::from_times(&[], now, four());
-        assert!(empty.sentence(true).contains("welcome"));
+        let quiet = Lately::from_times(&[done("2026-11-02T10:00:00+01:00")], now, four());
+        assert!(quiet.sentence(true).starts_with("A quiet week so far"));
+    }
+
+    #[test]
+    fn the_first_run_suggests_a_check_in_and_never_calls_the_week_quiet() {
+        let now = t("2026-11-22T10:00:00+01:00");
+        let first = Lately::from_times(&[], now, four());
+        assert!(!first.ever);
+        let s = first.sentence(true);
+        assert!(s.contains("feeling check-in") && s.contains("Enter"), "{s}");
+        assert!(!s.contains("quiet week"), "{s}");
     }
 }

@@ -10,6 +10,8 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 
+use super::scroll::Scroll;
+use crate::journal::summary::cut_at_word;
 use crate::practice::model::Practice;
 use crate::text::clean;
 use crate::tui::action::Action;
@@ -26,6 +28,8 @@ pub struct Home {
     headings: Vec<Option<String>>,
     /// How many practices the last drawing had room for: what `PgUp` and `PgDn` move by.
     page: Cell<usize>,
+    /// The list's window, which follows the cursor and says when there is more below.
+    scroll: Scroll,
 }
 
 impl Home {
@@ -62,6 +66,18 @@ impl Home {
             order,
             headings,
             page: Cell::new(1),
+            scroll: Scroll::default(),
+        }
+    }
+
+    /// Puts the cursor on the practice with `id`, when it is listed.
+    pub fn choose(&mut self, practices: &[Arc<Practice>], id: &str) {
+        if let Some(at) = self
+            .order
+            .iter()
+            .position(|&i| practices.get(i).is_some_and(|p| p.id == id))
+        {
+            self.selected = at;
         }
     }
 
@@ -157,7 +173,13 @@ impl Home {
             };
             lines.push(Line::styled(title, style));
             lines.push(Line::styled(
-                fit(&format!("    {}", clean(&p.summary, false)), list.width),
+                format!(
+                    "    {}",
+                    cut_at_word(
+                        &clean(&p.summary, false),
+                        usize::from(list.width).saturating_sub(4)
+                    )
+                ),
                 theme.muted(),
             ));
         }
@@ -166,26 +188,18 @@ impl Home {
                 "No practices to show. `steady practices` says where they are looked for.",
             ));
         }
-        // Keep the chosen practice and its summary in view.
+        // Keep the chosen practice and its summary in view; the last row says when more
+        // practices lie below (or above) the window.
         let height = usize::from(list.height);
         // Each practice takes two rows (title and summary).
         self.page.set((height / 2).max(1));
-        let scroll = (cursor_line + 2).saturating_sub(height);
-        frame.render_widget(Paragraph::new(lines).scroll((scroll as u16, 0)), list);
+        let visible = self
+            .scroll
+            .window(lines, height, theme, Some((cursor_line, 2)));
+        frame.render_widget(Paragraph::new(visible), list);
     }
 }
 
 fn first_tag(p: &Practice) -> &str {
     p.tags.first().map_or("other", String::as_str)
-}
-
-/// `text` cut to `width` characters, with "…" where it was cut.
-fn fit(text: &str, width: u16) -> String {
-    let width = usize::from(width);
-    if text.chars().count() <= width {
-        return text.to_owned();
-    }
-    let mut cut: String = text.chars().take(width.saturating_sub(1)).collect();
-    cut.push('…');
-    cut
 }

@@ -24,33 +24,52 @@ use super::keymap::{Binding, Does, Keymap};
 use super::widgets::Theme;
 
 /// The footer: the keys that work now, from the screen's key table, as many as fit in
-/// `width`. The screen's first key (its main one) and the support key are never the ones
-/// left out; `?` shows whatever did not fit.
+/// `width`. The screen's first key (its main one), the help key and the support key are
+/// never the ones left out; when anything else is, the help key says "more" instead of
+/// "keys", since `?` (F1 while typing) shows whatever did not fit.
 pub fn footer(keymap: Keymap, theme: Theme, width: u16) -> Line<'static> {
     const GAP: &str = " · ";
+    const MORE: &str = "more";
     let hints: Vec<&Binding> = keymap.hints().collect();
     let cost = |b: &Binding| b.label.width() + 1 + b.does.width() + GAP.width();
-    let always = |i: usize, b: &Binding| i == 0 || b.act == Does::Act(Action::Support);
+    let is_help = |b: &Binding| b.act == Does::Act(Action::Help);
+    let always =
+        |i: usize, b: &Binding| i == 0 || is_help(b) || b.act == Does::Act(Action::Support);
+    // The help key is reserved at its wider wording, so saying "more" never needs room.
     let reserved: usize = hints
         .iter()
         .enumerate()
         .filter(|(i, b)| always(*i, b))
-        .map(|(_, b)| cost(b))
+        .map(|(_, b)| {
+            cost(b)
+                + if is_help(b) {
+                    MORE.width().saturating_sub(b.does.width())
+                } else {
+                    0
+                }
+        })
         .sum();
     let mut room = (usize::from(width) + GAP.width()).saturating_sub(reserved);
-    let mut spans = Vec::new();
+    let mut shown = Vec::new();
+    let mut left_out = false;
     for (i, b) in hints.into_iter().enumerate() {
         if !always(i, b) {
             if cost(b) > room {
+                left_out = true;
                 continue;
             }
             room -= cost(b);
         }
+        shown.push(b);
+    }
+    let mut spans = Vec::new();
+    for b in shown {
         if !spans.is_empty() {
             spans.push(Span::raw(GAP));
         }
+        let does = if left_out && is_help(b) { MORE } else { b.does };
         spans.push(Span::styled(b.label, theme.strong()));
-        spans.push(Span::styled(format!(" {}", b.does), theme.text()));
+        spans.push(Span::styled(format!(" {does}"), theme.text()));
     }
     Line::from(spans)
 }
@@ -92,15 +111,41 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_narrow_footer_keeps_the_main_key_and_support() {
+    fn a_narrow_footer_keeps_the_main_key_help_and_support_and_says_more() {
         let text = |w| footer(Keymap::Home, Theme::PLAIN, w).to_string();
         assert_eq!(
             text(80),
             "Enter start · ↑↓ choose · r review · ? keys · ! support · q quit"
         );
-        let narrow = text(38);
-        assert!(narrow.width() <= 38, "{narrow}");
-        assert_eq!(narrow, "Enter start · ↑↓ choose · ! support");
-        assert_eq!(text(3), "Enter start · ! support");
+        let narrow = text(40);
+        assert!(narrow.width() <= 40, "{narrow}");
+        assert_eq!(narrow, "Enter start · ? more · ! support");
+        assert_eq!(text(3), "Enter start · ? more · ! support");
+    }
+
+    /// Every screen's footer, at every width a screen is drawn at, either names every key
+    /// it has a hint for or says where the rest are.
+    #[test]
+    fn every_footer_shows_its_keys_or_more() {
+        for map in crate::tui::keymap::tests::ALL {
+            let labels: Vec<&str> = map.hints().map(|b| b.label).collect();
+            for width in [40, 60, 80, 100, 120] {
+                let text = footer(map, Theme::PLAIN, width).to_string();
+                let all = labels.iter().all(|l| text.contains(l));
+                assert!(all || text.contains(" more"), "{map:?} at {width}: {text}");
+                assert!(
+                    text.width() <= usize::from(width),
+                    "{map:?} at {width}: {text}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn history_names_edit_export_leave_and_the_next_screen_at_120_columns() {
+        let text = footer(Keymap::ReviewHistory, Theme::PLAIN, 120).to_string();
+        for hint in ["e edit", "x export", "q leave", "Tab next screen"] {
+            assert!(text.contains(hint), "{hint} in {text}");
+        }
     }
 }

@@ -9,7 +9,7 @@ use ratatui::text::Line;
 use crate::tui::action::Action;
 use crate::tui::widgets::Theme;
 
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Scroll {
     offset: usize,
     max: Cell<usize>,

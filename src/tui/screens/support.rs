@@ -75,9 +75,18 @@ impl SupportScreen {
             ),
             _ => (String::new(), "Lines you can call or text:".to_owned()),
         };
+        let finder = |lines: &mut Vec<Line>| {
+            lines.extend(indented(FINDER, inner_w, theme.text(), " "));
+        };
+        if support.finder_first() {
+            gap(&mut lines);
+            finder(&mut lines);
+        }
         block(&mut lines, here, &support.here);
         block(&mut lines, rest, &support.elsewhere);
-        lines.extend(indented(FINDER, inner_w, theme.text(), " "));
+        if !support.finder_first() {
+            finder(&mut lines);
+        }
         gap(&mut lines);
         lines.extend(wrap_lines(ABOUT, inner_w, theme.muted()));
         if !after.is_empty() {

@@ -276,7 +276,7 @@ impl Answer {
                 return match cursor.and_then(|c| options.get(c)) {
                     Some(o) => Reaction::Submit(vec![Input::Choose(o.clone())]),
                     None => Reaction::NotYet(
-                        "Nothing is chosen yet: move to one with ↑ ↓ or its number, then Enter.",
+                        "Nothing is chosen yet: move to one with the arrows, then Enter.",
                     ),
                 };
             }

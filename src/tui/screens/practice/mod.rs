@@ -123,7 +123,16 @@ impl PracticeScreen {
             }) => Keymap::SaveFailed,
             Some(_) => Keymap::Finished,
             None => {
-                let keys = self.answer.keymap().unwrap_or_else(|| self.clock_keymap());
+                let keys = match self.answer.keymap() {
+                    // The colour grid runs along its rows: its own keys say so.
+                    Some(Keymap::Pick)
+                        if matches!(self.run.step().kind, StepKind::Colour { .. }) =>
+                    {
+                        Keymap::PickColour
+                    }
+                    Some(keys) => keys,
+                    None => self.clock_keymap(),
+                };
                 // Going back from a hold told from memory returns to the hold itself.
                 let recalling = matches!(self.answer, Answer::Recall(_));
                 if self.run.is_first() && !recalling {
