@@ -21,7 +21,7 @@ use crate::journal::summary::{Summary, cut_at_word, summarise};
 use crate::text::{self, fit};
 
 /// The widest the answers, tags and practice columns get before being cut.
-const MAX_ANSWERS: usize = 36;
+const MAX_ANSWERS: usize = 48;
 const MAX_TAGS: usize = 24;
 const MAX_PRACTICE: usize = 22;
 
@@ -138,7 +138,7 @@ fn row(entry: &Entry, day_starts_at: chrono::NaiveTime) -> Row {
 
 /// Below this many columns for answers, tags and note together, tags share the answers'
 /// column ("… · tags: work, sport") instead of having one of their own.
-const TAGS_COLUMN_FROM: usize = 64;
+const TAGS_COLUMN_FROM: usize = 48;
 
 /// The rows (newest first) under a header, fitted to `width` columns: date and time always
 /// show; the practice, answers and tags take what they need up to their widest; the note
@@ -296,9 +296,9 @@ mod tests {
             table(&mut out, &rows, width).unwrap();
             let text = String::from_utf8(out).unwrap();
             let lines: Vec<&str> = text.lines().collect();
-            // A tags column from 120 columns; below, the tags end the answers.
-            assert_eq!(lines[0].contains("tags"), width >= 120, "{text}");
-            assert_eq!(text.contains("family"), width >= 120, "{text}");
+            // A tags column from 100 columns; below, the tags end the answers.
+            assert_eq!(lines[0].contains("tags"), width >= 100, "{text}");
+            assert_eq!(text.contains("family"), width >= 100, "{text}");
             for line in &lines {
                 assert!(line.width() <= width, "{width}: {line}");
             }

@@ -34,12 +34,17 @@ pub fn strength_words(level: i64) -> String {
     format!("strength {level} of {SCALE_MAX}")
 }
 
-/// A `mood` answer with its scale and its word: "mood 4 of 5, pleasant"; None when it is
-/// not a point of the scale.
-pub fn mood_words(mood: &Value) -> Option<String> {
+/// A `mood` answer on its scale, with its word: "4 of 5, pleasant"; None when it is not a
+/// point of the scale.
+pub fn mood_scale(mood: &Value) -> Option<String> {
     let n = mood.as_i64().filter(|n| (1..=SCALE_MAX).contains(n))?;
     let word = MOOD_WORDS[usize::try_from(n - 1).ok()?];
-    Some(format!("mood {n} of {SCALE_MAX}, {word}"))
+    Some(format!("{n} of {SCALE_MAX}, {word}"))
+}
+
+/// A `mood` answer named, on its scale: "mood 4 of 5, pleasant".
+pub fn mood_words(mood: &Value) -> Option<String> {
+    mood_scale(mood).map(|s| format!("mood {s}"))
 }
 
 /// An entry's answers in a few words, its tags and its note, all cleaned of control

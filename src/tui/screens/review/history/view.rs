@@ -136,13 +136,13 @@ impl History {
             _ => 12,
         };
         // The check-in's level is how strong the feeling is, on a scale of 5.
-        let (strength_w, strength) = if narrow { (3, "Str") } else { (8, "Strength") };
+        let (strength_w, strength_header) = if narrow { (3, "Str") } else { (8, "Strength") };
         let mut widths = vec![
             Constraint::Length(when_w),
             Constraint::Length(practice_w),
             Constraint::Length(strength_w),
         ];
-        let mut header = vec!["When", "Practice", strength];
+        let mut header = vec!["When", "Practice", strength_header];
         if wide {
             widths.extend([Constraint::Length(10), Constraint::Length(10)]);
             header.extend(["Colour", "Feeling"]);
@@ -174,18 +174,7 @@ impl History {
                 let mut cells = vec![
                     TableCell::from(entry.started_at.format(when_fmt).to_string()),
                     TableCell::from(cut_at_word(&entry.title, usize::from(practice_w))),
-                    TableCell::from(
-                        entry
-                            .int("level")
-                            .map(|l| {
-                                if narrow {
-                                    l.to_string()
-                                } else {
-                                    format!("{l} of {SCALE_MAX}")
-                                }
-                            })
-                            .unwrap_or_default(),
-                    ),
+                    TableCell::from(strength(&entry, narrow)),
                 ];
                 if wide {
                     cells.push(colour_cell(entry.str("colour"), theme));
@@ -275,6 +264,16 @@ fn answers_and_note(entry: &Entry, shown: &[&str], day_starts_at: NaiveTime) -> 
         text
     } else {
         format!("(for {}) {text}", day.format("%-d %b"))
+    }
+}
+
+/// The check-in's level, how strong the feeling is, on its scale ("3 of 5"; just "3" where
+/// the window is narrow and the header says "Str").
+fn strength(entry: &Entry, narrow: bool) -> String {
+    match entry.int("level") {
+        Some(level) if narrow => level.to_string(),
+        Some(level) => format!("{level} of {SCALE_MAX}"),
+        None => String::new(),
     }
 }
 
