@@ -754,17 +754,17 @@ fn history_at_80x24_cuts_at_words_and_shows_answers() {
     assert_eq!(top, HISTORY_80X24);
 }
 
-/// The top of History at 80×24 without colour: columns that fit, titles and answers cut at
-/// a word with an ellipsis.
+/// The top of History at 80×24 without colour: columns that fit (the check-in's strength on
+/// its scale), titles and answers cut at a word with an ellipsis.
 const HISTORY_80X24: &[&str] = &[
     " 1 History │ 2 Trends │ 3 Calendar",
     "All 33 entries",
-    "When             Practice           Lvl Colour     Feeling    Answers",
-    "2026-11-21 19:00 Stay present a…                              urge at 21 s…",
-    "2026-11-21 08:01 Feeling check-in   2   green      calm       day 21 note about…",
-    "2026-11-20 21:00 90-second breath…                            breath 1 min 30 s…",
-    "2026-11-20 08:00 Feeling check-in   1   blue       tense      day 20 note about…",
-    "2026-11-19 08:09 Feeling check-in   5   teal       flat       day 19 note about…",
+    "When             Practice           Strength Colour     Feeling    Answers",
+    "2026-11-21 19:00 Stay present a…                                   urge at 21 s…",
+    "2026-11-21 08:01 Feeling check-in   2 of 5   green      calm       day 21 note…",
+    "2026-11-20 21:00 90-second breath…                                 breath 1 min…",
+    "2026-11-20 08:00 Feeling check-in   1 of 5   blue       tense      day 20 note…",
+    "2026-11-19 08:09 Feeling check-in   5 of 5   teal       flat       day 19 note…",
 ];
 
 #[test]

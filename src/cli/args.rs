@@ -138,12 +138,23 @@ pub struct CheckinArgs {
     /// The feeling, in a word
     #[arg(long, value_name = "WORD")]
     pub feeling: Option<String>,
+    /// How the moment felt overall: 1 very unpleasant, 2 unpleasant, 3 neither, 4 pleasant,
+    /// 5 very pleasant (kept apart from --level)
+    #[arg(long, value_name = "N", allow_negative_numbers = true)]
+    pub mood: Option<i64>,
     /// One sentence naming the feeling and the need
     #[arg(long, value_name = "TEXT")]
     pub note: Option<String>,
-    /// When it was: RFC 3339, or HH:MM today
-    #[arg(long, value_name = "WHEN")]
+    /// When it was (default: now); see --help for the forms
+    #[arg(
+        long,
+        value_name = "WHEN",
+        long_help = "When it was (default: now). One of:\n  HH:MM              today at that time (in the small hours, before the day starts, the evening just gone)\n  yesterday          a day ago, at the time it is now\n  yesterday HH:MM    yesterday at that time\n  YYYY-MM-DD HH:MM   that day and time, local\n  RFC 3339           such as 2026-11-22T08:30:00+01:00\nA local time the clocks skip, a year before 2000 or a time more than a minute ahead is refused."
+    )]
     pub at: Option<String>,
+    /// Keep a colour word that looks like a typo of a palette colour (checkin asks otherwise)
+    #[arg(long)]
+    pub new_colour: bool,
 }
 
 /// Which entries a command looks at.
@@ -161,6 +172,9 @@ pub struct FilterArgs {
     /// Only entries whose text answers contain TEXT (any case)
     #[arg(long, value_name = "TEXT")]
     pub search: Option<String>,
+    /// Only entries with this tag, any case (repeatable: any of them)
+    #[arg(long = "tag", id = "tag", value_name = "NAME")]
+    pub tags: Vec<String>,
 }
 
 #[derive(Debug, Args)]

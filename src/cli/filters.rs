@@ -1,6 +1,6 @@
 //! What `log`, `stats`, `export` and `report` share: the filter flags turned into a
-//! `query::Filter` (dates resolved against today), streaming passes over the journal opened
-//! once (`Journal`: every pass reads the same open file), the notice about
+//! `query::Filter` (dates resolved against today, practice ids checked), streaming passes over
+//! the journal opened once (`Journal`: every pass reads the same open file), the notice about
 //! unreadable lines, and writing to a pipe that may close early (`steady log | head`, through `out`).
 
 use std::io;
@@ -10,16 +10,17 @@ use chrono::{NaiveDate, NaiveTime};
 use super::args::FilterArgs;
 use super::{CliError, CliResult, Context, out};
 use crate::fsutil::io_words;
-use crate::journal::entry::Entry;
+use crate::journal::entry::{Entry, GUIDE};
 use crate::journal::outline::Outline;
 use crate::journal::query::{self, DATE_FORMS, DateSpec, Filter};
 use crate::journal::read::{self, Content, Line, RawLine};
+use crate::practice::Library;
+use crate::text;
 
 /// What to tell someone whose journal has nothing in it yet.
 const NO_ENTRIES_YET: &str = "No entries yet. Record a feeling check-in with `steady checkin --level 3 --colour blue`, or run `steady` to start a practice.";
 /// What to tell someone whose filters matched nothing.
-const NOTHING_MATCHED: &str =
-    "No entries match these filters; try a wider --since/--until or fewer --practice/--search.";
+const NOTHING_MATCHED: &str = "No entries match these filters; try a wider --since/--until or fewer --practice/--tag/--search.";
 
 /// The filter in force, and the day it was resolved against.
 pub struct Selection {
@@ -28,7 +29,8 @@ pub struct Selection {
     pub day_starts_at: NaiveTime,
 }
 
-/// Resolves the filter flags; a DATE in none of the accepted forms is bad usage.
+/// Resolves the filter flags; a DATE in none of the accepted forms, or a practice id that is
+/// neither a practice nor in the journal, is bad usage.
 pub fn select(ctx: &Context, args: &FilterArgs) -> Result<Selection, CliError> {
     let day_starts_at = ctx.config()?.day_starts_at;
     let today = query::today(ctx.clock.as_ref(), day_starts_at);
@@ -56,12 +58,53 @@ pub fn select(ctx: &Context, args: &FilterArgs) -> Result<Selection, CliError> {
         until,
         practices: args.practices.clone(),
         search: args.search.clone().filter(|s| !s.is_empty()),
+        tags: args
+            .tags
+            .iter()
+            .map(|t| t.trim().to_owned())
+            .filter(|t| !t.is_empty())
+            .collect(),
     };
+    check_practices(ctx, &filter.practices)?;
     Ok(Selection {
         filter,
         today,
         day_starts_at,
     })
+}
+
+/// Refuses a `--practice` id that names no practice: one that is neither a practice of the
+/// library (built-in or the person's own) nor the practice of any entry in the journal (an
+/// imported note, a practice whose file has since been removed, a guide's events). The
+/// journal is only read for an id the library does not know.
+fn check_practices(ctx: &Context, ids: &[String]) -> Result<(), CliError> {
+    if ids.is_empty() {
+        return Ok(());
+    }
+    let library = Library::load(&ctx.paths.practices);
+    let mut unknown: Vec<&str> = ids
+        .iter()
+        .map(String::as_str)
+        .filter(|id| *id != GUIDE && library.get(id).is_none())
+        .collect();
+    if unknown.is_empty() {
+        return Ok(());
+    }
+    let in_journal = |raw: RawLine| Some(Outline::read(raw.bytes?)?.practice.into_owned());
+    read::each_raw_line_mapped(&ctx.paths.journal, &in_journal, |practice| {
+        if let Some(practice) = practice {
+            unknown.retain(|id| *id != practice);
+        }
+        Ok::<(), io::Error>(())
+    })
+    .map_err(|e| cannot_read(ctx, &e))?;
+    match unknown.first() {
+        None => Ok(()),
+        Some(id) => Err(CliError::usage(format!(
+            "--practice {}: no practice has that id and no entry in the journal is of it; run `steady practices` to see the ids",
+            text::clean(id, false)
+        ))),
+    }
 }
 
 /// What to say instead of results when a pass found nothing to show.
@@ -193,7 +236,8 @@ impl Journal<'_> {
     }
 
     /// One pass over the outlines of the selected entries in file order, read without
-    /// parsing whole entries (`journal::outline`) unless the selection searches the
+    /// parsing whole entries (`journal::outline`, which knows the tags `--tag` selects by)
+    /// unless the selection searches the
     /// answers; `map` runs on the threads that read them. Lenient: a few lines it hands on
     /// may not be entries, and `scan_mapped` says which.
     pub fn scan_outlines<T: Send>(
@@ -220,8 +264,8 @@ impl Journal<'_> {
     }
 }
 
-/// A line's outline, when the selection takes it: its day and practice pass the filter,
-/// and the selection does not search the answers (which only a whole entry has; then no
+/// A line's outline, when the selection takes it: its day, practice and tags pass the
+/// filter, and the selection does not search the answers (which only a whole entry has; then no
 /// line is outlined, and a search's first pass is `scan_mapped`).
 fn outline<'a>(selection: &Selection, bytes: &'a [u8]) -> Option<Outline<'a>> {
     if selection.filter.search.is_some() {
@@ -230,9 +274,10 @@ fn outline<'a>(selection: &Selection, bytes: &'a [u8]) -> Option<Outline<'a>> {
     let outline = Outline::read(bytes)?;
     let day_starts_at = selection.day_starts_at;
     let filter = &selection.filter;
-    filter
-        .matches_place(&outline.practice, outline.started_at, day_starts_at)
-        .then_some(outline)
+    let tags = outline.tags.iter().map(AsRef::as_ref);
+    (filter.matches_place(&outline.practice, outline.started_at, day_starts_at)
+        && filter.matches_tags(tags))
+    .then_some(outline)
 }
 
 /// Why a pass stopped: reading the journal, or writing what it gave.
@@ -250,14 +295,19 @@ impl From<io::Error> for Halt {
 impl Halt {
     fn stop(self, ctx: &Context) -> Stop {
         match self {
-            Halt::Read(e) => Stop::Journal(CliError::failure(format!(
-                "cannot read the journal {} ({}); check that it is a file you may read",
-                ctx.paths.journal.display(),
-                io_words(&e)
-            ))),
+            Halt::Read(e) => Stop::Journal(cannot_read(ctx, &e)),
             Halt::Write(e) => Stop::Output(e),
         }
     }
+}
+
+/// The sentence for a journal that could not be read.
+fn cannot_read(ctx: &Context, e: &io::Error) -> CliError {
+    CliError::failure(format!(
+        "cannot read the journal {} ({}); check that it is a file you may read",
+        ctx.paths.journal.display(),
+        io_words(e)
+    ))
 }
 
 /// After a pass: one line on stderr when some lines could not be read.

@@ -1,6 +1,7 @@
 //! `steady log`: entries newest first (by when they began, whatever the order of the file),
 //! as a table that fits the terminal (each entry on its own date; one written after
-//! midnight says which day it counts for) or, with `--json`, as the stored lines. While the
+//! midnight says which day it counts for; a tags column when any entry shown has tags; the
+//! note always keeps a share of the width, and cut text ends at a word with `…`) or, with `--json`, as the stored lines. While the
 //! journal streams by, only the stored lines of the newest `--limit` entries are kept, and
 //! only those become rows.
 
@@ -19,8 +20,9 @@ use crate::journal::query::day_of;
 use crate::journal::summary::{Summary, cut_at_word, summarise};
 use crate::text::{self, fit};
 
-/// The widest the answers and practice columns get before being cut.
-const MAX_ANSWERS: usize = 32;
+/// The widest the answers, tags and practice columns get before being cut.
+const MAX_ANSWERS: usize = 48;
+const MAX_TAGS: usize = 24;
 const MAX_PRACTICE: usize = 22;
 
 /// One table row, already cleaned of control characters.
@@ -29,6 +31,7 @@ struct Row {
     time: String,
     practice: String,
     answers: String,
+    tags: String,
     note: String,
 }
 
@@ -87,19 +90,32 @@ fn newest(ctx: &Context, selection: &Selection, limit: usize) -> Result<(Vec<Str
     Ok((lines, scan))
 }
 
-/// The terminal's width from `$COLUMNS` (shells set it), else 80.
+/// The width to fit: `$COLUMNS` when it is set (shells set it, but most do not pass it on
+/// to the programs they run), else the terminal's own width when standard output is one,
+/// else 80.
 fn width() -> usize {
+    use std::io::IsTerminal;
+    let usable = |w: usize| (w >= 20).then_some(w);
     std::env::var("COLUMNS")
         .ok()
-        .and_then(|c| c.trim().parse::<usize>().ok())
-        .filter(|&w| w >= 20)
+        .and_then(|c| usable(c.trim().parse::<usize>().ok()?))
+        .or_else(|| {
+            io::stdout().is_terminal().then(|| {
+                let (columns, _) = ratatui::crossterm::terminal::size().ok()?;
+                usable(usize::from(columns))
+            })?
+        })
         .unwrap_or(80)
 }
 
 /// An entry's row: its own date and time (as History and exports show them); when the day
 /// rule counts it for the day before (an entry after midnight), the note says so first.
 fn row(entry: &Entry, day_starts_at: chrono::NaiveTime) -> Row {
-    let Summary { answers, mut note } = summarise(entry, &[]);
+    let Summary {
+        answers,
+        tags,
+        mut note,
+    } = summarise(entry, &[]);
     let own = entry.started_at.date_naive();
     let day = day_of(entry.started_at, day_starts_at);
     if day != own {
@@ -115,47 +131,103 @@ fn row(entry: &Entry, day_starts_at: chrono::NaiveTime) -> Row {
         time: entry.started_at.format("%H:%M").to_string(),
         practice: text::clean(&entry.practice, false),
         answers,
+        tags,
         note,
     }
 }
 
-/// The rows (newest first) under a header, the note cut to fit `width` columns.
+/// Below this many columns for answers, tags and note together, tags share the answers'
+/// column ("… · tags: work, sport") instead of having one of their own.
+const TAGS_COLUMN_FROM: usize = 48;
+
+/// The rows (newest first) under a header, fitted to `width` columns: date and time always
+/// show; the practice, answers and tags take what they need up to their widest; the note
+/// takes the rest, and when that would be less than two fifths of what is left after the
+/// practice, the answers and tags give up room for it.
 fn table(out: &mut dyn Write, rows: &[Row], width: usize) -> io::Result<()> {
-    let widest = |f: fn(&Row) -> &str, min: usize, max: usize| {
+    let widest = |rows: &[Row], f: fn(&Row) -> &str, min: usize, max: usize| {
         rows.iter()
             .map(|r| f(r).width())
             .max()
             .unwrap_or(0)
             .clamp(min, max)
     };
-    // date (10) and time (5) always show; the other columns share what is left, two
-    // spaces between each, and the note takes the rest.
+    // Two spaces between columns.
     let mut room = width.saturating_sub(10 + 2 + 5 + 2);
-    let practice_w = widest(|r| &r.practice, "practice".len(), MAX_PRACTICE).min(room);
+    let practice_w = widest(rows, |r| &r.practice, "practice".len(), MAX_PRACTICE).min(room);
     room = room.saturating_sub(practice_w + 2);
-    // With notes to show, the answers leave the notes about two fifths of the room.
-    let answers_room = if rows.iter().any(|r| !r.note.is_empty()) {
+    let mut tagged = Vec::new();
+    let has_tags = rows.iter().any(|r| !r.tags.is_empty());
+    let rows = if has_tags && room < TAGS_COLUMN_FROM {
+        tagged.extend(rows.iter().map(Row::tags_in_answers));
+        &tagged[..]
+    } else {
+        rows
+    };
+    let tags_column = has_tags && room >= TAGS_COLUMN_FROM;
+    let has_notes = rows.iter().any(|r| !r.note.is_empty());
+    let mut answers_w = widest(rows, |r| &r.answers, "answers".len(), MAX_ANSWERS);
+    let mut tags_w = if tags_column {
+        widest(rows, |r| &r.tags, "tags".len(), MAX_TAGS)
+    } else {
+        0
+    };
+    let gaps = if tags_column { 4 } else { 2 };
+    // What the answers and tags may take together, the note keeping two fifths.
+    let share = if has_notes {
         room * 3 / 5
     } else {
-        room
+        room.saturating_sub(gaps)
     };
-    let answers_w = widest(|r| &r.answers, "answers".len(), MAX_ANSWERS).min(answers_room);
-    let note_w = room.saturating_sub(answers_w + 2);
-    let line = |out: &mut dyn Write, cells: [&str; 5]| {
-        let [date, time, practice, answers, note] = cells;
-        let text = format!(
-            "{date:<10}  {time:<5}  {}  {}  {}",
+    if answers_w + tags_w > share {
+        // Each gives up room in proportion to what it asked for.
+        let asked = answers_w + tags_w;
+        tags_w = tags_w * share / asked;
+        answers_w = share - tags_w;
+    }
+    let note_w = room.saturating_sub(answers_w + tags_w + gaps);
+    let line = |out: &mut dyn Write, cells: [&str; 6]| {
+        let [date, time, practice, answers, tags, note] = cells;
+        let mut text = format!(
+            "{date:<10}  {time:<5}  {}  {}  ",
             fit(practice, practice_w),
             fit(&cut_at_word(answers, answers_w), answers_w),
-            cut_at_word(note, note_w)
         );
+        if tags_column {
+            text += &fit(&cut_at_word(tags, tags_w), tags_w);
+            text += "  ";
+        }
+        text += &cut_at_word(note, note_w);
         writeln!(out, "{}", text.trim_end())
     };
-    line(out, ["date", "time", "practice", "answers", "note"])?;
+    line(out, ["date", "time", "practice", "answers", "tags", "note"])?;
     for r in rows {
-        line(out, [&r.date, &r.time, &r.practice, &r.answers, &r.note])?;
+        line(
+            out,
+            [&r.date, &r.time, &r.practice, &r.answers, &r.tags, &r.note],
+        )?;
     }
     Ok(())
+}
+
+impl Row {
+    /// The row with its tags at the end of its answers, for a table too narrow for a tags
+    /// column.
+    fn tags_in_answers(&self) -> Row {
+        let answers = match (self.answers.is_empty(), self.tags.is_empty()) {
+            (_, true) => self.answers.clone(),
+            (true, false) => format!("tags: {}", self.tags),
+            (false, false) => format!("{} · tags: {}", self.answers, self.tags),
+        };
+        Row {
+            date: self.date.clone(),
+            time: self.time.clone(),
+            practice: self.practice.clone(),
+            answers,
+            tags: String::new(),
+            note: self.note.clone(),
+        }
+    }
 }
 
 #[cfg(test)]
@@ -178,7 +250,7 @@ mod tests {
         let lines: Vec<&str> = text.lines().collect();
         assert_eq!(lines.len(), 2);
         assert!(
-            lines[1].starts_with("2026-11-22  01:30  feeling-check-in  level 2  (for 21 Nov)"),
+            lines[1].starts_with("2026-11-22  01:30  feeling-check-in  strength 2…    (for 21…"),
             "{text}"
         );
         assert!(lines[1].chars().count() <= 60, "{text}");
@@ -200,5 +272,53 @@ mod tests {
             assert!(line.width() <= 60, "{} columns: {line}", line.width());
         }
         assert!(text.lines().nth(1).unwrap().ends_with('…'), "{text}");
+    }
+
+    #[test]
+    fn the_note_keeps_its_share_and_ends_at_a_word_at_every_width() {
+        let four = chrono::NaiveTime::from_hms_opt(4, 0, 0).unwrap();
+        let mut tagged = entry(
+            "distancing-reflection",
+            true,
+            serde_json::json!({"feeling": "numb and far away", "level": 4, "mood": 2, "colour": "grey", "need": "space, then company", "note": "I went quiet at dinner when she asked about the weekend plans again"}),
+        );
+        tagged.tags = vec!["family".into(), "weekend plans".into(), "tired".into()];
+        tagged.started_at =
+            chrono::DateTime::parse_from_rfc3339("2026-11-22T19:30:00+01:00").unwrap();
+        let plain = entry(
+            "feeling-check-in",
+            true,
+            serde_json::json!({"level": 2, "colour": "blue", "note": "Better after the walk"}),
+        );
+        let rows = [row(&tagged, four), row(&plain, four)];
+        for width in [60, 80, 100, 120, 160, 200] {
+            let mut out = Vec::new();
+            table(&mut out, &rows, width).unwrap();
+            let text = String::from_utf8(out).unwrap();
+            let lines: Vec<&str> = text.lines().collect();
+            // A tags column from 100 columns; below, the tags end the answers.
+            assert_eq!(lines[0].contains("tags"), width >= 100, "{text}");
+            assert_eq!(text.contains("family"), width >= 100, "{text}");
+            for line in &lines {
+                assert!(line.width() <= width, "{width}: {line}");
+            }
+            // The note column starts where its header does, and holds words.
+            let at = lines[0].find("note").unwrap();
+            for line in &lines[1..] {
+                let note: String = line.chars().skip(at).collect();
+                assert!(note.len() >= 4, "{width}: the note is empty in {line:?}");
+                let note = note.trim_end_matches('…');
+                let words = [
+                    "I went quiet at dinner when she asked about the weekend plans again",
+                    "(for 21 Nov) Better after the walk",
+                    "Better after the walk",
+                ];
+                assert!(
+                    words.iter().any(|w| w.starts_with(note)
+                        && (note.len() == w.len() || w[note.len()..].starts_with(' '))),
+                    "{width}: cut inside a word: {note:?}"
+                );
+            }
+        }
     }
 }

@@ -1,9 +1,9 @@
 //! An entry's outline: what an export's first pass needs of a line (its practice, when it
-//! began, and which answer columns it fills), read straight from the line's text without
+//! began, its tags, and which answer columns it fills), read straight from the line's text without
 //! building the entry or its answers. It is several times cheaper than a whole parse.
 //!
 //! `Outline::read` is lenient where the whole parse is strict: every line `read::parse_line`
-//! reads as an entry has an outline, with the same practice, time and columns, but a few
+//! reads as an entry has an outline, with the same practice, time, tags and columns, but a few
 //! lines that are not entries have one too (an `id` that is a number, a `via` steady does
 //! not know). Whoever uses outlines must let the whole parse have the last word.
 
@@ -23,6 +23,8 @@ pub type Answer<'a> = (Cow<'a, str>, Option<Vec<Cow<'a, str>>>);
 pub struct Outline<'a> {
     pub practice: Cow<'a, str>,
     pub started_at: DateTime<FixedOffset>,
+    /// The entry's tags (`--tag` selects by them), empty when it has none.
+    pub tags: Vec<Cow<'a, str>>,
     /// Each answer key, with its fields when its answer is an object; a key given twice is
     /// one key with the last value, as the whole parse reads it.
     pub answers: Vec<Answer<'a>>,
@@ -44,6 +46,11 @@ impl Outline<'_> {
         Outline {
             practice: Cow::Borrowed(&entry.practice),
             started_at: entry.started_at,
+            tags: entry
+                .tags
+                .iter()
+                .map(|t| Cow::Borrowed(t.as_str()))
+                .collect(),
             answers,
         }
     }
@@ -171,8 +178,10 @@ impl<'de> Deserialize<'de> for Fields<'de> {
     }
 }
 
-/// The line's object: the three fields an outline holds and the format version; anything
-/// else is skipped. None when one of them is missing or the version is not this one.
+/// The line's object: the fields an outline holds and the format version; anything else is
+/// skipped. None when the version is not this one or a field an entry must have is missing
+/// (`tags` may be: an entry without tags has none); an error, as in the whole parse, when
+/// `tags` is not a list of strings.
 struct OutlineVisitor;
 
 impl<'de> Visitor<'de> for OutlineVisitor {
@@ -184,12 +193,17 @@ impl<'de> Visitor<'de> for OutlineVisitor {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
         let (mut v, mut practice, mut started_at, mut answers) = (None, None, None, None);
+        let mut tags = Vec::new();
         while let Some(Text(key)) = map.next_key()? {
             match key.as_ref() {
                 "v" => v = Some(map.next_value::<u64>()?),
                 "practice" => practice = Some(map.next_value::<Text>()?.0),
                 "started_at" => started_at = Some(map.next_value::<Time>()?.0),
                 "responses" => answers = Some(map.next_value::<Answers>()?.0),
+                "tags" => {
+                    let read: Vec<Text> = map.next_value()?;
+                    tags = read.into_iter().map(|Text(t)| t).collect();
+                }
                 _ => {
                     map.next_value::<IgnoredAny>()?;
                 }
@@ -200,6 +214,7 @@ impl<'de> Visitor<'de> for OutlineVisitor {
                 Some(Outline {
                     practice,
                     started_at,
+                    tags,
                     answers,
                 })
             }
@@ -242,6 +257,7 @@ mod tests {
         let read = Outline::read(line.as_bytes()).unwrap_or_else(|| panic!("no outline: {line}"));
         assert_eq!(read.practice, whole.practice, "{line}");
         assert_eq!(read.started_at, whole.started_at, "{line}");
+        assert_eq!(read.tags, whole.tags, "{line}");
         assert_eq!(columns(&read), columns(&whole), "{line}");
     }
 
@@ -256,6 +272,26 @@ mod tests {
         agrees(&LINE.replace(r#""extra_s":5"#, r#""extra_s":5,"extra_s":6"#));
         agrees(&LINE.replace(r#""responses":{"#, r#""responses":{"empty":{},"#));
         agrees(&LINE.replace("+01:00", "Z"));
+        let tagged =
+            |tags: &str| LINE.replace(r#""via":"tui","#, &format!(r#""via":"tui","tags":{tags},"#));
+        agrees(&tagged(r#"["Work","going out"]"#));
+        agrees(&tagged(r#"["caf\u00e9","a \"b\""]"#));
+        agrees(&tagged("[]"));
+        let line = tagged(r#"["Work","café"]"#);
+        let read = Outline::read(line.as_bytes()).unwrap();
+        assert_eq!(read.tags, ["Work", "café"]);
+    }
+
+    #[test]
+    fn tags_that_are_not_a_list_of_strings_are_no_entry_either_way() {
+        for tags in ["null", r#""work""#, r#"["a",1]"#, "{}"] {
+            let line = LINE.replace(r#""via":"tui","#, &format!(r#""via":"tui","tags":{tags},"#));
+            assert_eq!(Outline::read(line.as_bytes()), None, "{line}");
+            assert!(
+                matches!(parse_line(line.as_bytes()), Content::Unreadable { .. }),
+                "{line}"
+            );
+        }
     }
 
     #[test]

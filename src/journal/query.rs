@@ -88,6 +88,9 @@ pub struct Filter {
     pub practices: Vec<String>,
     /// Text to look for in text answers, any case.
     pub search: Option<String>,
+    /// Tags, any one of which an entry must have (any case, the whole tag); empty means
+    /// every entry.
+    pub tags: Vec<String>,
 }
 
 impl Filter {
@@ -108,9 +111,21 @@ impl Filter {
         self.practices.is_empty() || self.practices.iter().any(|p| p == practice)
     }
 
+    /// Whether an entry with `tags` passes the tag filter: it has one of the tags asked
+    /// for, as a person would read it (any case, the whole tag, spaces around it aside).
+    pub fn matches_tags<'t>(&self, tags: impl IntoIterator<Item = &'t str>) -> bool {
+        if self.tags.is_empty() {
+            return true;
+        }
+        tags.into_iter()
+            .any(|tag| self.tags.iter().any(|wanted| same_tag(tag, wanted)))
+    }
+
     /// Whether `entry` is selected.
     pub fn matches(&self, entry: &Entry, day_starts_at: NaiveTime) -> bool {
-        if !self.matches_place(&entry.practice, entry.started_at, day_starts_at) {
+        if !self.matches_place(&entry.practice, entry.started_at, day_starts_at)
+            || !self.matches_tags(entry.tags.iter().map(String::as_str))
+        {
             return false;
         }
         match &self.search {
@@ -118,6 +133,17 @@ impl Filter {
             None => true,
         }
     }
+}
+
+/// Whether two tags are the same tag: "Work", "work" and " work " are.
+pub fn same_tag(a: &str, b: &str) -> bool {
+    let (a, b) = (a.trim(), b.trim());
+    if a.is_ascii() && b.is_ascii() {
+        return a.eq_ignore_ascii_case(b);
+    }
+    a.chars()
+        .flat_map(char::to_lowercase)
+        .eq(b.chars().flat_map(char::to_lowercase))
 }
 
 /// Whether a text answer (a string, or a string in a list) contains `needle`, which is
@@ -261,5 +287,41 @@ mod tests {
             search: Some("4".into()),
             ..Filter::default()
         }));
+        // The answers' "tags" are not the entry's tags.
+        assert!(!f(Filter {
+            tags: vec!["work".into()],
+            ..Filter::default()
+        }));
+    }
+
+    #[test]
+    fn tags_match_whole_and_in_any_case() {
+        let mut e = entry(
+            "feeling-check-in",
+            "2026-11-22T09:30:00+01:00",
+            serde_json::json!({}),
+        );
+        e.tags = vec!["Work".into(), "going out".into(), "Ärger".into()];
+        let with = |e: &Entry, tags: &[&str]| {
+            Filter {
+                tags: tags.iter().map(|t| (*t).to_owned()).collect(),
+                ..Filter::default()
+            }
+            .matches(e, four())
+        };
+        assert!(with(&e, &[]));
+        assert!(with(&e, &["work"]));
+        assert!(with(&e, &["WORK"]));
+        assert!(with(&e, &[" Going Out "]));
+        assert!(with(&e, &["ärger"]));
+        assert!(
+            with(&e, &["sport", "work"]),
+            "any one of the tags asked for"
+        );
+        assert!(!with(&e, &["wor"]), "a part of a tag is not the tag");
+        assert!(!with(&e, &["going"]));
+        assert!(!with(&e, &["sport"]));
+        e.tags.clear();
+        assert!(!with(&e, &["work"]));
     }
 }

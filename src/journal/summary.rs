@@ -1,22 +1,59 @@
 //! An entry in a few words, for tables (`steady log`, review's History): its main answers
-//! ("tense · level 3 · blue", "before 2 · breath 1 min 30 s · after 3", "urge at 6.5 s", "no urge
-//! came") and its
-//! note, kept apart so a table can give the note the room that is left.
+//! ("tense · strength 3 of 5 · blue", "before 2 · breath 1 min 30 s · after 3", "urge at
+//! 6.5 s", "no urge came"), its tags and its note, kept apart so a table can give the note
+//! the room that is left.
+//!
+//! The check-in's two scales are always named with their scale, never merged: `level` is
+//! how strong the feeling is ("strength 3 of 5"), `mood` how the moment felt overall ("mood
+//! 4 of 5, pleasant"). Exports and review read the same words here.
 
 use serde_json::Value;
 
 use super::entry::Entry;
-use super::signals::{self, Urge};
+use super::signals::{self, CHECK_IN, Urge};
 use crate::text;
 use crate::text::seconds_words;
 
 /// Text answers longer than this count as a note, not a short answer.
 const SHORT_ANSWER: usize = 24;
 
-/// An entry's answers in a few words and its note, both cleaned of control characters.
+/// The top of both check-in scales.
+pub const SCALE_MAX: i64 = 5;
+
+/// The words of each point of the `mood` scale, from 1.
+const MOOD_WORDS: [&str; 5] = [
+    "very unpleasant",
+    "unpleasant",
+    "neutral",
+    "pleasant",
+    "very pleasant",
+];
+
+/// A check-in's `level` with its scale: "strength 3 of 5" (how strong the feeling is).
+pub fn strength_words(level: i64) -> String {
+    format!("strength {level} of {SCALE_MAX}")
+}
+
+/// A `mood` answer on its scale, with its word: "4 of 5, pleasant"; None when it is not a
+/// point of the scale.
+pub fn mood_scale(mood: &Value) -> Option<String> {
+    let n = mood.as_i64().filter(|n| (1..=SCALE_MAX).contains(n))?;
+    let word = MOOD_WORDS[usize::try_from(n - 1).ok()?];
+    Some(format!("{n} of {SCALE_MAX}, {word}"))
+}
+
+/// A `mood` answer named, on its scale: "mood 4 of 5, pleasant".
+pub fn mood_words(mood: &Value) -> Option<String> {
+    mood_scale(mood).map(|s| format!("mood {s}"))
+}
+
+/// An entry's answers in a few words, its tags and its note, all cleaned of control
+/// characters.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Summary {
     pub answers: String,
+    /// The tags, joined with ", ".
+    pub tags: String,
     pub note: String,
 }
 
@@ -38,7 +75,7 @@ pub fn summarise(entry: &Entry, skip: &[&str]) -> Summary {
         .responses
         .iter()
         .filter(|(k, _)| Some(k.as_str()) != note_key && !skip.contains(&k.as_str()))
-        .filter_map(|(k, v)| answer(k, v))
+        .filter_map(|(k, v)| answer(&entry.practice, k, v))
         .collect();
     if !entry.completed {
         parts.push("(left early)".into());
@@ -46,13 +83,13 @@ pub fn summarise(entry: &Entry, skip: &[&str]) -> Summary {
     let note = note_key.and_then(|k| entry.str(k)).unwrap_or_default();
     Summary {
         answers: text::clean(&parts.join(" · "), false),
+        tags: text::clean(&entry.tags.join(", "), false),
         note: text::clean(note.trim(), false),
     }
 }
 
 /// `s` cut to at most `max` columns at the end of a word, with `…` when something was
-/// cut; when that would leave less than half the room used (a very long word), the word
-/// is cut inside instead.
+/// cut; only when not even its first word fits is that word cut inside.
 pub fn cut_at_word(s: &str, max: usize) -> String {
     use unicode_width::UnicodeWidthStr;
     if s.width() <= max {
@@ -72,16 +109,20 @@ pub fn cut_at_word(s: &str, max: usize) -> String {
         kept = next;
     }
     let kept = kept.trim_end_matches([' ', '·', '—', ',', ';']);
-    if kept.is_empty() || kept.width() * 2 < max {
+    if kept.is_empty() {
         return text::cut(s, max);
     }
     format!("{kept}…")
 }
 
 /// One answer in a few words, or None when it is long text (shown as the note, if at all).
-fn answer(key: &str, value: &Value) -> Option<String> {
+fn answer(practice: &str, key: &str, value: &Value) -> Option<String> {
     let secs = |v: &Value| v.as_f64().map(seconds_words);
     match value {
+        Value::Number(_) if key == "mood" && mood_words(value).is_some() => mood_words(value),
+        Value::Number(n) if key == "level" && practice == CHECK_IN && n.is_i64() => {
+            n.as_i64().map(strength_words)
+        }
         Value::Number(n) => Some(format!("{key} {n}")),
         Value::String(s) if s.chars().count() <= SHORT_ANSWER => Some(s.clone()),
         Value::Array(items) => Some(
@@ -112,6 +153,7 @@ mod tests {
     fn summary(answers: &str, note: &str) -> Summary {
         Summary {
             answers: answers.into(),
+            tags: String::new(),
             note: note.into(),
         }
     }
@@ -136,7 +178,10 @@ mod tests {
         );
         assert_eq!(
             summarise(&e, &[]),
-            summary("tense · level 3 · blue", "Chest tight [2Jbefore the call")
+            summary(
+                "tense · strength 3 of 5 · blue",
+                "Chest tight [2Jbefore the call"
+            )
         );
         assert_eq!(
             summarise(&e, &["level", "colour", "feeling"]),
@@ -169,5 +214,32 @@ mod tests {
             serde_json::json!({"stay": {"urge_s": null, "extra_s": null, "total_s": 30}}),
         );
         assert_eq!(summarise(&e, &[]), summary("no urge came", ""));
+    }
+
+    #[test]
+    fn mood_and_strength_are_named_apart_with_their_scales() {
+        let mut e = entry(
+            "feeling-check-in",
+            true,
+            serde_json::json!({"level": 2, "mood": 4, "colour": "blue"}),
+        );
+        e.tags = vec!["Work".into(), "going\nout".into()];
+        assert_eq!(
+            summarise(&e, &[]),
+            Summary {
+                answers: "strength 2 of 5 · mood 4 of 5, pleasant · blue".into(),
+                tags: "Work, going out".into(),
+                note: String::new(),
+            }
+        );
+        let words = |n| mood_words(&serde_json::json!(n));
+        assert_eq!(words(1).as_deref(), Some("mood 1 of 5, very unpleasant"));
+        assert_eq!(words(3).as_deref(), Some("mood 3 of 5, neutral"));
+        assert_eq!(words(5).as_deref(), Some("mood 5 of 5, very pleasant"));
+        assert_eq!(words(0), None);
+        assert_eq!(mood_words(&serde_json::json!(2.5)), None);
+        // Another practice's `level` is its own scale; a mood off the scale says its number.
+        let other = entry("mine", true, serde_json::json!({"level": 7, "mood": 9}));
+        assert_eq!(summarise(&other, &[]).answers, "level 7 · mood 9");
     }
 }

@@ -1,6 +1,7 @@
 //! CSV export (RFC 4180, through the `csv` crate): the base columns, the entry's `day` and
 //! `local_time` (so spreadsheets read a date and a time; every timestamp carries its own
-//! offset, which they read as text), then one column per answer key, objects split into
+//! offset, which they read as text), its `tags` (joined with `; `, empty when it has none),
+//! then one column per answer key, objects split into
 //! `responses.KEY.FIELD`. Text from the journal is never a live formula: a cell that would
 //! begin with `=`, `+`, `-`, `@`, a tab or a carriage return begins with `'` instead
 //! (OWASP's advice on CSV injection); numbers and timestamps steady writes itself are left
@@ -19,7 +20,7 @@ use crate::journal::outline::Outline;
 use crate::journal::query::day_of;
 
 /// The columns every row has, before the answers.
-const BASE_COLUMNS: [&str; 9] = [
+const BASE_COLUMNS: [&str; 10] = [
     "id",
     "practice",
     "title",
@@ -29,6 +30,7 @@ const BASE_COLUMNS: [&str; 9] = [
     "local_time",
     "completed",
     "via",
+    "tags",
 ];
 
 /// Which answer columns one entry fills: each key, with `None` for a value of its own and
@@ -147,7 +149,7 @@ impl Table {
             vec![Cow::Borrowed(""); BASE_COLUMNS.len() + self.names.len()];
         let day = day_of(entry.started_at, self.day_starts_at);
         let time = entry.started_at.time();
-        let base: [Cow<str>; 9] = [
+        let base: [Cow<str>; 10] = [
             text(&entry.id),
             text(&entry.practice),
             text(&entry.title),
@@ -167,6 +169,7 @@ impl Table {
                 Via::Cli => "cli",
                 Via::Import => "import",
             }),
+            list(&entry.tags),
         ];
         for (cell, value) in cells.iter_mut().zip(base) {
             *cell = value;
@@ -225,10 +228,15 @@ fn cell(value: &Value) -> Cow<'_, str> {
                     other => other.to_string(),
                 })
                 .collect();
-            text(&joined.join("; ")).into_owned().into()
+            list(&joined)
         }
         other @ Value::Object(_) => text(&other.to_string()).into_owned().into(),
     }
+}
+
+/// A list (of tags, or an answer's) as one cell, its items joined with `; `.
+fn list(items: &[String]) -> Cow<'static, str> {
+    text(&items.join("; ")).into_owned().into()
 }
 
 /// Text from the journal as a cell: control characters and bidi overrides dropped (carriage

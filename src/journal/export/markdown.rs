@@ -1,9 +1,11 @@
 //! Markdown export (CommonMark): a title, a heading for each day, a heading for each entry,
-//! and its answers as a list. Every piece of text from the journal renders as typed in any
+//! its tags, and its answers as a list (a check-in's strength and mood named with their
+//! scales). Every piece of text from the journal renders as typed in any
 //! `CommonMark` renderer: characters that mean something are backslash-escaped, spaces at
 //! the start or end of a line (which a renderer would drop, or read as code or a line
-//! break) are written as character references, a typed line break is a hard line break,
-//! and raw HTML shows as text. Numbers read as people say them ("urge at 6.5 s").
+//! break) are written as character references, a typed line break is a hard line break
+//! (line breaks at the very end of an answer are left out: a hard break cannot end a
+//! paragraph, and a renderer would show its backslash), and raw HTML shows as text. Numbers read as people say them ("urge at 6.5 s").
 
 use std::fmt::Write as _;
 use std::io::{self, Write};
@@ -13,6 +15,8 @@ use serde_json::Value;
 
 use super::printable;
 use crate::journal::entry::Entry;
+use crate::journal::signals::CHECK_IN;
+use crate::journal::summary::{mood_scale, strength_words};
 
 /// The document's title.
 pub fn title(out: &mut dyn Write) -> io::Result<()> {
@@ -37,11 +41,21 @@ pub fn entry(entry: &Entry, out: &mut Vec<u8>) {
         at.minute(),
         escape(&printable(&entry.title, false).replace('\n', " "))
     );
+    if !entry.tags.is_empty() {
+        let tags = entry.tags.join(", ").replace('\n', " ");
+        let _ = writeln!(s, "Tags: {}\n", escape(&printable(&tags, false)));
+    }
     if entry.responses.is_empty() {
         s += "- (no answers)\n";
     }
     for (key, value) in &entry.responses {
-        let shown = escape(&printable(&words(value), false)).replace('\n', "\n  ");
+        let said = match key.as_str() {
+            "mood" => mood_scale(value),
+            "level" if entry.practice == CHECK_IN => value.as_i64().map(strength_words),
+            _ => None,
+        };
+        let said = said.unwrap_or_else(|| words(value));
+        let shown = escape(&printable(&said, false)).replace('\n', "\n  ");
         let _ = writeln!(s, "- {}: {shown}", escape(&printable(key, false)));
     }
     out.extend_from_slice(s.as_bytes());
@@ -116,8 +130,10 @@ fn number(n: f64) -> String {
     }
 }
 
-/// `text` as `CommonMark` that renders to exactly `text`, line breaks as hard breaks.
+/// `text` as `CommonMark` that renders to exactly `text`, line breaks as hard breaks (but
+/// those it ends with, which a paragraph cannot end with, are left out).
 pub(super) fn escape(text: &str) -> String {
+    let text = text.trim_end_matches('\n');
     let mut out = String::with_capacity(text.len() + 8);
     let lines: Vec<&str> = text.split('\n').collect();
     for (i, line) in lines.iter().enumerate() {

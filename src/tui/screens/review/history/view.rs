@@ -14,7 +14,7 @@ use crate::tui::screens::lines::cut_line;
 use chrono::NaiveTime;
 
 use crate::journal::query::day_of;
-use crate::journal::summary::{Summary, cut_at_word, summarise};
+use crate::journal::summary::{SCALE_MAX, Summary, cut_at_word, summarise};
 use crate::tui::screens::review::data::ReviewData;
 use crate::tui::screens::review::{entry_detail, swatch};
 use crate::tui::widgets::Theme;
@@ -135,12 +135,14 @@ impl History {
             60.. => 18,
             _ => 12,
         };
+        // The check-in's level is how strong the feeling is, on a scale of 5.
+        let (strength_w, strength_header) = if narrow { (3, "Str") } else { (8, "Strength") };
         let mut widths = vec![
             Constraint::Length(when_w),
             Constraint::Length(practice_w),
-            Constraint::Length(3),
+            Constraint::Length(strength_w),
         ];
-        let mut header = vec!["When", "Practice", "Lvl"];
+        let mut header = vec!["When", "Practice", strength_header];
         if wide {
             widths.extend([Constraint::Length(10), Constraint::Length(10)]);
             header.extend(["Colour", "Feeling"]);
@@ -172,12 +174,7 @@ impl History {
                 let mut cells = vec![
                     TableCell::from(entry.started_at.format(when_fmt).to_string()),
                     TableCell::from(cut_at_word(&entry.title, usize::from(practice_w))),
-                    TableCell::from(
-                        entry
-                            .int("level")
-                            .map(|l| l.to_string())
-                            .unwrap_or_default(),
-                    ),
+                    TableCell::from(strength(&entry, narrow)),
                 ];
                 if wide {
                     cells.push(colour_cell(entry.str("colour"), theme));
@@ -244,10 +241,18 @@ fn describe(filter: &Filter, search: &str) -> Vec<String> {
 }
 
 /// The last column: for an entry after midnight the day it counts for, then the answers
-/// without a column of their own in a few words (the same words as `steady log`), then
-/// the start of the note.
+/// without a column of their own in a few words (the same words as `steady log`), the
+/// tags, then the start of the note.
 fn answers_and_note(entry: &Entry, shown: &[&str], day_starts_at: NaiveTime) -> String {
-    let Summary { answers, note } = summarise(entry, shown);
+    let Summary {
+        mut answers,
+        tags,
+        note,
+    } = summarise(entry, shown);
+    if !tags.is_empty() {
+        let gap = if answers.is_empty() { "" } else { " · " };
+        answers = format!("{answers}{gap}tags: {tags}");
+    }
     let note = note.lines().next().unwrap_or_default();
     let text = match (answers.is_empty(), note.is_empty()) {
         (false, false) => format!("{answers} — {note}"),
@@ -259,6 +264,16 @@ fn answers_and_note(entry: &Entry, shown: &[&str], day_starts_at: NaiveTime) -> 
         text
     } else {
         format!("(for {}) {text}", day.format("%-d %b"))
+    }
+}
+
+/// The check-in's level, how strong the feeling is, on its scale ("3 of 5"; just "3" where
+/// the window is narrow and the header says "Str").
+fn strength(entry: &Entry, narrow: bool) -> String {
+    match entry.int("level") {
+        Some(level) if narrow => level.to_string(),
+        Some(level) => format!("{level} of {SCALE_MAX}"),
+        None => String::new(),
     }
 }
 
