@@ -41,6 +41,8 @@ pub enum Keymap {
     TypingMulti,
     /// The numbered answers of a list.
     List,
+    /// The end of a practice, still saving (perhaps waiting for another steady's lock).
+    Saving,
     /// The end of a practice, saved.
     Finished,
     /// The end of a practice whose save failed.
@@ -664,6 +666,7 @@ impl Keymap {
             Keymap::Typing => (TYPING, TYPING_COMMON),
             Keymap::TypingMulti => (TYPING_MULTI, TYPING_COMMON),
             Keymap::List => (LIST, TYPING_COMMON),
+            Keymap::Saving => (&[], SUMMARY),
             Keymap::Finished => (FINISHED, SUMMARY),
             Keymap::SaveFailed => (SAVE_FAILED, SUMMARY),
             Keymap::ReviewHistory => (REVIEW_HISTORY, REVIEW_COMMON),
@@ -787,7 +790,7 @@ mod tests {
         KeyEvent::new(code, KeyModifiers::NONE)
     }
 
-    const ALL: [Keymap; 36] = [
+    const ALL: [Keymap; 37] = [
         Keymap::HoldStaying,
         Keymap::NoBack(&Keymap::Say),
         Keymap::Home,
@@ -807,6 +810,7 @@ mod tests {
         Keymap::Typing,
         Keymap::TypingMulti,
         Keymap::List,
+        Keymap::Saving,
         Keymap::Finished,
         Keymap::SaveFailed,
         Keymap::ReviewHistory,
