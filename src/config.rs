@@ -28,6 +28,9 @@ pub struct Config {
     /// Where the person is (ISO 3166, upper case), as set in the file; None leaves it to the
     /// locale (`support::region::current`).
     pub region: Option<String>,
+    /// How long a write waits for another steady's lock before it gives up
+    /// (`lock_wait_seconds`, 1 to 3600).
+    pub lock_wait: std::time::Duration,
 }
 
 impl Default for Config {
@@ -42,12 +45,14 @@ impl Default for Config {
                 .map(std::string::ToString::to_string)
                 .collect(),
             region: None,
+            lock_wait: crate::journal::lock::DEFAULT_WAIT,
         }
     }
 }
 
 /// The settings a file may hold, for the message about one it may not.
-const SETTINGS: &str = "day_starts_at, show_streaks, reduced_motion, bell, palette and region";
+const SETTINGS: &str =
+    "day_starts_at, show_streaks, reduced_motion, bell, palette, region and lock_wait_seconds";
 
 /// A settings file that could not be used.
 #[derive(Debug, Clone, PartialEq)]
@@ -148,6 +153,15 @@ impl Config {
                         .ok_or_else(|| bad("a two-letter country code like \"GB\" (ISO 3166)"))?;
                     config.region = Some(code);
                 }
+                "lock_wait_seconds" => {
+                    let seconds = value
+                        .get_ref()
+                        .as_integer()
+                        .and_then(|n| u64::from_str_radix(n.as_str(), n.radix()).ok())
+                        .filter(|n| (1..=3600).contains(n))
+                        .ok_or_else(|| bad("a whole number of seconds from 1 to 3600"))?;
+                    config.lock_wait = std::time::Duration::from_secs(seconds);
+                }
                 _ => {
                     return Err(format!(
                         "unknown setting `{name}` at line {line}, column {col}; the settings are {SETTINGS}, so fix or remove it"
@@ -208,6 +222,9 @@ mod tests {
         assert_eq!(Config::default().region, None);
         let c = Config::parse("region = \"gb\"").unwrap();
         assert_eq!(c.region.as_deref(), Some("GB"));
+        assert_eq!(Config::default().lock_wait.as_secs(), 30);
+        let c = Config::parse("lock_wait_seconds = 5").unwrap();
+        assert_eq!(c.lock_wait.as_secs(), 5);
     }
 
     #[test]
@@ -237,6 +254,10 @@ mod tests {
             ("day_starts_at = 4", "day_starts_at", "line 1"),
             ("\nregion = \"Britain\"", "region", "line 2"),
             ("region = 44", "region", "line 1"),
+            ("lock_wait_seconds = 0", "lock_wait_seconds", "line 1"),
+            ("\nlock_wait_seconds = 3601", "lock_wait_seconds", "line 2"),
+            ("lock_wait_seconds = 1.5", "lock_wait_seconds", "line 1"),
+            ("lock_wait_seconds = \"30\"", "lock_wait_seconds", "line 1"),
             ("[extra]\nx = 1", "extra", "line 1"),
         ] {
             let err = Config::parse(text).unwrap_err();

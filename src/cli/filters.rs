@@ -237,9 +237,8 @@ impl Journal<'_> {
 
     /// One pass over the outlines of the selected entries in file order, read without
     /// parsing whole entries (`journal::outline`, which knows the tags `--tag` selects by)
-    /// unless the selection searches the
-    /// answers; `map` runs on the threads that read them. Lenient: a few lines it hands on
-    /// may not be entries, and `scan_mapped` says which.
+    /// unless the selection searches the answers; `map` runs on the threads that read them.
+    /// Lenient: a few lines it hands on may not be entries, and `scan_mapped` says which.
     pub fn scan_outlines<T: Send>(
         &self,
         selection: &Selection,

@@ -25,6 +25,7 @@ use std::sync::Arc;
 
 use crate::clock::Clock;
 use crate::config::Config;
+use crate::journal::lock::LockWait;
 use crate::journal::{Store, StoreError, Written};
 use crate::paths::{Overrides, Paths};
 use args::{Cli, Command};
@@ -88,12 +89,17 @@ impl Context {
     }
 
     /// Writes to the journal through `write` (a `Store` on this context's clock): a failed
-    /// write is exit 1, and a torn last line set aside first is told as a notice.
+    /// write is exit 1, and a torn last line set aside first is told as a notice. A wait for
+    /// another steady's lock is said on stderr and lasts at most `lock_wait_seconds`.
     pub fn write_journal<T>(
         &self,
         write: impl FnOnce(&Store) -> Result<Written<T>, StoreError>,
     ) -> Result<T, CliError> {
-        let store = Store::new(&self.paths.journal).with_clock(self.clock.clone());
+        let wait =
+            LockWait::up_to(self.config()?.lock_wait).telling(|w| out::notice(&w.to_string()));
+        let store = Store::new(&self.paths.journal)
+            .with_clock(self.clock.clone())
+            .with_lock_wait(wait);
         let written = write(&store).map_err(|e| CliError::failure(e.to_string()))?;
         if let Some(set_aside) = &written.set_aside {
             out::notice(&set_aside.to_string());

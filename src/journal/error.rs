@@ -4,6 +4,7 @@
 use std::io;
 use std::path::{Path, PathBuf};
 
+use super::lock::LockedOut;
 use super::tail::SetAside;
 use crate::fsutil::NotRegular;
 
@@ -38,6 +39,12 @@ impl StoreError {
         }
     }
 
+    /// Another process held the journal's lock for longer than the wait allowed (nothing
+    /// was read or written): what a screen tells apart from a full disk without reading text.
+    pub fn locked_out(&self) -> Option<&LockedOut> {
+        self.source.get_ref()?.downcast_ref::<LockedOut>()
+    }
+
     /// The write set aside a torn last line before it failed.
     #[must_use]
     pub fn after_setting_aside(mut self, set_aside: Option<SetAside>) -> Self {
@@ -57,6 +64,16 @@ impl std::fmt::Display for StoreError {
             return write!(
                 f,
                 "steady cannot keep its journal at {path}: {not}; give --journal (or STEADY_JOURNAL) the path of a file, which steady creates when it is missing"
+            );
+        }
+        if let Some(out) = self.locked_out() {
+            let (what, nothing) = match self.doing {
+                Doing::Read => ("read", "nothing was read"),
+                _ => ("write", "nothing was written and the journal is as it was"),
+            };
+            return write!(
+                f,
+                "could not {what} {path}: {out}, so {nothing}; try again once it has finished, or wait longer with the setting lock_wait_seconds"
             );
         }
         let what = match self.doing {
@@ -148,6 +165,26 @@ mod tests {
             e.to_string(),
             "could not write /j/journal.jsonl because the file system it is on is read-only (the journal is as it was); mount it writable or choose a journal elsewhere"
         );
+        let out = LockedOut {
+            holder: None,
+            waited: std::time::Duration::from_secs(30),
+        };
+        let e = StoreError::new(
+            Path::new("/j/journal.jsonl"),
+            Doing::Lock,
+            io::Error::new(io::ErrorKind::WouldBlock, out.clone()),
+        );
+        assert_eq!(e.locked_out(), Some(&out));
+        assert_eq!(
+            e.to_string(),
+            "could not write /j/journal.jsonl: another steady was still using it after 30 s, so nothing was written and the journal is as it was; try again once it has finished, or wait longer with the setting lock_wait_seconds"
+        );
+        let full = StoreError::new(
+            Path::new("/j/journal.jsonl"),
+            Doing::Write,
+            io::Error::from(io::ErrorKind::StorageFull),
+        );
+        assert_eq!(full.locked_out(), None, "a full disk is not a held lock");
         let e = StoreError::new(
             Path::new("/j"),
             Doing::MakeFolder,

@@ -25,7 +25,7 @@ use self::layout::{Layout, Piece, changed_underneath};
 pub use self::lines::{Edited, LineRef, Removed};
 use super::entry::Entry;
 use super::error::{Doing, StoreError};
-use super::lock::{self, Lock};
+use super::lock::{self, Lock, LockWait, LockedOut};
 use super::read::{self, Journal, Line};
 use super::tail::{self, SetAside};
 use crate::clock::{Clock, SystemClock};
@@ -62,6 +62,8 @@ struct Held {
 pub struct Store {
     path: PathBuf,
     clock: Arc<dyn Clock>,
+    /// How long to wait for another steady's lock, and whom to tell meanwhile.
+    wait: LockWait,
 }
 
 impl std::fmt::Debug for Store {
@@ -78,7 +80,15 @@ impl Store {
         Self {
             path: path.into(),
             clock: Arc::new(SystemClock),
+            wait: LockWait::default(),
         }
+    }
+
+    /// Waits for another steady's lock as `wait` says (by default 30 s, telling no one).
+    #[must_use]
+    pub fn with_lock_wait(mut self, wait: LockWait) -> Self {
+        self.wait = wait;
+        self
     }
 
     /// Uses `clock` for the time in names of set-aside files.
@@ -104,7 +114,8 @@ impl Store {
     /// a writer in the middle of an append, so a finished append is never seen half written.
     pub fn load(&self) -> Result<Journal, StoreError> {
         let target = self.target()?;
-        let _lock = Lock::shared(&target).map_err(|e| lock_error(&target, e))?;
+        let _lock =
+            Lock::shared(&target, &self.wait).map_err(|e| lock_error(&target, Doing::Read, e))?;
         read::load(&target).map_err(|e| self.error(Doing::Read, e))
     }
 
@@ -123,7 +134,8 @@ impl Store {
         mut each: impl FnMut(T),
     ) -> Result<(), StoreError> {
         let target = self.target()?;
-        let _lock = Lock::shared(&target).map_err(|e| lock_error(&target, e))?;
+        let _lock =
+            Lock::shared(&target, &self.wait).map_err(|e| lock_error(&target, Doing::Read, e))?;
         read::each_line_mapped(&target, map, |item| {
             each(item);
             Ok::<_, io::Error>(())
@@ -176,7 +188,8 @@ impl Store {
         work: impl FnOnce(&Held) -> Result<T, StoreError>,
     ) -> Result<Written<T>, StoreError> {
         let path = self.target()?;
-        let _lock = Lock::exclusive(&path).map_err(|e| lock_error(&path, e))?;
+        let _lock =
+            Lock::exclusive(&path, &self.wait).map_err(|e| lock_error(&path, Doing::Lock, e))?;
         fsutil::remove_stale_temps(&path);
         let file = match OpenOptions::new().read(true).write(true).open(&path) {
             Ok(f) => Some(f),
@@ -285,8 +298,13 @@ impl Store {
     }
 }
 
-/// Why taking the lock for `target` failed.
-fn lock_error(target: &Path, source: io::Error) -> StoreError {
+/// Why taking the lock for `target` failed, while `doing` (reading, or locking to write).
+fn lock_error(target: &Path, doing: Doing, source: io::Error) -> StoreError {
+    // Held elsewhere for too long: the journal is what the person knows.
+    let held = source.get_ref().is_some_and(|e| e.is::<LockedOut>());
+    if held {
+        return StoreError::new(target, doing, source);
+    }
     // The lock file is the first thing a writer creates, so a folder that is not there
     // after the attempt is the real trouble (a path through a file, a place steady may
     // not create folders in).

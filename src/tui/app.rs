@@ -1,7 +1,10 @@
 //! The app: a stack of modes (screens with overlays above them), `update` for actions and
 //! `tick` for time, which queue `Effect`s, and `perform` as the one place where the queue is
 //! drained (saving an entry, reading the journal for review, review's deletes, edits and
-//! exports), whose results come back as state the screens show. `render` only reads.
+//! exports), whose results come back as state the screens show. Saving goes to the
+//! `Saver` worker when the journal is a file, and its news comes back through `worker_said`
+//! (an event of the loop), so the screen stays live while a save waits for another
+//! steady's lock. `render` only reads.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -13,13 +16,14 @@ use ratatui::widgets::{Clear, Paragraph};
 
 use super::action::Action;
 use super::care::Care;
-use super::effect::Effect;
+use super::effect::{Done, Effect, Saver, Tell};
 use super::keymap::Keymap;
 use super::lately::{Began, FIRST_PRACTICE, Lately};
-use super::records::Records;
+use super::records::{Records, RecordsError};
 use super::screens::guide::{GuideOutcome, GuideScreen};
 use super::screens::home::Home;
 use super::screens::plan::{PlanEditor, PlanOutcome};
+use super::screens::practice::recorded::NotSaved;
 use super::screens::practice::{Outcome, PracticeScreen};
 use super::screens::review::{Review, ReviewOptions, ReviewOutcome};
 use super::screens::support::SupportScreen;
@@ -29,6 +33,7 @@ use crate::clock::Clock;
 use crate::config::Config;
 use crate::guide::progress::{self, GuideEvent};
 use crate::journal::entry::Entry;
+use crate::journal::lock::LockWait;
 use crate::practice::model::Practice;
 use crate::support::plan::Plan;
 
@@ -106,6 +111,10 @@ pub struct App {
     lately: Lately,
     /// What `perform` is to do next, in order.
     effects: Vec<Effect>,
+    /// The thread saves go to (when the journal is a file and the event loop runs).
+    saver: Option<Saver>,
+    /// Saves handed to `saver` whose end has not been told yet.
+    saving: usize,
     /// A bell is due (the `bell` setting is on and a phase began or a timer ended).
     bell: bool,
     /// The window is smaller than the screens are made for.
@@ -157,6 +166,8 @@ impl App {
             times: Vec::new(),
             lately: Lately::default(),
             effects: Vec::new(),
+            saver: None,
+            saving: 0,
             bell: false,
             too_small: false,
             practice_only,
@@ -493,7 +504,7 @@ impl App {
     pub fn perform(&mut self) -> bool {
         for effect in std::mem::take(&mut self.effects) {
             match effect {
-                Effect::Save(entry) => self.save(&entry),
+                Effect::Save(entry) => self.save(entry),
                 Effect::OpenReview => self.open_review(),
                 Effect::ReadTimes => self.refresh_lately(),
                 Effect::SavePlan(plan) => self.save_plan(*plan),
@@ -512,10 +523,69 @@ impl App {
         std::mem::take(&mut self.bell)
     }
 
-    fn save(&mut self, entry: &Entry) {
-        let result = self.setup.records.append(entry).map_err(|e| e.to_string());
+    /// Hands `entry` to the saver, or saves it here when there is none (a journal in
+    /// memory, or the loop has ended).
+    fn save(&mut self, entry: Box<Entry>) {
+        let entry = match &self.saver {
+            Some(saver) => match saver.save(entry) {
+                Ok(()) => {
+                    self.saving += 1;
+                    return;
+                }
+                Err(unsent) => unsent,
+            },
+            None => entry,
+        };
+        let result = self.setup.records.append(&entry);
+        self.saved(&entry, result);
+    }
+
+    /// From now on saves go to a worker thread (when the journal is a file), which waits
+    /// for another steady's lock up to `lock_wait_seconds` and tells what it does through
+    /// `tell`, to be handed back to `worker_said`.
+    pub fn save_on_worker(&mut self, tell: Tell) -> std::io::Result<()> {
+        let waiting = tell.clone();
+        let wait = LockWait::up_to(self.setup.config.lock_wait)
+            .telling(move |w| waiting(Done::Waiting(w.clone())));
+        if let Some(records) = self.setup.records.for_worker(wait) {
+            self.saver = Some(Saver::start(records, tell)?);
+        }
+        Ok(())
+    }
+
+    /// Lets the saves handed to the worker end and stops it; each end has been told
+    /// through its `tell` by then. Saves from here on happen in place.
+    pub fn end_worker(&mut self) {
+        if let Some(saver) = self.saver.take() {
+            saver.finish();
+        }
+    }
+
+    /// A save handed to the worker has not ended yet: steady does not end before it has.
+    pub fn is_saving(&self) -> bool {
+        self.saving > 0
+    }
+
+    /// What the save worker tells: a save waits for another steady, or has ended.
+    pub fn worker_said(&mut self, done: Done) {
+        match done {
+            Done::Waiting(waiting) => {
+                if let Some(p) = self.practice_mut() {
+                    p.waiting(&waiting);
+                }
+            }
+            Done::Saved(entry, result) => {
+                self.saving = self.saving.saturating_sub(1);
+                self.saved(&entry, result);
+            }
+        }
+    }
+
+    /// How saving `entry` went, shown where it was asked for.
+    fn saved(&mut self, entry: &Entry, result: Result<Option<String>, RecordsError>) {
         if let Some(event) = progress::event_of(entry) {
-            return self.guide_saved(event, result.map(|_| ()));
+            let result = result.map(|_| ()).map_err(|e| e.to_string());
+            return self.guide_saved(event, result);
         }
         if result.is_ok() {
             self.times.push(Began::of(entry));
@@ -524,11 +594,11 @@ impl App {
         if self.exit.quitting {
             match &result {
                 Ok(_) => self.exit.kept = Some(path.clone()),
-                Err(why) => self.exit.error = Some(why.clone()),
+                Err(why) => self.exit.error = Some(why.to_string()),
             }
         }
         if let Some(p) = self.practice_mut() {
-            p.saved(result, path);
+            p.saved(result.map_err(|e| NotSaved::from(&e)), path);
         }
     }
 

@@ -1,13 +1,16 @@
-//! The event loop: one channel fed by an input thread and a signal thread; the loop sleeps
-//! until an event or the next moment the screen has something new, drains bursts of input,
-//! lets time act, saves, and draws once. Once the app is quitting, nothing that arrives
-//! after (a SIGHUP and the end of input come together when a terminal closes) acts again,
-//! so a run is saved at most once. Ctrl-Z, or SIGTSTP from outside, suspends: the
+//! The event loop: one channel fed by an input thread, a signal thread and the save worker;
+//! the loop sleeps until an event or the next moment the screen has something new, drains
+//! bursts of input, lets time act, hands saves to the worker, and draws once. A save that
+//! waits for another steady's lock never holds the screen: its news arrives as an event.
+//! Once the app is quitting, nothing that arrives after (a SIGHUP and the end of input come
+//! together when a terminal closes) acts again, so a run is saved at most once, and steady
+//! ends only once every save handed to the worker has ended. Ctrl-Z, or SIGTSTP from outside, suspends: the
 //! terminal is given back, the practice clock held, and on `fg` the screen is taken again
 //! and redrawn.
 
 use std::io;
-use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
+use std::sync::Arc;
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::thread;
 
 use ratatui::crossterm::event::{self, Event as TermEvent, KeyCode, KeyEvent, KeyModifiers};
@@ -15,6 +18,7 @@ use signal_hook::consts::{SIGCONT, SIGHUP, SIGINT, SIGTERM, SIGTSTP};
 use signal_hook::iterator::Signals;
 
 use super::app::App;
+use super::effect::Done;
 use super::keymap::Keymap;
 use super::terminal::Guard;
 use crate::clock::Clock;
@@ -31,11 +35,12 @@ enum Event {
     Continued,
     /// The input thread could not read the terminal any more.
     InputGone,
+    /// The save worker: a save waits for another steady's lock, or has ended.
+    Worker(Done),
 }
 
 /// Starts the threads that feed the loop. They block in the OS and end with the process.
-fn spawn_sources() -> io::Result<Receiver<Event>> {
-    let (tx, rx) = mpsc::channel();
+fn spawn_sources(tx: Sender<Event>) -> io::Result<()> {
     let mut signals = Signals::new([SIGTERM, SIGHUP, SIGINT, SIGTSTP, SIGCONT])?;
     let signal_tx = tx.clone();
     thread::Builder::new()
@@ -64,12 +69,34 @@ fn spawn_sources() -> io::Result<Receiver<Event>> {
             }
         }
     })?;
-    Ok(rx)
+    Ok(())
 }
 
-/// Runs the app until it quits.
+/// Runs the app until it quits and every save it handed over has ended.
 pub fn run(app: &mut App, guard: &mut Guard, clock: &dyn Clock) -> io::Result<()> {
-    let events = spawn_sources()?;
+    let (tx, events) = mpsc::channel();
+    spawn_sources(tx.clone())?;
+    app.save_on_worker(Arc::new(move |done| {
+        // The loop is gone only once steady is ending, when `end_worker` has the rest.
+        let _ = tx.send(Event::Worker(done));
+    }))?;
+    let result = run_until_quit(app, guard, clock, &events);
+    // Saves still under way (after a terminal failure) end or give up, and are told.
+    app.end_worker();
+    for event in events.try_iter() {
+        if let Event::Worker(done) = event {
+            app.worker_said(done);
+        }
+    }
+    result
+}
+
+fn run_until_quit(
+    app: &mut App,
+    guard: &mut Guard,
+    clock: &dyn Clock,
+    events: &Receiver<Event>,
+) -> io::Result<()> {
     let size = guard.terminal.size()?;
     app.resize(size.width, size.height);
     let mut dirty = true;
@@ -83,7 +110,7 @@ pub fn run(app: &mut App, guard: &mut Guard, clock: &dyn Clock) -> io::Result<()
         if app.perform() {
             guard.bell();
         }
-        if app.should_quit() {
+        if app.should_quit() && !app.is_saving() {
             return Ok(());
         }
         if dirty {
@@ -156,6 +183,10 @@ fn is_suspend(key: &KeyEvent) -> bool {
 /// Applies one event; true when the screen needs drawing again. Nothing acts once the app
 /// is quitting: what it had to save is already waiting to be saved, once.
 fn handle(app: &mut App, guard: &mut Guard, event: Event) -> io::Result<bool> {
+    if let Event::Worker(done) = event {
+        app.worker_said(done);
+        return Ok(true);
+    }
     if app.should_quit() {
         return Ok(false);
     }
@@ -184,6 +215,7 @@ fn handle(app: &mut App, guard: &mut Guard, event: Event) -> io::Result<bool> {
             app.stop();
             true
         }
+        Event::Worker(_) => false,
     })
 }
 

@@ -43,6 +43,8 @@ pub enum Keymap {
     TypingMulti,
     /// The numbered answers of a list.
     List,
+    /// The end of a practice, still saving (perhaps waiting for another steady's lock).
+    Saving,
     /// The end of a practice, saved.
     Finished,
     /// The end of a practice whose save failed.
@@ -715,6 +717,7 @@ impl Keymap {
             Keymap::Typing => (TYPING, TYPING_COMMON),
             Keymap::TypingMulti => (TYPING_MULTI, TYPING_COMMON),
             Keymap::List => (LIST, TYPING_COMMON),
+            Keymap::Saving => (&[], SUMMARY),
             Keymap::Finished => (FINISHED, SUMMARY),
             Keymap::SaveFailed => (SAVE_FAILED, SUMMARY),
             Keymap::ReviewHistory => (REVIEW_HISTORY, REVIEW_COMMON),
@@ -843,7 +846,7 @@ pub(crate) mod tests {
     }
 
     /// Every keymap, for tests that go through all of them.
-    pub(crate) const ALL: [Keymap; 37] = [
+    pub(crate) const ALL: [Keymap; 38] = [
         Keymap::PickColour,
         Keymap::HoldStaying,
         Keymap::NoBack(&Keymap::Say),
@@ -864,6 +867,7 @@ pub(crate) mod tests {
         Keymap::Typing,
         Keymap::TypingMulti,
         Keymap::List,
+        Keymap::Saving,
         Keymap::Finished,
         Keymap::SaveFailed,
         Keymap::ReviewHistory,

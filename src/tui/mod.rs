@@ -7,7 +7,7 @@
 pub mod action;
 pub mod app;
 pub mod care;
-mod effect;
+pub mod effect;
 mod event_loop;
 pub mod keymap;
 pub mod lately;
@@ -167,6 +167,7 @@ pub fn launch(launch: Launch) -> Result<Ended, LaunchError> {
         ),
         _ => None,
     };
+    let wait = crate::journal::lock::LockWait::up_to(config.lock_wait);
     let setup = Setup {
         practices: library.practices().to_vec(),
         problems: unusable_files(&library),
@@ -174,7 +175,9 @@ pub fn launch(launch: Launch) -> Result<Ended, LaunchError> {
         config,
         clock: clock.clone(),
         records: Box::new(FileRecords::new(
-            crate::journal::Store::new(&journal).with_clock(clock.clone()),
+            crate::journal::Store::new(&journal)
+                .with_clock(clock.clone())
+                .with_lock_wait(wait),
         )),
         theme: widgets::Theme::from_no_color(std::env::var_os("NO_COLOR").as_deref()),
         care,

@@ -12,6 +12,7 @@ use super::lately::Past;
 use super::screens::review::data::Loaded;
 
 use crate::journal::entry::Entry;
+use crate::journal::lock::LockWait;
 use crate::journal::read::{Content, Line};
 use crate::journal::splice;
 use crate::journal::{Edited, LineRef, Removed, Store, StoreError, Written};
@@ -90,6 +91,12 @@ pub trait Records {
     fn restore_edited(&mut self, at: &LineRef, line: &str) -> Result<LineRef, RecordsError>;
     /// Something the last write wants said once (a cut-off line it set aside).
     fn take_notice(&mut self) -> Option<String> {
+        None
+    }
+    /// A second port to the same journal that can save on another thread, so the screen
+    /// stays live while a save waits for another steady's lock (as `wait` says); None
+    /// (a journal in memory) saves in place.
+    fn for_worker(&self, _wait: LockWait) -> Option<FileRecords> {
         None
     }
     /// What home needs of the journal, in one pass: when each practice began and the guide
@@ -226,6 +233,10 @@ impl Records for FileRecords {
 
     fn take_notice(&mut self) -> Option<String> {
         self.notice.take()
+    }
+
+    fn for_worker(&self, wait: LockWait) -> Option<FileRecords> {
+        Some(FileRecords::new(self.store.clone().with_lock_wait(wait)))
     }
 }
 

@@ -14,11 +14,13 @@ use std::time::{Duration, Instant};
 
 use crate::clock::Clock;
 use crate::journal::entry::{Entry, Via};
+use crate::journal::lock::Waiting;
 use crate::practice::model::{Practice, StepKind};
 use crate::runner::{HoldView, Input, Refused, Run, Timing};
 use crate::tui::action::Action;
 use crate::tui::keymap::Keymap;
 use answer::{Answer, Reaction};
+use recorded::NotSaved;
 
 /// How often a moving pacer is redrawn.
 pub const FRAME: Duration = Duration::from_millis(33);
@@ -50,9 +52,11 @@ pub struct Ending {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Save {
     Pending,
+    /// Still saving: another steady holds the journal's lock.
+    Waiting(Waiting),
     /// Saved, with a notice from the journal if it had one.
     Saved(PathBuf, Option<String>),
-    Failed(String),
+    Failed(NotSaved),
 }
 
 /// How far the end summary is scrolled up from its end (where the save line is, so that is
@@ -121,6 +125,10 @@ impl PracticeScreen {
                 save: Save::Failed(_),
                 ..
             }) => Keymap::SaveFailed,
+            Some(Ending {
+                save: Save::Pending | Save::Waiting(_),
+                ..
+            }) => Keymap::Saving,
             Some(_) => Keymap::Finished,
             None => {
                 let keys = match self.answer.keymap() {
@@ -337,8 +345,17 @@ impl PracticeScreen {
         }
     }
 
+    /// The save is waiting for another steady's lock.
+    pub fn waiting(&mut self, waiting: &Waiting) {
+        if let Some(ending) = &mut self.ending
+            && ending.save == Save::Pending
+        {
+            ending.save = Save::Waiting(waiting.clone());
+        }
+    }
+
     /// How saving went.
-    pub fn saved(&mut self, result: Result<Option<String>, String>, path: PathBuf) {
+    pub fn saved(&mut self, result: Result<Option<String>, NotSaved>, path: PathBuf) {
         if let Some(ending) = &mut self.ending {
             ending.save = match result {
                 Ok(notice) => Save::Saved(path, notice),

@@ -1,11 +1,15 @@
 //! "What was recorded", in words: one answer per question of an entry, in step order. A
-//! multiline answer keeps its line breaks; the end screen lays them out.
+//! multiline answer keeps its line breaks; the end screen lays them out. Also the end
+//! screen's words for saving it: waiting for another steady's lock, and why it is not saved
+//! yet, told apart by type (a held lock is not a full disk).
 
 use serde_json::Value;
 
 use crate::journal::entry::Entry;
+use crate::journal::lock::{LockedOut, Waiting};
 use crate::practice::model::{Practice, StepKind};
 use crate::text::{clean, seconds_words as seconds};
+use crate::tui::records::RecordsError;
 
 /// (what was asked, what was recorded) for each answer, following the practice's steps.
 pub fn lines(practice: &Practice, entry: &Entry) -> Vec<(String, String)> {
@@ -84,11 +88,132 @@ pub fn describe(value: &Value) -> String {
     }
 }
 
+/// Why a finished practice is not saved yet.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NotSaved {
+    /// Another steady kept the journal's lock past the wait (nothing was written).
+    Locked(LockedOut),
+    /// Anything else, in its sentence (a full disk, a folder that cannot be written).
+    Failed(String),
+}
+
+impl From<&RecordsError> for NotSaved {
+    fn from(e: &RecordsError) -> Self {
+        match e {
+            RecordsError::Store(store) => match store.locked_out() {
+                Some(out) => NotSaved::Locked(out.clone()),
+                None => NotSaved::Failed(store.to_string()),
+            },
+            other => NotSaved::Failed(other.to_string()),
+        }
+    }
+}
+
+/// The end screen's line while the save waits for another steady's lock.
+pub fn waiting_line(waiting: &Waiting) -> String {
+    let mut line = format!(
+        "Saving… (waiting for {}).",
+        holder_noun(waiting.holder.as_ref())
+    );
+    if let Some(holder) = &waiting.holder {
+        line.push_str(&format!(" PID {} has the journal open", holder.pid));
+        if holder.stopped {
+            line.push_str(" and is stopped: `fg` in its terminal lets it finish");
+        }
+        line.push('.');
+    }
+    line.push_str(&format!(
+        " Everything stays here; steady waits up to {}.",
+        seconds(waiting.limit.as_secs_f64())
+    ));
+    line
+}
+
+/// The end screen's line when the entry is not saved yet; `t` tries again.
+pub fn not_saved_line(why: &NotSaved) -> String {
+    let why = match why {
+        NotSaved::Locked(out) => format!(
+            "{} was still using the journal after {}{}",
+            holder_noun(out.holder.as_ref()),
+            seconds(out.waited.as_secs_f64()),
+            out.holder
+                .as_ref()
+                .map(|h| format!(
+                    " (PID {}{})",
+                    h.pid,
+                    if h.stopped { ", stopped" } else { "" }
+                ))
+                .unwrap_or_default()
+        ),
+        NotSaved::Failed(why) => clean(why, false).trim_end_matches('.').to_owned(),
+    };
+    format!("Not saved yet: {why}. Everything is still here; t tries again.")
+}
+
+/// "another steady", unless the holder is known to be some other program.
+fn holder_noun(holder: Option<&crate::journal::lock::Holder>) -> &'static str {
+    match holder {
+        Some(h) if h.command.as_deref() != Some("steady") => "another program",
+        _ => "another steady",
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::journal::lock::Holder;
     use crate::practice::Library;
     use serde_json::json;
+    use std::time::Duration;
+
+    #[test]
+    fn a_held_lock_reads_apart_from_a_full_disk() {
+        let steady = Holder {
+            pid: 4242,
+            command: Some("steady".into()),
+            stopped: true,
+        };
+        let waiting = Waiting {
+            holder: Some(steady.clone()),
+            limit: Duration::from_secs(30),
+        };
+        assert_eq!(
+            waiting_line(&waiting),
+            "Saving… (waiting for another steady). PID 4242 has the journal open and is stopped: `fg` in its terminal lets it finish. Everything stays here; steady waits up to 30 s."
+        );
+        let unknown = Waiting {
+            holder: None,
+            limit: Duration::from_secs(5),
+        };
+        assert_eq!(
+            waiting_line(&unknown),
+            "Saving… (waiting for another steady). Everything stays here; steady waits up to 5 s."
+        );
+        let out = LockedOut {
+            holder: Some(steady),
+            waited: Duration::from_secs(30),
+        };
+        let locked = crate::journal::StoreError::new(
+            std::path::Path::new("/j/journal.jsonl"),
+            crate::journal::error::Doing::Lock,
+            std::io::Error::new(std::io::ErrorKind::WouldBlock, out.clone()),
+        );
+        let why = NotSaved::from(&RecordsError::Store(locked));
+        assert_eq!(why, NotSaved::Locked(out));
+        assert_eq!(
+            not_saved_line(&why),
+            "Not saved yet: another steady was still using the journal after 30 s (PID 4242, stopped). Everything is still here; t tries again."
+        );
+        let full = crate::journal::StoreError::new(
+            std::path::Path::new("/j/journal.jsonl"),
+            crate::journal::error::Doing::Write,
+            std::io::Error::from(std::io::ErrorKind::StorageFull),
+        );
+        assert!(matches!(
+            NotSaved::from(&RecordsError::Store(full)),
+            NotSaved::Failed(why) if why.contains("disk is full")
+        ));
+    }
 
     #[test]
     fn answers_read_as_words() {

@@ -309,13 +309,8 @@ impl PracticeScreen {
                 ),
                 theme.text(),
             ),
-            Save::Failed(why) => (
-                format!(
-                    "Not saved yet: {}. Everything is still here; t tries again.",
-                    clean(why, false).trim_end_matches('.')
-                ),
-                theme.caution(),
-            ),
+            Save::Waiting(waiting) => (recorded::waiting_line(waiting), theme.text()),
+            Save::Failed(why) => (recorded::not_saved_line(why), theme.caution()),
         };
         add(&saved, "", style);
         // The end of the summary (the save line) shows first; ↑ scrolls back to the answers.

@@ -176,7 +176,12 @@ impl Review {
         clock: Arc<dyn Clock>,
         options: ReviewOptions,
     ) -> Result<Review, RecordsError> {
-        let store = FileRecords::new(Store::new(journal).with_clock(clock.clone()));
+        let wait = crate::journal::lock::LockWait::up_to(config.lock_wait);
+        let store = FileRecords::new(
+            Store::new(journal)
+                .with_clock(clock.clone())
+                .with_lock_wait(wait),
+        );
         let data = ReviewData::load(Box::new(store), clock, config.day_starts_at, practices)?;
         Ok(Review::new(data, options))
     }

@@ -1,0 +1,157 @@
+//! The end of a practice while another process holds the journal's lock: the app hands the
+//! save to its worker and stays live; the worker's "waiting" and its end come back as
+//! events (here through a channel the test reads, with timeouts, never fixed sleeps);
+//! "Saving… (waiting for another steady)" shows meanwhile and `!` opens; a give-up keeps
+//! every answer on screen with "t tries again", and nothing reaches the journal until the
+//! lock is free.
+
+mod tui_common;
+
+use std::fs::{File, OpenOptions};
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::mpsc::{self, Receiver};
+use std::time::Duration;
+
+use ratatui::crossterm::event::{KeyCode, KeyModifiers};
+use steady::config::Config;
+use steady::journal::Store;
+use steady::tui::app::App;
+use steady::tui::effect::Done;
+use steady::tui::records::FileRecords;
+use tui_common::*;
+
+/// A journal in a fresh folder, its lock held by this test, and a feeling check-in whose
+/// saves go to the app's worker; what the worker tells arrives on the receiver.
+struct Held {
+    dir: PathBuf,
+    lock: Option<File>,
+    app: App,
+    told: Receiver<Done>,
+}
+
+impl Held {
+    fn new(name: &str, wait_seconds: u64) -> Held {
+        let dir =
+            std::env::temp_dir().join(format!("steady-tui-lock-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        let lock = OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(dir.join("journal.jsonl.lock"))
+            .unwrap();
+        lock.lock().unwrap();
+        let config = Config {
+            lock_wait: Duration::from_secs(wait_seconds),
+            ..Config::default()
+        };
+        let mut setup = setup(clock(), Saved::default(), config);
+        setup.records = Box::new(FileRecords::new(Store::new(dir.join("journal.jsonl"))));
+        let mut app = App::practice(setup, feeling_check_in());
+        let (tx, told) = mpsc::channel();
+        app.save_on_worker(Arc::new(move |done| {
+            let _ = tx.send(done);
+        }))
+        .unwrap();
+        Held {
+            dir,
+            lock: Some(lock),
+            app,
+            told,
+        }
+    }
+
+    /// Answers every question of the check-in; the last key hands the entry to the worker.
+    fn finish(&mut self) {
+        let app = &mut self.app;
+        press(app, KeyCode::Enter);
+        type_text(app, "calm");
+        press(app, KeyCode::Enter);
+        press(app, KeyCode::Char('4'));
+        press(app, KeyCode::Enter);
+        press(app, KeyCode::Char('6'));
+        press(app, KeyCode::Enter);
+        type_text(app, "A slow morning");
+        press_with(app, KeyCode::Char('d'), KeyModifiers::CONTROL);
+    }
+
+    /// The next thing the worker tells, handed to the app as the event loop would.
+    fn next(&mut self) -> &'static str {
+        let done = self
+            .told
+            .recv_timeout(Duration::from_secs(10))
+            .expect("the worker tells within 10 s");
+        let kind = match &done {
+            Done::Waiting(_) => "waiting",
+            Done::Saved(_, Ok(_)) => "saved",
+            Done::Saved(_, Err(_)) => "not saved",
+        };
+        self.app.worker_said(done);
+        kind
+    }
+
+    fn screen(&self) -> String {
+        screen(&self.app, 80, 24)
+    }
+
+    fn journal(&self) -> String {
+        std::fs::read_to_string(self.dir.join("journal.jsonl")).unwrap_or_default()
+    }
+}
+
+impl Drop for Held {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
+#[test]
+fn a_save_waits_on_screen_with_support_open_and_goes_through_once_the_lock_is_free() {
+    let mut held = Held::new("wait", 30);
+    held.finish();
+    assert!(held.app.is_saving(), "the entry went to the worker");
+    assert!(squash(&held.screen()).contains("Saving…"));
+    assert_eq!(held.next(), "waiting");
+    insta::assert_snapshot!("waiting_for_another_steady", held.screen());
+
+    // The screen is live: `!` opens the crisis lines over it and Esc closes them.
+    press(&mut held.app, KeyCode::Char('!'));
+    assert!(held.screen().contains("988"), "{}", held.screen());
+    press(&mut held.app, KeyCode::Esc);
+    assert!(squash(&held.screen()).contains("Saving… (waiting for another steady)."));
+    assert_eq!(held.journal(), "");
+
+    drop(held.lock.take());
+    assert_eq!(held.next(), "saved");
+    assert!(!held.app.is_saving());
+    let s = squash(&held.screen());
+    assert!(s.contains("Saved in"), "{s}");
+    let journal = held.journal();
+    assert_eq!(journal.lines().count(), 1);
+    assert!(journal.contains(r#""feeling":"calm""#), "{journal}");
+}
+
+#[test]
+fn a_give_up_keeps_every_answer_on_screen_and_t_tries_again() {
+    let mut held = Held::new("giveup", 1);
+    held.finish();
+    assert_eq!(held.next(), "waiting");
+    assert_eq!(held.next(), "not saved");
+    insta::assert_snapshot!("gave_up_waiting", held.screen());
+    let s = squash(&held.screen());
+    assert!(
+        s.contains("Not saved yet: another steady was still using the journal after 1 s.")
+            && s.contains("t tries again")
+            && s.contains("calm")
+            && s.contains("A slow morning"),
+        "{s}"
+    );
+    assert_eq!(held.journal(), "", "nothing was written");
+
+    drop(held.lock.take());
+    press(&mut held.app, KeyCode::Char('t'));
+    assert_eq!(held.next(), "saved");
+    assert!(squash(&held.screen()).contains("Saved in"));
+    assert_eq!(held.journal().lines().count(), 1);
+}
