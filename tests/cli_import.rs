@@ -225,28 +225,29 @@ fn daylio_moods_times_and_notes_come_in_as_check_ins() {
     };
     // 12-hour times, read in the local zone as it was on that date (summer and winter).
     let lake = at("2024-07-14T18:30:00.000+02:00");
-    assert_eq!(lake["responses"]["level"], 4);
+    assert_eq!(lake["responses"]["mood"], 4);
+    assert_eq!(lake["tags"], serde_json::json!(["swim", "friends"]));
     let dinner = at("2024-03-05T20:15:00.000+01:00");
-    assert_eq!(dinner["responses"]["level"], 5);
+    // How the day felt is the mood (1 very unpleasant … 5 very pleasant), never the
+    // check-in's level (how strong a feeling is).
+    assert_eq!(dinner["responses"]["mood"], 5);
+    assert!(all.iter().all(|e| e["responses"].get("level").is_none()));
     assert_eq!(dinner["responses"]["feeling"], "rad");
     assert_eq!(
         dinner["responses"]["note"],
-        "Laughed until my face hurt.\nFelt held, not just tolerated."
+        "Dinner with \"the gang\"\nLaughed until my face hurt.\nFelt held, not just tolerated."
     );
-    assert_eq!(dinner["source"]["note_title"], "Dinner with \"the gang\"");
-    assert_eq!(
-        dinner["source"]["activities"],
-        serde_json::json!(["friends", "cooking"])
-    );
+    assert_eq!(dinner["tags"], serde_json::json!(["friends", "cooking"]));
+    assert_eq!(dinner["source"], serde_json::json!({"app": "daylio"}));
     assert_eq!(dinner["via"], "import");
     assert!(
         at("2024-03-05T07:02:00.000+01:00")["responses"]
             .get("note")
             .is_none()
     );
-    assert_eq!(at("2024-03-01T00:10:00.000+01:00")["responses"]["level"], 2);
-    assert_eq!(at("2024-03-03T14:30")["responses"]["level"], 5);
-    assert_eq!(at("2024-02-29T10:00")["responses"]["level"], 3);
+    assert_eq!(at("2024-03-01T00:10:00.000+01:00")["responses"]["mood"], 2);
+    assert_eq!(at("2024-03-03T14:30")["responses"]["mood"], 5);
+    assert_eq!(at("2024-02-29T10:00")["responses"]["mood"], 3);
 
     let before = env.journal_bytes();
     let out = env.cmd(&args).env("TZ", "Europe/Berlin").output().unwrap();
@@ -280,8 +281,13 @@ fn jrnl_entries_become_notes_with_tags_and_stars_kept() {
         "Woke at 4, mind racing about the \"talk\" we're meant to have.\nWrote it all down and it eased a little.\n\nStill tired."
     );
     assert_eq!(first["started_at"], "2024-02-10T07:05:00.000+00:00");
-    assert_eq!(first["source"]["tags"], serde_json::json!(["@sleep"]));
-    assert_eq!(all[1]["source"]["starred"], true);
+    assert_eq!(first["tags"], serde_json::json!(["sleep"]));
+    assert_eq!(first["source"], serde_json::json!({"app": "jrnl"}));
+    assert_eq!(all[1]["tags"], serde_json::json!(["work", "starred"]));
+    assert!(
+        all[2].get("tags").is_none(),
+        "no tags, no star: no tags field"
+    );
     assert!(
         all[1]["responses"].get("text").is_none(),
         "an empty body stays empty"
@@ -309,15 +315,14 @@ fn pixels_mood_days_become_check_ins_at_the_mean_of_their_scores() {
         "{err}"
     );
     let all = entries(&env);
-    let levels: Vec<i64> = all
+    let moods: Vec<i64> = all
         .iter()
-        .map(|e| e["responses"]["level"].as_i64().unwrap())
+        .map(|e| e["responses"]["mood"].as_i64().unwrap())
         .collect();
-    assert_eq!(levels, [4, 3, 5, 1], "means of [4], [2,3,4], [5,4], [1]");
-    assert_eq!(
-        all[0]["source"]["tags"][0]["entries"],
-        serde_json::json!(["calm", "hopeful"])
-    );
+    assert_eq!(moods, [4, 3, 5, 1], "means of [4], [2,3,4], [5,4], [1]");
+    assert!(all.iter().all(|e| e["responses"].get("level").is_none()));
+    assert_eq!(all[0]["tags"], serde_json::json!(["calm", "hopeful"]));
+    assert_eq!(all[0]["source"], serde_json::json!({"app": "pixels"}));
     assert!(all[1]["responses"].get("note").is_none());
     assert_eq!(all[2]["responses"]["note"], "Call with \"J\".\nFelt seen.");
     assert_eq!(all[2]["source"]["scores"], serde_json::json!([5, 4]));

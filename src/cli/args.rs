@@ -207,8 +207,8 @@ pub struct ImportArgs {
     /// Say what would be added and rejected, and write nothing
     #[arg(long)]
     pub dry_run: bool,
-    /// A Daylio mood's level, for moods of your own: NAME=LEVEL, LEVEL from 1 to 5 (repeatable)
-    #[arg(long = "mood", value_name = "NAME=LEVEL")]
+    /// Where a Daylio mood of your own sits on the mood scale: NAME=N, N from 1 (very unpleasant) to 5 (very pleasant) (repeatable)
+    #[arg(long = "mood", value_name = "NAME=N")]
     pub moods: Vec<String>,
     /// The file to import, or - for standard input
     pub file: PathBuf,

@@ -1,10 +1,7 @@
 //! `steady checkin`: records a feeling check-in from flags, the same entry the TUI's
 //! feeling check-in writes, without opening the TUI. Bad input writes nothing (exit 2).
 
-use chrono::{
-    DateTime, Datelike, FixedOffset, Local, NaiveDate, NaiveDateTime, NaiveTime, TimeDelta,
-    TimeZone,
-};
+use chrono::{DateTime, FixedOffset, Local, NaiveDate, NaiveDateTime, NaiveTime, TimeZone};
 use serde_json::{Map, Value};
 
 use super::args::CheckinArgs;
@@ -144,11 +141,6 @@ fn refuse_hidden(flag: &str, given: &str) -> Result<(), CliError> {
     }
 }
 
-/// How far ahead of the clock `--at` may be (two machines\' clocks rarely agree exactly).
-const FUTURE_SLACK_S: i64 = 60;
-/// The earliest year `--at` takes: anything before is a typo.
-const FIRST_YEAR: i32 = 2000;
-
 /// `--at`: RFC 3339, `HH:MM` (today), `yesterday HH:MM` or `YYYY-MM-DD HH:MM` in local time.
 /// In the small hours, before the day starts (`day_starts_at`), "today" is still the day
 /// before, so at 00:30 `--at 23:45` is the evening just gone. A local time the clocks skip,
@@ -187,15 +179,8 @@ fn parse_at(
     } else {
         return Err(not_a_time(when));
     };
-    if at.year() < FIRST_YEAR {
-        return Err(CliError::usage(format!(
-            "--at {when} is before the year {FIRST_YEAR}; check the year"
-        )));
-    }
-    if at - now > TimeDelta::seconds(FUTURE_SLACK_S) {
-        return Err(CliError::usage(format!(
-            "--at {when} is in the future; give a time that has passed"
-        )));
+    if let Some(why) = crate::journal::import::check::time_problem(when, at, now) {
+        return Err(CliError::usage(format!("--at {when} {why}")));
     }
     Ok(at)
 }

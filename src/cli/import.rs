@@ -5,7 +5,7 @@
 //! reason, the first ten). Exit 0 when nothing was rejected, 1 when something was, 2 when
 //! the file cannot be read as the format named (nothing is written then).
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::fs::File;
 use std::io::{self, BufRead, BufReader};
 use std::path::Path;
@@ -13,9 +13,8 @@ use std::path::Path;
 use super::args::{ImportArgs, ImportFrom};
 use super::{CliError, CliResult, Context, out};
 use crate::journal::Imported;
-use crate::journal::import::{self, Batch, KEPT_REJECTIONS, Kind, Options};
-use crate::journal::read::Content;
-use crate::journal::{Store, StoreError};
+use crate::journal::Store;
+use crate::journal::import::{self, KEPT_REJECTIONS, Kind, Options};
 use crate::practice::Library;
 
 pub fn run(ctx: &Context, args: &ImportArgs) -> CliResult {
@@ -38,6 +37,7 @@ pub fn run(ctx: &Context, args: &ImportArgs) -> CliResult {
         kind,
         library: &library,
         moods,
+        now: ctx.clock.wall(),
         spool_in,
     };
     let stdin = args.file == Path::new("-");
@@ -62,21 +62,24 @@ pub fn run(ctx: &Context, args: &ImportArgs) -> CliResult {
     }
     let counts = match (&batch.spool, args.dry_run) {
         (Some(spool), false) => {
-            ctx.write_journal(|store| store.import_spooled(spool, &batch.lines))?
+            ctx.write_journal(|store| store.import_spooled(spool, &batch.lines, &import::upgrade))?
         }
-        _ => dry_run(ctx, &batch)?,
+        _ => Store::new(&ctx.paths.journal)
+            .import_counts(&batch.lines, &import::upgrade)
+            .map_err(|e| CliError::failure(e.to_string()))?,
     };
+    if counts.repeated > 0 {
+        out::notice(&format!(
+            "{name} holds {} the same as an earlier one (the same time and the same words); each is imported once",
+            out::plural(counts.repeated, "entry", "entries"),
+        ));
+    }
     let journal = ctx.paths.journal.display();
+    let done = said(&counts, batch.rejected_count, args.dry_run);
     out::message(&if args.dry_run {
-        format!(
-            "Would import {name} into {journal}: {} to add, {} already there, {} rejected. Nothing was written (--dry-run).",
-            counts.added, counts.duplicates, batch.rejected_count
-        )
+        format!("Would import {name} into {journal}: {done}. Nothing was written (--dry-run).")
     } else {
-        format!(
-            "Imported {name} into {journal}: {} added, {} already there, {} rejected.",
-            counts.added, counts.duplicates, batch.rejected_count
-        )
+        format!("Imported {name} into {journal}: {done}.")
     });
     if batch.rejected_count > 0 {
         let added = out::plural(counts.added, "entry", "entries");
@@ -99,7 +102,15 @@ pub fn run(ctx: &Context, args: &ImportArgs) -> CliResult {
 /// is read (a device such as /dev/zero would never end).
 fn open(path: &Path, name: &str, stdin: bool) -> Result<Box<dyn BufRead>, CliError> {
     if stdin {
-        return Ok(Box::new(BufReader::with_capacity(256 * 1024, io::stdin())));
+        let mut input = BufReader::with_capacity(256 * 1024, io::stdin());
+        // A closed standard input reads as empty; either way nothing came.
+        let empty = input.fill_buf().map_or(true, <[u8]>::is_empty);
+        if empty {
+            return Err(CliError::usage(
+                import::SourceError::NothingRead.to_string(),
+            ));
+        }
+        return Ok(Box::new(input));
     }
     let error = |source| import::SourceError::Unreadable {
         name: name.to_owned(),
@@ -116,30 +127,34 @@ fn open(path: &Path, name: &str, stdin: bool) -> Result<Box<dyn BufRead>, CliErr
     Ok(Box::new(BufReader::with_capacity(256 * 1024, file)))
 }
 
-/// What an import would add: the journal's ids are read (only the ids are kept) and the
-/// batch's counted against them, as `Store::import_spooled` would.
-fn dry_run(ctx: &Context, batch: &Batch) -> Result<Imported, CliError> {
-    let store = Store::new(&ctx.paths.journal);
-    let mut seen: HashSet<String> = HashSet::new();
-    store
-        .read_each(|line| {
-            if let Content::Entry { entry, .. } = line.content {
-                seen.insert(entry.id);
-            }
-        })
-        .map_err(|e: StoreError| CliError::failure(e.to_string()))?;
-    let mut counts = Imported::default();
-    for (id, _) in &batch.lines {
-        if seen.insert(id.clone()) {
-            counts.added += 1;
-        } else {
-            counts.duplicates += 1;
-        }
+/// The counts, in words: added, already there, the corrections of what steady 0.2
+/// imported when there were any, rejected.
+fn said(counts: &Imported, rejected: usize, dry_run: bool) -> String {
+    let added = if dry_run { "to add" } else { "added" };
+    let mut parts = vec![
+        format!("{} {added}", counts.added),
+        format!("{} already there", counts.duplicates),
+    ];
+    if counts.updated > 0 {
+        parts.push(format!(
+            "{} imported by steady 0.2 {} (its mood is now the mood, not the strength)",
+            counts.updated,
+            if dry_run { "to correct" } else { "corrected" }
+        ));
     }
-    Ok(counts)
+    if counts.merged > 0 {
+        parts.push(format!(
+            "{} made by steady 0.2 {}",
+            out::plural(counts.merged, "copy", "copies"),
+            if dry_run { "to remove" } else { "removed" }
+        ));
+    }
+    parts.push(format!("{rejected} rejected"));
+    parts.join(", ")
 }
 
-/// `--mood NAME=LEVEL` flags, names in lower case.
+/// `--mood NAME=N` flags (N on the mood scale, 1 very unpleasant … 5 very pleasant),
+/// names in lower case.
 fn moods(flags: &[String]) -> Result<HashMap<String, i64>, CliError> {
     flags
         .iter()
@@ -152,7 +167,7 @@ fn moods(flags: &[String]) -> Result<HashMap<String, i64>, CliError> {
             });
             parsed.ok_or_else(|| {
                 CliError::usage(format!(
-                    "--mood {flag}: give a mood's name and a level from 1 to 5, like --mood 'great=5'"
+                    "--mood {flag}: give a mood's name and where it sits from 1 (very unpleasant) to 5 (very pleasant), like --mood 'great=5'"
                 ))
             })
         })

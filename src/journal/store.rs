@@ -23,6 +23,7 @@ use std::sync::Arc;
 
 use self::layout::{Layout, Piece, changed_underneath};
 pub use self::lines::{Edited, LineRef, Removed};
+pub use self::spooled::Imported;
 use super::entry::Entry;
 use super::error::{Doing, StoreError};
 use super::lock::{self, Lock, LockWait, LockedOut};
@@ -41,14 +42,6 @@ pub struct Written<T> {
 
 /// What `append` reports.
 pub type AppendReport = Written<()>;
-
-/// What one import added.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct Imported {
-    pub added: usize,
-    /// Ids already in the journal, or given twice.
-    pub duplicates: usize,
-}
 
 /// The journal as a writer holds it: the file the path names, open for reading and writing
 /// (`None` when there is no journal yet), under the exclusive lock.

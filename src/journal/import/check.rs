@@ -1,10 +1,12 @@
 //! The contract's import checks: what a line must be before import adds it. The fields
 //! with their types; `id` a non-empty string of at most 64 characters from `0-9A-Za-z_-`;
 //! `practice` kebab-case; `started_at` ≤ `ended_at`, both RFC 3339 with an offset; and, for
-//! a practice steady knows, each answer of the type and range its step records. Answers
-//! under keys the practice no longer has are kept. Each failure is one reason in words.
+//! a practice steady knows, each answer of the type and range its step records; times and
+//! seconds `checkin` would accept (`time_problem`, the rule `checkin --at` keeps too).
+//! Answers under keys the practice no longer has are kept. Each failure is one reason in
+//! words.
 
-use chrono::DateTime;
+use chrono::{DateTime, Datelike, FixedOffset, TimeDelta};
 use serde_json::{Map, Value};
 
 use crate::journal::entry::FORMAT_VERSION;
@@ -12,7 +14,7 @@ use crate::practice::Library;
 use crate::practice::model::StepKind;
 
 /// Why a line is not imported, or `Ok` when it may be.
-pub fn check(line: &Value, library: &Library) -> Result<(), String> {
+pub fn check(line: &Value, library: &Library, now: DateTime<FixedOffset>) -> Result<(), String> {
     let Value::Object(map) = line else {
         return Err("not a JSON object".into());
     };
@@ -54,8 +56,12 @@ pub fn check(line: &Value, library: &Library) -> Result<(), String> {
     text("title")?;
     let time = |key: &str| {
         let s = text(key)?;
-        DateTime::parse_from_rfc3339(s)
-            .map_err(|_| format!("\"{key}\" {s:?} is not an RFC 3339 time with an offset"))
+        let at = DateTime::parse_from_rfc3339(s)
+            .map_err(|_| format!("\"{key}\" {s:?} is not an RFC 3339 time with an offset"))?;
+        match time_problem(s, at, now) {
+            Some(why) => Err(format!("\"{key}\" {s} {why}")),
+            None => Ok(at),
+        }
     };
     let (start, end) = (time("started_at")?, time("ended_at")?);
     if start > end {
@@ -76,6 +82,43 @@ pub fn check(line: &Value, library: &Library) -> Result<(), String> {
         return Err("\"responses\" is not an object".into());
     };
     answers(practice, responses, library)
+}
+
+/// The earliest year a time may have: anything before is a typo.
+pub const FIRST_YEAR: i32 = 2000;
+
+/// How far ahead of the clock a time may be (two machines' clocks rarely agree exactly).
+const FUTURE_SLACK_S: i64 = 60;
+
+/// What is wrong with a time (`written`, read as `at`) that steady would not record, as
+/// the end of a sentence that starts with the time: a year before 2000, more than a minute
+/// after `now`, or seconds with more than 3 decimals. The rule `checkin --at` keeps, and
+/// import.
+pub fn time_problem(
+    written: &str,
+    at: DateTime<FixedOffset>,
+    now: DateTime<FixedOffset>,
+) -> Option<String> {
+    if at.year() < FIRST_YEAR {
+        return Some(format!("is before the year {FIRST_YEAR}; check the year"));
+    }
+    if at - now > TimeDelta::seconds(FUTURE_SLACK_S) {
+        return Some("is in the future; give a time that has passed".into());
+    }
+    // The digits after the seconds' point, in the text as written.
+    let decimals = written.split_once('.').map_or(0, |(_, after)| {
+        after.bytes().take_while(u8::is_ascii_digit).count()
+    });
+    (decimals > 3)
+        .then(|| "has seconds with more than 3 decimals; give at most 3 (milliseconds)".into())
+}
+
+/// Whether `v` is a number of seconds with at most 3 decimals, not below 0.
+fn is_seconds(v: &Value) -> bool {
+    v.as_f64().is_some_and(|s| {
+        let thousandths = s * 1000.0;
+        s >= 0.0 && (thousandths - thousandths.round()).abs() < 1e-6
+    })
 }
 
 /// Each answer of a known practice against the step that records it.
@@ -100,7 +143,7 @@ fn answers(
         };
         let seconds = |v: Option<&Value>, null_ok: bool| match v {
             Some(Value::Null) | None => null_ok,
-            Some(v) => v.as_f64().is_some_and(|s| s >= 0.0),
+            Some(v) => is_seconds(v),
         };
         let ok = match &step.kind {
             StepKind::Say { .. } => true,
@@ -180,6 +223,10 @@ mod tests {
     use super::*;
     use serde_json::json;
 
+    fn now() -> DateTime<FixedOffset> {
+        DateTime::parse_from_rfc3339("2026-12-01T08:00:00+01:00").unwrap()
+    }
+
     fn entry() -> Value {
         json!({"v":1,"id":"01JD3Q8Z4W8M1R2T5Y7B9C0XKA","practice":"feeling-check-in",
             "title":"Feeling check-in","started_at":"2026-11-22T08:01:02.123+01:00",
@@ -194,12 +241,12 @@ mod tests {
             at = &mut at[*p];
         }
         at[path[path.len() - 1]] = value;
-        check(&e, &Library::builtin())
+        check(&e, &Library::builtin(), now())
     }
 
     #[test]
     fn a_good_entry_passes_and_unknown_keys_are_kept() {
-        assert_eq!(check(&entry(), &Library::builtin()), Ok(()));
+        assert_eq!(check(&entry(), &Library::builtin(), now()), Ok(()));
         assert_eq!(with(&["practice"], json!("my-own-thing")), Ok(()));
     }
 
@@ -218,6 +265,21 @@ mod tests {
                 "before it starts",
             ),
             (vec!["v"], json!(2), "newer steady"),
+            (
+                vec!["started_at"],
+                json!("0001-11-22T08:01:02.123+01:00"),
+                "before the year 2000",
+            ),
+            (
+                vec!["ended_at"],
+                json!("9999-11-22T08:01:40.123+01:00"),
+                "is in the future",
+            ),
+            (
+                vec!["ended_at"],
+                json!("2026-11-22T08:01:40.123456+01:00"),
+                "more than 3 decimals",
+            ),
             (vec!["via"], json!("sync"), "\"via\""),
             (
                 vec!["responses", "level"],
@@ -239,9 +301,12 @@ mod tests {
         let mut e = entry();
         e["practice"] = json!("stay-present");
         e["responses"] = json!({"stay": {"urge_s": "soon", "extra_s": 5, "total_s": 9}});
-        let got = check(&e, &Library::builtin()).unwrap_err();
+        let got = check(&e, &Library::builtin(), now()).unwrap_err();
+        assert!(got.contains("\"stay\""), "{got}");
+        e["responses"] = json!({"stay": {"urge_s": null, "extra_s": null, "total_s": 9.1234}});
+        let got = check(&e, &Library::builtin(), now()).unwrap_err();
         assert!(got.contains("\"stay\""), "{got}");
         e["responses"] = json!({"stay": {"urge_s": null, "extra_s": null, "total_s": 9}});
-        assert_eq!(check(&e, &Library::builtin()), Ok(()));
+        assert_eq!(check(&e, &Library::builtin(), now()), Ok(()));
     }
 }

@@ -13,6 +13,7 @@ mod jrnl;
 mod pixels;
 mod sink;
 mod steady;
+mod stream;
 
 use std::collections::HashMap;
 use std::fs::File;
@@ -20,8 +21,11 @@ use std::io::{self, BufRead};
 use std::ops::Range;
 use std::path::PathBuf;
 
+use chrono::{DateTime, FixedOffset};
+
 use crate::fsutil;
 use crate::practice::Library;
+pub use apps::upgrade;
 use sink::Sink;
 
 /// Where a file to import comes from.
@@ -44,6 +48,16 @@ impl Kind {
         }
     }
 
+    /// What its files are, in words.
+    fn what(self) -> &'static str {
+        match self {
+            Kind::Steady => "steady export or journal",
+            Kind::Daylio => "Daylio CSV export",
+            Kind::Jrnl => "jrnl JSON export",
+            Kind::Pixels => "Pixels JSON backup",
+        }
+    }
+
     /// The app, as people call it.
     fn app(self) -> &'static str {
         match self {
@@ -60,8 +74,11 @@ pub struct Options<'a> {
     pub kind: Kind,
     /// The practices whose answers are checked.
     pub library: &'a Library,
-    /// Daylio mood names (lower case) and their levels, beyond the five standard ones.
+    /// Daylio mood names (lower case) and their moods (1 very unpleasant … 5 very
+    /// pleasant), beyond the five standard ones.
     pub moods: HashMap<String, i64>,
+    /// The time now: nothing later (beyond a minute) is taken.
+    pub now: DateTime<FixedOffset>,
     /// The folder to spool accepted lines in (the journal's); `None` for a dry run, which
     /// keeps only ids.
     pub spool_in: Option<PathBuf>,
@@ -72,15 +89,17 @@ pub struct Options<'a> {
 pub enum Place {
     /// 1-based line of the file.
     Line(usize),
-    /// 1-based position in a JSON array (or in jrnl's entries).
-    Item(usize),
+    /// 1-based position in a JSON array (or in jrnl's entries), and the line it starts on
+    /// (0 when not known).
+    Item(usize, usize),
 }
 
 impl std::fmt::Display for Place {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Place::Line(n) => write!(f, "line {n}"),
-            Place::Item(n) => write!(f, "item {n}"),
+            Place::Item(n, 0) => write!(f, "item {n}"),
+            Place::Item(n, line) => write!(f, "item {n} (line {line})"),
         }
     }
 }
@@ -124,7 +143,10 @@ pub enum SourceError {
     LooksLike {
         name: String,
         kind: Kind,
+        given: Kind,
     },
+    /// Standard input was closed or empty.
+    NothingRead,
     UnknownMoods {
         moods: Vec<(String, usize)>,
     },
@@ -164,11 +186,16 @@ impl std::fmt::Display for SourceError {
                 "{name} is not a {} export ({why}); check the file, or the --from you gave",
                 kind.app()
             ),
-            SourceError::LooksLike { name, kind } => write!(
+            SourceError::LooksLike { name, kind, given } => write!(
                 f,
-                "{name} looks like a {} export; import it with `steady import --from {} {name}`",
-                kind.app(),
+                "{name} looks like a {}, not a {}; import it with `steady import --from {} {name}`",
+                kind.what(),
+                given.what(),
                 kind.flag()
+            ),
+            SourceError::NothingRead => write!(
+                f,
+                "nothing was read from standard input (it is closed or empty); pipe a file into `steady import -`, or give the file's path"
             ),
             SourceError::UnknownMoods { moods } => {
                 let list: Vec<String> = moods
@@ -178,8 +205,17 @@ impl std::fmt::Display for SourceError {
                 let example = moods.first().map_or("great", |(m, _)| m.as_str());
                 write!(
                     f,
-                    "these Daylio moods have no level yet: {}; give each one from 1 (awful) to 5 (rad) with --mood, for example --mood '{example}=4'",
+                    "these Daylio moods have no place on the mood scale yet: {}; give each one from 1 (awful, very unpleasant) to 5 (rad, very pleasant) with --mood, for example --mood '{example}=4'",
                     list.join(", ")
+                )
+            }
+            SourceError::Spool { folder, source }
+                if source.kind() == io::ErrorKind::StorageFull =>
+            {
+                write!(
+                    f,
+                    "the disk {} is on is full, so the import could not be made ready there; make some room and import again (nothing was imported)",
+                    folder.display()
                 )
             }
             SourceError::Spool { folder, source } => write!(
@@ -206,33 +242,36 @@ pub fn read(input: &mut dyn BufRead, name: &str, options: &Options) -> Result<Ba
     };
     skip_bom(input).map_err(unreadable)?;
     let head = input.fill_buf().map_err(unreadable)?.to_vec();
-    if options.kind == Kind::Steady
-        && let Some(kind) = sniff(&head)
-    {
-        return Err(SourceError::LooksLike {
+    let looks_like = |why: Option<String>| match sniff(&head) {
+        Some(kind) if kind != options.kind => SourceError::LooksLike {
             name: name.to_owned(),
             kind,
-        });
+            given: options.kind,
+        },
+        _ => SourceError::NotFormat {
+            name: name.to_owned(),
+            kind: options.kind,
+            why: why.unwrap_or_default(),
+        },
+    };
+    // steady's own reader takes any JSON lines, so another app's file is named first.
+    if options.kind == Kind::Steady && sniff(&head).is_some_and(|k| k != Kind::Steady) {
+        return Err(looks_like(None));
     }
     let mut sink = Sink::new(options)?;
-    let not_format = |why: String| SourceError::NotFormat {
-        name: name.to_owned(),
-        kind: options.kind,
-        why,
-    };
-    let result = match options.kind {
+    let read = match options.kind {
         Kind::Steady => steady::read(input, &mut sink),
         Kind::Daylio => daylio::read(input, &mut sink, &options.moods),
         Kind::Jrnl => jrnl::read(input, &mut sink),
         Kind::Pixels => pixels::read(input, &mut sink),
     };
-    match result {
-        Ok(()) => {}
-        Err(Problem::Io(e)) => return Err(unreadable(e)),
-        Err(Problem::Format(why)) => return Err(not_format(why)),
-        Err(Problem::Moods(moods)) => return Err(SourceError::UnknownMoods { moods }),
+    match read.and_then(|()| sink.finish()) {
+        Ok(batch) => Ok(batch),
+        Err(Problem::Io(e)) => Err(unreadable(e)),
+        Err(Problem::Format(why)) => Err(looks_like(Some(why))),
+        Err(Problem::Moods(moods)) => Err(SourceError::UnknownMoods { moods }),
+        Err(Problem::Spool { folder, source }) => Err(SourceError::Spool { folder, source }),
     }
-    sink.finish().map_err(unreadable)
 }
 
 /// Why a reader stopped.
@@ -243,6 +282,11 @@ enum Problem {
     Format(String),
     /// Daylio moods with no level, and how many days had each.
     Moods(Vec<(String, usize)>),
+    /// The spool in `folder` could not be written.
+    Spool {
+        folder: PathBuf,
+        source: io::Error,
+    },
 }
 
 impl From<io::Error> for Problem {
@@ -251,11 +295,13 @@ impl From<io::Error> for Problem {
     }
 }
 
-/// Which other app's export `head` (the start of a file) looks like, if any.
+/// Which app's file `head` (the start of a file) looks like, if any.
 fn sniff(head: &[u8]) -> Option<Kind> {
     let text = String::from_utf8_lossy(&head[..head.len().min(4096)]);
     let squeezed: String = text.split_whitespace().collect();
-    if text
+    if squeezed.starts_with("{\"v\":") || squeezed.starts_with("[{\"v\":") {
+        Some(Kind::Steady)
+    } else if text
         .trim_start()
         .starts_with("full_date,date,weekday,time,mood")
     {
@@ -298,7 +344,11 @@ mod tests {
             sniff(b"[{\"date\":\"2024-3-5\",\"type\":\"Mood\",\"scores\":[4]"),
             Some(Kind::Pixels)
         );
-        assert_eq!(sniff(b"{\"v\":1,\"id\":\"A\",\"practice\":\"x\"}\n"), None);
-        assert_eq!(sniff(b"[\n{\"v\":1}"), None);
+        assert_eq!(
+            sniff(b"{\"v\":1,\"id\":\"A\",\"practice\":\"x\"}\n"),
+            Some(Kind::Steady)
+        );
+        assert_eq!(sniff(b"[\n{\"v\":1}"), Some(Kind::Steady));
+        assert_eq!(sniff(b"{\"id\":1}"), None);
     }
 }

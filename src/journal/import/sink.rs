@@ -6,20 +6,24 @@ use std::fs::{File, OpenOptions};
 use std::io::{self, BufWriter, Write};
 use std::ops::Range;
 use std::os::unix::fs::OpenOptionsExt;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
+use chrono::{DateTime, FixedOffset};
 use serde_json::Value;
 
-use super::{Batch, KEPT_REJECTIONS, Options, Place, Rejected, SourceError, check};
+use super::{Batch, KEPT_REJECTIONS, Options, Place, Problem, Rejected, SourceError, check};
 use crate::fsutil;
 use crate::journal::entry::Entry;
-use crate::journal::read::{Content, parse_line};
+use crate::journal::read::{Content, MAX_LINE, parse_line};
 use crate::practice::Library;
 
 /// Where checked candidates go: lines to the spool, ids and places into memory.
 pub(super) struct Sink<'a> {
     library: &'a Library,
+    now: DateTime<FixedOffset>,
     spool: Option<BufWriter<File>>,
+    /// Where the spool is.
+    folder: PathBuf,
     at: u64,
     lines: Vec<(String, Range<u64>)>,
     rejected: Vec<Rejected>,
@@ -28,19 +32,21 @@ pub(super) struct Sink<'a> {
 
 impl<'a> Sink<'a> {
     pub(super) fn new(options: &'a Options) -> Result<Self, SourceError> {
-        let spool = match &options.spool_in {
-            Some(folder) => Some(BufWriter::with_capacity(
-                256 * 1024,
-                spool_file(folder).map_err(|source| SourceError::Spool {
+        let (spool, folder) = match &options.spool_in {
+            Some(folder) => {
+                let (file, used) = spool_file(folder).map_err(|source| SourceError::Spool {
                     folder: folder.clone(),
                     source,
-                })?,
-            )),
-            None => None,
+                })?;
+                (Some(BufWriter::with_capacity(256 * 1024, file)), used)
+            }
+            None => (None, PathBuf::new()),
         };
         Ok(Sink {
             library: options.library,
+            now: options.now,
             spool,
+            folder,
             at: 0,
             lines: Vec::new(),
             rejected: Vec::new(),
@@ -49,8 +55,16 @@ impl<'a> Sink<'a> {
     }
 
     /// A candidate journal line: its parsed form and its exact text (one line).
-    pub(super) fn offer(&mut self, place: Place, value: &Value, line: &str) -> io::Result<()> {
-        if let Err(reason) = check::check(value, self.library) {
+    pub(super) fn offer(&mut self, place: Place, value: &Value, line: &str) -> Result<(), Problem> {
+        if line.len() > MAX_LINE {
+            let mib = line.len() as f64 / (1024.0 * 1024.0);
+            self.reject(
+                place,
+                format!("it would be a journal line of {mib:.1} MiB, and steady reads lines of up to 1 MiB"),
+            );
+            return Ok(());
+        }
+        if let Err(reason) = check::check(value, self.library, self.now) {
             self.reject(place, reason);
             return Ok(());
         }
@@ -63,8 +77,10 @@ impl<'a> Sink<'a> {
         let id = value["id"].as_str().unwrap_or_default().to_owned();
         let start = self.at;
         if let Some(spool) = &mut self.spool {
-            spool.write_all(line.as_bytes())?;
-            spool.write_all(b"\n")?;
+            let written = spool
+                .write_all(line.as_bytes())
+                .and_then(|()| spool.write_all(b"\n"));
+            written.map_err(|e| self.spool_problem(e))?;
         }
         self.at += line.len() as u64 + 1;
         self.lines.push((id, start..self.at));
@@ -72,7 +88,7 @@ impl<'a> Sink<'a> {
     }
 
     /// An entry made from another app's record.
-    pub(super) fn offer_entry(&mut self, place: Place, entry: &Entry) -> io::Result<()> {
+    pub(super) fn offer_entry(&mut self, place: Place, entry: &Entry) -> Result<(), Problem> {
         let line = entry.to_line();
         match serde_json::from_str::<Value>(&line) {
             Ok(value) => self.offer(place, &value, &line),
@@ -90,13 +106,19 @@ impl<'a> Sink<'a> {
         }
     }
 
-    pub(super) fn finish(self) -> io::Result<Batch> {
+    fn spool_problem(&self, source: io::Error) -> Problem {
+        Problem::Spool {
+            folder: self.folder.clone(),
+            source,
+        }
+    }
+
+    pub(super) fn finish(self) -> Result<Batch, Problem> {
         let spool = match self.spool {
-            Some(writer) => Some(
-                writer
-                    .into_inner()
-                    .map_err(std::io::IntoInnerError::into_error)?,
-            ),
+            Some(writer) => Some(writer.into_inner().map_err(|e| Problem::Spool {
+                folder: self.folder.clone(),
+                source: e.into_error(),
+            })?),
             None => None,
         };
         Ok(Batch {
@@ -108,11 +130,15 @@ impl<'a> Sink<'a> {
     }
 }
 
-/// A new private file, already unlinked (it lives only as long as the handle): in `folder`
-/// (the journal's, on the same disk), or in the system's temp folder when `folder` cannot
-/// take one (the journal's own write then says what is wrong there).
-fn spool_file(folder: &Path) -> io::Result<File> {
-    make_spool(folder).or_else(|_| make_spool(&std::env::temp_dir()))
+/// A new private file, already unlinked (it lives only as long as the handle), and the
+/// folder it is in: `folder` (the journal's, on the same disk), or the system's temp folder
+/// when `folder` cannot take one (the journal's own write then says what is wrong there).
+fn spool_file(folder: &Path) -> io::Result<(File, PathBuf)> {
+    if let Ok(file) = make_spool(folder) {
+        return Ok((file, folder.to_owned()));
+    }
+    let temp = std::env::temp_dir();
+    Ok((make_spool(&temp)?, temp))
 }
 
 fn make_spool(folder: &Path) -> io::Result<File> {

@@ -8,8 +8,8 @@ use std::io::BufRead;
 use serde_json::Value;
 
 use super::sink::Sink;
-use super::{Place, Problem};
-use crate::journal::read::{Lines, MAX_LINE};
+use super::{Place, Problem, stream};
+use crate::journal::read::Lines;
 
 /// Reads `input` into `sink`: an array when it starts with `[` (after any white space),
 /// else JSON Lines.
@@ -57,127 +57,23 @@ fn lines(input: &mut dyn BufRead, sink: &mut Sink) -> Result<(), Problem> {
     }
 }
 
-/// A JSON array, one item at a time: each item's bytes are found by its brackets (outside
-/// strings) and parsed on its own, so memory holds one item, never the array.
+/// A JSON array, one item at a time (see `stream`).
 fn array(input: &mut dyn BufRead, sink: &mut Sink) -> Result<(), Problem> {
-    let mut splitter = Splitter::default();
-    let mut item = Vec::new();
-    let mut n = 0;
-    let mut opened = false;
-    let mut closed = false;
-    loop {
-        let buf = input.fill_buf()?;
-        if buf.is_empty() {
-            break;
-        }
-        let len = buf.len();
-        let mut at = 0;
-        if !opened {
-            match buf.iter().position(|b| !b.is_ascii_whitespace()) {
-                Some(i) if buf[i] == b'[' => {
-                    opened = true;
-                    at = i + 1;
-                }
-                Some(_) => return Err(Problem::Format("it does not begin with [".into())),
-                None => at = len,
+    stream::items(input, false, &mut |item| {
+        let Some(text) = item.bytes else {
+            sink.reject(item.place, "the entry is longer than 1 MiB".into());
+            return Ok(());
+        };
+        match serde_json::from_slice::<Value>(text) {
+            Ok(value) if value.is_object() => {
+                let line = value.to_string();
+                sink.offer(item.place, &value, &line)?;
             }
+            Ok(_) => sink.reject(item.place, "not a JSON object".into()),
+            Err(e) => sink.reject(item.place, format!("not JSON ({e})")),
         }
-        while at < len && !closed {
-            let (used, end) = splitter.feed(&buf[at..], &mut item);
-            at += used;
-            let Some(end) = end else { continue };
-            closed = end == End::Array;
-            let bytes = std::mem::take(&mut item);
-            let text = bytes.trim_ascii();
-            if text.is_empty() {
-                // `[]`, or a comma before the closing bracket.
-                continue;
-            }
-            n += 1;
-            offer_item(sink, Place::Item(n), text, splitter.too_long)?;
-            splitter.too_long = false;
-        }
-        if closed && buf[at..].iter().any(|b| !b.is_ascii_whitespace()) {
-            return Err(Problem::Format(
-                "there is more after the array's closing ]".into(),
-            ));
-        }
-        input.consume(len);
-    }
-    if !closed {
-        return Err(Problem::Format(
-            "the array ends before its closing ]".into(),
-        ));
-    }
-    Ok(())
-}
-
-fn offer_item(sink: &mut Sink, place: Place, text: &[u8], too_long: bool) -> Result<(), Problem> {
-    if too_long {
-        sink.reject(place, "the entry is longer than 1 MiB".into());
-        return Ok(());
-    }
-    match serde_json::from_slice::<Value>(text) {
-        Ok(value) if value.is_object() => {
-            let line = value.to_string();
-            sink.offer(place, &value, &line)?;
-        }
-        Ok(_) => sink.reject(place, "not a JSON object".into()),
-        Err(e) => sink.reject(place, format!("not JSON ({e})")),
-    }
-    Ok(())
-}
-
-/// How an array item ended.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum End {
-    /// At a comma: more follow.
-    Comma,
-    /// At the array's closing bracket.
-    Array,
-}
-
-/// Finds where array items end, across reads.
-#[derive(Debug, Default)]
-struct Splitter {
-    depth: usize,
-    in_string: bool,
-    escaped: bool,
-    /// The item grew past `MAX_LINE`; its bytes are no longer kept.
-    too_long: bool,
-}
-
-impl Splitter {
-    /// Adds bytes of `buf` to `item` up to the end of the item; returns how many bytes were
-    /// used and how the item ended, if it did.
-    fn feed(&mut self, buf: &[u8], item: &mut Vec<u8>) -> (usize, Option<End>) {
-        for (i, &b) in buf.iter().enumerate() {
-            if self.in_string {
-                if self.escaped {
-                    self.escaped = false;
-                } else if b == b'\\' {
-                    self.escaped = true;
-                } else if b == b'"' {
-                    self.in_string = false;
-                }
-            } else {
-                match b {
-                    b'"' => self.in_string = true,
-                    b'{' | b'[' => self.depth += 1,
-                    b']' if self.depth == 0 => return (i + 1, Some(End::Array)),
-                    b'}' | b']' => self.depth = self.depth.saturating_sub(1),
-                    b',' if self.depth == 0 => return (i + 1, Some(End::Comma)),
-                    _ => {}
-                }
-            }
-            if item.len() < MAX_LINE {
-                item.push(b);
-            } else {
-                self.too_long = true;
-            }
-        }
-        (buf.len(), None)
-    }
+        Ok(())
+    })
 }
 
 #[cfg(test)]
@@ -202,6 +98,7 @@ mod tests {
             kind: Kind::Steady,
             library: &library,
             moods: HashMap::new(),
+            now: chrono::DateTime::parse_from_rfc3339("2026-12-01T08:00:00Z").unwrap(),
             spool_in: None,
         };
         let mut sink = Sink::new(&options).unwrap();
@@ -209,7 +106,11 @@ mod tests {
         read(&mut input, &mut sink)?;
         let batch = sink.finish().unwrap();
         let ids = batch.lines.into_iter().map(|(id, _)| id).collect();
-        let places = batch.rejected.iter().map(|r| r.place.to_string()).collect();
+        let places = batch
+            .rejected
+            .iter()
+            .map(|r| r.place.to_string().split(" (").next().unwrap().to_owned())
+            .collect();
         Ok((ids, places))
     }
 

@@ -1,67 +1,211 @@
 //! Imports of any size: the lines to add wait in a spool file (see `journal::import`), and
 //! only ids are held in memory, the journal's and the spool's, never their lines.
+//!
+//! An import also corrects what an older steady imported from the same file: `upgrade`
+//! (`journal::import::upgrade`) names the id the current importer gives the record an old
+//! line came from. When the file holds that record, the first such line is rewritten in
+//! place as the current importer makes it (only the values that differ change; its time
+//! and everything else stay), and any further copy of it (0.2 made one per time zone it was
+//! read in) is removed, as is a copy when the journal already holds the current entry.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::fs::File;
-use std::io::{BufReader, Seek, SeekFrom};
+use std::io::{self, BufReader, Seek, SeekFrom};
 use std::ops::Range;
 
 use super::layout::{Layout, Piece};
-use super::{Imported, Store, Written};
+use super::{Store, Written, lock_error};
 use crate::journal::StoreError;
+use crate::journal::entry::Entry;
 use crate::journal::error::Doing;
+use crate::journal::lock::Lock;
 use crate::journal::read::{self, Lines};
+use crate::journal::splice;
 
-impl Store {
-    /// Adds the lines of `spool` whose id the journal does not hold yet, in one rewrite,
-    /// each exactly as spooled. `lines` gives each spooled line's id and byte range (with
-    /// its newline), in order; an id given twice counts once.
-    pub fn import_spooled(
-        &self,
-        spool: &File,
-        lines: &[(String, Range<u64>)],
-    ) -> Result<Written<Imported>, StoreError> {
-        self.locked(|held| {
-            let mut layout = Layout::default();
-            let mut journal_ids: HashSet<String> = HashSet::new();
-            if let Some(f) = &held.file {
-                let read_error = |e| self.error(Doing::Read, e);
-                let mut reader = BufReader::with_capacity(256 * 1024, f);
-                reader.seek(SeekFrom::Start(0)).map_err(read_error)?;
-                let mut journal = Lines::new(reader);
-                while let Some(line) = journal.next_raw().map_err(read_error)? {
-                    layout.len = line.offset + line.len + u64::from(line.terminated);
-                    layout.torn = !line.terminated;
-                    let id = line
-                        .bytes
-                        .and_then(|b| read::parse_line(b).entry_id().map(str::to_owned));
-                    journal_ids.extend(id);
-                }
+/// Names the entry the current importer makes from the record an old imported line came
+/// from; `None` for every other line.
+pub type Upgrade<'a> = &'a (dyn Fn(&[u8]) -> Option<Entry> + Sync);
+
+/// What one import did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Imported {
+    pub added: usize,
+    /// Ids the journal already held.
+    pub duplicates: usize,
+    /// Lines of the file with the id of an earlier line of the file (the same record twice).
+    pub repeated: usize,
+    /// Entries an older steady imported from this file, corrected in place.
+    pub updated: usize,
+    /// Copies of such entries, removed.
+    pub merged: usize,
+}
+
+/// What a scan of the journal keeps: its layout, its entries' ids, and for each line an
+/// older steady imported, the id its record has now.
+struct Scan {
+    layout: Layout,
+    ids: HashSet<String>,
+    older: Vec<(usize, String)>,
+}
+
+impl Scan {
+    fn read(file: Option<&File>, upgrade: Upgrade) -> io::Result<Scan> {
+        let mut scan = Scan {
+            layout: Layout::default(),
+            ids: HashSet::new(),
+            older: Vec::new(),
+        };
+        let Some(file) = file else {
+            return Ok(scan);
+        };
+        let mut reader = BufReader::with_capacity(256 * 1024, file);
+        reader.seek(SeekFrom::Start(0))?;
+        let mut journal = Lines::new(reader);
+        while let Some(line) = journal.next_raw()? {
+            let index = scan.layout.lines.len();
+            scan.layout.lines.push((line.offset, line.len));
+            scan.layout.len = line.offset + line.len + u64::from(line.terminated);
+            scan.layout.torn = !line.terminated;
+            let Some(bytes) = line.bytes else { continue };
+            if let Some(id) = read::parse_line(bytes).entry_id() {
+                scan.ids.insert(id.to_owned());
             }
-            let mut counts = Imported::default();
-            // The spool's ids are borrowed, not copied: an import of a million entries holds
-            // each id once. Runs of new lines side by side are copied as one range.
-            let mut new_ids: HashSet<&str> = HashSet::new();
-            let mut runs: Vec<Range<u64>> = Vec::new();
-            for (id, range) in lines {
-                if journal_ids.contains(id) || !new_ids.insert(id) {
-                    counts.duplicates += 1;
-                    continue;
-                }
+            if let Some(new) = upgrade(bytes) {
+                scan.older.push((index, new.id));
+            }
+        }
+        Ok(scan)
+    }
+
+    /// What importing `lines` does: the counts, the old lines to rewrite (`true`) or remove
+    /// (`false`) in line order, and the runs of the spool to add.
+    fn plan(&self, lines: &[(String, Range<u64>)]) -> Plan {
+        let mut counts = Imported::default();
+        let wanted: HashSet<&str> = lines.iter().map(|(id, _)| id.as_str()).collect();
+        let mut claimed: HashSet<&str> = HashSet::new();
+        let mut changes = Vec::new();
+        for (index, id) in &self.older {
+            if !wanted.contains(id.as_str()) {
+                continue;
+            }
+            let keep = !self.ids.contains(id) && claimed.insert(id);
+            if keep {
+                counts.updated += 1;
+            } else {
+                counts.merged += 1;
+            }
+            changes.push((*index, keep));
+        }
+        // The spool's ids are borrowed, not copied: an import of a million entries holds
+        // each id once. Runs of new lines side by side are copied as one range.
+        let mut new_ids: HashSet<&str> = HashSet::new();
+        let mut runs: Vec<Range<u64>> = Vec::new();
+        for (id, range) in lines {
+            if !new_ids.insert(id) {
+                counts.repeated += 1;
+            } else if claimed.contains(id.as_str()) {
+                // Counted as updated.
+            } else if self.ids.contains(id) {
+                counts.duplicates += 1;
+            } else {
                 counts.added += 1;
                 match runs.last_mut() {
                     Some(run) if run.end == range.start => run.end = range.end,
                     _ => runs.push(range.clone()),
                 }
             }
-            if counts.added > 0 {
-                let copies = runs.into_iter().map(|r| Piece::Copy(spool, r));
-                let pieces = [Piece::Keep(0..layout.len)].into_iter().chain(copies);
-                self.rewrite(held, &layout, pieces)?;
+        }
+        Plan {
+            counts,
+            changes,
+            runs,
+        }
+    }
+}
+
+struct Plan {
+    counts: Imported,
+    changes: Vec<(usize, bool)>,
+    runs: Vec<Range<u64>>,
+}
+
+impl Store {
+    /// Adds the lines of `spool` whose id the journal does not hold yet, in one rewrite,
+    /// each exactly as spooled, and corrects the lines an older steady imported from the
+    /// same records (see the module's description). `lines` gives each spooled line's id
+    /// and byte range (with its newline), in order; an id given twice counts once.
+    pub fn import_spooled(
+        &self,
+        spool: &File,
+        lines: &[(String, Range<u64>)],
+        upgrade: Upgrade,
+    ) -> Result<Written<Imported>, StoreError> {
+        self.locked(|held| {
+            let read_error = |e| self.error(Doing::Read, e);
+            let scan = Scan::read(held.file.as_ref(), upgrade).map_err(read_error)?;
+            let plan = scan.plan(lines);
+            if plan.counts.added + plan.counts.updated + plan.counts.merged == 0 {
+                return Ok(plan.counts);
             }
-            Ok(counts)
+            let layout = &scan.layout;
+            // The corrected lines, made again from the journal's bytes.
+            let mut rewritten: HashMap<usize, String> = HashMap::new();
+            for &(index, keep) in &plan.changes {
+                let file = held.file.as_ref().ok_or_else(|| read_error(gone()))?;
+                if keep {
+                    let bytes = layout.bytes(file, index).map_err(read_error)?;
+                    let line = bytes
+                        .and_then(|b| corrected(&b, upgrade))
+                        .ok_or_else(|| read_error(gone()))?;
+                    rewritten.insert(index, line);
+                }
+            }
+            let mut pieces = Vec::new();
+            let mut from = 0;
+            for &(index, _) in &plan.changes {
+                pieces.push(Piece::Keep(from..layout.start(index)));
+                if let Some(line) = rewritten.get(&index) {
+                    pieces.push(Piece::New(line));
+                }
+                from = layout.after(index);
+            }
+            pieces.push(Piece::Keep(from..layout.len));
+            pieces.extend(plan.runs.iter().map(|r| Piece::Copy(spool, r.clone())));
+            self.rewrite(held, layout, pieces)?;
+            Ok(plan.counts)
         })
     }
+
+    /// What `import_spooled` would do with `lines`, the journal only read.
+    pub fn import_counts(
+        &self,
+        lines: &[(String, Range<u64>)],
+        upgrade: Upgrade,
+    ) -> Result<Imported, StoreError> {
+        let target = self.target()?;
+        let _lock = Lock::shared(&target).map_err(|e| lock_error(&target, e))?;
+        let file = match File::open(&target) {
+            Ok(f) => Some(f),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => None,
+            Err(e) => return Err(self.error(Doing::Read, e)),
+        };
+        let scan = Scan::read(file.as_ref(), upgrade).map_err(|e| self.error(Doing::Read, e))?;
+        Ok(scan.plan(lines).counts)
+    }
+}
+
+/// An old imported line as the current importer makes its record: only the values that
+/// differ are written into the line's own bytes.
+fn corrected(bytes: &[u8], upgrade: Upgrade) -> Option<String> {
+    let new = upgrade(bytes)?;
+    let text = std::str::from_utf8(bytes).ok()?;
+    Some(splice::edited_line(text, &new).unwrap_or_else(|| new.to_line()))
+}
+
+/// A line found in the scan is not there when read again: only a program that ignores
+/// the lock can do that.
+fn gone() -> io::Error {
+    super::layout::changed_underneath()
 }
 
 #[cfg(test)]
@@ -109,8 +253,14 @@ mod tests {
         let clock = Arc::new(TestClock::at_rfc3339("2026-11-22T09:30:00+01:00"));
         let store = Store::new(&path).with_clock(clock);
         let (file, lines) = spool(&dir, &["A", "B", "B", "C"]);
-        let counts = store.import_spooled(&file, &lines).unwrap().value;
-        assert_eq!((counts.added, counts.duplicates), (2, 2));
+        let counts = store
+            .import_spooled(&file, &lines, &|_| None)
+            .unwrap()
+            .value;
+        assert_eq!(
+            (counts.added, counts.duplicates, counts.repeated),
+            (2, 1, 1)
+        );
         let expected = format!(
             "{}\n???\n{}\n{}\n",
             line("A", 1),
@@ -118,8 +268,11 @@ mod tests {
             line("C", 7)
         );
         assert_eq!(std::fs::read_to_string(&path).unwrap(), expected);
-        let again = store.import_spooled(&file, &lines).unwrap().value;
-        assert_eq!((again.added, again.duplicates), (0, 4));
+        let again = store
+            .import_spooled(&file, &lines, &|_| None)
+            .unwrap()
+            .value;
+        assert_eq!((again.added, again.duplicates, again.repeated), (0, 3, 1));
         assert_eq!(std::fs::read_to_string(&path).unwrap(), expected);
         std::fs::remove_dir_all(dir).unwrap();
     }
