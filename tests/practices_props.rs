@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use std::time::Duration;
 
 use proptest::prelude::*;
-use steady::practice::model::{Condition, Phase, PhaseKind, Step, StepKind, Test};
+use steady::practice::model::{Condition, Phase, PhaseKind, Step, StepKind, Test, Than};
 use steady::practice::{Origin, Practice, parse, to_toml, validate_path};
 
 const SAMPLES: [&str; 3] = [
@@ -217,12 +217,22 @@ fn practice() -> impl Strategy<Value = Practice> {
                         Some(Test::Early(i % 2 == 0))
                     }
                     StepKind::Hold { .. } => Some(Test::Urge(i % 2 == 0)),
-                    StepKind::Scale { min, .. } => Some(Test::Above(*min)),
+                    StepKind::Scale { min, .. } => Some(if i % 2 == 0 {
+                        Test::Above(Than::Value(*min))
+                    } else {
+                        Test::Same(Than::Value(*min))
+                    }),
+                    StepKind::List { .. } => Some(Test::Full(i % 2 == 0)),
                     StepKind::Choice {
                         options,
                         multiple: false,
                         ..
-                    } => options.first().cloned().map(Test::Is),
+                    } => {
+                        options
+                            .first()
+                            .cloned()
+                            .map(if i % 2 == 0 { Test::Is } else { Test::Not })
+                    }
                     _ => None,
                 };
                 steps[i].when = test

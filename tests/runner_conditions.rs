@@ -5,7 +5,7 @@ mod runner_support;
 
 use serde_json::json;
 use steady::journal::entry::Via;
-use steady::practice::model::{Condition, Step, Test};
+use steady::practice::model::{Condition, Step, Test, Than};
 use steady::runner::{Cue, HoldRecord, HoldView, Input, Recalled, Timing, reading_time};
 
 use runner_support::*;
@@ -156,8 +156,8 @@ fn hold_scale_and_choice_conditions_follow_the_answers() {
         when(say("No urge."), "stay", Test::Urge(false)),
         when(say("Urge."), "stay", Test::Urge(true)),
         scale("after", 1, 5),
-        when(say("High."), "after", Test::Above(3)),
-        when(say("Low."), "after", Test::Below(3)),
+        when(say("High."), "after", Test::Above(Than::Value(3))),
+        when(say("Low."), "after", Test::Below(Than::Value(3))),
         say("End."),
     ];
     let (mut run, clock) = start(practice("mixed", steps));
@@ -221,4 +221,107 @@ fn a_timed_say_counts_its_seconds_after_the_reading_time() {
     clock.advance(read);
     assert!(run.update().contains(&Cue::StepEnded));
     assert_eq!(run.index(), 1);
+}
+
+#[test]
+fn a_scale_compared_with_an_earlier_scale_follows_both_answers() {
+    let than = || Than::Answer("before".into());
+    let steps = vec![
+        scale("before", 1, 5),
+        scale("after", 1, 5),
+        when(say("Less settled."), "after", Test::Below(than())),
+        when(say("The same."), "after", Test::Same(than())),
+        when(say("More settled."), "after", Test::Above(than())),
+    ];
+    for (before, after, closing) in [
+        (2, 1, "Less settled."),
+        (3, 3, "The same."),
+        (1, 5, "More settled."),
+    ] {
+        let (mut run, _clock) = start(practice("compare", steps.clone()));
+        assert_eq!(
+            run.position(),
+            (1, 3),
+            "the same and the middle count as one step"
+        );
+        run.handle(Input::ChooseNumber(before)).unwrap();
+        run.handle(Input::Next).unwrap();
+        run.handle(Input::ChooseNumber(after)).unwrap();
+        run.handle(Input::Next).unwrap();
+        assert_eq!(say_text(&run), closing, "{before} → {after}");
+        assert_eq!(run.position(), (3, 3));
+        // Changing the earlier answer changes the closing.
+        run.handle(Input::Back).unwrap();
+        run.handle(Input::Back).unwrap();
+        run.handle(Input::ChooseNumber(after)).unwrap();
+        run.handle(Input::Next).unwrap();
+        run.handle(Input::Next).unwrap();
+        assert_eq!(say_text(&run), "The same.");
+    }
+}
+
+#[test]
+fn a_list_with_fewer_answers_than_asked_and_a_choice_that_is_not_an_option() {
+    let steps = vec![
+        list("supports", 3),
+        when(say("All of them."), "supports", Test::Full(true)),
+        when(say("Fewer."), "supports", Test::Full(false)),
+        choice("stayed", &["under a minute", "a few minutes"], false, true),
+        when(
+            say("A while."),
+            "stayed",
+            Test::Not("under a minute".into()),
+        ),
+        when(say("Short."), "stayed", Test::Is("under a minute".into())),
+    ];
+    let (mut run, _clock) = start(practice("lists", steps.clone()));
+    run.handle(many(&["a friend", "a sister"])).unwrap();
+    run.handle(Input::Next).unwrap();
+    assert_eq!(say_text(&run), "Fewer.");
+    run.handle(Input::Next).unwrap();
+    // A typed word of one's own is not "under a minute".
+    run.handle(Input::Type("an hour".into())).unwrap();
+    run.handle(Input::Next).unwrap();
+    assert_eq!(say_text(&run), "A while.");
+    run.handle(Input::Next).unwrap();
+    assert!(run.is_finished());
+
+    let (mut run, _clock) = start(practice("lists", steps));
+    run.handle(many(&["a friend", "a sister", "the pool"]))
+        .unwrap();
+    run.handle(Input::Next).unwrap();
+    assert_eq!(say_text(&run), "All of them.");
+    run.handle(Input::Next).unwrap();
+    run.handle(Input::Choose("under a minute".into())).unwrap();
+    run.handle(Input::Next).unwrap();
+    assert_eq!(say_text(&run), "Short.");
+}
+
+#[test]
+fn a_placeholder_shows_the_earlier_answer_as_it_is_now() {
+    let steps = vec![
+        text("thought", false, false, None),
+        say("I'm having the thought that {thought} {{not a placeholder}}"),
+    ];
+    let (mut run, _clock) = start(practice("defusion", steps));
+    run.handle(Input::Type("  they'll leave anyway. ".into()))
+        .unwrap();
+    run.handle(Input::Next).unwrap();
+    assert_eq!(
+        run.prompt(),
+        "I'm having the thought that they'll leave anyway. {not a placeholder}"
+    );
+    run.handle(Input::Back).unwrap();
+    assert_eq!(
+        run.prompt(),
+        "In a sentence?",
+        "a question's prompt is as written"
+    );
+    run.handle(Input::Type("I don't need anyone.".into()))
+        .unwrap();
+    run.handle(Input::Next).unwrap();
+    assert_eq!(
+        run.prompt(),
+        "I'm having the thought that I don't need anyone. {not a placeholder}"
+    );
 }

@@ -257,10 +257,10 @@ fn going_back_from_a_paused_breath_does_not_leave_the_practice_stuck() {
     // Back to the words before the breath, which have no pause key of their own.
     press(&mut app, KeyCode::Char('b'));
     let s = screen(&app, 80, 24);
-    assert!(s.contains("step 2 of 5") && !s.contains("paused"), "{s}");
+    assert!(s.contains("step 2 of 6") && !s.contains("paused"), "{s}");
     press(&mut app, KeyCode::Enter);
     let s = screen(&app, 80, 24);
-    assert!(s.contains("step 3 of 5") && s.contains("Breathe in"), "{s}");
+    assert!(s.contains("step 3 of 6") && s.contains("Breathe in"), "{s}");
     wait(&mut app, &clock, 2.0);
     assert!(
         screen(&app, 80, 24).contains("2 s"),

@@ -40,23 +40,25 @@ pub fn drive(run: &mut Run, source: &mut dyn Source, out: &mut dyn Write) -> io:
     while !run.is_finished() {
         let index = run.index();
         let kind = run.step().kind.clone();
+        // A `say` step's text with earlier answers put in for its placeholders.
+        let words = run.prompt().into_owned();
         // Counted among the steps shown (a step may depend on an earlier answer).
         let (number, total) = run.position();
         write!(out, "\nStep {number} of {total}. ")?;
         let went_on = match &kind {
             StepKind::Say {
-                text,
                 advance_after: None,
+                ..
             } => {
-                let went_on = enter(source, out, text, "Press Enter to go on.")?;
+                let went_on = enter(source, out, &words, "Press Enter to go on.")?;
                 if went_on {
                     // A `say` step always takes Next.
                     let _ = run.handle(Input::Next);
                 }
                 went_on
             }
-            StepKind::Say { text, .. } => {
-                writeln!(out, "{text}")?;
+            StepKind::Say { .. } => {
+                writeln!(out, "{words}")?;
                 let_time_pass(run, index, &[], source, out)?
             }
             StepKind::Breathe { total, pattern } => {

@@ -15,13 +15,22 @@ pub fn settings(kind: &StepKind) -> String {
     let or_type = |other: bool| if other { " · or type your own" } else { "" };
     match kind {
         StepKind::Say {
-            advance_after: Some(d),
-            ..
-        } => format!(
-            "moves on by itself {} after it has had time to be read",
-            seconds_text(*d)
-        ),
-        StepKind::Say { .. } => String::new(),
+            text,
+            advance_after,
+        } => {
+            let keys = super::placeholder::keys(text);
+            let mut parts: Vec<String> = keys
+                .iter()
+                .map(|key| format!("{{{key}}} shows the answer to `{key}`"))
+                .collect();
+            if let Some(d) = advance_after {
+                parts.push(format!(
+                    "moves on by itself {} after it has had time to be read",
+                    seconds_text(*d)
+                ));
+            }
+            parts.join(" · ")
+        }
         StepKind::Breathe { pattern, total } => {
             let phases: Vec<String> = pattern
                 .iter()

@@ -38,6 +38,22 @@ impl<'a> Checker<'a> {
             .push(PracticeError::at(self.path, line, column, message));
     }
 
+    /// Records a problem at `needle` where it is written as is inside `span` (the text of a
+    /// string in the file); at the start of `span` when it is not (an escape sequence).
+    pub(crate) fn error_at_text(
+        &mut self,
+        span: &Range<usize>,
+        needle: &str,
+        message: impl AsRef<str>,
+    ) {
+        let found = self
+            .text
+            .get(span.clone())
+            .and_then(|written| written.find(needle))
+            .map_or(span.start, |at| span.start + at);
+        self.error(&(found..found), message);
+    }
+
     pub(crate) fn has_errors(&self) -> bool {
         !self.errors.is_empty()
     }

@@ -9,6 +9,7 @@ pub(crate) mod fields;
 pub(crate) mod library;
 pub mod model;
 pub(crate) mod parse;
+pub mod placeholder;
 mod steps;
 mod write;
 

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::time::Duration;
 
-pub use super::condition::{Condition, Test};
+pub use super::condition::{Condition, Test, Than};
 
 /// One practice, ready to run.
 #[derive(Debug, Clone, PartialEq)]

@@ -12,6 +12,7 @@ use super::describe::seconds_text;
 use super::fields::{Checker, Fields, Reported, check_text, describe, shown};
 use super::model::{Phase, PhaseKind, Step, StepKind};
 use super::parse::{COLOUR, LINE, MAX_TEXT_CHARS, PARAGRAPH, SHORT, check_name, is_key_name};
+use super::placeholder;
 
 /// The widest scale, in points.
 const MAX_SCALE_POINTS: i128 = 11;
@@ -100,7 +101,7 @@ pub(super) fn read_step(
         Some(read_key(cx, &f, n, seen_keys))
     };
     let body = match kind {
-        "say" => read_say(cx, &f),
+        "say" => read_say(cx, &f, n, earlier, seen_keys),
         "breathe" => read_breathe(cx, &f, n),
         "timer" => read_timer(cx, &f),
         "hold" => read_hold(cx, &f),
@@ -163,13 +164,24 @@ fn prompt(cx: &mut Checker, f: &Fields) -> Option<String> {
     )
 }
 
-fn read_say(cx: &mut Checker, f: &Fields) -> Option<StepKind> {
-    let text = f.required_text(
-        cx,
-        "text",
-        PARAGRAPH,
-        "the words to show, like text = \"Let your shoulders drop.\"",
-    );
+fn read_say(
+    cx: &mut Checker,
+    f: &Fields,
+    n: usize,
+    earlier: &[Step],
+    seen_keys: &[(String, usize)],
+) -> Option<StepKind> {
+    let text = f
+        .required_text(
+            cx,
+            "text",
+            PARAGRAPH,
+            "the words to show, like text = \"Let your shoulders drop.\"",
+        )
+        .filter(|text| {
+            let span = f.get("text").map(Spanned::span).unwrap_or(0..0);
+            placeholder::check(cx, &span, "text", text, n, earlier, seen_keys)
+        });
     let advance_after = if_present(f, "seconds", || f.duration(cx, "seconds").map(|(d, _)| d));
     Some(StepKind::Say {
         text: text?,

@@ -22,6 +22,7 @@ mod live;
 mod shown;
 mod timing;
 
+use std::borrow::Cow;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -33,6 +34,7 @@ use crate::config::DEFAULT_PALETTE;
 use crate::journal::entry::{Entry, FORMAT_VERSION, Via};
 use crate::journal::id::new_id;
 use crate::practice::model::{PhaseKind, Practice, Step, StepKind};
+use crate::practice::placeholder;
 pub use live::reading_time;
 use live::{Live, Ran};
 use timing::PracticeClock;
@@ -188,6 +190,17 @@ impl HoldRecord {
     }
 }
 
+/// What a person did after the urge to leave, from the seconds they stayed (`extra_s`):
+/// "stayed 5 s more", or "did not stay longer" when they stayed none (a hold told from memory
+/// whose extra seconds were not stayed), never "stayed 0 s more".
+pub fn stayed_words(extra_s: f64) -> String {
+    if extra_s > 0.0 {
+        format!("stayed {} more", crate::text::seconds_words(extra_s))
+    } else {
+        "did not stay longer".to_owned()
+    }
+}
+
 /// One run of one practice.
 pub struct Run {
     practice: Arc<Practice>,
@@ -283,6 +296,19 @@ impl Run {
     /// The current step (the last one once finished).
     pub fn step(&self) -> &Step {
         self.practice.steps.get(self.index).unwrap_or(&NO_STEP)
+    }
+
+    /// The words the current step shows: a `say` step's text with the earlier answers its
+    /// placeholders name put in (`{thought}` becomes what was written there), or a question's
+    /// prompt.
+    pub fn prompt(&self) -> Cow<'_, str> {
+        let kind = &self.step().kind;
+        match kind {
+            StepKind::Say { text, .. } => placeholder::fill(text, |key| {
+                self.answer(key).and_then(Value::as_str).map(str::to_owned)
+            }),
+            _ => Cow::Borrowed(kind.prompt()),
+        }
     }
 
     /// The answer recorded for `key` so far.

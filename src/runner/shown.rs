@@ -1,6 +1,8 @@
 //! Which steps a run shows: a step with a `when` is shown only when its condition holds for
 //! the answers so far. Also where the run stands among the steps shown, for "step 2 of 5".
 
+use serde_json::Value;
+
 use super::Run;
 
 impl Run {
@@ -13,18 +15,32 @@ impl Run {
         let Some(when) = &step.when else {
             return true;
         };
-        let target = self
-            .practice
-            .steps
-            .iter()
-            .position(|s| s.key.as_deref() == Some(when.key.as_str()));
-        target.is_some_and(|t| {
+        self.position_of(&when.key).is_some_and(|t| {
             self.applies(t)
                 && when.holds(
                     &self.practice.steps[t],
                     self.answers.get(t).and_then(Option::as_ref),
+                    |key| self.shown_answer(key),
                 )
         })
+    }
+
+    /// The index of the step recording `key`.
+    fn position_of(&self, key: &str) -> Option<usize> {
+        self.practice
+            .steps
+            .iter()
+            .position(|s| s.key.as_deref() == Some(key))
+    }
+
+    /// The answer under `key`, when its step is shown.
+    fn shown_answer(&self, key: &str) -> Option<&Value> {
+        let index = self.position_of(key)?;
+        if self.applies(index) {
+            self.answers.get(index)?.as_ref()
+        } else {
+            None
+        }
     }
 
     /// Whether no step is shown before the current one (so there is no going back).
@@ -51,19 +67,20 @@ impl Run {
         let Some(when) = &step.when else {
             return true;
         };
-        let Some(target) = self
-            .practice
-            .steps
-            .iter()
-            .position(|s| s.key.as_deref() == Some(when.key.as_str()))
-        else {
+        let Some(target) = self.position_of(&when.key) else {
             return false;
         };
-        let answer = self.answers.get(target).and_then(Option::as_ref);
-        let known = target < self.index || answer.is_some();
+        let known = when.keys().all(|key| {
+            self.position_of(key)
+                .is_some_and(|i| i < self.index || self.answers.get(i).is_some_and(Option::is_some))
+        });
         self.likely_applies(target)
             && if known {
-                when.holds(&self.practice.steps[target], answer)
+                when.holds(
+                    &self.practice.steps[target],
+                    self.answers.get(target).and_then(Option::as_ref),
+                    |key| self.shown_answer(key),
+                )
             } else {
                 when.likely(&self.practice.steps[target])
             }

@@ -71,8 +71,8 @@ impl HoldMeter<'_> {
                     ));
                     lines.push((
                         format!(
-                            "Stayed {} more · {} in all",
-                            seconds(record.extra),
+                            "You {} · {} in all",
+                            crate::runner::stayed_words(record.extra.as_secs_f64()),
                             seconds(record.total())
                         ),
                         theme.text(),
@@ -217,7 +217,10 @@ mod tests {
         );
         assert!(text.contains("Recorded"), "{text}");
         assert!(text.contains("Urge to leave after 12.3 s"), "{text}");
-        assert!(text.contains("Stayed 5 s more · 17.3 s in all"), "{text}");
+        assert!(
+            text.contains("You stayed 5 s more · 17.3 s in all"),
+            "{text}"
+        );
         let none = shown(
             HoldView::Done(HoldRecord {
                 urge: None,

@@ -75,14 +75,17 @@ impl Recall {
         match (inputs.first(), self.urge) {
             (Some(Input::Choose(answer)), None) => {
                 self.urge = Some(answer == "yes");
+                // No length limit: an editor refuses keys past its limit without a word, which
+                // once made "about 10" into "about ". What is typed is read, or refused
+                // with a sentence.
                 self.asking = Answer::Text {
-                    editor: LineEditor::new(false, Some(6)),
+                    editor: LineEditor::new(false, None),
                 };
                 Reaction::Changed
             }
             (Some(Input::Type(typed)), Some(urge)) => {
                 let Some(seconds) = seconds_typed(typed) else {
-                    return Reaction::NotYet("Type a number of seconds, such as 10 or 7.5.");
+                    return Reaction::NotYet(NOT_SECONDS);
                 };
                 if !urge {
                     return Reaction::Send(Input::Recall(Recalled {
@@ -100,14 +103,43 @@ impl Recall {
                 urge: true,
                 stayed: answer == "yes",
             })),
-            _ => Reaction::NotYet("Type a number of seconds, such as 10 or 7.5."),
+            _ => Reaction::NotYet(NOT_SECONDS),
         }
     }
 }
 
-/// "12", "7.5", "12 s": a number of seconds; None for anything else.
+/// Said when what was typed is not a number of seconds.
+const NOT_SECONDS: &str = "Type a number of seconds, such as 10, 7.5 or about 10.";
+
+/// What a recollection of seconds may start with: it is only ever roughly.
+const ROUGHLY: [&str; 7] = [
+    "about",
+    "around",
+    "roughly",
+    "maybe",
+    "approximately",
+    "ca.",
+    "~",
+];
+/// What it may end with.
+const UNITS: [&str; 5] = ["seconds", "second", "secs", "sec", "s"];
+
+/// "12", "7.5", "12 s", "about 10", "~10 seconds": a number of seconds; None for anything
+/// else (the person is asked again, with a sentence).
 fn seconds_typed(typed: &str) -> Option<f64> {
-    let number = typed.trim().trim_end_matches('s').trim().replace(',', ".");
+    let lower = typed.trim().to_lowercase();
+    let mut number = lower.as_str();
+    if let Some(rest) = ROUGHLY.iter().find_map(|w| number.strip_prefix(w)) {
+        number = rest.trim_start();
+    }
+    if let Some(rest) = UNITS.iter().find_map(|w| number.strip_suffix(w)) {
+        number = rest.trim_end();
+    }
+    let number = number.replace(',', ".");
+    // A number only: "10 or 20" and "1e3" are not an answer.
+    if !number.chars().all(|c| c.is_ascii_digit() || c == '.') {
+        return None;
+    }
     number
         .parse::<f64>()
         .ok()
@@ -122,6 +154,24 @@ mod tests {
 
     fn key(c: char) -> Action {
         Action::Edit(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE))
+    }
+
+    #[test]
+    fn seconds_are_read_roughly_or_not_at_all() {
+        for (typed, seconds) in [
+            ("10", Some(10.0)),
+            ("about 10", Some(10.0)),
+            ("About 10 seconds", Some(10.0)),
+            ("~7,5 s", Some(7.5)),
+            ("roughly 12s", Some(12.0)),
+            ("about ", None),
+            ("ten", None),
+            ("10 or 20", None),
+            ("1e3", None),
+            ("-4", None),
+        ] {
+            assert_eq!(seconds_typed(typed), seconds, "{typed}");
+        }
     }
 
     #[test]

@@ -65,8 +65,10 @@ pub fn describe(value: &Value) -> String {
             } else {
                 ""
             };
-            if let (Some(urge), Some(extra)) = (secs("urge_s"), secs("extra_s")) {
-                format!("the urge to leave came after {urge}; you stayed {extra} more{memory}")
+            let extra_s = value.get("extra_s").and_then(Value::as_f64);
+            if let (Some(urge), Some(extra_s)) = (secs("urge_s"), extra_s) {
+                let stayed = crate::runner::stayed_words(extra_s);
+                format!("the urge to leave came after {urge}; you {stayed}{memory}")
             } else if let (Some(Value::Null), Some(total)) = (value.get("urge_s"), secs("total_s"))
             {
                 format!("no urge to leave came; {total} in all{memory}")
@@ -233,6 +235,10 @@ mod tests {
         assert_eq!(
             describe(&json!({"urge_s": null, "extra_s": null, "total_s": 90, "recalled": true})),
             "no urge to leave came; 1 min 30 s in all (told from memory)"
+        );
+        assert_eq!(
+            describe(&json!({"urge_s": 10, "extra_s": 0, "total_s": 10, "recalled": true})),
+            "the urge to leave came after 10 s; you did not stay longer (told from memory)"
         );
         assert_eq!(describe(&json!("a\u{1b}[2Jb")), "a[2Jb");
         assert_eq!(describe(&json!("one\ntwo")), "one\ntwo");

@@ -137,7 +137,8 @@ impl PracticeScreen {
                     // The hold draws its own prompt, so it can give the prompt up first when
                     // rows run short.
                     StepKind::Hold { .. } | StepKind::Breathe { .. } => String::new(),
-                    kind => clean(kind.prompt(), true),
+                    // A `say` step's text with earlier answers put in.
+                    _ => clean(&self.run.prompt(), true),
                 },
             ),
         };
