@@ -91,13 +91,16 @@ fn check_practices(ctx: &Context, ids: &[String]) -> Result<(), CliError> {
         return Ok(());
     }
     let in_journal = |raw: RawLine| Some(Outline::read(raw.bytes?)?.practice.into_owned());
-    read::each_raw_line_mapped(&ctx.paths.journal, &in_journal, |practice| {
-        if let Some(practice) = practice {
-            unknown.retain(|id| *id != practice);
-        }
-        Ok::<(), io::Error>(())
-    })
-    .map_err(|e| cannot_read(ctx, &e))?;
+    read::Opened::open(&ctx.paths.journal)
+        .and_then(|file| {
+            file.each_raw_line_mapped(&in_journal, |practice| {
+                if let Some(practice) = practice {
+                    unknown.retain(|id| *id != practice);
+                }
+                Ok::<(), io::Error>(())
+            })
+        })
+        .map_err(|e| cannot_read(ctx, &e))?;
     match unknown.first() {
         None => Ok(()),
         Some(id) => Err(CliError::usage(format!(

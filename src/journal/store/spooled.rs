@@ -183,7 +183,8 @@ impl Store {
         upgrade: Upgrade,
     ) -> Result<Imported, StoreError> {
         let target = self.target()?;
-        let _lock = Lock::shared(&target).map_err(|e| lock_error(&target, e))?;
+        let _lock =
+            Lock::shared(&target, &self.wait).map_err(|e| lock_error(&target, Doing::Read, e))?;
         let file = match File::open(&target) {
             Ok(f) => Some(f),
             Err(e) if e.kind() == io::ErrorKind::NotFound => None,
