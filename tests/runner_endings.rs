@@ -14,7 +14,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use serde_json::Value;
-use steady::clock::TestClock;
+use steady::clock::{Clock, TestClock};
 use steady::journal::entry::Via;
 use steady::practice::model::{Practice, StepKind, breath_cycles, cycle_length};
 use steady::practice::{Library, Origin, parse};
@@ -482,4 +482,31 @@ fn defusion_shows_the_thought_and_follows_its_grip() {
     }
     // Both grips at each end, the timer run out and ended early: 2 × 2 × 2 paths.
     assert_eq!(walked.len(), 8);
+}
+
+#[test]
+fn the_plain_runner_shows_the_thought_and_the_closing_that_follows_the_grip() {
+    let practice = Library::builtin().get("defusion").expect("built in");
+    let clock = Arc::new(TestClock::at_rfc3339("2026-11-22T08:00:00+01:00"));
+    let mut run = Run::start(practice, clock.clone());
+    let waiting = clock.clone();
+    let mut source = steady::plain::Fixed {
+        input: "\nthey'll leave anyway\n4\n\n2\n\n".as_bytes(),
+        wait: move |at: std::time::Instant| {
+            waiting.advance(at.saturating_duration_since(waiting.now()));
+        },
+    };
+    let mut out = Vec::new();
+    let ended = steady::plain::drive(&mut run, &mut source, &mut out).unwrap();
+    assert_eq!(ended, steady::plain::Ended::Finished);
+    let out = String::from_utf8(out).unwrap();
+    assert!(
+        out.contains("\"I'm having the thought that they'll leave anyway\""),
+        "{out}"
+    );
+    assert!(!out.contains("{thought}"), "{out}");
+    assert!(
+        out.contains("It holds you a little less than before."),
+        "{out}"
+    );
 }
