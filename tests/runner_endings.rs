@@ -330,6 +330,16 @@ const CLAIMS: &[Claim] = &[
         untrue: |f| !f.chose("under a minute"),
     },
     Claim {
+        words: "knowing which it is",
+        untrue_when: "the answer was \"not sure yet\"",
+        untrue: |f| f.chose("not sure yet"),
+    },
+    Claim {
+        words: "not knowing yet",
+        untrue_when: "the answer was not \"not sure yet\"",
+        untrue: |f| !f.chose("not sure yet"),
+    },
+    Claim {
         words: "now is a good time",
         untrue_when: "the later answer is below the earlier one",
         untrue: |f| f.lower,
