@@ -268,17 +268,26 @@ fn going_back_from_a_paused_breath_does_not_leave_the_practice_stuck() {
     );
 }
 
-#[test]
-fn a_hold_told_from_memory_keeps_about_10_and_a_no_says_so_plainly() {
-    let clock = clock();
-    let journal = Saved::default();
-    let mut app = run(builtin("stay-present"), clock, journal.clone());
+/// Stay-present, its hold told from memory, with `urge` ("yes" or "no") answered to "Did the
+/// urge to leave come?": the seconds are asked next.
+fn recalling(journal: Saved, urge: &str) -> steady::tui::app::App {
+    let mut app = run(builtin("stay-present"), clock(), journal);
     press(&mut app, KeyCode::Enter);
     press(&mut app, KeyCode::Char('1'));
     press(&mut app, KeyCode::Enter);
     press(&mut app, KeyCode::Char('r'));
-    press(&mut app, KeyCode::Char('1'));
+    press(
+        &mut app,
+        KeyCode::Char(if urge == "yes" { '1' } else { '2' }),
+    );
     press(&mut app, KeyCode::Enter);
+    app
+}
+
+#[test]
+fn a_hold_told_from_memory_keeps_about_10_and_a_no_says_so_plainly() {
+    let journal = Saved::default();
+    let mut app = recalling(journal.clone(), "yes");
     // "about 10" stays whole in the field: no length limit cuts it to "about ".
     type_text(&mut app, "about 10");
     insta::assert_snapshot!("recall_about_10", screen(&app, 60, 14));
@@ -307,13 +316,7 @@ fn a_hold_told_from_memory_keeps_about_10_and_a_no_says_so_plainly() {
 
 #[test]
 fn a_number_of_seconds_that_is_not_one_is_refused_with_a_sentence() {
-    let mut app = run(builtin("stay-present"), clock(), Saved::default());
-    press(&mut app, KeyCode::Enter);
-    press(&mut app, KeyCode::Char('1'));
-    press(&mut app, KeyCode::Enter);
-    press(&mut app, KeyCode::Char('r'));
-    press(&mut app, KeyCode::Char('2'));
-    press(&mut app, KeyCode::Enter);
+    let mut app = recalling(Saved::default(), "no");
     type_text(&mut app, "about ");
     press(&mut app, KeyCode::Enter);
     let s = squash(&screen(&app, 80, 24));
