@@ -1,7 +1,8 @@
 //! The closing words of every built-in practice follow what happened. Each built-in is walked
 //! along every path its answers can take, on a test clock: every timed step run out and ended
 //! early, every scale at its lowest and its highest (so a later scale is below, the same as,
-//! or above an earlier one), every option of every choice in turn, optional texts written and
+//! or above an earlier one), every option of every choice in turn (and a word of one's own
+//! where one may be typed), optional texts written and
 //! skipped, lists full and with one item, holds with and without the urge to leave, cut
 //! short, and told from memory with a "no". Along each path the words shown are checked
 //! against a table of claims and the answers that make them untrue ("all three" when fewer
@@ -79,17 +80,27 @@ fn moves(run: &Run) -> Vec<Move> {
             vec![Move::Answer(Input::Choose(first))]
         }
         StepKind::Choice {
-            options, multiple, ..
-        } => options
-            .iter()
-            .map(|o| {
-                if *multiple {
-                    many(vec![o.clone()])
-                } else {
-                    Move::Answer(Input::Choose(o.clone()))
-                }
-            })
-            .collect(),
+            options,
+            multiple,
+            other,
+            ..
+        } => {
+            let mut moves: Vec<Move> = options
+                .iter()
+                .map(|o| {
+                    if *multiple {
+                        many(vec![o.clone()])
+                    } else {
+                        Move::Answer(Input::Choose(o.clone()))
+                    }
+                })
+                .collect();
+            // A word of one's own, where one may be typed, is none of the options.
+            if *other {
+                moves.push(Move::Answer(Input::Type("a word of my own".into())));
+            }
+            moves
+        }
         StepKind::Text { optional, .. } => {
             let written = Move::Answer(Input::Type("They will leave anyway.".into()));
             if *optional {
