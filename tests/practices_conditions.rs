@@ -378,3 +378,40 @@ fn wrong_placeholders_are_reported_where_they_are() {
         practice.steps
     );
 }
+
+#[test]
+fn practices_validate_names_a_wrong_placeholder_and_a_wrong_comparison_where_they_are() {
+    let dir =
+        std::env::temp_dir().join(format!("steady-conditions-validate-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("t.toml");
+    let text = file("{ key = \"after\", below = \"wide\" }")
+        + "\n[[steps]]\nkind = \"say\"\ntext = \"Hello {name}.\"\n";
+    std::fs::write(&path, &text).unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_steady"))
+        .arg("--config")
+        .arg(dir.join("no-config.toml"))
+        .args(["practices", "validate"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let lines = text.lines().count();
+    let wide_column = "when = { key = \"after\", below = ".len() + 1;
+    for expected in [
+        format!(
+            "{}:{}:{wide_column}: `below` in the `when` of step 9 compares a scale from 1 to 5 with `wide`, which runs from 0 to 10",
+            path.display(),
+            when_line()
+        ),
+        format!(
+            "{}:{lines}:15: {{name}} in the `text` of step 10 names `name`, which no earlier step records",
+            path.display()
+        ),
+    ] {
+        assert!(stderr.contains(&expected), "{expected}\n{stderr}");
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -1,7 +1,8 @@
 //! The closing words of every built-in practice follow what happened. Each built-in is walked
 //! along every path its answers can take, on a test clock: every timed step run out and ended
 //! early, every scale at its lowest and its highest (so a later scale is below, the same as,
-//! or above an earlier one), every option of every choice in turn, optional texts written and
+//! or above an earlier one), every option of every choice in turn (and a word of one's own
+//! where one may be typed), optional texts written and
 //! skipped, lists full and with one item, holds with and without the urge to leave, cut
 //! short, and told from memory with a "no". Along each path the words shown are checked
 //! against a table of claims and the answers that make them untrue ("all three" when fewer
@@ -14,7 +15,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use serde_json::Value;
-use steady::clock::TestClock;
+use steady::clock::{Clock, TestClock};
 use steady::journal::entry::Via;
 use steady::practice::model::{Practice, StepKind, breath_cycles, cycle_length};
 use steady::practice::{Library, Origin, parse};
@@ -79,17 +80,27 @@ fn moves(run: &Run) -> Vec<Move> {
             vec![Move::Answer(Input::Choose(first))]
         }
         StepKind::Choice {
-            options, multiple, ..
-        } => options
-            .iter()
-            .map(|o| {
-                if *multiple {
-                    many(vec![o.clone()])
-                } else {
-                    Move::Answer(Input::Choose(o.clone()))
-                }
-            })
-            .collect(),
+            options,
+            multiple,
+            other,
+            ..
+        } => {
+            let mut moves: Vec<Move> = options
+                .iter()
+                .map(|o| {
+                    if *multiple {
+                        many(vec![o.clone()])
+                    } else {
+                        Move::Answer(Input::Choose(o.clone()))
+                    }
+                })
+                .collect();
+            // A word of one's own, where one may be typed, is none of the options.
+            if *other {
+                moves.push(Move::Answer(Input::Type("a word of my own".into())));
+            }
+            moves
+        }
         StepKind::Text { optional, .. } => {
             let written = Move::Answer(Input::Type("They will leave anyway.".into()));
             if *optional {
@@ -330,6 +341,16 @@ const CLAIMS: &[Claim] = &[
         untrue: |f| !f.chose("under a minute"),
     },
     Claim {
+        words: "knowing which it is",
+        untrue_when: "the answer was \"not sure yet\"",
+        untrue: |f| f.chose("not sure yet"),
+    },
+    Claim {
+        words: "not knowing yet",
+        untrue_when: "the answer was not \"not sure yet\"",
+        untrue: |f| !f.chose("not sure yet"),
+    },
+    Claim {
         words: "now is a good time",
         untrue_when: "the later answer is below the earlier one",
         untrue: |f| f.lower,
@@ -482,4 +503,31 @@ fn defusion_shows_the_thought_and_follows_its_grip() {
     }
     // Both grips at each end, the timer run out and ended early: 2 × 2 × 2 paths.
     assert_eq!(walked.len(), 8);
+}
+
+#[test]
+fn the_plain_runner_shows_the_thought_and_the_closing_that_follows_the_grip() {
+    let practice = Library::builtin().get("defusion").expect("built in");
+    let clock = Arc::new(TestClock::at_rfc3339("2026-11-22T08:00:00+01:00"));
+    let mut run = Run::start(practice, clock.clone());
+    let waiting = clock.clone();
+    let mut source = steady::plain::Fixed {
+        input: "\nthey'll leave anyway\n4\n\n2\n\n".as_bytes(),
+        wait: move |at: std::time::Instant| {
+            waiting.advance(at.saturating_duration_since(waiting.now()));
+        },
+    };
+    let mut out = Vec::new();
+    let ended = steady::plain::drive(&mut run, &mut source, &mut out).unwrap();
+    assert_eq!(ended, steady::plain::Ended::Finished);
+    let out = String::from_utf8(out).unwrap();
+    assert!(
+        out.contains("\"I'm having the thought that they'll leave anyway\""),
+        "{out}"
+    );
+    assert!(!out.contains("{thought}"), "{out}");
+    assert!(
+        out.contains("It holds you a little less than before."),
+        "{out}"
+    );
 }

@@ -267,3 +267,90 @@ fn going_back_from_a_paused_breath_does_not_leave_the_practice_stuck() {
         "the breath runs again"
     );
 }
+
+/// Stay-present, its hold told from memory, with `urge` ("yes" or "no") answered to "Did the
+/// urge to leave come?": the seconds are asked next.
+fn recalling(journal: Saved, urge: &str) -> steady::tui::app::App {
+    let mut app = run(builtin("stay-present"), clock(), journal);
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Char('1'));
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Char('r'));
+    press(
+        &mut app,
+        KeyCode::Char(if urge == "yes" { '1' } else { '2' }),
+    );
+    press(&mut app, KeyCode::Enter);
+    app
+}
+
+#[test]
+fn a_hold_told_from_memory_keeps_about_10_and_a_no_says_so_plainly() {
+    let journal = Saved::default();
+    let mut app = recalling(journal.clone(), "yes");
+    // "about 10" stays whole in the field: no length limit cuts it to "about ".
+    type_text(&mut app, "about 10");
+    insta::assert_snapshot!("recall_about_10", screen(&app, 60, 14));
+    press(&mut app, KeyCode::Enter);
+    let asked = squash(&screen(&app, 80, 24));
+    assert!(
+        asked.contains("did you stay the 5 extra seconds?"),
+        "{asked}"
+    );
+    press(&mut app, KeyCode::Char('2'));
+    press(&mut app, KeyCode::Enter);
+    // The body's words are optional and multiline: Ctrl-D goes on without them.
+    press_with(
+        &mut app,
+        KeyCode::Char('d'),
+        ratatui::crossterm::event::KeyModifiers::CONTROL,
+    );
+    press(&mut app, KeyCode::Enter);
+    let entries = journal.entries.borrow();
+    assert_eq!(
+        entries[0].responses["stay"],
+        json!({"urge_s": 10, "extra_s": 0, "total_s": 10, "recalled": true})
+    );
+    insta::assert_snapshot!("recall_no_end_screen", screen(&app, 80, 20));
+}
+
+#[test]
+fn a_number_of_seconds_that_is_not_one_is_refused_with_a_sentence() {
+    let mut app = recalling(Saved::default(), "no");
+    type_text(&mut app, "about ");
+    press(&mut app, KeyCode::Enter);
+    let s = squash(&screen(&app, 80, 24));
+    assert!(
+        s.contains("Type a number of seconds, such as 10, 7.5 or about 10."),
+        "{s}"
+    );
+    assert!(s.contains("how many seconds did the moment last"), "{s}");
+}
+
+#[test]
+fn defusion_puts_the_thought_after_i_am_having_the_thought_that() {
+    let clock = clock();
+    let journal = Saved::default();
+    let mut app = run(builtin("defusion"), clock.clone(), journal.clone());
+    press(&mut app, KeyCode::Enter);
+    type_text(&mut app, "they'll leave anyway");
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Char('4'));
+    press(&mut app, KeyCode::Enter);
+    let s = squash(&screen(&app, 80, 24));
+    assert!(
+        s.contains("\"I'm having the thought that they'll leave anyway\""),
+        "{s}"
+    );
+    assert!(s.contains("step 4 of 7"), "{s}");
+    press(&mut app, KeyCode::Enter);
+    wait(&mut app, &clock, 60.0);
+    press(&mut app, KeyCode::Char('4'));
+    press(&mut app, KeyCode::Enter);
+    let s = squash(&screen(&app, 80, 24));
+    assert!(s.contains("It holds you about as much as before"), "{s}");
+    press(&mut app, KeyCode::Enter);
+    let entries = journal.entries.borrow();
+    assert_eq!(entries[0].responses["grip_before"], json!(4));
+    assert_eq!(entries[0].responses["grip"], json!(4));
+}

@@ -1,6 +1,7 @@
 //! Practices: the model of a practice and its steps (`model`), reading and checking practice
-//! files with positions (`parse`), writing them back (`write`), and the library of built-in
-//! and user practices (`library`).
+//! files with positions (`parse`), the conditions that show a step only when something
+//! happened (`condition`), earlier answers put into a `say` step (`placeholder`), writing them
+//! back (`write`), and the library of built-in and user practices (`library`).
 
 mod condition;
 pub mod describe;

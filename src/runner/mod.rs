@@ -7,7 +7,8 @@
 //! Steps with a `when` are shown only when their condition holds for the answers so far
 //! (`applies`); `Next` and `Back` pass over the others, `position` counts the steps a person
 //! will see, and `is_first` says whether there is a step to go back to. A front end (the TUI,
-//! or a line-driven one) needs only `start`, `step`, `handle`, `update`, `timing`,
+//! or a line-driven one) needs only `start`, `step`, `prompt` (the step's words, with earlier
+//! answers put into a `say` step's `{key}` placeholders), `handle`, `update`, `timing`,
 //! `next_change`, `position` and `entry`/`leave`.
 //!
 //! The parts: `timing` (practice time, pauses), `breath` (the pacer as a function of time),

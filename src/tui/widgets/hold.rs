@@ -233,6 +233,19 @@ mod tests {
         assert!(none.contains("Recorded from memory"), "{none}");
         assert!(none.contains("No urge to leave came"), "{none}");
         assert!(none.contains("1 min 15 s in all"), "{none}");
+        let left = shown(
+            HoldView::Done(HoldRecord {
+                urge: Some(Duration::from_secs(10)),
+                extra: Duration::ZERO,
+                recalled: true,
+            }),
+            60,
+            8,
+        );
+        assert!(
+            left.contains("You did not stay longer · 10 s in all"),
+            "{left}"
+        );
     }
 
     #[test]
