@@ -210,12 +210,12 @@ fn handle(app: &mut App, guard: &mut Guard, event: Event) -> io::Result<bool> {
             app.resize(width, height);
             true
         }
-        Event::Terminal(_) => false,
+        // The worker's news was taken above, whatever the app is doing.
+        Event::Terminal(_) | Event::Worker(_) => false,
         Event::Stop | Event::InputGone => {
             app.stop();
             true
         }
-        Event::Worker(_) => false,
     })
 }
 
