@@ -111,3 +111,21 @@ fn giving_up_keeps_the_answers_on_screen_and_t_tries_again() {
     tmux.wait_for("EXITED-0");
     assert_eq!(home.entries().len(), 1);
 }
+
+#[test]
+fn leaving_while_a_save_waits_ends_only_once_it_is_saved() {
+    let Some((home, tmux, holder)) = finished_while_locked("e2e-lock-quit", "") else {
+        return;
+    };
+    tmux.wait_for("Saving… (waiting for another program).");
+    // In raw mode Ctrl-C is a key: steady is leaving, but not before the save has ended.
+    tmux.keys(&["C-c"]);
+    tmux.wait_for("Saving… (waiting for another program).");
+    assert!(!tmux.screen().contains("EXITED"), "{}", tmux.screen());
+    holder.release();
+    let screen = tmux.wait_for("EXITED-0");
+    assert!(!screen.contains("not finished"), "{screen}");
+    let entries = home.entries();
+    assert_eq!(entries.len(), 1, "{entries:?}");
+    assert_eq!(entries[0]["completed"], true);
+}

@@ -585,6 +585,9 @@ impl App {
         let path = self.setup.records.path().to_owned();
         if self.exit.quitting {
             match &result {
+                // Said on the way out as kept unfinished: a finished practice whose save was
+                // under way when the person left was already shown as saving.
+                Ok(_) if entry.completed => {}
                 Ok(_) => self.exit.kept = Some(path.clone()),
                 Err(why) => self.exit.error = Some(why.to_string()),
             }
