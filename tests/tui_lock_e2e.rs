@@ -2,7 +2,9 @@
 //! and is stopped (SIGSTOP, as Ctrl-Z stops a steady mid-import): the practice's end screen
 //! says it is waiting and for whom, stays live (`!` opens the crisis lines), and saves once
 //! the lock is let go; a give-up after `lock_wait_seconds` keeps the answers on screen with
-//! "t tries again", and `t` then saves. Text is waited for by polling, never fixed sleeps.
+//! "t tries again", and `t` then saves; and home, which reads the journal before it takes
+//! the screen, says on stderr that it waits. Text is waited for by polling, never fixed
+//! sleeps.
 
 mod lock_holder;
 #[path = "tui_common/tmux.rs"]
@@ -128,4 +130,25 @@ fn leaving_while_a_save_waits_ends_only_once_it_is_saved() {
     let entries = home.entries();
     assert_eq!(entries.len(), 1, "{entries:?}");
     assert_eq!(entries[0]["completed"], true);
+}
+
+#[test]
+fn home_says_it_waits_before_the_screen_opens() {
+    if !tmux::available() {
+        return;
+    }
+    let home = Home::new("e2e-lock-home");
+    let holder = Holder::take(&home.dir.join("journal.jsonl.lock"));
+    holder.signal("-STOP");
+    let tmux = Tmux::start(&home.command(binary(), ""));
+    let screen = tmux.wait_for("steady: waiting for another program");
+    let said = screen.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        said.contains(&format!("(PID {}, flock)", holder.pid())) && said.contains("`fg`"),
+        "{screen}"
+    );
+    holder.release();
+    tmux.wait_for("Enter start");
+    tmux.keys(&["q"]);
+    tmux.wait_for("EXITED-0");
 }
