@@ -585,8 +585,8 @@ impl App {
         let path = self.setup.records.path().to_owned();
         if self.exit.quitting {
             match &result {
-                // Said on the way out as kept unfinished: a finished practice whose save was
-                // under way when the person left was already shown as saving.
+                // Only an unfinished practice is told as kept on the way out; a finished one
+                // whose save was under way when the person left was shown as saving.
                 Ok(_) if entry.completed => {}
                 Ok(_) => self.exit.kept = Some(path.clone()),
                 Err(why) => self.exit.error = Some(why.to_string()),
