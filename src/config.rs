@@ -28,7 +28,7 @@ pub struct Config {
     /// Where the person is (ISO 3166, upper case), as set in the file; None leaves it to the
     /// locale (`support::region::current`).
     pub region: Option<String>,
-    /// How long a write waits for another steady's lock before it gives up
+    /// How long a read or write waits for another steady's lock before it gives up
     /// (`lock_wait_seconds`, 1 to 3600).
     pub lock_wait: std::time::Duration,
 }

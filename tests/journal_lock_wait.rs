@@ -4,64 +4,15 @@
 //! the lock is let go the same write goes through.
 
 mod journal_common;
+mod lock_holder;
 
 use std::io::{BufRead, BufReader, Read};
-use std::process::{Child, ChildStdin, Command, Stdio};
+use std::process::Stdio;
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 use journal_common::*;
-
-/// `flock(1)` holding the journal's lock until its stdin closes, stopped with SIGSTOP as
-/// Ctrl-Z would stop a steady in the middle of an import.
-struct Holder {
-    child: Child,
-    stdin: Option<ChildStdin>,
-}
-
-impl Holder {
-    fn take(lock: &std::path::Path) -> Holder {
-        let mut child = Command::new("flock")
-            .arg(lock)
-            .args(["-c", "echo locked; read line"])
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .spawn()
-            .expect("flock(1), from util-linux, runs");
-        let mut said = String::new();
-        BufReader::new(child.stdout.take().unwrap())
-            .read_line(&mut said)
-            .unwrap();
-        assert_eq!(said, "locked\n", "flock took the lock");
-        let stdin = child.stdin.take();
-        Holder { child, stdin }
-    }
-
-    fn signal(&self, signal: &str) {
-        let pid = self.child.id().to_string();
-        assert!(
-            Command::new("kill")
-                .args([signal, &pid])
-                .status()
-                .unwrap()
-                .success()
-        );
-    }
-
-    /// Lets it run again and end, which lets the lock go.
-    fn release(mut self) {
-        self.signal("-CONT");
-        drop(self.stdin.take());
-        self.child.wait().unwrap();
-    }
-}
-
-impl Drop for Holder {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
+use lock_holder::Holder;
 
 #[test]
 fn a_writer_says_it_waits_names_the_holder_and_gives_up_at_the_setting() {
@@ -74,7 +25,7 @@ fn a_writer_says_it_waits_names_the_holder_and_gives_up_at_the_setting() {
     let lock = env.journal().with_file_name("journal.jsonl.lock");
     let holder = Holder::take(&lock);
     holder.signal("-STOP");
-    let pid = holder.child.id();
+    let pid = holder.pid();
 
     let started = Instant::now();
     let mut writer = env

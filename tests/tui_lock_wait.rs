@@ -3,7 +3,8 @@
 //! events (here through a channel the test reads, with timeouts, never fixed sleeps);
 //! "Saving… (waiting for another steady)" shows meanwhile and `!` opens; a give-up keeps
 //! every answer on screen with "t tries again", and nothing reaches the journal until the
-//! lock is free.
+//! lock is free. Review's rewrites still run on the drawing thread: they give up after
+//! `lock_wait_seconds` with a sentence instead of hanging.
 
 mod tui_common;
 
@@ -19,6 +20,7 @@ use steady::journal::Store;
 use steady::tui::app::App;
 use steady::tui::effect::Done;
 use steady::tui::records::FileRecords;
+use steady::tui::review::{Review, ReviewOptions};
 use tui_common::*;
 
 /// A journal in a fresh folder, its lock held by this test, and a feeling check-in whose
@@ -154,4 +156,47 @@ fn a_give_up_keeps_every_answer_on_screen_and_t_tries_again() {
     assert_eq!(held.next(), "saved");
     assert!(squash(&held.screen()).contains("Saved in"));
     assert_eq!(held.journal().lines().count(), 1);
+}
+
+#[test]
+fn a_review_delete_gives_up_with_a_sentence_instead_of_hanging() {
+    let dir = std::env::temp_dir().join(format!("steady-tui-lock-review-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let journal = dir.join("journal.jsonl");
+    let line = r#"{"v":1,"id":"01JD3Q8Z4W8M1R2T5Y7B9C0XKA","practice":"feeling-check-in","title":"Feeling check-in","started_at":"2026-11-21T08:01:02.123+01:00","ended_at":"2026-11-21T08:01:40.004+01:00","completed":true,"via":"tui","responses":{"level":3,"colour":"blue"}}"#;
+    std::fs::write(&journal, format!("{line}\n")).unwrap();
+    let config = Config {
+        lock_wait: Duration::from_secs(1),
+        ..Config::default()
+    };
+    let options = ReviewOptions {
+        theme: steady::tui::widgets::Theme::PLAIN,
+        first_weekday: chrono::Weekday::Mon,
+        folder: dir.clone(),
+        home: dir.clone(),
+    };
+    let clock = clock();
+    let review = Review::open(&journal, &config, all_practices(), clock.clone(), options).unwrap();
+    let mut app = App::review(setup(clock, Saved::default(), config), review);
+    let lock = OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(dir.join("journal.jsonl.lock"))
+        .unwrap();
+    lock.lock().unwrap();
+    press(&mut app, KeyCode::Char('d'));
+    press(&mut app, KeyCode::Char('y'));
+    // History says it on one line: wide enough to read it whole.
+    let s = squash(&screen(&app, 300, 24));
+    assert!(
+        s.contains("another steady was still using it after 1 s, so nothing was written"),
+        "{s}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(&journal).unwrap(),
+        format!("{line}\n")
+    );
+    drop(lock);
+    std::fs::remove_dir_all(&dir).unwrap();
 }

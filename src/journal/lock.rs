@@ -180,50 +180,49 @@ impl LockWait {
 pub struct Holder {
     pub pid: u32,
     /// Its command name (`/proc/PID/comm`): "steady" for another steady.
-    pub command: Option<String>,
+    pub command: String,
     /// It is stopped (Ctrl-Z, SIGSTOP), so it will not let go until it runs again.
     pub stopped: bool,
 }
 
 impl Holder {
     /// The first other process the kernel lists as holding a lock on `file`
-    /// (`/proc/locks`), or None where that cannot be known.
+    /// (`/proc/locks`), or None where that cannot be known. The kernel lists the process
+    /// that took the lock; one that has since ended (leaving the lock to a child that
+    /// inherited the file) or that this process cannot see is not named.
     pub fn of(file: &File) -> Option<Holder> {
         use std::os::unix::fs::MetadataExt;
         let meta = file.metadata().ok()?;
         let locks = std::fs::read_to_string("/proc/locks").ok()?;
-        let pid = holders(&locks, meta.dev(), meta.ino()).find(|&pid| pid != std::process::id())?;
-        let proc = PathBuf::from(format!("/proc/{pid}"));
-        let command = std::fs::read_to_string(proc.join("comm"))
-            .ok()
-            .map(|c| c.trim_end().to_owned());
-        let stopped = std::fs::read_to_string(proc.join("stat"))
-            .ok()
-            .is_some_and(|stat| is_stopped(&stat));
-        Some(Holder {
-            pid,
-            command,
-            stopped,
-        })
+        holders(&locks, meta.dev(), meta.ino())
+            .filter(|&pid| pid != std::process::id())
+            .find_map(|pid| {
+                let proc = PathBuf::from(format!("/proc/{pid}"));
+                let command = std::fs::read_to_string(proc.join("comm")).ok()?;
+                let stopped = std::fs::read_to_string(proc.join("stat"))
+                    .ok()
+                    .is_some_and(|stat| is_stopped(&stat));
+                Some(Holder {
+                    pid,
+                    command: command.trim_end().to_owned(),
+                    stopped,
+                })
+            })
     }
 
-    fn is_steady(&self) -> bool {
-        self.command.as_deref() == Some("steady")
+    pub fn is_steady(&self) -> bool {
+        self.command == "steady"
     }
 }
 
 impl std::fmt::Display for Holder {
     /// "another steady (PID 4242)", or "another program (PID 4242, flock)".
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match &self.command {
-            _ if self.is_steady() => write!(f, "another steady (PID {})", self.pid),
-            Some(name) => write!(
-                f,
-                "another program (PID {}, {})",
-                self.pid,
-                crate::text::clean(name, false)
-            ),
-            None => write!(f, "another program (PID {})", self.pid),
+        if self.is_steady() {
+            write!(f, "another steady (PID {})", self.pid)
+        } else {
+            let name = crate::text::clean(&self.command, false);
+            write!(f, "another program (PID {}, {name})", self.pid)
         }
     }
 }
@@ -531,7 +530,7 @@ mod tests {
         let waiting = Waiting {
             holder: Some(Holder {
                 pid: 4242,
-                command: Some("steady".into()),
+                command: "steady".into(),
                 stopped: true,
             }),
             limit: Duration::from_secs(30),
@@ -543,7 +542,7 @@ mod tests {
         let out = LockedOut {
             holder: Some(Holder {
                 pid: 77,
-                command: Some("flock".into()),
+                command: "flock".into(),
                 stopped: false,
             }),
             waited: Duration::from_secs(5),
@@ -582,7 +581,7 @@ mod tests {
         child.wait().unwrap();
         let holder = holder.expect("flock's lock is listed");
         assert_eq!(holder.pid, child.id());
-        assert_eq!(holder.command.as_deref(), Some("flock"));
+        assert_eq!(holder.command, "flock");
         assert!(!holder.stopped);
         std::fs::remove_dir_all(&dir).unwrap();
     }

@@ -294,8 +294,10 @@ impl Store {
 /// Why taking the lock for `target` failed, while `doing` (reading, or locking to write).
 fn lock_error(target: &Path, doing: Doing, source: io::Error) -> StoreError {
     // Held elsewhere for too long: the journal is what the person knows.
-    let held = source.get_ref().is_some_and(|e| e.is::<LockedOut>());
-    if held {
+    let held = source
+        .get_ref()
+        .and_then(<dyn std::error::Error + Send + Sync>::downcast_ref::<LockedOut>);
+    if held.is_some() {
         return StoreError::new(target, doing, source);
     }
     // The lock file is the first thing a writer creates, so a folder that is not there

@@ -593,6 +593,9 @@ impl App {
         let path = self.setup.records.path().to_owned();
         if self.exit.quitting {
             match &result {
+                // Only an unfinished practice is told as kept on the way out; a finished one
+                // whose save was under way when the person left was shown as saving.
+                Ok(_) if entry.completed => {}
                 Ok(_) => self.exit.kept = Some(path.clone()),
                 Err(why) => self.exit.error = Some(why.to_string()),
             }

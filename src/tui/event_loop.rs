@@ -4,9 +4,9 @@
 //! waits for another steady's lock never holds the screen: its news arrives as an event.
 //! Once the app is quitting, nothing that arrives after (a SIGHUP and the end of input come
 //! together when a terminal closes) acts again, so a run is saved at most once, and steady
-//! ends only once every save handed to the worker has ended. Ctrl-Z, or SIGTSTP from outside, suspends: the
-//! terminal is given back, the practice clock held, and on `fg` the screen is taken again
-//! and redrawn.
+//! ends only once every save handed to the worker has ended. Ctrl-Z, or SIGTSTP from
+//! outside, suspends: the terminal is given back, the practice clock held, and on `fg` the
+//! screen is taken again and redrawn.
 
 use std::io;
 use std::sync::Arc;
@@ -91,6 +91,7 @@ pub fn run(app: &mut App, guard: &mut Guard, clock: &dyn Clock) -> io::Result<()
     result
 }
 
+/// The loop itself, until the app quits with no save under way.
 fn run_until_quit(
     app: &mut App,
     guard: &mut Guard,
@@ -180,8 +181,8 @@ fn is_suspend(key: &KeyEvent) -> bool {
     key.code == KeyCode::Char('z') && key.modifiers == KeyModifiers::CONTROL
 }
 
-/// Applies one event; true when the screen needs drawing again. Nothing acts once the app
-/// is quitting: what it had to save is already waiting to be saved, once.
+/// Applies one event; true when the screen needs drawing again. Once the app is quitting
+/// only the save worker's news acts: what it had to save is already being saved, once.
 fn handle(app: &mut App, guard: &mut Guard, event: Event) -> io::Result<bool> {
     if let Event::Worker(done) = event {
         app.worker_said(done);
@@ -210,12 +211,12 @@ fn handle(app: &mut App, guard: &mut Guard, event: Event) -> io::Result<bool> {
             app.resize(width, height);
             true
         }
-        Event::Terminal(_) => false,
+        // The worker's news was taken above, whatever the app is doing.
+        Event::Terminal(_) | Event::Worker(_) => false,
         Event::Stop | Event::InputGone => {
             app.stop();
             true
         }
-        Event::Worker(_) => false,
     })
 }
 

@@ -19,9 +19,10 @@ pub mod widgets;
 /// The review screens (History, Trends, Calendar), usable on their own in tests and benches.
 pub use screens::review;
 
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use crate::clock::Clock;
 use crate::config::Config;
@@ -167,7 +168,17 @@ pub fn launch(launch: Launch) -> Result<Ended, LaunchError> {
         ),
         _ => None,
     };
-    let wait = crate::journal::lock::LockWait::up_to(config.lock_wait);
+    // Home reads the journal before the screen is taken: a wait for another steady's lock
+    // there is said on stderr, as the command line says it. Once the screen is up, waits
+    // show on it instead (saving), so nothing is written under it.
+    let screen_up = Arc::new(AtomicBool::new(false));
+    let before_screen = screen_up.clone();
+    let wait = crate::journal::lock::LockWait::up_to(config.lock_wait).telling(move |waiting| {
+        if !before_screen.load(Ordering::Relaxed) {
+            // Nothing useful can be done if stderr itself is gone.
+            let _ = writeln!(std::io::stderr(), "steady: {waiting}");
+        }
+    });
     let setup = Setup {
         practices: library.practices().to_vec(),
         problems: unusable_files(&library),
@@ -187,6 +198,7 @@ pub fn launch(launch: Launch) -> Result<Ended, LaunchError> {
         (None, Some(r)) => App::review(setup, r),
         (None, None) => App::home(setup),
     };
+    screen_up.store(true, Ordering::Relaxed);
     let mut guard = terminal::Guard::enter().map_err(LaunchError::Setup)?;
     let result = event_loop::run(&mut app, &mut guard, clock.as_ref());
     if result.is_err() {

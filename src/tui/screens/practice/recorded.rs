@@ -113,22 +113,19 @@ impl From<&RecordsError> for NotSaved {
 
 /// The end screen's line while the save waits for another steady's lock.
 pub fn waiting_line(waiting: &Waiting) -> String {
-    let mut line = format!(
-        "Saving… (waiting for {}).",
-        holder_noun(waiting.holder.as_ref())
-    );
-    if let Some(holder) = &waiting.holder {
-        line.push_str(&format!(" PID {} has the journal open", holder.pid));
-        if holder.stopped {
-            line.push_str(" and is stopped: `fg` in its terminal lets it finish");
-        }
-        line.push('.');
-    }
-    line.push_str(&format!(
-        " Everything stays here; steady waits up to {}.",
+    let who = match &waiting.holder {
+        Some(holder) if holder.stopped => format!(
+            " PID {} has the journal open and is stopped: `fg` in its terminal lets it finish.",
+            holder.pid
+        ),
+        Some(holder) => format!(" PID {} has the journal open.", holder.pid),
+        None => String::new(),
+    };
+    format!(
+        "Saving… (waiting for {}).{who} Everything stays here; steady waits up to {}.",
+        holder_noun(waiting.holder.as_ref()),
         seconds(waiting.limit.as_secs_f64())
-    ));
-    line
+    )
 }
 
 /// The end screen's line when the entry is not saved yet; `t` tries again.
@@ -155,7 +152,7 @@ pub fn not_saved_line(why: &NotSaved) -> String {
 /// "another steady", unless the holder is known to be some other program.
 fn holder_noun(holder: Option<&crate::journal::lock::Holder>) -> &'static str {
     match holder {
-        Some(h) if h.command.as_deref() != Some("steady") => "another program",
+        Some(h) if !h.is_steady() => "another program",
         _ => "another steady",
     }
 }
@@ -172,7 +169,7 @@ mod tests {
     fn a_held_lock_reads_apart_from_a_full_disk() {
         let steady = Holder {
             pid: 4242,
-            command: Some("steady".into()),
+            command: "steady".into(),
             stopped: true,
         };
         let waiting = Waiting {
