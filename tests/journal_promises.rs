@@ -237,3 +237,37 @@ fn a_safety_plan_that_is_a_fifo_or_a_device_never_stops_the_lines_showing() {
         session.wait_for("EXITED-0");
     }
 }
+
+#[test]
+fn a_writer_removes_only_the_temp_files_steady_made() {
+    let env = Env::new("promise-temp-names");
+    env.write_journal(format!("{}\n", line("A1", 3)));
+    let folder = env.journal().parent().unwrap().to_owned();
+    let others = [
+        ".journal.jsonl.tmp-notes",
+        ".journal.jsonl.tmp-x",
+        ".journal.jsonl.tmp-4194399",
+    ];
+    for name in others {
+        std::fs::write(folder.join(name), "mine").unwrap();
+    }
+    // Left by a rewrite whose process is gone (above the kernel's largest pid).
+    let stale = folder.join(".journal.jsonl.tmp-4194399-18a2b-0");
+    std::fs::write(&stale, "").unwrap();
+    let out = env.run(&["checkin", "--level", "2", "--colour", "blue"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(!stale.exists(), "steady's own leftover is removed");
+    for name in others {
+        assert_eq!(
+            std::fs::read_to_string(folder.join(name)).unwrap(),
+            "mine",
+            "{name} is left alone"
+        );
+    }
+    let out = env.run(&["doctor"]);
+    assert!(
+        !stdout(&out).contains("tmp-notes"),
+        "doctor does not call it steady's: {}",
+        stdout(&out)
+    );
+}
