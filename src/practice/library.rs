@@ -352,10 +352,19 @@ pub fn origin_text(origin: &Origin) -> String {
 }
 
 fn unreadable(path: &Path, e: &std::io::Error) -> PracticeError {
+    let not_regular = e
+        .get_ref()
+        .and_then(|e| e.downcast_ref::<crate::fsutil::NotRegular>())
+        .is_some();
+    let what_to_do = if not_regular {
+        "give the path of a .toml file or a folder of them"
+    } else {
+        "check that it is there and you may read it"
+    };
     PracticeError::whole_file(
         &path.display().to_string(),
         format!(
-            "cannot be read ({}); check that it is there and you may read it",
+            "cannot be read ({}); {what_to_do}",
             crate::fsutil::io_words(e)
         ),
     )
