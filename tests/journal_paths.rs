@@ -360,7 +360,9 @@ fn a_check_in_creates_the_default_journal_and_its_folder() {
     let env = Env::new("paths-default-folder");
     let home = env.dir.join("home");
     std::fs::create_dir(&home).unwrap();
-    let out = std::process::Command::new(BIN)
+    // Under umask 000 the folder is still private.
+    let out = std::process::Command::new("sh")
+        .args(["-c", r#"umask 000; exec "$0" "$@""#, BIN])
         .args(["checkin", "--level", "2", "--colour", "blue"])
         .env("HOME", &home)
         .env("TZ", "UTC")
