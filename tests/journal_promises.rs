@@ -187,8 +187,12 @@ fn validate_refuses_a_fifo_or_a_device_at_once() {
     mkfifo(&fifo);
     let zero = env.dir.join("zero.toml");
     std::os::unix::fs::symlink("/dev/zero", &zero).unwrap();
+    // In a folder of them, beside a good file, they are named as well.
+    let folder = env.dir.join("folder");
+    std::fs::create_dir(&folder).unwrap();
+    mkfifo(&folder.join("pipe.toml"));
     for what in ["practices", "guides"] {
-        for path in [&fifo, &zero] {
+        for path in [&fifo, &zero, &folder] {
             let out = run_briefly(&env, &[what, "validate", path.to_str().unwrap()]);
             assert_eq!(
                 out.status.code(),
