@@ -195,9 +195,18 @@ fn create_temp(path: &Path) -> io::Result<(PathBuf, File)> {
     ))
 }
 
-/// The process that made temp file `name` (from its `PID-…` part), if the name says.
+/// The process that made temp file `name`, when it is a name steady makes (`temp_path`:
+/// `PREFIX` then `PID-NANOS-COUNT`, decimal, hex, decimal); None for any other name.
 fn temp_owner(name: &str, prefix: &str) -> Option<u32> {
-    name.strip_prefix(prefix)?.split('-').next()?.parse().ok()
+    let digits = |s: &str, radix: u32| !s.is_empty() && s.chars().all(|c| c.is_digit(radix));
+    let mut parts = name.strip_prefix(prefix)?.split('-');
+    let (pid, nanos, count) = (parts.next()?, parts.next()?, parts.next()?);
+    let ours = parts.next().is_none() && digits(nanos, 16) && digits(count, 10);
+    if ours && digits(pid, 10) {
+        pid.parse().ok()
+    } else {
+        None
+    }
 }
 
 /// Whether process `pid` is running (Linux's /proc; without it, every process is assumed to
@@ -206,7 +215,9 @@ fn running(pid: u32) -> bool {
     !Path::new("/proc/self").exists() || Path::new("/proc").join(pid.to_string()).exists()
 }
 
-/// Temp files beside `path` left by rewrites whose process is gone (killed mid-rewrite).
+/// Temp files beside `path` left by rewrites whose process is gone (killed mid-rewrite):
+/// only names steady makes, so a file someone else named `.journal.jsonl.tmp-…` is never
+/// taken for one.
 pub fn stale_temps(path: &Path) -> io::Result<Vec<PathBuf>> {
     let prefix = temp_prefix(path);
     let folder = match path.parent() {
@@ -217,7 +228,7 @@ pub fn stale_temps(path: &Path) -> io::Result<Vec<PathBuf>> {
     for item in fs::read_dir(folder)? {
         let item = item?;
         let name = item.file_name().to_string_lossy().into_owned();
-        if name.starts_with(&prefix) && temp_owner(&name, &prefix).is_none_or(|pid| !running(pid)) {
+        if temp_owner(&name, &prefix).is_some_and(|pid| !running(pid)) {
             stale.push(item.path());
         }
     }
@@ -416,27 +427,33 @@ mod tests {
         fs::create_dir_all(&dir).unwrap();
         let path = dir.join("journal.jsonl");
         let mine = format!(".journal.jsonl.tmp-{}-1-0", std::process::id());
-        for name in [
-            mine.as_str(),
-            ".journal.jsonl.tmp-4194399-1-0",
+        // Names steady does not make, whoever's they are.
+        let others = [
             ".journal.jsonl.tmp-x",
-        ] {
+            ".journal.jsonl.tmp-notes",
+            ".journal.jsonl.tmp-4194399",
+            ".journal.jsonl.tmp-4194399-1",
+            ".journal.jsonl.tmp-4194399-xyz-0",
+            ".journal.jsonl.tmp-4194399-1-0-extra",
+            ".journal.jsonl.tmp--1-0",
+        ];
+        for name in [mine.as_str(), ".journal.jsonl.tmp-4194399-18a2b-0"]
+            .into_iter()
+            .chain(others)
+        {
             fs::write(dir.join(name), "").unwrap();
         }
         let stale = stale_temps(&path).unwrap();
-        assert_eq!(
-            stale,
-            [
-                dir.join(".journal.jsonl.tmp-4194399-1-0"),
-                dir.join(".journal.jsonl.tmp-x")
-            ]
-        );
+        assert_eq!(stale, [dir.join(".journal.jsonl.tmp-4194399-18a2b-0")]);
         remove_stale_temps(&path);
         assert!(
             dir.join(mine).exists(),
             "a running rewrite's file is left alone"
         );
-        assert_eq!(fs::read_dir(&dir).unwrap().count(), 1);
+        for name in others {
+            assert!(dir.join(name).exists(), "{name} is not steady's to remove");
+        }
+        assert_eq!(fs::read_dir(&dir).unwrap().count(), 1 + others.len());
         fs::remove_dir_all(&dir).unwrap();
     }
 

@@ -14,6 +14,9 @@ pub struct Paths {
     pub config: PathBuf,
     /// The user's practice folder (built-in practices live in the binary).
     pub practices: PathBuf,
+    /// What named the journal: `--journal` or `STEADY_JOURNAL`; None for the default path,
+    /// whose folder steady creates.
+    pub journal_named_by: Option<&'static str>,
 }
 
 /// What the command line gave, before environment and defaults.
@@ -24,12 +27,13 @@ pub struct Overrides {
     pub practices: Option<PathBuf>,
 }
 
-/// A path that is not what it should be, in one sentence; `settings` when it is the settings
-/// file (bad input, like any other problem with it).
+/// A path that is not what it should be, in one sentence; `usage` when it is bad input
+/// (exit 2): the settings file, like any other problem with it, or a journal named in a
+/// folder that does not exist.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PathProblem {
     pub message: String,
-    pub settings: bool,
+    pub usage: bool,
 }
 
 /// Why the paths could not be worked out.
@@ -49,9 +53,12 @@ impl std::error::Error for NoHome {}
 
 impl Paths {
     /// Refuses a journal or settings path that is there but is not a regular file (a
-    /// symlink to one is fine), and a practice folder path that is not a folder, with one
-    /// sentence; nothing is opened, so a FIFO cannot make this wait.
+    /// symlink to one is fine), a journal named (by `--journal` or `STEADY_JOURNAL`) in a
+    /// folder that does not exist (a misspelt path would otherwise read as an empty
+    /// journal), and a practice folder path that is not a folder, with one sentence;
+    /// nothing is opened, so a FIFO cannot make this wait.
     pub fn check(&self) -> Result<(), PathProblem> {
+        self.check_journal_folder()?;
         let file = |path: &Path| {
             crate::fsutil::regular_or_missing(path).map_err(|e| crate::fsutil::io_words(&e))
         };
@@ -60,7 +67,7 @@ impl Paths {
                 "steady cannot use {} as its journal ({why}); give --journal the path of a file",
                 self.journal.display()
             ),
-            settings: false,
+            usage: false,
         })?;
         // Said as every other problem with the settings file is.
         file(&self.config).map_err(|why| PathProblem {
@@ -68,7 +75,7 @@ impl Paths {
                 "{}: cannot read the settings file ({why}); give --config the path of a file",
                 self.config.display()
             ),
-            settings: true,
+            usage: true,
         })?;
         match std::fs::metadata(&self.practices) {
             Ok(meta) if !meta.is_dir() => Err(PathProblem {
@@ -76,7 +83,32 @@ impl Paths {
                     "steady cannot use {} as its practice folder (it is not a folder); give --practices the path of a folder",
                     self.practices.display()
                 ),
-                settings: false,
+                usage: false,
+            }),
+            _ => Ok(()),
+        }
+    }
+
+    /// A named journal's folder must be there (a missing file in it is an empty journal).
+    /// Only a folder that is plainly missing is refused: one that cannot be looked at, or a
+    /// file in its place, is left to what opens the journal, which says so in its words.
+    fn check_journal_folder(&self) -> Result<(), PathProblem> {
+        let Some(named_by) = self.journal_named_by else {
+            return Ok(());
+        };
+        let journal = crate::fsutil::follow_links(&self.journal).unwrap_or(self.journal.clone());
+        let folder = match journal.parent() {
+            Some(folder) if !folder.as_os_str().is_empty() => folder,
+            _ => return Ok(()),
+        };
+        match std::fs::metadata(folder) {
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Err(PathProblem {
+                message: format!(
+                    "the folder {} of the journal {} (from {named_by}) does not exist; check its spelling, or create the folder first",
+                    folder.display(),
+                    self.journal.display()
+                ),
+                usage: true,
             }),
             _ => Ok(()),
         }
@@ -92,6 +124,13 @@ impl Paths {
         env: impl Fn(&str) -> Option<std::ffi::OsString>,
     ) -> Result<Paths, NoHome> {
         let dirs = ProjectDirs::from("", "", "steady");
+        let journal_named_by = if overrides.journal.is_some() {
+            Some("--journal")
+        } else if env("STEADY_JOURNAL").is_some_and(|v| !v.is_empty()) {
+            Some("STEADY_JOURNAL")
+        } else {
+            None
+        };
         let pick =
             |flag: &Option<PathBuf>, var: &str, default: &dyn Fn(&ProjectDirs) -> PathBuf| {
                 if let Some(p) = flag {
@@ -112,6 +151,7 @@ impl Paths {
             practices: pick(&overrides.practices, "STEADY_PRACTICES", &|d| {
                 d.config_dir().join("practices")
             })?,
+            journal_named_by,
         })
     }
 }
@@ -154,6 +194,11 @@ mod tests {
         };
         let p = Paths::resolve_with(&overrides, env).unwrap();
         assert_eq!(p.journal, PathBuf::from("/flag/j.jsonl"));
+        assert_eq!(p.journal_named_by, Some("--journal"));
+        let by_env = Paths::resolve_with(&Overrides::default(), env).unwrap();
+        assert_eq!(by_env.journal_named_by, Some("STEADY_JOURNAL"));
+        let by_default = Paths::resolve_with(&Overrides::default(), |_| None);
+        assert!(by_default.is_err() || by_default.unwrap().journal_named_by.is_none());
         assert_eq!(p.config, PathBuf::from("/env/c.toml"));
         assert!(
             p.practices.ends_with("steady/practices"),

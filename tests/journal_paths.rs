@@ -3,7 +3,8 @@
 //! regular file is refused at once, before anything waits or is created beside it; a write
 //! past the file size limit fails cleanly; a temp file in the way never blocks a rewrite
 //! and those of dead processes are cleared; a rewrite keeps the owner and mode; a read-only
-//! file system is named as such; and a byte order mark reads as nothing.
+//! file system is named as such; a byte order mark reads as nothing; and a journal named
+//! in a folder that does not exist is refused (only the default journal's folder is made).
 
 mod journal_common;
 
@@ -120,7 +121,7 @@ fn a_path_that_is_not_a_regular_file_is_refused_at_once() {
     }
     assert_eq!(
         names_in(&env.dir),
-        ["fifo", "somedir"],
+        ["data", "fifo", "somedir"],
         "no lock file was made beside any of them"
     );
     assert!(names_in(&folder).is_empty());
@@ -291,4 +292,93 @@ fn a_byte_order_mark_at_the_start_reads_as_nothing_and_is_kept() {
         format!("{start}{}\n", line(C, 3)),
         "A was already there; the mark stays where it was"
     );
+}
+
+#[test]
+fn a_named_journal_in_a_folder_that_does_not_exist_is_refused() {
+    let env = Env::new("paths-missing-folder");
+    let misspelt = env.dir.join("dta/journal.jsonl");
+    let other = env.dir.join("other.jsonl");
+    std::fs::write(&other, format!("{}\n", line("A1", 2))).unwrap();
+    let commands: [&[&str]; 9] = [
+        &["log"],
+        &["stats"],
+        &["export", "--format", "csv"],
+        &["report"],
+        &["due"],
+        &["doctor"],
+        &["checkin", "--level", "2", "--colour", "blue"],
+        &["import", other.to_str().unwrap()],
+        &["review"],
+    ];
+    for args in commands {
+        for by_env in [false, true] {
+            let mut cmd = std::process::Command::new(BIN);
+            cmd.args(["--config", env.dir.join("config.toml").to_str().unwrap()])
+                .args(["--practices", env.dir.join("practices").to_str().unwrap()])
+                .env("TZ", "UTC");
+            if by_env {
+                cmd.env("STEADY_JOURNAL", &misspelt);
+            } else {
+                cmd.env_remove("STEADY_JOURNAL")
+                    .arg("--journal")
+                    .arg(&misspelt);
+            }
+            let out = cmd.args(args).output().unwrap();
+            let said = stderr(&out);
+            assert_eq!(out.status.code(), Some(2), "{args:?}: {said}");
+            let named_by = if by_env {
+                "STEADY_JOURNAL"
+            } else {
+                "--journal"
+            };
+            assert_eq!(
+                said,
+                format!(
+                    "steady: the folder {} of the journal {} (from {named_by}) does not exist; check its spelling, or create the folder first\n",
+                    misspelt.parent().unwrap().display(),
+                    misspelt.display()
+                ),
+                "{args:?}"
+            );
+            assert_eq!(stdout(&out), "", "{args:?}: nothing as if it were empty");
+            assert!(!env.dir.join("dta").exists(), "{args:?} created nothing");
+        }
+    }
+    // A missing file in a folder that is there is a journal with nothing in it yet.
+    let out = env.run(&["log"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stdout(&out).starts_with("No entries yet"),
+        "{}",
+        stdout(&out)
+    );
+}
+
+#[test]
+fn a_check_in_creates_the_default_journal_and_its_folder() {
+    let env = Env::new("paths-default-folder");
+    let home = env.dir.join("home");
+    std::fs::create_dir(&home).unwrap();
+    // Under umask 000 the folder is still private.
+    let out = std::process::Command::new("sh")
+        .args(["-c", r#"umask 000; exec "$0" "$@""#, BIN])
+        .args(["checkin", "--level", "2", "--colour", "blue"])
+        .env("HOME", &home)
+        .env("TZ", "UTC")
+        .env_remove("XDG_DATA_HOME")
+        .env_remove("XDG_CONFIG_HOME")
+        .env_remove("STEADY_JOURNAL")
+        .env_remove("STEADY_CONFIG")
+        .env_remove("STEADY_PRACTICES")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let journal = home.join(".local/share/steady/journal.jsonl");
+    assert_eq!(
+        parse_lines(&std::fs::read_to_string(&journal).unwrap()).len(),
+        1
+    );
+    assert_eq!(mode(journal.parent().unwrap()), 0o700);
+    assert_eq!(mode(&journal), 0o600);
 }

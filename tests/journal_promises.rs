@@ -187,8 +187,12 @@ fn validate_refuses_a_fifo_or_a_device_at_once() {
     mkfifo(&fifo);
     let zero = env.dir.join("zero.toml");
     std::os::unix::fs::symlink("/dev/zero", &zero).unwrap();
+    // In a folder of them, beside a good file, they are named as well.
+    let folder = env.dir.join("folder");
+    std::fs::create_dir(&folder).unwrap();
+    mkfifo(&folder.join("pipe.toml"));
     for what in ["practices", "guides"] {
-        for path in [&fifo, &zero] {
+        for path in [&fifo, &zero, &folder] {
             let out = run_briefly(&env, &[what, "validate", path.to_str().unwrap()]);
             assert_eq!(
                 out.status.code(),
@@ -227,6 +231,9 @@ fn a_safety_plan_that_is_a_fifo_or_a_device_never_stops_the_lines_showing() {
         for line in ["988", "SHOUT to 85258", "findahelpline.com"] {
             assert!(screen.contains(line), "{name}: the lines show: {screen}");
         }
+        // On a small screen the lines come first, before the word about the plan.
+        session.resize(40, 12);
+        session.wait_for("988");
         session.keys(&["Escape"]);
         let deadline = Instant::now() + Duration::from_secs(10);
         while session.screen().contains("In crisis?") {
@@ -236,4 +243,38 @@ fn a_safety_plan_that_is_a_fifo_or_a_device_never_stops_the_lines_showing() {
         session.keys(&["q"]);
         session.wait_for("EXITED-0");
     }
+}
+
+#[test]
+fn a_writer_removes_only_the_temp_files_steady_made() {
+    let env = Env::new("promise-temp-names");
+    env.write_journal(format!("{}\n", line("A1", 3)));
+    let folder = env.journal().parent().unwrap().to_owned();
+    let others = [
+        ".journal.jsonl.tmp-notes",
+        ".journal.jsonl.tmp-x",
+        ".journal.jsonl.tmp-4194399",
+    ];
+    for name in others {
+        std::fs::write(folder.join(name), "mine").unwrap();
+    }
+    // Left by a rewrite whose process is gone (above the kernel's largest pid).
+    let stale = folder.join(".journal.jsonl.tmp-4194399-18a2b-0");
+    std::fs::write(&stale, "").unwrap();
+    let out = env.run(&["checkin", "--level", "2", "--colour", "blue"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(!stale.exists(), "steady's own leftover is removed");
+    for name in others {
+        assert_eq!(
+            std::fs::read_to_string(folder.join(name)).unwrap(),
+            "mine",
+            "{name} is left alone"
+        );
+    }
+    let out = env.run(&["doctor"]);
+    assert!(
+        !stdout(&out).contains("tmp-notes"),
+        "doctor does not call it steady's: {}",
+        stdout(&out)
+    );
 }

@@ -5,6 +5,8 @@ use std::process::{Command, Stdio};
 
 fn steady(args: &[&str]) -> (i32, String, String) {
     let dir = std::env::temp_dir().join(format!("steady-tui-launch-{}", std::process::id()));
+    // A journal named by --journal needs its folder.
+    std::fs::create_dir_all(&dir).expect("a temp folder");
     let out = Command::new(env!("CARGO_BIN_EXE_steady"))
         .arg("--journal")
         .arg(dir.join("journal.jsonl"))

@@ -133,7 +133,7 @@ pub fn run(cli: Cli) -> CliResult {
         Some(Command::Paths | Command::Completions { .. })
     ) {
         paths.check().map_err(|p| {
-            if p.settings {
+            if p.usage {
                 CliError::usage(p.message)
             } else {
                 CliError::failure(p.message)

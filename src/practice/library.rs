@@ -308,7 +308,9 @@ fn read_all<T: Loadable>(
     good
 }
 
-/// The `*.toml` files in `dir` (not hidden ones, not in sub-folders), by name.
+/// The `*.toml` files in `dir` (not hidden ones, not in sub-folders), by name. A `.toml`
+/// name that is not a folder and not a regular file (a FIFO, a device, a broken link) is
+/// listed too, so that reading it reports it instead of passing it over in silence.
 fn toml_files(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
     let mut files = Vec::new();
     for entry in std::fs::read_dir(dir)? {
@@ -316,7 +318,7 @@ fn toml_files(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
         let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
         // Exactly `.toml`, as the files are documented: `x.TOML` is left alone.
         let is_toml = Path::new(name).extension().is_some_and(|e| e == "toml");
-        if is_toml && !name.starts_with('.') && path.is_file() {
+        if is_toml && !name.starts_with('.') && !path.is_dir() {
             files.push(path);
         }
     }
@@ -352,10 +354,19 @@ pub fn origin_text(origin: &Origin) -> String {
 }
 
 fn unreadable(path: &Path, e: &std::io::Error) -> PracticeError {
+    let not_regular = e
+        .get_ref()
+        .and_then(|e| e.downcast_ref::<crate::fsutil::NotRegular>())
+        .is_some();
+    let what_to_do = if not_regular {
+        "give the path of a .toml file or a folder of them"
+    } else {
+        "check that it is there and you may read it"
+    };
     PracticeError::whole_file(
         &path.display().to_string(),
         format!(
-            "cannot be read ({}); check that it is there and you may read it",
+            "cannot be read ({}); {what_to_do}",
             crate::fsutil::io_words(e)
         ),
     )

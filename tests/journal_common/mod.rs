@@ -4,7 +4,7 @@
 // Each test file uses its own part of these helpers.
 #![allow(dead_code)]
 
-use std::os::unix::fs::PermissionsExt;
+use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
 use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -21,10 +21,16 @@ impl Env {
         let dir = std::env::temp_dir().join(format!("steady-it-{name}-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).unwrap();
+        // The journal's folder is there, as a journal named by --journal needs (steady
+        // creates only the default journal's folder); private, as steady would make it.
+        std::fs::DirBuilder::new()
+            .mode(0o700)
+            .create(dir.join("data"))
+            .unwrap();
         Env { dir }
     }
 
-    /// The journal, one folder down so steady creates that folder itself.
+    /// The journal, one folder down, in a private folder of its own.
     pub fn journal(&self) -> PathBuf {
         self.dir.join("data/journal.jsonl")
     }

@@ -116,7 +116,8 @@ fn plan_lines(care: &Care, width: usize, theme: Theme) -> (Vec<Line<'static>>, V
             let text = format!(
                 "Your safety plan in {path} could not be read ({why}), so it is not shown here; the file is kept as it is."
             );
-            return (wrap_lines(&text, width, theme.caution()), Vec::new());
+            // After the lines, so that a small screen shows them first.
+            return (Vec::new(), wrap_lines(&text, width, theme.caution()));
         }
         Ok(Some(plan)) if !plan.is_empty() => plan,
         Ok(_) => {
