@@ -605,6 +605,9 @@ const REVIEW_TRENDS: &[Binding] = &[
         "range: 30 days, 90 days, a year, all",
         ReviewAction::Range,
     ),
+    sum_up("←→", "charts"),
+    quiet(&[RIGHT, Char('l')], "→ l", "next chart", Action::Right),
+    quiet(&[LEFT, Char('h')], "← h", "chart before", Action::Left),
     HELP,
     review_quiet(&[ESC], "Esc", "back to History", ReviewAction::Back),
 ];

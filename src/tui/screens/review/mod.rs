@@ -177,7 +177,8 @@ impl Review {
         options: ReviewOptions,
     ) -> Result<Review, RecordsError> {
         let store = FileRecords::new(Store::new(journal).with_clock(clock.clone()));
-        let data = ReviewData::load(Box::new(store), clock, config.day_starts_at, practices)?;
+        let data = ReviewData::load(Box::new(store), clock, config.day_starts_at, practices)?
+            .with_placements(config.feelings.clone());
         Ok(Review::new(data, options))
     }
 
