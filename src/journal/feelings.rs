@@ -10,6 +10,8 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use chrono::{Datelike, NaiveDate};
+
 /// High or low energy: How We Feel's second axis.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Energy {
@@ -178,6 +180,22 @@ impl Tones {
     pub fn check_ins(&self) -> u32 {
         self.pleasant + self.unpleasant + self.unplaced
     }
+}
+
+/// A calendar month: (year, month 1–12).
+pub type Month = (i32, u32);
+
+/// Each day's check-ins gathered month by month, oldest first.
+pub fn by_month(days: &BTreeMap<NaiveDate, Tones>) -> Vec<(Month, Tones)> {
+    let mut months: Vec<(Month, Tones)> = Vec::new();
+    for (day, tones) in days {
+        let month = (day.year(), day.month());
+        match months.last_mut() {
+            Some((m, t)) if *m == month => t.merge(tones),
+            _ => months.push((month, tones.clone())),
+        }
+    }
+    months
 }
 
 /// One feeling word's check-ins on a day: how many, their strengths and moods.

@@ -17,7 +17,8 @@ use crate::config::Config;
 
 use super::change::{Span, UrgeChange, Windows, check_in_sentences};
 pub use super::change::{breath_sentence, one_decimal, urge_sentence};
-use super::feelings::{Placements, Tones, Total};
+pub use super::feelings::Month;
+use super::feelings::{Placements, Tones, Total, by_month};
 pub use super::signals::{BREATH_RESET, CHECK_IN, STAY_PRESENT};
 use super::signals::{Urge, signals};
 
@@ -221,15 +222,7 @@ impl Stats {
 
     /// The check-ins month by month, oldest first.
     pub fn check_in_months(&self) -> Vec<(Month, Tones)> {
-        let mut months: Vec<(Month, Tones)> = Vec::new();
-        for (day, tones) in &self.check_ins {
-            let month = (day.year(), day.month());
-            match months.last_mut() {
-                Some((m, t)) if *m == month => t.merge(tones),
-                _ => months.push((month, tones.clone())),
-            }
-        }
-        months
+        by_month(&self.check_ins)
     }
 
     /// Stats over `entries` as of `today`, with days by `config.day_starts_at`.
@@ -341,9 +334,6 @@ fn joined(mut head: Value, more: Value) -> Value {
     }
     head
 }
-
-/// A calendar month: (year, month 1–12).
-pub type Month = (i32, u32);
 
 /// Adds one to `name`'s count, allocating its key only the first time.
 fn count(counts: &mut BTreeMap<String, usize>, name: &str) {

@@ -24,7 +24,7 @@ use super::Outcome;
 use super::data::ReviewData;
 use super::{longest_fitting, swatch};
 use crate::journal::change::{CheckInChange, UrgeChange, breath_sentence, urge_sentence};
-use crate::journal::feelings::Tones;
+use crate::journal::feelings::{Tones, by_month};
 use crate::journal::series::Aggregates;
 use crate::journal::signals::Urge;
 use crate::tui::action::{Action, ReviewAction};
@@ -326,7 +326,7 @@ impl Trends {
                 }
                 Panel::Stay => self.stay_chart(agg, &span, theme, cell, buf),
                 Panel::Breath => self.breath_chart(agg, &span, theme, cell, buf),
-                Panel::Counts => self.counts(agg, span.since, theme, cell, buf),
+                Panel::Counts => self.counts(agg, &check_ins, span.since, theme, cell, buf),
             }
         }
     }
@@ -608,10 +608,12 @@ impl Trends {
         .render(span, theme, area, buf);
     }
 
-    /// Entries per practice and colours chosen in the range, as bars to scale.
+    /// Entries per practice and colours chosen in the range, as bars to scale, and under
+    /// them how many different feeling words were named each month.
     fn counts(
         &self,
         agg: &Aggregates,
+        check_ins: &BTreeMap<NaiveDate, Tones>,
         since: NaiveDate,
         theme: Theme,
         area: Rect,
@@ -632,9 +634,33 @@ impl Trends {
             let text = format!("No entries in {}, so nothing to count.", self.range.words());
             return words(text, theme, inner, buf);
         }
+        let months: Vec<String> = by_month(check_ins)
+            .iter()
+            .filter(|(_, t)| !t.words.is_empty())
+            .map(|((year, month), t)| {
+                let name = NaiveDate::from_ymd_opt(*year, *month, 1)
+                    .map_or_else(String::new, |d| d.format("%b %Y").to_string());
+                format!("{name}: {}", t.words.len())
+            })
+            .collect();
+        let said = format!(
+            "Different feeling words named each month: {}.",
+            months.join(" · ")
+        );
+        let said_rows = if months.is_empty() {
+            0
+        } else {
+            rows_for(&said, inner.width)
+        };
+        let [bars_area, words_area] = Layout::vertical([
+            Constraint::Min(0),
+            Constraint::Length(said_rows.min(inner.height / 2)),
+        ])
+        .areas(inner);
+        words(said, theme, words_area, buf);
         let [left, right] = Layout::horizontal([Constraint::Fill(3), Constraint::Fill(2)])
             .spacing(2)
-            .areas(inner);
+            .areas(bars_area);
         bars(&counts.per_practice, |_| theme.shape(), left, buf);
         if counts.colours.is_empty() {
             let text = format!("No colours chosen in {}.", self.range.words());
