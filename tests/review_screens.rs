@@ -438,7 +438,7 @@ fn trends_draw_charts_with_labelled_axes_and_counts() {
         "{s}"
     );
     assert!(
-        s.contains("⣿ strength of unpleasant ones: 1 barely there – 5 filling"),
+        s.contains("⣿ unpleasant: 1 barely there – 5 filling everything"),
         "{s}"
     );
     assert!(s.contains("charts 1–4 of 5 · ←→ more"), "{s}");

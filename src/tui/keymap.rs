@@ -599,11 +599,12 @@ const REVIEW_EXPORT: &[Binding] = &[
     EDIT,
 ];
 const REVIEW_TRENDS: &[Binding] = &[
-    review(
+    sum_up("r", "range"),
+    quiet(
         &[Char('r')],
         "r",
         "range: 30 days, 90 days, a year, all",
-        ReviewAction::Range,
+        Action::Review(ReviewAction::Range),
     ),
     sum_up("←→", "charts"),
     quiet(&[RIGHT, Char('l')], "→ l", "next chart", Action::Right),

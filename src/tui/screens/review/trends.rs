@@ -450,7 +450,9 @@ impl Trends {
         let mut legend = vec![fitting_line(
             &[
                 "⣿ how strong the unpleasant feelings were: 1 barely there – 5 filling everything",
-                "⣿ strength of unpleasant ones: 1 barely there – 5 filling",
+                "⣿ strength of the unpleasant ones: 1 barely there – 5 filling everything",
+                "⣿ unpleasant, how strong: 1 barely there – 5 filling everything",
+                "⣿ unpleasant: 1 barely there – 5 filling everything",
                 "⣿ unpleasant, how strong: 1 barely – 5 filling",
                 "⣿ unpleasant: 1 barely – 5 filling",
             ],
