@@ -177,6 +177,10 @@ fn check_ins_colours_and_trends() {
     assert_eq!(json["check_ins"]["change"]["first"]["unpleasant"], 3);
     assert_eq!(json["check_ins"]["change"]["last"]["to"], "2026-05-14");
     assert!(json.get("level_by_week").is_none());
+    assert_eq!(
+        json["check_ins"]["unplaced_words"],
+        serde_json::json!(["hopeful", "restless", "steady"])
+    );
 }
 
 #[test]
@@ -189,6 +193,10 @@ fn a_word_placed_in_the_settings_counts_on_its_side() {
     assert_eq!((march.unpleasant, march.unplaced), (2, 2));
     // tense 4 and restless 2.
     assert_eq!(march.unpleasant_strength.mean(), Some(3.0));
+    assert_eq!(
+        s.unplaced_words.iter().collect::<Vec<_>>(),
+        ["hopeful", "steady"]
+    );
 }
 
 fn selected(filter: &Filter) -> Vec<String> {

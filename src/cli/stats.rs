@@ -65,6 +65,69 @@ fn overview(stats: &Stats) -> String {
     }
 }
 
+/// `word` as a key in the settings file: bare when it may be, else quoted.
+fn toml_key(word: &str) -> String {
+    if word
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+    {
+        word.to_owned()
+    } else {
+        format!("{word:?}")
+    }
+}
+
+/// The check-ins month by month, what each column measures, the sentences of change and
+/// the words still to place.
+fn check_ins(s: &mut String, stats: &Stats) {
+    let months = stats.check_in_months();
+    if !months.is_empty() {
+        let n = months.len();
+        let shown = n.min(RECENT_MONTHS);
+        let which = if shown < n {
+            format!("the last {shown} of {n} months")
+        } else {
+            "month by month".to_owned()
+        };
+        let _ = writeln!(s, "\nFeeling check-ins, {which}");
+        s.push_str(CHECK_IN_KEY);
+        let _ = writeln!(
+            s,
+            "  month    check-ins  pleasant  unpleasant  other  strength  mood  words"
+        );
+        let mean = |t: Total| t.mean().map_or_else(|| "–".to_owned(), one_decimal);
+        for ((year, month), t) in &months[n - shown..] {
+            let _ = writeln!(
+                s,
+                "  {year}-{month:02}  {:>9}  {:>8}  {:>10}  {:>5}  {:>8}  {:>4}  {:>5}",
+                t.check_ins(),
+                t.pleasant,
+                t.unpleasant,
+                t.unplaced,
+                mean(t.unpleasant_strength),
+                mean(t.mood),
+                t.words.len()
+            );
+        }
+        for sentence in check_in_sentences(&stats.check_ins) {
+            let _ = writeln!(s, "  {sentence}");
+        }
+        if !stats.unplaced_words.is_empty() {
+            let words: Vec<String> = stats
+                .unplaced_words
+                .iter()
+                .map(|w| text::clean(w, false))
+                .collect();
+            let _ = writeln!(
+                s,
+                "  Not yet placed as pleasant or unpleasant: {}. Place them in your settings, e.g. [feelings] {} = {{ pleasant = true, energy = \"low\" }}.",
+                words.join(", "),
+                toml_key(&words[0])
+            );
+        }
+    }
+}
+
 /// The stats as a few short paragraphs.
 fn describe(stats: &Stats, show_streaks: bool) -> String {
     let mut s = String::new();
@@ -98,39 +161,7 @@ fn describe(stats: &Stats, show_streaks: bool) -> String {
         );
     }
 
-    let months = stats.check_in_months();
-    if !months.is_empty() {
-        let n = months.len();
-        let shown = n.min(RECENT_MONTHS);
-        let which = if shown < n {
-            format!("the last {shown} of {n} months")
-        } else {
-            "month by month".to_owned()
-        };
-        let _ = writeln!(s, "\nFeeling check-ins, {which}");
-        s += CHECK_IN_KEY;
-        let _ = writeln!(
-            s,
-            "  month    check-ins  pleasant  unpleasant  other  strength  mood  words"
-        );
-        let mean = |t: Total| t.mean().map_or_else(|| "–".to_owned(), one_decimal);
-        for ((year, month), t) in &months[n - shown..] {
-            let _ = writeln!(
-                s,
-                "  {year}-{month:02}  {:>9}  {:>8}  {:>10}  {:>5}  {:>8}  {:>4}  {:>5}",
-                t.check_ins(),
-                t.pleasant,
-                t.unpleasant,
-                t.unplaced,
-                mean(t.unpleasant_strength),
-                mean(t.mood),
-                t.words.len()
-            );
-        }
-        for sentence in check_in_sentences(&stats.check_ins) {
-            let _ = writeln!(s, "  {sentence}");
-        }
-    }
+    check_ins(&mut s, stats);
 
     if !stats.colours.is_empty() {
         let mut colours: Vec<_> = stats.colours.iter().collect();
@@ -189,6 +220,7 @@ mod tests {
         anxious.add(Some("anxious"), Some(4), Some(2), &Placements::new());
         anxious.add(Some("not sure"), Some(3), None, &Placements::new());
         let urges = [(d("2026-11-10"), (9.2, 2)), (d("2026-11-12"), (0.0, 0))].into();
+        let unplaced_words = ["at ease".to_owned(), "hopeful".to_owned()].into();
         let stats = Stats {
             entries: 5,
             per_practice: [("breath-reset".into(), 2), ("stay-present".into(), 3)].into(),
@@ -200,6 +232,7 @@ mod tests {
             practised_today: false,
             level_by_week: Vec::new(),
             check_ins: [(d("2026-10-30"), calm), (d("2026-11-21"), anxious)].into(),
+            unplaced_words,
             colours: [("blue".into(), 1)].into(),
             stay_present: Some(UrgeTrend {
                 entries: 3,
@@ -226,6 +259,7 @@ mod tests {
             "  2026-11          2         0           1      1         4     2      1\n",
             "  In 30 October – 9 November 2026, 1 of 1 check-in named a pleasant feeling and 0 an unpleasant one; in 10–21 November 2026, 0 of 2 named a pleasant feeling and 1 an unpleasant one. The others were \"not sure\" or a word not yet placed.\n",
             "  How strong the unpleasant feelings were (1 barely there, 5 filling everything): none named in 30 October – 9 November 2026, 4 on average in 10–21 November 2026.\n",
+            "  Not yet placed as pleasant or unpleasant: at ease, hopeful. Place them in your settings, e.g. [feelings] \"at ease\" = { pleasant = true, energy = \"low\" }.\n",
             "blue 1",
             "Your stay-present practices here span 3 days (10–12 November 2026): too short to compare a beginning with an end, which takes 14 days or more; 1 hold ended with no urge at all.",
             "How settled you felt (1 not at all, 5 very settled): 4 before a breath reset and 2.5 after, on average (2 resets).",

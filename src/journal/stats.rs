@@ -18,7 +18,7 @@ use crate::config::Config;
 use super::change::{Span, UrgeChange, Windows, check_in_sentences};
 pub use super::change::{breath_sentence, one_decimal, urge_sentence};
 pub use super::feelings::Month;
-use super::feelings::{Placements, Tones, Total, by_month};
+use super::feelings::{Placements, Tones, Total, by_month, place};
 pub use super::signals::{BREATH_RESET, CHECK_IN, STAY_PRESENT};
 use super::signals::{Urge, signals};
 
@@ -44,6 +44,9 @@ pub struct Stats {
     pub level_by_week: Vec<WeekMean>,
     /// Each day's check-ins with their feeling words placed.
     pub check_ins: BTreeMap<NaiveDate, Tones>,
+    /// The feeling words named that have no place yet (neither built in nor in the
+    /// `[feelings]` settings), so the person can place them.
+    pub unplaced_words: BTreeSet<String>,
     pub colours: BTreeMap<String, usize>,
     pub stay_present: Option<UrgeTrend>,
     pub breath_reset: Option<BreathChange>,
@@ -196,6 +199,13 @@ impl StatsBuilder {
                     count: s.count,
                 })
                 .collect(),
+            unplaced_words: self
+                .check_ins
+                .values()
+                .flat_map(|t| &t.words)
+                .filter(|w| place(w, &self.placements).is_none())
+                .cloned()
+                .collect(),
             check_ins: self.check_ins,
             colours: self.colours,
             stay_present,
@@ -281,6 +291,7 @@ impl Stats {
                     joined(json!({ "month": format!("{y}-{m:02}") }), tones_json(t))
                 }).collect::<Vec<_>>(),
                 "change": check_in_change,
+                "unplaced_words": self.unplaced_words,
             },
             "colours": self.colours,
             "stay_present": stay_present,
