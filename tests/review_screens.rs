@@ -488,6 +488,17 @@ fn calendar_marks_days_and_lists_a_day() {
     // 21 Nov: level 1 + 21 % 5 = 2, colour green: named, without colour.
     assert!(s.contains(" 2 green"), "{s}");
     assert!(s.contains("Sunday 22 November 2026: no entries."), "{s}");
+    // The legend says what a day's number is, and which way its scale runs.
+    assert!(
+        s.contains("3 blue: last check-in, how strong (1–5) and its colour"),
+        "{s}"
+    );
+    assert!(
+        screen(&review, 120, 40).contains(
+            "3 blue: last check-in, how strong (1 barely there – 5 filling everything) and its colour"
+        ),
+        "the scale's ends in words where there is room"
+    );
     assert_eq!(screen(&review, 40, 12), CALENDAR_40X12.join("\n"));
     press(&mut review, KeyCode::Left);
     press(&mut review, KeyCode::Enter);

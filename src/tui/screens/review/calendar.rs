@@ -350,7 +350,7 @@ fn weekday_after(first: Weekday, n: u32) -> Weekday {
 /// What the month legend says, longest first: the first that fits is drawn.
 const MONTH_LEGEND: &[&str] = &[
     "3 blue: the day's last check-in, how strong the feeling was (1 barely there – 5 filling everything) and its colour · • practised, no check-in · ◦ to come · today underlined",
-    "3 blue: last check-in, how strong (1 barely there – 5 filling everything) and its colour · • practised, no check-in · ◦ to come",
+    "3 blue: last check-in, how strong (1 barely there – 5 filling everything) and its colour · • practised · ◦ to come",
     "3 blue: last check-in, how strong (1–5) and its colour · • practised · ◦ to come",
     "3 strength · • other · · none · ◦ to come",
     "3 strength · • other · · none · ◦ ahead",
