@@ -145,12 +145,7 @@ impl Windows {
 /// The sentence for a span too short to compare: `what` is "check-ins" or
 /// "stay-present practices".
 fn too_short(what: &str, span: Span) -> String {
-    let days = span.days();
-    let n = if days == 1 {
-        "1 day".to_owned()
-    } else {
-        format!("{days} days")
-    };
+    let n = counted(span.days(), "day", "days");
     format!(
         "Your {what} here span {n} ({}): too short to compare a beginning with an end, which takes {MIN_DAYS} days or more.",
         span.words()
@@ -171,7 +166,7 @@ fn within<T: Default>(
 }
 
 /// "12 check-ins", "1 check-in".
-fn counted(n: u32, one: &str, many: &str) -> String {
+fn counted(n: u64, one: &str, many: &str) -> String {
     if n == 1 {
         format!("1 {one}")
     } else {
@@ -247,7 +242,7 @@ impl CheckInChange {
         let mut tones = format!(
             "In {a}, {} of {} named a pleasant feeling and {} an unpleasant one; in {b}, {} of {} named a pleasant feeling and {} an unpleasant one.",
             x.pleasant,
-            counted(x.check_ins(), "check-in", "check-ins"),
+            counted(x.check_ins().into(), "check-in", "check-ins"),
             x.unpleasant,
             y.pleasant,
             y.check_ins(),
@@ -371,11 +366,7 @@ pub fn urge_sentence(change: Option<&UrgeChange>, no_urge: usize) -> String {
 
 /// How settled a breath reset left the person, in one plain sentence.
 pub fn breath_sentence(before: f64, after: f64, resets: usize) -> String {
-    let resets = if resets == 1 {
-        "1 reset".to_owned()
-    } else {
-        format!("{resets} resets")
-    };
+    let resets = counted(u64::try_from(resets).unwrap_or(u64::MAX), "reset", "resets");
     format!(
         "How settled you felt (1 not at all, 5 very settled): {} before a breath reset and {} after, on average ({resets}).",
         one_decimal(before),

@@ -347,14 +347,13 @@ impl Trends {
         area: Rect,
         buf: &mut Buffer,
     ) {
-        let mut pleasant = Steps::default();
-        let mut unpleasant = Steps::default();
-        for (day, t) in check_ins {
-            let step = span.unit.index(span.since, *day);
-            let n = t.check_ins() as usize;
-            pleasant.add(step, f64::from(t.pleasant) * 100.0, n);
-            unpleasant.add(step, f64::from(t.unpleasant) * 100.0, n);
-        }
+        let (pleasant, unpleasant) = two_series(check_ins, span, |t| {
+            let n = t.check_ins();
+            (
+                (f64::from(t.pleasant) * 100.0, n),
+                (f64::from(t.unpleasant) * 100.0, n),
+            )
+        });
         // Where a guide was started or one of its steps begun: a mark along the top.
         let guide_steps: Vec<(f64, f64)> = agg
             .days
@@ -434,14 +433,10 @@ impl Trends {
         area: Rect,
         buf: &mut Buffer,
     ) {
-        let mut strength = Steps::default();
-        let mut mood = Steps::default();
-        for (day, t) in check_ins {
-            let step = span.unit.index(span.since, *day);
+        let (strength, mood) = two_series(check_ins, span, |t| {
             let s = t.unpleasant_strength;
-            strength.add(step, s.sum as f64, s.count as usize);
-            mood.add(step, t.mood.sum as f64, t.mood.count as usize);
-        }
+            ((s.sum as f64, s.count), (t.mood.sum as f64, t.mood.count))
+        });
         let (runs, marks) = (strength.runs(), [mood.points()]);
         // Mood last, so a mood on the strength line still shows.
         let mut datasets = series(&runs, Marker::Braille, theme.shape());
@@ -676,6 +671,22 @@ impl Trends {
             );
         }
     }
+}
+
+/// Two series from each day's check-ins: `pick` gives a day's (total, count) for each.
+fn two_series(
+    check_ins: &BTreeMap<NaiveDate, Tones>,
+    span: &Window,
+    pick: impl Fn(&Tones) -> ((f64, u32), (f64, u32)),
+) -> (Steps, Steps) {
+    let (mut first, mut second) = (Steps::default(), Steps::default());
+    for (day, t) in check_ins {
+        let step = span.unit.index(span.since, *day);
+        let ((a, n), (b, m)) = pick(t);
+        first.add(step, a, n as usize);
+        second.add(step, b, m as usize);
+    }
+    (first, second)
 }
 
 /// "chart 2", "charts 2–5", "charts 5, 1–3": which charts are shown.
