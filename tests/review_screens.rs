@@ -14,6 +14,7 @@ use steady::clock::TestClock;
 use steady::journal::StoreError;
 use steady::journal::entry::Entry;
 use steady::journal::error::Doing;
+use steady::journal::feelings::{Energy, Place, Placements};
 use steady::journal::{Edited, LineRef};
 use steady::practice::Library;
 use steady::tui::keymap::Keymap;
@@ -113,13 +114,19 @@ fn review_with(store: Shared, color: bool) -> Review {
 }
 
 fn review_at(store: Shared, color: bool, now: &str) -> Review {
+    review_placed(store, color, now, Placements::new())
+}
+
+/// Review with the person's own feeling words placed as `placements` says.
+fn review_placed(store: Shared, color: bool, now: &str, placements: Placements) -> Review {
     let data = ReviewData::load(
         Box::new(store),
         Arc::new(TestClock::at_rfc3339(now)),
         NaiveTime::from_hms_opt(4, 0, 0).unwrap(),
         Library::builtin().practices().iter().cloned(),
     )
-    .unwrap();
+    .unwrap()
+    .with_placements(placements);
     let home = std::env::temp_dir().join(format!("steady-review-test-{}", std::process::id()));
     Review::new(
         data,
@@ -771,6 +778,37 @@ fn trends_at_40x12_show_a_chart_with_words_not_an_empty_box() {
     insta::assert_snapshot!("trends_40x12_feelings", screen(&review, 40, 12));
     press(&mut review, KeyCode::Right);
     insta::assert_snapshot!("trends_40x12_strength", screen(&review, 40, 12));
+}
+
+#[test]
+fn trends_place_a_word_where_the_settings_place_it() {
+    let unplaced = {
+        let mut review = review_with(shared(fixture()), false);
+        press(&mut review, KeyCode::Char('2'));
+        screen(&review, 80, 24)
+    };
+    assert!(
+        unplaced.contains("In 1–10 November 2026, 2 of 10 check-ins named a pleasant"),
+        "{unplaced}"
+    );
+    let hopeful = Place {
+        pleasant: true,
+        energy: Energy::High,
+    };
+    let placements = [("hopeful".to_owned(), hopeful)].into();
+    let mut review = review_placed(
+        shared(fixture()),
+        false,
+        "2026-11-22T12:00:00+01:00",
+        placements,
+    );
+    press(&mut review, KeyCode::Char('2'));
+    let placed = screen(&review, 80, 24);
+    // Days 3 and 8 named "hopeful": both in the first ten days.
+    assert!(
+        placed.contains("In 1–10 November 2026, 4 of 10 check-ins named a pleasant"),
+        "{placed}"
+    );
 }
 
 /// Half a year of check-ins at strength 3 every day while pleasant feelings give way to
