@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveTime;
 use toml::de::{DeTable, DeValue};
 
+use crate::journal::feelings::{Energy, Place, Placements};
 use crate::text;
 
 /// The colour names a check-in offers when neither the practice nor the config names others.
@@ -31,6 +32,8 @@ pub struct Config {
     /// How long a read or write waits for another steady's lock before it gives up
     /// (`lock_wait_seconds`, 1 to 3600).
     pub lock_wait: std::time::Duration,
+    /// Where the person placed their own feeling words (the `[feelings]` table).
+    pub feelings: Placements,
 }
 
 impl Default for Config {
@@ -46,13 +49,13 @@ impl Default for Config {
                 .collect(),
             region: None,
             lock_wait: crate::journal::lock::DEFAULT_WAIT,
+            feelings: Placements::new(),
         }
     }
 }
 
 /// The settings a file may hold, for the message about one it may not.
-const SETTINGS: &str =
-    "day_starts_at, show_streaks, reduced_motion, bell, palette, region and lock_wait_seconds";
+const SETTINGS: &str = "day_starts_at, show_streaks, reduced_motion, bell, palette, region, lock_wait_seconds and [feelings]";
 
 /// A settings file that could not be used.
 #[derive(Debug, Clone, PartialEq)]
@@ -162,6 +165,7 @@ impl Config {
                         .ok_or_else(|| bad("a whole number of seconds from 1 to 3600"))?;
                     config.lock_wait = std::time::Duration::from_secs(seconds);
                 }
+                "feelings" => config.feelings = feelings(text, value.get_ref())?,
                 _ => {
                     return Err(format!(
                         "unknown setting `{name}` at line {line}, column {col}; the settings are {SETTINGS}, so fix or remove it"
@@ -190,6 +194,51 @@ fn palette(value: &DeValue<'_>) -> Option<Vec<String>> {
             (fits && !text::has_control(name, false)).then(|| name.to_owned())
         })
         .collect()
+}
+
+/// The `[feelings]` table: each word the person uses, placed as
+/// `word = { pleasant = true|false, energy = "high"|"low" }`. A bad entry is named with its
+/// line.
+fn feelings(text: &str, value: &DeValue<'_>) -> Result<Placements, String> {
+    let DeValue::Table(words) = value else {
+        return Err(
+            "setting `feelings` must be a table of your own feeling words, such as [feelings] restless = { pleasant = false, energy = \"high\" }"
+                .to_owned(),
+        );
+    };
+    let mut placed = Placements::new();
+    for (key, place) in words {
+        let word = key.get_ref().trim().to_lowercase();
+        let (line, col) = text::line_col(text, key.span().start);
+        let bad = || {
+            format!(
+                "setting `feelings.{}` at line {line}, column {col} must be a place like {{ pleasant = false, energy = \"high\" }} (pleasant true or false, energy \"high\" or \"low\"), so fix or remove it",
+                key.get_ref()
+            )
+        };
+        let fits =
+            !word.is_empty() && word.chars().count() <= 40 && !text::has_control(&word, false);
+        let DeValue::Table(fields) = place.get_ref() else {
+            return Err(bad());
+        };
+        let mut pleasant = None;
+        let mut energy = None;
+        for (field, v) in fields {
+            match (field.get_ref().as_ref(), v.get_ref()) {
+                ("pleasant", DeValue::Boolean(b)) => pleasant = Some(*b),
+                ("energy", DeValue::String(e)) if e == "high" => energy = Some(Energy::High),
+                ("energy", DeValue::String(e)) if e == "low" => energy = Some(Energy::Low),
+                _ => return Err(bad()),
+            }
+        }
+        match (fits, pleasant, energy) {
+            (true, Some(pleasant), Some(energy)) => {
+                placed.insert(word, Place { pleasant, energy });
+            }
+            _ => return Err(bad()),
+        }
+    }
+    Ok(placed)
 }
 
 fn first_line(message: &str) -> &str {
@@ -268,6 +317,37 @@ mod tests {
         }
         let err = Config::parse("bell = ").unwrap_err();
         assert!(err.contains("line 1") && err.contains("TOML"), "{err}");
+    }
+
+    #[test]
+    fn own_feeling_words_are_placed_and_a_bad_place_is_named() {
+        let c = Config::parse(
+            "[feelings]\nRestless = { pleasant = false, energy = \"high\" }\nat-ease = { energy = \"low\", pleasant = true }\n",
+        )
+        .unwrap();
+        assert_eq!(
+            c.feelings.get("restless"),
+            Some(&Place {
+                pleasant: false,
+                energy: Energy::High
+            })
+        );
+        assert_eq!(c.feelings.get("at-ease").map(|p| p.pleasant), Some(true));
+        for text in [
+            "[feelings]\nrestless = { pleasant = false }",
+            "[feelings]\nrestless = { pleasant = \"no\", energy = \"high\" }",
+            "[feelings]\nrestless = { pleasant = false, energy = \"medium\" }",
+            "[feelings]\nrestless = { pleasant = false, energy = \"high\", colour = 1 }",
+            "[feelings]\nrestless = true",
+        ] {
+            let err = Config::parse(text).unwrap_err();
+            assert!(
+                err.contains("`feelings.restless`") && err.contains("line 2"),
+                "{text:?}: {err}"
+            );
+        }
+        let err = Config::parse("feelings = 3").unwrap_err();
+        assert!(err.contains("`feelings`"), "{err}");
     }
 
     #[test]

@@ -228,12 +228,31 @@ fn stats_json_has_the_documented_shape() {
     assert_eq!(json["streak"]["current"], 5);
     assert_eq!(json["streak"]["longest"], 6);
     assert_eq!(json["streak"]["practised_today"], true);
-    assert_eq!(json["level_by_week"][3]["week"], "2026-W16");
-    assert_eq!(json["level_by_week"][3]["mean"], 4.5);
+    assert!(
+        json.get("level_by_week").is_none(),
+        "no mean across feelings"
+    );
+    let months = &json["check_ins"]["by_month"];
+    assert_eq!(months[1]["month"], "2026-04");
+    assert_eq!(months[1]["unpleasant"], 2);
+    assert_eq!(months[1]["unpleasant_strength_mean"], 4.5);
+    assert_eq!(months[0]["not_sure_or_unplaced"], 3);
+    assert!(months[0]["mood_mean"].is_null());
+    assert!(
+        json["check_ins"]["scales"]["strength"]
+            .as_str()
+            .unwrap()
+            .contains("1 barely there … 5 filling everything")
+    );
     assert_eq!(json["colours"]["green"], 3);
-    assert_eq!(json["stay_present"]["first_weeks"]["mean_urge_s"], 4.6);
-    assert_eq!(json["stay_present"]["first_weeks"]["weeks"][0], "2026-W12");
-    assert_eq!(json["breath_reset"]["mean_after"], 2.25);
+    let stay = &json["stay_present"]["change"];
+    assert_eq!(stay["first"]["mean_seconds_until_urge"], 5.0);
+    assert_eq!(
+        (&stay["first"]["to"], &stay["last"]["from"]),
+        (&"2026-04-15".into(), &"2026-04-16".into())
+    );
+    assert_eq!(json["breath_reset"]["settled_after_mean"], 2.25);
+    assert_eq!(json["sentences"].as_array().unwrap().len(), 5);
 
     // A day that starts at midnight moves the 01:30 and 03:30 entries to the 29th.
     fs::write(home.dir.join("config.toml"), "day_starts_at = \"00:00\"\n").unwrap();
@@ -261,7 +280,7 @@ fn stats_text_is_plain_words() {
     );
     assert!(
         text.contains(
-            "Settledness went from 4 before a breath reset to 2.3 after, on average (4 resets)."
+            "How settled you felt (1 not at all, 5 very settled): 4 before a breath reset and 2.3 after, on average (4 resets)."
         ),
         "{text}"
     );
@@ -372,4 +391,105 @@ fn export_formats_on_stdout() {
     assert_eq!(&rows[0][3], "2026-04-14T23:30:00.000-05:00");
     let out = home.run(&["export", "--format", "xml"]);
     assert_eq!(out.status.code(), Some(2));
+}
+
+/// A half year of check-ins (`fixtures/turn.jsonl`, 1 June to 30 November 2026) whose
+/// strength is 3 every day while pleasant feelings give way to unpleasant ones, and mood
+/// (recorded every third day) falls from 4 to 2.
+fn turn() -> Home {
+    let text =
+        fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/turn.jsonl"))
+            .unwrap();
+    let home = Home::new("turn", &text);
+    fs::write(home.dir.join("config.toml"), "").unwrap();
+    home
+}
+
+fn stats_at_the_turn(home: &Home, args: &[&str]) -> (String, serde_json::Value) {
+    let now = "2026-11-30T12:00:00+00:00";
+    let run = |json: bool| {
+        let mut all = vec!["stats"];
+        all.extend(args);
+        if json {
+            all.push("--json");
+        }
+        let out = home.command(&all).env("STEADY_NOW", now).output().unwrap();
+        assert!(out.status.success(), "{}", stderr(&out));
+        stdout(&out)
+    };
+    (run(false), serde_json::from_str(&run(true)).unwrap())
+}
+
+/// The windows a sentence compared, from `--json`: the first ends before the last begins.
+fn windows_apart(change: &serde_json::Value) {
+    let (first_to, last_from) = (
+        change["first"]["to"].as_str().unwrap(),
+        change["last"]["from"].as_str().unwrap(),
+    );
+    assert!(first_to < last_from, "{change}");
+}
+
+#[test]
+fn stats_tell_a_turn_to_unpleasant_feelings_at_flat_strength_as_that_turn() {
+    let home = turn();
+    let (text, json) = stats_at_the_turn(&home, &[]);
+    for line in [
+        "  2026-06         30        28           1      1         3     4      5\n",
+        "  2026-11         30         2          27      1         3   2.2      5\n",
+        "  In your first month (1–30 June 2026), 28 of 30 check-ins named a pleasant feeling and 1 an unpleasant one; in your last month (1–30 November 2026), 2 of 30 named a pleasant feeling and 27 an unpleasant one. The others were \"not sure\" or a word not yet placed.\n",
+        "  How strong the unpleasant feelings were (1 barely there, 5 filling everything): 3 on average in your first month (1–30 June 2026), 3 in your last month (1–30 November 2026).\n",
+        "  How the moments felt overall (mood, 1 very unpleasant, 5 very pleasant): 4 on average in your first month (1–30 June 2026), 2.2 in your last month (1–30 November 2026).\n",
+    ] {
+        assert!(text.contains(line), "{line:?} missing in:\n{text}");
+    }
+    assert!(!text.contains("level averaged"), "{text}");
+    windows_apart(&json["check_ins"]["change"]);
+    assert_eq!(json["check_ins"]["change"]["first"]["pleasant"], 28);
+    assert_eq!(json["check_ins"]["change"]["last"]["unpleasant"], 27);
+}
+
+#[test]
+fn stats_over_30_days_compare_two_halves_and_over_10_days_say_it_is_too_short() {
+    let home = turn();
+    let (text, json) = stats_at_the_turn(&home, &["--since", "30d"]);
+    assert!(
+        text.contains("  In 1–15 November 2026, 2 of 15 check-ins named a pleasant feeling and 12 an unpleasant one; in 16–30 November 2026, 0 of 15 named a pleasant feeling and 15 an unpleasant one."),
+        "{text}"
+    );
+    windows_apart(&json["check_ins"]["change"]);
+    let (text, json) = stats_at_the_turn(&home, &["--since", "10d"]);
+    assert!(
+        text.contains("  Your check-ins here span 10 days (21–30 November 2026): too short to compare a beginning with an end, which takes 14 days or more.\n"),
+        "{text}"
+    );
+    assert!(
+        !text.contains("on average in"),
+        "no number compared: {text}"
+    );
+    assert_eq!(json["check_ins"]["change"]["too_short"]["days"], 10);
+}
+
+#[test]
+fn a_word_placed_in_the_settings_moves_to_its_side() {
+    let home = turn();
+    fs::write(
+        home.dir.join("config.toml"),
+        "[feelings]\n\"not sure\" = { pleasant = true, energy = \"low\" }\n",
+    )
+    .unwrap();
+    // "not sure" is never placed, even when the settings try.
+    let (_, json) = stats_at_the_turn(&home, &[]);
+    assert_eq!(json["check_ins"]["by_month"][0]["not_sure_or_unplaced"], 1);
+    fs::write(
+        home.dir.join("config.toml"),
+        "[feelings]\nrestless = { pleasant = \"no\" }\n",
+    )
+    .unwrap();
+    let out = home.run(&["stats"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("setting `feelings.restless` at line 2"),
+        "{}",
+        stderr(&out)
+    );
 }

@@ -25,6 +25,7 @@ fn the_manual_has_every_command_and_the_sections_clap_has_no_place_for() {
         "FILES",
         "ENVIRONMENT",
         "EXIT STATUS",
+        "WHAT THE NUMBERS MEAN",
     ] {
         assert!(
             page.contains(&format!(".SH {section}"))
@@ -40,6 +41,9 @@ fn the_manual_has_every_command_and_the_sections_clap_has_no_place_for() {
         "findahelpline.com",
         "journal.jsonl",
         "NO_COLOR",
+        "5 filling everything",
+        "5 very pleasant",
+        "never share a day",
     ] {
         assert!(page.contains(words), "{words}");
     }

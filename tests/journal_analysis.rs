@@ -82,25 +82,42 @@ fn current_streak_waits_for_today_then_ends() {
 }
 
 #[test]
-fn weekly_levels_colours_and_trends() {
+fn check_ins_colours_and_trends() {
     let s = stats_on("2026-05-16");
-    let weeks: Vec<(String, f64, usize)> = s
-        .level_by_week
+    // Check-ins from 03-20 to 05-14 (the 01:30 one of the 29th on the 28th): 56 days, so two
+    // halves of 28: 03-20..04-16 and 04-17..05-14. The first holds tense 4, calm 3, hopeful
+    // 4, restless 2, steady 4, overwhelmed 5 and lonely 4 (hopeful, restless and steady are
+    // not built-in words, so not yet placed); the last content 2 and tender 1.
+    let months: Vec<(String, u32, u32, u32, u32)> = s
+        .check_in_months()
         .iter()
-        .map(|w| (steady::journal::stats::week_label(w.week), w.mean, w.count))
+        .map(|((y, m), t)| {
+            (
+                format!("{y}-{m:02}"),
+                t.pleasant,
+                t.unpleasant,
+                t.unplaced,
+                t.unpleasant_strength.count,
+            )
+        })
         .collect();
-    // W12: 4; W13: (3 + 4 + 2) / 3; W14: 4; W16: (5 + 4) / 2; W20: (2 + 1) / 2.
-    let expected = [
-        ("2026-W12", 4.0, 1),
-        ("2026-W13", 3.0, 3),
-        ("2026-W14", 4.0, 1),
-        ("2026-W16", 4.5, 2),
-        ("2026-W20", 1.5, 2),
-    ];
-    assert_eq!(weeks.len(), expected.len(), "{weeks:?}");
-    for ((w, m, n), (ew, em, en)) in weeks.iter().zip(expected) {
-        assert!(w == ew && close(*m, em) && *n == en, "{weeks:?}");
-    }
+    assert_eq!(
+        months,
+        [
+            ("2026-03".to_owned(), 1, 1, 3, 1),
+            ("2026-04".to_owned(), 0, 2, 0, 2),
+            ("2026-05".to_owned(), 2, 0, 0, 0),
+        ]
+    );
+    assert_eq!(
+        s.sentences()[..3],
+        [
+            "In 20 March – 16 April 2026, 1 of 7 check-ins named a pleasant feeling and 3 an unpleasant one; in 17 April – 14 May 2026, 2 of 2 named a pleasant feeling and 0 an unpleasant one. The others were \"not sure\" or a word not yet placed.",
+            // (4 + 5 + 4) / 3.
+            "How strong the unpleasant feelings were (1 barely there, 5 filling everything): 4.3 on average in 20 March – 16 April 2026, none named in 17 April – 14 May 2026.",
+            "Different feeling words named: 7 in 20 March – 16 April 2026, 2 in 17 April – 14 May 2026.",
+        ]
+    );
     let colours: Vec<(&str, usize)> = s.colours.iter().map(|(k, v)| (k.as_str(), *v)).collect();
     assert_eq!(
         colours,
@@ -115,19 +132,25 @@ fn weekly_levels_colours_and_trends() {
 
     let urge = s.stay_present.as_ref().unwrap();
     assert_eq!(urge.entries, 10);
-    // First four weeks with entries, W12..W15: 3, 4, 5, 6, 5 -> 23 / 5.
+    // Holds from 03-21 to 05-12 (the 02:00 one in New York on the 14th): 53 days, halves of
+    // 26 and 27. First, 03-21..04-15: 3, 4, 5, 6, 5, 7 -> 30 / 6; last, 04-16..05-12: 8, 9,
+    // 10, 12.5 -> 39.5 / 4.
+    let change = urge.then.as_ref().unwrap();
+    let (first, last) = change.windows.pair().unwrap();
     assert_eq!(
-        urge.first.weeks,
-        [(2026, 12), (2026, 13), (2026, 14), (2026, 15)]
+        (first.from, first.to),
+        (date("2026-03-21"), date("2026-04-15"))
     );
-    assert_eq!(urge.first.count, 5);
-    assert!(close(urge.first.mean_urge_s, 4.6));
-    // Last four, W17..W20: 8, 9, 10, 12.5 -> 39.5 / 4.
     assert_eq!(
-        urge.last.weeks,
-        [(2026, 17), (2026, 18), (2026, 19), (2026, 20)]
+        (last.from, last.to),
+        (date("2026-04-16"), date("2026-05-12"))
     );
-    assert!(close(urge.last.mean_urge_s, 9.875));
+    assert_eq!(change.first.1, 6);
+    assert!(close(change.first.0, 30.0) && close(change.last.0, 39.5));
+    assert_eq!(
+        s.sentences()[3],
+        "Seconds until the urge to leave (more means staying longer): 5 s on average in 21 March – 15 April 2026, 9.9 s in 16 April – 12 May 2026."
+    );
 
     // Before/after: (4, 2), (5, 3), (3, 3), (4, 1) -> 4.0 and 2.25.
     let breath = s.breath_reset.unwrap();
@@ -136,10 +159,44 @@ fn weekly_levels_colours_and_trends() {
     assert!(close(breath.mean_change, -1.75));
 
     let json = s.to_json();
-    assert_eq!(json["stay_present"]["last_weeks"]["mean_urge_s"], 9.88);
-    assert_eq!(json["breath_reset"]["mean_change"], -1.75);
+    assert_eq!(
+        json["stay_present"]["change"]["last"]["mean_seconds_until_urge"],
+        9.88
+    );
+    assert_eq!(
+        json["stay_present"]["change"]["first"]["from"],
+        "2026-03-21"
+    );
+    assert_eq!(json["breath_reset"]["settled_change"], -1.75);
     assert_eq!(json["streak"]["longest"], 6);
-    assert_eq!(json["level_by_week"][1]["week"], "2026-W13");
+    assert_eq!(json["check_ins"]["by_month"][1]["month"], "2026-04");
+    assert_eq!(
+        json["check_ins"]["by_month"][1]["unpleasant_strength_mean"],
+        4.5
+    );
+    assert_eq!(json["check_ins"]["change"]["first"]["unpleasant"], 3);
+    assert_eq!(json["check_ins"]["change"]["last"]["to"], "2026-05-14");
+    assert!(json.get("level_by_week").is_none());
+    assert_eq!(
+        json["check_ins"]["unplaced_words"],
+        serde_json::json!(["hopeful", "restless", "steady"])
+    );
+}
+
+#[test]
+fn a_word_placed_in_the_settings_counts_on_its_side() {
+    let config =
+        Config::parse("[feelings]\nrestless = { pleasant = false, energy = \"high\" }").unwrap();
+    let entries = fixture();
+    let s = Stats::from_entries(entries.iter().map(|(e, _)| e), date("2026-05-16"), &config);
+    let march = &s.check_in_months()[0].1;
+    assert_eq!((march.unpleasant, march.unplaced), (2, 2));
+    // tense 4 and restless 2.
+    assert_eq!(march.unpleasant_strength.mean(), Some(3.0));
+    assert_eq!(
+        s.unplaced_words.iter().collect::<Vec<_>>(),
+        ["hopeful", "steady"]
+    );
 }
 
 fn selected(filter: &Filter) -> Vec<String> {

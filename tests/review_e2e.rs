@@ -140,9 +140,10 @@ fn esc_steps_back_and_never_leaves_and_the_calendar_reads_without_colour() {
     tmux.wait_for("Completed.");
     tmux.keys(&["Escape"]);
     tmux.wait_for("When ");
-    // The calendar without colour: levels beside their days, the legend, days to come.
+    // The calendar without colour: how strong each day's last feeling was beside its day,
+    // the legend, days to come.
     tmux.keys(&["3"]);
-    let screen = tmux.wait_for("3 level · • other · · none · ◦ to come");
+    let screen = tmux.wait_for("3 strength · • other · · none · ◦ ahead");
     assert!(
         screen.contains("16 2 17 3 18 4 19 5 20 1 21 2 22 ·"),
         "{screen}"

@@ -14,6 +14,7 @@ use steady::clock::TestClock;
 use steady::journal::StoreError;
 use steady::journal::entry::Entry;
 use steady::journal::error::Doing;
+use steady::journal::feelings::{Energy, Place, Placements};
 use steady::journal::{Edited, LineRef};
 use steady::practice::Library;
 use steady::tui::keymap::Keymap;
@@ -109,13 +110,23 @@ fn fixture() -> Vec<String> {
 }
 
 fn review_with(store: Shared, color: bool) -> Review {
+    review_at(store, color, "2026-11-22T12:00:00+01:00")
+}
+
+fn review_at(store: Shared, color: bool, now: &str) -> Review {
+    review_placed(store, color, now, Placements::new())
+}
+
+/// Review with the person's own feeling words placed as `placements` says.
+fn review_placed(store: Shared, color: bool, now: &str, placements: Placements) -> Review {
     let data = ReviewData::load(
         Box::new(store),
-        Arc::new(TestClock::at_rfc3339("2026-11-22T12:00:00+01:00")),
+        Arc::new(TestClock::at_rfc3339(now)),
         NaiveTime::from_hms_opt(4, 0, 0).unwrap(),
         Library::builtin().practices().iter().cloned(),
     )
-    .unwrap();
+    .unwrap()
+    .with_placements(placements);
     let home = std::env::temp_dir().join(format!("steady-review-test-{}", std::process::id()));
     Review::new(
         data,
@@ -231,6 +242,8 @@ fn empty_journal_screens_say_so() {
     assert!(s.contains("Not enough check-ins"), "{s}");
     assert!(s.contains("Not enough stay-present"), "{s}");
     assert!(s.contains("Not enough breath resets"), "{s}");
+    press(&mut review, KeyCode::Left);
+    let s = screen(&review, 120, 40);
     assert!(s.contains("nothing to count"), "{s}");
     press(&mut review, KeyCode::Char('3'));
     let s = screen(&review, 80, 24);
@@ -427,13 +440,25 @@ fn trends_draw_charts_with_labelled_axes_and_counts() {
     press(&mut review, KeyCode::Char('2'));
     assert_eq!(review.tab(), Tab::Trends);
     let s = screen(&review, 120, 40);
-    assert!(s.contains("Check-in level, how strong (1-5)"), "{s}");
+    assert!(
+        s.contains("Check-ins: a pleasant or an unpleasant feeling"),
+        "{s}"
+    );
+    assert!(
+        s.contains("⣿ unpleasant: 1 barely there – 5 filling everything"),
+        "{s}"
+    );
+    assert!(s.contains("charts 1–4 of 5 · ←→ more"), "{s}");
     assert!(
         s.contains("24 Oct") && s.contains("22 Nov"),
         "dates on the x axis: {s}"
     );
     assert!(s.contains("21 s"), "stay-present axis in seconds: {s}");
     assert!(s.contains("before") && s.contains("after"), "{s}");
+    // The fifth chart, the counts, comes into view with →.
+    press(&mut review, KeyCode::Right);
+    let s = screen(&review, 120, 40);
+    assert!(s.contains("charts 2–5 of 5"), "{s}");
     assert!(s.contains("feeling-check-in") && s.contains(" 21 "), "{s}");
     assert!(s.contains("green") && s.contains(" 5 "), "{s}");
     press(&mut review, KeyCode::Char('r'));
@@ -445,7 +470,7 @@ fn trends_mark_where_a_guide_was_started_and_a_step_begun() {
     let mut review = review_with(shared(fixture()), false);
     press(&mut review, KeyCode::Char('2'));
     let without = screen(&review, 120, 40);
-    assert!(without.contains("Check-in level"), "{without}");
+    assert!(without.contains("Check-ins: a pleasant"), "{without}");
     assert!(!without.contains("a guide started"), "{without}");
     let mut lines = fixture();
     lines.push(line(
@@ -458,7 +483,7 @@ fn trends_mark_where_a_guide_was_started_and_a_step_begun() {
     let mut review = review_with(shared(lines), false);
     press(&mut review, KeyCode::Char('2'));
     let s = screen(&review, 120, 40);
-    assert!(s.contains("• a guide started or a step begun"), "{s}");
+    assert!(s.contains("▄ a guide started or a step begun"), "{s}");
 }
 
 #[test]
@@ -470,6 +495,17 @@ fn calendar_marks_days_and_lists_a_day() {
     // 21 Nov: level 1 + 21 % 5 = 2, colour green: named, without colour.
     assert!(s.contains(" 2 green"), "{s}");
     assert!(s.contains("Sunday 22 November 2026: no entries."), "{s}");
+    // The legend says what a day's number is, and which way its scale runs.
+    assert!(
+        s.contains("3 blue: last check-in, how strong (1–5) and its colour"),
+        "{s}"
+    );
+    assert!(
+        screen(&review, 120, 40).contains(
+            "3 blue: last check-in, how strong (1 barely there – 5 filling everything) and its colour"
+        ),
+        "the scale's ends in words where there is room"
+    );
     assert_eq!(screen(&review, 40, 12), CALENDAR_40X12.join("\n"));
     press(&mut review, KeyCode::Left);
     press(&mut review, KeyCode::Enter);
@@ -706,45 +742,103 @@ const CALENDAR_40X12: &[&str] = &[
     "23 ◦ 24 ◦ 25 ◦ 26 ◦ 27 ◦ 28 ◦ 29 ◦",
     "30 ◦",
     "",
-    "3 level · • other · · none · ◦ to come",
+    "3 strength · • other · · none · ◦ ahead",
     "Sunday 22 November 2026: no entries.",
 ];
 
 #[test]
-fn trends_at_80x24_say_what_changed_beside_the_charts() {
+fn trends_at_80x24_show_one_readable_chart_at_a_time() {
     let mut review = review_with(shared(fixture()), false);
     press(&mut review, KeyCode::Char('2'));
-    assert_eq!(screen(&review, 80, 24), TRENDS_80X24.join("\n"));
+    insta::assert_snapshot!("trends_80x24_feelings", screen(&review, 80, 24));
+    press(&mut review, KeyCode::Right);
+    insta::assert_snapshot!("trends_80x24_strength", screen(&review, 80, 24));
+    press(&mut review, KeyCode::Right);
+    insta::assert_snapshot!("trends_80x24_stay", screen(&review, 80, 24));
+    press(&mut review, KeyCode::Right);
+    insta::assert_snapshot!("trends_80x24_breath", screen(&review, 80, 24));
+    press(&mut review, KeyCode::Right);
+    insta::assert_snapshot!("trends_80x24_counts", screen(&review, 80, 24));
+    press(&mut review, KeyCode::Right);
+    let mut again = review_with(shared(fixture()), false);
+    press(&mut again, KeyCode::Char('2'));
+    assert_eq!(
+        screen(&review, 80, 24),
+        screen(&again, 80, 24),
+        "→ after the last chart comes back to the first"
+    );
+    press(&mut review, KeyCode::Left);
+    assert!(screen(&review, 80, 24).contains("Entries per practice"));
 }
 
-/// The four charts at 80×24 without colour: titles that fit, the sentence of what changed
-/// at the top of each, the breath legend on its own line, and bars to one scale.
-const TRENDS_80X24: &[&str] = &[
-    " 1 History │ 2 Trends │ 3 Calendar",
-    "Showing the last 30 days, by day",
-    "┌ Check-in level, how strong (1-5) ────┐┌ Seconds until the urge to leave ─────┐",
-    "│Your check-in level averaged 3 over   ││The urge to leave came after 12 s on  │",
-    "│four weeks.                           ││average.                              │",
-    "│5    │           ⢠⡇    ⣼    ⡰⡇   ⢠⡇   ││21 s │                           ⣀  ⠉ │",
-    "│     │          ⢀⠇⢱   ⡜⠈⡆  ⡰⠁⢱  ⢀⠇⢸   ││     │                       ⠐⠂       │",
-    "│3    │         ⢀⠎ ⢸  ⡜  ⡇ ⢰⠁ ⢸  ⡎ ⠘⡄  ││10 s │                 ⣀  ⠈⠁          │",
-    "│     │        ⠠⠊  ⠸⡀⡜   ⢇⢠⠃  ⠸⡀⡜   ⡇⢠ ││     │              ⠤                 │",
-    "│1    │             ⡟    ⢸⠃    ⡟    ⢸⠃ ││0 s  │          ⠈⠁                    │",
-    "│     └────────────────────────────────││     └────────────────────────────────│",
-    "│24 Oct             7 Nov        22 Nov││24 Oct             7 Nov        22 Nov│",
-    "└──────────────────────────────────────┘└──────────────────────────────────────┘",
-    "┌ Settled, before and after ───────────┐┌ Entries · colours ───────────────────┐",
-    "│Settledness went from 2 before a      ││feeling-… █████████ 21  green ██████ 5│",
-    "│breath reset to 4 after, on average (5││stay-pre… ███        7  blue  ████▊  4│",
-    "│resets).                              ││breath-r… ██▏        5  grey  ████▊  4│",
-    "│• before   ⣿ after                    ││                        teal  ████▊  4│",
-    "│5    │           ⢀⣀   ⣀   ⢀⡀  ⢀⣀   ⣀  ││                        yell… ████▊  4│",
-    "│3    │                                ││                                      │",
-    "│1    │            •   •   •    •   •  ││                                      │",
-    "│     └────────────────────────────────││                                      │",
-    "│24 Oct             7 Nov        22 Nov││                                      │",
-    "└──────────────────────────────────────┘└──────────────────────────────────────┘",
-];
+#[test]
+fn trends_at_40x12_show_a_chart_with_words_not_an_empty_box() {
+    let mut review = review_with(shared(fixture()), false);
+    press(&mut review, KeyCode::Char('2'));
+    insta::assert_snapshot!("trends_40x12_feelings", screen(&review, 40, 12));
+    press(&mut review, KeyCode::Right);
+    insta::assert_snapshot!("trends_40x12_strength", screen(&review, 40, 12));
+}
+
+#[test]
+fn trends_place_a_word_where_the_settings_place_it() {
+    let unplaced = {
+        let mut review = review_with(shared(fixture()), false);
+        press(&mut review, KeyCode::Char('2'));
+        screen(&review, 80, 24)
+    };
+    assert!(
+        unplaced.contains("In 1–10 November 2026, 2 of 10 check-ins named a pleasant"),
+        "{unplaced}"
+    );
+    let hopeful = Place {
+        pleasant: true,
+        energy: Energy::High,
+    };
+    let placements = [("hopeful".to_owned(), hopeful)].into();
+    let mut review = review_placed(
+        shared(fixture()),
+        false,
+        "2026-11-22T12:00:00+01:00",
+        placements,
+    );
+    press(&mut review, KeyCode::Char('2'));
+    let placed = screen(&review, 80, 24);
+    // Days 3 and 8 named "hopeful": both in the first ten days.
+    assert!(
+        placed.contains("In 1–10 November 2026, 4 of 10 check-ins named a pleasant"),
+        "{placed}"
+    );
+}
+
+/// Half a year of check-ins at strength 3 every day while pleasant feelings give way to
+/// unpleasant ones (`fixtures/turn.jsonl`), reviewed on its last day.
+fn turn() -> Review {
+    let text = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/turn.jsonl"),
+    )
+    .unwrap();
+    let lines = text.lines().map(str::to_owned).collect();
+    let mut review = review_at(shared(lines), false, "2026-11-30T12:00:00+00:00");
+    press(&mut review, KeyCode::Char('2'));
+    review
+}
+
+#[test]
+fn trends_tell_a_turn_to_unpleasant_feelings_at_flat_strength_as_that_turn() {
+    let mut review = turn();
+    insta::assert_snapshot!("turn_30_days_120x40", screen(&review, 120, 40));
+    insta::assert_snapshot!("turn_30_days_80x24", screen(&review, 80, 24));
+    for _ in 0..3 {
+        press(&mut review, KeyCode::Char('r'));
+    }
+    let all = screen(&review, 120, 40);
+    assert!(all.contains("Showing all time, by month"), "{all}");
+    insta::assert_snapshot!("turn_all_120x40", all);
+    insta::assert_snapshot!("turn_all_80x24", screen(&review, 80, 24));
+    press(&mut review, KeyCode::Right);
+    insta::assert_snapshot!("turn_all_80x24_strength", screen(&review, 80, 24));
+}
 
 #[test]
 fn history_at_80x24_cuts_at_words_and_shows_answers() {
@@ -768,39 +862,9 @@ const HISTORY_80X24: &[&str] = &[
 ];
 
 #[test]
-fn trends_by_week_draw_the_spread_of_the_days_lightly_behind_the_mean() {
+fn trends_by_week_keep_gaps_between_weeks_with_check_ins() {
     let mut review = review_with(shared(fixture()), false);
     press(&mut review, KeyCode::Char('2'));
     press(&mut review, KeyCode::Char('r'));
-    assert_eq!(screen(&review, 80, 24), TRENDS_BY_WEEK_80X24.join("\n"));
+    insta::assert_snapshot!("trends_by_week_120x40", screen(&review, 120, 40));
 }
-
-/// The last 90 days by week at 80×24 without colour: under the sentence, the legend of the
-/// strokes from each week's lowest to highest day, drawn before the line of the weekly mean
-/// (so the line stays on top), and no stroke for a week of one day.
-const TRENDS_BY_WEEK_80X24: &[&str] = &[
-    " 1 History │ 2 Trends │ 3 Calendar",
-    "Showing the last 90 days, by week",
-    "┌ Check-in level, how strong (1-5) ────┐┌ Seconds until the urge to leave ─────┐",
-    "│Your check-in level averaged 3 over   ││The urge to leave came after 12 s on  │",
-    "│four weeks.                           ││average.                              │",
-    "│⡇ lowest to highest day of each week  ││20 s │                              ⢀⠎│",
-    "│5    │                          ⢸  ⡇ ⢸││     │                             ⢠⠊ │",
-    "│     │                          ⢀⣀ ⡇ ⢸││10 s │                            ⡰⠁  │",
-    "│3    │                       ⢀⠤⠊⠁ ⠉⠉⠉⠉││     │                          ⢀⠎    │",
-    "│1    │                          ⢸  ⡇ ⢸││0 s  │                                │",
-    "│     └────────────────────────────────││     └────────────────────────────────│",
-    "│25 Aug             8 Oct        22 Nov││25 Aug             8 Oct        22 Nov│",
-    "└──────────────────────────────────────┘└──────────────────────────────────────┘",
-    "┌ Settled, before and after ───────────┐┌ Entries · colours ───────────────────┐",
-    "│Settledness went from 2 before a      ││feeling-… █████████ 21  green ██████ 5│",
-    "│breath reset to 4 after, on average (5││stay-pre… ███        7  blue  ████▊  4│",
-    "│resets).                              ││breath-r… ██▏        5  grey  ████▊  4│",
-    "│• before   ⣿ after                    ││                        teal  ████▊  4│",
-    "│5    │                          ⢀⣀⣀⣀⣀⣀││                        yell… ████▊  4│",
-    "│3    │                                ││                                      │",
-    "│1    │                          • •  •││                                      │",
-    "│     └────────────────────────────────││                                      │",
-    "│25 Aug             8 Oct        22 Nov││                                      │",
-    "└──────────────────────────────────────┘└──────────────────────────────────────┘",
-];

@@ -1,6 +1,7 @@
 //! `steady man`: the manual page in roff, made by `clap_mangen` from the same definitions as
 //! `--help`, with the sections a manual needs that clap has no place for: where to find a
-//! person in a crisis, the files steady uses, its environment and its exit codes.
+//! person in a crisis, what each number steady shows means (and which way its scale runs),
+//! the files steady uses, its environment and its exit codes.
 
 use clap::CommandFactory;
 use clap_mangen::roff::{Roff, bold, roman};
@@ -60,6 +61,46 @@ const ENVIRONMENT: [(&str, &str); 6] = [
     ),
 ];
 
+/// What each number steady shows measures and which way its scale runs, as (number, meaning).
+const NUMBERS: [(&str, &str); 9] = [
+    (
+        "level (a check-in's strength)",
+        "How strong the feeling is: 1 barely there, 3 clearly there, 5 filling everything. It is not how good it feels: strong calm and strong anxiety are both 5, so steady never averages it across different feelings.",
+    ),
+    (
+        "mood",
+        "How the moment felt overall: 1 very unpleasant … 5 very pleasant. Imports from Daylio and Pixels write it; it is shown beside strength, never merged with it.",
+    ),
+    (
+        "pleasant, unpleasant, other",
+        "How many check-ins named a feeling on the pleasant or the unpleasant side (How We Feel's first axis); other is \"not sure\" or a word of your own not yet placed. Place your own words in the settings: [feelings] restless = { pleasant = false, energy = \"high\" }.",
+    ),
+    (
+        "strength of the unpleasant ones",
+        "The mean level of the check-ins that named an unpleasant feeling: 1 barely there … 5 filling everything.",
+    ),
+    (
+        "different words",
+        "How many different feeling words were named (\"not sure\" is not counted as a word).",
+    ),
+    (
+        "seconds until the urge to leave",
+        "In stay-present, how long you stayed before the urge to leave came: more means staying longer. A hold that ended with no urge at all is the best outcome and is counted apart.",
+    ),
+    (
+        "settled, before and after",
+        "A breath reset's two answers: 1 not at all … 5 very settled.",
+    ),
+    (
+        "sentences of change",
+        "stats, Trends and report compare a first and a last stretch that never share a day: with 60 days or more from the first day to the last, your first 30 days and your last 30 (\"your first month\", \"your last month\"); with 14 to 59 days, the first half and the second, named by their dates; with fewer than 14 days, a sentence saying the span is too short to compare, and no number.",
+    ),
+    (
+        "days in a row",
+        "Days with any practice up to today, or up to yesterday while today is still open; show_streaks = false leaves them out.",
+    ),
+];
+
 /// The exit codes, as (code, meaning).
 const EXIT_STATUS: [(&str, &str); 3] = [
     (
@@ -99,6 +140,7 @@ pub fn page() -> String {
     for command in cli.get_subcommands() {
         commands(&mut roff, command);
     }
+    section(&mut roff, "WHAT THE NUMBERS MEAN", &NUMBERS);
     roff.control("SH", ["SUPPORT"]);
     let support = crate::support::lines::Support::for_region(None);
     roff.text([roman(format!(

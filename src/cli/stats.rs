@@ -5,15 +5,24 @@ use super::args::StatsArgs;
 use super::filters;
 use super::out::{self, plural};
 use super::{CliResult, Context};
+use crate::journal::change::check_in_sentences;
+use crate::journal::feelings::Total;
 use crate::journal::stats::{
-    BREATH_RESET, STAY_PRESENT, Stats, StatsBuilder, Then, breath_sentence, level_sentence,
-    one_decimal, urge_sentence, week_label,
+    BREATH_RESET, STAY_PRESENT, Stats, StatsBuilder, breath_sentence, one_decimal, urge_sentence,
 };
 use crate::text;
 use std::fmt::Write as _;
 
-/// How many recent weeks of levels the text shows (`--json` has them all).
-const RECENT_WEEKS: usize = 8;
+/// How many recent months of check-ins the text shows (`--json` has them all).
+const RECENT_MONTHS: usize = 12;
+
+/// What each column of the check-in table measures, and which way its scale runs.
+const CHECK_IN_KEY: &str = "  pleasant, unpleasant: check-ins that named a feeling on that side
+  other: \"not sure\", or a word of your own not yet placed ([feelings] in settings)
+  strength: of the unpleasant ones, 1 barely there – 5 filling everything
+  mood: how the moments felt overall, 1 very unpleasant – 5 very pleasant
+  words: how many different feeling words were named
+";
 
 pub fn run(ctx: &Context, args: &StatsArgs) -> CliResult {
     let selection = filters::select(ctx, &args.filter)?;
@@ -56,6 +65,69 @@ fn overview(stats: &Stats) -> String {
     }
 }
 
+/// `word` as a key in the settings file: bare when it may be, else quoted.
+fn toml_key(word: &str) -> String {
+    if word
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+    {
+        word.to_owned()
+    } else {
+        format!("{word:?}")
+    }
+}
+
+/// The check-ins month by month, what each column measures, the sentences of change and
+/// the words still to place.
+fn check_ins(s: &mut String, stats: &Stats) {
+    let months = stats.check_in_months();
+    if !months.is_empty() {
+        let n = months.len();
+        let shown = n.min(RECENT_MONTHS);
+        let which = if shown < n {
+            format!("the last {shown} of {n} months")
+        } else {
+            "month by month".to_owned()
+        };
+        let _ = writeln!(s, "\nFeeling check-ins, {which}");
+        s.push_str(CHECK_IN_KEY);
+        let _ = writeln!(
+            s,
+            "  month    check-ins  pleasant  unpleasant  other  strength  mood  words"
+        );
+        let mean = |t: Total| t.mean().map_or_else(|| "–".to_owned(), one_decimal);
+        for ((year, month), t) in &months[n - shown..] {
+            let _ = writeln!(
+                s,
+                "  {year}-{month:02}  {:>9}  {:>8}  {:>10}  {:>5}  {:>8}  {:>4}  {:>5}",
+                t.check_ins(),
+                t.pleasant,
+                t.unpleasant,
+                t.unplaced,
+                mean(t.unpleasant_strength),
+                mean(t.mood),
+                t.words.len()
+            );
+        }
+        for sentence in check_in_sentences(&stats.check_ins) {
+            let _ = writeln!(s, "  {sentence}");
+        }
+        if !stats.unplaced_words.is_empty() {
+            let words: Vec<String> = stats
+                .unplaced_words
+                .iter()
+                .map(|w| text::clean(w, false))
+                .collect();
+            let _ = writeln!(
+                s,
+                "  Not yet placed as pleasant or unpleasant: {}. Place them in your settings, e.g. [feelings] {} = {{ pleasant = true, energy = \"low\" }}.",
+                words.join(", "),
+                toml_key(&words[0])
+            );
+        }
+    }
+}
+
 /// The stats as a few short paragraphs.
 fn describe(stats: &Stats, show_streaks: bool) -> String {
     let mut s = String::new();
@@ -89,33 +161,7 @@ fn describe(stats: &Stats, show_streaks: bool) -> String {
         );
     }
 
-    if !stats.level_by_week.is_empty() {
-        let n = stats.level_by_week.len();
-        let shown = n.min(RECENT_WEEKS);
-        let which = if shown < n {
-            format!("the last {shown} of {n} weeks")
-        } else {
-            "by week".to_owned()
-        };
-        let _ = writeln!(s, "\nFeeling check-in level, {which}");
-        for w in &stats.level_by_week[n - shown..] {
-            let _ = writeln!(
-                s,
-                "  {}  {:>3}  ({})",
-                week_label(w.week),
-                one_decimal(w.mean),
-                plural(w.count, "check-in", "check-ins")
-            );
-        }
-        let weeks: Vec<(f64, usize)> = stats
-            .level_by_week
-            .iter()
-            .map(|w| (w.mean * w.count as f64, w.count))
-            .collect();
-        if let Some(then) = Then::of(&weeks) {
-            let _ = writeln!(s, "  {}", level_sentence(&then));
-        }
-    }
+    check_ins(&mut s, stats);
 
     if !stats.colours.is_empty() {
         let mut colours: Vec<_> = stats.colours.iter().collect();
@@ -152,7 +198,9 @@ fn describe(stats: &Stats, show_streaks: bool) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::journal::stats::{BreathChange, Stretch, UrgeTrend, WeekMean};
+    use crate::journal::change::UrgeChange;
+    use crate::journal::feelings::{Placements, Tones};
+    use crate::journal::stats::{BreathChange, UrgeTrend};
     use chrono::NaiveDate;
 
     #[test]
@@ -166,11 +214,13 @@ mod tests {
     #[test]
     fn text_is_calm_and_complete() {
         let d = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
-        let stretch = |w: u32, mean| Stretch {
-            weeks: vec![(2026, w)],
-            mean_urge_s: mean,
-            count: 2,
-        };
+        let mut calm = Tones::default();
+        calm.add(Some("calm"), Some(2), None, &Placements::new());
+        let mut anxious = Tones::default();
+        anxious.add(Some("anxious"), Some(4), Some(2), &Placements::new());
+        anxious.add(Some("not sure"), Some(3), None, &Placements::new());
+        let urges = [(d("2026-11-10"), (9.2, 2)), (d("2026-11-12"), (0.0, 0))].into();
+        let unplaced_words = ["at ease".to_owned(), "hopeful".to_owned()].into();
         let stats = Stats {
             entries: 5,
             per_practice: [("breath-reset".into(), 2), ("stay-present".into(), 3)].into(),
@@ -180,22 +230,14 @@ mod tests {
             current_streak: 2,
             longest_streak: 3,
             practised_today: false,
-            level_by_week: vec![WeekMean {
-                week: (2026, 47),
-                mean: 3.25,
-                count: 4,
-            }],
+            level_by_week: Vec::new(),
+            check_ins: [(d("2026-10-30"), calm), (d("2026-11-21"), anxious)].into(),
+            unplaced_words,
             colours: [("blue".into(), 1)].into(),
             stay_present: Some(UrgeTrend {
                 entries: 3,
                 no_urge: 1,
-                then: Some(Then {
-                    first: 4.6,
-                    last: 9.5,
-                    weeks: 2,
-                }),
-                first: stretch(40, 4.6),
-                last: stretch(47, 9.5),
+                then: UrgeChange::of(&urges),
             }),
             breath_reset: Some(BreathChange {
                 entries: 2,
@@ -210,11 +252,17 @@ mod tests {
             "  stay-present  3\n  breath-reset  2\n",
             "2 days up to yesterday",
             "longest  3 days",
-            "2026-W47  3.3  (4 check-ins)",
-            "Your check-in level averaged 3.3 over one week.",
+            "Feeling check-ins, month by month\n",
+            "  strength: of the unpleasant ones, 1 barely there – 5 filling everything\n",
+            "  month    check-ins  pleasant  unpleasant  other  strength  mood  words\n",
+            "  2026-10          1         1           0      0         –     –      1\n",
+            "  2026-11          2         0           1      1         4     2      1\n",
+            "  In 30 October – 9 November 2026, 1 of 1 check-in named a pleasant feeling and 0 an unpleasant one; in 10–21 November 2026, 0 of 2 named a pleasant feeling and 1 an unpleasant one. The others were \"not sure\" or a word not yet placed.\n",
+            "  How strong the unpleasant feelings were (1 barely there, 5 filling everything): none named in 30 October – 9 November 2026, 4 on average in 10–21 November 2026.\n",
+            "  Not yet placed as pleasant or unpleasant: at ease, hopeful. Place them in your settings, e.g. [feelings] \"at ease\" = { pleasant = true, energy = \"low\" }.\n",
             "blue 1",
-            "The urge to leave came after 4.6 s on average; 1 hold ended with no urge at all.",
-            "Settledness went from 4 before a breath reset to 2.5 after, on average (2 resets).",
+            "Your stay-present practices here span 3 days (10–12 November 2026): too short to compare a beginning with an end, which takes 14 days or more; 1 hold ended with no urge at all.",
+            "How settled you felt (1 not at all, 5 very settled): 4 before a breath reset and 2.5 after, on average (2 resets).",
         ] {
             assert!(text.contains(part), "{part:?} missing in:\n{text}");
         }

@@ -2,15 +2,18 @@
 //! store that writes it (`store`, with its `lock`, torn-tail handling in `tail` and errors in
 //! `error`); `import` reads other journals and exports, `doctor` checks a journal's health;
 //! `recent` reads the newest lines from the end; `query` picks entries and their days,
-//! `stats` counts and finds trends, `export` writes entries out, `series` aggregates entries
+//! `stats` counts and finds trends (`feelings` places feeling words as pleasant or not,
+//! `change` tells a trend over two windows that never overlap), `export` writes entries out, `series` aggregates entries
 //! day by day for the review screens, `signals` reads what an entry's answers mean for the
 //! trends, `summary`
 //! puts an entry in a few words for tables.
 
+pub mod change;
 pub mod doctor;
 pub mod entry;
 pub mod error;
 pub mod export;
+pub mod feelings;
 pub mod id;
 pub mod import;
 pub mod lock;

@@ -1,5 +1,7 @@
-//! Day-by-day aggregates of a journal for the review screens (Trends and Calendar): the
-//! daily mean check-in level, each day's last check-in colour, the stay-present urge
+//! Day-by-day aggregates of a journal for the review screens (Trends and Calendar): each
+//! day's check-ins by the feeling word named (with their strength and mood, placed as
+//! pleasant or not only when summarised, so a word placed later counts everywhere), each
+//! day's last check-in colour, the stay-present urge
 //! times, breath-reset before/after pairs, and counts per practice and per colour.
 //! Computed once in one pass, then kept up to date entry by entry (`add` / `remove`): every
 //! figure is kept as sums and counts (and each day's check-ins), and every list in one
@@ -12,6 +14,7 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime};
 
 use super::entry::Entry;
+use super::feelings::{DayWords, Placements, Tones};
 use super::query::day_of;
 use super::signals::{Breath, CHECK_IN, Signals, Urge, signals};
 
@@ -28,25 +31,12 @@ pub struct Day {
     pub colours: BTreeMap<String, usize>,
     /// Guides started and guide steps begun on this day (marked on the Trends time axis).
     pub guide_steps: usize,
-    level_sum: i64,
-    level_count: u32,
+    /// The day's check-ins by the word named, with their strength and mood.
+    pub feelings: DayWords,
     /// Every check-in of the day, last one last (by time, then by its answers, so equal
     /// times sort the same whatever order they were read in): removing the last one brings
     /// back the one before.
     check_ins: Vec<CheckIn>,
-}
-
-impl Day {
-    /// The mean check-in level of the day, if any check-in gave one.
-    pub fn mean_level(&self) -> Option<f64> {
-        (self.level_count > 0).then(|| self.level_sum as f64 / f64::from(self.level_count))
-    }
-
-    /// The sum of the day's check-in levels and how many there were, for means over
-    /// several days.
-    pub fn level_total(&self) -> (f64, usize) {
-        (self.level_sum as f64, self.level_count as usize)
-    }
 }
 
 /// Whether `entry` starts a guide or begins one of its steps.
@@ -93,7 +83,8 @@ pub struct Tally {
     day: NaiveDate,
     practice: String,
     colour: Option<String>,
-    level: Option<i64>,
+    /// A check-in's feeling word, strength and mood.
+    feeling: Option<(Option<String>, Option<i64>, Option<i64>)>,
     begins_a_step: bool,
     check_in: Option<CheckIn>,
     point: Option<Point>,
@@ -109,8 +100,14 @@ impl Tally {
             practice: entry.practice.clone(),
             check_in: check_in(entry, &signals),
             point: point(&signals, day),
+            feeling: (entry.practice == CHECK_IN).then(|| {
+                (
+                    signals.feeling.as_deref().map(str::to_owned),
+                    signals.level,
+                    signals.mood,
+                )
+            }),
             colour: signals.colour.map(std::borrow::Cow::into_owned),
-            level: signals.level,
             begins_a_step: begins_a_step(entry),
         }
     }
@@ -192,9 +189,8 @@ impl Aggregates {
             if let Some(c) = &tally.colour {
                 uncount(&mut slot.colours, c);
             }
-            if let Some(level) = tally.level {
-                slot.level_sum -= level;
-                slot.level_count = slot.level_count.saturating_sub(1);
+            if let Some((word, strength, mood)) = &tally.feeling {
+                slot.feelings.remove(word.as_deref(), *strength, *mood);
             }
             slot.guide_steps -= usize::from(tally.begins_a_step).min(slot.guide_steps);
             if let Some(gone) = &tally.check_in
@@ -234,9 +230,8 @@ impl Aggregates {
         if let Some(c) = &tally.colour {
             count(&mut slot.colours, c, 1);
         }
-        if let Some(level) = tally.level {
-            slot.level_sum += level;
-            slot.level_count += 1;
+        if let Some((word, strength, mood)) = &tally.feeling {
+            slot.feelings.add(word.as_deref(), *strength, *mood);
         }
         slot.guide_steps += usize::from(tally.begins_a_step);
         if let Some(new) = &tally.check_in {
@@ -251,12 +246,18 @@ impl Aggregates {
         self.colours = most_first(&self.colour_totals);
     }
 
-    /// The daily mean check-in level from `since` on (all days when None), oldest first.
-    pub fn daily_means(&self, since: Option<NaiveDate>) -> Vec<(NaiveDate, f64)> {
+    /// Each day's check-ins from `since` on (all days when None), their words placed by
+    /// `own` and the built-in places; days without a check-in are left out.
+    pub fn check_ins_since(
+        &self,
+        since: Option<NaiveDate>,
+        own: &Placements,
+    ) -> BTreeMap<NaiveDate, Tones> {
         let from = since.unwrap_or(NaiveDate::MIN);
         self.days
             .range(from..)
-            .filter_map(|(day, d)| d.mean_level().map(|m| (*day, m)))
+            .filter(|(_, d)| !d.feelings.is_empty())
+            .map(|(day, d)| (*day, d.feelings.tones(own)))
             .collect()
     }
 
@@ -461,14 +462,19 @@ mod tests {
         let agg = Aggregates::from_entries(&entries, four());
         let d21 = &agg.days[&date("2026-11-21")];
         assert_eq!(d21.entries, 2);
-        assert_eq!(d21.mean_level(), Some(3.0));
+        assert_eq!(
+            d21.feelings.tones(&Placements::new()).unplaced,
+            2,
+            "no feeling word named"
+        );
         assert_eq!(
             d21.check_in.as_ref().unwrap().colour.as_deref(),
             Some("red")
         );
+        let since = agg.check_ins_since(Some(date("2026-11-22")), &Placements::new());
         assert_eq!(
-            agg.daily_means(Some(date("2026-11-22"))),
-            vec![(date("2026-11-22"), 5.0)]
+            since.keys().copied().collect::<Vec<_>>(),
+            [date("2026-11-22")]
         );
         assert_eq!(agg.colours[0], ("blue".to_owned(), 1), "counted lowercased");
         assert_eq!(agg.per_practice, vec![(CHECK_IN.to_owned(), 3)]);
@@ -519,7 +525,7 @@ mod tests {
     #[test]
     fn empty_journal_aggregates_to_nothing() {
         let agg = Aggregates::from_entries(&[], four());
-        assert!(agg.days.is_empty() && agg.daily_means(None).is_empty());
+        assert!(agg.days.is_empty() && agg.check_ins_since(None, &Placements::new()).is_empty());
         assert_eq!(agg.first_day(), None);
     }
 
@@ -550,6 +556,10 @@ mod tests {
                 }
                 if let Some(colour) = colour {
                     responses.insert("colour".into(), colour.into());
+                    // The colours stand in for feeling words too, placed or not.
+                    let word = if colour == "red" { "anxious" } else { colour };
+                    responses.insert("feeling".into(), word.into());
+                    responses.insert("mood".into(), (i64::from(id) + 1).into());
                 }
                 if let Some(n) = number {
                     // 0 is a hold that ended with no urge at all.

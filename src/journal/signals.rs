@@ -1,4 +1,7 @@
-//! What an entry's answers mean for the slow trends, read in one place: the check-in level,
+//! What an entry's answers mean for the slow trends, read in one place: the check-in's
+//! level (how strong the feeling is, 1 barely there … 5 filling everything, never how good it
+//! feels), the feeling word it named and its mood (how the moment felt overall, 1 very
+//! unpleasant … 5 very pleasant, a scale of its own that is never merged with the level),
 //! the colour (trimmed and lowercased, from any practice), how a stay-present hold went
 //! (the urge to leave after some seconds, or no urge at all, the best outcome), and a
 //! breath reset's settledness before and after. `stats`, `series` and `summary` all read
@@ -14,6 +17,10 @@ use super::entry::Entry;
 pub const CHECK_IN: &str = "feeling-check-in";
 pub const STAY_PRESENT: &str = "stay-present";
 pub const BREATH_RESET: &str = "breath-reset";
+
+/// The ends of the mood scale: 1 very unpleasant … 5 very pleasant.
+pub const MOOD_MIN: i64 = 1;
+pub const MOOD_MAX: i64 = 5;
 
 /// How a hold ended.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -54,8 +61,13 @@ pub struct Breath {
 /// Everything an entry says for the trends; each is None when the entry does not say it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Signals<'a> {
-    /// A feeling check-in's level.
+    /// A feeling check-in's level: how strong the feeling is (1 barely there … 5 filling
+    /// everything).
     pub level: Option<i64>,
+    /// The feeling a check-in named, trimmed and lowercased.
+    pub feeling: Option<Cow<'a, str>>,
+    /// A check-in's mood: how the moment felt overall (1 very unpleasant … 5 very pleasant).
+    pub mood: Option<i64>,
     /// A colour answer of any practice, trimmed and lowercased ("Blue " is "blue").
     pub colour: Option<Cow<'a, str>>,
     /// A stay-present hold.
@@ -67,8 +79,16 @@ pub struct Signals<'a> {
 /// Reads what `entry` says.
 pub fn signals(entry: &Entry) -> Signals<'_> {
     let practice = entry.practice.as_str();
+    let check_in = practice == CHECK_IN;
     Signals {
-        level: (practice == CHECK_IN).then(|| entry.int("level")).flatten(),
+        level: check_in.then(|| entry.int("level")).flatten(),
+        feeling: check_in
+            .then(|| entry.str("feeling").and_then(colour))
+            .flatten(),
+        mood: check_in
+            .then(|| entry.int("mood"))
+            .flatten()
+            .filter(|m| (MOOD_MIN..=MOOD_MAX).contains(m)),
         colour: entry.str("colour").and_then(colour),
         urge: (practice == STAY_PRESENT)
             .then(|| entry.responses.get("stay").and_then(urge))
@@ -80,7 +100,7 @@ pub fn signals(entry: &Entry) -> Signals<'_> {
     }
 }
 
-/// A colour word as counted: trimmed and lowercased; None when blank.
+/// A colour or feeling word as counted: trimmed and lowercased; None when blank.
 pub fn colour(word: &str) -> Option<Cow<'_, str>> {
     let word = word.trim();
     if word.is_empty() {
@@ -131,12 +151,33 @@ mod tests {
         );
         let s = signals(&e);
         assert_eq!((s.level, s.colour.as_deref()), (Some(3), Some("blue")));
+        assert_eq!((s.feeling, s.mood), (None, None));
         assert_eq!((s.urge, s.breath), (None, None));
         // A level from another practice is not a check-in level; a colour counts anywhere.
         let other = entry("mine", serde_json::json!({"level": 3, "colour": "red"}));
         assert_eq!(signals(&other).level, None);
         assert_eq!(signals(&other).colour.as_deref(), Some("red"));
         assert_eq!(colour("  "), None);
+    }
+
+    #[test]
+    fn a_check_in_gives_its_feeling_word_and_its_mood_apart_from_its_level() {
+        let e = entry(
+            CHECK_IN,
+            serde_json::json!({"feeling": " Anxious", "level": 5, "mood": 2}),
+        );
+        let s = signals(&e);
+        assert_eq!(
+            (s.feeling.as_deref(), s.level, s.mood),
+            (Some("anxious"), Some(5), Some(2))
+        );
+        let off_scale = entry(CHECK_IN, serde_json::json!({"mood": 7}));
+        assert_eq!(signals(&off_scale).mood, None);
+        let other = entry("mine", serde_json::json!({"feeling": "sad", "mood": 2}));
+        assert_eq!(
+            (signals(&other).feeling, signals(&other).mood),
+            (None, None)
+        );
     }
 
     #[test]

@@ -2,7 +2,9 @@
 //! any length costs memory only for its distinct days and weeks.
 //!
 //! Days follow `query::day_of` (the entry's own local day, starting at `day_starts_at`);
-//! weeks are the ISO weeks of those days.
+//! weeks are the ISO weeks of those days. Check-ins are kept per day with their feeling
+//! words placed (`feelings`), so that what changed can be told over windows that never
+//! overlap (`change`).
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -13,10 +15,12 @@ use super::entry::Entry;
 use super::query::day_of;
 use crate::config::Config;
 
+use super::change::{Span, UrgeChange, Windows, check_in_sentences};
+pub use super::change::{breath_sentence, one_decimal, urge_sentence};
+pub use super::feelings::Month;
+use super::feelings::{Placements, Tones, Total, by_month, place};
 pub use super::signals::{BREATH_RESET, CHECK_IN, STAY_PRESENT};
 use super::signals::{Urge, signals};
-/// How many weeks with entries form the "first" and "last" stretch of the urge trend.
-pub const TREND_WEEKS: usize = 4;
 
 /// An ISO week: (ISO year, week number).
 pub type Week = (i32, u32);
@@ -34,8 +38,15 @@ pub struct Stats {
     pub current_streak: usize,
     pub longest_streak: usize,
     pub practised_today: bool,
-    /// Mean check-in `level` per ISO week, oldest first.
+    /// Mean check-in `level` per ISO week, oldest first: how strong the feelings were,
+    /// whichever feelings they were. Kept only for the report's weekly chart; `steady stats`
+    /// and Trends follow `check_ins` instead, which never averages different feelings.
     pub level_by_week: Vec<WeekMean>,
+    /// Each day's check-ins with their feeling words placed.
+    pub check_ins: BTreeMap<NaiveDate, Tones>,
+    /// The feeling words named that have no place yet (neither built in nor in the
+    /// `[feelings]` settings), so the person can place them.
+    pub unplaced_words: BTreeSet<String>,
     pub colours: BTreeMap<String, usize>,
     pub stay_present: Option<UrgeTrend>,
     pub breath_reset: Option<BreathChange>,
@@ -49,29 +60,15 @@ pub struct WeekMean {
     pub count: usize,
 }
 
-/// Mean seconds before the urge to leave, early on and lately, and how many holds ended
-/// with no urge at all.
+/// Mean seconds before the urge to leave, in a first and a last window that never overlap,
+/// and how many holds ended with no urge at all.
 #[derive(Debug, Clone, PartialEq)]
 pub struct UrgeTrend {
     pub entries: usize,
     /// Holds that ended with no urge to leave (the best outcome; not in the means).
     pub no_urge: usize,
-    /// The seconds until the urge then and lately; None when no urge came at all.
-    pub then: Option<Then>,
-    /// The first `TREND_WEEKS` weeks that have entries.
-    pub first: Stretch,
-    /// The last `TREND_WEEKS` weeks that have entries (they overlap `first` when there are
-    /// fewer than twice as many weeks).
-    pub last: Stretch,
-}
-
-/// A few weeks taken together.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Stretch {
-    pub weeks: Vec<Week>,
-    /// Seconds until the urge, over the holds where one came.
-    pub mean_urge_s: f64,
-    pub count: usize,
+    /// The seconds until the urge in the first window and the last (None with no hold).
+    pub then: Option<UrgeChange>,
 }
 
 /// Mean scale answers before and after a breath reset (entries that have both).
@@ -114,8 +111,11 @@ pub struct StatsBuilder {
     per_practice: BTreeMap<String, usize>,
     days: BTreeSet<NaiveDate>,
     levels: BTreeMap<Week, Sum>,
+    check_ins: BTreeMap<NaiveDate, Tones>,
+    placements: Placements,
     colours: BTreeMap<String, usize>,
-    urges: BTreeMap<Week, Sum>,
+    /// Each day with a hold: (total seconds until the urge, holds where it came).
+    urges: BTreeMap<NaiveDate, (f64, usize)>,
     no_urge: usize,
     before: Sum,
     after: Sum,
@@ -125,6 +125,7 @@ impl StatsBuilder {
     pub fn new(config: &Config) -> Self {
         Self {
             day_starts_at: config.day_starts_at,
+            placements: config.feelings.clone(),
             ..Self::default()
         }
     }
@@ -145,10 +146,20 @@ impl StatsBuilder {
         if let Some(level) = signals.level {
             self.levels.entry(week).or_default().add(level as f64);
         }
-        match signals.urge {
-            Some(Urge::After(urge)) => self.urges.entry(week).or_default().add(urge),
-            Some(Urge::NoneCame) => self.no_urge += 1,
-            None => {}
+        if entry.practice == CHECK_IN {
+            self.check_ins.entry(day).or_default().add(
+                signals.feeling.as_deref(),
+                signals.level,
+                signals.mood,
+                &self.placements,
+            );
+        }
+        if let Some(urge) = signals.urge {
+            let held = self.urges.entry(day).or_default();
+            match urge {
+                Urge::After(s) => *held = (held.0 + s, held.1 + 1),
+                Urge::NoneCame => self.no_urge += 1,
+            }
         }
         if let Some(breath) = signals.breath {
             self.before.add(breath.before as f64);
@@ -159,37 +170,10 @@ impl StatsBuilder {
     /// The stats as of `today` (which decides the current streak).
     pub fn finish(self, today: NaiveDate) -> Stats {
         let (current_streak, longest_streak) = streaks(&self.days, today);
-        let stretch = |weeks: Vec<(&Week, &Sum)>| {
-            let sum = weeks.iter().fold(Sum::default(), |acc, (_, s)| Sum {
-                total: acc.total + s.total,
-                count: acc.count + s.count,
-            });
-            Stretch {
-                weeks: weeks.iter().map(|(w, _)| **w).collect(),
-                mean_urge_s: sum.mean(),
-                count: sum.count,
-            }
-        };
-        let stay_present = (!self.urges.is_empty() || self.no_urge > 0).then(|| {
-            let n = self.urges.len();
-            UrgeTrend {
-                entries: self.urges.values().map(|s| s.count).sum::<usize>() + self.no_urge,
-                no_urge: self.no_urge,
-                then: Then::of(
-                    &self
-                        .urges
-                        .values()
-                        .map(|s| (s.total, s.count))
-                        .collect::<Vec<_>>(),
-                ),
-                first: stretch(self.urges.iter().take(TREND_WEEKS).collect()),
-                last: stretch(
-                    self.urges
-                        .iter()
-                        .skip(n.saturating_sub(TREND_WEEKS))
-                        .collect(),
-                ),
-            }
+        let stay_present = (!self.urges.is_empty()).then(|| UrgeTrend {
+            entries: self.urges.values().map(|s| s.1).sum::<usize>() + self.no_urge,
+            no_urge: self.no_urge,
+            then: UrgeChange::of(&self.urges),
         });
         let breath_reset = (self.before.count > 0).then(|| BreathChange {
             entries: self.before.count,
@@ -215,6 +199,14 @@ impl StatsBuilder {
                     count: s.count,
                 })
                 .collect(),
+            unplaced_words: self
+                .check_ins
+                .values()
+                .flat_map(|t| &t.words)
+                .filter(|w| place(w, &self.placements).is_none())
+                .cloned()
+                .collect(),
+            check_ins: self.check_ins,
             colours: self.colours,
             stay_present,
             breath_reset,
@@ -223,15 +215,12 @@ impl StatsBuilder {
 }
 
 impl Stats {
-    /// What changed, one plain sentence per trend that has something to say (the same
-    /// sentences Trends shows under its charts).
+    /// What changed, in plain sentences: the check-ins (pleasant or unpleasant, how strong
+    /// the unpleasant ones were, mood, different words), the urge to leave and the breath
+    /// reset; each trend over time compares two windows that never overlap and says which
+    /// (the same sentences Trends shows under its charts and the report on its first page).
     pub fn sentences(&self) -> Vec<String> {
-        let weeks: Vec<(f64, usize)> = self
-            .level_by_week
-            .iter()
-            .map(|w| (w.mean * w.count as f64, w.count))
-            .collect();
-        let mut out: Vec<String> = Then::of(&weeks).iter().map(level_sentence).collect();
+        let mut out = check_in_sentences(&self.check_ins);
         if let Some(t) = &self.stay_present {
             out.push(urge_sentence(t.then.as_ref(), t.no_urge));
         }
@@ -239,6 +228,11 @@ impl Stats {
             out.push(breath_sentence(b.mean_before, b.mean_after, b.entries));
         }
         out
+    }
+
+    /// The check-ins month by month, oldest first.
+    pub fn check_in_months(&self) -> Vec<(Month, Tones)> {
+        by_month(&self.check_ins)
     }
 
     /// Stats over `entries` as of `today`, with days by `config.day_starts_at`.
@@ -252,16 +246,31 @@ impl Stats {
         builder.finish(today)
     }
 
-    /// The machine-readable form printed by `steady stats --json` (shape in the README).
+    /// The machine-readable form printed by `steady stats --json` (shape in the README):
+    /// every figure is named for what it measures, and the scales say which way they run.
     pub fn to_json(&self) -> Value {
         let day = |d: Option<NaiveDate>| d.map(|d| d.to_string());
-        let stretch = |s: &Stretch| {
-            json!({
-                "weeks": s.weeks.iter().map(|w| week_label(*w)).collect::<Vec<_>>(),
-                "mean_urge_s": (s.count > 0).then(|| round(s.mean_urge_s)),
-                "count": s.count,
+        let check_in_change = Windows::over(&self.check_ins).map(|w| {
+            compared(w, |span, _| {
+                let mut sum = Tones::default();
+                for t in self.check_ins.range(span.from..=span.to).map(|(_, t)| t) {
+                    sum.merge(t);
+                }
+                tones_json(&sum)
             })
-        };
+        });
+        let stay_present = self.stay_present.as_ref().map(|t| {
+            let change = t.then.as_ref().map(|c| {
+                compared(c.windows, |_, first| {
+                    let (total, count) = if first { c.first } else { c.last };
+                    json!({
+                        "mean_seconds_until_urge": UrgeChange::mean((total, count)).map(round),
+                        "holds_with_urge": count,
+                    })
+                })
+            });
+            json!({ "entries": t.entries, "no_urge": t.no_urge, "change": change })
+        });
         json!({
             "entries": self.entries,
             "per_practice": self.per_practice,
@@ -273,26 +282,68 @@ impl Stats {
                 "longest": self.longest_streak,
                 "practised_today": self.practised_today,
             },
-            "level_by_week": self.level_by_week.iter().map(|w| json!({
-                "week": week_label(w.week),
-                "mean": round(w.mean),
-                "count": w.count,
-            })).collect::<Vec<_>>(),
+            "check_ins": {
+                "scales": {
+                    "strength": "how strong the feeling is (the check-in's level): 1 barely there … 5 filling everything",
+                    "mood": "how the moment felt overall: 1 very unpleasant … 5 very pleasant",
+                },
+                "by_month": self.check_in_months().iter().map(|((y, m), t)| {
+                    joined(json!({ "month": format!("{y}-{m:02}") }), tones_json(t))
+                }).collect::<Vec<_>>(),
+                "change": check_in_change,
+                "unplaced_words": self.unplaced_words,
+            },
             "colours": self.colours,
-            "stay_present": self.stay_present.as_ref().map(|t| json!({
-                "entries": t.entries,
-                "no_urge": t.no_urge,
-                "first_weeks": stretch(&t.first),
-                "last_weeks": stretch(&t.last),
-            })),
+            "stay_present": stay_present,
             "breath_reset": self.breath_reset.map(|b| json!({
+                "scale": "how settled: 1 not at all … 5 very settled",
                 "entries": b.entries,
-                "mean_before": round(b.mean_before),
-                "mean_after": round(b.mean_after),
-                "mean_change": round(b.mean_change),
+                "settled_before_mean": round(b.mean_before),
+                "settled_after_mean": round(b.mean_after),
+                "settled_change": round(b.mean_change),
             })),
+            "sentences": self.sentences(),
         })
     }
+}
+
+/// A run of check-ins' figures as `stats --json` names them.
+fn tones_json(t: &Tones) -> Value {
+    let mean = |t: Total| t.mean().map(round);
+    json!({
+        "check_ins": t.check_ins(),
+        "pleasant": t.pleasant,
+        "unpleasant": t.unpleasant,
+        "not_sure_or_unplaced": t.unplaced,
+        "unpleasant_strength_mean": mean(t.unpleasant_strength),
+        "unpleasant_strength_count": t.unpleasant_strength.count,
+        "mood_mean": mean(t.mood),
+        "mood_count": t.mood.count,
+        "different_words": t.words.len(),
+    })
+}
+
+/// `{"first": {from, to, …}, "last": {…}}` with each window's figures, or
+/// `{"too_short": {from, to, days}}` when the span is too short to compare.
+fn compared(windows: Windows, figures: impl Fn(Span, bool) -> Value) -> Value {
+    let dates = |span: Span| json!({ "from": span.from.to_string(), "to": span.to.to_string() });
+    match windows.pair() {
+        Some((first, last)) => json!({
+            "first": joined(dates(first), figures(first, true)),
+            "last": joined(dates(last), figures(last, false)),
+        }),
+        None => json!({
+            "too_short": joined(dates(windows.span()), json!({ "days": windows.span().days() })),
+        }),
+    }
+}
+
+/// The fields of `more` after those of `head` (both objects).
+fn joined(mut head: Value, more: Value) -> Value {
+    if let (Some(h), Value::Object(m)) = (head.as_object_mut(), more) {
+        h.extend(m);
+    }
+    head
 }
 
 /// Adds one to `name`'s count, allocating its key only the first time.
@@ -302,123 +353,6 @@ fn count(counts: &mut BTreeMap<String, usize>, name: &str) {
         None => {
             counts.insert(name.to_owned(), 1);
         }
-    }
-}
-
-/// Means over the first and the last `TREND_WEEKS` weeks that have values: how a trend
-/// began and how it goes lately. When there are no more than `TREND_WEEKS` weeks, the two
-/// are the same stretch and only `first` is told.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Then {
-    pub first: f64,
-    pub last: f64,
-    /// Weeks with values.
-    pub weeks: usize,
-}
-
-impl Then {
-    /// From each week's (total, count), oldest first; weeks without values are skipped.
-    /// None when no week has a value.
-    pub fn of(weeks: &[(f64, usize)]) -> Option<Then> {
-        let weeks: Vec<(f64, usize)> = weeks.iter().copied().filter(|w| w.1 > 0).collect();
-        let mean = |part: &[(f64, usize)]| {
-            let (total, count) = part
-                .iter()
-                .fold((0.0, 0), |(t, c), (wt, wc)| (t + wt, c + wc));
-            total / count as f64
-        };
-        let n = weeks.len();
-        (n > 0).then(|| Then {
-            first: mean(&weeks[..n.min(TREND_WEEKS)]),
-            last: mean(&weeks[n.saturating_sub(TREND_WEEKS)..]),
-            weeks: n,
-        })
-    }
-
-    /// Whether the first and the last stretch are different weeks.
-    pub fn has_lately(&self) -> bool {
-        self.weeks > TREND_WEEKS
-    }
-}
-
-/// A mean as people read it: one decimal ("2.4", "4").
-pub fn one_decimal(x: f64) -> String {
-    let s = format!("{:.1}", (x * 10.0).round() / 10.0);
-    let s = s.strip_suffix(".0").unwrap_or(&s);
-    if s == "-0" {
-        "0".to_owned()
-    } else {
-        s.to_owned()
-    }
-}
-
-/// What changed in the check-in level, in one plain sentence.
-pub fn level_sentence(then: &Then) -> String {
-    if then.has_lately() {
-        format!(
-            "Your check-in level averaged {} in your first four weeks and {} in your last four.",
-            one_decimal(then.first),
-            one_decimal(then.last)
-        )
-    } else {
-        format!(
-            "Your check-in level averaged {} over {}.",
-            one_decimal(then.first),
-            weeks_words(then.weeks)
-        )
-    }
-}
-
-/// What changed in how long the urge to leave took, and how many holds ended with none.
-pub fn urge_sentence(then: Option<&Then>, no_urge: usize) -> String {
-    let none = match no_urge {
-        0 => String::new(),
-        1 => "1 hold ended with no urge at all".to_owned(),
-        n => format!("{n} holds ended with no urge at all"),
-    };
-    let came = then.map(|t| {
-        if t.has_lately() {
-            format!(
-                "The urge to leave came after {} on average then, and {} lately",
-                crate::text::seconds_words(t.first),
-                crate::text::seconds_words(t.last)
-            )
-        } else {
-            format!(
-                "The urge to leave came after {} on average",
-                crate::text::seconds_words(t.first)
-            )
-        }
-    });
-    match (came, none.is_empty()) {
-        (Some(came), true) => format!("{came}."),
-        (Some(came), false) => format!("{came}; {none}."),
-        (None, false) => format!("{none}."),
-        (None, true) => String::new(),
-    }
-}
-
-/// How settled a breath reset left the person, in one plain sentence.
-pub fn breath_sentence(before: f64, after: f64, resets: usize) -> String {
-    let resets = if resets == 1 {
-        "1 reset".to_owned()
-    } else {
-        format!("{resets} resets")
-    };
-    format!(
-        "Settledness went from {} before a breath reset to {} after, on average ({resets}).",
-        one_decimal(before),
-        one_decimal(after)
-    )
-}
-
-fn weeks_words(n: usize) -> String {
-    match n {
-        1 => "one week".to_owned(),
-        2 => "two weeks".to_owned(),
-        3 => "three weeks".to_owned(),
-        4 => "four weeks".to_owned(),
-        n => format!("{n} weeks"),
     }
 }
 
@@ -528,45 +462,5 @@ mod tests {
         let json = stats.to_json();
         assert_eq!(json["entries"], 0);
         assert!(json["stay_present"].is_null() && json["breath_reset"].is_null());
-    }
-}
-
-#[cfg(test)]
-mod sentence_tests {
-    use super::*;
-
-    #[test]
-    fn a_trend_is_told_as_then_and_lately_once_there_are_enough_weeks() {
-        let early = [(2.0, 1), (3.0, 1), (0.0, 0), (2.0, 1), (2.6, 1)];
-        let weeks: Vec<(f64, usize)> = early.iter().chain(&[(4.0, 1); 4]).copied().collect();
-        let then = Then::of(&weeks).unwrap();
-        assert_eq!(
-            level_sentence(&then),
-            "Your check-in level averaged 2.4 in your first four weeks and 4 in your last four."
-        );
-        let short = Then::of(&[(6.0, 2), (3.0, 1)]).unwrap();
-        assert_eq!(
-            level_sentence(&short),
-            "Your check-in level averaged 3 over two weeks."
-        );
-        assert_eq!(Then::of(&[(0.0, 0)]), None);
-    }
-
-    #[test]
-    fn holds_with_no_urge_are_told_as_the_best_outcome() {
-        let then = Then {
-            first: 4.6,
-            last: 9.875,
-            weeks: 9,
-        };
-        assert_eq!(
-            urge_sentence(Some(&then), 3),
-            "The urge to leave came after 4.6 s on average then, and 9.9 s lately; 3 holds ended with no urge at all."
-        );
-        assert_eq!(urge_sentence(None, 1), "1 hold ended with no urge at all.");
-        assert_eq!(
-            breath_sentence(2.25, 3.6, 12),
-            "Settledness went from 2.3 before a breath reset to 3.6 after, on average (12 resets)."
-        );
     }
 }

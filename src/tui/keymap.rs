@@ -655,8 +655,16 @@ const REVIEW_EXPORT: &[Binding] = &[
     EDIT,
 ];
 const REVIEW_TRENDS: &[Binding] = &[
-    // The screen names the range it shows; at 40 columns the footer has room for this.
-    review(&[Char('r')], "r", "change the range", ReviewAction::Range),
+    sum_up("r", "range"),
+    quiet(
+        &[Char('r')],
+        "r",
+        "range: 30 days, 90 days, a year, all",
+        Action::Review(ReviewAction::Range),
+    ),
+    sum_up("←→", "charts"),
+    quiet(&[RIGHT, Char('l')], "→ l", "next chart", Action::Right),
+    quiet(&[LEFT, Char('h')], "← h", "chart before", Action::Left),
     HELP,
     review_quiet(&[ESC], "Esc", "back to History", ReviewAction::Back),
 ];

@@ -1,6 +1,8 @@
 //! Calendar: a month grid (weeks in rows, the first weekday from the locale) with each day
-//! showing the level and the colour's name of its last check-in (shaded in that colour when
-//! colour is on), or a year with one cell per day by level, each month's weekdays named.
+//! showing how strong the feeling of its last check-in was (its level, 1 barely there … 5
+//! filling everything: not how good it felt) and the colour's name (shaded in that colour
+//! when colour is on), or a year with one cell per day by that strength, each month's
+//! weekdays named.
 //! A legend says what the marks mean; days to come (◦) look different from days with
 //! nothing (·), and a day's number and its level always have a space between them.
 //! Arrows move between days; Enter lists the day's entries, and Enter on one of them opens
@@ -347,16 +349,19 @@ fn weekday_after(first: Weekday, n: u32) -> Weekday {
 
 /// What the month legend says, longest first: the first that fits is drawn.
 const MONTH_LEGEND: &[&str] = &[
-    "3 blue: level and colour of the day's last check-in · • practised, no check-in · ◦ to come · today underlined",
-    "3 blue: last check-in's level and colour · • practised, no check-in · ◦ to come",
-    "3 blue: last check-in · • practised, no check-in · ◦ to come",
-    "3 level · • other · · none · ◦ to come",
+    "3 blue: the day's last check-in, how strong the feeling was (1 barely there – 5 filling everything) and its colour · • practised, no check-in · ◦ to come · today underlined",
+    "3 blue: last check-in, how strong (1 barely there – 5 filling everything) and its colour · • practised · ◦ to come",
+    "3 blue: last check-in, how strong (1–5) and its colour · • practised · ◦ to come",
+    "3 strength · • other · · none · ◦ to come",
+    "3 strength · • other · · none · ◦ ahead",
 ];
 /// What the year legend says, longest first.
 const YEAR_LEGEND: &[&str] = &[
-    "3: level of the day's last check-in (1 barely, 5 filling everything) · • practised, no check-in · · nothing · ◦ to come",
-    "3: last check-in's level · • practised, no check-in · · nothing · ◦ to come",
-    "3 level · • other · · none · ◦ to come",
+    "3: how strong the day's last check-in feeling was (1 barely there – 5 filling everything; darker is stronger) · • practised, no check-in · · nothing · ◦ to come",
+    "3: how strong the last check-in was (1 barely there – 5 filling everything) · • practised · · nothing · ◦ to come",
+    "3: how strong (1–5) · • practised · · nothing · ◦ to come",
+    "3 strength · • other · · none · ◦ to come",
+    "3 strength · • other · · none · ◦ ahead",
 ];
 
 /// The first of `texts` that fits in `area`'s width (the last one, cut, when none does).
@@ -484,7 +489,9 @@ fn day_summary(date: NaiveDate, today: NaiveDate, day: Option<&Day>) -> String {
                 Some(c) => format!(
                     "; last check-in {}{}",
                     c.colour.as_deref().unwrap_or("(no colour)"),
-                    c.level.map(|l| format!(", level {l}")).unwrap_or_default()
+                    c.level
+                        .map(|l| format!(", how strong {l} of 5"))
+                        .unwrap_or_default()
                 ),
                 None => String::new(),
             };

@@ -18,6 +18,7 @@ use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime};
 use crate::clock::Clock;
 use crate::journal::LineRef;
 use crate::journal::entry::Entry;
+use crate::journal::feelings::Placements;
 use crate::journal::query;
 use crate::journal::series::{self, Aggregates, Tally};
 use crate::practice::model::Practice;
@@ -163,6 +164,8 @@ pub struct ReviewData {
     unreadable: usize,
     aggregates: Aggregates,
     day_starts_at: NaiveTime,
+    /// Where the person placed their own feeling words (the `[feelings]` settings).
+    placements: Placements,
     practices: BTreeMap<String, Arc<Practice>>,
     names: Names,
     undo: Vec<Change>,
@@ -215,6 +218,7 @@ impl ReviewData {
             places,
             unreadable,
             day_starts_at,
+            placements: Placements::new(),
             practices: practices.into_iter().map(|p| (p.id.clone(), p)).collect(),
             names,
             undo: Vec::new(),
@@ -234,6 +238,7 @@ impl ReviewData {
             unreadable: 0,
             aggregates: Aggregates::default(),
             day_starts_at: NaiveTime::MIN,
+            placements: Placements::new(),
             practices: BTreeMap::new(),
             names: Names::default(),
             undo: Vec::new(),
@@ -285,6 +290,17 @@ impl ReviewData {
 
     pub fn aggregates(&self) -> &Aggregates {
         &self.aggregates
+    }
+
+    /// The same data with the person's own feeling words placed as `placements` says.
+    #[must_use]
+    pub fn with_placements(self, placements: Placements) -> Self {
+        Self { placements, ..self }
+    }
+
+    /// Where the person placed their own feeling words.
+    pub fn placements(&self) -> &Placements {
+        &self.placements
     }
 
     pub fn day_starts_at(&self) -> NaiveTime {

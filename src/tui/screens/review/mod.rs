@@ -182,7 +182,8 @@ impl Review {
                 .with_clock(clock.clone())
                 .with_lock_wait(wait),
         );
-        let data = ReviewData::load(Box::new(store), clock, config.day_starts_at, practices)?;
+        let data = ReviewData::load(Box::new(store), clock, config.day_starts_at, practices)?
+            .with_placements(config.feelings.clone());
         Ok(Review::new(data, options))
     }
 

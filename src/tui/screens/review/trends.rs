@@ -1,10 +1,16 @@
-//! Trends: the check-in level, the seconds until the urge to leave, settledness before and
-//! after a breath reset, and counts per practice and per colour. `r` cycles the range, and
-//! each range is drawn in the step that makes its change visible: days for 30 days, weeks
-//! for 90 days and a year, months for everything. A step with nothing in it is a gap, not
-//! a line drawn across it. Each chart says in one plain sentence what changed (the same
-//! sentence `steady stats` prints), its legend sits beside that sentence and never on the
-//! data, and a chart with too little data says so in words instead.
+//! Trends: which side of pleasant ↔ unpleasant the check-ins' feelings fell on, how strong
+//! the unpleasant ones were beside how the moments felt (mood, a scale of its own), the
+//! seconds until the urge to leave, settledness before and after a breath reset, and counts
+//! per practice and per colour. `r` cycles the range, and each range is drawn in the step
+//! that makes its change visible: days for 30 days, weeks for 90 days and a year, months
+//! for everything. A step with nothing in it is a gap, not a line drawn across it. Each
+//! chart says in plain sentences what changed over two windows that never overlap (the
+//! same sentences `steady stats` prints), its legend names each series' scale and which way
+//! it runs, beside those sentences and never on the data, and a chart with too little data
+//! says so in words instead. A window too small for every chart shows as many as stay
+//! readable, and `←`/`→` move through the others.
+
+use std::collections::BTreeMap;
 
 use chrono::{Datelike, Days, NaiveDate};
 use ratatui::buffer::Buffer;
@@ -17,9 +23,10 @@ use ratatui::widgets::{Axis, Block, Borders, Chart, Dataset, GraphType, Paragrap
 use super::Outcome;
 use super::data::ReviewData;
 use super::{longest_fitting, swatch};
+use crate::journal::change::{CheckInChange, UrgeChange, breath_sentence, urge_sentence};
+use crate::journal::feelings::{Tones, by_month};
 use crate::journal::series::Aggregates;
 use crate::journal::signals::Urge;
-use crate::journal::stats::{Then, breath_sentence, level_sentence, urge_sentence, week_of};
 use crate::tui::action::{Action, ReviewAction};
 use crate::tui::keymap::Keymap;
 use crate::tui::widgets::Theme;
@@ -109,16 +116,40 @@ impl Unit {
     }
 }
 
-/// The Trends screen's state: just the range.
+/// The charts, in the order `→` moves through them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Panel {
+    Feelings,
+    Strength,
+    Stay,
+    Breath,
+    Counts,
+}
+
+const CHARTS: [Panel; 5] = [
+    Panel::Feelings,
+    Panel::Strength,
+    Panel::Stay,
+    Panel::Breath,
+    Panel::Counts,
+];
+
+/// The smallest a chart is drawn: narrower or lower windows show fewer charts at a time.
+const CHART_WIDTH: u16 = 50;
+const CHART_HEIGHT: u16 = 17;
+
+/// The Trends screen's state: the range and the first chart shown.
 #[derive(Debug, Clone)]
 pub struct Trends {
     range: Range,
+    first: usize,
 }
 
 impl Default for Trends {
     fn default() -> Self {
         Self {
             range: Range::Days30,
+            first: 0,
         }
     }
 }
@@ -214,61 +245,15 @@ impl Steps {
     }
 }
 
-/// The lowest and highest daily mean of each step, for the light strokes behind the mean
-/// line when a step is longer than a day: how much the days of a week or month differed.
-#[derive(Debug, Default)]
-struct Spread(Vec<(usize, f64, f64)>);
-
-impl Spread {
-    fn add(&mut self, step: usize, mean: f64) {
-        match self.0.last_mut() {
-            Some(last) if last.0 == step => {
-                last.1 = last.1.min(mean);
-                last.2 = last.2.max(mean);
-            }
-            _ => self.0.push((step, mean, mean)),
-        }
-    }
-
-    /// One stroke from lowest to highest for each step whose days differed.
-    fn strokes(&self) -> Vec<Vec<(f64, f64)>> {
-        self.0
-            .iter()
-            .filter(|&&(_, low, high)| high > low)
-            .map(|&(step, low, high)| vec![(step as f64, low), (step as f64, high)])
-            .collect()
-    }
-}
-
-/// Values summed per ISO week, oldest first, for the sentence of what changed.
-#[derive(Debug, Default)]
-struct Weeks(Vec<((i32, u32), f64, usize)>);
-
-impl Weeks {
-    fn add(&mut self, day: NaiveDate, total: f64, count: usize) {
-        let week = week_of(day);
-        match self.0.last_mut() {
-            Some(last) if last.0 == week => {
-                last.1 += total;
-                last.2 += count;
-            }
-            _ => self.0.push((week, total, count)),
-        }
-    }
-
-    fn then(&self) -> Option<Then> {
-        Then::of(&self.0.iter().map(|w| (w.1, w.2)).collect::<Vec<_>>())
-    }
-}
-
 impl Trends {
     pub fn update(&mut self, action: Action) -> Outcome {
-        if action == Action::Review(ReviewAction::Range) {
-            self.range = self.range.next();
-            Outcome::Handled
-        } else {
-            Outcome::Ignored
+        match action {
+            Action::Review(ReviewAction::Range) => self.range = self.range.next(),
+            Action::Right => self.first = (self.first + 1) % CHARTS.len(),
+            Action::Left => self.first = (self.first + CHARTS.len() - 1) % CHARTS.len(),
+            _ => return Outcome::Ignored,
         }
+        Outcome::Handled
     }
 
     /// The keys that work here (they feed the footer and `?`).
@@ -278,12 +263,44 @@ impl Trends {
 
     pub fn render(&self, data: &ReviewData, theme: Theme, area: Rect, buf: &mut Buffer) {
         let [top, body] = Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(area);
-        Paragraph::new(Line::from(vec![
-            Span::styled("Showing ", theme.muted()),
-            Span::styled(self.range.words(), theme.strong()),
-            Span::styled(format!(", {}", self.range.unit().words()), theme.muted()),
-        ]))
-        .render(top, buf);
+        let cols: usize = if body.width >= 2 * CHART_WIDTH { 2 } else { 1 };
+        let rows: usize = if body.height >= 2 * CHART_HEIGHT {
+            2
+        } else {
+            1
+        };
+        let shown = (cols * rows).min(CHARTS.len());
+        let charts: Vec<usize> = (0..shown)
+            .map(|i| (self.first + i) % CHARTS.len())
+            .collect();
+        let (range, unit) = (self.range.words(), self.range.unit().words());
+        let place = if shown < CHARTS.len() {
+            format!(" · {} of {}", which(&charts), CHARTS.len())
+        } else {
+            String::new()
+        };
+        let full = format!("Showing {range}, {unit}{place} · ←→ more");
+        let header = if shown == CHARTS.len() || full.chars().count() <= usize::from(top.width) {
+            Line::from(vec![
+                Span::styled("Showing ", theme.muted()),
+                Span::styled(range, theme.strong()),
+                Span::styled(format!(", {unit}{place}"), theme.muted()),
+                Span::styled(
+                    if place.is_empty() {
+                        ""
+                    } else {
+                        " · ←→ more"
+                    },
+                    theme.muted(),
+                ),
+            ])
+        } else {
+            Line::from(Span::styled(
+                format!("{range}, {unit}{place}"),
+                theme.muted(),
+            ))
+        };
+        Paragraph::new(header).render(top, buf);
         let agg = data.aggregates();
         let today = data.today();
         let span = Window {
@@ -291,82 +308,181 @@ impl Trends {
             until: today,
             unit: self.range.unit(),
         };
-        let cells: [Rect; 4] = if body.width >= 80 {
-            let [upper, lower] = Layout::vertical([Constraint::Fill(1); 2]).areas(body);
-            let [a, b] = Layout::horizontal([Constraint::Fill(1); 2]).areas(upper);
-            let [c, d] = Layout::horizontal([Constraint::Fill(1); 2]).areas(lower);
-            [a, b, c, d]
-        } else {
-            Layout::vertical([Constraint::Fill(1); 4]).areas(body)
-        };
-        self.level_chart(agg, &span, theme, cells[0], buf);
-        self.stay_chart(agg, &span, theme, cells[1], buf);
-        self.breath_chart(agg, &span, theme, cells[2], buf);
-        self.counts(agg, span.since, theme, cells[3], buf);
+        let check_ins = agg.check_ins_since(Some(span.since), data.placements());
+        let change = CheckInChange::of(&check_ins);
+        let lines = Layout::vertical(vec![Constraint::Fill(1); rows]).split(body);
+        let cells = lines.iter().flat_map(|line| {
+            Layout::horizontal(vec![Constraint::Fill(1); cols])
+                .split(*line)
+                .to_vec()
+        });
+        for (chart, cell) in charts.iter().zip(cells) {
+            match CHARTS[*chart] {
+                Panel::Feelings => {
+                    self.feelings_chart(agg, &check_ins, change.as_ref(), &span, theme, cell, buf);
+                }
+                Panel::Strength => {
+                    self.strength_chart(&check_ins, change.as_ref(), &span, theme, cell, buf);
+                }
+                Panel::Stay => self.stay_chart(agg, &span, theme, cell, buf),
+                Panel::Breath => self.breath_chart(agg, &span, theme, cell, buf),
+                Panel::Counts => self.counts(agg, &check_ins, span.since, theme, cell, buf),
+            }
+        }
     }
 
-    fn level_chart(
+    /// The share of each step's check-ins that named a pleasant feeling, and an unpleasant
+    /// one, with the days a guide was started or one of its steps begun along the top.
+    #[expect(
+        clippy::too_many_arguments,
+        reason = "one chart's inputs, each used once"
+    )]
+    fn feelings_chart(
         &self,
         agg: &Aggregates,
+        check_ins: &BTreeMap<NaiveDate, Tones>,
+        change: Option<&CheckInChange>,
         span: &Window,
         theme: Theme,
         area: Rect,
         buf: &mut Buffer,
     ) {
-        let mut steps = Steps::default();
-        let mut weeks = Weeks::default();
-        let mut spread = Spread::default();
-        for (day, d) in agg.days.range(span.since..) {
-            let (total, count) = d.level_total();
-            let step = span.unit.index(span.since, *day);
-            steps.add(step, total, count);
-            weeks.add(*day, total, count);
-            if let Some(mean) = d.mean_level().filter(|_| span.unit != Unit::Day) {
-                spread.add(step, mean);
-            }
-        }
-        let runs = steps.runs();
-        let strokes = spread.strokes();
+        let (pleasant, unpleasant) = two_series(check_ins, span, |t| {
+            let n = t.check_ins();
+            (
+                (f64::from(t.pleasant) * 100.0, n),
+                (f64::from(t.unpleasant) * 100.0, n),
+            )
+        });
         // Where a guide was started or one of its steps begun: a mark along the top.
         let guide_steps: Vec<(f64, f64)> = agg
             .days
             .range(span.since..)
             .filter(|(_, d)| d.guide_steps > 0)
-            .map(|(day, _)| (span.x(*day), 5.0))
+            .map(|(day, _)| (span.x(*day), 100.0))
             .collect();
-        // The spread first, lightly, so the mean is drawn over it.
-        let mut datasets = series(&strokes, Marker::Braille, theme.muted());
-        datasets.extend(series(&runs, Marker::Braille, theme.shape()));
-        let mut legend = Vec::new();
-        if !strokes.is_empty() {
-            legend.push(Line::from(vec![
-                Span::styled("⡇ ", theme.muted()),
-                Span::styled(
-                    format!("lowest to highest day of each {}", unit_noun(span.unit)),
-                    theme.muted(),
-                ),
-            ]));
-        }
+        // By day most steps hold one check-in, all on one side: marks, not a line that
+        // would jump from top to bottom and back.
+        let (runs, (mark, line)) = if span.unit == Unit::Day {
+            (vec![pleasant.points()], (Marker::Dot, "•"))
+        } else {
+            (pleasant.runs(), (Marker::Braille, "⣿"))
+        };
+        let marks = [unpleasant.points()];
+        let mut datasets = series(&marks, Marker::Block, theme.muted());
+        datasets.extend(series(&runs, mark, theme.shape()));
+        let per = unit_noun(span.unit);
+        let mut legend = vec![fitting_line(
+            &[
+                &format!("{line} pleasant   █ unpleasant   (% of each {per}'s check-ins)"),
+                &format!("{line} pleasant   █ unpleasant   (%)"),
+            ],
+            area.width.saturating_sub(2),
+            theme,
+        )];
         if !guide_steps.is_empty() {
             legend.push(Line::from(vec![
-                Span::styled("• ", theme.strong()),
+                Span::styled("▄ ", theme.strong()),
                 Span::styled("a guide started or a step begun", theme.muted()),
             ]));
             datasets.push(
                 Dataset::default()
-                    .marker(Marker::Dot)
+                    .marker(Marker::Bar)
                     .graph_type(GraphType::Scatter)
                     .style(theme.strong())
                     .data(&guide_steps),
             );
         }
+        let sentences = match change {
+            None => Vec::new(),
+            Some(CheckInChange::TooShort(said)) => vec![said.clone()],
+            Some(CheckInChange::Compared { tones, words, .. }) => {
+                std::iter::once(tones).chain(words).cloned().collect()
+            }
+        };
         Plot {
-            titles: &["Check-in level, how strong (1-5)", "Check-in level"],
-            sentence: weeks.then().as_ref().map(level_sentence),
+            titles: &[
+                "Check-ins: a pleasant or an unpleasant feeling",
+                "Pleasant or unpleasant feelings",
+                "Pleasant or not",
+            ],
+            sentences,
             legend,
-            points: steps.len(),
+            points: pleasant.len(),
             too_few: format!(
-                "Not enough check-ins in {} to draw a line yet. A line appears once two {}s have a level.",
+                "Not enough check-ins in {} to draw a line yet. A line appears once two {per}s have one.",
+                self.range.words(),
+            ),
+            datasets,
+            y_axis: Axis::default()
+                .bounds([0.0, 100.0])
+                .style(theme.muted())
+                .labels(["0%", "50%", "100%"]),
+        }
+        .render(span, theme, area, buf);
+    }
+
+    /// How strong the unpleasant feelings were, and beside it, as its own series, how the
+    /// moments felt overall (mood): two scales, never merged.
+    fn strength_chart(
+        &self,
+        check_ins: &BTreeMap<NaiveDate, Tones>,
+        change: Option<&CheckInChange>,
+        span: &Window,
+        theme: Theme,
+        area: Rect,
+        buf: &mut Buffer,
+    ) {
+        let (strength, mood) = two_series(check_ins, span, |t| {
+            let s = t.unpleasant_strength;
+            ((s.sum as f64, s.count), (t.mood.sum as f64, t.mood.count))
+        });
+        let (runs, marks) = (strength.runs(), [mood.points()]);
+        // Mood last, so a mood on the strength line still shows.
+        let mut datasets = series(&runs, Marker::Braille, theme.shape());
+        datasets.extend(series(&marks, Marker::Dot, theme.strong()));
+        let room = area.width.saturating_sub(2);
+        let mut legend = vec![fitting_line(
+            &[
+                "⣿ how strong the unpleasant feelings were: 1 barely there – 5 filling everything",
+                "⣿ strength of the unpleasant ones: 1 barely there – 5 filling everything",
+                "⣿ unpleasant, how strong: 1 barely there – 5 filling everything",
+                "⣿ unpleasant: 1 barely there – 5 filling everything",
+                "⣿ unpleasant, how strong: 1 barely – 5 filling",
+                "⣿ unpleasant: 1 barely – 5 filling",
+            ],
+            room,
+            theme,
+        )];
+        if mood.len() > 0 {
+            legend.push(fitting_line(
+                &[
+                    "• mood, how the moment felt overall: 1 very unpleasant – 5 very pleasant",
+                    "• mood: 1 very unpleasant – 5 very pleasant",
+                    "• mood: 1 unpleasant – 5 pleasant",
+                ],
+                room,
+                theme,
+            ));
+        }
+        let sentences = match change {
+            None => Vec::new(),
+            Some(CheckInChange::TooShort(said)) => vec![said.clone()],
+            Some(CheckInChange::Compared { strength, mood, .. }) => {
+                strength.iter().chain(mood).cloned().collect()
+            }
+        };
+        Plot {
+            titles: &[
+                "Unpleasant feelings: how strong · mood beside",
+                "Unpleasant, how strong · mood",
+                "Strength · mood",
+            ],
+            sentences,
+            legend,
+            points: strength.len().max(mood.len()),
+            too_few: format!(
+                "Not enough unpleasant feelings or moods in {} to draw a line. One appears once two {}s have one.",
                 self.range.words(),
                 unit_noun(span.unit)
             ),
@@ -385,13 +501,14 @@ impl Trends {
         buf: &mut Buffer,
     ) {
         let mut steps = Steps::default();
-        let mut weeks = Weeks::default();
+        let mut days: BTreeMap<NaiveDate, (f64, usize)> = BTreeMap::new();
         let mut no_urge = 0;
         for &(day, urge) in agg.stay_since(Some(span.since)) {
+            let held = days.entry(day).or_default();
             match urge {
                 Urge::After(s) => {
                     steps.add(span.unit.index(span.since, day), s, 1);
-                    weeks.add(day, s, 1);
+                    *held = (held.0 + s, held.1 + 1);
                 }
                 Urge::NoneCame => no_urge += 1,
             }
@@ -402,13 +519,21 @@ impl Trends {
             .map(|s| s.1 / s.2 as f64)
             .fold(1.0_f64, f64::max)
             .ceil();
-        let then = weeks.then();
-        let sentence =
-            (then.is_some() || no_urge > 0).then(|| urge_sentence(then.as_ref(), no_urge));
+        let change = UrgeChange::of(&days);
+        let sentences: Vec<String> = change
+            .is_some()
+            .then(|| urge_sentence(change.as_ref(), no_urge))
+            .into_iter()
+            .collect();
         let runs = steps.runs();
         Plot {
-            titles: &["Seconds until the urge to leave", "Until the urge to leave", "Urge to leave"],
-            sentence,
+            titles: &[
+                "Seconds until the urge to leave (more: staying longer)",
+                "Seconds until the urge to leave",
+                "Until the urge to leave",
+                "Urge to leave",
+            ],
+            sentences,
             legend: Vec::new(),
             points: steps.len(),
             too_few: format!(
@@ -446,23 +571,27 @@ impl Trends {
             after.add(step, p.after as f64, 1);
         }
         let n = points.len();
-        let sentence = (n > 0).then(|| {
-            let mean = |f: fn(&crate::journal::series::BreathPoint) -> i64| {
-                points.iter().map(|p| f(p) as f64).sum::<f64>() / n as f64
-            };
-            breath_sentence(mean(|p| p.before), mean(|p| p.after), n)
-        });
+        let sentences: Vec<String> = (n > 0)
+            .then(|| {
+                let mean = |f: fn(&crate::journal::series::BreathPoint) -> i64| {
+                    points.iter().map(|p| f(p) as f64).sum::<f64>() / n as f64
+                };
+                breath_sentence(mean(|p| p.before), mean(|p| p.after), n)
+            })
+            .into_iter()
+            .collect();
         let (before_marks, after_runs) = ([before.points()], after.runs());
         // Two different marks, so the series stay apart without colour.
         let mut datasets = series(&before_marks, Marker::Dot, theme.muted());
         datasets.extend(series(&after_runs, Marker::Braille, theme.shape()));
         Plot {
             titles: &["Breath reset: how settled, before and after", "Settled, before and after", "Breath reset"],
-            sentence,
+            sentences,
             legend: vec![Line::from(vec![
                 Span::styled("• before", theme.muted()),
                 Span::raw("   "),
                 Span::styled("⣿ after", theme.shape()),
+                Span::styled("   1 not at all – 5 very settled", theme.muted()),
             ])],
             points: before.len(),
             too_few: format!(
@@ -476,10 +605,12 @@ impl Trends {
         .render(span, theme, area, buf);
     }
 
-    /// Entries per practice and colours chosen in the range, as bars to scale.
+    /// Entries per practice and colours chosen in the range, as bars to scale, and under
+    /// them how many different feeling words were named each month.
     fn counts(
         &self,
         agg: &Aggregates,
+        check_ins: &BTreeMap<NaiveDate, Tones>,
         since: NaiveDate,
         theme: Theme,
         area: Rect,
@@ -500,9 +631,33 @@ impl Trends {
             let text = format!("No entries in {}, so nothing to count.", self.range.words());
             return words(text, theme, inner, buf);
         }
+        let months: Vec<String> = by_month(check_ins)
+            .iter()
+            .filter(|(_, t)| !t.words.is_empty())
+            .map(|((year, month), t)| {
+                let name = NaiveDate::from_ymd_opt(*year, *month, 1)
+                    .map_or_else(String::new, |d| d.format("%b %Y").to_string());
+                format!("{name}: {}", t.words.len())
+            })
+            .collect();
+        let said = format!(
+            "Different feeling words named each month: {}.",
+            months.join(" · ")
+        );
+        let said_rows = if months.is_empty() {
+            0
+        } else {
+            rows_for(&said, inner.width)
+        };
+        let [bars_area, words_area] = Layout::vertical([
+            Constraint::Min(0),
+            Constraint::Length(said_rows.min(inner.height / 2)),
+        ])
+        .areas(inner);
+        words(said, theme, words_area, buf);
         let [left, right] = Layout::horizontal([Constraint::Fill(3), Constraint::Fill(2)])
             .spacing(2)
-            .areas(inner);
+            .areas(bars_area);
         bars(&counts.per_practice, |_| theme.shape(), left, buf);
         if counts.colours.is_empty() {
             let text = format!("No colours chosen in {}.", self.range.words());
@@ -518,6 +673,40 @@ impl Trends {
     }
 }
 
+/// Two series from each day's check-ins: `pick` gives a day's (total, count) for each.
+fn two_series(
+    check_ins: &BTreeMap<NaiveDate, Tones>,
+    span: &Window,
+    pick: impl Fn(&Tones) -> ((f64, u32), (f64, u32)),
+) -> (Steps, Steps) {
+    let (mut first, mut second) = (Steps::default(), Steps::default());
+    for (day, t) in check_ins {
+        let step = span.unit.index(span.since, *day);
+        let ((a, n), (b, m)) = pick(t);
+        first.add(step, a, n as usize);
+        second.add(step, b, m as usize);
+    }
+    (first, second)
+}
+
+/// "chart 2", "charts 2–5", "charts 5, 1–3": which charts are shown.
+fn which(charts: &[usize]) -> String {
+    match charts {
+        [one] => format!("chart {}", one + 1),
+        [first, .., last] if first < last => format!("charts {}–{}", first + 1, last + 1),
+        _ => {
+            let names: Vec<String> = charts.iter().map(|c| (c + 1).to_string()).collect();
+            format!("charts {}", names.join(", "))
+        }
+    }
+}
+
+/// A legend line: the longest of `texts` that fits in `width`.
+fn fitting_line(texts: &[&str], width: u16, theme: Theme) -> Line<'static> {
+    let text = longest_fitting(texts, usize::from(width));
+    Line::from(Span::styled(text.to_owned(), theme.muted()))
+}
+
 /// "day", "week" or "month".
 fn unit_noun(unit: Unit) -> &'static str {
     match unit {
@@ -527,12 +716,17 @@ fn unit_noun(unit: Unit) -> &'static str {
     }
 }
 
-/// One trend chart: its title (the longest of `titles` that fits), the sentence of what
+/// Rows a plot needs to be read: three rows of data and the two of its time axis.
+const MIN_PLOT_ROWS: u16 = 5;
+
+/// One trend chart: its title (the longest of `titles` that fits), the sentences of what
 /// changed and the legend above the plot, its series, its y axis, and the sentence it shows
-/// instead when it has fewer than two steps with a value (too few for a line).
+/// instead when it has fewer than two steps with a value (too few for a line). When the
+/// box is too small for the sentences, the legend and a readable plot, it shows the
+/// sentences alone (whole ones only), never a plot too small to read.
 struct Plot<'a> {
     titles: &'a [&'a str],
-    sentence: Option<String>,
+    sentences: Vec<String>,
     legend: Vec<Line<'a>>,
     points: usize,
     too_few: String,
@@ -541,40 +735,62 @@ struct Plot<'a> {
 }
 
 impl Plot<'_> {
-    fn render(self, span: &Window, theme: Theme, area: Rect, buf: &mut Buffer) {
+    fn render(mut self, span: &Window, theme: Theme, area: Rect, buf: &mut Buffer) {
         let block = titled(self.titles, area.width);
         let inner = block.inner(area);
         block.render(area, buf);
         if self.points < 2 {
-            let text = match self.sentence {
-                Some(sentence) => format!("{sentence} {}", self.too_few),
-                None => self.too_few,
-            };
-            return words(text, theme, inner, buf);
+            self.sentences.push(self.too_few);
+            return words(fitting_sentences(&self.sentences, inner), theme, inner, buf);
         }
-        let said_rows = self
-            .sentence
-            .as_deref()
-            .map_or(0, |s| rows_for(s, inner.width))
-            .min(inner.height / 3);
-        let said = self
-            .sentence
-            .map(|s| Paragraph::new(Span::styled(s, theme.text())).wrap(Wrap { trim: true }));
+        let all = self.sentences.join(" ");
+        let said_rows = if all.is_empty() {
+            0
+        } else {
+            rows_for(&all, inner.width)
+        };
         let legend_rows = self.legend.len() as u16;
+        if said_rows + legend_rows + MIN_PLOT_ROWS > inner.height {
+            self.sentences
+                .push("A larger window shows the chart.".to_owned());
+            return words(fitting_sentences(&self.sentences, inner), theme, inner, buf);
+        }
         let [said_area, legend_area, plot] = Layout::vertical([
             Constraint::Length(said_rows),
             Constraint::Length(legend_rows),
             Constraint::Min(0),
         ])
         .areas(inner);
-        if let Some(said) = said {
-            said.render(said_area, buf);
-        }
+        Paragraph::new(Span::styled(all, theme.text()))
+            .wrap(Wrap { trim: true })
+            .render(said_area, buf);
         Paragraph::new(self.legend).render(legend_area, buf);
         Chart::new(self.datasets)
             .x_axis(span.axis(theme))
             .y_axis(self.y_axis)
             .render(plot, buf);
+    }
+}
+
+/// The first of `sentences` that fit in `area` together, whole; when not even the first
+/// fits, a sentence saying the window is too small.
+fn fitting_sentences(sentences: &[String], area: Rect) -> String {
+    let mut said = String::new();
+    for sentence in sentences {
+        let more = if said.is_empty() {
+            sentence.clone()
+        } else {
+            format!("{said} {sentence}")
+        };
+        if rows_for(&more, area.width) > area.height {
+            break;
+        }
+        said = more;
+    }
+    if said.is_empty() {
+        "Too small a window for this chart's words; a larger one shows them.".to_owned()
+    } else {
+        said
     }
 }
 
@@ -701,24 +917,6 @@ mod tests {
         assert_eq!(
             steps.runs(),
             vec![vec![(0.0, 2.0), (1.0, 4.0)], vec![(3.7, 1.0), (4.3, 1.0)]]
-        );
-    }
-
-    #[test]
-    fn the_spread_is_a_stroke_from_the_lowest_to_the_highest_day_of_a_step() {
-        let mut spread = Spread::default();
-        spread.add(0, 2.0);
-        spread.add(0, 4.5);
-        spread.add(0, 3.0);
-        spread.add(1, 3.0);
-        spread.add(2, 1.0);
-        spread.add(2, 1.0);
-        spread.add(3, 5.0);
-        spread.add(3, 1.5);
-        assert_eq!(
-            spread.strokes(),
-            vec![vec![(0.0, 2.0), (0.0, 4.5)], vec![(3.0, 1.5), (3.0, 5.0)]],
-            "a step of one day, or of days alike, has no stroke"
         );
     }
 
