@@ -230,6 +230,9 @@ pub struct ReportArgs {
     /// Write to FILE instead of standard output (`-` is standard output)
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// Put in the words of private practices too (the unsent letter); they are left out otherwise
+    #[arg(long = "include-private")]
+    pub include_private: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
