@@ -580,10 +580,18 @@ fn own_words_include_choices_lists_tags_and_mood_apart_from_level() {
     let words = &page[page.find("In their own words").unwrap()..];
     // A trigger log's fears (multiple choice), a compliment's feelings, a check-in's feeling
     // and colour (single choices), three supports (a list).
-    // Each is named by its key, with its whole question on hover.
-    assert!(words.contains("<span class=\"q\" title=\"What is the fear underneath? Pick any that fit.\">fear</span> <strong>being left, being too much</strong>"));
+    // Each is named by its key; each practice's questions are given once, above.
+    assert!(
+        words.contains("<span class=\"q\">fear</span> <strong>being left, being too much</strong>")
+    );
     assert!(words.contains(">felt</span> <strong>warm, hard to believe</strong>"));
-    assert!(words.contains("title=\"What are you feeling right now?\">feeling</span> <strong>"));
+    assert!(words.contains("<span class=\"q\">feeling</span> <strong>"));
+    assert!(words.contains("<dt>Trigger log</dt><dd>"));
+    assert!(
+        words.contains(
+            "<span class=\"q\">fear</span> What is the fear underneath? Pick any that fit."
+        )
+    );
     assert!(words.contains(">colour</span> <strong>"));
     assert!(words.contains(">supports: </span>my sister\nthe Thursday choir\nthe library"));
     assert!(
@@ -593,9 +601,7 @@ fn own_words_include_choices_lists_tags_and_mood_apart_from_level() {
     // Tags with each entry's words.
     assert!(words.contains("<span class=\"tags\"> · tags: work, walk by the river</span>"));
     // Mood is its own answer with its own scale, and never the check-in's level.
-    assert!(words.contains(
-        ">mood (how it felt overall, 1 very unpleasant … 5 very pleasant)</span> <strong>"
-    ));
+    assert!(words.contains(">mood (1 very unpleasant … 5 very pleasant)</span> <strong>"));
     assert!(
         !words.contains("How strong is it?"),
         "level is a number for the chart"

@@ -9,11 +9,11 @@
 
 use std::collections::BTreeMap;
 
-use chrono::NaiveDate;
-use maud::{DOCTYPE, Markup, PreEscaped, html};
+use chrono::{Datelike, NaiveDate};
+use maud::{DOCTYPE, Markup, PreEscaped, Render, html};
 
 use super::charts::{self, Bar, Line, Marker, Svg};
-use super::{Answer, MOOD_SCALE, Report, Scale, Words, calendar, dates};
+use super::{Answer, MOOD, Report, Scale, Words, calendar, dates};
 use crate::journal::signals::Urge;
 use crate::journal::stats::{Week, one_decimal, week_of};
 
@@ -49,6 +49,10 @@ table.month td.out { background: #f3f3f3; color: #999; }
 .words .chosen strong { color: #222; }
 .words .a { margin: 0 0 0 1rem; white-space: pre-wrap; overflow-wrap: anywhere; }
 .words .q { color: #555; white-space: normal; }
+.questions { font-size: .85em; color: #333; margin: 0 0 1rem; }
+.questions dt { font-weight: 600; }
+.questions dd { margin: 0 0 .2rem 1rem; }
+.questions .q { font-style: italic; }
 .support { margin-top: 3rem; border-top: 2px solid #222; padding-top: .5rem; break-inside: avoid; }
 .support h2 { border-bottom: 0; margin-top: .5rem; }
 .made { color: #666; font-size: .85rem; }
@@ -66,7 +70,9 @@ table.month td.out { background: #f3f3f3; color: #999; }
   .words .days h3 { margin: .4rem 0 .1rem; font-size: 9.5pt; }
   .words .entry { margin: 0 0 .3rem; }
   .words .a { margin-left: .6rem; }
-  .support { margin-top: 1.5rem; }
+  .support { margin-top: 1rem; }
+  .support ul { columns: 2; margin: .3rem 0; }
+  .support p { margin: .3rem 0; }
   * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 }
 "#;
@@ -120,7 +126,12 @@ When there is something to bring, " code { "steady report" } " makes a new page,
                     (staying(report))
                     (breath(report))
                     (days(report))
-                    (words(report))
+                    @if !report.words.is_empty() || !report.private_left_out.is_empty() {
+                        section.words {
+                            (words_intro(report))
+                            div.days { (Entries(&report.words)) }
+                        }
+                    }
                 }
                 (support(report))
             } }
@@ -418,49 +429,70 @@ fn days(report: &Report) -> Markup {
     }
 }
 
-fn words(report: &Report) -> Markup {
+/// The start of the words section: what it holds, each practice's questions once, and
+/// what was left out as private.
+fn words_intro(report: &Report) -> Markup {
     let left_out = &report.private_left_out;
-    if report.words.is_empty() && left_out.is_empty() {
-        return html! {};
-    }
-    let mut by_day: Vec<(NaiveDate, Vec<&Words>)> = Vec::new();
-    for w in &report.words {
-        match by_day.last_mut() {
-            Some((day, entries)) if *day == w.day => entries.push(w),
-            _ => by_day.push((w.day, vec![w])),
-        }
-    }
+    let moods = report
+        .words
+        .iter()
+        .any(|w| w.answers.iter().any(|a| matches!(a, Answer::Mood(_))));
     html! {
-        section.words {
-            h2 { "In their own words" }
-            p {
-                "What was written and chosen in answers, as it was typed, oldest first: each \
+        h2 { "In their own words" }
+        p {
+            "What was written and chosen in answers, as it was typed, oldest first: each \
     entry's time, practice and tags (activities and tags, some from other apps) and its chosen \
-    answers on one line, then what was written. Each answer is named by a word for its question."
+    answers on one line, then what was written. Each answer is named by a word for its question:"
+        }
+        dl.questions {
+            @if moods {
+                dt { "Mood" }
+                dd { span.q { "mood" } " " (MOOD.0) ", " (MOOD.1) "; not the check-in's level, which is how strong a feeling is" }
             }
-            @if !left_out.is_empty() {
-                p {
-                    "The words of private practices are left out ("
-                    @for (i, (title, n)) in left_out.iter().enumerate() {
-                        @if i > 0 { "; " }
-                        (title) ": " (count(*n, "entry", "entries"))
+            @for q in &report.questions {
+                dt { (q.practice) }
+                dd {
+                    @for (i, (name, prompt)) in q.asked.iter().enumerate() {
+                        @if i > 0 { " · " }
+                        span.q { (name) } " " (prompt)
                     }
-                    "); they are counted on the first page. "
-                    code { "steady report --include-private" } " puts them in."
                 }
             }
-            div.days {
-                @for (day, entries) in &by_day {
-                    h3 { (dates::short_day(*day)) " " (chrono::Datelike::year(day)) }
-                    @for w in entries { (entry(w)) }
+        }
+        @if !left_out.is_empty() {
+            p {
+                "The words of private practices are left out ("
+                @for (i, (title, n)) in left_out.iter().enumerate() {
+                    @if i > 0 { "; " }
+                    (title) ": " (count(*n, "entry", "entries"))
                 }
+                "); they are counted on the first page. "
+                code { "steady report --include-private" } " puts them in."
             }
         }
     }
 }
 
+/// Every entry's words under its day, written straight into the page (the longest part of
+/// a long report is never built apart and copied in).
+struct Entries<'a>(&'a [Words]);
+
+impl Render for Entries<'_> {
+    fn render_to(&self, buffer: &mut String) {
+        let mut current = None;
+        for w in self.0 {
+            if current != Some(w.day) {
+                current = Some(w.day);
+                html! { h3 { (dates::short_day(w.day)) " " (w.day.year()) } }.render_to(buffer);
+            }
+            entry(w).render_to(buffer);
+        }
+    }
+}
+
 /// One entry: its time, practice and tags, and its chosen answers (and mood) on one line;
-/// then each typed answer. Each answer is named by its key, with the whole question on hover.
+/// then each typed answer. Each answer is named by its key (the questions above say what
+/// each name asks).
 fn entry(w: &Words) -> Markup {
     let chosen: Vec<&Answer> = w
         .answers
@@ -480,11 +512,11 @@ fn entry(w: &Words) -> Markup {
                         @for (i, answer) in chosen.iter().enumerate() {
                             @if i > 0 { " · " }
                             @match answer {
-                                Answer::Chosen { name, prompt, choice } => {
-                                    span.q title=(prompt) { (name) } " " strong { (choice) }
+                                Answer::Chosen { name, choice } => {
+                                    span.q { (name) } " " strong { (choice) }
                                 }
                                 Answer::Mood(mood) => {
-                                    span.q title={ "Mood: " (MOOD_SCALE) } { "mood (" (MOOD_SCALE) ")" } " " strong { (mood) }
+                                    span.q { "mood (" (MOOD.1) ")" } " " strong { (mood) }
                                 }
                                 Answer::Typed { .. } => {}
                             }
@@ -493,9 +525,9 @@ fn entry(w: &Words) -> Markup {
                 }
             }
             @for answer in &w.answers {
-                @if let Answer::Typed { name, prompt, text } = answer {
+                @if let Answer::Typed { name, text } = answer {
                     p.a {
-                        span.q title=(prompt) { (name) ": " } (text)
+                        span.q { (name) ": " } (text)
                     }
                 }
             }

@@ -38,6 +38,9 @@ pub struct Report {
     pub words: Vec<Words>,
     /// Private practices whose words were left out: title and entries.
     pub private_left_out: BTreeMap<String, usize>,
+    /// The questions behind the answers' names, per practice with words on the page, by
+    /// title.
+    pub questions: Vec<Questions>,
     /// Practice titles by id, for the tables.
     pub titles: BTreeMap<String, String>,
     /// What to do in danger now, in a sentence (with the region's emergency number).
@@ -90,27 +93,31 @@ pub struct Words {
 }
 
 /// One answer as the page shows it: named by its step's key in words ("fear", "how
-/// often"), short enough to repeat on every entry, with the whole question beside it.
+/// often"), short enough to repeat on every entry; `Questions` gives each name its whole
+/// question once.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Answer {
     /// A typed answer (a list's answers one per line).
-    Typed {
-        name: String,
-        prompt: String,
-        text: String,
-    },
+    Typed { name: String, text: String },
     /// A chosen answer: one option, several joined with commas, or a colour word.
-    Chosen {
-        name: String,
-        prompt: String,
-        choice: String,
-    },
+    Chosen { name: String, choice: String },
     /// `responses.mood`: how the moment felt overall, 1 very unpleasant … 5 very pleasant.
     Mood(i64),
 }
 
+/// The questions of a practice whose words the page shows: each answer's name and the
+/// whole question it answers, in the practice's order.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Questions {
+    pub practice: String,
+    pub asked: Vec<(String, String)>,
+}
+
 /// What `responses.mood` measures and which way its scale runs (contract 0.3).
-pub const MOOD_SCALE: &str = "how it felt overall, 1 very unpleasant … 5 very pleasant";
+pub const MOOD: (&str, &str) = (
+    "how the moment felt overall",
+    "1 very unpleasant … 5 very pleasant",
+);
 
 /// Gathers a report one entry at a time.
 pub struct Builder<'a> {
@@ -122,6 +129,7 @@ pub struct Builder<'a> {
     titles: BTreeMap<String, String>,
     include_private: bool,
     private_left_out: BTreeMap<String, usize>,
+    questions: BTreeMap<String, Questions>,
 }
 
 impl<'a> Builder<'a> {
@@ -136,6 +144,7 @@ impl<'a> Builder<'a> {
             titles: BTreeMap::new(),
             include_private,
             private_left_out: BTreeMap::new(),
+            questions: BTreeMap::new(),
         }
     }
 
@@ -171,13 +180,27 @@ impl<'a> Builder<'a> {
         if practice.step_by_key("mood").is_none() {
             answers.extend(mood(entry).map(Answer::Mood));
         }
-        self.push_words(entry, answers);
+        if self.push_words(entry, answers) && !self.questions.contains_key(&practice.id) {
+            let asked = practice
+                .steps
+                .iter()
+                .filter_map(|step| {
+                    let key = step.key.as_deref()?;
+                    in_words(&step.kind).then(|| (name(key), step.kind.prompt().to_owned()))
+                })
+                .collect();
+            let questions = Questions {
+                practice: line(&practice.title),
+                asked,
+            };
+            self.questions.insert(practice.id.clone(), questions);
+        }
     }
 
-    /// Keeps an entry's words when it has any (answers or tags).
-    fn push_words(&mut self, entry: &Entry, answers: Vec<Answer>) {
+    /// Keeps an entry's words when it has any (answers or tags); whether it kept them.
+    fn push_words(&mut self, entry: &Entry, answers: Vec<Answer>) -> bool {
         if answers.is_empty() && entry.tags.is_empty() {
-            return;
+            return false;
         }
         self.words.push(Words {
             at: entry.started_at,
@@ -186,6 +209,7 @@ impl<'a> Builder<'a> {
             tags: entry.tags.iter().map(|t| line(t)).collect(),
             answers,
         });
+        true
     }
 
     /// The report over `since..=until`, made at `made_at`, ending with the sentence for
@@ -198,6 +222,8 @@ impl<'a> Builder<'a> {
         (danger, support): (String, Vec<String>),
     ) -> Report {
         self.words.sort_by_key(|w| w.at);
+        let mut questions: Vec<Questions> = self.questions.into_values().collect();
+        questions.sort_by(|a, b| a.practice.cmp(&b.practice));
         Report {
             since,
             until,
@@ -206,6 +232,7 @@ impl<'a> Builder<'a> {
             series: self.series.finish(),
             words: self.words,
             private_left_out: self.private_left_out,
+            questions,
             titles: self.titles,
             danger,
             support,
@@ -240,8 +267,7 @@ impl Report {
 /// An answer in words: typed text, a list, a choice or several, a colour word. Numbers
 /// (scales, breaths, timers, holds) are in the charts instead; an empty answer is left out.
 fn answer(key: &str, kind: &StepKind, value: &Value) -> Option<Answer> {
-    let name = key.replace('_', " ");
-    let prompt = kind.prompt().to_owned();
+    let name = name(key);
     let joined = |items: &[Value], with: &str| {
         items
             .iter()
@@ -254,24 +280,20 @@ fn answer(key: &str, kind: &StepKind, value: &Value) -> Option<Answer> {
     let answer = match (kind, value) {
         (StepKind::Text { .. }, Value::String(text)) => Answer::Typed {
             name,
-            prompt,
             text: crate::text::clean(text, true),
         },
         (StepKind::List { .. }, Value::Array(items)) => Answer::Typed {
             name,
-            prompt,
             text: joined(items, "\n"),
         },
         (StepKind::Choice { .. } | StepKind::Colour { .. }, Value::String(choice)) => {
             Answer::Chosen {
                 name,
-                prompt,
                 choice: line(choice.trim()),
             }
         }
         (StepKind::Choice { .. }, Value::Array(items)) => Answer::Chosen {
             name,
-            prompt,
             choice: joined(items, ", "),
         },
         _ => return None,
@@ -281,6 +303,22 @@ fn answer(key: &str, kind: &StepKind, value: &Value) -> Option<Answer> {
         Answer::Chosen { choice, .. } if choice.is_empty() => None,
         _ => Some(answer),
     }
+}
+
+/// Whether a step's answers are words (typed, listed or chosen) rather than numbers.
+fn in_words(kind: &StepKind) -> bool {
+    matches!(
+        kind,
+        StepKind::Text { .. }
+            | StepKind::List { .. }
+            | StepKind::Choice { .. }
+            | StepKind::Colour { .. }
+    )
+}
+
+/// An answer's name: its step's key in words (`how_often` is "how often").
+fn name(key: &str) -> String {
+    key.replace('_', " ")
 }
 
 /// Text on one line as the page shows it: control characters dropped (a tab or a line
@@ -365,33 +403,27 @@ mod tests {
         );
         let chosen = |name: &str, choice: &str| Answer::Chosen {
             name: name.into(),
-            prompt: String::new(),
             choice: choice.into(),
         };
-        let without_prompts: Vec<Vec<Answer>> = report
-            .words
-            .iter()
-            .map(|w| {
-                w.answers
-                    .iter()
-                    .map(|a| match a {
-                        Answer::Chosen { name, choice, .. } => chosen(name, choice),
-                        other => other.clone(),
-                    })
-                    .collect()
-            })
-            .collect();
+        let answers: Vec<&[Answer]> = report.words.iter().map(|w| &w.answers[..]).collect();
         assert_eq!(
-            without_prompts,
+            answers,
             [
-                vec![
+                &[
                     chosen("feeling", "tense"),
                     chosen("colour", "Blue"),
                     Answer::Mood(2)
-                ],
-                vec![chosen("fear", "being left, not mattering")],
+                ][..],
+                &[chosen("fear", "being left, not mattering")],
             ]
         );
+        // Each practice's questions once, by title.
+        let check_in = &report.questions[0];
+        assert_eq!(check_in.practice, "Feeling check-in");
+        let names: Vec<&str> = check_in.asked.iter().map(|(n, _)| n.as_str()).collect();
+        assert_eq!(names, ["feeling", "colour", "note"]);
+        assert_eq!(check_in.asked[0].1, "What are you feeling right now?");
+        assert_eq!(report.questions[1].practice, "Trigger log");
         assert_eq!(report.words[0].tags, ["work"]);
         assert_eq!(
             report.words[0].practice, "Title",
