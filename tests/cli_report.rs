@@ -288,6 +288,10 @@ fn an_empty_range_says_so_kindly_without_charts() {
     let page = stdout(&out);
     assert!(page.contains("Nothing recorded in these days"));
     assert!(page.contains("That is all right"));
+    assert!(
+        page.contains("<section class=\"first\">"),
+        "nothing follows the summary to start a page"
+    );
     assert!(!page.contains("<svg") && !page.contains("<table"));
     assert!(page.contains("It is not an assessment") && page.contains("findahelpline.com"));
 }
@@ -496,7 +500,7 @@ fn the_crisis_lines_put_the_region_first() {
 /// The page up to the end of its first page (the summary section).
 fn first_page(page: &str) -> &str {
     let start = page
-        .find("<section class=\"first\">")
+        .find("<section class=\"first")
         .expect("a first section");
     let end = start + page[start..].find("</section>").unwrap();
     &page[start..end]
@@ -555,7 +559,8 @@ fn the_first_page_gives_the_range_what_was_practised_and_what_changed() {
         assert!(first.contains(sentence), "{sentence}: {first}");
     }
     // The print style sheet ends the first page after the summary.
-    assert!(page.contains(".first { break-after: page; }"));
+    assert!(page.contains("<section class=\"first ends-page\">"));
+    assert!(page.contains(".ends-page { break-after: page; }"));
 }
 
 #[test]

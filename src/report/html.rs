@@ -60,7 +60,7 @@ table.month td.out { background: #f3f3f3; color: #999; }
 @media print {
   body { font-size: 10pt; line-height: 1.35; }
   main { max-width: none; padding: 0; }
-  .first { break-after: page; }
+  .ends-page { break-after: page; }
   h2 { margin-top: 1.2rem; }
   details.numbers { display: none; }
   figure svg { width: 58%; }
@@ -100,7 +100,8 @@ pub fn page(report: &Report) -> String {
                 style { (PreEscaped(STYLE)) }
             }
             body { main {
-                section.first {
+                // In print the summary is a page of its own, when pages follow it.
+                section.first.ends-page[report.stats.entries > 0] {
                     header {
                         h1 { "A self-report from steady" }
                         p.range { (range) }
