@@ -553,10 +553,35 @@ fn the_first_page_gives_the_range_what_was_practised_and_what_changed() {
             "{title}: {first}"
         );
     }
-    // The sentences of change are the ones `Stats::sentences` says, on the first page.
-    assert!(first.contains("What changed, in a few words"));
-    for sentence in ["check-in level", "urge to leave", "before a breath reset"] {
-        assert!(first.contains(sentence), "{sentence}: {first}");
+    // The sentences of change are the ones `stats` says over the same days (both come from
+    // `Stats::sentences`), on the first page.
+    let said = stdout(
+        &env.cmd(&["stats", "--since", "2026-10-24", "--until", "2026-11-22"])
+            .env("STEADY_NOW", NOW)
+            .output()
+            .unwrap(),
+    );
+    let words = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    let changed = &first[first
+        .find("What changed, in a few words")
+        .expect("the sentences")..];
+    let sentences: Vec<String> = changed
+        .split("<li>")
+        .skip(1)
+        .map(|li| {
+            li[..li.find("</li>").unwrap()]
+                .replace("&lt;", "<")
+                .replace("&gt;", ">")
+                .replace("&quot;", "\"")
+                .replace("&amp;", "&")
+        })
+        .collect();
+    assert!(sentences.len() >= 2, "{first}");
+    for sentence in &sentences {
+        assert!(
+            words(&said).contains(&words(sentence)),
+            "{sentence} in {said}"
+        );
     }
     // The print style sheet ends the first page after the summary.
     assert!(page.contains("<section class=\"first ends-page\">"));
