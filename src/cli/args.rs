@@ -227,12 +227,12 @@ pub struct ExportArgs {
 pub struct ReportArgs {
     #[command(flatten)]
     pub filter: FilterArgs,
-    /// Write to FILE instead of standard output (`-` is standard output)
-    #[arg(short = 'o', long = "output", value_name = "FILE")]
-    pub output: Option<PathBuf>,
     /// Put in the words of private practices too (the unsent letter); they are left out otherwise
     #[arg(long = "include-private")]
     pub include_private: bool,
+    /// Write to FILE instead of standard output (`-` is standard output)
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
