@@ -2,8 +2,12 @@
 //! Chromium): a realistic six-month journal and an empty range are rendered to PNG and PDF
 //! with no request going out from the page and no console message; the page is
 //! self-contained, says it is a self-report at the top and gives the crisis lines at the
-//! bottom, escapes what was typed, and says kindly when a range holds nothing. The PNGs are
-//! kept in `target/tmp/report-shots/` to be looked at.
+//! bottom, escapes what was typed, and says kindly when a range holds nothing. Its first
+//! page is the summary; days read as people write them; the person's words include their
+//! choices, tags and mood, a private practice's only with `--include-private`; chart tables
+//! are folded away and left out in print; and the default month at about four entries a
+//! day prints in at most six pages on A4 and on Letter. The PNGs and PDFs are kept in
+//! `target/tmp/report-shots/` to be looked at.
 
 mod journal_common;
 mod tools;
@@ -41,6 +45,50 @@ fn entry(id: &str, practice: &str, title: &str, at: &str, responses: serde_json:
     entry.to_string()
 }
 
+/// A hold of stay-present: the urge to leave after `urge` seconds, or None when the moment
+/// ended with no urge at all (after `total` seconds).
+fn hold(id: &str, at: &str, urge: Option<f64>, total: f64) -> String {
+    let stay = match urge {
+        Some(urge) => serde_json::json!({"urge_s": urge, "extra_s": 5.0, "total_s": urge + 5.0}),
+        None => serde_json::json!({"urge_s": null, "extra_s": null, "total_s": total}),
+    };
+    let r = serde_json::json!({
+        "moment": "a goodbye hug",
+        "stay": stay,
+        "body": "Tight shoulders, then they let go.",
+    });
+    entry(id, "stay-present", "Stay present a little longer", at, r)
+}
+
+/// A breath reset with its settledness before and after.
+fn breath_reset(id: &str, at: &str, before: i64, after: i64) -> String {
+    let r = serde_json::json!({
+        "before": before, "breath": {"cycles": 9, "seconds": 90}, "after": after.min(5),
+    });
+    entry(id, "breath-reset", "90-second breath reset", at, r)
+}
+
+/// A trigger log with the fears chosen underneath.
+fn trigger_log(id: &str, at: &str, fears: &[&str]) -> String {
+    let r = serde_json::json!({
+        "moment": "They did not answer my message for a whole afternoon.",
+        "facts": "One message, sent at noon. No answer until six.",
+        "story": "I'm too much for them.",
+        "fear": fears,
+        "alternative": "They were in meetings all afternoon.",
+    });
+    entry(id, "trigger-log", "Trigger log", at, r)
+}
+
+/// Notes a check-in might have.
+const NOTES: [&str; 5] = [
+    "I feel unsettled and I need a slow evening.",
+    "I feel calm and I need nothing right now.",
+    "I feel anxious about the call and I need to hear back.",
+    "I feel tender after the talk and I need a hug.",
+    "I feel tired and I need an early night without my phone.",
+];
+
 /// About six months of a person's practice: check-ins most days, a hold and a breath reset
 /// a few times a week, a trigger log now and then, and one note with markup in it.
 fn six_months() -> String {
@@ -50,12 +98,6 @@ fn six_months() -> String {
         "blue", "grey", "green", "teal", "yellow", "purple", "stormy",
     ];
     let feelings = ["calm", "tense", "anxious", "tired", "tender", "lonely"];
-    let notes = [
-        "I feel unsettled and I need a slow evening.",
-        "I feel calm and I need nothing right now.",
-        "I feel anxious about the call and I need to hear back.",
-        "I feel tender after the talk and I need a hug.",
-    ];
     let mut lines = Vec::new();
     for day in 0..181u64 {
         let date = start + chrono::Days::new(day);
@@ -69,7 +111,7 @@ fn six_months() -> String {
                 "colour": colours[rng.below(7) as usize],
             });
             if rng.below(3) == 0 {
-                r["note"] = notes[rng.below(4) as usize].into();
+                r["note"] = NOTES[rng.below(4) as usize].into();
             }
             lines.push(entry(
                 &id(1),
@@ -82,46 +124,16 @@ fn six_months() -> String {
         if rng.below(7) < 2 {
             let urge = 5.0 + day as f64 / 10.0 + rng.below(60) as f64 / 4.0;
             // Now and then the moment ends with no urge to leave at all.
-            let stay = if day % 5 == 0 {
-                serde_json::json!({"urge_s": null, "extra_s": null, "total_s": urge})
-            } else {
-                serde_json::json!({"urge_s": urge, "extra_s": 5.0, "total_s": urge + 5.0})
-            };
-            let r = serde_json::json!({
-                "moment": "a goodbye hug",
-                "stay": stay,
-                "body": "Tight shoulders, then they let go.",
-            });
-            lines.push(entry(
-                &id(2),
-                "stay-present",
-                "Stay present a little longer",
-                &at(19, 5),
-                r,
-            ));
+            let came = (day % 5 != 0).then_some(urge);
+            lines.push(hold(&id(2), &at(19, 5), came, urge));
         }
         if rng.below(7) < 2 {
             let before = 1 + rng.below(3) as i64;
-            let r = serde_json::json!({
-                "before": before, "breath": {"cycles": 9, "seconds": 90}, "after": (before + 1 + rng.below(2) as i64).min(5),
-            });
-            lines.push(entry(
-                &id(3),
-                "breath-reset",
-                "90-second breath reset",
-                &at(13, 30),
-                r,
-            ));
+            let after = before + 1 + rng.below(2) as i64;
+            lines.push(breath_reset(&id(3), &at(13, 30), before, after));
         }
         if day % 23 == 5 {
-            let r = serde_json::json!({
-                "moment": "They did not answer my message for a whole afternoon.",
-                "facts": "One message, sent at noon. No answer until six.",
-                "story": "I'm too much for them.",
-                "fear": ["being left"],
-                "alternative": "They were in meetings all afternoon.",
-            });
-            lines.push(entry(&id(4), "trigger-log", "Trigger log", &at(21, 0), r));
+            lines.push(trigger_log(&id(4), &at(21, 0), &["being left"]));
         }
     }
     lines.push(entry(
@@ -131,6 +143,75 @@ fn six_months() -> String {
         "2026-11-21T22:00:00.000+01:00",
         serde_json::json!({"level": 3, "colour": "blue", "note": "<script>alert(1)</script> & \"quoted\" <b>not bold</b>\nsecond line"}),
     ));
+    lines.join("\n") + "\n"
+}
+
+/// The default report's month at about four entries a day, as a person who uses steady
+/// daily might have it: a check-in every morning and evening (a note, tags and a mood on
+/// some), a breath reset every day and a hold every other day, a trigger log now and then
+/// (with the fears chosen), a compliment (several feelings chosen), three supports (a
+/// list), and an unsent letter, which is private.
+fn thirty_days() -> String {
+    let mut rng = Lcg(11);
+    let first = chrono::NaiveDate::from_ymd_opt(2026, 10, 24).unwrap();
+    let feelings = [
+        "calm", "tense", "anxious", "tired", "tender", "lonely", "content",
+    ];
+    let colours = ["blue", "grey", "green", "teal", "yellow", "stormy"];
+    let mut lines = Vec::new();
+    for day in 0..30u64 {
+        let date = first + chrono::Days::new(day);
+        let at = |h: u64, m: u64| format!("{date}T{h:02}:{m:02}:00.000+01:00");
+        let id = |n: u64| format!("T{day:04}{n}");
+        for (n, hour) in [(1, 8), (5, 21)] {
+            let mut r = serde_json::json!({
+                "feeling": feelings[rng.below(7) as usize],
+                "level": 1 + rng.below(5) as i64,
+                "colour": colours[rng.below(6) as usize],
+            });
+            if rng.below(2) == 0 {
+                r["note"] = NOTES[rng.below(5) as usize].into();
+            }
+            if rng.below(3) == 0 {
+                r["mood"] = (1 + rng.below(5) as i64).into();
+            }
+            let mut line: serde_json::Value = serde_json::from_str(&entry(
+                &id(n),
+                "feeling-check-in",
+                "Feeling check-in",
+                &at(hour, rng.below(50)),
+                r,
+            ))
+            .unwrap();
+            if rng.below(3) == 0 {
+                line["tags"] = serde_json::json!(["work", "walk by the river"]);
+            }
+            lines.push(line.to_string());
+        }
+        if day % 2 == 0 {
+            let urge = 8.0 + day as f64 + rng.below(40) as f64 / 4.0;
+            let came = (day % 6 != 0).then_some(urge);
+            lines.push(hold(&id(2), &at(19, 5), came, 60.0));
+        }
+        let before = 1 + rng.below(3) as i64;
+        lines.push(breath_reset(&id(3), &at(13, 30), before, before + 1));
+        if day % 4 == 1 {
+            lines.push(trigger_log(
+                &id(4),
+                &at(17, 0),
+                &["being left", "being too much"],
+            ));
+        }
+        match day {
+            3 => lines.push(entry(&id(6), "compliment", "Receiving a compliment", &at(12, 0),
+                serde_json::json!({"praise": "You explained that so clearly.", "felt": ["warm", "hard to believe"]}))),
+            9 => lines.push(entry(&id(6), "three-supports", "Three supports", &at(12, 0),
+                serde_json::json!({"supports": ["my sister", "the Thursday choir", "the library"]}))),
+            12 | 25 => lines.push(entry(&id(6), "unsent-letter", "Unsent letter", &at(22, 0),
+                serde_json::json!({"to": "Dad", "letter": "PRIVATE-LETTER: I needed you to come to the recital.", "after": 4}))),
+            _ => {}
+        }
+    }
     lines.join("\n") + "\n"
 }
 
@@ -153,9 +234,7 @@ fn the_page_is_self_contained_says_what_it_is_and_escapes_what_was_typed() {
     assert!(page.starts_with("<!DOCTYPE html>"));
     let disclaimer = page.find("It is not an assessment").unwrap();
     let crisis = page.find("If you need someone now").unwrap();
-    assert!(
-        disclaimer < page.find("<section").unwrap() && crisis > page.rfind("</section>").unwrap()
-    );
+    assert!(disclaimer < page.find("<h2").unwrap() && crisis > page.rfind("</section>").unwrap());
     for number in ["988", "116 123", "findahelpline.com"] {
         assert!(page[crisis..].contains(number), "{number}");
     }
@@ -173,9 +252,9 @@ fn the_page_is_self_contained_says_what_it_is_and_escapes_what_was_typed() {
     assert!(page.contains("Content-Security-Policy"));
     // What was typed comes back as text.
     assert!(page.contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;quoted&quot; &lt;b&gt;not bold&lt;/b&gt;\nsecond line"));
-    // Each chart has its numbers in a table, and the sections are all there.
+    // The sections are all there, each chart with its numbers in a folded table.
     for heading in [
-        "What was practised",
+        "What was practised, and how often",
         "Check-in level",
         "Colours",
         "Staying present",
@@ -185,15 +264,20 @@ fn the_page_is_self_contained_says_what_it_is_and_escapes_what_was_typed() {
     ] {
         assert!(page.contains(heading), "{heading}");
     }
-    assert_eq!(page.matches("<svg").count(), 5, "five charts");
-    assert!(page.matches("<ul class=\"numbers\"").count() == 3);
-    assert_eq!(page.matches("<table class=\"numbers\"").count(), 2);
+    assert_eq!(page.matches("<svg").count(), 4, "four charts");
+    assert_eq!(page.matches("<details class=\"numbers\">").count(), 4);
     assert!(!page.to_lowercase().contains("streak"));
-    assert!(page.contains(": no urge came</li>") && page.contains("ended with no urge at all"));
+    assert!(
+        page.contains("<td class=\"n\">no urge came</td>"),
+        "a hold with no urge is in the table"
+    );
     assert!(page.contains("What changed, in a few words"));
+    // Weeks are the days they run from and to, never an ISO week label.
+    assert!(!page.contains("-W"), "no ISO week label");
+    assert!(page.contains("<td>16–22 Nov</td>"));
     // The default range is the last 30 days.
     let out = env.report(&[]);
-    assert!(stdout(&out).contains("Saturday 24 October 2026 to Sunday 22 November 2026"));
+    assert!(stdout(&out).contains("<p class=\"range\">24 Oct – 22 Nov 2026</p>"));
 }
 
 #[test]
@@ -204,6 +288,10 @@ fn an_empty_range_says_so_kindly_without_charts() {
     let page = stdout(&out);
     assert!(page.contains("Nothing recorded in these days"));
     assert!(page.contains("That is all right"));
+    assert!(
+        page.contains("<section class=\"first\">"),
+        "nothing follows the summary to start a page"
+    );
     assert!(!page.contains("<svg") && !page.contains("<table"));
     assert!(page.contains("It is not an assessment") && page.contains("findahelpline.com"));
 }
@@ -408,4 +496,245 @@ fn the_crisis_lines_put_the_region_first() {
     );
     assert!(footer.find("116 123").unwrap() < footer.find("988").unwrap());
     assert!(footer.contains("SHOUT to 85258"));
+}
+
+/// The page up to the end of its first page (the summary section).
+fn first_page(page: &str) -> &str {
+    let start = page
+        .find("<section class=\"first")
+        .expect("a first section");
+    let end = start + page[start..].find("</section>").unwrap();
+    &page[start..end]
+}
+
+#[test]
+fn the_first_page_gives_the_range_what_was_practised_and_what_changed() {
+    let env = Env::new("report-first");
+    env.write_journal(thirty_days());
+    let out = env.report(&[]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let page = stdout(&out);
+    let first = first_page(&page);
+    assert!(
+        first.contains("<p class=\"range\">24 Oct – 22 Nov 2026</p>"),
+        "{first}"
+    );
+    // Everything `stats` counts over the same days, on the first page.
+    let stats = env
+        .cmd(&[
+            "stats",
+            "--json",
+            "--since",
+            "2026-10-24",
+            "--until",
+            "2026-11-22",
+        ])
+        .env("STEADY_NOW", NOW)
+        .output()
+        .unwrap();
+    let stats: serde_json::Value = serde_json::from_str(&stdout(&stats)).unwrap();
+    let entries = stats["entries"].as_u64().unwrap();
+    let days = stats["days_practised"].as_u64().unwrap();
+    assert!(
+        first.contains(&format!("{entries} entries on {days} days of these 30.")),
+        "{first}"
+    );
+    assert!(
+        (110..=130).contains(&entries),
+        "about four a day: {entries}"
+    );
+    for (title, id) in [
+        ("Feeling check-in", "feeling-check-in"),
+        ("Trigger log", "trigger-log"),
+        ("Unsent letter", "unsent-letter"),
+    ] {
+        let n = stats["per_practice"][id].as_u64().unwrap();
+        assert!(
+            first.contains(&format!("<td>{title}</td><td class=\"n\">{n}</td>")),
+            "{title}: {first}"
+        );
+    }
+    // The sentences of change are the ones `stats` says over the same days (both come from
+    // `Stats::sentences`), on the first page.
+    let said = stdout(
+        &env.cmd(&["stats", "--since", "2026-10-24", "--until", "2026-11-22"])
+            .env("STEADY_NOW", NOW)
+            .output()
+            .unwrap(),
+    );
+    let words = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    let changed = &first[first
+        .find("What changed, in a few words")
+        .expect("the sentences")..];
+    let sentences: Vec<String> = changed
+        .split("<li>")
+        .skip(1)
+        .map(|li| {
+            li[..li.find("</li>").unwrap()]
+                .replace("&lt;", "<")
+                .replace("&gt;", ">")
+                .replace("&quot;", "\"")
+                .replace("&amp;", "&")
+        })
+        .collect();
+    assert!(sentences.len() >= 2, "{first}");
+    for sentence in &sentences {
+        assert!(
+            words(&said).contains(&words(sentence)),
+            "{sentence} in {said}"
+        );
+    }
+    // The print style sheet ends the first page after the summary.
+    assert!(page.contains("<section class=\"first ends-page\">"));
+    assert!(page.contains(".ends-page { break-after: page; }"));
+}
+
+#[test]
+fn days_read_as_people_write_them() {
+    let env = Env::new("report-dates");
+    env.write_journal(thirty_days());
+    let page = stdout(&env.report(&[]));
+    assert!(!page.contains("-W"), "no ISO week label");
+    assert!(!page.contains("2026-1"), "no ISO date");
+    // The words are under days like "Mon 2 Nov 2026"; weeks are their days, Monday to Sunday.
+    assert!(page.contains("<h3>Mon 2 Nov 2026</h3>"));
+    assert!(page.contains("<td>26 Oct – 1 Nov</td>"));
+    assert!(page.contains("<td>16–22 Nov</td>"));
+    assert!(page.contains("<td>Sat 24 Oct</td>"), "each hold by its day");
+}
+
+#[test]
+fn own_words_include_choices_lists_tags_and_mood_apart_from_level() {
+    let env = Env::new("report-words");
+    env.write_journal(thirty_days());
+    let page = stdout(&env.report(&[]));
+    let words = &page[page.find("In their own words").unwrap()..];
+    // A trigger log's fears (multiple choice), a compliment's feelings, a check-in's feeling
+    // and colour (single choices), three supports (a list).
+    // Each is named by its key; each practice's questions are given once, above.
+    assert!(
+        words.contains("<span class=\"q\">fear</span> <strong>being left, being too much</strong>")
+    );
+    assert!(words.contains(">felt</span> <strong>warm, hard to believe</strong>"));
+    assert!(words.contains("<span class=\"q\">feeling</span> <strong>"));
+    assert!(words.contains("<dt>Trigger log</dt><dd>"));
+    assert!(
+        words.contains(
+            "<span class=\"q\">fear</span> What is the fear underneath? Pick any that fit."
+        )
+    );
+    assert!(words.contains(">colour</span> <strong>"));
+    assert!(words.contains(">supports: </span>my sister\nthe Thursday choir\nthe library"));
+    assert!(
+        words.contains(">story: </span>I&#39;m too much for them.")
+            || words.contains(">story: </span>I'm too much for them.")
+    );
+    // Tags with each entry's words.
+    assert!(words.contains("<span class=\"tags\"> · tags: work, walk by the river</span>"));
+    // Mood is its own answer with its own scale, and never the check-in's level.
+    assert!(words.contains(">mood (1 very unpleasant … 5 very pleasant)</span> <strong>"));
+    assert!(
+        !words.contains("How strong is it?"),
+        "level is a number for the chart"
+    );
+    // Every chart and table names what it measures and which way its scale runs.
+    assert!(
+        page.contains(
+            "how strong the feeling was, from 1 (barely there) to 5 (filling everything)"
+        )
+    );
+    assert!(page.contains("from 1 (not at all) to 5 (very settled)"));
+    assert!(page.contains("longer bar: chosen more often"));
+    assert!(page.contains("higher: it came later"));
+}
+
+#[test]
+fn a_private_practice_keeps_its_count_and_its_words_only_with_include_private() {
+    let env = Env::new("report-private");
+    env.write_journal(thirty_days());
+    let page = stdout(&env.report(&[]));
+    assert!(!page.contains("PRIVATE-LETTER"));
+    assert!(!page.contains("Dad"));
+    assert!(first_page(&page).contains("<td>Unsent letter</td><td class=\"n\">2</td>"));
+    assert!(
+        page.contains("The words of private practices are left out (Unsent letter: 2 entries)")
+    );
+    let out = env.report(&["--include-private"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let page = stdout(&out);
+    assert_eq!(page.matches("PRIVATE-LETTER: I needed you").count(), 2);
+    assert!(!page.contains("are left out"));
+}
+
+#[test]
+fn chart_tables_are_folded_on_screen_and_left_out_in_print_and_holds_without_urge_are_drawn() {
+    let env = Env::new("report-fold");
+    env.write_journal(thirty_days());
+    let page = stdout(&env.report(&[]));
+    let charts = page.matches("<figure>").count();
+    assert_eq!(charts, 4, "level, colours, holds, breath");
+    assert_eq!(
+        page.matches("<details class=\"numbers\"><summary>").count(),
+        charts
+    );
+    assert_eq!(
+        page.matches("<table class=\"numbers\">").count(),
+        charts + 1,
+        "each chart's table, and the first page's practices"
+    );
+    for table in page.split("<table class=\"numbers\">").skip(2) {
+        let before = &page[..page.find(table).unwrap()];
+        assert!(before.ends_with("</summary><table class=\"numbers\">"));
+    }
+    assert!(page.contains("details.numbers { display: none; }"));
+    let print = &page[page.find("@media print").unwrap()..];
+    assert!(print.contains("details.numbers { display: none; }"));
+    // Holds that ended with no urge are triangles on the chart, and its caption says so.
+    let holds = &page[page.find("<h2>Staying present</h2>").unwrap()..];
+    let holds = &holds[..holds.find("</figure>").unwrap()];
+    assert!(holds.contains("no urge"), "named beside the axis");
+    assert!(holds.contains("<polygon"), "triangles drawn");
+    assert!(
+        holds.contains(
+            "▲ along the top, &quot;no urge&quot;: the moment ended with no urge to leave"
+        )
+    );
+}
+
+/// Pages in a PDF: its page objects (`/Type /Page`, not `/Type /Pages`).
+fn pdf_pages(pdf: &[u8]) -> usize {
+    let text = String::from_utf8_lossy(pdf);
+    text.matches("/Type /Page")
+        .count()
+        .saturating_sub(text.matches("/Type /Pages").count())
+        + text
+            .matches("/Type/Page")
+            .count()
+            .saturating_sub(text.matches("/Type/Pages").count())
+}
+
+#[test]
+fn the_default_month_at_four_entries_a_day_prints_in_six_pages_on_a4_and_letter() {
+    let Some(browser) = chromium() else { return };
+    let shots = shots();
+    let env = Env::new("report-print");
+    env.write_journal(thirty_days());
+    let out = env.report(&[]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let page = stdout(&out);
+    // The paper a person's print dialog would choose, as the browser's page size.
+    for paper in ["A4", "letter"] {
+        let html = shots.join(format!("month-{paper}.html"));
+        let sized = page.replacen(
+            "</head>",
+            &format!("<style>@page {{ size: {paper}; }}</style></head>"),
+            1,
+        );
+        std::fs::write(&html, sized).unwrap();
+        let seen = render(&browser, &html, &shots, &format!("month-{paper}"));
+        assert!(seen.console.is_empty(), "{paper}: {:?}", seen.console);
+        assert!(seen.requests.is_empty(), "{paper}: {:?}", seen.requests);
+        let pages = pdf_pages(&seen.pdf);
+        assert!((2..=6).contains(&pages), "{paper}: {pages} pages");
+    }
 }

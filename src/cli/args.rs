@@ -241,6 +241,9 @@ pub struct ExportArgs {
 pub struct ReportArgs {
     #[command(flatten)]
     pub filter: FilterArgs,
+    /// Put in the words of private practices too (the unsent letter); they are left out otherwise
+    #[arg(long = "include-private")]
+    pub include_private: bool,
     /// Write to FILE instead of standard output (`-` is standard output)
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub output: Option<PathBuf>,

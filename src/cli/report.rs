@@ -36,7 +36,7 @@ pub fn run(ctx: &Context, args: &ReportArgs) -> CliResult {
     selection.filter.until = Some(until);
     let config = ctx.config()?;
     let library = Library::load(&ctx.paths.practices);
-    let mut builder = Builder::new(&library, config);
+    let mut builder = Builder::new(&library, config, args.include_private);
     let scan = match filters::scan(ctx, &selection, |entry, _| {
         builder.add(entry);
         Ok(())

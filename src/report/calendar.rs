@@ -3,9 +3,9 @@
 //! in black and white and without sight.
 
 use std::collections::BTreeMap;
-use std::fmt::Write;
 
 use chrono::{Datelike, Days, NaiveDate};
+use maud::{Markup, html};
 
 use crate::journal::series::Day;
 
@@ -20,70 +20,76 @@ const WEEKDAYS: [(&str, &str); 7] = [
 ];
 
 /// One table per month of `since..=until`.
-pub fn months(days: &BTreeMap<NaiveDate, Day>, since: NaiveDate, until: NaiveDate) -> String {
-    let mut html = String::new();
+pub fn months(days: &BTreeMap<NaiveDate, Day>, since: NaiveDate, until: NaiveDate) -> Markup {
+    let mut firsts = Vec::new();
     let mut first = since.with_day(1).unwrap_or(since);
     while first <= until {
-        month(&mut html, days, first, since, until);
+        firsts.push(first);
         first = first
             .checked_add_months(chrono::Months::new(1))
             .unwrap_or(NaiveDate::MAX);
     }
-    html
+    html! {
+        @for first in firsts { (month(days, first, since, until)) }
+    }
 }
 
-/// The table for the month starting on `first`; days outside the range are left blank.
-fn month(
-    html: &mut String,
-    days: &BTreeMap<NaiveDate, Day>,
-    first: NaiveDate,
-    since: NaiveDate,
-    until: NaiveDate,
-) {
-    let _ = write!(
-        html,
-        "<table class=\"month\"><caption>{}</caption><thead><tr>",
-        first.format("%B %Y")
-    );
-    for (short, long) in WEEKDAYS {
-        let _ = write!(html, "<th scope=\"col\" abbr=\"{long}\">{short}</th>");
-    }
-    html.push_str("</tr></thead><tbody><tr>");
-    let lead = first.weekday().num_days_from_monday();
-    for _ in 0..lead {
-        html.push_str("<td></td>");
-    }
-    let mut column = lead;
+/// The weeks of the month starting on `first`, Monday first, None where a week has no day.
+fn weeks(first: NaiveDate) -> Vec<[Option<NaiveDate>; 7]> {
+    let mut weeks = vec![[None; 7]];
     let mut day = first;
     while day.month() == first.month() {
-        if column == 7 {
-            html.push_str("</tr><tr>");
-            column = 0;
+        let column = day.weekday().num_days_from_monday() as usize;
+        if column == 0 && day != first {
+            weeks.push([None; 7]);
         }
-        let n = day.day();
-        match days.get(&day).map_or(0, |d| d.entries) {
-            _ if day < since || day > until => {
-                let _ = write!(html, "<td class=\"out\">{n}</td>");
-            }
-            0 => {
-                let _ = write!(html, "<td>{n}</td>");
-            }
-            count => {
-                let words = if count == 1 { "entry" } else { "entries" };
-                let _ = write!(
-                    html,
-                    "<td class=\"on\">{n}<span aria-hidden=\"true\" class=\"dot\">●</span><span class=\"sr\">: {count} {words}</span></td>"
-                );
-            }
+        if let Some(week) = weeks.last_mut() {
+            week[column] = Some(day);
         }
-        column += 1;
         day = match day.checked_add_days(Days::new(1)) {
             Some(next) => next,
             None => break,
         };
     }
-    for _ in column..7 {
-        html.push_str("<td></td>");
+    weeks
+}
+
+/// The table for the month starting on `first`; days outside the range are greyed.
+fn month(
+    days: &BTreeMap<NaiveDate, Day>,
+    first: NaiveDate,
+    since: NaiveDate,
+    until: NaiveDate,
+) -> Markup {
+    let caption = format!("{} {}", first.format("%B"), first.year());
+    html! {
+        table.month {
+            caption { (caption) }
+            thead { tr { @for (short, long) in WEEKDAYS { th scope="col" abbr=(long) { (short) } } } }
+            tbody {
+                @for week in weeks(first) {
+                    tr {
+                        @for day in week {
+                            @match day {
+                                None => td {},
+                                Some(day) if day < since || day > until => td.out { (day.day()) },
+                                Some(day) => {
+                                    @let count = days.get(&day).map_or(0, |d| d.entries);
+                                    @if count == 0 {
+                                        td { (day.day()) }
+                                    } @else {
+                                        td.on {
+                                            (day.day())
+                                            span.dot aria-hidden="true" { "●" }
+                                            span.sr { ": " (count) " " (if count == 1 { "entry" } else { "entries" }) }
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
     }
-    html.push_str("</tr></tbody></table>");
 }

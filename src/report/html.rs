@@ -1,19 +1,21 @@
-//! The report page: one HTML file with its styles inline and a policy that forbids loading
-//! anything (no fonts, scripts or styles from elsewhere), the self-report note at the top,
-//! one section per thing recorded (a chart with its numbers in a table beside it), the
-//! person's own words escaped as typed, and the crisis lines at the bottom. A print
-//! stylesheet puts each section on its own page. A range with nothing in it says so kindly
-//! instead of drawing empty axes.
+//! The report page, written with maud: every value is escaped by the template unless it is
+//! a chart (`charts::Svg`, which only plotters makes) or the page's own style sheet, so what
+//! a person typed can never become markup. One HTML file with its styles inline and a policy
+//! that forbids loading anything. The first page is the summary (the range, what was
+//! practised and how often, and the sentences of change from `Stats::sentences`); then one
+//! section per thing recorded, each chart with its numbers folded away beneath it (and left
+//! out in print); then the person's own words; the crisis lines at the bottom. A range with
+//! nothing in it says so kindly instead of drawing empty axes.
 
 use std::collections::BTreeMap;
-use std::fmt::Write;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
+use maud::{DOCTYPE, Markup, PreEscaped, Render, html};
 
-use super::charts::{self, Bar, Line, Marker};
-use super::{Report, calendar};
+use super::charts::{self, Bar, Line, Marker, Svg};
+use super::{Answer, MOOD, Report, Scale, Words, calendar, dates};
 use crate::journal::signals::Urge;
-use crate::journal::stats::{Week, breath_sentence, urge_sentence, week_label, week_of};
+use crate::journal::stats::{Week, one_decimal, week_of};
 
 const STYLE: &str = r#"
 :root { color-scheme: light; }
@@ -21,18 +23,18 @@ body { font: 16px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans",
   color: #222; background: #fff; margin: 0; }
 main { max-width: 46rem; margin: 0 auto; padding: 1.5rem 1.25rem 3rem; }
 h1 { font-size: 1.6rem; margin: 0 0 .25rem; }
-h2 { font-size: 1.25rem; margin: 2rem 0 .5rem; border-bottom: 1px solid #bbb; padding-bottom: .2rem; }
-h3 { font-size: 1rem; margin: 1.2rem 0 .3rem; }
-.range { color: #555; margin: 0 0 1rem; }
-.note { border: 2px solid #222; border-radius: 6px; padding: .75rem 1rem; background: #f6f6f2; }
-figure { margin: 1rem 0; break-inside: avoid; }
+h2 { font-size: 1.25rem; margin: 2rem 0 .5rem; border-bottom: 1px solid #bbb; padding-bottom: .2rem; break-after: avoid; }
+h3 { font-size: 1rem; margin: 1.2rem 0 .3rem; break-after: avoid; }
+.range { font-size: 1.2rem; margin: 0 0 1rem; }
+.note { border: 2px solid #222; border-radius: 6px; padding: .6rem 1rem; background: #f6f6f2; }
+figure { margin: 1rem 0 .5rem; break-inside: avoid; }
 figure svg { width: 100%; height: auto; display: block; }
-figcaption { color: #555; font-size: .9rem; }
-table.numbers { border-collapse: collapse; margin: .5rem 0 1rem; font-size: .95rem; }
+figcaption { color: #444; font-size: .9em; }
+table.numbers { border-collapse: collapse; margin: .5rem 0 1rem; font-size: .95em; }
 table.numbers th, table.numbers td { border: 1px solid #bbb; padding: .2rem .6rem; text-align: left; }
-table.numbers td.n { text-align: right; font-variant-numeric: tabular-nums; }
-ul.numbers { columns: 3 12rem; column-gap: 2rem; padding-left: 1.2rem; font-size: .9rem;
-  font-variant-numeric: tabular-nums; margin: .5rem 0 1rem; }
+table.numbers td.n, table.numbers th.n { text-align: right; font-variant-numeric: tabular-nums; }
+details.numbers { margin: 0 0 1rem; }
+details.numbers summary { cursor: pointer; color: #333; }
 .months { display: flex; flex-wrap: wrap; gap: 1rem; }
 table.month { border-collapse: collapse; font-size: .85rem; break-inside: avoid; }
 table.month caption { font-weight: 600; text-align: left; }
@@ -41,323 +43,336 @@ table.month td.on { background: #d9e6dc; font-weight: 700; border: 1px solid #22
 table.month td.out { background: #f3f3f3; color: #999; }
 .dot { display: block; font-size: .6rem; line-height: .6rem; }
 .sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
-.words article { break-inside: avoid; }
-.words dt { color: #555; font-size: .9rem; margin-top: .6rem; }
-.words dd { margin: .1rem 0 0 1rem; white-space: pre-wrap; overflow-wrap: anywhere; }
-.support { margin-top: 3rem; border-top: 2px solid #222; padding-top: .5rem; }
+.words .entry { break-inside: avoid; margin: 0 0 .6rem; }
+.words .head { margin: 0; font-weight: 600; }
+.words .tags, .words .chosen { font-weight: 400; color: #444; }
+.words .chosen strong { color: #222; }
+.words .a { margin: 0 0 0 1rem; white-space: pre-wrap; overflow-wrap: anywhere; }
+.words .q { color: #555; white-space: normal; }
+.questions { font-size: .85em; color: #333; margin: 0 0 1rem; }
+.questions dt { font-weight: 600; }
+.questions dd { margin: 0 0 .2rem 1rem; }
+.questions .q { font-style: italic; }
+.support { margin-top: 3rem; border-top: 2px solid #222; padding-top: .5rem; break-inside: avoid; }
 .support h2 { border-bottom: 0; margin-top: .5rem; }
-.words dd .q { display: block; color: #555; font-size: .9rem; white-space: normal; }
 .made { color: #666; font-size: .85rem; }
-@page { margin: 16mm; }
+@page { margin: 14mm; }
 @media print {
-  body { font-size: 11pt; }
+  body { font-size: 10pt; line-height: 1.35; }
   main { max-width: none; padding: 0; }
-  section + section { break-before: page; }
-  .support { break-inside: avoid; }
+  .ends-page { break-after: page; }
+  h2 { margin-top: 1.2rem; }
+  details.numbers { display: none; }
+  figure svg { width: 58%; }
+  table.month { font-size: 8pt; }
+  table.month th, table.month td { width: 1.6rem; height: 1.2rem; }
+  .words .days { columns: 2; column-gap: 7mm; font-size: 8.5pt; }
+  .words .days h3 { margin: .4rem 0 .1rem; font-size: 9.5pt; }
+  .words .entry { margin: 0 0 .3rem; }
+  .words .a { margin-left: .6rem; }
+  .support { margin-top: 1rem; }
+  .support ul { columns: 2; margin: .3rem 0; }
+  .support p { margin: .3rem 0; }
   * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 }
 "#;
 
-/// Text made safe for HTML: control characters dropped (line breaks kept), markup escaped.
-pub fn esc(text: &str) -> String {
-    let clean = crate::text::clean(text, true);
-    let mut out = String::with_capacity(clean.len());
-    for c in clean.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
+/// What the page's policy allows: nothing from anywhere but its own inline styles and
+/// data images.
+const POLICY: &str = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
 
-/// A day as people write it: "Sunday 22 November 2026".
-fn long_day(day: NaiveDate) -> String {
-    day.format("%A %-d %B %Y").to_string()
-}
-
-/// A mean to one decimal, without a trailing ".0".
-fn num(x: f64) -> String {
-    let s = format!("{x:.1}");
-    s.strip_suffix(".0").map_or(s.clone(), str::to_owned)
+/// "entry" or "entries" after `n`.
+fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 pub fn page(report: &Report) -> String {
-    let mut html = String::with_capacity(64 * 1024);
-    let range = format!("{} to {}", long_day(report.since), long_day(report.until));
-    let _ = write!(
-        html,
-        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\
-<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
-<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">\
-<meta name=\"generator\" content=\"steady {version}\">\
-<title>A self-report from steady, {range}</title><style>{STYLE}</style></head><body><main>\
-<header><h1>A self-report from steady</h1><p class=\"range\">{range}</p>\
-<p class=\"note\" role=\"note\"><strong>Please read this first.</strong> This page is a self-report: \
-what one person chose to record in steady, a self-reflection tool, in their own numbers and words. \
-It is not an assessment, a diagnosis or a measurement, and its numbers are not scores.</p></header>",
-        version = env!("CARGO_PKG_VERSION"),
+    let range = dates::span(report.since, report.until);
+    html! {
+        (DOCTYPE)
+        html lang="en" {
+            head {
+                meta charset="utf-8";
+                meta name="viewport" content="width=device-width, initial-scale=1";
+                meta http-equiv="Content-Security-Policy" content=(POLICY);
+                meta name="generator" content={ "steady " (env!("CARGO_PKG_VERSION")) };
+                title { "A self-report from steady, " (range) }
+                style { (PreEscaped(STYLE)) }
+            }
+            body { main {
+                // In print the summary is a page of its own, when pages follow it.
+                section.first.ends-page[report.stats.entries > 0] {
+                    header {
+                        h1 { "A self-report from steady" }
+                        p.range { (range) }
+                        p.note role="note" {
+                            strong { "Please read this first." }
+                            " This page is a self-report: what one person chose to record in steady, \
+a self-reflection tool, in their own numbers and words. It is not an assessment, a diagnosis or a \
+measurement, and its numbers are not scores."
+                        }
+                    }
+                    @if report.stats.entries == 0 {
+                        h2 { "Nothing recorded in these days" }
+                        p { "There are no entries from " (range) ". That is all right: quiet stretches are part of it too. \
+When there is something to bring, " code { "steady report" } " makes a new page, and " code { "--since" }
+                            " and " code { "--until" } " choose other days." }
+                    } @else {
+                        (summary(report))
+                    }
+                }
+                @if report.stats.entries > 0 {
+                    (levels(report))
+                    (colours(report))
+                    (staying(report))
+                    (breath(report))
+                    (days(report))
+                    @if !report.words.is_empty() || !report.private_left_out.is_empty() {
+                        section.words {
+                            (words_intro(report))
+                            div.days { (Entries(&report.words)) }
+                        }
+                    }
+                }
+                (support(report))
+            } }
+        }
+    }
+    .into_string()
+}
+
+/// The first page: how many entries on how many days, each practice with its entries and
+/// days, and what changed in a few words.
+fn summary(report: &Report) -> Markup {
+    let stats = &report.stats;
+    let span = (report.until - report.since).num_days() + 1;
+    let mut days: BTreeMap<&str, usize> = BTreeMap::new();
+    for day in report.series.days.values() {
+        for id in day.practices.keys() {
+            *days.entry(id).or_default() += 1;
+        }
+    }
+    let mut practices: Vec<(&str, usize)> = stats
+        .per_practice
+        .iter()
+        .map(|(id, n)| (id.as_str(), *n))
+        .collect();
+    practices.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    let sentences = stats.sentences();
+    html! {
+        h2 { "What was practised, and how often" }
+        p {
+            (count(stats.entries, "entry", "entries")) " on "
+            (count(stats.days_practised, "day", "days")) " of these " (span) "."
+        }
+        table.numbers {
+            caption.sr { "Entries and days per practice" }
+            thead { tr { th scope="col" { "Practice" } th.n scope="col" { "Entries" } th.n scope="col" { "Days with one" } } }
+            tbody {
+                @for (id, n) in &practices {
+                    tr {
+                        td { (report.title(id)) }
+                        td.n { (n) }
+                        td.n { (days.get(id).copied().unwrap_or(0)) }
+                    }
+                }
+            }
+        }
+        @if !sentences.is_empty() {
+            h2 { "What changed, in a few words" }
+            ul { @for sentence in &sentences { li { (sentence) } } }
+        }
+        p {
+            "The pages after this one show each thing recorded as a chart, the days practised, and "
+            "what was written and chosen, in the person's own words."
+        }
+    }
+}
+
+/// A chart (or nothing, when it could not be drawn), named for a screen reader and in its
+/// caption.
+fn figure(svg: Option<Svg>, caption: &str) -> Markup {
+    html! {
+        @if let Some(svg) = svg {
+            figure {
+                div role="img" aria-label=(caption) { (svg) }
+                figcaption { (caption) }
+            }
+        }
+    }
+}
+
+/// A section for one thing recorded: its heading, what it shows, the chart with its caption,
+/// and the chart's numbers (a header row and rows) folded beneath it.
+fn chart_section(
+    heading: &str,
+    intro: &Markup,
+    (chart, caption): (Option<Svg>, &str),
+    (head, rows): (&[&str], &[Vec<String>]),
+) -> Markup {
+    html! {
+        section {
+            h2 { (heading) }
+            p { (intro) }
+            (figure(chart, caption))
+            (numbers(caption, head, rows))
+        }
+    }
+}
+
+/// A chart's numbers as a table, folded away on screen and left out in print.
+fn numbers(caption: &str, head: &[&str], rows: &[Vec<String>]) -> Markup {
+    html! {
+        details.numbers {
+            summary { "The numbers in this chart" }
+            table.numbers {
+                caption.sr { (caption) }
+                thead { tr {
+                    @for (i, h) in head.iter().enumerate() {
+                        @if i == 0 { th scope="col" { (h) } } @else { th.n scope="col" { (h) } }
+                    }
+                } }
+                tbody {
+                    @for row in rows {
+                        tr {
+                            @for (i, cell) in row.iter().enumerate() {
+                                @if i == 0 { td { (cell) } } @else { td.n { (cell) } }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Weekly lines on `scale`, each week on the axis by its Monday, `axis` saying what the
+/// numbers measure; None for a single week, which is clearer as a number than as a chart.
+fn weekly_chart(
+    weeks: impl ExactSizeIterator<Item = Week>,
+    lines: &[Line],
+    scale: &Scale,
+    axis: &str,
+) -> Option<Svg> {
+    if weeks.len() < 2 {
+        return None;
+    }
+    let mondays: Vec<NaiveDate> = weeks.map(|w| dates::week_days(w).0).collect();
+    charts::weekly(&mondays, lines, (scale.min, scale.max), axis)
+}
+
+fn levels(report: &Report) -> Markup {
+    let weeks = &report.stats.level_by_week;
+    if weeks.is_empty() {
+        return html! {};
+    }
+    let scale = &report.level_scale;
+    let line = Line {
+        values: weeks.iter().map(|w| Some(w.mean)).collect(),
+        marker: Marker::FilledSquare,
+    };
+    let caption = format!(
+        "Mean check-in level per week: how strong the feeling was, {}",
+        scale.runs()
     );
-    if report.stats.entries == 0 {
-        let _ = write!(
-            html,
-            "<section><h2>Nothing recorded in these days</h2><p>There are no entries from {range}. \
-That is all right: quiet stretches are part of it too. When there is something to bring, \
-<code>steady report</code> makes a new page, and <code>--since</code> and <code>--until</code> choose other days.</p></section>"
-        );
-    } else {
-        overview(&mut html, report);
-        levels(&mut html, report);
-        colours(&mut html, report);
-        staying(&mut html, report);
-        breath(&mut html, report);
-        days(&mut html, report);
-        words(&mut html, report);
-    }
-    support(&mut html, report);
-    html.push_str("</main></body></html>\n");
-    html
+    let chart = weekly_chart(
+        weeks.iter().map(|w| w.week),
+        &[line],
+        scale,
+        "level (higher: stronger)",
+    );
+    let rows: Vec<Vec<String>> = weeks
+        .iter()
+        .map(|w| {
+            vec![
+                dates::week(w.week),
+                one_decimal(w.mean),
+                w.count.to_string(),
+            ]
+        })
+        .collect();
+    chart_section(
+        "Check-in level, week by week",
+        &html! {
+            "The level is how strong the feeling was, not how good it felt: " (scale.runs())
+            ". Each square is the mean of one week's check-ins (Monday to Sunday)."
+        },
+        (chart, &caption),
+        (&["Week", "Mean level", "Check-ins"], &rows),
+    )
 }
 
-/// A chart (or nothing, when it could not be drawn) with its caption.
-fn figure(html: &mut String, svg: Option<String>, label: &str) {
-    if let Some(svg) = svg {
-        let labelled = svg.replacen(
-            "<svg ",
-            &format!("<svg role=\"img\" aria-label=\"{}\" ", esc(label)),
-            1,
-        );
-        let _ = write!(
-            html,
-            "<figure>{labelled}<figcaption>{}</figcaption></figure>",
-            esc(label)
-        );
+fn colours(report: &Report) -> Markup {
+    let colours = &report.stats.colours;
+    if colours.is_empty() {
+        return html! {};
     }
-}
-
-/// Counts, most first: a bar chart (each bar filled by `fill` when it gives a colour) and
-/// the same numbers in a table.
-fn counted(
-    html: &mut String,
-    caption: &str,
-    head: [&str; 2],
-    mut counts: Vec<(&str, usize)>,
-    fill: fn(&str) -> Option<plotters::style::RGBColor>,
-) {
+    let mut counts: Vec<(&str, usize)> = colours.iter().map(|(w, n)| (w.as_str(), *n)).collect();
     counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
     let bars: Vec<Bar> = counts
         .iter()
         .map(|(label, value)| Bar {
             label,
             value: *value,
-            fill: fill(label),
+            fill: charts::colour_fill(label),
         })
         .collect();
-    figure(html, charts::bars(&bars), caption);
+    let caption = "How many times each colour was chosen (longer bar: chosen more often)";
     let rows: Vec<Vec<String>> = counts
         .iter()
-        .map(|(name, n)| vec![name.to_string(), n.to_string()])
+        .map(|(name, n)| vec![(*name).to_owned(), n.to_string()])
         .collect();
-    table(html, caption, &head, &rows);
+    chart_section(
+        "Colours",
+        &html! { "The colours chosen for feelings, each with how many times it was chosen." },
+        (charts::bars(&bars), caption),
+        (&["Colour", "Times chosen"], &rows),
+    )
 }
 
-/// Weekly means: the chart (from two weeks on) and the numbers as a list.
-fn weekly(
-    html: &mut String,
-    labels: &[String],
-    lines: &[Line],
-    (min, max): (i64, i64),
-    caption: &str,
-    items: &[String],
-) {
-    if labels.len() >= 2 {
-        figure(html, charts::weekly(labels, lines, min, max), caption);
-    }
-    list(html, caption, items);
-}
-
-/// Numbers as a list that flows into columns (long series stay short on paper).
-fn list(html: &mut String, label: &str, items: &[String]) {
-    let _ = write!(html, "<ul class=\"numbers\" aria-label=\"{}\">", esc(label));
-    for item in items {
-        let _ = write!(html, "<li>{}</li>", esc(item));
-    }
-    html.push_str("</ul>");
-}
-
-/// `one` or `many` for a count.
-fn plural<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
-    if n == 1 { one } else { many }
-}
-
-/// A table of rows of cells; cells after the first are numbers.
-fn table(html: &mut String, caption: &str, head: &[&str], rows: &[Vec<String>]) {
-    let _ = write!(
-        html,
-        "<table class=\"numbers\"><caption class=\"sr\">{}</caption><thead><tr>",
-        esc(caption)
-    );
-    for h in head {
-        let _ = write!(html, "<th scope=\"col\">{}</th>", esc(h));
-    }
-    html.push_str("</tr></thead><tbody>");
-    for row in rows {
-        html.push_str("<tr>");
-        for (i, cell) in row.iter().enumerate() {
-            let class = if i == 0 { "" } else { " class=\"n\"" };
-            let _ = write!(html, "<td{class}>{}</td>", esc(cell));
-        }
-        html.push_str("</tr>");
-    }
-    html.push_str("</tbody></table>");
-}
-
-fn overview(html: &mut String, report: &Report) {
-    let stats = &report.stats;
-    let span = (report.until - report.since).num_days() + 1;
-    let entries = if stats.entries == 1 {
-        "entry"
-    } else {
-        "entries"
-    };
-    let days = if stats.days_practised == 1 {
-        "day"
-    } else {
-        "days"
-    };
-    let _ = write!(
-        html,
-        "<section><h2>What was practised</h2><p>{} {entries} on {} {days} of these {span}.</p>",
-        stats.entries, stats.days_practised
-    );
-    let counts = stats
-        .per_practice
-        .iter()
-        .map(|(id, n)| (report.title(id), *n))
-        .collect();
-    counted(
-        html,
-        "Entries per practice",
-        ["Practice", "Entries"],
-        counts,
-        |_| None,
-    );
-    let sentences = stats.sentences();
-    if !sentences.is_empty() {
-        html.push_str("<h3>What changed, in a few words</h3><ul>");
-        for sentence in sentences {
-            let _ = write!(html, "<li>{}</li>", esc(&sentence));
-        }
-        html.push_str("</ul>");
-    }
-    html.push_str("</section>");
-}
-
-fn levels(html: &mut String, report: &Report) {
-    let weeks = &report.stats.level_by_week;
-    if weeks.is_empty() {
-        return;
-    }
-    let (min, max) = report.level_scale;
-    let _ = write!(
-        html,
-        "<section><h2>Check-in level, week by week</h2><p>The mean of the feeling check-ins' level each week, on the check-in's own scale from {min} to {max}.</p>"
-    );
-    let labels: Vec<String> = weeks.iter().map(|w| week_label(w.week)).collect();
-    let line = Line {
-        values: weeks.iter().map(|w| Some(w.mean)).collect(),
-        marker: Marker::FilledSquare,
-    };
-    let items: Vec<String> = weeks
-        .iter()
-        .zip(&labels)
-        .map(|(w, label)| {
-            format!(
-                "{label}: {} ({} {})",
-                num(w.mean),
-                w.count,
-                plural(w.count, "check-in", "check-ins")
-            )
-        })
-        .collect();
-    let caption = "Mean check-in level per week";
-    weekly(html, &labels, &[line], (min, max), caption, &items);
-    html.push_str("</section>");
-}
-
-fn colours(html: &mut String, report: &Report) {
-    let colours = &report.stats.colours;
-    if colours.is_empty() {
-        return;
-    }
-    html.push_str("<section><h2>Colours</h2><p>The colours chosen for feelings, each with how often it was chosen.</p>");
-    let counts = colours.iter().map(|(w, n)| (w.as_str(), *n)).collect();
-    let caption = "How often each colour was chosen";
-    counted(
-        html,
-        caption,
-        ["Colour", "Times"],
-        counts,
-        charts::colour_fill,
-    );
-    html.push_str("</section>");
-}
-
-fn staying(html: &mut String, report: &Report) {
+fn staying(report: &Report) -> Markup {
     let Some(trend) = &report.stats.stay_present else {
-        return;
+        return html! {};
     };
     let holds = &report.series.stay;
-    let _ = write!(
-        html,
-        "<section><h2>Staying present</h2><p>{} {} of staying a little longer in a moment of closeness. \
-Each circle is one where the urge to leave came: the seconds until it came. {}</p>",
-        trend.entries,
-        plural(trend.entries, "practice", "practices"),
-        esc(&urge_sentence(trend.then.as_ref(), trend.no_urge))
-    );
-    let came: Vec<(NaiveDate, f64)> = holds
-        .iter()
-        .filter_map(|(day, urge)| urge.seconds().map(|s| (*day, s)))
-        .collect();
-    // One point is clearer as a number than as a chart.
-    let chart = (came.len() >= 2).then(|| charts::over_days(&came, report.since, report.until));
-    let caption = "Seconds until the urge to leave, per practice";
-    figure(html, chart.flatten(), caption);
-    let items: Vec<String> = holds
+    let caption = "Each hold by day: ○ seconds until the urge to leave came (higher: it came later); \
+▲ along the top, \"no urge\": the moment ended with no urge to leave";
+    // One hold is clearer as a sentence than as a chart.
+    let chart = (holds.len() >= 2)
+        .then(|| charts::over_days(holds, report.since, report.until))
+        .flatten();
+    let rows: Vec<Vec<String>> = holds
         .iter()
         .map(|(day, urge)| {
             let how = match urge {
-                Urge::After(secs) => format!("{} s", num(*secs)),
+                Urge::After(secs) => format!("the urge came after {} s", one_decimal(*secs)),
                 Urge::NoneCame => "no urge came".to_owned(),
             };
-            format!("{}: {how}", day.format("%-d %b %Y"))
+            vec![dates::short_day(*day), how]
         })
         .collect();
-    list(html, caption, &items);
-    html.push_str("</section>");
+    chart_section(
+        "Staying present",
+        &html! {
+            (count(trend.entries, "practice", "practices"))
+            " of staying a little longer in a moment of closeness. The chart shows the seconds \
+        until the urge to leave came (higher: it came later)"
+            @if trend.no_urge > 0 {
+                " and, along the top, the " (trend.no_urge) " that ended with no urge to leave at \
+        all, which is what the practice hopes for"
+            }
+            "."
+        },
+        (chart, caption),
+        (&["Day", "How it went"], &rows),
+    )
 }
 
-fn breath(html: &mut String, report: &Report) {
-    let Some(change) = &report.stats.breath_reset else {
-        return;
-    };
-    let (min, max) = report.breath_scale;
-    let _ = write!(
-        html,
-        "<section><h2>Breath reset: before and after</h2><p>How settled it felt before and after each breath reset, \
-on the practice's scale from {min} to {max}, as weekly means: before as filled squares, after as open circles. \
-{}</p>",
-        esc(&breath_sentence(
-            change.mean_before,
-            change.mean_after,
-            change.entries
-        ))
-    );
+fn breath(report: &Report) -> Markup {
+    if report.stats.breath_reset.is_none() {
+        return html! {};
+    }
+    let scale = &report.breath_scale;
     // Weekly means of the resets' own before and after answers.
     let mut weeks: BTreeMap<Week, (i64, i64, usize)> = BTreeMap::new();
     for b in &report.series.breath {
@@ -365,7 +380,6 @@ on the practice's scale from {min} to {max}, as weekly means: before as filled s
         *week = (week.0 + b.before, week.1 + b.after, week.2 + 1);
     }
     let mean = |sum: i64, n: usize| sum as f64 / n as f64;
-    let labels: Vec<String> = weeks.keys().map(|w| week_label(*w)).collect();
     let line = |marker, pick: fn(&(i64, i64, usize)) -> i64| Line {
         values: weeks.values().map(|w| Some(mean(pick(w), w.2))).collect(),
         marker,
@@ -374,80 +388,165 @@ on the practice's scale from {min} to {max}, as weekly means: before as filled s
         line(Marker::FilledSquare, |w| w.0),
         line(Marker::OpenCircle, |w| w.1),
     ];
-    let items: Vec<String> = weeks
-        .values()
-        .zip(&labels)
-        .map(|(w, label)| {
-            format!(
-                "{label}: {} before, {} after ({} {})",
-                num(mean(w.0, w.2)),
-                num(mean(w.1, w.2)),
-                w.2,
-                plural(w.2, "reset", "resets")
-            )
+    let caption = format!(
+        "How settled it felt before (■) and after (○) a breath reset, weekly means, {}",
+        scale.runs()
+    );
+    let chart = weekly_chart(
+        weeks.keys().copied(),
+        &lines,
+        scale,
+        "settled (higher: more)",
+    );
+    let rows: Vec<Vec<String>> = weeks
+        .iter()
+        .map(|(week, w)| {
+            vec![
+                dates::week(*week),
+                one_decimal(mean(w.0, w.2)),
+                one_decimal(mean(w.1, w.2)),
+                w.2.to_string(),
+            ]
         })
         .collect();
-    let caption = "Settledness before and after a breath reset, weekly means";
-    weekly(html, &labels, &lines, (min, max), caption, &items);
-    html.push_str("</section>");
+    chart_section(
+        "Breath reset: before and after",
+        &html! {
+            "How settled it felt just before and just after each breath reset, " (scale.runs())
+            ", as the mean of each week: before as filled squares, after as open circles."
+        },
+        (chart, &caption),
+        (&["Week", "Before (mean)", "After (mean)", "Resets"], &rows),
+    )
 }
 
-fn days(html: &mut String, report: &Report) {
-    html.push_str("<section><h2>Days practised</h2><p>A marked day (a dot and a shade) has at least one entry.</p><div class=\"months\">");
-    html.push_str(&calendar::months(
-        &report.series.days,
-        report.since,
-        report.until,
-    ));
-    html.push_str("</div></section>");
-}
-
-fn words(html: &mut String, report: &Report) {
-    if report.words.is_empty() {
-        return;
+fn days(report: &Report) -> Markup {
+    html! {
+        section {
+            h2 { "Days practised" }
+            p { "A marked day (a dot and a shade) has at least one entry." }
+            div.months { (calendar::months(&report.series.days, report.since, report.until)) }
+        }
     }
-    html.push_str("<section class=\"words\"><h2>In their own words</h2><p>Everything written in answers, as it was typed, oldest first.</p>");
-    let mut current: Option<NaiveDate> = None;
-    for w in &report.words {
-        if current != Some(w.day) {
-            if current.is_some() {
-                html.push_str("</dl></article>");
+}
+
+/// The start of the words section: what it holds, each practice's questions once, and
+/// what was left out as private.
+fn words_intro(report: &Report) -> Markup {
+    let left_out = &report.private_left_out;
+    let moods = report
+        .words
+        .iter()
+        .any(|w| w.answers.iter().any(|a| matches!(a, Answer::Mood(_))));
+    html! {
+        h2 { "In their own words" }
+        p {
+            "What was written and chosen in answers, as it was typed, oldest first: each \
+    entry's time, practice and tags (activities and tags, some from other apps) and its chosen \
+    answers on one line, then what was written. Each answer is named by a word for its question:"
+        }
+        dl.questions {
+            @if moods {
+                dt { "Mood" }
+                dd { span.q { "mood" } " " (MOOD.0) ", " (MOOD.1) "; not the check-in's level, which is how strong a feeling is" }
             }
-            let _ = write!(html, "<article><h3>{}</h3><dl>", long_day(w.day));
-            current = Some(w.day);
+            @for q in &report.questions {
+                dt { (q.practice) }
+                dd {
+                    @for (i, (name, prompt)) in q.asked.iter().enumerate() {
+                        @if i > 0 { " · " }
+                        span.q { (name) } " " (prompt)
+                    }
+                }
+            }
         }
-        let _ = write!(
-            html,
-            "<dt>{} · {}</dt>",
-            w.at.format("%H:%M"),
-            esc(&w.practice)
-        );
-        for (prompt, text) in &w.answers {
-            let _ = write!(
-                html,
-                "<dd><span class=\"q\">{}</span>{}</dd>",
-                esc(prompt),
-                esc(text)
-            );
+        @if !left_out.is_empty() {
+            p {
+                "The words of private practices are left out ("
+                @for (i, (title, n)) in left_out.iter().enumerate() {
+                    @if i > 0 { "; " }
+                    (title) ": " (count(*n, "entry", "entries"))
+                }
+                "); they are counted on the first page. "
+                code { "steady report --include-private" } " puts them in."
+            }
         }
     }
-    html.push_str("</dl></article></section>");
 }
 
-fn support(html: &mut String, report: &Report) {
-    let _ = write!(
-        html,
-        "<footer class=\"support\"><h2>If you need someone now</h2><p>{}</p><ul>",
-        esc(&report.danger)
-    );
-    for line in &report.support {
-        let _ = write!(html, "<li>{}</li>", esc(line));
+/// Every entry's words under its day, written straight into the page (the longest part of
+/// a long report is never built apart and copied in).
+struct Entries<'a>(&'a [Words]);
+
+impl Render for Entries<'_> {
+    fn render_to(&self, buffer: &mut String) {
+        let mut current = None;
+        for w in self.0 {
+            if current != Some(w.day) {
+                current = Some(w.day);
+                html! { h3 { (dates::short_day(w.day)) " " (w.day.year()) } }.render_to(buffer);
+            }
+            entry(w).render_to(buffer);
+        }
     }
-    let _ = write!(
-        html,
-        "</ul><p>steady is for self-reflection, not treatment. Reaching out is a kind thing to do.</p>\
-<p class=\"made\">Made by steady {} on {}.</p></footer>",
-        env!("CARGO_PKG_VERSION"),
-        report.made_at.format("%-d %B %Y at %H:%M")
-    );
+}
+
+/// One entry: its time, practice and tags, and its chosen answers (and mood) on one line;
+/// then each typed answer. Each answer is named by its key (the questions above say what
+/// each name asks).
+fn entry(w: &Words) -> Markup {
+    let chosen: Vec<&Answer> = w
+        .answers
+        .iter()
+        .filter(|a| !matches!(a, Answer::Typed { .. }))
+        .collect();
+    html! {
+        div.entry {
+            p.head {
+                (w.at.format("%H:%M")) " · " (w.practice)
+                @if !w.tags.is_empty() {
+                    span.tags { " · tags: " (w.tags.join(", ")) }
+                }
+                @if !chosen.is_empty() {
+                    span.chosen {
+                        " — "
+                        @for (i, answer) in chosen.iter().enumerate() {
+                            @if i > 0 { " · " }
+                            @match answer {
+                                Answer::Chosen { name, choice } => {
+                                    span.q { (name) } " " strong { (choice) }
+                                }
+                                Answer::Mood(mood) => {
+                                    span.q { "mood (" (MOOD.1) ")" } " " strong { (mood) }
+                                }
+                                Answer::Typed { .. } => {}
+                            }
+                        }
+                    }
+                }
+            }
+            @for answer in &w.answers {
+                @if let Answer::Typed { name, text } = answer {
+                    p.a {
+                        span.q { (name) ": " } (text)
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn support(report: &Report) -> Markup {
+    html! {
+        footer.support {
+            h2 { "If you need someone now" }
+            p { (report.danger) }
+            ul { @for line in &report.support { li { (line) } } }
+            p { "steady is for self-reflection, not treatment. Reaching out is a kind thing to do." }
+            p.made {
+                "Made by steady " (env!("CARGO_PKG_VERSION")) " on "
+                (dates::day_month_year(report.made_at.date_naive())) " at " (report.made_at.format("%H:%M")) "."
+            }
+        }
+    }
 }
