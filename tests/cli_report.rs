@@ -255,7 +255,7 @@ fn the_page_is_self_contained_says_what_it_is_and_escapes_what_was_typed() {
     // The sections are all there, each chart with its numbers in a folded table.
     for heading in [
         "What was practised, and how often",
-        "Check-in level",
+        "Check-ins, week by week",
         "Colours",
         "Staying present",
         "Breath reset",
@@ -264,8 +264,8 @@ fn the_page_is_self_contained_says_what_it_is_and_escapes_what_was_typed() {
     ] {
         assert!(page.contains(heading), "{heading}");
     }
-    assert_eq!(page.matches("<svg").count(), 4, "four charts");
-    assert_eq!(page.matches("<details class=\"numbers\">").count(), 4);
+    assert_eq!(page.matches("<svg").count(), 3, "three charts");
+    assert_eq!(page.matches("<details class=\"numbers\">").count(), 3);
     assert!(!page.to_lowercase().contains("streak"));
     assert!(
         page.contains("<td class=\"n\">no urge came</td>"),
@@ -672,17 +672,17 @@ fn chart_tables_are_folded_on_screen_and_left_out_in_print_and_holds_without_urg
     env.write_journal(thirty_days());
     let page = stdout(&env.report(&[]));
     let charts = page.matches("<figure>").count();
-    assert_eq!(charts, 4, "level, colours, holds, breath");
+    assert_eq!(charts, 3, "colours, holds, breath");
     assert_eq!(
         page.matches("<details class=\"numbers\"><summary>").count(),
         charts
     );
     assert_eq!(
         page.matches("<table class=\"numbers\">").count(),
-        charts + 1,
-        "each chart's table, and the first page's practices"
+        charts + 2,
+        "each chart's table, the first page's practices and the check-ins week by week"
     );
-    for table in page.split("<table class=\"numbers\">").skip(2) {
+    for table in page.split("<table class=\"numbers\">").skip(3) {
         let before = &page[..page.find(table).unwrap()];
         assert!(before.ends_with("</summary><table class=\"numbers\">"));
     }

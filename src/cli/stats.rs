@@ -230,7 +230,6 @@ mod tests {
             current_streak: 2,
             longest_streak: 3,
             practised_today: false,
-            level_by_week: Vec::new(),
             check_ins: [(d("2026-10-30"), calm), (d("2026-11-21"), anxious)].into(),
             unplaced_words,
             colours: [("blue".into(), 1)].into(),

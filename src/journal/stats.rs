@@ -38,10 +38,6 @@ pub struct Stats {
     pub current_streak: usize,
     pub longest_streak: usize,
     pub practised_today: bool,
-    /// Mean check-in `level` per ISO week, oldest first: how strong the feelings were,
-    /// whichever feelings they were. Kept only for the report's weekly chart; `steady stats`
-    /// and Trends follow `check_ins` instead, which never averages different feelings.
-    pub level_by_week: Vec<WeekMean>,
     /// Each day's check-ins with their feeling words placed.
     pub check_ins: BTreeMap<NaiveDate, Tones>,
     /// The feeling words named that have no place yet (neither built in nor in the
@@ -50,14 +46,6 @@ pub struct Stats {
     pub colours: BTreeMap<String, usize>,
     pub stay_present: Option<UrgeTrend>,
     pub breath_reset: Option<BreathChange>,
-}
-
-/// A mean over one ISO week.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct WeekMean {
-    pub week: Week,
-    pub mean: f64,
-    pub count: usize,
 }
 
 /// Mean seconds before the urge to leave, in a first and a last window that never overlap,
@@ -110,7 +98,6 @@ pub struct StatsBuilder {
     entries: usize,
     per_practice: BTreeMap<String, usize>,
     days: BTreeSet<NaiveDate>,
-    levels: BTreeMap<Week, Sum>,
     check_ins: BTreeMap<NaiveDate, Tones>,
     placements: Placements,
     colours: BTreeMap<String, usize>,
@@ -132,7 +119,6 @@ impl StatsBuilder {
 
     pub fn add(&mut self, entry: &Entry) {
         let day = day_of(entry.started_at, self.day_starts_at);
-        let week = week_of(day);
         self.entries += 1;
         count(&mut self.per_practice, &entry.practice);
         // Starting or moving on in a guide is a choice about the path, not a day practised.
@@ -142,9 +128,6 @@ impl StatsBuilder {
         let signals = signals(entry);
         if let Some(colour) = &signals.colour {
             count(&mut self.colours, colour);
-        }
-        if let Some(level) = signals.level {
-            self.levels.entry(week).or_default().add(level as f64);
         }
         if entry.practice == CHECK_IN {
             self.check_ins.entry(day).or_default().add(
@@ -190,15 +173,6 @@ impl StatsBuilder {
             current_streak,
             longest_streak,
             practised_today: self.days.contains(&today),
-            level_by_week: self
-                .levels
-                .iter()
-                .map(|(w, s)| WeekMean {
-                    week: *w,
-                    mean: s.mean(),
-                    count: s.count,
-                })
-                .collect(),
             unplaced_words: self
                 .check_ins
                 .values()

@@ -14,6 +14,7 @@ use maud::{DOCTYPE, Markup, PreEscaped, Render, html};
 
 use super::charts::{self, Bar, Line, Marker, Svg};
 use super::{Answer, MOOD, Report, Scale, Words, calendar, dates};
+use crate::journal::feelings::{Tones, Total};
 use crate::journal::signals::Urge;
 use crate::journal::stats::{Week, one_decimal, week_of};
 
@@ -63,7 +64,7 @@ table.month td.out { background: #f3f3f3; color: #999; }
   .ends-page { break-after: page; }
   h2 { margin-top: 1.2rem; }
   details.numbers { display: none; }
-  figure svg { width: 58%; }
+  figure svg { width: 52%; }
   table.month { font-size: 8pt; }
   table.month th, table.month td { width: 1.6rem; height: 1.2rem; }
   .words .days { columns: 2; column-gap: 7mm; font-size: 8.5pt; }
@@ -71,7 +72,7 @@ table.month td.out { background: #f3f3f3; color: #999; }
   .words .entry { margin: 0 0 .3rem; }
   .words .a { margin-left: .6rem; }
   .support { margin-top: 1rem; }
-  .support ul { columns: 2; margin: .3rem 0; }
+  .support ul { columns: 3; column-gap: 5mm; margin: .3rem 0; font-size: 8.5pt; }
   .support p { margin: .3rem 0; }
   * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 }
@@ -122,7 +123,7 @@ When there is something to bring, " code { "steady report" } " makes a new page,
                     }
                 }
                 @if report.stats.entries > 0 {
-                    (levels(report))
+                    (check_ins(report))
                     (colours(report))
                     (staying(report))
                     (breath(report))
@@ -225,19 +226,26 @@ fn numbers(caption: &str, head: &[&str], rows: &[Vec<String>]) -> Markup {
     html! {
         details.numbers {
             summary { "The numbers in this chart" }
-            table.numbers {
-                caption.sr { (caption) }
-                thead { tr {
-                    @for (i, h) in head.iter().enumerate() {
-                        @if i == 0 { th scope="col" { (h) } } @else { th.n scope="col" { (h) } }
-                    }
-                } }
-                tbody {
-                    @for row in rows {
-                        tr {
-                            @for (i, cell) in row.iter().enumerate() {
-                                @if i == 0 { td { (cell) } } @else { td.n { (cell) } }
-                            }
+            (table(caption, head, rows))
+        }
+    }
+}
+
+/// A table with a header row; the first column names the row, the others are numbers.
+fn table(caption: &str, head: &[&str], rows: &[Vec<String>]) -> Markup {
+    html! {
+        table.numbers {
+            caption.sr { (caption) }
+            thead { tr {
+                @for (i, h) in head.iter().enumerate() {
+                    @if i == 0 { th scope="col" { (h) } } @else { th.n scope="col" { (h) } }
+                }
+            } }
+            tbody {
+                @for row in rows {
+                    tr {
+                        @for (i, cell) in row.iter().enumerate() {
+                            @if i == 0 { td { (cell) } } @else { td.n { (cell) } }
                         }
                     }
                 }
@@ -261,45 +269,51 @@ fn weekly_chart(
     charts::weekly(&mondays, lines, (scale.min, scale.max), axis)
 }
 
-fn levels(report: &Report) -> Markup {
-    let weeks = &report.stats.level_by_week;
+/// The check-ins week by week, each figure on its own scale: how many named a pleasant or an
+/// unpleasant feeling, how strong the unpleasant ones were, mood, and how many different
+/// words. Strength is never averaged across different feelings.
+fn check_ins(report: &Report) -> Markup {
+    let mut weeks: BTreeMap<Week, Tones> = BTreeMap::new();
+    for (day, tones) in &report.stats.check_ins {
+        weeks.entry(week_of(*day)).or_default().merge(tones);
+    }
     if weeks.is_empty() {
         return html! {};
     }
-    let scale = &report.level_scale;
-    let line = Line {
-        values: weeks.iter().map(|w| Some(w.mean)).collect(),
-        marker: Marker::FilledSquare,
-    };
-    let caption = format!(
-        "Mean check-in level per week: how strong the feeling was, {}",
-        scale.runs()
-    );
-    let chart = weekly_chart(
-        weeks.iter().map(|w| w.week),
-        &[line],
-        scale,
-        "level (higher: stronger)",
-    );
+    let mean = |t: Total| t.mean().map_or_else(|| "–".to_owned(), one_decimal);
     let rows: Vec<Vec<String>> = weeks
         .iter()
-        .map(|w| {
+        .map(|(week, t)| {
             vec![
-                dates::week(w.week),
-                one_decimal(w.mean),
-                w.count.to_string(),
+                dates::week(*week),
+                (t.pleasant + t.unpleasant + t.unplaced).to_string(),
+                t.pleasant.to_string(),
+                t.unpleasant.to_string(),
+                t.unplaced.to_string(),
+                mean(t.unpleasant_strength),
+                mean(t.mood),
+                t.words.len().to_string(),
             ]
         })
         .collect();
-    chart_section(
-        "Check-in level, week by week",
-        &html! {
-            "The level is how strong the feeling was, not how good it felt: " (scale.runs())
-            ". Each square is the mean of one week's check-ins (Monday to Sunday)."
-        },
-        (chart, &caption),
-        (&["Week", "Mean level", "Check-ins"], &rows),
-    )
+    let caption = "The check-ins, week by week";
+    html! {
+        section {
+            h2 { "Check-ins, week by week" }
+            p {
+                "Pleasant and unpleasant count the feeling words named; other is \"not sure\" \
+                 or a word not yet placed. Strength is how strong the feeling was, "
+                (report.level_scale.runs())
+                ", not how good it felt: shown for unpleasant feelings only, never averaged \
+                 across different feelings. Mood: 1 very unpleasant … 5 very pleasant. \
+                 –: nothing to average."
+            }
+            (table(caption, &[
+                "Week", "Check-ins", "Pleasant", "Unpleasant", "Other",
+                "Unpleasant: strength", "Mood", "Words",
+            ], &rows))
+        }
+    }
 }
 
 fn colours(report: &Report) -> Markup {
