@@ -1,5 +1,5 @@
 //! Drawing History: the filters line, the table (only the rows on screen), the entry in
-//! full, the field or question at the bottom, and the practice chooser.
+//! full, the field or question at the bottom, and the practice and tag chooser.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -228,6 +228,9 @@ fn describe(filter: &Filter, search: &str) -> Vec<String> {
     if !filter.practices.is_empty() {
         parts.push(format!("practice: {}", filter.practices.join(", ")));
     }
+    if !filter.tags.is_empty() {
+        parts.push(format!("tag: {}", filter.tags.join(", ")));
+    }
     match (filter.since, filter.until) {
         (Some(s), Some(u)) => parts.push(format!("days: {s} to {u}")),
         (Some(s), None) => parts.push(format!("from {s}")),
@@ -240,18 +243,19 @@ fn describe(filter: &Filter, search: &str) -> Vec<String> {
     parts
 }
 
-/// The last column: for an entry after midnight the day it counts for, then the answers
-/// without a column of their own in a few words (the same words as `steady log`), the
-/// tags, then the start of the note.
+/// The last column: for an entry after midnight the day it counts for, then the tags, the
+/// answers without a column of their own in a few words (the same words as `steady log`),
+/// then the start of the note.
 fn answers_and_note(entry: &Entry, shown: &[&str], day_starts_at: NaiveTime) -> String {
     let Summary {
         mut answers,
         tags,
         note,
     } = summarise(entry, shown);
+    // Tags first: they are short, and what the chooser filters by.
     if !tags.is_empty() {
         let gap = if answers.is_empty() { "" } else { " · " };
-        answers = format!("{answers}{gap}tags: {tags}");
+        answers = format!("tags: {tags}{gap}{answers}");
     }
     let note = note.lines().next().unwrap_or_default();
     let text = match (answers.is_empty(), note.is_empty()) {
