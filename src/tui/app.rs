@@ -3,6 +3,7 @@
 //! drained (saving an entry, reading the journal for review, review's deletes, edits and
 //! exports), whose results come back as state the screens show. `render` only reads.
 
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Instant;
@@ -49,12 +50,14 @@ enum Mode {
     Leave(Keymap),
 }
 
-/// A practice starting now, with the settings it needs.
-fn start(setup: &Setup, practice: Arc<Practice>) -> Mode {
+/// A practice starting now, with the settings it needs and the colour words the journal
+/// holds (none known when the journal was not read: `steady run`).
+fn start(setup: &Setup, colours: &Arc<BTreeSet<String>>, practice: Arc<Practice>) -> Mode {
     Mode::Practice(Box::new(PracticeScreen::start(
         practice,
         setup.clock.clone(),
         &setup.config.palette,
+        colours.clone(),
         setup.config.reduced_motion,
     )))
 }
@@ -103,6 +106,8 @@ pub struct App {
     /// When each entry in the journal began, read once and kept up to date by our own
     /// saves, so coming home after a practice does not read the journal again.
     times: Vec<Began>,
+    /// The colour words the journal holds, read with the times.
+    colours: Arc<BTreeSet<String>>,
     lately: Lately,
     /// What `perform` is to do next, in order.
     effects: Vec<Effect>,
@@ -141,7 +146,7 @@ impl App {
 
     /// Straight into one practice; steady ends when it does.
     pub fn practice(setup: Setup, practice: Arc<Practice>) -> App {
-        let first = start(&setup, practice);
+        let first = start(&setup, &Arc::default(), practice);
         App::with(setup, first, true)
     }
 
@@ -155,6 +160,7 @@ impl App {
             modes: vec![first],
             setup,
             times: Vec::new(),
+            colours: Arc::default(),
             lately: Lately::default(),
             effects: Vec::new(),
             bell: false,
@@ -170,6 +176,7 @@ impl App {
         let before = step_practices(&self.setup);
         let past = self.setup.records.past();
         self.times = past.times;
+        self.colours = Arc::new(past.colours);
         self.setup.care.guide_events = past.guide_events;
         self.recount_lately();
         // Home keeps its place unless the guide's step (and so its list) changed.
@@ -312,7 +319,7 @@ impl App {
         else {
             return;
         };
-        let mode = start(&self.setup, practice);
+        let mode = start(&self.setup, &self.colours, practice);
         self.modes.push(mode);
     }
 

@@ -242,6 +242,7 @@ impl PracticeScreen {
                     multiple,
                     ticked,
                     other,
+                    ..
                 },
             ) => ChoiceList {
                 options,
