@@ -330,6 +330,7 @@ fn an_unknown_practice_is_refused_with_a_sentence_by_every_filtering_command() {
         &["log", "--practice", "nope"][..],
         &["stats", "--practice", "nope"],
         &["export", "--format", "csv", "--practice", "nope"],
+        &["report", "--practice", "nope"],
         &[
             "log",
             "--practice",
@@ -353,4 +354,7 @@ fn an_unknown_practice_is_refused_with_a_sentence_by_every_filtering_command() {
     assert_eq!(ids_in(&stdout(&out)), ["T-mine"]);
     let out = env.run(&["log", "--practice", "breath-reset"]);
     assert!(out.status.success(), "a built-in practice with no entries");
+    // The report selects by tag as the others do.
+    let out = env.run(&["report", "--since", "2026-11-01", "--tag", "sport"]);
+    assert!(out.status.success(), "{}", stderr(&out));
 }
