@@ -14,6 +14,7 @@ use crate::tui::screens::lines::cut_line;
 use chrono::NaiveTime;
 
 use crate::journal::query::day_of;
+use crate::journal::signals::CHECK_IN;
 use crate::journal::summary::{SCALE_MAX, Summary, cut_at_word, summarise};
 use crate::tui::screens::review::data::ReviewData;
 use crate::tui::screens::review::{entry_detail, swatch};
@@ -182,6 +183,14 @@ impl History {
                         entry.str("feeling").unwrap_or_default().to_owned(),
                     ));
                 }
+                // Another practice's `level` is its own scale: it stays with the answers.
+                let own: Vec<&str>;
+                let shown = if entry.practice == CHECK_IN {
+                    shown
+                } else {
+                    own = shown.iter().copied().filter(|k| *k != "level").collect();
+                    &own
+                };
                 let text = answers_and_note(&entry, shown, data.day_starts_at());
                 cells.push(TableCell::from(cut_at_word(&text, answers_w)));
                 let row = Row::new(cells);
@@ -274,6 +283,9 @@ fn answers_and_note(entry: &Entry, shown: &[&str], day_starts_at: NaiveTime) -> 
 /// The check-in's level, how strong the feeling is, on its scale ("3 of 5"; just "3" where
 /// the window is narrow and the header says "Str").
 fn strength(entry: &Entry, narrow: bool) -> String {
+    if entry.practice != CHECK_IN {
+        return String::new();
+    }
     match entry.int("level") {
         Some(level) if narrow => level.to_string(),
         Some(level) => format!("{level} of {SCALE_MAX}"),
