@@ -48,12 +48,16 @@ fn one_letter_apart(a: &str, b: &str) -> bool {
 }
 
 /// Whether any entry of the journal at `path` has `word` (trimmed, lower case) as a colour
-/// answer. Only lines that hold the word at all are parsed.
+/// answer. Only lines that hold the word as a whole JSON string (as colour words are stored:
+/// trimmed and lower case) are parsed.
 pub fn used_in_journal(path: &Path, word: &str) -> io::Result<bool> {
     let mut used = false;
+    // Encoding a string cannot fail.
+    let quoted = serde_json::to_string(word).unwrap_or_default();
+    let finder = memchr::memmem::Finder::new(quoted.as_bytes());
     let holds = |raw: RawLine| {
         let bytes = raw.bytes?;
-        memchr::memmem::find(bytes, word.as_bytes())?;
+        finder.find(bytes)?;
         let Content::Entry { entry, .. } = read::parse_line(bytes) else {
             return None;
         };
