@@ -35,6 +35,9 @@ pub enum Keymap {
     PickMany,
     /// Typing a word of one's own on the "other" row of a pick.
     PickOther,
+    /// A colour typed on the "other" row looks like a typo: take the colour it may mean, or
+    /// keep the word.
+    PickAsk,
     /// A single-line text field or one answer of a list.
     Typing,
     /// A multiline text field.
@@ -389,6 +392,17 @@ const PICK_OTHER: &[Binding] = &[
     BACK_TYPING,
     EDIT,
 ];
+const PICK_ASK: &[Binding] = &[
+    bind(
+        &[Char('y'), ENTER],
+        "y",
+        "take the colour suggested",
+        Action::Confirm,
+    ),
+    bind(&[Char('n')], "n", "keep my word", Action::Keep),
+    BACK_TYPING,
+    EDIT,
+];
 const TYPING: &[Binding] = &[
     bind(&[ENTER], "Enter", "confirm", Action::Finish),
     BACK_TYPING,
@@ -661,6 +675,7 @@ impl Keymap {
             Keymap::Pick => (PICK, PRACTICE_COMMON),
             Keymap::PickMany => (PICK_MANY, PRACTICE_COMMON),
             Keymap::PickOther => (PICK_OTHER, TYPING_COMMON),
+            Keymap::PickAsk => (PICK_ASK, TYPING_COMMON),
             Keymap::Typing => (TYPING, TYPING_COMMON),
             Keymap::TypingMulti => (TYPING_MULTI, TYPING_COMMON),
             Keymap::List => (LIST, TYPING_COMMON),
@@ -714,6 +729,7 @@ impl Keymap {
             Keymap::Pick => Keymap::NoBack(&Keymap::Pick),
             Keymap::PickMany => Keymap::NoBack(&Keymap::PickMany),
             Keymap::PickOther => Keymap::NoBack(&Keymap::PickOther),
+            Keymap::PickAsk => Keymap::NoBack(&Keymap::PickAsk),
             Keymap::Typing => Keymap::NoBack(&Keymap::Typing),
             Keymap::TypingMulti => Keymap::NoBack(&Keymap::TypingMulti),
             Keymap::List => Keymap::NoBack(&Keymap::List),
@@ -787,7 +803,7 @@ mod tests {
         KeyEvent::new(code, KeyModifiers::NONE)
     }
 
-    const ALL: [Keymap; 36] = [
+    const ALL: [Keymap; 37] = [
         Keymap::HoldStaying,
         Keymap::NoBack(&Keymap::Say),
         Keymap::Home,
@@ -804,6 +820,7 @@ mod tests {
         Keymap::Pick,
         Keymap::PickMany,
         Keymap::PickOther,
+        Keymap::PickAsk,
         Keymap::Typing,
         Keymap::TypingMulti,
         Keymap::List,

@@ -2,12 +2,12 @@
 //! runner. Built from the runner's answer when a step is (re)entered, so going back shows
 //! what was given. A colour word typed on the "other" row that looks like a slip of the
 //! keyboard (`colours::likely_typo`) is questioned in one line first: `y` or Enter takes the
-//! colour it may have meant, `n` keeps the word, any other key goes on editing it.
+//! colour it may have meant, `n` keeps the word, any other key goes on editing it (the keys
+//! of `Keymap::PickAsk`).
 
 use std::collections::BTreeSet;
 use std::sync::Arc;
 
-use ratatui::crossterm::event::KeyCode;
 use serde_json::Value;
 
 use super::recall::Recall;
@@ -145,6 +145,9 @@ impl Answer {
             Answer::Nothing => return None,
             Answer::Recall(recall) => return recall.asking().keymap(),
             Answer::Scale { .. } => Keymap::Scale,
+            Answer::Pick {
+                check: Some(check), ..
+            } if check.asking.is_some() => Keymap::PickAsk,
             Answer::Pick { .. } if self.on_other() => Keymap::PickOther,
             Answer::Pick { multiple: true, .. } => Keymap::PickMany,
             Answer::Pick { .. } => Keymap::Pick,
@@ -264,16 +267,13 @@ impl Answer {
                 .map(|e| clean(e.text(), false).trim().to_owned())
                 .unwrap_or_default()
         };
-        // A question asked about the typed word takes `y`, Enter or `n`; anything else
-        // puts it away and does what it always does.
+        // A question asked about the typed word is answered by Confirm (take the colour)
+        // or Keep (keep the word); anything else puts it away and does what it always does.
         if let Some(near) = check.as_mut().and_then(|c| c.asking.take()) {
-            let yes = matches!(action, Action::Confirm)
-                || matches!(action, Action::Edit(k) if k.code == KeyCode::Char('y'));
-            if yes {
-                return Reaction::Submit(vec![Input::Choose(near)]);
-            }
-            if matches!(action, Action::Edit(k) if k.code == KeyCode::Char('n')) {
-                return Reaction::Submit(vec![Input::Type(typed())]);
+            match action {
+                Action::Confirm => return Reaction::Submit(vec![Input::Choose(near)]),
+                Action::Keep => return Reaction::Submit(vec![Input::Type(typed())]),
+                _ => {}
             }
         }
         let rows = options.len() + usize::from(other.is_some());
