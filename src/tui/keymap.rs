@@ -393,12 +393,7 @@ const PICK_OTHER: &[Binding] = &[
     EDIT,
 ];
 const PICK_ASK: &[Binding] = &[
-    bind(
-        &[Char('y'), ENTER],
-        "y",
-        "take the colour suggested",
-        Action::Confirm,
-    ),
+    bind(&[Char('y'), ENTER], "y", "take it", Action::Confirm),
     bind(&[Char('n')], "n", "keep my word", Action::Keep),
     BACK_TYPING,
     EDIT,
