@@ -10,9 +10,8 @@ use chrono::{
 use serde_json::{Map, Value};
 
 use super::args::CheckinArgs;
-use super::{CliError, CliResult, Context, out};
+use super::{CliError, CliResult, Context, filters, out};
 use crate::colours;
-use crate::fsutil::io_words;
 use crate::journal::entry::{Entry, FORMAT_VERSION, Via};
 use crate::journal::id;
 use crate::journal::query::day_of;
@@ -119,11 +118,7 @@ fn question_colour(ctx: &Context, colour: &str) -> Result<(), CliError> {
     };
     let near = colours::likely_typo(colour, palette, used);
     if let Some(e) = unreadable {
-        return Err(CliError::failure(format!(
-            "cannot read the journal {} ({}); check that it is a file you may read",
-            ctx.paths.journal.display(),
-            io_words(&e)
-        )));
+        return Err(filters::cannot_read(ctx, &e));
     }
     match near {
         Some(near) => Err(CliError::usage(format!(

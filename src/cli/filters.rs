@@ -1,7 +1,7 @@
 //! What `log`, `stats`, `export` and `report` share: the filter flags turned into a
 //! `query::Filter` (dates resolved against today, practice ids checked), one streaming pass
-//! over the journal, the notice about
-//! unreadable lines, and writing to a pipe that may close early (`steady log | head`, through `out`).
+//! over the journal, the notice about unreadable lines, and writing to a pipe that may close
+//! early (`steady log | head`, through `out`).
 
 use std::io;
 
@@ -287,7 +287,7 @@ impl Halt {
 }
 
 /// The sentence for a journal that could not be read.
-fn cannot_read(ctx: &Context, e: &io::Error) -> CliError {
+pub(super) fn cannot_read(ctx: &Context, e: &io::Error) -> CliError {
     CliError::failure(format!(
         "cannot read the journal {} ({}); check that it is a file you may read",
         ctx.paths.journal.display(),
