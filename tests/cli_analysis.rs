@@ -132,7 +132,8 @@ fn log_of_an_empty_journal_says_how_to_begin() {
         stdout(&out)
     );
     let full = Home::new("log-nomatch", &fixture_text());
-    let out = full.run(&["log", "--practice", "no-such-practice"]);
+    // An unknown practice id is bad usage (cli_tags); a tag nothing carries matches nothing.
+    let out = full.run(&["log", "--tag", "no-such-tag"]);
     assert!(out.status.success());
     assert!(
         stdout(&out).starts_with("No entries match"),

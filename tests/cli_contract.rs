@@ -111,7 +111,7 @@ fn stats_first_line_reads_naturally() {
             &env,
             &["stats", "--since", "2026-11-21", "--until", "2026-11-21"]
         ),
-        "No entries match these filters; try a wider --since/--until or fewer --practice/--search."
+        "No entries match these filters; try a wider --since/--until or fewer --practice/--tag/--search."
     );
 }
 

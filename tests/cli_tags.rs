@@ -199,6 +199,24 @@ fn every_export_format_selects_the_same_tagged_entries_in_time_order() {
     let (early, late) = (md.find("tense").unwrap(), md.find("Long day").unwrap());
     assert!(early < late, "{md}");
     assert!(!md.contains("ran"), "{md}");
+    // A line only the lenient outline takes (its tags given twice; the whole parse refuses
+    // it) is passed over without moving the entries after it out of their places.
+    let dup = Env::new("tags-export-dup");
+    let twice = entry("T-twice", 6, &["work"], &serde_json::json!({}))
+        .replace(r#""tags":["work"]"#, r#""tags":["sport"],"tags":["work"]"#);
+    dup.write_journal(
+        [
+            entry("T-late", 22, &["work"], &serde_json::json!({})),
+            twice,
+            entry("T-early", 5, &["work"], &serde_json::json!({})),
+        ]
+        .join("\n")
+            + "\n",
+    );
+    let out = dup.run(&["export", "--format", "csv", "--tag", "work"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(ids_in(&stdout(&out)), ["T-early", "T-late"]);
+
     // With a search, the first pass reads whole entries: the same selection.
     let out = env.run(&[
         "export", "--format", "csv", "--tag", "work", "--search", "tense",
@@ -330,6 +348,7 @@ fn an_unknown_practice_is_refused_with_a_sentence_by_every_filtering_command() {
         &["log", "--practice", "nope"][..],
         &["stats", "--practice", "nope"],
         &["export", "--format", "csv", "--practice", "nope"],
+        &["report", "--practice", "nope"],
         &[
             "log",
             "--practice",
@@ -353,4 +372,7 @@ fn an_unknown_practice_is_refused_with_a_sentence_by_every_filtering_command() {
     assert_eq!(ids_in(&stdout(&out)), ["T-mine"]);
     let out = env.run(&["log", "--practice", "breath-reset"]);
     assert!(out.status.success(), "a built-in practice with no entries");
+    // The report selects by tag as the others do.
+    let out = env.run(&["report", "--since", "2026-11-01", "--tag", "sport"]);
+    assert!(out.status.success(), "{}", stderr(&out));
 }

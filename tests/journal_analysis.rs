@@ -292,12 +292,12 @@ fn csv_reads_back_with_a_standard_reader() {
     );
     assert_eq!(&rows[13][col("responses.colour")], "red");
     assert_eq!(&rows[13][col("responses.stay.urge_s")], "");
-    // Base columns first, then answers sorted by key and field.
+    // Base columns first (the entry's tags after `via`), then answers sorted by key and field.
     assert_eq!(
-        header[..9].join(","),
-        "id,practice,title,started_at,ended_at,day,local_time,completed,via"
+        header[..10].join(","),
+        "id,practice,title,started_at,ended_at,day,local_time,completed,via,tags"
     );
-    let answers = &header[9..];
+    let answers = &header[10..];
     let mut sorted = answers.to_vec();
     sorted.sort();
     assert_eq!(answers, sorted.as_slice());

@@ -868,3 +868,85 @@ fn trends_by_week_keep_gaps_between_weeks_with_check_ins() {
     press(&mut review, KeyCode::Char('r'));
     insta::assert_snapshot!("trends_by_week_120x40", screen(&review, 120, 40));
 }
+/// A few check-ins with tags and moods, as imports write them.
+fn tagged_fixture() -> Vec<String> {
+    let tagged = |id: &str, at: &str, tags: &str, responses: &str| {
+        line(id, "feeling-check-in", "Feeling check-in", at, responses).replace(
+            r#","via":"tui","#,
+            &format!(r#","via":"import","tags":{tags},"#),
+        )
+    };
+    vec![
+        tagged(
+            "T1",
+            "2026-11-19T08:00:00.000+01:00",
+            r#"["Work"]"#,
+            r#"{"feeling":"tense","level":4,"colour":"grey","mood":2}"#,
+        ),
+        tagged(
+            "T2",
+            "2026-11-20T20:00:00.000+01:00",
+            r#"["Friends","going out"]"#,
+            r#"{"feeling":"warm","level":3,"colour":"yellow","mood":5,"note":"Dinner with Sam, laughed a lot"}"#,
+        ),
+        tagged(
+            "T3",
+            "2026-11-21T09:00:00.000+01:00",
+            r#"["work","sport"]"#,
+            r#"{"level":2,"colour":"blue","mood":4}"#,
+        ),
+        line(
+            "U4",
+            "feeling-check-in",
+            "Feeling check-in",
+            "2026-11-21T21:00:00.000+01:00",
+            r#"{"feeling":"calm","level":1,"colour":"teal"}"#,
+        ),
+    ]
+}
+
+#[test]
+fn history_shows_tags_strength_and_mood() {
+    let review = review_with(shared(tagged_fixture()), false);
+    insta::assert_snapshot!("history_tags_100x12", screen(&review, 100, 12));
+    insta::assert_snapshot!("history_tags_80x10", screen(&review, 80, 10));
+}
+
+#[test]
+fn the_entry_in_full_names_mood_with_its_scale_and_lists_tags() {
+    let mut review = review_with(shared(tagged_fixture()), false);
+    press(&mut review, KeyCode::Down);
+    press(&mut review, KeyCode::Down);
+    press(&mut review, KeyCode::Enter);
+    insta::assert_snapshot!("entry_detail_tags_mood_80x20", screen(&review, 80, 20));
+}
+
+#[test]
+fn the_chooser_lists_tags_below_the_practices_and_filters_by_them() {
+    let mut review = review_with(shared(tagged_fixture()), false);
+    press(&mut review, KeyCode::Char('p'));
+    insta::assert_snapshot!("history_chooser_tags_80x16", screen(&review, 80, 16));
+    // The practice, the "Tags" heading is passed over, then "work" (two entries, any case).
+    press(&mut review, KeyCode::Down);
+    press(&mut review, KeyCode::Enter);
+    let s = screen(&review, 100, 12);
+    assert!(s.contains("2 of 4 · tag: work"), "{s}");
+    assert!(s.contains("tags: work, sport"), "{s}");
+    assert!(s.contains("tags: Work"), "{s}");
+    assert!(!s.contains("Friends"), "{s}");
+    // Ticking the practice and one more tag: the practice and any of the tags; Esc clears.
+    press(&mut review, KeyCode::Char('p'));
+    press(&mut review, KeyCode::Char(' '));
+    for _ in 0..3 {
+        press(&mut review, KeyCode::Down);
+    }
+    press(&mut review, KeyCode::Char(' '));
+    press(&mut review, KeyCode::Enter);
+    let s = screen(&review, 100, 12);
+    assert!(
+        s.contains("3 of 4 · practice: feeling-check-in · tag: work, going out"),
+        "{s}"
+    );
+    press(&mut review, KeyCode::Esc);
+    assert!(screen(&review, 100, 12).contains("All 4 entries"));
+}

@@ -149,7 +149,7 @@ pub struct CheckinArgs {
     #[arg(
         long,
         value_name = "WHEN",
-        long_help = "When it was (default: now). One of:\n  HH:MM              today at that time (in the small hours, before the day starts, the evening just gone)\n  yesterday          a day ago, at the time it is now\n  yesterday HH:MM    yesterday at that time\n  YYYY-MM-DD HH:MM   that day and time, local\n  RFC 3339           such as 2026-11-22T08:30:00+01:00\nA local time the clocks skip, a year before 2000 or a time more than a minute ahead is refused."
+        long_help = "When it was (default: now): HH:MM (today; in the small hours, before the day starts, the evening just gone), yesterday (a day ago, at the time it is now), yesterday HH:MM, YYYY-MM-DD HH:MM (local time), or RFC 3339 such as 2026-11-22T08:30:00+01:00. A local time the clocks skip, a year before 2000 or a time more than a minute ahead is refused."
     )]
     pub at: Option<String>,
     /// Keep a colour word that looks like a typo of a palette colour (checkin asks otherwise)

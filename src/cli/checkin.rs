@@ -1,14 +1,20 @@
 //! `steady checkin`: records a feeling check-in from flags, the same entry the TUI's
-//! feeling check-in writes, without opening the TUI. Bad input writes nothing (exit 2).
+//! feeling check-in writes, without opening the TUI. Bad input writes nothing (exit 2): a
+//! level or mood off its scale, a colour word that looks like a slip of the keyboard for a
+//! palette colour (`colours::likely_typo`; `--new-colour` keeps it), a time it cannot be.
 
-use chrono::{DateTime, FixedOffset, Local, NaiveDate, NaiveDateTime, NaiveTime, TimeZone};
+use chrono::{
+    DateTime, FixedOffset, Local, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Timelike,
+};
 use serde_json::{Map, Value};
 
 use super::args::CheckinArgs;
-use super::{CliError, CliResult, Context, out};
+use super::{CliError, CliResult, Context, filters, out};
+use crate::colours;
 use crate::journal::entry::{Entry, FORMAT_VERSION, Via};
 use crate::journal::id;
 use crate::journal::query::day_of;
+use crate::journal::summary::SCALE_MAX;
 use crate::practice::model::StepKind;
 use crate::practice::{Library, origin_text};
 use crate::text;
@@ -54,6 +60,16 @@ fn build(ctx: &Context, args: &CheckinArgs) -> Result<Entry, CliError> {
         .map(|f| word("--feeling", f))
         .transpose()?
         .flatten();
+    if let Some(mood) = args.mood
+        && !(1..=SCALE_MAX).contains(&mood)
+    {
+        return Err(CliError::usage(format!(
+            "--mood {mood} is outside its scale; give a whole number from 1 (very unpleasant) to {SCALE_MAX} (very pleasant)"
+        )));
+    }
+    if !args.new_colour {
+        question_colour(ctx, &colour)?;
+    }
     let note = args.note.as_deref().map(note).transpose()?.flatten();
     let now = ctx.clock.wall();
     let at = match &args.at {
@@ -66,6 +82,9 @@ fn build(ctx: &Context, args: &CheckinArgs) -> Result<Entry, CliError> {
         responses.insert("feeling".into(), Value::from(feeling));
     }
     responses.insert("level".into(), Value::from(args.level));
+    if let Some(mood) = args.mood {
+        responses.insert("mood".into(), Value::from(mood));
+    }
     responses.insert("colour".into(), Value::from(colour));
     if let Some(note) = note {
         responses.insert("note".into(), Value::from(note));
@@ -83,6 +102,29 @@ fn build(ctx: &Context, args: &CheckinArgs) -> Result<Entry, CliError> {
         tags: Vec::new(),
         extra: Map::new(),
     })
+}
+
+/// Refuses a colour word that is likely a slip of the keyboard for a palette colour (one
+/// letter away, never used before), naming the colour it may have meant.
+fn question_colour(ctx: &Context, colour: &str) -> Result<(), CliError> {
+    let palette = &ctx.config()?.palette;
+    let mut unreadable = None;
+    let used = |word: &str| {
+        colours::used_in_journal(&ctx.paths.journal, word).unwrap_or_else(|e| {
+            unreadable = Some(e);
+            true
+        })
+    };
+    let near = colours::likely_typo(colour, palette, used);
+    if let Some(e) = unreadable {
+        return Err(filters::cannot_read(ctx, &e));
+    }
+    match near {
+        Some(near) => Err(CliError::usage(format!(
+            "did you mean {near}? (pass --new-colour to keep '{colour}')"
+        ))),
+        None => Ok(()),
+    }
 }
 
 /// The feeling check-in practice in use (a person's own file may replace the built-in one):
@@ -141,7 +183,8 @@ fn refuse_hidden(flag: &str, given: &str) -> Result<(), CliError> {
     }
 }
 
-/// `--at`: RFC 3339, `HH:MM` (today), `yesterday HH:MM` or `YYYY-MM-DD HH:MM` in local time.
+/// `--at`: RFC 3339, `HH:MM` (today), `yesterday` (a day ago, at the time it is now),
+/// `yesterday HH:MM` or `YYYY-MM-DD HH:MM` in local time.
 /// In the small hours, before the day starts (`day_starts_at`), "today" is still the day
 /// before, so at 00:30 `--at 23:45` is the evening just gone. A local time the clocks skip,
 /// a year before 2000 and a time more than a minute ahead are refused.
@@ -164,6 +207,14 @@ fn parse_at(
             t if t > now => evening_just_gone.unwrap_or(t),
             t => t,
         }
+    } else if when.eq_ignore_ascii_case("yesterday") {
+        // The same time a calendar day ago; where the clocks skip that hour, it is refused.
+        let yesterday = now
+            .date_naive()
+            .pred_opt()
+            .ok_or_else(|| not_a_time(when))?;
+        let time = now.time().with_nanosecond(0).unwrap_or(now.time());
+        local(yesterday, time, when)?
     } else if let Some(time) = when
         .strip_prefix("yesterday ")
         .and_then(|t| clock(t.trim()))
@@ -187,7 +238,7 @@ fn parse_at(
 
 fn not_a_time(when: &str) -> CliError {
     CliError::usage(format!(
-        "--at {when:?} is not a time; give HH:MM for today, \"yesterday HH:MM\", \"YYYY-MM-DD HH:MM\" or an RFC 3339 time such as 2026-11-22T08:30:00+01:00"
+        "--at {when:?} is not a time; give HH:MM for today, yesterday, \"yesterday HH:MM\", \"YYYY-MM-DD HH:MM\" or an RFC 3339 time such as 2026-11-22T08:30:00+01:00"
     ))
 }
 
@@ -229,7 +280,7 @@ mod tests {
         let err = parse_at("2026-11-22T10:01:01+01:00", now(), four).unwrap_err();
         assert_eq!(err.code, 2);
         assert!(err.message.contains("future"), "{}", err.message);
-        assert_eq!(parse_at("yesterday", now(), four).unwrap_err().code, 2);
+        assert_eq!(parse_at("tomorrow", now(), four).unwrap_err().code, 2);
         assert_eq!(parse_at("25:00", now(), four).unwrap_err().code, 2);
     }
 

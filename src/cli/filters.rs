@@ -304,7 +304,7 @@ impl Halt {
 }
 
 /// The sentence for a journal that could not be read.
-fn cannot_read(ctx: &Context, e: &io::Error) -> CliError {
+pub(super) fn cannot_read(ctx: &Context, e: &io::Error) -> CliError {
     CliError::failure(format!(
         "cannot read the journal {} ({}); check that it is a file you may read",
         ctx.paths.journal.display(),

@@ -204,8 +204,10 @@ fn commands(roff: &mut Roff, command: &clap::Command) {
             (Some(long), None) => format!("--{long}{value}"),
             _ => value.trim_start().to_owned(),
         };
+        // The long help where a flag has one (all of `--at`'s forms), else the short.
         let help = arg
-            .get_help()
+            .get_long_help()
+            .or_else(|| arg.get_help())
             .map(std::string::ToString::to_string)
             .unwrap_or_default();
         roff.control("TP", [])

@@ -118,8 +118,12 @@ pub fn cut_at_word(s: &str, max: usize) -> String {
 /// One answer in a few words, or None when it is long text (shown as the note, if at all).
 fn answer(practice: &str, key: &str, value: &Value) -> Option<String> {
     let secs = |v: &Value| v.as_f64().map(seconds_words);
+    if key == "mood"
+        && let Some(mood) = mood_words(value)
+    {
+        return Some(mood);
+    }
     match value {
-        Value::Number(_) if key == "mood" && mood_words(value).is_some() => mood_words(value),
         Value::Number(n) if key == "level" && practice == CHECK_IN && n.is_i64() => {
             n.as_i64().map(strength_words)
         }

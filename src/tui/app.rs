@@ -6,6 +6,7 @@
 //! (an event of the loop), so the screen stays live while a save waits for another
 //! steady's lock. `render` only reads.
 
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Instant;
@@ -54,12 +55,14 @@ enum Mode {
     Leave(Keymap),
 }
 
-/// A practice starting now, with the settings it needs.
-fn start(setup: &Setup, practice: Arc<Practice>) -> Mode {
+/// A practice starting now, with the settings it needs and the colour words the journal
+/// holds (none known when the journal was not read: `steady run`).
+fn start(setup: &Setup, colours: &Arc<BTreeSet<String>>, practice: Arc<Practice>) -> Mode {
     Mode::Practice(Box::new(PracticeScreen::start(
         practice,
         setup.clock.clone(),
         &setup.config.palette,
+        colours.clone(),
         setup.config.reduced_motion,
     )))
 }
@@ -108,6 +111,8 @@ pub struct App {
     /// When each entry in the journal began, read once and kept up to date by our own
     /// saves, so coming home after a practice does not read the journal again.
     times: Vec<Began>,
+    /// The colour words the journal holds, read with the times.
+    colours: Arc<BTreeSet<String>>,
     lately: Lately,
     /// What `perform` is to do next, in order.
     effects: Vec<Effect>,
@@ -150,7 +155,7 @@ impl App {
 
     /// Straight into one practice; steady ends when it does.
     pub fn practice(setup: Setup, practice: Arc<Practice>) -> App {
-        let first = start(&setup, practice);
+        let first = start(&setup, &Arc::default(), practice);
         App::with(setup, first, true)
     }
 
@@ -164,6 +169,7 @@ impl App {
             modes: vec![first],
             setup,
             times: Vec::new(),
+            colours: Arc::default(),
             lately: Lately::default(),
             effects: Vec::new(),
             saver: None,
@@ -181,6 +187,7 @@ impl App {
         let before = step_practices(&self.setup);
         let past = self.setup.records.past();
         self.times = past.times;
+        self.colours = Arc::new(past.colours);
         self.setup.care.guide_events = past.guide_events;
         self.recount_lately();
         // Home keeps its place unless the guide's step (and so its list) changed.
@@ -331,7 +338,7 @@ impl App {
         else {
             return;
         };
-        let mode = start(&self.setup, practice);
+        let mode = start(&self.setup, &self.colours, practice);
         self.modes.push(mode);
     }
 

@@ -37,6 +37,9 @@ pub enum Keymap {
     PickMany,
     /// Typing a word of one's own on the "other" row of a pick.
     PickOther,
+    /// A colour typed on the "other" row looks like a typo: take the colour it may mean, or
+    /// keep the word.
+    PickAsk,
     /// A single-line text field or one answer of a list.
     Typing,
     /// A multiline text field.
@@ -455,6 +458,12 @@ const PICK_OTHER: &[Binding] = &[
     BACK_TYPING,
     EDIT,
 ];
+const PICK_ASK: &[Binding] = &[
+    bind(&[Char('y'), ENTER], "y", "take it", Action::Confirm),
+    bind(&[Char('n')], "n", "keep my word", Action::Keep),
+    BACK_TYPING,
+    EDIT,
+];
 const TYPING: &[Binding] = &[
     bind(&[ENTER], "Enter", "confirm", Action::Finish),
     BACK_TYPING,
@@ -722,6 +731,7 @@ impl Keymap {
             Keymap::PickColour => (PICK_COLOUR, PRACTICE_COMMON),
             Keymap::PickMany => (PICK_MANY, PRACTICE_COMMON),
             Keymap::PickOther => (PICK_OTHER, TYPING_COMMON),
+            Keymap::PickAsk => (PICK_ASK, TYPING_COMMON),
             Keymap::Typing => (TYPING, TYPING_COMMON),
             Keymap::TypingMulti => (TYPING_MULTI, TYPING_COMMON),
             Keymap::List => (LIST, TYPING_COMMON),
@@ -780,6 +790,7 @@ impl Keymap {
             Keymap::PickColour => Keymap::NoBack(&Keymap::PickColour),
             Keymap::PickMany => Keymap::NoBack(&Keymap::PickMany),
             Keymap::PickOther => Keymap::NoBack(&Keymap::PickOther),
+            Keymap::PickAsk => Keymap::NoBack(&Keymap::PickAsk),
             Keymap::Typing => Keymap::NoBack(&Keymap::Typing),
             Keymap::TypingMulti => Keymap::NoBack(&Keymap::TypingMulti),
             Keymap::List => Keymap::NoBack(&Keymap::List),
@@ -854,7 +865,7 @@ pub(crate) mod tests {
     }
 
     /// Every keymap, for tests that go through all of them.
-    pub(crate) const ALL: [Keymap; 38] = [
+    pub(crate) const ALL: [Keymap; 39] = [
         Keymap::PickColour,
         Keymap::HoldStaying,
         Keymap::NoBack(&Keymap::Say),
@@ -872,6 +883,7 @@ pub(crate) mod tests {
         Keymap::Pick,
         Keymap::PickMany,
         Keymap::PickOther,
+        Keymap::PickAsk,
         Keymap::Typing,
         Keymap::TypingMulti,
         Keymap::List,

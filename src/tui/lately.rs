@@ -1,11 +1,15 @@
 //! What home knows of the past: the gentle line about today, from when each entry began,
-//! and the guide events it finds the guide under way from (`Past`, read in one pass).
+//! the guide events it finds the guide under way from, and the colour words used (a typed
+//! colour among them is never questioned as a typo) (`Past`, read in one pass).
+
+use std::collections::BTreeSet;
 
 use chrono::{DateTime, Duration, FixedOffset, NaiveDate, NaiveTime};
 
 use crate::guide::progress::{GuideEvent, event_of};
 use crate::journal::entry::Entry;
 use crate::journal::query::day_of;
+use crate::journal::signals::signals;
 use crate::journal::stats::streaks;
 
 /// When an entry started, and whether the practice was finished (not left early).
@@ -30,11 +34,18 @@ impl Began {
 pub struct Past {
     pub times: Vec<Began>,
     pub guide_events: Vec<GuideEvent>,
+    /// Every colour answer in the journal, trimmed and lower case.
+    pub colours: BTreeSet<String>,
 }
 
 impl Past {
     /// Sorts `entry` into its place: a practice's time, or a step on a guide's path.
     pub fn add(&mut self, entry: &Entry) {
+        if let Some(colour) = signals(entry).colour
+            && !self.colours.contains(colour.as_ref())
+        {
+            self.colours.insert(colour.into_owned());
+        }
         if entry.is_practice() {
             self.times.push(Began::of(entry));
         } else if let Some(event) = event_of(entry) {

@@ -361,14 +361,17 @@ mod tests {
         let header = csv.split("\r\n").next().unwrap();
         assert_eq!(
             header,
-            "id,practice,title,started_at,ended_at,day,local_time,completed,via,\
+            "id,practice,title,started_at,ended_at,day,local_time,completed,via,tags,\
              responses.breath.cycles,responses.breath.seconds,responses.level,responses.note,\
              responses.stay.extra_s,responses.stay.total_s,responses.stay.urge_s,responses.values"
         );
-        assert!(csv.contains(",2026-11-21,01:30:00,true,tui,9,90,"), "{csv}");
+        assert!(
+            csv.contains(",2026-11-21,01:30:00,true,tui,,9,90,"),
+            "{csv}"
+        );
         assert_eq!(
             export(Format::Csv, &[]),
-            "id,practice,title,started_at,ended_at,day,local_time,completed,via\r\n"
+            "id,practice,title,started_at,ended_at,day,local_time,completed,via,tags\r\n"
         );
     }
 

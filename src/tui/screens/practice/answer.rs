@@ -1,10 +1,17 @@
 //! What the person is choosing or typing on the current question, before it goes to the
 //! runner. Built from the runner's answer when a step is (re)entered, so going back shows
-//! what was given.
+//! what was given. A colour word typed on the "other" row that looks like a slip of the
+//! keyboard (`colours::likely_typo`) is questioned in one line first: `y` or Enter takes the
+//! colour it may have meant, `n` keeps the word, any other key goes on editing it (the keys
+//! of `Keymap::PickAsk`).
+
+use std::collections::BTreeSet;
+use std::sync::Arc;
 
 use serde_json::Value;
 
 use super::recall::Recall;
+use crate::colours;
 use crate::practice::model::{Step, StepKind};
 use crate::runner::Input;
 use crate::text::clean;
@@ -30,6 +37,8 @@ pub enum Answer {
         multiple: bool,
         ticked: Vec<bool>,
         other: Option<LineEditor>,
+        /// On a colour step, what a typed word is checked against, and the question asked.
+        check: Option<Box<TypoCheck>>,
     },
     Text {
         editor: LineEditor,
@@ -37,6 +46,14 @@ pub enum Answer {
     List(ListAnswers),
     /// A hold told from memory, one question at a time.
     Recall(Box<Recall>),
+}
+
+/// A colour step's check of a typed word: the colour words the journal already holds (a
+/// word used before is meant), and the palette colour asked about, while it is asked.
+#[derive(Debug, Clone, Default)]
+pub struct TypoCheck {
+    used: Arc<BTreeSet<String>>,
+    asking: Option<String>,
 }
 
 /// What an action did to the answer.
@@ -52,6 +69,8 @@ pub enum Reaction {
     Send(Input),
     /// Not yet: why, in a sentence.
     NotYet(&'static str),
+    /// A question about the answer, in a line, with the keys that answer it.
+    Ask(String),
 }
 
 impl Answer {
@@ -107,12 +126,28 @@ impl Answer {
         }
     }
 
+    /// The same answer, checking a colour typed on the "other" row of a colour step against
+    /// the palette it offers and `used`, the colour words the journal already holds.
+    #[must_use]
+    pub fn checking_colours(mut self, step: &Step, used: &Arc<BTreeSet<String>>) -> Answer {
+        if let (StepKind::Colour { .. }, Answer::Pick { check, .. }) = (&step.kind, &mut self) {
+            *check = Some(Box::new(TypoCheck {
+                used: used.clone(),
+                asking: None,
+            }));
+        }
+        self
+    }
+
     /// The keys for this answer right now, or None for steps without one.
     pub fn keymap(&self) -> Option<Keymap> {
         Some(match self {
             Answer::Nothing => return None,
             Answer::Recall(recall) => return recall.asking().keymap(),
             Answer::Scale { .. } => Keymap::Scale,
+            Answer::Pick {
+                check: Some(check), ..
+            } if check.asking.is_some() => Keymap::PickAsk,
             Answer::Pick { .. } if self.on_other() => Keymap::PickOther,
             Answer::Pick { multiple: true, .. } => Keymap::PickMany,
             Answer::Pick { .. } => Keymap::Pick,
@@ -221,10 +256,26 @@ impl Answer {
             multiple,
             ticked,
             other,
+            check,
         } = self
         else {
             return Reaction::Ignored;
         };
+        let typed = || {
+            other
+                .as_ref()
+                .map(|e| clean(e.text(), false).trim().to_owned())
+                .unwrap_or_default()
+        };
+        // A question asked about the typed word is answered by Confirm (take the colour)
+        // or Keep (keep the word); anything else puts it away and does what it always does.
+        if let Some(near) = check.as_mut().and_then(|c| c.asking.take()) {
+            match action {
+                Action::Confirm => return Reaction::Submit(vec![Input::Choose(near)]),
+                Action::Keep => return Reaction::Submit(vec![Input::Type(typed())]),
+                _ => {}
+            }
+        }
         let rows = options.len() + usize::from(other.is_some());
         let last = rows.saturating_sub(1);
         match action {
@@ -252,10 +303,7 @@ impl Answer {
                 _ => return Reaction::Ignored,
             },
             Action::Confirm | Action::Finish => {
-                let word = other
-                    .as_ref()
-                    .map(|e| clean(e.text(), false).trim().to_owned())
-                    .unwrap_or_default();
+                let word = typed();
                 if *multiple {
                     // A typed word joins what was ticked, and is an answer on its own too.
                     let chosen: Vec<String> = options
@@ -270,6 +318,17 @@ impl Answer {
                 if on_other {
                     if word.is_empty() {
                         return Reaction::NotYet("Type a word of your own, or choose one above.");
+                    }
+                    if let Some(check) = check {
+                        let used = |w: &str| check.used.contains(w);
+                        if let Some(near) = colours::likely_typo(&word, options, used) {
+                            let (said, typed) = (near.to_lowercase(), word.to_lowercase());
+                            let question = format!(
+                                "Did you mean {said}? y or Enter: {said} · n: keep “{typed}”"
+                            );
+                            check.asking = Some(near.to_owned());
+                            return Reaction::Ask(question);
+                        }
                     }
                     return Reaction::Submit(vec![Input::Type(word)]);
                 }
@@ -314,6 +373,7 @@ pub(super) fn pick(
         multiple,
         ticked,
         other,
+        check: None,
     }
 }
 
@@ -358,6 +418,54 @@ mod tests {
             Reaction::Submit(vec![Input::ChooseNumber(2)])
         );
         assert!(matches!(a.react(Action::Number(9)), Reaction::NotYet(_)));
+    }
+
+    #[test]
+    fn a_typed_colour_is_questioned_only_when_new_to_the_journal() {
+        let s = step(StepKind::Colour {
+            prompt: "Colour?".into(),
+            choices: None,
+            other: true,
+        });
+        let palette = ["red".to_owned(), "blue".to_owned()];
+        let typed = |word: &str, used: &[&str]| {
+            let used = Arc::new(used.iter().map(|u| (*u).to_owned()).collect());
+            let mut a = Answer::for_step(&s, None, &palette).checking_colours(&s, &used);
+            a.react(Action::Last);
+            for c in word.chars() {
+                a.react(key(c));
+            }
+            a.react(Action::Confirm)
+        };
+        assert!(
+            matches!(typed("blu", &[]), Reaction::Ask(q) if q.starts_with("Did you mean blue?"))
+        );
+        assert_eq!(
+            typed("blu", &["blu"]),
+            Reaction::Submit(vec![Input::Type("blu".into())]),
+            "used before: meant"
+        );
+        assert_eq!(
+            typed("bloo", &[]),
+            Reaction::Submit(vec![Input::Type("bloo".into())]),
+            "two letters away"
+        );
+        // A choice step is never questioned.
+        let choice = step(StepKind::Choice {
+            prompt: "Which?".into(),
+            options: palette.to_vec(),
+            multiple: false,
+            other: true,
+        });
+        let mut a = Answer::for_step(&choice, None, &[]).checking_colours(&choice, &Arc::default());
+        a.react(Action::Last);
+        "blu".chars().for_each(|c| {
+            a.react(key(c));
+        });
+        assert_eq!(
+            a.react(Action::Confirm),
+            Reaction::Submit(vec![Input::Type("blu".into())])
+        );
     }
 
     #[test]

@@ -8,6 +8,7 @@ pub(crate) mod recorded;
 mod view;
 
 use std::cell::Cell;
+use std::collections::BTreeSet;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -31,6 +32,8 @@ pub struct PracticeScreen {
     /// The step `answer` was built for.
     shown: usize,
     answer: Answer,
+    /// The colour words the journal holds (a typed colour among them is not questioned).
+    used_colours: Arc<BTreeSet<String>>,
     /// Why the last input was not taken, for the line above the footer.
     note: Option<String>,
     ending: Option<Ending>,
@@ -97,15 +100,20 @@ pub enum Outcome {
 }
 
 impl PracticeScreen {
+    /// `used_colours`: the colour words the journal holds, so that a typed colour is only
+    /// questioned as a likely typo when it is new.
     pub fn start(
         practice: Arc<Practice>,
         clock: Arc<dyn Clock>,
         palette: &[String],
+        used_colours: Arc<BTreeSet<String>>,
         reduced_motion: bool,
     ) -> Self {
         let run = Run::start(practice, clock).with_palette(palette.to_vec());
-        let answer = Answer::for_step(run.step(), run.current_answer(), run.colours());
+        let answer = Answer::for_step(run.step(), run.current_answer(), run.colours())
+            .checking_colours(run.step(), &used_colours);
         PracticeScreen {
+            used_colours,
             shown: run.index(),
             run,
             answer,
@@ -229,6 +237,7 @@ impl PracticeScreen {
                 Reaction::Submit(inputs) => self.submit(inputs),
                 Reaction::Send(input) => self.run.handle(input),
                 Reaction::NotYet(why) => Err(Refused(why.to_owned())),
+                Reaction::Ask(question) => Err(Refused(question)),
                 Reaction::Changed | Reaction::Ignored => Ok(()),
             },
         };
@@ -302,7 +311,8 @@ impl PracticeScreen {
                 self.run.step(),
                 self.run.current_answer(),
                 self.run.colours(),
-            );
+            )
+            .checking_colours(self.run.step(), &self.used_colours);
         }
         if self.ending.is_none()
             && self.run.is_finished()

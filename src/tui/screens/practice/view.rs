@@ -243,6 +243,7 @@ impl PracticeScreen {
                     multiple,
                     ticked,
                     other,
+                    ..
                 },
             ) => ChoiceList {
                 options,

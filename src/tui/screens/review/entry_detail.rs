@@ -1,5 +1,6 @@
 //! One entry in full: every answer labelled with its step's prompt (in step order when the
-//! practice is known), the times, the duration, whether it was completed.
+//! practice is known; a `mood` no step asked for, as imports write it, named with its
+//! scale), the times, the duration, whether it was completed, its tags.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -10,6 +11,7 @@ use chrono::NaiveTime;
 
 use crate::journal::entry::Entry;
 use crate::journal::query::day_of;
+use crate::journal::summary::mood_scale;
 use crate::practice::model::Practice;
 use crate::text::clean;
 use crate::tui::screens::practice::recorded;
@@ -22,8 +24,12 @@ pub fn answers(entry: &Entry, practice: Option<&Practice>) -> Vec<(String, Strin
     let mut out = practice.map_or_else(Vec::new, |p| recorded::lines(p, entry));
     let asked = |key: &str| practice.is_some_and(|p| p.step_by_key(key).is_some());
     for (key, value) in &entry.responses {
-        if !asked(key) {
-            out.push((clean(key, false), recorded::describe(value)));
+        if asked(key) {
+            continue;
+        }
+        match mood_scale(value).filter(|_| key == "mood") {
+            Some(mood) => out.push(("Mood, how the moment felt".to_owned(), mood)),
+            None => out.push((clean(key, false), recorded::describe(value))),
         }
     }
     out
@@ -70,6 +76,12 @@ pub fn render(
             theme.muted(),
         )),
     ];
+    if !entry.tags.is_empty() {
+        lines.push(Line::from(vec![
+            Span::styled("Tags: ", theme.muted()),
+            Span::raw(clean(&entry.tags.join(", "), false)),
+        ]));
+    }
     if let Some(day) = counted_day(entry, day_starts_at) {
         lines.push(Line::from(Span::styled(
             format!(

@@ -1,5 +1,7 @@
 //! What History's search looks in: each entry's text answers (strings, and strings in
-//! lists), lower-cased, one answer per line. `ReviewData` builds it for every entry as it
+//! lists), lower-cased, one answer per line, then its tags, each after a `TAG` mark (so a
+//! search finds a tag as it finds an answer, and History's tag filter and its chooser read
+//! the tags from here, with no entry parsed). `ReviewData` builds it for every entry as it
 //! reads the journal and changes it entry by entry with the journal, so no key ever waits
 //! for it to be built.
 //!
@@ -12,29 +14,55 @@ use std::ops::Range;
 
 use crate::journal::entry::Entry;
 
+/// The mark before each tag in an entry's text: a control character, which no search can
+/// type and which answers lose on the way in.
+const TAG: char = '\u{1}';
+
 /// Appends `entry`'s searchable text to `text`; returns where it is.
 pub fn append(text: &mut String, entry: &Entry) -> Range<usize> {
     let start = text.len();
-    let mut add = |s: &str| {
-        if s.is_ascii() {
-            let at = text.len();
-            text.push_str(s);
-            text[at..].make_ascii_lowercase();
-        } else {
-            text.extend(s.chars().flat_map(char::to_lowercase));
-        }
-        text.push('\n');
-    };
     for value in entry.responses.values() {
         match value {
-            serde_json::Value::String(s) => add(s),
+            serde_json::Value::String(s) => line(text, None, s),
             serde_json::Value::Array(items) => {
-                items.iter().filter_map(|v| v.as_str()).for_each(&mut add);
+                for s in items.iter().filter_map(|v| v.as_str()) {
+                    line(text, None, s);
+                }
             }
             _ => {}
         }
     }
+    for tag in &entry.tags {
+        line(text, Some(TAG), tag);
+    }
     start..text.len()
+}
+
+/// `s` lower-cased as one line of `text`, after `mark`; a line break or a tag mark in it
+/// (which only a hand-written line could hold) becomes a space.
+fn line(text: &mut String, mark: Option<char>, s: &str) {
+    let kept: std::borrow::Cow<str> = if s.contains(['\n', TAG]) {
+        s.replace(['\n', TAG], " ").into()
+    } else {
+        s.into()
+    };
+    let s = kept.as_ref();
+    text.extend(mark);
+    if s.is_ascii() {
+        let at = text.len();
+        text.push_str(s);
+        text[at..].make_ascii_lowercase();
+    } else {
+        text.extend(s.chars().flat_map(char::to_lowercase));
+    }
+    text.push('\n');
+}
+
+/// The tags in an entry's text (lower case).
+pub fn tags(text: &str) -> impl Iterator<Item = &str> {
+    text.split(TAG)
+        .skip(1)
+        .map(|t| t.strip_suffix('\n').unwrap_or(t))
 }
 
 /// The search text of a list of entries: `text(i)` is entry `i`'s.
@@ -96,6 +124,11 @@ mod tests {
         let mut index = SearchIndex::new(text, spans);
         assert_eq!(index.text(0), "ärger heute\n");
         assert_eq!(index.text(1), "late\ntired\n");
+        assert_eq!(
+            tags(index.text(1)).count(),
+            0,
+            "an answer's list is not tags"
+        );
         assert_eq!(index.text(2), "");
         assert_eq!(index.text(3), "", "past the end is empty, not a panic");
         index.remove(0);
@@ -105,5 +138,16 @@ mod tests {
         assert_eq!(index.text(2), "");
         index.set(0, &entries[2]);
         assert_eq!((index.text(0), index.text(1)), ("", "ärger heute\n"));
+    }
+
+    #[test]
+    fn tags_follow_the_answers_and_are_read_back() {
+        let mut e = entry(serde_json::json!({"note": "a\u{1}b", "facts": ["x"]}));
+        e.tags = vec!["Work".into(), "going\nout".into()];
+        let mut text = String::new();
+        append(&mut text, &e);
+        assert_eq!(text, "a b\nx\n\u{1}work\n\u{1}going out\n");
+        assert_eq!(tags(&text).collect::<Vec<_>>(), ["work", "going out"]);
+        assert!(text.contains("work"), "a search finds a tag");
     }
 }

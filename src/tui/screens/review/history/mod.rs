@@ -1,5 +1,5 @@
 //! History: every entry, newest first, in a table that fits the width, with combined
-//! filters (practice, date range, text), the entry in full on Enter, delete and edit
+//! filters (practice, tag, date range, text), the entry in full on Enter, delete and edit
 //! through the store with undo, and export of what the filters show.
 //!
 //! The table's own keys are handled here; each thing opened over it (the search field, a
@@ -22,6 +22,7 @@ mod view;
 
 use super::data::{ReviewData, Row};
 use super::export_dialog::{self, Export, ExportDialog};
+use super::search::tags as entry_tags;
 use super::{Effect, Outcome, Step};
 use crate::journal::entry::Entry;
 use crate::journal::export::target::Existing;
@@ -30,7 +31,7 @@ use crate::tui::action::{Action, ReviewAction};
 use crate::tui::keymap::Keymap;
 use date::DateField;
 use edit::AnswerEdit;
-use picker::Picker;
+use picker::{Chosen, Picker};
 use search::SearchField;
 
 /// What History is doing with the keys: the table, or one small handler on top of it.
@@ -54,7 +55,7 @@ enum Mode {
 /// The History screen's state.
 #[derive(Debug, Clone)]
 pub struct History {
-    /// Practice and date filters (the search is kept apart, in `search`).
+    /// Practice, tag and date filters (the search is kept apart, in `search`).
     filter: Filter,
     /// The text search as typed.
     search: String,
@@ -153,7 +154,9 @@ impl History {
         let rows = data.rows();
         self.visible = candidates
             .filter(|&i| {
-                (needle.is_empty() || data.search_text(i).contains(&needle))
+                let text = data.search_text(i);
+                (needle.is_empty() || text.contains(&needle))
+                    && others.matches_tags(entry_tags(text))
                     && rows.get(i).is_some_and(|r| {
                         others.matches_place(&r.practice, r.started_at, day_starts_at)
                     })
@@ -234,8 +237,9 @@ impl History {
             Mode::Practices(mut picker) => {
                 match picker.update(action, &data.aggregates().per_practice) {
                     Step::Stay => Mode::Practices(picker),
-                    Step::Done(chosen) => {
-                        self.filter.practices = chosen;
+                    Step::Done(Chosen { practices, tags }) => {
+                        self.filter.practices = practices;
+                        self.filter.tags = tags;
                         self.refilter(data);
                         Mode::Browse
                     }
@@ -427,7 +431,11 @@ impl History {
                 if data.aggregates().per_practice.is_empty() {
                     self.message = Some("There are no practices to choose from yet.".into());
                 } else {
-                    self.mode = Mode::Practices(Picker::new(self.filter.practices.clone()));
+                    let chosen = Chosen {
+                        practices: self.filter.practices.clone(),
+                        tags: self.filter.tags.clone(),
+                    };
+                    self.mode = Mode::Practices(Picker::new(chosen, tags_in(data)));
                 }
             }
             Action::Review(ReviewAction::Back) if self.filtered() => {
@@ -508,4 +516,19 @@ impl History {
             Mode::Export(_) => Keymap::ReviewExport,
         }
     }
+}
+
+/// The tags of the journal's entries (lower case, as the search text holds them) with how
+/// many entries carry each, most used first, then by name.
+fn tags_in(data: &ReviewData) -> Vec<(String, usize)> {
+    let mut counts: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for i in 0..data.rows().len() {
+        for tag in entry_tags(data.search_text(i)) {
+            *counts.entry(tag).or_default() += 1;
+        }
+    }
+    let mut tags: Vec<(String, usize)> =
+        counts.into_iter().map(|(t, n)| (t.to_owned(), n)).collect();
+    tags.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    tags
 }

@@ -1,5 +1,5 @@
 //! Drawing History: the filters line, the table (only the rows on screen), the entry in
-//! full, the field or question at the bottom, and the practice chooser.
+//! full, the field or question at the bottom, and the practice and tag chooser.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -14,6 +14,7 @@ use crate::tui::screens::lines::cut_line;
 use chrono::NaiveTime;
 
 use crate::journal::query::day_of;
+use crate::journal::signals::CHECK_IN;
 use crate::journal::summary::{SCALE_MAX, Summary, cut_at_word, summarise};
 use crate::tui::screens::review::data::ReviewData;
 use crate::tui::screens::review::{entry_detail, swatch};
@@ -182,6 +183,14 @@ impl History {
                         entry.str("feeling").unwrap_or_default().to_owned(),
                     ));
                 }
+                // Another practice's `level` is its own scale: it stays with the answers.
+                let own: Vec<&str>;
+                let shown = if entry.practice == CHECK_IN {
+                    shown
+                } else {
+                    own = shown.iter().copied().filter(|k| *k != "level").collect();
+                    &own
+                };
                 let text = answers_and_note(&entry, shown, data.day_starts_at());
                 cells.push(TableCell::from(cut_at_word(&text, answers_w)));
                 let row = Row::new(cells);
@@ -228,6 +237,9 @@ fn describe(filter: &Filter, search: &str) -> Vec<String> {
     if !filter.practices.is_empty() {
         parts.push(format!("practice: {}", filter.practices.join(", ")));
     }
+    if !filter.tags.is_empty() {
+        parts.push(format!("tag: {}", filter.tags.join(", ")));
+    }
     match (filter.since, filter.until) {
         (Some(s), Some(u)) => parts.push(format!("days: {s} to {u}")),
         (Some(s), None) => parts.push(format!("from {s}")),
@@ -240,18 +252,19 @@ fn describe(filter: &Filter, search: &str) -> Vec<String> {
     parts
 }
 
-/// The last column: for an entry after midnight the day it counts for, then the answers
-/// without a column of their own in a few words (the same words as `steady log`), the
-/// tags, then the start of the note.
+/// The last column: for an entry after midnight the day it counts for, then the tags, the
+/// answers without a column of their own in a few words (the same words as `steady log`),
+/// then the start of the note.
 fn answers_and_note(entry: &Entry, shown: &[&str], day_starts_at: NaiveTime) -> String {
     let Summary {
         mut answers,
         tags,
         note,
     } = summarise(entry, shown);
+    // Tags first: they are short, and what the chooser filters by.
     if !tags.is_empty() {
         let gap = if answers.is_empty() { "" } else { " · " };
-        answers = format!("{answers}{gap}tags: {tags}");
+        answers = format!("tags: {tags}{gap}{answers}");
     }
     let note = note.lines().next().unwrap_or_default();
     let text = match (answers.is_empty(), note.is_empty()) {
@@ -270,6 +283,9 @@ fn answers_and_note(entry: &Entry, shown: &[&str], day_starts_at: NaiveTime) -> 
 /// The check-in's level, how strong the feeling is, on its scale ("3 of 5"; just "3" where
 /// the window is narrow and the header says "Str").
 fn strength(entry: &Entry, narrow: bool) -> String {
+    if entry.practice != CHECK_IN {
+        return String::new();
+    }
     match entry.int("level") {
         Some(level) if narrow => level.to_string(),
         Some(level) => format!("{level} of {SCALE_MAX}"),
