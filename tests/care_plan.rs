@@ -76,7 +76,29 @@ fn a_plan_is_written_changed_and_saved_through_keys_from_home() {
     press(&mut app, KeyCode::Enter);
     press(&mut app, KeyCode::Down);
     press(&mut app, KeyCode::Down);
+    // `d` alone removes nothing: it asks, and n (or Esc) keeps the line.
     press(&mut app, KeyCode::Char('d'));
+    assert_eq!(app.keymap(), Keymap::Ask);
+    let asking = squash(&screen(&app, 80, 24));
+    assert!(
+        asking.contains("Remove “A walk round the block” from your plan? y removes it"),
+        "{asking}"
+    );
+    let footer = screen(&app, 80, 24)
+        .lines()
+        .last()
+        .unwrap_or_default()
+        .to_owned();
+    assert!(footer.trim_start().starts_with("y yes · n no"), "{footer}");
+    press(&mut app, KeyCode::Char('n'));
+    assert_eq!(app.keymap(), Keymap::Plan);
+    let kept = Plan::load(&path).unwrap().unwrap();
+    assert_eq!(kept.items(1), ["A walk round the block"]);
+    press(&mut app, KeyCode::Char('d'));
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(Plan::load(&path).unwrap().unwrap().items(1).len(), 1);
+    press(&mut app, KeyCode::Char('d'));
+    press(&mut app, KeyCode::Char('y'));
     let saved = Plan::load(&path).unwrap().unwrap();
     assert_eq!(saved.items(0), ["I go quiet for days"]);
     assert!(saved.items(1).is_empty());

@@ -77,6 +77,9 @@ pub enum Keymap {
     GuideChoose,
     /// The step of a guide under way.
     GuideStep,
+    /// A yes-or-no question outside review: removing a line of the safety plan, leaving a
+    /// guide. The question on screen says what yes does.
+    Ask,
 }
 
 /// One key pattern.
@@ -273,6 +276,13 @@ const GUIDE_STEP: &[Binding] = &[
     CLOSE,
     HELP,
     SUPPORT,
+];
+const ASK: &[Binding] = &[
+    bind(&[Char('y'), Char('Y')], "y", "yes", Action::Yes),
+    bind(&[Char('n'), Char('N'), ESC], "n", "no", Action::No),
+    HELP,
+    SUPPORT,
+    CTRL_C_QUIT,
 ];
 const PLAN_TYPING: &[Binding] = &[
     bind(&[ENTER], "Enter", "keep", Action::Finish),
@@ -733,6 +743,7 @@ impl Keymap {
             Keymap::PlanTyping => (PLAN_TYPING, &[]),
             Keymap::GuideChoose => (GUIDE_CHOOSE, MOVE_KEYS),
             Keymap::GuideStep => (GUIDE_STEP, MOVE_KEYS),
+            Keymap::Ask => (ASK, &[]),
         };
         // `Rest` catches everything, so it must be tried after the shared keys; the editor's
         // own keys are listed just before it wherever there is a text field.
@@ -843,7 +854,8 @@ pub(crate) mod tests {
     }
 
     /// Every keymap, for tests that go through all of them.
-    pub(crate) const ALL: [Keymap; 37] = [
+    pub(crate) const ALL: [Keymap; 38] = [
+        Keymap::Ask,
         Keymap::PickColour,
         Keymap::HoldStaying,
         Keymap::NoBack(&Keymap::Say),
@@ -1113,6 +1125,7 @@ pub(crate) mod tests {
                         | Keymap::GuideStep
                         | Keymap::Finished
                         | Keymap::SaveFailed
+                        | Keymap::Ask
                 )
         };
         for map in ALL {
