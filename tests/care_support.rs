@@ -67,7 +67,7 @@ fn where_no_line_is_known_findahelpline_comes_before_the_other_countries_lines()
 fn without_a_region_every_line_and_every_emergency_number_is_listed() {
     let s = boxed(&screen(&support_in(None), 80, 30));
     assert!(
-        s.contains("call your local emergency number (911, 999, 000 or 112)"),
+        s.contains("call your local emergency number (911, 999, 000, 112 or 111)"),
         "{s}"
     );
     assert!(!s.contains("Where you are"), "{s}");
