@@ -122,7 +122,7 @@ fn a_guide_is_started_moved_on_and_left_through_keys() {
     // Guide entries are not practice: home still offers a first practice.
     let home = squash(&screen(&app, 80, 24));
     assert!(
-        home.contains("A feeling check-in is a gentle first practice"),
+        home.contains("A first practice to try: the feeling check-in"),
         "{home}"
     );
     assert!(!home.contains("A quiet week so far"), "{home}");

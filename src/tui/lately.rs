@@ -85,7 +85,8 @@ impl Lately {
     /// One calm sentence; the streak only when the person wants streaks.
     pub fn sentence(&self, show_streaks: bool) -> String {
         if !self.ever {
-            return "Welcome. A feeling check-in is a gentle first practice: it is chosen below, and Enter starts it.".to_owned();
+            return "Welcome. A first practice to try: the feeling check-in, chosen below."
+                .to_owned();
         }
         if self.days_of_seven == 0 {
             return "A quiet week so far. Any practice, any time, is welcome.".to_owned();
@@ -217,7 +218,10 @@ mod tests {
         let first = Lately::from_times(&[], now, four());
         assert!(!first.ever);
         let s = first.sentence(true);
-        assert!(s.contains("feeling check-in") && s.contains("Enter"), "{s}");
+        assert!(
+            s.contains("first practice") && s.contains("feeling check-in"),
+            "{s}"
+        );
         assert!(!s.contains("quiet week"), "{s}");
     }
 }
