@@ -220,7 +220,7 @@ impl App {
             Some(Mode::Help(_)) => Keymap::Help,
             Some(Mode::Support(_)) => Keymap::Support,
             Some(Mode::Plan(editor)) => editor.keymap(),
-            Some(Mode::Guide(_)) => GuideScreen::keymap(&self.setup.care),
+            Some(Mode::Guide(g)) => g.keymap(&self.setup.care),
             Some(Mode::Leave(k)) => *k,
         }
     }
@@ -279,13 +279,22 @@ impl App {
                 }
             }
             Some(Mode::Guide(screen)) => {
-                if let GuideOutcome::Record(guide, step, event) =
-                    screen.update(action, &self.setup.care)
-                {
-                    let at = self.setup.clock.wall();
-                    self.effects.push(Effect::Save(Box::new(progress::entry(
-                        &guide, step, event, at,
-                    ))));
+                match screen.update(action, &self.setup.care, &self.setup.practices) {
+                    GuideOutcome::Record(guide, step, event) => {
+                        let at = self.setup.clock.wall();
+                        self.effects.push(Effect::Save(Box::new(progress::entry(
+                            &guide, step, event, at,
+                        ))));
+                    }
+                    // A practice of the step: it takes the guide's place, and ends on home.
+                    GuideOutcome::Practise(i) => {
+                        if let Some(practice) = self.setup.practices.get(i).cloned() {
+                            self.modes.pop();
+                            let mode = start(&self.setup, practice);
+                            self.modes.push(mode);
+                        }
+                    }
+                    GuideOutcome::Stay => {}
                 }
             }
             Some(Mode::Practice(p)) => {

@@ -77,6 +77,8 @@ pub enum Keymap {
     GuideChoose,
     /// The step of a guide under way.
     GuideStep,
+    /// Choosing again a guide left midway: carry on where it was left, or start over.
+    GuideResume,
     /// A yes-or-no question outside review: removing a line of the safety plan, leaving a
     /// guide. The question on screen says what yes does.
     Ask,
@@ -271,11 +273,21 @@ const GUIDE_CHOOSE: &[Binding] = &[
 ];
 const GUIDE_STEP: &[Binding] = &[
     bind(&[Char('n')], "n", "move on", Action::NextStep),
+    bind(&[ENTER], "Enter", "start the practice", Action::Confirm),
     bind(&[Char('x')], "x", "leave the guide", Action::LeaveGuide),
-    sum_up("↑↓", "scroll"),
+    sum_up("↑↓", "practice"),
     CLOSE,
     HELP,
     SUPPORT,
+];
+// Carrying on is "yes" to the question the screen asks; starting over is "no".
+const GUIDE_RESUME: &[Binding] = &[
+    bind(&[Char('c')], "c", "carry on there", Action::Yes),
+    bind(&[Char('s')], "s", "start again", Action::No),
+    bind(&[ESC], "Esc", "back to the guides", Action::Leave),
+    HELP,
+    SUPPORT,
+    CTRL_C_QUIT,
 ];
 const ASK: &[Binding] = &[
     bind(&[Char('y'), Char('Y')], "y", "yes", Action::Yes),
@@ -744,6 +756,7 @@ impl Keymap {
             Keymap::GuideChoose => (GUIDE_CHOOSE, MOVE_KEYS),
             Keymap::GuideStep => (GUIDE_STEP, MOVE_KEYS),
             Keymap::Ask => (ASK, &[]),
+            Keymap::GuideResume => (GUIDE_RESUME, &[]),
         };
         // `Rest` catches everything, so it must be tried after the shared keys; the editor's
         // own keys are listed just before it wherever there is a text field.
@@ -854,7 +867,8 @@ pub(crate) mod tests {
     }
 
     /// Every keymap, for tests that go through all of them.
-    pub(crate) const ALL: [Keymap; 38] = [
+    pub(crate) const ALL: [Keymap; 39] = [
+        Keymap::GuideResume,
         Keymap::Ask,
         Keymap::PickColour,
         Keymap::HoldStaying,
@@ -1126,6 +1140,7 @@ pub(crate) mod tests {
                         | Keymap::Finished
                         | Keymap::SaveFailed
                         | Keymap::Ask
+                        | Keymap::GuideResume
                 )
         };
         for map in ALL {
