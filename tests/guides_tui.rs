@@ -55,7 +55,7 @@ fn home_list(app: &App) -> String {
 fn a_guide_is_started_moved_on_and_left_through_keys() {
     let journal = Saved::default();
     let mut app = home_with_guides(journal.clone(), Vec::new());
-    assert!(screen(&app, 80, 24).contains("g guides · p your safety plan"));
+    assert!(screen(&app, 80, 24).contains("g guides · p your plans"));
     press(&mut app, KeyCode::Char('g'));
     assert_eq!(app.keymap(), Keymap::GuideChoose);
     press(&mut app, KeyCode::Enter);

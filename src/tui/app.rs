@@ -15,11 +15,12 @@ use super::action::Action;
 use super::care::Care;
 use super::effect::Effect;
 use super::keymap::Keymap;
-use super::lately::{Began, FIRST_PRACTICE, Lately};
+use super::lately::{Began, FIRST_PRACTICE, Lately, keep_latest_plan};
 use super::records::Records;
 use super::screens::guide::{GuideOutcome, GuideScreen};
 use super::screens::home::Home;
 use super::screens::plan::{PlanEditor, PlanOutcome};
+use super::screens::plans::PlansScreen;
 use super::screens::practice::{Outcome, PracticeScreen};
 use super::screens::review::{Review, ReviewOptions, ReviewOutcome};
 use super::screens::support::SupportScreen;
@@ -45,6 +46,8 @@ enum Mode {
     Plan(Box<PlanEditor>),
     /// The guides, over home.
     Guide(GuideScreen),
+    /// "Your plans", over home.
+    Plans(PlansScreen),
     /// Esc in a practice; the keymap says whether there is anything to keep.
     Leave(Keymap),
 }
@@ -75,7 +78,12 @@ impl Mode {
     fn is_overlay(&self) -> bool {
         matches!(
             self,
-            Mode::Help(_) | Mode::Support(_) | Mode::Plan(_) | Mode::Guide(_) | Mode::Leave(_)
+            Mode::Help(_)
+                | Mode::Support(_)
+                | Mode::Plan(_)
+                | Mode::Guide(_)
+                | Mode::Plans(_)
+                | Mode::Leave(_)
         )
     }
 }
@@ -104,6 +112,8 @@ pub struct App {
     /// saves, so coming home after a practice does not read the journal again.
     times: Vec<Began>,
     lately: Lately,
+    /// The latest plan made in each practice that makes one, for "your plans".
+    plans: Vec<Entry>,
     /// What `perform` is to do next, in order.
     effects: Vec<Effect>,
     /// A bell is due (the `bell` setting is on and a phase began or a timer ended).
@@ -156,6 +166,7 @@ impl App {
             setup,
             times: Vec::new(),
             lately: Lately::default(),
+            plans: Vec::new(),
             effects: Vec::new(),
             bell: false,
             too_small: false,
@@ -170,6 +181,7 @@ impl App {
         let before = step_practices(&self.setup);
         let past = self.setup.records.past();
         self.times = past.times;
+        self.plans = past.plans;
         self.setup.care.guide_events = past.guide_events;
         self.recount_lately();
         // Home keeps its place unless the guide's step (and so its list) changed.
@@ -221,6 +233,7 @@ impl App {
             Some(Mode::Support(_)) => Keymap::Support,
             Some(Mode::Plan(editor)) => editor.keymap(),
             Some(Mode::Guide(g)) => g.keymap(&self.setup.care),
+            Some(Mode::Plans(_)) => Keymap::Plans,
             Some(Mode::Leave(k)) => *k,
         }
     }
@@ -250,8 +263,16 @@ impl App {
                 return self.open(Mode::Support(SupportScreen::default()));
             }
             Action::Close => return self.close_overlay(),
-            Action::Plan if matches!(self.modes.last(), Some(Mode::Home(_) | Mode::Support(_))) => {
+            Action::Plan
+                if matches!(
+                    self.modes.last(),
+                    Some(Mode::Home(_) | Mode::Support(_) | Mode::Plans(_))
+                ) =>
+            {
                 return self.open_plan();
+            }
+            Action::Plans if matches!(self.modes.last(), Some(Mode::Home(_))) => {
+                return self.open(Mode::Plans(PlansScreen::default()));
             }
             Action::Guides if matches!(self.modes.last(), Some(Mode::Home(_))) => {
                 return self.open(Mode::Guide(GuideScreen::default()));
@@ -273,6 +294,7 @@ impl App {
                 }
             }
             Some(Mode::Support(support)) => support.update(action),
+            Some(Mode::Plans(plans)) => plans.update(action),
             Some(Mode::Plan(editor)) => {
                 if let PlanOutcome::Save(plan) = editor.update(action) {
                     self.effects.push(Effect::SavePlan(Box::new(plan)));
@@ -528,6 +550,7 @@ impl App {
         }
         if result.is_ok() {
             self.times.push(Began::of(entry));
+            keep_latest_plan(&mut self.plans, entry);
         }
         let path = self.setup.records.path().to_owned();
         if self.exit.quitting {
@@ -604,6 +627,14 @@ impl App {
                 Mode::Guide(g) => {
                     g.render(frame, body, theme, &self.setup.care, &self.setup.practices);
                 }
+                Mode::Plans(p) => p.render(
+                    frame,
+                    body,
+                    theme,
+                    &self.setup.care,
+                    &self.plans,
+                    &self.setup.practices,
+                ),
                 Mode::Leave(keys) => leave::render(frame, body, *keys, theme),
             }
         }

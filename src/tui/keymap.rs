@@ -77,6 +77,8 @@ pub enum Keymap {
     GuideChoose,
     /// The step of a guide under way.
     GuideStep,
+    /// "Your plans": the safety plan and the plans made in practices, to read.
+    Plans,
     /// Choosing again a guide left midway: carry on where it was left, or start over.
     GuideResume,
     /// A yes-or-no question outside review: removing a line of the safety plan, leaving a
@@ -223,7 +225,7 @@ const HOME: &[Binding] = &[
     SUPPORT,
     QUIT,
     quiet(&[Char('g')], "g", "guides", Action::Guides),
-    quiet(&[Char('p')], "p", "my safety plan", Action::Plan),
+    quiet(&[Char('p')], "p", "your plans", Action::Plans),
     // Last, so a short `?` box gives these up before the keys above.
     quiet(&[PG_UP], "PgUp", "a page up", Action::PageUp),
     quiet(&[PG_DOWN], "PgDn", "a page down", Action::PageDown),
@@ -276,6 +278,13 @@ const GUIDE_STEP: &[Binding] = &[
     bind(&[ENTER], "Enter", "start the practice", Action::Confirm),
     bind(&[Char('x')], "x", "leave the guide", Action::LeaveGuide),
     sum_up("↑↓", "practice"),
+    CLOSE,
+    HELP,
+    SUPPORT,
+];
+const PLANS: &[Binding] = &[
+    bind(&[ENTER], "Enter", "safety plan", Action::Plan),
+    sum_up("↑↓", "scroll"),
     CLOSE,
     HELP,
     SUPPORT,
@@ -757,6 +766,7 @@ impl Keymap {
             Keymap::GuideStep => (GUIDE_STEP, MOVE_KEYS),
             Keymap::Ask => (ASK, &[]),
             Keymap::GuideResume => (GUIDE_RESUME, &[]),
+            Keymap::Plans => (PLANS, MOVE_KEYS),
         };
         // `Rest` catches everything, so it must be tried after the shared keys; the editor's
         // own keys are listed just before it wherever there is a text field.
@@ -867,7 +877,8 @@ pub(crate) mod tests {
     }
 
     /// Every keymap, for tests that go through all of them.
-    pub(crate) const ALL: [Keymap; 39] = [
+    pub(crate) const ALL: [Keymap; 40] = [
+        Keymap::Plans,
         Keymap::GuideResume,
         Keymap::Ask,
         Keymap::PickColour,
@@ -1141,6 +1152,7 @@ pub(crate) mod tests {
                         | Keymap::SaveFailed
                         | Keymap::Ask
                         | Keymap::GuideResume
+                        | Keymap::Plans
                 )
         };
         for map in ALL {

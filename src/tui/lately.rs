@@ -1,5 +1,6 @@
 //! What home knows of the past: the gentle line about today, from when each entry began,
-//! and the guide events it finds the guide under way from (`Past`, read in one pass).
+//! the guide events it finds the guide under way from, and the latest plan made in each
+//! practice that makes one (`Past`, read in one pass).
 
 use chrono::{DateTime, Duration, FixedOffset, NaiveDate, NaiveTime};
 
@@ -24,23 +25,44 @@ impl Began {
     }
 }
 
+/// The practices whose answers are a plan to come back to (read again under `p`), in the
+/// order "your plans" shows them.
+pub const PLAN_PRACTICES: [&str; 3] = ["reassurance-plan", "three-supports", "eightieth-birthday"];
+
 /// What home reads from the journal, in one pass: when each practice began (its line about
-/// lately) and the guide events (the guide under way), in time order.
+/// lately), the guide events (the guide under way), in time order, and the latest entry of
+/// each of `PLAN_PRACTICES` that has answers.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Past {
     pub times: Vec<Began>,
     pub guide_events: Vec<GuideEvent>,
+    pub plans: Vec<Entry>,
 }
 
 impl Past {
-    /// Sorts `entry` into its place: a practice's time, or a step on a guide's path.
+    /// Sorts `entry` into its place: a practice's time (and a plan, when it makes one), or
+    /// a step on a guide's path.
     pub fn add(&mut self, entry: &Entry) {
         if entry.is_practice() {
             self.times.push(Began::of(entry));
+            keep_latest_plan(&mut self.plans, entry);
         } else if let Some(event) = event_of(entry) {
             let at = self.guide_events.partition_point(|e| e.at <= event.at);
             self.guide_events.insert(at, event);
         }
+    }
+}
+
+/// Keeps `entry` in `plans` when it is a plan with answers newer than the one kept for its
+/// practice.
+pub fn keep_latest_plan(plans: &mut Vec<Entry>, entry: &Entry) {
+    if !PLAN_PRACTICES.contains(&entry.practice.as_str()) || entry.responses.is_empty() {
+        return;
+    }
+    match plans.iter_mut().find(|p| p.practice == entry.practice) {
+        Some(kept) if kept.started_at > entry.started_at => {}
+        Some(kept) => *kept = entry.clone(),
+        None => plans.push(entry.clone()),
     }
 }
 
@@ -147,6 +169,18 @@ mod tests {
             )
         };
         let mut past = Past::default();
+        let plan = |at: &str| entry("three-supports", at, serde_json::json!({"plan": at}));
+        past.add(&plan("2026-11-18T09:00:00+00:00"));
+        past.add(&plan("2026-11-21T09:00:00+00:00"));
+        past.add(&plan("2026-11-19T09:00:00+00:00"));
+        past.add(&entry(
+            "reassurance-plan",
+            "2026-11-19T09:00:00+00:00",
+            serde_json::json!({}),
+        ));
+        assert_eq!(past.plans.len(), 1, "a plan with no answers is not kept");
+        assert_eq!(past.plans[0].responses["plan"], "2026-11-21T09:00:00+00:00");
+        past.times.clear();
         past.add(&step("2026-11-20T09:00:00+00:00", 2));
         past.add(&entry(
             "feeling-check-in",

@@ -66,6 +66,7 @@ impl Records for Saved {
                 .map(|&at| Began { at, finished: true })
                 .collect(),
             guide_events: self.earlier_guide.clone(),
+            ..Past::default()
         };
         for entry in self.entries.borrow().iter() {
             past.add(entry);

@@ -137,7 +137,7 @@ impl Home {
                     theme.text(),
                 );
             }
-            None => add("g guides · p your safety plan", theme.muted()),
+            None => add("g guides · p your plans", theme.muted()),
         }
         if let Some(note) = &note {
             add(note, theme.text());

@@ -109,7 +109,11 @@ impl SupportScreen {
 
 /// The person's plan, to go first (empty when there is none), and the line about it to
 /// close the overlay: a gentle offer to write one, how to change it, or why it cannot be read.
-fn plan_lines(care: &Care, width: usize, theme: Theme) -> (Vec<Line<'static>>, Vec<Line<'static>>) {
+pub(super) fn plan_lines(
+    care: &Care,
+    width: usize,
+    theme: Theme,
+) -> (Vec<Line<'static>>, Vec<Line<'static>>) {
     let plan = match &care.plan {
         Err(why) => {
             let path = crate::text::clean(&care.plan_path.display().to_string(), false);
