@@ -723,7 +723,7 @@ const TRENDS_80X24: &[&str] = &[
     " 1 History │ 2 Trends │ 3 Calendar",
     "Showing the last 30 days, by day",
     "┌ Check-in level, how strong (1-5) ────┐┌ Seconds until the urge to leave ─────┐",
-    "│Your check-in level averaged 3 over   ││The urge to leave came after 12 s on  │",
+    "│Your check-in level averaged 3 over   ││The urge to leave came after 12\u{a0}s on  │",
     "│four weeks.                           ││average.                              │",
     "│5    │           ⢠⡇    ⣼    ⡰⡇   ⢠⡇   ││21 s │                           ⣀  ⠉ │",
     "│     │          ⢀⠇⢱   ⡜⠈⡆  ⡰⠁⢱  ⢀⠇⢸   ││     │                       ⠐⠂       │",
@@ -782,7 +782,7 @@ const TRENDS_BY_WEEK_80X24: &[&str] = &[
     " 1 History │ 2 Trends │ 3 Calendar",
     "Showing the last 90 days, by week",
     "┌ Check-in level, how strong (1-5) ────┐┌ Seconds until the urge to leave ─────┐",
-    "│Your check-in level averaged 3 over   ││The urge to leave came after 12 s on  │",
+    "│Your check-in level averaged 3 over   ││The urge to leave came after 12\u{a0}s on  │",
     "│four weeks.                           ││average.                              │",
     "│⡇ lowest to highest day of each week  ││20 s │                              ⢀⠎│",
     "│5    │                          ⢸  ⡇ ⢸││     │                             ⢠⠊ │",
@@ -804,3 +804,18 @@ const TRENDS_BY_WEEK_80X24: &[&str] = &[
     "│25 Aug             8 Oct        22 Nov││                                      │",
     "└──────────────────────────────────────┘└──────────────────────────────────────┘",
 ];
+
+#[test]
+fn a_feeling_wider_than_its_column_ends_with_an_ellipsis_not_mid_word() {
+    let lines = vec![line(
+        "W01",
+        "feeling-check-in",
+        "Feeling check-in",
+        "2026-11-21T08:00:00.000+01:00",
+        r#"{"feeling":"overwhelmed","level":4,"colour":"grey"}"#,
+    )];
+    let review = review_with(shared(lines), false);
+    let s = screen(&review, 80, 24);
+    assert!(s.contains("overwhelm…"), "{s}");
+    assert!(!s.contains("overwhelme "), "{s}");
+}

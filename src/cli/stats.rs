@@ -213,7 +213,7 @@ mod tests {
             "2026-W47  3.3  (4 check-ins)",
             "Your check-in level averaged 3.3 over one week.",
             "blue 1",
-            "The urge to leave came after 4.6 s on average; 1 hold ended with no urge at all.",
+            "The urge to leave came after 4.6\u{a0}s on average; 1 hold ended with no urge at all.",
             "Settledness went from 4 before a breath reset to 2.5 after, on average (2 resets).",
         ] {
             assert!(text.contains(part), "{part:?} missing in:\n{text}");

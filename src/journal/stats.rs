@@ -341,16 +341,8 @@ impl Then {
     }
 }
 
-/// A mean as people read it: one decimal ("2.4", "4").
-pub fn one_decimal(x: f64) -> String {
-    let s = format!("{:.1}", (x * 10.0).round() / 10.0);
-    let s = s.strip_suffix(".0").unwrap_or(&s);
-    if s == "-0" {
-        "0".to_owned()
-    } else {
-        s.to_owned()
-    }
-}
+/// A mean as people read it: one decimal ("2.4", "4"), by the one rule in `text`.
+pub use crate::text::one_decimal;
 
 /// What changed in the check-in level, in one plain sentence.
 pub fn level_sentence(then: &Then) -> String {
@@ -380,13 +372,13 @@ pub fn urge_sentence(then: Option<&Then>, no_urge: usize) -> String {
         if t.has_lately() {
             format!(
                 "The urge to leave came after {} on average then, and {} lately",
-                crate::text::seconds_words(t.first),
-                crate::text::seconds_words(t.last)
+                crate::text::seconds_unbroken(t.first),
+                crate::text::seconds_unbroken(t.last)
             )
         } else {
             format!(
                 "The urge to leave came after {} on average",
-                crate::text::seconds_words(t.first)
+                crate::text::seconds_unbroken(t.first)
             )
         }
     });
@@ -561,7 +553,7 @@ mod sentence_tests {
         };
         assert_eq!(
             urge_sentence(Some(&then), 3),
-            "The urge to leave came after 4.6 s on average then, and 9.9 s lately; 3 holds ended with no urge at all."
+            "The urge to leave came after 4.6\u{a0}s on average then, and 9.9\u{a0}s lately; 3 holds ended with no urge at all."
         );
         assert_eq!(urge_sentence(None, 1), "1 hold ended with no urge at all.");
         assert_eq!(

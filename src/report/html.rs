@@ -80,11 +80,8 @@ fn long_day(day: NaiveDate) -> String {
     day.format("%A %-d %B %Y").to_string()
 }
 
-/// A mean to one decimal, without a trailing ".0".
-fn num(x: f64) -> String {
-    let s = format!("{x:.1}");
-    s.strip_suffix(".0").map_or(s.clone(), str::to_owned)
-}
+/// A mean to one decimal, without a trailing ".0" (the one rule in `text`).
+use crate::text::one_decimal as num;
 
 pub fn page(report: &Report) -> String {
     let mut html = String::with_capacity(64 * 1024);
