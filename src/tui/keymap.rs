@@ -375,13 +375,7 @@ const SCALE: &[Binding] = &[
         "higher",
         Action::Right,
     ),
-    Binding {
-        keys: &[Key::Digit],
-        label: "1-9",
-        does: "choose that number",
-        act: Does::Number,
-        shown: Shown::HelpOnly,
-    },
+    help_only(&[Key::Digit], "1-9", "choose that number", Does::Number),
     FIRST,
     LAST,
     BACK,
@@ -397,13 +391,12 @@ const PICK: &[Binding] = &[
     BACK,
 ];
 /// A digit picks the option in that place (counted from 1) in a list or the colour grid.
-const PICK_NUMBER: Binding = Binding {
-    keys: &[Key::Digit],
-    label: "1-9",
-    does: "choose the one in that place",
-    act: Does::Number,
-    shown: Shown::HelpOnly,
-};
+const PICK_NUMBER: Binding = help_only(
+    &[Key::Digit],
+    "1-9",
+    "choose the one in that place",
+    Does::Number,
+);
 /// The colour grid runs along its rows, so the footer names the arrows that point that way.
 const PICK_COLOUR: &[Binding] = &[
     CONFIRM,
@@ -436,23 +429,27 @@ const PICK_MANY: &[Binding] = &[
     BACK,
 ];
 /// Everything else goes to the field being typed in, in practice and in review alike.
-const EDIT: Binding = Binding {
-    keys: &[Key::Rest],
-    label: "letters",
-    does: "type",
-    act: Does::Edit,
-    shown: Shown::HelpOnly,
-};
+const EDIT: Binding = editing(&[Key::Rest], "letters", "type");
 
-/// An editing key of the line editor, listed in `?` (F1) under every text field.
-const fn editing(keys: &'static [Key], label: &'static str, does: &'static str) -> Binding {
+/// A binding only `?` lists, whatever it does.
+const fn help_only(
+    keys: &'static [Key],
+    label: &'static str,
+    does: &'static str,
+    act: Does,
+) -> Binding {
     Binding {
         keys,
         label,
         does,
-        act: Does::Edit,
+        act,
         shown: Shown::HelpOnly,
     }
+}
+
+/// An editing key of the line editor, listed in `?` (F1) under every text field.
+const fn editing(keys: &'static [Key], label: &'static str, does: &'static str) -> Binding {
+    help_only(keys, label, does, Does::Edit)
 }
 
 /// ↑↓ in a list of answers or a multiline answer: the line above or below.
@@ -574,13 +571,12 @@ const REVIEW_COMMON: &[Binding] = &[
         "screen before",
         ReviewAction::PreviousScreen,
     ),
-    Binding {
-        keys: &[Char('1'), Char('2'), Char('3')],
-        label: "1 2 3",
-        does: "History, Trends, Calendar",
-        act: Does::Number,
-        shown: Shown::HelpOnly,
-    },
+    help_only(
+        &[Char('1'), Char('2'), Char('3')],
+        "1 2 3",
+        "History, Trends, Calendar",
+        Does::Number,
+    ),
     REVIEW_LEAVE,
     SUPPORT,
     CTRL_C_QUIT,

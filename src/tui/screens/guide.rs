@@ -6,9 +6,8 @@
 use std::sync::Arc;
 
 use ratatui::Frame;
-use ratatui::layout::{Margin, Rect};
+use ratatui::layout::Rect;
 use ratatui::text::Line;
-use ratatui::widgets::{Clear, Paragraph};
 
 use super::lines::{indented, wrap_lines};
 use super::scroll::Scroll;
@@ -161,9 +160,19 @@ impl GuideScreen {
         care: &Care,
         practices: &[Arc<Practice>],
     ) {
-        frame.render_widget(Clear, area);
-        let area = area.inner(Margin::new(1, 0));
-        let width = usize::from(area.width).max(1);
+        self.scroll.page(frame, area, theme, |width| {
+            self.page_lines(width, theme, care, practices)
+        });
+    }
+
+    /// The lines of the screen at `width`, and where the cursor's lines are.
+    fn page_lines(
+        &self,
+        width: usize,
+        theme: Theme,
+        care: &Care,
+        practices: &[Arc<Practice>],
+    ) -> (Vec<Line<'static>>, Option<(usize, usize)>) {
         let mut lines: Vec<Line<'static>> = Vec::new();
         let question = if self.leaving {
             Some(
@@ -200,10 +209,7 @@ impl GuideScreen {
             }
             None => self.choice_lines(&mut lines, care, width, theme),
         };
-        let visible = self
-            .scroll
-            .window(lines, usize::from(area.height), theme, focus);
-        frame.render_widget(Paragraph::new(visible), area);
+        (lines, focus)
     }
 
     /// The guides to choose from; returns where the chosen one's lines are, to keep in view.

@@ -6,9 +6,8 @@
 use std::sync::Arc;
 
 use ratatui::Frame;
-use ratatui::layout::{Margin, Rect};
+use ratatui::layout::Rect;
 use ratatui::text::Line;
-use ratatui::widgets::{Clear, Paragraph};
 
 use super::lines::{indented, wrap_lines};
 use super::practice::recorded;
@@ -43,14 +42,9 @@ impl PlansScreen {
         plans: &[Entry],
         practices: &[Arc<Practice>],
     ) {
-        frame.render_widget(Clear, area);
-        let area = area.inner(Margin::new(1, 0));
-        let width = usize::from(area.width).max(1);
-        let lines = plans_lines(care, plans, practices, width, theme);
-        let visible = self
-            .scroll
-            .window(lines, usize::from(area.height), theme, None);
-        frame.render_widget(Paragraph::new(visible), area);
+        self.scroll.page(frame, area, theme, |width| {
+            (plans_lines(care, plans, practices, width, theme), None)
+        });
     }
 }
 
