@@ -152,3 +152,11 @@ fn help_names_the_support_key() {
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains("press ! on any screen"), "{text}");
 }
+
+/// The overlay as a person meets it in Germany, and where no line is known (France: 112
+/// only), as reviewed snapshots of the `TestBackend` buffer.
+#[test]
+fn the_lines_for_germany_and_for_a_region_without_a_line() {
+    insta::assert_snapshot!("support_de_80x24", screen(&support_in(Some("DE")), 80, 24));
+    insta::assert_snapshot!("support_fr_80x24", screen(&support_in(Some("FR")), 80, 24));
+}

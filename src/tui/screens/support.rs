@@ -73,7 +73,9 @@ impl SupportScreen {
                 format!("Where you are ({region}):"),
                 "Elsewhere:".to_owned(),
             ),
-            _ => (String::new(), "Lines you can call or text:".to_owned()),
+            // Somewhere steady knows no line for: the finder above, then other countries'.
+            Some(_) => (String::new(), "Lines in other countries:".to_owned()),
+            None => (String::new(), "Lines you can call or text:".to_owned()),
         };
         let finder = |lines: &mut Vec<Line>| {
             lines.extend(indented(FINDER, inner_w, theme.text(), " "));
