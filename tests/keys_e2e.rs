@@ -44,3 +44,38 @@ fn the_first_run_check_in_lists_the_editor_keys_under_f1_and_the_grid_says_left_
     tmux.keys(&["C-c"]);
     tmux.wait_for("EXITED-");
 }
+
+#[test]
+fn review_export_suggests_a_file_in_the_home_folder_not_the_working_one() {
+    if !tmux::available() {
+        return;
+    }
+    let home = Home::new("keys-e2e-export");
+    // Started from `/`, with HOME set to the test's own folder.
+    let command = format!(
+        "cd / && env HOME='{}' {}",
+        home.dir.display(),
+        home.command(binary(), "review")
+    );
+    let tmux = Tmux::start(&command);
+    tmux.wait_for("1 History");
+    tmux.keys(&["x"]);
+    let dialog = tmux.wait_for("Export the 0 entries shown.");
+    // A long path scrolls in its field: its end (the home folder's own name) is in view.
+    let name = home.dir.file_name().unwrap().to_string_lossy().into_owned();
+    let tail: String = name
+        .chars()
+        .rev()
+        .take(12)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    let suggested = format!("{tail}/steady-");
+    assert!(dialog.contains(&suggested), "{suggested} in\n{dialog}");
+    // Esc and q apart: sent together, a terminal reads them as Alt-q.
+    tmux.keys(&["Escape"]);
+    tmux.wait_for("q leave");
+    tmux.keys(&["q"]);
+    tmux.wait_for("EXITED-");
+}
