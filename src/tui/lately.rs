@@ -107,8 +107,7 @@ impl Lately {
     /// One calm sentence; the streak only when the person wants streaks.
     pub fn sentence(&self, show_streaks: bool) -> String {
         if !self.ever {
-            return "Welcome. A first practice to try: the feeling check-in, chosen below."
-                .to_owned();
+            return "Welcome. A first practice to try: the feeling check-in.".to_owned();
         }
         if self.days_of_seven == 0 {
             return "A quiet week so far. Any practice, any time, is welcome.".to_owned();
