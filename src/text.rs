@@ -112,11 +112,24 @@ pub fn fit(s: &str, width: usize) -> String {
     s
 }
 
+/// A number as people read it, the one rule for every mean, duration and count with a
+/// fraction that steady shows: rounded to one decimal (halves away from zero), with no
+/// decimal when it is whole ("2.4", "4", "0", never "4.0" or "-0").
+pub fn one_decimal(x: f64) -> String {
+    let tenths = (x * 10.0).round() / 10.0;
+    let s = format!("{tenths:.1}");
+    let s = s.strip_suffix(".0").unwrap_or(&s);
+    if s == "-0" {
+        "0".to_owned()
+    } else {
+        s.to_owned()
+    }
+}
+
 /// Seconds as a person reads them: "8.4 s", "5 s", "1 min 30 s", "2 min".
 pub fn seconds_words(s: f64) -> String {
     if s < 59.95 {
-        let rounded = (s * 10.0).round() / 10.0;
-        return format!("{rounded} s");
+        return format!("{} s", one_decimal(s));
     }
     let whole = s.round() as u64;
     match whole % 60 {
@@ -125,9 +138,27 @@ pub fn seconds_words(s: f64) -> String {
     }
 }
 
+/// `seconds_words` with no-break spaces, for a sentence that wraps: "8.4 s" never ends one
+/// row with "8.4" and starts the next with "s".
+pub fn seconds_unbroken(s: f64) -> String {
+    seconds_words(s).replace(' ', "\u{a0}")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn numbers_round_to_one_decimal_the_same_way_everywhere() {
+        assert_eq!(one_decimal(2.44), "2.4");
+        assert_eq!(one_decimal(2.25), "2.3");
+        assert_eq!(one_decimal(4.0), "4");
+        assert_eq!(one_decimal(3.96), "4");
+        assert_eq!(one_decimal(-0.04), "0");
+        assert_eq!(one_decimal(0.0), "0");
+        assert_eq!(seconds_unbroken(8.44), "8.4\u{a0}s");
+        assert_eq!(seconds_unbroken(90.0), "1\u{a0}min\u{a0}30\u{a0}s");
+    }
 
     #[test]
     fn escape_sequences_are_removed() {

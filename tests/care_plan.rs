@@ -50,7 +50,11 @@ fn a_plan_is_written_changed_and_saved_through_keys_from_home() {
     let dir = temp_dir("home");
     let path = dir.join("safety-plan.toml");
     let mut app = home_with_plan(&path);
+    // p on home is "your plans"; Enter there opens the safety plan to write.
     press(&mut app, KeyCode::Char('p'));
+    assert_eq!(app.keymap(), Keymap::Plans);
+    assert!(screen(&app, 80, 24).contains("Not written yet."));
+    press(&mut app, KeyCode::Enter);
     assert_eq!(app.keymap(), Keymap::Plan);
     assert!(screen(&app, 80, 24).contains("My warning signs"));
     add_line(&mut app, "I stop answering messages");
@@ -76,7 +80,29 @@ fn a_plan_is_written_changed_and_saved_through_keys_from_home() {
     press(&mut app, KeyCode::Enter);
     press(&mut app, KeyCode::Down);
     press(&mut app, KeyCode::Down);
+    // `d` alone removes nothing: it asks, and n (or Esc) keeps the line.
     press(&mut app, KeyCode::Char('d'));
+    assert_eq!(app.keymap(), Keymap::Ask);
+    let asking = squash(&screen(&app, 80, 24));
+    assert!(
+        asking.contains("Remove “A walk round the block” from your plan? y removes it"),
+        "{asking}"
+    );
+    let footer = screen(&app, 80, 24)
+        .lines()
+        .last()
+        .unwrap_or_default()
+        .to_owned();
+    assert!(footer.trim_start().starts_with("y yes · n no"), "{footer}");
+    press(&mut app, KeyCode::Char('n'));
+    assert_eq!(app.keymap(), Keymap::Plan);
+    let kept = Plan::load(&path).unwrap().unwrap();
+    assert_eq!(kept.items(1), ["A walk round the block"]);
+    press(&mut app, KeyCode::Char('d'));
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(Plan::load(&path).unwrap().unwrap().items(1).len(), 1);
+    press(&mut app, KeyCode::Char('d'));
+    press(&mut app, KeyCode::Char('y'));
     let saved = Plan::load(&path).unwrap().unwrap();
     assert_eq!(saved.items(0), ["I go quiet for days"]);
     assert!(saved.items(1).is_empty());
@@ -85,6 +111,9 @@ fn a_plan_is_written_changed_and_saved_through_keys_from_home() {
     press(&mut app, KeyCode::Enter);
     type_text(&mut app, "never kept");
     press(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(app.keymap(), Keymap::Plans);
+    assert!(squash(&screen(&app, 80, 24)).contains("• I go quiet for days"));
     press(&mut app, KeyCode::Esc);
     assert_eq!(app.keymap(), Keymap::Home);
     assert!(
@@ -145,15 +174,22 @@ fn a_damaged_plan_is_reported_with_its_line_and_never_written_over() {
     let damaged = "warning_signs = [\"a\"]\nhobbies = [\"b\"]\n";
     std::fs::write(&path, damaged).unwrap();
     let mut app = home_with_plan(&path);
-    // p on home opens the lines, which say why the plan cannot be opened.
+    // p on home opens "your plans", which says why the plan cannot be opened.
     press(&mut app, KeyCode::Char('p'));
-    assert_eq!(app.keymap(), Keymap::Support);
+    assert_eq!(app.keymap(), Keymap::Plans);
     for (w, h) in [(80, 24), (40, 12)] {
         let _ = screen(&app, w, h);
     }
-    let s = boxed(&screen(&app, 80, 30));
+    let s = squash(&screen(&app, 80, 30));
     assert!(s.contains("could not be read (line 2:"), "{s}");
     assert!(s.contains("hobbies"), "{s}");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.keymap(), Keymap::Plans, "no editor over a damaged file");
+    press(&mut app, KeyCode::Esc);
+    // The lines say so too, and are still there.
+    press(&mut app, KeyCode::Char('!'));
+    let s = boxed(&screen(&app, 80, 30));
+    assert!(s.contains("could not be read (line 2:"), "{s}");
     assert!(s.contains("988"), "the lines are still there: {s}");
     press(&mut app, KeyCode::Char('p'));
     assert_eq!(
@@ -197,13 +233,17 @@ fn the_real_binary_keeps_the_plan_beside_its_settings_with_mode_0600() {
     let tmux = tmux::Tmux::start(&home.command(binary, ""));
     tmux.wait_for("steady");
     tmux.keys(&["p"]);
+    tmux.wait_for("Your plans");
+    tmux.keys(&["Enter"]);
     tmux.wait_for("My warning signs");
     tmux.keys(&["Enter"]);
     tmux.type_text("Everything feels far away");
     tmux.keys(&["Enter"]);
     tmux.wait_for("Saved in");
     tmux.keys(&["Escape"]);
-    tmux.wait_for("p your safety plan");
+    tmux.wait_for("Enter writes or changes your safety plan");
+    tmux.keys(&["Escape"]);
+    tmux.wait_for("p your plans");
     tmux.keys(&["q"]);
     tmux.wait_for("EXITED-0");
     let path = home.dir.join("safety-plan.toml");

@@ -67,7 +67,7 @@ fn where_no_line_is_known_findahelpline_comes_before_the_other_countries_lines()
 fn without_a_region_every_line_and_every_emergency_number_is_listed() {
     let s = boxed(&screen(&support_in(None), 80, 30));
     assert!(
-        s.contains("call your local emergency number (911, 999, 000 or 112)"),
+        s.contains("call your local emergency number (911, 999, 000, 112 or 111)"),
         "{s}"
     );
     assert!(!s.contains("Where you are"), "{s}");
@@ -151,4 +151,12 @@ fn help_names_the_support_key() {
         .expect("steady runs");
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains("press ! on any screen"), "{text}");
+}
+
+/// The overlay as a person meets it in Germany, and where no line is known (France: 112
+/// only), as reviewed snapshots of the `TestBackend` buffer.
+#[test]
+fn the_lines_for_germany_and_for_a_region_without_a_line() {
+    insta::assert_snapshot!("support_de_80x24", screen(&support_in(Some("DE")), 80, 24));
+    insta::assert_snapshot!("support_fr_80x24", screen(&support_in(Some("FR")), 80, 24));
 }

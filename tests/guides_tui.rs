@@ -55,7 +55,7 @@ fn home_list(app: &App) -> String {
 fn a_guide_is_started_moved_on_and_left_through_keys() {
     let journal = Saved::default();
     let mut app = home_with_guides(journal.clone(), Vec::new());
-    assert!(screen(&app, 80, 24).contains("g guides · p your safety plan"));
+    assert!(screen(&app, 80, 24).contains("g guides · p your plans"));
     press(&mut app, KeyCode::Char('g'));
     assert_eq!(app.keymap(), Keymap::GuideChoose);
     press(&mut app, KeyCode::Enter);
@@ -106,9 +106,20 @@ fn a_guide_is_started_moved_on_and_left_through_keys() {
         "{list}"
     );
 
-    // Leaving is one key.
+    // Leaving asks first: n stays, y leaves.
     press(&mut app, KeyCode::Char('g'));
     press(&mut app, KeyCode::Char('x'));
+    assert_eq!(app.keymap(), Keymap::Ask);
+    assert!(
+        squash(&screen(&app, 80, 24)).contains("Leave this guide? y leaves it"),
+        "{}",
+        screen(&app, 80, 24)
+    );
+    press(&mut app, KeyCode::Char('n'));
+    assert_eq!(app.keymap(), Keymap::GuideStep);
+    assert_eq!(responses(&journal).len(), 2, "nothing recorded for a no");
+    press(&mut app, KeyCode::Char('x'));
+    press(&mut app, KeyCode::Char('y'));
     assert_eq!(app.keymap(), Keymap::GuideChoose);
     press(&mut app, KeyCode::Esc);
     assert!(!screen(&app, 80, 24).contains("THIS STEP"));
@@ -122,10 +133,84 @@ fn a_guide_is_started_moved_on_and_left_through_keys() {
     // Guide entries are not practice: home still offers a first practice.
     let home = squash(&screen(&app, 80, 24));
     assert!(
-        home.contains("A feeling check-in is a gentle first practice"),
+        home.contains("A first practice to try: the feeling check-in"),
         "{home}"
     );
     assert!(!home.contains("A quiet week so far"), "{home}");
+}
+
+#[test]
+fn a_guide_left_midway_offers_to_carry_on_where_it_was_left() {
+    let practices = Library::builtin();
+    let guides = GuideLibrary::builtin(&practices);
+    let arc = guides.get("anxious-eight-steps").unwrap();
+    let at = |s: &str| chrono::DateTime::parse_from_rfc3339(s).unwrap();
+    let earlier = [
+        progress::entry(&arc, 1, Event::Started, at("2026-10-01T09:00:00+01:00")),
+        progress::entry(&arc, 2, Event::MovedOn, at("2026-10-08T09:00:00+01:00")),
+        progress::entry(&arc, 2, Event::Left, at("2026-10-09T09:00:00+01:00")),
+    ];
+    let events = progress::events(&earlier);
+    let journal = Saved::default();
+    let mut app = home_with_guides(journal.clone(), events);
+    press(&mut app, KeyCode::Char('g'));
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.keymap(), Keymap::GuideResume);
+    let asking = squash(&screen(&app, 80, 24));
+    assert!(
+        asking
+            .contains("You left Eight steps for anxious attachment at step 2. c carries on there"),
+        "{asking}"
+    );
+    // Esc is back to the list, with nothing recorded.
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(app.keymap(), Keymap::GuideChoose);
+    assert!(responses(&journal).is_empty());
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Char('c'));
+    assert_eq!(
+        responses(&journal)[0],
+        json!({"guide": "anxious-eight-steps", "step": 2, "event": "started"})
+    );
+    assert!(squash(&screen(&app, 80, 40)).contains("Carrying on at step 2."));
+    assert!(squash(&screen(&app, 80, 40)).contains("step 2 of 8"));
+    press(&mut app, KeyCode::Char('x'));
+    press(&mut app, KeyCode::Char('y'));
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Char('s'));
+    assert_eq!(
+        responses(&journal)[2],
+        json!({"guide": "anxious-eight-steps", "step": 1, "event": "started"})
+    );
+}
+
+#[test]
+fn enter_on_a_practice_of_the_step_starts_it() {
+    let journal = Saved::default();
+    let mut app = home_with_guides(journal.clone(), Vec::new());
+    press(&mut app, KeyCode::Char('g'));
+    press(&mut app, KeyCode::Enter);
+    // Step 1 of the anxious guide lists its practices; the first is marked.
+    let step = screen(&app, 80, 40);
+    assert!(step.contains("› Trigger log"), "{step}");
+    press(&mut app, KeyCode::Down);
+    let step = screen(&app, 80, 40);
+    let marked = step
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("› ").map(str::to_owned))
+        .expect("a practice is marked");
+    assert_ne!(marked, "Trigger log", "{step}");
+    press(&mut app, KeyCode::Enter);
+    let practice = screen(&app, 80, 24);
+    assert!(
+        practice.contains(&marked) && practice.contains("step 1 of"),
+        "{practice}"
+    );
+    // Leaving the practice comes back home, the guide still under way.
+    press(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::Char('l'));
+    assert_eq!(app.keymap(), Keymap::Home);
+    assert!(home_list(&app).starts_with("THIS STEP"));
 }
 
 #[test]

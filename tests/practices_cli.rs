@@ -213,3 +213,22 @@ fn a_closed_stdout_is_not_an_error() {
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert_eq!(stderr(&out), "");
 }
+
+#[test]
+fn the_list_of_built_ins_fits_80_columns_and_cut_summaries_end_at_a_word() {
+    use unicode_width::UnicodeWidthStr;
+    let sb = Sandbox::new("width");
+    let text = stdout(&sb.run(&["practices"]));
+    for line in text.lines() {
+        assert!(line.width() <= 80, "{} columns: {line}", line.width());
+    }
+    // "Slow, long exhales for about a minute and a half, to settle your body before…"
+    let summary = text.lines().nth(1).unwrap().trim();
+    assert!(summary.ends_with('…'), "{summary}");
+    let kept = summary.trim_end_matches('…');
+    assert!(
+        "Slow, long exhales for about a minute and a half, to settle your body before you act or reach out."
+            .starts_with(&format!("{kept} ")),
+        "cut at a word: {summary}"
+    );
+}

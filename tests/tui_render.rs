@@ -19,7 +19,12 @@ fn home_lists_practices_by_tag_with_summaries_and_a_gentle_line() {
     let s = screen(&app, 80, 24);
     assert!(s.contains("A short summary of Feeling check-in."), "{s}");
     assert!(s.contains("REGULATE") && s.contains("CONNECT"), "{s}");
-    assert!(s.contains("A quiet week so far"), "{s}");
+    // The first run: a first practice offered, and no "quiet week" before there was one.
+    assert!(
+        s.contains("A first practice to try: the feeling check-in"),
+        "{s}"
+    );
+    assert!(!s.contains("A quiet week so far"), "{s}");
     assert!(s.contains("r review"), "home offers review: {s}");
 }
 
@@ -134,7 +139,12 @@ fn home_says_when_practice_files_could_not_be_used() {
 
 #[test]
 fn home_keeps_a_blank_row_before_the_first_group_when_its_header_wraps() {
-    let mut setup = setup(clock(), Saved::default(), steady::config::Config::default());
+    // A journal with a practice in it: the cursor starts on the first practice listed.
+    let practised = Saved {
+        earlier: vec![chrono::DateTime::parse_from_rfc3339("2026-11-21T08:00:00+01:00").unwrap()],
+        ..Saved::default()
+    };
+    let mut setup = setup(clock(), practised, steady::config::Config::default());
     setup.problems = 1;
     let app = steady::tui::app::App::home(setup);
     for (w, h) in [(80, 24), (40, 12), (40, 24)] {

@@ -8,6 +8,7 @@ use std::sync::Arc;
 use super::args::PracticesAction;
 use super::out::{plural, print};
 use super::{CliError, CliResult, Context};
+use crate::journal::summary::cut_at_word;
 use crate::practice::{Library, Practice, PracticeError, describe, origin_text, validate_path};
 use crate::text;
 
@@ -28,20 +29,21 @@ fn list(ctx: &Context) -> CliResult {
         .map(|p| p.id.chars().count())
         .max()
         .unwrap_or(0);
+    // A summary fits a terminal of `LIST_COLUMNS`: what runs past ends at a word with `…`
+    // (`practices show ID` has the whole of it). The title line keeps its file's path whole.
+    let room = LIST_COLUMNS.saturating_sub(width + 2);
     print(|out| {
         for p in library.practices() {
-            writeln!(
-                out,
-                "{:width$}  {}  ({})",
-                p.id,
-                p.title,
-                origin_text(&p.origin)
-            )?;
-            writeln!(out, "{:width$}  {}", "", p.summary)?;
+            let origin = origin_text(&p.origin);
+            writeln!(out, "{:width$}  {}  ({origin})", p.id, p.title)?;
+            writeln!(out, "{:width$}  {}", "", cut_at_word(&p.summary, room))?;
         }
         Ok(())
     })
 }
+
+/// The width `steady practices` keeps its lines to: the narrowest common terminal.
+const LIST_COLUMNS: usize = 80;
 
 /// One line on stderr per skipped file: its first problem, and how many more there are;
 /// `command` is the `steady` command whose `validate` lists them all.

@@ -3,7 +3,8 @@
 //! the journal (sync, import, export) and needs no second file.
 //!
 //! An entry looks like any other, with `responses` `{"guide": ID, "step": N, "event": E}`:
-//! `N` counts from 1, and `E` is `started` (step 1), `moved-on` (the step begun),
+//! `N` counts from 1, and `E` is `started` (step 1, or the step a person carries on at
+//! after leaving the guide there), `moved-on` (the step begun),
 //! `finished` (moving on from the last step) or `left` (the step the person was on).
 //! [`events`] reads these back in time order (for marks on a time axis) and [`current`]
 //! says which guide is under way and at which step.
@@ -117,6 +118,18 @@ pub fn current(events: &[GuideEvent]) -> Option<Progress> {
     now
 }
 
+/// The step at which the person last left `guide`, when they left it past its first step
+/// (and have not started it again or finished it since): where starting it again can carry
+/// on from.
+pub fn left_at(events: &[GuideEvent], guide: &str) -> Option<usize> {
+    events
+        .iter()
+        .rev()
+        .find(|e| e.guide == guide)
+        .filter(|e| e.event == Event::Left && e.step > 1)
+        .map(|e| e.step)
+}
+
 /// The journal entry recording `event` at `step` of `guide`, at `at`.
 pub fn entry(guide: &Guide, step: usize, event: Event, at: DateTime<FixedOffset>) -> Entry {
     let mut responses = Map::new();
@@ -168,6 +181,36 @@ mod tests {
         assert_eq!(current(&events(entries.iter().chain([&left]))), None);
         let done = entry(guide, 8, Event::Finished, t("2026-11-09T09:00:00+01:00"));
         assert_eq!(current(&events(entries.iter().chain([&done]))), None);
+    }
+
+    #[test]
+    fn a_guide_left_midway_can_be_carried_on_at_its_step() {
+        let library = GuideLibrary::builtin(&Library::builtin());
+        let guide = &library.guides()[0];
+        let at = |d: u32| t(&format!("2026-11-{d:02}T09:00:00+01:00"));
+        let mut entries = vec![
+            entry(guide, 1, Event::Started, at(1)),
+            entry(guide, 3, Event::MovedOn, at(2)),
+        ];
+        assert_eq!(
+            left_at(&events(&entries), &guide.id),
+            None,
+            "still under way"
+        );
+        entries.push(entry(guide, 3, Event::Left, at(3)));
+        assert_eq!(left_at(&events(&entries), &guide.id), Some(3));
+        assert_eq!(left_at(&events(&entries), "another"), None);
+        // Carrying on is a start at that step: the guide is under way there again.
+        entries.push(entry(guide, 3, Event::Started, at(4)));
+        let found = events(&entries);
+        assert_eq!(left_at(&found, &guide.id), None);
+        assert_eq!(current(&found).map(|p| p.step), Some(3));
+        // Left on its first step, there is nothing to carry on from.
+        let first = [
+            entry(guide, 1, Event::Started, at(1)),
+            entry(guide, 1, Event::Left, at(2)),
+        ];
+        assert_eq!(left_at(&events(&first), &guide.id), None);
     }
 
     #[test]

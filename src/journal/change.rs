@@ -174,16 +174,8 @@ fn counted(n: u64, one: &str, many: &str) -> String {
     }
 }
 
-/// A mean as people read it: one decimal ("2.4", "4").
-pub fn one_decimal(x: f64) -> String {
-    let s = format!("{:.1}", (x * 10.0).round() / 10.0);
-    let s = s.strip_suffix(".0").unwrap_or(&s);
-    if s == "-0" {
-        "0".to_owned()
-    } else {
-        s.to_owned()
-    }
-}
+/// A mean as people read it: one decimal ("2.4", "4"), by the one rule in `text`.
+pub use crate::text::one_decimal;
 
 /// "{scale}: 2.5 on average in A, 4 in B." with `none` in place of a window without values;
 /// None when neither window has one.
@@ -342,7 +334,7 @@ pub fn urge_sentence(change: Option<&UrgeChange>, no_urge: usize) -> String {
     let came = change.map(|c| {
         if let Some((first, last)) = c.windows.names() {
             let part = |w, name: &str, then: &str| match UrgeChange::mean(w) {
-                Some(s) => format!("{}{then} in {name}", crate::text::seconds_words(s)),
+                Some(s) => format!("{}{then} in {name}", crate::text::seconds_unbroken(s)),
                 None => format!("no urge came in {name}"),
             };
             format!(
@@ -479,7 +471,7 @@ mod tests {
         .into();
         assert_eq!(
             urge_sentence(UrgeChange::of(&days).as_ref(), 2),
-            "Seconds until the urge to leave (more means staying longer): 4 s on average in 1–10 June 2026, 6 s in 11–20 June 2026; 2 holds ended with no urge at all."
+            "Seconds until the urge to leave (more means staying longer): 4\u{a0}s on average in 1–10 June 2026, 6\u{a0}s in 11–20 June 2026; 2 holds ended with no urge at all."
         );
         assert_eq!(
             breath_sentence(2.25, 3.6, 12),

@@ -138,7 +138,7 @@ fn seconds(d: Duration) -> String {
     let number = if d.subsec_millis() == 0 {
         d.as_secs().to_string()
     } else {
-        format!("{secs:.1}")
+        crate::text::one_decimal(secs)
     };
     let unit = if number == "1" { "second" } else { "seconds" };
     format!("{number} {unit}")

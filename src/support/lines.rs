@@ -130,7 +130,7 @@ impl Support {
     pub fn danger(&self) -> String {
         match self.emergency {
             Some(number) => format!("{DANGER}: {number}."),
-            None => format!("{DANGER} (911, 999, 000 or 112)."),
+            None => format!("{DANGER} (911, 999, 000, 112 or 111)."),
         }
     }
 }
@@ -202,7 +202,7 @@ mod tests {
         assert_eq!(s.elsewhere, LINES);
         assert_eq!(
             s.danger(),
-            "If you are in danger now, call your local emergency number (911, 999, 000 or 112)."
+            "If you are in danger now, call your local emergency number (911, 999, 000, 112 or 111)."
         );
         assert_eq!(Support::for_region(Some("FR")).emergency, Some("112"));
         assert_eq!(Support::for_region(Some("JP")).emergency, None);

@@ -64,6 +64,12 @@ pub enum Action {
     NextStep,
     /// In a guide: leave it.
     LeaveGuide,
+    /// Open "your plans": the safety plan and the plans made in practices.
+    Plans,
+    /// Yes to a question outside review (remove a plan line, leave a guide).
+    Yes,
+    /// No to it: nothing changes.
+    No,
 }
 
 /// What a key means on the review screens (History, Trends, Calendar and their dialogs),

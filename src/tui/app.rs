@@ -19,11 +19,12 @@ use super::action::Action;
 use super::care::Care;
 use super::effect::{Done, Effect, Saver, Tell};
 use super::keymap::Keymap;
-use super::lately::{Began, FIRST_PRACTICE, Lately};
+use super::lately::{Began, FIRST_PRACTICE, Lately, keep_latest_plan};
 use super::records::{Records, RecordsError};
 use super::screens::guide::{GuideOutcome, GuideScreen};
 use super::screens::home::Home;
 use super::screens::plan::{PlanEditor, PlanOutcome};
+use super::screens::plans::PlansScreen;
 use super::screens::practice::recorded::NotSaved;
 use super::screens::practice::{Outcome, PracticeScreen};
 use super::screens::review::{Review, ReviewOptions, ReviewOutcome};
@@ -51,6 +52,8 @@ enum Mode {
     Plan(Box<PlanEditor>),
     /// The guides, over home.
     Guide(GuideScreen),
+    /// "Your plans", over home.
+    Plans(PlansScreen),
     /// Esc in a practice; the keymap says whether there is anything to keep.
     Leave(Keymap),
 }
@@ -83,7 +86,12 @@ impl Mode {
     fn is_overlay(&self) -> bool {
         matches!(
             self,
-            Mode::Help(_) | Mode::Support(_) | Mode::Plan(_) | Mode::Guide(_) | Mode::Leave(_)
+            Mode::Help(_)
+                | Mode::Support(_)
+                | Mode::Plan(_)
+                | Mode::Guide(_)
+                | Mode::Plans(_)
+                | Mode::Leave(_)
         )
     }
 }
@@ -114,6 +122,8 @@ pub struct App {
     /// The colour words the journal holds, read with the times.
     colours: Arc<BTreeSet<String>>,
     lately: Lately,
+    /// The latest plan made in each practice that makes one, for "your plans".
+    plans: Vec<Entry>,
     /// What `perform` is to do next, in order.
     effects: Vec<Effect>,
     /// The thread saves go to (when the journal is a file and the event loop runs).
@@ -171,6 +181,7 @@ impl App {
             times: Vec::new(),
             colours: Arc::default(),
             lately: Lately::default(),
+            plans: Vec::new(),
             effects: Vec::new(),
             saver: None,
             saving: 0,
@@ -188,6 +199,7 @@ impl App {
         let past = self.setup.records.past();
         self.times = past.times;
         self.colours = Arc::new(past.colours);
+        self.plans = past.plans;
         self.setup.care.guide_events = past.guide_events;
         self.recount_lately();
         // Home keeps its place unless the guide's step (and so its list) changed.
@@ -238,7 +250,8 @@ impl App {
             Some(Mode::Help(_)) => Keymap::Help,
             Some(Mode::Support(_)) => Keymap::Support,
             Some(Mode::Plan(editor)) => editor.keymap(),
-            Some(Mode::Guide(_)) => GuideScreen::keymap(&self.setup.care),
+            Some(Mode::Guide(g)) => g.keymap(&self.setup.care),
+            Some(Mode::Plans(_)) => Keymap::Plans,
             Some(Mode::Leave(k)) => *k,
         }
     }
@@ -268,8 +281,16 @@ impl App {
                 return self.open(Mode::Support(SupportScreen::default()));
             }
             Action::Close => return self.close_overlay(),
-            Action::Plan if matches!(self.modes.last(), Some(Mode::Home(_) | Mode::Support(_))) => {
+            Action::Plan
+                if matches!(
+                    self.modes.last(),
+                    Some(Mode::Home(_) | Mode::Support(_) | Mode::Plans(_))
+                ) =>
+            {
                 return self.open_plan();
+            }
+            Action::Plans if matches!(self.modes.last(), Some(Mode::Home(_))) => {
+                return self.open(Mode::Plans(PlansScreen::default()));
             }
             Action::Guides if matches!(self.modes.last(), Some(Mode::Home(_))) => {
                 return self.open(Mode::Guide(GuideScreen::default()));
@@ -291,19 +312,29 @@ impl App {
                 }
             }
             Some(Mode::Support(support)) => support.update(action),
+            Some(Mode::Plans(plans)) => plans.update(action),
             Some(Mode::Plan(editor)) => {
                 if let PlanOutcome::Save(plan) = editor.update(action) {
                     self.effects.push(Effect::SavePlan(Box::new(plan)));
                 }
             }
             Some(Mode::Guide(screen)) => {
-                if let GuideOutcome::Record(guide, step, event) =
-                    screen.update(action, &self.setup.care)
-                {
-                    let at = self.setup.clock.wall();
-                    self.effects.push(Effect::Save(Box::new(progress::entry(
-                        &guide, step, event, at,
-                    ))));
+                match screen.update(action, &self.setup.care, &self.setup.practices) {
+                    GuideOutcome::Record(guide, step, event) => {
+                        let at = self.setup.clock.wall();
+                        self.effects.push(Effect::Save(Box::new(progress::entry(
+                            &guide, step, event, at,
+                        ))));
+                    }
+                    // A practice of the step: it takes the guide's place, and ends on home.
+                    GuideOutcome::Practise(i) => {
+                        if let Some(practice) = self.setup.practices.get(i).cloned() {
+                            self.modes.pop();
+                            let mode = start(&self.setup, &self.colours, practice);
+                            self.modes.push(mode);
+                        }
+                    }
+                    GuideOutcome::Stay => {}
                 }
             }
             Some(Mode::Practice(p)) => {
@@ -596,6 +627,7 @@ impl App {
         }
         if result.is_ok() {
             self.times.push(Began::of(entry));
+            keep_latest_plan(&mut self.plans, entry);
         }
         let path = self.setup.records.path().to_owned();
         if self.exit.quitting {
@@ -675,6 +707,14 @@ impl App {
                 Mode::Guide(g) => {
                     g.render(frame, body, theme, &self.setup.care, &self.setup.practices);
                 }
+                Mode::Plans(p) => p.render(
+                    frame,
+                    body,
+                    theme,
+                    &self.setup.care,
+                    &self.plans,
+                    &self.setup.practices,
+                ),
                 Mode::Leave(keys) => leave::render(frame, body, *keys, theme),
             }
         }

@@ -82,6 +82,13 @@ pub enum Keymap {
     GuideChoose,
     /// The step of a guide under way.
     GuideStep,
+    /// "Your plans": the safety plan and the plans made in practices, to read.
+    Plans,
+    /// Choosing again a guide left midway: carry on where it was left, or start over.
+    GuideResume,
+    /// A yes-or-no question outside review: removing a line of the safety plan, leaving a
+    /// guide. The question on screen says what yes does.
+    Ask,
 }
 
 /// One key pattern.
@@ -223,7 +230,7 @@ const HOME: &[Binding] = &[
     SUPPORT,
     QUIT,
     quiet(&[Char('g')], "g", "guides", Action::Guides),
-    quiet(&[Char('p')], "p", "my safety plan", Action::Plan),
+    quiet(&[Char('p')], "p", "your plans", Action::Plans),
     // Last, so a short `?` box gives these up before the keys above.
     quiet(&[PG_UP], "PgUp", "a page up", Action::PageUp),
     quiet(&[PG_DOWN], "PgDn", "a page down", Action::PageDown),
@@ -273,11 +280,35 @@ const GUIDE_CHOOSE: &[Binding] = &[
 ];
 const GUIDE_STEP: &[Binding] = &[
     bind(&[Char('n')], "n", "move on", Action::NextStep),
+    bind(&[ENTER], "Enter", "start the practice", Action::Confirm),
     bind(&[Char('x')], "x", "leave the guide", Action::LeaveGuide),
+    sum_up("↑↓", "practice"),
+    CLOSE,
+    HELP,
+    SUPPORT,
+];
+const PLANS: &[Binding] = &[
+    bind(&[ENTER], "Enter", "safety plan", Action::Plan),
     sum_up("↑↓", "scroll"),
     CLOSE,
     HELP,
     SUPPORT,
+];
+// Carrying on is "yes" to the question the screen asks; starting over is "no".
+const GUIDE_RESUME: &[Binding] = &[
+    bind(&[Char('c')], "c", "carry on there", Action::Yes),
+    bind(&[Char('s')], "s", "start again", Action::No),
+    bind(&[ESC], "Esc", "back to the guides", Action::Leave),
+    HELP,
+    SUPPORT,
+    CTRL_C_QUIT,
+];
+const ASK: &[Binding] = &[
+    bind(&[Char('y'), Char('Y')], "y", "yes", Action::Yes),
+    bind(&[Char('n'), Char('N'), ESC], "n", "no", Action::No),
+    HELP,
+    SUPPORT,
+    CTRL_C_QUIT,
 ];
 const PLAN_TYPING: &[Binding] = &[
     bind(&[ENTER], "Enter", "keep", Action::Finish),
@@ -349,13 +380,7 @@ const SCALE: &[Binding] = &[
         "higher",
         Action::Right,
     ),
-    Binding {
-        keys: &[Key::Digit],
-        label: "1-9",
-        does: "choose that number",
-        act: Does::Number,
-        shown: Shown::HelpOnly,
-    },
+    help_only(&[Key::Digit], "1-9", "choose that number", Does::Number),
     FIRST,
     LAST,
     BACK,
@@ -371,13 +396,12 @@ const PICK: &[Binding] = &[
     BACK,
 ];
 /// A digit picks the option in that place (counted from 1) in a list or the colour grid.
-const PICK_NUMBER: Binding = Binding {
-    keys: &[Key::Digit],
-    label: "1-9",
-    does: "choose the one in that place",
-    act: Does::Number,
-    shown: Shown::HelpOnly,
-};
+const PICK_NUMBER: Binding = help_only(
+    &[Key::Digit],
+    "1-9",
+    "choose the one in that place",
+    Does::Number,
+);
 /// The colour grid runs along its rows, so the footer names the arrows that point that way.
 const PICK_COLOUR: &[Binding] = &[
     CONFIRM,
@@ -410,23 +434,27 @@ const PICK_MANY: &[Binding] = &[
     BACK,
 ];
 /// Everything else goes to the field being typed in, in practice and in review alike.
-const EDIT: Binding = Binding {
-    keys: &[Key::Rest],
-    label: "letters",
-    does: "type",
-    act: Does::Edit,
-    shown: Shown::HelpOnly,
-};
+const EDIT: Binding = editing(&[Key::Rest], "letters", "type");
 
-/// An editing key of the line editor, listed in `?` (F1) under every text field.
-const fn editing(keys: &'static [Key], label: &'static str, does: &'static str) -> Binding {
+/// A binding only `?` lists, whatever it does.
+const fn help_only(
+    keys: &'static [Key],
+    label: &'static str,
+    does: &'static str,
+    act: Does,
+) -> Binding {
     Binding {
         keys,
         label,
         does,
-        act: Does::Edit,
+        act,
         shown: Shown::HelpOnly,
     }
+}
+
+/// An editing key of the line editor, listed in `?` (F1) under every text field.
+const fn editing(keys: &'static [Key], label: &'static str, does: &'static str) -> Binding {
+    help_only(keys, label, does, Does::Edit)
 }
 
 /// ↑↓ in a list of answers or a multiline answer: the line above or below.
@@ -554,13 +582,12 @@ const REVIEW_COMMON: &[Binding] = &[
         "screen before",
         ReviewAction::PreviousScreen,
     ),
-    Binding {
-        keys: &[Char('1'), Char('2'), Char('3')],
-        label: "1 2 3",
-        does: "History, Trends, Calendar",
-        act: Does::Number,
-        shown: Shown::HelpOnly,
-    },
+    help_only(
+        &[Char('1'), Char('2'), Char('3')],
+        "1 2 3",
+        "History, Trends, Calendar",
+        Does::Number,
+    ),
     REVIEW_LEAVE,
     SUPPORT,
     CTRL_C_QUIT,
@@ -754,6 +781,9 @@ impl Keymap {
             Keymap::PlanTyping => (PLAN_TYPING, &[]),
             Keymap::GuideChoose => (GUIDE_CHOOSE, MOVE_KEYS),
             Keymap::GuideStep => (GUIDE_STEP, MOVE_KEYS),
+            Keymap::Ask => (ASK, &[]),
+            Keymap::GuideResume => (GUIDE_RESUME, &[]),
+            Keymap::Plans => (PLANS, MOVE_KEYS),
         };
         // `Rest` catches everything, so it must be tried after the shared keys; the editor's
         // own keys are listed just before it wherever there is a text field.
@@ -865,7 +895,10 @@ pub(crate) mod tests {
     }
 
     /// Every keymap, for tests that go through all of them.
-    pub(crate) const ALL: [Keymap; 39] = [
+    pub(crate) const ALL: [Keymap; 42] = [
+        Keymap::Plans,
+        Keymap::GuideResume,
+        Keymap::Ask,
         Keymap::PickColour,
         Keymap::HoldStaying,
         Keymap::NoBack(&Keymap::Say),
@@ -1137,6 +1170,9 @@ pub(crate) mod tests {
                         | Keymap::GuideStep
                         | Keymap::Finished
                         | Keymap::SaveFailed
+                        | Keymap::Ask
+                        | Keymap::GuideResume
+                        | Keymap::Plans
                 )
         };
         for map in ALL {

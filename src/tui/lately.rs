@@ -1,6 +1,7 @@
 //! What home knows of the past: the gentle line about today, from when each entry began,
-//! the guide events it finds the guide under way from, and the colour words used (a typed
-//! colour among them is never questioned as a typo) (`Past`, read in one pass).
+//! the guide events it finds the guide under way from, the latest plan made in each
+//! practice that makes one, and the colour words used (a typed colour among them is never
+//! questioned as a typo) (`Past`, read in one pass).
 
 use std::collections::BTreeSet;
 
@@ -28,18 +29,26 @@ impl Began {
     }
 }
 
+/// The practices whose answers are a plan to come back to (read again under `p`), in the
+/// order "your plans" shows them.
+pub const PLAN_PRACTICES: [&str; 3] = ["reassurance-plan", "three-supports", "eightieth-birthday"];
+
 /// What home reads from the journal, in one pass: when each practice began (its line about
-/// lately) and the guide events (the guide under way), in time order.
+/// lately), the guide events (the guide under way), in time order, and the latest entry of
+/// each of `PLAN_PRACTICES` that has answers.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Past {
     pub times: Vec<Began>,
     pub guide_events: Vec<GuideEvent>,
     /// Every colour answer in the journal, trimmed and lower case.
     pub colours: BTreeSet<String>,
+    /// The latest entry of each practice that makes a plan.
+    pub plans: Vec<Entry>,
 }
 
 impl Past {
-    /// Sorts `entry` into its place: a practice's time, or a step on a guide's path.
+    /// Sorts `entry` into its place: a practice's time (and a plan, when it makes one), or
+    /// a step on a guide's path.
     pub fn add(&mut self, entry: &Entry) {
         if let Some(colour) = signals(entry).colour
             && !self.colours.contains(colour.as_ref())
@@ -48,10 +57,24 @@ impl Past {
         }
         if entry.is_practice() {
             self.times.push(Began::of(entry));
+            keep_latest_plan(&mut self.plans, entry);
         } else if let Some(event) = event_of(entry) {
             let at = self.guide_events.partition_point(|e| e.at <= event.at);
             self.guide_events.insert(at, event);
         }
+    }
+}
+
+/// Keeps `entry` in `plans` when it is a plan with answers newer than the one kept for its
+/// practice.
+pub fn keep_latest_plan(plans: &mut Vec<Entry>, entry: &Entry) {
+    if !PLAN_PRACTICES.contains(&entry.practice.as_str()) || entry.responses.is_empty() {
+        return;
+    }
+    match plans.iter_mut().find(|p| p.practice == entry.practice) {
+        Some(kept) if kept.started_at > entry.started_at => {}
+        Some(kept) => *kept = entry.clone(),
+        None => plans.push(entry.clone()),
     }
 }
 
@@ -96,7 +119,7 @@ impl Lately {
     /// One calm sentence; the streak only when the person wants streaks.
     pub fn sentence(&self, show_streaks: bool) -> String {
         if !self.ever {
-            return "Welcome. A feeling check-in is a gentle first practice: it is chosen below, and Enter starts it.".to_owned();
+            return "Welcome. A first practice to try: the feeling check-in.".to_owned();
         }
         if self.days_of_seven == 0 {
             return "A quiet week so far. Any practice, any time, is welcome.".to_owned();
@@ -157,6 +180,18 @@ mod tests {
             )
         };
         let mut past = Past::default();
+        let plan = |at: &str| entry("three-supports", at, serde_json::json!({"plan": at}));
+        past.add(&plan("2026-11-18T09:00:00+00:00"));
+        past.add(&plan("2026-11-21T09:00:00+00:00"));
+        past.add(&plan("2026-11-19T09:00:00+00:00"));
+        past.add(&entry(
+            "reassurance-plan",
+            "2026-11-19T09:00:00+00:00",
+            serde_json::json!({}),
+        ));
+        assert_eq!(past.plans.len(), 1, "a plan with no answers is not kept");
+        assert_eq!(past.plans[0].responses["plan"], "2026-11-21T09:00:00+00:00");
+        past.times.clear();
         past.add(&step("2026-11-20T09:00:00+00:00", 2));
         past.add(&entry(
             "feeling-check-in",
@@ -228,7 +263,10 @@ mod tests {
         let first = Lately::from_times(&[], now, four());
         assert!(!first.ever);
         let s = first.sentence(true);
-        assert!(s.contains("feeling check-in") && s.contains("Enter"), "{s}");
+        assert!(
+            s.contains("first practice") && s.contains("feeling check-in"),
+            "{s}"
+        );
         assert!(!s.contains("quiet week"), "{s}");
     }
 }

@@ -120,15 +120,9 @@ fn secs(s: f64) -> String {
     }
 }
 
-/// A number with at most one decimal, and none when it is whole: 6.5, 9, 14.7.
-fn number(n: f64) -> String {
-    let tenths = (n * 10.0).round() / 10.0;
-    if tenths.fract() == 0.0 {
-        format!("{}", tenths as i64)
-    } else {
-        format!("{tenths:.1}")
-    }
-}
+/// A number with at most one decimal, and none when it is whole: 6.5, 9, 14.7 (the one
+/// rule in `text`).
+use crate::text::one_decimal as number;
 
 /// `text` as `CommonMark` that renders to exactly `text`, line breaks as hard breaks (but
 /// those it ends with, which a paragraph cannot end with, are left out).

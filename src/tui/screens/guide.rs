@@ -1,18 +1,18 @@
-//! The guides screen: without a guide under way, the guides to choose from; with one, its
-//! current step in full (the few sentences, what to do, the practices that serve it and the
-//! passage it comes from), moving on when the person chooses and leaving with one key.
+//! The guides screen: without a guide under way, the guides to choose from (one left midway
+//! offers to carry on at the step it was left on); with one, its current step in full (the
+//! few sentences, what to do, the practices that serve it, which Enter starts, and the
+//! passage it comes from), moving on when the person chooses and leaving after a yes.
 
 use std::sync::Arc;
 
 use ratatui::Frame;
-use ratatui::layout::{Margin, Rect};
+use ratatui::layout::Rect;
 use ratatui::text::Line;
-use ratatui::widgets::{Clear, Paragraph};
 
 use super::lines::{indented, wrap_lines};
 use super::scroll::Scroll;
 use crate::guide::Guide;
-use crate::guide::progress::Event;
+use crate::guide::progress::{Event, left_at};
 use crate::practice::model::Practice;
 use crate::tui::action::Action;
 use crate::tui::care::Care;
@@ -25,35 +25,85 @@ pub enum GuideOutcome {
     Stay,
     /// Record `Event` at step `usize` of the guide.
     Record(Arc<Guide>, usize, Event),
+    /// Start the practice at this index of the library's practices.
+    Practise(usize),
 }
 
 #[derive(Debug, Default)]
 pub struct GuideScreen {
     /// The guide under the cursor when choosing.
     cursor: usize,
+    /// The practice of the step under the cursor (an index into the step's practices).
+    practice: usize,
+    /// Whether ↑↓ last moved the practice cursor (the window follows it) rather than the
+    /// page keys scrolling the text.
+    follow: bool,
     scroll: Scroll,
     /// How the last step taken went, in a sentence.
     status: Option<String>,
+    /// `x` was pressed: waiting for a yes before leaving the guide.
+    leaving: bool,
+    /// A guide left midway was chosen again: carry on at this step, or start over.
+    resuming: Option<(Arc<Guide>, usize)>,
 }
 
 impl GuideScreen {
-    pub fn keymap(care: &Care) -> Keymap {
-        if care.guide_under_way().is_some() {
+    pub fn keymap(&self, care: &Care) -> Keymap {
+        if self.leaving {
+            Keymap::Ask
+        } else if self.resuming.is_some() {
+            Keymap::GuideResume
+        } else if care.guide_under_way().is_some() {
             Keymap::GuideStep
         } else {
             Keymap::GuideChoose
         }
     }
 
-    pub fn update(&mut self, action: Action, care: &Care) -> GuideOutcome {
+    pub fn update(
+        &mut self,
+        action: Action,
+        care: &Care,
+        practices: &[Arc<Practice>],
+    ) -> GuideOutcome {
+        if let Some((guide, step)) = self.resuming.take() {
+            return match action {
+                Action::Yes => GuideOutcome::Record(guide, step, Event::Started),
+                Action::No => GuideOutcome::Record(guide, 1, Event::Started),
+                _ => GuideOutcome::Stay,
+            };
+        }
         if let Some((guide, step)) = care.guide_under_way() {
+            if std::mem::take(&mut self.leaving) {
+                return match action {
+                    Action::Yes => GuideOutcome::Record(guide, step, Event::Left),
+                    _ => GuideOutcome::Stay,
+                };
+            }
+            let listed = step_practices(&guide, step, practices);
             return match action {
                 Action::NextStep if step >= guide.steps.len() => {
                     GuideOutcome::Record(guide, step, Event::Finished)
                 }
                 Action::NextStep => GuideOutcome::Record(guide, step + 1, Event::MovedOn),
-                Action::LeaveGuide => GuideOutcome::Record(guide, step, Event::Left),
+                Action::LeaveGuide => {
+                    self.leaving = true;
+                    GuideOutcome::Stay
+                }
+                Action::Confirm => listed
+                    .get(self.practice)
+                    .map_or(GuideOutcome::Stay, |&i| GuideOutcome::Practise(i)),
+                Action::Up | Action::Down if !listed.is_empty() => {
+                    self.practice = if action == Action::Up {
+                        self.practice.saturating_sub(1)
+                    } else {
+                        (self.practice + 1).min(listed.len() - 1)
+                    };
+                    self.follow = true;
+                    GuideOutcome::Stay
+                }
                 other => {
+                    self.follow = false;
                     self.scroll.update(other);
                     GuideOutcome::Stay
                 }
@@ -67,6 +117,10 @@ impl GuideScreen {
             Action::PageDown | Action::Last => self.cursor = last,
             Action::Confirm => {
                 if let Some(guide) = care.guides.get(self.cursor) {
+                    if let Some(step) = left_at(&care.guide_events, &guide.id) {
+                        self.resuming = Some((guide.clone(), step));
+                        return GuideOutcome::Stay;
+                    }
                     return GuideOutcome::Record(guide.clone(), 1, Event::Started);
                 }
             }
@@ -78,8 +132,13 @@ impl GuideScreen {
     /// How recording `event` went.
     pub fn saved(&mut self, event: Event, step: usize, result: Result<(), String>) {
         self.scroll = Scroll::default();
+        self.practice = 0;
+        self.follow = false;
         self.status = Some(match (result, event) {
             (Err(why), _) => format!("That could not be saved: {why}"),
+            (Ok(()), Event::Started) if step > 1 => {
+                format!("Carrying on at step {step}. Its practices now come first on home.")
+            }
             (Ok(()), Event::Started) => {
                 "Started. This step's practices now come first on home.".to_owned()
             }
@@ -101,25 +160,56 @@ impl GuideScreen {
         care: &Care,
         practices: &[Arc<Practice>],
     ) {
-        frame.render_widget(Clear, area);
-        let area = area.inner(Margin::new(1, 0));
-        let width = usize::from(area.width).max(1);
+        self.scroll.page(frame, area, theme, |width| {
+            self.page_lines(width, theme, care, practices)
+        });
+    }
+
+    /// The lines of the screen at `width`, and where the cursor's lines are.
+    fn page_lines(
+        &self,
+        width: usize,
+        theme: Theme,
+        care: &Care,
+        practices: &[Arc<Practice>],
+    ) -> (Vec<Line<'static>>, Option<(usize, usize)>) {
         let mut lines: Vec<Line<'static>> = Vec::new();
-        if let Some(status) = &self.status {
+        let question = if self.leaving {
+            Some(
+                "Leave this guide? y leaves it (you can carry on from this step later), n stays."
+                    .to_owned(),
+            )
+        } else {
+            self.resuming.as_ref().map(|(guide, step)| {
+                format!(
+                    "You left {} at step {step}. c carries on there, s starts again at step 1.",
+                    guide.title
+                )
+            })
+        };
+        if let Some(question) = &question {
+            lines.extend(wrap_lines(question, width, theme.strong()));
+            lines.push(Line::raw(""));
+        } else if let Some(status) = &self.status {
             lines.extend(wrap_lines(status, width, theme.text()));
             lines.push(Line::raw(""));
         }
         let focus = match care.guide_under_way() {
             Some((guide, n)) => {
-                step_lines(&mut lines, &guide, n, practices, width, theme);
-                None
+                let chosen = step_lines(
+                    &mut lines,
+                    &guide,
+                    n,
+                    practices,
+                    self.practice,
+                    width,
+                    theme,
+                );
+                chosen.filter(|_| self.follow)
             }
             None => self.choice_lines(&mut lines, care, width, theme),
         };
-        let visible = self
-            .scroll
-            .window(lines, usize::from(area.height), theme, focus);
-        frame.render_widget(Paragraph::new(visible), area);
+        (lines, focus)
     }
 
     /// The guides to choose from; returns where the chosen one's lines are, to keep in view.
@@ -164,16 +254,28 @@ impl GuideScreen {
     }
 }
 
-/// Step `n` of `guide` in full.
+/// The practices of step `n` of `guide`, as indices into `practices`, in the step's order.
+fn step_practices(guide: &Guide, n: usize, practices: &[Arc<Practice>]) -> Vec<usize> {
+    guide.step(n).map_or_else(Vec::new, |step| {
+        step.practices
+            .iter()
+            .filter_map(|id| practices.iter().position(|p| &p.id == id))
+            .collect()
+    })
+}
+
+/// Step `n` of `guide` in full, with the cursor on its practice number `chosen`; returns
+/// where that practice's line is, to keep in view.
 fn step_lines(
     lines: &mut Vec<Line<'static>>,
     guide: &Guide,
     n: usize,
     practices: &[Arc<Practice>],
+    chosen: usize,
     width: usize,
     theme: Theme,
-) {
-    let Some(step) = guide.step(n) else { return };
+) -> Option<(usize, usize)> {
+    let step = guide.step(n)?;
     let place = format!("{}: step {n} of {}", guide.title, guide.steps.len());
     lines.extend(wrap_lines(&place, width, theme.muted()));
     lines.extend(wrap_lines(&step.title, width, theme.strong()));
@@ -186,21 +288,27 @@ fn step_lines(
     for action in &step.actions {
         lines.extend(indented(&format!("• {action}"), width, theme.text(), " "));
     }
-    let titles: Vec<&str> = step
-        .practices
-        .iter()
-        .filter_map(|id| practices.iter().find(|p| &p.id == id))
-        .map(|p| p.title.as_str())
-        .collect();
-    if !titles.is_empty() {
+    let listed = step_practices(guide, n, practices);
+    let mut focus = None;
+    if !listed.is_empty() {
         lines.push(Line::raw(""));
         lines.extend(wrap_lines(
-            "Practices for this step (first on home)",
+            "Practices for this step (Enter starts the one marked; they come first on home too)",
             width,
             theme.strong(),
         ));
-        for title in titles {
-            lines.extend(indented(&format!("• {title}"), width, theme.text(), " "));
+        for (k, &i) in listed.iter().enumerate() {
+            let (marker, style) = if k == chosen {
+                ("›", theme.selected())
+            } else {
+                (" ", theme.text())
+            };
+            let start = lines.len();
+            let title = &practices[i].title;
+            lines.extend(indented(&format!("{marker} {title}"), width, style, " "));
+            if k == chosen {
+                focus = Some((start, lines.len() - start));
+            }
         }
     }
     lines.push(Line::raw(""));
@@ -215,4 +323,5 @@ fn step_lines(
         "Stay with this step as long as it helps. Press n to move on when you are ready."
     };
     lines.extend(wrap_lines(next, width, theme.muted()));
+    focus
 }

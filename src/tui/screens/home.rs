@@ -137,7 +137,7 @@ impl Home {
                     theme.text(),
                 );
             }
-            None => add("g guides · p your safety plan", theme.muted()),
+            None => add("g guides · p your plans", theme.muted()),
         }
         if let Some(note) = &note {
             add(note, theme.text());
@@ -149,6 +149,7 @@ impl Home {
 
         let mut lines = Vec::new();
         let mut cursor_line = 0;
+        let mut heading_above = false;
         for (row, (&i, heading)) in self.order.iter().zip(&self.headings).enumerate() {
             let Some(p) = practices.get(i) else { continue };
             if let Some(tag) = heading {
@@ -160,6 +161,8 @@ impl Home {
             let chosen = row == self.selected;
             if chosen {
                 cursor_line = lines.len();
+                // The first of a group keeps its heading in view, when there is room.
+                heading_above = heading.is_some();
             }
             let title = format!(
                 "{} {}",
@@ -193,9 +196,12 @@ impl Home {
         let height = usize::from(list.height);
         // Each practice takes two rows (title and summary).
         self.page.set((height / 2).max(1));
-        let visible = self
-            .scroll
-            .window(lines, height, theme, Some((cursor_line, 2)));
+        let focus = if heading_above && height >= 3 {
+            (cursor_line - 1, 3)
+        } else {
+            (cursor_line, 2)
+        };
+        let visible = self.scroll.window(lines, height, theme, Some(focus));
         frame.render_widget(Paragraph::new(visible), list);
     }
 }

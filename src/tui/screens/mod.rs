@@ -7,6 +7,7 @@ pub mod home;
 pub mod leave;
 pub mod lines;
 pub mod plan;
+pub mod plans;
 pub mod practice;
 pub mod review;
 pub mod scroll;

@@ -1,6 +1,7 @@
 //! The safety plan editor: the seven sections with their lines, a row under each to add
-//! one, Enter to write or change a line, `d` to remove it. Every change is saved at once
-//! (through `App::perform`), so there is nothing to remember to save.
+//! one, Enter to write or change a line, `d` to remove it (after a yes: one key alone never
+//! takes away a line, which may hold the number of the person to call). Every change is
+//! saved at once (through `App::perform`), so there is nothing to remember to save.
 
 use std::cell::Cell;
 
@@ -40,6 +41,8 @@ pub struct PlanEditor {
     cursor: usize,
     /// The line being typed, when one is.
     editing: Option<LineEditor>,
+    /// The line `d` asked to remove (section, index), waiting for a yes.
+    removing: Option<(usize, usize)>,
     /// How the last save went, in a sentence.
     status: Option<String>,
     page: Cell<usize>,
@@ -51,6 +54,7 @@ impl PlanEditor {
             plan,
             cursor: 0,
             editing: None,
+            removing: None,
             status: None,
             page: Cell::new(1),
         }
@@ -59,6 +63,8 @@ impl PlanEditor {
     pub fn keymap(&self) -> Keymap {
         if self.editing.is_some() {
             Keymap::PlanTyping
+        } else if self.removing.is_some() {
+            Keymap::Ask
         } else {
             Keymap::Plan
         }
@@ -104,6 +110,14 @@ impl PlanEditor {
             }
             return PlanOutcome::Stay;
         }
+        if let Some((s, i)) = self.removing.take() {
+            if action == Action::Yes && self.plan.set(s, i, "") {
+                self.status = Some("Removed.".to_owned());
+                return PlanOutcome::Save(self.plan.clone());
+            }
+            self.status = None;
+            return PlanOutcome::Stay;
+        }
         let last = self.rows().len().saturating_sub(1);
         let page = self.page.get().max(1);
         match action {
@@ -122,10 +136,8 @@ impl PlanEditor {
                 self.editing = Some(editor);
             }
             Action::Remove => {
-                if let Row::Item(s, i) = self.row()
-                    && self.plan.set(s, i, "")
-                {
-                    return PlanOutcome::Save(self.plan.clone());
+                if let Row::Item(s, i) = self.row() {
+                    self.removing = Some((s, i));
                 }
             }
             _ => {}
@@ -151,7 +163,11 @@ impl PlanEditor {
         let mut top = wrap_lines("My safety plan", width, theme.strong());
         let intro = "Yours alone, kept on this computer. Write as little or as much as helps, and change it whenever you like.";
         top.extend(wrap_lines(intro, width, theme.muted()));
-        if let Some(status) = &self.status {
+        if let Some((s, i)) = self.removing {
+            let line = crate::text::clean(&self.plan.items(s)[i], false);
+            let ask = format!("Remove “{line}” from your plan? y removes it, n keeps it.");
+            top.extend(wrap_lines(&ask, width, theme.strong()));
+        } else if let Some(status) = &self.status {
             top.extend(wrap_lines(status, width, theme.text()));
         }
         let rows = u16::try_from(top.len() + 1).unwrap_or(u16::MAX);

@@ -4,7 +4,10 @@
 
 use std::cell::Cell;
 
+use ratatui::Frame;
+use ratatui::layout::{Margin, Rect};
 use ratatui::text::Line;
+use ratatui::widgets::{Clear, Paragraph};
 
 use crate::tui::action::Action;
 use crate::tui::widgets::Theme;
@@ -30,6 +33,23 @@ impl Scroll {
             _ => self.offset,
         }
         .min(self.max.get());
+    }
+
+    /// Draws a whole-screen page over `area` (cleared, a column of margin each side):
+    /// `lines` makes its lines for a width, with the lines a cursor is on (or None), and
+    /// the page shows the part that fits, as `window` does.
+    pub fn page(
+        &self,
+        frame: &mut Frame,
+        area: Rect,
+        theme: Theme,
+        lines: impl FnOnce(usize) -> (Vec<Line<'static>>, Option<(usize, usize)>),
+    ) {
+        frame.render_widget(Clear, area);
+        let area = area.inner(Margin::new(1, 0));
+        let (lines, focus) = lines(usize::from(area.width).max(1));
+        let visible = self.window(lines, usize::from(area.height), theme, focus);
+        frame.render_widget(Paragraph::new(visible), area);
     }
 
     /// The part of `lines` that fits in `rows`, with its last row saying there is more

@@ -73,7 +73,9 @@ impl SupportScreen {
                 format!("Where you are ({region}):"),
                 "Elsewhere:".to_owned(),
             ),
-            _ => (String::new(), "Lines you can call or text:".to_owned()),
+            // Somewhere steady knows no line for: the finder above, then other countries'.
+            Some(_) => (String::new(), "Lines in other countries:".to_owned()),
+            None => (String::new(), "Lines you can call or text:".to_owned()),
         };
         let finder = |lines: &mut Vec<Line>| {
             lines.extend(indented(FINDER, inner_w, theme.text(), " "));
@@ -109,7 +111,11 @@ impl SupportScreen {
 
 /// The person's plan, to go first (empty when there is none), and the line about it to
 /// close the overlay: a gentle offer to write one, how to change it, or why it cannot be read.
-fn plan_lines(care: &Care, width: usize, theme: Theme) -> (Vec<Line<'static>>, Vec<Line<'static>>) {
+pub(super) fn plan_lines(
+    care: &Care,
+    width: usize,
+    theme: Theme,
+) -> (Vec<Line<'static>>, Vec<Line<'static>>) {
     let plan = match &care.plan {
         Err(why) => {
             let path = crate::text::clean(&care.plan_path.display().to_string(), false);

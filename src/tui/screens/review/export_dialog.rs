@@ -1,6 +1,6 @@
-//! The `x` dialog in History: choose a format, accept or type a path (in the current folder
-//! by default; the suggested name's extension follows the format), confirm before
-//! replacing an existing file. Whether the path is a folder or exists is found out when
+//! The `x` dialog in History: choose a format, accept or type a path (in the home folder
+//! by default; the suggested name's extension follows the format, and a typed extension
+//! chooses the format), confirm before replacing an existing file. Whether the path is a folder or exists is found out when
 //! the export is carried out (`History::apply`), which asks back through `ask_replace`.
 
 use std::collections::HashSet;
@@ -55,7 +55,7 @@ pub struct ExportDialog {
     path: LineEditor,
     /// Whether the person typed in the path (then Tab no longer changes its extension).
     typed: bool,
-    /// Where a name without a folder goes: the folder steady was started in.
+    /// Where a name without a folder goes (the home folder, from `ReviewOptions`).
     folder: PathBuf,
     /// What `~` stands for.
     home: PathBuf,
@@ -141,6 +141,11 @@ impl ExportDialog {
                 Typed::Changed => {
                     self.typed = true;
                     self.error = None;
+                    // A typed extension of a format chooses that format: `sept.md` is
+                    // written as Markdown whatever was selected before.
+                    if let Some(at) = format_of(self.path.text()) {
+                        self.format = at;
+                    }
                 }
                 Typed::Moved | Typed::Other => {}
                 Typed::Submit => match self.resolved() {
@@ -240,6 +245,14 @@ impl ExportDialog {
     }
 }
 
+/// The format (an index into `FORMATS`) the extension of `path` names, if it names one.
+fn format_of(path: &str) -> Option<usize> {
+    let ext = Path::new(path.trim()).extension()?.to_str()?;
+    FORMATS
+        .iter()
+        .position(|(_, name)| name.eq_ignore_ascii_case(ext))
+}
+
 /// Whether an export may be written at `path` (the rule `steady export -o` keeps: never
 /// over the journal, its lock file or anything that is not a regular file), and whether a
 /// file is there already; the refusal is one sentence.
@@ -323,6 +336,7 @@ fn sentence(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
     fn act(r: ReviewAction) -> Action {
         Action::Review(r)
@@ -366,6 +380,38 @@ mod tests {
         d.update(act(ReviewAction::PreviousField));
         d.update(act(ReviewAction::PreviousField));
         assert_eq!(d.path.text(), "notes.md");
+    }
+
+    #[test]
+    fn a_typed_extension_chooses_the_format() {
+        let mut d = ExportDialog::new("/h".into(), "/h".into(), "2026-11-22".parse().unwrap(), 0);
+        // json is selected, then the person types a Markdown name.
+        d.update(act(ReviewAction::NextField));
+        assert_eq!(FORMATS[d.format].1, "json");
+        for _ in 0..d.path.text().chars().count() {
+            d.update(Action::Edit(KeyEvent::new(
+                KeyCode::Backspace,
+                KeyModifiers::NONE,
+            )));
+        }
+        for c in "sept.md".chars() {
+            d.update(Action::Edit(KeyEvent::new(
+                KeyCode::Char(c),
+                KeyModifiers::NONE,
+            )));
+        }
+        assert_eq!(
+            d.update(Action::Finish),
+            Step::Done(Export {
+                format: Format::Md,
+                path: PathBuf::from("/h/sept.md"),
+                replace: false,
+            })
+        );
+        assert_eq!(format_of("a.JSONL"), Some(2));
+        assert_eq!(format_of("a.json"), Some(1));
+        assert_eq!(format_of("notes.txt"), None);
+        assert_eq!(format_of("notes"), None);
     }
 
     #[test]

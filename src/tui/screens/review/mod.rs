@@ -126,21 +126,24 @@ impl Tab {
 pub struct ReviewOptions {
     pub theme: Theme,
     pub first_weekday: Weekday,
-    /// The folder exports go to unless another path is typed: where steady was started.
+    /// The folder exports go to unless another path is typed: the person's home folder
+    /// (where they will look for it), not wherever steady happened to be started.
     pub folder: PathBuf,
     /// What `~` stands for in a typed export path.
     pub home: PathBuf,
 }
 
 impl ReviewOptions {
-    /// `NO_COLOR`, the time locale's first weekday, the current folder and the home folder.
+    /// `NO_COLOR`, the time locale's first weekday, and the home folder (where exports
+    /// start, and what `~` stands for).
     pub fn from_env() -> Self {
+        let home = directories::BaseDirs::new()
+            .map_or_else(|| PathBuf::from("."), |b| b.home_dir().to_owned());
         Self {
             theme: Theme::from_no_color(std::env::var_os("NO_COLOR").as_deref()),
             first_weekday: locale::first_weekday(locale::time_locale().as_deref()),
-            folder: std::env::current_dir().unwrap_or_else(|_| PathBuf::from(".")),
-            home: directories::BaseDirs::new()
-                .map_or_else(|| PathBuf::from("."), |b| b.home_dir().to_owned()),
+            folder: home.clone(),
+            home,
         }
     }
 }

@@ -20,6 +20,9 @@ use crate::tui::screens::review::data::ReviewData;
 use crate::tui::screens::review::{entry_detail, swatch};
 use crate::tui::widgets::Theme;
 
+/// The width of the wide table's feeling column.
+const FEELING_W: u16 = 10;
+
 impl History {
     pub fn render(&self, data: &ReviewData, theme: Theme, area: Rect, buf: &mut Buffer) {
         let [top, body, bottom] = Layout::vertical([
@@ -145,7 +148,7 @@ impl History {
         ];
         let mut header = vec!["When", "Practice", strength_header];
         if wide {
-            widths.extend([Constraint::Length(10), Constraint::Length(10)]);
+            widths.extend([Constraint::Length(10), Constraint::Length(FEELING_W)]);
             header.extend(["Colour", "Feeling"]);
         }
         // What is left for the last column, so its text can end at a word.
@@ -179,9 +182,11 @@ impl History {
                 ];
                 if wide {
                     cells.push(colour_cell(entry.str("colour"), theme));
-                    cells.push(TableCell::from(
-                        entry.str("feeling").unwrap_or_default().to_owned(),
-                    ));
+                    // A word longer than its column ends with `…`, never clipped mid-word.
+                    cells.push(TableCell::from(cut_at_word(
+                        entry.str("feeling").unwrap_or_default(),
+                        usize::from(FEELING_W),
+                    )));
                 }
                 // Another practice's `level` is its own scale: it stays with the answers.
                 let own: Vec<&str>;
