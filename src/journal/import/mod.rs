@@ -214,7 +214,16 @@ impl std::fmt::Display for SourceError {
             {
                 write!(
                     f,
-                    "the disk {} is on is full, so the import could not be made ready there; make some room and import again (nothing was imported)",
+                    "{} is full (its disk has no space left), so the import could not be made ready there; make some room and import again (nothing was imported)",
+                    folder.display()
+                )
+            }
+            SourceError::Spool { folder, source }
+                if source.kind() == io::ErrorKind::FileTooLarge =>
+            {
+                write!(
+                    f,
+                    "the import's work file in {} would grow past the file size allowed (ulimit -f); raise the limit and import again (nothing was imported)",
                     folder.display()
                 )
             }

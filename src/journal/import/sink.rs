@@ -142,6 +142,7 @@ fn spool_file(folder: &Path) -> io::Result<(File, PathBuf)> {
 }
 
 fn make_spool(folder: &Path) -> io::Result<File> {
+    fsutil::survive_file_size_limit();
     fsutil::create_private_dir(folder)?;
     let nanos = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
