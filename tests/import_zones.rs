@@ -179,3 +179,28 @@ fn jrnl_and_pixels_imports_of_0_2_too_and_then_doctor_is_quiet() {
     let out = env.run(&["doctor"]);
     assert!(!stdout(&out).contains("steady 0.2"), "{}", stdout(&out));
 }
+
+#[test]
+fn a_journal_holding_what_0_2_imported_merges_by_the_record() {
+    let env = Env::new("zones-merge");
+    let out = import_in(&env, "daylio", "Asia/Tokyo");
+    assert!(stderr(&out).contains("8 added"), "{}", stderr(&out));
+    // Another machine's journal, from 0.2, with the same Daylio rows (three zones' worth),
+    // and jrnl's and Pixels'.
+    let out = env.run(&["import", &fixture("journal-0.2.jsonl")]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    assert!(
+        err.contains("8 added, 8 already there, 0 rejected"),
+        "{err}"
+    );
+    assert!(
+        err.contains("holds 24 entries the same as an earlier one"),
+        "{err}"
+    );
+    let all = parse_lines(&env.journal_text());
+    assert_eq!(all.len(), 16, "each record once");
+    assert!(all.iter().all(|e| e["responses"].get("level").is_none()));
+    let out = env.run(&["doctor"]);
+    assert!(!stdout(&out).contains("steady 0.2"), "{}", stdout(&out));
+}
