@@ -32,7 +32,7 @@ pub fn create_private_dir(dir: &Path) -> io::Result<()> {
 /// Makes a write past the file size limit (`ulimit -f`) fail with "file too large" instead
 /// of killing steady mid-write with SIGXFSZ, so it takes the same clean path as a full
 /// disk. Done once, before the first write.
-fn survive_file_size_limit() {
+pub fn survive_file_size_limit() {
     static ONCE: std::sync::Once = std::sync::Once::new();
     ONCE.call_once(|| {
         // A handler that only sets a flag nobody reads: the signal is caught, not fatal,

@@ -6,13 +6,6 @@
 
 #![forbid(unsafe_code)]
 
-/// mimalloc instead of the system allocator: reading a journal allocates a few small
-/// strings and maps per line, and lines are parsed on one thread and freed on another,
-/// which glibc's allocator does slowly (a 100k-entry export spent a third of its time in
-/// malloc and free). Declared here, so the tests and benchmarks run what the binary runs.
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 pub mod cli;
 pub mod clock;
 pub mod colours;

@@ -137,9 +137,13 @@ fn said(counts: &Imported, rejected: usize, dry_run: bool) -> String {
     ];
     if counts.updated > 0 {
         parts.push(format!(
-            "{} imported by steady 0.2 {} (its mood is now the mood, not the strength)",
+            "{} imported by steady 0.2 {}",
             counts.updated,
-            if dry_run { "to correct" } else { "corrected" }
+            if dry_run {
+                "to bring up to date"
+            } else {
+                "brought up to date"
+            }
         ));
     }
     if counts.merged > 0 {

@@ -2,9 +2,11 @@
 //! journal others can read or a folder others can write (a folder others can only list is
 //! fine, as ssh judges it), a journal, lock file or folder steady cannot write, and files
 //! beside the journal that need a person: sync-conflict copies, temp files left by killed
-//! rewrites, and torn lines set aside earlier; and a safety plan others can read or change
-//! (`check_plan`). Each finding says what to do, with commands
-//! quoted so they paste into a shell.
+//! rewrites, and torn lines set aside earlier; entries steady 0.2 imported from another
+//! app (it kept a mood as a check-in's strength, and made a copy per time zone a file was
+//! read in), which an import of the same file corrects; and a safety plan others can read
+//! or change (`check_plan`). Each finding says what to do, with commands quoted so they
+//! paste into a shell.
 //!
 //! The journal is read as a stream and only what a finding needs is kept: the numbers of
 //! the first unreadable lines, and one 64-bit hash per entry id (a second pass names the
@@ -63,6 +65,15 @@ pub enum Finding {
     PlanMode {
         path: PathBuf,
         mode: u32,
+    },
+    /// Entries steady 0.2 imported from another app (`--from` name), which an import of
+    /// the same file corrects: how many, how many of them are copies of another (0.2 made
+    /// one per time zone the file was read in), and the first lines of those.
+    OlderImports {
+        app: String,
+        entries: usize,
+        copies: usize,
+        lines: Vec<usize>,
     },
 }
 
@@ -155,8 +166,64 @@ impl std::fmt::Display for Report<'_> {
                 path.display(),
                 import(path)
             ),
+            Finding::OlderImports {
+                app,
+                entries,
+                copies,
+                lines,
+            } => write_older_imports(f, self.journal, app, *entries, *copies, lines),
         }
     }
+}
+
+/// What `Finding::OlderImports` says: what 0.2 did, and the import that mends it.
+fn write_older_imports(
+    f: &mut std::fmt::Formatter<'_>,
+    journal: &Path,
+    app: &str,
+    entries: usize,
+    copies: usize,
+    lines: &[usize],
+) -> std::fmt::Result {
+    let (name, kept, file) = match app {
+        "jrnl" => (
+            "jrnl",
+            "its @tags and stars where steady does not show them",
+            "jrnl-export.json",
+        ),
+        "pixels" => (
+            "Pixels",
+            "each day's mood as a check-in's strength (`level`)",
+            "pixels-backup.json",
+        ),
+        _ => (
+            "Daylio",
+            "each mood as a check-in's strength (`level`)",
+            "daylio-export.csv",
+        ),
+    };
+    let mut numbers: Vec<String> = lines.iter().map(ToString::to_string).collect();
+    if copies > lines.len() {
+        numbers.push("…".into());
+    }
+    let copies = match copies {
+        0 => String::new(),
+        n => format!(
+            ", and {n} of them {} made when the same file was imported again in another time zone (lines {})",
+            if n == 1 { "is a copy" } else { "are copies" },
+            numbers.join(", ")
+        ),
+    };
+    write!(
+        f,
+        "{entries} {} imported from {name} by steady 0.2, which kept {kept}{copies}. Import the same {name} file again to correct them and remove the copies (nothing else changes): `steady --journal {} import --from {app} {file}`, with your file's path.",
+        if entries == 1 {
+            "entry was"
+        } else {
+            "entries were"
+        },
+        shell_quote(journal),
+    )
 }
 
 /// What the check found.
@@ -228,10 +295,14 @@ fn read_lines(journal: &Path) -> io::Result<(usize, Vec<Finding>)> {
         h.write(id.as_bytes());
         h.finish()
     };
+    let mut older = OlderImports::default();
     for line in read::lines(journal)? {
         let line = line?;
         if let Some(entry) = line.entry() {
             hashes.push(hash(&entry.id));
+        }
+        if let read::Content::Entry { raw, .. } = &line.content {
+            older.see(raw, line.number, &hash);
         }
         // A last line without its newline is torn even when it reads as an entry: the
         // next save sets it aside.
@@ -255,6 +326,7 @@ fn read_lines(journal: &Path) -> io::Result<(usize, Vec<Finding>)> {
     }
     let entries = hashes.len();
     hashes.sort_unstable();
+    findings.extend(older.findings(&hashes));
     let repeated: HashSet<u64> = hashes
         .windows(2)
         .filter(|w| w[0] == w[1])
@@ -283,6 +355,49 @@ fn read_lines(journal: &Path) -> io::Result<(usize, Vec<Finding>)> {
         findings.extend(duplicates);
     }
     Ok((entries, findings))
+}
+
+/// How many lines named in a finding about older imports.
+const NAMED_COPIES: usize = 5;
+
+/// What steady 0.2 imported, by app: for each such line, its number and a hash of the id
+/// today's import gives its record (see `import::upgrade`).
+#[derive(Default)]
+struct OlderImports {
+    by_app: BTreeMap<String, Vec<(u64, usize)>>,
+}
+
+impl OlderImports {
+    fn see(&mut self, raw: &str, number: usize, hash: &dyn Fn(&str) -> u64) {
+        if let Some(new) = super::import::upgrade(raw.as_bytes())
+            && let Some(app) = new.extra["source"]["app"].as_str()
+        {
+            let seen = self.by_app.entry(app.to_owned()).or_default();
+            seen.push((hash(&new.id), number));
+        }
+    }
+
+    /// One finding per app; a line is a copy when an earlier line holds the same record,
+    /// or the journal holds the entry today's import makes of it (`ids`: sorted hashes).
+    fn findings(self, ids: &[u64]) -> Vec<Finding> {
+        self.by_app
+            .into_iter()
+            .map(|(app, seen)| {
+                let mut records = HashSet::new();
+                let copies: Vec<usize> = seen
+                    .iter()
+                    .filter(|(id, _)| !records.insert(*id) || ids.binary_search(id).is_ok())
+                    .map(|&(_, number)| number)
+                    .collect();
+                Finding::OlderImports {
+                    app,
+                    entries: seen.len(),
+                    copies: copies.len(),
+                    lines: copies.into_iter().take(NAMED_COPIES).collect(),
+                }
+            })
+            .collect()
+    }
 }
 
 /// The journal, its lock file and its folder, each as every write needs it: the journal

@@ -92,9 +92,13 @@ pub(super) fn tags<'a>(given: impl IntoIterator<Item = &'a str>) -> Vec<String> 
 
 /// What 0.2 imported from one of the apps, as 0.3 imports the same record: `None` for any
 /// other line (an entry of the person's, one 0.3 imported, one edited since, a line that
-/// is not an entry). A quick look at the bytes comes first: most lines are not imports.
+/// is not an entry). A quick look at the bytes comes first: most lines are not imports,
+/// and 0.2's imports hold a `"level"` (Daylio, Pixels) or a `"starred"` (jrnl), which
+/// today's never do.
 pub fn upgrade(line: &[u8]) -> Option<Entry> {
-    if memmem::find(line, b"\"source\"").is_none() || memmem::find(line, b"\"import\"").is_none() {
+    let has = |what: &[u8]| memmem::find(line, what).is_some();
+    let older = has(b"\"level\"") || has(b"\"starred\"");
+    if !(older && has(b"\"source\"") && has(b"\"import\"")) {
         return None;
     }
     let text = std::str::from_utf8(line).ok()?;

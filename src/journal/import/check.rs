@@ -11,7 +11,7 @@ use serde_json::{Map, Value};
 
 use crate::journal::entry::FORMAT_VERSION;
 use crate::practice::Library;
-use crate::practice::model::StepKind;
+use crate::practice::model::{Practice, StepKind};
 
 /// Why a line is not imported, or `Ok` when it may be.
 pub fn check(line: &Value, library: &Library, now: DateTime<FixedOffset>) -> Result<(), String> {
@@ -194,8 +194,35 @@ fn answers(
             return wrong("the timing this step records, in seconds");
         }
     }
-    Ok(())
+    mood(&known, responses)
 }
+
+/// A check-in's `mood` (how the moment felt, 1 very unpleasant … 5 very pleasant), which
+/// mood trackers' imports write, when the practice has no step of its own for it.
+fn mood(practice: &Practice, responses: &Map<String, Value>) -> Result<(), String> {
+    let own_step = practice
+        .steps
+        .iter()
+        .any(|s| s.key.as_deref() == Some(MOOD));
+    match responses.get(MOOD) {
+        Some(value) if !own_step && practice.id == "feeling-check-in" => {
+            match value
+                .as_i64()
+                .filter(|n| value.is_number() && !value.is_f64() && (1..=5).contains(n))
+            {
+                Some(_) => Ok(()),
+                None => Err(format!(
+                    "the answer \"{MOOD}\" is {}, not a whole number from 1 (very unpleasant) to 5 (very pleasant)",
+                    shown(value)
+                )),
+            }
+        }
+        _ => Ok(()),
+    }
+}
+
+/// The key of a check-in's mood.
+const MOOD: &str = "mood";
 
 fn is_texts(value: &Value) -> bool {
     value
@@ -293,6 +320,16 @@ mod tests {
             ),
             (vec!["responses", "level"], json!(2.5), "not a whole number"),
             (vec!["responses", "colour"], json!(3), "not text"),
+            (
+                vec!["responses", "mood"],
+                json!(6),
+                "1 (very unpleasant) to 5",
+            ),
+            (
+                vec!["responses", "mood"],
+                json!(2.5),
+                "1 (very unpleasant) to 5",
+            ),
         ];
         for (path, value, why) in cases {
             let got = with(&path, value.clone()).unwrap_err();

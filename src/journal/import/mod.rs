@@ -3,8 +3,11 @@
 //! candidate goes through the contract's checks (`check`) into the `sink`: the good ones to
 //! a spool file (unlinked as soon as it is made, so nothing is ever left behind) with only
 //! their ids and places kept, so a file of any size imports in bounded memory; the rejected
-//! ones with their place and reason. Entries from other apps are made in `apps`. Adding the
-//! spool to the journal is `Store::import_spooled`.
+//! ones with their place and reason. JSON arrays (steady's, Pixels', jrnl's entries) are
+//! read an item at a time (`stream`). Entries from other apps are made in `apps`, with ids
+//! from what the file says, never the time zone; `upgrade` names what steady 0.2 imported
+//! as today's import makes it. Adding the spool to the journal, and bringing 0.2's imports
+//! of the same records up to date, is `Store::import_spooled`.
 
 mod apps;
 pub mod check;
@@ -214,7 +217,16 @@ impl std::fmt::Display for SourceError {
             {
                 write!(
                     f,
-                    "the disk {} is on is full, so the import could not be made ready there; make some room and import again (nothing was imported)",
+                    "{} is full (its disk has no space left), so the import could not be made ready there; make some room and import again (nothing was imported)",
+                    folder.display()
+                )
+            }
+            SourceError::Spool { folder, source }
+                if source.kind() == io::ErrorKind::FileTooLarge =>
+            {
+                write!(
+                    f,
+                    "the import's work file in {} would grow past the file size allowed (ulimit -f); raise the limit and import again (nothing was imported)",
                     folder.display()
                 )
             }

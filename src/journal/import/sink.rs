@@ -87,6 +87,21 @@ impl<'a> Sink<'a> {
         Ok(())
     }
 
+    /// A line of a steady file: an entry steady 0.2 imported from another app comes in as
+    /// today's import makes it (so two journals merge by the record, not by 0.2's id,
+    /// which depended on the time zone); every other line as it is.
+    pub(super) fn offer_line(
+        &mut self,
+        place: Place,
+        value: &Value,
+        line: &str,
+    ) -> Result<(), Problem> {
+        match super::apps::upgrade(line.as_bytes()) {
+            Some(entry) => self.offer_entry(place, &entry),
+            None => self.offer(place, value, line),
+        }
+    }
+
     /// An entry made from another app's record.
     pub(super) fn offer_entry(&mut self, place: Place, entry: &Entry) -> Result<(), Problem> {
         let line = entry.to_line();
@@ -142,6 +157,7 @@ fn spool_file(folder: &Path) -> io::Result<(File, PathBuf)> {
 }
 
 fn make_spool(folder: &Path) -> io::Result<File> {
+    fsutil::survive_file_size_limit();
     fsutil::create_private_dir(folder)?;
     let nanos = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)

@@ -1,7 +1,8 @@
 //! steady's own files: a JSON array (as `export --format json` writes) read item by item,
 //! or JSON Lines (an export or a journal) read line by line. A line keeps its exact bytes;
 //! an array item becomes its compact JSON with its keys in order. Neither holds more than
-//! one entry at a time, and neither keeps more than 1 MiB of one.
+//! one entry at a time, and neither keeps more than 1 MiB of one. An entry steady 0.2
+//! imported from another app comes in as today's import makes it (see `apps::upgrade`).
 
 use std::io::BufRead;
 
@@ -42,7 +43,7 @@ fn lines(input: &mut dyn BufRead, sink: &mut Sink) -> Result<(), Problem> {
         match serde_json::from_str::<Value>(text) {
             Ok(value) if value.is_object() => {
                 any_object = true;
-                sink.offer(place, &value, text)?;
+                sink.offer_line(place, &value, text)?;
             }
             Ok(_) => sink.reject(place, "not a JSON object".into()),
             Err(e) => {
@@ -67,7 +68,7 @@ fn array(input: &mut dyn BufRead, sink: &mut Sink) -> Result<(), Problem> {
         match serde_json::from_slice::<Value>(text) {
             Ok(value) if value.is_object() => {
                 let line = value.to_string();
-                sink.offer(item.place, &value, &line)?;
+                sink.offer_line(item.place, &value, &line)?;
             }
             Ok(_) => sink.reject(item.place, "not a JSON object".into()),
             Err(e) => sink.reject(item.place, format!("not JSON ({e})")),
