@@ -9,6 +9,7 @@
 //! owner and mode, and a link is followed to the file it names. A path that is not a
 //! regular file, or cannot be read, is left alone.
 
+use std::fmt::Write as _;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -157,24 +158,23 @@ pub fn with_place(text: &str, word: &str, place: Place) -> Result<String, String
         place.pleasant
     );
     let mut new = text.to_owned();
-    match feelings_end(text) {
-        Some(at) => {
-            let lead = if at > 0 && !text[..at].ends_with('\n') {
-                newline
-            } else {
-                ""
-            };
-            new.insert_str(at, &format!("{lead}{line}"));
+    if let Some(at) = feelings_end(text) {
+        let lead = if at > 0 && !text[..at].ends_with('\n') {
+            newline
+        } else {
+            ""
+        };
+        new.insert_str(at, &format!("{lead}{line}"));
+    } else {
+        if !new.is_empty() && !new.ends_with('\n') {
+            new.push_str(newline);
         }
-        None => {
-            if !new.is_empty() && !new.ends_with('\n') {
-                new.push_str(newline);
-            }
-            if !new.trim().is_empty() {
-                new.push_str(newline);
-            }
-            new.push_str(&format!("[feelings]{newline}{line}"));
+        if !new.trim().is_empty() {
+            new.push_str(newline);
         }
+        new.push_str("[feelings]");
+        new.push_str(newline);
+        new.push_str(&line);
     }
     let after = Config::parse(&new)?;
     let mut expected = before;
@@ -235,7 +235,10 @@ pub fn key(word: &str) -> String {
         match c {
             '"' => quoted.push_str("\\\""),
             '\\' => quoted.push_str("\\\\"),
-            c if c.is_control() => quoted.push_str(&format!("\\u{:04X}", u32::from(c))),
+            c if c.is_control() => {
+                // Writing into a String cannot fail.
+                let _ = write!(quoted, "\\u{:04X}", u32::from(c));
+            }
             c => quoted.push(c),
         }
     }
@@ -307,6 +310,7 @@ mod tests {
         );
         assert_eq!(key("up-and-down_2"), "up-and-down_2");
         assert_eq!(key("say \"no\" \\ yes"), r#""say \"no\" \\ yes""#);
+        assert_eq!(key("a\u{7}b"), r#""a\u0007b""#);
         for word in ["不安", "café", "e\u{301}mu", "say \"no\""] {
             let new = with_place("", word, AT_EASE).unwrap();
             let read = Config::parse(&new).unwrap();
@@ -363,8 +367,8 @@ mod tests {
         );
         let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
         assert_eq!(mode(&new), 0o600);
-        let read = Config::load(&new).unwrap();
-        assert_eq!(read.feelings.get("restless"), Some(&RESTLESS));
+        let loaded = Config::load(&new).unwrap();
+        assert_eq!(loaded.feelings.get("restless"), Some(&RESTLESS));
         // Placed already (by hand since): nothing is written.
         assert_eq!(
             place_feeling(&new, "restless", AT_EASE),

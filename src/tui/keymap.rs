@@ -49,6 +49,8 @@ pub enum Keymap {
     Finished,
     /// The end of a practice whose save failed.
     SaveFailed,
+    /// The end of a check-in, saved, asking where a feeling word of the person's own sits.
+    Placing,
     /// Review, History: the table of entries.
     ReviewHistory,
     /// Review: one entry in full.
@@ -482,6 +484,19 @@ const TYPING_MULTI: &[Binding] = &[
     EDIT,
 ];
 const FINISHED: &[Binding] = &[bind(&[ENTER, Char('q')], "Enter", "done", Action::Confirm)];
+/// The end of a check-in asking where a word of the person's own sits: a digit places it
+/// (the places are numbered on screen, so a narrow footer keeps "not now" first).
+const PLACING: &[Binding] = &[
+    bind(&[Char('n')], "n", "not now", Action::NotNow),
+    Binding {
+        keys: &[Key::Digit],
+        label: "1-4",
+        does: "place it",
+        act: Does::Number,
+        shown: Shown::Everywhere,
+    },
+    FINISHED[0],
+];
 const SAVE_FAILED: &[Binding] = &[
     bind(&[Char('t')], "t", "try again", Action::Retry),
     bind(&[Char('q')], "q", "leave without saving", Action::Discard),
@@ -728,6 +743,7 @@ impl Keymap {
             Keymap::Saving => (&[], SUMMARY),
             Keymap::Finished => (FINISHED, SUMMARY),
             Keymap::SaveFailed => (SAVE_FAILED, SUMMARY),
+            Keymap::Placing => (PLACING, SUMMARY),
             Keymap::ReviewHistory => (REVIEW_HISTORY, REVIEW_COMMON),
             Keymap::ReviewDetail => (REVIEW_DETAIL, &[]),
             Keymap::ReviewField => (REVIEW_FIELD, REVIEW_TYPING_COMMON),
@@ -854,7 +870,8 @@ pub(crate) mod tests {
     }
 
     /// Every keymap, for tests that go through all of them.
-    pub(crate) const ALL: [Keymap; 38] = [
+    pub(crate) const ALL: [Keymap; 39] = [
+        Keymap::Placing,
         Keymap::PickColour,
         Keymap::HoldStaying,
         Keymap::NoBack(&Keymap::Say),
@@ -1125,6 +1142,7 @@ pub(crate) mod tests {
                         | Keymap::GuideStep
                         | Keymap::Finished
                         | Keymap::SaveFailed
+                        | Keymap::Placing
                 )
         };
         for map in ALL {
