@@ -144,3 +144,65 @@ fn a_settings_file_that_cannot_be_written_is_said_and_left_alone() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[path = "tui_common/tmux.rs"]
+mod tmux;
+
+/// The real binary in tmux: a check-in naming "restless" under "other…", placed from its end
+/// screen at 40×12, leaves the line in the settings file, comments kept, and `steady stats`
+/// counts the check-in as unpleasant.
+#[test]
+fn in_a_terminal_the_answer_lands_in_the_settings_file_and_stats_counts_it() {
+    if !tmux::available() {
+        return;
+    }
+    let home = tmux::Home::new("e2e-placement");
+    let settings = home.dir.join("config.toml");
+    std::fs::write(&settings, "# mine\nbell = false\n").unwrap();
+    let tmux = tmux::Tmux::start(&home.command(tmux::binary(), "run feeling-check-in"));
+    tmux.wait_for("A short check");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("What are you feeling right now?");
+    tmux.keys(&["End"]);
+    tmux.type_text("restless");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("How strong is it?");
+    tmux.keys(&["3", "Enter"]);
+    tmux.wait_for("which would it be?");
+    tmux.keys(&["6", "Enter"]);
+    tmux.wait_for("one sentence");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("Where does \"restless\" sit for you?");
+    tmux.resize(40, 12);
+    // Every place stays in view at 40×12, and the narrow footer keeps "not now".
+    tmux.wait_for("3 unpleasant, higher energy (tense)");
+    tmux.wait_for("4 unpleasant, lower energy (tired)");
+    tmux.wait_for("n not now · ? more");
+    tmux.keys(&["3"]);
+    tmux.wait_for("Placed \"restless\"");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("EXITED-0");
+    assert_eq!(
+        std::fs::read_to_string(&settings).unwrap(),
+        "# mine\nbell = false\n\n[feelings]\nrestless = { pleasant = false, energy = \"high\" }\n"
+    );
+    let stats = std::process::Command::new(tmux::binary())
+        .arg("--journal")
+        .arg(home.journal())
+        .arg("--config")
+        .arg(&settings)
+        .args(["stats", "--json"])
+        .output()
+        .expect("steady runs");
+    let json: serde_json::Value = serde_json::from_slice(&stats.stdout).expect("JSON");
+    let month = &json["check_ins"]["by_month"][0];
+    assert_eq!(
+        (
+            month["unpleasant"].as_u64(),
+            month["not_sure_or_unplaced"].as_u64()
+        ),
+        (Some(1), Some(0)),
+        "{json}"
+    );
+    assert_eq!(json["check_ins"]["unplaced_words"], serde_json::json!([]));
+}
