@@ -57,6 +57,8 @@ pub enum PlaceError {
     NotAFile { path: PathBuf, what: &'static str },
     /// It could not be read (no permission, not UTF-8, too large).
     Unreadable { path: PathBuf, why: String },
+    /// It does not read as settings now (changed by hand since steady started).
+    NotSettings { path: PathBuf, why: String },
     /// With the line added it would not read as settings.
     WouldNotParse { path: PathBuf, why: String },
     /// Writing it failed (a full disk, a folder closed to us).
@@ -75,6 +77,11 @@ impl std::fmt::Display for PlaceError {
             PlaceError::Unreadable { path, why } => write!(
                 f,
                 "steady could not read the settings file {} ({why}), so it left it alone",
+                shown(path)
+            ),
+            PlaceError::NotSettings { path, why } => write!(
+                f,
+                "{} does not read as settings now ({why}), so steady did not change it",
                 shown(path)
             ),
             PlaceError::WouldNotParse { path, why } => write!(
@@ -126,9 +133,15 @@ pub fn place_feeling(path: &Path, word: &str, place: Place) -> Result<Placed, Pl
     {
         return Ok(Placed::Already(there));
     }
-    let new = with_place(&text, word, place).map_err(|why| PlaceError::WouldNotParse {
-        path: path.to_owned(),
-        why,
+    let new = with_place(&text, word, place).map_err(|refused| match refused {
+        Refused::Now(why) => PlaceError::NotSettings {
+            path: path.to_owned(),
+            why,
+        },
+        Refused::WithTheLine(why) => PlaceError::WouldNotParse {
+            path: path.to_owned(),
+            why,
+        },
     })?;
     let write = |out: &mut std::io::BufWriter<&std::fs::File>| out.write_all(new.as_bytes());
     let written = match (&bytes, std::fs::metadata(&real)) {
@@ -142,11 +155,20 @@ pub fn place_feeling(path: &Path, word: &str, place: Place) -> Result<Placed, Pl
     Ok(Placed::Written(place))
 }
 
+/// Why a settings text was not given the line, with the parser's reason.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Refused {
+    /// It does not read as settings as it is.
+    Now(String),
+    /// It would not, with the line added.
+    WithTheLine(String),
+}
+
 /// `text` (a settings file) with `word` placed at `place`: the line added after the last
 /// entry of the `[feelings]` table, or a new table at the end. Refused, with the reason,
 /// when the result would not read as the same settings plus this one place.
-pub fn with_place(text: &str, word: &str, place: Place) -> Result<String, String> {
-    let before = Config::parse(text).map_err(|why| format!("it does not read now: {why}"))?;
+pub fn with_place(text: &str, word: &str, place: Place) -> Result<String, Refused> {
+    let before = Config::parse(text).map_err(Refused::Now)?;
     let newline = if text.contains("\r\n") { "\r\n" } else { "\n" };
     let energy = match place.energy {
         Energy::High => "high",
@@ -176,13 +198,15 @@ pub fn with_place(text: &str, word: &str, place: Place) -> Result<String, String
         new.push_str(newline);
         new.push_str(&line);
     }
-    let after = Config::parse(&new)?;
+    let after = Config::parse(&new).map_err(Refused::WithTheLine)?;
     let mut expected = before;
     expected.feelings.insert(word.to_owned(), place);
     if after == expected {
         Ok(new)
     } else {
-        Err("it would not read as your settings with just this word added".into())
+        Err(Refused::WithTheLine(
+            "it would read as more than this word added".into(),
+        ))
     }
 }
 
@@ -322,11 +346,17 @@ mod tests {
     fn a_file_that_would_not_read_as_settings_is_refused() {
         // Already broken.
         let err = with_place("bell = ", "restless", RESTLESS).unwrap_err();
-        assert!(err.starts_with("it does not read now"), "{err}");
+        assert!(
+            matches!(err, Refused::Now(ref why) if why.contains("line 1")),
+            "{err:?}"
+        );
         // The table written inline: a second [feelings] table would be a duplicate.
         let inline = "feelings = { hopeful = { pleasant = true, energy = \"high\" } }\n";
         let err = with_place(inline, "restless", RESTLESS).unwrap_err();
-        assert!(err.contains("line"), "{err}");
+        assert!(
+            matches!(err, Refused::WithTheLine(ref why) if why.contains("line")),
+            "{err:?}"
+        );
     }
 
     #[test]
@@ -409,7 +439,12 @@ mod tests {
         let bad = dir.join("bad.toml");
         std::fs::write(&bad, "bell = \n").unwrap();
         let err = place_feeling(&bad, "restless", RESTLESS).unwrap_err();
-        assert!(matches!(err, PlaceError::WouldNotParse { .. }), "{err}");
+        assert!(matches!(err, PlaceError::NotSettings { .. }), "{err}");
+        assert!(
+            err.to_string().contains("does not read as settings now (")
+                && err.to_string().contains("line 1"),
+            "{err}"
+        );
         assert_eq!(std::fs::read_to_string(&bad).unwrap(), "bell = \n");
         let binary = dir.join("binary.toml");
         std::fs::write(&binary, [0xff, 0xfe]).unwrap();

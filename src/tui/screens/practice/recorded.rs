@@ -324,6 +324,31 @@ mod tests {
     }
 
     #[test]
+    fn each_place_is_shown_by_a_word_of_the_check_in_when_it_offers_one() {
+        let library = Library::builtin();
+        let check_in = library.get("feeling-check-in").expect("built in");
+        let asking = Placing::Asking("at ease".into());
+        let lines: Vec<String> = placing_lines(&asking, &check_in)
+            .into_iter()
+            .map(|(line, _)| line)
+            .collect();
+        assert_eq!(
+            lines,
+            [
+                "Where does \"at ease\" sit for you? Your settings keep it for the trends.",
+                "1 pleasant, higher energy (happy)",
+                "2 pleasant, lower energy (calm)",
+                "3 unpleasant, higher energy (tense)",
+                "4 unpleasant, lower energy (tired)",
+            ]
+        );
+        // A practice whose feeling question offers no words names the places alone.
+        let reset = library.get("breath-reset").expect("built in");
+        let lines = placing_lines(&asking, &reset);
+        assert_eq!(lines[3], ("3 unpleasant, higher energy".to_owned(), true));
+    }
+
+    #[test]
     fn answers_read_as_words() {
         assert_eq!(describe(&json!(["a", "b"])), "a, b");
         assert_eq!(
