@@ -145,6 +145,29 @@ fn a_settings_file_that_cannot_be_written_is_said_and_left_alone() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
+#[test]
+fn a_line_that_would_break_the_settings_is_not_written() {
+    let dir = folder("inline");
+    let settings = dir.join("config.toml");
+    // The table written inline: a second [feelings] table would be a duplicate.
+    let before = "feelings = { hopeful = { pleasant = true, energy = \"high\" } }\n";
+    std::fs::write(&settings, before).unwrap();
+    let mut app = home_with(&settings, Config::parse(before).unwrap());
+    check_in(&mut app, "restless");
+    press(&mut app, KeyCode::Char('3'));
+    let s = squash(&screen(&app, 80, 24));
+    assert!(
+        s.contains("\"restless\" is not placed: with the line added,")
+            && s.contains("would not read as settings (")
+            && s.contains(
+                "so steady did not change it. You can place it by hand under [feelings]."
+            ),
+        "{s}"
+    );
+    assert_eq!(std::fs::read_to_string(&settings).unwrap(), before);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
 #[path = "tui_common/tmux.rs"]
 mod tmux;
 
