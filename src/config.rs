@@ -216,8 +216,7 @@ fn feelings(text: &str, value: &DeValue<'_>) -> Result<Placements, String> {
                 key.get_ref()
             )
         };
-        let fits =
-            !word.is_empty() && word.chars().count() <= 40 && !text::has_control(&word, false);
+        let fits = feeling_word_fits(&word);
         let DeValue::Table(fields) = place.get_ref() else {
             return Err(bad());
         };
@@ -239,6 +238,12 @@ fn feelings(text: &str, value: &DeValue<'_>) -> Result<Placements, String> {
         }
     }
     Ok(placed)
+}
+
+/// Whether `word` (trimmed, lowercased) may be placed in the `[feelings]` table: 1 to 40
+/// characters, no control characters.
+pub fn feeling_word_fits(word: &str) -> bool {
+    !word.is_empty() && word.chars().count() <= 40 && !text::has_control(word, false)
 }
 
 fn first_line(message: &str) -> &str {

@@ -10,6 +10,7 @@ pub mod cli;
 pub mod clock;
 pub mod colours;
 pub mod config;
+pub mod config_write;
 pub mod fsutil;
 pub mod guide;
 pub mod journal;

@@ -65,18 +65,6 @@ fn overview(stats: &Stats) -> String {
     }
 }
 
-/// `word` as a key in the settings file: bare when it may be, else quoted.
-fn toml_key(word: &str) -> String {
-    if word
-        .chars()
-        .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
-    {
-        word.to_owned()
-    } else {
-        format!("{word:?}")
-    }
-}
-
 /// The check-ins month by month, what each column measures, the sentences of change and
 /// the words still to place.
 fn check_ins(s: &mut String, stats: &Stats) {
@@ -122,7 +110,7 @@ fn check_ins(s: &mut String, stats: &Stats) {
                 s,
                 "  Not yet placed as pleasant or unpleasant: {}. Place them in your settings, e.g. [feelings] {} = {{ pleasant = true, energy = \"low\" }}.",
                 words.join(", "),
-                toml_key(&words[0])
+                crate::config_write::key(&words[0])
             );
         }
     }

@@ -31,6 +31,7 @@ pub fn run(ctx: &Context, start: Start) -> CliResult {
         practice_folder: ctx.paths.practices.clone(),
         clock: ctx.clock.clone(),
         care,
+        settings: ctx.paths.config.clone(),
     })
     .map_err(|e| {
         if e.is_usage() {

@@ -6,7 +6,9 @@
 //! strong the unpleasant ones are, how the moment felt overall (`mood`, its own scale), and
 //! how many different words were named. Each built-in word of the check-in has a place on
 //! both axes (pleasant or not, high or low energy); a word the person adds stays unplaced
-//! until they place it in the `[feelings]` settings table. "not sure" is never placed.
+//! until they place it in the `[feelings]` settings table (by hand, or by answering the
+//! question at the end of a check-in that names it: `config_write`). "not sure" is never
+//! placed.
 
 use std::collections::{BTreeMap, BTreeSet};
 

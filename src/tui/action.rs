@@ -50,6 +50,8 @@ pub enum Action {
     Discard,
     /// Try saving again after a failed save.
     Retry,
+    /// Pass a question by for now (where a feeling word of one's own sits).
+    NotNow,
     /// Open the review screens (history, trends, calendar).
     OpenReview,
     /// A key of the review screens.

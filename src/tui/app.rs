@@ -1,7 +1,8 @@
 //! The app: a stack of modes (screens with overlays above them), `update` for actions and
 //! `tick` for time, which queue `Effect`s, and `perform` as the one place where the queue is
 //! drained (saving an entry, reading the journal for review, review's deletes, edits and
-//! exports), whose results come back as state the screens show. Saving goes to the
+//! exports, placing a feeling word in the settings), whose results come back as state the
+//! screens show. Saving goes to the
 //! `Saver` worker when the journal is a file, and its news comes back through `worker_said`
 //! (an event of the loop), so the screen stays live while a save waits for another
 //! steady's lock. `render` only reads.
@@ -33,8 +34,10 @@ use super::screens::{self, help, leave, small};
 use super::widgets::Theme;
 use crate::clock::Clock;
 use crate::config::Config;
+use crate::config_write;
 use crate::guide::progress::{self, GuideEvent};
 use crate::journal::entry::Entry;
+use crate::journal::feelings::Place;
 use crate::journal::lock::LockWait;
 use crate::practice::model::Practice;
 use crate::support::plan::Plan;
@@ -111,6 +114,9 @@ pub struct Setup {
     pub theme: Theme,
     /// The region for crisis lines.
     pub care: Care,
+    /// The settings file, where the place of a feeling word of the person's own is written
+    /// when a check-in asks; None asks nothing (a test that keeps no settings).
+    pub settings: Option<PathBuf>,
 }
 
 pub struct App {
@@ -429,6 +435,7 @@ impl App {
                 self.open(Mode::Leave(keys));
             }
             Outcome::Save(entry) => self.effects.push(Effect::Save(entry)),
+            Outcome::Place(word, place) => self.effects.push(Effect::PlaceFeeling(word, place)),
             Outcome::Close => self.close_practice(),
         }
     }
@@ -546,6 +553,7 @@ impl App {
                 Effect::OpenReview => self.open_review(),
                 Effect::ReadTimes => self.refresh_lately(),
                 Effect::SavePlan(plan) => self.save_plan(*plan),
+                Effect::PlaceFeeling(word, place) => self.place_feeling(word, place),
                 Effect::Review(effect) => {
                     // Review may be under an overlay opened in the same burst of keys.
                     let review = self.modes.iter_mut().rev().find_map(|m| match m {
@@ -629,6 +637,10 @@ impl App {
             self.times.push(Began::of(entry));
             keep_latest_plan(&mut self.plans, entry);
         }
+        // A saved check-in that named a word nobody has placed asks where it sits.
+        let unplaced = (result.is_ok() && self.setup.settings.is_some())
+            .then(|| config_write::unplaced_word(entry, &self.setup.config))
+            .flatten();
         let path = self.setup.records.path().to_owned();
         if self.exit.quitting {
             match &result {
@@ -641,6 +653,24 @@ impl App {
         }
         if let Some(p) = self.practice_mut() {
             p.saved(result.map_err(|e| NotSaved::from(&e)), path);
+            if let Some(word) = unplaced {
+                p.ask_placement(word);
+            }
+        }
+    }
+
+    /// Writes where a feeling word sits into the settings file, and into the settings in
+    /// force, so Trends places it from now on.
+    fn place_feeling(&mut self, word: String, place: Place) {
+        let Some(path) = &self.setup.settings else {
+            return;
+        };
+        let result = config_write::place_feeling(path, &word, place);
+        if let Ok(placed) = result {
+            self.setup.config.feelings.insert(word, placed.place());
+        }
+        if let Some(p) = self.practice_mut() {
+            p.placed(result);
         }
     }
 

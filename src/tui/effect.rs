@@ -12,6 +12,7 @@ use std::sync::mpsc::{self, Sender};
 use std::thread::{self, JoinHandle};
 
 use crate::journal::entry::Entry;
+use crate::journal::feelings::Place;
 use crate::journal::lock::Waiting;
 use crate::support::plan::Plan;
 
@@ -32,6 +33,9 @@ pub enum Effect {
     Review(review::Effect),
     /// Write the safety plan (changed in its editor) to its file.
     SavePlan(Box<Plan>),
+    /// Write where a feeling word of the person's own sits into the settings file (one
+    /// small file and no lock to wait for, so it is done in place).
+    PlaceFeeling(String, Place),
 }
 
 /// What the save worker tells the app, as an event of the loop.

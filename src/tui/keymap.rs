@@ -52,6 +52,8 @@ pub enum Keymap {
     Finished,
     /// The end of a practice whose save failed.
     SaveFailed,
+    /// The end of a check-in, saved, asking where a feeling word of the person's own sits.
+    Placing,
     /// Review, History: the table of entries.
     ReviewHistory,
     /// Review: one entry in full.
@@ -519,6 +521,19 @@ const TYPING_MULTI: &[Binding] = &[
     EDIT,
 ];
 const FINISHED: &[Binding] = &[bind(&[ENTER, Char('q')], "Enter", "done", Action::Confirm)];
+/// The end of a check-in asking where a word of the person's own sits: a digit places it
+/// (the places are numbered on screen, so a narrow footer keeps "not now" first).
+const PLACING: &[Binding] = &[
+    bind(&[Char('n')], "n", "not now", Action::NotNow),
+    Binding {
+        keys: &[Key::Digit],
+        label: "1-4",
+        does: "place it",
+        act: Does::Number,
+        shown: Shown::Everywhere,
+    },
+    FINISHED[0],
+];
 const SAVE_FAILED: &[Binding] = &[
     bind(&[Char('t')], "t", "try again", Action::Retry),
     bind(&[Char('q')], "q", "leave without saving", Action::Discard),
@@ -765,6 +780,7 @@ impl Keymap {
             Keymap::Saving => (&[], SUMMARY),
             Keymap::Finished => (FINISHED, SUMMARY),
             Keymap::SaveFailed => (SAVE_FAILED, SUMMARY),
+            Keymap::Placing => (PLACING, SUMMARY),
             Keymap::ReviewHistory => (REVIEW_HISTORY, REVIEW_COMMON),
             Keymap::ReviewDetail => (REVIEW_DETAIL, &[]),
             Keymap::ReviewField => (REVIEW_FIELD, REVIEW_TYPING_COMMON),
@@ -895,10 +911,11 @@ pub(crate) mod tests {
     }
 
     /// Every keymap, for tests that go through all of them.
-    pub(crate) const ALL: [Keymap; 42] = [
+    pub(crate) const ALL: [Keymap; 43] = [
         Keymap::Plans,
         Keymap::GuideResume,
         Keymap::Ask,
+        Keymap::Placing,
         Keymap::PickColour,
         Keymap::HoldStaying,
         Keymap::NoBack(&Keymap::Say),
@@ -1173,6 +1190,7 @@ pub(crate) mod tests {
                         | Keymap::Ask
                         | Keymap::GuideResume
                         | Keymap::Plans
+                        | Keymap::Placing
                 )
         };
         for map in ALL {

@@ -50,6 +50,8 @@ pub struct Launch {
     pub clock: Arc<dyn Clock>,
     /// The crisis lines' region, the safety plan and the guides.
     pub care: care::Care,
+    /// The settings file (a check-in writes the place of a new feeling word there).
+    pub settings: PathBuf,
 }
 
 /// How a TUI session ended well.
@@ -141,6 +143,7 @@ pub fn launch(launch: Launch) -> Result<Ended, LaunchError> {
         practice_folder,
         clock,
         care,
+        settings,
     } = launch;
     let practice = match &start {
         Start::Practice(id) => Some(
@@ -192,6 +195,7 @@ pub fn launch(launch: Launch) -> Result<Ended, LaunchError> {
         )),
         theme: widgets::Theme::from_no_color(std::env::var_os("NO_COLOR").as_deref()),
         care,
+        settings: Some(settings),
     };
     let mut app = match (practice, review) {
         (Some(p), _) => App::practice(setup, p),

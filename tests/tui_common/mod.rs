@@ -288,6 +288,7 @@ pub fn setup(clock: Arc<TestClock>, journal: Saved, config: Config) -> Setup {
         records: Box::new(journal),
         theme: Theme::PLAIN,
         care: Care::default(),
+        settings: None,
     }
 }
 

@@ -14,14 +14,16 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use crate::clock::Clock;
+use crate::config_write::{PlaceError, Placed};
 use crate::journal::entry::{Entry, Via};
+use crate::journal::feelings::Place;
 use crate::journal::lock::Waiting;
 use crate::practice::model::{Practice, StepKind};
 use crate::runner::{HoldView, Input, Refused, Run, Timing};
 use crate::tui::action::Action;
 use crate::tui::keymap::Keymap;
 use answer::{Answer, Reaction};
-use recorded::NotSaved;
+use recorded::{NotSaved, Placing};
 
 /// How often a moving pacer is redrawn.
 pub const FRAME: Duration = Duration::from_millis(33);
@@ -46,10 +48,12 @@ pub struct PracticeScreen {
     reduced_motion: bool,
 }
 
-/// The end of a practice: the entry and what became of saving it.
+/// The end of a practice: the entry, what became of saving it, and the question about a
+/// feeling word of the person's own once it is saved.
 pub struct Ending {
     pub entry: Entry,
     pub save: Save,
+    pub placing: Option<Placing>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -97,6 +101,9 @@ pub enum Outcome {
     Save(Box<Entry>),
     /// The practice is over; take it off the screen.
     Close,
+    /// Write where this feeling word sits into the settings (the result comes back
+    /// through `placed`).
+    Place(String, Place),
 }
 
 impl PracticeScreen {
@@ -137,6 +144,10 @@ impl PracticeScreen {
                 save: Save::Pending | Save::Waiting(_),
                 ..
             }) => Keymap::Saving,
+            Some(Ending {
+                placing: Some(Placing::Asking(_)),
+                ..
+            }) => Keymap::Placing,
             Some(_) => Keymap::Finished,
             None => {
                 let keys = match self.answer.keymap() {
@@ -199,6 +210,23 @@ impl PracticeScreen {
 
     pub fn update(&mut self, action: Action) -> Outcome {
         if let Some(ending) = &mut self.ending {
+            if let Some(Placing::Asking(word)) = &ending.placing {
+                let word = word.clone();
+                let chosen = match action {
+                    Action::Number(n) => usize::from(n)
+                        .checked_sub(1)
+                        .and_then(|i| recorded::PLACES.get(i)),
+                    _ => None,
+                };
+                if let Some(&place) = chosen {
+                    ending.placing = Some(Placing::Writing(word.clone(), place));
+                    return Outcome::Place(word, place);
+                }
+                if action == Action::NotNow {
+                    ending.placing = Some(Placing::NotNow(word));
+                    return Outcome::Stay;
+                }
+            }
             return match (action, &ending.save) {
                 (Action::Retry, Save::Failed(_)) => {
                     ending.save = Save::Pending;
@@ -327,6 +355,7 @@ impl PracticeScreen {
         self.ending = Some(Ending {
             entry: entry.clone(),
             save: Save::Pending,
+            placing: None,
         });
         Outcome::Save(Box::new(entry))
     }
@@ -346,6 +375,7 @@ impl PracticeScreen {
             Some(Ending {
                 save: Save::Failed(_),
                 entry,
+                ..
             }) => Some(entry.clone()),
             Some(_) => None,
             None => {
@@ -371,6 +401,31 @@ impl PracticeScreen {
                 Ok(notice) => Save::Saved(path, notice),
                 Err(why) => Save::Failed(why),
             };
+        }
+    }
+
+    /// The saved check-in named `word`, which nobody has placed: ask where it sits (once).
+    pub fn ask_placement(&mut self, word: String) {
+        if let Some(ending) = &mut self.ending
+            && matches!(ending.save, Save::Saved(..))
+            && ending.placing.is_none()
+        {
+            ending.placing = Some(Placing::Asking(word));
+            // The question is at the end of the summary: show it.
+            self.summary.up = 0;
+        }
+    }
+
+    /// How writing the word's place went.
+    pub fn placed(&mut self, result: Result<Placed, PlaceError>) {
+        if let Some(ending) = &mut self.ending
+            && let Some(Placing::Writing(word, _)) = &ending.placing
+        {
+            let word = word.clone();
+            ending.placing = Some(match result {
+                Ok(placed) => Placing::Placed(word, placed),
+                Err(why) => Placing::Failed(word, why),
+            });
         }
     }
 

@@ -1,11 +1,15 @@
 //! "What was recorded", in words: one answer per question of an entry, in step order. A
 //! multiline answer keeps its line breaks; the end screen lays them out. Also the end
 //! screen's words for saving it: waiting for another steady's lock, and why it is not saved
-//! yet, told apart by type (a held lock is not a full disk).
+//! yet, told apart by type (a held lock is not a full disk). And the question a saved
+//! check-in asks about a feeling word of the person's own (where it sits, or not now), with
+//! what became of the answer.
 
 use serde_json::Value;
 
+use crate::config_write::{PlaceError, Placed};
 use crate::journal::entry::Entry;
+use crate::journal::feelings::{self, Energy, Place, Placements};
 use crate::journal::lock::{LockedOut, Waiting};
 use crate::practice::model::{Practice, StepKind};
 use crate::text::{clean, seconds_words as seconds};
@@ -149,6 +153,111 @@ pub fn not_saved_line(why: &NotSaved) -> String {
     format!("Not saved yet: {why}. Everything is still here; t tries again.")
 }
 
+/// The end screen's question about a feeling word of the person's own, and what became of
+/// the answer. Asked once per check-in that names the word; passed by, it is asked again
+/// the next time the word is named (steady keeps no note of a "not now").
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Placing {
+    /// Where does it sit? A digit places it; `n` passes it by.
+    Asking(String),
+    /// The answer is being written into the settings.
+    Writing(String, Place),
+    /// Kept in the settings (or found there already).
+    Placed(String, Placed),
+    /// Passed by: it stays unplaced for now.
+    NotNow(String),
+    /// The settings file was left as it was.
+    Failed(String, PlaceError),
+}
+
+/// The four places, in the order the question numbers them from 1.
+pub const PLACES: [Place; 4] = [
+    Place {
+        pleasant: true,
+        energy: Energy::High,
+    },
+    Place {
+        pleasant: true,
+        energy: Energy::Low,
+    },
+    Place {
+        pleasant: false,
+        energy: Energy::High,
+    },
+    Place {
+        pleasant: false,
+        energy: Energy::Low,
+    },
+];
+
+/// Where `place` sits, in words.
+pub fn place_words(place: Place) -> &'static str {
+    match (place.pleasant, place.energy) {
+        (true, Energy::High) => "pleasant, higher energy",
+        (true, Energy::Low) => "pleasant, lower energy",
+        (false, Energy::High) => "unpleasant, higher energy",
+        (false, Energy::Low) => "unpleasant, lower energy",
+    }
+}
+
+/// The end screen's lines about placing a word, each with whether it is indented (the
+/// numbered places). Each place is shown by one of the check-in's own words that sits
+/// there, when its feeling question offers one.
+pub fn placing_lines(placing: &Placing, practice: &Practice) -> Vec<(String, bool)> {
+    let quoted = |word: &str| format!("\"{}\"", clean(word, false));
+    let sentence = match placing {
+        Placing::Asking(word) => {
+            let offered: Vec<&str> = practice
+                .steps
+                .iter()
+                .filter(|s| s.key.as_deref() == Some("feeling"))
+                .flat_map(|s| match &s.kind {
+                    StepKind::Choice { options, .. } => options.as_slice(),
+                    _ => &[],
+                })
+                .map(String::as_str)
+                .collect();
+            let none = Placements::new();
+            let mut lines = vec![(
+                format!(
+                    "Where does {} sit for you? Your settings keep it for the trends.",
+                    quoted(word)
+                ),
+                false,
+            )];
+            for (n, place) in PLACES.into_iter().enumerate() {
+                let like = offered
+                    .iter()
+                    .find(|w| feelings::place(w, &none) == Some(place))
+                    .map(|w| format!(" ({})", clean(w, false)))
+                    .unwrap_or_default();
+                lines.push((format!("{} {}{like}", n + 1, place_words(place)), true));
+            }
+            return lines;
+        }
+        Placing::Writing(word, _) => format!("Placing {} in your settings…", quoted(word)),
+        Placing::Placed(word, Placed::Written(place)) => format!(
+            "Placed {} in your settings as {}; your trends count it from now on, earlier check-ins too.",
+            quoted(word),
+            place_words(*place)
+        ),
+        Placing::Placed(word, Placed::Already(place)) => format!(
+            "{} was already placed in your settings, as {}.",
+            quoted(word),
+            place_words(*place)
+        ),
+        Placing::NotNow(word) => format!(
+            "{} stays unplaced for now; steady asks again the next time you name it.",
+            quoted(word)
+        ),
+        Placing::Failed(word, why) => format!(
+            "{} is not placed: {why}. You can place it by hand under [feelings].",
+            quoted(word)
+        ),
+    };
+    vec![(sentence, false)]
+}
+
 /// "another steady", unless the holder is known to be some other program.
 fn holder_noun(holder: Option<&crate::journal::lock::Holder>) -> &'static str {
     match holder {
@@ -212,6 +321,31 @@ mod tests {
             NotSaved::from(&RecordsError::Store(full)),
             NotSaved::Failed(why) if why.contains("disk is full")
         ));
+    }
+
+    #[test]
+    fn each_place_is_shown_by_a_word_of_the_check_in_when_it_offers_one() {
+        let library = Library::builtin();
+        let check_in = library.get("feeling-check-in").expect("built in");
+        let asking = Placing::Asking("at ease".into());
+        let lines: Vec<String> = placing_lines(&asking, &check_in)
+            .into_iter()
+            .map(|(line, _)| line)
+            .collect();
+        assert_eq!(
+            lines,
+            [
+                "Where does \"at ease\" sit for you? Your settings keep it for the trends.",
+                "1 pleasant, higher energy (happy)",
+                "2 pleasant, lower energy (calm)",
+                "3 unpleasant, higher energy (tense)",
+                "4 unpleasant, lower energy (tired)",
+            ]
+        );
+        // A practice whose feeling question offers no words names the places alone.
+        let reset = library.get("breath-reset").expect("built in");
+        let lines = placing_lines(&asking, &reset);
+        assert_eq!(lines[3], ("3 unpleasant, higher energy".to_owned(), true));
     }
 
     #[test]

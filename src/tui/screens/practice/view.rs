@@ -315,6 +315,16 @@ impl PracticeScreen {
             Save::Failed(why) => (recorded::not_saved_line(why), theme.caution()),
         };
         add(&saved, "", style);
+        if let Some(placing) = &ending.placing {
+            let style = match placing {
+                recorded::Placing::Failed(..) => theme.caution(),
+                _ => theme.text(),
+            };
+            add("", "", style);
+            for (line, indented) in recorded::placing_lines(placing, self.run.practice()) {
+                add(&line, if indented { "  " } else { "" }, style);
+            }
+        }
         // The end of the summary (the save line) shows first; ↑ scrolls back to the answers.
         let height = usize::from(area.height);
         let hidden = lines.len().saturating_sub(height);
