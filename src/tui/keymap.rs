@@ -1185,6 +1185,7 @@ pub(crate) mod tests {
                         | Keymap::PlanTyping
                         | Keymap::GuideChoose
                         | Keymap::GuideStep
+                        | Keymap::Saving
                         | Keymap::Finished
                         | Keymap::SaveFailed
                         | Keymap::Ask

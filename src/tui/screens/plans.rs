@@ -62,12 +62,16 @@ fn plans_lines(
     lines.push(Line::raw(""));
     // The support overlay's closing line ("Press p …") is left out: here Enter opens the
     // editor, as the line below says.
-    let (plan, _) = plan_lines(care, width, theme);
-    if plan.is_empty() {
+    let (plan, after) = plan_lines(care, width, theme);
+    if !plan.is_empty() {
+        lines.extend(plan);
+    } else if care.plan.is_err() {
+        // Why the plan cannot be read is all there is to say of it.
+        lines.extend(wrap_lines("My safety plan", width, theme.strong()));
+        lines.extend(after);
+    } else {
         lines.extend(wrap_lines("My safety plan", width, theme.strong()));
         lines.extend(wrap_lines("Not written yet.", width, theme.text()));
-    } else {
-        lines.extend(plan);
     }
     lines.extend(wrap_lines(
         "Enter writes or changes your safety plan.",
