@@ -1,11 +1,12 @@
 //! The app: a stack of modes (screens with overlays above them), `update` for actions and
 //! `tick` for time, which queue `Effect`s, and `perform` as the one place where the queue is
 //! drained (saving an entry, reading the journal for review, review's deletes, edits and
-//! exports), whose results come back as state the screens show. Saving goes to the
-//! `Saver` worker when the journal is a file, and its news comes back through `worker_said`
-//! (an event of the loop), so the screen stays live while a save waits for another
-//! steady's lock. `render` only reads.
+//! exports), whose results come back as state the screens show. Saves and review's rewrites
+//! go to the `Worker` when the journal has a second port for it (a file), and their news
+//! comes back through `worker_said` (an event of the loop), so the screen stays live while
+//! a write waits for another steady's lock. `render` only reads.
 
+use std::collections::VecDeque;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Instant;
@@ -16,7 +17,7 @@ use ratatui::widgets::{Clear, Paragraph};
 
 use super::action::Action;
 use super::care::Care;
-use super::effect::{Done, Effect, Saver, Tell};
+use super::effect::{Done, Effect, Job, Tell, Worker};
 use super::keymap::Keymap;
 use super::lately::{Began, FIRST_PRACTICE, Lately};
 use super::records::{Records, RecordsError};
@@ -36,6 +37,13 @@ use crate::journal::entry::Entry;
 use crate::journal::lock::LockWait;
 use crate::practice::model::Practice;
 use crate::support::plan::Plan;
+
+/// What kind of job was handed to the worker.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Handed {
+    Save,
+    Rewrite,
+}
 
 /// One layer of the screen. Overlays (help, support, leave) sit above a screen.
 enum Mode {
@@ -111,10 +119,12 @@ pub struct App {
     lately: Lately,
     /// What `perform` is to do next, in order.
     effects: Vec<Effect>,
-    /// The thread saves go to (when the journal is a file and the event loop runs).
-    saver: Option<Saver>,
-    /// Saves handed to `saver` whose end has not been told yet.
-    saving: usize,
+    /// The thread saves and rewrites go to (when the journal is a file and the event loop
+    /// runs).
+    worker: Option<Worker>,
+    /// What was handed to `worker` and has not been told ended yet, oldest first: whom
+    /// a wait for the lock concerns.
+    under_way: VecDeque<Handed>,
     /// A bell is due (the `bell` setting is on and a phase began or a timer ended).
     bell: bool,
     /// The window is smaller than the screens are made for.
@@ -166,8 +176,8 @@ impl App {
             times: Vec::new(),
             lately: Lately::default(),
             effects: Vec::new(),
-            saver: None,
-            saving: 0,
+            worker: None,
+            under_way: VecDeque::new(),
             bell: false,
             too_small: false,
             practice_only,
@@ -217,7 +227,8 @@ impl App {
         self.exit.quitting
     }
 
-    /// Why the last save failed while quitting, if it did.
+    /// Why the last save or review's last change failed while quitting, if it did, in a
+    /// sentence.
     pub fn exit_error(&self) -> Option<&str> {
         self.exit.error.as_deref()
     }
@@ -504,18 +515,13 @@ impl App {
     pub fn perform(&mut self) -> bool {
         for effect in std::mem::take(&mut self.effects) {
             match effect {
-                Effect::Save(entry) => self.save(entry),
+                Effect::Save(entry) => self.hand(Job::Save(entry)),
                 Effect::OpenReview => self.open_review(),
                 Effect::ReadTimes => self.refresh_lately(),
                 Effect::SavePlan(plan) => self.save_plan(*plan),
                 Effect::Review(effect) => {
-                    // Review may be under an overlay opened in the same burst of keys.
-                    let review = self.modes.iter_mut().rev().find_map(|m| match m {
-                        Mode::Review(r) => Some(r),
-                        _ => None,
-                    });
-                    if let Some(review) = review {
-                        review.apply(effect);
+                    if let Some(rewrite) = self.review_mut().and_then(|r| r.apply(effect)) {
+                        self.hand(Job::Rewrite(rewrite));
                     }
                 }
             }
@@ -523,60 +529,100 @@ impl App {
         std::mem::take(&mut self.bell)
     }
 
-    /// Hands `entry` to the saver, or saves it here when there is none (a journal in
-    /// memory, or the loop has ended).
-    fn save(&mut self, entry: Box<Entry>) {
-        let entry = match &self.saver {
-            Some(saver) => match saver.save(entry) {
-                Ok(()) => {
-                    self.saving += 1;
-                    return;
-                }
-                Err(unsent) => unsent,
-            },
-            None => entry,
-        };
-        let result = self.setup.records.append(&entry);
-        self.saved(&entry, result);
+    /// Review, which may be under an overlay opened in the same burst of keys.
+    fn review_mut(&mut self) -> Option<&mut Review> {
+        self.modes.iter_mut().rev().find_map(|m| match m {
+            Mode::Review(r) => Some(r.as_mut()),
+            _ => None,
+        })
     }
 
-    /// From now on saves go to a worker thread (when the journal is a file), which waits
-    /// for another steady's lock up to `lock_wait_seconds` and tells what it does through
-    /// `tell`, to be handed back to `worker_said`.
+    /// Hands `job` to the worker, or does it here when there is none (a journal in
+    /// memory, or the loop has ended).
+    fn hand(&mut self, job: Job) {
+        let handed = match &job {
+            Job::Save(_) => Handed::Save,
+            Job::Rewrite(_) => Handed::Rewrite,
+        };
+        let job = match &self.worker {
+            Some(worker) => match worker.hand(job) {
+                Ok(()) => return self.under_way.push_back(handed),
+                Err(unsent) => unsent,
+            },
+            None => job,
+        };
+        match job {
+            Job::Save(entry) => {
+                let result = self.setup.records.append(&entry);
+                self.saved(&entry, result);
+            }
+            Job::Rewrite(rewrite) => {
+                if let Some(review) = self.review_mut() {
+                    review.rewrite_here(rewrite);
+                }
+            }
+        }
+    }
+
+    /// From now on saves and review's rewrites go to a worker thread (when the journal is
+    /// a file), which waits for another steady's lock up to `lock_wait_seconds` and tells
+    /// what it does through `tell`, to be handed back to `worker_said`.
     pub fn save_on_worker(&mut self, tell: Tell) -> std::io::Result<()> {
         let waiting = tell.clone();
         let wait = LockWait::up_to(self.setup.config.lock_wait)
             .telling(move |w| waiting(Done::Waiting(w.clone())));
         if let Some(records) = self.setup.records.for_worker(wait) {
-            self.saver = Some(Saver::start(records, tell)?);
+            self.worker = Some(Worker::start(records, tell)?);
         }
         Ok(())
     }
 
-    /// Lets the saves handed to the worker end and stops it; each end has been told
-    /// through its `tell` by then. Saves from here on happen in place.
+    /// Lets the jobs handed to the worker end and stops it; each end has been told
+    /// through its `tell` by then. Writes from here on happen in place.
     pub fn end_worker(&mut self) {
-        if let Some(saver) = self.saver.take() {
-            saver.finish();
+        if let Some(worker) = self.worker.take() {
+            worker.finish();
         }
     }
 
-    /// A save handed to the worker has not ended yet: steady does not end before it has.
+    /// A save or rewrite handed to the worker has not ended yet: steady does not end
+    /// before it has.
     pub fn is_saving(&self) -> bool {
-        self.saving > 0
+        !self.under_way.is_empty()
     }
 
-    /// What the save worker tells: a save waits for another steady, or has ended.
+    /// What the worker tells: the job under way waits for another steady, or a job has
+    /// ended (the worker does them in the order they were handed over).
     pub fn worker_said(&mut self, done: Done) {
         match done {
-            Done::Waiting(waiting) => {
-                if let Some(p) = self.practice_mut() {
-                    p.waiting(&waiting);
+            Done::Waiting(waiting) => match self.under_way.front() {
+                Some(Handed::Rewrite) => {
+                    if let Some(review) = self.review_mut() {
+                        review.waiting(&waiting);
+                    }
                 }
-            }
+                _ => {
+                    if let Some(p) = self.practice_mut() {
+                        p.waiting(&waiting);
+                    }
+                }
+            },
             Done::Saved(entry, result) => {
-                self.saving = self.saving.saturating_sub(1);
+                self.under_way.pop_front();
                 self.saved(&entry, result);
+            }
+            Done::Rewrote(rewrote) => {
+                self.under_way.pop_front();
+                if self.exit.quitting
+                    && let Err(why) = &rewrote.result
+                {
+                    self.exit.error = Some(format!(
+                        "the change asked for in review was not made: {why}"
+                    ));
+                }
+                if let Some(review) = self.review_mut() {
+                    review.rewritten(*rewrote);
+                }
             }
         }
     }
@@ -597,7 +643,9 @@ impl App {
                 // whose save was under way when the person left was shown as saving.
                 Ok(_) if entry.completed => {}
                 Ok(_) => self.exit.kept = Some(path.clone()),
-                Err(why) => self.exit.error = Some(why.to_string()),
+                Err(why) => {
+                    self.exit.error = Some(format!("what you answered could not be saved: {why}"));
+                }
             }
         }
         if let Some(p) = self.practice_mut() {

@@ -73,7 +73,8 @@ pub enum LaunchError {
     Setup(std::io::Error),
     /// The terminal stopped answering mid-session (what was answered was saved).
     Lost(std::io::Error),
-    /// Saving what was answered failed while leaving.
+    /// Saving what was answered (or review's change under way) failed while leaving; the
+    /// sentence says which.
     NotSaved(String),
     /// A signal or a closed terminal ended the session (what was answered was saved).
     Stopped,
@@ -111,7 +112,7 @@ impl std::fmt::Display for LaunchError {
                 "the terminal stopped answering ({e}); anything you had answered was saved"
             ),
             LaunchError::NotSaved(why) => {
-                write!(f, "what you answered could not be saved: {why}")
+                f.write_str(why)
             }
             LaunchError::Stopped => f.write_str(
                 "stopped by a signal or a closed terminal; anything you had answered was saved",
