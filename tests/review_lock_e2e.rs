@@ -77,3 +77,30 @@ fn ctrl_c_while_a_delete_waits_ends_only_once_it_has_landed() {
     tmux.wait_for("EXITED-0");
     assert_eq!(home.entries().len(), 1);
 }
+
+#[test]
+fn back_home_from_review_while_the_lock_is_held_home_is_live_and_q_ends() {
+    if !tmux::available() {
+        return;
+    }
+    let home = Home::new("e2e-review-lock-home");
+    std::fs::write(home.journal(), format!("{OLDER}\n{NEWER}\n")).unwrap();
+    let tmux = Tmux::start(&home.command(binary(), ""));
+    tmux.wait_for("Enter start");
+    tmux.keys(&["r"]);
+    tmux.wait_for("All 2 entries");
+    let holder = Holder::take(&home.dir.join("journal.jsonl.lock"));
+    holder.signal("-STOP");
+    // Home reads the journal again beside the screen: it opens at once and `!` works.
+    tmux.keys(&["q"]);
+    tmux.wait_for("Enter start");
+    tmux.keys(&["!"]);
+    tmux.wait_for("988");
+    tmux.keys(&["Escape"]);
+    tmux.wait_for("Enter start");
+    // A read for home left waiting is not worth waiting for on the way out.
+    tmux.keys(&["q"]);
+    tmux.wait_for("EXITED-0");
+    holder.release();
+    assert_eq!(home.entries().len(), 2);
+}

@@ -19,7 +19,7 @@ use super::action::Action;
 use super::care::Care;
 use super::effect::{Done, Effect, Job, Tell, Worker};
 use super::keymap::Keymap;
-use super::lately::{Began, FIRST_PRACTICE, Lately};
+use super::lately::{Began, FIRST_PRACTICE, Lately, Past};
 use super::records::{Records, RecordsError};
 use super::screens::guide::{GuideOutcome, GuideScreen};
 use super::screens::home::Home;
@@ -43,6 +43,7 @@ use crate::support::plan::Plan;
 enum Handed {
     Save,
     Rewrite,
+    Read,
 }
 
 /// One layer of the screen. Overlays (help, support, leave) sit above a screen.
@@ -186,10 +187,16 @@ impl App {
     }
 
     /// Reads what home knows of the past (at start, and after review, which may have
-    /// deleted entries): the times for the line about lately, and the guide under way.
+    /// deleted entries, on the worker when there is one): the times for the line about
+    /// lately, and the guide under way.
     fn refresh_lately(&mut self) {
-        let before = step_practices(&self.setup);
         let past = self.setup.records.past();
+        self.took_past(past);
+    }
+
+    /// What home knows of the past, as just read.
+    fn took_past(&mut self, past: Past) {
+        let before = step_practices(&self.setup);
         self.times = past.times;
         self.setup.care.guide_events = past.guide_events;
         self.recount_lately();
@@ -517,7 +524,7 @@ impl App {
             match effect {
                 Effect::Save(entry) => self.hand(Job::Save(entry)),
                 Effect::OpenReview => self.open_review(),
-                Effect::ReadTimes => self.refresh_lately(),
+                Effect::ReadTimes => self.hand(Job::ReadPast),
                 Effect::SavePlan(plan) => self.save_plan(*plan),
                 Effect::Review(effect) => {
                     if let Some(rewrite) = self.review_mut().and_then(|r| r.apply(effect)) {
@@ -543,6 +550,7 @@ impl App {
         let handed = match &job {
             Job::Save(_) => Handed::Save,
             Job::Rewrite(_) => Handed::Rewrite,
+            Job::ReadPast => Handed::Read,
         };
         let job = match &self.worker {
             Some(worker) => match worker.hand(job) {
@@ -561,6 +569,7 @@ impl App {
                     review.rewrite_here(rewrite);
                 }
             }
+            Job::ReadPast => self.refresh_lately(),
         }
     }
 
@@ -577,10 +586,14 @@ impl App {
         Ok(())
     }
 
-    /// Lets the jobs handed to the worker end and stops it; each end has been told
-    /// through its `tell` by then. Writes from here on happen in place.
+    /// Lets the writes handed to the worker end and stops it; each end has been told
+    /// through its `tell` by then. With only a read for home left, steady does not wait
+    /// for it (it may be waiting for another steady's lock, and nothing is lost by not
+    /// reading). Writes from here on happen in place.
     pub fn end_worker(&mut self) {
-        if let Some(worker) = self.worker.take() {
+        if let Some(worker) = self.worker.take()
+            && self.is_saving()
+        {
             worker.finish();
         }
     }
@@ -588,7 +601,7 @@ impl App {
     /// A save or rewrite handed to the worker has not ended yet: steady does not end
     /// before it has.
     pub fn is_saving(&self) -> bool {
-        !self.under_way.is_empty()
+        self.under_way.iter().any(|h| *h != Handed::Read)
     }
 
     /// What the worker tells: the job under way waits for another steady, or a job has
@@ -601,6 +614,8 @@ impl App {
                         review.waiting(&waiting);
                     }
                 }
+                // Home's line about lately keeps what it said until the journal is read.
+                Some(Handed::Read) => {}
                 _ => {
                     if let Some(p) = self.practice_mut() {
                         p.waiting(&waiting);
@@ -623,6 +638,10 @@ impl App {
                 if let Some(review) = self.review_mut() {
                     review.rewritten(*rewrote);
                 }
+            }
+            Done::Read(past) => {
+                self.under_way.pop_front();
+                self.took_past(*past);
             }
         }
     }

@@ -2,8 +2,8 @@
 //! by `App::perform`, the one place the TUI touches the journal or the file system. Each
 //! effect's result comes back as state the screens show.
 //!
-//! Saving an entry, and review's deletes, edits and undos, may wait for another steady's
-//! lock, so they run on one `Worker` thread (as gitui's async jobs do): `perform` hands it a
+//! Saving an entry, review's deletes, edits and undos, and home's reading of the journal
+//! after review may wait for another steady's lock, so they run on one `Worker` thread (as gitui's async jobs do): `perform` hands it a
 //! `Job`, and what became of it comes back as a `Done` event of the loop, so the screen
 //! stays live (and `!` opens) meanwhile.
 
@@ -16,6 +16,7 @@ use crate::journal::entry::Entry;
 use crate::journal::lock::Waiting;
 use crate::support::plan::Plan;
 
+use super::lately::Past;
 use super::records::{Records, RecordsError, Rewrite, Rewrote};
 use super::screens::review;
 
@@ -42,6 +43,8 @@ pub enum Job {
     Save(Box<Entry>),
     /// Review's delete, edit or undo.
     Rewrite(Rewrite),
+    /// Read what home needs of the journal again (after review).
+    ReadPast,
 }
 
 /// What the worker tells the app, as an event of the loop.
@@ -53,13 +56,15 @@ pub enum Done {
     Saved(Box<Entry>, Result<Option<String>, RecordsError>),
     /// A rewrite ended: carried out, or why not.
     Rewrote(Box<Rewrote>),
+    /// What home needs of the journal, read again.
+    Read(Box<Past>),
 }
 
 /// Who hears from the worker.
 pub type Tell = Arc<dyn Fn(Done) + Send + Sync>;
 
-/// The thread that writes the journal (saves and review's rewrites), one job after another
-/// in the order they were handed over.
+/// The thread that writes the journal (saves and review's rewrites) and reads it for home,
+/// one job after another in the order they were handed over.
 #[derive(Debug)]
 pub struct Worker {
     jobs: Sender<Job>,
@@ -82,6 +87,7 @@ impl Worker {
                         Job::Rewrite(rewrite) => {
                             Done::Rewrote(Box::new(rewrite.carry_out(records.as_mut())))
                         }
+                        Job::ReadPast => Done::Read(Box::new(records.past())),
                     });
                 }
             })?;
