@@ -104,3 +104,28 @@ fn back_home_from_review_while_the_lock_is_held_home_is_live_and_q_ends() {
     holder.release();
     assert_eq!(home.entries().len(), 2);
 }
+
+#[test]
+fn review_opened_while_the_lock_is_held_says_it_waits_and_shows_the_entries_once_let_go() {
+    if !tmux::available() {
+        return;
+    }
+    let home = Home::new("e2e-review-lock-open");
+    std::fs::write(home.journal(), format!("{OLDER}\n{NEWER}\n")).unwrap();
+    let tmux = Tmux::start(&home.command(binary(), ""));
+    tmux.wait_for("Enter start");
+    let holder = Holder::take(&home.dir.join("journal.jsonl.lock"));
+    holder.signal("-STOP");
+    tmux.keys(&["r"]);
+    tmux.wait_for("Reading the journal… (waiting for another program");
+    tmux.keys(&["!"]);
+    tmux.wait_for("988");
+    tmux.keys(&["Escape"]);
+    tmux.wait_for("Reading the journal…");
+    holder.release();
+    tmux.wait_for("All 2 entries");
+    tmux.keys(&["q"]);
+    tmux.wait_for("Enter start");
+    tmux.keys(&["q"]);
+    tmux.wait_for("EXITED-0");
+}

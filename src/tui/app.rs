@@ -26,6 +26,7 @@ use super::screens::home::Home;
 use super::screens::plan::{PlanEditor, PlanOutcome};
 use super::screens::practice::recorded::NotSaved;
 use super::screens::practice::{Outcome, PracticeScreen};
+use super::screens::review::data::{Read, ReviewData};
 use super::screens::review::{Review, ReviewOptions, ReviewOutcome};
 use super::screens::support::SupportScreen;
 use super::screens::{self, help, leave, small};
@@ -44,6 +45,7 @@ enum Handed {
     Save,
     Rewrite,
     Read,
+    ReadReview,
 }
 
 /// One layer of the screen. Overlays (help, support, leave) sit above a screen.
@@ -368,24 +370,61 @@ impl App {
         }
     }
 
-    /// Opens review over the journal (in `perform`: it reads the journal); a journal that
-    /// cannot be read is said on its screen.
-    fn open_review(&mut self) {
-        let options = ReviewOptions {
+    /// How review looks here.
+    fn review_options(&self) -> ReviewOptions {
+        ReviewOptions {
             theme: self.setup.theme,
             ..ReviewOptions::from_env()
+        }
+    }
+
+    /// Review with `said` in place of entries: why the journal could not be read, or
+    /// (`reading`) that it is being read.
+    fn review_saying(&self, said: String, reading: bool) -> Box<Review> {
+        let (clock, options) = (self.setup.clock.clone(), self.review_options());
+        Box::new(if reading {
+            Review::reading(said, clock, options)
+        } else {
+            Review::unavailable(said, clock, options)
+        })
+    }
+
+    /// Review, when it is still waiting for the journal to be read.
+    fn review_reading(&mut self) -> Option<&mut Box<Review>> {
+        self.modes.iter_mut().rev().find_map(|m| match m {
+            Mode::Review(r) if r.is_reading() => Some(r),
+            _ => None,
+        })
+    }
+
+    /// Opens review over the journal: it says it is reading until the journal is read (on
+    /// the worker when there is one, so a wait for another steady's lock shows and `!`
+    /// opens meanwhile); a journal that cannot be read is said on its screen.
+    fn open_review(&mut self) {
+        let reading = self.review_saying("Reading the journal…".to_owned(), true);
+        self.modes.push(Mode::Review(reading));
+        self.hand(Job::ReadReview(self.setup.config.day_starts_at));
+    }
+
+    /// The journal was read for review: review shows it, unless it was left meanwhile.
+    fn review_read(&mut self, read: Result<Read, RecordsError>) {
+        if self.review_reading().is_none() {
+            return;
+        }
+        let review = match read {
+            Ok(read) => Box::new(Review::over(
+                read,
+                self.setup.records.path(),
+                &self.setup.config,
+                self.setup.practices.iter().cloned(),
+                self.setup.clock.clone(),
+                self.review_options(),
+            )),
+            Err(why) => self.review_saying(why.to_string(), false),
         };
-        let review = Review::open(
-            self.setup.records.path(),
-            &self.setup.config,
-            self.setup.practices.iter().cloned(),
-            self.setup.clock.clone(),
-            options.clone(),
-        )
-        .unwrap_or_else(|why| {
-            Review::unavailable(why.to_string(), self.setup.clock.clone(), options)
-        });
-        self.modes.push(Mode::Review(Box::new(review)));
+        if let Some(r) = self.review_reading() {
+            *r = review;
+        }
     }
 
     /// Back from review to home (entries may have gone or changed), or out of steady when
@@ -551,6 +590,7 @@ impl App {
             Job::Save(_) => Handed::Save,
             Job::Rewrite(_) => Handed::Rewrite,
             Job::ReadPast => Handed::Read,
+            Job::ReadReview(_) => Handed::ReadReview,
         };
         let job = match &self.worker {
             Some(worker) => match worker.hand(job) {
@@ -570,6 +610,10 @@ impl App {
                 }
             }
             Job::ReadPast => self.refresh_lately(),
+            Job::ReadReview(day_starts_at) => {
+                let read = ReviewData::read(self.setup.records.as_mut(), day_starts_at);
+                self.review_read(read);
+            }
         }
     }
 
@@ -587,9 +631,9 @@ impl App {
     }
 
     /// Lets the writes handed to the worker end and stops it; each end has been told
-    /// through its `tell` by then. With only a read for home left, steady does not wait
-    /// for it (it may be waiting for another steady's lock, and nothing is lost by not
-    /// reading). Writes from here on happen in place.
+    /// through its `tell` by then. With only reads left (for home or review), steady does
+    /// not wait for them (one may be waiting for another steady's lock, and nothing is lost
+    /// by not reading). Writes from here on happen in place.
     pub fn end_worker(&mut self) {
         if let Some(worker) = self.worker.take()
             && self.is_saving()
@@ -601,7 +645,9 @@ impl App {
     /// A save or rewrite handed to the worker has not ended yet: steady does not end
     /// before it has.
     pub fn is_saving(&self) -> bool {
-        self.under_way.iter().any(|h| *h != Handed::Read)
+        self.under_way
+            .iter()
+            .any(|h| matches!(h, Handed::Save | Handed::Rewrite))
     }
 
     /// What the worker tells: the job under way waits for another steady, or a job has
@@ -616,6 +662,13 @@ impl App {
                 }
                 // Home's line about lately keeps what it said until the journal is read.
                 Some(Handed::Read) => {}
+                Some(Handed::ReadReview) => {
+                    let said =
+                        self.review_saying(format!("Reading the journal… ({waiting})."), true);
+                    if let Some(review) = self.review_reading() {
+                        *review = said;
+                    }
+                }
                 _ => {
                     if let Some(p) = self.practice_mut() {
                         p.waiting(&waiting);
@@ -642,6 +695,10 @@ impl App {
             Done::Read(past) => {
                 self.under_way.pop_front();
                 self.took_past(*past);
+            }
+            Done::ReviewRead(read) => {
+                self.under_way.pop_front();
+                self.review_read(*read);
             }
         }
     }

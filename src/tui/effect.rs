@@ -2,8 +2,8 @@
 //! by `App::perform`, the one place the TUI touches the journal or the file system. Each
 //! effect's result comes back as state the screens show.
 //!
-//! Saving an entry, review's deletes, edits and undos, and home's reading of the journal
-//! after review may wait for another steady's lock, so they run on one `Worker` thread (as gitui's async jobs do): `perform` hands it a
+//! Saving an entry, review's deletes, edits and undos, and reading the journal for review
+//! and for home after it may wait for another steady's lock, so they run on one `Worker` thread (as gitui's async jobs do): `perform` hands it a
 //! `Job`, and what became of it comes back as a `Done` event of the loop, so the screen
 //! stays live (and `!` opens) meanwhile.
 
@@ -16,9 +16,12 @@ use crate::journal::entry::Entry;
 use crate::journal::lock::Waiting;
 use crate::support::plan::Plan;
 
+use chrono::NaiveTime;
+
 use super::lately::Past;
 use super::records::{Records, RecordsError, Rewrite, Rewrote};
 use super::screens::review;
+use super::screens::review::data::{Read, ReviewData};
 
 /// One thing to do outside the app's state.
 #[derive(Debug, Clone, PartialEq)]
@@ -45,6 +48,8 @@ pub enum Job {
     Rewrite(Rewrite),
     /// Read what home needs of the journal again (after review).
     ReadPast,
+    /// Read the journal for review (whose days start at this time).
+    ReadReview(NaiveTime),
 }
 
 /// What the worker tells the app, as an event of the loop.
@@ -58,6 +63,8 @@ pub enum Done {
     Rewrote(Box<Rewrote>),
     /// What home needs of the journal, read again.
     Read(Box<Past>),
+    /// The journal as review reads it, or why it could not be read.
+    ReviewRead(Box<Result<Read, RecordsError>>),
 }
 
 /// Who hears from the worker.
@@ -88,6 +95,9 @@ impl Worker {
                             Done::Rewrote(Box::new(rewrite.carry_out(records.as_mut())))
                         }
                         Job::ReadPast => Done::Read(Box::new(records.past())),
+                        Job::ReadReview(day_starts_at) => Done::ReviewRead(Box::new(
+                            ReviewData::read(records.as_mut(), day_starts_at),
+                        )),
                     });
                 }
             })?;

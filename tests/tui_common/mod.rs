@@ -221,7 +221,7 @@ pub fn next_told(app: &mut App, told: &Receiver<Done>) -> &'static str {
         Done::Saved(_, Err(_)) => "not saved",
         Done::Rewrote(r) if r.result.is_ok() => "rewritten",
         Done::Rewrote(_) => "not rewritten",
-        Done::Read(_) => "read",
+        Done::Read(_) | Done::ReviewRead(_) => "read",
     };
     app.worker_said(done);
     kind

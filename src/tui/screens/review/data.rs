@@ -149,6 +149,18 @@ fn newest_first(a: &Row, b: &Row) -> Ordering {
         .then_with(|| b.id.cmp(&a.id))
 }
 
+/// The journal as review read it, before it is given its port (`ReviewData::over`).
+#[derive(Debug)]
+pub struct Read {
+    search: SearchIndex,
+    aggregates: Aggregates,
+    rows: Vec<Row>,
+    places: Vec<LineRef>,
+    unreadable: usize,
+    day_starts_at: NaiveTime,
+    names: Names,
+}
+
 /// The shared state of the review screens.
 pub struct ReviewData {
     records: Box<dyn Records>,
@@ -182,6 +194,13 @@ impl ReviewData {
         day_starts_at: NaiveTime,
         practices: impl IntoIterator<Item = Arc<Practice>>,
     ) -> Result<Self, RecordsError> {
+        let read = Self::read(records.as_mut(), day_starts_at)?;
+        Ok(Self::over(read, records, clock, practices))
+    }
+
+    /// Reads the journal through `records` into what review holds (on whichever thread
+    /// reads: the app's worker, when there is one); `over` gives it its port.
+    pub fn read(records: &mut dyn Records, day_starts_at: NaiveTime) -> Result<Read, RecordsError> {
         // The port parses the lines on every core and makes each entry's row, search text
         // and tally there; they are put together here in file order.
         let mut built = Built::new(day_starts_at);
@@ -207,9 +226,37 @@ impl ReviewData {
             all.sort_by(|a, b| newest_first(&a.0.1, &b.0.1));
             ((spans, rows), places) = all.into_iter().unzip();
         }
-        Ok(Self {
+        Ok(Read {
             search: SearchIndex::new(text, spans),
             aggregates: aggregates.finish(),
+            rows,
+            places,
+            unreadable,
+            day_starts_at,
+            names,
+        })
+    }
+
+    /// Review's data from what was `read`, over `records` (what exports read and, without
+    /// a worker, what rewrites go through).
+    pub fn over(
+        read: Read,
+        records: Box<dyn Records>,
+        clock: Arc<dyn Clock>,
+        practices: impl IntoIterator<Item = Arc<Practice>>,
+    ) -> Self {
+        let Read {
+            search,
+            aggregates,
+            rows,
+            places,
+            unreadable,
+            day_starts_at,
+            names,
+        } = read;
+        Self {
+            search,
+            aggregates,
             records,
             clock,
             rows,
@@ -221,7 +268,7 @@ impl ReviewData {
             undo: Vec::new(),
             problem: None,
             generation: 0,
-        })
+        }
     }
 
     /// Nothing to show, because the journal could not be read (`why`, one sentence).

@@ -158,6 +158,8 @@ pub struct Review {
     history: history::History,
     trends: trends::Trends,
     calendar: calendar::Calendar,
+    /// Shown while the journal is read (on the app's worker), to be replaced once it is.
+    reading: bool,
 }
 
 impl Review {
@@ -169,6 +171,7 @@ impl Review {
             theme: options.theme,
             tab: Tab::History,
             data,
+            reading: false,
         }
     }
 
@@ -181,20 +184,56 @@ impl Review {
         clock: Arc<dyn Clock>,
         options: ReviewOptions,
     ) -> Result<Review, RecordsError> {
+        let mut store = Self::records(journal, config, &clock);
+        let read = ReviewData::read(&mut store, config.day_starts_at)?;
+        let data = ReviewData::over(read, Box::new(store), clock, practices);
+        Ok(Review::new(data, options))
+    }
+
+    /// Review over what was `read` (on the app's worker) of the journal file at `journal`.
+    pub fn over(
+        read: data::Read,
+        journal: &Path,
+        config: &Config,
+        practices: impl IntoIterator<Item = Arc<Practice>>,
+        clock: Arc<dyn Clock>,
+        options: ReviewOptions,
+    ) -> Review {
+        let store = Self::records(journal, config, &clock);
+        Review::new(
+            ReviewData::over(read, Box::new(store), clock, practices),
+            options,
+        )
+    }
+
+    /// Review's own port to the journal file (exports read through it).
+    fn records(journal: &Path, config: &Config, clock: &Arc<dyn Clock>) -> FileRecords {
         let wait = crate::journal::lock::LockWait::up_to(config.lock_wait);
-        let store = FileRecords::new(
+        FileRecords::new(
             Store::new(journal)
                 .with_clock(clock.clone())
                 .with_lock_wait(wait),
-        );
-        let data = ReviewData::load(Box::new(store), clock, config.day_starts_at, practices)?;
-        Ok(Review::new(data, options))
+        )
     }
 
     /// Review with nothing to show because the journal could not be read: `why` is said on
     /// the History screen.
     pub fn unavailable(why: String, clock: Arc<dyn Clock>, options: ReviewOptions) -> Review {
         Review::new(ReviewData::failed(why, clock), options)
+    }
+
+    /// Review saying `said` (that the journal is being read, and any wait for another
+    /// steady's lock) until the app replaces it with the journal read.
+    pub fn reading(said: String, clock: Arc<dyn Clock>, options: ReviewOptions) -> Review {
+        Review {
+            reading: true,
+            ..Review::unavailable(said, clock, options)
+        }
+    }
+
+    /// Whether this review only says the journal is being read.
+    pub fn is_reading(&self) -> bool {
+        self.reading
     }
 
     pub fn data(&self) -> &ReviewData {
