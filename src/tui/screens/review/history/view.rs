@@ -96,8 +96,9 @@ impl History {
                 theme.muted(),
             ));
         }
-        if let Some(problem) = data.problem() {
-            spans = vec![Span::styled(problem.to_owned(), theme.strong())];
+        if data.problem().is_some() {
+            // Said in full where the table would be.
+            spans = Vec::new();
         } else if total == 0 && data.unreadable() == 0 {
             spans = vec![Span::styled(
                 "No entries yet. Practices you finish will appear here.",
@@ -112,6 +113,11 @@ impl History {
             return;
         }
         if self.visible.is_empty() {
+            // Why the journal could not be read (or that it is being read), wrapped whole.
+            if let Some(problem) = data.problem() {
+                let lines = wrap_lines(problem, usize::from(area.width), theme.strong());
+                return Paragraph::new(lines).render(area, buf);
+            }
             let text = if data.rows().is_empty() {
                 ""
             } else {
