@@ -129,25 +129,3 @@ fn review_opened_while_the_lock_is_held_says_it_waits_and_shows_the_entries_once
     tmux.keys(&["q"]);
     tmux.wait_for("EXITED-0");
 }
-
-#[test]
-fn steady_review_says_it_waits_before_the_screen_opens() {
-    if !tmux::available() {
-        return;
-    }
-    let home = Home::new("e2e-review-lock-start");
-    std::fs::write(home.journal(), format!("{OLDER}\n{NEWER}\n")).unwrap();
-    let holder = Holder::take(&home.dir.join("journal.jsonl.lock"));
-    holder.signal("-STOP");
-    let tmux = Tmux::start(&home.command(binary(), "review"));
-    let screen = tmux.wait_for("steady: waiting for another program");
-    let said = screen.split_whitespace().collect::<Vec<_>>().join(" ");
-    assert!(
-        said.contains(&format!("(PID {}, flock)", holder.pid())) && said.contains("`fg`"),
-        "{screen}"
-    );
-    holder.release();
-    tmux.wait_for("All 2 entries");
-    tmux.keys(&["q"]);
-    tmux.wait_for("EXITED-0");
-}
