@@ -1,12 +1,23 @@
 //! Review inside the app: `r` on home opens it and `q` comes back, `?` lists its keys from
 //! the keymap, `steady review` ends with it, and a journal that cannot be read is said.
+//! Review's deletes, edits and undos go to the app's worker: while another steady holds the
+//! journal's lock the screen stays live ("Saving… (waiting for …)", `!` opens, a second
+//! change is refused with a sentence), the table changes only once the rewrite is through,
+//! and a give-up leaves the entry as it was with a sentence and the key that tries again.
 
 mod tui_common;
+
+use std::fs::File;
+use std::path::PathBuf;
+use std::sync::mpsc::Receiver;
+use std::time::Duration;
 
 use chrono::Weekday;
 use ratatui::crossterm::event::KeyCode;
 use steady::config::Config;
 use steady::tui::app::App;
+use steady::tui::effect::Done;
+use steady::tui::review::data::ReviewData;
 use steady::tui::review::{Review, ReviewOptions};
 use steady::tui::widgets::Theme;
 use tui_common::*;
@@ -108,4 +119,185 @@ fn a_delete_draws_saving_before_the_write_and_deleted_after() {
     assert!(screen(&app, 80, 24).contains("Deleted."));
     assert_eq!(std::fs::read_to_string(&journal).unwrap(), "");
     std::fs::remove_dir_all(&dir).unwrap();
+}
+
+const NEWER: &str = r#"{"v":1,"id":"01JD3Q8Z4W8M1R2T5Y7B9C0XKA","practice":"feeling-check-in","title":"Feeling check-in","started_at":"2026-11-21T08:01:02.123+01:00","ended_at":"2026-11-21T08:01:40.004+01:00","completed":true,"via":"tui","responses":{"feeling":"wary","level":3,"colour":"blue"}}"#;
+const OLDER: &str = r#"{"v":1,"id":"01JD1A2B3C4D5E6F7G8H9J0KMN","practice":"breath-reset","title":"90-second breath reset","started_at":"2026-11-20T19:30:00.000+01:00","ended_at":"2026-11-20T19:31:30.000+01:00","completed":true,"via":"tui","responses":{}}"#;
+
+/// Review in the app over a journal in memory that the app's worker shares, its lock held
+/// by this test; what the worker tells arrives on `told` (read with a timeout, never a
+/// fixed sleep) and is handed to the app as the event loop would.
+struct HeldReview {
+    dir: PathBuf,
+    lock: Option<File>,
+    journal: SharedJournal,
+    app: App,
+    told: Receiver<Done>,
+}
+
+impl HeldReview {
+    fn new(name: &str, wait_seconds: u64) -> HeldReview {
+        let (dir, lock) = locked_folder(&format!("review-held-{name}"));
+        let journal = SharedJournal::new(
+            dir.join("journal.jsonl"),
+            vec![OLDER.to_owned(), NEWER.to_owned()],
+        );
+        let config = Config {
+            lock_wait: Duration::from_secs(wait_seconds),
+            ..Config::default()
+        };
+        let clock = clock();
+        let data = ReviewData::load(
+            Box::new(journal.clone()),
+            clock.clone(),
+            config.day_starts_at,
+            all_practices(),
+        )
+        .unwrap();
+        let mut setup = setup(clock, Saved::default(), config);
+        setup.records = Box::new(journal.clone());
+        let mut app = App::review(setup, Review::new(data, options()));
+        let told = start_worker(&mut app);
+        HeldReview {
+            dir,
+            lock: Some(lock),
+            journal,
+            app,
+            told,
+        }
+    }
+
+    /// The next thing the worker tells, handed to the app.
+    fn next(&mut self) -> &'static str {
+        next_told(&mut self.app, &self.told)
+    }
+
+    fn screen(&self) -> String {
+        screen(&self.app, 80, 24)
+    }
+
+    fn said(&self) -> String {
+        squash(&self.screen())
+    }
+}
+
+impl Drop for HeldReview {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
+#[test]
+fn a_held_delete_waits_on_screen_with_support_open_and_lands_once_let_go() {
+    let mut held = HeldReview::new("delete", 30);
+    assert!(held.said().contains("Feeling check-in"));
+    press(&mut held.app, KeyCode::Char('d'));
+    press(&mut held.app, KeyCode::Char('y'));
+    assert!(held.app.is_saving(), "the delete went to the worker");
+    assert!(held.said().contains("Saving…"));
+    assert_eq!(held.next(), "waiting");
+    insta::assert_snapshot!("review_waiting_for_another_steady", held.screen());
+    assert!(held.said().contains("Saving… (waiting for"));
+
+    // A second change, or leaving, waits its turn, and says so.
+    press(&mut held.app, KeyCode::Char('u'));
+    let s = held.said();
+    assert!(
+        s.contains(
+            "Still saving the last change; try again once it is through. Saving… (waiting for"
+        ),
+        "{s}"
+    );
+    press(&mut held.app, KeyCode::Char('q'));
+    assert!(!held.app.should_quit());
+    assert!(
+        held.said().contains("1 History"),
+        "q waits while a change is under way"
+    );
+
+    // The screen is live: `!` opens the crisis lines and Esc closes them.
+    press(&mut held.app, KeyCode::Char('!'));
+    assert!(held.screen().contains("988"), "{}", held.screen());
+    press(&mut held.app, KeyCode::Esc);
+    assert!(held.said().contains("Saving… (waiting for"));
+    assert!(
+        held.said().contains("Feeling check-in"),
+        "the entry stays until it is deleted"
+    );
+    assert_eq!(held.journal.lines().len(), 2);
+
+    drop(held.lock.take());
+    assert_eq!(held.next(), "rewritten");
+    assert!(!held.app.is_saving());
+    let s = held.said();
+    assert!(s.contains("Deleted. Press u to bring it back."), "{s}");
+    assert!(
+        !s.contains("Feeling check-in") && s.contains("All 1 entry"),
+        "{s}"
+    );
+    assert_eq!(held.journal.lines(), [OLDER]);
+
+    // Undo goes the same way, and puts the very line back.
+    press(&mut held.app, KeyCode::Char('u'));
+    assert_eq!(held.next(), "rewritten");
+    assert!(held.said().contains("Undid the deletion."));
+    assert_eq!(held.journal.lines(), [OLDER, NEWER]);
+}
+
+#[test]
+fn a_held_delete_that_gives_up_leaves_the_entry_and_d_tries_again() {
+    let mut held = HeldReview::new("giveup", 1);
+    press(&mut held.app, KeyCode::Char('d'));
+    press(&mut held.app, KeyCode::Char('y'));
+    assert_eq!(held.next(), "waiting");
+    assert_eq!(held.next(), "not rewritten");
+    insta::assert_snapshot!("review_gave_up_waiting", held.screen());
+    let s = held.said();
+    assert!(
+        s.contains("was still using it after 1 s, so nothing was written")
+            && s.contains("d tries again.")
+            && s.contains("Feeling check-in")
+            && s.contains("All 2 entries"),
+        "{s}"
+    );
+    assert_eq!(held.journal.lines().len(), 2, "nothing was written");
+    press(&mut held.app, KeyCode::Char('u'));
+    assert!(
+        held.said().contains("Nothing to undo."),
+        "a give-up is not undoable"
+    );
+
+    drop(held.lock.take());
+    press(&mut held.app, KeyCode::Char('d'));
+    press(&mut held.app, KeyCode::Char('y'));
+    assert_eq!(held.next(), "rewritten");
+    assert!(held.said().contains("Deleted."));
+    assert_eq!(held.journal.lines(), [OLDER]);
+}
+
+#[test]
+fn a_held_edit_keeps_the_editor_refuses_a_second_save_and_saves_once() {
+    let mut held = HeldReview::new("edit", 30);
+    press(&mut held.app, KeyCode::Enter);
+    press(&mut held.app, KeyCode::Char('e'));
+    type_text(&mut held.app, " but curious");
+    press(&mut held.app, KeyCode::Enter);
+    assert!(held.app.is_saving());
+    assert_eq!(held.next(), "waiting");
+    // Enter again while the first save waits is refused, not sent twice.
+    press(&mut held.app, KeyCode::Enter);
+    let s = held.said();
+    assert!(s.contains("Still saving the last change"), "{s}");
+    assert!(s.contains("wary but curious"), "the editor stays open: {s}");
+
+    drop(held.lock.take());
+    assert_eq!(held.next(), "rewritten");
+    assert!(!held.app.is_saving(), "one save, not two");
+    assert!(held.said().contains("Saved. Press u to undo."));
+    let lines = held.journal.lines();
+    assert_eq!(lines[0], OLDER);
+    assert_eq!(
+        lines[1],
+        NEWER.replace(r#""wary""#, r#""wary but curious""#)
+    );
 }

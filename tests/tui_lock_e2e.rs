@@ -2,9 +2,9 @@
 //! and is stopped (SIGSTOP, as Ctrl-Z stops a steady mid-import): the practice's end screen
 //! says it is waiting and for whom, stays live (`!` opens the crisis lines), and saves once
 //! the lock is let go; a give-up after `lock_wait_seconds` keeps the answers on screen with
-//! "t tries again", and `t` then saves; and home, which reads the journal before it takes
-//! the screen, says on stderr that it waits. Text is waited for by polling, never fixed
-//! sleeps.
+//! "t tries again", and `t` then saves; and home and `steady review`, which read the
+//! journal before they take the screen, say on stderr that they wait. Text is waited for
+//! by polling, never fixed sleeps.
 
 mod lock_holder;
 #[path = "tui_common/tmux.rs"]
@@ -132,15 +132,17 @@ fn leaving_while_a_save_waits_ends_only_once_it_is_saved() {
     assert_eq!(entries[0]["completed"], true);
 }
 
-#[test]
-fn home_says_it_waits_before_the_screen_opens() {
+/// steady started with `args` over `journal` while a stopped `flock` holds the lock says
+/// so on stderr, naming it, before it takes the screen, and shows `opened` once let go.
+fn says_it_waits_before_the_screen_opens(name: &str, args: &str, journal: &str, opened: &str) {
     if !tmux::available() {
         return;
     }
-    let home = Home::new("e2e-lock-home");
+    let home = Home::new(name);
+    std::fs::write(home.journal(), journal).unwrap();
     let holder = Holder::take(&home.dir.join("journal.jsonl.lock"));
     holder.signal("-STOP");
-    let tmux = Tmux::start(&home.command(binary(), ""));
+    let tmux = Tmux::start(&home.command(binary(), args));
     let screen = tmux.wait_for("steady: waiting for another program");
     let said = screen.split_whitespace().collect::<Vec<_>>().join(" ");
     assert!(
@@ -148,7 +150,23 @@ fn home_says_it_waits_before_the_screen_opens() {
         "{screen}"
     );
     holder.release();
-    tmux.wait_for("Enter start");
+    tmux.wait_for(opened);
     tmux.keys(&["q"]);
     tmux.wait_for("EXITED-0");
+}
+
+#[test]
+fn home_says_it_waits_before_the_screen_opens() {
+    says_it_waits_before_the_screen_opens("e2e-lock-home", "", "", "Enter start");
+}
+
+#[test]
+fn steady_review_says_it_waits_before_the_screen_opens() {
+    let entry = r#"{"v":1,"id":"01JD1A2B3C4D5E6F7G8H9J0KMN","practice":"breath-reset","title":"90-second breath reset","started_at":"2026-11-20T19:30:00.000+01:00","ended_at":"2026-11-20T19:31:30.000+01:00","completed":true,"via":"tui","responses":{}}"#;
+    says_it_waits_before_the_screen_opens(
+        "e2e-lock-review",
+        "review",
+        &format!("{entry}\n"),
+        "All 1 entry",
+    );
 }

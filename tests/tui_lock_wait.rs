@@ -3,15 +3,15 @@
 //! events (here through a channel the test reads, with timeouts, never fixed sleeps);
 //! "Saving… (waiting for another steady)" shows meanwhile and `!` opens; a give-up keeps
 //! every answer on screen with "t tries again", and nothing reaches the journal until the
-//! lock is free. Review's rewrites still run on the drawing thread: they give up after
-//! `lock_wait_seconds` with a sentence instead of hanging.
+//! lock is free. Review's rewrites without a worker (a journal with no second port) run in
+//! place and give up after `lock_wait_seconds` with a sentence instead of hanging; with the
+//! worker they wait beside the screen (`tests/review_app.rs`).
 
 mod tui_common;
 
-use std::fs::{File, OpenOptions};
+use std::fs::File;
 use std::path::PathBuf;
-use std::sync::Arc;
-use std::sync::mpsc::{self, Receiver};
+use std::sync::mpsc::Receiver;
 use std::time::Duration;
 
 use ratatui::crossterm::event::{KeyCode, KeyModifiers};
@@ -34,16 +34,7 @@ struct Held {
 
 impl Held {
     fn new(name: &str, wait_seconds: u64) -> Held {
-        let dir =
-            std::env::temp_dir().join(format!("steady-tui-lock-{name}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).unwrap();
-        let lock = OpenOptions::new()
-            .create(true)
-            .append(true)
-            .open(dir.join("journal.jsonl.lock"))
-            .unwrap();
-        lock.lock().unwrap();
+        let (dir, lock) = locked_folder(&format!("tui-lock-{name}"));
         let config = Config {
             lock_wait: Duration::from_secs(wait_seconds),
             ..Config::default()
@@ -51,11 +42,7 @@ impl Held {
         let mut setup = setup(clock(), Saved::default(), config);
         setup.records = Box::new(FileRecords::new(Store::new(dir.join("journal.jsonl"))));
         let mut app = App::practice(setup, feeling_check_in());
-        let (tx, told) = mpsc::channel();
-        app.save_on_worker(Arc::new(move |done| {
-            let _ = tx.send(done);
-        }))
-        .unwrap();
+        let told = start_worker(&mut app);
         Held {
             dir,
             lock: Some(lock),
@@ -80,17 +67,7 @@ impl Held {
 
     /// The next thing the worker tells, handed to the app as the event loop would.
     fn next(&mut self) -> &'static str {
-        let done = self
-            .told
-            .recv_timeout(Duration::from_secs(10))
-            .expect("the worker tells within 10 s");
-        let kind = match &done {
-            Done::Waiting(_) => "waiting",
-            Done::Saved(_, Ok(_)) => "saved",
-            Done::Saved(_, Err(_)) => "not saved",
-        };
-        self.app.worker_said(done);
-        kind
+        next_told(&mut self.app, &self.told)
     }
 
     fn screen(&self) -> String {
@@ -179,15 +156,10 @@ fn a_review_delete_gives_up_with_a_sentence_instead_of_hanging() {
     let clock = clock();
     let review = Review::open(&journal, &config, all_practices(), clock.clone(), options).unwrap();
     let mut app = App::review(setup(clock, Saved::default(), config), review);
-    let lock = OpenOptions::new()
-        .create(true)
-        .append(true)
-        .open(dir.join("journal.jsonl.lock"))
-        .unwrap();
-    lock.lock().unwrap();
+    let lock = hold_lock(&dir);
     press(&mut app, KeyCode::Char('d'));
     press(&mut app, KeyCode::Char('y'));
-    // History says it on one line: wide enough to read it whole.
+    // History wraps it over its status rows: folded, it reads whole.
     let s = squash(&screen(&app, 300, 24));
     assert!(
         s.contains("another steady was still using it after 1 s, so nothing was written"),

@@ -2,12 +2,12 @@
 //! `tick` for time, which queue `Effect`s, and `perform` as the one place where the queue is
 //! drained (saving an entry, reading the journal for review, review's deletes, edits and
 //! exports, placing a feeling word in the settings), whose results come back as state the
-//! screens show. Saving goes to the
-//! `Saver` worker when the journal is a file, and its news comes back through `worker_said`
-//! (an event of the loop), so the screen stays live while a save waits for another
-//! steady's lock. `render` only reads.
+//! screens show. Saves and review's rewrites go to the `Worker` when the journal has a
+//! second port for it (a file), and their news comes back through `worker_said` (an event
+//! of the loop), so the screen stays live while a write waits for another steady's lock.
+//! `render` only reads.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, VecDeque};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Instant;
@@ -18,9 +18,9 @@ use ratatui::widgets::{Clear, Paragraph};
 
 use super::action::Action;
 use super::care::Care;
-use super::effect::{Done, Effect, Saver, Tell};
+use super::effect::{Done, Effect, Job, Tell, Worker};
 use super::keymap::Keymap;
-use super::lately::{Began, FIRST_PRACTICE, Lately, keep_latest_plan};
+use super::lately::{Began, FIRST_PRACTICE, Lately, Past, keep_latest_plan};
 use super::records::{Records, RecordsError};
 use super::screens::guide::{GuideOutcome, GuideScreen};
 use super::screens::home::Home;
@@ -28,6 +28,7 @@ use super::screens::plan::{PlanEditor, PlanOutcome};
 use super::screens::plans::PlansScreen;
 use super::screens::practice::recorded::NotSaved;
 use super::screens::practice::{Outcome, PracticeScreen};
+use super::screens::review::data::{Read, ReviewData};
 use super::screens::review::{Review, ReviewOptions, ReviewOutcome};
 use super::screens::support::SupportScreen;
 use super::screens::{self, help, leave, small};
@@ -41,6 +42,15 @@ use crate::journal::feelings::Place;
 use crate::journal::lock::LockWait;
 use crate::practice::model::Practice;
 use crate::support::plan::Plan;
+
+/// What kind of job was handed to the worker.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Handed {
+    Save,
+    Rewrite,
+    Read,
+    ReadReview,
+}
 
 /// One layer of the screen. Overlays (help, support, leave) sit above a screen.
 enum Mode {
@@ -132,10 +142,12 @@ pub struct App {
     plans: Vec<Entry>,
     /// What `perform` is to do next, in order.
     effects: Vec<Effect>,
-    /// The thread saves go to (when the journal is a file and the event loop runs).
-    saver: Option<Saver>,
-    /// Saves handed to `saver` whose end has not been told yet.
-    saving: usize,
+    /// The thread saves and rewrites go to (when the journal is a file and the event loop
+    /// runs).
+    worker: Option<Worker>,
+    /// What was handed to `worker` and has not been told ended yet, oldest first: whom
+    /// a wait for the lock concerns.
+    under_way: VecDeque<Handed>,
     /// A bell is due (the `bell` setting is on and a phase began or a timer ended).
     bell: bool,
     /// The window is smaller than the screens are made for.
@@ -189,8 +201,8 @@ impl App {
             lately: Lately::default(),
             plans: Vec::new(),
             effects: Vec::new(),
-            saver: None,
-            saving: 0,
+            worker: None,
+            under_way: VecDeque::new(),
             bell: false,
             too_small: false,
             practice_only,
@@ -199,10 +211,16 @@ impl App {
     }
 
     /// Reads what home knows of the past (at start, and after review, which may have
-    /// deleted entries): the times for the line about lately, and the guide under way.
+    /// deleted entries, on the worker when there is one): the times for the line about
+    /// lately, and the guide under way.
     fn refresh_lately(&mut self) {
-        let before = step_practices(&self.setup);
         let past = self.setup.records.past();
+        self.took_past(past);
+    }
+
+    /// What home knows of the past, as just read.
+    fn took_past(&mut self, past: Past) {
+        let before = step_practices(&self.setup);
         self.times = past.times;
         self.colours = Arc::new(past.colours);
         self.plans = past.plans;
@@ -242,7 +260,8 @@ impl App {
         self.exit.quitting
     }
 
-    /// Why the last save failed while quitting, if it did.
+    /// Why the last save or review's last change failed while quitting, if it did, in a
+    /// sentence.
     pub fn exit_error(&self) -> Option<&str> {
         self.exit.error.as_deref()
     }
@@ -394,24 +413,61 @@ impl App {
         }
     }
 
-    /// Opens review over the journal (in `perform`: it reads the journal); a journal that
-    /// cannot be read is said on its screen.
-    fn open_review(&mut self) {
-        let options = ReviewOptions {
+    /// How review looks here.
+    fn review_options(&self) -> ReviewOptions {
+        ReviewOptions {
             theme: self.setup.theme,
             ..ReviewOptions::from_env()
+        }
+    }
+
+    /// Review with `said` in place of entries: why the journal could not be read, or
+    /// (`reading`) that it is being read.
+    fn review_saying(&self, said: String, reading: bool) -> Box<Review> {
+        let (clock, options) = (self.setup.clock.clone(), self.review_options());
+        Box::new(if reading {
+            Review::reading(said, clock, options)
+        } else {
+            Review::unavailable(said, clock, options)
+        })
+    }
+
+    /// Review, when it is still waiting for the journal to be read.
+    fn review_reading(&mut self) -> Option<&mut Box<Review>> {
+        self.modes.iter_mut().rev().find_map(|m| match m {
+            Mode::Review(r) if r.is_reading() => Some(r),
+            _ => None,
+        })
+    }
+
+    /// Opens review over the journal: it says it is reading until the journal is read (on
+    /// the worker when there is one, so a wait for another steady's lock shows and `!`
+    /// opens meanwhile); a journal that cannot be read is said on its screen.
+    fn open_review(&mut self) {
+        let reading = self.review_saying("Reading the journal…".to_owned(), true);
+        self.modes.push(Mode::Review(reading));
+        self.hand(Job::ReadReview(self.setup.config.day_starts_at));
+    }
+
+    /// The journal was read for review: review shows it, unless it was left meanwhile.
+    fn review_read(&mut self, read: Result<Read, RecordsError>) {
+        if self.review_reading().is_none() {
+            return;
+        }
+        let review = match read {
+            Ok(read) => Box::new(Review::over(
+                read,
+                self.setup.records.path(),
+                &self.setup.config,
+                self.setup.practices.iter().cloned(),
+                self.setup.clock.clone(),
+                self.review_options(),
+            )),
+            Err(why) => self.review_saying(why.to_string(), false),
         };
-        let review = Review::open(
-            self.setup.records.path(),
-            &self.setup.config,
-            self.setup.practices.iter().cloned(),
-            self.setup.clock.clone(),
-            options.clone(),
-        )
-        .unwrap_or_else(|why| {
-            Review::unavailable(why.to_string(), self.setup.clock.clone(), options)
-        });
-        self.modes.push(Mode::Review(Box::new(review)));
+        if let Some(r) = self.review_reading() {
+            *r = review;
+        }
     }
 
     /// Back from review to home (entries may have gone or changed), or out of steady when
@@ -549,19 +605,14 @@ impl App {
     pub fn perform(&mut self) -> bool {
         for effect in std::mem::take(&mut self.effects) {
             match effect {
-                Effect::Save(entry) => self.save(entry),
+                Effect::Save(entry) => self.hand(Job::Save(entry)),
                 Effect::OpenReview => self.open_review(),
-                Effect::ReadTimes => self.refresh_lately(),
+                Effect::ReadTimes => self.hand(Job::ReadPast),
                 Effect::SavePlan(plan) => self.save_plan(*plan),
                 Effect::PlaceFeeling(word, place) => self.place_feeling(word, place),
                 Effect::Review(effect) => {
-                    // Review may be under an overlay opened in the same burst of keys.
-                    let review = self.modes.iter_mut().rev().find_map(|m| match m {
-                        Mode::Review(r) => Some(r),
-                        _ => None,
-                    });
-                    if let Some(review) = review {
-                        review.apply(effect);
+                    if let Some(rewrite) = self.review_mut().and_then(|r| r.apply(effect)) {
+                        self.hand(Job::Rewrite(rewrite));
                     }
                 }
             }
@@ -569,60 +620,130 @@ impl App {
         std::mem::take(&mut self.bell)
     }
 
-    /// Hands `entry` to the saver, or saves it here when there is none (a journal in
-    /// memory, or the loop has ended).
-    fn save(&mut self, entry: Box<Entry>) {
-        let entry = match &self.saver {
-            Some(saver) => match saver.save(entry) {
-                Ok(()) => {
-                    self.saving += 1;
-                    return;
-                }
-                Err(unsent) => unsent,
-            },
-            None => entry,
-        };
-        let result = self.setup.records.append(&entry);
-        self.saved(&entry, result);
+    /// Review, which may be under an overlay opened in the same burst of keys.
+    fn review_mut(&mut self) -> Option<&mut Review> {
+        self.modes.iter_mut().rev().find_map(|m| match m {
+            Mode::Review(r) => Some(r.as_mut()),
+            _ => None,
+        })
     }
 
-    /// From now on saves go to a worker thread (when the journal is a file), which waits
-    /// for another steady's lock up to `lock_wait_seconds` and tells what it does through
-    /// `tell`, to be handed back to `worker_said`.
+    /// Hands `job` to the worker, or does it here when there is none (a journal in
+    /// memory, or the loop has ended).
+    fn hand(&mut self, job: Job) {
+        let handed = match &job {
+            Job::Save(_) => Handed::Save,
+            Job::Rewrite(_) => Handed::Rewrite,
+            Job::ReadPast => Handed::Read,
+            Job::ReadReview(_) => Handed::ReadReview,
+        };
+        let job = match &self.worker {
+            Some(worker) => match worker.hand(job) {
+                Ok(()) => return self.under_way.push_back(handed),
+                Err(unsent) => unsent,
+            },
+            None => job,
+        };
+        match job {
+            Job::Save(entry) => {
+                let result = self.setup.records.append(&entry);
+                self.saved(&entry, result);
+            }
+            Job::Rewrite(rewrite) => {
+                if let Some(review) = self.review_mut() {
+                    review.rewrite_here(rewrite);
+                }
+            }
+            Job::ReadPast => self.refresh_lately(),
+            Job::ReadReview(day_starts_at) => {
+                let read = ReviewData::read(self.setup.records.as_mut(), day_starts_at);
+                self.review_read(read);
+            }
+        }
+    }
+
+    /// From now on saves and review's rewrites go to a worker thread (when the journal is
+    /// a file), which waits for another steady's lock up to `lock_wait_seconds` and tells
+    /// what it does through `tell`, to be handed back to `worker_said`.
     pub fn save_on_worker(&mut self, tell: Tell) -> std::io::Result<()> {
         let waiting = tell.clone();
         let wait = LockWait::up_to(self.setup.config.lock_wait)
             .telling(move |w| waiting(Done::Waiting(w.clone())));
         if let Some(records) = self.setup.records.for_worker(wait) {
-            self.saver = Some(Saver::start(records, tell)?);
+            self.worker = Some(Worker::start(records, tell)?);
         }
         Ok(())
     }
 
-    /// Lets the saves handed to the worker end and stops it; each end has been told
-    /// through its `tell` by then. Saves from here on happen in place.
+    /// Lets the writes handed to the worker end and stops it; each end has been told
+    /// through its `tell` by then. With only reads left (for home or review), steady does
+    /// not wait for them (one may be waiting for another steady's lock, and nothing is lost
+    /// by not reading). Writes from here on happen in place.
     pub fn end_worker(&mut self) {
-        if let Some(saver) = self.saver.take() {
-            saver.finish();
+        if let Some(worker) = self.worker.take()
+            && self.is_saving()
+        {
+            worker.finish();
         }
     }
 
-    /// A save handed to the worker has not ended yet: steady does not end before it has.
+    /// A save or rewrite handed to the worker has not ended yet: steady does not end
+    /// before it has.
     pub fn is_saving(&self) -> bool {
-        self.saving > 0
+        self.under_way
+            .iter()
+            .any(|h| matches!(h, Handed::Save | Handed::Rewrite))
     }
 
-    /// What the save worker tells: a save waits for another steady, or has ended.
+    /// What the worker tells: the job under way waits for another steady, or a job has
+    /// ended (the worker does them in the order they were handed over).
     pub fn worker_said(&mut self, done: Done) {
         match done {
-            Done::Waiting(waiting) => {
-                if let Some(p) = self.practice_mut() {
-                    p.waiting(&waiting);
+            Done::Waiting(waiting) => match self.under_way.front() {
+                Some(Handed::Rewrite) => {
+                    if let Some(review) = self.review_mut() {
+                        review.waiting(&waiting);
+                    }
+                }
+                // Home's line about lately keeps what it said until the journal is read.
+                Some(Handed::Read) => {}
+                Some(Handed::ReadReview) => {
+                    let said =
+                        self.review_saying(format!("Reading the journal… ({waiting})."), true);
+                    if let Some(review) = self.review_reading() {
+                        *review = said;
+                    }
+                }
+                _ => {
+                    if let Some(p) = self.practice_mut() {
+                        p.waiting(&waiting);
+                    }
+                }
+            },
+            Done::Saved(entry, result) => {
+                self.under_way.pop_front();
+                self.saved(&entry, result);
+            }
+            Done::Rewrote(rewrote) => {
+                self.under_way.pop_front();
+                if self.exit.quitting
+                    && let Err(why) = &rewrote.result
+                {
+                    self.exit.error = Some(format!(
+                        "the change asked for in review was not made: {why}"
+                    ));
+                }
+                if let Some(review) = self.review_mut() {
+                    review.rewritten(*rewrote);
                 }
             }
-            Done::Saved(entry, result) => {
-                self.saving = self.saving.saturating_sub(1);
-                self.saved(&entry, result);
+            Done::Read(past) => {
+                self.under_way.pop_front();
+                self.took_past(*past);
+            }
+            Done::ReviewRead(read) => {
+                self.under_way.pop_front();
+                self.review_read(*read);
             }
         }
     }
@@ -648,7 +769,9 @@ impl App {
                 // whose save was under way when the person left was shown as saving.
                 Ok(_) if entry.completed => {}
                 Ok(_) => self.exit.kept = Some(path.clone()),
-                Err(why) => self.exit.error = Some(why.to_string()),
+                Err(why) => {
+                    self.exit.error = Some(format!("what you answered could not be saved: {why}"));
+                }
             }
         }
         if let Some(p) = self.practice_mut() {

@@ -2,9 +2,10 @@
 //! by `App::perform`, the one place the TUI touches the journal or the file system. Each
 //! effect's result comes back as state the screens show.
 //!
-//! Saving an entry may wait for another steady's lock, so it runs on a `Saver` thread (as
-//! gitui's async jobs do): `perform` hands it the entry, and what became of it comes back as
-//! a `Done` event of the loop, so the screen stays live (and `!` opens) meanwhile.
+//! Saving an entry, review's deletes, edits and undos, and reading the journal for review
+//! and for home after it may wait for another steady's lock, so they run on one `Worker` thread (as gitui's async jobs do): `perform` hands it a
+//! `Job`, and what became of it comes back as a `Done` event of the loop, so the screen
+//! stays live (and `!` opens) meanwhile.
 
 use std::io;
 use std::sync::Arc;
@@ -16,8 +17,12 @@ use crate::journal::feelings::Place;
 use crate::journal::lock::Waiting;
 use crate::support::plan::Plan;
 
-use super::records::{FileRecords, Records, RecordsError};
+use chrono::NaiveTime;
+
+use super::lately::Past;
+use super::records::{Records, RecordsError, Rewrite, Rewrote};
 use super::screens::review;
+use super::screens::review::data::{Read, ReviewData};
 
 /// One thing to do outside the app's state.
 #[derive(Debug, Clone, PartialEq)]
@@ -38,45 +43,78 @@ pub enum Effect {
     PlaceFeeling(String, Place),
 }
 
-/// What the save worker tells the app, as an event of the loop.
+/// What the worker is given to do, in order.
+#[derive(Debug)]
+pub enum Job {
+    /// Append an entry.
+    Save(Box<Entry>),
+    /// Review's delete, edit or undo.
+    Rewrite(Rewrite),
+    /// Read what home needs of the journal again (after review).
+    ReadPast,
+    /// Read the journal for review (whose days start at this time).
+    ReadReview(NaiveTime),
+}
+
+/// What the worker tells the app, as an event of the loop.
 #[derive(Debug)]
 pub enum Done {
-    /// The save under way waits for another steady's lock.
+    /// The job under way (the oldest not yet ended) waits for another steady's lock.
     Waiting(Waiting),
     /// A save ended: the entry, and the notice the journal had or why it was not saved.
     Saved(Box<Entry>, Result<Option<String>, RecordsError>),
+    /// A rewrite ended: carried out, or why not.
+    Rewrote(Box<Rewrote>),
+    /// What home needs of the journal, read again.
+    Read(Box<Past>),
+    /// The journal as review reads it, or why it could not be read.
+    ReviewRead(Box<Result<Read, RecordsError>>),
 }
 
 /// Who hears from the worker.
 pub type Tell = Arc<dyn Fn(Done) + Send + Sync>;
 
-/// The thread that appends entries, one after another in the order they were handed over.
+/// The thread that writes the journal (saves and review's rewrites) and reads it for home,
+/// one job after another in the order they were handed over.
 #[derive(Debug)]
-pub struct Saver {
-    jobs: Sender<Box<Entry>>,
+pub struct Worker {
+    jobs: Sender<Job>,
     thread: JoinHandle<()>,
 }
 
-impl Saver {
-    /// Starts the worker over `records`; each save's end is told through `tell`.
-    pub fn start(mut records: FileRecords, tell: Tell) -> io::Result<Saver> {
-        let (jobs, queue) = mpsc::channel::<Box<Entry>>();
-        let thread = thread::Builder::new().name("saver".into()).spawn(move || {
-            for entry in queue {
-                let result = records.append(&entry);
-                tell(Done::Saved(entry, result));
-            }
-        })?;
-        Ok(Saver { jobs, thread })
+impl Worker {
+    /// Starts the worker over `records`; each job's end is told through `tell`.
+    pub fn start(mut records: Box<dyn Records + Send>, tell: Tell) -> io::Result<Worker> {
+        let (jobs, queue) = mpsc::channel::<Job>();
+        let thread = thread::Builder::new()
+            .name("worker".into())
+            .spawn(move || {
+                for job in queue {
+                    tell(match job {
+                        Job::Save(entry) => {
+                            let result = records.append(&entry);
+                            Done::Saved(entry, result)
+                        }
+                        Job::Rewrite(rewrite) => {
+                            Done::Rewrote(Box::new(rewrite.carry_out(records.as_mut())))
+                        }
+                        Job::ReadPast => Done::Read(Box::new(records.past())),
+                        Job::ReadReview(day_starts_at) => Done::ReviewRead(Box::new(
+                            ReviewData::read(records.as_mut(), day_starts_at),
+                        )),
+                    });
+                }
+            })?;
+        Ok(Worker { jobs, thread })
     }
 
-    /// Hands `entry` to the worker, or gives it back when the worker is gone.
-    pub fn save(&self, entry: Box<Entry>) -> Result<(), Box<Entry>> {
-        self.jobs.send(entry).map_err(|unsent| unsent.0)
+    /// Hands `job` to the worker, or gives it back when the worker is gone.
+    pub fn hand(&self, job: Job) -> Result<(), Job> {
+        self.jobs.send(job).map_err(|unsent| unsent.0)
     }
 
-    /// Lets the saves handed over end (saved, or given up after the wait) and waits for
-    /// the worker; each has been told by then.
+    /// Lets the jobs handed over end (done, or given up after the wait) and waits for the
+    /// worker; each has been told by then.
     pub fn finish(self) {
         drop(self.jobs);
         // A worker that panicked has nothing more to tell.

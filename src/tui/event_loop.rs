@@ -1,10 +1,11 @@
-//! The event loop: one channel fed by an input thread, a signal thread and the save worker;
-//! the loop sleeps until an event or the next moment the screen has something new, drains
-//! bursts of input, lets time act, hands saves to the worker, and draws once. A save that
-//! waits for another steady's lock never holds the screen: its news arrives as an event.
-//! Once the app is quitting, nothing that arrives after (a SIGHUP and the end of input come
-//! together when a terminal closes) acts again, so a run is saved at most once, and steady
-//! ends only once every save handed to the worker has ended. Ctrl-Z, or SIGTSTP from
+//! The event loop: one channel fed by an input thread, a signal thread and the worker that
+//! reads and writes the journal; the loop sleeps until an event or the next moment the
+//! screen has something new, drains bursts of input, lets time act, hands saves, review's
+//! rewrites and reads to the worker, and draws once. A job that waits for another steady's
+//! lock never holds the screen: its news arrives as an event. Once the app is quitting,
+//! nothing that arrives after (a SIGHUP and the end of input come together when a terminal
+//! closes) acts again, so a run is saved at most once, and steady ends only once every save
+//! and rewrite handed to the worker has ended. Ctrl-Z, or SIGTSTP from
 //! outside, suspends: the terminal is given back, the practice clock held, and on `fg` the
 //! screen is taken again and redrawn.
 
@@ -35,7 +36,7 @@ enum Event {
     Continued,
     /// The input thread could not read the terminal any more.
     InputGone,
-    /// The save worker: a save waits for another steady's lock, or has ended.
+    /// The worker: its job waits for another steady's lock, or has ended.
     Worker(Done),
 }
 
@@ -72,7 +73,7 @@ fn spawn_sources(tx: Sender<Event>) -> io::Result<()> {
     Ok(())
 }
 
-/// Runs the app until it quits and every save it handed over has ended.
+/// Runs the app until it quits and every save and rewrite it handed over has ended.
 pub fn run(app: &mut App, guard: &mut Guard, clock: &dyn Clock) -> io::Result<()> {
     let (tx, events) = mpsc::channel();
     spawn_sources(tx.clone())?;
@@ -81,7 +82,7 @@ pub fn run(app: &mut App, guard: &mut Guard, clock: &dyn Clock) -> io::Result<()
         let _ = tx.send(Event::Worker(done));
     }))?;
     let result = run_until_quit(app, guard, clock, &events);
-    // Saves still under way (after a terminal failure) end or give up, and are told.
+    // Writes still under way (after a terminal failure) end or give up, and are told.
     app.end_worker();
     for event in events.try_iter() {
         if let Event::Worker(done) = event {
@@ -91,7 +92,7 @@ pub fn run(app: &mut App, guard: &mut Guard, clock: &dyn Clock) -> io::Result<()
     result
 }
 
-/// The loop itself, until the app quits with no save under way.
+/// The loop itself, until the app quits with no save or rewrite under way.
 fn run_until_quit(
     app: &mut App,
     guard: &mut Guard,
@@ -182,7 +183,7 @@ fn is_suspend(key: &KeyEvent) -> bool {
 }
 
 /// Applies one event; true when the screen needs drawing again. Once the app is quitting
-/// only the save worker's news acts: what it had to save is already being saved, once.
+/// only the worker's news acts: what it had to write is already being written, once.
 fn handle(app: &mut App, guard: &mut Guard, event: Event) -> io::Result<bool> {
     if let Event::Worker(done) = event {
         app.worker_said(done);

@@ -75,7 +75,8 @@ pub enum LaunchError {
     Setup(std::io::Error),
     /// The terminal stopped answering mid-session (what was answered was saved).
     Lost(std::io::Error),
-    /// Saving what was answered failed while leaving.
+    /// Saving what was answered (or review's change under way) failed while leaving; the
+    /// sentence says which.
     NotSaved(String),
     /// A signal or a closed terminal ended the session (what was answered was saved).
     Stopped,
@@ -113,7 +114,7 @@ impl std::fmt::Display for LaunchError {
                 "the terminal stopped answering ({e}); anything you had answered was saved"
             ),
             LaunchError::NotSaved(why) => {
-                write!(f, "what you answered could not be saved: {why}")
+                f.write_str(why)
             }
             LaunchError::Stopped => f.write_str(
                 "stopped by a signal or a closed terminal; anything you had answered was saved",
@@ -156,24 +157,9 @@ pub fn launch(launch: Launch) -> Result<Ended, LaunchError> {
     if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
         return Err(LaunchError::NoTerminal);
     }
-    // Review reads the journal before the terminal is touched, so a journal that cannot be
-    // read is one sentence on stderr.
-    let review = match start {
-        Start::Review => Some(
-            review::Review::open(
-                &journal,
-                &config,
-                library.practices().iter().cloned(),
-                clock.clone(),
-                review::ReviewOptions::from_env(),
-            )
-            .map_err(LaunchError::Journal)?,
-        ),
-        _ => None,
-    };
-    // Home reads the journal before the screen is taken: a wait for another steady's lock
-    // there is said on stderr, as the command line says it. Once the screen is up, waits
-    // show on it instead (saving), so nothing is written under it.
+    // Home and review read the journal before the screen is taken: a wait for another
+    // steady's lock there is said on stderr, as the command line says it. Once the screen
+    // is up, waits show on it instead, so nothing is written under it.
     let screen_up = Arc::new(AtomicBool::new(false));
     let before_screen = screen_up.clone();
     let wait = crate::journal::lock::LockWait::up_to(config.lock_wait).telling(move |waiting| {
@@ -182,17 +168,37 @@ pub fn launch(launch: Launch) -> Result<Ended, LaunchError> {
             let _ = writeln!(std::io::stderr(), "steady: {waiting}");
         }
     });
+    let store = || {
+        FileRecords::new(
+            crate::journal::Store::new(&journal)
+                .with_clock(clock.clone())
+                .with_lock_wait(wait.clone()),
+        )
+    };
+    // Review reads the journal before the terminal is touched, so a journal that cannot be
+    // read is one sentence on stderr.
+    let review = match start {
+        Start::Review => {
+            let read = review::data::ReviewData::read(&mut store(), config.day_starts_at)
+                .map_err(LaunchError::Journal)?;
+            Some(review::Review::over(
+                read,
+                &journal,
+                &config,
+                library.practices().iter().cloned(),
+                clock.clone(),
+                review::ReviewOptions::from_env(),
+            ))
+        }
+        _ => None,
+    };
     let setup = Setup {
         practices: library.practices().to_vec(),
         problems: unusable_files(&library),
         practice_folder,
         config,
         clock: clock.clone(),
-        records: Box::new(FileRecords::new(
-            crate::journal::Store::new(&journal)
-                .with_clock(clock.clone())
-                .with_lock_wait(wait),
-        )),
+        records: Box::new(store()),
         theme: widgets::Theme::from_no_color(std::env::var_os("NO_COLOR").as_deref()),
         care,
         settings: Some(settings),

@@ -3,8 +3,10 @@
 //! undoing all go through it. The real journal is [`FileRecords`], over `journal::Store`'s
 //! locked appends and atomic rewrites; [`MemoryRecords`] holds lines in memory for tests and
 //! benches. Entries are named by their line (`LineRef`: position and bytes), so two entries
-//! with the same id are never confused, and a line changed elsewhere is left alone. Errors
-//! are typed ([`RecordsError`]) and each says one sentence.
+//! with the same id are never confused, and a line changed elsewhere is left alone. Review's
+//! changes are asked for as a [`Rewrite`] (a value that can go to the app's worker thread and
+//! be carried out there) and come back as a [`Rewrote`]. Errors are typed ([`RecordsError`])
+//! and each says one sentence.
 
 use std::path::{Path, PathBuf};
 
@@ -93,10 +95,10 @@ pub trait Records {
     fn take_notice(&mut self) -> Option<String> {
         None
     }
-    /// A second port to the same journal that can save on another thread, so the screen
-    /// stays live while a save waits for another steady's lock (as `wait` says); None
-    /// (a journal in memory) saves in place.
-    fn for_worker(&self, _wait: LockWait) -> Option<FileRecords> {
+    /// A second port to the same journal that can save and rewrite on another thread, so
+    /// the screen stays live while a write waits for another steady's lock (as `wait`
+    /// says); None (a journal in memory) writes in place.
+    fn for_worker(&self, _wait: LockWait) -> Option<Box<dyn Records + Send>> {
         None
     }
     /// What home needs of the journal, in one pass: when each practice began and the guide
@@ -106,6 +108,59 @@ pub trait Records {
         // Unreadable lines are `steady doctor`'s business.
         let _ = self.load(&mut |entry, _, _| past.add(&entry));
         past
+    }
+}
+
+/// A change to one line of the journal that review asks for, named by the line as review
+/// read it, so it can be carried out later, on another thread.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Rewrite {
+    /// Remove the line.
+    Delete(LineRef),
+    /// Change the entry on the line to this one (only the values that differ are written).
+    Replace(LineRef, Box<Entry>),
+    /// Put back the line a `Delete` removed from there.
+    RestoreDeleted(LineRef),
+    /// Put this line (the one before an edit) back over the line.
+    RestoreEdited(LineRef, String),
+}
+
+/// What a rewrite did, when it did it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Rewritten {
+    Deleted,
+    /// The exact line replaced and where the new one is.
+    Edited(Edited),
+    /// Where the line brought back now is.
+    Restored(LineRef),
+}
+
+/// A rewrite carried out, or why it was not, with what the write wants said once.
+#[derive(Debug)]
+pub struct Rewrote {
+    pub asked: Rewrite,
+    pub result: Result<Rewritten, RecordsError>,
+    /// A cut-off last line the write set aside first.
+    pub notice: Option<String>,
+}
+
+impl Rewrite {
+    /// Carries the rewrite out through `records` (wherever they live: the screen's thread or
+    /// the worker's).
+    pub fn carry_out(self, records: &mut dyn Records) -> Rewrote {
+        let result = match &self {
+            Rewrite::Delete(at) => records.delete(at).map(|()| Rewritten::Deleted),
+            Rewrite::Replace(at, entry) => records.replace(at, entry).map(Rewritten::Edited),
+            Rewrite::RestoreDeleted(at) => records.restore_deleted(at).map(Rewritten::Restored),
+            Rewrite::RestoreEdited(at, line) => {
+                records.restore_edited(at, line).map(Rewritten::Restored)
+            }
+        };
+        Rewrote {
+            asked: self,
+            result,
+            notice: records.take_notice(),
+        }
     }
 }
 
@@ -235,8 +290,10 @@ impl Records for FileRecords {
         self.notice.take()
     }
 
-    fn for_worker(&self, wait: LockWait) -> Option<FileRecords> {
-        Some(FileRecords::new(self.store.clone().with_lock_wait(wait)))
+    fn for_worker(&self, wait: LockWait) -> Option<Box<dyn Records + Send>> {
+        Some(Box::new(FileRecords::new(
+            self.store.clone().with_lock_wait(wait),
+        )))
     }
 }
 

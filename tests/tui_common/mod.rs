@@ -1,13 +1,17 @@
 //! Fixtures shared by the TUI tests: practices built from the model types, a journal that
-//! keeps entries in memory (and can be told to fail), a test clock, and rendering to text.
+//! keeps entries in memory (and can be told to fail), one in memory that the app's worker
+//! shares and whose writes take a real lock a test can hold, a test clock, and rendering to
+//! text.
 
 #![allow(dead_code)]
 
 use std::cell::RefCell;
 use std::collections::BTreeMap;
+use std::fs::{File, OpenOptions};
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
-use std::sync::Arc;
+use std::sync::mpsc::{self, Receiver};
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use chrono::{DateTime, FixedOffset};
@@ -17,12 +21,14 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use steady::clock::TestClock;
 use steady::config::Config;
 use steady::journal::entry::Entry;
+use steady::journal::lock::{Lock, LockWait};
 use steady::journal::{Edited, LineRef};
 use steady::practice::model::{Origin, Phase, PhaseKind, Practice, Step, StepKind};
 use steady::tui::app::{App, Setup};
 use steady::tui::care::Care;
+use steady::tui::effect::Done;
 use steady::tui::lately::{Began, Past};
-use steady::tui::records::{Records, RecordsError};
+use steady::tui::records::{MemoryRecords, Records, RecordsError};
 use steady::tui::widgets::Theme;
 
 /// Entries saved so far, shared with the test.
@@ -93,6 +99,133 @@ impl Records for Saved {
     fn restore_edited(&mut self, _: &LineRef, _: &str) -> Result<LineRef, RecordsError> {
         Err(RecordsError::Changed)
     }
+}
+
+/// Journal lines held in memory and shared with the app's worker (`for_worker`). Every
+/// write first takes the real lock beside `journal` (a path in a temp folder), waiting as
+/// the app's `LockWait` says, so a test holds a write by holding that lock, as another
+/// steady would. Its path, and its errors, name `journal_path()`, the same in every run.
+#[derive(Clone)]
+pub struct SharedJournal {
+    pub memory: Arc<Mutex<MemoryRecords>>,
+    journal: PathBuf,
+    wait: LockWait,
+}
+
+impl SharedJournal {
+    pub fn new(journal: PathBuf, lines: Vec<String>) -> Self {
+        SharedJournal {
+            memory: Arc::new(Mutex::new(MemoryRecords::new(lines))),
+            journal,
+            wait: LockWait::default(),
+        }
+    }
+
+    /// The lines as they are now.
+    pub fn lines(&self) -> Vec<String> {
+        self.memory.lock().unwrap().lines.clone()
+    }
+
+    /// `write` once the journal's lock is taken; a held lock is waited for as `wait` says.
+    fn locked<T>(
+        &self,
+        write: impl FnOnce(&mut MemoryRecords) -> Result<T, RecordsError>,
+    ) -> Result<T, RecordsError> {
+        let _lock = Lock::exclusive(&self.journal, &self.wait).map_err(|e| {
+            RecordsError::Store(steady::journal::StoreError::new(
+                self.path(),
+                steady::journal::error::Doing::Write,
+                e,
+            ))
+        })?;
+        write(&mut self.memory.lock().unwrap())
+    }
+}
+
+impl Records for SharedJournal {
+    fn path(&self) -> &Path {
+        Path::new("/tmp/steady-test/journal.jsonl")
+    }
+    fn append(&mut self, entry: &Entry) -> Result<Option<String>, RecordsError> {
+        self.locked(|m| m.append(entry))
+    }
+    fn load(
+        &mut self,
+        each: &mut dyn FnMut(Entry, String, LineRef),
+    ) -> Result<usize, RecordsError> {
+        self.memory.lock().unwrap().load(each)
+    }
+    fn each_line(&self, each: &mut dyn FnMut(&Entry, &str)) -> Result<(), RecordsError> {
+        self.memory.lock().unwrap().each_line(each)
+    }
+    fn delete(&mut self, at: &LineRef) -> Result<(), RecordsError> {
+        self.locked(|m| m.delete(at))
+    }
+    fn restore_deleted(&mut self, at: &LineRef) -> Result<LineRef, RecordsError> {
+        self.locked(|m| m.restore_deleted(at))
+    }
+    fn replace(&mut self, at: &LineRef, entry: &Entry) -> Result<Edited, RecordsError> {
+        self.locked(|m| m.replace(at, entry))
+    }
+    fn restore_edited(&mut self, at: &LineRef, line: &str) -> Result<LineRef, RecordsError> {
+        self.locked(|m| m.restore_edited(at, line))
+    }
+    fn for_worker(&self, wait: LockWait) -> Option<Box<dyn Records + Send>> {
+        Some(Box::new(SharedJournal {
+            wait,
+            ..self.clone()
+        }))
+    }
+}
+
+/// A fresh temp folder for a test's journal, with the journal's lock taken by this test
+/// (dropping the file lets it go), as another steady would hold it.
+pub fn locked_folder(name: &str) -> (PathBuf, File) {
+    let dir = std::env::temp_dir().join(format!("steady-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let lock = hold_lock(&dir);
+    (dir, lock)
+}
+
+/// Takes the lock of the journal in `dir` (dropping the file lets it go).
+pub fn hold_lock(dir: &Path) -> File {
+    let lock = OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(dir.join("journal.jsonl.lock"))
+        .unwrap();
+    lock.lock().unwrap();
+    lock
+}
+
+/// Starts the app's worker, telling through a channel the test reads (with a timeout,
+/// never a fixed sleep) instead of the event loop.
+pub fn start_worker(app: &mut App) -> Receiver<Done> {
+    let (tx, told) = mpsc::channel();
+    app.save_on_worker(Arc::new(move |done| {
+        let _ = tx.send(done);
+    }))
+    .unwrap();
+    told
+}
+
+/// The next thing the worker tells (within 10 s), handed to the app as the event loop
+/// would; what it was, in a word.
+pub fn next_told(app: &mut App, told: &Receiver<Done>) -> &'static str {
+    let done = told
+        .recv_timeout(Duration::from_secs(10))
+        .expect("the worker tells within 10 s");
+    let kind = match &done {
+        Done::Waiting(_) => "waiting",
+        Done::Saved(_, Ok(_)) => "saved",
+        Done::Saved(_, Err(_)) => "not saved",
+        Done::Rewrote(r) if r.result.is_ok() => "rewritten",
+        Done::Rewrote(_) => "not rewritten",
+        Done::Read(_) | Done::ReviewRead(_) => "read",
+    };
+    app.worker_said(done);
+    kind
 }
 
 fn step(key: Option<&str>, kind: StepKind) -> Step {

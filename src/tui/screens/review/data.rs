@@ -3,8 +3,9 @@
 //! of changes made while review is open. A row keeps what lists and filters need (when,
 //! which practice, the id) and the entry's stored line, parsed again only for the few
 //! entries on screen, so 100,000 entries cost a third of what whole parsed entries did.
-//! Every change goes through the port (an atomic rewrite) first; only when it succeeds is
-//! the in-memory copy updated, so the screens never show what the file does not hold. The
+//! Every change is a `Rewrite` carried out through a port (here, or on the app's worker
+//! thread) first; only when it succeeds is the in-memory copy updated (`rewritten`), so the
+//! screens never show what the file does not hold. The
 //! search text and the aggregates are built once at load and then changed entry by entry,
 //! so a change costs the same at 100 entries or 100,000.
 
@@ -24,7 +25,7 @@ use crate::journal::series::{self, Aggregates, Tally};
 use crate::practice::model::Practice;
 
 use super::search::{self, SearchIndex};
-use crate::tui::records::{MemoryRecords, Records, RecordsError};
+use crate::tui::records::{MemoryRecords, Records, RecordsError, Rewrite, Rewritten, Rewrote};
 
 /// One entry as review holds it.
 #[derive(Debug, Clone, PartialEq)]
@@ -149,6 +150,18 @@ fn newest_first(a: &Row, b: &Row) -> Ordering {
         .then_with(|| b.id.cmp(&a.id))
 }
 
+/// The journal as review read it, before it is given its port (`ReviewData::over`).
+#[derive(Debug)]
+pub struct Read {
+    search: SearchIndex,
+    aggregates: Aggregates,
+    rows: Vec<Row>,
+    places: Vec<LineRef>,
+    unreadable: usize,
+    day_starts_at: NaiveTime,
+    names: Names,
+}
+
 /// The shared state of the review screens.
 pub struct ReviewData {
     records: Box<dyn Records>,
@@ -184,6 +197,13 @@ impl ReviewData {
         day_starts_at: NaiveTime,
         practices: impl IntoIterator<Item = Arc<Practice>>,
     ) -> Result<Self, RecordsError> {
+        let read = Self::read(records.as_mut(), day_starts_at)?;
+        Ok(Self::over(read, records, clock, practices))
+    }
+
+    /// Reads the journal through `records` into what review holds (on whichever thread
+    /// reads: the app's worker, when there is one); `over` gives it its port.
+    pub fn read(records: &mut dyn Records, day_starts_at: NaiveTime) -> Result<Read, RecordsError> {
         // The port parses the lines on every core and makes each entry's row, search text
         // and tally there; they are put together here in file order.
         let mut built = Built::new(day_starts_at);
@@ -209,9 +229,37 @@ impl ReviewData {
             all.sort_by(|a, b| newest_first(&a.0.1, &b.0.1));
             ((spans, rows), places) = all.into_iter().unzip();
         }
-        Ok(Self {
+        Ok(Read {
             search: SearchIndex::new(text, spans),
             aggregates: aggregates.finish(),
+            rows,
+            places,
+            unreadable,
+            day_starts_at,
+            names,
+        })
+    }
+
+    /// Review's data from what was `read`, over `records` (what exports read and, without
+    /// a worker, what rewrites go through).
+    pub fn over(
+        read: Read,
+        records: Box<dyn Records>,
+        clock: Arc<dyn Clock>,
+        practices: impl IntoIterator<Item = Arc<Practice>>,
+    ) -> Self {
+        let Read {
+            search,
+            aggregates,
+            rows,
+            places,
+            unreadable,
+            day_starts_at,
+            names,
+        } = read;
+        Self {
+            search,
+            aggregates,
             records,
             clock,
             rows,
@@ -224,7 +272,7 @@ impl ReviewData {
             undo: Vec::new(),
             problem: None,
             generation: 0,
-        })
+        }
     }
 
     /// Nothing to show, because the journal could not be read (`why`, one sentence).
@@ -270,11 +318,6 @@ impl ReviewData {
     /// How many lines of the journal could not be read.
     pub fn unreadable(&self) -> usize {
         self.unreadable
-    }
-
-    /// A notice from the last write (a cut-off line set aside), once.
-    pub fn take_notice(&mut self) -> Option<String> {
-        self.records.take_notice()
     }
 
     /// Every readable entry of the journal as it is now, with its exact line, in file
@@ -373,53 +416,72 @@ impl ReviewData {
         self.generation += 1;
     }
 
-    /// Deletes entry `at` (an index into `rows()`) from the journal: the very line it
-    /// was read from.
-    pub fn delete(&mut self, at: usize) -> Result<(), RecordsError> {
-        let Some(&place) = self.places.get(at) else {
-            return Ok(());
-        };
-        self.records.delete(&place)?;
-        let row = self.take(at);
-        self.places
-            .iter_mut()
-            .for_each(|p| p.after_removal(place.index()));
-        self.undo.push(Change::Deleted(row, place));
-        Ok(())
+    /// The rewrite that deletes entry `at` (an index into `rows()`): the very line it was
+    /// read from.
+    pub fn to_delete(&self, at: usize) -> Option<Rewrite> {
+        self.places.get(at).map(|&place| Rewrite::Delete(place))
     }
 
-    /// Changes entry `at` (an index into `rows()`) to `entry`, on its own line.
-    pub fn replace(&mut self, at: usize, entry: &Entry) -> Result<(), RecordsError> {
-        let Some(place) = self.places.get(at) else {
-            return Ok(());
-        };
-        let edited = self.records.replace(place, entry)?;
-        self.swap(at, entry, &entry.to_line(), edited.at);
-        self.undo.push(Change::Edited {
-            line: edited.old,
-            at: edited.at,
-        });
-        Ok(())
+    /// The rewrite that changes entry `at` (an index into `rows()`) to `entry`, on its own
+    /// line.
+    pub fn to_replace(&self, at: usize, entry: &Entry) -> Option<Rewrite> {
+        let place = *self.places.get(at)?;
+        Some(Rewrite::Replace(place, Box::new(entry.clone())))
     }
 
-    /// Takes back the last change; returns what was undone, in words, and the id of the
-    /// entry it brought back, or None when there was nothing to undo.
-    pub fn undo(&mut self) -> Result<Option<(&'static str, String)>, RecordsError> {
-        let Some(change) = self.undo.pop() else {
-            return Ok(None);
-        };
-        let result = match &change {
-            Change::Deleted(_, at) => self.records.restore_deleted(at),
-            Change::Edited { line, at } => self.records.restore_edited(at, line),
-        };
-        let place = match result {
-            Ok(place) => place,
-            Err(e) => {
-                // Keep the change so the person can try again.
-                self.undo.push(change);
-                return Err(e);
+    /// The rewrite that takes back the last change, when there is one.
+    pub fn to_undo(&self) -> Option<Rewrite> {
+        Some(match self.undo.last()? {
+            Change::Deleted(_, at) => Rewrite::RestoreDeleted(*at),
+            Change::Edited { line, at } => Rewrite::RestoreEdited(*at, line.clone()),
+        })
+    }
+
+    /// Carries `rewrite` out here, on the port the journal was read through (a journal in
+    /// memory, or no worker thread); `rewritten` applies what it did.
+    pub fn rewrite_here(&mut self, rewrite: Rewrite) -> Rewrote {
+        rewrite.carry_out(self.records.as_mut())
+    }
+
+    /// What a rewrite did, applied to the rows, search text, aggregates and undo list, only
+    /// when it succeeded (a failed one changes nothing). An undo returns what it undid, in
+    /// words, and the id of the entry it brought back.
+    pub fn rewritten(
+        &mut self,
+        asked: Rewrite,
+        result: Result<Rewritten, RecordsError>,
+    ) -> Result<Option<(&'static str, String)>, RecordsError> {
+        let row_of = |places: &[LineRef], place: LineRef| places.iter().position(|p| *p == place);
+        match (asked, result?) {
+            (Rewrite::Delete(place), Rewritten::Deleted) => {
+                if let Some(at) = row_of(&self.places, place) {
+                    let row = self.take(at);
+                    self.places
+                        .iter_mut()
+                        .for_each(|p| p.after_removal(place.index()));
+                    self.undo.push(Change::Deleted(row, place));
+                }
+                Ok(None)
             }
-        };
+            (Rewrite::Replace(place, entry), Rewritten::Edited(edited)) => {
+                if let Some(at) = row_of(&self.places, place) {
+                    self.swap(at, &entry, &entry.to_line(), edited.at);
+                    self.undo.push(Change::Edited {
+                        line: edited.old,
+                        at: edited.at,
+                    });
+                }
+                Ok(None)
+            }
+            (_, Rewritten::Restored(place)) => Ok(self.restored(place)),
+            // A rewrite does what it was asked; nothing else comes back.
+            _ => Ok(None),
+        }
+    }
+
+    /// The last change was taken back in the journal and its line is now at `place`.
+    fn restored(&mut self, place: LineRef) -> Option<(&'static str, String)> {
+        let change = self.undo.pop()?;
         let (what, line, edited_at) = match change {
             Change::Deleted(row, _) => {
                 self.places
@@ -430,14 +492,40 @@ impl ReviewData {
             Change::Edited { line, at } => ("edit", line, Some(at)),
         };
         // The line was read as an entry before, so it parses; the port kept it byte for byte.
-        let Ok(entry) = serde_json::from_str::<Entry>(&line) else {
-            return Ok(None);
-        };
+        let entry = serde_json::from_str::<Entry>(&line).ok()?;
         match edited_at.and_then(|at| self.places.iter().position(|p| *p == at)) {
             Some(i) => self.swap(i, &entry, &line, place),
             None => self.put(&entry, &line, place),
         }
-        Ok(Some((what, entry.id)))
+        Some((what, entry.id))
+    }
+
+    /// A rewrite carried out here and applied at once (the unit tests' way of changing).
+    #[cfg(test)]
+    fn here(
+        &mut self,
+        rewrite: Option<Rewrite>,
+    ) -> Result<Option<(&'static str, String)>, RecordsError> {
+        let Some(rewrite) = rewrite else {
+            return Ok(None);
+        };
+        let Rewrote { asked, result, .. } = self.rewrite_here(rewrite);
+        self.rewritten(asked, result)
+    }
+
+    #[cfg(test)]
+    fn delete(&mut self, at: usize) -> Result<(), RecordsError> {
+        self.here(self.to_delete(at)).map(|_| ())
+    }
+
+    #[cfg(test)]
+    fn replace(&mut self, at: usize, entry: &Entry) -> Result<(), RecordsError> {
+        self.here(self.to_replace(at, entry)).map(|_| ())
+    }
+
+    #[cfg(test)]
+    fn undo(&mut self) -> Result<Option<(&'static str, String)>, RecordsError> {
+        self.here(self.to_undo())
     }
 }
 

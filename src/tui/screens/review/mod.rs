@@ -2,7 +2,9 @@
 //! 1 2 3. They share one [`ReviewData`] (entries, search text, aggregates, the store and
 //! undo); each screen keeps its own state and acts on `Action`s from its keymap line
 //! (`update`), asks for journal changes and exports as [`Effect`]s that the app carries out
-//! in one place (`apply`), and renders by reading state only.
+//! in one place (`apply`), and renders by reading state only. A change to the journal
+//! becomes a [`Rewrite`] the app hands to its worker thread, so review stays live while it
+//! waits for another steady's lock; how it went comes back through `rewritten`.
 
 pub mod calendar;
 pub mod data;
@@ -23,7 +25,9 @@ use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::widgets::{Paragraph, Tabs, Widget};
 
-pub use crate::tui::records::{FileRecords, MemoryRecords, Records, RecordsError};
+pub use crate::tui::records::{
+    FileRecords, MemoryRecords, Records, RecordsError, Rewrite, Rewrote,
+};
 pub use data::ReviewData;
 use ratatui::style::Color;
 
@@ -32,6 +36,7 @@ use crate::config::Config;
 use crate::journal::Store;
 use crate::journal::entry::Entry;
 use crate::journal::export::Format;
+use crate::journal::lock::Waiting;
 use crate::practice::Practice;
 use crate::tui::action::{Action, ReviewAction};
 use crate::tui::keymap::Keymap;
@@ -156,6 +161,8 @@ pub struct Review {
     history: history::History,
     trends: trends::Trends,
     calendar: calendar::Calendar,
+    /// Shown while the journal is read (on the app's worker), to be replaced once it is.
+    reading: bool,
 }
 
 impl Review {
@@ -167,6 +174,7 @@ impl Review {
             theme: options.theme,
             tab: Tab::History,
             data,
+            reading: false,
         }
     }
 
@@ -179,21 +187,58 @@ impl Review {
         clock: Arc<dyn Clock>,
         options: ReviewOptions,
     ) -> Result<Review, RecordsError> {
+        let mut store = Self::records(journal, config, &clock);
+        let read = ReviewData::read(&mut store, config.day_starts_at)?;
+        let data = ReviewData::over(read, Box::new(store), clock, practices)
+            .with_placements(config.feelings.clone());
+        Ok(Review::new(data, options))
+    }
+
+    /// Review over what was `read` (on the app's worker) of the journal file at `journal`.
+    pub fn over(
+        read: data::Read,
+        journal: &Path,
+        config: &Config,
+        practices: impl IntoIterator<Item = Arc<Practice>>,
+        clock: Arc<dyn Clock>,
+        options: ReviewOptions,
+    ) -> Review {
+        let store = Self::records(journal, config, &clock);
+        Review::new(
+            ReviewData::over(read, Box::new(store), clock, practices)
+                .with_placements(config.feelings.clone()),
+            options,
+        )
+    }
+
+    /// Review's own port to the journal file (exports read through it).
+    fn records(journal: &Path, config: &Config, clock: &Arc<dyn Clock>) -> FileRecords {
         let wait = crate::journal::lock::LockWait::up_to(config.lock_wait);
-        let store = FileRecords::new(
+        FileRecords::new(
             Store::new(journal)
                 .with_clock(clock.clone())
                 .with_lock_wait(wait),
-        );
-        let data = ReviewData::load(Box::new(store), clock, config.day_starts_at, practices)?
-            .with_placements(config.feelings.clone());
-        Ok(Review::new(data, options))
+        )
     }
 
     /// Review with nothing to show because the journal could not be read: `why` is said on
     /// the History screen.
     pub fn unavailable(why: String, clock: Arc<dyn Clock>, options: ReviewOptions) -> Review {
         Review::new(ReviewData::failed(why, clock), options)
+    }
+
+    /// Review saying `said` (that the journal is being read, and any wait for another
+    /// steady's lock) until the app replaces it with the journal read.
+    pub fn reading(said: String, clock: Arc<dyn Clock>, options: ReviewOptions) -> Review {
+        Review {
+            reading: true,
+            ..Review::unavailable(said, clock, options)
+        }
+    }
+
+    /// Whether this review only says the journal is being read.
+    pub fn is_reading(&self) -> bool {
+        self.reading
     }
 
     pub fn data(&self) -> &ReviewData {
@@ -240,19 +285,43 @@ impl Review {
             Action::Number(n @ 1..=3) => self.tab = TABS[usize::from(n - 1)],
             // Esc on Trends or Calendar with nothing open goes back to History.
             Action::Review(ReviewAction::Back) => self.tab = Tab::History,
+            // Leaving while a change is under way would hide how it ends.
+            Action::Review(ReviewAction::Leave) if self.history.is_busy() => {
+                self.history.refuse_while_busy();
+                self.tab = Tab::History;
+            }
             Action::Review(ReviewAction::Leave) => return ReviewOutcome::Exit,
             _ => {}
         }
         ReviewOutcome::Continue
     }
 
-    /// Carries out one effect `update` asked for: the one place review writes files.
-    pub fn apply(&mut self, effect: Effect) {
-        self.history.apply(effect, &mut self.data);
+    /// Carries out one effect `update` asked for (an export is written here), or hands
+    /// back the rewrite of the journal it needs, for the app to carry out (on its worker,
+    /// or with `rewrite_here`) and tell `rewritten`.
+    #[must_use]
+    pub fn apply(&mut self, effect: Effect) -> Option<Rewrite> {
+        self.history.apply(effect, &self.data)
+    }
+
+    /// Carries `rewrite` out on the port the journal was read through, and applies it.
+    pub fn rewrite_here(&mut self, rewrite: Rewrite) {
+        let done = self.data.rewrite_here(rewrite);
+        self.rewritten(done);
+    }
+
+    /// The rewrite asked for waits for another steady's lock.
+    pub fn waiting(&mut self, waiting: &Waiting) {
+        self.history.waiting(waiting);
+    }
+
+    /// A rewrite ended: the screens change only when it was carried out.
+    pub fn rewritten(&mut self, rewrote: Rewrote) {
+        self.history.rewritten(rewrote, &mut self.data);
     }
 
     /// A key as the app would take it: through the keymap of what is on screen, then
-    /// `update`, then each effect at once. For tests and benches that drive review alone.
+    /// `update`, then each effect at once (rewrites here, as with a journal in memory). For tests and benches that drive review alone.
     pub fn handle(&mut self, key: KeyEvent) -> ReviewOutcome {
         let Some(action) = self.keymap().action(key) else {
             return ReviewOutcome::Continue;
@@ -260,7 +329,9 @@ impl Review {
         let mut effects = Vec::new();
         let outcome = self.update(action, &mut effects);
         for effect in effects {
-            self.apply(effect);
+            if let Some(rewrite) = self.apply(effect) {
+                self.rewrite_here(rewrite);
+            }
         }
         outcome
     }

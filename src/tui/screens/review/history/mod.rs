@@ -26,9 +26,11 @@ use super::search::tags as entry_tags;
 use super::{Effect, Outcome, Step};
 use crate::journal::entry::Entry;
 use crate::journal::export::target::Existing;
+use crate::journal::lock::Waiting;
 use crate::journal::query::Filter;
 use crate::tui::action::{Action, ReviewAction};
 use crate::tui::keymap::Keymap;
+use crate::tui::records::{RecordsError, Rewrite, Rewrote};
 use date::DateField;
 use edit::AnswerEdit;
 use picker::{Chosen, Picker};
@@ -76,6 +78,8 @@ pub struct History {
     home: PathBuf,
     /// An effect was asked for and not yet carried out ("Saving…" is drawn meanwhile).
     busy: bool,
+    /// The rewrite under way waits for another steady's lock.
+    waiting: Option<Waiting>,
 }
 
 impl History {
@@ -93,6 +97,7 @@ impl History {
             folder,
             home,
             busy: false,
+            waiting: None,
         };
         h.refilter(data);
         h
@@ -271,6 +276,10 @@ impl History {
                         self.message = Some("Nothing changed.".into());
                         Mode::Detail
                     }
+                    Step::Done(Some(_)) if self.busy => {
+                        self.refuse_while_busy();
+                        Mode::Edit(edit)
+                    }
                     Step::Done(Some(edited)) => {
                         // The editor stays open until the save is through, so nothing
                         // typed is lost if it fails.
@@ -308,7 +317,19 @@ impl History {
     /// then (a burst of keys arrives before the app carries anything out).
     fn ask(&mut self, effects: &mut Vec<Effect>, effect: Effect) {
         self.busy = true;
+        self.message = None;
         effects.push(effect);
+    }
+
+    /// Whether a change asked for is not through yet.
+    pub fn is_busy(&self) -> bool {
+        self.busy
+    }
+
+    /// A key that would change the journal (or leave review) while a change is under way:
+    /// one change at a time, so nothing is done twice or lost.
+    pub fn refuse_while_busy(&mut self) {
+        self.message = Some("Still saving the last change; try again once it is through.".into());
     }
 
     /// The search changed as it was typed: a search that grew can only narrow what is
@@ -329,52 +350,87 @@ impl History {
         }
     }
 
-    /// Carries out what an action asked of the journal or the file system, and says how
-    /// it went.
-    pub fn apply(&mut self, effect: Effect, data: &mut ReviewData) {
-        self.busy = false;
-        match effect {
-            Effect::Delete(at) => {
-                self.message = Some(match data.delete(at) {
-                    Ok(()) => "Deleted. Press u to bring it back.".into(),
-                    Err(e) => e.to_string(),
-                });
-                self.refilter(data);
-            }
-            Effect::Save(at, entry) => match data.replace(at, &entry) {
-                Ok(()) => {
-                    self.mode = Mode::Detail;
-                    self.message = Some("Saved. Press u to undo.".into());
-                    self.refilter(data);
-                }
-                // The edit stays open, so nothing typed is lost.
-                Err(e) => self.message = Some(e.to_string()),
-            },
+    /// Carries out what an action asked of the file system (an export), or hands back the
+    /// rewrite of the journal it asked for, to be carried out wherever the app writes;
+    /// "Saving…" shows until `rewritten` says how it went.
+    pub fn apply(&mut self, effect: Effect, data: &ReviewData) -> Option<Rewrite> {
+        let rewrite = match effect {
+            Effect::Delete(at) => data.to_delete(at),
+            Effect::Save(at, entry) => data.to_replace(at, &entry),
             Effect::Undo => {
-                let mut keep = self.selected(data).map(|e| e.id.clone());
-                self.message = Some(match data.undo() {
-                    Ok(Some((what, id))) => {
-                        keep = Some(id);
-                        format!("Undid the {what}.")
-                    }
-                    Ok(None) => "Nothing to undo.".into(),
-                    Err(e) => e.to_string(),
-                });
-                self.select_after_refilter(data, keep.as_deref());
+                let undo = data.to_undo();
+                if undo.is_none() {
+                    self.message = Some("Nothing to undo.".into());
+                }
+                undo
             }
             Effect::Export {
                 format,
                 path,
                 replace,
-            } => self.export(format, &path, replace, data),
+            } => {
+                self.export(format, &path, replace, data);
+                None
+            }
+        };
+        self.busy = rewrite.is_some();
+        rewrite
+    }
+
+    /// The rewrite asked for waits for another steady's lock: said in the status line.
+    pub fn waiting(&mut self, waiting: &Waiting) {
+        if self.busy {
+            self.waiting = Some(waiting.clone());
         }
+    }
+
+    /// A rewrite ended: the table, undo list and aggregates change only when it was
+    /// carried out; otherwise the entry stays as it was, with a sentence and the key that
+    /// tries again.
+    pub fn rewritten(&mut self, rewrote: Rewrote, data: &mut ReviewData) {
+        self.busy = false;
+        self.waiting = None;
+        let Rewrote {
+            asked,
+            result,
+            notice,
+        } = rewrote;
+        let (done, not_yet, again) = match &asked {
+            Rewrite::Delete(_) => (
+                "Deleted. Press u to bring it back.",
+                "Not deleted yet",
+                "d tries again",
+            ),
+            Rewrite::Replace(..) => (
+                "Saved. Press u to undo.",
+                "Not saved yet",
+                "your edit is still open, and saving it again tries again",
+            ),
+            Rewrite::RestoreDeleted(_) | Rewrite::RestoreEdited(..) => {
+                ("", "Not undone yet", "u tries again")
+            }
+        };
+        let mut keep = self.selected(data).map(|e| e.id.clone());
+        let said = match data.rewritten(asked, result) {
+            Ok(Some((what, id))) => {
+                keep = Some(id);
+                format!("Undid the {what}.")
+            }
+            Ok(None) => {
+                if let Mode::Edit(_) = self.mode {
+                    self.mode = Mode::Detail;
+                }
+                done.to_owned()
+            }
+            Err(e @ RecordsError::Store(_)) => format!("{not_yet}: {e}; {again}."),
+            Err(e) => e.to_string(),
+        };
         // A write that had to set aside a cut-off line says so, once.
-        if let Some(notice) = data.take_notice() {
-            self.message = Some(match self.message.take() {
-                Some(m) => format!("{m} {notice}"),
-                None => notice,
-            });
-        }
+        self.message = Some(match notice {
+            Some(notice) => format!("{said} {notice}"),
+            None => said,
+        });
+        self.select_after_refilter(data, keep.as_deref());
     }
 
     fn export(
@@ -484,6 +540,7 @@ impl History {
             Action::Review(ReviewAction::Delete | ReviewAction::EditAnswer | ReviewAction::Undo)
         );
         if changes && self.busy {
+            self.refuse_while_busy();
             return Outcome::Handled;
         }
         match (action, entry) {

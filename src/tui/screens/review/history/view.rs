@@ -10,7 +10,8 @@ use ratatui::widgets::{Cell as TableCell, Paragraph, Row, Table, Widget};
 use super::{History, Mode};
 use crate::journal::entry::Entry;
 use crate::journal::query::Filter;
-use crate::tui::screens::lines::cut_line;
+use crate::tui::screens::lines::{cut_line, wrap_lines};
+use crate::tui::screens::practice::recorded;
 use chrono::NaiveTime;
 
 use crate::journal::query::day_of;
@@ -25,10 +26,18 @@ const FEELING_W: u16 = 10;
 
 impl History {
     pub fn render(&self, data: &ReviewData, theme: Theme, area: Rect, buf: &mut Buffer) {
+        // The status line grows (up to 4 rows) to show a long sentence whole: the wait for
+        // another steady, or why a change was not made.
+        let status = self.status(theme);
+        let rows = status.as_ref().map_or(1, |(text, style)| {
+            wrap_lines(text, usize::from(area.width), *style)
+                .len()
+                .clamp(1, 4)
+        });
         let [top, body, bottom] = Layout::vertical([
             Constraint::Length(1),
             Constraint::Min(0),
-            Constraint::Length(1),
+            Constraint::Length(u16::try_from(rows).unwrap_or(1)),
         ])
         .areas(area);
         self.render_filters(data, theme, top, buf);
@@ -47,7 +56,7 @@ impl History {
         } else {
             self.render_table(data, theme, body, buf);
         }
-        self.render_bottom(data, theme, bottom, buf);
+        self.render_bottom(data, status, theme, bottom, buf);
         match &self.mode {
             Mode::Practices(picker) => {
                 picker.render(&data.aggregates().per_practice, theme, body, buf);
@@ -91,8 +100,9 @@ impl History {
                 theme.muted(),
             ));
         }
-        if let Some(problem) = data.problem() {
-            spans = vec![Span::styled(problem.to_owned(), theme.strong())];
+        if data.problem().is_some() {
+            // Said in full where the table would be.
+            spans = Vec::new();
         } else if total == 0 && data.unreadable() == 0 {
             spans = vec![Span::styled(
                 "No entries yet. Practices you finish will appear here.",
@@ -107,6 +117,11 @@ impl History {
             return;
         }
         if self.visible.is_empty() {
+            // Why the journal could not be read (or that it is being read), wrapped whole.
+            if let Some(problem) = data.problem() {
+                let lines = wrap_lines(problem, usize::from(area.width), theme.strong());
+                return Paragraph::new(lines).render(area, buf);
+            }
             let text = if data.rows().is_empty() {
                 ""
             } else {
@@ -211,7 +226,35 @@ impl History {
             .render(area, buf);
     }
 
-    fn render_bottom(&self, data: &ReviewData, theme: Theme, area: Rect, buf: &mut Buffer) {
+    /// What the status line says when no field or question is there: "Saving…" (and whom
+    /// it waits for) while a change is under way, else the last message; and its style.
+    fn status(&self, theme: Theme) -> Option<(String, Style)> {
+        match &self.mode {
+            Mode::Search(_) | Mode::Date(_) | Mode::ConfirmDelete { .. } => None,
+            // Drawn before a write that may take a moment on a large journal, after what a
+            // key pressed meanwhile said (a change refused until this one is through).
+            _ if self.busy => {
+                let saving = self
+                    .waiting
+                    .as_ref()
+                    .map_or_else(|| "Saving…".to_owned(), recorded::waiting_line);
+                Some(match &self.message {
+                    Some(said) => (format!("{said} {saving}"), theme.strong()),
+                    None => (saving, theme.muted()),
+                })
+            }
+            _ => Some((self.message.clone().unwrap_or_default(), theme.strong())),
+        }
+    }
+
+    fn render_bottom(
+        &self,
+        data: &ReviewData,
+        status: Option<(String, Style)>,
+        theme: Theme,
+        area: Rect,
+        buf: &mut Buffer,
+    ) {
         let line = match &self.mode {
             Mode::Search(field) => return field.render(theme, area, buf),
             Mode::Date(field) => return field.render(theme, area, buf),
@@ -225,12 +268,11 @@ impl History {
                     theme.strong(),
                 ))
             }
-            // Drawn before a write that may take a moment on a large journal.
-            _ if self.busy => Line::from(Span::styled("Saving…", theme.muted())),
-            _ => Line::from(Span::styled(
-                self.message.clone().unwrap_or_default(),
-                theme.strong(),
-            )),
+            _ => {
+                let (text, style) = status.unwrap_or_default();
+                let lines = wrap_lines(&text, usize::from(area.width), style);
+                return Paragraph::new(lines).render(area, buf);
+            }
         };
         Paragraph::new(line).render(area, buf);
     }
