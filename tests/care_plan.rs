@@ -189,8 +189,11 @@ fn a_damaged_plan_is_reported_with_its_line_and_never_written_over() {
     // The lines say so too, and are still there.
     press(&mut app, KeyCode::Char('!'));
     let s = boxed(&screen(&app, 80, 30));
-    assert!(s.contains("could not be read (line 2:"), "{s}");
     assert!(s.contains("988"), "the lines are still there: {s}");
+    // Below them, why the plan is not shown.
+    press(&mut app, KeyCode::End);
+    let s = boxed(&screen(&app, 80, 30));
+    assert!(s.contains("could not be read (line 2:"), "{s}");
     press(&mut app, KeyCode::Char('p'));
     assert_eq!(
         app.keymap(),

@@ -149,7 +149,7 @@ fn check_ins_colours_and_trends() {
     assert!(close(change.first.0, 30.0) && close(change.last.0, 39.5));
     assert_eq!(
         s.sentences()[3],
-        "Seconds until the urge to leave (more means staying longer): 5 s on average in 21 March – 15 April 2026, 9.9 s in 16 April – 12 May 2026."
+        "Seconds until the urge to leave (more means staying longer): 5\u{a0}s on average in 21 March – 15 April 2026, 9.9\u{a0}s in 16 April – 12 May 2026."
     );
 
     // Before/after: (4, 2), (5, 3), (3, 3), (4, 1) -> 4.0 and 2.25.

@@ -226,11 +226,14 @@ fn a_safety_plan_that_is_a_fifo_or_a_device_never_stops_the_lines_showing() {
         let session = tmux::Tmux::start(&home.command(tmux::binary(), ""));
         session.wait_for("steady");
         session.keys(&["!"]);
-        let screen = session.wait_for("could not be read");
-        assert!(screen.contains("regular file)"), "{name}: {screen}");
+        // The lines come first; the word about the plan is below them.
+        let screen = session.wait_for("988");
         for line in ["988", "SHOUT to 85258", "findahelpline.com"] {
             assert!(screen.contains(line), "{name}: the lines show: {screen}");
         }
+        session.keys(&["End"]);
+        let screen = session.wait_for("could not be read");
+        assert!(screen.contains("regular file)"), "{name}: {screen}");
         // On a small screen the lines come first, before the word about the plan.
         session.resize(40, 12);
         session.wait_for("988");
