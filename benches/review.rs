@@ -6,6 +6,11 @@
 //! its undo) timed directly, beside what a full parse and a plain copy with and without
 //! fsync of the same file cost. Run with `cargo bench --bench review`.
 
+/// The allocator the binary runs with (`src/main.rs`), so review is measured as a person
+/// meets it.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 

@@ -138,6 +138,17 @@ pub fn seconds_words(s: f64) -> String {
     }
 }
 
+/// What a person did after the urge to leave, from the seconds they stayed (`extra_s`):
+/// "stayed 5 s more", or "did not stay longer" when they stayed none (a hold told from memory
+/// whose extra seconds were not stayed), never "stayed 0 s more".
+pub fn stayed_words(extra_s: f64) -> String {
+    if extra_s > 0.0 {
+        format!("stayed {} more", seconds_words(extra_s))
+    } else {
+        "did not stay longer".to_owned()
+    }
+}
+
 /// `seconds_words` with no-break spaces, for a sentence that wraps: "8.4 s" never ends one
 /// row with "8.4" and starts the next with "s".
 pub fn seconds_unbroken(s: f64) -> String {

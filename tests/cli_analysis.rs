@@ -384,7 +384,7 @@ fn export_formats_on_stdout() {
         ),
         "{md}"
     );
-    assert!(md.contains("## 2026-03-29 (Sunday)\n\n### 10:00 · Stay present a little longer\n\n- moment: goodbye hug\n- stay: urge at 5 s, 5 s more, 10 s in all\n"), "{md}");
+    assert!(md.contains("## 2026-03-29 (Sunday)\n\n### 10:00 · Stay present a little longer\n\n- moment: goodbye hug\n- stay: urge at 5 s, stayed 5 s more, 10 s in all\n"), "{md}");
     let out = home.run(&["export", "--format", "csv", "--search", "york"]);
     let mut reader = csv::Reader::from_reader(out.stdout.as_slice());
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();

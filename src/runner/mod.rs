@@ -191,17 +191,6 @@ impl HoldRecord {
     }
 }
 
-/// What a person did after the urge to leave, from the seconds they stayed (`extra_s`):
-/// "stayed 5 s more", or "did not stay longer" when they stayed none (a hold told from memory
-/// whose extra seconds were not stayed), never "stayed 0 s more".
-pub fn stayed_words(extra_s: f64) -> String {
-    if extra_s > 0.0 {
-        format!("stayed {} more", crate::text::seconds_words(extra_s))
-    } else {
-        "did not stay longer".to_owned()
-    }
-}
-
 /// One run of one practice.
 pub struct Run {
     practice: Arc<Practice>,

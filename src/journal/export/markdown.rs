@@ -80,9 +80,9 @@ fn words(value: &Value) -> String {
                 num("seconds"),
             ) {
                 (Some(urge), extra, Some(total), ..) => format!(
-                    "urge at {}, {} more, {} in all{recalled}",
+                    "urge at {}, {}, {} in all{recalled}",
                     secs(urge),
-                    secs(extra.unwrap_or(0.0)),
+                    crate::text::stayed_words(extra.unwrap_or(0.0)),
                     secs(total)
                 ),
                 (None, _, Some(total), ..) if map.contains_key("urge_s") => {

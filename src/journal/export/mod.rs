@@ -380,12 +380,23 @@ mod tests {
         let md = export(Format::Md, &sample());
         assert!(md.contains("- breath: 9 cycles in 90 s\n"), "{md}");
         assert!(
-            md.contains("- stay: urge at 6.5 s, 5 s more, 11.5 s in all\n"),
+            md.contains("- stay: urge at 6.5 s, stayed 5 s more, 11.5 s in all\n"),
             "{md}"
         );
         assert!(md.contains("- values: kind, brave\n"), "{md}");
         assert!(md.contains("- note: a, \"b\"\\\n  c\n"), "{md}");
         assert_eq!(export(Format::Md, &[]), "# steady journal\n");
+        // A hold told from memory where no extra second was stayed says so, never "0 s more".
+        let recalled = [line(
+            "D",
+            "2026-11-22T10:00:00.000+01:00",
+            r#"{"stay":{"urge_s":10,"extra_s":0,"total_s":10,"recalled":true}}"#,
+        )];
+        let md = export(Format::Md, &recalled);
+        assert!(
+            md.contains("- stay: urge at 10 s, did not stay longer, 10 s in all (recalled)\n"),
+            "{md}"
+        );
     }
 
     #[test]

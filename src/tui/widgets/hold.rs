@@ -72,7 +72,7 @@ impl HoldMeter<'_> {
                     lines.push((
                         format!(
                             "You {} · {} in all",
-                            crate::runner::stayed_words(record.extra.as_secs_f64()),
+                            crate::text::stayed_words(record.extra.as_secs_f64()),
                             seconds(record.total())
                         ),
                         theme.text(),

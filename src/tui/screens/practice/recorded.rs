@@ -71,7 +71,7 @@ pub fn describe(value: &Value) -> String {
             };
             let extra_s = value.get("extra_s").and_then(Value::as_f64);
             if let (Some(urge), Some(extra_s)) = (secs("urge_s"), extra_s) {
-                let stayed = crate::runner::stayed_words(extra_s);
+                let stayed = crate::text::stayed_words(extra_s);
                 format!("the urge to leave came after {urge}; you {stayed}{memory}")
             } else if let (Some(Value::Null), Some(total)) = (value.get("urge_s"), secs("total_s"))
             {

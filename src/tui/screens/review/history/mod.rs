@@ -289,27 +289,38 @@ impl History {
                     Step::Back => Mode::Detail,
                 }
             }
-            Mode::Export(mut dialog) => match dialog.update(action) {
-                Step::Stay => Mode::Export(dialog),
-                Step::Back => Mode::Browse,
-                Step::Done(Export {
-                    format,
-                    path,
-                    replace,
-                }) => {
-                    self.ask(
-                        effects,
-                        Effect::Export {
-                            format,
-                            path,
-                            replace,
-                        },
-                    );
-                    Mode::Export(dialog)
-                }
-            },
+            Mode::Export(dialog) => self.export_dialog(dialog, action, effects),
         };
         Outcome::Handled
+    }
+
+    /// The export dialog's answer to `action`: an export asked for keeps the dialog open
+    /// until it is written, so a failure can be said there.
+    fn export_dialog(
+        &mut self,
+        mut dialog: ExportDialog,
+        action: Action,
+        effects: &mut Vec<Effect>,
+    ) -> Mode {
+        match dialog.update(action) {
+            Step::Stay => Mode::Export(dialog),
+            Step::Back => Mode::Browse,
+            Step::Done(Export {
+                format,
+                path,
+                replace,
+            }) => {
+                self.ask(
+                    effects,
+                    Effect::Export {
+                        format,
+                        path,
+                        replace,
+                    },
+                );
+                Mode::Export(dialog)
+            }
+        }
     }
 
     /// Asks for `effect`, drawing "Saving…" until it is carried out. Entries are named by
