@@ -59,8 +59,9 @@ pub fn run(ctx: &Context, args: &ReportArgs) -> CliResult {
         Some(path) => {
             to_file(ctx, path, &page)?;
             out::message(&format!(
-                "Wrote a report of {} from {since} to {until} to {}.",
+                "Wrote a report of {} ({}) to {}.",
                 out::plural(scan.selected, "entry", "entries"),
+                crate::report::dates::span(since, until),
                 path.display()
             ));
             Ok(())

@@ -8,7 +8,7 @@
 
 mod calendar;
 mod charts;
-mod dates;
+pub mod dates;
 mod html;
 
 use std::collections::BTreeMap;

@@ -516,7 +516,12 @@ fn render_day_list(data: &ReviewData, theme: Theme, list: &DayList, area: Rect, 
         .filter_map(|(n, &i)| Some((n, data.entry(i)?)))
         .map(|(n, e)| {
             let mut parts = vec![e.title.clone()];
-            parts.extend(e.int("level").map(|l| format!("level {l}")));
+            parts.extend(e.int("level").map(crate::journal::summary::strength_words));
+            parts.extend(
+                e.responses
+                    .get("mood")
+                    .and_then(crate::journal::summary::mood_words),
+            );
             parts.extend(e.str("colour").map(str::to_owned));
             parts.extend(e.str("feeling").map(str::to_owned));
             let line = Line::from(vec![
