@@ -512,7 +512,7 @@ fn calendar_marks_days_and_lists_a_day() {
     let s = screen(&review, 120, 40);
     assert!(s.contains("Sat 21 Nov 2026"), "{s}");
     assert!(
-        s.contains("08:01 Feeling check-in · strength 2 of 5 · green"),
+        s.contains("08:01 Feeling check-in · strength 2 of 5…"),
         "{s}"
     );
     assert!(s.contains("19:00 Stay present a little longer"), "{s}");

@@ -526,7 +526,11 @@ fn render_day_list(data: &ReviewData, theme: Theme, list: &DayList, area: Rect, 
             parts.extend(e.str("feeling").map(str::to_owned));
             let line = Line::from(vec![
                 Span::styled(e.started_at.format("%H:%M ").to_string(), theme.muted()),
-                Span::raw(parts.join(" · ")),
+                // Inside the border, after "HH:MM ": ends at a word with … when too long.
+                Span::raw(crate::journal::summary::cut_at_word(
+                    &parts.join(" · "),
+                    usize::from(area.width.saturating_sub(8)),
+                )),
             ]);
             if n == list.cursor {
                 line.style(theme.selected())
