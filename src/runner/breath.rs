@@ -77,12 +77,12 @@ impl<'a> Pace<'a> {
         let elapsed = elapsed.min(self.total());
         match self.at(elapsed) {
             Some(at) => {
-                let into = elapsed.checked_sub(at.start).unwrap();
+                let into = elapsed.saturating_sub(at.start);
                 BreathView {
                     phase: at.kind,
                     phase_index: at.index,
                     progress: fraction(into, at.len),
-                    phase_left: at.len.checked_sub(into).unwrap(),
+                    phase_left: at.len.saturating_sub(into),
                     cycle: at.cycle + 1,
                     cycles: self.cycles,
                     elapsed,
