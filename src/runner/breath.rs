@@ -254,8 +254,10 @@ mod tests {
     }
 
     #[test]
-    // A finished pace sets `progress` to the literal 1.0, so it is compared exactly.
-    #[allow(clippy::float_cmp)]
+    #[expect(
+        clippy::float_cmp,
+        reason = "a finished pace sets `progress` to the literal 1.0, so it is compared exactly"
+    )]
     fn an_empty_pattern_never_panics() {
         let pace = Pace::new(&[], secs(60.0));
         assert_eq!(pace.total(), Duration::ZERO);

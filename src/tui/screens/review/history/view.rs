@@ -112,6 +112,20 @@ impl History {
         Paragraph::new(cut_line(spans, usize::from(area.width))).render(area, buf);
     }
 
+    /// The first row shown when `rows_fit` rows fit: the last one, moved only as far as it
+    /// must be for the selected row to show (and kept for the next frame).
+    fn scroll_to_selected(&self, rows_fit: usize) -> usize {
+        let mut offset = self.offset.get();
+        if self.selected < offset {
+            offset = self.selected;
+        } else if self.selected >= offset + rows_fit {
+            offset = self.selected + 1 - rows_fit;
+        }
+        offset = offset.min(self.visible.len().saturating_sub(rows_fit));
+        self.offset.set(offset);
+        offset
+    }
+
     fn render_table(&self, data: &ReviewData, theme: Theme, area: Rect, buf: &mut Buffer) {
         if area.height == 0 {
             return;
@@ -132,14 +146,7 @@ impl History {
         }
         let rows_fit = usize::from(area.height.saturating_sub(1)).max(1);
         self.page.set(rows_fit);
-        let mut offset = self.offset.get();
-        if self.selected < offset {
-            offset = self.selected;
-        } else if self.selected >= offset + rows_fit {
-            offset = self.selected + 1 - rows_fit;
-        }
-        offset = offset.min(self.visible.len().saturating_sub(rows_fit));
-        self.offset.set(offset);
+        let offset = self.scroll_to_selected(rows_fit);
 
         let wide = area.width >= 72;
         // Narrow windows drop the year and shorten the practice, so answers still show.
