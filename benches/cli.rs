@@ -13,8 +13,10 @@ use support::{generate, run};
 
 const ENTRIES: usize = 100_000;
 
-// A benchmark reads best as one script from setup to report.
-#[allow(clippy::too_many_lines)]
+#[expect(
+    clippy::too_many_lines,
+    reason = "a benchmark reads best as one script from setup to report"
+)]
 fn main() {
     let runs = support::runs(7);
     let dir = std::env::temp_dir().join(format!("steady-bench-{}", std::process::id()));

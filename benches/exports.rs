@@ -16,8 +16,10 @@ use support::{generate, run};
 
 const MIB: i64 = 1024;
 
-// A benchmark reads best as one script from setup to report.
-#[allow(clippy::too_many_lines)]
+#[expect(
+    clippy::too_many_lines,
+    reason = "a benchmark reads best as one script from setup to report"
+)]
 fn main() {
     let runs = support::runs(3);
     let dir = std::env::temp_dir().join(format!("steady-bench-exports-{}", std::process::id()));

@@ -218,8 +218,10 @@ fn store_rewrites(path: &std::path::Path) {
     println!("  undo of the edit (5): {}", spread(&mut undos));
 }
 
-// A benchmark reads best as one script from setup to report.
-#[allow(clippy::too_many_lines)]
+#[expect(
+    clippy::too_many_lines,
+    reason = "a benchmark reads best as one script from setup to report"
+)]
 fn main() {
     let dir = std::env::temp_dir().join(format!("steady-review-bench-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("temp folder");

@@ -5,8 +5,10 @@
 //! `unsafe` is confined to the benches: `libc::wait4` is the one way to get a child's own
 //! resource usage (the library and binary forbid `unsafe`).
 
-// Each bench uses its own part of these helpers.
-#![allow(dead_code)]
+#![allow(
+    dead_code,
+    reason = "each bench uses its own share of these helpers, so `expect` would fail in a bench that uses them all"
+)]
 
 use std::fs;
 use std::io::{BufWriter, Write};

@@ -6,6 +6,7 @@
 //! reads as an entry has an outline, with the same practice, time, tags and columns, but a few
 //! lines that are not entries have one too (an `id` that is a number, a `via` steady does
 //! not know). Whoever uses outlines must let the whole parse have the last word.
+//! `tests/journal_outline_props.rs` states exactly where the two agree, as properties.
 
 use std::borrow::Cow;
 use std::fmt;

@@ -77,12 +77,12 @@ impl<'a> Pace<'a> {
         let elapsed = elapsed.min(self.total());
         match self.at(elapsed) {
             Some(at) => {
-                let into = elapsed.checked_sub(at.start).unwrap();
+                let into = elapsed.saturating_sub(at.start);
                 BreathView {
                     phase: at.kind,
                     phase_index: at.index,
                     progress: fraction(into, at.len),
-                    phase_left: at.len.checked_sub(into).unwrap(),
+                    phase_left: at.len.saturating_sub(into),
                     cycle: at.cycle + 1,
                     cycles: self.cycles,
                     elapsed,
@@ -254,8 +254,10 @@ mod tests {
     }
 
     #[test]
-    // A finished pace sets `progress` to the literal 1.0, so it is compared exactly.
-    #[allow(clippy::float_cmp)]
+    #[expect(
+        clippy::float_cmp,
+        reason = "a finished pace sets `progress` to the literal 1.0, so it is compared exactly"
+    )]
     fn an_empty_pattern_never_panics() {
         let pace = Pace::new(&[], secs(60.0));
         assert_eq!(pace.total(), Duration::ZERO);

@@ -232,7 +232,7 @@ impl Live {
                 let elapsed = elapsed.min(*duration);
                 Timing::Timer {
                     elapsed,
-                    left: (*duration).checked_sub(elapsed).unwrap(),
+                    left: duration.saturating_sub(elapsed),
                     total: *duration,
                 }
             }
@@ -241,7 +241,7 @@ impl Live {
                 let stayed = elapsed.saturating_sub(urge).min(*extra);
                 Timing::Hold(HoldView::Staying {
                     urge,
-                    left: (*extra).checked_sub(stayed).unwrap(),
+                    left: extra.saturating_sub(stayed),
                     extra: *extra,
                 })
             }

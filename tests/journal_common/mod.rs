@@ -1,8 +1,10 @@
 //! Shared by the `journal_*` and `cli_*` integration tests: a private temp folder per test
 //! and the real `steady` binary pointed at files inside it (never the user's own).
 
-// Each test file uses its own part of these helpers.
-#![allow(dead_code)]
+#![allow(
+    dead_code,
+    reason = "each test binary uses its own share of these helpers, so `expect` would fail in a test binary that uses them all"
+)]
 
 use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
 use std::os::unix::process::CommandExt;

@@ -1,7 +1,10 @@
 //! Builders for runner tests: practices made from the model types directly, and a run on a
 //! test clock that only moves when told to.
 
-#![allow(dead_code)] // each test file uses its own share of these builders
+#![allow(
+    dead_code,
+    reason = "each test binary uses its own share of these helpers, so `expect` would fail in a test binary that uses them all"
+)]
 
 use std::collections::BTreeMap;
 use std::sync::Arc;

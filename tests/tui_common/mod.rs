@@ -3,7 +3,10 @@
 //! shares and whose writes take a real lock a test can hold, a test clock, and rendering to
 //! text.
 
-#![allow(dead_code)]
+#![allow(
+    dead_code,
+    reason = "each test binary uses its own share of these helpers, so `expect` would fail in a test binary that uses them all"
+)]
 
 use std::cell::RefCell;
 use std::collections::BTreeMap;

@@ -2,7 +2,10 @@
 //! CPU benchmark: a private tmux server per session (`-L`), keys sent with `send-keys`, and
 //! waiting for text on screen by polling `capture-pane`, never by a fixed sleep.
 
-#![allow(dead_code)]
+#![allow(
+    dead_code,
+    reason = "each test binary uses its own share of these helpers, so `expect` would fail in a test binary that uses them all"
+)]
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

@@ -205,7 +205,10 @@ mod tests {
 
     type Summary = (usize, u64, u64, bool, Option<Vec<u8>>, Option<String>);
 
-    #[allow(clippy::needless_pass_by_value)] // the shape `each_mapped` calls
+    #[expect(
+        clippy::needless_pass_by_value,
+        reason = "the shape `each_mapped` calls"
+    )]
     fn summary(line: Line) -> Summary {
         (
             line.number,

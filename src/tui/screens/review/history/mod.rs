@@ -226,19 +226,7 @@ impl History {
                     Mode::Browse
                 }
             },
-            Mode::Date(mut field) => match field.update(action, data.today()) {
-                Step::Stay => Mode::Date(field),
-                Step::Done(day) => {
-                    if field.until {
-                        self.filter.until = day;
-                    } else {
-                        self.filter.since = day;
-                    }
-                    self.refilter(data);
-                    Mode::Browse
-                }
-                Step::Back => Mode::Browse,
-            },
+            Mode::Date(field) => self.dating(field, action, data),
             Mode::Practices(mut picker) => {
                 match picker.update(action, &data.aggregates().per_practice) {
                     Step::Stay => Mode::Practices(picker),
@@ -345,6 +333,23 @@ impl History {
 
     /// The search changed as it was typed: a search that grew can only narrow what is
     /// shown, so only the rows shown now are looked at again.
+    /// A key in the date field: a day chosen becomes the filter's first or last day.
+    fn dating(&mut self, mut field: DateField, action: Action, data: &ReviewData) -> Mode {
+        match field.update(action, data.today()) {
+            Step::Stay => Mode::Date(field),
+            Step::Done(day) => {
+                if field.until {
+                    self.filter.until = day;
+                } else {
+                    self.filter.since = day;
+                }
+                self.refilter(data);
+                Mode::Browse
+            }
+            Step::Back => Mode::Browse,
+        }
+    }
+
     fn search_typed(&mut self, typed: String, data: &ReviewData) {
         if typed == self.search {
             return;
