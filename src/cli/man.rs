@@ -73,7 +73,7 @@ const NUMBERS: [(&str, &str); 9] = [
     ),
     (
         "pleasant, unpleasant, other",
-        "How many check-ins named a feeling on the pleasant or the unpleasant side (How We Feel's first axis); other is \"not sure\" or a word of your own not yet placed. Place your own words in the settings: [feelings] restless = { pleasant = false, energy = \"high\" }.",
+        "How many check-ins named a feeling on the pleasant or the unpleasant side (How We Feel's first axis); other is \"not sure\" or a word of your own not yet placed. The end of a check-in that named a word of your own asks where it sits, and keeps the answer in the settings, where you can also write it yourself: [feelings] restless = { pleasant = false, energy = \"high\" }.",
     ),
     (
         "strength of the unpleasant ones",
