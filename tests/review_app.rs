@@ -301,3 +301,120 @@ fn a_held_edit_keeps_the_editor_refuses_a_second_save_and_saves_once() {
         NEWER.replace(r#""wary""#, r#""wary but curious""#)
     );
 }
+
+#[test]
+fn a_held_export_waits_in_its_dialog_with_support_open_and_writes_once_let_go() {
+    let mut held = HeldReview::new("export", 30);
+    // A name typed without a folder goes to the export folder (the temp folder here), so
+    // the dialog shows the same text in every run.
+    let name = "steady-held-export-test.jsonl";
+    let out = std::env::temp_dir().join(name);
+    let _ = std::fs::remove_file(&out);
+    press(&mut held.app, KeyCode::Char('x'));
+    press_with(
+        &mut held.app,
+        KeyCode::Char('u'),
+        ratatui::crossterm::event::KeyModifiers::CONTROL,
+    );
+    type_text(&mut held.app, name);
+    press(&mut held.app, KeyCode::Enter);
+    assert!(held.app.is_saving(), "the export went to the worker");
+    assert!(held.said().contains("Exporting…"), "{}", held.said());
+    assert_eq!(held.next(), "waiting");
+    insta::assert_snapshot!("review_export_waiting_for_another_steady", held.screen());
+    assert!(
+        held.said()
+            .contains("Exporting… (waiting for another steady). Everything stays here"),
+        "{}",
+        held.said()
+    );
+
+    // Enter again is not a second export.
+    press(&mut held.app, KeyCode::Enter);
+    assert!(
+        held.said()
+            .contains("Still exporting; try again once it is through."),
+        "{}",
+        held.said()
+    );
+
+    // The screen is live: in the dialog (where `!` is a letter of the file name) F2 opens
+    // the crisis lines, and Esc closes them.
+    press(&mut held.app, KeyCode::F(2));
+    assert!(held.screen().contains("988"), "{}", held.screen());
+    press(&mut held.app, KeyCode::Esc);
+    assert!(held.said().contains("Exporting… (waiting for"));
+
+    // Esc closes the dialog; the export goes on, said below the table, `!` opens the
+    // crisis lines, and a second `x` (or leaving review) is refused with a sentence.
+    press(&mut held.app, KeyCode::Esc);
+    assert!(held.said().contains("Exporting… (waiting for"));
+    press(&mut held.app, KeyCode::Char('!'));
+    assert!(held.screen().contains("988"), "{}", held.screen());
+    press(&mut held.app, KeyCode::Esc);
+    press(&mut held.app, KeyCode::Char('x'));
+    let s = held.said();
+    assert!(
+        s.contains("Still exporting; try again once it is through. Exporting… (waiting for")
+            && !s.contains("Export the 2 entries shown."),
+        "{s}"
+    );
+    press(&mut held.app, KeyCode::Char('q'));
+    assert!(!held.app.should_quit() && held.said().contains("1 History"));
+    assert!(
+        !out.exists(),
+        "nothing is written while the journal is held"
+    );
+
+    drop(held.lock.take());
+    assert_eq!(held.next(), "exported");
+    assert!(!held.app.is_saving());
+    let s = held.said();
+    assert!(
+        s.contains(&format!("Exported 2 entries to {}.", out.display())),
+        "{s}"
+    );
+    // json lines are the stored lines, byte for byte, in file order.
+    assert_eq!(
+        std::fs::read_to_string(&out).unwrap(),
+        format!("{OLDER}\n{NEWER}\n")
+    );
+    std::fs::remove_file(&out).unwrap();
+}
+
+#[test]
+fn a_held_export_that_gives_up_says_why_in_its_dialog_and_enter_tries_again() {
+    let mut held = HeldReview::new("export-giveup", 1);
+    let name = "steady-held-export-giveup-test.md";
+    let out = std::env::temp_dir().join(name);
+    let _ = std::fs::remove_file(&out);
+    press(&mut held.app, KeyCode::Char('x'));
+    press_with(
+        &mut held.app,
+        KeyCode::Char('u'),
+        ratatui::crossterm::event::KeyModifiers::CONTROL,
+    );
+    type_text(&mut held.app, name);
+    press(&mut held.app, KeyCode::Enter);
+    assert_eq!(held.next(), "waiting");
+    assert_eq!(held.next(), "not exported");
+    // The dialog wraps its sentence inside its borders: read the words, not the lines.
+    let s = squash(&held.screen().replace('│', " "));
+    assert!(
+        s.contains("Not exported: could not read /tmp/steady-test/journal.jsonl: another steady was still using it after 1 s")
+            && s.contains("Export the 2 entries shown."),
+        "the dialog stays open with the sentence: {s}"
+    );
+    assert!(!out.exists());
+
+    drop(held.lock.take());
+    press(&mut held.app, KeyCode::Enter);
+    assert_eq!(held.next(), "exported");
+    assert!(held.said().contains("Exported 2 entries to"));
+    assert!(
+        std::fs::read_to_string(&out)
+            .unwrap()
+            .contains("Feeling check-in")
+    );
+    std::fs::remove_file(&out).unwrap();
+}

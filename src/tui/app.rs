@@ -2,9 +2,10 @@
 //! `tick` for time, which queue `Effect`s, and `perform` as the one place where the queue is
 //! drained (saving an entry, reading the journal for review, review's deletes, edits and
 //! exports, placing a feeling word in the settings), whose results come back as state the
-//! screens show. Saves and review's rewrites go to the `Worker` when the journal has a
-//! second port for it (a file), and their news comes back through `worker_said` (an event
-//! of the loop), so the screen stays live while a write waits for another steady's lock.
+//! screens show. Saves, reads and review's rewrites and exports go to the `Worker` when the
+//! journal has a second port for it (a file), and their news comes back through
+//! `worker_said` (an event of the loop), so the screen stays live while one waits for
+//! another steady's lock.
 //! `render` only reads.
 
 use std::collections::{BTreeSet, VecDeque};
@@ -29,7 +30,7 @@ use super::screens::plans::PlansScreen;
 use super::screens::practice::recorded::NotSaved;
 use super::screens::practice::{Outcome, PracticeScreen};
 use super::screens::review::data::{Read, ReviewData};
-use super::screens::review::{Review, ReviewOptions, ReviewOutcome};
+use super::screens::review::{Review, ReviewOptions, ReviewOutcome, Work};
 use super::screens::support::SupportScreen;
 use super::screens::{self, help, leave, small};
 use super::widgets::Theme;
@@ -50,6 +51,7 @@ enum Handed {
     Rewrite,
     Read,
     ReadReview,
+    Export,
 }
 
 /// One layer of the screen. Overlays (help, support, leave) sit above a screen.
@@ -610,11 +612,11 @@ impl App {
                 Effect::ReadTimes => self.hand(Job::ReadPast),
                 Effect::SavePlan(plan) => self.save_plan(*plan),
                 Effect::PlaceFeeling(word, place) => self.place_feeling(word, place),
-                Effect::Review(effect) => {
-                    if let Some(rewrite) = self.review_mut().and_then(|r| r.apply(effect)) {
-                        self.hand(Job::Rewrite(rewrite));
-                    }
-                }
+                Effect::Review(effect) => match self.review_mut().and_then(|r| r.apply(effect)) {
+                    Some(Work::Rewrite(rewrite)) => self.hand(Job::Rewrite(rewrite)),
+                    Some(Work::Export(export)) => self.hand(Job::Export(export)),
+                    None => {}
+                },
             }
         }
         std::mem::take(&mut self.bell)
@@ -636,6 +638,7 @@ impl App {
             Job::Rewrite(_) => Handed::Rewrite,
             Job::ReadPast => Handed::Read,
             Job::ReadReview(_) => Handed::ReadReview,
+            Job::Export(_) => Handed::Export,
         };
         let job = match &self.worker {
             Some(worker) => match worker.hand(job) {
@@ -658,6 +661,11 @@ impl App {
             Job::ReadReview(day_starts_at) => {
                 let read = ReviewData::read(self.setup.records.as_mut(), day_starts_at);
                 self.review_read(read);
+            }
+            Job::Export(export) => {
+                if let Some(review) = self.review_mut() {
+                    review.export_here(*export);
+                }
             }
         }
     }
@@ -687,12 +695,12 @@ impl App {
         }
     }
 
-    /// A save or rewrite handed to the worker has not ended yet: steady does not end
-    /// before it has.
+    /// A save, rewrite or export handed to the worker has not ended yet: steady does not
+    /// end before it has.
     pub fn is_saving(&self) -> bool {
         self.under_way
             .iter()
-            .any(|h| matches!(h, Handed::Save | Handed::Rewrite))
+            .any(|h| matches!(h, Handed::Save | Handed::Rewrite | Handed::Export))
     }
 
     /// What the worker tells: the job under way waits for another steady, or a job has
@@ -700,7 +708,7 @@ impl App {
     pub fn worker_said(&mut self, done: Done) {
         match done {
             Done::Waiting(waiting) => match self.under_way.front() {
-                Some(Handed::Rewrite) => {
+                Some(Handed::Rewrite | Handed::Export) => {
                     if let Some(review) = self.review_mut() {
                         review.waiting(&waiting);
                     }
@@ -744,6 +752,19 @@ impl App {
             Done::ReviewRead(read) => {
                 self.under_way.pop_front();
                 self.review_read(*read);
+            }
+            Done::Exported(exported) => {
+                self.under_way.pop_front();
+                if self.exit.quitting
+                    && let Err(why) = &exported.result
+                {
+                    self.exit.error = Some(format!(
+                        "the export asked for in review was not written: {why}"
+                    ));
+                }
+                if let Some(review) = self.review_mut() {
+                    review.exported(*exported);
+                }
             }
         }
     }

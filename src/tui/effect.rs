@@ -2,10 +2,11 @@
 //! by `App::perform`, the one place the TUI touches the journal or the file system. Each
 //! effect's result comes back as state the screens show.
 //!
-//! Saving an entry, review's deletes, edits and undos, and reading the journal for review
-//! and for home after it may wait for another steady's lock, so they run on one `Worker` thread (as gitui's async jobs do): `perform` hands it a
-//! `Job`, and what became of it comes back as a `Done` event of the loop, so the screen
-//! stays live (and `!` opens) meanwhile.
+//! Saving an entry, review's deletes, edits, undos and exports, and reading the journal
+//! for review and for home after it may wait for another steady's lock, so they run on one
+//! `Worker` thread (as gitui's async jobs do): `perform` hands it a `Job`, and what became
+//! of it comes back as a `Done` event of the loop, so the screen stays live (and `!` opens)
+//! meanwhile.
 
 use std::io;
 use std::sync::Arc;
@@ -23,6 +24,7 @@ use super::lately::Past;
 use super::records::{Records, RecordsError, Rewrite, Rewrote};
 use super::screens::review;
 use super::screens::review::data::{Read, ReviewData};
+use super::screens::review::export_dialog::{Exported, ToExport};
 
 /// One thing to do outside the app's state.
 #[derive(Debug, Clone, PartialEq)]
@@ -54,6 +56,8 @@ pub enum Job {
     ReadPast,
     /// Read the journal for review (whose days start at this time).
     ReadReview(NaiveTime),
+    /// Write review's export of what History shows, reading the journal as it is now.
+    Export(Box<ToExport>),
 }
 
 /// What the worker tells the app, as an event of the loop.
@@ -69,13 +73,16 @@ pub enum Done {
     Read(Box<Past>),
     /// The journal as review reads it, or why it could not be read.
     ReviewRead(Box<Result<Read, RecordsError>>),
+    /// Review's export ended: how many entries were written where, or why not.
+    Exported(Box<Exported>),
 }
 
 /// Who hears from the worker.
 pub type Tell = Arc<dyn Fn(Done) + Send + Sync>;
 
-/// The thread that writes the journal (saves and review's rewrites) and reads it for home,
-/// one job after another in the order they were handed over.
+/// The thread that writes the journal (saves and review's rewrites) and reads it (for home,
+/// for review, and for review's exports), one job after another in the order they were
+/// handed over.
 #[derive(Debug)]
 pub struct Worker {
     jobs: Sender<Job>,
@@ -102,6 +109,9 @@ impl Worker {
                         Job::ReadReview(day_starts_at) => Done::ReviewRead(Box::new(
                             ReviewData::read(records.as_mut(), day_starts_at),
                         )),
+                        Job::Export(export) => {
+                            Done::Exported(Box::new(export.carry_out(records.as_ref())))
+                        }
                     });
                 }
             })?;

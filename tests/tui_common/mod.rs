@@ -105,9 +105,9 @@ impl Records for Saved {
 }
 
 /// Journal lines held in memory and shared with the app's worker (`for_worker`). Every
-/// write first takes the real lock beside `journal` (a path in a temp folder), waiting as
-/// the app's `LockWait` says, so a test holds a write by holding that lock, as another
-/// steady would. Its path, and its errors, name `journal_path()`, the same in every run.
+/// write first takes the real lock beside `journal` (a path in a temp folder), and an
+/// export's reading its shared lock, waiting as the app's `LockWait` says, so a test holds
+/// a write or an export by holding that lock, as another steady would. Its path, and its errors, name `journal_path()`, the same in every run.
 #[derive(Clone)]
 pub struct SharedJournal {
     pub memory: Arc<Mutex<MemoryRecords>>,
@@ -159,6 +159,14 @@ impl Records for SharedJournal {
         self.memory.lock().unwrap().load(each)
     }
     fn each_line(&self, each: &mut dyn FnMut(&Entry, &str)) -> Result<(), RecordsError> {
+        // Read under the shared lock, as the journal file's `each_line` is.
+        let _lock = Lock::shared(&self.journal, &self.wait).map_err(|e| {
+            RecordsError::Store(steady::journal::StoreError::new(
+                self.path(),
+                steady::journal::error::Doing::Read,
+                e,
+            ))
+        })?;
         self.memory.lock().unwrap().each_line(each)
     }
     fn delete(&mut self, at: &LineRef) -> Result<(), RecordsError> {
@@ -226,6 +234,8 @@ pub fn next_told(app: &mut App, told: &Receiver<Done>) -> &'static str {
         Done::Rewrote(r) if r.result.is_ok() => "rewritten",
         Done::Rewrote(_) => "not rewritten",
         Done::Read(_) | Done::ReviewRead(_) => "read",
+        Done::Exported(e) if e.result.is_ok() => "exported",
+        Done::Exported(_) => "not exported",
     };
     app.worker_said(done);
     kind

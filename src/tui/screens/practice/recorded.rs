@@ -115,8 +115,9 @@ impl From<&RecordsError> for NotSaved {
     }
 }
 
-/// The end screen's line while the save waits for another steady's lock.
-pub fn waiting_line(waiting: &Waiting) -> String {
+/// The line while a save (`doing`: "Saving…"), or review's export ("Exporting…"), waits
+/// for another steady's lock.
+pub fn waiting_line(doing: &str, waiting: &Waiting) -> String {
     let who = match &waiting.holder {
         Some(holder) if holder.stopped => format!(
             " PID {} has the journal open and is stopped: `fg` in its terminal lets it finish.",
@@ -126,7 +127,7 @@ pub fn waiting_line(waiting: &Waiting) -> String {
         None => String::new(),
     };
     format!(
-        "Saving… (waiting for {}).{who} Everything stays here; steady waits up to {}.",
+        "{doing} (waiting for {}).{who} Everything stays here; steady waits up to {}.",
         holder_noun(waiting.holder.as_ref()),
         seconds(waiting.limit.as_secs_f64())
     )
@@ -286,7 +287,7 @@ mod tests {
             limit: Duration::from_secs(30),
         };
         assert_eq!(
-            waiting_line(&waiting),
+            waiting_line("Saving…", &waiting),
             "Saving… (waiting for another steady). PID 4242 has the journal open and is stopped: `fg` in its terminal lets it finish. Everything stays here; steady waits up to 30 s."
         );
         let unknown = Waiting {
@@ -294,7 +295,7 @@ mod tests {
             limit: Duration::from_secs(5),
         };
         assert_eq!(
-            waiting_line(&unknown),
+            waiting_line("Saving…", &unknown),
             "Saving… (waiting for another steady). Everything stays here; steady waits up to 5 s."
         );
         let out = LockedOut {

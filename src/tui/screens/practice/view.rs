@@ -311,7 +311,7 @@ impl PracticeScreen {
                 ),
                 theme.text(),
             ),
-            Save::Waiting(waiting) => (recorded::waiting_line(waiting), theme.text()),
+            Save::Waiting(waiting) => (recorded::waiting_line("Saving…", waiting), theme.text()),
             Save::Failed(why) => (recorded::not_saved_line(why), theme.caution()),
         };
         add(&saved, "", style);

@@ -24,6 +24,7 @@ use crate::journal::query;
 use crate::journal::series::{self, Aggregates, Tally};
 use crate::practice::model::Practice;
 
+use super::export_dialog::{Exported, ToExport};
 use super::search::{self, SearchIndex};
 use crate::tui::records::{MemoryRecords, Records, RecordsError, Rewrite, Rewritten, Rewrote};
 
@@ -320,10 +321,10 @@ impl ReviewData {
         self.unreadable
     }
 
-    /// Every readable entry of the journal as it is now, with its exact line, in file
-    /// order (what exports copy).
-    pub fn each_line(&self, each: &mut dyn FnMut(&Entry, &str)) -> Result<(), RecordsError> {
-        self.records.each_line(each)
+    /// Writes `export`, reading the journal as it is now through the port it was read
+    /// through (without the app's worker: a journal in memory, tests, benches).
+    pub fn export_here(&self, export: ToExport) -> Exported {
+        export.carry_out(self.records.as_ref())
     }
 
     /// The journal file, when there is one.

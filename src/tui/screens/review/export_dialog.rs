@@ -1,14 +1,15 @@
 //! The `x` dialog in History: choose a format, accept or type a path (in the home folder
 //! by default; the suggested name's extension follows the format, and a typed extension
-//! chooses the format), confirm before replacing an existing file. Whether the path is a folder or exists is found out when
-//! the export is carried out (`History::apply`), which asks back through `ask_replace`.
+//! chooses the format), confirm before replacing an existing file. Whether the path is a
+//! folder or exists is found out when the export is asked for (`History::apply`), which
+//! asks back through `ask_replace`; the export itself ([`ToExport`]) reads the journal on
+//! the app's worker, and how it went ([`Exported`]) comes back as an event.
 
 use std::collections::HashSet;
-use std::hash::BuildHasher;
 use std::io;
 use std::path::{Path, PathBuf};
 
-use chrono::NaiveDate;
+use chrono::{NaiveDate, NaiveTime};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -18,9 +19,10 @@ use super::Step;
 use super::data::ReviewData;
 use super::field::{self as input, Typed};
 use crate::fsutil::io_words;
-use crate::journal::export::target::{self, Existing, WriteError};
+use crate::journal::export::target::{self, Existing, Refused, WriteError};
 use crate::journal::export::{self, Format};
 use crate::tui::action::{Action, ReviewAction};
+use crate::tui::records::{Records, RecordsError};
 use crate::tui::widgets::LineEditor;
 use crate::tui::widgets::Theme;
 
@@ -98,10 +100,11 @@ impl ExportDialog {
         self.stage = Stage::Confirm(path);
     }
 
-    /// Shows a write error; the dialog stays open so another path can be tried.
-    pub fn fail(&mut self, message: String) {
+    /// Shows why the export was not written; the dialog stays open so another path can be
+    /// tried.
+    pub fn fail(&mut self, failed: &ExportFailed) {
         self.stage = Stage::Form;
-        self.error = Some(message);
+        self.error = Some(failed.to_string());
     }
 
     /// The path as typed: `~` is the home folder, and a relative path is in the folder
@@ -182,8 +185,9 @@ impl ExportDialog {
             self.suggest();
         }
     }
-    /// Draws the dialog centred in `area`.
-    pub fn render(&self, theme: Theme, area: Rect, buf: &mut Buffer) {
+    /// Draws the dialog centred in `area`; `exporting` says that an export is under way
+    /// (and whom it waits for), in place of the keys line.
+    pub fn render(&self, theme: Theme, exporting: Option<&str>, area: Rect, buf: &mut Buffer) {
         let width = area.width.saturating_sub(4).min(76);
         let height = area.height.min(9);
         let x = area.x + (area.width - width) / 2;
@@ -213,6 +217,10 @@ impl ExportDialog {
             Line::default(),
         ];
         match (&self.stage, &self.error) {
+            _ if exporting.is_some() => lines.push(Line::from(Span::styled(
+                exporting.unwrap_or_default().to_owned(),
+                theme.strong(),
+            ))),
             (Stage::Confirm(path), _) => lines.push(Line::from(Span::styled(
                 format!(
                     "{} already exists. Replace it? y replaces, n goes back.",
@@ -255,68 +263,113 @@ fn format_of(path: &str) -> Option<usize> {
 
 /// Whether an export may be written at `path` (the rule `steady export -o` keeps: never
 /// over the journal, its lock file or anything that is not a regular file), and whether a
-/// file is there already; the refusal is one sentence.
-pub fn may_write(path: &Path, data: &ReviewData) -> Result<Existing, String> {
-    target::check(path, data.journal_path().as_deref())
-        .map_err(|refused| sentence(&refused.to_string()))
+/// file is there already. Only the path is looked at, not the journal, so this is done on
+/// the drawing thread, where the dialog can ask before replacing a file.
+pub fn may_write(path: &Path, data: &ReviewData) -> Result<Existing, ExportFailed> {
+    target::check(path, data.journal_path().as_deref()).map_err(ExportFailed::Refused)
 }
 
-/// Writes the entries whose ids are in `shown` to `path` in `format`, through
-/// `export::target::write` (the rule `steady export -o` keeps: never over the journal, its
-/// lock file or anything that is not a regular file; atomic, mode 0600); returns how many
-/// were written, or why not (one sentence).
-///
-/// The lines come from the journal itself, read at export time, and go through the same
-/// writer as `steady export`: json and jsonl copy the stored lines byte for byte in file
-/// order, and csv and md are what the command line writes for the same entries.
-pub fn write_file<S: BuildHasher>(
-    format: Format,
-    data: &ReviewData,
-    shown: &HashSet<&str, S>,
-    path: &Path,
-) -> Result<usize, String> {
-    let mut written = 0;
-    let journal = data.journal_path();
-    let result = target::write(path, journal.as_deref(), |out| {
-        let source = |each: &mut export::Each| -> Result<(), Failed> {
-            // The journal is read through a callback that cannot stop early: after a failed
-            // write the remaining lines are passed over, and the error reported.
-            let mut failed = None;
-            data.each_line(&mut |entry, raw| {
-                if failed.is_none()
-                    && shown.contains(entry.id.as_str())
-                    && let Err(e) = each(entry, raw)
-                {
-                    failed = Some(e);
-                }
-            })
-            .map_err(|e| Failed::Journal(e.to_string()))?;
-            failed.map_or(Ok(()), |e| Err(Failed::Output(e)))
-        };
-        written = export::write(
-            format,
-            data.day_starts_at(),
-            export::Sequential(source),
-            out,
-        )?;
-        Ok(())
-    });
-    match result {
-        Ok(()) => Ok(written),
-        Err(WriteError::Refused(refused)) => Err(sentence(&refused.to_string())),
-        Err(WriteError::Body(Failed::Journal(e))) => Err(e),
-        Err(WriteError::Body(Failed::Output(e)) | WriteError::Io(e)) => Err(format!(
-            "Could not write {} ({}); choose another place.",
-            path.display(),
-            io_words(&e)
-        )),
+/// An export to carry out: the entries History showed (by id), read from the journal
+/// where the export runs (the app's worker, beside the screen, since reading waits for
+/// another steady's lock).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ToExport {
+    pub format: Format,
+    pub path: PathBuf,
+    pub shown: HashSet<String>,
+    pub day_starts_at: NaiveTime,
+}
+
+/// An export carried out: how many entries were written, or why not.
+#[derive(Debug)]
+pub struct Exported {
+    pub path: PathBuf,
+    pub result: Result<usize, ExportFailed>,
+}
+
+/// Why an export from review was not written; each says one sentence.
+#[derive(Debug)]
+pub enum ExportFailed {
+    /// The path is one steady never writes an export to.
+    Refused(Refused),
+    /// The journal could not be read (a held lock waited for in vain, say).
+    Journal(RecordsError),
+    /// The file could not be written.
+    Write(PathBuf, io::Error),
+}
+
+impl std::fmt::Display for ExportFailed {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ExportFailed::Refused(refused) => f.write_str(&sentence(&refused.to_string())),
+            ExportFailed::Journal(e) => write!(f, "Not exported: {e}."),
+            ExportFailed::Write(path, e) => write!(
+                f,
+                "Could not write {} ({}); choose another place.",
+                path.display(),
+                io_words(e)
+            ),
+        }
     }
 }
 
-/// Why an export from review stopped.
+impl std::error::Error for ExportFailed {}
+
+impl ToExport {
+    /// Writes the entries shown to `path` in `format`, reading the journal through
+    /// `records`, through `export::target::write` (the rule `steady export -o` keeps: never
+    /// over the journal, its lock file or anything that is not a regular file; atomic, mode
+    /// 0600).
+    ///
+    /// The lines come from the journal itself, read at export time, and go through the same
+    /// writer as `steady export`: json and jsonl copy the stored lines byte for byte in file
+    /// order, and csv and md are what the command line writes for the same entries.
+    pub fn carry_out(self, records: &dyn Records) -> Exported {
+        let mut written = 0;
+        let journal = records.journal_path();
+        let result = target::write(&self.path, journal.as_deref(), |out| {
+            let source = |each: &mut export::Each| -> Result<(), Failed> {
+                // The journal is read through a callback that cannot stop early: after a
+                // failed write the remaining lines are passed over, and the error reported.
+                let mut failed = None;
+                records
+                    .each_line(&mut |entry, raw| {
+                        if failed.is_none()
+                            && self.shown.contains(entry.id.as_str())
+                            && let Err(e) = each(entry, raw)
+                        {
+                            failed = Some(e);
+                        }
+                    })
+                    .map_err(Failed::Journal)?;
+                failed.map_or(Ok(()), |e| Err(Failed::Output(e)))
+            };
+            written = export::write(
+                self.format,
+                self.day_starts_at,
+                export::Sequential(source),
+                out,
+            )?;
+            Ok(())
+        });
+        let result = match result {
+            Ok(()) => Ok(written),
+            Err(WriteError::Refused(refused)) => Err(ExportFailed::Refused(refused)),
+            Err(WriteError::Body(Failed::Journal(e))) => Err(ExportFailed::Journal(e)),
+            Err(WriteError::Body(Failed::Output(e)) | WriteError::Io(e)) => {
+                Err(ExportFailed::Write(self.path.clone(), e))
+            }
+        };
+        Exported {
+            path: self.path,
+            result,
+        }
+    }
+}
+
+/// Why an export from review stopped while it was being written.
 enum Failed {
-    /// The journal could not be read: the sentence to show.
-    Journal(String),
+    Journal(RecordsError),
     Output(io::Error),
 }
 

@@ -3,8 +3,9 @@
 //! undo); each screen keeps its own state and acts on `Action`s from its keymap line
 //! (`update`), asks for journal changes and exports as [`Effect`]s that the app carries out
 //! in one place (`apply`), and renders by reading state only. A change to the journal
-//! becomes a [`Rewrite`] the app hands to its worker thread, so review stays live while it
-//! waits for another steady's lock; how it went comes back through `rewritten`.
+//! becomes a [`Rewrite`], and an export an [`export_dialog::ToExport`], that the app hands
+//! to its worker thread ([`Work`]), so review stays live while it waits for another
+//! steady's lock; how it went comes back through `rewritten` and `exported`.
 
 pub mod calendar;
 pub mod data;
@@ -92,6 +93,16 @@ pub enum Effect {
         path: PathBuf,
         replace: bool,
     },
+}
+
+/// What review hands the app to carry out beside the screen (on its worker), because it
+/// reads or writes the journal.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Work {
+    /// A delete, edit or undo.
+    Rewrite(Rewrite),
+    /// An export of what History shows.
+    Export(Box<export_dialog::ToExport>),
 }
 
 /// What review asks of whoever opened it.
@@ -296,12 +307,31 @@ impl Review {
         ReviewOutcome::Continue
     }
 
-    /// Carries out one effect `update` asked for (an export is written here), or hands
-    /// back the rewrite of the journal it needs, for the app to carry out (on its worker,
-    /// or with `rewrite_here`) and tell `rewritten`.
+    /// Hands back the work one effect `update` asked for (a rewrite of the journal or an
+    /// export), for the app to carry out (on its worker, or with `rewrite_here` and
+    /// `export_here`) and tell `rewritten` or `exported`.
     #[must_use]
-    pub fn apply(&mut self, effect: Effect) -> Option<Rewrite> {
+    pub fn apply(&mut self, effect: Effect) -> Option<Work> {
         self.history.apply(effect, &self.data)
+    }
+
+    /// Carries `work` out on the port the journal was read through, and applies it.
+    pub fn work_here(&mut self, work: Work) {
+        match work {
+            Work::Rewrite(rewrite) => self.rewrite_here(rewrite),
+            Work::Export(export) => self.export_here(*export),
+        }
+    }
+
+    /// Writes `export`, reading the journal through the port it was read through.
+    pub fn export_here(&mut self, export: export_dialog::ToExport) {
+        let exported = self.data.export_here(export);
+        self.exported(exported);
+    }
+
+    /// An export ended: History says how.
+    pub fn exported(&mut self, exported: export_dialog::Exported) {
+        self.history.exported(exported);
     }
 
     /// Carries `rewrite` out on the port the journal was read through, and applies it.
@@ -310,7 +340,7 @@ impl Review {
         self.rewritten(done);
     }
 
-    /// The rewrite asked for waits for another steady's lock.
+    /// The rewrite or export asked for waits for another steady's lock.
     pub fn waiting(&mut self, waiting: &Waiting) {
         self.history.waiting(waiting);
     }
@@ -321,7 +351,8 @@ impl Review {
     }
 
     /// A key as the app would take it: through the keymap of what is on screen, then
-    /// `update`, then each effect at once (rewrites here, as with a journal in memory). For tests and benches that drive review alone.
+    /// `update`, then each effect at once (rewrites and exports here, as with a journal in
+    /// memory). For tests and benches that drive review alone.
     pub fn handle(&mut self, key: KeyEvent) -> ReviewOutcome {
         let Some(action) = self.keymap().action(key) else {
             return ReviewOutcome::Continue;
@@ -329,8 +360,8 @@ impl Review {
         let mut effects = Vec::new();
         let outcome = self.update(action, &mut effects);
         for effect in effects {
-            if let Some(rewrite) = self.apply(effect) {
-                self.rewrite_here(rewrite);
+            if let Some(work) = self.apply(effect) {
+                self.work_here(work);
             }
         }
         outcome

@@ -10,8 +10,7 @@
 //! when a filter or the journal changes, so a key costs the same at 100 entries or 100,000.
 
 use std::cell::Cell;
-use std::collections::HashSet;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 mod confirm;
 mod date;
@@ -21,9 +20,9 @@ mod search;
 mod view;
 
 use super::data::{ReviewData, Row};
-use super::export_dialog::{self, Export, ExportDialog};
+use super::export_dialog::{self, Export, ExportDialog, Exported, ToExport};
 use super::search::tags as entry_tags;
-use super::{Effect, Outcome, Step};
+use super::{Effect, Outcome, Step, Work};
 use crate::journal::entry::Entry;
 use crate::journal::export::target::Existing;
 use crate::journal::lock::Waiting;
@@ -31,6 +30,7 @@ use crate::journal::query::Filter;
 use crate::tui::action::{Action, ReviewAction};
 use crate::tui::keymap::Keymap;
 use crate::tui::records::{RecordsError, Rewrite, Rewrote};
+use crate::tui::screens::practice::recorded;
 use date::DateField;
 use edit::AnswerEdit;
 use picker::{Chosen, Picker};
@@ -52,6 +52,25 @@ enum Mode {
     /// Editing the selected entry's text answers, over the entry in full.
     Edit(AnswerEdit),
     Export(ExportDialog),
+}
+
+/// What History asked for that is not through yet: one at a time, so nothing is done
+/// twice or lost.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Busy {
+    /// A delete, edit or undo.
+    Change,
+    Export,
+}
+
+impl Busy {
+    /// What is said while it is under way.
+    fn doing(self) -> &'static str {
+        match self {
+            Busy::Change => "Saving…",
+            Busy::Export => "Exporting…",
+        }
+    }
 }
 
 /// The History screen's state.
@@ -76,9 +95,10 @@ pub struct History {
     /// The folder exports start in, and what `~` stands for.
     folder: PathBuf,
     home: PathBuf,
-    /// An effect was asked for and not yet carried out ("Saving…" is drawn meanwhile).
-    busy: bool,
-    /// The rewrite under way waits for another steady's lock.
+    /// An effect was asked for and is not through yet ("Saving…" or "Exporting…" is drawn
+    /// meanwhile).
+    busy: Option<Busy>,
+    /// The rewrite or export under way waits for another steady's lock.
     waiting: Option<Waiting>,
 }
 
@@ -96,7 +116,7 @@ impl History {
             message: None,
             folder,
             home,
-            busy: false,
+            busy: None,
             waiting: None,
         };
         h.refilter(data);
@@ -264,7 +284,7 @@ impl History {
                         self.message = Some("Nothing changed.".into());
                         Mode::Detail
                     }
-                    Step::Done(Some(_)) if self.busy => {
+                    Step::Done(Some(_)) if self.busy.is_some() => {
                         self.refuse_while_busy();
                         Mode::Edit(edit)
                     }
@@ -283,7 +303,8 @@ impl History {
     }
 
     /// The export dialog's answer to `action`: an export asked for keeps the dialog open
-    /// until it is written, so a failure can be said there.
+    /// until it is written, so a failure can be said there (Esc closes it meanwhile, and
+    /// how it went is said below the table).
     fn export_dialog(
         &mut self,
         mut dialog: ExportDialog,
@@ -293,6 +314,10 @@ impl History {
         match dialog.update(action) {
             Step::Stay => Mode::Export(dialog),
             Step::Back => Mode::Browse,
+            Step::Done(_) if self.busy.is_some() => {
+                self.refuse_while_busy();
+                Mode::Export(dialog)
+            }
             Step::Done(Export {
                 format,
                 path,
@@ -311,24 +336,39 @@ impl History {
         }
     }
 
-    /// Asks for `effect`, drawing "Saving…" until it is carried out. Entries are named by
-    /// their place in the data, so nothing else that changes the journal is taken until
-    /// then (a burst of keys arrives before the app carries anything out).
+    /// Asks for `effect`, drawing "Saving…" (or "Exporting…") until it is through. Entries
+    /// are named by their place in the data, so nothing else that changes the journal is
+    /// taken until then (a burst of keys arrives before the app carries anything out).
     fn ask(&mut self, effects: &mut Vec<Effect>, effect: Effect) {
-        self.busy = true;
+        self.busy = Some(match effect {
+            Effect::Export { .. } => Busy::Export,
+            Effect::Delete(_) | Effect::Save(..) | Effect::Undo => Busy::Change,
+        });
         self.message = None;
         effects.push(effect);
     }
 
-    /// Whether a change asked for is not through yet.
+    /// Whether a change or an export asked for is not through yet.
     pub fn is_busy(&self) -> bool {
-        self.busy
+        self.busy.is_some()
     }
 
-    /// A key that would change the journal (or leave review) while a change is under way:
-    /// one change at a time, so nothing is done twice or lost.
+    /// A key that would change the journal, export again, or leave review while a change
+    /// or an export is under way: one at a time, so nothing is done twice or lost.
     pub fn refuse_while_busy(&mut self) {
-        self.message = Some("Still saving the last change; try again once it is through.".into());
+        self.message = Some(match self.busy {
+            Some(Busy::Export) => "Still exporting; try again once it is through.".into(),
+            _ => "Still saving the last change; try again once it is through.".into(),
+        });
+    }
+
+    /// What is under way, and whom it waits for, as said on screen.
+    fn busy_line(&self) -> Option<String> {
+        let doing = self.busy?.doing();
+        Some(self.waiting.as_ref().map_or_else(
+            || doing.to_owned(),
+            |waiting| recorded::waiting_line(doing, waiting),
+        ))
     }
 
     /// The search changed as it was typed: a search that grew can only narrow what is
@@ -366,36 +406,38 @@ impl History {
         }
     }
 
-    /// Carries out what an action asked of the file system (an export), or hands back the
-    /// rewrite of the journal it asked for, to be carried out wherever the app writes;
-    /// "Saving…" shows until `rewritten` says how it went.
-    pub fn apply(&mut self, effect: Effect, data: &ReviewData) -> Option<Rewrite> {
-        let rewrite = match effect {
-            Effect::Delete(at) => data.to_delete(at),
-            Effect::Save(at, entry) => data.to_replace(at, &entry),
+    /// Hands back the rewrite of the journal or the export an action asked for, to be
+    /// carried out wherever the app reads and writes the journal; "Saving…" (or
+    /// "Exporting…") shows until `rewritten` (or `exported`) says how it went.
+    pub fn apply(&mut self, effect: Effect, data: &ReviewData) -> Option<Work> {
+        let work = match effect {
+            Effect::Delete(at) => data.to_delete(at).map(Work::Rewrite),
+            Effect::Save(at, entry) => data.to_replace(at, &entry).map(Work::Rewrite),
             Effect::Undo => {
                 let undo = data.to_undo();
                 if undo.is_none() {
                     self.message = Some("Nothing to undo.".into());
                 }
-                undo
+                undo.map(Work::Rewrite)
             }
             Effect::Export {
                 format,
                 path,
                 replace,
-            } => {
-                self.export(format, &path, replace, data);
-                None
-            }
+            } => self
+                .export_asked(format, path, replace, data)
+                .map(Work::Export),
         };
-        self.busy = rewrite.is_some();
-        rewrite
+        if work.is_none() {
+            self.busy = None;
+        }
+        work
     }
 
-    /// The rewrite asked for waits for another steady's lock: said in the status line.
+    /// The rewrite or export asked for waits for another steady's lock: said in the status
+    /// line (or the export dialog).
     pub fn waiting(&mut self, waiting: &Waiting) {
-        if self.busy {
+        if self.busy.is_some() {
             self.waiting = Some(waiting.clone());
         }
     }
@@ -404,7 +446,7 @@ impl History {
     /// carried out; otherwise the entry stays as it was, with a sentence and the key that
     /// tries again.
     pub fn rewritten(&mut self, rewrote: Rewrote, data: &mut ReviewData) {
-        self.busy = false;
+        self.busy = None;
         self.waiting = None;
         let Rewrote {
             asked,
@@ -449,32 +491,57 @@ impl History {
         self.select_after_refilter(data, keep.as_deref());
     }
 
-    fn export(
+    /// The export asked for, once the path is one an export may be written to and the
+    /// person has said yes to replacing a file there; otherwise the dialog says why, or asks.
+    fn export_asked(
         &mut self,
         format: crate::journal::export::Format,
-        path: &Path,
+        path: PathBuf,
         replace: bool,
         data: &ReviewData,
-    ) {
-        let shown: HashSet<&str> = self.shown(data).map(|r| &*r.id).collect();
+    ) -> Option<Box<ToExport>> {
+        let shown = self.shown(data).map(|r| r.id.to_string()).collect();
         let Mode::Export(dialog) = &mut self.mode else {
-            return;
+            return None;
         };
-        match export_dialog::may_write(path, data) {
-            Err(refused) => return dialog.fail(refused),
-            Ok(Existing::File) if !replace => return dialog.ask_replace(path.to_owned()),
+        match export_dialog::may_write(&path, data) {
+            Err(refused) => {
+                dialog.fail(&refused);
+                return None;
+            }
+            Ok(Existing::File) if !replace => {
+                dialog.ask_replace(path);
+                return None;
+            }
             Ok(_) => {}
         }
-        match export_dialog::write_file(format, data, &shown, path) {
-            Ok(n) => {
-                self.mode = Mode::Browse;
+        Some(Box::new(ToExport {
+            format,
+            path,
+            shown,
+            day_starts_at: data.day_starts_at(),
+        }))
+    }
+
+    /// An export ended: the dialog closes and says how many entries went where, or stays
+    /// open saying why not (below the table when it was closed meanwhile).
+    pub fn exported(&mut self, exported: Exported) {
+        self.busy = None;
+        self.waiting = None;
+        let Exported { path, result } = exported;
+        match (result, &mut self.mode) {
+            (Ok(n), mode) => {
+                if let Mode::Export(_) = mode {
+                    *mode = Mode::Browse;
+                }
                 self.message = Some(format!(
                     "Exported {n} entr{} to {}.",
                     if n == 1 { "y" } else { "ies" },
                     path.display()
                 ));
             }
-            Err(e) => dialog.fail(e),
+            (Err(failed), Mode::Export(dialog)) => dialog.fail(&failed),
+            (Err(failed), _) => self.message = Some(failed.to_string()),
         }
     }
 
@@ -516,6 +583,9 @@ impl History {
                 self.refilter(data);
                 self.message = Some("Filters cleared.".into());
             }
+            Action::Review(ReviewAction::Export) if self.busy.is_some() => {
+                self.refuse_while_busy();
+            }
             Action::Review(ReviewAction::Export) => {
                 self.mode = Mode::Export(ExportDialog::new(
                     self.folder.clone(),
@@ -555,7 +625,7 @@ impl History {
             action,
             Action::Review(ReviewAction::Delete | ReviewAction::EditAnswer | ReviewAction::Undo)
         );
-        if changes && self.busy {
+        if changes && self.busy.is_some() {
             self.refuse_while_busy();
             return Outcome::Handled;
         }

@@ -11,7 +11,6 @@ use super::{History, Mode};
 use crate::journal::entry::Entry;
 use crate::journal::query::Filter;
 use crate::tui::screens::lines::{cut_line, wrap_lines};
-use crate::tui::screens::practice::recorded;
 use chrono::NaiveTime;
 
 use crate::journal::query::day_of;
@@ -61,7 +60,9 @@ impl History {
             Mode::Practices(picker) => {
                 picker.render(&data.aggregates().per_practice, theme, body, buf);
             }
-            Mode::Export(dialog) => dialog.render(theme, body, buf),
+            Mode::Export(dialog) => {
+                dialog.render(theme, self.busy_line().as_deref(), body, buf);
+            }
             _ => {}
         }
     }
@@ -233,23 +234,19 @@ impl History {
             .render(area, buf);
     }
 
-    /// What the status line says when no field or question is there: "Saving…" (and whom
-    /// it waits for) while a change is under way, else the last message; and its style.
+    /// What the status line says when no field or question is there: "Saving…" or
+    /// "Exporting…" (and whom it waits for) while a change or an export is under way (the
+    /// export dialog says it itself), else the last message; and its style.
     fn status(&self, theme: Theme) -> Option<(String, Style)> {
-        match &self.mode {
-            Mode::Search(_) | Mode::Date(_) | Mode::ConfirmDelete { .. } => None,
+        let busy = self.busy_line();
+        match (&self.mode, busy) {
+            (Mode::Search(_) | Mode::Date(_) | Mode::ConfirmDelete { .. }, _) => None,
             // Drawn before a write that may take a moment on a large journal, after what a
             // key pressed meanwhile said (a change refused until this one is through).
-            _ if self.busy => {
-                let saving = self
-                    .waiting
-                    .as_ref()
-                    .map_or_else(|| "Saving…".to_owned(), recorded::waiting_line);
-                Some(match &self.message {
-                    Some(said) => (format!("{said} {saving}"), theme.strong()),
-                    None => (saving, theme.muted()),
-                })
-            }
+            (mode, Some(saving)) if !matches!(mode, Mode::Export(_)) => Some(match &self.message {
+                Some(said) => (format!("{said} {saving}"), theme.strong()),
+                None => (saving, theme.muted()),
+            }),
             _ => Some((self.message.clone().unwrap_or_default(), theme.strong())),
         }
     }
