@@ -176,6 +176,23 @@ impl HeldReview {
         screen(&self.app, 80, 24)
     }
 
+    /// Opens the export dialog and asks for an export to `name`: typed without a folder,
+    /// it goes to the export folder (the temp folder here), so the dialog shows the same
+    /// text in every run. The file that will be written, none there yet.
+    fn export_to(&mut self, name: &str) -> PathBuf {
+        let out = std::env::temp_dir().join(name);
+        let _ = std::fs::remove_file(&out);
+        press(&mut self.app, KeyCode::Char('x'));
+        press_with(
+            &mut self.app,
+            KeyCode::Char('u'),
+            ratatui::crossterm::event::KeyModifiers::CONTROL,
+        );
+        type_text(&mut self.app, name);
+        press(&mut self.app, KeyCode::Enter);
+        out
+    }
+
     fn said(&self) -> String {
         squash(&self.screen())
     }
@@ -305,19 +322,7 @@ fn a_held_edit_keeps_the_editor_refuses_a_second_save_and_saves_once() {
 #[test]
 fn a_held_export_waits_in_its_dialog_with_support_open_and_writes_once_let_go() {
     let mut held = HeldReview::new("export", 30);
-    // A name typed without a folder goes to the export folder (the temp folder here), so
-    // the dialog shows the same text in every run.
-    let name = "steady-held-export-test.jsonl";
-    let out = std::env::temp_dir().join(name);
-    let _ = std::fs::remove_file(&out);
-    press(&mut held.app, KeyCode::Char('x'));
-    press_with(
-        &mut held.app,
-        KeyCode::Char('u'),
-        ratatui::crossterm::event::KeyModifiers::CONTROL,
-    );
-    type_text(&mut held.app, name);
-    press(&mut held.app, KeyCode::Enter);
+    let out = held.export_to("steady-held-export-test.jsonl");
     assert!(held.app.is_saving(), "the export went to the worker");
     assert!(held.said().contains("Exporting…"), "{}", held.said());
     assert_eq!(held.next(), "waiting");
@@ -385,17 +390,7 @@ fn a_held_export_waits_in_its_dialog_with_support_open_and_writes_once_let_go() 
 #[test]
 fn a_held_export_that_gives_up_says_why_in_its_dialog_and_enter_tries_again() {
     let mut held = HeldReview::new("export-giveup", 1);
-    let name = "steady-held-export-giveup-test.md";
-    let out = std::env::temp_dir().join(name);
-    let _ = std::fs::remove_file(&out);
-    press(&mut held.app, KeyCode::Char('x'));
-    press_with(
-        &mut held.app,
-        KeyCode::Char('u'),
-        ratatui::crossterm::event::KeyModifiers::CONTROL,
-    );
-    type_text(&mut held.app, name);
-    press(&mut held.app, KeyCode::Enter);
+    let out = held.export_to("steady-held-export-giveup-test.md");
     assert_eq!(held.next(), "waiting");
     assert_eq!(held.next(), "not exported");
     // The dialog wraps its sentence inside its borders: read the words, not the lines.

@@ -734,10 +734,8 @@ impl App {
             }
             Done::Rewrote(rewrote) => {
                 self.under_way.pop_front();
-                if self.exit.quitting
-                    && let Err(why) = &rewrote.result
-                {
-                    self.exit.error = Some(format!(
+                if let Err(why) = &rewrote.result {
+                    self.failed_while_leaving(format!(
                         "the change asked for in review was not made: {why}"
                     ));
                 }
@@ -755,17 +753,22 @@ impl App {
             }
             Done::Exported(exported) => {
                 self.under_way.pop_front();
-                if self.exit.quitting
-                    && let Err(why) = &exported.result
-                {
-                    self.exit.error = Some(format!(
-                        "the export asked for in review was not written: {why}"
-                    ));
+                // Each says whole that the export was not written, and why.
+                if let Err(why) = &exported.result {
+                    self.failed_while_leaving(why.to_string());
                 }
                 if let Some(review) = self.review_mut() {
                     review.exported(*exported);
                 }
             }
+        }
+    }
+
+    /// Review's change or export failed: when steady is ending, `why` is told after the
+    /// screen is gone (the person never saw it on screen).
+    fn failed_while_leaving(&mut self, why: String) {
+        if self.exit.quitting {
+            self.exit.error = Some(why);
         }
     }
 
