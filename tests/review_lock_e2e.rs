@@ -2,7 +2,8 @@
 //! the journal's lock and is stopped (SIGSTOP, as Ctrl-Z stops a steady mid-import). The
 //! review screen says it is waiting, stays live (`!` opens the crisis lines), and the delete
 //! lands in the journal file once the lock is let go; Ctrl-C while a delete waits ends steady
-//! only once that delete has ended. Text is waited for by polling, never fixed sleeps.
+//! only once that delete has ended. An export waits in its dialog the same way, and is
+//! written once the lock is let go. Text is waited for by polling, never fixed sleeps.
 
 mod lock_holder;
 #[path = "tui_common/tmux.rs"]
@@ -126,6 +127,43 @@ fn review_opened_while_the_lock_is_held_says_it_waits_and_shows_the_entries_once
     tmux.wait_for("All 2 entries");
     tmux.keys(&["q"]);
     tmux.wait_for("Enter start");
+    tmux.keys(&["q"]);
+    tmux.wait_for("EXITED-0");
+}
+
+#[test]
+fn a_held_export_waits_in_its_dialog_keeps_support_open_and_writes_once_let_go() {
+    if !tmux::available() {
+        return;
+    }
+    let home = Home::new("e2e-review-lock-export");
+    std::fs::write(home.journal(), format!("{OLDER}\n{NEWER}\n")).unwrap();
+    let out = home.dir.join("held.jsonl");
+    let tmux = Tmux::start(&home.command(binary(), "review"));
+    tmux.wait_for("All 2 entries");
+    let holder = Holder::take(&home.dir.join("journal.jsonl.lock"));
+    holder.signal("-STOP");
+    tmux.keys(&["x"]);
+    tmux.wait_for("Export the 2 entries shown.");
+    tmux.keys(&["C-u"]);
+    tmux.type_text(out.to_str().unwrap());
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("Exporting… (waiting for another program).");
+
+    // The screen is live while it waits: F2 (the dialog's support key) opens the crisis
+    // lines, and Esc closes them.
+    tmux.keys(&["F2"]);
+    tmux.wait_for("988");
+    tmux.keys(&["Escape"]);
+    tmux.wait_for("Exporting… (waiting for another program).");
+    assert!(!out.exists(), "nothing is written while it waits");
+
+    holder.release();
+    tmux.wait_for("Exported 2 entries to");
+    assert_eq!(
+        std::fs::read_to_string(&out).unwrap(),
+        format!("{OLDER}\n{NEWER}\n")
+    );
     tmux.keys(&["q"]);
     tmux.wait_for("EXITED-0");
 }
