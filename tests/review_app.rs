@@ -4,6 +4,9 @@
 //! journal's lock the screen stays live ("Saving… (waiting for …)", `!` opens, a second
 //! change is refused with a sentence), the table changes only once the rewrite is through,
 //! and a give-up leaves the entry as it was with a sentence and the key that tries again.
+//! Review's export goes to the worker the same way: its dialog says "Exporting… (waiting
+//! for …)", support opens, a second export is refused, and the file is written once let go
+//! (or the dialog says why not, and Enter tries again).
 
 mod tui_common;
 
