@@ -253,9 +253,12 @@ impl<'a> Builder<'a> {
 }
 
 impl Report {
-    /// The whole page.
-    pub fn to_html(&self) -> String {
-        html::page(self)
+    /// Writes the whole page to `out`, a part at a time (the page is never held whole).
+    ///
+    /// # Errors
+    /// The first error in writing to `out`.
+    pub fn write_html(&self, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+        html::page(self, out)
     }
 
     /// A practice's title, or its id when no entry named one.
