@@ -445,4 +445,56 @@ mod tests {
         assert_eq!(report.words[0].answers.len(), 2);
         assert!(report.private_left_out.is_empty());
     }
+
+    /// A writer that keeps the size of each write, and fails every write after `fails_after`.
+    struct Writes {
+        sizes: Vec<usize>,
+        bytes: Vec<u8>,
+        fails_after: usize,
+    }
+
+    impl std::io::Write for Writes {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            self.sizes.push(buf.len());
+            if self.sizes.len() > self.fails_after {
+                return Err(std::io::Error::other("the disk is full"));
+            }
+            self.bytes.extend_from_slice(buf);
+            Ok(buf.len())
+        }
+
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn a_long_page_is_written_in_parts_and_stops_at_the_first_error() {
+        let note = "a note long enough to fill the page a little faster. ".repeat(4);
+        let one = entry(
+            "feeling-check-in",
+            &format!(r#"{{"feeling":"tense","level":4,"note":"{note}"}}"#),
+            "",
+        );
+        let report = words(false, &vec![one; 400]);
+        let mut out = Writes {
+            sizes: Vec::new(),
+            bytes: Vec::new(),
+            fails_after: usize::MAX,
+        };
+        report.write_html(&mut out).unwrap();
+        let page = String::from_utf8(out.bytes).unwrap();
+        assert!(out.sizes.len() > 1, "written in parts: {:?}", out.sizes);
+        assert_eq!(page.matches("<!DOCTYPE html>").count(), 1);
+        assert_eq!(page.matches(r#"<div class="entry">"#).count(), 400);
+        assert!(page.trim_end().ends_with("</html>"));
+        let mut full = Writes {
+            sizes: Vec::new(),
+            bytes: Vec::new(),
+            fails_after: 0,
+        };
+        let error = report.write_html(&mut full).unwrap_err();
+        assert_eq!(error.to_string(), "the disk is full");
+        assert_eq!(full.sizes.len(), 1, "nothing written after the error");
+    }
 }
