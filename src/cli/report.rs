@@ -13,7 +13,7 @@ use super::{CliError, CliResult, Context, export, filters, out};
 use crate::fsutil::io_words;
 use crate::journal::export::target::{self, WriteError};
 use crate::practice::Library;
-use crate::report::Builder;
+use crate::report::{Builder, Report};
 use crate::support::lines::Support;
 
 /// The days a report covers when no `--since` says otherwise.
@@ -47,17 +47,15 @@ pub fn run(ctx: &Context, args: &ReportArgs) -> CliResult {
     filters::report_unreadable(&scan);
     let region = crate::support::region::current(config.region.as_deref());
     let support = Support::for_region(region.as_deref());
-    let page = builder
-        .finish(
-            since,
-            until,
-            ctx.clock.wall(),
-            (support.danger(), support.sentences()),
-        )
-        .to_html();
+    let report = builder.finish(
+        since,
+        until,
+        ctx.clock.wall(),
+        (support.danger(), support.sentences()),
+    );
     match output {
         Some(path) => {
-            to_file(ctx, path, &page)?;
+            to_file(ctx, path, &report)?;
             out::message(&format!(
                 "Wrote a report of {} ({}) to {}.",
                 out::plural(scan.selected, "entry", "entries"),
@@ -66,15 +64,15 @@ pub fn run(ctx: &Context, args: &ReportArgs) -> CliResult {
             ));
             Ok(())
         }
-        None => out::print(|w| w.write_all(page.as_bytes())),
+        None => out::print(|w| report.write_html(w)),
     }
 }
 
-/// The page into `path`, under export's rule (checked again as it is written: never over
+/// The page written into `path` as it is made, under export's rule (checked again as it is written: never over
 /// the journal, its lock file or anything that is not a regular file).
-fn to_file(ctx: &Context, path: &Path, page: &str) -> CliResult {
+fn to_file(ctx: &Context, path: &Path, report: &Report) -> CliResult {
     let journal = Some(ctx.paths.journal.as_path());
-    match target::write(path, journal, |out| out.write_all(page.as_bytes())) {
+    match target::write(path, journal, |out| report.write_html(out)) {
         Ok(()) => Ok(()),
         Err(WriteError::Refused(refused)) => Err(export::refusal(&refused)),
         Err(WriteError::Body(e) | WriteError::Io(e)) => Err(CliError::failure(format!(

@@ -7,7 +7,9 @@
 //! out in print); then the person's own words; the crisis lines at the bottom. A range with
 //! nothing in it says so kindly instead of drawing empty axes.
 
+use std::cell::RefCell;
 use std::collections::BTreeMap;
+use std::io::{self, Write};
 
 use chrono::{Datelike, NaiveDate};
 use maud::{DOCTYPE, Markup, PreEscaped, Render, html};
@@ -87,9 +89,17 @@ fn count(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
-pub fn page(report: &Report) -> String {
+/// How much of the page is made before it is handed on to be written (in bytes).
+const CHUNK: usize = 64 * 1024;
+
+/// Writes the whole page to `out`. The page is made in one buffer, handed on to `out` a
+/// [`CHUNK`] at a time while the words are written into it, so a long report never holds
+/// the whole page (on a journal of 100,000 entries, a page made whole and then written held
+/// about 60 MB more at its peak, most of it the copies a growing buffer leaves behind).
+pub fn page(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     let range = dates::span(report.since, report.until);
-    html! {
+    let sink = Sink(RefCell::new(Ok(out)));
+    let rest = html! {
         (DOCTYPE)
         html lang="en" {
             head {
@@ -109,14 +119,14 @@ pub fn page(report: &Report) -> String {
                         p.note role="note" {
                             strong { "Please read this first." }
                             " This page is a self-report: what one person chose to record in steady, \
-a self-reflection tool, in their own numbers and words. It is not an assessment, a diagnosis or a \
-measurement, and its numbers are not scores."
+    a self-reflection tool, in their own numbers and words. It is not an assessment, a diagnosis or a \
+    measurement, and its numbers are not scores."
                         }
                     }
                     @if report.stats.entries == 0 {
                         h2 { "Nothing recorded in these days" }
                         p { "There are no entries from " (range) ". That is all right: quiet stretches are part of it too. \
-When there is something to bring, " code { "steady report" } " makes a new page, and " code { "--since" }
+    When there is something to bring, " code { "steady report" } " makes a new page, and " code { "--since" }
                             " and " code { "--until" } " choose other days." }
                     } @else {
                         (summary(report))
@@ -131,15 +141,42 @@ When there is something to bring, " code { "steady report" } " makes a new page,
                     @if !report.words.is_empty() || !report.private_left_out.is_empty() {
                         section.words {
                             (words_intro(report))
-                            div.days { (Entries(&report.words)) }
+                            div.days { (Entries { words: &report.words, sink: &sink }) }
                         }
                     }
                 }
                 (support(report))
             } }
         }
+    };
+    sink.finish(&rest.into_string())
+}
+
+/// Where the page goes as it is made: the writer, or the first error in writing to it
+/// (after which the rest of the page is made but not written).
+struct Sink<'w>(RefCell<io::Result<&'w mut dyn Write>>);
+
+impl Sink<'_> {
+    /// Writes what `buffer` holds, once it holds a [`CHUNK`], and empties it.
+    fn pass(&self, buffer: &mut String) {
+        if buffer.len() < CHUNK {
+            return;
+        }
+        let mut state = self.0.borrow_mut();
+        let written = match &mut *state {
+            Ok(out) => out.write_all(buffer.as_bytes()),
+            Err(_) => Ok(()),
+        };
+        if let Err(e) = written {
+            *state = Err(e);
+        }
+        buffer.clear();
     }
-    .into_string()
+
+    /// Writes the end of the page, or gives the first error in writing it.
+    fn finish(self, rest: &str) -> io::Result<()> {
+        self.0.into_inner()?.write_all(rest.as_bytes())
+    }
 }
 
 /// The first page: how many entries on how many days, each practice with its entries and
@@ -489,18 +526,22 @@ fn words_intro(report: &Report) -> Markup {
 }
 
 /// Every entry's words under its day, written straight into the page (the longest part of
-/// a long report is never built apart and copied in).
-struct Entries<'a>(&'a [Words]);
+/// a long report is never built apart and copied in) and handed on to `sink` as it grows.
+struct Entries<'a, 'w> {
+    words: &'a [Words],
+    sink: &'a Sink<'w>,
+}
 
-impl Render for Entries<'_> {
+impl Render for Entries<'_, '_> {
     fn render_to(&self, buffer: &mut String) {
         let mut current = None;
-        for w in self.0 {
+        for w in self.words {
             if current != Some(w.day) {
                 current = Some(w.day);
                 html! { h3 { (dates::short_day(w.day)) " " (w.day.year()) } }.render_to(buffer);
             }
             entry(w).render_to(buffer);
+            self.sink.pass(buffer);
         }
     }
 }
