@@ -775,8 +775,7 @@ impl App {
     /// How saving `entry` went, shown where it was asked for.
     fn saved(&mut self, entry: &Entry, result: Result<Option<String>, RecordsError>) {
         if let Some(event) = progress::event_of(entry) {
-            let result = result.map(|_| ()).map_err(|e| e.to_string());
-            return self.guide_saved(event, result);
+            return self.guide_saved(event, result.as_ref().map(|_| ()));
         }
         if result.is_ok() {
             self.times.push(Began::of(entry));
@@ -834,7 +833,7 @@ impl App {
 
     /// A guide event was recorded (or not): progress moves only when it was, and home
     /// shows the step's practices first.
-    fn guide_saved(&mut self, event: GuideEvent, result: Result<(), String>) {
+    fn guide_saved(&mut self, event: GuideEvent, result: Result<(), &RecordsError>) {
         let ok = result.is_ok();
         if let Some(Mode::Guide(screen)) = self.modes.last_mut() {
             screen.saved(event.event, event.step, result);

@@ -17,6 +17,7 @@ use crate::practice::model::Practice;
 use crate::tui::action::Action;
 use crate::tui::care::Care;
 use crate::tui::keymap::Keymap;
+use crate::tui::records::RecordsError;
 use crate::tui::widgets::Theme;
 
 /// What the app should record after a key.
@@ -130,7 +131,7 @@ impl GuideScreen {
     }
 
     /// How recording `event` went.
-    pub fn saved(&mut self, event: Event, step: usize, result: Result<(), String>) {
+    pub fn saved(&mut self, event: Event, step: usize, result: Result<(), &RecordsError>) {
         self.scroll = Scroll::default();
         self.practice = 0;
         self.follow = false;
