@@ -296,7 +296,9 @@ fn read_lines(journal: &Path) -> io::Result<(usize, Vec<Finding>)> {
         h.finish()
     };
     let mut older = OlderImports::default();
-    for line in read::lines(journal)? {
+    // Both passes read this one open file, so the lines named are those counted.
+    let file = read::Opened::open(journal)?;
+    for line in file.lines()? {
         let line = line?;
         if let Some(entry) = line.entry() {
             hashes.push(hash(&entry.id));
@@ -335,7 +337,7 @@ fn read_lines(journal: &Path) -> io::Result<(usize, Vec<Finding>)> {
     drop(hashes);
     if !repeated.is_empty() {
         let mut lines: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-        for line in read::lines(journal)? {
+        for line in file.lines()? {
             let line = line?;
             if let Some(entry) = line.entry()
                 && repeated.contains(&hash(&entry.id))

@@ -279,6 +279,11 @@ impl Opened {
         each_mapped(self.pass()?, map, each)
     }
 
+    /// One pass read one line at a time on this thread (as `lines` reads a path).
+    pub fn lines(&self) -> io::Result<Lines<impl BufRead + Send + '_>> {
+        Ok(Lines::new(self.pass()?))
+    }
+
     /// `each_line_mapped` for a reader that parses the lines its own way: `map` gets each
     /// line unparsed (see `each_raw_mapped`).
     pub fn each_raw_line_mapped<T: Send, E: From<io::Error>>(
