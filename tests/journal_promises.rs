@@ -226,8 +226,9 @@ fn a_safety_plan_that_is_a_fifo_or_a_device_never_stops_the_lines_showing() {
         let session = tmux::Tmux::start(&home.command(tmux::binary(), ""));
         session.wait_for("steady");
         session.keys(&["!"]);
-        // The lines come first; the word about the plan is below them.
-        let screen = session.wait_for("988");
+        // The lines come first; the word about the plan is below them. (Wait for the last
+        // line checked: a capture can land while the overlay is half drawn.)
+        let screen = session.wait_for("SHOUT to 85258");
         for line in ["988", "SHOUT to 85258", "findahelpline.com"] {
             assert!(screen.contains(line), "{name}: the lines show: {screen}");
         }
