@@ -34,6 +34,9 @@ pub struct Config {
     pub lock_wait: std::time::Duration,
     /// Where the person placed their own feeling words (the `[feelings]` table).
     pub feelings: Placements,
+    /// A shell command whose first line of output is the passphrase of a sealed journal
+    /// (`passphrase_command`, such as "pass show steady").
+    pub passphrase_command: Option<String>,
 }
 
 impl Default for Config {
@@ -50,12 +53,13 @@ impl Default for Config {
             region: None,
             lock_wait: crate::journal::lock::DEFAULT_WAIT,
             feelings: Placements::new(),
+            passphrase_command: None,
         }
     }
 }
 
 /// The settings a file may hold, for the message about one it may not.
-const SETTINGS: &str = "day_starts_at, show_streaks, reduced_motion, bell, palette, region, lock_wait_seconds and [feelings]";
+const SETTINGS: &str = "day_starts_at, show_streaks, reduced_motion, bell, palette, region, lock_wait_seconds, passphrase_command and [feelings]";
 
 /// A settings file that could not be used.
 #[derive(Debug, Clone, PartialEq)]
@@ -166,6 +170,16 @@ impl Config {
                     config.lock_wait = std::time::Duration::from_secs(seconds);
                 }
                 "feelings" => config.feelings = feelings(text, value.get_ref())?,
+                "passphrase_command" => {
+                    let command = value
+                        .get_ref()
+                        .as_str()
+                        .filter(|c| !c.trim().is_empty() && !text::has_control(c, false))
+                        .ok_or_else(|| {
+                            bad("a shell command on one line, such as \"pass show steady\"")
+                        })?;
+                    config.passphrase_command = Some(command.to_owned());
+                }
                 _ => {
                     return Err(format!(
                         "unknown setting `{name}` at line {line}, column {col}; the settings are {SETTINGS}, so fix or remove it"
@@ -279,6 +293,9 @@ mod tests {
         assert_eq!(Config::default().lock_wait.as_secs(), 30);
         let c = Config::parse("lock_wait_seconds = 5").unwrap();
         assert_eq!(c.lock_wait.as_secs(), 5);
+        assert_eq!(Config::default().passphrase_command, None);
+        let c = Config::parse("passphrase_command = \"pass show steady\"").unwrap();
+        assert_eq!(c.passphrase_command.as_deref(), Some("pass show steady"));
     }
 
     #[test]
@@ -313,6 +330,17 @@ mod tests {
             ("lock_wait_seconds = 1.5", "lock_wait_seconds", "line 1"),
             ("lock_wait_seconds = \"30\"", "lock_wait_seconds", "line 1"),
             ("[extra]\nx = 1", "extra", "line 1"),
+            ("passphrase_command = \"\"", "passphrase_command", "line 1"),
+            (
+                "passphrase_command = [\"pass\"]",
+                "passphrase_command",
+                "line 1",
+            ),
+            (
+                "passphrase_command = \"a\\nb\"",
+                "passphrase_command",
+                "line 1",
+            ),
         ] {
             let err = Config::parse(text).unwrap_err();
             assert!(

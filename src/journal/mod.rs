@@ -21,6 +21,7 @@ pub mod outline;
 pub mod query;
 pub mod read;
 pub mod recent;
+pub mod seal;
 pub mod series;
 pub mod signals;
 pub mod splice;
