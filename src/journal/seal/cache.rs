@@ -119,7 +119,10 @@ impl Batch {
 }
 
 /// `work` on each of `items`, spread over every core, the results in order.
-fn on_every_core<T: Sync, R: Send>(items: &[T], work: impl Fn(&T) -> R + Sync) -> Vec<R> {
+pub(super) fn on_every_core<T: Sync, R: Send>(
+    items: &[T],
+    work: impl Fn(&T) -> R + Sync,
+) -> Vec<R> {
     let cores = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
     if items.len() < 2 || cores < 2 {
         return items.iter().map(work).collect();

@@ -3,12 +3,14 @@
 //! with the person's passphrase through age's scrypt), where the passphrase comes from
 //! (`passphrase`), one journal line sealed as one line that the standard `age` tool can
 //! decrypt (`line`), and the sealed cache of opened lines that lets a whole-journal read
-//! skip opening one age file per entry (`cache`).
+//! skip opening one age file per entry (`cache`); a whole journal sealed or opened, byte
+//! for byte (`convert`).
 //!
 //! Nothing here writes plaintext anywhere: entries are sealed in memory and only sealed
 //! bytes reach a file; the identity is written only sealed with the passphrase.
 
 pub mod cache;
+pub mod convert;
 pub mod keys;
 pub mod line;
 pub mod passphrase;
