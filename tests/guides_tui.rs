@@ -11,11 +11,10 @@ use serde_json::json;
 use steady::config::Config;
 use steady::guide::GuideLibrary;
 use steady::guide::progress::{self, Event};
-use steady::journal::Store;
 use steady::practice::Library;
 use steady::tui::app::App;
 use steady::tui::keymap::Keymap;
-use steady::tui::records::{FileRecords, Records};
+use steady::tui::lately::Past;
 use tui_common::*;
 
 /// Home with the built-in guides and the built-in practices, and `events` as what the
@@ -233,7 +232,7 @@ fn progress_travels_with_the_journal_and_the_last_step_finishes() {
         lines
     });
     std::fs::write(&path, format!("{{\"v\":1,\"not\":\"an entry\"}}\n{lines}")).unwrap();
-    let events = FileRecords::new(Store::new(&path)).past().guide_events;
+    let events = Past::read(file_vault(&path).as_ref()).guide_events;
     let _ = std::fs::remove_dir_all(&dir);
     assert_eq!(events.len(), 2);
 

@@ -12,6 +12,7 @@ mod tui_common;
 
 use std::fs::File;
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::sync::mpsc::Receiver;
 use std::time::Duration;
 
@@ -57,7 +58,7 @@ fn opened_as_steady_review_it_ends_with_review() {
     let dir = std::env::temp_dir().join(format!("steady-review-app-{}", std::process::id()));
     let clock = clock();
     let review = Review::open(
-        &dir.join("journal.jsonl"),
+        file_vault(&dir.join("journal.jsonl")),
         &Config::default(),
         all_practices(),
         clock.clone(),
@@ -95,7 +96,7 @@ fn a_delete_draws_saving_before_the_write_and_deleted_after() {
     std::fs::write(&journal, format!("{line}\n")).unwrap();
     let clock = clock();
     let review = Review::open(
-        &journal,
+        file_vault(&journal),
         &Config::default(),
         all_practices(),
         clock.clone(),
@@ -143,22 +144,23 @@ impl HeldReview {
         let (dir, lock) = locked_folder(&format!("review-held-{name}"));
         let journal = SharedJournal::new(
             dir.join("journal.jsonl"),
-            vec![OLDER.to_owned(), NEWER.to_owned()],
+            &[OLDER.to_owned(), NEWER.to_owned()],
         );
         let config = Config {
             lock_wait: Duration::from_secs(wait_seconds),
             ..Config::default()
         };
         let clock = clock();
+        // Read before the test's lock matters: the first read is not what is held.
         let data = ReviewData::load(
-            Box::new(journal.clone()),
+            journal.memory.clone(),
             clock.clone(),
             config.day_starts_at,
             all_practices(),
         )
         .unwrap();
         let mut setup = setup(clock, Saved::default(), config);
-        setup.records = Box::new(journal.clone());
+        setup.vault = Arc::new(journal.clone());
         let mut app = App::review(setup, Review::new(data, options()));
         let told = start_worker(&mut app);
         HeldReview {

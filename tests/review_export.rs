@@ -20,6 +20,13 @@ use steady::config::Config;
 use steady::tui::review::{Review, ReviewOptions};
 use steady::tui::widgets::Theme;
 
+/// The journal file at `path`, through the port.
+fn file_vault(path: &Path) -> Arc<dyn steady::journal::Vault> {
+    Arc::new(steady::journal::vault::FileVault::new(
+        steady::journal::Store::new(path),
+    ))
+}
+
 fn line(id: &str, at: &str, note: &str) -> String {
     format!(
         r#"{{"v":1,"id":"{id}","practice":"feeling-check-in","title":"Feeling check-in","started_at":"{at}","ended_at":"{at}","completed":true,"via":"tui","responses":{{"feeling":"calm","level":2,"colour":"blue","note":"{note}"}}}}"#
@@ -93,7 +100,7 @@ fn review_export_is_byte_identical_to_steady_export_for_every_format() {
     std::fs::write(&journal, lines.join("\n") + "\n").unwrap();
 
     let mut review = Review::open(
-        &journal,
+        file_vault(&journal),
         &Config::default(),
         [],
         Arc::new(TestClock::at_rfc3339("2026-11-22T12:00:00+01:00")),
@@ -136,7 +143,7 @@ fn review_export_is_byte_identical_to_steady_export_for_every_format() {
 
 fn open(dir: &Path, journal: &Path) -> Review {
     Review::open(
-        journal,
+        file_vault(journal),
         &Config::default(),
         [],
         Arc::new(TestClock::at_rfc3339("2026-11-22T12:00:00+01:00")),

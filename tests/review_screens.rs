@@ -1,9 +1,7 @@
 //! The review screens driven by keys over an in-memory journal and drawn into a
 //! `TestBackend`: what each screen shows, at common and tiny sizes, and what the keys change.
 
-use std::cell::RefCell;
 use std::path::Path;
-use std::rc::Rc;
 use std::sync::Arc;
 
 use chrono::{NaiveTime, Weekday};
@@ -12,49 +10,29 @@ use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use steady::clock::TestClock;
 use steady::journal::StoreError;
+use steady::journal::VaultError;
 use steady::journal::entry::Entry;
 use steady::journal::error::Doing;
 use steady::journal::feelings::{Energy, Place, Placements};
-use steady::journal::{Edited, LineRef};
+use steady::journal::vault::{
+    EntryRef, Imported, Kept, MemoryVault, Newest, Removed, Replaced, Restored, Snapshot, Upgrade,
+    Vault, Written,
+};
 use steady::practice::Library;
 use steady::tui::keymap::Keymap;
-use steady::tui::review::{
-    MemoryRecords, Records, RecordsError, Review, ReviewData, ReviewOptions, ReviewOutcome, Tab,
-};
+use steady::tui::review::{Review, ReviewData, ReviewOptions, ReviewOutcome, Tab};
 use steady::tui::widgets::Theme;
 
-/// A store the test can still look into after handing it to review.
-#[derive(Clone, Default)]
-struct Shared(Rc<RefCell<MemoryRecords>>);
+/// A journal the test can still look into after handing it to review.
+type Shared = Arc<MemoryVault>;
 
-impl Records for Shared {
-    fn path(&self) -> &Path {
-        Path::new("journal.jsonl")
-    }
-    fn append(&mut self, entry: &Entry) -> Result<Option<String>, RecordsError> {
-        self.0.borrow_mut().append(entry)
-    }
-    fn load(
-        &mut self,
-        each: &mut dyn FnMut(Entry, String, LineRef),
-    ) -> Result<usize, RecordsError> {
-        self.0.borrow_mut().load(each)
-    }
-    fn each_line(&self, each: &mut dyn FnMut(&Entry, &str)) -> Result<(), RecordsError> {
-        self.0.borrow().each_line(each)
-    }
-    fn delete(&mut self, at: &LineRef) -> Result<(), RecordsError> {
-        self.0.borrow_mut().delete(at)
-    }
-    fn restore_deleted(&mut self, at: &LineRef) -> Result<LineRef, RecordsError> {
-        self.0.borrow_mut().restore_deleted(at)
-    }
-    fn replace(&mut self, at: &LineRef, entry: &Entry) -> Result<Edited, RecordsError> {
-        self.0.borrow_mut().replace(at, entry)
-    }
-    fn restore_edited(&mut self, at: &LineRef, line: &str) -> Result<LineRef, RecordsError> {
-        self.0.borrow_mut().restore_edited(at, line)
-    }
+/// The lines the journal holds now.
+fn held(store: &Shared) -> Vec<String> {
+    String::from_utf8(store.bytes())
+        .unwrap()
+        .lines()
+        .map(str::to_owned)
+        .collect()
 }
 
 fn line(id: &str, practice: &str, title: &str, at: &str, responses: &str) -> String {
@@ -120,7 +98,7 @@ fn review_at(store: Shared, color: bool, now: &str) -> Review {
 /// Review with the person's own feeling words placed as `placements` says.
 fn review_placed(store: Shared, color: bool, now: &str, placements: Placements) -> Review {
     let data = ReviewData::load(
-        Box::new(store),
+        store,
         Arc::new(TestClock::at_rfc3339(now)),
         NaiveTime::from_hms_opt(4, 0, 0).unwrap(),
         Library::builtin().practices().iter().cloned(),
@@ -139,8 +117,8 @@ fn review_placed(store: Shared, color: bool, now: &str, placements: Placements) 
     )
 }
 
-fn shared(lines: Vec<String>) -> Shared {
-    Shared(Rc::new(RefCell::new(MemoryRecords::new(lines))))
+fn shared(lines: &[String]) -> Shared {
+    Arc::new(MemoryVault::new(lines))
 }
 
 fn screen(review: &Review, width: u16, height: u16) -> String {
@@ -174,7 +152,7 @@ fn type_text(review: &mut Review, text: &str) {
 
 #[test]
 fn history_lists_newest_first_with_answers_at_both_sizes() {
-    let review = review_with(shared(fixture()), true);
+    let review = review_with(shared(&fixture()), true);
     for (w, h) in [(80, 24), (120, 40)] {
         let s = screen(&review, w, h);
         assert!(
@@ -205,7 +183,7 @@ fn history_lists_newest_first_with_answers_at_both_sizes() {
 fn every_screen_draws_at_any_size_and_with_an_empty_journal() {
     for lines in [fixture(), Vec::new()] {
         for color in [true, false] {
-            let mut review = review_with(shared(lines.clone()), color);
+            let mut review = review_with(shared(&lines.clone()), color);
             for tab in ['1', '2', '3'] {
                 press(&mut review, KeyCode::Char(tab));
                 for (w, h) in [
@@ -230,12 +208,12 @@ fn every_screen_draws_at_any_size_and_with_an_empty_journal() {
             }
         }
     }
-    assert!(screen(&review_with(shared(vec![]), true), 10, 3).contains("larger"));
+    assert!(screen(&review_with(shared(&[]), true), 10, 3).contains("larger"));
 }
 
 #[test]
 fn empty_journal_screens_say_so() {
-    let mut review = review_with(shared(Vec::new()), true);
+    let mut review = review_with(shared(&Vec::new()), true);
     assert!(screen(&review, 80, 24).contains("No entries yet"));
     press(&mut review, KeyCode::Char('2'));
     let s = screen(&review, 120, 40);
@@ -255,7 +233,7 @@ fn empty_journal_screens_say_so() {
 
 #[test]
 fn filters_combine_and_esc_clears_them() {
-    let mut review = review_with(shared(fixture()), true);
+    let mut review = review_with(shared(&fixture()), true);
     // Practice picker: practices sorted by count; the check-in is first.
     press(&mut review, KeyCode::Char('p'));
     press(&mut review, KeyCode::Enter);
@@ -301,28 +279,25 @@ fn filters_combine_and_esc_clears_them() {
 #[test]
 fn delete_asks_then_undo_restores_the_exact_line() {
     let lines = fixture();
-    let store = shared(lines.clone());
+    let store = shared(&lines.clone());
     let mut review = review_with(store.clone(), true);
     press(&mut review, KeyCode::Down);
     let id = review.history().selected(review.data()).unwrap().id.clone();
     press(&mut review, KeyCode::Char('d'));
     assert!(screen(&review, 80, 24).contains("y deletes"));
     press(&mut review, KeyCode::Char('n'));
-    assert_eq!(store.0.borrow().lines, lines, "n keeps it");
+    assert_eq!(held(&store), lines, "n keeps it");
     press(&mut review, KeyCode::Char('d'));
     press(&mut review, KeyCode::Char('y'));
-    assert_eq!(store.0.borrow().lines.len(), lines.len() - 1);
+    assert_eq!(held(&store).len(), lines.len() - 1);
     assert!(
-        !store
-            .0
-            .borrow()
-            .lines
+        !held(&store)
             .iter()
             .any(|l| l.contains(&format!("\"{id}\"")))
     );
     assert!(screen(&review, 80, 24).contains("Press u to bring it back"));
     press(&mut review, KeyCode::Char('u'));
-    assert_eq!(store.0.borrow().lines, lines);
+    assert_eq!(held(&store), lines);
     assert_eq!(review.history().selected(review.data()).unwrap().id, id);
     assert!(screen(&review, 80, 24).contains("Undid the deletion"));
 }
@@ -330,7 +305,7 @@ fn delete_asks_then_undo_restores_the_exact_line() {
 #[test]
 fn edit_rewrites_only_that_answer_of_that_entry() {
     let lines = fixture();
-    let store = shared(lines.clone());
+    let store = shared(&lines.clone());
     let mut review = review_with(store.clone(), true);
     // The newest check-in is C21, third row.
     press(&mut review, KeyCode::Char('p'));
@@ -362,7 +337,7 @@ fn edit_rewrites_only_that_answer_of_that_entry() {
     }
     type_text(&mut review, "a kinder note ✓");
     press(&mut review, KeyCode::Enter);
-    let after = store.0.borrow().lines.clone();
+    let after = held(&store);
     let changed: Vec<_> = (0..lines.len()).filter(|&i| after[i] != lines[i]).collect();
     assert_eq!(changed.len(), 1);
     let edited: Entry = serde_json::from_str(&after[changed[0]]).unwrap();
@@ -372,12 +347,12 @@ fn edit_rewrites_only_that_answer_of_that_entry() {
     expected.responses["note"] = "a kinder note ✓".into();
     assert_eq!(edited, expected, "nothing else changed");
     press(&mut review, KeyCode::Char('u'));
-    assert_eq!(store.0.borrow().lines, lines);
+    assert_eq!(held(&store), lines);
 }
 
 #[test]
 fn export_writes_what_the_filter_shows_and_asks_before_replacing() {
-    let mut review = review_with(shared(fixture()), true);
+    let mut review = review_with(shared(&fixture()), true);
     press(&mut review, KeyCode::Char('/'));
     type_text(&mut review, "hug");
     press(&mut review, KeyCode::Enter);
@@ -436,7 +411,7 @@ fn export_writes_what_the_filter_shows_and_asks_before_replacing() {
 
 #[test]
 fn trends_draw_charts_with_labelled_axes_and_counts() {
-    let mut review = review_with(shared(fixture()), true);
+    let mut review = review_with(shared(&fixture()), true);
     press(&mut review, KeyCode::Char('2'));
     assert_eq!(review.tab(), Tab::Trends);
     let s = screen(&review, 120, 40);
@@ -467,7 +442,7 @@ fn trends_draw_charts_with_labelled_axes_and_counts() {
 
 #[test]
 fn trends_mark_where_a_guide_was_started_and_a_step_begun() {
-    let mut review = review_with(shared(fixture()), false);
+    let mut review = review_with(shared(&fixture()), false);
     press(&mut review, KeyCode::Char('2'));
     let without = screen(&review, 120, 40);
     assert!(without.contains("Check-ins: a pleasant"), "{without}");
@@ -480,7 +455,7 @@ fn trends_mark_where_a_guide_was_started_and_a_step_begun() {
         "2026-11-10T09:00:00.000+00:00",
         r#"{"guide":"anxious-eight-steps","step":2,"event":"moved-on"}"#,
     ));
-    let mut review = review_with(shared(lines), false);
+    let mut review = review_with(shared(&lines), false);
     press(&mut review, KeyCode::Char('2'));
     let s = screen(&review, 120, 40);
     assert!(s.contains("▄ a guide started or a step begun"), "{s}");
@@ -488,7 +463,7 @@ fn trends_mark_where_a_guide_was_started_and_a_step_begun() {
 
 #[test]
 fn calendar_marks_days_and_lists_a_day() {
-    let mut review = review_with(shared(fixture()), false);
+    let mut review = review_with(shared(&fixture()), false);
     press(&mut review, KeyCode::Char('3'));
     let s = screen(&review, 80, 24);
     assert!(s.contains("November 2026"), "{s}");
@@ -556,7 +531,7 @@ fn scrolling_moves_by_row_and_page_and_stays_in_bounds() {
             )
         })
         .collect();
-    let mut review = review_with(shared(lines), false);
+    let mut review = review_with(shared(&lines), false);
     let selected = |r: &Review| r.history().selected(r.data()).unwrap().id.clone();
     screen(&review, 80, 24); // the page size comes from the drawn height
     assert_eq!(selected(&review), "E099");
@@ -586,7 +561,7 @@ fn scrolling_moves_by_row_and_page_and_stays_in_bounds() {
 
 #[test]
 fn tabs_switch_screens_and_q_leaves_from_any() {
-    let mut review = review_with(shared(fixture()), true);
+    let mut review = review_with(shared(&fixture()), true);
     assert_eq!(review.tab(), Tab::History);
     press(&mut review, KeyCode::Tab);
     assert_eq!(review.tab(), Tab::Trends);
@@ -612,7 +587,7 @@ fn tabs_switch_screens_and_q_leaves_from_any() {
 
 #[test]
 fn calendar_moves_by_day_week_and_month() {
-    let mut review = review_with(shared(fixture()), true);
+    let mut review = review_with(shared(&fixture()), true);
     press(&mut review, KeyCode::Char('3'));
     let day = |r: &Review| r.calendar().selected().to_string();
     press(&mut review, KeyCode::Up);
@@ -636,47 +611,57 @@ fn calendar_moves_by_day_week_and_month() {
 }
 
 /// A journal that loads, then can neither be written (a full disk) nor read again (gone).
-struct Full(Vec<String>);
+#[derive(Debug)]
+struct Full(MemoryVault, std::sync::atomic::AtomicBool);
 
 /// A failed write: the disk is full.
-fn full() -> RecordsError {
-    RecordsError::Store(StoreError::new(
+fn full() -> VaultError {
+    VaultError::Store(StoreError::new(
         Path::new("/j/journal.jsonl"),
         Doing::Write,
         std::io::ErrorKind::StorageFull.into(),
     ))
 }
 
-impl Records for Full {
-    fn path(&self) -> &Path {
+impl Vault for Full {
+    fn place(&self) -> &Path {
         Path::new("/j/journal.jsonl")
     }
-    fn append(&mut self, _: &Entry) -> Result<Option<String>, RecordsError> {
+    fn open(&self) -> Result<Box<dyn Snapshot>, VaultError> {
+        if self.1.swap(true, std::sync::atomic::Ordering::Relaxed) {
+            return Err(VaultError::Store(StoreError::new(
+                Path::new("/j/journal.jsonl"),
+                Doing::Read,
+                std::io::Error::other("it is gone"),
+            )));
+        }
+        self.0.open()
+    }
+    fn newest(&self, n: usize) -> Result<Newest, VaultError> {
+        self.0.newest(n)
+    }
+    fn get(&self, at: &EntryRef) -> Result<Option<Entry>, VaultError> {
+        self.0.get(at)
+    }
+    fn append(&self, _: &[Entry]) -> Result<Written<()>, VaultError> {
         Err(full())
     }
-    fn load(
-        &mut self,
-        each: &mut dyn FnMut(Entry, String, LineRef),
-    ) -> Result<usize, RecordsError> {
-        MemoryRecords::new(self.0.clone()).load(each)
-    }
-    fn each_line(&self, _: &mut dyn FnMut(&Entry, &str)) -> Result<(), RecordsError> {
-        Err(RecordsError::Store(StoreError::new(
-            Path::new("/j/journal.jsonl"),
-            Doing::Read,
-            std::io::Error::other("it is gone"),
-        )))
-    }
-    fn delete(&mut self, _: &LineRef) -> Result<(), RecordsError> {
+    fn replace(&self, _: &EntryRef, _: &Entry) -> Result<Written<Replaced>, VaultError> {
         Err(full())
     }
-    fn restore_deleted(&mut self, _: &LineRef) -> Result<LineRef, RecordsError> {
+    fn remove(&self, _: &EntryRef) -> Result<Written<Removed>, VaultError> {
         Err(full())
     }
-    fn replace(&mut self, _: &LineRef, _: &Entry) -> Result<Edited, RecordsError> {
+    fn restore(&self, _: &Kept) -> Result<Written<Restored>, VaultError> {
         Err(full())
     }
-    fn restore_edited(&mut self, _: &LineRef, _: &str) -> Result<LineRef, RecordsError> {
+    fn import(
+        &self,
+        _: Option<&std::fs::File>,
+        _: &[(String, std::ops::Range<u64>)],
+        _: Upgrade,
+        _: bool,
+    ) -> Result<Written<Imported>, VaultError> {
         Err(full())
     }
 }
@@ -684,7 +669,10 @@ impl Records for Full {
 #[test]
 fn a_write_that_fails_is_said_and_changes_nothing() {
     let data = ReviewData::load(
-        Box::new(Full(fixture())),
+        Arc::new(Full(
+            MemoryVault::new(&fixture()),
+            std::sync::atomic::AtomicBool::new(false),
+        )),
         Arc::new(TestClock::at_rfc3339("2026-11-22T12:00:00+01:00")),
         NaiveTime::from_hms_opt(4, 0, 0).unwrap(),
         Library::builtin().practices().iter().cloned(),
@@ -733,7 +721,7 @@ fn a_write_that_fails_is_said_and_changes_nothing() {
 
 #[test]
 fn trends_at_80x24_show_one_readable_chart_at_a_time() {
-    let mut review = review_with(shared(fixture()), false);
+    let mut review = review_with(shared(&fixture()), false);
     press(&mut review, KeyCode::Char('2'));
     insta::assert_snapshot!("trends_80x24_feelings", screen(&review, 80, 24));
     press(&mut review, KeyCode::Right);
@@ -745,7 +733,7 @@ fn trends_at_80x24_show_one_readable_chart_at_a_time() {
     press(&mut review, KeyCode::Right);
     insta::assert_snapshot!("trends_80x24_counts", screen(&review, 80, 24));
     press(&mut review, KeyCode::Right);
-    let mut again = review_with(shared(fixture()), false);
+    let mut again = review_with(shared(&fixture()), false);
     press(&mut again, KeyCode::Char('2'));
     assert_eq!(
         screen(&review, 80, 24),
@@ -758,7 +746,7 @@ fn trends_at_80x24_show_one_readable_chart_at_a_time() {
 
 #[test]
 fn trends_at_40x12_show_a_chart_with_words_not_an_empty_box() {
-    let mut review = review_with(shared(fixture()), false);
+    let mut review = review_with(shared(&fixture()), false);
     press(&mut review, KeyCode::Char('2'));
     insta::assert_snapshot!("trends_40x12_feelings", screen(&review, 40, 12));
     press(&mut review, KeyCode::Right);
@@ -768,7 +756,7 @@ fn trends_at_40x12_show_a_chart_with_words_not_an_empty_box() {
 #[test]
 fn trends_place_a_word_where_the_settings_place_it() {
     let unplaced = {
-        let mut review = review_with(shared(fixture()), false);
+        let mut review = review_with(shared(&fixture()), false);
         press(&mut review, KeyCode::Char('2'));
         screen(&review, 80, 24)
     };
@@ -782,7 +770,7 @@ fn trends_place_a_word_where_the_settings_place_it() {
     };
     let placements = [("hopeful".to_owned(), hopeful)].into();
     let mut review = review_placed(
-        shared(fixture()),
+        shared(&fixture()),
         false,
         "2026-11-22T12:00:00+01:00",
         placements,
@@ -803,8 +791,8 @@ fn turn() -> Review {
         Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/turn.jsonl"),
     )
     .unwrap();
-    let lines = text.lines().map(str::to_owned).collect();
-    let mut review = review_at(shared(lines), false, "2026-11-30T12:00:00+00:00");
+    let lines: Vec<String> = text.lines().map(str::to_owned).collect();
+    let mut review = review_at(shared(&lines), false, "2026-11-30T12:00:00+00:00");
     press(&mut review, KeyCode::Char('2'));
     review
 }
@@ -829,13 +817,13 @@ fn trends_tell_a_turn_to_unpleasant_feelings_at_flat_strength_as_that_turn() {
 /// an ellipsis (a reviewed snapshot of the `TestBackend` buffer).
 #[test]
 fn history_at_80x24_cuts_at_words_and_shows_answers() {
-    let review = review_with(shared(fixture()), false);
+    let review = review_with(shared(&fixture()), false);
     insta::assert_snapshot!(screen(&review, 80, 24));
 }
 
 #[test]
 fn trends_by_week_keep_gaps_between_weeks_with_check_ins() {
-    let mut review = review_with(shared(fixture()), false);
+    let mut review = review_with(shared(&fixture()), false);
     press(&mut review, KeyCode::Char('2'));
     press(&mut review, KeyCode::Char('r'));
     insta::assert_snapshot!("trends_by_week_120x40", screen(&review, 120, 40));
@@ -880,14 +868,14 @@ fn tagged_fixture() -> Vec<String> {
 
 #[test]
 fn history_shows_tags_strength_and_mood() {
-    let review = review_with(shared(tagged_fixture()), false);
+    let review = review_with(shared(&tagged_fixture()), false);
     insta::assert_snapshot!("history_tags_100x12", screen(&review, 100, 12));
     insta::assert_snapshot!("history_tags_80x10", screen(&review, 80, 10));
 }
 
 #[test]
 fn the_entry_in_full_names_mood_with_its_scale_and_lists_tags() {
-    let mut review = review_with(shared(tagged_fixture()), false);
+    let mut review = review_with(shared(&tagged_fixture()), false);
     press(&mut review, KeyCode::Down);
     press(&mut review, KeyCode::Down);
     press(&mut review, KeyCode::Enter);
@@ -896,7 +884,7 @@ fn the_entry_in_full_names_mood_with_its_scale_and_lists_tags() {
 
 #[test]
 fn the_chooser_lists_tags_below_the_practices_and_filters_by_them() {
-    let mut review = review_with(shared(tagged_fixture()), false);
+    let mut review = review_with(shared(&tagged_fixture()), false);
     press(&mut review, KeyCode::Char('p'));
     insta::assert_snapshot!("history_chooser_tags_80x16", screen(&review, 80, 16));
     // The practice, the "Tags" heading is passed over, then "work" (two entries, any case).
@@ -933,7 +921,7 @@ fn a_feeling_wider_than_its_column_ends_with_an_ellipsis_not_mid_word() {
         "2026-11-21T08:00:00.000+01:00",
         r#"{"feeling":"overwhelmed","level":4,"colour":"grey"}"#,
     )];
-    let review = review_with(shared(lines), false);
+    let review = review_with(shared(&lines), false);
     let s = screen(&review, 80, 24);
     assert!(s.contains("overwhelm…"), "{s}");
     assert!(!s.contains("overwhelme "), "{s}");

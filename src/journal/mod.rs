@@ -28,7 +28,9 @@ pub mod stats;
 pub mod store;
 pub mod summary;
 pub mod tail;
+pub mod vault;
 
 pub use error::StoreError;
 pub use read::Journal;
-pub use store::{AppendReport, Edited, Imported, LineRef, Removed, Store, Written};
+pub use store::{AppendReport, Imported, Store, Written};
+pub use vault::{EntryRef, Vault, VaultError};

@@ -19,10 +19,9 @@ use ratatui::widgets::{Clear, Paragraph};
 
 use super::action::Action;
 use super::care::Care;
-use super::effect::{Done, Effect, Job, Tell, Worker};
+use super::effect::{Done, Effect, Job, Tell, Worker, save};
 use super::keymap::Keymap;
 use super::lately::{Began, FIRST_PRACTICE, Lately, Past, keep_latest_plan};
-use super::records::{Records, RecordsError};
 use super::screens::guide::{GuideOutcome, GuideScreen};
 use super::screens::home::Home;
 use super::screens::plan::{PlanEditor, PlanOutcome};
@@ -38,9 +37,11 @@ use crate::clock::Clock;
 use crate::config::Config;
 use crate::config_write;
 use crate::guide::progress::{self, GuideEvent};
+use crate::journal::VaultError;
 use crate::journal::entry::Entry;
 use crate::journal::feelings::Place;
 use crate::journal::lock::LockWait;
+use crate::journal::vault::Vault;
 use crate::practice::model::Practice;
 use crate::support::plan::Plan;
 
@@ -120,8 +121,8 @@ pub struct Setup {
     pub practice_folder: PathBuf,
     pub config: Config,
     pub clock: Arc<dyn Clock>,
-    /// The journal, through the TUI's one port to it.
-    pub records: Box<dyn Records>,
+    /// The journal, through its port (`journal::Vault`).
+    pub vault: Arc<dyn Vault>,
     /// Colour or not (`NO_COLOR`).
     pub theme: Theme,
     /// The region for crisis lines.
@@ -216,7 +217,7 @@ impl App {
     /// deleted entries, on the worker when there is one): the times for the line about
     /// lately, and the guide under way.
     fn refresh_lately(&mut self) {
-        let past = self.setup.records.past();
+        let past = Past::read(self.setup.vault.as_ref());
         self.took_past(past);
     }
 
@@ -452,14 +453,14 @@ impl App {
     }
 
     /// The journal was read for review: review shows it, unless it was left meanwhile.
-    fn review_read(&mut self, read: Result<Read, RecordsError>) {
+    fn review_read(&mut self, read: Result<Read, VaultError>) {
         if self.review_reading().is_none() {
             return;
         }
         let review = match read {
             Ok(read) => Box::new(Review::over(
                 read,
-                self.setup.records.path(),
+                self.setup.vault.clone(),
                 &self.setup.config,
                 self.setup.practices.iter().cloned(),
                 self.setup.clock.clone(),
@@ -649,7 +650,7 @@ impl App {
         };
         match job {
             Job::Save(entry) => {
-                let result = self.setup.records.append(&entry);
+                let result = save(self.setup.vault.as_ref(), &entry);
                 self.saved(&entry, result);
             }
             Job::Rewrite(rewrite) => {
@@ -659,7 +660,7 @@ impl App {
             }
             Job::ReadPast => self.refresh_lately(),
             Job::ReadReview(day_starts_at) => {
-                let read = ReviewData::read(self.setup.records.as_mut(), day_starts_at);
+                let read = ReviewData::read(self.setup.vault.as_ref(), day_starts_at);
                 self.review_read(read);
             }
             Job::Export(export) => {
@@ -677,8 +678,8 @@ impl App {
         let waiting = tell.clone();
         let wait = LockWait::up_to(self.setup.config.lock_wait)
             .telling(move |w| waiting(Done::Waiting(w.clone())));
-        if let Some(records) = self.setup.records.for_worker(wait) {
-            self.worker = Some(Worker::start(records, tell)?);
+        if let Some(vault) = self.setup.vault.waiting(wait) {
+            self.worker = Some(Worker::start(vault, tell)?);
         }
         Ok(())
     }
@@ -773,7 +774,7 @@ impl App {
     }
 
     /// How saving `entry` went, shown where it was asked for.
-    fn saved(&mut self, entry: &Entry, result: Result<Option<String>, RecordsError>) {
+    fn saved(&mut self, entry: &Entry, result: Result<Option<String>, VaultError>) {
         if let Some(event) = progress::event_of(entry) {
             return self.guide_saved(event, result.as_ref().map(|_| ()));
         }
@@ -785,7 +786,7 @@ impl App {
         let unplaced = (result.is_ok() && self.setup.settings.is_some())
             .then(|| config_write::unplaced_word(entry, &self.setup.config))
             .flatten();
-        let path = self.setup.records.path().to_owned();
+        let path = self.setup.vault.place().to_owned();
         if self.exit.quitting {
             match &result {
                 // Only an unfinished practice is told as kept on the way out; a finished one
@@ -833,7 +834,7 @@ impl App {
 
     /// A guide event was recorded (or not): progress moves only when it was, and home
     /// shows the step's practices first.
-    fn guide_saved(&mut self, event: GuideEvent, result: Result<(), &RecordsError>) {
+    fn guide_saved(&mut self, event: GuideEvent, result: Result<(), &VaultError>) {
         let ok = result.is_ok();
         if let Some(Mode::Guide(screen)) = self.modes.last_mut() {
             screen.saved(event.event, event.step, result);

@@ -13,11 +13,11 @@ use super::lines::{indented, wrap_lines};
 use super::scroll::Scroll;
 use crate::guide::Guide;
 use crate::guide::progress::{Event, left_at};
+use crate::journal::VaultError;
 use crate::practice::model::Practice;
 use crate::tui::action::Action;
 use crate::tui::care::Care;
 use crate::tui::keymap::Keymap;
-use crate::tui::records::RecordsError;
 use crate::tui::widgets::Theme;
 
 /// What the app should record after a key.
@@ -131,7 +131,7 @@ impl GuideScreen {
     }
 
     /// How recording `event` went.
-    pub fn saved(&mut self, event: Event, step: usize, result: Result<(), &RecordsError>) {
+    pub fn saved(&mut self, event: Event, step: usize, result: Result<(), &VaultError>) {
         self.scroll = Scroll::default();
         self.practice = 0;
         self.follow = false;

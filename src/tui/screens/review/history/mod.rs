@@ -23,14 +23,15 @@ use super::data::{ReviewData, Row};
 use super::export_dialog::{self, Export, ExportDialog, Exported, ToExport};
 use super::search::tags as entry_tags;
 use super::{Effect, Outcome, Step, Work};
+use crate::journal::VaultError;
 use crate::journal::entry::Entry;
 use crate::journal::export::target::Existing;
 use crate::journal::lock::Waiting;
 use crate::journal::query::Filter;
 use crate::tui::action::{Action, ReviewAction};
 use crate::tui::keymap::Keymap;
-use crate::tui::records::{RecordsError, Rewrite, Rewrote};
 use crate::tui::screens::practice::recorded;
+use crate::tui::screens::review::rewrite::{Rewrite, Rewrote};
 use date::DateField;
 use edit::AnswerEdit;
 use picker::{Chosen, Picker};
@@ -464,9 +465,7 @@ impl History {
                 "Not saved yet",
                 "your edit is still open, and saving it again tries again",
             ),
-            Rewrite::RestoreDeleted(_) | Rewrite::RestoreEdited(..) => {
-                ("", "Not undone yet", "u tries again")
-            }
+            Rewrite::Restore(_) => ("", "Not undone yet", "u tries again"),
         };
         let mut keep = self.selected(data).map(|e| e.id.clone());
         let said = match data.rewritten(asked, result) {
@@ -480,7 +479,7 @@ impl History {
                 }
                 done.to_owned()
             }
-            Err(e @ RecordsError::Store(_)) => format!("{not_yet}: {e}; {again}."),
+            Err(e @ VaultError::Store(_)) => format!("{not_yet}: {e}; {again}."),
             Err(e) => e.to_string(),
         };
         // A write that had to set aside a cut-off line says so, once.
