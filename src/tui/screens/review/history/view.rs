@@ -8,6 +8,10 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell as TableCell, Paragraph, Row, StatefulWidget, Table, Widget};
 
+use super::date::DateView;
+use super::edit::AnswerEditView;
+use super::picker::PickerView;
+use super::search::SearchView;
 use super::{History, Mode};
 use crate::journal::entry::Entry;
 use crate::journal::query::Filter;
@@ -18,7 +22,9 @@ use crate::journal::query::day_of;
 use crate::journal::signals::CHECK_IN;
 use crate::journal::summary::{SCALE_MAX, Summary, cut_at_word, summarise};
 use crate::tui::screens::review::data::ReviewData;
-use crate::tui::screens::review::{entry_detail, swatch};
+use crate::tui::screens::review::entry_detail::EntryDetailView;
+use crate::tui::screens::review::export_dialog::ExportView;
+use crate::tui::screens::review::swatch;
 use crate::tui::widgets::Theme;
 
 /// The width of the wide table's feeling column.
@@ -79,9 +85,20 @@ impl History {
         if over_entry {
             if let Some(entry) = self.selected(data) {
                 let practice = data.practice(&entry.practice);
-                entry_detail::render(&entry, practice, data.day_starts_at(), theme, body, buf);
+                EntryDetailView {
+                    entry: &entry,
+                    practice,
+                    day_starts_at: data.day_starts_at(),
+                    theme,
+                }
+                .render(body, buf);
                 if let Mode::Edit(edit) = &self.mode {
-                    edit.render(practice, theme, body, buf);
+                    AnswerEditView {
+                        edit,
+                        practice,
+                        theme,
+                    }
+                    .render(body, buf);
                 }
             }
         } else {
@@ -89,12 +106,18 @@ impl History {
         }
         self.render_bottom(data, status, theme, bottom, buf);
         match &self.mode {
-            Mode::Practices(picker) => {
-                picker.render(&data.aggregates().per_practice, theme, body, buf);
+            Mode::Practices(picker) => PickerView {
+                picker,
+                ids: &data.aggregates().per_practice,
+                theme,
             }
-            Mode::Export(dialog) => {
-                dialog.render(theme, self.busy_line().as_deref(), body, buf);
+            .render(body, buf),
+            Mode::Export(dialog) => ExportView {
+                dialog,
+                exporting: self.busy_line().as_deref(),
+                theme,
             }
+            .render(body, buf),
             _ => {}
         }
         window
@@ -304,8 +327,8 @@ impl History {
         buf: &mut Buffer,
     ) {
         let line = match &self.mode {
-            Mode::Search(field) => return field.render(theme, area, buf),
-            Mode::Date(field) => return field.render(theme, area, buf),
+            Mode::Search(field) => return SearchView { field, theme }.render(area, buf),
+            Mode::Date(field) => return DateView { field, theme }.render(area, buf),
             Mode::ConfirmDelete { .. } => {
                 let what = self
                     .selected(data)
