@@ -236,3 +236,63 @@ fn crisis_lines() -> [&'static str; 6] {
         "findahelpline.com: lines in many countries",
     ]
 }
+
+/// The screen as rows of text, and where the terminal cursor shows (None when hidden).
+fn with_cursor(
+    app: &mut steady::tui::app::App,
+    w: u16,
+    h: u16,
+) -> (Vec<String>, Option<(u16, u16)>) {
+    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(w, h)).unwrap();
+    terminal.draw(|f| app.render(f)).unwrap();
+    let backend = terminal.backend();
+    let rows = (0..h)
+        .map(|y| (0..w).map(|x| backend.buffer()[(x, y)].symbol()).collect())
+        .collect();
+    let at = backend.cursor_position();
+    (rows, backend.cursor_visible().then_some((at.x, at.y)))
+}
+
+/// Where `typed` ends on screen: the cell just after it.
+fn after(rows: &[String], typed: &str) -> Option<(u16, u16)> {
+    rows.iter().enumerate().find_map(|(y, row)| {
+        let x = row.find(typed)?;
+        let x = row[..x].chars().count() + typed.chars().count();
+        Some((u16::try_from(x).ok()?, u16::try_from(y).ok()?))
+    })
+}
+
+#[test]
+fn the_terminal_cursor_stands_after_what_is_typed_and_is_hidden_elsewhere() {
+    let mut app = run(feeling_check_in(), clock(), Saved::default());
+    assert_eq!(
+        with_cursor(&mut app, 80, 24).1,
+        None,
+        "a step with nothing to type"
+    );
+    press(&mut app, KeyCode::Enter);
+    type_text(&mut app, "tender");
+    for (w, h) in [(80, 24), (40, 12)] {
+        let (rows, cursor) = with_cursor(&mut app, w, h);
+        assert_eq!(
+            cursor,
+            after(&rows, "tender"),
+            "{w}×{h}:\n{}",
+            rows.join("\n")
+        );
+    }
+
+    let mut app = home(clock(), Saved::default());
+    assert_eq!(
+        with_cursor(&mut app, 80, 24).1,
+        None,
+        "home has nothing to type"
+    );
+    press(&mut app, KeyCode::Char('p'));
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Enter);
+    type_text(&mut app, "a walk");
+    let (rows, cursor) = with_cursor(&mut app, 80, 24);
+    assert!(cursor.is_some(), "{}", rows.join("\n"));
+    assert_eq!(cursor, after(&rows, "a walk"), "{}", rows.join("\n"));
+}
