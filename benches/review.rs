@@ -26,7 +26,7 @@ use steady::journal::series::Aggregates;
 use steady::journal::vault::{EntryRef, FileVault, MemoryVault, Vault};
 use steady::practice::Library;
 use steady::tui::review::data::Row;
-use steady::tui::review::{Review, ReviewData, ReviewOptions};
+use steady::tui::review::{Review, ReviewData, ReviewOptions, ReviewView};
 use steady::tui::widgets::Theme;
 
 const ENTRIES: usize = 100_000;
@@ -101,7 +101,7 @@ fn key(review: &mut Review, terminal: &mut Terminal<TestBackend>, code: KeyCode)
     let t = Instant::now();
     review.handle(KeyEvent::new(code, KeyModifiers::NONE));
     terminal
-        .draw(|f| review.render(f.area(), f.buffer_mut()))
+        .draw(|f| f.render_stateful_widget(ReviewView, f.area(), review))
         .expect("draws");
     t.elapsed()
 }
@@ -216,7 +216,7 @@ fn main() {
         .expect("journal reads");
         let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("test backend");
         terminal
-            .draw(|f| review.render(f.area(), f.buffer_mut()))
+            .draw(|f| f.render_stateful_widget(ReviewView, f.area(), &mut review))
             .expect("draws");
         opens.push(started.elapsed());
         first_search.push(key(&mut review, &mut terminal, KeyCode::Char('/')));

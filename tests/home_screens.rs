@@ -17,8 +17,8 @@ fn builtin_home(journal: Saved) -> App {
 
 #[test]
 fn the_first_run_offers_a_check_in_and_says_more_lies_below() {
-    let app = builtin_home(Saved::default());
-    let s = screen(&app, 80, 24);
+    let mut app = builtin_home(Saved::default());
+    let s = screen(&mut app, 80, 24);
     assert!(s.contains("› Feeling check-in"), "{s}");
     assert!(s.contains("↓ more below") || s.contains("↑↓ more"), "{s}");
     assert!(!s.contains("A quiet week so far"), "{s}");
@@ -31,8 +31,8 @@ fn after_some_practice_home_starts_at_the_top_and_still_says_more_below() {
         earlier: vec![chrono::DateTime::parse_from_rfc3339("2026-11-21T08:00:00+01:00").unwrap()],
         ..Saved::default()
     };
-    let app = builtin_home(journal);
-    let s = screen(&app, 80, 24);
+    let mut app = builtin_home(journal);
+    let s = screen(&mut app, 80, 24);
     assert!(s.contains("› 90-second breath reset"), "{s}");
     assert!(s.contains("↓ more below"), "{s}");
     insta::assert_snapshot!(s);

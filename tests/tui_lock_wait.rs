@@ -68,8 +68,8 @@ impl Held {
         next_told(&mut self.app, &self.told)
     }
 
-    fn screen(&self) -> String {
-        screen(&self.app, 80, 24)
+    fn screen(&mut self) -> String {
+        screen(&mut self.app, 80, 24)
     }
 
     fn journal(&self) -> String {
@@ -170,7 +170,7 @@ fn a_review_delete_gives_up_with_a_sentence_instead_of_hanging() {
     press(&mut app, KeyCode::Char('d'));
     press(&mut app, KeyCode::Char('y'));
     // History wraps it over its status rows: folded, it reads whole.
-    let s = squash(&screen(&app, 300, 24));
+    let s = squash(&screen(&mut app, 300, 24));
     assert!(
         s.contains("another steady was still using it after 1 s, so nothing was written"),
         "{s}"

@@ -22,16 +22,19 @@ use super::care::Care;
 use super::effect::{Done, Effect, Job, Tell, Worker, save};
 use super::keymap::Keymap;
 use super::lately::{Began, FIRST_PRACTICE, Lately, Past, keep_latest_plan};
-use super::screens::guide::{GuideOutcome, GuideScreen};
-use super::screens::home::Home;
-use super::screens::plan::{PlanEditor, PlanOutcome};
-use super::screens::plans::PlansScreen;
+use super::screens;
+use super::screens::guide::{GuideOutcome, GuideScreen, GuideView};
+use super::screens::help::HelpView;
+use super::screens::home::{Home, HomeView};
+use super::screens::leave::LeaveView;
+use super::screens::plan::{PlanEditor, PlanOutcome, PlanView};
+use super::screens::plans::{PlansScreen, PlansView};
 use super::screens::practice::recorded::NotSaved;
-use super::screens::practice::{Outcome, PracticeScreen};
+use super::screens::practice::{Outcome, PracticeScreen, PracticeView};
 use super::screens::review::data::{Read, ReviewData};
-use super::screens::review::{Review, ReviewOptions, ReviewOutcome, Work};
-use super::screens::support::SupportScreen;
-use super::screens::{self, help, leave, small};
+use super::screens::review::{Review, ReviewOptions, ReviewOutcome, ReviewView, Work};
+use super::screens::small::{self, SmallView};
+use super::screens::support::{SupportScreen, SupportView};
 use super::widgets::Theme;
 use crate::clock::Clock;
 use crate::config::Config;
@@ -853,14 +856,18 @@ impl App {
         }
     }
 
-    pub fn render(&self, frame: &mut Frame) {
+    /// Draws every mode from the topmost whole screen up, and the footer. Each screen is a
+    /// view over what it reads; the cursor goes where the last screen with one put it.
+    pub fn render(&mut self, frame: &mut Frame) {
         let area = frame.area();
         let theme = self.setup.theme;
         if small::too_small(area) {
-            return small::render(frame, area, self.practice_screen().is_some());
+            let practice = self.practice_screen().is_some();
+            return frame.render_widget(SmallView { practice }, area);
         }
         // One footer for every screen, from the keys of whatever is on top: under an
         // overlay it names the overlay's keys, not the practice's.
+        let keymap = self.keymap();
         let [body, foot] =
             Layout::vertical([Constraint::Min(0), Constraint::Length(1)]).areas(area);
         let base = self
@@ -868,37 +875,78 @@ impl App {
             .iter()
             .rposition(|m| !m.is_overlay())
             .unwrap_or(0);
-        for mode in &self.modes[base..] {
+        let lately = self.lately.sentence(self.setup.config.show_streaks);
+        let setup = &self.setup;
+        for mode in &mut self.modes[base..] {
             match mode {
-                Mode::Home(home) => home.render(
-                    frame,
-                    body,
-                    &self.setup,
-                    &self.lately.sentence(self.setup.config.show_streaks),
-                ),
-                Mode::Practice(p) => p.render(frame, body, theme),
-                Mode::Review(r) => r.render(body, frame.buffer_mut()),
-                Mode::Help(keys) => help::render(frame, body, *keys, theme),
-                Mode::Support(s) => s.render(frame, body, theme, &self.setup.care),
-                Mode::Plan(editor) => editor.render(frame, body, theme),
-                Mode::Guide(g) => {
-                    g.render(frame, body, theme, &self.setup.care, &self.setup.practices);
+                Mode::Home(home) => {
+                    let view = HomeView {
+                        practices: &setup.practices,
+                        theme,
+                        practice_folder: &setup.practice_folder,
+                        problems: setup.problems,
+                        care: &setup.care,
+                        lately: &lately,
+                    };
+                    frame.render_stateful_widget(view, body, home);
                 }
-                Mode::Plans(p) => p.render(
-                    frame,
+                Mode::Practice(p) => {
+                    frame.render_stateful_widget(PracticeView { theme }, body, p.as_mut());
+                    if let Some(at) = p.cursor() {
+                        frame.set_cursor_position(at);
+                    }
+                }
+                Mode::Review(r) => frame.render_stateful_widget(ReviewView, body, r.as_mut()),
+                Mode::Help(keys) => frame.render_widget(
+                    HelpView {
+                        beneath: *keys,
+                        theme,
+                    },
                     body,
-                    theme,
-                    &self.setup.care,
-                    &self.plans,
-                    &self.setup.practices,
                 ),
-                Mode::Leave(keys) => leave::render(frame, body, *keys, theme),
+                Mode::Support(s) => {
+                    let view = SupportView {
+                        care: &setup.care,
+                        theme,
+                    };
+                    frame.render_stateful_widget(view, body, s);
+                }
+                Mode::Plan(editor) => {
+                    frame.render_stateful_widget(PlanView { theme }, body, editor.as_mut());
+                    if let Some(at) = editor.cursor() {
+                        frame.set_cursor_position(at);
+                    }
+                }
+                Mode::Guide(g) => {
+                    let view = GuideView {
+                        theme,
+                        care: &setup.care,
+                        practices: &setup.practices,
+                    };
+                    frame.render_stateful_widget(view, body, g);
+                }
+                Mode::Plans(p) => {
+                    let view = PlansView {
+                        theme,
+                        care: &setup.care,
+                        plans: &self.plans,
+                        practices: &setup.practices,
+                    };
+                    frame.render_stateful_widget(view, body, p);
+                }
+                Mode::Leave(keys) => frame.render_widget(
+                    LeaveView {
+                        keymap: *keys,
+                        theme,
+                    },
+                    body,
+                ),
             }
         }
         frame.render_widget(Clear, foot);
         let foot = foot.inner(Margin::new(1, 0));
         frame.render_widget(
-            Paragraph::new(screens::footer(self.keymap(), theme, foot.width)),
+            Paragraph::new(screens::footer(keymap, theme, foot.width)),
             foot,
         );
     }

@@ -548,7 +548,7 @@ pub fn wait(app: &mut App, clock: &TestClock, seconds: f64) {
 }
 
 /// The screen as text, one line per row.
-pub fn screen(app: &App, width: u16, height: u16) -> String {
+pub fn screen(app: &mut App, width: u16, height: u16) -> String {
     let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("a test terminal");
     terminal
         .draw(|f| app.render(f))

@@ -5,9 +5,10 @@
 
 use std::sync::Arc;
 
-use ratatui::Frame;
+use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
+use ratatui::widgets::StatefulWidget;
 
 use super::lines::{indented, wrap_lines};
 use super::scroll::Scroll;
@@ -153,19 +154,6 @@ impl GuideScreen {
         });
     }
 
-    pub fn render(
-        &self,
-        frame: &mut Frame,
-        area: Rect,
-        theme: Theme,
-        care: &Care,
-        practices: &[Arc<Practice>],
-    ) {
-        self.scroll.page(frame, area, theme, |width| {
-            self.page_lines(width, theme, care, practices)
-        });
-    }
-
     /// The lines of the screen at `width`, and where the cursor's lines are.
     fn page_lines(
         &self,
@@ -252,6 +240,24 @@ impl GuideScreen {
             }
         }
         focus
+    }
+}
+
+/// The guides to choose from, or the step under way.
+pub struct GuideView<'a> {
+    pub theme: Theme,
+    pub care: &'a Care,
+    pub practices: &'a [Arc<Practice>],
+}
+
+impl StatefulWidget for GuideView<'_> {
+    type State = GuideScreen;
+
+    fn render(self, area: Rect, buf: &mut Buffer, screen: &mut GuideScreen) {
+        let fit = screen.scroll.page(area, buf, self.theme, |width| {
+            screen.page_lines(width, self.theme, self.care, self.practices)
+        });
+        screen.scroll.fitted(fit);
     }
 }
 

@@ -17,7 +17,7 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget, Wrap};
 
 use super::Step;
 use super::data::ReviewData;
-use super::field::{self as input, Typed};
+use super::field::{self as input, FieldView, Typed};
 use crate::fsutil::io_words;
 use crate::journal::VaultError;
 use crate::journal::export::target::{self, Existing, Refused, WriteError};
@@ -187,9 +187,19 @@ impl ExportDialog {
             self.suggest();
         }
     }
-    /// Draws the dialog centred in `area`; `exporting` says that an export is under way
-    /// (and whom it waits for), in place of the keys line.
-    pub fn render(&self, theme: Theme, exporting: Option<&str>, area: Rect, buf: &mut Buffer) {
+}
+
+/// The dialog, centred in the area; `exporting` says that an export is under way (and whom
+/// it waits for), in place of the keys line.
+pub struct ExportView<'a> {
+    pub dialog: &'a ExportDialog,
+    pub exporting: Option<&'a str>,
+    pub theme: Theme,
+}
+
+impl Widget for ExportView<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let (dialog, exporting, theme) = (self.dialog, self.exporting, self.theme);
         let width = area.width.saturating_sub(4).min(76);
         let height = area.height.min(9);
         let x = area.x + (area.width - width) / 2;
@@ -200,7 +210,7 @@ impl ExportDialog {
             .iter()
             .enumerate()
             .flat_map(|(i, (_, f))| {
-                let style = if i == self.format {
+                let style = if i == dialog.format {
                     theme.selected()
                 } else {
                     theme.text()
@@ -211,14 +221,14 @@ impl ExportDialog {
         let mut lines = vec![
             Line::from(format!(
                 "Export the {} entr{} shown.",
-                self.count,
-                if self.count == 1 { "y" } else { "ies" }
+                dialog.count,
+                if dialog.count == 1 { "y" } else { "ies" }
             )),
             Line::from([vec![Span::styled("Format: ", theme.muted())], formats].concat()),
             // The path field is drawn on this line below, as an editor.
             Line::default(),
         ];
-        match (&self.stage, &self.error) {
+        match (&dialog.stage, &dialog.error) {
             _ if exporting.is_some() => lines.push(Line::from(Span::styled(
                 exporting.unwrap_or_default().to_owned(),
                 theme.strong(),
@@ -250,7 +260,12 @@ impl ExportDialog {
                 height: 1,
                 ..inner
             };
-            input::render_field("File:   ", &self.path, theme, row, buf);
+            FieldView {
+                label: "File:   ",
+                editor: &dialog.path,
+                theme,
+            }
+            .render(row, buf);
         }
     }
 }

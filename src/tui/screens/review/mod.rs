@@ -25,7 +25,7 @@ use chrono::Weekday;
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::widgets::{Paragraph, Tabs, Widget};
+use ratatui::widgets::{Paragraph, StatefulWidget, Tabs, Widget};
 
 pub use data::ReviewData;
 use ratatui::style::Color;
@@ -362,8 +362,17 @@ impl Review {
             Tab::Calendar => self.calendar.keymap(),
         }
     }
+}
 
-    pub fn render(&self, area: Rect, buf: &mut Buffer) {
+/// Review drawn: the tabs and the screen chosen. It reads nothing beside review's own state
+/// (its data and theme), so it is made as it is: `frame.render_stateful_widget(ReviewView,
+/// area, &mut review)`.
+pub struct ReviewView;
+
+impl StatefulWidget for ReviewView {
+    type State = Review;
+
+    fn render(self, area: Rect, buf: &mut Buffer, review: &mut Review) {
         if area.width < 20 || area.height < 5 {
             Paragraph::new("Make the window larger to review.")
                 .wrap(ratatui::widgets::Wrap { trim: true })
@@ -374,14 +383,27 @@ impl Review {
         let [tabs, body] =
             Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(area);
         Tabs::new(TABS.iter().map(|t| t.title()))
-            .select(self.tab.index())
-            .style(self.theme.muted())
-            .highlight_style(self.theme.selected())
+            .select(review.tab.index())
+            .style(review.theme.muted())
+            .highlight_style(review.theme.selected())
             .render(tabs, buf);
-        match self.tab {
-            Tab::History => self.history.render(&self.data, self.theme, body, buf),
-            Tab::Trends => self.trends.render(&self.data, self.theme, body, buf),
-            Tab::Calendar => self.calendar.render(&self.data, self.theme, body, buf),
+        let (data, theme) = (&review.data, review.theme);
+        match review.tab {
+            Tab::History => {
+                history::HistoryView { data, theme }.render(body, buf, &mut review.history);
+            }
+            Tab::Trends => trends::TrendsView {
+                trends: &review.trends,
+                data,
+                theme,
+            }
+            .render(body, buf),
+            Tab::Calendar => calendar::CalendarView {
+                calendar: &review.calendar,
+                data,
+                theme,
+            }
+            .render(body, buf),
         }
     }
 }

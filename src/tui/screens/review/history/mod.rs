@@ -9,7 +9,6 @@
 //! Only the rows on screen are built each frame, and the filtered list is recomputed only
 //! when a filter or the journal changes, so a key costs the same at 100 entries or 100,000.
 
-use std::cell::Cell;
 use std::path::PathBuf;
 
 mod confirm;
@@ -18,6 +17,9 @@ mod edit;
 mod picker;
 mod search;
 mod view;
+
+pub use view::HistoryView;
+use view::Window;
 
 use super::data::{ReviewData, Row};
 use super::export_dialog::{self, Export, ExportDialog, Exported, ToExport};
@@ -86,11 +88,10 @@ pub struct History {
     /// The data generation `visible` was computed from.
     generation: u64,
     selected: usize,
-    /// The first row drawn, and how many rows fit: only the drawing knows the height, so
-    /// render keeps these two view facts (the scroll stays put until the selection leaves
-    /// the page, and PgUp/PgDn move by a page). Nothing else in render changes state.
-    offset: Cell<usize>,
-    page: Cell<usize>,
+    /// The table's window as the last drawing left it: only the drawing knows the height,
+    /// so the view keeps what it found (the scroll stays put until the selection leaves the
+    /// page, and PgUp/PgDn move by a page).
+    window: Window,
     mode: Mode,
     message: Option<String>,
     /// The folder exports start in, and what `~` stands for.
@@ -111,8 +112,10 @@ impl History {
             visible: Vec::new(),
             generation: 0,
             selected: 0,
-            offset: Cell::new(0),
-            page: Cell::new(10),
+            window: Window {
+                offset: 0,
+                page: 10,
+            },
             mode: Mode::Browse,
             message: None,
             folder,
@@ -547,7 +550,7 @@ impl History {
     /// The table's keys.
     fn browse(&mut self, action: Action, data: &ReviewData, effects: &mut Vec<Effect>) -> Outcome {
         self.message = None;
-        let page = isize::try_from(self.page.get().max(1)).unwrap_or(1);
+        let page = isize::try_from(self.window.page.max(1)).unwrap_or(1);
         match action {
             Action::Up => self.move_by(-1),
             Action::Down => self.move_by(1),
