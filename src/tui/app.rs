@@ -48,6 +48,9 @@ use crate::journal::vault::Vault;
 use crate::practice::model::Practice;
 use crate::support::plan::Plan;
 
+/// Home's line about lately while the journal is first read.
+const READING_PAST: &str = "Reading your journal…";
+
 /// What kind of job was handed to the worker.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Handed {
@@ -144,6 +147,9 @@ pub struct App {
     /// The colour words the journal holds, read with the times.
     colours: Arc<BTreeSet<String>>,
     lately: Lately,
+    /// Home's first read of the journal is under way (a save handed over meanwhile is told
+    /// after it, so the read's times never hide one).
+    reading_past: bool,
     /// The latest plan made in each practice that makes one, for "your plans".
     plans: Vec<Entry>,
     /// What `perform` is to do next, in order.
@@ -187,6 +193,17 @@ impl App {
         app
     }
 
+    /// The home screen drawn at once, its line about lately saying the journal is being
+    /// read until the worker has read it (home's first frame costs the same at a hundred
+    /// entries or a million).
+    pub fn home_reading(setup: Setup) -> App {
+        let home = Home::new(&setup.practices, &[]);
+        let mut app = App::with(setup, Mode::Home(home), false);
+        app.reading_past = true;
+        app.effects.push(Effect::ReadTimes);
+        app
+    }
+
     /// Straight into one practice; steady ends when it does.
     pub fn practice(setup: Setup, practice: Arc<Practice>) -> App {
         let first = start(&setup, &Arc::default(), practice);
@@ -205,6 +222,7 @@ impl App {
             times: Vec::new(),
             colours: Arc::default(),
             lately: Lately::default(),
+            reading_past: false,
             plans: Vec::new(),
             effects: Vec::new(),
             worker: None,
@@ -226,6 +244,7 @@ impl App {
 
     /// What home knows of the past, as just read.
     fn took_past(&mut self, past: Past) {
+        self.reading_past = false;
         let before = step_practices(&self.setup);
         self.times = past.times;
         self.colours = Arc::new(past.colours);
@@ -875,7 +894,11 @@ impl App {
             .iter()
             .rposition(|m| !m.is_overlay())
             .unwrap_or(0);
-        let lately = self.lately.sentence(self.setup.config.show_streaks);
+        let lately = if self.reading_past {
+            READING_PAST.to_owned()
+        } else {
+            self.lately.sentence(self.setup.config.show_streaks)
+        };
         let setup = &self.setup;
         for mode in &mut self.modes[base..] {
             match mode {
