@@ -146,10 +146,9 @@ pub struct App {
     times: Vec<Began>,
     /// The colour words the journal holds, read with the times.
     colours: Arc<BTreeSet<String>>,
-    lately: Lately,
-    /// Home's first read of the journal is under way (a save handed over meanwhile is told
-    /// after it, so the read's times never hide one).
-    reading_past: bool,
+    /// Home's line about lately; None while home's first read of the journal is under way
+    /// (a save handed over meanwhile is told after it, so the read's times never hide one).
+    lately: Option<Lately>,
     /// The latest plan made in each practice that makes one, for "your plans".
     plans: Vec<Entry>,
     /// What `perform` is to do next, in order.
@@ -199,7 +198,7 @@ impl App {
     pub fn home_reading(setup: Setup) -> App {
         let home = Home::new(&setup.practices, &[]);
         let mut app = App::with(setup, Mode::Home(home), false);
-        app.reading_past = true;
+        app.lately = None;
         app.effects.push(Effect::ReadTimes);
         app
     }
@@ -221,8 +220,7 @@ impl App {
             setup,
             times: Vec::new(),
             colours: Arc::default(),
-            lately: Lately::default(),
-            reading_past: false,
+            lately: Some(Lately::default()),
             plans: Vec::new(),
             effects: Vec::new(),
             worker: None,
@@ -244,20 +242,19 @@ impl App {
 
     /// What home knows of the past, as just read.
     fn took_past(&mut self, past: Past) {
-        self.reading_past = false;
         let before = step_practices(&self.setup);
         self.times = past.times;
         self.colours = Arc::new(past.colours);
         self.plans = past.plans;
         self.setup.care.guide_events = past.guide_events;
-        self.recount_lately();
+        self.count_lately();
         // Home keeps its place unless the guide's step (and so its list) changed.
         if step_practices(&self.setup) != before {
             self.rebuild_home();
         }
         // On the first run, home's cursor waits on a first practice to try (a guide under
         // way puts its own step's practices first instead).
-        if !self.lately.ever
+        if self.lately.as_ref().is_some_and(|l| !l.ever)
             && step_practices(&self.setup).is_empty()
             && let Some(Mode::Home(home)) = self.modes.first_mut()
         {
@@ -273,12 +270,20 @@ impl App {
         }
     }
 
+    /// Counts home's line about lately again (after a save, or a new day), once the
+    /// journal has been read: before that the times held are not all there are.
     fn recount_lately(&mut self) {
-        self.lately = Lately::from_times(
+        if self.lately.is_some() {
+            self.count_lately();
+        }
+    }
+
+    fn count_lately(&mut self) {
+        self.lately = Some(Lately::from_times(
             &self.times,
             self.setup.clock.wall(),
             self.setup.config.day_starts_at,
-        );
+        ));
     }
 
     pub fn should_quit(&self) -> bool {
@@ -894,11 +899,10 @@ impl App {
             .iter()
             .rposition(|m| !m.is_overlay())
             .unwrap_or(0);
-        let lately = if self.reading_past {
-            READING_PAST.to_owned()
-        } else {
-            self.lately.sentence(self.setup.config.show_streaks)
-        };
+        let lately = self.lately.as_ref().map_or_else(
+            || READING_PAST.to_owned(),
+            |l| l.sentence(self.setup.config.show_streaks),
+        );
         let setup = &self.setup;
         for mode in &mut self.modes[base..] {
             match mode {
