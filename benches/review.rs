@@ -23,10 +23,10 @@ use steady::config::Config;
 use steady::journal::Store;
 use steady::journal::entry::Entry;
 use steady::journal::series::Aggregates;
-use steady::journal::{Edited, LineRef};
+use steady::journal::vault::{EntryRef, FileVault, MemoryVault, Vault};
 use steady::practice::Library;
 use steady::tui::review::data::Row;
-use steady::tui::review::{Records, RecordsError, Review, ReviewData, ReviewOptions};
+use steady::tui::review::{Review, ReviewData, ReviewOptions, ReviewView};
 use steady::tui::widgets::Theme;
 
 const ENTRIES: usize = 100_000;
@@ -68,48 +68,6 @@ fn line(i: usize) -> String {
     )
 }
 
-/// A journal that holds its entries and writes nowhere: what is left of a delete is
-/// review's own work (the entries, search text, aggregates, filter and redraw).
-struct Held(Vec<Entry>);
-
-impl Records for Held {
-    fn path(&self) -> &std::path::Path {
-        std::path::Path::new("journal.jsonl")
-    }
-    fn append(&mut self, _: &Entry) -> Result<Option<String>, RecordsError> {
-        Ok(None)
-    }
-    fn load(
-        &mut self,
-        each: &mut dyn FnMut(Entry, String, LineRef),
-    ) -> Result<usize, RecordsError> {
-        for (i, entry) in std::mem::take(&mut self.0).into_iter().enumerate() {
-            let line = entry.to_line();
-            let at = LineRef::new(i, line.as_bytes());
-            each(entry, line, at);
-        }
-        Ok(0)
-    }
-    fn each_line(&self, _: &mut dyn FnMut(&Entry, &str)) -> Result<(), RecordsError> {
-        Ok(())
-    }
-    fn delete(&mut self, _: &LineRef) -> Result<(), RecordsError> {
-        Ok(())
-    }
-    fn restore_deleted(&mut self, at: &LineRef) -> Result<LineRef, RecordsError> {
-        Ok(*at)
-    }
-    fn replace(&mut self, at: &LineRef, _: &Entry) -> Result<Edited, RecordsError> {
-        Ok(Edited {
-            old: String::new(),
-            at: *at,
-        })
-    }
-    fn restore_edited(&mut self, at: &LineRef, _: &str) -> Result<LineRef, RecordsError> {
-        Ok(*at)
-    }
-}
-
 fn percentile(sorted: &[Duration], p: f64) -> Duration {
     sorted[((sorted.len() - 1) as f64 * p).round() as usize]
 }
@@ -143,7 +101,7 @@ fn key(review: &mut Review, terminal: &mut Terminal<TestBackend>, code: KeyCode)
     let t = Instant::now();
     review.handle(KeyEvent::new(code, KeyModifiers::NONE));
     terminal
-        .draw(|f| review.render(f.area(), f.buffer_mut()))
+        .draw(|f| f.render_stateful_widget(ReviewView, f.area(), review))
         .expect("draws");
     t.elapsed()
 }
@@ -172,30 +130,36 @@ fn store_rewrites(path: &std::path::Path) {
     let synced = best(&|| steady::fsutil::write_atomic(&copy_path, &bytes).expect("copy written"));
     std::fs::remove_file(&copy_path).expect("copy removed");
 
+    let vault = FileVault::new(store);
+    let mut wanted: Vec<(EntryRef, Entry)> = Vec::new();
+    let ids: Vec<String> = (0..5)
+        .map(|i| format!("ID{:024}", ENTRIES / 2 + i))
+        .collect();
+    vault
+        .open()
+        .expect("journal opens")
+        .entries(|found| {
+            if ids.contains(&found.entry.id) {
+                wanted.push((found.at, found.entry));
+            }
+        })
+        .expect("journal reads");
     let (mut deletes, mut restores, mut edits, mut undos) = (vec![], vec![], vec![], vec![]);
-    for i in 0..5 {
-        let index = ENTRIES / 2 + i;
-        let target = line(index);
-        let at = LineRef::new(index, target.as_bytes());
-        let entry: Entry = serde_json::from_str(&target).expect("bench lines are entries");
+    for (at, entry) in wanted {
         let t = Instant::now();
-        let removed = store.delete(&at).expect("deletes").value.expect("found");
+        let removed = vault.remove(&at).expect("deletes").value;
         deletes.push(t.elapsed());
         let t = Instant::now();
-        let back = store.restore(&removed).expect("restores").value;
-        assert_eq!(back, at);
+        let back = vault.restore(&removed.kept).expect("restores").value;
+        assert_eq!(back.at, at);
         restores.push(t.elapsed());
         let mut edited = entry.clone();
         edited.responses.insert("note".into(), "changed".into());
         let t = Instant::now();
-        let done = store
-            .edit(&at, &edited)
-            .expect("edits")
-            .value
-            .expect("found");
+        let done = vault.replace(&at, &edited).expect("edits").value;
         edits.push(t.elapsed());
         let t = Instant::now();
-        store.replace_at(&done.at, &done.old).expect("undoes");
+        vault.restore(&done.kept).expect("undoes");
         undos.push(t.elapsed());
     }
     assert!(
@@ -243,7 +207,7 @@ fn main() {
     for _ in 0..5 {
         let started = Instant::now();
         let mut review = Review::open(
-            &path,
+            Arc::new(FileVault::new(Store::new(&path))),
             &Config::default(),
             practices(),
             clock.clone(),
@@ -252,7 +216,7 @@ fn main() {
         .expect("journal reads");
         let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("test backend");
         terminal
-            .draw(|f| review.render(f.area(), f.buffer_mut()))
+            .draw(|f| f.render_stateful_widget(ReviewView, f.area(), &mut review))
             .expect("draws");
         opens.push(started.elapsed());
         first_search.push(key(&mut review, &mut terminal, KeyCode::Char('/')));
@@ -337,14 +301,15 @@ fn main() {
     std::fs::remove_dir_all(&dir).expect("temp folder removed");
 
     // Review's own share of a delete and of its undo, and Trends drawn after a delete,
-    // over a journal that writes nowhere.
-    let entries = lines
-        .iter()
-        .map(|l| serde_json::from_str(l).expect("bench lines are entries"))
-        .collect();
+    // over a journal in memory (whose writes are splices of its bytes in memory).
     let t = Instant::now();
-    let data = ReviewData::load(Box::new(Held(entries)), clock, day_starts_at, practices())
-        .expect("held journal loads");
+    let data = ReviewData::load(
+        Arc::new(MemoryVault::new(&lines)),
+        clock,
+        day_starts_at,
+        practices(),
+    )
+    .expect("held journal loads");
     let build = t.elapsed();
     let mut review = Review::new(data, options());
     let mut deletes = Vec::new();

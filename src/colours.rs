@@ -4,10 +4,11 @@
 //! about it by this one rule.
 
 use std::io;
-use std::path::Path;
 
+use crate::journal::VaultError;
 use crate::journal::read::{self, Content, RawLine};
 use crate::journal::signals;
+use crate::journal::vault::Vault;
 
 /// The palette colour a typed colour word is likely a slip of the keyboard for ("gren" for
 /// "green"): a word one letter away (one letter added, dropped or changed) from a colour of
@@ -47,10 +48,10 @@ fn one_letter_apart(a: &str, b: &str) -> bool {
     }
 }
 
-/// Whether any entry of the journal at `path` has `word` (trimmed, lower case) as a colour
+/// Whether any entry of the journal `vault` has `word` (trimmed, lower case) as a colour
 /// answer. Only lines that hold the word as a whole JSON string (as colour words are stored:
 /// trimmed and lower case) are parsed.
-pub fn used_in_journal(path: &Path, word: &str) -> io::Result<bool> {
+pub fn used_in_journal(vault: &dyn Vault, word: &str) -> Result<bool, VaultError> {
     let mut used = false;
     // Encoding a string cannot fail.
     let quoted = serde_json::to_string(word).unwrap_or_default();
@@ -66,10 +67,13 @@ pub fn used_in_journal(path: &Path, word: &str) -> io::Result<bool> {
             .is_some_and(|c| c == word)
             .then_some(())
     };
-    read::Opened::open(path)?.each_raw_line_mapped(&holds, |found| {
-        used |= found.is_some();
-        Ok::<(), io::Error>(())
-    })?;
+    vault
+        .open()?
+        .scan_raw(&holds, |found| {
+            used |= found.is_some();
+            Ok::<(), io::Error>(())
+        })
+        .map_err(|e| VaultError::unreadable(vault, e))?;
     Ok(used)
 }
 

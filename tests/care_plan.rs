@@ -53,16 +53,16 @@ fn a_plan_is_written_changed_and_saved_through_keys_from_home() {
     // p on home is "your plans"; Enter there opens the safety plan to write.
     press(&mut app, KeyCode::Char('p'));
     assert_eq!(app.keymap(), Keymap::Plans);
-    assert!(screen(&app, 80, 24).contains("Not written yet."));
+    assert!(screen(&mut app, 80, 24).contains("Not written yet."));
     press(&mut app, KeyCode::Enter);
     assert_eq!(app.keymap(), Keymap::Plan);
-    assert!(screen(&app, 80, 24).contains("My warning signs"));
+    assert!(screen(&mut app, 80, 24).contains("My warning signs"));
     add_line(&mut app, "I stop answering messages");
     assert_eq!(mode(&path), 0o600);
     assert!(
-        screen(&app, 80, 24).contains("Saved in"),
+        screen(&mut app, 80, 24).contains("Saved in"),
         "{}",
-        screen(&app, 80, 24)
+        screen(&mut app, 80, 24)
     );
     // Down past the new line and the first section's add row, to the second section's.
     press(&mut app, KeyCode::Down);
@@ -83,12 +83,12 @@ fn a_plan_is_written_changed_and_saved_through_keys_from_home() {
     // `d` alone removes nothing: it asks, and n (or Esc) keeps the line.
     press(&mut app, KeyCode::Char('d'));
     assert_eq!(app.keymap(), Keymap::Ask);
-    let asking = squash(&screen(&app, 80, 24));
+    let asking = squash(&screen(&mut app, 80, 24));
     assert!(
         asking.contains("Remove “A walk round the block” from your plan? y removes it"),
         "{asking}"
     );
-    let footer = screen(&app, 80, 24)
+    let footer = screen(&mut app, 80, 24)
         .lines()
         .last()
         .unwrap_or_default()
@@ -113,7 +113,7 @@ fn a_plan_is_written_changed_and_saved_through_keys_from_home() {
     press(&mut app, KeyCode::Esc);
     press(&mut app, KeyCode::Esc);
     assert_eq!(app.keymap(), Keymap::Plans);
-    assert!(squash(&screen(&app, 80, 24)).contains("• I go quiet for days"));
+    assert!(squash(&screen(&mut app, 80, 24)).contains("• I go quiet for days"));
     press(&mut app, KeyCode::Esc);
     assert_eq!(app.keymap(), Keymap::Home);
     assert!(
@@ -130,7 +130,7 @@ fn support_offers_a_plan_gently_then_shows_it_first_without_empty_sections() {
     let path = dir.join("safety-plan.toml");
     let mut app = home_with_plan(&path);
     press(&mut app, KeyCode::Char('!'));
-    let before = boxed(&screen(&app, 80, 30));
+    let before = boxed(&screen(&mut app, 80, 30));
     assert!(
         before.contains("Press p to write one, whenever you like."),
         "{before}"
@@ -147,7 +147,7 @@ fn support_offers_a_plan_gently_then_shows_it_first_without_empty_sections() {
     press(&mut app, KeyCode::Esc);
     assert_eq!(app.keymap(), Keymap::Support, "Esc goes back to the lines");
 
-    let s = boxed(&screen(&app, 80, 30));
+    let s = boxed(&screen(&mut app, 80, 30));
     let plan = s.find("My safety plan").expect("the plan is shown");
     assert!(
         plan < s.find("Lines you can call").expect("the lines"),
@@ -162,7 +162,7 @@ fn support_offers_a_plan_gently_then_shows_it_first_without_empty_sections() {
         "an empty section is not shown: {s}"
     );
     press(&mut app, KeyCode::End);
-    let end = boxed(&screen(&app, 80, 30));
+    let end = boxed(&screen(&mut app, 80, 30));
     assert!(end.contains("Press p to change your plan."), "{end}");
     let _ = std::fs::remove_dir_all(&dir);
 }
@@ -178,9 +178,9 @@ fn a_damaged_plan_is_reported_with_its_line_and_never_written_over() {
     press(&mut app, KeyCode::Char('p'));
     assert_eq!(app.keymap(), Keymap::Plans);
     for (w, h) in [(80, 24), (40, 12)] {
-        let _ = screen(&app, w, h);
+        let _ = screen(&mut app, w, h);
     }
-    let s = squash(&screen(&app, 80, 30));
+    let s = squash(&screen(&mut app, 80, 30));
     assert!(s.contains("could not be read (line 2:"), "{s}");
     assert!(s.contains("hobbies"), "{s}");
     press(&mut app, KeyCode::Enter);
@@ -188,11 +188,11 @@ fn a_damaged_plan_is_reported_with_its_line_and_never_written_over() {
     press(&mut app, KeyCode::Esc);
     // The lines say so too, and are still there.
     press(&mut app, KeyCode::Char('!'));
-    let s = boxed(&screen(&app, 80, 30));
+    let s = boxed(&screen(&mut app, 80, 30));
     assert!(s.contains("988"), "the lines are still there: {s}");
     // Below them, why the plan is not shown.
     press(&mut app, KeyCode::End);
-    let s = boxed(&screen(&app, 80, 30));
+    let s = boxed(&screen(&mut app, 80, 30));
     assert!(s.contains("could not be read (line 2:"), "{s}");
     press(&mut app, KeyCode::Char('p'));
     assert_eq!(
@@ -212,14 +212,14 @@ fn the_plan_opened_mid_practice_keeps_the_practice_clock_waiting() {
     s.care.plan_path = dir.join("safety-plan.toml");
     let mut app = App::practice(s, breath_reset());
     press(&mut app, KeyCode::Enter);
-    let at_start = screen(&app, 80, 24);
+    let at_start = screen(&mut app, 80, 24);
     press(&mut app, KeyCode::Char('!'));
     press(&mut app, KeyCode::Char('p'));
     wait(&mut app, &clock, 30.0);
     press(&mut app, KeyCode::Esc);
     press(&mut app, KeyCode::Esc);
     assert_eq!(
-        screen(&app, 80, 24),
+        screen(&mut app, 80, 24),
         at_start,
         "no time passed in the practice"
     );

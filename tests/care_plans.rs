@@ -53,7 +53,7 @@ fn the_latest_of_each_plan_is_there_to_read_again() {
         ),
     ]);
     let mut app = plans_of(&journal);
-    let s = squash(&screen(&app, 80, 60));
+    let s = squash(&screen(&mut app, 80, 60));
     assert!(s.contains("Made on 20 November 2026."), "{s}");
     assert!(
         s.contains("Maya") && s.contains("a swim on Saturday"),
@@ -62,10 +62,10 @@ fn the_latest_of_each_plan_is_there_to_read_again() {
     assert!(!s.contains("an older plan"), "only the latest: {s}");
     assert!(s.contains("phone off at dinner"), "{s}");
     assert!(s.contains("Not made yet."), "the reassurance plan: {s}");
-    insta::assert_snapshot!(screen(&app, 80, 24));
+    insta::assert_snapshot!(screen(&mut app, 80, 24));
     // The rest is a scroll away.
     press(&mut app, KeyCode::End);
-    insta::assert_snapshot!("plans_scrolled_to_the_end", screen(&app, 80, 24));
+    insta::assert_snapshot!("plans_scrolled_to_the_end", screen(&mut app, 80, 24));
     // Esc is home again.
     press(&mut app, KeyCode::Esc);
     assert_eq!(app.keymap(), Keymap::Home);
@@ -75,9 +75,9 @@ fn the_latest_of_each_plan_is_there_to_read_again() {
 fn a_plan_made_in_its_practice_shows_under_p_and_every_size_draws() {
     let journal = Saved::default();
     let mut app = plans_of(&journal);
-    assert!(squash(&screen(&app, 80, 60)).contains("Not made yet."));
+    assert!(squash(&screen(&mut app, 80, 60)).contains("Not made yet."));
     for (w, h) in [(40, 12), (80, 24), (0, 0), (1, 1)] {
-        let _ = screen(&app, w, h);
+        let _ = screen(&mut app, w, h);
     }
     press(&mut app, KeyCode::Esc);
     // A reassurance plan made through its practice, from home.
@@ -101,10 +101,10 @@ fn a_plan_made_in_its_practice_shows_under_p_and_every_size_draws() {
         journal.entries.borrow().len(),
         1,
         "{}",
-        screen(&run, 80, 24)
+        screen(&mut run, 80, 24)
     );
-    let app = plans_of(&journal);
-    let s = squash(&screen(&app, 80, 60));
+    let mut app = plans_of(&journal);
+    let s = squash(&screen(&mut app, 80, 60));
     assert!(s.contains("when plans change late"), "{s}");
     assert!(
         s.contains("Could you text me when you are on your way?"),

@@ -38,7 +38,11 @@ fn every_new_practice_runs_to_its_end_through_the_keys() {
         let mut presses = 0;
         while app.keymap() != Keymap::Finished {
             presses += 1;
-            assert!(presses < 60, "{id} did not end:\n{}", screen(&app, 80, 24));
+            assert!(
+                presses < 60,
+                "{id} did not end:\n{}",
+                screen(&mut app, 80, 24)
+            );
             match app.keymap().base() {
                 Keymap::Say => press(&mut app, KeyCode::Enter),
                 // Breath and timer steps end by themselves once their time has passed.
@@ -65,7 +69,10 @@ fn every_new_practice_runs_to_its_end_through_the_keys() {
                     type_text(&mut app, "a few words");
                     press_with(&mut app, KeyCode::Char('d'), KeyModifiers::CONTROL);
                 }
-                other => panic!("{id}: unexpected keys {other:?}\n{}", screen(&app, 80, 24)),
+                other => panic!(
+                    "{id}: unexpected keys {other:?}\n{}",
+                    screen(&mut app, 80, 24)
+                ),
             }
         }
         let entries = journal.entries.borrow();

@@ -40,7 +40,7 @@ fn the_regions_own_lines_come_first_with_its_text_line_and_emergency_number() {
         ("NZ", "1737: call or text", "number: 111.", "1737"),
     ];
     for (region, text_line, danger, first) in cases {
-        let s = boxed(&screen(&support_in(Some(region)), 80, 30));
+        let s = boxed(&screen(&mut support_in(Some(region)), 80, 30));
         let here = at(&s, &format!("Where you are ({region}):"));
         let elsewhere = at(&s, "Elsewhere:");
         assert!(at(&s, danger) < here, "{region}: {s}");
@@ -58,14 +58,14 @@ fn the_regions_own_lines_come_first_with_its_text_line_and_emergency_number() {
 
 #[test]
 fn where_no_line_is_known_findahelpline_comes_before_the_other_countries_lines() {
-    let s = boxed(&screen(&support_in(Some("FR")), 80, 30));
+    let s = boxed(&screen(&mut support_in(Some("FR")), 80, 30));
     assert!(s.contains("emergency number: 112."), "{s}");
     assert!(at(&s, "findahelpline.com") < at(&s, "988"), "{s}");
 }
 
 #[test]
 fn without_a_region_every_line_and_every_emergency_number_is_listed() {
-    let s = boxed(&screen(&support_in(None), 80, 30));
+    let s = boxed(&screen(&mut support_in(None), 80, 30));
     assert!(
         s.contains("call your local emergency number (911, 999, 000, 112 or 111)"),
         "{s}"
@@ -81,19 +81,19 @@ fn without_a_region_every_line_and_every_emergency_number_is_listed() {
 #[test]
 fn a_small_window_scrolls_and_says_there_is_more() {
     let mut app = support_in(Some("GB"));
-    let top = screen(&app, 40, 12);
+    let top = screen(&mut app, 40, 12);
     assert!(top.contains("↓ more below"), "{top}");
     assert!(!top.contains("findahelpline"), "{top}");
     press(&mut app, KeyCode::End);
-    let end = screen(&app, 40, 12);
+    let end = screen(&mut app, 40, 12);
     assert!(
         end.contains("whenever you like.") && end.contains("↑ more above"),
         "{end}"
     );
     press(&mut app, KeyCode::PageUp);
-    assert!(screen(&app, 40, 12).contains("findahelpline"));
+    assert!(screen(&mut app, 40, 12).contains("findahelpline"));
     press(&mut app, KeyCode::Home);
-    assert_eq!(screen(&app, 40, 12), top);
+    assert_eq!(screen(&mut app, 40, 12), top);
 }
 
 /// `!` in the real binary under `lang`, with no other locale variable set.
@@ -157,6 +157,12 @@ fn help_names_the_support_key() {
 /// only), as reviewed snapshots of the `TestBackend` buffer.
 #[test]
 fn the_lines_for_germany_and_for_a_region_without_a_line() {
-    insta::assert_snapshot!("support_de_80x24", screen(&support_in(Some("DE")), 80, 24));
-    insta::assert_snapshot!("support_fr_80x24", screen(&support_in(Some("FR")), 80, 24));
+    insta::assert_snapshot!(
+        "support_de_80x24",
+        screen(&mut support_in(Some("DE")), 80, 24)
+    );
+    insta::assert_snapshot!(
+        "support_fr_80x24",
+        screen(&mut support_in(Some("FR")), 80, 24)
+    );
 }

@@ -11,11 +11,10 @@ use serde_json::json;
 use steady::config::Config;
 use steady::guide::GuideLibrary;
 use steady::guide::progress::{self, Event};
-use steady::journal::Store;
 use steady::practice::Library;
 use steady::tui::app::App;
 use steady::tui::keymap::Keymap;
-use steady::tui::records::{FileRecords, Records};
+use steady::tui::lately::Past;
 use tui_common::*;
 
 /// Home with the built-in guides and the built-in practices, and `events` as what the
@@ -42,7 +41,7 @@ fn responses(journal: &Saved) -> Vec<serde_json::Value> {
 }
 
 /// The home screen's list, from its first group heading on.
-fn home_list(app: &App) -> String {
+fn home_list(app: &mut App) -> String {
     let s = screen(app, 80, 40);
     let at = s
         .find("THIS STEP")
@@ -55,7 +54,7 @@ fn home_list(app: &App) -> String {
 fn a_guide_is_started_moved_on_and_left_through_keys() {
     let journal = Saved::default();
     let mut app = home_with_guides(journal.clone(), Vec::new());
-    assert!(screen(&app, 80, 24).contains("g guides · p your plans"));
+    assert!(screen(&mut app, 80, 24).contains("g guides · p your plans"));
     press(&mut app, KeyCode::Char('g'));
     assert_eq!(app.keymap(), Keymap::GuideChoose);
     press(&mut app, KeyCode::Enter);
@@ -63,7 +62,7 @@ fn a_guide_is_started_moved_on_and_left_through_keys() {
         responses(&journal),
         [json!({"guide": "anxious-eight-steps", "step": 1, "event": "started"})]
     );
-    let step = squash(&screen(&app, 80, 40));
+    let step = squash(&screen(&mut app, 80, 40));
     assert!(
         step.contains("Eight steps for anxious attachment: step 1 of 8"),
         "{step}"
@@ -79,14 +78,14 @@ fn a_guide_is_started_moved_on_and_left_through_keys() {
     // Home names the step and lists its practices first.
     press(&mut app, KeyCode::Esc);
     assert_eq!(app.keymap(), Keymap::Home);
-    let home = squash(&screen(&app, 80, 24));
+    let home = squash(&screen(&mut app, 80, 24));
     assert!(home.contains("step 1 of 8: Name your triggers."), "{home}");
-    let list = home_list(&app);
+    let list = home_list(&mut app);
     assert!(list.starts_with("THIS STEP"), "{list}");
     assert!(list.find("Trigger log") < list.find("REGULATE"), "{list}");
     // Enter starts the first practice of the step.
     press(&mut app, KeyCode::Enter);
-    assert!(squash(&screen(&app, 80, 24)).contains("Trigger log"));
+    assert!(squash(&screen(&mut app, 80, 24)).contains("Trigger log"));
     press(&mut app, KeyCode::Esc);
     press(&mut app, KeyCode::Char('l'));
     assert_eq!(app.keymap(), Keymap::Home);
@@ -94,9 +93,9 @@ fn a_guide_is_started_moved_on_and_left_through_keys() {
     // Moving on is the person's choice, one step at a time.
     press(&mut app, KeyCode::Char('g'));
     press(&mut app, KeyCode::Char('n'));
-    assert!(squash(&screen(&app, 80, 24)).contains("On to step 2, at your own pace."));
+    assert!(squash(&screen(&mut app, 80, 24)).contains("On to step 2, at your own pace."));
     press(&mut app, KeyCode::Esc);
-    let list = home_list(&app);
+    let list = home_list(&mut app);
     assert!(
         list.find("90-second breath reset") < list.find("REGULATE"),
         "{list}"
@@ -111,9 +110,9 @@ fn a_guide_is_started_moved_on_and_left_through_keys() {
     press(&mut app, KeyCode::Char('x'));
     assert_eq!(app.keymap(), Keymap::Ask);
     assert!(
-        squash(&screen(&app, 80, 24)).contains("Leave this guide? y leaves it"),
+        squash(&screen(&mut app, 80, 24)).contains("Leave this guide? y leaves it"),
         "{}",
-        screen(&app, 80, 24)
+        screen(&mut app, 80, 24)
     );
     press(&mut app, KeyCode::Char('n'));
     assert_eq!(app.keymap(), Keymap::GuideStep);
@@ -122,7 +121,7 @@ fn a_guide_is_started_moved_on_and_left_through_keys() {
     press(&mut app, KeyCode::Char('y'));
     assert_eq!(app.keymap(), Keymap::GuideChoose);
     press(&mut app, KeyCode::Esc);
-    assert!(!screen(&app, 80, 24).contains("THIS STEP"));
+    assert!(!screen(&mut app, 80, 24).contains("THIS STEP"));
     assert_eq!(
         responses(&journal)[1..],
         [
@@ -131,7 +130,7 @@ fn a_guide_is_started_moved_on_and_left_through_keys() {
         ]
     );
     // Guide entries are not practice: home still offers a first practice.
-    let home = squash(&screen(&app, 80, 24));
+    let home = squash(&screen(&mut app, 80, 24));
     assert!(
         home.contains("A first practice to try: the feeling check-in"),
         "{home}"
@@ -156,7 +155,7 @@ fn a_guide_left_midway_offers_to_carry_on_where_it_was_left() {
     press(&mut app, KeyCode::Char('g'));
     press(&mut app, KeyCode::Enter);
     assert_eq!(app.keymap(), Keymap::GuideResume);
-    let asking = squash(&screen(&app, 80, 24));
+    let asking = squash(&screen(&mut app, 80, 24));
     assert!(
         asking
             .contains("You left Eight steps for anxious attachment at step 2. c carries on there"),
@@ -172,8 +171,8 @@ fn a_guide_left_midway_offers_to_carry_on_where_it_was_left() {
         responses(&journal)[0],
         json!({"guide": "anxious-eight-steps", "step": 2, "event": "started"})
     );
-    assert!(squash(&screen(&app, 80, 40)).contains("Carrying on at step 2."));
-    assert!(squash(&screen(&app, 80, 40)).contains("step 2 of 8"));
+    assert!(squash(&screen(&mut app, 80, 40)).contains("Carrying on at step 2."));
+    assert!(squash(&screen(&mut app, 80, 40)).contains("step 2 of 8"));
     press(&mut app, KeyCode::Char('x'));
     press(&mut app, KeyCode::Char('y'));
     press(&mut app, KeyCode::Enter);
@@ -191,17 +190,17 @@ fn enter_on_a_practice_of_the_step_starts_it() {
     press(&mut app, KeyCode::Char('g'));
     press(&mut app, KeyCode::Enter);
     // Step 1 of the anxious guide lists its practices; the first is marked.
-    let step = screen(&app, 80, 40);
+    let step = screen(&mut app, 80, 40);
     assert!(step.contains("› Trigger log"), "{step}");
     press(&mut app, KeyCode::Down);
-    let step = screen(&app, 80, 40);
+    let step = screen(&mut app, 80, 40);
     let marked = step
         .lines()
         .find_map(|l| l.trim().strip_prefix("› ").map(str::to_owned))
         .expect("a practice is marked");
     assert_ne!(marked, "Trigger log", "{step}");
     press(&mut app, KeyCode::Enter);
-    let practice = screen(&app, 80, 24);
+    let practice = screen(&mut app, 80, 24);
     assert!(
         practice.contains(&marked) && practice.contains("step 1 of"),
         "{practice}"
@@ -210,7 +209,7 @@ fn enter_on_a_practice_of_the_step_starts_it() {
     press(&mut app, KeyCode::Esc);
     press(&mut app, KeyCode::Char('l'));
     assert_eq!(app.keymap(), Keymap::Home);
-    assert!(home_list(&app).starts_with("THIS STEP"));
+    assert!(home_list(&mut app).starts_with("THIS STEP"));
 }
 
 #[test]
@@ -233,22 +232,22 @@ fn progress_travels_with_the_journal_and_the_last_step_finishes() {
         lines
     });
     std::fs::write(&path, format!("{{\"v\":1,\"not\":\"an entry\"}}\n{lines}")).unwrap();
-    let events = FileRecords::new(Store::new(&path)).past().guide_events;
+    let events = Past::read(file_vault(&path).as_ref()).guide_events;
     let _ = std::fs::remove_dir_all(&dir);
     assert_eq!(events.len(), 2);
 
     let journal = Saved::default();
     let mut app = home_with_guides(journal.clone(), events);
-    let home = squash(&screen(&app, 80, 24));
+    let home = squash(&screen(&mut app, 80, 24));
     assert!(home.contains("step 4 of 4: The awkward middle."), "{home}");
     press(&mut app, KeyCode::Char('g'));
-    assert!(squash(&screen(&app, 80, 40)).contains("This is the last step."));
+    assert!(squash(&screen(&mut app, 80, 40)).contains("This is the last step."));
     press(&mut app, KeyCode::Char('n'));
     assert_eq!(
         responses(&journal),
         [json!({"guide": "avoidant-arc", "step": 4, "event": "finished"})]
     );
-    assert!(squash(&screen(&app, 80, 24)).contains("That was the last step."));
+    assert!(squash(&screen(&mut app, 80, 24)).contains("That was the last step."));
     assert_eq!(app.keymap(), Keymap::GuideChoose);
 }
 
@@ -259,14 +258,14 @@ fn a_failed_save_says_so_and_moves_nothing() {
     let mut app = home_with_guides(journal.clone(), Vec::new());
     press(&mut app, KeyCode::Char('g'));
     press(&mut app, KeyCode::Enter);
-    let s = squash(&screen(&app, 80, 24));
+    let s = squash(&screen(&mut app, 80, 24));
     assert!(
         s.contains("That could not be saved: could not write") && s.contains("the disk is full"),
         "{s}"
     );
     assert_eq!(app.keymap(), Keymap::GuideChoose, "no guide under way");
     press(&mut app, KeyCode::Esc);
-    assert!(!screen(&app, 80, 24).contains("THIS STEP"));
+    assert!(!screen(&mut app, 80, 24).contains("THIS STEP"));
 }
 
 #[test]
@@ -274,22 +273,22 @@ fn every_size_draws_without_a_panic() {
     let mut app = home_with_guides(Saved::default(), Vec::new());
     press(&mut app, KeyCode::Char('g'));
     for (w, h) in [(40, 12), (80, 24), (120, 40), (1, 1), (0, 0)] {
-        let _ = screen(&app, w, h);
+        let _ = screen(&mut app, w, h);
     }
     // In a small window the chosen guide stays in view.
     press(&mut app, KeyCode::Down);
-    let small = screen(&app, 40, 12);
+    let small = screen(&mut app, 40, 12);
     assert!(
         small.contains("› Staying when you'd rather leave"),
         "{small}"
     );
     press(&mut app, KeyCode::Up);
-    assert!(screen(&app, 40, 12).contains("› Eight steps"));
+    assert!(screen(&mut app, 40, 12).contains("› Eight steps"));
     press(&mut app, KeyCode::Enter);
     for (w, h) in [(40, 12), (80, 24), (120, 40), (1, 1), (0, 0)] {
-        let _ = screen(&app, w, h);
+        let _ = screen(&mut app, w, h);
     }
-    let small = screen(&app, 40, 12);
+    let small = screen(&mut app, 40, 12);
     assert!(
         small.contains("↓ more below") && small.contains("n move on"),
         "{small}"

@@ -184,9 +184,13 @@ fn the_practice_clock_stands_still_while_steady_is_stopped() {
     wait(&mut app, &clock, 3.0);
     wait(&mut app, &clock, 10.0);
     app.suspend();
-    let before = screen(&app, 80, 24);
+    let before = screen(&mut app, 80, 24);
     wait(&mut app, &clock, 600.0);
-    assert_eq!(screen(&app, 80, 24), before, "nothing moves while stopped");
+    assert_eq!(
+        screen(&mut app, 80, 24),
+        before,
+        "nothing moves while stopped"
+    );
     app.resumed();
     wait(&mut app, &clock, 70.0);
     assert!(journal.entries.borrow().is_empty(), "80 s of 90 breathed");

@@ -12,6 +12,7 @@ mod tui_common;
 
 use std::fs::File;
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::sync::mpsc::Receiver;
 use std::time::Duration;
 
@@ -38,18 +39,18 @@ fn options() -> ReviewOptions {
 fn r_on_home_opens_review_and_q_comes_back() {
     let mut app = home(clock(), Saved::default());
     press(&mut app, KeyCode::Char('r'));
-    let s = screen(&app, 80, 24);
+    let s = screen(&mut app, 80, 24);
     assert!(s.contains("1 History") && s.contains("3 Calendar"), "{s}");
     assert!(s.contains("Enter open"), "{s}");
     press(&mut app, KeyCode::Char('?'));
-    let s = screen(&app, 80, 24);
+    let s = screen(&mut app, 80, 24);
     assert!(s.contains("search") && s.contains("export"), "{s}");
     press(&mut app, KeyCode::Esc);
     press(&mut app, KeyCode::Char('2'));
-    assert!(screen(&app, 80, 24).contains("Showing the last 30 days"));
+    assert!(screen(&mut app, 80, 24).contains("Showing the last 30 days"));
     press(&mut app, KeyCode::Char('q'));
     assert!(!app.should_quit(), "q in review goes back home");
-    assert!(screen(&app, 80, 24).contains("Enter start"));
+    assert!(screen(&mut app, 80, 24).contains("Enter start"));
 }
 
 #[test]
@@ -57,7 +58,7 @@ fn opened_as_steady_review_it_ends_with_review() {
     let dir = std::env::temp_dir().join(format!("steady-review-app-{}", std::process::id()));
     let clock = clock();
     let review = Review::open(
-        &dir.join("journal.jsonl"),
+        file_vault(&dir.join("journal.jsonl")),
         &Config::default(),
         all_practices(),
         clock.clone(),
@@ -69,7 +70,7 @@ fn opened_as_steady_review_it_ends_with_review() {
     press(&mut app, KeyCode::Char('/'));
     type_text(&mut app, "q?");
     assert!(!app.should_quit());
-    assert!(screen(&app, 80, 24).contains("Search text answers: q?"));
+    assert!(screen(&mut app, 80, 24).contains("Search text answers: q?"));
     press(&mut app, KeyCode::Esc);
     press(&mut app, KeyCode::Char('q'));
     assert!(app.should_quit());
@@ -80,8 +81,8 @@ fn a_journal_that_cannot_be_read_is_said() {
     let clock = clock();
     let why = "could not read /nowhere/journal.jsonl because permission was denied".to_owned();
     let review = Review::unavailable(why, clock.clone(), options());
-    let app = App::review(setup(clock, Saved::default(), Config::default()), review);
-    let s = screen(&app, 100, 24);
+    let mut app = App::review(setup(clock, Saved::default(), Config::default()), review);
+    let s = screen(&mut app, 100, 24);
     assert!(s.contains("permission was denied"), "{s}");
 }
 
@@ -95,7 +96,7 @@ fn a_delete_draws_saving_before_the_write_and_deleted_after() {
     std::fs::write(&journal, format!("{line}\n")).unwrap();
     let clock = clock();
     let review = Review::open(
-        &journal,
+        file_vault(&journal),
         &Config::default(),
         all_practices(),
         clock.clone(),
@@ -112,14 +113,14 @@ fn a_delete_draws_saving_before_the_write_and_deleted_after() {
     let action = app.keymap().action(y).unwrap();
     app.update(action);
     assert!(app.has_pending_work());
-    assert!(screen(&app, 80, 24).contains("Saving…"));
+    assert!(screen(&mut app, 80, 24).contains("Saving…"));
     assert!(std::fs::read_to_string(&journal).unwrap().contains(line));
     // `?` in the same burst of keys: the delete is still carried out under the overlay.
     app.update(steady::tui::action::Action::Help);
     settle(&mut app);
     assert!(!app.has_pending_work());
     press(&mut app, KeyCode::Esc);
-    assert!(screen(&app, 80, 24).contains("Deleted."));
+    assert!(screen(&mut app, 80, 24).contains("Deleted."));
     assert_eq!(std::fs::read_to_string(&journal).unwrap(), "");
     std::fs::remove_dir_all(&dir).unwrap();
 }
@@ -143,22 +144,23 @@ impl HeldReview {
         let (dir, lock) = locked_folder(&format!("review-held-{name}"));
         let journal = SharedJournal::new(
             dir.join("journal.jsonl"),
-            vec![OLDER.to_owned(), NEWER.to_owned()],
+            &[OLDER.to_owned(), NEWER.to_owned()],
         );
         let config = Config {
             lock_wait: Duration::from_secs(wait_seconds),
             ..Config::default()
         };
         let clock = clock();
+        // Read before the test's lock matters: the first read is not what is held.
         let data = ReviewData::load(
-            Box::new(journal.clone()),
+            journal.memory.clone(),
             clock.clone(),
             config.day_starts_at,
             all_practices(),
         )
         .unwrap();
         let mut setup = setup(clock, Saved::default(), config);
-        setup.records = Box::new(journal.clone());
+        setup.vault = Arc::new(journal.clone());
         let mut app = App::review(setup, Review::new(data, options()));
         let told = start_worker(&mut app);
         HeldReview {
@@ -175,8 +177,8 @@ impl HeldReview {
         next_told(&mut self.app, &self.told)
     }
 
-    fn screen(&self) -> String {
-        screen(&self.app, 80, 24)
+    fn screen(&mut self) -> String {
+        screen(&mut self.app, 80, 24)
     }
 
     /// Opens the export dialog and asks for an export to `name`: typed without a folder,
@@ -196,7 +198,7 @@ impl HeldReview {
         out
     }
 
-    fn said(&self) -> String {
+    fn said(&mut self) -> String {
         squash(&self.screen())
     }
 }

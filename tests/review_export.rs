@@ -17,8 +17,15 @@ use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use steady::clock::TestClock;
 use steady::config::Config;
-use steady::tui::review::{Review, ReviewOptions};
+use steady::tui::review::{Review, ReviewOptions, ReviewView};
 use steady::tui::widgets::Theme;
+
+/// The journal file at `path`, through the port.
+fn file_vault(path: &Path) -> Arc<dyn steady::journal::Vault> {
+    Arc::new(steady::journal::vault::FileVault::new(
+        steady::journal::Store::new(path),
+    ))
+}
 
 fn line(id: &str, at: &str, note: &str) -> String {
     format!(
@@ -93,7 +100,7 @@ fn review_export_is_byte_identical_to_steady_export_for_every_format() {
     std::fs::write(&journal, lines.join("\n") + "\n").unwrap();
 
     let mut review = Review::open(
-        &journal,
+        file_vault(&journal),
         &Config::default(),
         [],
         Arc::new(TestClock::at_rfc3339("2026-11-22T12:00:00+01:00")),
@@ -136,7 +143,7 @@ fn review_export_is_byte_identical_to_steady_export_for_every_format() {
 
 fn open(dir: &Path, journal: &Path) -> Review {
     Review::open(
-        journal,
+        file_vault(journal),
         &Config::default(),
         [],
         Arc::new(TestClock::at_rfc3339("2026-11-22T12:00:00+01:00")),
@@ -150,10 +157,10 @@ fn open(dir: &Path, journal: &Path) -> Review {
     .expect("journal reads")
 }
 
-fn screen(review: &Review) -> String {
+fn screen(review: &mut Review) -> String {
     let mut terminal = Terminal::new(TestBackend::new(100, 30)).unwrap();
     terminal
-        .draw(|f| review.render(f.area(), f.buffer_mut()))
+        .draw(|f| f.render_stateful_widget(ReviewView, f.area(), review))
         .unwrap();
     let buf = terminal.backend().buffer();
     (0..30)
@@ -193,7 +200,7 @@ fn review_export_never_writes_over_the_journal_or_its_lock() {
         type_text(&mut review, &spelled);
         press(&mut review, KeyCode::Enter);
         // The dialog wraps its sentence: read the words, not the lines.
-        let shown = screen(&review).replace('│', " ");
+        let shown = screen(&mut review).replace('│', " ");
         let shown = shown.split_whitespace().collect::<Vec<_>>().join(" ");
         assert!(
             shown.contains("the journal itself") || shown.contains("the journal's lock file"),
@@ -202,7 +209,7 @@ fn review_export_never_writes_over_the_journal_or_its_lock() {
         assert!(!shown.contains("Replace it?"), "{shown}");
         press(&mut review, KeyCode::Enter);
         assert!(
-            screen(&review).contains("Export"),
+            screen(&mut review).contains("Export"),
             "still asking for another name"
         );
         assert_eq!(

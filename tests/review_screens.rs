@@ -1,9 +1,7 @@
 //! The review screens driven by keys over an in-memory journal and drawn into a
 //! `TestBackend`: what each screen shows, at common and tiny sizes, and what the keys change.
 
-use std::cell::RefCell;
 use std::path::Path;
-use std::rc::Rc;
 use std::sync::Arc;
 
 use chrono::{NaiveTime, Weekday};
@@ -12,49 +10,29 @@ use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use steady::clock::TestClock;
 use steady::journal::StoreError;
+use steady::journal::VaultError;
 use steady::journal::entry::Entry;
 use steady::journal::error::Doing;
 use steady::journal::feelings::{Energy, Place, Placements};
-use steady::journal::{Edited, LineRef};
+use steady::journal::vault::{
+    EntryRef, Imported, Kept, MemoryVault, Newest, Removed, Replaced, Restored, Snapshot, Upgrade,
+    Vault, Written,
+};
 use steady::practice::Library;
 use steady::tui::keymap::Keymap;
-use steady::tui::review::{
-    MemoryRecords, Records, RecordsError, Review, ReviewData, ReviewOptions, ReviewOutcome, Tab,
-};
+use steady::tui::review::{Review, ReviewData, ReviewOptions, ReviewOutcome, ReviewView, Tab};
 use steady::tui::widgets::Theme;
 
-/// A store the test can still look into after handing it to review.
-#[derive(Clone, Default)]
-struct Shared(Rc<RefCell<MemoryRecords>>);
+/// A journal the test can still look into after handing it to review.
+type Shared = Arc<MemoryVault>;
 
-impl Records for Shared {
-    fn path(&self) -> &Path {
-        Path::new("journal.jsonl")
-    }
-    fn append(&mut self, entry: &Entry) -> Result<Option<String>, RecordsError> {
-        self.0.borrow_mut().append(entry)
-    }
-    fn load(
-        &mut self,
-        each: &mut dyn FnMut(Entry, String, LineRef),
-    ) -> Result<usize, RecordsError> {
-        self.0.borrow_mut().load(each)
-    }
-    fn each_line(&self, each: &mut dyn FnMut(&Entry, &str)) -> Result<(), RecordsError> {
-        self.0.borrow().each_line(each)
-    }
-    fn delete(&mut self, at: &LineRef) -> Result<(), RecordsError> {
-        self.0.borrow_mut().delete(at)
-    }
-    fn restore_deleted(&mut self, at: &LineRef) -> Result<LineRef, RecordsError> {
-        self.0.borrow_mut().restore_deleted(at)
-    }
-    fn replace(&mut self, at: &LineRef, entry: &Entry) -> Result<Edited, RecordsError> {
-        self.0.borrow_mut().replace(at, entry)
-    }
-    fn restore_edited(&mut self, at: &LineRef, line: &str) -> Result<LineRef, RecordsError> {
-        self.0.borrow_mut().restore_edited(at, line)
-    }
+/// The lines the journal holds now.
+fn held(store: &Shared) -> Vec<String> {
+    String::from_utf8(store.bytes())
+        .unwrap()
+        .lines()
+        .map(str::to_owned)
+        .collect()
 }
 
 fn line(id: &str, practice: &str, title: &str, at: &str, responses: &str) -> String {
@@ -120,7 +98,7 @@ fn review_at(store: Shared, color: bool, now: &str) -> Review {
 /// Review with the person's own feeling words placed as `placements` says.
 fn review_placed(store: Shared, color: bool, now: &str, placements: Placements) -> Review {
     let data = ReviewData::load(
-        Box::new(store),
+        store,
         Arc::new(TestClock::at_rfc3339(now)),
         NaiveTime::from_hms_opt(4, 0, 0).unwrap(),
         Library::builtin().practices().iter().cloned(),
@@ -139,14 +117,14 @@ fn review_placed(store: Shared, color: bool, now: &str, placements: Placements) 
     )
 }
 
-fn shared(lines: Vec<String>) -> Shared {
-    Shared(Rc::new(RefCell::new(MemoryRecords::new(lines))))
+fn shared(lines: &[String]) -> Shared {
+    Arc::new(MemoryVault::new(lines))
 }
 
-fn screen(review: &Review, width: u16, height: u16) -> String {
+fn screen(review: &mut Review, width: u16, height: u16) -> String {
     let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
     terminal
-        .draw(|f| review.render(f.area(), f.buffer_mut()))
+        .draw(|f| f.render_stateful_widget(ReviewView, f.area(), review))
         .unwrap();
     let buf = terminal.backend().buffer();
     (0..height)
@@ -174,9 +152,9 @@ fn type_text(review: &mut Review, text: &str) {
 
 #[test]
 fn history_lists_newest_first_with_answers_at_both_sizes() {
-    let review = review_with(shared(fixture()), true);
+    let mut review = review_with(shared(&fixture()), true);
     for (w, h) in [(80, 24), (120, 40)] {
-        let s = screen(&review, w, h);
+        let s = screen(&mut review, w, h);
         assert!(
             s.contains("History") && s.contains("Trends") && s.contains("Calendar"),
             "{s}"
@@ -205,7 +183,7 @@ fn history_lists_newest_first_with_answers_at_both_sizes() {
 fn every_screen_draws_at_any_size_and_with_an_empty_journal() {
     for lines in [fixture(), Vec::new()] {
         for color in [true, false] {
-            let mut review = review_with(shared(lines.clone()), color);
+            let mut review = review_with(shared(&lines.clone()), color);
             for tab in ['1', '2', '3'] {
                 press(&mut review, KeyCode::Char(tab));
                 for (w, h) in [
@@ -219,34 +197,34 @@ fn every_screen_draws_at_any_size_and_with_an_empty_journal() {
                     (120, 40),
                     (200, 60),
                 ] {
-                    screen(&review, w, h);
+                    screen(&mut review, w, h);
                 }
                 press(&mut review, KeyCode::Char('v'));
-                screen(&review, 30, 8);
+                screen(&mut review, 30, 8);
                 press(&mut review, KeyCode::Enter);
-                screen(&review, 80, 24);
-                screen(&review, 12, 6);
+                screen(&mut review, 80, 24);
+                screen(&mut review, 12, 6);
                 press(&mut review, KeyCode::Esc);
             }
         }
     }
-    assert!(screen(&review_with(shared(vec![]), true), 10, 3).contains("larger"));
+    assert!(screen(&mut review_with(shared(&[]), true), 10, 3).contains("larger"));
 }
 
 #[test]
 fn empty_journal_screens_say_so() {
-    let mut review = review_with(shared(Vec::new()), true);
-    assert!(screen(&review, 80, 24).contains("No entries yet"));
+    let mut review = review_with(shared(&Vec::new()), true);
+    assert!(screen(&mut review, 80, 24).contains("No entries yet"));
     press(&mut review, KeyCode::Char('2'));
-    let s = screen(&review, 120, 40);
+    let s = screen(&mut review, 120, 40);
     assert!(s.contains("Not enough check-ins"), "{s}");
     assert!(s.contains("Not enough stay-present"), "{s}");
     assert!(s.contains("Not enough breath resets"), "{s}");
     press(&mut review, KeyCode::Left);
-    let s = screen(&review, 120, 40);
+    let s = screen(&mut review, 120, 40);
     assert!(s.contains("nothing to count"), "{s}");
     press(&mut review, KeyCode::Char('3'));
-    let s = screen(&review, 80, 24);
+    let s = screen(&mut review, 80, 24);
     assert!(
         s.contains("November 2026") && s.contains("no entries"),
         "{s}"
@@ -255,7 +233,7 @@ fn empty_journal_screens_say_so() {
 
 #[test]
 fn filters_combine_and_esc_clears_them() {
-    let mut review = review_with(shared(fixture()), true);
+    let mut review = review_with(shared(&fixture()), true);
     // Practice picker: practices sorted by count; the check-in is first.
     press(&mut review, KeyCode::Char('p'));
     press(&mut review, KeyCode::Enter);
@@ -276,7 +254,7 @@ fn filters_combine_and_esc_clears_them() {
         .map(|r| &*r.id)
         .collect();
     assert_eq!(ids, ["C21", "C20"]);
-    let s = screen(&review, 120, 40);
+    let s = screen(&mut review, 120, 40);
     assert!(s.contains("2 of 33"), "{s}");
     assert!(s.contains("practice: feeling-check-in"), "{s}");
     assert!(s.contains("days: 2026-11-15 to 2026-11-21"), "{s}");
@@ -288,7 +266,7 @@ fn filters_combine_and_esc_clears_them() {
     }
     type_text(&mut review, "soon");
     press(&mut review, KeyCode::Enter);
-    assert!(screen(&review, 120, 40).contains("\"soon\" is not a day; type YYYY-MM-DD"));
+    assert!(screen(&mut review, 120, 40).contains("\"soon\" is not a day; type YYYY-MM-DD"));
     press(&mut review, KeyCode::Esc);
     assert_eq!(press(&mut review, KeyCode::Esc), ReviewOutcome::Continue);
     assert!(review.history().filter().practices.is_empty());
@@ -301,42 +279,39 @@ fn filters_combine_and_esc_clears_them() {
 #[test]
 fn delete_asks_then_undo_restores_the_exact_line() {
     let lines = fixture();
-    let store = shared(lines.clone());
+    let store = shared(&lines.clone());
     let mut review = review_with(store.clone(), true);
     press(&mut review, KeyCode::Down);
     let id = review.history().selected(review.data()).unwrap().id.clone();
     press(&mut review, KeyCode::Char('d'));
-    assert!(screen(&review, 80, 24).contains("y deletes"));
+    assert!(screen(&mut review, 80, 24).contains("y deletes"));
     press(&mut review, KeyCode::Char('n'));
-    assert_eq!(store.0.borrow().lines, lines, "n keeps it");
+    assert_eq!(held(&store), lines, "n keeps it");
     press(&mut review, KeyCode::Char('d'));
     press(&mut review, KeyCode::Char('y'));
-    assert_eq!(store.0.borrow().lines.len(), lines.len() - 1);
+    assert_eq!(held(&store).len(), lines.len() - 1);
     assert!(
-        !store
-            .0
-            .borrow()
-            .lines
+        !held(&store)
             .iter()
             .any(|l| l.contains(&format!("\"{id}\"")))
     );
-    assert!(screen(&review, 80, 24).contains("Press u to bring it back"));
+    assert!(screen(&mut review, 80, 24).contains("Press u to bring it back"));
     press(&mut review, KeyCode::Char('u'));
-    assert_eq!(store.0.borrow().lines, lines);
+    assert_eq!(held(&store), lines);
     assert_eq!(review.history().selected(review.data()).unwrap().id, id);
-    assert!(screen(&review, 80, 24).contains("Undid the deletion"));
+    assert!(screen(&mut review, 80, 24).contains("Undid the deletion"));
 }
 
 #[test]
 fn edit_rewrites_only_that_answer_of_that_entry() {
     let lines = fixture();
-    let store = shared(lines.clone());
+    let store = shared(&lines.clone());
     let mut review = review_with(store.clone(), true);
     // The newest check-in is C21, third row.
     press(&mut review, KeyCode::Char('p'));
     press(&mut review, KeyCode::Enter);
     press(&mut review, KeyCode::Enter);
-    let detail = screen(&review, 80, 24);
+    let detail = screen(&mut review, 80, 24);
     assert!(
         detail.contains("day 21 note"),
         "detail shows the note: {detail}"
@@ -362,7 +337,7 @@ fn edit_rewrites_only_that_answer_of_that_entry() {
     }
     type_text(&mut review, "a kinder note ✓");
     press(&mut review, KeyCode::Enter);
-    let after = store.0.borrow().lines.clone();
+    let after = held(&store);
     let changed: Vec<_> = (0..lines.len()).filter(|&i| after[i] != lines[i]).collect();
     assert_eq!(changed.len(), 1);
     let edited: Entry = serde_json::from_str(&after[changed[0]]).unwrap();
@@ -372,12 +347,12 @@ fn edit_rewrites_only_that_answer_of_that_entry() {
     expected.responses["note"] = "a kinder note ✓".into();
     assert_eq!(edited, expected, "nothing else changed");
     press(&mut review, KeyCode::Char('u'));
-    assert_eq!(store.0.borrow().lines, lines);
+    assert_eq!(held(&store), lines);
 }
 
 #[test]
 fn export_writes_what_the_filter_shows_and_asks_before_replacing() {
-    let mut review = review_with(shared(fixture()), true);
+    let mut review = review_with(shared(&fixture()), true);
     press(&mut review, KeyCode::Char('/'));
     type_text(&mut review, "hug");
     press(&mut review, KeyCode::Enter);
@@ -400,7 +375,7 @@ fn export_writes_what_the_filter_shows_and_asks_before_replacing() {
     assert_eq!(ids.len(), 7);
     assert!(ids.iter().all(|id| id.starts_with('S')));
     assert!(
-        screen(&review, 120, 40).contains(&format!("Exported 7 entries to {}", path.display()))
+        screen(&mut review, 120, 40).contains(&format!("Exported 7 entries to {}", path.display()))
     );
     // Again: the file exists, so it asks, and n leaves it alone.
     press(&mut review, KeyCode::Char('x'));
@@ -409,7 +384,7 @@ fn export_writes_what_the_filter_shows_and_asks_before_replacing() {
     }
     type_text(&mut review, &path.to_string_lossy());
     press(&mut review, KeyCode::Enter);
-    assert!(screen(&review, 120, 40).contains("Replace it?"));
+    assert!(screen(&mut review, 120, 40).contains("Replace it?"));
     press(&mut review, KeyCode::Char('n'));
     press(&mut review, KeyCode::Esc);
     assert_eq!(std::fs::read_to_string(&path).unwrap(), written);
@@ -436,10 +411,10 @@ fn export_writes_what_the_filter_shows_and_asks_before_replacing() {
 
 #[test]
 fn trends_draw_charts_with_labelled_axes_and_counts() {
-    let mut review = review_with(shared(fixture()), true);
+    let mut review = review_with(shared(&fixture()), true);
     press(&mut review, KeyCode::Char('2'));
     assert_eq!(review.tab(), Tab::Trends);
-    let s = screen(&review, 120, 40);
+    let s = screen(&mut review, 120, 40);
     assert!(
         s.contains("Check-ins: a pleasant or an unpleasant feeling"),
         "{s}"
@@ -457,19 +432,19 @@ fn trends_draw_charts_with_labelled_axes_and_counts() {
     assert!(s.contains("before") && s.contains("after"), "{s}");
     // The fifth chart, the counts, comes into view with →.
     press(&mut review, KeyCode::Right);
-    let s = screen(&review, 120, 40);
+    let s = screen(&mut review, 120, 40);
     assert!(s.contains("charts 2–5 of 5"), "{s}");
     assert!(s.contains("feeling-check-in") && s.contains(" 21 "), "{s}");
     assert!(s.contains("green") && s.contains(" 5 "), "{s}");
     press(&mut review, KeyCode::Char('r'));
-    assert!(screen(&review, 120, 40).contains("the last 90 days"));
+    assert!(screen(&mut review, 120, 40).contains("the last 90 days"));
 }
 
 #[test]
 fn trends_mark_where_a_guide_was_started_and_a_step_begun() {
-    let mut review = review_with(shared(fixture()), false);
+    let mut review = review_with(shared(&fixture()), false);
     press(&mut review, KeyCode::Char('2'));
-    let without = screen(&review, 120, 40);
+    let without = screen(&mut review, 120, 40);
     assert!(without.contains("Check-ins: a pleasant"), "{without}");
     assert!(!without.contains("a guide started"), "{without}");
     let mut lines = fixture();
@@ -480,17 +455,17 @@ fn trends_mark_where_a_guide_was_started_and_a_step_begun() {
         "2026-11-10T09:00:00.000+00:00",
         r#"{"guide":"anxious-eight-steps","step":2,"event":"moved-on"}"#,
     ));
-    let mut review = review_with(shared(lines), false);
+    let mut review = review_with(shared(&lines), false);
     press(&mut review, KeyCode::Char('2'));
-    let s = screen(&review, 120, 40);
+    let s = screen(&mut review, 120, 40);
     assert!(s.contains("▄ a guide started or a step begun"), "{s}");
 }
 
 #[test]
 fn calendar_marks_days_and_lists_a_day() {
-    let mut review = review_with(shared(fixture()), false);
+    let mut review = review_with(shared(&fixture()), false);
     press(&mut review, KeyCode::Char('3'));
-    let s = screen(&review, 80, 24);
+    let s = screen(&mut review, 80, 24);
     assert!(s.contains("November 2026"), "{s}");
     // 21 Nov: level 1 + 21 % 5 = 2, colour green: named, without colour.
     assert!(s.contains(" 2 green"), "{s}");
@@ -501,17 +476,17 @@ fn calendar_marks_days_and_lists_a_day() {
         "{s}"
     );
     assert!(
-        screen(&review, 120, 40).contains(
+        screen(&mut review, 120, 40).contains(
             "3 blue: last check-in, how strong (1 barely there – 5 filling everything) and its colour"
         ),
         "the scale's ends in words where there is room"
     );
     // The month at 40×12 without colour: a space between each day and its level, days with
     // nothing plain, days to come marked, the legend and the day's line below.
-    insta::assert_snapshot!("calendar_40x12", screen(&review, 40, 12));
+    insta::assert_snapshot!("calendar_40x12", screen(&mut review, 40, 12));
     press(&mut review, KeyCode::Left);
     press(&mut review, KeyCode::Enter);
-    let s = screen(&review, 120, 40);
+    let s = screen(&mut review, 120, 40);
     assert!(s.contains("Sat 21 Nov 2026"), "{s}");
     assert!(
         s.contains("08:01 Feeling check-in · strength 2 of 5…"),
@@ -523,16 +498,16 @@ fn calendar_marks_days_and_lists_a_day() {
     press(&mut review, KeyCode::Down);
     press(&mut review, KeyCode::Enter);
     assert_eq!(review.tab(), Tab::History);
-    let s = screen(&review, 120, 40);
+    let s = screen(&mut review, 120, 40);
     assert!(s.contains("┌ Stay present a little longer"), "{s}");
     press(&mut review, KeyCode::Esc);
     assert!(
-        screen(&review, 120, 40).contains("When "),
+        screen(&mut review, 120, 40).contains("When "),
         "the table again"
     );
     press(&mut review, KeyCode::Char('3'));
     press(&mut review, KeyCode::Char('v'));
-    let s = screen(&review, 120, 40);
+    let s = screen(&mut review, 120, 40);
     assert!(
         s.contains("2026") && s.contains("Jan") && s.contains("Dec"),
         "{s}"
@@ -556,9 +531,9 @@ fn scrolling_moves_by_row_and_page_and_stays_in_bounds() {
             )
         })
         .collect();
-    let mut review = review_with(shared(lines), false);
+    let mut review = review_with(shared(&lines), false);
     let selected = |r: &Review| r.history().selected(r.data()).unwrap().id.clone();
-    screen(&review, 80, 24); // the page size comes from the drawn height
+    screen(&mut review, 80, 24); // the page size comes from the drawn height
     assert_eq!(selected(&review), "E099");
     press(&mut review, KeyCode::Up);
     assert_eq!(selected(&review), "E099", "stays at the top");
@@ -572,21 +547,21 @@ fn scrolling_moves_by_row_and_page_and_stays_in_bounds() {
     assert!(after_page.as_str() < "E090", "{after_page}");
     press(&mut review, KeyCode::End);
     assert_eq!(selected(&review), "E000");
-    let s = screen(&review, 80, 24);
+    let s = screen(&mut review, 80, 24);
     assert!(s.contains("n0"), "the selected row is drawn: {s}");
     press(&mut review, KeyCode::Down);
     assert_eq!(selected(&review), "E000", "stays at the bottom");
     press(&mut review, KeyCode::Home);
     assert_eq!(selected(&review), "E099");
     press(&mut review, KeyCode::Char('u'));
-    assert!(screen(&review, 80, 24).contains("Nothing to undo."));
+    assert!(screen(&mut review, 80, 24).contains("Nothing to undo."));
     // Without colour the colour name stands alone, with no swatch.
-    assert!(!screen(&review, 120, 40).contains('█'));
+    assert!(!screen(&mut review, 120, 40).contains('█'));
 }
 
 #[test]
 fn tabs_switch_screens_and_q_leaves_from_any() {
-    let mut review = review_with(shared(fixture()), true);
+    let mut review = review_with(shared(&fixture()), true);
     assert_eq!(review.tab(), Tab::History);
     press(&mut review, KeyCode::Tab);
     assert_eq!(review.tab(), Tab::Trends);
@@ -612,7 +587,7 @@ fn tabs_switch_screens_and_q_leaves_from_any() {
 
 #[test]
 fn calendar_moves_by_day_week_and_month() {
-    let mut review = review_with(shared(fixture()), true);
+    let mut review = review_with(shared(&fixture()), true);
     press(&mut review, KeyCode::Char('3'));
     let day = |r: &Review| r.calendar().selected().to_string();
     press(&mut review, KeyCode::Up);
@@ -621,7 +596,7 @@ fn calendar_moves_by_day_week_and_month() {
     assert_eq!(day(&review), "2026-11-16");
     press(&mut review, KeyCode::PageUp);
     assert_eq!(day(&review), "2026-10-16");
-    assert!(screen(&review, 80, 24).contains("October 2026"));
+    assert!(screen(&mut review, 80, 24).contains("October 2026"));
     press(&mut review, KeyCode::Char('t'));
     assert_eq!(day(&review), "2026-11-22");
     // Esc closes an open day list, then goes back to History; it never leaves review.
@@ -636,47 +611,57 @@ fn calendar_moves_by_day_week_and_month() {
 }
 
 /// A journal that loads, then can neither be written (a full disk) nor read again (gone).
-struct Full(Vec<String>);
+#[derive(Debug)]
+struct Full(MemoryVault, std::sync::atomic::AtomicBool);
 
 /// A failed write: the disk is full.
-fn full() -> RecordsError {
-    RecordsError::Store(StoreError::new(
+fn full() -> VaultError {
+    VaultError::Store(StoreError::new(
         Path::new("/j/journal.jsonl"),
         Doing::Write,
         std::io::ErrorKind::StorageFull.into(),
     ))
 }
 
-impl Records for Full {
-    fn path(&self) -> &Path {
+impl Vault for Full {
+    fn place(&self) -> &Path {
         Path::new("/j/journal.jsonl")
     }
-    fn append(&mut self, _: &Entry) -> Result<Option<String>, RecordsError> {
+    fn open(&self) -> Result<Box<dyn Snapshot>, VaultError> {
+        if self.1.swap(true, std::sync::atomic::Ordering::Relaxed) {
+            return Err(VaultError::Store(StoreError::new(
+                Path::new("/j/journal.jsonl"),
+                Doing::Read,
+                std::io::Error::other("it is gone"),
+            )));
+        }
+        self.0.open()
+    }
+    fn newest(&self, n: usize) -> Result<Newest, VaultError> {
+        self.0.newest(n)
+    }
+    fn get(&self, at: &EntryRef) -> Result<Option<Entry>, VaultError> {
+        self.0.get(at)
+    }
+    fn append(&self, _: &[Entry]) -> Result<Written<()>, VaultError> {
         Err(full())
     }
-    fn load(
-        &mut self,
-        each: &mut dyn FnMut(Entry, String, LineRef),
-    ) -> Result<usize, RecordsError> {
-        MemoryRecords::new(self.0.clone()).load(each)
-    }
-    fn each_line(&self, _: &mut dyn FnMut(&Entry, &str)) -> Result<(), RecordsError> {
-        Err(RecordsError::Store(StoreError::new(
-            Path::new("/j/journal.jsonl"),
-            Doing::Read,
-            std::io::Error::other("it is gone"),
-        )))
-    }
-    fn delete(&mut self, _: &LineRef) -> Result<(), RecordsError> {
+    fn replace(&self, _: &EntryRef, _: &Entry) -> Result<Written<Replaced>, VaultError> {
         Err(full())
     }
-    fn restore_deleted(&mut self, _: &LineRef) -> Result<LineRef, RecordsError> {
+    fn remove(&self, _: &EntryRef) -> Result<Written<Removed>, VaultError> {
         Err(full())
     }
-    fn replace(&mut self, _: &LineRef, _: &Entry) -> Result<Edited, RecordsError> {
+    fn restore(&self, _: &Kept) -> Result<Written<Restored>, VaultError> {
         Err(full())
     }
-    fn restore_edited(&mut self, _: &LineRef, _: &str) -> Result<LineRef, RecordsError> {
+    fn import(
+        &self,
+        _: Option<&std::fs::File>,
+        _: &[(String, std::ops::Range<u64>)],
+        _: Upgrade,
+        _: bool,
+    ) -> Result<Written<Imported>, VaultError> {
         Err(full())
     }
 }
@@ -684,7 +669,10 @@ impl Records for Full {
 #[test]
 fn a_write_that_fails_is_said_and_changes_nothing() {
     let data = ReviewData::load(
-        Box::new(Full(fixture())),
+        Arc::new(Full(
+            MemoryVault::new(&fixture()),
+            std::sync::atomic::AtomicBool::new(false),
+        )),
         Arc::new(TestClock::at_rfc3339("2026-11-22T12:00:00+01:00")),
         NaiveTime::from_hms_opt(4, 0, 0).unwrap(),
         Library::builtin().practices().iter().cloned(),
@@ -702,13 +690,13 @@ fn a_write_that_fails_is_said_and_changes_nothing() {
     press(&mut review, KeyCode::Char('d'));
     press(&mut review, KeyCode::Char('y'));
     assert_eq!(review.data().rows().len(), 33);
-    assert!(screen(&review, 120, 40).contains("the disk is full"));
+    assert!(screen(&mut review, 120, 40).contains("the disk is full"));
     // An edit that cannot be saved stays open with what was typed.
     press(&mut review, KeyCode::Down);
     press(&mut review, KeyCode::Char('e'));
     type_text(&mut review, " and more");
     press(&mut review, KeyCode::Enter);
-    let s = screen(&review, 120, 40);
+    let s = screen(&mut review, 120, 40);
     assert!(s.contains("the disk is full"), "{s}");
     assert!(
         s.contains("morning and more"),
@@ -726,51 +714,51 @@ fn a_write_that_fails_is_said_and_changes_nothing() {
     }
     type_text(&mut review, &out.to_string_lossy());
     press(&mut review, KeyCode::Enter);
-    let s = screen(&review, 120, 40);
+    let s = screen(&mut review, 120, 40);
     assert!(s.contains("it is gone") && s.contains("Export"), "{s}");
     assert!(!out.exists());
 }
 
 #[test]
 fn trends_at_80x24_show_one_readable_chart_at_a_time() {
-    let mut review = review_with(shared(fixture()), false);
+    let mut review = review_with(shared(&fixture()), false);
     press(&mut review, KeyCode::Char('2'));
-    insta::assert_snapshot!("trends_80x24_feelings", screen(&review, 80, 24));
+    insta::assert_snapshot!("trends_80x24_feelings", screen(&mut review, 80, 24));
     press(&mut review, KeyCode::Right);
-    insta::assert_snapshot!("trends_80x24_strength", screen(&review, 80, 24));
+    insta::assert_snapshot!("trends_80x24_strength", screen(&mut review, 80, 24));
     press(&mut review, KeyCode::Right);
-    insta::assert_snapshot!("trends_80x24_stay", screen(&review, 80, 24));
+    insta::assert_snapshot!("trends_80x24_stay", screen(&mut review, 80, 24));
     press(&mut review, KeyCode::Right);
-    insta::assert_snapshot!("trends_80x24_breath", screen(&review, 80, 24));
+    insta::assert_snapshot!("trends_80x24_breath", screen(&mut review, 80, 24));
     press(&mut review, KeyCode::Right);
-    insta::assert_snapshot!("trends_80x24_counts", screen(&review, 80, 24));
+    insta::assert_snapshot!("trends_80x24_counts", screen(&mut review, 80, 24));
     press(&mut review, KeyCode::Right);
-    let mut again = review_with(shared(fixture()), false);
+    let mut again = review_with(shared(&fixture()), false);
     press(&mut again, KeyCode::Char('2'));
     assert_eq!(
-        screen(&review, 80, 24),
-        screen(&again, 80, 24),
+        screen(&mut review, 80, 24),
+        screen(&mut again, 80, 24),
         "→ after the last chart comes back to the first"
     );
     press(&mut review, KeyCode::Left);
-    assert!(screen(&review, 80, 24).contains("Entries per practice"));
+    assert!(screen(&mut review, 80, 24).contains("Entries per practice"));
 }
 
 #[test]
 fn trends_at_40x12_show_a_chart_with_words_not_an_empty_box() {
-    let mut review = review_with(shared(fixture()), false);
+    let mut review = review_with(shared(&fixture()), false);
     press(&mut review, KeyCode::Char('2'));
-    insta::assert_snapshot!("trends_40x12_feelings", screen(&review, 40, 12));
+    insta::assert_snapshot!("trends_40x12_feelings", screen(&mut review, 40, 12));
     press(&mut review, KeyCode::Right);
-    insta::assert_snapshot!("trends_40x12_strength", screen(&review, 40, 12));
+    insta::assert_snapshot!("trends_40x12_strength", screen(&mut review, 40, 12));
 }
 
 #[test]
 fn trends_place_a_word_where_the_settings_place_it() {
     let unplaced = {
-        let mut review = review_with(shared(fixture()), false);
+        let mut review = review_with(shared(&fixture()), false);
         press(&mut review, KeyCode::Char('2'));
-        screen(&review, 80, 24)
+        screen(&mut review, 80, 24)
     };
     assert!(
         unplaced.contains("In 1–10 November 2026, 2 of 10 check-ins named a pleasant"),
@@ -782,13 +770,13 @@ fn trends_place_a_word_where_the_settings_place_it() {
     };
     let placements = [("hopeful".to_owned(), hopeful)].into();
     let mut review = review_placed(
-        shared(fixture()),
+        shared(&fixture()),
         false,
         "2026-11-22T12:00:00+01:00",
         placements,
     );
     press(&mut review, KeyCode::Char('2'));
-    let placed = screen(&review, 80, 24);
+    let placed = screen(&mut review, 80, 24);
     // Days 3 and 8 named "hopeful": both in the first ten days.
     assert!(
         placed.contains("In 1–10 November 2026, 4 of 10 check-ins named a pleasant"),
@@ -803,8 +791,8 @@ fn turn() -> Review {
         Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/turn.jsonl"),
     )
     .unwrap();
-    let lines = text.lines().map(str::to_owned).collect();
-    let mut review = review_at(shared(lines), false, "2026-11-30T12:00:00+00:00");
+    let lines: Vec<String> = text.lines().map(str::to_owned).collect();
+    let mut review = review_at(shared(&lines), false, "2026-11-30T12:00:00+00:00");
     press(&mut review, KeyCode::Char('2'));
     review
 }
@@ -812,33 +800,33 @@ fn turn() -> Review {
 #[test]
 fn trends_tell_a_turn_to_unpleasant_feelings_at_flat_strength_as_that_turn() {
     let mut review = turn();
-    insta::assert_snapshot!("turn_30_days_120x40", screen(&review, 120, 40));
-    insta::assert_snapshot!("turn_30_days_80x24", screen(&review, 80, 24));
+    insta::assert_snapshot!("turn_30_days_120x40", screen(&mut review, 120, 40));
+    insta::assert_snapshot!("turn_30_days_80x24", screen(&mut review, 80, 24));
     for _ in 0..3 {
         press(&mut review, KeyCode::Char('r'));
     }
-    let all = screen(&review, 120, 40);
+    let all = screen(&mut review, 120, 40);
     assert!(all.contains("Showing all time, by month"), "{all}");
     insta::assert_snapshot!("turn_all_120x40", all);
-    insta::assert_snapshot!("turn_all_80x24", screen(&review, 80, 24));
+    insta::assert_snapshot!("turn_all_80x24", screen(&mut review, 80, 24));
     press(&mut review, KeyCode::Right);
-    insta::assert_snapshot!("turn_all_80x24_strength", screen(&review, 80, 24));
+    insta::assert_snapshot!("turn_all_80x24_strength", screen(&mut review, 80, 24));
 }
 
 /// History at 80×24 without colour: columns that fit, titles and answers cut at a word with
 /// an ellipsis (a reviewed snapshot of the `TestBackend` buffer).
 #[test]
 fn history_at_80x24_cuts_at_words_and_shows_answers() {
-    let review = review_with(shared(fixture()), false);
-    insta::assert_snapshot!(screen(&review, 80, 24));
+    let mut review = review_with(shared(&fixture()), false);
+    insta::assert_snapshot!(screen(&mut review, 80, 24));
 }
 
 #[test]
 fn trends_by_week_keep_gaps_between_weeks_with_check_ins() {
-    let mut review = review_with(shared(fixture()), false);
+    let mut review = review_with(shared(&fixture()), false);
     press(&mut review, KeyCode::Char('2'));
     press(&mut review, KeyCode::Char('r'));
-    insta::assert_snapshot!("trends_by_week_120x40", screen(&review, 120, 40));
+    insta::assert_snapshot!("trends_by_week_120x40", screen(&mut review, 120, 40));
 }
 
 /// A few check-ins with tags and moods, as imports write them.
@@ -880,29 +868,29 @@ fn tagged_fixture() -> Vec<String> {
 
 #[test]
 fn history_shows_tags_strength_and_mood() {
-    let review = review_with(shared(tagged_fixture()), false);
-    insta::assert_snapshot!("history_tags_100x12", screen(&review, 100, 12));
-    insta::assert_snapshot!("history_tags_80x10", screen(&review, 80, 10));
+    let mut review = review_with(shared(&tagged_fixture()), false);
+    insta::assert_snapshot!("history_tags_100x12", screen(&mut review, 100, 12));
+    insta::assert_snapshot!("history_tags_80x10", screen(&mut review, 80, 10));
 }
 
 #[test]
 fn the_entry_in_full_names_mood_with_its_scale_and_lists_tags() {
-    let mut review = review_with(shared(tagged_fixture()), false);
+    let mut review = review_with(shared(&tagged_fixture()), false);
     press(&mut review, KeyCode::Down);
     press(&mut review, KeyCode::Down);
     press(&mut review, KeyCode::Enter);
-    insta::assert_snapshot!("entry_detail_tags_mood_80x20", screen(&review, 80, 20));
+    insta::assert_snapshot!("entry_detail_tags_mood_80x20", screen(&mut review, 80, 20));
 }
 
 #[test]
 fn the_chooser_lists_tags_below_the_practices_and_filters_by_them() {
-    let mut review = review_with(shared(tagged_fixture()), false);
+    let mut review = review_with(shared(&tagged_fixture()), false);
     press(&mut review, KeyCode::Char('p'));
-    insta::assert_snapshot!("history_chooser_tags_80x16", screen(&review, 80, 16));
+    insta::assert_snapshot!("history_chooser_tags_80x16", screen(&mut review, 80, 16));
     // The practice, the "Tags" heading is passed over, then "work" (two entries, any case).
     press(&mut review, KeyCode::Down);
     press(&mut review, KeyCode::Enter);
-    let s = screen(&review, 100, 12);
+    let s = screen(&mut review, 100, 12);
     assert!(s.contains("2 of 4 · tag: work"), "{s}");
     assert!(s.contains("tags: work, sport"), "{s}");
     assert!(s.contains("tags: Work"), "{s}");
@@ -915,13 +903,13 @@ fn the_chooser_lists_tags_below_the_practices_and_filters_by_them() {
     }
     press(&mut review, KeyCode::Char(' '));
     press(&mut review, KeyCode::Enter);
-    let s = screen(&review, 100, 12);
+    let s = screen(&mut review, 100, 12);
     assert!(
         s.contains("3 of 4 · practice: feeling-check-in · tag: work, going out"),
         "{s}"
     );
     press(&mut review, KeyCode::Esc);
-    assert!(screen(&review, 100, 12).contains("All 4 entries"));
+    assert!(screen(&mut review, 100, 12).contains("All 4 entries"));
 }
 
 #[test]
@@ -933,8 +921,8 @@ fn a_feeling_wider_than_its_column_ends_with_an_ellipsis_not_mid_word() {
         "2026-11-21T08:00:00.000+01:00",
         r#"{"feeling":"overwhelmed","level":4,"colour":"grey"}"#,
     )];
-    let review = review_with(shared(lines), false);
-    let s = screen(&review, 80, 24);
+    let mut review = review_with(shared(&lines), false);
+    let s = screen(&mut review, 80, 24);
     assert!(s.contains("overwhelm…"), "{s}");
     assert!(!s.contains("overwhelme "), "{s}");
 }

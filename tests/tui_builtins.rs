@@ -29,12 +29,12 @@ fn a_word_of_ones_own_is_answer_enough_on_a_pick_any_question() {
         KeyCode::Char('d'),
         ratatui::crossterm::event::KeyModifiers::CONTROL,
     );
-    assert!(screen(&app, 80, 24).contains("Pick any that fit."));
+    assert!(screen(&mut app, 80, 24).contains("Pick any that fit."));
     // End goes to "other…", past the seven options: a word of one's own with nothing ticked.
     press(&mut app, KeyCode::End);
     type_text(&mut app, "walled off");
     press(&mut app, KeyCode::Enter);
-    let s = squash(&screen(&app, 80, 24));
+    let s = squash(&screen(&mut app, 80, 24));
     assert!(s.contains("A kind challenge for next time"), "{s}");
     type_text(&mut app, "I can mention one feeling.");
     press(&mut app, KeyCode::Enter);
@@ -77,13 +77,13 @@ fn the_end_screen_keeps_saved_in_view_and_answers_on_their_own_lines() {
     press(&mut app, KeyCode::Enter);
     assert_eq!(journal.entries.borrow().len(), 1);
 
-    let wide = screen(&app, 80, 30);
+    let wide = screen(&mut app, 80, 30);
     assert!(
         wide.contains("\n   The door closed.") && wide.contains("\n   Their phone buzzed."),
         "each line of a multiline answer on its own row:\n{wide}"
     );
     for (w, h) in [(40, 12), (44, 14), (52, 13), (60, 12), (80, 12)] {
-        let small = screen(&app, w, h);
+        let small = screen(&mut app, w, h);
         assert!(
             squash(&small).contains("Saved in /tmp/steady-test/journal.jsonl."),
             "at {w}×{h} the save line is in view:\n{small}"
@@ -99,7 +99,7 @@ fn the_smallest_window_shows_whole_sentences_on_the_hold_and_the_title() {
     press(&mut app, KeyCode::Char('1'));
     press(&mut app, KeyCode::Enter);
     wait(&mut app, &clock, 3.0);
-    let s = screen(&app, 40, 12);
+    let s = screen(&mut app, 40, 12);
     let words = squash(&s);
     assert!(
         words.contains("then stay five seconds more.")
@@ -123,10 +123,10 @@ fn a_paused_hold_names_the_key_that_carries_on() {
     press(&mut app, KeyCode::Enter);
     wait(&mut app, &clock, 2.0);
     press(&mut app, KeyCode::Char('p'));
-    let s = screen(&app, 80, 24);
+    let s = screen(&mut app, 80, 24);
     assert!(s.contains("Paused. p carries on."), "{s}");
     press(&mut app, KeyCode::Char('p'));
-    assert!(!screen(&app, 80, 24).contains("Paused."));
+    assert!(!screen(&mut app, 80, 24).contains("Paused."));
 }
 
 #[test]
@@ -136,7 +136,7 @@ fn help_in_the_smallest_window_keeps_its_way_out_and_wraps_under_its_column() {
     press(&mut app, KeyCode::Enter);
     press(&mut app, KeyCode::Enter);
     press(&mut app, KeyCode::Char('?'));
-    let s = screen(&app, 40, 12);
+    let s = screen(&mut app, 40, 12);
     assert!(s.contains("Esc close"), "{s}");
     assert!(
         s.contains("│Ctrl-C  quit, keeping what you") && s.contains("│        answered"),
@@ -150,14 +150,14 @@ fn support_in_the_smallest_window_scrolls_to_every_number_and_keeps_its_way_out(
     press(&mut app, KeyCode::Char('!'));
     for (w, h) in [(40, 12), (40, 13), (60, 14), (80, 17)] {
         press(&mut app, KeyCode::Home);
-        let first = screen(&app, w, h);
+        let first = screen(&mut app, w, h);
         assert!(first.contains("Esc close"), "{first}");
         assert!(first.contains("in danger now"), "{first}");
         // Every number is a few presses of ↓ away, and the way out never scrolls away.
         let mut seen = first;
         for _ in 0..20 {
             press(&mut app, KeyCode::Down);
-            let s = screen(&app, w, h);
+            let s = screen(&mut app, w, h);
             assert!(s.contains("Esc close"), "{s}");
             seen.push_str(&s);
         }
@@ -176,7 +176,7 @@ fn support_in_the_smallest_window_scrolls_to_every_number_and_keeps_its_way_out(
             );
         }
     }
-    assert!(squash(&screen(&app, 80, 24)).contains("not treatment"));
+    assert!(squash(&screen(&mut app, 80, 24)).contains("not treatment"));
 }
 
 #[test]
@@ -187,26 +187,26 @@ fn an_optional_question_says_it_can_be_left_empty() {
     type_text(&mut app, "Text Sam");
     press(&mut app, KeyCode::Enter);
     press(&mut app, KeyCode::Enter);
-    let s = screen(&app, 80, 24);
+    let s = screen(&mut app, 80, 24);
     assert!(
         s.contains("This one is optional: Ctrl-D goes on without it."),
         "{s}"
     );
     type_text(&mut app, "S");
-    assert!(!screen(&app, 80, 24).contains("optional"));
+    assert!(!screen(&mut app, 80, 24).contains("optional"));
     press(&mut app, KeyCode::Backspace);
     press_with(
         &mut app,
         KeyCode::Char('d'),
         ratatui::crossterm::event::KeyModifiers::CONTROL,
     );
-    assert!(screen(&app, 80, 24).contains("What you recorded"));
+    assert!(screen(&mut app, 80, 24).contains("What you recorded"));
 }
 
 #[test]
 fn a_huge_window_keeps_the_practice_to_a_readable_column() {
     let mut app = run(builtin("trigger-log"), clock(), Saved::default());
-    let s = screen(&app, 200, 60);
+    let s = screen(&mut app, 200, 60);
     let head = s.lines().next().unwrap_or_default();
     let title = head.find("Trigger log").unwrap_or(0);
     let count = head.find("step 1 of 7").unwrap_or(usize::MAX);
@@ -216,11 +216,11 @@ fn a_huge_window_keeps_the_practice_to_a_readable_column() {
     );
     press(&mut app, KeyCode::Enter);
     assert!(
-        squash(&screen(&app, 200, 60)).contains("Describe the moment in a sentence."),
+        squash(&screen(&mut app, 200, 60)).contains("Describe the moment in a sentence."),
         "{s}"
     );
     // At 80 columns nothing moves.
-    assert!(screen(&app, 80, 24).starts_with(" Trigger log"));
+    assert!(screen(&mut app, 80, 24).starts_with(" Trigger log"));
 }
 
 #[test]
@@ -230,13 +230,13 @@ fn coming_back_to_a_single_choice_the_mark_follows_what_enter_would_choose() {
     press(&mut app, KeyCode::Char('9'));
     press(&mut app, KeyCode::Enter);
     press(&mut app, KeyCode::Char('b'));
-    let s = screen(&app, 80, 24);
+    let s = screen(&mut app, 80, 24);
     assert!(
         s.contains("▸ (•) lonely"),
         "the answer given is shown:\n{s}"
     );
     press(&mut app, KeyCode::Down);
-    let s = screen(&app, 80, 24);
+    let s = screen(&mut app, 80, 24);
     assert!(
         s.contains("▸ (•) irritated") && s.contains("  ( ) lonely"),
         "one mark, on the line Enter takes:\n{s}"
@@ -253,17 +253,17 @@ fn going_back_from_a_paused_breath_does_not_leave_the_practice_stuck() {
     press(&mut app, KeyCode::Enter);
     wait(&mut app, &clock, 2.0);
     press(&mut app, KeyCode::Char(' '));
-    assert!(screen(&app, 80, 24).contains("Paused."));
+    assert!(screen(&mut app, 80, 24).contains("Paused."));
     // Back to the words before the breath, which have no pause key of their own.
     press(&mut app, KeyCode::Char('b'));
-    let s = screen(&app, 80, 24);
+    let s = screen(&mut app, 80, 24);
     assert!(s.contains("step 2 of 6") && !s.contains("paused"), "{s}");
     press(&mut app, KeyCode::Enter);
-    let s = screen(&app, 80, 24);
+    let s = screen(&mut app, 80, 24);
     assert!(s.contains("step 3 of 6") && s.contains("Breathe in"), "{s}");
     wait(&mut app, &clock, 2.0);
     assert!(
-        screen(&app, 80, 24).contains("2 s"),
+        screen(&mut app, 80, 24).contains("2 s"),
         "the breath runs again"
     );
 }
@@ -290,9 +290,9 @@ fn a_hold_told_from_memory_keeps_about_10_and_a_no_says_so_plainly() {
     let mut app = recalling(journal.clone(), "yes");
     // "about 10" stays whole in the field: no length limit cuts it to "about ".
     type_text(&mut app, "about 10");
-    insta::assert_snapshot!("recall_about_10", screen(&app, 60, 14));
+    insta::assert_snapshot!("recall_about_10", screen(&mut app, 60, 14));
     press(&mut app, KeyCode::Enter);
-    let asked = squash(&screen(&app, 80, 24));
+    let asked = squash(&screen(&mut app, 80, 24));
     assert!(
         asked.contains("did you stay the 5 extra seconds?"),
         "{asked}"
@@ -311,7 +311,7 @@ fn a_hold_told_from_memory_keeps_about_10_and_a_no_says_so_plainly() {
         entries[0].responses["stay"],
         json!({"urge_s": 10, "extra_s": 0, "total_s": 10, "recalled": true})
     );
-    insta::assert_snapshot!("recall_no_end_screen", screen(&app, 80, 20));
+    insta::assert_snapshot!("recall_no_end_screen", screen(&mut app, 80, 20));
 }
 
 #[test]
@@ -319,7 +319,7 @@ fn a_number_of_seconds_that_is_not_one_is_refused_with_a_sentence() {
     let mut app = recalling(Saved::default(), "no");
     type_text(&mut app, "about ");
     press(&mut app, KeyCode::Enter);
-    let s = squash(&screen(&app, 80, 24));
+    let s = squash(&screen(&mut app, 80, 24));
     assert!(
         s.contains("Type a number of seconds, such as 10, 7.5 or about 10."),
         "{s}"
@@ -337,7 +337,7 @@ fn defusion_puts_the_thought_after_i_am_having_the_thought_that() {
     press(&mut app, KeyCode::Enter);
     press(&mut app, KeyCode::Char('4'));
     press(&mut app, KeyCode::Enter);
-    let s = squash(&screen(&app, 80, 24));
+    let s = squash(&screen(&mut app, 80, 24));
     assert!(
         s.contains("\"I'm having the thought that they'll leave anyway\""),
         "{s}"
@@ -347,7 +347,7 @@ fn defusion_puts_the_thought_after_i_am_having_the_thought_that() {
     wait(&mut app, &clock, 60.0);
     press(&mut app, KeyCode::Char('4'));
     press(&mut app, KeyCode::Enter);
-    let s = squash(&screen(&app, 80, 24));
+    let s = squash(&screen(&mut app, 80, 24));
     assert!(s.contains("It holds you about as much as before"), "{s}");
     press(&mut app, KeyCode::Enter);
     let entries = journal.entries.borrow();

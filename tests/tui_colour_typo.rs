@@ -22,9 +22,9 @@ fn typed_colour(journal: Saved, word: &str) -> steady::tui::app::App {
 /// Finishes the check-in (its optional note left empty) and returns the colour saved.
 fn saved_colour(mut app: steady::tui::app::App, journal: &Saved) -> String {
     assert!(
-        screen(&app, 80, 24).contains("One sentence"),
+        screen(&mut app, 80, 24).contains("One sentence"),
         "{}",
-        screen(&app, 80, 24)
+        screen(&mut app, 80, 24)
     );
     press_with(
         &mut app,
@@ -38,9 +38,9 @@ fn saved_colour(mut app: steady::tui::app::App, journal: &Saved) -> String {
 
 #[test]
 fn a_likely_typo_is_questioned_in_one_line() {
-    let app = typed_colour(Saved::default(), "Gren");
-    insta::assert_snapshot!("colour_question_80x24", screen(&app, 80, 24));
-    let small = squash(&screen(&app, 40, 12));
+    let mut app = typed_colour(Saved::default(), "Gren");
+    insta::assert_snapshot!("colour_question_80x24", screen(&mut app, 80, 24));
+    let small = squash(&screen(&mut app, 40, 12));
     assert!(small.contains("Did you mean green?"), "{small}");
 }
 
@@ -67,7 +67,7 @@ fn another_key_puts_the_question_away_and_goes_on_editing() {
     let journal = Saved::default();
     let mut app = typed_colour(journal.clone(), "gren");
     press(&mut app, KeyCode::Backspace);
-    let s = screen(&app, 80, 24);
+    let s = screen(&mut app, 80, 24);
     assert!(!s.contains("Did you mean"), "{s}");
     type_text(&mut app, "y");
     // "grey" is in the palette: no question.

@@ -15,11 +15,11 @@ fn a_whole_feeling_check_in_from_home() {
     let journal = Saved::default();
     let mut app = home(clock.clone(), journal.clone());
     press(&mut app, KeyCode::Enter);
-    assert!(screen(&app, 80, 24).contains("step 1 of 5"));
+    assert!(screen(&mut app, 80, 24).contains("step 1 of 5"));
     press(&mut app, KeyCode::Enter);
     type_text(&mut app, "tense");
     press(&mut app, KeyCode::Enter);
-    assert!(screen(&app, 80, 24).contains("How strong is it?"));
+    assert!(screen(&mut app, 80, 24).contains("How strong is it?"));
     press(&mut app, KeyCode::Char('3'));
     press(&mut app, KeyCode::Enter);
     press(&mut app, KeyCode::Char('6')); // blue, the sixth colour of the palette
@@ -41,7 +41,7 @@ fn a_whole_feeling_check_in_from_home() {
     assert_eq!(e.responses["note"], json!("I need rest\nsoon"));
     drop(entries);
 
-    let s = squash(&screen(&app, 80, 24));
+    let s = squash(&screen(&mut app, 80, 24));
     assert!(s.contains("What you recorded"), "{s}");
     assert!(s.contains("tense") && s.contains("blue"), "{s}");
     assert!(
@@ -49,7 +49,7 @@ fn a_whole_feeling_check_in_from_home() {
         "{s}"
     );
     press(&mut app, KeyCode::Enter);
-    let home = squash(&screen(&app, 80, 24));
+    let home = squash(&screen(&mut app, 80, 24));
     assert!(home.contains("One practice today."), "{home}");
     assert!(!app.should_quit());
 }
@@ -59,14 +59,14 @@ fn back_returns_to_the_previous_question_with_its_answer() {
     let mut app = feeling_typed(Saved::default(), "sad");
     press(&mut app, KeyCode::Enter);
     press(&mut app, KeyCode::Char('b'));
-    let s = screen(&app, 80, 24);
+    let s = screen(&mut app, 80, 24);
     assert!(s.contains("step 2 of 5") && s.contains("sad"), "{s}");
     // In a text field Backspace edits; Shift-Tab goes back.
     press(&mut app, KeyCode::Backspace);
-    let s = screen(&app, 80, 24);
+    let s = screen(&mut app, 80, 24);
     assert!(s.contains("sa") && !s.contains("sad"), "{s}");
     press(&mut app, KeyCode::BackTab);
-    assert!(screen(&app, 80, 24).contains("step 1 of 5"));
+    assert!(screen(&mut app, 80, 24).contains("step 1 of 5"));
 }
 
 #[test]
@@ -75,7 +75,7 @@ fn a_breath_reset_paused_in_the_middle_keeps_its_time() {
     let journal = Saved::default();
     let mut app = run(breath_reset(), clock.clone(), journal.clone());
     wait(&mut app, &clock, 3.0);
-    let s = screen(&app, 80, 24);
+    let s = screen(&mut app, 80, 24);
     assert!(s.contains("step 2 of 2") && s.contains("Breathe in"), "{s}");
     assert!(
         app.next_wake(clock_now(&clock)).is_some(),
@@ -84,7 +84,7 @@ fn a_breath_reset_paused_in_the_middle_keeps_its_time() {
 
     wait(&mut app, &clock, 25.0); // 2.5 cycles in: breathing out, 1 s left in the phase
     press(&mut app, KeyCode::Char(' '));
-    let paused = screen(&app, 80, 24);
+    let paused = screen(&mut app, 80, 24);
     assert!(
         paused.contains("Paused") && paused.contains("Breathe out"),
         "{paused}"
@@ -94,14 +94,18 @@ fn a_breath_reset_paused_in_the_middle_keeps_its_time() {
         "nothing moves while paused"
     );
     wait(&mut app, &clock, 300.0);
-    assert_eq!(screen(&app, 80, 24), paused, "a paused clock stands still");
+    assert_eq!(
+        screen(&mut app, 80, 24),
+        paused,
+        "a paused clock stands still"
+    );
 
     // Support mid-practice pauses too, and keeps the practice.
     press(&mut app, KeyCode::Char(' '));
     press(&mut app, KeyCode::Char('!'));
     wait(&mut app, &clock, 120.0);
     press(&mut app, KeyCode::Esc);
-    assert!(screen(&app, 80, 24).contains("step 2 of 2"));
+    assert!(screen(&mut app, 80, 24).contains("step 2 of 2"));
 
     wait(&mut app, &clock, 65.0);
     let entries = journal.entries.borrow();
@@ -121,10 +125,10 @@ fn a_hold_marks_the_urge_and_stays_five_more_seconds() {
     let journal = Saved::default();
     let mut app = run(stay_present(), clock.clone(), journal.clone());
     wait(&mut app, &clock, 12.0);
-    assert!(screen(&app, 80, 24).contains("Mark the urge to leave when it comes."));
+    assert!(screen(&mut app, 80, 24).contains("Mark the urge to leave when it comes."));
     press(&mut app, KeyCode::Char(' '));
     wait(&mut app, &clock, 2.0);
-    assert!(screen(&app, 80, 24).contains("Stay 3 more seconds"));
+    assert!(screen(&mut app, 80, 24).contains("Stay 3 more seconds"));
     wait(&mut app, &clock, 3.0);
     press(&mut app, KeyCode::Enter);
     let entries = journal.entries.borrow();
@@ -141,7 +145,7 @@ fn esc_then_keep_saves_what_was_answered_as_not_finished() {
     let mut app = feeling_typed(journal.clone(), "calm");
     press(&mut app, KeyCode::Enter);
     press(&mut app, KeyCode::Esc);
-    let s = squash(&screen(&app, 80, 24));
+    let s = squash(&screen(&mut app, 80, 24));
     assert!(
         s.contains("keep what I have") && s.contains("discard") && s.contains("carry on"),
         "{s}"
@@ -152,7 +156,7 @@ fn esc_then_keep_saves_what_was_answered_as_not_finished() {
     assert!(!entries[0].completed);
     assert_eq!(entries[0].responses["feeling"], json!("calm"));
     drop(entries);
-    assert!(squash(&screen(&app, 80, 24)).contains("Kept as not finished"));
+    assert!(squash(&screen(&mut app, 80, 24)).contains("Kept as not finished"));
     press(&mut app, KeyCode::Enter);
     assert!(app.should_quit(), "`steady run` ends with its practice");
 }
@@ -163,7 +167,7 @@ fn esc_then_carry_on_changes_nothing_and_discard_saves_nothing() {
     let mut app = feeling_typed(journal.clone(), "ok");
     press(&mut app, KeyCode::Esc);
     press(&mut app, KeyCode::Char('c'));
-    assert!(screen(&app, 80, 24).contains("ok"));
+    assert!(screen(&mut app, 80, 24).contains("ok"));
     press(&mut app, KeyCode::Esc);
     press(&mut app, KeyCode::Char('d'));
     assert!(app.should_quit());
@@ -177,7 +181,7 @@ fn a_failed_save_keeps_everything_and_t_tries_again() {
     let mut app = run(stay_present(), clock(), journal.clone());
     press(&mut app, KeyCode::Char(' '));
     press(&mut app, KeyCode::Enter);
-    let s = squash(&screen(&app, 80, 24));
+    let s = squash(&screen(&mut app, 80, 24));
     assert!(
         s.contains("Not saved yet: could not write") && s.contains("the disk is full"),
         "{s}"
@@ -186,7 +190,7 @@ fn a_failed_save_keeps_everything_and_t_tries_again() {
     *journal.fail.borrow_mut() = None;
     press(&mut app, KeyCode::Char('t'));
     assert_eq!(journal.entries.borrow().len(), 1);
-    assert!(squash(&screen(&app, 80, 24)).contains("Saved in"));
+    assert!(squash(&screen(&mut app, 80, 24)).contains("Saved in"));
 }
 
 #[test]
@@ -232,7 +236,7 @@ fn help_over_a_practice_lists_that_steps_keys_and_keeps_the_practice() {
     let mut app = run(breath_reset(), clock.clone(), Saved::default());
     wait(&mut app, &clock, 3.0);
     press(&mut app, KeyCode::Char('?'));
-    let s = squash(&screen(&app, 80, 24));
+    let s = squash(&screen(&mut app, 80, 24));
     assert!(
         s.contains("Space pause") && s.contains("Esc leave") && s.contains("! support"),
         "{s}"
@@ -242,7 +246,7 @@ fn help_over_a_practice_lists_that_steps_keys_and_keeps_the_practice() {
         "the clock waits while help is open"
     );
     press(&mut app, KeyCode::Esc);
-    assert!(screen(&app, 80, 24).contains("step 2 of 2"));
+    assert!(screen(&mut app, 80, 24).contains("step 2 of 2"));
     assert!(
         app.next_wake(clock_now(&clock)).is_some(),
         "and moves again after"
@@ -307,13 +311,13 @@ fn typed_but_unconfirmed_words_are_never_lost() {
     let mut app = feeling_typed(Saved::default(), "unsure");
     press(&mut app, KeyCode::BackTab);
     press(&mut app, KeyCode::Enter);
-    assert!(screen(&app, 80, 24).contains("unsure"));
+    assert!(screen(&mut app, 80, 24).contains("unsure"));
 
     // Stopping keeps it too, and Esc offers to keep it.
     let journal = Saved::default();
     let mut app = feeling_typed(journal.clone(), "wistful");
     press(&mut app, KeyCode::Esc);
-    assert!(squash(&screen(&app, 80, 24)).contains("keep what I have"));
+    assert!(squash(&screen(&mut app, 80, 24)).contains("keep what I have"));
     press(&mut app, KeyCode::Char('c'));
     app.interrupt();
     app.perform();
@@ -324,7 +328,7 @@ fn typed_but_unconfirmed_words_are_never_lost() {
 }
 
 /// The bottom row of the screen: the footer.
-fn footer_of(app: &App, width: u16, height: u16) -> String {
+fn footer_of(app: &mut App, width: u16, height: u16) -> String {
     let s = screen(app, width, height);
     s.lines().last().unwrap_or_default().trim_end().to_owned()
 }
@@ -334,37 +338,37 @@ fn a_paused_practice_offers_carrying_on_in_its_footer_and_help() {
     let clock = clock();
     let mut app = run(breath_reset(), clock.clone(), Saved::default());
     wait(&mut app, &clock, 5.0);
-    assert!(footer_of(&app, 80, 24).contains("Space pause"));
+    assert!(footer_of(&mut app, 80, 24).contains("Space pause"));
     press(&mut app, KeyCode::Char(' '));
-    let foot = footer_of(&app, 80, 24);
+    let foot = footer_of(&mut app, 80, 24);
     assert!(
         foot.contains("Space carry on") && !foot.contains("pause"),
         "{foot}"
     );
     press(&mut app, KeyCode::Char('?'));
-    let help = squash(&screen(&app, 80, 24));
+    let help = squash(&screen(&mut app, 80, 24));
     assert!(
         help.contains("Space carry on") && !help.contains("Space pause"),
         "{help}"
     );
     press(&mut app, KeyCode::Esc);
     press(&mut app, KeyCode::Char(' '));
-    assert!(footer_of(&app, 80, 24).contains("Space pause"));
+    assert!(footer_of(&mut app, 80, 24).contains("Space pause"));
 
     // A hold pauses with p, since Space marks the urge.
     let mut app = run(stay_present(), clock.clone(), Saved::default());
     wait(&mut app, &clock, 2.0);
     press(&mut app, KeyCode::Char('p'));
-    let foot = footer_of(&app, 80, 24);
+    let foot = footer_of(&mut app, 80, 24);
     assert!(
         foot.contains("p carry on") && !foot.contains("urge"),
         "{foot}"
     );
     press(&mut app, KeyCode::Char('p'));
     // Carrying on brings back the hold's three ways to go; pause itself is listed in `?`.
-    assert!(footer_of(&app, 80, 24).contains("Space urge to leave"));
+    assert!(footer_of(&mut app, 80, 24).contains("Space urge to leave"));
     press(&mut app, KeyCode::Char('?'));
-    assert!(squash(&screen(&app, 80, 24)).contains("p pause"));
+    assert!(squash(&screen(&mut app, 80, 24)).contains("p pause"));
 }
 
 #[test]
@@ -372,10 +376,10 @@ fn a_window_too_small_for_the_practice_stops_its_clock_and_names_the_size() {
     let clock = clock();
     let mut app = run(breath_reset(), clock.clone(), Saved::default());
     wait(&mut app, &clock, 5.0);
-    let before = screen(&app, 80, 24);
+    let before = screen(&mut app, 80, 24);
     app.resize(30, 10);
     wait(&mut app, &clock, 40.0);
-    let small = squash(&screen(&app, 30, 10));
+    let small = squash(&screen(&mut app, 30, 10));
     assert!(
         small.contains(
             "Make the window at least 40×12; it is 30×10 now. The practice is paused until then."
@@ -385,9 +389,9 @@ fn a_window_too_small_for_the_practice_stops_its_clock_and_names_the_size() {
     app.resize(80, 24);
     settle(&mut app);
     // Nothing moved while it could not be seen, and it carries on by itself.
-    assert_eq!(screen(&app, 80, 24), before);
+    assert_eq!(screen(&mut app, 80, 24), before);
     wait(&mut app, &clock, 10.0);
-    assert_ne!(screen(&app, 80, 24), before);
+    assert_ne!(screen(&mut app, 80, 24), before);
 }
 
 #[test]
@@ -402,39 +406,39 @@ fn the_footer_under_an_overlay_names_the_overlays_keys() {
     ] {
         press(&mut app, key);
         for (w, h) in [(80, 24), (40, 12)] {
-            let foot = footer_of(&app, w, h);
+            let foot = footer_of(&mut app, w, h);
             assert!(
                 foot.contains(expected) && !foot.contains("pause"),
                 "{key:?} at {w}x{h}: {foot}"
             );
         }
         press(&mut app, KeyCode::Esc);
-        assert!(footer_of(&app, 80, 24).contains("Space pause"));
+        assert!(footer_of(&mut app, 80, 24).contains("Space pause"));
     }
 }
 
 #[test]
 fn home_and_end_jump_to_the_first_and_last_practice_and_pages_move_too() {
     let mut app = home(clock(), Saved::default());
-    let chosen = |app: &App| {
+    let chosen = |app: &mut App| {
         screen(app, 80, 24)
             .lines()
             .find_map(|l| l.trim().strip_prefix("› ").map(str::to_owned))
             .unwrap_or_default()
     };
-    assert_eq!(chosen(&app), "Feeling check-in");
+    assert_eq!(chosen(&mut app), "Feeling check-in");
     press(&mut app, KeyCode::End);
-    assert_eq!(chosen(&app), "Stay present a little longer");
+    assert_eq!(chosen(&mut app), "Stay present a little longer");
     press(&mut app, KeyCode::Home);
-    assert_eq!(chosen(&app), "Feeling check-in");
+    assert_eq!(chosen(&mut app), "Feeling check-in");
     press(&mut app, KeyCode::PageDown);
     assert_eq!(
-        chosen(&app),
+        chosen(&mut app),
         "Stay present a little longer",
         "a page holds them all"
     );
     press(&mut app, KeyCode::PageUp);
-    assert_eq!(chosen(&app), "Feeling check-in");
+    assert_eq!(chosen(&mut app), "Feeling check-in");
     // At 40×12 a page is three practices (of eight here), not all of them. (A journal with
     // a practice in it, so the first run's longer welcome does not take a row.)
     let practised = Saved {
@@ -444,26 +448,26 @@ fn home_and_end_jump_to_the_first_and_last_practice_and_pages_move_too() {
     let mut setup = setup(clock(), practised, Config::default());
     setup.practices.extend(all_practices());
     let mut app = App::home(setup);
-    let chosen_small = |app: &App| {
+    let chosen_small = |app: &mut App| {
         screen(app, 40, 12)
             .lines()
             .find_map(|l| l.trim().strip_prefix("› ").map(str::to_owned))
             .unwrap_or_default()
     };
-    assert_eq!(chosen_small(&app), "Feeling check-in");
+    assert_eq!(chosen_small(&mut app), "Feeling check-in");
     press(&mut app, KeyCode::PageDown);
     // Notice holds both copies of the check-in and the sampler: the fourth is the sampler.
-    assert_eq!(chosen_small(&app), "Every kind of step");
+    assert_eq!(chosen_small(&mut app), "Every kind of step");
     press(&mut app, KeyCode::PageUp);
-    assert_eq!(chosen_small(&app), "Feeling check-in");
+    assert_eq!(chosen_small(&mut app), "Feeling check-in");
 }
 
 #[test]
 fn home_help_names_up_and_down_on_their_own_lines() {
     let mut app = home(clock(), Saved::default());
-    assert!(footer_of(&app, 80, 24).contains("↑↓ choose"));
+    assert!(footer_of(&mut app, 80, 24).contains("↑↓ choose"));
     press(&mut app, KeyCode::Char('?'));
-    let s = squash(&screen(&app, 80, 24));
+    let s = squash(&screen(&mut app, 80, 24));
     assert!(
         s.contains("↑ k previous practice") && s.contains("↓ j next practice"),
         "{s}"
@@ -489,7 +493,7 @@ fn the_end_screen_scrolls_back_to_the_first_answers_in_a_small_window() {
     type_text(&mut app, "I need rest");
     press_with(&mut app, KeyCode::Char('d'), KeyModifiers::CONTROL);
 
-    let end = screen(&app, 40, 12);
+    let end = screen(&mut app, 40, 12);
     assert!(
         end.contains("Saved in"),
         "the save line shows first:\n{end}"
@@ -498,11 +502,11 @@ fn the_end_screen_scrolls_back_to_the_first_answers_in_a_small_window() {
     assert!(end.contains("↑ more") && !end.contains("↓ more"), "{end}");
     // At 40 columns the scroll keys give way to "? more"; the screen's own "↑ more" says
     // there is more to see.
-    assert!(footer_of(&app, 40, 12).contains("? more"));
+    assert!(footer_of(&mut app, 40, 12).contains("? more"));
 
     press(&mut app, KeyCode::PageUp);
     press(&mut app, KeyCode::PageUp);
-    let top = screen(&app, 40, 12);
+    let top = screen(&mut app, 40, 12);
     assert!(
         top.contains("What you recorded") && top.contains("in a word?"),
         "{top}"
@@ -512,9 +516,9 @@ fn the_end_screen_scrolls_back_to_the_first_answers_in_a_small_window() {
     for _ in 0..20 {
         press(&mut app, KeyCode::Up);
     }
-    assert_eq!(screen(&app, 40, 12), top);
+    assert_eq!(screen(&mut app, 40, 12), top);
     press(&mut app, KeyCode::Char('j'));
-    let next = screen(&app, 40, 12);
+    let next = screen(&mut app, 40, 12);
     assert!(
         !next.contains("What you recorded") && next.contains("↑ more"),
         "{next}"
@@ -522,7 +526,7 @@ fn the_end_screen_scrolls_back_to_the_first_answers_in_a_small_window() {
     for _ in 0..20 {
         press(&mut app, KeyCode::Down);
     }
-    assert_eq!(screen(&app, 40, 12), end);
+    assert_eq!(screen(&mut app, 40, 12), end);
     // Enter still ends it.
     press(&mut app, KeyCode::Enter);
     assert!(app.should_quit());
@@ -549,7 +553,7 @@ fn quitting_mid_practice_says_where_the_unfinished_answers_went() {
     wait(&mut app, &clock, 2.0);
     press(&mut app, KeyCode::Char(' '));
     wait(&mut app, &clock, 6.0);
-    assert!(screen(&app, 80, 24).contains("Saved in"));
+    assert!(screen(&mut app, 80, 24).contains("Saved in"));
     press(&mut app, KeyCode::Char('q'));
     assert!(app.should_quit());
     assert_eq!(app.kept_on_exit(), None);

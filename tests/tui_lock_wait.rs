@@ -16,10 +16,8 @@ use std::time::Duration;
 
 use ratatui::crossterm::event::{KeyCode, KeyModifiers};
 use steady::config::Config;
-use steady::journal::Store;
 use steady::tui::app::App;
 use steady::tui::effect::Done;
-use steady::tui::records::FileRecords;
 use steady::tui::review::{Review, ReviewOptions};
 use tui_common::*;
 
@@ -40,7 +38,7 @@ impl Held {
             ..Config::default()
         };
         let mut setup = setup(clock(), Saved::default(), config);
-        setup.records = Box::new(FileRecords::new(Store::new(dir.join("journal.jsonl"))));
+        setup.vault = file_vault(&dir.join("journal.jsonl"));
         let mut app = App::practice(setup, feeling_check_in());
         let told = start_worker(&mut app);
         Held {
@@ -70,8 +68,8 @@ impl Held {
         next_told(&mut self.app, &self.told)
     }
 
-    fn screen(&self) -> String {
-        screen(&self.app, 80, 24)
+    fn screen(&mut self) -> String {
+        screen(&mut self.app, 80, 24)
     }
 
     fn journal(&self) -> String {
@@ -154,13 +152,25 @@ fn a_review_delete_gives_up_with_a_sentence_instead_of_hanging() {
         home: dir.clone(),
     };
     let clock = clock();
-    let review = Review::open(&journal, &config, all_practices(), clock.clone(), options).unwrap();
+    // Review's port waits for the lock as the settings say.
+    let vault = steady::journal::vault::FileVault::new(
+        steady::journal::Store::new(&journal)
+            .with_lock_wait(steady::journal::lock::LockWait::up_to(config.lock_wait)),
+    );
+    let review = Review::open(
+        std::sync::Arc::new(vault),
+        &config,
+        all_practices(),
+        clock.clone(),
+        options,
+    )
+    .unwrap();
     let mut app = App::review(setup(clock, Saved::default(), config), review);
     let lock = hold_lock(&dir);
     press(&mut app, KeyCode::Char('d'));
     press(&mut app, KeyCode::Char('y'));
     // History wraps it over its status rows: folded, it reads whole.
-    let s = squash(&screen(&app, 300, 24));
+    let s = squash(&screen(&mut app, 300, 24));
     assert!(
         s.contains("another steady was still using it after 1 s, so nothing was written"),
         "{s}"

@@ -55,10 +55,10 @@ fn a_word_of_ones_own_is_placed_from_the_end_screen_and_counts_at_once() {
     std::fs::write(&settings, before).unwrap();
     let mut app = home_with(&settings, Config::parse(before).unwrap());
     check_in(&mut app, "Restless");
-    insta::assert_snapshot!("placing_asks_80x24", screen(&app, 80, 24));
-    insta::assert_snapshot!("placing_asks_40x12", screen(&app, 40, 12));
+    insta::assert_snapshot!("placing_asks_80x24", screen(&mut app, 80, 24));
+    insta::assert_snapshot!("placing_asks_40x12", screen(&mut app, 40, 12));
     press(&mut app, KeyCode::Char('?'));
-    let help = squash(&screen(&app, 80, 24));
+    let help = squash(&screen(&mut app, 80, 24));
     assert!(
         help.contains("1-4 place it") && help.contains("n not now"),
         "{help}"
@@ -66,7 +66,7 @@ fn a_word_of_ones_own_is_placed_from_the_end_screen_and_counts_at_once() {
     press(&mut app, KeyCode::Esc);
 
     press(&mut app, KeyCode::Char('3'));
-    insta::assert_snapshot!("placing_placed_80x24", screen(&app, 80, 24));
+    insta::assert_snapshot!("placing_placed_80x24", screen(&mut app, 80, 24));
     assert_eq!(
         std::fs::read_to_string(&settings).unwrap(),
         format!("{before}restless = {{ pleasant = false, energy = \"high\" }}\n")
@@ -74,7 +74,7 @@ fn a_word_of_ones_own_is_placed_from_the_end_screen_and_counts_at_once() {
     // The running settings know it: the same word again asks nothing.
     press(&mut app, KeyCode::Enter);
     check_in(&mut app, "restless");
-    let s = squash(&screen(&app, 80, 24));
+    let s = squash(&screen(&mut app, 80, 24));
     assert!(s.contains("Saved in") && !s.contains("Where does"), "{s}");
     let _ = std::fs::remove_dir_all(&dir);
 }
@@ -90,7 +90,7 @@ fn a_word_with_a_space_goes_into_a_new_settings_file_as_a_quoted_key() {
         std::fs::read_to_string(&settings).unwrap(),
         "[feelings]\n\"at ease\" = { pleasant = true, energy = \"low\" }\n"
     );
-    let s = squash(&screen(&app, 40, 12));
+    let s = squash(&screen(&mut app, 40, 12));
     assert!(
         s.contains("Placed \"at ease\" in your settings as pleasant, lower energy"),
         "{s}"
@@ -105,17 +105,17 @@ fn not_now_leaves_the_word_unplaced_and_it_is_asked_again_the_next_time() {
     let mut app = home_with(&settings, Config::default());
     check_in(&mut app, "restless");
     press(&mut app, KeyCode::Char('n'));
-    insta::assert_snapshot!("placing_not_now_40x12", screen(&app, 40, 12));
+    insta::assert_snapshot!("placing_not_now_40x12", screen(&mut app, 40, 12));
     assert!(!settings.exists(), "nothing written");
     press(&mut app, KeyCode::Enter);
     check_in(&mut app, "restless");
-    assert!(squash(&screen(&app, 80, 24)).contains("Where does \"restless\" sit for you?"));
+    assert!(squash(&screen(&mut app, 80, 24)).contains("Where does \"restless\" sit for you?"));
     // Enter is done, as on every end screen: the question is passed by.
     press(&mut app, KeyCode::Enter);
     assert!(!settings.exists());
     // A built-in word is never asked about.
     check_in(&mut app, "calm");
-    assert!(!squash(&screen(&app, 80, 24)).contains("Where does"));
+    assert!(!squash(&screen(&mut app, 80, 24)).contains("Where does"));
     let _ = std::fs::remove_dir_all(&dir);
 }
 
@@ -125,7 +125,7 @@ fn a_settings_file_that_cannot_be_written_is_said_and_left_alone() {
     let mut app = home_with(&dir, Config::default());
     check_in(&mut app, "restless");
     press(&mut app, KeyCode::Char('4'));
-    let s = squash(&screen(&app, 80, 24));
+    let s = squash(&screen(&mut app, 80, 24));
     assert!(
         s.contains(&format!(
             "\"restless\" is not placed: {} is a folder, not a regular file, so steady left it alone. You can place it by hand under [feelings].",
@@ -155,7 +155,7 @@ fn a_line_that_would_break_the_settings_is_not_written() {
     let mut app = home_with(&settings, Config::parse(before).unwrap());
     check_in(&mut app, "restless");
     press(&mut app, KeyCode::Char('3'));
-    let s = squash(&screen(&app, 80, 24));
+    let s = squash(&screen(&mut app, 80, 24));
     assert!(
         s.contains("\"restless\" is not placed: with the line added,")
             && s.contains("would not read as settings (")

@@ -8,15 +8,15 @@ use tui_common::*;
 
 #[test]
 fn home_lists_practices_by_tag_with_summaries_and_a_gentle_line() {
-    let app = home(clock(), Saved::default());
+    let mut app = home(clock(), Saved::default());
     for (w, h) in [(80, 24), (40, 12)] {
-        let s = screen(&app, w, h);
+        let s = screen(&mut app, w, h);
         assert!(s.contains("steady"), "{s}");
         assert!(s.contains("NOTICE"), "{s}");
         assert!(s.contains("Feeling check-in"), "{s}");
         assert!(s.contains("Enter start"), "{s}");
     }
-    let s = screen(&app, 80, 24);
+    let s = screen(&mut app, 80, 24);
     assert!(s.contains("A short summary of Feeling check-in."), "{s}");
     assert!(s.contains("REGULATE") && s.contains("CONNECT"), "{s}");
     // The first run: a first practice offered, and no "quiet week" before there was one.
@@ -37,7 +37,7 @@ fn home_counts_today_and_the_week() {
             .collect(),
         ..Saved::default()
     };
-    let s = screen(&home(clock(), journal), 80, 24);
+    let s = screen(&mut home(clock(), journal), 80, 24);
     assert!(
         squash(&s).contains(
             "One practice today. You practised on 2 of the last 7 days. 2 days in a row."
@@ -51,20 +51,20 @@ fn help_lists_every_key_of_the_screen_beneath() {
     let mut app = home(clock(), Saved::default());
     press(&mut app, KeyCode::Char('?'));
     for (w, h) in [(80, 24), (40, 12)] {
-        let s = screen(&app, w, h);
+        let s = screen(&mut app, w, h);
         assert!(s.contains("Keys"), "{s}");
         assert!(s.contains("Enter") && s.contains("start"), "{s}");
         assert!(s.contains("support") && s.contains("quit"), "{s}");
     }
     press(&mut app, KeyCode::Esc);
-    assert!(!screen(&app, 80, 24).contains("Keys"));
+    assert!(!screen(&mut app, 80, 24).contains("Keys"));
 }
 
 #[test]
 fn support_shows_the_crisis_lines() {
     let mut app = home(clock(), Saved::default());
     press(&mut app, KeyCode::Char('!'));
-    let s = squash(&screen(&app, 80, 24));
+    let s = squash(&screen(&mut app, 80, 24));
     for needle in [
         "988",
         "116 123",
@@ -76,22 +76,22 @@ fn support_shows_the_crisis_lines() {
         assert!(s.contains(needle), "{needle} missing: {s}");
     }
     press(&mut app, KeyCode::End);
-    let end = squash(&screen(&app, 80, 24));
+    let end = squash(&screen(&mut app, 80, 24));
     assert!(end.contains("not treatment"), "{end}");
     press(&mut app, KeyCode::Home);
-    let small = squash(&screen(&app, 40, 12));
+    let small = squash(&screen(&mut app, 40, 12));
     assert!(small.contains("emergency number"), "{small}");
 }
 
 #[test]
 fn a_small_window_asks_for_more_room() {
-    let app = home(clock(), Saved::default());
-    let s = screen(&app, 39, 12);
+    let mut app = home(clock(), Saved::default());
+    let s = screen(&mut app, 39, 12);
     assert!(
         squash(&s).contains("Make the window at least 40×12; it is 39×12 now."),
         "{s}"
     );
-    assert!(squash(&screen(&app, 40, 11)).contains("at least 40×12"));
+    assert!(squash(&screen(&mut app, 40, 11)).contains("at least 40×12"));
 }
 
 #[test]
@@ -110,24 +110,24 @@ fn no_size_makes_any_screen_panic() {
         (200, 60),
         (80, 3),
     ];
-    let check = |app: &steady::tui::app::App| {
+    let check = |app: &mut steady::tui::app::App| {
         for (w, h) in sizes {
             screen(app, w, h);
         }
     };
-    check(&app);
+    check(&mut app);
     press(&mut app, KeyCode::Char('?'));
-    check(&app);
+    check(&mut app);
     press(&mut app, KeyCode::Esc);
     press(&mut app, KeyCode::Char('!'));
-    check(&app);
+    check(&mut app);
 }
 
 #[test]
 fn home_says_when_practice_files_could_not_be_used() {
     let mut setup = setup(clock(), Saved::default(), steady::config::Config::default());
     setup.problems = 2;
-    let s = squash(&screen(&steady::tui::app::App::home(setup), 80, 24));
+    let s = squash(&screen(&mut steady::tui::app::App::home(setup), 80, 24));
     assert!(
         s.contains(
             "2 practice files could not be used; \
@@ -146,9 +146,9 @@ fn home_keeps_a_blank_row_before_the_first_group_when_its_header_wraps() {
     };
     let mut setup = setup(clock(), practised, steady::config::Config::default());
     setup.problems = 1;
-    let app = steady::tui::app::App::home(setup);
+    let mut app = steady::tui::app::App::home(setup);
     for (w, h) in [(80, 24), (40, 12), (40, 24)] {
-        let s = screen(&app, w, h);
+        let s = screen(&mut app, w, h);
         let rows: Vec<&str> = s.lines().collect();
         let group = rows
             .iter()
@@ -187,13 +187,13 @@ fn control_characters_in_practice_text_never_reach_the_screen() {
     });
     let mut setup = setup(clock(), Saved::default(), steady::config::Config::default());
     setup.practices = vec![hostile.clone()];
-    let home = steady::tui::app::App::home(setup);
-    let practice = run(hostile, clock(), Saved::default());
-    for app in [&home, &practice] {
+    let mut home = steady::tui::app::App::home(setup);
+    let mut practice = run(hostile, clock(), Saved::default());
+    for app in [&mut home, &mut practice] {
         let s = screen(app, 80, 24);
         assert!(!steady::text::has_control(&s, true), "{s:?}");
     }
-    assert!(screen(&practice, 80, 24).contains("Which[31m one?"));
+    assert!(screen(&mut practice, 80, 24).contains("Which[31m one?"));
 }
 
 #[test]
@@ -206,17 +206,17 @@ fn overlay_text_keeps_a_column_from_the_border_when_there_is_room() {
             .to_owned()
     };
     press(&mut app, KeyCode::Char('?'));
-    let wide = screen(&app, 80, 24);
+    let wide = screen(&mut app, 80, 24);
     assert!(row_with(&wide, "start").contains("│ Enter"), "{wide}");
     press(&mut app, KeyCode::Esc);
     press(&mut app, KeyCode::Char('!'));
-    let wide = screen(&app, 80, 24);
+    let wide = screen(&mut app, 80, 24);
     assert!(
         row_with(&wide, "In crisis?").contains("│ In crisis?"),
         "{wide}"
     );
     // At 40 columns the crisis lines need every column, so there is no margin.
-    let narrow = screen(&app, 40, 12);
+    let narrow = screen(&mut app, 40, 12);
     assert!(
         row_with(&narrow, "In crisis?").contains("│In crisis?"),
         "{narrow}"
@@ -235,4 +235,64 @@ fn crisis_lines() -> [&'static str; 6] {
         "Text HOME to 741741: Crisis Text Line, US",
         "findahelpline.com: lines in many countries",
     ]
+}
+
+/// The screen as rows of text, and where the terminal cursor shows (None when hidden).
+fn with_cursor(
+    app: &mut steady::tui::app::App,
+    w: u16,
+    h: u16,
+) -> (Vec<String>, Option<(u16, u16)>) {
+    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(w, h)).unwrap();
+    terminal.draw(|f| app.render(f)).unwrap();
+    let backend = terminal.backend();
+    let rows = (0..h)
+        .map(|y| (0..w).map(|x| backend.buffer()[(x, y)].symbol()).collect())
+        .collect();
+    let at = backend.cursor_position();
+    (rows, backend.cursor_visible().then_some((at.x, at.y)))
+}
+
+/// Where `typed` ends on screen: the cell just after it.
+fn after(rows: &[String], typed: &str) -> Option<(u16, u16)> {
+    rows.iter().enumerate().find_map(|(y, row)| {
+        let x = row.find(typed)?;
+        let x = row[..x].chars().count() + typed.chars().count();
+        Some((u16::try_from(x).ok()?, u16::try_from(y).ok()?))
+    })
+}
+
+#[test]
+fn the_terminal_cursor_stands_after_what_is_typed_and_is_hidden_elsewhere() {
+    let mut app = run(feeling_check_in(), clock(), Saved::default());
+    assert_eq!(
+        with_cursor(&mut app, 80, 24).1,
+        None,
+        "a step with nothing to type"
+    );
+    press(&mut app, KeyCode::Enter);
+    type_text(&mut app, "tender");
+    for (w, h) in [(80, 24), (40, 12)] {
+        let (rows, cursor) = with_cursor(&mut app, w, h);
+        assert_eq!(
+            cursor,
+            after(&rows, "tender"),
+            "{w}×{h}:\n{}",
+            rows.join("\n")
+        );
+    }
+
+    let mut app = home(clock(), Saved::default());
+    assert_eq!(
+        with_cursor(&mut app, 80, 24).1,
+        None,
+        "home has nothing to type"
+    );
+    press(&mut app, KeyCode::Char('p'));
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Enter);
+    type_text(&mut app, "a walk");
+    let (rows, cursor) = with_cursor(&mut app, 80, 24);
+    assert!(cursor.is_some(), "{}", rows.join("\n"));
+    assert_eq!(cursor, after(&rows, "a walk"), "{}", rows.join("\n"));
 }

@@ -78,6 +78,31 @@ pub fn run(dir: &Path, journal: &Path, args: &[&str]) -> Result<(Duration, i64),
     Ok((elapsed, usage.ru_maxrss))
 }
 
+/// A journal of `count` entries from [`generate`], made once and kept in the build's target
+/// folder (`target/bench-journals/`, beside the release binary) for later runs; made
+/// under a temporary name and renamed when whole, so a run stopped midway leaves nothing
+/// half written to be taken for a journal. Private (0600), as steady makes journals.
+pub fn cached(count: usize) -> PathBuf {
+    // Bump when `generate` changes what it writes, so an old file is never reused.
+    const GENERATOR: u32 = 1;
+    let binary = Path::new(env!("CARGO_BIN_EXE_steady"));
+    let folder = binary
+        .parent()
+        .and_then(Path::parent)
+        .expect("the release binary lives in target/<profile>/")
+        .join("bench-journals");
+    let path = folder.join(format!("journal-{count}-g{GENERATOR}.jsonl"));
+    if !path.exists() {
+        fs::create_dir_all(&folder).expect("create the bench journals folder");
+        let partial = path.with_extension("partial");
+        generate(&partial, count);
+        let private = std::os::unix::fs::PermissionsExt::from_mode(0o600);
+        fs::set_permissions(&partial, private).expect("bench journal mode");
+        fs::rename(&partial, &path).expect("keep the bench journal");
+    }
+    path
+}
+
 /// A small deterministic random source (xorshift64*), so every run benches the same file.
 struct Rng(u64);
 

@@ -9,7 +9,7 @@ use chrono::{
 use serde_json::{Map, Value};
 
 use super::args::CheckinArgs;
-use super::{CliError, CliResult, Context, filters, out};
+use super::{CliError, CliResult, Context, out};
 use crate::colours;
 use crate::journal::entry::{Entry, FORMAT_VERSION, Via};
 use crate::journal::id;
@@ -27,7 +27,7 @@ const MAX_WORD: usize = 40;
 
 pub fn run(ctx: &Context, args: &CheckinArgs) -> CliResult {
     let entry = build(ctx, args)?;
-    ctx.write_journal(|store| store.append(&entry))?;
+    ctx.write_journal(|vault| vault.append(std::slice::from_ref(&entry)))?;
     out::message(&format!(
         "Saved your check-in (level {}, {}) to {}.",
         entry.int("level").unwrap_or_default(),
@@ -108,16 +108,17 @@ fn build(ctx: &Context, args: &CheckinArgs) -> Result<Entry, CliError> {
 /// letter away, never used before), naming the colour it may have meant.
 fn question_colour(ctx: &Context, colour: &str) -> Result<(), CliError> {
     let palette = &ctx.config()?.palette;
+    let vault = ctx.vault()?;
     let mut unreadable = None;
     let used = |word: &str| {
-        colours::used_in_journal(&ctx.paths.journal, word).unwrap_or_else(|e| {
+        colours::used_in_journal(vault.as_ref(), word).unwrap_or_else(|e| {
             unreadable = Some(e);
             true
         })
     };
     let near = colours::likely_typo(colour, palette, used);
     if let Some(e) = unreadable {
-        return Err(filters::cannot_read(ctx, &e));
+        return Err(CliError::failure(e.to_string()));
     }
     match near {
         Some(near) => Err(CliError::usage(format!(

@@ -1,6 +1,6 @@
 //! What `log`, `stats`, `export` and `report` share: the filter flags turned into a
 //! `query::Filter` (dates resolved against today, practice ids checked), streaming passes over
-//! the journal opened once (`Journal`: every pass reads the same open file), the notice about
+//! the journal opened once through its port (`Journal`: every pass reads the same snapshot), the notice about
 //! unreadable lines, and writing to a pipe that may close early (`steady log | head`, through `out`).
 
 use std::io;
@@ -13,7 +13,8 @@ use crate::fsutil::io_words;
 use crate::journal::entry::{Entry, GUIDE};
 use crate::journal::outline::Outline;
 use crate::journal::query::{self, DATE_FORMS, DateSpec, Filter};
-use crate::journal::read::{self, Content, Line, RawLine};
+use crate::journal::read::{Content, Line, RawLine};
+use crate::journal::vault::Snapshot;
 use crate::practice::Library;
 use crate::text;
 
@@ -91,14 +92,16 @@ fn check_practices(ctx: &Context, ids: &[String]) -> Result<(), CliError> {
         return Ok(());
     }
     let in_journal = |raw: RawLine| Some(Outline::read(raw.bytes?)?.practice.into_owned());
-    read::Opened::open(&ctx.paths.journal)
-        .and_then(|file| {
-            file.each_raw_line_mapped(&in_journal, |practice| {
-                if let Some(practice) = practice {
-                    unknown.retain(|id| *id != practice);
-                }
-                Ok::<(), io::Error>(())
-            })
+    let snapshot = ctx
+        .vault()?
+        .open()
+        .map_err(|e| CliError::failure(e.to_string()))?;
+    snapshot
+        .scan_raw(&in_journal, |practice| {
+            if let Some(practice) = practice {
+                unknown.retain(|id| *id != practice);
+            }
+            Ok::<(), io::Error>(())
         })
         .map_err(|e| cannot_read(ctx, &e))?;
     match unknown.first() {
@@ -155,18 +158,21 @@ impl Stop {
 }
 
 /// The journal opened once for a command: every pass over it (`scan_mapped`,
-/// `scan_outlines`) reads this one open file from its start (`read::Opened`), so passes
+/// `scan_outlines`) reads one snapshot of it through the port (`Vault::open`), so passes
 /// that must agree (an export's two) see one version of the journal, whatever is renamed
-/// onto its path meanwhile.
+/// onto its path or appended meanwhile.
 pub struct Journal<'a> {
     ctx: &'a Context,
-    file: read::Opened,
+    file: Box<dyn Snapshot>,
 }
 
 impl<'a> Journal<'a> {
     /// Opens the journal in use; a missing file is an empty journal.
     pub fn open(ctx: &'a Context) -> Result<Self, Stop> {
-        let file = read::Opened::open(&ctx.paths.journal).map_err(|e| Halt::Read(e).stop(ctx))?;
+        let vault = ctx.vault().map_err(Stop::Journal)?;
+        let file = vault
+            .open()
+            .map_err(|e| Stop::Journal(CliError::failure(e.to_string())))?;
         Ok(Journal { ctx, file })
     }
 }
@@ -217,7 +223,8 @@ impl Journal<'_> {
             }
         };
         let mut scan = Scan::default();
-        let pass = self.file.each_line_mapped(&seen, |seen| {
+        let seen = |line: Line, _| seen(line);
+        let pass = self.file.scan(&seen, |seen| {
             match seen {
                 Seen::Selected(item) => {
                     scan.entries += 1;
@@ -256,7 +263,7 @@ impl Journal<'_> {
         }
         let outlined = |raw: RawLine| outline(selection, raw.bytes?).map(|o| map(&o));
         self.file
-            .each_raw_line_mapped(&outlined, |item| {
+            .scan_raw(&outlined, |item| {
                 if let Some(item) = item {
                     each(item).map_err(Halt::Write)?;
                 }

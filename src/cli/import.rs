@@ -13,7 +13,6 @@ use std::path::Path;
 use super::args::{ImportArgs, ImportFrom};
 use super::{CliError, CliResult, Context, out};
 use crate::journal::Imported;
-use crate::journal::Store;
 use crate::journal::import::{self, KEPT_REJECTIONS, Kind, Options};
 use crate::practice::Library;
 
@@ -60,14 +59,15 @@ pub fn run(ctx: &Context, args: &ImportArgs) -> CliResult {
             batch.rejected_count - KEPT_REJECTIONS
         ));
     }
-    let counts = match (&batch.spool, args.dry_run) {
-        (Some(spool), false) => {
-            ctx.write_journal(|store| store.import_spooled(spool, &batch.lines, &import::upgrade))?
-        }
-        _ => Store::new(&ctx.paths.journal)
-            .import_counts(&batch.lines, &import::upgrade)
-            .map_err(|e| CliError::failure(e.to_string()))?,
-    };
+    let counts = ctx.write_journal(|vault| {
+        let dry_run = args.dry_run || batch.spool.is_none();
+        vault.import(
+            batch.spool.as_ref(),
+            &batch.lines,
+            &import::upgrade,
+            dry_run,
+        )
+    })?;
     if counts.repeated > 0 {
         out::notice(&format!(
             "{name} holds {} the same as an earlier one (the same time and the same words); each is imported once",

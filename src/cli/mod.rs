@@ -26,7 +26,8 @@ use std::sync::Arc;
 use crate::clock::Clock;
 use crate::config::Config;
 use crate::journal::lock::LockWait;
-use crate::journal::{Store, StoreError, Written};
+use crate::journal::vault::{FileVault, Vault};
+use crate::journal::{Store, VaultError, Written};
 use crate::paths::{Overrides, Paths};
 use args::{Cli, Command};
 pub use completions::answer as answer_completion;
@@ -77,6 +78,7 @@ pub struct Context {
     pub paths: Paths,
     pub clock: Arc<dyn Clock>,
     config: std::cell::OnceCell<Config>,
+    vault: std::cell::OnceCell<Arc<dyn Vault>>,
 }
 
 impl Context {
@@ -85,22 +87,34 @@ impl Context {
             paths,
             clock,
             config: std::cell::OnceCell::new(),
+            vault: std::cell::OnceCell::new(),
         }
     }
 
-    /// Writes to the journal through `write` (a `Store` on this context's clock): a failed
-    /// write is exit 1, and a torn last line set aside first is told as a notice. A wait for
-    /// another steady's lock is said on stderr and lasts at most `lock_wait_seconds`.
-    pub fn write_journal<T>(
-        &self,
-        write: impl FnOnce(&Store) -> Result<Written<T>, StoreError>,
-    ) -> Result<T, CliError> {
+    /// The journal, through its port: one instance for the whole run, on this context's
+    /// clock. A wait for another steady's lock is said on stderr and lasts at most
+    /// `lock_wait_seconds`.
+    pub fn vault(&self) -> Result<Arc<dyn Vault>, CliError> {
+        if let Some(v) = self.vault.get() {
+            return Ok(v.clone());
+        }
         let wait =
             LockWait::up_to(self.config()?.lock_wait).telling(|w| out::notice(&w.to_string()));
         let store = Store::new(&self.paths.journal)
             .with_clock(self.clock.clone())
             .with_lock_wait(wait);
-        let written = write(&store).map_err(|e| CliError::failure(e.to_string()))?;
+        let vault: Arc<dyn Vault> = Arc::new(FileVault::new(store));
+        Ok(self.vault.get_or_init(|| vault).clone())
+    }
+
+    /// Writes to the journal through `write`: a failed write is exit 1, and a torn last
+    /// line set aside first is told as a notice.
+    pub fn write_journal<T>(
+        &self,
+        write: impl FnOnce(&dyn Vault) -> Result<Written<T>, VaultError>,
+    ) -> Result<T, CliError> {
+        let vault = self.vault()?;
+        let written = write(vault.as_ref()).map_err(|e| CliError::failure(e.to_string()))?;
         if let Some(set_aside) = &written.set_aside {
             out::notice(&set_aside.to_string());
         }

@@ -65,7 +65,7 @@ pub fn run(ctx: &Context, id: &str) -> CliResult {
         out::message("Nothing was answered, so nothing was saved.");
         return ended.map(|_| ());
     };
-    ctx.write_journal(|store| store.append(&entry))?;
+    ctx.write_journal(|vault| vault.append(std::slice::from_ref(&entry)))?;
     let journal = ctx.paths.journal.display();
     out::message(&if entry.completed {
         format!("Saved to {journal}. Thank you for taking this time.")

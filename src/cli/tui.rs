@@ -27,7 +27,7 @@ pub fn run(ctx: &Context, start: Start) -> CliResult {
         start,
         config,
         library,
-        journal: ctx.paths.journal.clone(),
+        vault: ctx.vault()?,
         practice_folder: ctx.paths.practices.clone(),
         clock: ctx.clock.clone(),
         care,

@@ -1,61 +1,14 @@
-//! Where a person is in a guide, kept as journal entries: starting a guide, moving on to a
-//! step and leaving it are each one entry of the practice `guide`, so progress travels with
-//! the journal (sync, import, export) and needs no second file.
-//!
-//! An entry looks like any other, with `responses` `{"guide": ID, "step": N, "event": E}`:
-//! `N` counts from 1, and `E` is `started` (step 1, or the step a person carries on at
-//! after leaving the guide there), `moved-on` (the step begun),
-//! `finished` (moving on from the last step) or `left` (the step the person was on).
-//! [`events`] reads these back in time order (for marks on a time axis) and [`current`]
-//! says which guide is under way and at which step.
+//! Where a person is in a guide, read from the guide events the journal keeps
+//! (`journal::guide_event`: one entry per start, step and leaving, so progress travels
+//! with the journal): [`current`] says which guide is under way and at which step,
+//! [`left_at`] where a guide left midway can carry on, and [`entry`] makes the entry for a
+//! guide's event.
 
 use chrono::{DateTime, FixedOffset};
-use serde_json::{Map, Value};
 
 use super::model::Guide;
-use crate::journal::entry::{Entry, FORMAT_VERSION, Via};
-
-/// The `practice` of every guide entry.
-pub const PRACTICE_ID: &str = crate::journal::entry::GUIDE;
-
-/// What happened in a guide.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Event {
-    Started,
-    /// A new step was begun (the person chose to move on).
-    MovedOn,
-    /// Moving on from the last step: the guide is done.
-    Finished,
-    Left,
-}
-
-impl Event {
-    /// The word stored in the journal.
-    pub fn word(self) -> &'static str {
-        match self {
-            Event::Started => "started",
-            Event::MovedOn => "moved-on",
-            Event::Finished => "finished",
-            Event::Left => "left",
-        }
-    }
-
-    fn from_word(word: &str) -> Option<Event> {
-        [Event::Started, Event::MovedOn, Event::Finished, Event::Left]
-            .into_iter()
-            .find(|e| e.word() == word)
-    }
-}
-
-/// One guide event read from the journal.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct GuideEvent {
-    pub at: DateTime<FixedOffset>,
-    pub guide: String,
-    /// The step, counting from 1.
-    pub step: usize,
-    pub event: Event,
-}
+use crate::journal::entry::Entry;
+pub use crate::journal::guide_event::{Event, GuideEvent, event_of, events};
 
 /// A guide under way: which, and the step the person is on.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -64,29 +17,6 @@ pub struct Progress {
     pub step: usize,
     /// When that step was begun.
     pub since: DateTime<FixedOffset>,
-}
-
-/// The guide event an entry records, if it is one.
-pub fn event_of(entry: &Entry) -> Option<GuideEvent> {
-    if entry.practice != PRACTICE_ID {
-        return None;
-    }
-    Some(GuideEvent {
-        at: entry.started_at,
-        guide: entry.str("guide")?.to_owned(),
-        step: usize::try_from(entry.int("step")?)
-            .ok()
-            .filter(|&n| n >= 1)?,
-        event: Event::from_word(entry.str("event")?)?,
-    })
-}
-
-/// Every guide event among `entries`, in time order (for review's time axis: `at` is where
-/// a mark goes, `event` and `step` what it says).
-pub fn events<'a>(entries: impl IntoIterator<Item = &'a Entry>) -> Vec<GuideEvent> {
-    let mut found: Vec<GuideEvent> = entries.into_iter().filter_map(event_of).collect();
-    found.sort_by_key(|e| e.at);
-    found
 }
 
 /// The guide under way after `events` (in time order), if any: the last one started and
@@ -132,23 +62,7 @@ pub fn left_at(events: &[GuideEvent], guide: &str) -> Option<usize> {
 
 /// The journal entry recording `event` at `step` of `guide`, at `at`.
 pub fn entry(guide: &Guide, step: usize, event: Event, at: DateTime<FixedOffset>) -> Entry {
-    let mut responses = Map::new();
-    responses.insert("guide".into(), Value::from(guide.id.clone()));
-    responses.insert("step".into(), Value::from(step));
-    responses.insert("event".into(), Value::from(event.word()));
-    Entry {
-        v: FORMAT_VERSION,
-        id: crate::journal::id::new_id(at),
-        practice: PRACTICE_ID.to_owned(),
-        title: guide.title.clone(),
-        started_at: at,
-        ended_at: at,
-        completed: true,
-        via: Via::Tui,
-        responses,
-        tags: Vec::new(),
-        extra: Map::new(),
-    }
+    crate::journal::guide_event::entry(&guide.id, &guide.title, step, event, at)
 }
 
 #[cfg(test)]
@@ -211,39 +125,5 @@ mod tests {
             entry(guide, 1, Event::Left, at(2)),
         ];
         assert_eq!(left_at(&events(&first), &guide.id), None);
-    }
-
-    #[test]
-    fn an_entry_round_trips_through_its_journal_line() {
-        let library = GuideLibrary::builtin(&Library::builtin());
-        let e = entry(
-            &library.guides()[1],
-            3,
-            Event::MovedOn,
-            t("2026-11-02T10:00:00Z"),
-        );
-        let line = e.to_line();
-        assert!(line.contains(r#""responses":{"guide":"#), "{line}");
-        assert!(line.contains(r#""step":3,"event":"moved-on""#), "{line}");
-        let back: Entry = serde_json::from_str(&line).unwrap();
-        assert_eq!(
-            event_of(&back).map(|g| (g.step, g.event)),
-            Some((3, Event::MovedOn))
-        );
-    }
-
-    #[test]
-    fn entries_that_are_not_guide_events_are_ignored() {
-        let library = GuideLibrary::builtin(&Library::builtin());
-        let mut e = entry(
-            &library.guides()[0],
-            1,
-            Event::Started,
-            t("2026-11-02T10:00:00Z"),
-        );
-        e.responses.insert("event".into(), Value::from("wandered"));
-        assert_eq!(event_of(&e), None);
-        e.practice = "breath-reset".into();
-        assert_eq!(event_of(&e), None);
     }
 }

@@ -1,7 +1,8 @@
 //! The journal: entries (`entry`), ids (`id`), tolerant streaming reading (`read`), and the
 //! store that writes it (`store`, with its `lock`, torn-tail handling in `tail` and errors in
 //! `error`); `import` reads other journals and exports, `doctor` checks a journal's health;
-//! `recent` reads the newest lines from the end; `query` picks entries and their days,
+//! `recent` reads the newest lines from the end; `guide_event` is the entry a guide's
+//! start, step or leaving is kept as; `query` picks entries and their days,
 //! `stats` counts and finds trends (`feelings` places feeling words as pleasant or not,
 //! `change` tells a trend over two windows that never overlap), `export` writes entries out, `series` aggregates entries
 //! day by day for the review screens, `signals` reads what an entry's answers mean for the
@@ -14,6 +15,7 @@ pub mod entry;
 pub mod error;
 pub mod export;
 pub mod feelings;
+pub mod guide_event;
 pub mod id;
 pub mod import;
 pub mod lock;
@@ -29,7 +31,9 @@ pub mod stats;
 pub mod store;
 pub mod summary;
 pub mod tail;
+pub mod vault;
 
 pub use error::StoreError;
 pub use read::Journal;
-pub use store::{AppendReport, Edited, Imported, LineRef, Removed, Store, Written};
+pub use store::{AppendReport, Imported, Store, Written};
+pub use vault::{EntryRef, Vault, VaultError};

@@ -41,7 +41,7 @@ pub struct Day {
 
 /// Whether `entry` starts a guide or begins one of its steps.
 fn begins_a_step(entry: &Entry) -> bool {
-    use crate::guide::progress::{Event, event_of};
+    use super::guide_event::{Event, event_of};
     event_of(entry).is_some_and(|e| matches!(e.event, Event::Started | Event::MovedOn))
 }
 

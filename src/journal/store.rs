@@ -14,7 +14,7 @@
 
 mod layout;
 mod lines;
-mod spooled;
+pub(in crate::journal) mod spooled;
 
 use std::fs::{File, OpenOptions};
 use std::io::{self, Read, Seek, SeekFrom, Write};
@@ -22,12 +22,13 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use self::layout::{Layout, Piece, changed_underneath};
-pub use self::lines::{Edited, LineRef, Removed};
+pub use self::lines::{Deleted, Edited};
 pub use self::spooled::Imported;
+pub use self::spooled::Upgrade;
 use super::entry::Entry;
 use super::error::{Doing, StoreError};
 use super::lock::{self, Lock, LockWait, LockedOut};
-use super::read::{self, Journal, Line};
+use super::read::{self, Journal};
 use super::tail::{self, SetAside};
 use crate::clock::{Clock, SystemClock};
 use crate::fsutil;
@@ -112,38 +113,44 @@ impl Store {
         read::load(&target).map_err(|e| self.error(Doing::Read, e))
     }
 
-    /// Reads line by line under the same lock as `load`, handing each line to `each` in
-    /// file order: a reader that keeps only part of each line never holds the whole file's
-    /// lines at once.
-    pub fn read_each(&self, each: impl FnMut(Line)) -> Result<(), StoreError> {
-        self.read_mapped(&|line| line, each)
+    /// The file the journal path names, opened for reading under the shared lock (so no
+    /// append is half written in it), and its length then; None when there is no journal yet.
+    pub(in crate::journal) fn open_to_read(&self) -> Result<(Option<File>, u64), StoreError> {
+        self.open_target_to_read().map(|(_, file, len)| (file, len))
     }
 
-    /// `read_each`, with `map` run on each line first, on one thread per core
-    /// (`read::each_mapped`): a reader that keeps a little of each entry makes it there.
-    pub fn read_mapped<T: Send>(
+    /// `open_to_read`, with the file the journal path names (symlinks followed).
+    pub(in crate::journal) fn open_target_to_read(
         &self,
-        map: &(dyn Fn(Line) -> T + Sync),
-        mut each: impl FnMut(T),
-    ) -> Result<(), StoreError> {
+    ) -> Result<(PathBuf, Option<File>, u64), StoreError> {
         let target = self.target()?;
         let _lock =
             Lock::shared(&target, &self.wait).map_err(|e| lock_error(&target, Doing::Read, e))?;
-        read::each_line_mapped(&target, map, |item| {
-            each(item);
-            Ok::<_, io::Error>(())
-        })
-        .map_err(|e| self.error(Doing::Read, e))
+        match File::open(&target) {
+            Ok(file) => {
+                let len = file.metadata().map_err(|e| self.read_error(e))?.len();
+                Ok((target, Some(file), len))
+            }
+            Err(e) if e.kind() == io::ErrorKind::NotFound => Ok((target, None, 0)),
+            Err(e) => Err(self.read_error(e)),
+        }
+    }
+
+    /// The sentence for a journal that could not be read.
+    pub(in crate::journal) fn read_error(&self, e: io::Error) -> StoreError {
+        self.error(Doing::Read, e)
     }
 
     /// Adds one entry at the end.
     pub fn append(&self, entry: &Entry) -> Result<AppendReport, StoreError> {
-        self.append_line(&entry.to_line())
+        self.append_lines(&[entry.to_line()])
     }
 
-    /// Adds one line exactly as given at the end; `append` is this with an entry's line.
-    pub fn append_line(&self, line: &str) -> Result<AppendReport, StoreError> {
-        self.check_line(line)?;
+    /// Adds lines exactly as given at the end, in one write: all of them or none.
+    pub fn append_lines(&self, lines: &[String]) -> Result<AppendReport, StoreError> {
+        for line in lines {
+            self.check_line(line)?;
+        }
         self.locked(|held| {
             let file =
                 fsutil::open_private_append(&held.path).map_err(|e| self.error(Doing::Write, e))?;
@@ -151,9 +158,11 @@ impl Store {
                 .metadata()
                 .map_err(|e| self.error(Doing::Read, e))?
                 .len();
-            let mut buf = Vec::with_capacity(line.len() + 1);
-            buf.extend_from_slice(line.as_bytes());
-            buf.push(b'\n');
+            let mut buf = Vec::with_capacity(lines.iter().map(|l| l.len() + 1).sum());
+            for line in lines {
+                buf.extend_from_slice(line.as_bytes());
+                buf.push(b'\n');
+            }
             // One write of the whole line, then to disk; on any failure cut the file back so
             // no partial line remains and nothing unacknowledged stays behind.
             // A new journal's name must reach the disk too, not only its data.
@@ -328,6 +337,7 @@ mod tests {
     use super::*;
     use crate::clock::TestClock;
     use crate::journal::read::MAX_LINE;
+    use crate::journal::vault::EntryRef;
 
     fn line(id: &str, level: i64) -> String {
         format!(
@@ -353,10 +363,10 @@ mod tests {
     }
 
     /// The line of the first entry `id`, as review would name it.
-    fn at(store: &Store, id: &str) -> LineRef {
+    fn at(store: &Store, id: &str) -> EntryRef {
         let journal = store.load().unwrap();
         let line = &journal.lines[journal.position(id).unwrap()];
-        LineRef::new(line.number - 1, line.raw().unwrap())
+        EntryRef::new(line.offset, line.raw().unwrap())
     }
 
     #[test]
@@ -460,7 +470,7 @@ mod tests {
         // Nothing is written for a line that has changed or moved, or that is not an entry.
         assert!(store.replace_at(&b, "not json").is_err());
         assert_eq!(store.delete(&edited.at).unwrap().value, None);
-        let moved = LineRef::new(b.index() + 1, line("B", 2).as_bytes());
+        let moved = EntryRef::new(b.offset() + 1, line("B", 2).as_bytes());
         assert_eq!(store.delete(&moved).unwrap().value, None);
         assert_eq!(store.edit(&edited.at, &entry("B", 1)).unwrap().value, None);
         assert_eq!(bytes(&store), text.as_bytes());
@@ -492,7 +502,10 @@ mod tests {
         let twice = format!("{}\n{}\n", line("A", 1), line("A", 1));
         std::fs::write(store.path(), &twice).unwrap();
         let removed = store
-            .delete(&LineRef::new(1, line("A", 1).as_bytes()))
+            .delete(&EntryRef::new(
+                line("A", 1).len() as u64 + 1,
+                line("A", 1).as_bytes(),
+            ))
             .unwrap()
             .value
             .unwrap();
@@ -600,7 +613,9 @@ mod tests {
     #[test]
     fn lines_with_newlines_are_refused_without_writing() {
         let (dir, store) = store("newline");
-        let err = store.append_line("{\"a\":1}\n{\"b\":2}").unwrap_err();
+        let err = store
+            .append_lines(&["{\"a\":1}\n{\"b\":2}".to_owned()])
+            .unwrap_err();
         assert!(err.to_string().contains("journal.jsonl"), "{err}");
         assert!(!store.path().exists());
         let _ = std::fs::remove_dir_all(dir);

@@ -19,30 +19,37 @@ use ratatui::widgets::{Clear, Paragraph};
 
 use super::action::Action;
 use super::care::Care;
-use super::effect::{Done, Effect, Job, Tell, Worker};
+use super::effect::{Done, Effect, Job, Tell, Worker, save};
 use super::keymap::Keymap;
 use super::lately::{Began, FIRST_PRACTICE, Lately, Past, keep_latest_plan};
-use super::records::{Records, RecordsError};
-use super::screens::guide::{GuideOutcome, GuideScreen};
-use super::screens::home::Home;
-use super::screens::plan::{PlanEditor, PlanOutcome};
-use super::screens::plans::PlansScreen;
+use super::screens;
+use super::screens::guide::{GuideOutcome, GuideScreen, GuideView};
+use super::screens::help::HelpView;
+use super::screens::home::{Home, HomeView};
+use super::screens::leave::LeaveView;
+use super::screens::plan::{PlanEditor, PlanOutcome, PlanView};
+use super::screens::plans::{PlansScreen, PlansView};
 use super::screens::practice::recorded::NotSaved;
-use super::screens::practice::{Outcome, PracticeScreen};
+use super::screens::practice::{Outcome, PracticeScreen, PracticeView};
 use super::screens::review::data::{Read, ReviewData};
-use super::screens::review::{Review, ReviewOptions, ReviewOutcome, Work};
-use super::screens::support::SupportScreen;
-use super::screens::{self, help, leave, small};
+use super::screens::review::{Review, ReviewOptions, ReviewOutcome, ReviewView, Work};
+use super::screens::small::{self, SmallView};
+use super::screens::support::{SupportScreen, SupportView};
 use super::widgets::Theme;
 use crate::clock::Clock;
 use crate::config::Config;
 use crate::config_write;
 use crate::guide::progress::{self, GuideEvent};
+use crate::journal::VaultError;
 use crate::journal::entry::Entry;
 use crate::journal::feelings::Place;
 use crate::journal::lock::LockWait;
+use crate::journal::vault::Vault;
 use crate::practice::model::Practice;
 use crate::support::plan::Plan;
+
+/// Home's line about lately while the journal is first read.
+const READING_PAST: &str = "Reading your journal…";
 
 /// What kind of job was handed to the worker.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -120,8 +127,8 @@ pub struct Setup {
     pub practice_folder: PathBuf,
     pub config: Config,
     pub clock: Arc<dyn Clock>,
-    /// The journal, through the TUI's one port to it.
-    pub records: Box<dyn Records>,
+    /// The journal, through its port (`journal::Vault`).
+    pub vault: Arc<dyn Vault>,
     /// Colour or not (`NO_COLOR`).
     pub theme: Theme,
     /// The region for crisis lines.
@@ -139,7 +146,9 @@ pub struct App {
     times: Vec<Began>,
     /// The colour words the journal holds, read with the times.
     colours: Arc<BTreeSet<String>>,
-    lately: Lately,
+    /// Home's line about lately; None while home's first read of the journal is under way
+    /// (a save handed over meanwhile is told after it, so the read's times never hide one).
+    lately: Option<Lately>,
     /// The latest plan made in each practice that makes one, for "your plans".
     plans: Vec<Entry>,
     /// What `perform` is to do next, in order.
@@ -183,6 +192,17 @@ impl App {
         app
     }
 
+    /// The home screen drawn at once, its line about lately saying the journal is being
+    /// read until the worker has read it (home's first frame costs the same at a hundred
+    /// entries or a million).
+    pub fn home_reading(setup: Setup) -> App {
+        let home = Home::new(&setup.practices, &[]);
+        let mut app = App::with(setup, Mode::Home(home), false);
+        app.lately = None;
+        app.effects.push(Effect::ReadTimes);
+        app
+    }
+
     /// Straight into one practice; steady ends when it does.
     pub fn practice(setup: Setup, practice: Arc<Practice>) -> App {
         let first = start(&setup, &Arc::default(), practice);
@@ -200,7 +220,7 @@ impl App {
             setup,
             times: Vec::new(),
             colours: Arc::default(),
-            lately: Lately::default(),
+            lately: Some(Lately::default()),
             plans: Vec::new(),
             effects: Vec::new(),
             worker: None,
@@ -216,7 +236,7 @@ impl App {
     /// deleted entries, on the worker when there is one): the times for the line about
     /// lately, and the guide under way.
     fn refresh_lately(&mut self) {
-        let past = self.setup.records.past();
+        let past = Past::read(self.setup.vault.as_ref());
         self.took_past(past);
     }
 
@@ -227,14 +247,14 @@ impl App {
         self.colours = Arc::new(past.colours);
         self.plans = past.plans;
         self.setup.care.guide_events = past.guide_events;
-        self.recount_lately();
+        self.count_lately();
         // Home keeps its place unless the guide's step (and so its list) changed.
         if step_practices(&self.setup) != before {
             self.rebuild_home();
         }
         // On the first run, home's cursor waits on a first practice to try (a guide under
         // way puts its own step's practices first instead).
-        if !self.lately.ever
+        if self.lately.as_ref().is_some_and(|l| !l.ever)
             && step_practices(&self.setup).is_empty()
             && let Some(Mode::Home(home)) = self.modes.first_mut()
         {
@@ -250,12 +270,20 @@ impl App {
         }
     }
 
+    /// Counts home's line about lately again (after a save, or a new day), once the
+    /// journal has been read: before that the times held are not all there are.
     fn recount_lately(&mut self) {
-        self.lately = Lately::from_times(
+        if self.lately.is_some() {
+            self.count_lately();
+        }
+    }
+
+    fn count_lately(&mut self) {
+        self.lately = Some(Lately::from_times(
             &self.times,
             self.setup.clock.wall(),
             self.setup.config.day_starts_at,
-        );
+        ));
     }
 
     pub fn should_quit(&self) -> bool {
@@ -452,14 +480,14 @@ impl App {
     }
 
     /// The journal was read for review: review shows it, unless it was left meanwhile.
-    fn review_read(&mut self, read: Result<Read, RecordsError>) {
+    fn review_read(&mut self, read: Result<Read, VaultError>) {
         if self.review_reading().is_none() {
             return;
         }
         let review = match read {
             Ok(read) => Box::new(Review::over(
                 read,
-                self.setup.records.path(),
+                self.setup.vault.clone(),
                 &self.setup.config,
                 self.setup.practices.iter().cloned(),
                 self.setup.clock.clone(),
@@ -649,7 +677,7 @@ impl App {
         };
         match job {
             Job::Save(entry) => {
-                let result = self.setup.records.append(&entry);
+                let result = save(self.setup.vault.as_ref(), &entry);
                 self.saved(&entry, result);
             }
             Job::Rewrite(rewrite) => {
@@ -659,7 +687,7 @@ impl App {
             }
             Job::ReadPast => self.refresh_lately(),
             Job::ReadReview(day_starts_at) => {
-                let read = ReviewData::read(self.setup.records.as_mut(), day_starts_at);
+                let read = ReviewData::read(self.setup.vault.as_ref(), day_starts_at);
                 self.review_read(read);
             }
             Job::Export(export) => {
@@ -677,8 +705,8 @@ impl App {
         let waiting = tell.clone();
         let wait = LockWait::up_to(self.setup.config.lock_wait)
             .telling(move |w| waiting(Done::Waiting(w.clone())));
-        if let Some(records) = self.setup.records.for_worker(wait) {
-            self.worker = Some(Worker::start(records, tell)?);
+        if let Some(vault) = self.setup.vault.waiting(wait) {
+            self.worker = Some(Worker::start(vault, tell)?);
         }
         Ok(())
     }
@@ -773,7 +801,7 @@ impl App {
     }
 
     /// How saving `entry` went, shown where it was asked for.
-    fn saved(&mut self, entry: &Entry, result: Result<Option<String>, RecordsError>) {
+    fn saved(&mut self, entry: &Entry, result: Result<Option<String>, VaultError>) {
         if let Some(event) = progress::event_of(entry) {
             return self.guide_saved(event, result.as_ref().map(|_| ()));
         }
@@ -785,7 +813,7 @@ impl App {
         let unplaced = (result.is_ok() && self.setup.settings.is_some())
             .then(|| config_write::unplaced_word(entry, &self.setup.config))
             .flatten();
-        let path = self.setup.records.path().to_owned();
+        let path = self.setup.vault.place().to_owned();
         if self.exit.quitting {
             match &result {
                 // Only an unfinished practice is told as kept on the way out; a finished one
@@ -833,7 +861,7 @@ impl App {
 
     /// A guide event was recorded (or not): progress moves only when it was, and home
     /// shows the step's practices first.
-    fn guide_saved(&mut self, event: GuideEvent, result: Result<(), &RecordsError>) {
+    fn guide_saved(&mut self, event: GuideEvent, result: Result<(), &VaultError>) {
         let ok = result.is_ok();
         if let Some(Mode::Guide(screen)) = self.modes.last_mut() {
             screen.saved(event.event, event.step, result);
@@ -852,14 +880,18 @@ impl App {
         }
     }
 
-    pub fn render(&self, frame: &mut Frame) {
+    /// Draws every mode from the topmost whole screen up, and the footer. Each screen is a
+    /// view over what it reads; the cursor goes where the last screen with one put it.
+    pub fn render(&mut self, frame: &mut Frame) {
         let area = frame.area();
         let theme = self.setup.theme;
         if small::too_small(area) {
-            return small::render(frame, area, self.practice_screen().is_some());
+            let practice = self.practice_screen().is_some();
+            return frame.render_widget(SmallView { practice }, area);
         }
         // One footer for every screen, from the keys of whatever is on top: under an
         // overlay it names the overlay's keys, not the practice's.
+        let keymap = self.keymap();
         let [body, foot] =
             Layout::vertical([Constraint::Min(0), Constraint::Length(1)]).areas(area);
         let base = self
@@ -867,37 +899,81 @@ impl App {
             .iter()
             .rposition(|m| !m.is_overlay())
             .unwrap_or(0);
-        for mode in &self.modes[base..] {
+        let lately = self.lately.as_ref().map_or_else(
+            || READING_PAST.to_owned(),
+            |l| l.sentence(self.setup.config.show_streaks),
+        );
+        let setup = &self.setup;
+        for mode in &mut self.modes[base..] {
             match mode {
-                Mode::Home(home) => home.render(
-                    frame,
-                    body,
-                    &self.setup,
-                    &self.lately.sentence(self.setup.config.show_streaks),
-                ),
-                Mode::Practice(p) => p.render(frame, body, theme),
-                Mode::Review(r) => r.render(body, frame.buffer_mut()),
-                Mode::Help(keys) => help::render(frame, body, *keys, theme),
-                Mode::Support(s) => s.render(frame, body, theme, &self.setup.care),
-                Mode::Plan(editor) => editor.render(frame, body, theme),
-                Mode::Guide(g) => {
-                    g.render(frame, body, theme, &self.setup.care, &self.setup.practices);
+                Mode::Home(home) => {
+                    let view = HomeView {
+                        practices: &setup.practices,
+                        theme,
+                        practice_folder: &setup.practice_folder,
+                        problems: setup.problems,
+                        care: &setup.care,
+                        lately: &lately,
+                    };
+                    frame.render_stateful_widget(view, body, home);
                 }
-                Mode::Plans(p) => p.render(
-                    frame,
+                Mode::Practice(p) => {
+                    frame.render_stateful_widget(PracticeView { theme }, body, p.as_mut());
+                    if let Some(at) = p.cursor() {
+                        frame.set_cursor_position(at);
+                    }
+                }
+                Mode::Review(r) => frame.render_stateful_widget(ReviewView, body, r.as_mut()),
+                Mode::Help(keys) => frame.render_widget(
+                    HelpView {
+                        beneath: *keys,
+                        theme,
+                    },
                     body,
-                    theme,
-                    &self.setup.care,
-                    &self.plans,
-                    &self.setup.practices,
                 ),
-                Mode::Leave(keys) => leave::render(frame, body, *keys, theme),
+                Mode::Support(s) => {
+                    let view = SupportView {
+                        care: &setup.care,
+                        theme,
+                    };
+                    frame.render_stateful_widget(view, body, s);
+                }
+                Mode::Plan(editor) => {
+                    frame.render_stateful_widget(PlanView { theme }, body, editor.as_mut());
+                    if let Some(at) = editor.cursor() {
+                        frame.set_cursor_position(at);
+                    }
+                }
+                Mode::Guide(g) => {
+                    let view = GuideView {
+                        theme,
+                        care: &setup.care,
+                        practices: &setup.practices,
+                    };
+                    frame.render_stateful_widget(view, body, g);
+                }
+                Mode::Plans(p) => {
+                    let view = PlansView {
+                        theme,
+                        care: &setup.care,
+                        plans: &self.plans,
+                        practices: &setup.practices,
+                    };
+                    frame.render_stateful_widget(view, body, p);
+                }
+                Mode::Leave(keys) => frame.render_widget(
+                    LeaveView {
+                        keymap: *keys,
+                        theme,
+                    },
+                    body,
+                ),
             }
         }
         frame.render_widget(Clear, foot);
         let foot = foot.inner(Margin::new(1, 0));
         frame.render_widget(
-            Paragraph::new(screens::footer(self.keymap(), theme, foot.width)),
+            Paragraph::new(screens::footer(keymap, theme, foot.width)),
             foot,
         );
     }

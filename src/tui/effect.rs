@@ -13,18 +13,20 @@ use std::sync::Arc;
 use std::sync::mpsc::{self, Sender};
 use std::thread::{self, JoinHandle};
 
+use crate::journal::VaultError;
 use crate::journal::entry::Entry;
 use crate::journal::feelings::Place;
 use crate::journal::lock::Waiting;
+use crate::journal::vault::Vault;
 use crate::support::plan::Plan;
 
 use chrono::NaiveTime;
 
 use super::lately::Past;
-use super::records::{Records, RecordsError, Rewrite, Rewrote};
 use super::screens::review;
 use super::screens::review::data::{Read, ReviewData};
 use super::screens::review::export_dialog::{Exported, ToExport};
+use super::screens::review::rewrite::{Rewrite, Rewrote};
 
 /// One thing to do outside the app's state.
 #[derive(Debug, Clone, PartialEq)]
@@ -66,15 +68,22 @@ pub enum Done {
     /// The job under way (the oldest not yet ended) waits for another steady's lock.
     Waiting(Waiting),
     /// A save ended: the entry, and the notice the journal had or why it was not saved.
-    Saved(Box<Entry>, Result<Option<String>, RecordsError>),
+    Saved(Box<Entry>, Result<Option<String>, VaultError>),
     /// A rewrite ended: carried out, or why not.
     Rewrote(Box<Rewrote>),
     /// What home needs of the journal, read again.
     Read(Box<Past>),
     /// The journal as review reads it, or why it could not be read.
-    ReviewRead(Box<Result<Read, RecordsError>>),
+    ReviewRead(Box<Result<Read, VaultError>>),
     /// Review's export ended: how many entries were written where, or why not.
     Exported(Box<Exported>),
+}
+
+/// Appends `entry` through `vault`; Ok carries the notice worth telling (a torn last line
+/// set aside first).
+pub fn save(vault: &dyn Vault, entry: &Entry) -> Result<Option<String>, VaultError> {
+    let written = vault.append(std::slice::from_ref(entry))?;
+    Ok(written.set_aside.map(|s| s.to_string()))
 }
 
 /// Who hears from the worker.
@@ -90,8 +99,8 @@ pub struct Worker {
 }
 
 impl Worker {
-    /// Starts the worker over `records`; each job's end is told through `tell`.
-    pub fn start(mut records: Box<dyn Records + Send>, tell: Tell) -> io::Result<Worker> {
+    /// Starts the worker over `vault`; each job's end is told through `tell`.
+    pub fn start(vault: Arc<dyn Vault + Send + Sync>, tell: Tell) -> io::Result<Worker> {
         let (jobs, queue) = mpsc::channel::<Job>();
         let thread = thread::Builder::new()
             .name("worker".into())
@@ -99,18 +108,18 @@ impl Worker {
                 for job in queue {
                     tell(match job {
                         Job::Save(entry) => {
-                            let result = records.append(&entry);
+                            let result = save(vault.as_ref(), &entry);
                             Done::Saved(entry, result)
                         }
                         Job::Rewrite(rewrite) => {
-                            Done::Rewrote(Box::new(rewrite.carry_out(records.as_mut())))
+                            Done::Rewrote(Box::new(rewrite.carry_out(vault.as_ref())))
                         }
-                        Job::ReadPast => Done::Read(Box::new(records.past())),
+                        Job::ReadPast => Done::Read(Box::new(Past::read(vault.as_ref()))),
                         Job::ReadReview(day_starts_at) => Done::ReviewRead(Box::new(
-                            ReviewData::read(records.as_mut(), day_starts_at),
+                            ReviewData::read(vault.as_ref(), day_starts_at),
                         )),
                         Job::Export(export) => {
-                            Done::Exported(Box::new(export.carry_out(records.as_ref())))
+                            Done::Exported(Box::new(export.carry_out(vault.as_ref())))
                         }
                     });
                 }

@@ -12,6 +12,7 @@ use crate::journal::entry::Entry;
 use crate::journal::query::day_of;
 use crate::journal::signals::signals;
 use crate::journal::stats::streaks;
+use crate::journal::vault::Vault;
 
 /// When an entry started, and whether the practice was finished (not left early).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -47,6 +48,17 @@ pub struct Past {
 }
 
 impl Past {
+    /// Reads what home needs of the journal in one pass; a journal that cannot be read only
+    /// costs home that line and the guide's place (its unreadable lines are `steady
+    /// doctor`'s business).
+    pub fn read(vault: &dyn Vault) -> Past {
+        let mut past = Past::default();
+        if let Ok(snapshot) = vault.open() {
+            let _ = snapshot.entries(|found| past.add(&found.entry));
+        }
+        past
+    }
+
     /// Sorts `entry` into its place: a practice's time (and a plan, when it makes one), or
     /// a step on a guide's path.
     pub fn add(&mut self, entry: &Entry) {

@@ -1,7 +1,7 @@
 //! The terminal interface: the guard that owns the terminal, the event loop, the `App` with
 //! its stack of modes and its queue of effects, the keymap as data, and one module per
 //! screen. It reads practices through the library and reaches the journal only through its
-//! port, `records::Records`; it never writes files itself. The command line gathers what
+//! port, `journal::Vault`; it never writes files itself. The command line gathers what
 //! it needs into a `Launch`; the TUI knows nothing of the command line.
 
 pub mod action;
@@ -11,7 +11,6 @@ pub mod effect;
 mod event_loop;
 pub mod keymap;
 pub mod lately;
-pub mod records;
 pub(crate) mod screens;
 mod terminal;
 pub mod widgets;
@@ -26,9 +25,9 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use crate::clock::Clock;
 use crate::config::Config;
+use crate::journal::vault::Vault;
 use crate::practice::Library;
 use app::{App, Setup};
-use records::FileRecords;
 
 /// Which screen the TUI opens on.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -43,8 +42,8 @@ pub struct Launch {
     pub start: Start,
     pub config: Config,
     pub library: Library,
-    /// The journal file.
-    pub journal: PathBuf,
+    /// The journal, through the port the command line opened for this run.
+    pub vault: Arc<dyn Vault>,
     /// The folder of the person's own practices.
     pub practice_folder: PathBuf,
     pub clock: Arc<dyn Clock>,
@@ -70,7 +69,7 @@ pub enum LaunchError {
     /// Standard input or output is not a terminal (bad usage).
     NoTerminal,
     /// Review could not read the journal.
-    Journal(records::RecordsError),
+    Journal(crate::journal::VaultError),
     /// The terminal could not be set up.
     Setup(std::io::Error),
     /// The terminal stopped answering mid-session (what was answered was saved).
@@ -140,7 +139,7 @@ pub fn launch(launch: Launch) -> Result<Ended, LaunchError> {
         start,
         config,
         library,
-        journal,
+        vault,
         practice_folder,
         clock,
         care,
@@ -168,22 +167,19 @@ pub fn launch(launch: Launch) -> Result<Ended, LaunchError> {
             let _ = writeln!(std::io::stderr(), "steady: {waiting}");
         }
     });
-    let store = || {
-        FileRecords::new(
-            crate::journal::Store::new(&journal)
-                .with_clock(clock.clone())
-                .with_lock_wait(wait.clone()),
-        )
+    let vault: Arc<dyn Vault> = match vault.waiting(wait) {
+        Some(waiting) => waiting,
+        None => vault,
     };
     // Review reads the journal before the terminal is touched, so a journal that cannot be
     // read is one sentence on stderr.
     let review = match start {
         Start::Review => {
-            let read = review::data::ReviewData::read(&mut store(), config.day_starts_at)
+            let read = review::data::ReviewData::read(vault.as_ref(), config.day_starts_at)
                 .map_err(LaunchError::Journal)?;
             Some(review::Review::over(
                 read,
-                &journal,
+                vault.clone(),
                 &config,
                 library.practices().iter().cloned(),
                 clock.clone(),
@@ -198,7 +194,7 @@ pub fn launch(launch: Launch) -> Result<Ended, LaunchError> {
         practice_folder,
         config,
         clock: clock.clone(),
-        records: Box::new(store()),
+        vault,
         theme: widgets::Theme::from_no_color(std::env::var_os("NO_COLOR").as_deref()),
         care,
         settings: Some(settings),
@@ -206,7 +202,7 @@ pub fn launch(launch: Launch) -> Result<Ended, LaunchError> {
     let mut app = match (practice, review) {
         (Some(p), _) => App::practice(setup, p),
         (None, Some(r)) => App::review(setup, r),
-        (None, None) => App::home(setup),
+        (None, None) => App::home_reading(setup),
     };
     screen_up.store(true, Ordering::Relaxed);
     let mut guard = terminal::Guard::enter().map_err(LaunchError::Setup)?;

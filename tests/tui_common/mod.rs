@@ -13,8 +13,8 @@ use std::collections::BTreeMap;
 use std::fs::{File, OpenOptions};
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
+use std::sync::Arc;
 use std::sync::mpsc::{self, Receiver};
-use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use chrono::{DateTime, FixedOffset};
@@ -23,15 +23,19 @@ use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use steady::clock::TestClock;
 use steady::config::Config;
+use steady::journal::VaultError;
 use steady::journal::entry::Entry;
+use steady::journal::error::Doing;
 use steady::journal::lock::{Lock, LockWait};
-use steady::journal::{Edited, LineRef};
+use steady::journal::vault::{
+    EntryRef, Imported, Kept, MemoryVault, Newest, Removed, Replaced, Restored, Snapshot, Upgrade,
+    Vault, Written,
+};
 use steady::practice::model::{Origin, Phase, PhaseKind, Practice, Step, StepKind};
 use steady::tui::app::{App, Setup};
 use steady::tui::care::Care;
 use steady::tui::effect::Done;
-use steady::tui::lately::{Began, Past};
-use steady::tui::records::{MemoryRecords, Records, RecordsError};
+
 use steady::tui::widgets::Theme;
 
 /// Entries saved so far, shared with the test.
@@ -45,80 +49,121 @@ pub struct Saved {
     pub earlier_guide: Vec<steady::guide::progress::GuideEvent>,
 }
 
-/// A journal that fails every append with this sentence while `Saved::fail` is set.
-fn failing(why: String) -> RecordsError {
-    RecordsError::Store(steady::journal::StoreError::new(
-        Path::new("/tmp/steady-test/journal.jsonl"),
-        steady::journal::error::Doing::Write,
-        std::io::Error::other(why),
+/// The journal file at `path`, through the port.
+pub fn file_vault(path: &Path) -> Arc<dyn Vault> {
+    Arc::new(steady::journal::vault::FileVault::new(
+        steady::journal::Store::new(path),
     ))
 }
 
-impl Records for Saved {
-    fn append(&mut self, entry: &Entry) -> Result<Option<String>, RecordsError> {
-        if let Some(why) = self.fail.borrow().clone() {
-            return Err(failing(why));
-        }
-        self.entries.borrow_mut().push(entry.clone());
-        Ok(None)
-    }
+/// Where the test journals say they are.
+const PLACE: &str = "/tmp/steady-test/journal.jsonl";
 
-    fn path(&self) -> &Path {
-        Path::new("/tmp/steady-test/journal.jsonl")
-    }
+/// A write refused with `why`, as the journal file words it.
+fn failing(doing: Doing, why: std::io::Error) -> VaultError {
+    VaultError::Store(steady::journal::StoreError::new(
+        Path::new(PLACE),
+        doing,
+        why,
+    ))
+}
 
-    fn past(&mut self) -> Past {
-        let mut past = Past {
-            times: self
-                .earlier
-                .iter()
-                .map(|&at| Began { at, finished: true })
-                .collect(),
-            guide_events: self.earlier_guide.clone(),
-            ..Past::default()
-        };
-        for entry in self.entries.borrow().iter() {
-            past.add(entry);
-        }
-        past
-    }
-
-    // The app only appends and reads times; review opens the journal by its path.
-    fn load(&mut self, _: &mut dyn FnMut(Entry, String, LineRef)) -> Result<usize, RecordsError> {
-        Ok(0)
-    }
-    fn each_line(&self, _: &mut dyn FnMut(&Entry, &str)) -> Result<(), RecordsError> {
-        Ok(())
-    }
-    fn delete(&mut self, _: &LineRef) -> Result<(), RecordsError> {
-        Err(RecordsError::Changed)
-    }
-    fn restore_deleted(&mut self, _: &LineRef) -> Result<LineRef, RecordsError> {
-        Err(RecordsError::NothingKept)
-    }
-    fn replace(&mut self, _: &LineRef, _: &Entry) -> Result<Edited, RecordsError> {
-        Err(RecordsError::Changed)
-    }
-    fn restore_edited(&mut self, _: &LineRef, _: &str) -> Result<LineRef, RecordsError> {
-        Err(RecordsError::Changed)
+impl std::fmt::Debug for Saved {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Saved")
     }
 }
 
-/// Journal lines held in memory and shared with the app's worker (`for_worker`). Every
-/// write first takes the real lock beside `journal` (a path in a temp folder), and an
-/// export's reading its shared lock, waiting as the app's `LockWait` says, so a test holds
-/// a write or an export by holding that lock, as another steady would. Its path, and its errors, name `journal_path()`, the same in every run.
-#[derive(Clone)]
+impl Saved {
+    /// What the journal holds: an entry for each earlier time, each earlier guide event and
+    /// each entry saved, as the lines a journal keeps.
+    fn held(&self) -> MemoryVault {
+        let earlier = self.earlier.iter().map(|at| {
+            let at = at.to_rfc3339_opts(chrono::SecondsFormat::Millis, false);
+            format!(
+                r#"{{"v":1,"id":"01JD3Q8Z4W8M1R2T5Y7B9C0XKA","practice":"earlier","title":"Earlier","started_at":"{at}","ended_at":"{at}","completed":true,"via":"tui","responses":{{}}}}"#
+            )
+        });
+        let guide = self.earlier_guide.iter().map(|e| {
+            let at = e.at.to_rfc3339_opts(chrono::SecondsFormat::Millis, false);
+            format!(
+                r#"{{"v":1,"id":"01JD3Q8Z4W8M1R2T5Y7B9C0XKB","practice":"guide","title":"Guide","started_at":"{at}","ended_at":"{at}","completed":true,"via":"tui","responses":{{"guide":"{}","step":{},"event":"{}"}}}}"#,
+                e.guide,
+                e.step,
+                e.event.word()
+            )
+        });
+        let saved = self
+            .entries
+            .borrow()
+            .iter()
+            .map(Entry::to_line)
+            .collect::<Vec<_>>();
+        let lines: Vec<String> = earlier.chain(guide).chain(saved).collect();
+        MemoryVault::new(&lines)
+    }
+}
+
+/// The app only appends and reads what home needs; review opens its own journal.
+impl Vault for Saved {
+    fn place(&self) -> &Path {
+        Path::new(PLACE)
+    }
+    fn open(&self) -> Result<Box<dyn Snapshot>, VaultError> {
+        self.held().open()
+    }
+    fn newest(&self, n: usize) -> Result<Newest, VaultError> {
+        self.held().newest(n)
+    }
+    fn get(&self, _: &EntryRef) -> Result<Option<Entry>, VaultError> {
+        Ok(None)
+    }
+    fn append(&self, entries: &[Entry]) -> Result<Written<()>, VaultError> {
+        if let Some(why) = self.fail.borrow().clone() {
+            return Err(failing(Doing::Write, std::io::Error::other(why)));
+        }
+        self.entries.borrow_mut().extend(entries.iter().cloned());
+        Ok(Written {
+            value: (),
+            set_aside: None,
+        })
+    }
+    fn replace(&self, _: &EntryRef, _: &Entry) -> Result<Written<Replaced>, VaultError> {
+        Err(VaultError::Changed)
+    }
+    fn remove(&self, _: &EntryRef) -> Result<Written<Removed>, VaultError> {
+        Err(VaultError::Changed)
+    }
+    fn restore(&self, _: &Kept) -> Result<Written<Restored>, VaultError> {
+        Err(VaultError::Changed)
+    }
+    fn import(
+        &self,
+        _: Option<&File>,
+        _: &[(String, std::ops::Range<u64>)],
+        _: Upgrade,
+        _: bool,
+    ) -> Result<Written<Imported>, VaultError> {
+        Err(VaultError::Changed)
+    }
+}
+
+/// A journal in memory, shared with the app's worker (`waiting`). Every write first takes
+/// the real lock beside `journal` (a path in a temp folder), and every read its shared
+/// lock, waiting as the app's `LockWait` says, so a test holds a write or an export by
+/// holding that lock, as another steady would. Its path, and its errors, name `PLACE`,
+/// the same in every run.
+#[derive(Clone, Debug)]
 pub struct SharedJournal {
-    pub memory: Arc<Mutex<MemoryRecords>>,
+    pub memory: Arc<MemoryVault>,
     journal: PathBuf,
     wait: LockWait,
 }
 
 impl SharedJournal {
-    pub fn new(journal: PathBuf, lines: Vec<String>) -> Self {
+    pub fn new(journal: PathBuf, lines: &[String]) -> Self {
         SharedJournal {
-            memory: Arc::new(Mutex::new(MemoryRecords::new(lines))),
+            memory: Arc::new(MemoryVault::new(lines)),
             journal,
             wait: LockWait::default(),
         }
@@ -126,66 +171,71 @@ impl SharedJournal {
 
     /// The lines as they are now.
     pub fn lines(&self) -> Vec<String> {
-        self.memory.lock().unwrap().lines.clone()
+        String::from_utf8(self.memory.bytes())
+            .unwrap()
+            .lines()
+            .map(str::to_owned)
+            .collect()
     }
 
-    /// `write` once the journal's lock is taken; a held lock is waited for as `wait` says.
+    /// `work` once the journal's lock is taken (shared to read); a held lock is waited for
+    /// as `wait` says.
     fn locked<T>(
         &self,
-        write: impl FnOnce(&mut MemoryRecords) -> Result<T, RecordsError>,
-    ) -> Result<T, RecordsError> {
-        let _lock = Lock::exclusive(&self.journal, &self.wait).map_err(|e| {
-            RecordsError::Store(steady::journal::StoreError::new(
-                self.path(),
-                steady::journal::error::Doing::Write,
-                e,
-            ))
-        })?;
-        write(&mut self.memory.lock().unwrap())
+        exclusive: bool,
+        work: impl FnOnce(&MemoryVault) -> Result<T, VaultError>,
+    ) -> Result<T, VaultError> {
+        if exclusive {
+            let _lock =
+                Lock::exclusive(&self.journal, &self.wait).map_err(|e| failing(Doing::Write, e))?;
+            work(&self.memory)
+        } else {
+            let _lock =
+                Lock::shared(&self.journal, &self.wait).map_err(|e| failing(Doing::Read, e))?;
+            work(&self.memory)
+        }
     }
 }
 
-impl Records for SharedJournal {
-    fn path(&self) -> &Path {
-        Path::new("/tmp/steady-test/journal.jsonl")
+impl Vault for SharedJournal {
+    fn place(&self) -> &Path {
+        Path::new(PLACE)
     }
-    fn append(&mut self, entry: &Entry) -> Result<Option<String>, RecordsError> {
-        self.locked(|m| m.append(entry))
-    }
-    fn load(
-        &mut self,
-        each: &mut dyn FnMut(Entry, String, LineRef),
-    ) -> Result<usize, RecordsError> {
-        self.memory.lock().unwrap().load(each)
-    }
-    fn each_line(&self, each: &mut dyn FnMut(&Entry, &str)) -> Result<(), RecordsError> {
-        // Read under the shared lock, as the journal file's `each_line` is.
-        let _lock = Lock::shared(&self.journal, &self.wait).map_err(|e| {
-            RecordsError::Store(steady::journal::StoreError::new(
-                self.path(),
-                steady::journal::error::Doing::Read,
-                e,
-            ))
-        })?;
-        self.memory.lock().unwrap().each_line(each)
-    }
-    fn delete(&mut self, at: &LineRef) -> Result<(), RecordsError> {
-        self.locked(|m| m.delete(at))
-    }
-    fn restore_deleted(&mut self, at: &LineRef) -> Result<LineRef, RecordsError> {
-        self.locked(|m| m.restore_deleted(at))
-    }
-    fn replace(&mut self, at: &LineRef, entry: &Entry) -> Result<Edited, RecordsError> {
-        self.locked(|m| m.replace(at, entry))
-    }
-    fn restore_edited(&mut self, at: &LineRef, line: &str) -> Result<LineRef, RecordsError> {
-        self.locked(|m| m.restore_edited(at, line))
-    }
-    fn for_worker(&self, wait: LockWait) -> Option<Box<dyn Records + Send>> {
-        Some(Box::new(SharedJournal {
+    fn waiting(&self, wait: LockWait) -> Option<Arc<dyn Vault + Send + Sync>> {
+        Some(Arc::new(SharedJournal {
             wait,
             ..self.clone()
         }))
+    }
+    fn open(&self) -> Result<Box<dyn Snapshot>, VaultError> {
+        self.locked(false, MemoryVault::open)
+    }
+    fn newest(&self, n: usize) -> Result<Newest, VaultError> {
+        self.locked(false, |m| m.newest(n))
+    }
+    fn get(&self, at: &EntryRef) -> Result<Option<Entry>, VaultError> {
+        self.memory.get(at)
+    }
+    fn append(&self, entries: &[Entry]) -> Result<Written<()>, VaultError> {
+        self.locked(true, |m| m.append(entries))
+    }
+    fn replace(&self, at: &EntryRef, entry: &Entry) -> Result<Written<Replaced>, VaultError> {
+        self.locked(true, |m| m.replace(at, entry))
+    }
+    fn remove(&self, at: &EntryRef) -> Result<Written<Removed>, VaultError> {
+        self.locked(true, |m| m.remove(at))
+    }
+    fn restore(&self, kept: &Kept) -> Result<Written<Restored>, VaultError> {
+        self.locked(true, |m| m.restore(kept))
+    }
+    fn import(
+        &self,
+        spool: Option<&File>,
+        lines: &[(String, std::ops::Range<u64>)],
+        upgrade: Upgrade,
+        dry_run: bool,
+    ) -> Result<Written<Imported>, VaultError> {
+        self.locked(true, |m| m.import(spool, lines, upgrade, dry_run))
     }
 }
 
@@ -424,6 +474,10 @@ pub fn clock() -> Arc<TestClock> {
     Arc::new(TestClock::at_rfc3339("2026-11-22T09:00:00+01:00"))
 }
 
+#[expect(
+    clippy::arc_with_non_send_sync,
+    reason = "the app shares its port with review in an Arc; this test journal never leaves the test's thread"
+)]
 pub fn setup(clock: Arc<TestClock>, journal: Saved, config: Config) -> Setup {
     Setup {
         practices: all_practices(),
@@ -431,7 +485,7 @@ pub fn setup(clock: Arc<TestClock>, journal: Saved, config: Config) -> Setup {
         practice_folder: PathBuf::from("/tmp/steady-test/practices"),
         config,
         clock,
-        records: Box::new(journal),
+        vault: Arc::new(journal),
         theme: Theme::PLAIN,
         care: Care::default(),
         settings: None,
@@ -494,7 +548,7 @@ pub fn wait(app: &mut App, clock: &TestClock, seconds: f64) {
 }
 
 /// The screen as text, one line per row.
-pub fn screen(app: &App, width: u16, height: u16) -> String {
+pub fn screen(app: &mut App, width: u16, height: u16) -> String {
     let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("a test terminal");
     terminal
         .draw(|f| app.render(f))

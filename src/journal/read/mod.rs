@@ -226,16 +226,6 @@ fn buffered<'a, F: Read + Send + 'a>(file: Option<F>) -> BufReader<Box<dyn Read 
     BufReader::with_capacity(64 * 1024, file)
 }
 
-/// Every line of a journal, parsed on every core, as `map` makes it, in file order (see
-/// `each_mapped`). A missing file reads as empty.
-pub fn each_line_mapped<T: Send, E: From<io::Error>>(
-    path: &Path,
-    map: &(dyn Fn(Line) -> T + Sync),
-    each: impl FnMut(T) -> Result<(), E>,
-) -> Result<(), E> {
-    Opened::open(path)?.each_line_mapped(map, each)
-}
-
 /// A journal opened once, to be read in as many passes as a reader needs: each pass goes
 /// back to the start of the same open file, never to the path again, so a rewrite renamed
 /// onto the journal between two passes (an import, an edit, a sync tool) is not seen, and
@@ -301,7 +291,7 @@ impl Opened {
 /// journal onto the path at exactly that moment. Any other value, or a path that is not a
 /// FIFO, does nothing.
 #[cfg(debug_assertions)]
-fn between_passes() {
+pub(in crate::journal) fn between_passes() {
     use std::os::unix::fs::FileTypeExt;
     let Some(fifo) = std::env::var_os("STEADY_TEST_BETWEEN_PASSES") else {
         return;
@@ -313,7 +303,7 @@ fn between_passes() {
 }
 
 #[cfg(not(debug_assertions))]
-fn between_passes() {}
+pub(in crate::journal) fn between_passes() {}
 
 /// An iterator over the lines of a journal.
 pub struct Lines<R> {

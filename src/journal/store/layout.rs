@@ -96,6 +96,13 @@ impl Layout {
         Ok(None)
     }
 
+    /// The line that starts at byte `offset`, when one does.
+    pub fn index_at(&self, offset: u64) -> Option<usize> {
+        self.lines
+            .binary_search_by_key(&offset, |&(start, _)| start)
+            .ok()
+    }
+
     /// Where line `i` starts (the end of the file past the last line).
     pub fn start(&self, i: usize) -> u64 {
         self.lines.get(i).map_or(self.len, |&(offset, _)| offset)

@@ -1,11 +1,9 @@
 //! Changing one line: delete, restore, edit, and putting an old line back. Each acts on the
-//! very line the person chose, named by a `LineRef` (its position and a fingerprint of its
+//! very line the person chose, named by an `EntryRef` (where it starts and a fingerprint of its
 //! bytes, both checked under the lock before the rewrite), so two lines with the same id
 //! are never confused; a line that moved or changed since it was read is left alone and the
 //! caller is told (`None`). An edit splices the new values into the line's own bytes
 //! (`splice`), so every other byte of it stays as it was.
-
-use std::hash::{DefaultHasher, Hasher};
 
 use super::layout::{Layout, Piece};
 use super::{Held, Store, Written};
@@ -13,59 +11,13 @@ use crate::journal::entry::Entry;
 use crate::journal::error::{Doing, StoreError};
 use crate::journal::read;
 use crate::journal::splice;
-
-/// One line of the journal as it was read: its 0-based position and a fingerprint of its
-/// exact bytes. Whoever holds one keeps its position current as lines before it are taken
-/// out or put back (`after_removal`, `after_insertion`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct LineRef {
-    index: usize,
-    len: u64,
-    digest: u64,
-}
-
-impl LineRef {
-    /// Line `index`, whose bytes (without the newline) are `bytes`.
-    pub fn new(index: usize, bytes: &[u8]) -> LineRef {
-        let mut hasher = DefaultHasher::new();
-        hasher.write(bytes);
-        LineRef {
-            index,
-            len: bytes.len() as u64,
-            digest: hasher.finish(),
-        }
-    }
-
-    /// The line's 0-based position.
-    pub fn index(&self) -> usize {
-        self.index
-    }
-
-    /// Whether `bytes` are the bytes this line was read with.
-    pub fn holds(&self, bytes: &[u8]) -> bool {
-        *self == LineRef::new(self.index, bytes)
-    }
-
-    /// Line `at` was taken out: a line after it moved up one.
-    pub fn after_removal(&mut self, at: usize) {
-        if self.index > at {
-            self.index -= 1;
-        }
-    }
-
-    /// A line was put in at `at`: this line, if at or after it, moved down one.
-    pub fn after_insertion(&mut self, at: usize) {
-        if self.index >= at {
-            self.index += 1;
-        }
-    }
-}
+use crate::journal::vault::EntryRef;
 
 /// A line taken out by `delete`, with what `restore` needs to put it back where it was.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Removed {
+pub struct Deleted {
     /// Where the line was when it was deleted.
-    pub at: LineRef,
+    pub at: EntryRef,
     /// The exact line, without its newline.
     pub line: String,
     /// The exact line just before it, if any and if it was loaded.
@@ -74,22 +26,38 @@ pub struct Removed {
     pub(in crate::journal) prev_id: Option<String>,
 }
 
+impl Deleted {
+    /// A line taken out of a journal that keeps no ids to find its place by.
+    pub(in crate::journal) fn new(at: EntryRef, line: String, before: Option<Vec<u8>>) -> Self {
+        Deleted {
+            at,
+            line,
+            before,
+            prev_id: None,
+        }
+    }
+
+    /// The exact line that was just before it.
+    pub(in crate::journal) fn before(&self) -> Option<&[u8]> {
+        self.before.as_deref()
+    }
+}
+
 /// What an edit did: the exact line it replaced (for undo) and where the new line is.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Edited {
     pub old: String,
-    pub at: LineRef,
+    pub at: EntryRef,
 }
 
 impl Store {
     /// Removes the line `at`; `None` (and no write) when it is no longer there as it was.
-    pub fn delete(&self, at: &LineRef) -> Result<Written<Option<Removed>>, StoreError> {
+    pub fn delete(&self, at: &EntryRef) -> Result<Written<Option<Deleted>>, StoreError> {
         self.locked_scan(&[], |held, layout| {
-            let Some(line) = self.line_at(held, layout, at)? else {
+            let Some((index, line)) = self.line_at(held, layout, at)? else {
                 return Ok(None);
             };
             let read = |e| self.error(Doing::Read, e);
-            let index = at.index;
             let (before, prev_id) = match (&held.file, index.checked_sub(1)) {
                 (Some(file), Some(i)) => (
                     layout.bytes(file, i).map_err(read)?,
@@ -102,7 +70,7 @@ impl Store {
                 Piece::Keep(layout.after(index)..layout.len),
             ];
             self.rewrite(held, layout, pieces)?;
-            Ok(Some(Removed {
+            Ok(Some(Deleted {
                 at: *at,
                 line,
                 before,
@@ -115,14 +83,20 @@ impl Store {
     /// still there, else after the entry that preceded it, else at the end. Returns where it
     /// went. A line equal to it elsewhere (an identical copy) does not stop it: undo of a
     /// delete always brings the deleted line back.
-    pub fn restore(&self, removed: &Removed) -> Result<Written<LineRef>, StoreError> {
+    pub fn restore(&self, removed: &Deleted) -> Result<Written<EntryRef>, StoreError> {
         self.check_line(&removed.line)?;
         let ids: Vec<&str> = removed.prev_id.as_deref().into_iter().collect();
         self.locked_scan(&ids, |held, layout| {
             let read = |e| self.error(Doing::Read, e);
             let count = layout.lines.len();
-            let index = removed.at.index;
-            let same_place = index <= count
+            let offset = removed.at.offset();
+            let place = if offset == layout.len {
+                Some(count)
+            } else {
+                layout.index_at(offset)
+            };
+            let index = place.unwrap_or(count);
+            let same_place = place.is_some()
                 && match (index.checked_sub(1), &held.file) {
                     (None, _) => removed.before.is_none(),
                     (Some(i), Some(file)) => {
@@ -148,25 +122,25 @@ impl Store {
                 Piece::Keep(layout.start(at)..layout.len),
             ];
             self.rewrite(held, layout, pieces)?;
-            Ok(LineRef::new(at, removed.line.as_bytes()))
+            Ok(EntryRef::new(layout.start(at), removed.line.as_bytes()))
         })
     }
 
     /// Changes the entry on line `at` to `new`, writing only the values that differ into
     /// the line's own bytes. `None` (and no write) when the line is no longer there as it
     /// was.
-    pub fn edit(&self, at: &LineRef, new: &Entry) -> Result<Written<Option<Edited>>, StoreError> {
+    pub fn edit(&self, at: &EntryRef, new: &Entry) -> Result<Written<Option<Edited>>, StoreError> {
         self.locked_scan(&[], |held, layout| {
-            let Some(old) = self.line_at(held, layout, at)? else {
+            let Some((index, old)) = self.line_at(held, layout, at)? else {
                 return Ok(None);
             };
             let line = splice::edited_line(&old, new)
                 .ok_or_else(|| self.invalid("the edit could not be written into its line"))?;
             self.check_line(&line)?;
-            self.put_over(held, layout, at.index, &line)?;
+            self.put_over(held, layout, index, &line)?;
             Ok(Some(Edited {
                 old,
-                at: LineRef::new(at.index, line.as_bytes()),
+                at: EntryRef::new(at.offset(), line.as_bytes()),
             }))
         })
     }
@@ -176,41 +150,39 @@ impl Store {
     /// is no longer there as it was.
     pub fn replace_at(
         &self,
-        at: &LineRef,
+        at: &EntryRef,
         line: &str,
-    ) -> Result<Written<Option<LineRef>>, StoreError> {
+    ) -> Result<Written<Option<EntryRef>>, StoreError> {
         self.check_line(line)?;
         if read::parse_line(line.as_bytes()).entry_id().is_none() {
             return Err(self.invalid("a replacement must be a journal entry"));
         }
         self.locked_scan(&[], |held, layout| {
-            if self.line_at(held, layout, at)?.is_none() {
+            let Some((index, _)) = self.line_at(held, layout, at)? else {
                 return Ok(None);
-            }
-            self.put_over(held, layout, at.index, line)?;
-            Ok(Some(LineRef::new(at.index, line.as_bytes())))
+            };
+            self.put_over(held, layout, index, line)?;
+            Ok(Some(EntryRef::new(at.offset(), line.as_bytes())))
         })
     }
 
-    /// The text of line `at` when it is still there with the same bytes.
+    /// The index and text of the line `at` when it is still there with the same bytes.
     fn line_at(
         &self,
         held: &Held,
         layout: &Layout,
-        at: &LineRef,
-    ) -> Result<Option<String>, StoreError> {
-        let Some(file) = &held.file else {
+        at: &EntryRef,
+    ) -> Result<Option<(usize, String)>, StoreError> {
+        let (Some(file), Some(index)) = (&held.file, layout.index_at(at.offset())) else {
             return Ok(None);
         };
-        if at.index >= layout.lines.len() {
-            return Ok(None);
-        }
         let bytes = layout
-            .bytes(file, at.index)
+            .bytes(file, index)
             .map_err(|e| self.error(Doing::Read, e))?;
         Ok(bytes
             .filter(|b| at.holds(b))
-            .and_then(|b| String::from_utf8(b).ok()))
+            .and_then(|b| String::from_utf8(b).ok())
+            .map(|line| (index, line)))
     }
 
     /// Rewrites the journal with line `index` replaced by `line`.

@@ -40,46 +40,35 @@ pub struct Imported {
     pub merged: usize,
 }
 
-/// What a scan of the journal keeps: its layout, its entries' ids, and for each line an
-/// older steady imported, the id its record has now.
+/// What a scan of the journal keeps: its layout, and what an import decides by (`Held`).
 struct Scan {
     layout: Layout,
+    held: HeldIds,
+}
+
+/// What an import decides by: the journal's entries' ids, and for each line an older steady
+/// imported, its index and the id its record has now. Any journal, wherever it is kept,
+/// gathers these (`note`) and lets `plan` decide.
+#[derive(Debug, Default)]
+pub struct HeldIds {
     ids: HashSet<String>,
     older: Vec<(usize, String)>,
 }
 
-impl Scan {
-    fn read(file: Option<&File>, upgrade: Upgrade) -> io::Result<Scan> {
-        let mut scan = Scan {
-            layout: Layout::default(),
-            ids: HashSet::new(),
-            older: Vec::new(),
-        };
-        let Some(file) = file else {
-            return Ok(scan);
-        };
-        let mut reader = BufReader::with_capacity(256 * 1024, file);
-        reader.seek(SeekFrom::Start(0))?;
-        let mut journal = Lines::new(reader);
-        while let Some(line) = journal.next_raw()? {
-            let index = scan.layout.lines.len();
-            scan.layout.lines.push((line.offset, line.len));
-            scan.layout.len = line.offset + line.len + u64::from(line.terminated);
-            scan.layout.torn = !line.terminated;
-            let Some(bytes) = line.bytes else { continue };
-            if let Some(id) = read::parse_line(bytes).entry_id() {
-                scan.ids.insert(id.to_owned());
-            }
-            if let Some(new) = upgrade(bytes) {
-                scan.older.push((index, new.id));
-            }
+impl HeldIds {
+    /// Line `index` of the journal holds `bytes`.
+    pub fn note(&mut self, index: usize, bytes: &[u8], upgrade: Upgrade) {
+        if let Some(id) = read::parse_line(bytes).entry_id() {
+            self.ids.insert(id.to_owned());
         }
-        Ok(scan)
+        if let Some(new) = upgrade(bytes) {
+            self.older.push((index, new.id));
+        }
     }
 
     /// What importing `lines` does: the counts, the old lines to rewrite (`true`) or remove
     /// (`false`) in line order, and the runs of the spool to add.
-    fn plan(&self, lines: &[(String, Range<u64>)]) -> Plan {
+    pub fn plan(&self, lines: &[(String, Range<u64>)]) -> Plan {
         let mut counts = Imported::default();
         let wanted: HashSet<&str> = lines.iter().map(|(id, _)| id.as_str()).collect();
         let mut claimed: HashSet<&str> = HashSet::new();
@@ -123,10 +112,37 @@ impl Scan {
     }
 }
 
-struct Plan {
-    counts: Imported,
-    changes: Vec<(usize, bool)>,
-    runs: Vec<Range<u64>>,
+impl Scan {
+    fn read(file: Option<&File>, upgrade: Upgrade) -> io::Result<Scan> {
+        let mut scan = Scan {
+            layout: Layout::default(),
+            held: HeldIds::default(),
+        };
+        let Some(file) = file else {
+            return Ok(scan);
+        };
+        let mut reader = BufReader::with_capacity(256 * 1024, file);
+        reader.seek(SeekFrom::Start(0))?;
+        let mut journal = Lines::new(reader);
+        while let Some(line) = journal.next_raw()? {
+            let index = scan.layout.lines.len();
+            scan.layout.lines.push((line.offset, line.len));
+            scan.layout.len = line.offset + line.len + u64::from(line.terminated);
+            scan.layout.torn = !line.terminated;
+            let Some(bytes) = line.bytes else { continue };
+            scan.held.note(index, bytes, upgrade);
+        }
+        Ok(scan)
+    }
+}
+
+/// What an import will do (`HeldIds::plan`).
+pub struct Plan {
+    pub counts: Imported,
+    /// Old imported lines by index, in order: corrected in place (`true`) or removed.
+    pub changes: Vec<(usize, bool)>,
+    /// The runs of the spool to add, in order.
+    pub runs: Vec<Range<u64>>,
 }
 
 impl Store {
@@ -143,7 +159,7 @@ impl Store {
         self.locked(|held| {
             let read_error = |e| self.error(Doing::Read, e);
             let scan = Scan::read(held.file.as_ref(), upgrade).map_err(read_error)?;
-            let plan = scan.plan(lines);
+            let plan = scan.held.plan(lines);
             if plan.counts.added + plan.counts.updated + plan.counts.merged == 0 {
                 return Ok(plan.counts);
             }
@@ -191,13 +207,13 @@ impl Store {
             Err(e) => return Err(self.error(Doing::Read, e)),
         };
         let scan = Scan::read(file.as_ref(), upgrade).map_err(|e| self.error(Doing::Read, e))?;
-        Ok(scan.plan(lines).counts)
+        Ok(scan.held.plan(lines).counts)
     }
 }
 
 /// An old imported line as the current importer makes its record: only the values that
 /// differ are written into the line's own bytes.
-fn corrected(bytes: &[u8], upgrade: Upgrade) -> Option<String> {
+pub fn corrected(bytes: &[u8], upgrade: Upgrade) -> Option<String> {
     let new = upgrade(bytes)?;
     let text = std::str::from_utf8(bytes).ok()?;
     Some(splice::edited_line(text, &new).unwrap_or_else(|| new.to_line()))

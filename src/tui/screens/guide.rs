@@ -5,19 +5,20 @@
 
 use std::sync::Arc;
 
-use ratatui::Frame;
+use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
+use ratatui::widgets::StatefulWidget;
 
 use super::lines::{indented, wrap_lines};
 use super::scroll::Scroll;
 use crate::guide::Guide;
 use crate::guide::progress::{Event, left_at};
+use crate::journal::VaultError;
 use crate::practice::model::Practice;
 use crate::tui::action::Action;
 use crate::tui::care::Care;
 use crate::tui::keymap::Keymap;
-use crate::tui::records::RecordsError;
 use crate::tui::widgets::Theme;
 
 /// What the app should record after a key.
@@ -131,7 +132,7 @@ impl GuideScreen {
     }
 
     /// How recording `event` went.
-    pub fn saved(&mut self, event: Event, step: usize, result: Result<(), &RecordsError>) {
+    pub fn saved(&mut self, event: Event, step: usize, result: Result<(), &VaultError>) {
         self.scroll = Scroll::default();
         self.practice = 0;
         self.follow = false;
@@ -150,19 +151,6 @@ impl GuideScreen {
             (Ok(()), Event::Left) => {
                 "You've left the guide. It will be here if you want it again.".to_owned()
             }
-        });
-    }
-
-    pub fn render(
-        &self,
-        frame: &mut Frame,
-        area: Rect,
-        theme: Theme,
-        care: &Care,
-        practices: &[Arc<Practice>],
-    ) {
-        self.scroll.page(frame, area, theme, |width| {
-            self.page_lines(width, theme, care, practices)
         });
     }
 
@@ -252,6 +240,24 @@ impl GuideScreen {
             }
         }
         focus
+    }
+}
+
+/// The guides to choose from, or the step under way.
+pub struct GuideView<'a> {
+    pub theme: Theme,
+    pub care: &'a Care,
+    pub practices: &'a [Arc<Practice>],
+}
+
+impl StatefulWidget for GuideView<'_> {
+    type State = GuideScreen;
+
+    fn render(self, area: Rect, buf: &mut Buffer, screen: &mut GuideScreen) {
+        let fit = screen.scroll.page(area, buf, self.theme, |width| {
+            screen.page_lines(width, self.theme, self.care, self.practices)
+        });
+        screen.scroll.fitted(fit);
     }
 }
 

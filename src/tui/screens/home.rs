@@ -2,21 +2,21 @@
 //! summary, and one gentle line about lately. With a guide under way, its current step is
 //! named at the top and the step's practices come first.
 
-use std::cell::Cell;
+use std::path::Path;
 use std::sync::Arc;
 
-use ratatui::Frame;
+use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
-use ratatui::widgets::Paragraph;
+use ratatui::widgets::{Paragraph, StatefulWidget, Widget};
 
 use super::scroll::Scroll;
 use crate::journal::summary::cut_at_word;
 use crate::practice::model::Practice;
 use crate::text::clean;
 use crate::tui::action::Action;
-use crate::tui::app::Setup;
-use crate::tui::widgets::wrap;
+use crate::tui::care::Care;
+use crate::tui::widgets::{Theme, wrap};
 
 /// Which practice the cursor is on, as an index into `Home::order`.
 #[derive(Debug, Clone, Default)]
@@ -27,9 +27,7 @@ pub struct Home {
     /// The tag heading before each listed practice, where a new group starts.
     headings: Vec<Option<String>>,
     /// How many practices the last drawing had room for: what `PgUp` and `PgDn` move by.
-    page: Cell<usize>,
-    /// The list's window, which follows the cursor and says when there is more below.
-    scroll: Scroll,
+    page: usize,
 }
 
 impl Home {
@@ -65,8 +63,7 @@ impl Home {
             selected: 0,
             order,
             headings,
-            page: Cell::new(1),
-            scroll: Scroll::default(),
+            page: 1,
         }
     }
 
@@ -92,20 +89,42 @@ impl Home {
         match action {
             Action::Up => self.selected = self.selected.saturating_sub(1),
             Action::Down => self.selected = (self.selected + 1).min(last),
-            Action::PageUp => self.selected = self.selected.saturating_sub(self.page.get()),
-            Action::PageDown => self.selected = (self.selected + self.page.get()).min(last),
+            Action::PageUp => self.selected = self.selected.saturating_sub(self.page),
+            Action::PageDown => self.selected = (self.selected + self.page).min(last),
             Action::First => self.selected = 0,
             Action::Last => self.selected = last,
             _ => {}
         }
     }
+}
 
-    /// Draws the list; `lately` is the line about recent practice.
-    pub fn render(&self, frame: &mut Frame, area: Rect, setup: &Setup, lately: &str) {
-        let (practices, theme) = (&setup.practices, setup.theme);
+/// The home screen over the library's `practices`; `lately` is the line about recent
+/// practice, `problems` how many practice files in `practice_folder` could not be used, and
+/// `care` says which guide step is under way.
+pub struct HomeView<'a> {
+    pub practices: &'a [Arc<Practice>],
+    pub theme: Theme,
+    pub practice_folder: &'a Path,
+    pub problems: usize,
+    pub care: &'a Care,
+    pub lately: &'a str,
+}
+
+impl StatefulWidget for HomeView<'_> {
+    type State = Home;
+
+    fn render(self, area: Rect, buf: &mut Buffer, home: &mut Home) {
+        home.page = self.draw(home, area, buf);
+    }
+}
+
+impl HomeView<'_> {
+    /// Draws `home` and hands back how many practices fit, for the page keys.
+    fn draw(&self, home: &Home, area: Rect, buf: &mut Buffer) -> usize {
+        let (practices, theme, lately) = (self.practices, self.theme, self.lately);
         let area = area.inner(ratatui::layout::Margin::new(1, 0));
-        let folder = clean(&setup.practice_folder.display().to_string(), false);
-        let note = match setup.problems {
+        let folder = clean(&self.practice_folder.display().to_string(), false);
+        let note = match self.problems {
             0 => None,
             1 => Some(format!(
                 "1 practice file could not be used; `steady practices validate {folder}` says why."
@@ -124,7 +143,7 @@ impl Home {
         };
         add("steady", theme.strong());
         add(lately, theme.text());
-        match setup.care.guide_under_way() {
+        match self.care.guide_under_way() {
             Some((guide, n)) => {
                 let title = guide.step(n).map_or("", |s| s.title.as_str());
                 add(
@@ -145,12 +164,12 @@ impl Home {
         let rows = u16::try_from(top.len() + 1).unwrap_or(u16::MAX);
         let [head, list] =
             Layout::vertical([Constraint::Length(rows), Constraint::Min(1)]).areas(area);
-        frame.render_widget(Paragraph::new(top), head);
+        Paragraph::new(top).render(head, buf);
 
         let mut lines = Vec::new();
         let mut cursor_line = 0;
         let mut heading_above = false;
-        for (row, (&i, heading)) in self.order.iter().zip(&self.headings).enumerate() {
+        for (row, (&i, heading)) in home.order.iter().zip(&home.headings).enumerate() {
             let Some(p) = practices.get(i) else { continue };
             if let Some(tag) = heading {
                 if !lines.is_empty() {
@@ -158,7 +177,7 @@ impl Home {
                 }
                 lines.push(Line::styled(tag.to_uppercase(), theme.muted()));
             }
-            let chosen = row == self.selected;
+            let chosen = row == home.selected;
             if chosen {
                 cursor_line = lines.len();
                 // The first of a group keeps its heading in view, when there is room.
@@ -194,15 +213,16 @@ impl Home {
         // Keep the chosen practice and its summary in view; the last row says when more
         // practices lie below (or above) the window.
         let height = usize::from(list.height);
-        // Each practice takes two rows (title and summary).
-        self.page.set((height / 2).max(1));
         let focus = if heading_above && height >= 3 {
             (cursor_line - 1, 3)
         } else {
             (cursor_line, 2)
         };
-        let visible = self.scroll.window(lines, height, theme, Some(focus));
-        frame.render_widget(Paragraph::new(visible), list);
+        // The window follows the cursor, never the scroll keys.
+        let (visible, _) = Scroll::default().window(lines, height, theme, Some(focus));
+        Paragraph::new(visible).render(list, buf);
+        // Each practice takes two rows (title and summary).
+        (height / 2).max(1)
     }
 }
 

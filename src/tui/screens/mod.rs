@@ -1,5 +1,13 @@
 //! One module per screen, plus the pieces every screen shares: the footer of live keys and
 //! the box an overlay sits in.
+//!
+//! Every screen draws in one shape. A view (`HomeView`, `SupportView`, …) is made for each
+//! frame from what the screen reads beside its own state (the theme, the practices, the
+//! care) and is a ratatui `StatefulWidget` whose `State` is the screen; the overlays that
+//! keep no state (the keys, leaving a practice, a window too small) are a `Widget`. A view
+//! only reads the screen: its `draw` takes it by `&` and hands back what only a drawing can
+//! measure and the keys need (how many rows fit, how far the text can scroll, where the
+//! terminal cursor goes), which `render` keeps in the screen for `update`.
 
 pub mod guide;
 pub mod help;
@@ -14,10 +22,10 @@ pub mod scroll;
 pub mod small;
 pub mod support;
 
-use ratatui::Frame;
+use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Padding, Paragraph, Wrap};
+use ratatui::widgets::{Block, Clear, Padding, Paragraph, Widget, Wrap};
 use unicode_width::UnicodeWidthStr;
 
 use super::action::Action;
@@ -87,7 +95,7 @@ pub fn overlay_text_width(area: Rect, width: u16) -> u16 {
 
 /// Draws a bordered box of about `width` × `height` in the middle of `area` (never larger
 /// than it), clears what is under it, and returns the inside (`overlay_text_width` wide).
-pub fn overlay_box(frame: &mut Frame, area: Rect, title: &str, width: u16, height: u16) -> Rect {
+pub fn overlay_box(buf: &mut Buffer, area: Rect, title: &str, width: u16, height: u16) -> Rect {
     let outer = area.centered(
         Constraint::Length(width.min(area.width)),
         Constraint::Length(height.min(area.height)),
@@ -97,8 +105,8 @@ pub fn overlay_box(frame: &mut Frame, area: Rect, title: &str, width: u16, heigh
         .title(format!(" {title} "))
         .padding(Padding::horizontal(padding));
     let inner = block.inner(outer);
-    frame.render_widget(Clear, outer);
-    frame.render_widget(block, outer);
+    Clear.render(outer, buf);
+    block.render(outer, buf);
     inner
 }
 

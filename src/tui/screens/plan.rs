@@ -3,12 +3,10 @@
 //! takes away a line, which may hold the number of the person to call). Every change is
 //! saved at once (through `App::perform`), so there is nothing to remember to save.
 
-use std::cell::Cell;
-
-use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Margin, Rect};
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Margin, Position, Rect};
 use ratatui::text::Line;
-use ratatui::widgets::{Clear, Paragraph};
+use ratatui::widgets::{Clear, Paragraph, StatefulWidget, Widget};
 
 use crate::support::plan::{MAX_ITEM_CHARS, Plan, SECTIONS};
 use crate::text::cut;
@@ -45,7 +43,10 @@ pub struct PlanEditor {
     removing: Option<(usize, usize)>,
     /// How the last save went, in a sentence.
     status: Option<String>,
-    page: Cell<usize>,
+    /// What the last drawing found: how many rows a page key moves, and where the terminal
+    /// cursor goes while a line is typed.
+    page: usize,
+    cursor_at: Option<Position>,
 }
 
 impl PlanEditor {
@@ -56,7 +57,8 @@ impl PlanEditor {
             editing: None,
             removing: None,
             status: None,
-            page: Cell::new(1),
+            page: 1,
+            cursor_at: None,
         }
     }
 
@@ -119,7 +121,7 @@ impl PlanEditor {
             return PlanOutcome::Stay;
         }
         let last = self.rows().len().saturating_sub(1);
-        let page = self.page.get().max(1);
+        let page = self.page.max(1);
         match action {
             Action::Up => self.cursor = self.cursor.saturating_sub(1),
             Action::Down => self.cursor = (self.cursor + 1).min(last),
@@ -156,26 +158,49 @@ impl PlanEditor {
         });
     }
 
-    pub fn render(&self, frame: &mut Frame, area: Rect, theme: Theme) {
-        frame.render_widget(Clear, area);
+    /// Where the terminal cursor goes, as the last drawing found: in the line being typed.
+    pub fn cursor(&self) -> Option<Position> {
+        self.cursor_at
+    }
+}
+
+/// The safety plan editor, drawn.
+pub struct PlanView {
+    pub theme: Theme,
+}
+
+impl StatefulWidget for PlanView {
+    type State = PlanEditor;
+
+    fn render(self, area: Rect, buf: &mut Buffer, editor: &mut PlanEditor) {
+        (editor.page, editor.cursor_at) = self.draw(editor, area, buf);
+    }
+}
+
+impl PlanView {
+    /// Draws `editor` and hands back how many rows a page key moves and where the terminal
+    /// cursor goes.
+    fn draw(&self, editor: &PlanEditor, area: Rect, buf: &mut Buffer) -> (usize, Option<Position>) {
+        let theme = self.theme;
+        Clear.render(area, buf);
         let area = area.inner(Margin::new(1, 0));
         let width = usize::from(area.width).max(1);
         let mut top = wrap_lines("My safety plan", width, theme.strong());
         let intro = "Yours alone, kept on this computer. Write as little or as much as helps, and change it whenever you like.";
         top.extend(wrap_lines(intro, width, theme.muted()));
-        if let Some((s, i)) = self.removing {
-            let line = crate::text::clean(&self.plan.items(s)[i], false);
+        if let Some((s, i)) = editor.removing {
+            let line = crate::text::clean(&editor.plan.items(s)[i], false);
             let ask = format!("Remove “{line}” from your plan? y removes it, n keeps it.");
             top.extend(wrap_lines(&ask, width, theme.strong()));
-        } else if let Some(status) = &self.status {
+        } else if let Some(status) = &editor.status {
             top.extend(wrap_lines(status, width, theme.text()));
         }
         let rows = u16::try_from(top.len() + 1).unwrap_or(u16::MAX);
         let [head, list] =
             Layout::vertical([Constraint::Length(rows), Constraint::Min(1)]).areas(area);
-        frame.render_widget(Paragraph::new(top), head);
+        Paragraph::new(top).render(head, buf);
 
-        let cursor = self.row();
+        let cursor = editor.row();
         let mut lines: Vec<Line> = Vec::new();
         let mut cursor_line = 0;
         for (s, section) in SECTIONS.iter().enumerate() {
@@ -184,7 +209,7 @@ impl PlanEditor {
             }
             lines.push(Line::styled(cut(section.title, width), theme.strong()));
             lines.push(Line::styled(cut(section.hint, width), theme.muted()));
-            let items = self.plan.items(s);
+            let items = editor.plan.items(s);
             let rows = items
                 .iter()
                 .enumerate()
@@ -205,19 +230,21 @@ impl PlanEditor {
             }
         }
         let height = usize::from(list.height);
-        self.page.set(height.saturating_sub(2).max(1));
+        let page = height.saturating_sub(2).max(1);
         let scroll = (cursor_line + 1).saturating_sub(height);
         let scroll_rows = u16::try_from(scroll).unwrap_or(u16::MAX);
-        frame.render_widget(Paragraph::new(lines).scroll((scroll_rows, 0)), list);
-        if let Some(editor) = &self.editing {
+        Paragraph::new(lines)
+            .scroll((scroll_rows, 0))
+            .render(list, buf);
+        let mut cursor_at = None;
+        if let Some(line) = &editor.editing {
             let y = list.y + u16::try_from(cursor_line - scroll).unwrap_or(0);
             if y < list.bottom() {
                 let field = Rect::new(list.x + 2, y, list.width.saturating_sub(2), 1);
-                frame.render_widget(Clear, field);
-                if let Some(at) = editor.render(field, frame.buffer_mut(), theme, true) {
-                    frame.set_cursor_position(at);
-                }
+                Clear.render(field, buf);
+                cursor_at = line.render(field, buf, theme, true);
             }
         }
+        (page, cursor_at)
     }
 }

@@ -5,9 +5,10 @@
 
 use std::sync::Arc;
 
-use ratatui::Frame;
+use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
+use ratatui::widgets::StatefulWidget;
 
 use super::lines::{indented, wrap_lines};
 use super::practice::recorded;
@@ -31,20 +32,27 @@ impl PlansScreen {
     pub fn update(&mut self, action: Action) {
         self.scroll.update(action);
     }
+}
 
-    /// Draws the safety plan and the latest of each plan in `plans` over `area`.
-    pub fn render(
-        &self,
-        frame: &mut Frame,
-        area: Rect,
-        theme: Theme,
-        care: &Care,
-        plans: &[Entry],
-        practices: &[Arc<Practice>],
-    ) {
-        self.scroll.page(frame, area, theme, |width| {
-            (plans_lines(care, plans, practices, width, theme), None)
+/// The safety plan and the latest of each plan in `plans`.
+pub struct PlansView<'a> {
+    pub theme: Theme,
+    pub care: &'a Care,
+    pub plans: &'a [Entry],
+    pub practices: &'a [Arc<Practice>],
+}
+
+impl StatefulWidget for PlansView<'_> {
+    type State = PlansScreen;
+
+    fn render(self, area: Rect, buf: &mut Buffer, screen: &mut PlansScreen) {
+        let fit = screen.scroll.page(area, buf, self.theme, |width| {
+            (
+                plans_lines(self.care, self.plans, self.practices, width, self.theme),
+                None,
+            )
         });
+        screen.scroll.fitted(fit);
     }
 }
 

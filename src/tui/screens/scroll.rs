@@ -1,13 +1,13 @@
 //! Text taller than its window: how far it is scrolled, the keys that move it, and the
 //! visible part with a word at the bottom when there is more. The limits come from the last
-//! drawing (kept in cells), so `update` stays pure and `render` only reads state.
+//! drawing: `window` and `page` only read the scroll and hand back what they found (a
+//! [`Fit`]), which the screen's view keeps with `fitted`, so `update` stays pure and
+//! drawing only reads state.
 
-use std::cell::Cell;
-
-use ratatui::Frame;
+use ratatui::buffer::Buffer;
 use ratatui::layout::{Margin, Rect};
 use ratatui::text::Line;
-use ratatui::widgets::{Clear, Paragraph};
+use ratatui::widgets::{Clear, Paragraph, Widget};
 
 use crate::tui::action::Action;
 use crate::tui::widgets::Theme;
@@ -15,24 +15,36 @@ use crate::tui::widgets::Theme;
 #[derive(Debug, Default, Clone)]
 pub struct Scroll {
     offset: usize,
-    max: Cell<usize>,
-    page: Cell<usize>,
+    fit: Fit,
+}
+
+/// What a drawing found about the text in its window: how far it can scroll, and how many
+/// rows a page key moves.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Fit {
+    max: usize,
+    page: usize,
 }
 
 impl Scroll {
     /// Moves for ↑↓, PgUp/PgDn, Home and End; other actions change nothing.
     pub fn update(&mut self, action: Action) {
-        let page = self.page.get().max(1);
+        let page = self.fit.page.max(1);
         self.offset = match action {
             Action::Up => self.offset.saturating_sub(1),
             Action::Down => self.offset + 1,
             Action::PageUp => self.offset.saturating_sub(page),
             Action::PageDown => self.offset + page,
             Action::First => 0,
-            Action::Last => self.max.get(),
+            Action::Last => self.fit.max,
             _ => self.offset,
         }
-        .min(self.max.get());
+        .min(self.fit.max);
+    }
+
+    /// Keeps what the last drawing found, for the keys.
+    pub fn fitted(&mut self, fit: Fit) {
+        self.fit = fit;
     }
 
     /// Draws a whole-screen page over `area` (cleared, a column of margin each side):
@@ -40,28 +52,30 @@ impl Scroll {
     /// the page shows the part that fits, as `window` does.
     pub fn page(
         &self,
-        frame: &mut Frame,
         area: Rect,
+        buf: &mut Buffer,
         theme: Theme,
         lines: impl FnOnce(usize) -> (Vec<Line<'static>>, Option<(usize, usize)>),
-    ) {
-        frame.render_widget(Clear, area);
+    ) -> Fit {
+        Clear.render(area, buf);
         let area = area.inner(Margin::new(1, 0));
         let (lines, focus) = lines(usize::from(area.width).max(1));
-        let visible = self.window(lines, usize::from(area.height), theme, focus);
-        frame.render_widget(Paragraph::new(visible), area);
+        let (visible, fit) = self.window(lines, usize::from(area.height), theme, focus);
+        Paragraph::new(visible).render(area, buf);
+        fit
     }
 
     /// The part of `lines` that fits in `rows`, with its last row saying there is more
-    /// when not everything fits. With a `focus` (the first line a cursor is on, and how
-    /// many lines it covers), the window follows it instead of the scroll keys.
+    /// when not everything fits, and what that found for the keys. With a `focus` (the
+    /// first line a cursor is on, and how many lines it covers), the window follows it
+    /// instead of the scroll keys.
     pub fn window(
         &self,
         lines: Vec<Line<'static>>,
         rows: usize,
         theme: Theme,
         focus: Option<(usize, usize)>,
-    ) -> Vec<Line<'static>> {
+    ) -> (Vec<Line<'static>>, Fit) {
         let overflow = lines.len() > rows;
         let shown = if overflow {
             rows.saturating_sub(1)
@@ -69,8 +83,10 @@ impl Scroll {
             rows
         };
         let max = lines.len().saturating_sub(shown);
-        self.max.set(max);
-        self.page.set(shown.saturating_sub(1).max(1));
+        let fit = Fit {
+            max,
+            page: shown.saturating_sub(1).max(1),
+        };
         let offset = match focus {
             Some((line, height)) => (line + height).saturating_sub(shown).min(line),
             None => self.offset,
@@ -85,6 +101,6 @@ impl Scroll {
             };
             visible.push(Line::styled(more, theme.muted()));
         }
-        visible
+        (visible, fit)
     }
 }

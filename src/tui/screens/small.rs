@@ -1,7 +1,8 @@
 //! What shows when the window is smaller than any screen can fit.
 
-use ratatui::Frame;
+use ratatui::buffer::Buffer;
 use ratatui::layout::{Alignment, Constraint, Rect};
+use ratatui::widgets::Widget;
 
 use super::wrapped;
 
@@ -16,21 +17,29 @@ pub fn too_small(area: Rect) -> bool {
 
 /// One gentle sentence naming the size needed, as much of it as fits; with `practice`, that
 /// the practice waits meanwhile.
-pub fn render(frame: &mut Frame, area: Rect, practice: bool) {
-    let waits = if practice {
-        " The practice is paused until then."
-    } else {
-        ""
-    };
-    let text = format!(
-        "Make the window at least {MIN_WIDTH}×{MIN_HEIGHT}; it is {}×{} now.{waits}",
-        area.width, area.height
-    );
-    let lines = if area.width == 0 {
-        1
-    } else {
-        (text.chars().count() as u16).div_ceil(area.width)
-    };
-    let middle = area.centered_vertically(Constraint::Length(lines.min(area.height)));
-    frame.render_widget(wrapped(text).alignment(Alignment::Center), middle);
+pub struct SmallView {
+    pub practice: bool,
+}
+
+impl Widget for SmallView {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let waits = if self.practice {
+            " The practice is paused until then."
+        } else {
+            ""
+        };
+        let text = format!(
+            "Make the window at least {MIN_WIDTH}×{MIN_HEIGHT}; it is {}×{} now.{waits}",
+            area.width, area.height
+        );
+        let lines = if area.width == 0 {
+            1
+        } else {
+            (text.chars().count() as u16).div_ceil(area.width)
+        };
+        let middle = area.centered_vertically(Constraint::Length(lines.min(area.height)));
+        wrapped(text)
+            .alignment(Alignment::Center)
+            .render(middle, buf);
+    }
 }

@@ -2,13 +2,13 @@
 //! and over a practice it pauses the clock rather than ending anything. The lines for the
 //! person's region come first, then the rest; the words scroll when the window is small.
 
-use ratatui::Frame;
+use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
-use ratatui::widgets::Paragraph;
+use ratatui::widgets::{Paragraph, StatefulWidget, Widget};
 
 use super::lines::{indented, wrap_lines};
-use super::scroll::Scroll;
+use super::scroll::{Fit, Scroll};
 use super::{overlay_box, overlay_text_width};
 use crate::support::lines::{CrisisLine, FINDER, Support};
 use crate::support::plan::SECTIONS;
@@ -33,10 +33,27 @@ impl SupportScreen {
     pub fn update(&mut self, action: Action) {
         self.scroll.update(action);
     }
+}
 
-    /// Draws the person's safety plan (when there is one) and the crisis lines for their
-    /// region over `area`.
-    pub fn render(&self, frame: &mut Frame, area: Rect, theme: Theme, care: &Care) {
+/// The person's safety plan (when there is one) and the crisis lines for their region.
+pub struct SupportView<'a> {
+    pub care: &'a Care,
+    pub theme: Theme,
+}
+
+impl StatefulWidget for SupportView<'_> {
+    type State = SupportScreen;
+
+    fn render(self, area: Rect, buf: &mut Buffer, screen: &mut SupportScreen) {
+        let fit = self.draw(screen, area, buf);
+        screen.scroll.fitted(fit);
+    }
+}
+
+impl SupportView<'_> {
+    /// Draws the overlay over `screen`'s scroll; hands back what its window found.
+    fn draw(&self, screen: &SupportScreen, area: Rect, buf: &mut Buffer) -> Fit {
+        let (care, theme) = (self.care, self.theme);
         let support = Support::for_region(care.region.as_deref());
         let inner_w = usize::from(overlay_text_width(area, WIDTH)).max(1);
         let (before, after) = plan_lines(care, inner_w, theme);
@@ -95,17 +112,14 @@ impl SupportScreen {
             gap(&mut lines);
             lines.extend(after);
         }
-        self.draw(frame, area, lines, theme);
-    }
-
-    /// Draws `lines` in the box, scrolled.
-    fn draw(&self, frame: &mut Frame, area: Rect, lines: Vec<Line<'static>>, theme: Theme) {
+        // The lines in the box, scrolled.
         let height = u16::try_from(lines.len() + 2).unwrap_or(u16::MAX);
-        let inner = overlay_box(frame, area, "Support", WIDTH, height);
-        let visible = self
+        let inner = overlay_box(buf, area, "Support", WIDTH, height);
+        let (visible, fit) = screen
             .scroll
             .window(lines, usize::from(inner.height), theme, None);
-        frame.render_widget(Paragraph::new(visible), inner);
+        Paragraph::new(visible).render(inner, buf);
+        fit
     }
 }
 

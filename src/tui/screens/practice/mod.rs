@@ -7,11 +7,14 @@ mod recall;
 pub(crate) mod recorded;
 mod view;
 
-use std::cell::Cell;
+pub use view::PracticeView;
+
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
+
+use ratatui::layout::Position;
 
 use crate::clock::Clock;
 use crate::config_write::{PlaceError, Placed};
@@ -45,6 +48,8 @@ pub struct PracticeScreen {
     squeezed: bool,
     /// How far the end summary is scrolled.
     summary: SummaryScroll,
+    /// Where the terminal cursor goes, as the last drawing found (in a typed answer).
+    cursor_at: Option<Position>,
     reduced_motion: bool,
 }
 
@@ -71,15 +76,21 @@ pub enum Save {
 #[derive(Debug, Default)]
 struct SummaryScroll {
     up: usize,
+    fit: SummaryFit,
+}
+
+/// What a drawing of the end summary found.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+struct SummaryFit {
     /// Rows above the window when scrolled to the end.
-    hidden: Cell<usize>,
+    hidden: usize,
     /// Rows the window shows.
-    page: Cell<usize>,
+    page: usize,
 }
 
 impl SummaryScroll {
     fn scroll(&mut self, action: Action) {
-        let page = self.page.get().saturating_sub(1).max(1);
+        let page = self.fit.page.saturating_sub(1).max(1);
         self.up = match action {
             Action::Up => self.up + 1,
             Action::Down => self.up.saturating_sub(1),
@@ -87,7 +98,7 @@ impl SummaryScroll {
             Action::PageDown => self.up.saturating_sub(page),
             _ => self.up,
         }
-        .min(self.hidden.get());
+        .min(self.fit.hidden);
     }
 }
 
@@ -129,6 +140,7 @@ impl PracticeScreen {
             held: false,
             squeezed: false,
             summary: SummaryScroll::default(),
+            cursor_at: None,
             reduced_motion,
         }
     }

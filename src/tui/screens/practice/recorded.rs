@@ -8,12 +8,12 @@
 use serde_json::Value;
 
 use crate::config_write::{PlaceError, Placed};
+use crate::journal::VaultError;
 use crate::journal::entry::Entry;
 use crate::journal::feelings::{self, Energy, Place, Placements};
 use crate::journal::lock::{LockedOut, Waiting};
 use crate::practice::model::{Practice, StepKind};
 use crate::text::{clean, seconds_words as seconds};
-use crate::tui::records::RecordsError;
 
 /// (what was asked, what was recorded) for each answer, following the practice's steps.
 pub fn lines(practice: &Practice, entry: &Entry) -> Vec<(String, String)> {
@@ -103,14 +103,11 @@ pub enum NotSaved {
     Failed(String),
 }
 
-impl From<&RecordsError> for NotSaved {
-    fn from(e: &RecordsError) -> Self {
-        match e {
-            RecordsError::Store(store) => match store.locked_out() {
-                Some(out) => NotSaved::Locked(out.clone()),
-                None => NotSaved::Failed(store.to_string()),
-            },
-            other => NotSaved::Failed(other.to_string()),
+impl From<&VaultError> for NotSaved {
+    fn from(e: &VaultError) -> Self {
+        match e.locked_out() {
+            Some(out) => NotSaved::Locked(out.clone()),
+            None => NotSaved::Failed(e.to_string()),
         }
     }
 }
@@ -307,7 +304,7 @@ mod tests {
             crate::journal::error::Doing::Lock,
             std::io::Error::new(std::io::ErrorKind::WouldBlock, out.clone()),
         );
-        let why = NotSaved::from(&RecordsError::Store(locked));
+        let why = NotSaved::from(&VaultError::Store(locked));
         assert_eq!(why, NotSaved::Locked(out));
         assert_eq!(
             not_saved_line(&why),
@@ -319,7 +316,7 @@ mod tests {
             std::io::Error::from(std::io::ErrorKind::StorageFull),
         );
         assert!(matches!(
-            NotSaved::from(&RecordsError::Store(full)),
+            NotSaved::from(&VaultError::Store(full)),
             NotSaved::Failed(why) if why.contains("disk is full")
         ));
     }

@@ -1,15 +1,16 @@
 //! Drawing a practice: header (title, step k of n), the prompt, the step's widget, a line
-//! for notes (the app draws the footer of live keys below). Only reads state.
+//! for notes (the app draws the footer of live keys below). Only reads state; what the
+//! drawing measured (the summary's rows, where the cursor goes) is handed back to keep.
 
-use ratatui::Frame;
-use ratatui::layout::{Alignment, Constraint, Layout, Margin, Rect};
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Alignment, Constraint, Layout, Margin, Position, Rect};
 use ratatui::text::Line;
-use ratatui::widgets::Paragraph;
+use ratatui::widgets::{Paragraph, StatefulWidget, Widget};
 use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
 use super::answer::Answer;
-use super::{Ending, PracticeScreen, Save, recorded};
+use super::{Ending, PracticeScreen, Save, SummaryFit, recorded};
 use crate::practice::model::StepKind;
 use crate::runner::Timing;
 use crate::text::clean;
@@ -29,8 +30,37 @@ enum Tone {
 /// The widest a practice is drawn, in columns.
 const MAX_WIDTH: u16 = 96;
 
+/// The practice on screen.
+pub struct PracticeView {
+    pub theme: Theme,
+}
+
+impl StatefulWidget for PracticeView {
+    type State = PracticeScreen;
+
+    fn render(self, area: Rect, buf: &mut Buffer, screen: &mut PracticeScreen) {
+        let (summary, cursor) = screen.draw(area, buf, self.theme);
+        if let Some(fit) = summary {
+            screen.summary.fit = fit;
+        }
+        screen.cursor_at = cursor;
+    }
+}
+
 impl PracticeScreen {
-    pub fn render(&self, frame: &mut Frame, area: Rect, theme: Theme) {
+    /// Where the terminal cursor goes, as the last drawing found: in a typed answer.
+    pub fn cursor(&self) -> Option<Position> {
+        self.cursor_at
+    }
+
+    /// Draws the practice; hands back what the end summary's drawing found (when it is the
+    /// end) and where the cursor goes.
+    fn draw(
+        &self,
+        area: Rect,
+        buf: &mut Buffer,
+        theme: Theme,
+    ) -> (Option<SummaryFit>, Option<Position>) {
         // In a very wide window the practice keeps to a column in the middle: lines of a
         // readable length, and the step count near the words it counts.
         let area = area
@@ -58,17 +88,16 @@ impl PracticeScreen {
         };
         let title_room = usize::from(head.width).saturating_sub(where_.chars().count() + 2);
         let title = shorten(&clean(&practice.title, false), title_room);
-        frame.render_widget(Paragraph::new(Line::styled(title, theme.strong())), head);
-        frame.render_widget(
-            Paragraph::new(Line::styled(where_, theme.muted())).alignment(Alignment::Right),
-            head,
-        );
+        Paragraph::new(Line::styled(title, theme.strong())).render(head, buf);
+        Paragraph::new(Line::styled(where_, theme.muted()))
+            .alignment(Alignment::Right)
+            .render(head, buf);
 
-        let more = if let Some(ending) = &self.ending {
-            Some(self.render_ending(frame, body, ending, theme))
+        let (more, fit, cursor) = if let Some(ending) = &self.ending {
+            let (more, fit) = self.render_ending(body, buf, ending, theme);
+            (Some(more), Some(fit), None)
         } else {
-            self.render_step(frame, body, theme);
-            None
+            (None, None, self.render_step(body, buf, theme))
         };
         let note_line = match (said, more) {
             (Some((words, Tone::Caution)), _) => Line::styled(words, theme.caution()),
@@ -83,7 +112,8 @@ impl PracticeScreen {
             }
             (None, None) => Line::raw(""),
         };
-        frame.render_widget(wrapped(note_line), note);
+        wrapped(note_line).render(note, buf);
+        (fit, cursor)
     }
 
     /// What the line under the step says, if anything but the summary's scroll hints.
@@ -121,7 +151,8 @@ impl PracticeScreen {
             && matches!(&self.answer, Answer::Text { editor } if editor.is_empty())
     }
 
-    fn render_step(&self, frame: &mut Frame, area: Rect, theme: Theme) {
+    /// Draws the step; hands back where the cursor goes, if anywhere.
+    fn render_step(&self, area: Rect, buf: &mut Buffer, theme: Theme) -> Option<Position> {
         let kind = &self.run.step().kind;
         // A hold told from memory asks its own questions, with the widgets of a question.
         let (timing, answer, prompt) = match &self.answer {
@@ -160,10 +191,9 @@ impl PracticeScreen {
             Constraint::Min(0),
         ])
         .areas(area);
-        frame.render_widget(Paragraph::new(prompt).style(theme.text()), top);
+        Paragraph::new(prompt).style(theme.text()).render(top, buf);
 
-        let buf = frame.buffer_mut();
-        let cursor = match (&timing, answer) {
+        match (&timing, answer) {
             (Timing::Say { left }, _) => {
                 let line = format!(
                     "Goes on by itself in {} s.",
@@ -175,7 +205,7 @@ impl PracticeScreen {
             (Timing::Breath(view), _) if view.done => {
                 let s = if view.cycles == 1 { "" } else { "s" };
                 let line = format!("Done: {} breath{s}. Enter goes on.", view.cycles);
-                frame.render_widget(wrapped(line).style(theme.text()), rest);
+                wrapped(line).style(theme.text()).render(rest, buf);
                 None
             }
             (Timing::Breath(view), _) => {
@@ -196,9 +226,6 @@ impl PracticeScreen {
                 None
             }
             (Timing::None, answer) => Self::render_answer(kind, answer, rest, buf, theme),
-        };
-        if let Some(position) = cursor {
-            frame.set_cursor_position(position);
         }
     }
 
@@ -206,9 +233,9 @@ impl PracticeScreen {
         kind: &StepKind,
         answer: &Answer,
         area: Rect,
-        buf: &mut ratatui::buffer::Buffer,
+        buf: &mut Buffer,
         theme: Theme,
-    ) -> Option<ratatui::layout::Position> {
+    ) -> Option<Position> {
         match (kind, answer) {
             (StepKind::Scale { labels, .. }, Answer::Scale { min, max, value }) => {
                 ScalePicker {
@@ -261,14 +288,14 @@ impl PracticeScreen {
     }
 
     /// Draws what was recorded and whether it was saved; hands back whether rows are hidden
-    /// above and below.
+    /// above and below, and what the drawing found for the scroll keys.
     fn render_ending(
         &self,
-        frame: &mut Frame,
         area: Rect,
+        buf: &mut Buffer,
         ending: &Ending,
         theme: Theme,
-    ) -> (bool, bool) {
+    ) -> ((bool, bool), SummaryFit) {
         let width = usize::from(area.width);
         // Wrapped here rather than by the Paragraph, so the rows can be counted exactly and an
         // answer's own lines (and its wrapped ones) stay indented under its question.
@@ -328,12 +355,16 @@ impl PracticeScreen {
         // The end of the summary (the save line) shows first; ↑ scrolls back to the answers.
         let height = usize::from(area.height);
         let hidden = lines.len().saturating_sub(height);
-        self.summary.hidden.set(hidden);
-        self.summary.page.set(height);
         let top = hidden - self.summary.up.min(hidden);
         let scroll = u16::try_from(top).unwrap_or(u16::MAX);
-        frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), area);
-        (top > 0, top < hidden)
+        Paragraph::new(lines).scroll((scroll, 0)).render(area, buf);
+        (
+            (top > 0, top < hidden),
+            SummaryFit {
+                hidden,
+                page: height,
+            },
+        )
     }
 }
 

@@ -52,6 +52,19 @@ pub enum Picked {
     Nothing(Outcome),
 }
 
+/// The calendar over review's `data`.
+pub struct CalendarView<'a> {
+    pub calendar: &'a Calendar,
+    pub data: &'a ReviewData,
+    pub theme: Theme,
+}
+
+impl Widget for CalendarView<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        self.calendar.draw(self.data, self.theme, area, buf);
+    }
+}
+
 impl Calendar {
     pub fn new(today: NaiveDate, first_weekday: Weekday) -> Self {
         Self {
@@ -147,7 +160,7 @@ impl Calendar {
         }
     }
 
-    pub fn render(&self, data: &ReviewData, theme: Theme, area: Rect, buf: &mut Buffer) {
+    fn draw(&self, data: &ReviewData, theme: Theme, area: Rect, buf: &mut Buffer) {
         let listed = self
             .listed
             .as_ref()

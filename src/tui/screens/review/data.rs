@@ -17,16 +17,18 @@ use std::sync::Arc;
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime};
 
 use crate::clock::Clock;
-use crate::journal::LineRef;
+use crate::journal::VaultError;
 use crate::journal::entry::Entry;
 use crate::journal::feelings::Placements;
 use crate::journal::query;
+use crate::journal::read::Content;
 use crate::journal::series::{self, Aggregates, Tally};
+use crate::journal::vault::{EntryRef, Kept, MemoryVault, Restored, Vault};
 use crate::practice::model::Practice;
 
 use super::export_dialog::{Exported, ToExport};
+use super::rewrite::{Rewrite, Rewritten, Rewrote};
 use super::search::{self, SearchIndex};
-use crate::tui::records::{MemoryRecords, Records, RecordsError, Rewrite, Rewritten, Rewrote};
 
 /// One entry as review holds it.
 #[derive(Debug, Clone, PartialEq)]
@@ -72,19 +74,19 @@ impl Names {
 }
 
 /// What review keeps of one entry, made on the thread that parsed its line
-/// (`Records::load_mapped`), so that the entry itself is let go there.
+/// (`ReviewData::read`), so that the entry itself is let go there.
 pub struct Loaded {
     started_at: DateTime<FixedOffset>,
     id: Box<str>,
     line: Box<str>,
-    place: LineRef,
+    place: EntryRef,
     /// Its search text (`search::append`).
     search: String,
     tally: Tally,
 }
 
 impl Loaded {
-    pub fn new(entry: &Entry, line: String, place: LineRef, day_starts_at: NaiveTime) -> Self {
+    pub fn new(entry: &Entry, line: String, place: EntryRef, day_starts_at: NaiveTime) -> Self {
         let mut search = String::new();
         search::append(&mut search, entry);
         Loaded {
@@ -104,7 +106,7 @@ struct Built {
     text: String,
     spans: Vec<std::ops::Range<usize>>,
     rows: Vec<Row>,
-    places: Vec<LineRef>,
+    places: Vec<EntryRef>,
     names: Names,
 }
 
@@ -138,10 +140,10 @@ impl Built {
 /// One change made in this review session that `u` can take back.
 #[derive(Debug, Clone, PartialEq)]
 enum Change {
-    /// The row as it was and where its line was; the port keeps its exact line.
-    Deleted(Row, LineRef),
-    /// The exact line before the edit, and where the edited line is.
-    Edited { line: String, at: LineRef },
+    /// The row as it was, and what the port took out.
+    Deleted(Row, Kept),
+    /// The row before the edit, what the port replaced, and where the edited entry is.
+    Edited { row: Row, kept: Kept, at: EntryRef },
 }
 
 /// Newest first, ties broken by id so the order is stable.
@@ -157,7 +159,7 @@ pub struct Read {
     search: SearchIndex,
     aggregates: Aggregates,
     rows: Vec<Row>,
-    places: Vec<LineRef>,
+    places: Vec<EntryRef>,
     unreadable: usize,
     day_starts_at: NaiveTime,
     names: Names,
@@ -165,13 +167,13 @@ pub struct Read {
 
 /// The shared state of the review screens.
 pub struct ReviewData {
-    records: Box<dyn Records>,
+    vault: Arc<dyn Vault>,
     clock: Arc<dyn Clock>,
     /// Newest first.
     rows: Vec<Row>,
     /// `places[i]` is the journal line `rows[i]` was read from: changes name the line,
     /// not the id, so two entries with one id are never confused.
-    places: Vec<LineRef>,
+    places: Vec<EntryRef>,
     /// `search.text(i)` is what History's search looks in for `rows[i]`.
     search: SearchIndex,
     /// Lines of the file that could not be read (kept in it untouched).
@@ -190,26 +192,42 @@ pub struct ReviewData {
 }
 
 impl ReviewData {
-    /// Loads the journal through `records`, and builds the rows, the search text and the
+    /// Loads the journal through `vault`, and builds the rows, the search text and the
     /// aggregates in one pass.
     pub fn load(
-        mut records: Box<dyn Records>,
+        vault: Arc<dyn Vault>,
         clock: Arc<dyn Clock>,
         day_starts_at: NaiveTime,
         practices: impl IntoIterator<Item = Arc<Practice>>,
-    ) -> Result<Self, RecordsError> {
-        let read = Self::read(records.as_mut(), day_starts_at)?;
-        Ok(Self::over(read, records, clock, practices))
+    ) -> Result<Self, VaultError> {
+        let read = Self::read(vault.as_ref(), day_starts_at)?;
+        Ok(Self::over(read, vault, clock, practices))
     }
 
-    /// Reads the journal through `records` into what review holds (on whichever thread
+    /// Reads the journal through `vault` into what review holds (on whichever thread
     /// reads: the app's worker, when there is one); `over` gives it its port.
-    pub fn read(records: &mut dyn Records, day_starts_at: NaiveTime) -> Result<Read, RecordsError> {
+    pub fn read(vault: &dyn Vault, day_starts_at: NaiveTime) -> Result<Read, VaultError> {
         // The port parses the lines on every core and makes each entry's row, search text
-        // and tally there; they are put together here in file order.
+        // and tally there; they are put together here in journal order.
         let mut built = Built::new(day_starts_at);
-        let summarise = |entry: &Entry, line, place| Loaded::new(entry, line, place, day_starts_at);
-        let unreadable = records.load_mapped(&summarise, &mut |loaded| built.push(loaded))?;
+        let summarise =
+            |line: crate::journal::read::Line, at: Option<EntryRef>| match (line.content, at) {
+                (Content::Entry { entry, raw }, Some(at)) => {
+                    Some(Loaded::new(&entry, raw, at, day_starts_at))
+                }
+                _ => None,
+            };
+        let mut unreadable = 0;
+        vault
+            .open()?
+            .scan(&summarise, |loaded| {
+                match loaded {
+                    Some(loaded) => built.push(loaded),
+                    None => unreadable += 1,
+                }
+                Ok::<(), std::io::Error>(())
+            })
+            .map_err(|e| VaultError::unreadable(vault, e))?;
         let Built {
             aggregates,
             text,
@@ -241,11 +259,11 @@ impl ReviewData {
         })
     }
 
-    /// Review's data from what was `read`, over `records` (what exports read and, without
+    /// Review's data from what was `read`, over `vault` (what exports read and, without
     /// a worker, what rewrites go through).
     pub fn over(
         read: Read,
-        records: Box<dyn Records>,
+        vault: Arc<dyn Vault>,
         clock: Arc<dyn Clock>,
         practices: impl IntoIterator<Item = Arc<Practice>>,
     ) -> Self {
@@ -261,7 +279,7 @@ impl ReviewData {
         Self {
             search,
             aggregates,
-            records,
+            vault,
             clock,
             rows,
             places,
@@ -279,7 +297,7 @@ impl ReviewData {
     /// Nothing to show, because the journal could not be read (`why`, one sentence).
     pub fn failed(why: String, clock: Arc<dyn Clock>) -> Self {
         Self {
-            records: Box::new(MemoryRecords::default()),
+            vault: Arc::new(MemoryVault::default()),
             clock,
             rows: Vec::new(),
             places: Vec::new(),
@@ -324,12 +342,12 @@ impl ReviewData {
     /// Writes `export`, reading the journal as it is now through the port it was read
     /// through (without the app's worker: a journal in memory, tests, benches).
     pub fn export_here(&self, export: ToExport) -> Exported {
-        export.carry_out(self.records.as_ref())
+        export.carry_out(self.vault.as_ref())
     }
 
     /// The journal file, when there is one.
     pub fn journal_path(&self) -> Option<PathBuf> {
-        self.records.journal_path()
+        self.vault.file().map(std::path::Path::to_path_buf)
     }
 
     pub fn aggregates(&self) -> &Aggregates {
@@ -388,7 +406,7 @@ impl ReviewData {
     }
 
     /// Puts `entry` (its line `line`, read from line `place`) in at its place, newest first.
-    fn put(&mut self, entry: &Entry, line: &str, place: LineRef) {
+    fn put(&mut self, entry: &Entry, line: &str, place: EntryRef) {
         let row = self.names.row(entry, line);
         let at = self.rows.partition_point(|r| newest_first(r, &row).is_lt());
         self.aggregates.add(entry);
@@ -400,7 +418,7 @@ impl ReviewData {
 
     /// Puts `entry` (its line `line`, now on line `place`) over row `at`. In place when the
     /// entry keeps its place in the order (an edited answer), so nothing shifts.
-    fn swap(&mut self, at: usize, entry: &Entry, line: &str, place: LineRef) {
+    fn swap(&mut self, at: usize, entry: &Entry, line: &str, place: EntryRef) {
         let row = self.names.row(entry, line);
         if newest_first(&self.rows[at], &row).is_ne() {
             self.take(at);
@@ -433,15 +451,16 @@ impl ReviewData {
     /// The rewrite that takes back the last change, when there is one.
     pub fn to_undo(&self) -> Option<Rewrite> {
         Some(match self.undo.last()? {
-            Change::Deleted(_, at) => Rewrite::RestoreDeleted(*at),
-            Change::Edited { line, at } => Rewrite::RestoreEdited(*at, line.clone()),
+            Change::Deleted(_, kept) | Change::Edited { kept, .. } => {
+                Rewrite::Restore(kept.clone())
+            }
         })
     }
 
     /// Carries `rewrite` out here, on the port the journal was read through (a journal in
     /// memory, or no worker thread); `rewritten` applies what it did.
     pub fn rewrite_here(&mut self, rewrite: Rewrite) -> Rewrote {
-        rewrite.carry_out(self.records.as_mut())
+        rewrite.carry_out(self.vault.as_ref())
     }
 
     /// What a rewrite did, applied to the rows, search text, aggregates and undo list, only
@@ -450,51 +469,52 @@ impl ReviewData {
     pub fn rewritten(
         &mut self,
         asked: Rewrite,
-        result: Result<Rewritten, RecordsError>,
-    ) -> Result<Option<(&'static str, String)>, RecordsError> {
-        let row_of = |places: &[LineRef], place: LineRef| places.iter().position(|p| *p == place);
+        result: Result<Rewritten, VaultError>,
+    ) -> Result<Option<(&'static str, String)>, VaultError> {
+        let row_of = |places: &[EntryRef], place: EntryRef| places.iter().position(|p| *p == place);
         match (asked, result?) {
-            (Rewrite::Delete(place), Rewritten::Deleted) => {
+            (Rewrite::Delete(place), Rewritten::Deleted(removed)) => {
                 if let Some(at) = row_of(&self.places, place) {
                     let row = self.take(at);
-                    self.places
-                        .iter_mut()
-                        .for_each(|p| p.after_removal(place.index()));
-                    self.undo.push(Change::Deleted(row, place));
+                    self.places.iter_mut().for_each(|p| p.follow(removed.shift));
+                    self.undo.push(Change::Deleted(row, removed.kept));
                 }
                 Ok(None)
             }
             (Rewrite::Replace(place, entry), Rewritten::Edited(edited)) => {
                 if let Some(at) = row_of(&self.places, place) {
+                    let row = self.rows[at].clone();
+                    self.places.iter_mut().for_each(|p| p.follow(edited.shift));
                     self.swap(at, &entry, &entry.to_line(), edited.at);
                     self.undo.push(Change::Edited {
-                        line: edited.old,
+                        row,
+                        kept: edited.kept,
                         at: edited.at,
                     });
                 }
                 Ok(None)
             }
-            (_, Rewritten::Restored(place)) => Ok(self.restored(place)),
+            (_, Rewritten::Restored(restored)) => Ok(self.restored(restored)),
             // A rewrite does what it was asked; nothing else comes back.
             _ => Ok(None),
         }
     }
 
-    /// The last change was taken back in the journal and its line is now at `place`.
-    fn restored(&mut self, place: LineRef) -> Option<(&'static str, String)> {
+    /// The last change was taken back in the journal and its entry is now at `restored.at`.
+    fn restored(&mut self, restored: Restored) -> Option<(&'static str, String)> {
         let change = self.undo.pop()?;
+        let place = restored.at;
         let (what, line, edited_at) = match change {
-            Change::Deleted(row, _) => {
-                self.places
-                    .iter_mut()
-                    .for_each(|p| p.after_insertion(place.index()));
-                ("deletion", row.line.into_string(), None)
-            }
-            Change::Edited { line, at } => ("edit", line, Some(at)),
+            Change::Deleted(row, _) => ("deletion", row.line.into_string(), None),
+            Change::Edited { row, at, .. } => ("edit", row.line.into_string(), Some(at)),
         };
+        let edited_row = edited_at.and_then(|at| self.places.iter().position(|p| *p == at));
+        self.places
+            .iter_mut()
+            .for_each(|p| p.follow(restored.shift));
         // The line was read as an entry before, so it parses; the port kept it byte for byte.
         let entry = serde_json::from_str::<Entry>(&line).ok()?;
-        match edited_at.and_then(|at| self.places.iter().position(|p| *p == at)) {
+        match edited_row {
             Some(i) => self.swap(i, &entry, &line, place),
             None => self.put(&entry, &line, place),
         }
@@ -506,7 +526,7 @@ impl ReviewData {
     fn here(
         &mut self,
         rewrite: Option<Rewrite>,
-    ) -> Result<Option<(&'static str, String)>, RecordsError> {
+    ) -> Result<Option<(&'static str, String)>, VaultError> {
         let Some(rewrite) = rewrite else {
             return Ok(None);
         };
@@ -515,17 +535,17 @@ impl ReviewData {
     }
 
     #[cfg(test)]
-    fn delete(&mut self, at: usize) -> Result<(), RecordsError> {
+    fn delete(&mut self, at: usize) -> Result<(), VaultError> {
         self.here(self.to_delete(at)).map(|_| ())
     }
 
     #[cfg(test)]
-    fn replace(&mut self, at: usize, entry: &Entry) -> Result<(), RecordsError> {
+    fn replace(&mut self, at: usize, entry: &Entry) -> Result<(), VaultError> {
         self.here(self.to_replace(at, entry)).map(|_| ())
     }
 
     #[cfg(test)]
-    fn undo(&mut self) -> Result<Option<(&'static str, String)>, RecordsError> {
+    fn undo(&mut self) -> Result<Option<(&'static str, String)>, VaultError> {
         self.here(self.to_undo())
     }
 }
@@ -547,9 +567,9 @@ mod tests {
         )
     }
 
-    fn data(lines: Vec<String>) -> ReviewData {
+    fn data(lines: &[String]) -> ReviewData {
         ReviewData::load(
-            Box::new(MemoryRecords::new(lines)),
+            Arc::new(MemoryVault::new(lines)),
             Arc::new(TestClock::at_rfc3339("2026-11-22T12:00:00+01:00")),
             NaiveTime::from_hms_opt(4, 0, 0).unwrap(),
             [],
@@ -610,12 +630,11 @@ mod tests {
         let path = dir.join("journal.jsonl");
         std::fs::write(&path, lines.join("\n") + "\n").unwrap();
         let clock: Arc<dyn Clock> = Arc::new(TestClock::at_rfc3339("2026-11-22T12:00:00+01:00"));
-        let file = crate::tui::records::FileRecords::new(crate::journal::Store::new(&path));
+        let file = crate::journal::vault::FileVault::new(crate::journal::Store::new(&path));
         let four = NaiveTime::from_hms_opt(4, 0, 0).unwrap();
-        let parallel = ReviewData::load(Box::new(file), clock.clone(), four, []).unwrap();
+        let parallel = ReviewData::load(Arc::new(file), clock.clone(), four, []).unwrap();
         let _ = std::fs::remove_dir_all(&dir);
-        let serial =
-            ReviewData::load(Box::new(MemoryRecords::new(lines)), clock, four, []).unwrap();
+        let serial = ReviewData::load(Arc::new(MemoryVault::new(&lines)), clock, four, []).unwrap();
         assert_eq!(parallel.rows().len(), 3000);
         assert_eq!(parallel.unreadable(), 2);
         assert_eq!(parallel.unreadable(), serial.unreadable());
@@ -632,7 +651,7 @@ mod tests {
 
     #[test]
     fn entries_are_newest_first() {
-        let d = data(vec![
+        let d = data(&[
             line("A", "x", "2026-11-20T10:00:00.000+01:00", "{}"),
             line("B", "x", "2026-11-21T10:00:00.000+01:00", "{}"),
         ]);
@@ -648,7 +667,7 @@ mod tests {
             line("B", "y", "2026-11-21T10:00:00.000+01:00", "{}"),
             "torn".to_owned(),
         ];
-        let mut d = data(lines);
+        let mut d = data(&lines);
         assert_eq!(d.unreadable(), 1);
         let generation = d.generation();
         assert_eq!(all(&d)[0].id, "B");
@@ -680,7 +699,7 @@ mod tests {
         ];
         let mut edited: Entry = serde_json::from_str(&lines[1]).unwrap();
         edited.responses["note"] = "changed".into();
-        let mut d = data(lines);
+        let mut d = data(&lines);
         d.replace(0, &edited).unwrap();
         assert_eq!(all(&d)[0].str("note"), Some("changed"));
         assert_eq!(d.undo().unwrap(), Some(("edit", "B".to_owned())));
@@ -747,7 +766,7 @@ mod tests {
                     )
                 })
                 .collect();
-            let mut d = data(lines);
+            let mut d = data(&lines);
             let mut ids: Vec<String> = all(&d).iter().map(|e| e.id.clone()).collect();
             assert_fresh(&d);
             for op in ops {

@@ -43,71 +43,80 @@ pub fn counted_day(entry: &Entry, day_starts_at: NaiveTime) -> Option<String> {
         .then(|| format!("counts for {}", day.format("%A %-d %B")))
 }
 
-/// Draws `entry` in a bordered panel; an answer's line breaks stay line breaks.
-pub fn render(
-    entry: &Entry,
-    practice: Option<&Practice>,
-    day_starts_at: NaiveTime,
-    theme: Theme,
-    area: Rect,
-    buf: &mut Buffer,
-) {
-    let time =
-        |t: &chrono::DateTime<chrono::FixedOffset>| t.format("%a %-d %b %Y, %H:%M").to_string();
-    let duration = (entry.ended_at - entry.started_at)
-        .num_milliseconds()
-        .max(0) as f64
-        / 1000.0;
-    let mut lines = vec![
-        Line::from(vec![
-            Span::styled("Started ", theme.muted()),
-            Span::raw(time(&entry.started_at)),
-            Span::styled("   ended ", theme.muted()),
-            Span::raw(entry.ended_at.format("%H:%M").to_string()),
-            Span::styled("   took ", theme.muted()),
-            Span::raw(crate::text::seconds_words(duration)),
-        ]),
-        Line::from(Span::styled(
-            if entry.completed {
-                "Completed."
-            } else {
-                "Left early; kept what was there."
-            },
-            theme.muted(),
-        )),
-    ];
-    if !entry.tags.is_empty() {
-        lines.push(Line::from(vec![
-            Span::styled("Tags: ", theme.muted()),
-            Span::raw(clean(&entry.tags.join(", "), false)),
-        ]));
+/// `entry` in a bordered panel; an answer's line breaks stay line breaks. `practice` names
+/// its answers, and `day_starts_at` says which day it counts for.
+pub struct EntryDetailView<'a> {
+    pub entry: &'a Entry,
+    pub practice: Option<&'a Practice>,
+    pub day_starts_at: NaiveTime,
+    pub theme: Theme,
+}
+
+impl Widget for EntryDetailView<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let EntryDetailView {
+            entry,
+            practice,
+            day_starts_at,
+            theme,
+        } = self;
+        let time =
+            |t: &chrono::DateTime<chrono::FixedOffset>| t.format("%a %-d %b %Y, %H:%M").to_string();
+        let duration = (entry.ended_at - entry.started_at)
+            .num_milliseconds()
+            .max(0) as f64
+            / 1000.0;
+        let mut lines = vec![
+            Line::from(vec![
+                Span::styled("Started ", theme.muted()),
+                Span::raw(time(&entry.started_at)),
+                Span::styled("   ended ", theme.muted()),
+                Span::raw(entry.ended_at.format("%H:%M").to_string()),
+                Span::styled("   took ", theme.muted()),
+                Span::raw(crate::text::seconds_words(duration)),
+            ]),
+            Line::from(Span::styled(
+                if entry.completed {
+                    "Completed."
+                } else {
+                    "Left early; kept what was there."
+                },
+                theme.muted(),
+            )),
+        ];
+        if !entry.tags.is_empty() {
+            lines.push(Line::from(vec![
+                Span::styled("Tags: ", theme.muted()),
+                Span::raw(clean(&entry.tags.join(", "), false)),
+            ]));
+        }
+        if let Some(day) = counted_day(entry, day_starts_at) {
+            lines.push(Line::from(Span::styled(
+                format!(
+                    "After midnight: {day}, as days start at {}.",
+                    day_starts_at.format("%H:%M")
+                ),
+                theme.muted(),
+            )));
+        }
+        lines.push(Line::default());
+        let answers = answers(entry, practice);
+        if answers.is_empty() {
+            lines.push(Line::from(Span::styled(
+                "No answers recorded.",
+                theme.muted(),
+            )));
+        }
+        for (label, value) in answers {
+            lines.push(Line::from(Span::styled(label, theme.strong())));
+            lines.extend(value.lines().map(|l| Line::from(format!("  {l}"))));
+        }
+        let title = format!(" {} ", entry.title);
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .block(Block::default().borders(Borders::ALL).title(title))
+            .render(area, buf);
     }
-    if let Some(day) = counted_day(entry, day_starts_at) {
-        lines.push(Line::from(Span::styled(
-            format!(
-                "After midnight: {day}, as days start at {}.",
-                day_starts_at.format("%H:%M")
-            ),
-            theme.muted(),
-        )));
-    }
-    lines.push(Line::default());
-    let answers = answers(entry, practice);
-    if answers.is_empty() {
-        lines.push(Line::from(Span::styled(
-            "No answers recorded.",
-            theme.muted(),
-        )));
-    }
-    for (label, value) in answers {
-        lines.push(Line::from(Span::styled(label, theme.strong())));
-        lines.extend(value.lines().map(|l| Line::from(format!("  {l}"))));
-    }
-    let title = format!(" {} ", entry.title);
-    Paragraph::new(lines)
-        .wrap(Wrap { trim: false })
-        .block(Block::default().borders(Borders::ALL).title(title))
-        .render(area, buf);
 }
 
 #[cfg(test)]
@@ -182,7 +191,13 @@ mod tests {
         );
         let mut buf = Buffer::empty(Rect::new(0, 0, 40, 12));
         let four = NaiveTime::from_hms_opt(4, 0, 0).unwrap();
-        render(&e, Some(&p), four, Theme::PLAIN, buf.area, &mut buf);
+        EntryDetailView {
+            entry: &e,
+            practice: Some(&p),
+            day_starts_at: four,
+            theme: Theme::PLAIN,
+        }
+        .render(buf.area, &mut buf);
         let rows: Vec<String> = (0..12)
             .map(|y| {
                 let row: String = (0..40).map(|x| buf[(x, y)].symbol()).collect();

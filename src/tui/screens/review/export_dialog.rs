@@ -17,12 +17,14 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget, Wrap};
 
 use super::Step;
 use super::data::ReviewData;
-use super::field::{self as input, Typed};
+use super::field::{self as input, FieldView, Typed};
 use crate::fsutil::io_words;
+use crate::journal::VaultError;
 use crate::journal::export::target::{self, Existing, Refused, WriteError};
 use crate::journal::export::{self, Format};
+use crate::journal::read::Content;
+use crate::journal::vault::Vault;
 use crate::tui::action::{Action, ReviewAction};
-use crate::tui::records::{Records, RecordsError};
 use crate::tui::widgets::LineEditor;
 use crate::tui::widgets::Theme;
 
@@ -185,9 +187,19 @@ impl ExportDialog {
             self.suggest();
         }
     }
-    /// Draws the dialog centred in `area`; `exporting` says that an export is under way
-    /// (and whom it waits for), in place of the keys line.
-    pub fn render(&self, theme: Theme, exporting: Option<&str>, area: Rect, buf: &mut Buffer) {
+}
+
+/// The dialog, centred in the area; `exporting` says that an export is under way (and whom
+/// it waits for), in place of the keys line.
+pub struct ExportView<'a> {
+    pub dialog: &'a ExportDialog,
+    pub exporting: Option<&'a str>,
+    pub theme: Theme,
+}
+
+impl Widget for ExportView<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let (dialog, exporting, theme) = (self.dialog, self.exporting, self.theme);
         let width = area.width.saturating_sub(4).min(76);
         let height = area.height.min(9);
         let x = area.x + (area.width - width) / 2;
@@ -198,7 +210,7 @@ impl ExportDialog {
             .iter()
             .enumerate()
             .flat_map(|(i, (_, f))| {
-                let style = if i == self.format {
+                let style = if i == dialog.format {
                     theme.selected()
                 } else {
                     theme.text()
@@ -209,14 +221,14 @@ impl ExportDialog {
         let mut lines = vec![
             Line::from(format!(
                 "Export the {} entr{} shown.",
-                self.count,
-                if self.count == 1 { "y" } else { "ies" }
+                dialog.count,
+                if dialog.count == 1 { "y" } else { "ies" }
             )),
             Line::from([vec![Span::styled("Format: ", theme.muted())], formats].concat()),
             // The path field is drawn on this line below, as an editor.
             Line::default(),
         ];
-        match (&self.stage, &self.error) {
+        match (&dialog.stage, &dialog.error) {
             _ if exporting.is_some() => lines.push(Line::from(Span::styled(
                 exporting.unwrap_or_default().to_owned(),
                 theme.strong(),
@@ -248,7 +260,12 @@ impl ExportDialog {
                 height: 1,
                 ..inner
             };
-            input::render_field("File:   ", &self.path, theme, row, buf);
+            FieldView {
+                label: "File:   ",
+                editor: &dialog.path,
+                theme,
+            }
+            .render(row, buf);
         }
     }
 }
@@ -293,7 +310,7 @@ pub enum ExportFailed {
     /// The path is one steady never writes an export to.
     Refused(Refused),
     /// The journal could not be read (a held lock waited for in vain, say).
-    Journal(RecordsError),
+    Journal(VaultError),
     /// The file could not be written.
     Write(PathBuf, io::Error),
 }
@@ -317,32 +334,27 @@ impl std::error::Error for ExportFailed {}
 
 impl ToExport {
     /// Writes the entries shown to `path` in `format`, reading the journal through
-    /// `records`, through `export::target::write` (the rule `steady export -o` keeps: never
+    /// `vault`, through `export::target::write` (the rule `steady export -o` keeps: never
     /// over the journal, its lock file or anything that is not a regular file; atomic, mode
     /// 0600).
     ///
     /// The lines come from the journal itself, read at export time, and go through the same
     /// writer as `steady export`: json and jsonl copy the stored lines byte for byte in file
     /// order, and csv and md are what the command line writes for the same entries.
-    pub fn carry_out(self, records: &dyn Records) -> Exported {
+    pub fn carry_out(self, vault: &dyn Vault) -> Exported {
         let mut written = 0;
-        let journal = records.journal_path();
-        let result = target::write(&self.path, journal.as_deref(), |out| {
+        let result = target::write(&self.path, vault.file(), |out| {
             let source = |each: &mut export::Each| -> Result<(), Failed> {
-                // The journal is read through a callback that cannot stop early: after a
-                // failed write the remaining lines are passed over, and the error reported.
-                let mut failed = None;
-                records
-                    .each_line(&mut |entry, raw| {
-                        if failed.is_none()
-                            && self.shown.contains(entry.id.as_str())
-                            && let Err(e) = each(entry, raw)
-                        {
-                            failed = Some(e);
-                        }
-                    })
-                    .map_err(Failed::Journal)?;
-                failed.map_or(Ok(()), |e| Err(Failed::Output(e)))
+                let snapshot = vault.open().map_err(Failed::Journal)?;
+                let unreadable = |e| Failed::Journal(VaultError::unreadable(vault, e));
+                for line in snapshot.lines().map_err(unreadable)? {
+                    if let Content::Entry { entry, raw } = line.map_err(unreadable)?.content
+                        && self.shown.contains(entry.id.as_str())
+                    {
+                        each(&entry, &raw)?;
+                    }
+                }
+                Ok(())
             };
             written = export::write(
                 self.format,
@@ -369,7 +381,7 @@ impl ToExport {
 
 /// Why an export from review stopped while it was being written.
 enum Failed {
-    Journal(RecordsError),
+    Journal(VaultError),
     Output(io::Error),
 }
 

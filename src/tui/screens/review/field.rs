@@ -52,28 +52,41 @@ pub fn type_into(editor: &mut LineEditor, action: Action) -> Typed {
     }
 }
 
-/// Draws `label` then the field in the rest of `area`, with the cursor cell reversed (the
+/// `label` then the field in the rest of the area, with the cursor cell reversed (the
 /// screens draw into a buffer, so the terminal's own cursor is not used).
-pub fn render_field(label: &str, editor: &LineEditor, theme: Theme, area: Rect, buf: &mut Buffer) {
-    let label_w = u16::try_from(label.chars().count())
-        .unwrap_or(u16::MAX)
-        .min(area.width / 2);
-    Span::styled(label, theme.muted()).render(
-        Rect {
-            width: label_w,
+pub struct FieldView<'a> {
+    pub label: &'a str,
+    pub editor: &'a LineEditor,
+    pub theme: Theme,
+}
+
+impl Widget for FieldView<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let FieldView {
+            label,
+            editor,
+            theme,
+        } = self;
+        let label_w = u16::try_from(label.chars().count())
+            .unwrap_or(u16::MAX)
+            .min(area.width / 2);
+        Span::styled(label, theme.muted()).render(
+            Rect {
+                width: label_w,
+                ..area
+            },
+            buf,
+        );
+        let rest = Rect {
+            x: area.x + label_w,
+            width: area.width - label_w,
             ..area
-        },
-        buf,
-    );
-    let rest = Rect {
-        x: area.x + label_w,
-        width: area.width - label_w,
-        ..area
-    };
-    if let Some(at) = editor.render(rest, buf, theme, true)
-        && let Some(cell) = buf.cell_mut(at)
-    {
-        cell.modifier.insert(Modifier::REVERSED);
+        };
+        if let Some(at) = editor.render(rest, buf, theme, true)
+            && let Some(cell) = buf.cell_mut(at)
+        {
+            cell.modifier.insert(Modifier::REVERSED);
+        }
     }
 }
 
@@ -104,12 +117,18 @@ mod tests {
     #[test]
     fn the_field_follows_its_label_with_a_visible_cursor() {
         let mut buf = Buffer::empty(Rect::new(0, 0, 12, 1));
-        render_field("Find: ", &field("ab"), Theme::PLAIN, buf.area, &mut buf);
+        let editor = field("ab");
+        let view = || FieldView {
+            label: "Find: ",
+            editor: &editor,
+            theme: Theme::PLAIN,
+        };
+        view().render(buf.area, &mut buf);
         let text: String = (0..12).map(|x| buf[(x, 0)].symbol().to_owned()).collect();
         assert!(text.starts_with("Find: ab"), "{text}");
         assert!(buf[(8, 0)].modifier.contains(Modifier::REVERSED));
         // Too small to hold anything: nothing breaks.
         let mut tiny = Buffer::empty(Rect::new(0, 0, 1, 1));
-        render_field("Find: ", &field("ab"), Theme::PLAIN, tiny.area, &mut tiny);
+        view().render(tiny.area, &mut tiny);
     }
 }

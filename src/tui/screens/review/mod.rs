@@ -14,30 +14,30 @@ pub mod export_dialog;
 pub mod field;
 pub mod history;
 pub mod locale;
+pub mod rewrite;
 mod search;
 pub mod trends;
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use chrono::Weekday;
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::widgets::{Paragraph, Tabs, Widget};
+use ratatui::widgets::{Paragraph, StatefulWidget, Tabs, Widget};
 
-pub use crate::tui::records::{
-    FileRecords, MemoryRecords, Records, RecordsError, Rewrite, Rewrote,
-};
 pub use data::ReviewData;
 use ratatui::style::Color;
+pub use rewrite::{Rewrite, Rewrote};
 
 use crate::clock::Clock;
 use crate::config::Config;
-use crate::journal::Store;
+use crate::journal::VaultError;
 use crate::journal::entry::Entry;
 use crate::journal::export::Format;
 use crate::journal::lock::Waiting;
+use crate::journal::vault::Vault;
 use crate::practice::Practice;
 use crate::tui::action::{Action, ReviewAction};
 use crate::tui::keymap::Keymap;
@@ -189,46 +189,32 @@ impl Review {
         }
     }
 
-    /// Review over the journal file at `journal`, reading it once; the error says why the
-    /// journal could not be read.
+    /// Review over the journal `vault`, reading it once; the error says why the journal
+    /// could not be read.
     pub fn open(
-        journal: &Path,
+        vault: Arc<dyn Vault>,
         config: &Config,
         practices: impl IntoIterator<Item = Arc<Practice>>,
         clock: Arc<dyn Clock>,
         options: ReviewOptions,
-    ) -> Result<Review, RecordsError> {
-        let mut store = Self::records(journal, config, &clock);
-        let read = ReviewData::read(&mut store, config.day_starts_at)?;
-        let data = ReviewData::over(read, Box::new(store), clock, practices)
-            .with_placements(config.feelings.clone());
-        Ok(Review::new(data, options))
+    ) -> Result<Review, VaultError> {
+        let read = ReviewData::read(vault.as_ref(), config.day_starts_at)?;
+        Ok(Self::over(read, vault, config, practices, clock, options))
     }
 
-    /// Review over what was `read` (on the app's worker) of the journal file at `journal`.
+    /// Review over what was `read` (on the app's worker) of the journal `vault`.
     pub fn over(
         read: data::Read,
-        journal: &Path,
+        vault: Arc<dyn Vault>,
         config: &Config,
         practices: impl IntoIterator<Item = Arc<Practice>>,
         clock: Arc<dyn Clock>,
         options: ReviewOptions,
     ) -> Review {
-        let store = Self::records(journal, config, &clock);
         Review::new(
-            ReviewData::over(read, Box::new(store), clock, practices)
+            ReviewData::over(read, vault, clock, practices)
                 .with_placements(config.feelings.clone()),
             options,
-        )
-    }
-
-    /// Review's own port to the journal file (exports read through it).
-    fn records(journal: &Path, config: &Config, clock: &Arc<dyn Clock>) -> FileRecords {
-        let wait = crate::journal::lock::LockWait::up_to(config.lock_wait);
-        FileRecords::new(
-            Store::new(journal)
-                .with_clock(clock.clone())
-                .with_lock_wait(wait),
         )
     }
 
@@ -376,8 +362,17 @@ impl Review {
             Tab::Calendar => self.calendar.keymap(),
         }
     }
+}
 
-    pub fn render(&self, area: Rect, buf: &mut Buffer) {
+/// Review drawn: the tabs and the screen chosen. It reads nothing beside review's own state
+/// (its data and theme), so it is made as it is: `frame.render_stateful_widget(ReviewView,
+/// area, &mut review)`.
+pub struct ReviewView;
+
+impl StatefulWidget for ReviewView {
+    type State = Review;
+
+    fn render(self, area: Rect, buf: &mut Buffer, review: &mut Review) {
         if area.width < 20 || area.height < 5 {
             Paragraph::new("Make the window larger to review.")
                 .wrap(ratatui::widgets::Wrap { trim: true })
@@ -388,14 +383,27 @@ impl Review {
         let [tabs, body] =
             Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(area);
         Tabs::new(TABS.iter().map(|t| t.title()))
-            .select(self.tab.index())
-            .style(self.theme.muted())
-            .highlight_style(self.theme.selected())
+            .select(review.tab.index())
+            .style(review.theme.muted())
+            .highlight_style(review.theme.selected())
             .render(tabs, buf);
-        match self.tab {
-            Tab::History => self.history.render(&self.data, self.theme, body, buf),
-            Tab::Trends => self.trends.render(&self.data, self.theme, body, buf),
-            Tab::Calendar => self.calendar.render(&self.data, self.theme, body, buf),
+        let (data, theme) = (&review.data, review.theme);
+        match review.tab {
+            Tab::History => {
+                history::HistoryView { data, theme }.render(body, buf, &mut review.history);
+            }
+            Tab::Trends => trends::TrendsView {
+                trends: &review.trends,
+                data,
+                theme,
+            }
+            .render(body, buf),
+            Tab::Calendar => calendar::CalendarView {
+                calendar: &review.calendar,
+                data,
+                theme,
+            }
+            .render(body, buf),
         }
     }
 }

@@ -245,6 +245,19 @@ impl Steps {
     }
 }
 
+/// Trends over review's `data`.
+pub struct TrendsView<'a> {
+    pub trends: &'a Trends,
+    pub data: &'a ReviewData,
+    pub theme: Theme,
+}
+
+impl Widget for TrendsView<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        self.trends.draw(self.data, self.theme, area, buf);
+    }
+}
+
 impl Trends {
     pub fn update(&mut self, action: Action) -> Outcome {
         match action {
@@ -261,7 +274,7 @@ impl Trends {
         Keymap::ReviewTrends
     }
 
-    pub fn render(&self, data: &ReviewData, theme: Theme, area: Rect, buf: &mut Buffer) {
+    fn draw(&self, data: &ReviewData, theme: Theme, area: Rect, buf: &mut Buffer) {
         let [top, body] = Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(area);
         let cols: usize = if body.width >= 2 * CHART_WIDTH { 2 } else { 1 };
         let rows: usize = if body.height >= 2 * CHART_HEIGHT {

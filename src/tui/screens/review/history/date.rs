@@ -8,7 +8,7 @@ use ratatui::text::Span;
 use ratatui::widgets::Widget;
 
 use super::super::Step;
-use super::super::field::{self, Typed};
+use super::super::field::{self, FieldView, Typed};
 use crate::journal::query::{DATE_FORMS, DateSpec};
 use crate::tui::action::Action;
 use crate::tui::widgets::{LineEditor, Theme};
@@ -49,17 +49,31 @@ impl DateField {
             Typed::Moved | Typed::Other => Step::Stay,
         }
     }
+}
 
-    pub fn render(&self, theme: Theme, area: Rect, buf: &mut Buffer) {
-        if let Some(error) = &self.error {
+/// The date field, or why what was typed is not a day.
+pub struct DateView<'a> {
+    pub field: &'a DateField,
+    pub theme: Theme,
+}
+
+impl Widget for DateView<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let (field, theme) = (self.field, self.theme);
+        if let Some(error) = &field.error {
             Span::styled(error.as_str(), theme.strong()).render(area, buf);
             return;
         }
-        let label = if self.until {
+        let label = if field.until {
             "Until (YYYY-MM-DD, today, yesterday, Nd; empty for none): "
         } else {
             "From (YYYY-MM-DD, today, yesterday, Nd; empty for none): "
         };
-        field::render_field(label, &self.input, theme, area, buf);
+        FieldView {
+            label,
+            editor: &field.input,
+            theme,
+        }
+        .render(area, buf);
     }
 }

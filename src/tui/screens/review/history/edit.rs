@@ -9,7 +9,7 @@ use ratatui::widgets::{Block, Borders, Clear, Widget};
 use serde_json::Value;
 
 use super::super::Step;
-use super::super::field::{self, Typed};
+use super::super::field::{self, FieldView, Typed};
 use crate::journal::entry::Entry;
 use crate::journal::summary::cut_at_word;
 use crate::practice::model::{Practice, StepKind};
@@ -138,19 +138,28 @@ impl AnswerEdit {
         };
         Ok(Some(edited))
     }
+}
 
-    /// The answer being edited, in a box at the bottom of `area` (over the entry).
-    pub fn render(&self, practice: Option<&Practice>, theme: Theme, area: Rect, buf: &mut Buffer) {
-        let rows = if self.input.is_multiline() { 6 } else { 3 };
+/// The answer being edited, in a box at the bottom of the area (over the entry).
+pub struct AnswerEditView<'a> {
+    pub edit: &'a AnswerEdit,
+    pub practice: Option<&'a Practice>,
+    pub theme: Theme,
+}
+
+impl Widget for AnswerEditView<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let (edit, practice, theme) = (self.edit, self.practice, self.theme);
+        let rows = if edit.input.is_multiline() { 6 } else { 3 };
         let rect = Rect {
             y: area.bottom().saturating_sub(rows).max(area.y),
             height: rows.min(area.height),
             ..area
         };
-        let key = &self.keys[self.at];
+        let key = &edit.keys[edit.at];
         let label = text_step(practice, key).map_or(key.as_str(), |k| k.prompt().trim());
         let label = cut_at_word(label, usize::from(rect.width.saturating_sub(10)));
-        let keys = match (&self.error, self.input.is_multiline()) {
+        let keys = match (&edit.error, edit.input.is_multiline()) {
             (Some(error), _) => format!(" {error} "),
             (None, true) => " Ctrl-D saves · Enter new line · Tab next · Esc back ".to_owned(),
             (None, false) => " Enter saves · Tab next · Esc back ".to_owned(),
@@ -162,7 +171,12 @@ impl AnswerEdit {
         let inner = block.inner(rect);
         Clear.render(rect, buf);
         block.render(rect, buf);
-        field::render_field("", &self.input, theme, inner, buf);
+        FieldView {
+            label: "",
+            editor: &edit.input,
+            theme,
+        }
+        .render(inner, buf);
     }
 }
 

@@ -9,7 +9,6 @@
 //! Only the rows on screen are built each frame, and the filtered list is recomputed only
 //! when a filter or the journal changes, so a key costs the same at 100 entries or 100,000.
 
-use std::cell::Cell;
 use std::path::PathBuf;
 
 mod confirm;
@@ -19,18 +18,22 @@ mod picker;
 mod search;
 mod view;
 
+pub use view::HistoryView;
+use view::Window;
+
 use super::data::{ReviewData, Row};
 use super::export_dialog::{self, Export, ExportDialog, Exported, ToExport};
 use super::search::tags as entry_tags;
 use super::{Effect, Outcome, Step, Work};
+use crate::journal::VaultError;
 use crate::journal::entry::Entry;
 use crate::journal::export::target::Existing;
 use crate::journal::lock::Waiting;
 use crate::journal::query::Filter;
 use crate::tui::action::{Action, ReviewAction};
 use crate::tui::keymap::Keymap;
-use crate::tui::records::{RecordsError, Rewrite, Rewrote};
 use crate::tui::screens::practice::recorded;
+use crate::tui::screens::review::rewrite::{Rewrite, Rewrote};
 use date::DateField;
 use edit::AnswerEdit;
 use picker::{Chosen, Picker};
@@ -85,11 +88,10 @@ pub struct History {
     /// The data generation `visible` was computed from.
     generation: u64,
     selected: usize,
-    /// The first row drawn, and how many rows fit: only the drawing knows the height, so
-    /// render keeps these two view facts (the scroll stays put until the selection leaves
-    /// the page, and PgUp/PgDn move by a page). Nothing else in render changes state.
-    offset: Cell<usize>,
-    page: Cell<usize>,
+    /// The table's window as the last drawing left it: only the drawing knows the height,
+    /// so the view keeps what it found (the scroll stays put until the selection leaves the
+    /// page, and PgUp/PgDn move by a page).
+    window: Window,
     mode: Mode,
     message: Option<String>,
     /// The folder exports start in, and what `~` stands for.
@@ -110,8 +112,10 @@ impl History {
             visible: Vec::new(),
             generation: 0,
             selected: 0,
-            offset: Cell::new(0),
-            page: Cell::new(10),
+            window: Window {
+                offset: 0,
+                page: 10,
+            },
             mode: Mode::Browse,
             message: None,
             folder,
@@ -464,9 +468,7 @@ impl History {
                 "Not saved yet",
                 "your edit is still open, and saving it again tries again",
             ),
-            Rewrite::RestoreDeleted(_) | Rewrite::RestoreEdited(..) => {
-                ("", "Not undone yet", "u tries again")
-            }
+            Rewrite::Restore(_) => ("", "Not undone yet", "u tries again"),
         };
         let mut keep = self.selected(data).map(|e| e.id.clone());
         let said = match data.rewritten(asked, result) {
@@ -480,7 +482,7 @@ impl History {
                 }
                 done.to_owned()
             }
-            Err(e @ RecordsError::Store(_)) => format!("{not_yet}: {e}; {again}."),
+            Err(e @ VaultError::Store(_)) => format!("{not_yet}: {e}; {again}."),
             Err(e) => e.to_string(),
         };
         // A write that had to set aside a cut-off line says so, once.
@@ -548,7 +550,7 @@ impl History {
     /// The table's keys.
     fn browse(&mut self, action: Action, data: &ReviewData, effects: &mut Vec<Effect>) -> Outcome {
         self.message = None;
-        let page = isize::try_from(self.page.get().max(1)).unwrap_or(1);
+        let page = isize::try_from(self.window.page.max(1)).unwrap_or(1);
         match action {
             Action::Up => self.move_by(-1),
             Action::Down => self.move_by(1),

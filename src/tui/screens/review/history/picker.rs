@@ -88,13 +88,23 @@ impl Picker {
         }
         Step::Stay
     }
+}
 
-    pub fn render(&self, ids: &[(String, usize)], theme: Theme, area: Rect, buf: &mut Buffer) {
+/// The chooser over the practices `ids` (with how many entries each has) and the tags.
+pub struct PickerView<'a> {
+    pub picker: &'a Picker,
+    pub ids: &'a [(String, usize)],
+    pub theme: Theme,
+}
+
+impl Widget for PickerView<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let (picker, ids, theme) = (self.picker, self.ids, self.theme);
         let line = |i: usize, tag: bool, name: &str, count: usize| {
             let chosen = if tag {
-                &self.chosen.tags
+                &picker.chosen.tags
             } else {
-                &self.chosen.practices
+                &picker.chosen.practices
             };
             let tick = if chosen.iter().any(|c| c == name) {
                 "[x]"
@@ -102,7 +112,7 @@ impl Picker {
                 "[ ]"
             };
             let line = Line::from(format!("{tick} {name} ({count})"));
-            if i == self.cursor {
+            if i == picker.cursor {
                 line.style(theme.selected())
             } else {
                 line
@@ -113,18 +123,19 @@ impl Picker {
             .enumerate()
             .map(|(i, (id, count))| line(i, false, id, *count))
             .collect();
-        if !self.tags.is_empty() {
+        if !picker.tags.is_empty() {
             lines.push(Line::styled("Tags", theme.muted()));
             let first = ids.len();
             lines.extend(
-                self.tags
+                picker
+                    .tags
                     .iter()
                     .enumerate()
                     .map(|(i, (t, count))| line(first + i, true, t, *count)),
             );
         }
         // The cursor's line, past the "Tags" heading when it is on a tag.
-        let at = self.cursor + usize::from(self.cursor >= ids.len() && !self.tags.is_empty());
+        let at = picker.cursor + usize::from(picker.cursor >= ids.len() && !picker.tags.is_empty());
         let height = u16::try_from(lines.len() + 2)
             .unwrap_or(u16::MAX)
             .min(area.height);
@@ -133,7 +144,7 @@ impl Picker {
         Clear.render(rect, buf);
         let inner = usize::from(height.saturating_sub(2)).max(1);
         let start = at.saturating_sub(inner - 1);
-        let title = if self.tags.is_empty() {
+        let title = if picker.tags.is_empty() {
             " Show practices "
         } else {
             " Show practices and tags "

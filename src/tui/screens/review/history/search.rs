@@ -3,9 +3,10 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
+use ratatui::widgets::Widget;
 
 use super::super::Step;
-use super::super::field::{self, Typed};
+use super::super::field::{self, FieldView, Typed};
 use crate::tui::action::Action;
 use crate::tui::widgets::{LineEditor, Theme};
 
@@ -42,8 +43,21 @@ impl SearchField {
     pub fn before(&self) -> &str {
         &self.before
     }
+}
 
-    pub fn render(&self, theme: Theme, area: Rect, buf: &mut Buffer) {
-        field::render_field("Search text answers: ", &self.input, theme, area, buf);
+/// The search field, drawn.
+pub struct SearchView<'a> {
+    pub field: &'a SearchField,
+    pub theme: Theme,
+}
+
+impl Widget for SearchView<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        FieldView {
+            label: "Search text answers: ",
+            editor: &self.field.input,
+            theme: self.theme,
+        }
+        .render(area, buf);
     }
 }

@@ -1,12 +1,17 @@
 //! Drawing History: the filters line, the table (only the rows on screen), the entry in
-//! full, the field or question at the bottom, and the practice and tag chooser.
+//! full, the field or question at the bottom, and the practice and tag chooser. Only reads
+//! state; the table's window the drawing found is handed back to keep.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Cell as TableCell, Paragraph, Row, Table, Widget};
+use ratatui::widgets::{Cell as TableCell, Paragraph, Row, StatefulWidget, Table, Widget};
 
+use super::date::DateView;
+use super::edit::AnswerEditView;
+use super::picker::PickerView;
+use super::search::SearchView;
 use super::{History, Mode};
 use crate::journal::entry::Entry;
 use crate::journal::query::Filter;
@@ -17,14 +22,46 @@ use crate::journal::query::day_of;
 use crate::journal::signals::CHECK_IN;
 use crate::journal::summary::{SCALE_MAX, Summary, cut_at_word, summarise};
 use crate::tui::screens::review::data::ReviewData;
-use crate::tui::screens::review::{entry_detail, swatch};
+use crate::tui::screens::review::entry_detail::EntryDetailView;
+use crate::tui::screens::review::export_dialog::ExportView;
+use crate::tui::screens::review::swatch;
 use crate::tui::widgets::Theme;
 
 /// The width of the wide table's feeling column.
 const FEELING_W: u16 = 10;
 
+/// History over review's `data`.
+pub struct HistoryView<'a> {
+    pub data: &'a ReviewData,
+    pub theme: Theme,
+}
+
+impl StatefulWidget for HistoryView<'_> {
+    type State = History;
+
+    fn render(self, area: Rect, buf: &mut Buffer, history: &mut History) {
+        if let Some(window) = history.draw(self.data, self.theme, area, buf) {
+            history.window = window;
+        }
+    }
+}
+
+/// The table's window: the first row drawn, and how many rows fit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Window {
+    pub offset: usize,
+    pub page: usize,
+}
+
 impl History {
-    pub fn render(&self, data: &ReviewData, theme: Theme, area: Rect, buf: &mut Buffer) {
+    /// Draws History; hands back the table's window when the table was drawn.
+    fn draw(
+        &self,
+        data: &ReviewData,
+        theme: Theme,
+        area: Rect,
+        buf: &mut Buffer,
+    ) -> Option<Window> {
         // The status line grows (up to 4 rows) to show a long sentence whole: the wait for
         // another steady, or why a change was not made.
         let status = self.status(theme);
@@ -44,27 +81,46 @@ impl History {
             self.mode,
             Mode::Detail | Mode::Edit(_) | Mode::ConfirmDelete { detail: true }
         );
+        let mut window = None;
         if over_entry {
             if let Some(entry) = self.selected(data) {
                 let practice = data.practice(&entry.practice);
-                entry_detail::render(&entry, practice, data.day_starts_at(), theme, body, buf);
+                EntryDetailView {
+                    entry: &entry,
+                    practice,
+                    day_starts_at: data.day_starts_at(),
+                    theme,
+                }
+                .render(body, buf);
                 if let Mode::Edit(edit) = &self.mode {
-                    edit.render(practice, theme, body, buf);
+                    AnswerEditView {
+                        edit,
+                        practice,
+                        theme,
+                    }
+                    .render(body, buf);
                 }
             }
         } else {
-            self.render_table(data, theme, body, buf);
+            window = self.render_table(data, theme, body, buf);
         }
         self.render_bottom(data, status, theme, bottom, buf);
         match &self.mode {
-            Mode::Practices(picker) => {
-                picker.render(&data.aggregates().per_practice, theme, body, buf);
+            Mode::Practices(picker) => PickerView {
+                picker,
+                ids: &data.aggregates().per_practice,
+                theme,
             }
-            Mode::Export(dialog) => {
-                dialog.render(theme, self.busy_line().as_deref(), body, buf);
+            .render(body, buf),
+            Mode::Export(dialog) => ExportView {
+                dialog,
+                exporting: self.busy_line().as_deref(),
+                theme,
             }
+            .render(body, buf),
             _ => {}
         }
+        window
     }
 
     /// "12 of 300 · practice: … · text: …  (Esc clears)".
@@ -113,30 +169,39 @@ impl History {
         Paragraph::new(cut_line(spans, usize::from(area.width))).render(area, buf);
     }
 
-    /// The first row shown when `rows_fit` rows fit: the selected row stays in view, moving
-    /// the window as little as it can. Kept for the next frame and for PgUp/PgDn.
-    fn scroll_to_selected(&self, rows_fit: usize) -> usize {
-        self.page.set(rows_fit);
-        let mut offset = self.offset.get();
+    /// The window when `rows_fit` rows fit: the selected row stays in view, moving the
+    /// window as little as it can. Kept for the next frame and for PgUp/PgDn.
+    fn scroll_to_selected(&self, rows_fit: usize) -> Window {
+        let mut offset = self.window.offset;
         if self.selected < offset {
             offset = self.selected;
         } else if self.selected >= offset + rows_fit {
             offset = self.selected + 1 - rows_fit;
         }
         offset = offset.min(self.visible.len().saturating_sub(rows_fit));
-        self.offset.set(offset);
-        offset
+        Window {
+            offset,
+            page: rows_fit,
+        }
     }
 
-    fn render_table(&self, data: &ReviewData, theme: Theme, area: Rect, buf: &mut Buffer) {
+    /// Draws the table; hands back its window when it has rows.
+    fn render_table(
+        &self,
+        data: &ReviewData,
+        theme: Theme,
+        area: Rect,
+        buf: &mut Buffer,
+    ) -> Option<Window> {
         if area.height == 0 {
-            return;
+            return None;
         }
         if self.visible.is_empty() {
             // Why the journal could not be read (or that it is being read), wrapped whole.
             if let Some(problem) = data.problem() {
                 let lines = wrap_lines(problem, usize::from(area.width), theme.strong());
-                return Paragraph::new(lines).render(area, buf);
+                Paragraph::new(lines).render(area, buf);
+                return None;
             }
             let text = if data.rows().is_empty() {
                 ""
@@ -144,10 +209,11 @@ impl History {
                 "No entries match these filters. Esc clears them."
             };
             Paragraph::new(Span::styled(text, theme.muted())).render(area, buf);
-            return;
+            return None;
         }
         let rows_fit = usize::from(area.height.saturating_sub(1)).max(1);
-        let offset = self.scroll_to_selected(rows_fit);
+        let window = self.scroll_to_selected(rows_fit);
+        let offset = window.offset;
 
         let wide = area.width >= 72;
         // Narrow windows drop the year and shorten the practice, so answers still show.
@@ -228,10 +294,11 @@ impl History {
                     row
                 }
             });
-        Table::new(rows, widths)
+        let table = Table::new(rows, widths)
             .header(Row::new(header).style(theme.strong()))
-            .column_spacing(1)
-            .render(area, buf);
+            .column_spacing(1);
+        Widget::render(table, area, buf);
+        Some(window)
     }
 
     /// What the status line says when no field or question is there: "Saving…" or
@@ -260,8 +327,8 @@ impl History {
         buf: &mut Buffer,
     ) {
         let line = match &self.mode {
-            Mode::Search(field) => return field.render(theme, area, buf),
-            Mode::Date(field) => return field.render(theme, area, buf),
+            Mode::Search(field) => return SearchView { field, theme }.render(area, buf),
+            Mode::Date(field) => return DateView { field, theme }.render(area, buf),
             Mode::ConfirmDelete { .. } => {
                 let what = self
                     .selected(data)
