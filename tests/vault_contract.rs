@@ -1,5 +1,6 @@
 //! The journal port's contract, one suite run over every implementation: the JSON Lines
-//! file (`FileVault`) and the journal in memory (`MemoryVault`). A new implementation is
+//! file (`FileVault`), the journal in memory (`MemoryVault`) and the sealed file
+//! (`SealedVault`, read back through its plaintext). A new implementation is
 //! added to `each_vault` and must pass all of it: reading in passes that agree, the newest
 //! entries from the end, byte-exact removal, edits and undo of both, references that follow
 //! other changes, refusing a stale reference, unreadable lines kept, and union import by id.
@@ -10,6 +11,9 @@ use std::path::PathBuf;
 
 use steady::journal::VaultError;
 use steady::journal::entry::Entry;
+use steady::journal::seal::convert::{open_all, seal_all};
+use steady::journal::seal::passphrase::{FILE_VAR, Source};
+use steady::journal::seal::{Asker, KeyFiles, LineCache, Opener, Passphrase, SealedVault};
 use steady::journal::vault::{FileVault, Found, MemoryVault, Vault};
 
 fn line(id: &str, day: u32, note: &str) -> String {
@@ -45,7 +49,42 @@ fn each_vault(name: &str, bytes: &str, test: impl Fn(&dyn Vault, &dyn Fn() -> Ve
     test(&file, &|| std::fs::read(&path).unwrap());
     let memory = MemoryVault::from_bytes(bytes.as_bytes().to_vec());
     test(&memory, &|| memory.bytes());
+    let sealed_path = dir.join("sealed.jsonl");
+    let (sealed, plaintext) = sealed(&sealed_path, bytes.as_bytes());
+    test(&sealed, &plaintext);
+    // Whatever the test did, the file holds no entry in the clear (quotes never occur in
+    // base64, so a field name would show).
+    let on_disk = std::fs::read_to_string(&sealed_path).unwrap();
+    assert!(
+        !on_disk.contains(r#""note""#),
+        "{name}: plaintext in the sealed journal"
+    );
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// A sealed journal at `path` holding `bytes`, with its keys and cache beside it, and a way
+/// to read its plaintext back without the vault.
+fn sealed(path: &std::path::Path, bytes: &[u8]) -> (SealedVault, impl Fn() -> Vec<u8>) {
+    let pass_file = path.with_extension("pass");
+    std::fs::write(&pass_file, "contract words\n").unwrap();
+    let keys = KeyFiles::beside(path).unwrap();
+    let identity = keys
+        .create(&Passphrase::new("contract words".to_owned()), Some(4))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let (text, cache, _) = seal_all(bytes, &identity.to_public());
+    std::fs::write(path, text).unwrap();
+    cache.rewrite(&keys.cache, &identity.to_public()).unwrap();
+    let asker = Asker::new(Source::File {
+        path: pass_file,
+        var: FILE_VAR,
+    });
+    let vault = SealedVault::new(steady::journal::Store::new(path), keys, asker);
+    let path = path.to_owned();
+    let plaintext = move || {
+        let opener = Opener::new(identity.clone(), LineCache::default());
+        open_all(&std::fs::read(&path).unwrap(), &opener).0
+    };
+    (vault, plaintext)
 }
 
 fn all(vault: &dyn Vault) -> (Vec<Found>, usize) {

@@ -209,6 +209,46 @@ impl Store {
         }
     }
 
+    /// The whole journal rewritten under the exclusive lock, for a vault that keeps its
+    /// lines in another form (a sealed journal) and so cannot name them by byte ranges:
+    /// `change` is given the file's bytes (temp files of killed rewrites removed and a torn
+    /// last line set aside first, as for every write) and says what the journal's bytes
+    /// become, or None to leave it as it is; the new bytes are written through
+    /// `fsutil::rewrite_file` (temp file with the old owner and mode, fsync, rename).
+    /// `change` runs while the lock is held, so what it writes beside the journal is
+    /// guarded too.
+    pub(in crate::journal) fn rewrite_whole<T, E: From<StoreError>>(
+        &self,
+        change: impl FnOnce(&[u8]) -> Result<(Option<Vec<u8>>, T), E>,
+    ) -> Result<Written<T>, E> {
+        let written = self.locked(|held| {
+            let mut bytes = Vec::new();
+            if let Some(mut file) = held.file.as_ref() {
+                file.seek(SeekFrom::Start(0))
+                    .and_then(|_| file.read_to_end(&mut bytes))
+                    .map_err(|e| self.error(Doing::Read, e))?;
+            }
+            let (new, value) = match change(&bytes) {
+                Ok(changed) => changed,
+                Err(refused) => return Ok(Err(refused)),
+            };
+            if let Some(new) = new {
+                let write = |out: &mut io::BufWriter<&File>| out.write_all(&new);
+                match &held.file {
+                    Some(file) => {
+                        let old = file.metadata().map_err(|e| self.error(Doing::Read, e))?;
+                        fsutil::rewrite_file(&held.path, &old, write)
+                    }
+                    None => fsutil::replace_file(&held.path, write),
+                }
+                .map_err(|e| self.error(Doing::Write, e))?;
+            }
+            Ok(Ok(value))
+        })?;
+        let set_aside = written.set_aside;
+        written.value.map(|value| Written { value, set_aside })
+    }
+
     /// `locked`, with the journal's layout scanned from that open file for `ids`: what
     /// rewrites of one line start from.
     fn locked_scan<T>(

@@ -301,6 +301,8 @@ pub enum VaultError {
     Store(StoreError),
     /// The entry changed elsewhere since it was read; nothing was written.
     Changed,
+    /// A sealed journal could not be opened: a wrong passphrase, a missing key (exit 2).
+    Sealed(super::seal::SealError),
 }
 
 impl VaultError {
@@ -313,7 +315,7 @@ impl VaultError {
     pub fn locked_out(&self) -> Option<&LockedOut> {
         match self {
             VaultError::Store(e) => e.locked_out(),
-            VaultError::Changed => None,
+            VaultError::Changed | VaultError::Sealed(_) => None,
         }
     }
 
@@ -327,6 +329,7 @@ impl fmt::Display for VaultError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             VaultError::Store(e) => e.fmt(f),
+            VaultError::Sealed(e) => e.fmt(f),
             VaultError::Changed => f.write_str(
                 "That entry was changed elsewhere since it was read, so nothing was written; reopen review to see it as it is now.",
             ),

@@ -1,0 +1,254 @@
+//! The sealed journal as one more implementation of the journal port (`Vault`): the file is
+//! kept by `Store` (its lock, torn tails set aside, appends with one write and `sync_data`,
+//! atomic rewrites through `Store::rewrite_whole`), and every line in it is sealed (`line`).
+//!
+//! Appending needs only the public recipient: each entry is sealed on its own and appended,
+//! and its plaintext added to the sealed cache. Everything else opens the journal first,
+//! which asks for the passphrase once (`Asker`) and keeps the opened identity for the life
+//! of the vault and of every `waiting` handle made from it. The opened journal is its
+//! plaintext JSON Lines, held in memory only, and is read and changed with exactly the
+//! decisions of `MemoryVault` (what an edit splices, what a removal keeps, what an import
+//! adds), so references (`EntryRef`) are offsets in that plaintext; a change is then sealed
+//! back line by line under the lock, every line it did not touch keeping its sealed bytes,
+//! and the cache rewritten with the journal, so nothing removed stays behind in it.
+//!
+//! A line that does not open (sealed to another key, changed since, or not sealed at all:
+//! a plain line left by an interrupted `encrypt`) is read as it is, so it counts as an
+//! unreadable line, or as the plain entry it is, and is kept byte for byte.
+
+use std::collections::{HashMap, VecDeque};
+use std::fs::File;
+use std::io::Read;
+use std::ops::Range;
+use std::path::Path;
+use std::sync::{Arc, OnceLock};
+
+use super::cache::{Batch, LineCache, Opener};
+use super::convert::open_all;
+use super::keys::KeyFiles;
+use super::line;
+use super::passphrase::Asker;
+use super::{KeyError, SealError};
+use crate::journal::entry::Entry;
+use crate::journal::error::{Doing, StoreError};
+use crate::journal::lock::LockWait;
+use crate::journal::store::Store;
+use crate::journal::vault::{
+    EntryRef, Imported, Kept, MemoryVault, Newest, Removed, Replaced, Restored, Snapshot, Upgrade,
+    Vault, VaultError, Written,
+};
+
+/// A sealed journal file.
+#[derive(Clone)]
+pub struct SealedVault {
+    store: Store,
+    keys: KeyFiles,
+    asker: Arc<Asker>,
+    /// The identity and cache, once the passphrase opened them.
+    opener: Arc<OnceLock<Arc<Opener>>>,
+}
+
+impl std::fmt::Debug for SealedVault {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SealedVault")
+            .field("store", &self.store)
+            .finish_non_exhaustive()
+    }
+}
+
+impl SealedVault {
+    /// The sealed journal the store keeps, its keys beside it, the passphrase from `asker`.
+    pub fn new(store: Store, keys: KeyFiles, asker: Asker) -> Self {
+        Self {
+            store,
+            keys,
+            asker: Arc::new(asker),
+            opener: Arc::new(OnceLock::new()),
+        }
+    }
+
+    /// Whether the passphrase was already given (the journal can be read without asking).
+    pub fn unlocked(&self) -> bool {
+        self.opener.get().is_some()
+    }
+
+    /// The opener, asking for the passphrase the first time. A wrong one is forgotten, so
+    /// the next attempt asks again.
+    pub fn unlock(&self) -> Result<Arc<Opener>, VaultError> {
+        if let Some(opener) = self.opener.get() {
+            return Ok(opener.clone());
+        }
+        let passphrase = self.asker.get().map_err(SealError::Passphrase)?;
+        let identity = self.keys.unlock(&passphrase).map_err(|e| {
+            if matches!(e, KeyError::WrongPassphrase { .. }) {
+                self.asker.forget();
+            }
+            SealError::Key(e)
+        })?;
+        // The cache is a shortcut: one that cannot be read is read around.
+        let (cache, _) = LineCache::read(&self.keys.cache, &identity).unwrap_or_default();
+        let opener = Arc::new(Opener::new(identity, cache));
+        Ok(self.opener.get_or_init(|| opener).clone())
+    }
+
+    /// The journal's plaintext now (read under the shared lock, up to the length it had).
+    fn plaintext(&self) -> Result<Vec<u8>, VaultError> {
+        let opener = self.unlock()?;
+        let (file, len) = self.store.open_to_read()?;
+        let mut sealed = Vec::new();
+        if let Some(file) = file {
+            file.take(len)
+                .read_to_end(&mut sealed)
+                .map_err(|e| self.store.read_error(e))?;
+        }
+        let (plain, _) = open_all(&sealed, &opener);
+        // Lines the cache did not hold are added to it, so the next read finds them.
+        let learned = opener.learned();
+        if !learned.is_empty() {
+            let _ = learned.append_to(&self.keys.cache, &opener.recipient());
+        }
+        Ok(plain)
+    }
+
+    /// The opened journal in memory, where reads and changes are decided.
+    fn opened(&self) -> Result<MemoryVault, VaultError> {
+        Ok(MemoryVault::from_bytes(self.plaintext()?))
+    }
+
+    /// Runs `work` on the opened journal under the exclusive lock, then seals back what it
+    /// changed: lines it did not touch keep their sealed bytes, new ones are sealed, and
+    /// the cache is rewritten to hold exactly the journal's lines.
+    fn change<T>(
+        &self,
+        work: impl FnOnce(&MemoryVault) -> Result<Written<T>, VaultError>,
+    ) -> Result<Written<T>, VaultError> {
+        let opener = self.unlock()?;
+        let written = self.store.rewrite_whole(|sealed| {
+            let (plain, _) = open_all(sealed, &opener);
+            let memory = MemoryVault::from_bytes(plain.clone());
+            let value = work(&memory)?.value;
+            let now = memory.bytes();
+            if now == plain {
+                return Ok((None, value));
+            }
+            let recipient = opener.recipient();
+            let (resealed, cache) = reseal(sealed, &plain, &now, &recipient);
+            cache
+                .rewrite(&self.keys.cache, &recipient)
+                .map_err(|e| StoreError::new(self.store.path(), Doing::Write, e))?;
+            Ok::<_, VaultError>((Some(resealed), value))
+        })?;
+        // The cache now holds every line: nothing learned is left to add.
+        let _ = opener.learned();
+        Ok(written)
+    }
+}
+
+/// Each line of `bytes` without its newline, and whether it had one.
+fn lines(bytes: &[u8]) -> impl Iterator<Item = (&[u8], bool)> {
+    bytes
+        .split_inclusive(|&b| b == b'\n')
+        .map(|line| match line.strip_suffix(b"\n") {
+            Some(line) => (line, true),
+            None => (line, false),
+        })
+}
+
+/// The sealed journal for plaintext `now`, made from the sealed journal `sealed` whose
+/// plaintext was `was`: each line of `now` that was there keeps its sealed bytes, and the
+/// others are sealed to `recipient`. Also the cache records of every line that is sealed.
+fn reseal(
+    sealed: &[u8],
+    was: &[u8],
+    now: &[u8],
+    recipient: &age::x25519::Recipient,
+) -> (Vec<u8>, Batch) {
+    let mut kept: HashMap<&[u8], VecDeque<&[u8]>> = HashMap::new();
+    for ((plain, _), (seal, _)) in lines(was).zip(lines(sealed)) {
+        kept.entry(plain).or_default().push_back(seal);
+    }
+    let mut out = Vec::with_capacity(sealed.len());
+    let mut cache = Batch::default();
+    for (plain, ended) in lines(now) {
+        let reused = kept.get_mut(plain).and_then(VecDeque::pop_front);
+        let seal = reused.map_or_else(|| line::seal(plain, recipient).into_bytes(), <[u8]>::to_vec);
+        // A line kept as it was and not sealed (a plain leftover, a line that does not
+        // open) has nothing for the cache.
+        if seal != plain {
+            cache.add(&seal, plain);
+        }
+        out.extend_from_slice(&seal);
+        if ended {
+            out.push(b'\n');
+        }
+    }
+    (out, cache)
+}
+
+impl Vault for SealedVault {
+    fn place(&self) -> &Path {
+        self.store.path()
+    }
+
+    fn file(&self) -> Option<&Path> {
+        Some(self.store.path())
+    }
+
+    fn waiting(&self, wait: LockWait) -> Option<Arc<dyn Vault + Send + Sync>> {
+        let mut waiting = self.clone();
+        waiting.store = self.store.clone().with_lock_wait(wait);
+        Some(Arc::new(waiting))
+    }
+
+    fn open(&self) -> Result<Box<dyn Snapshot>, VaultError> {
+        self.opened()?.open()
+    }
+
+    fn newest(&self, n: usize) -> Result<Newest, VaultError> {
+        self.opened()?.newest(n)
+    }
+
+    fn get(&self, at: &EntryRef) -> Result<Option<Entry>, VaultError> {
+        self.opened()?.get(at)
+    }
+
+    fn append(&self, entries: &[Entry]) -> Result<Written<()>, VaultError> {
+        let recipient = self.keys.recipient().map_err(SealError::Key)?;
+        let plains: Vec<String> = entries.iter().map(Entry::to_line).collect();
+        let sealed: Vec<String> = plains
+            .iter()
+            .map(|plain| line::seal(plain.as_bytes(), &recipient))
+            .collect();
+        let written = self.store.append_lines(&sealed)?;
+        // Outside the lock: a batch lost to a race with a cache rewrite only costs the next
+        // read the time to open these lines with the identity.
+        let mut cache = Batch::default();
+        for (seal, plain) in sealed.iter().zip(&plains) {
+            cache.add(seal.as_bytes(), plain.as_bytes());
+        }
+        let _ = cache.append_to(&self.keys.cache, &recipient);
+        Ok(written)
+    }
+
+    fn replace(&self, at: &EntryRef, entry: &Entry) -> Result<Written<Replaced>, VaultError> {
+        self.change(|memory| memory.replace(at, entry))
+    }
+
+    fn remove(&self, at: &EntryRef) -> Result<Written<Removed>, VaultError> {
+        self.change(|memory| memory.remove(at))
+    }
+
+    fn restore(&self, kept: &Kept) -> Result<Written<Restored>, VaultError> {
+        self.change(|memory| memory.restore(kept))
+    }
+
+    fn import(
+        &self,
+        spool: Option<&File>,
+        lines: &[(String, Range<u64>)],
+        upgrade: Upgrade,
+        dry_run: bool,
+    ) -> Result<Written<Imported>, VaultError> {
+        self.change(|memory| memory.import(spool, lines, upgrade, dry_run))
+    }
+}
