@@ -89,6 +89,12 @@ pub enum Command {
     Report(ReportArgs),
     /// For prompts: a gentle line (exit 0) if nothing was practised today, else exit 1
     Due,
+    /// Seal the journal with age: adding needs no passphrase, reading asks for it
+    Encrypt,
+    /// Turn a sealed journal back into plain text, byte for byte
+    Decrypt,
+    /// Change a sealed journal's passphrase (no entry is touched)
+    Passphrase,
     /// Print the manual page (roff)
     Man,
     /// Print a shell completion script

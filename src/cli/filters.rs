@@ -92,10 +92,7 @@ fn check_practices(ctx: &Context, ids: &[String]) -> Result<(), CliError> {
         return Ok(());
     }
     let in_journal = |raw: RawLine| Some(Outline::read(raw.bytes?)?.practice.into_owned());
-    let snapshot = ctx
-        .vault()?
-        .open()
-        .map_err(|e| CliError::failure(e.to_string()))?;
+    let snapshot = ctx.vault()?.open().map_err(CliError::from)?;
     snapshot
         .scan_raw(&in_journal, |practice| {
             if let Some(practice) = practice {
@@ -170,9 +167,7 @@ impl<'a> Journal<'a> {
     /// Opens the journal in use; a missing file is an empty journal.
     pub fn open(ctx: &'a Context) -> Result<Self, Stop> {
         let vault = ctx.vault().map_err(Stop::Journal)?;
-        let file = vault
-            .open()
-            .map_err(|e| Stop::Journal(CliError::failure(e.to_string())))?;
+        let file = vault.open().map_err(|e| Stop::Journal(e.into()))?;
         Ok(Journal { ctx, file })
     }
 }

@@ -11,7 +11,7 @@ use unicode_width::UnicodeWidthStr;
 
 use super::args::LogArgs;
 use super::filters::{self, Scan, Selection, Stop};
-use super::{CliError, CliResult, Context, out};
+use super::{CliResult, Context, out};
 use crate::journal::entry::Entry;
 use crate::journal::query::day_of;
 use crate::journal::summary::{Summary, cut_at_word, summarise};
@@ -65,7 +65,7 @@ fn newest(ctx: &Context, selection: &Selection, limit: usize) -> Result<(Vec<Str
     let keep = |entry: &Entry| selection.filter.matches(entry, selection.day_starts_at);
     let latest = vault
         .latest(limit, &keep)
-        .map_err(|e| Stop::Journal(CliError::failure(e.to_string())))?;
+        .map_err(|e| Stop::Journal(e.into()))?;
     let scan = Scan {
         entries: latest.entries,
         selected: latest.selected,

@@ -18,6 +18,7 @@ mod paths;
 mod plain;
 mod practices;
 mod report;
+mod seal;
 mod stats;
 mod tui;
 
@@ -26,6 +27,8 @@ use std::sync::Arc;
 use crate::clock::Clock;
 use crate::config::Config;
 use crate::journal::lock::LockWait;
+use crate::journal::seal::passphrase::Source;
+use crate::journal::seal::{Asker, KeyFiles, SealedVault};
 use crate::journal::vault::{FileVault, Vault};
 use crate::journal::{Store, VaultError, Written};
 use crate::paths::{Overrides, Paths};
@@ -65,6 +68,25 @@ impl CliError {
     }
 }
 
+/// What a write did, once a torn last line it set aside first is told as a notice.
+pub fn told<T>(written: Written<T>) -> T {
+    if let Some(set_aside) = &written.set_aside {
+        out::notice(&set_aside.to_string());
+    }
+    written.value
+}
+
+/// A journal that could not be read or written is exit 1; a sealed journal that could not
+/// be opened (a wrong passphrase, a missing key) is bad input, exit 2.
+impl From<VaultError> for CliError {
+    fn from(e: VaultError) -> Self {
+        match e {
+            VaultError::Sealed(_) => CliError::usage(e.to_string()),
+            VaultError::Store(_) | VaultError::Changed => CliError::failure(e.to_string()),
+        }
+    }
+}
+
 impl std::fmt::Display for CliError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(&self.message)
@@ -98,13 +120,41 @@ impl Context {
         if let Some(v) = self.vault.get() {
             return Ok(v.clone());
         }
+        let store = self.store()?;
+        let vault: Arc<dyn Vault> = match self.sealed_keys()? {
+            Some(keys) => {
+                let source = Source::current(self.config()?.passphrase_command.as_deref());
+                Arc::new(SealedVault::new(store, keys, Asker::new(source)))
+            }
+            None => Arc::new(FileVault::new(store)),
+        };
+        Ok(self.vault.get_or_init(|| vault).clone())
+    }
+
+    /// The journal's store on this context's clock; a wait for another steady's lock is
+    /// said on stderr and lasts at most `lock_wait_seconds`.
+    pub fn store(&self) -> Result<Store, CliError> {
         let wait =
             LockWait::up_to(self.config()?.lock_wait).telling(|w| out::notice(&w.to_string()));
-        let store = Store::new(&self.paths.journal)
+        Ok(Store::new(&self.paths.journal)
             .with_clock(self.clock.clone())
-            .with_lock_wait(wait);
-        let vault: Arc<dyn Vault> = Arc::new(FileVault::new(store));
-        Ok(self.vault.get_or_init(|| vault).clone())
+            .with_lock_wait(wait))
+    }
+
+    /// Where the journal's keys are (or would be).
+    pub fn key_files(&self) -> Result<KeyFiles, CliError> {
+        KeyFiles::beside(&self.paths.journal).map_err(|e| {
+            CliError::failure(format!(
+                "cannot follow the journal path {} ({})",
+                self.paths.journal.display(),
+                crate::fsutil::io_words(&e)
+            ))
+        })
+    }
+
+    /// The keys beside the journal when it is sealed (its recipient file is there).
+    pub fn sealed_keys(&self) -> Result<Option<KeyFiles>, CliError> {
+        Ok(Some(self.key_files()?).filter(KeyFiles::sealed))
     }
 
     /// Writes to the journal through `write`: a failed write is exit 1, and a torn last
@@ -114,11 +164,7 @@ impl Context {
         write: impl FnOnce(&dyn Vault) -> Result<Written<T>, VaultError>,
     ) -> Result<T, CliError> {
         let vault = self.vault()?;
-        let written = write(vault.as_ref()).map_err(|e| CliError::failure(e.to_string()))?;
-        if let Some(set_aside) = &written.set_aside {
-            out::notice(&set_aside.to_string());
-        }
-        Ok(written.value)
+        Ok(told(write(vault.as_ref())?))
     }
 
     /// The settings, read on first use; a bad settings file is bad input (exit 2).
@@ -173,6 +219,9 @@ pub fn run(cli: Cli) -> CliResult {
         Some(Command::Paths) => paths::run(&ctx),
         Some(Command::Doctor) => doctor::run(&ctx),
         Some(Command::Due) => due::run(&ctx),
+        Some(Command::Encrypt) => seal::encrypt(&ctx),
+        Some(Command::Decrypt) => seal::decrypt(&ctx),
+        Some(Command::Passphrase) => seal::passphrase(&ctx),
         Some(Command::Report(a)) => report::run(&ctx, &a),
         Some(Command::Man) => man::run(),
         Some(Command::Completions { shell }) => completions::run(shell),

@@ -5,10 +5,35 @@
 
 use std::io::Write;
 
+use std::sync::Arc;
+
 use super::{CliError, CliResult, Context};
+use crate::journal::seal::passphrase::Source;
+use crate::journal::seal::{Asker, SealedVault};
+use crate::journal::vault::Vault;
 use crate::practice::Library;
 use crate::tui::care::Care;
 use crate::tui::{Launch, Start, launch};
+
+/// The journal for the TUI. A sealed one is never asked for its passphrase on the TUI's
+/// screen: `steady review` asks on the terminal before the screen is drawn (review reads
+/// everything), while home and a practice only add entries, which needs no passphrase, so
+/// a check-in never waits for one; there, reading is refused with a sentence unless the
+/// passphrase comes from a file or a command.
+fn vault(ctx: &Context, start: &Start) -> Result<Arc<dyn Vault>, CliError> {
+    let Some(keys) = ctx.sealed_keys()? else {
+        return ctx.vault();
+    };
+    let source = match Source::current(ctx.config()?.passphrase_command.as_deref()) {
+        Source::Terminal if !matches!(start, Start::Review) => Source::NotHere,
+        source => source,
+    };
+    let sealed = SealedVault::new(ctx.store()?, keys, Asker::new(source));
+    if matches!(start, Start::Review) {
+        sealed.unlock()?;
+    }
+    Ok(Arc::new(sealed))
+}
 
 pub fn run(ctx: &Context, start: Start) -> CliResult {
     let config = ctx.config()?.clone();
@@ -23,11 +48,12 @@ pub fn run(ctx: &Context, start: Start) -> CliResult {
         // Home reads them from the journal with the rest of what it needs.
         guide_events: Vec::new(),
     };
+    let vault = vault(ctx, &start)?;
     let ended = launch(Launch {
         start,
         config,
         library,
-        vault: ctx.vault()?,
+        vault,
         practice_folder: ctx.paths.practices.clone(),
         clock: ctx.clock.clone(),
         care,

@@ -43,6 +43,22 @@ fn in_alphabet(b: u8) -> bool {
     )
 }
 
+/// When an id this module made was made, in milliseconds since 1970 (its first ten
+/// letters); None when `id` is not shaped like one.
+pub fn millis_of(id: &str) -> Option<i64> {
+    if !is_valid(id) {
+        return None;
+    }
+    let millis = id.bytes().take(10).fold(0i64, |acc, b| {
+        let digit = ALPHABET
+            .iter()
+            .position(|&a| a == b.to_ascii_uppercase())
+            .unwrap_or_default();
+        (acc << 5) | digit as i64
+    });
+    Some(millis)
+}
+
 fn encode(mut value: u128) -> String {
     let mut out = [0u8; 26];
     for slot in out.iter_mut().rev() {
@@ -81,6 +97,17 @@ mod tests {
         assert!(ids.iter().all(|id| is_valid(id)));
         assert!(new_id(t1) < new_id(t2));
         assert!(new_id(t1).starts_with("01"));
+    }
+
+    #[test]
+    fn an_id_tells_when_it_was_made() {
+        let at = DateTime::parse_from_rfc3339("2026-11-22T08:00:00.123+01:00").unwrap();
+        assert_eq!(millis_of(&new_id(at)), Some(at.timestamp_millis()));
+        assert_eq!(
+            millis_of(&from_content(at, b"x")),
+            Some(at.timestamp_millis())
+        );
+        assert_eq!(millis_of("not an id"), None);
     }
 
     #[test]

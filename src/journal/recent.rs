@@ -33,18 +33,25 @@ pub fn has_entry_on(
     day_starts_at: NaiveTime,
     counts: impl Fn(&Entry) -> bool,
 ) -> io::Result<bool> {
+    any_last_line(path, |line| match parse_line(line) {
+        Content::Entry { entry, .. } => {
+            counts(&entry) && day_of(entry.started_at, day_starts_at) == day
+        }
+        Content::Unreadable { .. } => false,
+    })
+}
+
+/// Whether `says` is true of one of the last `LOOK_BACK` lines, newest first (each without
+/// its newline); a missing file has none. For a journal whose lines say less than an entry
+/// (a sealed one: only when each was written).
+pub fn any_last_line(path: &Path, says: impl FnMut(&[u8]) -> bool) -> io::Result<bool> {
     let file = match File::open(path) {
         Ok(file) => file,
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(false),
         Err(e) => return Err(e),
     };
     let tail = read_tail(&file)?;
-    Ok(last_lines(&tail).any(|line| match parse_line(line) {
-        Content::Entry { entry, .. } => {
-            counts(&entry) && day_of(entry.started_at, day_starts_at) == day
-        }
-        Content::Unreadable { .. } => false,
-    }))
+    Ok(last_lines(&tail).any(says))
 }
 
 /// The end of the file, from a line start, holding at least `LOOK_BACK` lines when the

@@ -28,8 +28,10 @@ pub struct Opening {
     pub opened: usize,
     /// Lines kept as they were: not sealed at all.
     pub plain: usize,
-    /// Lines kept as they were, still sealed: sealed to another key, or changed since.
-    pub unopened: usize,
+    /// Lines kept as they were, still sealed to another key than this journal's.
+    pub other_key: usize,
+    /// Lines kept as they were that look sealed but do not open (changed since, damaged).
+    pub damaged: usize,
 }
 
 /// The lines of `bytes`, each without its newline, and whether it had one.
@@ -85,7 +87,8 @@ pub fn open_all(bytes: &[u8], opener: &Opener) -> (Vec<u8>, Opening) {
                 out.extend_from_slice(line);
                 match why {
                     LineError::NotSealed => done.plain += 1,
-                    LineError::NotOurs | LineError::Tampered => done.unopened += 1,
+                    LineError::NotOurs => done.other_key += 1,
+                    LineError::Tampered => done.damaged += 1,
                 }
             }
         }
@@ -126,7 +129,8 @@ mod tests {
             Opening {
                 opened: 5,
                 plain: 0,
-                unopened: 1
+                other_key: 0,
+                damaged: 1
             }
         );
     }

@@ -77,6 +77,12 @@ pub fn sealed_id(line: &[u8]) -> Option<&str> {
     parts(line)?.id
 }
 
+/// When a sealed line's entry was made, by the time its visible id carries: all that can be
+/// known of it without the passphrase.
+pub fn made_at(line: &[u8]) -> Option<chrono::DateTime<chrono::Utc>> {
+    chrono::DateTime::from_timestamp_millis(id::millis_of(sealed_id(line)?)?)
+}
+
 /// The id a line shows once sealed: the id of a line that begins as steady writes every
 /// entry, `{"v":N,"id":"…",` (a byte order mark before it allowed), when it is shaped like a
 /// steady id; None for any other line. Read from the line's first bytes, without a parser,

@@ -52,6 +52,9 @@ pub enum Source {
     Command(String),
     /// Asked on the terminal without echo.
     Terminal,
+    /// Not to be asked now: the terminal is a screen steady draws on (the TUI's home), and
+    /// nothing else gives it.
+    NotHere,
 }
 
 impl Source {
@@ -117,6 +120,7 @@ impl Source {
                     from: format!("the passphrase_command `{command}`"),
                 })
             }
+            Source::NotHere => Err(PassphraseError::NotHere),
             Source::Terminal => {
                 let first = ask(prompt)?;
                 if twice {
@@ -224,6 +228,8 @@ pub enum PassphraseError {
     Command { command: String, why: String },
     /// There is no terminal to ask on.
     NoTerminal { why: String },
+    /// The passphrase cannot be asked for here (see `Source::NotHere`).
+    NotHere,
     /// Nothing was typed.
     Empty,
     /// The two new passphrases typed were different.
@@ -251,6 +257,10 @@ impl std::fmt::Display for PassphraseError {
             PassphraseError::NoTerminal { why } => write!(
                 f,
                 "There is no terminal to ask for the passphrase on ({why}); set {FILE_VAR} or the passphrase_command setting."
+            ),
+            PassphraseError::NotHere => write!(
+                f,
+                "Your journal is sealed, and its passphrase is not asked for on this screen: `steady review` asks for it first, or set {FILE_VAR} or the passphrase_command setting."
             ),
             PassphraseError::Empty => {
                 f.write_str("No passphrase was typed, so nothing was opened or changed.")
