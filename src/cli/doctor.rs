@@ -6,10 +6,22 @@ use super::{CliError, CliResult, Context};
 use crate::config::Config;
 use crate::fsutil::io_words;
 use crate::journal::doctor;
+use crate::journal::seal::passphrase::Source;
+use crate::journal::seal::{Asker, SealedVault};
 
 pub fn run(ctx: &Context) -> CliResult {
     let journal = &ctx.paths.journal;
-    let checkup = doctor::check(journal).map_err(|e| {
+    let checked = match ctx.sealed_keys()? {
+        // A sealed journal is checked through its plaintext, so it asks for the passphrase.
+        Some(keys) => {
+            let source = Source::current(ctx.config()?.passphrase_command.as_deref());
+            let vault = SealedVault::new(ctx.store()?, keys.clone(), Asker::new(source));
+            let (snapshot, opening) = vault.open_with_report()?;
+            doctor::check_sealed(journal, snapshot.as_ref(), &opening.not_opened, &keys)
+        }
+        None => doctor::check(journal),
+    };
+    let checkup = checked.map_err(|e| {
         CliError::failure(format!(
             "could not check {} ({}); check that you may read it and its folder",
             journal.display(),

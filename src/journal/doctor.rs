@@ -23,7 +23,9 @@ use std::path::{Path, PathBuf};
 
 use super::lock;
 use super::read::{self, Unreadable};
+use super::seal::{KeyFiles, LineError};
 use super::tail;
+use super::vault::Snapshot;
 use crate::fsutil::{self, shell_quote};
 
 /// How many unreadable lines are named one by one; the rest are counted.
@@ -41,6 +43,11 @@ pub enum Finding {
     TornTail {
         number: usize,
         bytes: u64,
+    },
+    /// A line of a sealed journal that does not open with its key, and why.
+    NotOpened {
+        number: usize,
+        why: LineError,
     },
     /// Lines holding entries with the same id.
     DuplicateId {
@@ -97,6 +104,7 @@ impl std::fmt::Display for Report<'_> {
                 f,
                 "Line {number} cannot be read: {reason}. steady keeps it exactly as it is; mend or remove it by hand if you know what it should say."
             ),
+            Finding::NotOpened { number, why } => write_not_opened(f, *number, why),
             Finding::MoreUnreadable(n) => write!(
                 f,
                 "{n} more lines cannot be read either; steady keeps them exactly as they are."
@@ -125,7 +133,13 @@ impl std::fmt::Display for Report<'_> {
                 write!(
                     f,
                     "The {} {} {what} (mode {mode:04o}); run `chmod {fix} {}` unless you share it on purpose.",
-                    if *folder { "folder" } else { "journal" },
+                    if *folder {
+                        "folder"
+                    } else if path.file_name() == self.journal.file_name() {
+                        "journal"
+                    } else {
+                        "journal's file"
+                    },
                     path.display(),
                     shell_quote(path)
                 )
@@ -173,6 +187,28 @@ impl std::fmt::Display for Report<'_> {
                 lines,
             } => write_older_imports(f, self.journal, app, *entries, *copies, lines),
         }
+    }
+}
+
+/// What `Finding::NotOpened` says: why the line did not open, and what steady does.
+fn write_not_opened(
+    f: &mut std::fmt::Formatter<'_>,
+    number: usize,
+    why: &LineError,
+) -> std::fmt::Result {
+    match why {
+        LineError::NotSealed => write!(
+            f,
+            "Line {number} is not sealed, so it is on disk in plain text; run `steady encrypt` to seal it."
+        ),
+        LineError::NotOurs => write!(
+            f,
+            "Line {number} is sealed to another key than this journal's, so steady cannot read it; it is kept exactly as it is."
+        ),
+        LineError::Tampered => write!(
+            f,
+            "Line {number} is sealed but does not open: it was changed after it was sealed, or damaged. steady keeps it exactly as it is; a backup may hold it whole."
+        ),
     }
 }
 
@@ -238,12 +274,54 @@ pub struct Checkup {
 pub fn check(journal: &Path) -> io::Result<Option<Checkup>> {
     let target = fsutil::follow_links(journal)?;
     fsutil::regular_or_missing(&target)?;
-    let meta = match std::fs::metadata(&target) {
-        Ok(m) => m,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
-        Err(e) => return Err(e),
-    };
-    let (entries, mut findings) = read_lines(&target)?;
+    if !target.exists() {
+        return Ok(None);
+    }
+    // Both passes read this one open file, so the lines named are those counted.
+    let file = read::Opened::open(&target)?;
+    let (entries, findings) = read_lines(|| file.lines(), &[])?;
+    check_around(&target, entries, findings).map(Some)
+}
+
+/// Checks a sealed journal, read through `snapshot` (its plaintext): its lines as `check`
+/// does, its lines that do not open (`not_opened`, numbered), and its key files' modes.
+pub fn check_sealed(
+    journal: &Path,
+    snapshot: &dyn Snapshot,
+    not_opened: &[(usize, LineError)],
+    keys: &KeyFiles,
+) -> io::Result<Option<Checkup>> {
+    let target = fsutil::follow_links(journal)?;
+    fsutil::regular_or_missing(&target)?;
+    if !target.exists() {
+        return Ok(None);
+    }
+    let numbers: Vec<usize> = not_opened.iter().map(|(n, _)| *n).collect();
+    let (entries, mut findings) = read_lines(|| snapshot.lines(), &numbers)?;
+    findings.extend(not_opened.iter().map(|(number, why)| Finding::NotOpened {
+        number: *number,
+        why: why.clone(),
+    }));
+    for path in [&keys.identity, &keys.cache] {
+        if let Ok(meta) = std::fs::metadata(path) {
+            let mode = meta.permissions().mode() & 0o7777;
+            if mode & 0o066 != 0 {
+                findings.push(Finding::Mode {
+                    path: path.clone(),
+                    mode,
+                    folder: false,
+                });
+            }
+        }
+    }
+    check_around(&target, entries, findings).map(Some)
+}
+
+/// The checks of what is around the journal's lines: its mode and its folder's, whether
+/// steady can write them, and the files beside it.
+fn check_around(target: &Path, entries: usize, mut findings: Vec<Finding>) -> io::Result<Checkup> {
+    let meta = std::fs::metadata(target)?;
+    let target = target.to_owned();
     let folder = match target.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_owned(),
         _ => PathBuf::from("."),
@@ -266,7 +344,7 @@ pub fn check(journal: &Path) -> io::Result<Option<Checkup>> {
     }
     findings.extend(unwritable(&target, &folder));
     findings.extend(neighbours(&target, &folder)?);
-    Ok(Some(Checkup { entries, findings }))
+    Ok(Checkup { entries, findings })
 }
 
 /// Checks the safety plan at `plan` (a link is followed): a finding when other users may
@@ -283,9 +361,14 @@ pub fn check_plan(plan: &Path) -> Option<Finding> {
     })
 }
 
-/// Reads the journal once, and once more when ids may repeat: the count of entries and
-/// the findings about its lines.
-fn read_lines(journal: &Path) -> io::Result<(usize, Vec<Finding>)> {
+/// Reads the journal once, and once more when ids may repeat (`passes` gives each pass, of
+/// one version of it): the count of entries and the findings about its lines. The lines
+/// numbered in `sealed` were already found (a sealed line that does not open) and are not
+/// named again as unreadable.
+fn read_lines<R: io::BufRead>(
+    passes: impl Fn() -> io::Result<read::Lines<R>>,
+    sealed: &[usize],
+) -> io::Result<(usize, Vec<Finding>)> {
     let mut findings = Vec::new();
     let mut unreadable = 0;
     let mut hashes = Vec::new();
@@ -296,9 +379,7 @@ fn read_lines(journal: &Path) -> io::Result<(usize, Vec<Finding>)> {
         h.finish()
     };
     let mut older = OlderImports::default();
-    // Both passes read this one open file, so the lines named are those counted.
-    let file = read::Opened::open(journal)?;
-    for line in file.lines()? {
+    for line in passes()? {
         let line = line?;
         if let Some(entry) = line.entry() {
             hashes.push(hash(&entry.id));
@@ -313,7 +394,9 @@ fn read_lines(journal: &Path) -> io::Result<(usize, Vec<Finding>)> {
                 number: line.number,
                 bytes: line.len,
             });
-        } else if let Some(reason) = line.unreadable() {
+        } else if let Some(reason) = line.unreadable()
+            && !sealed.contains(&line.number)
+        {
             unreadable += 1;
             if unreadable <= NAMED {
                 findings.push(Finding::Unreadable {
@@ -337,7 +420,7 @@ fn read_lines(journal: &Path) -> io::Result<(usize, Vec<Finding>)> {
     drop(hashes);
     if !repeated.is_empty() {
         let mut lines: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-        for line in file.lines()? {
+        for line in passes()? {
             let line = line?;
             if let Some(entry) = line.entry()
                 && repeated.contains(&hash(&entry.id))

@@ -22,7 +22,7 @@ pub struct Sealing {
 }
 
 /// What opening a journal did.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Opening {
     /// Lines opened.
     pub opened: usize,
@@ -32,6 +32,9 @@ pub struct Opening {
     pub other_key: usize,
     /// Lines kept as they were that look sealed but do not open (changed since, damaged).
     pub damaged: usize,
+    /// The numbers (from 1) of the lines kept as they were, and why; a last line without
+    /// its newline (torn, and set aside by the next write) is not among them.
+    pub not_opened: Vec<(usize, LineError)>,
 }
 
 /// The lines of `bytes`, each without its newline, and whether it had one.
@@ -77,7 +80,7 @@ pub fn open_all(bytes: &[u8], opener: &Opener) -> (Vec<u8>, Opening) {
     let plains = on_every_core(&lines, |&(line, _)| line::open(line, opener));
     let mut out = Vec::with_capacity(bytes.len());
     let mut done = Opening::default();
-    for (&(line, ended), plain) in lines.iter().zip(plains) {
+    for (number, (&(line, ended), plain)) in (1..).zip(lines.iter().zip(plains)) {
         match plain {
             Ok(plain) => {
                 out.extend_from_slice(&plain);
@@ -85,6 +88,9 @@ pub fn open_all(bytes: &[u8], opener: &Opener) -> (Vec<u8>, Opening) {
             }
             Err(why) => {
                 out.extend_from_slice(line);
+                if ended {
+                    done.not_opened.push((number, why.clone()));
+                }
                 match why {
                     LineError::NotSealed => done.plain += 1,
                     LineError::NotOurs => done.other_key += 1,
@@ -130,7 +136,8 @@ mod tests {
                 opened: 5,
                 plain: 0,
                 other_key: 0,
-                damaged: 1
+                damaged: 1,
+                not_opened: vec![(4, LineError::Tampered)],
             }
         );
     }

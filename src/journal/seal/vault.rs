@@ -24,7 +24,7 @@ use std::path::Path;
 use std::sync::{Arc, OnceLock};
 
 use super::cache::{Batch, LineCache, Opener};
-use super::convert::open_all;
+use super::convert::{Opening, open_all};
 use super::keys::KeyFiles;
 use super::line;
 use super::passphrase::Asker;
@@ -91,8 +91,15 @@ impl SealedVault {
         Ok(self.opener.get_or_init(|| opener).clone())
     }
 
+    /// The journal now, opened, and what opening it found: for `doctor`, which names the
+    /// lines that did not open.
+    pub fn open_with_report(&self) -> Result<(Box<dyn Snapshot>, Opening), VaultError> {
+        let (plain, opening) = self.plaintext()?;
+        Ok((MemoryVault::from_bytes(plain).open()?, opening))
+    }
+
     /// The journal's plaintext now (read under the shared lock, up to the length it had).
-    fn plaintext(&self) -> Result<Vec<u8>, VaultError> {
+    fn plaintext(&self) -> Result<(Vec<u8>, Opening), VaultError> {
         let opener = self.unlock()?;
         let (file, len) = self.store.open_to_read()?;
         let mut sealed = Vec::new();
@@ -101,18 +108,18 @@ impl SealedVault {
                 .read_to_end(&mut sealed)
                 .map_err(|e| self.store.read_error(e))?;
         }
-        let (plain, _) = open_all(&sealed, &opener);
+        let (plain, opening) = open_all(&sealed, &opener);
         // Lines the cache did not hold are added to it, so the next read finds them.
         let learned = opener.learned();
         if !learned.is_empty() {
             let _ = learned.append_to(&self.keys.cache, &opener.recipient());
         }
-        Ok(plain)
+        Ok((plain, opening))
     }
 
     /// The opened journal in memory, where reads and changes are decided.
     fn opened(&self) -> Result<MemoryVault, VaultError> {
-        Ok(MemoryVault::from_bytes(self.plaintext()?))
+        Ok(MemoryVault::from_bytes(self.plaintext()?.0))
     }
 
     /// Runs `work` on the opened journal under the exclusive lock, then seals back what it

@@ -121,8 +121,8 @@ mod tests {
         let (cache, _) = LineCache::read(&keys.cache, &identity).unwrap();
         assert_eq!(cache.len(), 3);
         let opener = Opener::new(identity, cache);
-        let opened = decrypt(&store, &keys, &opener).unwrap().value;
-        assert_eq!(opened.opened, 3);
+        let done = decrypt(&store, &keys, &opener).unwrap().value;
+        assert_eq!(done.opened, 3);
         assert_eq!(std::fs::read(&path).unwrap(), JOURNAL);
         assert!(!keys.sealed() && !keys.identity.exists() && !keys.cache.exists());
     }
