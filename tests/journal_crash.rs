@@ -80,19 +80,6 @@ fn killing_writers_never_loses_an_acknowledged_entry() {
 }
 
 /// Kills a process group with SIGKILL when dropped, so a failing test leaves no writer behind.
-struct KillGroupOnDrop(u32);
-
-impl Drop for KillGroupOnDrop {
-    fn drop(&mut self) {
-        let group = format!("-{}", self.0);
-        // Best effort: after a passing run the group is already gone.
-        let _ = Command::new("kill")
-            .args(["-KILL", "--", &group])
-            .stderr(Stdio::null())
-            .status();
-    }
-}
-
 /// A journal of `size` bytes: one valid entry padded with an unknown field.
 fn journal_of_size(size: usize) -> String {
     let base = line("01JD3Q8Z4W8M1R2T5Y7B9C0XKA", 2);

@@ -170,3 +170,18 @@ pub fn parse_lines(text: &str) -> Vec<serde_json::Value> {
         .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("bad line {l:?}: {e}")))
         .collect()
 }
+
+/// Kills a process group (a writer's shell and the steady it runs) when dropped, so a
+/// failing test leaves no writer behind.
+pub struct KillGroupOnDrop(pub u32);
+
+impl Drop for KillGroupOnDrop {
+    fn drop(&mut self) {
+        let group = format!("-{}", self.0);
+        // Best effort: after a passing run the group is already gone.
+        let _ = Command::new("kill")
+            .args(["-KILL", "--", &group])
+            .stderr(std::process::Stdio::null())
+            .status();
+    }
+}
