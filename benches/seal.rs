@@ -4,7 +4,10 @@
 //! sealed cache of opened lines (what steady does), reading the cache itself, and sealing
 //! one line and a cache batch for it (what an append adds).
 //! Whole-journal figures are given on one thread and on every core (the journal reader
-//! parses on every core). Run with `cargo bench --bench seal`.
+//! parses on every core). Then whole commands of the release binary, plain against sealed,
+//! on the same journal: reads (which open the key with the passphrase first: age's scrypt,
+//! about a second by design, timed alone on an empty sealed journal) and a check-in. Run
+//! with `cargo bench --bench seal`.
 
 /// The allocator the binary runs with (`src/main.rs`).
 #[global_allocator]
@@ -193,5 +196,70 @@ fn main() {
         "  identity only, every line (estimated)   {:>8.1} ms",
         per_line(slow, SLOW) * ENTRIES as f64 / 1e3
     );
+    commands(&dir, runs);
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// The median of `runs` runs of `steady ARGS` on `journal`, in milliseconds.
+fn median_ms(dir: &std::path::Path, journal: &std::path::Path, args: &[&str], runs: usize) -> f64 {
+    let mut times: Vec<f64> = (0..runs)
+        .map(|_| match support::run(dir, journal, args) {
+            Ok((took, _)) => took.as_secs_f64() * 1e3,
+            Err(why) => panic!("steady {args:?}: {why}"),
+        })
+        .collect();
+    times.sort_by(f64::total_cmp);
+    times[times.len() / 2]
+}
+
+/// Whole commands, plain against sealed.
+fn commands(dir: &std::path::Path, runs: usize) {
+    let pass = dir.join("passphrase");
+    std::fs::write(&pass, "bench words\n").expect("write the passphrase file");
+    // SAFETY: set before any thread of this bench reads the environment; the children
+    // steady runs inherit it.
+    unsafe { std::env::set_var("STEADY_PASSPHRASE_FILE", &pass) };
+    let plain = dir.join("plain.jsonl");
+    let sealed = dir.join("sealed.jsonl");
+    let empty = dir.join("empty.jsonl");
+    let source = support::cached(ENTRIES);
+    for journal in [&plain, &sealed] {
+        std::fs::copy(&source, journal).expect("copy the bench journal");
+    }
+    let started = Instant::now();
+    support::run(dir, &sealed, &["encrypt"]).expect("encrypt the bench journal");
+    let encrypt = started.elapsed();
+    support::run(dir, &empty, &["encrypt"]).expect("seal an empty journal");
+    let unlock = median_ms(dir, &empty, &["log"], runs);
+    println!(
+        "\nwhole commands, release binary, median of {runs} ({ENTRIES} entries; encrypt took {:.1} s):",
+        encrypt.as_secs_f64()
+    );
+    println!("  open the key (scrypt) and read an empty journal  {unlock:>8.1} ms");
+    println!(
+        "  {:<28} {:>10} {:>10} {:>16}",
+        "command", "plain", "sealed", "sealed - key"
+    );
+    let checkin: &[&str] = &[
+        "checkin", "--level", "3", "--colour", "blue", "--note", "bench",
+    ];
+    let out = dir.join("export.jsonl");
+    let out = out.to_str().expect("a UTF-8 temp path");
+    let cases: [&[&str]; 4] = [
+        &["stats"],
+        &["log", "--limit", "20"],
+        &["export", "--format", "jsonl", "-o", out, "--force"],
+        checkin,
+    ];
+    for args in cases {
+        let reads = args[0] != "checkin";
+        let plain_ms = median_ms(dir, &plain, args, runs);
+        let sealed_ms = median_ms(dir, &sealed, args, runs);
+        let without_key = if reads { sealed_ms - unlock } else { sealed_ms };
+        println!(
+            "  {:<28} {plain_ms:>7.1} ms {sealed_ms:>7.1} ms {without_key:>8.1} ms ({:.2}×)",
+            args.join(" "),
+            without_key / plain_ms
+        );
+    }
 }

@@ -248,13 +248,16 @@ impl App {
         self.plans = past.plans;
         self.setup.care.guide_events = past.guide_events;
         self.count_lately();
+        if let Some(lately) = self.lately.as_mut() {
+            lately.sealed = past.sealed;
+        }
         // Home keeps its place unless the guide's step (and so its list) changed.
         if step_practices(&self.setup) != before {
             self.rebuild_home();
         }
         // On the first run, home's cursor waits on a first practice to try (a guide under
         // way puts its own step's practices first instead).
-        if self.lately.as_ref().is_some_and(|l| !l.ever)
+        if self.lately.as_ref().is_some_and(|l| !l.ever && !l.sealed)
             && step_practices(&self.setup).is_empty()
             && let Some(Mode::Home(home)) = self.modes.first_mut()
         {
@@ -279,11 +282,16 @@ impl App {
     }
 
     fn count_lately(&mut self) {
-        self.lately = Some(Lately::from_times(
-            &self.times,
-            self.setup.clock.wall(),
-            self.setup.config.day_starts_at,
-        ));
+        // A sealed journal not opened stays so: the times held are only this session's.
+        let sealed = self.lately.as_ref().is_some_and(|l| l.sealed);
+        self.lately = Some(Lately {
+            sealed,
+            ..Lately::from_times(
+                &self.times,
+                self.setup.clock.wall(),
+                self.setup.config.day_starts_at,
+            )
+        });
     }
 
     pub fn should_quit(&self) -> bool {

@@ -12,7 +12,7 @@ use crate::journal::entry::Entry;
 use crate::journal::query::day_of;
 use crate::journal::signals::signals;
 use crate::journal::stats::streaks;
-use crate::journal::vault::Vault;
+use crate::journal::vault::{Vault, VaultError};
 
 /// When an entry started, and whether the practice was finished (not left early).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -45,6 +45,8 @@ pub struct Past {
     pub colours: BTreeSet<String>,
     /// The latest entry of each practice that makes a plan.
     pub plans: Vec<Entry>,
+    /// The journal is sealed and was not opened (its passphrase is not asked for here).
+    pub sealed: bool,
 }
 
 impl Past {
@@ -53,8 +55,12 @@ impl Past {
     /// doctor`'s business).
     pub fn read(vault: &dyn Vault) -> Past {
         let mut past = Past::default();
-        if let Ok(snapshot) = vault.open() {
-            let _ = snapshot.entries(|found| past.add(&found.entry));
+        match vault.open() {
+            Ok(snapshot) => {
+                let _ = snapshot.entries(|found| past.add(&found.entry));
+            }
+            Err(VaultError::Sealed(_)) => past.sealed = true,
+            Err(_) => {}
         }
         past
     }
@@ -101,6 +107,8 @@ pub struct Lately {
     pub streak: usize,
     /// Whether the journal has any practice at all: false on the first run.
     pub ever: bool,
+    /// The journal is sealed and was not opened: what it holds is not known here.
+    pub sealed: bool,
 }
 
 /// The practice home offers on the first run: small, a minute long, and the start of every
@@ -125,11 +133,15 @@ impl Lately {
             days_of_seven: (0..7).filter(|&b| on(b)).count(),
             streak: streaks(&days, today).0,
             ever: !times.is_empty(),
+            sealed: false,
         }
     }
 
     /// One calm sentence; the streak only when the person wants streaks.
     pub fn sentence(&self, show_streaks: bool) -> String {
+        if self.sealed {
+            return "Your journal is sealed: saving needs no passphrase, and `steady review` opens it.".to_owned();
+        }
         if !self.ever {
             return "Welcome. A first practice to try: the feeling check-in.".to_owned();
         }
@@ -171,6 +183,29 @@ mod tests {
 
     fn four() -> NaiveTime {
         NaiveTime::from_hms_opt(4, 0, 0).unwrap()
+    }
+
+    #[test]
+    fn a_sealed_journal_not_opened_is_said_and_never_taken_for_a_first_run() {
+        use crate::journal::seal::passphrase::{Asker, Source};
+        use crate::journal::seal::{KeyFiles, Passphrase, SealedVault};
+        let dir = std::env::temp_dir().join(format!("steady-lately-sealed-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        let journal = dir.join("journal.jsonl");
+        let keys = KeyFiles::beside(&journal).unwrap();
+        keys.create(&Passphrase::new("x".to_owned()), Some(4))
+            .unwrap_or_else(|e| panic!("{e}"));
+        let store = crate::journal::Store::new(&journal);
+        let vault = SealedVault::new(store, keys, Asker::new(Source::NotHere));
+        let past = Past::read(&vault);
+        assert!(past.sealed && past.times.is_empty());
+        let lately = Lately {
+            sealed: true,
+            ..Lately::default()
+        };
+        assert!(lately.sentence(true).starts_with("Your journal is sealed"));
+        let _ = std::fs::remove_dir_all(&dir);
     }
 
     #[test]
@@ -239,6 +274,7 @@ mod tests {
                 days_of_seven: 3,
                 streak: 3,
                 ever: true,
+                sealed: false,
             }
         );
         assert_eq!(
@@ -259,6 +295,7 @@ mod tests {
                 days_of_seven: 1,
                 streak: 1,
                 ever: true,
+                sealed: false,
             }
         );
         assert_eq!(
