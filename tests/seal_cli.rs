@@ -116,8 +116,20 @@ fn while_sealed_no_note_is_in_any_file_steady_leaves() {
     let source = env.dir.join("from-elsewhere.jsonl");
     let imported = r#"{"v":1,"id":"01JF7Q5N3D0000000000000042","practice":"letter","title":"Letter","started_at":"2026-11-02T10:00:00.000+01:00","ended_at":"2026-11-02T10:10:00.000+01:00","completed":true,"via":"tui","responses":{"letter":"imported-while-sealed"}}"#;
     std::fs::write(&source, format!("{imported}\n")).unwrap();
-    let import = with_pass(&env, &["import", source.to_str().unwrap()]);
+    let import = env
+        .cmd(&["import", source.to_str().unwrap()])
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
     assert!(import.status.success(), "{}", text(&import.stderr));
+    // Union by id without the passphrase: the same file again adds nothing.
+    let again = env
+        .cmd(&["import", source.to_str().unwrap()])
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    assert!(again.status.success(), "{}", text(&again.stderr));
+    assert_eq!(env.journal_text().lines().count(), 3);
     for args in [
         &["log"][..],
         &["stats"],

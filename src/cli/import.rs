@@ -38,6 +38,15 @@ pub fn run(ctx: &Context, args: &ImportArgs) -> CliResult {
         moods,
         now: ctx.clock.wall(),
         spool_in,
+        // A sealed journal's lines are spooled sealed: nothing in plaintext on disk, and no
+        // passphrase needed to add them.
+        seal_to: match ctx.sealed_keys()? {
+            Some(keys) => Some(
+                keys.recipient()
+                    .map_err(|e| CliError::usage(e.to_string()))?,
+            ),
+            None => None,
+        },
     };
     let stdin = args.file == Path::new("-");
     let name = if stdin {

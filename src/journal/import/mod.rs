@@ -85,6 +85,9 @@ pub struct Options<'a> {
     /// The folder to spool accepted lines in (the journal's); `None` for a dry run, which
     /// keeps only ids.
     pub spool_in: Option<PathBuf>,
+    /// A sealed journal's recipient: each accepted line is spooled sealed to it, so no
+    /// plaintext reaches the disk and the journal adds it as it is.
+    pub seal_to: Option<age::x25519::Recipient>,
 }
 
 /// Where a candidate was in the source.

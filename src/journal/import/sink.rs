@@ -22,6 +22,8 @@ pub(super) struct Sink<'a> {
     library: &'a Library,
     now: DateTime<FixedOffset>,
     spool: Option<BufWriter<File>>,
+    /// The recipient each spooled line is sealed to (a sealed journal's).
+    seal_to: Option<age::x25519::Recipient>,
     /// Where the spool is.
     folder: PathBuf,
     at: u64,
@@ -46,6 +48,7 @@ impl<'a> Sink<'a> {
             library: options.library,
             now: options.now,
             spool,
+            seal_to: options.seal_to.clone(),
             folder,
             at: 0,
             lines: Vec::new(),
@@ -76,6 +79,11 @@ impl<'a> Sink<'a> {
         }
         let id = value["id"].as_str().unwrap_or_default().to_owned();
         let start = self.at;
+        let sealed = self
+            .seal_to
+            .as_ref()
+            .map(|to| crate::journal::seal::line::seal(line.as_bytes(), to));
+        let line = sealed.as_deref().unwrap_or(line);
         if let Some(spool) = &mut self.spool {
             let written = spool
                 .write_all(line.as_bytes())

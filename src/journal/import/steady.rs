@@ -101,6 +101,7 @@ mod tests {
             moods: HashMap::new(),
             now: chrono::DateTime::parse_from_rfc3339("2026-12-01T08:00:00Z").unwrap(),
             spool_in: None,
+            seal_to: None,
         };
         let mut sink = Sink::new(&options).unwrap();
         let mut input = BufReader::with_capacity(chunk, text.as_bytes());

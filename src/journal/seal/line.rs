@@ -56,9 +56,11 @@ struct Parts<'a> {
 /// The parts of `line` when it is a sealed line; None for anything else.
 fn parts(line: &[u8]) -> Option<Parts<'_>> {
     let (id, rest) = if let Some(rest) = line.strip_prefix(WITH_ID) {
-        let (id, rest) = rest.split_at_checked(26)?;
-        let id = std::str::from_utf8(id).ok().filter(|id| id::is_valid(id))?;
-        (Some(id), rest.strip_prefix(AGE_AFTER_ID)?)
+        let end = memchr::memchr(b'"', rest)?;
+        let id = std::str::from_utf8(&rest[..end])
+            .ok()
+            .filter(|id| shown(id))?;
+        (Some(id), rest[end..].strip_prefix(AGE_AFTER_ID)?)
     } else {
         (None, line.strip_prefix(AGE_ALONE)?)
     };
@@ -84,8 +86,8 @@ pub fn made_at(line: &[u8]) -> Option<chrono::DateTime<chrono::Utc>> {
 }
 
 /// The id a line shows once sealed: the id of a line that begins as steady writes every
-/// entry, `{"v":N,"id":"…",` (a byte order mark before it allowed), when it is shaped like a
-/// steady id; None for any other line. Read from the line's first bytes, without a parser,
+/// entry, `{"v":N,"id":"…",` (a byte order mark before it allowed), when it is a plain
+/// word (`shown`); None for any other line. Read from the line's first bytes, without a parser,
 /// so sealing and opening agree on it whatever follows.
 pub fn visible_id(plain: &[u8]) -> Option<&str> {
     let body = plain
@@ -96,9 +98,20 @@ pub fn visible_id(plain: &[u8]) -> Option<&str> {
     let rest = rest[digits..]
         .strip_prefix(b",\"id\":\"")
         .filter(|_| digits > 0)?;
-    let (id, rest) = rest.split_at_checked(26)?;
-    let id = std::str::from_utf8(id).ok().filter(|id| id::is_valid(id))?;
-    rest.starts_with(b"\",").then_some(id)
+    let end = memchr::memchr(b'"', rest)?;
+    let id = std::str::from_utf8(&rest[..end])
+        .ok()
+        .filter(|id| shown(id))?;
+    rest[end..].starts_with(b"\",").then_some(id)
+}
+
+/// Whether `id` may be shown as it is: 1 to 64 letters, digits, `-` or `_` (steady's ids
+/// are 26 of them), so it needs no escape in JSON and says nothing but itself.
+fn shown(id: &str) -> bool {
+    (1..=64).contains(&id.len())
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
 }
 
 /// The age file a sealed line carries.
@@ -181,7 +194,7 @@ mod tests {
             b"not json at all",
             b"\xff\xfe not utf-8",
             b"",
-            b"{\"id\":\"short\",\"v\":1}",
+            b"{\"id\":\"not first\",\"v\":1}",
             b"[1,2,3]",
             "\u{feff}{\"v\":1,\"id\":\"01JF7Q5N3D0000000000000000\",\"x\":{".as_bytes(),
         ];

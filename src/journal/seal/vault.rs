@@ -2,15 +2,16 @@
 //! kept by `Store` (its lock, torn tails set aside, appends with one write and `sync_data`,
 //! atomic rewrites through `Store::rewrite_whole`), and every line in it is sealed (`line`).
 //!
-//! Appending needs only the public recipient: each entry is sealed on its own and appended,
-//! and its plaintext added to the sealed cache. Everything else opens the journal first,
+//! Appending and importing need only the public recipient: each entry is sealed on its own
+//! and appended, and its plaintext added to the sealed cache. Everything else opens the journal first,
 //! which asks for the passphrase once (`Asker`) and keeps the opened identity for the life
 //! of the vault and of every `waiting` handle made from it. The opened journal is its
 //! plaintext JSON Lines, held in memory only, and is read and changed with exactly the
 //! decisions of `MemoryVault` (what an edit splices, what a removal keeps, what an import
 //! adds), so references (`EntryRef`) are offsets in that plaintext; a change is then sealed
 //! back line by line under the lock, every line it did not touch keeping its sealed bytes,
-//! and the cache rewritten with the journal, so nothing removed stays behind in it.
+//! and the cache rewritten with the journal, so nothing removed stays behind in it. An
+//! import decides by the ids sealed lines show (see `import`).
 //!
 //! A line that does not open (sealed to another key, changed since, or not sealed at all:
 //! a plain line left by an interrupted `encrypt`) is read as it is, so it counts as an
@@ -20,6 +21,7 @@ use std::collections::{HashMap, VecDeque};
 use std::fs::File;
 use std::io::Read;
 use std::ops::Range;
+use std::os::unix::fs::FileExt;
 use std::path::Path;
 use std::sync::{Arc, OnceLock};
 
@@ -33,6 +35,7 @@ use crate::journal::entry::Entry;
 use crate::journal::error::{Doing, StoreError};
 use crate::journal::lock::LockWait;
 use crate::journal::store::Store;
+use crate::journal::store::spooled::HeldIds;
 use crate::journal::vault::{
     EntryRef, Imported, Kept, MemoryVault, Newest, Removed, Replaced, Restored, Snapshot, Upgrade,
     Vault, VaultError, Written,
@@ -249,13 +252,53 @@ impl Vault for SealedVault {
         self.change(|memory| memory.restore(kept))
     }
 
+    /// Needs no passphrase: the journal's ids are the ones its sealed lines show (and those
+    /// of plain lines left in it), and the spool's lines are added sealed as they are (the
+    /// import seals each to this journal's recipient as it reads it; a plain line given is
+    /// sealed here). Entries an older steady imported are not corrected in a sealed
+    /// journal (that needs their text): `decrypt`, import, `encrypt` does it.
     fn import(
         &self,
         spool: Option<&File>,
         lines: &[(String, Range<u64>)],
-        upgrade: Upgrade,
+        _upgrade: Upgrade,
         dry_run: bool,
     ) -> Result<Written<Imported>, VaultError> {
-        self.change(|memory| memory.import(spool, lines, upgrade, dry_run))
+        let recipient = self.keys.recipient().map_err(SealError::Key)?;
+        let spool_error = |e| StoreError::new(self.store.path(), Doing::Read, e);
+        self.store.rewrite_whole(|bytes| {
+            let mut held = HeldIds::default();
+            for (index, line) in bytes.split(|&b| b == b'\n').enumerate() {
+                match line::sealed_id(line) {
+                    Some(id) => held.hold(id),
+                    None if !line::is_sealed(line) => held.note(index, line, &|_| None),
+                    None => {}
+                }
+            }
+            let plan = held.plan(lines);
+            let Some(spool) = spool.filter(|_| !dry_run && !plan.runs.is_empty()) else {
+                return Ok::<_, VaultError>((None, plan.counts));
+            };
+            let mut new = bytes.to_vec();
+            let mut cache = Batch::default();
+            for run in &plan.runs {
+                let mut added = vec![0; (run.end - run.start) as usize];
+                spool
+                    .read_exact_at(&mut added, run.start)
+                    .map_err(spool_error)?;
+                for (spooled, _) in self::lines(&added) {
+                    if line::is_sealed(spooled) {
+                        new.extend_from_slice(spooled);
+                    } else {
+                        let sealed = line::seal(spooled, &recipient);
+                        cache.add(sealed.as_bytes(), spooled);
+                        new.extend_from_slice(sealed.as_bytes());
+                    }
+                    new.push(b'\n');
+                }
+            }
+            let _ = cache.append_to(&self.keys.cache, &recipient);
+            Ok((Some(new), plan.counts))
+        })
     }
 }

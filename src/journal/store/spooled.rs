@@ -66,6 +66,11 @@ impl HeldIds {
         }
     }
 
+    /// The journal holds an entry with `id` (a line that shows only its id: a sealed one).
+    pub fn hold(&mut self, id: &str) {
+        self.ids.insert(id.to_owned());
+    }
+
     /// What importing `lines` does: the counts, the old lines to rewrite (`true`) or remove
     /// (`false`) in line order, and the runs of the spool to add.
     pub fn plan(&self, lines: &[(String, Range<u64>)]) -> Plan {
