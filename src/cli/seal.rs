@@ -32,7 +32,11 @@ pub fn encrypt(ctx: &Context) -> CliResult {
     )?);
     let journal = ctx.paths.journal.display();
     let lines = out::plural(done.lines.sealed, "line", "lines");
-    out::message(&if done.made_keys {
+    out::message(&if done.made_keys && done.lines.sealed == 0 {
+        format!(
+            "{journal} is sealed from now on: every entry added is sealed. Adding needs no passphrase; reading asks for yours. Keep your passphrase somewhere safe: nothing can recover it."
+        )
+    } else if done.made_keys {
         format!(
             "Sealed {lines} of {journal}. Adding to it needs no passphrase; reading it asks for yours. Keep your passphrase somewhere safe: nothing can recover it."
         )
