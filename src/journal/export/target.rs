@@ -28,6 +28,8 @@ pub enum Refused {
     Journal(PathBuf),
     /// The path is the journal's lock file.
     Lock(PathBuf),
+    /// The path is one of a sealed journal's key files or its cache (`seal::KeyFiles`).
+    Key(PathBuf),
     /// The path is a folder.
     Folder(PathBuf),
     /// The path is a link, a device, a pipe or a socket.
@@ -47,6 +49,11 @@ impl std::fmt::Display for Refused {
             Refused::Lock(p) => write!(
                 f,
                 "{} is the journal's lock file; choose another file to export to",
+                p.display()
+            ),
+            Refused::Key(p) => write!(
+                f,
+                "{} holds the journal's key or its sealed cache; choose another file to export to",
                 p.display()
             ),
             Refused::Folder(p) => {
@@ -109,6 +116,15 @@ fn inspect(path: &Path, journal: Option<&Path>) -> Result<(Existing, PathBuf), R
             };
             return Err(refusal(path.to_owned()));
         }
+    }
+    // Writing over a sealed journal's identity would lose every entry in it.
+    let keys = journal.and_then(|journal| crate::journal::seal::KeyFiles::beside(journal).ok());
+    if let Some(keys) = keys
+        && [&keys.recipient, &keys.identity, &keys.cache]
+            .into_iter()
+            .any(|key| same_file(&target, key))
+    {
+        return Err(Refused::Key(path.to_owned()));
     }
     let existing = match fs::symlink_metadata(&target) {
         Err(e) if e.kind() == io::ErrorKind::NotFound => Existing::Nothing,
@@ -214,6 +230,25 @@ mod tests {
         let _ = fs::remove_dir_all(&d);
         fs::create_dir_all(&d).unwrap();
         d
+    }
+
+    #[test]
+    fn a_sealed_journals_keys_and_cache_are_refused() {
+        let d = dir("keys");
+        let journal = d.join("journal.jsonl");
+        fs::write(&journal, "").unwrap();
+        for name in ["journal.jsonl.identity.age", "journal.jsonl.recipient"] {
+            fs::write(d.join(name), "key").unwrap();
+            assert!(
+                matches!(check(&d.join(name), Some(&journal)), Err(Refused::Key(_))),
+                "{name}"
+            );
+        }
+        assert!(matches!(
+            check(&d.join("x/../journal.jsonl.cache"), Some(&journal)),
+            Err(Refused::Key(_))
+        ));
+        assert!(check(&d.join("journal.csv"), Some(&journal)).is_ok());
     }
 
     #[test]
