@@ -298,3 +298,30 @@ fn an_encrypt_killed_part_way_leaves_the_journal_whole_and_runs_again() {
     assert!(opened.status.success(), "{}", text(&opened.stderr));
     assert_eq!(env.journal_text(), journal);
 }
+
+#[test]
+fn a_journal_reached_through_a_link_keeps_its_keys_beside_the_file_and_stays_a_link() {
+    let env = Env::new("seal-link");
+    let real = env.dir.join("data/real.jsonl");
+    std::os::unix::fs::symlink("real.jsonl", env.journal()).unwrap();
+    checkin(&env, "through a link");
+    assert!(with_pass(&env, &["encrypt"]).status.success());
+    let link = std::fs::symlink_metadata(env.journal()).unwrap();
+    assert!(link.file_type().is_symlink(), "the link is still a link");
+    for suffix in [".recipient", ".identity.age", ".cache"] {
+        let beside_file = PathBuf::from(format!("{}{suffix}", real.display()));
+        let beside_link = PathBuf::from(format!("{}{suffix}", env.journal().display()));
+        assert!(beside_file.exists() && !beside_link.exists(), "{suffix}");
+    }
+    assert!(
+        !std::fs::read_to_string(&real)
+            .unwrap()
+            .contains("through a link")
+    );
+    checkin(&env, "still through it");
+    let all = text(&with_pass(&env, &["export", "--format", "jsonl"]).stdout);
+    assert!(
+        all.contains("through a link") && all.contains("still through it"),
+        "{all}"
+    );
+}
