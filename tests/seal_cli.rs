@@ -325,3 +325,41 @@ fn a_journal_reached_through_a_link_keeps_its_keys_beside_the_file_and_stays_a_l
         "{all}"
     );
 }
+
+#[test]
+fn two_writers_at_once_each_add_whole_sealed_lines() {
+    let env = Env::new("seal-two");
+    assert!(with_pass(&env, &["encrypt"]).status.success());
+    let script = r#"bin=$0; i=0; while [ $i -lt 20 ]; do
+        "$bin" "$@" checkin --level 3 --colour blue --note "$WHO-$i" >/dev/null 2>&1 || exit 1
+        i=$((i+1)); done"#;
+    let writers: Vec<_> = ["left", "right"]
+        .into_iter()
+        .map(|who| {
+            Command::new("sh")
+                .arg("-c")
+                .arg(script)
+                .arg(BIN)
+                .args(env.flags())
+                .env("WHO", who)
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    for mut writer in writers {
+        assert!(writer.wait().unwrap().success());
+    }
+    let journal = env.journal_text();
+    assert_eq!(journal.lines().count(), 40);
+    assert!(
+        journal
+            .lines()
+            .all(|l| l.starts_with(r#"{"id":""#) && l.ends_with(r#""}"#))
+    );
+    let all = text(&with_pass(&env, &["export", "--format", "jsonl"]).stdout);
+    for who in ["left", "right"] {
+        for i in 0..20 {
+            assert!(all.contains(&format!(r#""note":"{who}-{i}""#)), "{who}-{i}");
+        }
+    }
+}

@@ -302,3 +302,54 @@ impl Vault for SealedVault {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::journal::seal::keys::tests::{TEST_WORK, temp_dir, words};
+    use crate::journal::seal::passphrase::{FILE_VAR, Source};
+
+    fn entry(id: &str, note: &str) -> Entry {
+        serde_json::from_str(&format!(
+            r#"{{"v":1,"id":"{id}","practice":"x","title":"X","started_at":"2026-11-02T10:00:00.000+01:00","ended_at":"2026-11-02T10:00:00.000+01:00","completed":true,"via":"cli","responses":{{"note":"{note}"}}}}"#
+        ))
+        .unwrap()
+    }
+
+    #[test]
+    fn a_removed_entry_leaves_the_cache_with_the_journal_and_undo_brings_both_back() {
+        let dir = temp_dir("vault-cache");
+        let journal = dir.join("journal.jsonl");
+        let keys = KeyFiles::beside(&journal).unwrap();
+        let identity = keys
+            .create(&words("pass"), TEST_WORK)
+            .unwrap_or_else(|e| panic!("{e}"));
+        let pass = dir.join("pass");
+        std::fs::write(&pass, "pass\n").unwrap();
+        let asker = Asker::new(Source::File {
+            path: pass,
+            var: FILE_VAR,
+        });
+        let vault = SealedVault::new(Store::new(&journal), keys.clone(), asker);
+        vault
+            .append(&[entry("A", "kept words"), entry("B", "words to forget")])
+            .unwrap();
+        let cached = || LineCache::read(&keys.cache, &identity).unwrap().0.len();
+        assert_eq!(cached(), 2);
+        let mut found = Vec::new();
+        vault.open().unwrap().entries(|f| found.push(f)).unwrap();
+        let removed = vault.remove(&found[1].at).unwrap().value;
+        assert_eq!(cached(), 1, "the removed entry left the cache too");
+        let sealed = std::fs::read_to_string(&journal).unwrap();
+        assert_eq!(sealed.lines().count(), 1);
+        vault.restore(&removed.kept).unwrap();
+        assert_eq!(cached(), 2);
+        let mut notes = Vec::new();
+        vault
+            .open()
+            .unwrap()
+            .entries(|f| notes.push(f.entry.responses["note"].clone()))
+            .unwrap();
+        assert_eq!(notes, ["kept words", "words to forget"]);
+    }
+}
