@@ -38,20 +38,19 @@ pub struct Opening {
 }
 
 /// The lines of `bytes`, each without its newline, and whether it had one.
-fn lines(bytes: &[u8]) -> Vec<(&[u8], bool)> {
+pub(super) fn lines(bytes: &[u8]) -> impl Iterator<Item = (&[u8], bool)> {
     bytes
         .split_inclusive(|&b| b == b'\n')
         .map(|line| match line.strip_suffix(b"\n") {
             Some(line) => (line, true),
             None => (line, false),
         })
-        .collect()
 }
 
 /// `bytes` (a journal) with every line sealed to `recipient`, and the cache records of the
 /// lines sealed now.
 pub fn seal_all(bytes: &[u8], recipient: &x25519::Recipient) -> (Vec<u8>, Batch, Sealing) {
-    let lines = lines(bytes);
+    let lines: Vec<_> = lines(bytes).collect();
     let sealed = on_every_core(&lines, |&(line, _)| {
         (!line::is_sealed(line)).then(|| line::seal(line, recipient))
     });
@@ -76,7 +75,7 @@ pub fn seal_all(bytes: &[u8], recipient: &x25519::Recipient) -> (Vec<u8>, Batch,
 
 /// `bytes` (a sealed journal) with every line `opener` opens in plaintext.
 pub fn open_all(bytes: &[u8], opener: &Opener) -> (Vec<u8>, Opening) {
-    let lines = lines(bytes);
+    let lines: Vec<_> = lines(bytes).collect();
     let plains = on_every_core(&lines, |&(line, _)| line::open(line, opener));
     let mut out = Vec::with_capacity(bytes.len());
     let mut done = Opening::default();

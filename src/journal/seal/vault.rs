@@ -26,7 +26,7 @@ use std::path::Path;
 use std::sync::{Arc, OnceLock};
 
 use super::cache::{Batch, LineCache, Opener};
-use super::convert::{Opening, open_all};
+use super::convert::{Opening, lines, open_all};
 use super::keys::KeyFiles;
 use super::line;
 use super::passphrase::Asker;
@@ -154,16 +154,6 @@ impl SealedVault {
     }
 }
 
-/// Each line of `bytes` without its newline, and whether it had one.
-fn lines(bytes: &[u8]) -> impl Iterator<Item = (&[u8], bool)> {
-    bytes
-        .split_inclusive(|&b| b == b'\n')
-        .map(|line| match line.strip_suffix(b"\n") {
-            Some(line) => (line, true),
-            None => (line, false),
-        })
-}
-
 /// The sealed journal for plaintext `now`, made from the sealed journal `sealed` whose
 /// plaintext was `was`: each line of `now` that was there keeps its sealed bytes, and the
 /// others are sealed to `recipient`. Also the cache records of every line that is sealed.
@@ -286,7 +276,7 @@ impl Vault for SealedVault {
                 spool
                     .read_exact_at(&mut added, run.start)
                     .map_err(spool_error)?;
-                for (spooled, _) in self::lines(&added) {
+                for (spooled, _) in super::convert::lines(&added) {
                     if line::is_sealed(spooled) {
                         new.extend_from_slice(spooled);
                     } else {
