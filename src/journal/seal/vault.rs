@@ -70,11 +70,6 @@ impl SealedVault {
         }
     }
 
-    /// Whether the passphrase was already given (the journal can be read without asking).
-    pub fn unlocked(&self) -> bool {
-        self.opener.get().is_some()
-    }
-
     /// The opener, asking for the passphrase the first time. A wrong one is forgotten, so
     /// the next attempt asks again.
     pub fn unlock(&self) -> Result<Arc<Opener>, VaultError> {
