@@ -20,6 +20,7 @@
 //! recipient could add a batch, as anyone with it can seal a line: age does not say who
 //! sealed a file, and a sealed journal does not either.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::io::{self, Write};
 use std::os::unix::fs::FileExt;
@@ -140,6 +141,33 @@ pub(super) fn on_every_core<T: Sync, R: Send>(
     })
 }
 
+/// The whole of the regular file at `path` (at most `CACHE_LIMIT`), read into a buffer of
+/// its size at once: a cache is tens of megabytes, and growing a buffer by doubling costs
+/// more than reading it.
+fn read_whole(path: &Path) -> io::Result<Vec<u8>> {
+    use std::io::Read;
+    fsutil::regular_or_missing(path)?;
+    let file = std::fs::File::open(path)?;
+    let len = file.metadata()?.len().min(CACHE_LIMIT);
+    let mut bytes = Vec::with_capacity(len as usize + 1);
+    file.take(CACHE_LIMIT).read_to_end(&mut bytes)?;
+    Ok(bytes)
+}
+
+/// The plaintext of the age file `file` (what `age::decrypt` does, into a buffer of about
+/// the plaintext's size from the start).
+pub(super) fn decrypt(
+    identity: &dyn age::Identity,
+    file: &[u8],
+) -> Result<Vec<u8>, age::DecryptError> {
+    use std::io::Read;
+    let decryptor = age::Decryptor::new_buffered(file)?;
+    let mut reader = decryptor.decrypt(std::iter::once(identity))?;
+    let mut plain = Vec::with_capacity(file.len());
+    reader.read_to_end(&mut plain)?;
+    Ok(plain)
+}
+
 /// Whether the file at `path` is missing, empty or ends with a newline.
 fn ends_a_line(path: &Path) -> io::Result<bool> {
     let file = match std::fs::File::open(path) {
@@ -153,6 +181,49 @@ fn ends_a_line(path: &Path) -> io::Result<bool> {
         file.read_exact_at(&mut last, len - 1)?;
     }
     Ok(last[0] == b'\n')
+}
+
+/// The cache's batches as read from its file, still sealed: what needs no identity, so it
+/// can be done while the passphrase opens the key (scrypt takes a second on one core).
+pub struct Fetched {
+    /// Each line's age file, or None for a line that is not one (a torn append).
+    files: Vec<Option<Vec<u8>>>,
+}
+
+impl Fetched {
+    /// Reads the cache at `path` and decodes its lines; a missing file is an empty cache.
+    pub fn read(path: &Path) -> io::Result<Fetched> {
+        let bytes = match read_whole(path) {
+            Ok(bytes) => bytes,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => Vec::new(),
+            Err(e) => return Err(e),
+        };
+        let texts: Vec<&[u8]> = bytes
+            .split(|&b| b == b'\n')
+            .filter(|l| !l.is_empty())
+            .collect();
+        Ok(Fetched {
+            files: on_every_core(&texts, |text| line::file_of(text)),
+        })
+    }
+
+    /// The batches opened with `identity`, on every core.
+    pub fn open(self, identity: &x25519::Identity) -> (LineCache, CacheRead) {
+        let opened = on_every_core(&self.files, |file| {
+            file.as_deref()
+                .and_then(|file| decrypt(identity, file).ok())
+                .map(Zeroizing::new)
+        });
+        let mut cache = LineCache::default();
+        let mut read = CacheRead::default();
+        for plain in opened {
+            match plain.map(|plain| cache.add_batch(plain)) {
+                Some(true) => read.batches += 1,
+                Some(false) | None => read.skipped += 1,
+            }
+        }
+        (cache, read)
+    }
 }
 
 /// The plaintexts the cache holds, by the digest of their sealed line.
@@ -176,29 +247,7 @@ pub struct CacheRead {
 impl LineCache {
     /// Reads the cache at `path` with `identity`; a missing file is an empty cache.
     pub fn read(path: &Path, identity: &x25519::Identity) -> io::Result<(LineCache, CacheRead)> {
-        let bytes = match fsutil::read_small(path, CACHE_LIMIT) {
-            Ok(bytes) => bytes,
-            Err(e) if e.kind() == io::ErrorKind::NotFound => Vec::new(),
-            Err(e) => return Err(e),
-        };
-        let texts: Vec<&[u8]> = bytes
-            .split(|&b| b == b'\n')
-            .filter(|l| !l.is_empty())
-            .collect();
-        let opened = on_every_core(&texts, |text| {
-            line::file_of(text)
-                .and_then(|file| age::decrypt(identity, &file).ok())
-                .map(Zeroizing::new)
-        });
-        let mut cache = LineCache::default();
-        let mut read = CacheRead::default();
-        for plain in opened {
-            match plain.map(|plain| cache.add_batch(plain)) {
-                Some(true) => read.batches += 1,
-                Some(false) | None => read.skipped += 1,
-            }
-        }
-        Ok((cache, read))
+        Ok(Fetched::read(path)?.open(identity))
     }
 
     /// Adds the records of one batch's plaintext; false when it is not one.
@@ -269,20 +318,20 @@ impl Opener {
         &self,
         sealed: &[u8],
         file: impl FnOnce() -> Option<Vec<u8>>,
-    ) -> Result<Vec<u8>, LineError> {
+    ) -> Result<Cow<'_, [u8]>, LineError> {
         let digest = digest(sealed);
         if let Some(plain) = self.cache.get(&digest) {
-            return Ok(plain.to_vec());
+            return Ok(Cow::Borrowed(plain));
         }
         let file = file().ok_or(LineError::NotSealed)?;
-        let plain = age::decrypt(&self.identity, &file).map_err(|e| match e {
+        let plain = decrypt(&self.identity, &file).map_err(|e| match e {
             age::DecryptError::NoMatchingKeys => LineError::NotOurs,
             _ => LineError::Tampered,
         })?;
         if let Ok(mut learned) = self.learned.lock() {
             learned.add(sealed, &plain);
         }
-        Ok(plain)
+        Ok(Cow::Owned(plain))
     }
 
     /// The lines this opener had to open with the identity (the cache did not hold them):

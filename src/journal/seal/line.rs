@@ -19,6 +19,8 @@
 //! the one the plaintext holds, so a sealed line moved under another id, or stripped of
 //! it, is reported as tampered instead of being read as the other entry.
 
+use std::borrow::Cow;
+
 use age::x25519;
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
@@ -121,7 +123,7 @@ pub(super) fn file_of(line: &[u8]) -> Option<Vec<u8>> {
 
 /// Opens a sealed line: its plaintext, byte for byte, once the visible id is checked
 /// against the one inside.
-pub fn open(line: &[u8], opener: &Opener) -> Result<Vec<u8>, LineError> {
+pub fn open<'a>(line: &[u8], opener: &'a Opener) -> Result<Cow<'a, [u8]>, LineError> {
     let parts = parts(line).ok_or(LineError::NotSealed)?;
     let plain = opener.open(line, || STANDARD.decode(parts.age).ok())?;
     if visible_id(&plain) != parts.id {

@@ -25,7 +25,7 @@ use std::os::unix::fs::FileExt;
 use std::path::Path;
 use std::sync::{Arc, OnceLock};
 
-use super::cache::{Batch, LineCache, Opener};
+use super::cache::{Batch, Fetched, LineCache, Opener};
 use super::convert::{Opening, lines, open_all};
 use super::keys::KeyFiles;
 use super::line;
@@ -77,14 +77,23 @@ impl SealedVault {
             return Ok(opener.clone());
         }
         let passphrase = self.asker.get().map_err(SealError::Passphrase)?;
-        let identity = self.keys.unlock(&passphrase).map_err(|e| {
+        // The cache is read from its file on another core while scrypt opens the key.
+        let (fetched, identity) = std::thread::scope(|scope| {
+            let fetching = scope.spawn(|| Fetched::read(&self.keys.cache));
+            let identity = self.keys.unlock(&passphrase);
+            let fetched = fetching
+                .join()
+                .unwrap_or_else(|e| std::panic::resume_unwind(e));
+            (fetched, identity)
+        });
+        let identity = identity.map_err(|e| {
             if matches!(e, KeyError::WrongPassphrase { .. }) {
                 self.asker.forget();
             }
             SealError::Key(e)
         })?;
         // The cache is a shortcut: one that cannot be read is read around.
-        let (cache, _) = LineCache::read(&self.keys.cache, &identity).unwrap_or_default();
+        let cache = fetched.map_or_else(|_| LineCache::default(), |f| f.open(&identity).0);
         let opener = Arc::new(Opener::new(identity, cache));
         Ok(self.opener.get_or_init(|| opener).clone())
     }
@@ -100,7 +109,7 @@ impl SealedVault {
     fn plaintext(&self) -> Result<(Vec<u8>, Opening), VaultError> {
         let opener = self.unlock()?;
         let (file, len) = self.store.open_to_read()?;
-        let mut sealed = Vec::new();
+        let mut sealed = Vec::with_capacity(len as usize + 1);
         if let Some(file) = file {
             file.take(len)
                 .read_to_end(&mut sealed)
