@@ -1,16 +1,21 @@
 //! What the review screens share: the journal's entries (newest first) as compact rows,
 //! each entry's search text, their aggregates, the port they came from, and the undo list
-//! of changes made while review is open. A row keeps what lists and filters need (when,
-//! which practice, the id) and the entry's stored line, parsed again only for the few
-//! entries on screen, so 100,000 entries cost a third of what whole parsed entries did.
-//! Every change is a `Rewrite` carried out through a port (here, or on the app's worker
-//! thread) first; only when it succeeds is the in-memory copy updated (`rewritten`), so the
-//! screens never show what the file does not hold. The
-//! search text and the aggregates are built once at load and then changed entry by entry,
-//! so a change costs the same at 100 entries or 100,000.
+//! of changes made while review is open. A row keeps only what lists, filters and sorting
+//! need (when, which practice, the id) and where the entry is ([`EntryRef`]); the entries
+//! on screen are fetched whole through the port (`fetch`, after each key, never while
+//! drawing) and kept in a small cache, so a million entries cost their summaries, not
+//! their lines. Every change is a `Rewrite` carried out through a port (here, or on the
+//! app's worker thread) first; only when it succeeds is the in-memory copy updated
+//! (`rewritten`), so the screens never show what the file does not hold. The search text
+//! and the aggregates are built once at load and then changed entry by entry, so a change
+//! costs the same at 100 entries or 100,000.
+//!
+//! Review may first hold only the newest entries (`Read::newest`, read from the journal's
+//! end) while the whole journal is read beside it; `is_partial` says so, and the screens
+//! say "reading…" where a number or a key needs every entry.
 
 use std::cmp::Ordering;
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -37,16 +42,6 @@ pub struct Row {
     pub id: Box<str>,
     /// The practice id, shared by every row of that practice.
     pub practice: Arc<str>,
-    /// The entry as stored (an edit holds its new entry's line), parsed when shown.
-    line: Box<str>,
-}
-
-impl Row {
-    /// The whole entry, parsed from its line (None only if the line no longer parses,
-    /// which a line read as an entry always does).
-    pub fn entry(&self) -> Option<Entry> {
-        serde_json::from_str(&self.line).ok()
-    }
 }
 
 /// Practice ids, each kept once however many rows name it.
@@ -63,12 +58,11 @@ impl Names {
         new
     }
 
-    fn row(&mut self, entry: &Entry, line: impl Into<Box<str>>) -> Row {
+    fn row(&mut self, entry: &Entry) -> Row {
         Row {
             started_at: entry.started_at,
             id: entry.id.as_str().into(),
             practice: self.get(&entry.practice),
-            line: line.into(),
         }
     }
 }
@@ -78,7 +72,6 @@ impl Names {
 pub struct Loaded {
     started_at: DateTime<FixedOffset>,
     id: Box<str>,
-    line: Box<str>,
     place: EntryRef,
     /// Its search text (`search::append`).
     search: String,
@@ -86,13 +79,12 @@ pub struct Loaded {
 }
 
 impl Loaded {
-    pub fn new(entry: &Entry, line: String, place: EntryRef, day_starts_at: NaiveTime) -> Self {
+    pub fn new(entry: &Entry, place: EntryRef, day_starts_at: NaiveTime) -> Self {
         let mut search = String::new();
         search::append(&mut search, entry);
         Loaded {
             started_at: entry.started_at,
             id: entry.id.as_str().into(),
-            line: line.into(),
             place,
             search,
             tally: Tally::of(entry, day_starts_at),
@@ -131,19 +123,25 @@ impl Built {
             started_at: loaded.started_at,
             id: loaded.id,
             practice: self.names.get(loaded.tally.practice()),
-            line: loaded.line,
         });
         self.places.push(loaded.place);
     }
 }
 
-/// One change made in this review session that `u` can take back.
+/// One change made in this review session that `u` can take back, with the entries it
+/// needs to be put back (the row is compact; its entry is not read again).
 #[derive(Debug, Clone, PartialEq)]
 enum Change {
-    /// The row as it was, and what the port took out.
-    Deleted(Row, Kept),
-    /// The row before the edit, what the port replaced, and where the edited entry is.
-    Edited { row: Row, kept: Kept, at: EntryRef },
+    /// The entry taken out, and what the port took out with it.
+    Deleted { entry: Box<Entry>, kept: Kept },
+    /// The entry before the edit, what the port replaced, where the edited entry is, and
+    /// the edited entry.
+    Edited {
+        before: Box<Entry>,
+        kept: Kept,
+        at: EntryRef,
+        edited: Box<Entry>,
+    },
 }
 
 /// Newest first, ties broken by id so the order is stable.
@@ -151,6 +149,24 @@ fn newest_first(a: &Row, b: &Row) -> Ordering {
     b.started_at
         .cmp(&a.started_at)
         .then_with(|| b.id.cmp(&a.id))
+}
+
+/// Puts `items` in `order` (`items[k]` becomes what was at `order[k]`) by swapping along
+/// the cycles, so no second copy of the list is ever held.
+fn arrange<T>(items: &mut [T], order: &[u32]) {
+    let mut done = vec![false; items.len()];
+    for start in 0..items.len() {
+        let mut k = start;
+        while !done[k] {
+            done[k] = true;
+            let from = order[k] as usize;
+            if from == start {
+                break;
+            }
+            items.swap(k, from);
+            k = from;
+        }
+    }
 }
 
 /// The journal as review read it, before it is given its port (`ReviewData::over`).
@@ -163,6 +179,87 @@ pub struct Read {
     unreadable: usize,
     day_starts_at: NaiveTime,
     names: Names,
+    /// Only the newest entries were read (`Read::newest`): the rest is still to come.
+    partial: bool,
+    /// The entries read whole on the way (the newest), to show before any is fetched.
+    fetched: HashMap<EntryRef, Entry>,
+}
+
+impl Read {
+    /// Whether only the newest entries were read.
+    pub fn is_partial(&self) -> bool {
+        self.partial
+    }
+
+    /// How many entries were read.
+    pub fn len(&self) -> usize {
+        self.rows.len()
+    }
+
+    /// Whether no entry was read.
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty()
+    }
+
+    /// The newest `n` entries of the journal, read from its end through `vault`: the first
+    /// screen, while the rest is read (or, when they are all it holds, the whole journal).
+    pub fn newest(
+        vault: &dyn Vault,
+        n: usize,
+        day_starts_at: NaiveTime,
+    ) -> Result<Read, VaultError> {
+        let newest = vault.newest(n)?;
+        let mut built = Built::new(day_starts_at);
+        let mut fetched = HashMap::with_capacity(newest.entries.len());
+        // Last written first: put back in journal order, as a whole read builds it.
+        for found in newest.entries.into_iter().rev() {
+            built.push(Loaded::new(&found.entry, found.at, day_starts_at));
+            fetched.insert(found.at, found.entry);
+        }
+        let mut read = built.finish(newest.unreadable, day_starts_at);
+        read.partial = !newest.whole;
+        read.fetched = fetched;
+        Ok(read)
+    }
+}
+
+impl Built {
+    /// The rows newest first, with their search text and aggregates.
+    fn finish(self, unreadable: usize, day_starts_at: NaiveTime) -> Read {
+        let Built {
+            aggregates,
+            text,
+            mut spans,
+            mut rows,
+            mut places,
+            names,
+        } = self;
+        // A journal is written in time order, so newest first is nearly always file order
+        // reversed, in place; a journal out of order (back-dated check-ins, imports) is
+        // sorted through a list of positions and rearranged in place, never copied.
+        if rows.is_sorted_by(|a, b| newest_first(b, a).is_le()) {
+            rows.reverse();
+            spans.reverse();
+            places.reverse();
+        } else {
+            let mut order: Vec<u32> = (0..u32::try_from(rows.len()).unwrap_or(u32::MAX)).collect();
+            order.sort_by(|&a, &b| newest_first(&rows[a as usize], &rows[b as usize]));
+            arrange(&mut rows, &order);
+            arrange(&mut spans, &order);
+            arrange(&mut places, &order);
+        }
+        Read {
+            search: SearchIndex::new(text, spans),
+            aggregates: aggregates.finish(),
+            rows,
+            places,
+            unreadable,
+            day_starts_at,
+            names,
+            partial: false,
+            fetched: HashMap::new(),
+        }
+    }
 }
 
 /// The shared state of the review screens.
@@ -171,9 +268,13 @@ pub struct ReviewData {
     clock: Arc<dyn Clock>,
     /// Newest first.
     rows: Vec<Row>,
-    /// `places[i]` is the journal line `rows[i]` was read from: changes name the line,
-    /// not the id, so two entries with one id are never confused.
+    /// `places[i]` is where `rows[i]` was read: changes name the entry by its place, not
+    /// its id, so two entries with one id are never confused.
     places: Vec<EntryRef>,
+    /// The entries on screen, whole, by place (`fetch`).
+    fetched: HashMap<EntryRef, Entry>,
+    /// The entry a change asked for is about, kept fetched until the change ends.
+    changing: Option<EntryRef>,
     /// `search.text(i)` is what History's search looks in for `rows[i]`.
     search: SearchIndex,
     /// Lines of the file that could not be read (kept in it untouched).
@@ -187,6 +288,8 @@ pub struct ReviewData {
     undo: Vec<Change>,
     /// Why the journal could not be read, when it could not.
     problem: Option<String>,
+    /// Only the newest entries are held; the whole journal is being read.
+    partial: bool,
     /// Bumped on every change, so screens know when their derived views are stale.
     generation: u64,
 }
@@ -212,8 +315,8 @@ impl ReviewData {
         let mut built = Built::new(day_starts_at);
         let summarise =
             |line: crate::journal::read::Line, at: Option<EntryRef>| match (line.content, at) {
-                (Content::Entry { entry, raw }, Some(at)) => {
-                    Some(Loaded::new(&entry, raw, at, day_starts_at))
+                (Content::Entry { entry, .. }, Some(at)) => {
+                    Some(Loaded::new(&entry, at, day_starts_at))
                 }
                 _ => None,
             };
@@ -228,35 +331,7 @@ impl ReviewData {
                 Ok::<(), std::io::Error>(())
             })
             .map_err(|e| VaultError::unreadable(vault, e))?;
-        let Built {
-            aggregates,
-            text,
-            mut spans,
-            mut rows,
-            mut places,
-            names,
-        } = built;
-        // A journal is written in time order, so newest first is nearly always file order
-        // reversed, in place; only a journal out of order (back-dated check-ins, imports)
-        // pays for a sort that moves every row three times.
-        if rows.is_sorted_by(|a, b| newest_first(b, a).is_le()) {
-            rows.reverse();
-            spans.reverse();
-            places.reverse();
-        } else {
-            let mut all: Vec<_> = spans.into_iter().zip(rows).zip(places).collect();
-            all.sort_by(|a, b| newest_first(&a.0.1, &b.0.1));
-            ((spans, rows), places) = all.into_iter().unzip();
-        }
-        Ok(Read {
-            search: SearchIndex::new(text, spans),
-            aggregates: aggregates.finish(),
-            rows,
-            places,
-            unreadable,
-            day_starts_at,
-            names,
-        })
+        Ok(built.finish(unreadable, day_starts_at))
     }
 
     /// Review's data from what was `read`, over `vault` (what exports read and, without
@@ -275,6 +350,8 @@ impl ReviewData {
             unreadable,
             day_starts_at,
             names,
+            partial,
+            fetched,
         } = read;
         Self {
             search,
@@ -283,6 +360,8 @@ impl ReviewData {
             clock,
             rows,
             places,
+            fetched,
+            changing: None,
             unreadable,
             day_starts_at,
             placements: Placements::new(),
@@ -290,8 +369,25 @@ impl ReviewData {
             names,
             undo: Vec::new(),
             problem: None,
+            partial,
             generation: 0,
         }
+    }
+
+    /// The whole journal, `read` after the newest entries were shown: it takes their place,
+    /// with the same port, practices, feeling words and the entries already fetched.
+    pub fn fill(&mut self, read: Read) {
+        let fetched = std::mem::take(&mut self.fetched);
+        let placements = std::mem::take(&mut self.placements);
+        let practices = std::mem::take(&mut self.practices);
+        let generation = self.generation + 1;
+        *self = Self {
+            fetched,
+            practices,
+            generation,
+            ..Self::over(read, self.vault.clone(), self.clock.clone(), [])
+        }
+        .with_placements(placements);
     }
 
     /// Nothing to show, because the journal could not be read (`why`, one sentence).
@@ -301,6 +397,8 @@ impl ReviewData {
             clock,
             rows: Vec::new(),
             places: Vec::new(),
+            fetched: HashMap::new(),
+            changing: None,
             search: SearchIndex::default(),
             unreadable: 0,
             aggregates: Aggregates::default(),
@@ -310,6 +408,7 @@ impl ReviewData {
             names: Names::default(),
             undo: Vec::new(),
             problem: Some(why),
+            partial: false,
             generation: 0,
         }
     }
@@ -319,14 +418,45 @@ impl ReviewData {
         self.problem.as_deref()
     }
 
+    /// Whether only the newest entries are held while the whole journal is read.
+    pub fn is_partial(&self) -> bool {
+        self.partial
+    }
+
     /// Every entry as a row, newest first.
     pub fn rows(&self) -> &[Row] {
         &self.rows
     }
 
-    /// Entry `i` of `rows()` in full.
-    pub fn entry(&self, i: usize) -> Option<Entry> {
-        self.rows.get(i)?.entry()
+    /// Where row `i`'s entry is.
+    pub fn place(&self, i: usize) -> Option<EntryRef> {
+        self.places.get(i).copied()
+    }
+
+    /// Entry `i` of `rows()` in full, when it was fetched (it is, once it is on screen).
+    pub fn entry(&self, i: usize) -> Option<&Entry> {
+        self.fetched.get(self.places.get(i)?)
+    }
+
+    /// Fetches the entries of `wanted` (indices into `rows()`: what is on screen) through
+    /// the port, keeping those already held and letting the others go, but for the entry
+    /// a change is under way for. An entry no longer there as it was read is left out
+    /// (its row shows what the row knows).
+    pub fn fetch(&mut self, wanted: impl IntoIterator<Item = usize>) {
+        let wanted: HashSet<EntryRef> = wanted
+            .into_iter()
+            .filter_map(|i| self.places.get(i).copied())
+            .collect();
+        let changing = self.changing;
+        self.fetched
+            .retain(|at, _| wanted.contains(at) || Some(*at) == changing);
+        for at in wanted {
+            if !self.fetched.contains_key(&at)
+                && let Ok(Some(entry)) = self.vault.get(&at)
+            {
+                self.fetched.insert(at, entry);
+            }
+        }
     }
 
     /// What History's search looks in for `rows()[i]`: its text answers, lower-cased.
@@ -393,21 +523,19 @@ impl ReviewData {
         !self.undo.is_empty()
     }
 
-    /// Takes row `at` out of the rows, the search text and the aggregates.
-    fn take(&mut self, at: usize) -> Row {
-        let row = self.rows.remove(at);
+    /// Takes row `at` (whose entry is `entry`) out of the rows, the search text and the
+    /// aggregates.
+    fn take(&mut self, at: usize, entry: &Entry) {
+        self.rows.remove(at);
         self.places.remove(at);
         self.search.remove(at);
-        if let Some(entry) = row.entry() {
-            self.aggregates.remove(&entry);
-        }
+        self.aggregates.remove(entry);
         self.generation += 1;
-        row
     }
 
-    /// Puts `entry` (its line `line`, read from line `place`) in at its place, newest first.
-    fn put(&mut self, entry: &Entry, line: &str, place: EntryRef) {
-        let row = self.names.row(entry, line);
+    /// Puts `entry` (now at `place`) in at its place, newest first.
+    fn put(&mut self, entry: &Entry, place: EntryRef) {
+        let row = self.names.row(entry);
         let at = self.rows.partition_point(|r| newest_first(r, &row).is_lt());
         self.aggregates.add(entry);
         self.search.insert(at, entry);
@@ -416,18 +544,16 @@ impl ReviewData {
         self.generation += 1;
     }
 
-    /// Puts `entry` (its line `line`, now on line `place`) over row `at`. In place when the
-    /// entry keeps its place in the order (an edited answer), so nothing shifts.
-    fn swap(&mut self, at: usize, entry: &Entry, line: &str, place: EntryRef) {
-        let row = self.names.row(entry, line);
+    /// Puts `entry` (now at `place`) over row `at`, whose entry was `before`. In place when
+    /// the entry keeps its place in the order (an edited answer), so nothing shifts.
+    fn swap(&mut self, at: usize, before: &Entry, entry: &Entry, place: EntryRef) {
+        let row = self.names.row(entry);
         if newest_first(&self.rows[at], &row).is_ne() {
-            self.take(at);
-            self.put(entry, line, place);
+            self.take(at, before);
+            self.put(entry, place);
             return;
         }
-        if let Some(before) = self.rows[at].entry() {
-            self.aggregates.remove(&before);
-        }
+        self.aggregates.remove(before);
         self.aggregates.add(entry);
         self.search.set(at, entry);
         self.places[at] = place;
@@ -435,23 +561,33 @@ impl ReviewData {
         self.generation += 1;
     }
 
-    /// The rewrite that deletes entry `at` (an index into `rows()`): the very line it was
-    /// read from.
-    pub fn to_delete(&self, at: usize) -> Option<Rewrite> {
-        self.places.get(at).map(|&place| Rewrite::Delete(place))
+    /// The entry at `place`, when it is held whole.
+    fn fetched_at(&self, place: EntryRef) -> Option<&Entry> {
+        self.fetched.get(&place)
     }
 
-    /// The rewrite that changes entry `at` (an index into `rows()`) to `entry`, on its own
-    /// line.
-    pub fn to_replace(&self, at: usize, entry: &Entry) -> Option<Rewrite> {
-        let place = *self.places.get(at)?;
+    /// The rewrite that deletes entry `at` (an index into `rows()`): the very entry it was
+    /// read as. None when the entry is not held whole (it is, once shown).
+    pub fn to_delete(&mut self, at: usize) -> Option<Rewrite> {
+        let place = self.place(at)?;
+        self.fetched_at(place)?;
+        self.changing = Some(place);
+        Some(Rewrite::Delete(place))
+    }
+
+    /// The rewrite that changes entry `at` (an index into `rows()`) to `entry`, in its
+    /// place.
+    pub fn to_replace(&mut self, at: usize, entry: &Entry) -> Option<Rewrite> {
+        let place = self.place(at)?;
+        self.fetched_at(place)?;
+        self.changing = Some(place);
         Some(Rewrite::Replace(place, Box::new(entry.clone())))
     }
 
     /// The rewrite that takes back the last change, when there is one.
     pub fn to_undo(&self) -> Option<Rewrite> {
         Some(match self.undo.last()? {
-            Change::Deleted(_, kept) | Change::Edited { kept, .. } => {
+            Change::Deleted { kept, .. } | Change::Edited { kept, .. } => {
                 Rewrite::Restore(kept.clone())
             }
         })
@@ -465,60 +601,79 @@ impl ReviewData {
 
     /// What a rewrite did, applied to the rows, search text, aggregates and undo list, only
     /// when it succeeded (a failed one changes nothing). An undo returns what it undid, in
-    /// words, and the id of the entry it brought back.
+    /// words, and the id of the entry it brought back. The entries held whole are let go
+    /// (their places may have moved): `fetch` reads those on screen again.
     pub fn rewritten(
         &mut self,
         asked: Rewrite,
         result: Result<Rewritten, VaultError>,
     ) -> Result<Option<(&'static str, String)>, VaultError> {
+        self.changing = None;
+        let result = result?;
         let row_of = |places: &[EntryRef], place: EntryRef| places.iter().position(|p| *p == place);
-        match (asked, result?) {
+        // What was held whole may have moved; a failed change (returned above) moved nothing.
+        let mut fetched = std::mem::take(&mut self.fetched);
+        let said = match (asked, result) {
             (Rewrite::Delete(place), Rewritten::Deleted(removed)) => {
-                if let Some(at) = row_of(&self.places, place) {
-                    let row = self.take(at);
+                if let (Some(at), Some(entry)) =
+                    (row_of(&self.places, place), fetched.remove(&place))
+                {
+                    self.take(at, &entry);
                     self.places.iter_mut().for_each(|p| p.follow(removed.shift));
-                    self.undo.push(Change::Deleted(row, removed.kept));
-                }
-                Ok(None)
-            }
-            (Rewrite::Replace(place, entry), Rewritten::Edited(edited)) => {
-                if let Some(at) = row_of(&self.places, place) {
-                    let row = self.rows[at].clone();
-                    self.places.iter_mut().for_each(|p| p.follow(edited.shift));
-                    self.swap(at, &entry, &entry.to_line(), edited.at);
-                    self.undo.push(Change::Edited {
-                        row,
-                        kept: edited.kept,
-                        at: edited.at,
+                    self.undo.push(Change::Deleted {
+                        entry: Box::new(entry),
+                        kept: removed.kept,
                     });
                 }
-                Ok(None)
+                None
             }
-            (_, Rewritten::Restored(restored)) => Ok(self.restored(restored)),
+            (Rewrite::Replace(place, entry), Rewritten::Edited(edited)) => {
+                if let (Some(at), Some(before)) =
+                    (row_of(&self.places, place), fetched.remove(&place))
+                {
+                    self.places.iter_mut().for_each(|p| p.follow(edited.shift));
+                    self.swap(at, &before, &entry, edited.at);
+                    self.undo.push(Change::Edited {
+                        before: Box::new(before),
+                        kept: edited.kept,
+                        at: edited.at,
+                        edited: entry,
+                    });
+                }
+                None
+            }
+            (_, Rewritten::Restored(restored)) => self.restored(restored),
             // A rewrite does what it was asked; nothing else comes back.
-            _ => Ok(None),
-        }
+            _ => None,
+        };
+        Ok(said)
     }
 
     /// The last change was taken back in the journal and its entry is now at `restored.at`.
     fn restored(&mut self, restored: Restored) -> Option<(&'static str, String)> {
         let change = self.undo.pop()?;
         let place = restored.at;
-        let (what, line, edited_at) = match change {
-            Change::Deleted(row, _) => ("deletion", row.line.into_string(), None),
-            Change::Edited { row, at, .. } => ("edit", row.line.into_string(), Some(at)),
+        let edited_at = match &change {
+            Change::Deleted { .. } => None,
+            Change::Edited { at, .. } => Some(*at),
         };
         let edited_row = edited_at.and_then(|at| self.places.iter().position(|p| *p == at));
         self.places
             .iter_mut()
             .for_each(|p| p.follow(restored.shift));
-        // The line was read as an entry before, so it parses; the port kept it byte for byte.
-        let entry = serde_json::from_str::<Entry>(&line).ok()?;
-        match edited_row {
-            Some(i) => self.swap(i, &entry, &line, place),
-            None => self.put(&entry, &line, place),
-        }
-        Some((what, entry.id))
+        Some(match change {
+            Change::Deleted { entry, .. } => {
+                self.put(&entry, place);
+                ("deletion", entry.id)
+            }
+            Change::Edited { before, edited, .. } => {
+                match edited_row {
+                    Some(i) => self.swap(i, &edited, &before, place),
+                    None => self.put(&before, place),
+                }
+                ("edit", before.id)
+            }
+        })
     }
 
     /// A rewrite carried out here and applied at once (the unit tests' way of changing).
@@ -534,14 +689,20 @@ impl ReviewData {
         self.rewritten(asked, result)
     }
 
+    /// Deletes entry `at` as History does: once it is on screen.
     #[cfg(test)]
     fn delete(&mut self, at: usize) -> Result<(), VaultError> {
-        self.here(self.to_delete(at)).map(|_| ())
+        self.fetch([at]);
+        let rewrite = self.to_delete(at);
+        self.here(rewrite).map(|_| ())
     }
 
+    /// Changes entry `at` as History does: once it is on screen.
     #[cfg(test)]
     fn replace(&mut self, at: usize, entry: &Entry) -> Result<(), VaultError> {
-        self.here(self.to_replace(at, entry)).map(|_| ())
+        self.fetch([at]);
+        let rewrite = self.to_replace(at, entry);
+        self.here(rewrite).map(|_| ())
     }
 
     #[cfg(test)]
@@ -555,9 +716,17 @@ mod tests {
     use super::*;
     use crate::clock::TestClock;
 
-    /// Every entry held, in full, newest first.
+    /// Every entry held, in full, newest first (read through the port).
     fn all(d: &ReviewData) -> Vec<Entry> {
-        d.rows().iter().filter_map(Row::entry).collect()
+        d.places
+            .iter()
+            .map(|at| {
+                d.vault
+                    .get(at)
+                    .unwrap()
+                    .expect("every row's entry is there")
+            })
+            .collect()
     }
 
     /// A journal line for tests.

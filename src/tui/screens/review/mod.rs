@@ -178,7 +178,7 @@ pub struct Review {
 
 impl Review {
     pub fn new(data: ReviewData, options: ReviewOptions) -> Self {
-        Self {
+        let mut review = Self {
             history: history::History::new(&data, options.folder, options.home),
             trends: trends::Trends::default(),
             calendar: calendar::Calendar::new(data.today(), options.first_weekday),
@@ -186,7 +186,20 @@ impl Review {
             tab: Tab::History,
             data,
             reading: false,
-        }
+        };
+        review.fetch();
+        review
+    }
+
+    /// Fetches the entries the next drawing shows whole, so drawing only reads.
+    fn fetch(&mut self) {
+        let calendar = (self.tab == Tab::Calendar).then(|| self.calendar.on_screen());
+        let wanted: Vec<usize> = self
+            .history
+            .on_screen()
+            .chain(calendar.into_iter().flatten())
+            .collect();
+        self.data.fetch(wanted);
     }
 
     /// Review over the journal `vault`, reading it once; the error says why the journal
@@ -271,6 +284,7 @@ impl Review {
             },
         };
         if outcome == Outcome::Handled {
+            self.fetch();
             return ReviewOutcome::Continue;
         }
         let at = self.tab.index();
@@ -290,6 +304,7 @@ impl Review {
             Action::Review(ReviewAction::Leave) => return ReviewOutcome::Exit,
             _ => {}
         }
+        self.fetch();
         ReviewOutcome::Continue
     }
 
@@ -298,7 +313,7 @@ impl Review {
     /// `export_here`) and tell `rewritten` or `exported`.
     #[must_use]
     pub fn apply(&mut self, effect: Effect) -> Option<Work> {
-        self.history.apply(effect, &self.data)
+        self.history.apply(effect, &mut self.data)
     }
 
     /// Carries `work` out on the port the journal was read through, and applies it.
@@ -334,6 +349,7 @@ impl Review {
     /// A rewrite ended: the screens change only when it was carried out.
     pub fn rewritten(&mut self, rewrote: Rewrote) {
         self.history.rewritten(rewrote, &mut self.data);
+        self.fetch();
     }
 
     /// A key as the app would take it: through the keymap of what is on screen, then

@@ -153,9 +153,21 @@ impl History {
             .and_then(|&i| data.rows().get(i))
     }
 
-    /// The selected entry in full, if any.
+    /// The selected entry in full, if any (it is fetched once on screen).
     pub fn selected(&self, data: &ReviewData) -> Option<Entry> {
-        self.selected_row(data)?.entry()
+        self.selected_entry(data).cloned()
+    }
+
+    fn selected_entry<'a>(&self, data: &'a ReviewData) -> Option<&'a Entry> {
+        data.entry(*self.visible.get(self.selected)?)
+    }
+
+    /// The rows the next drawing shows (and a page more, for a taller window), as indices
+    /// into `ReviewData::rows`: what is fetched whole before it is drawn.
+    pub fn on_screen(&self) -> impl Iterator<Item = usize> + '_ {
+        let page = self.window.page.max(view::FETCH_LEAST);
+        let offset = self.scroll_to_selected(self.window.page.max(1)).offset;
+        self.visible.iter().skip(offset).take(page).copied()
     }
 
     /// Recomputes the filtered list, keeping the same entry selected when it is still shown.
@@ -402,7 +414,7 @@ impl History {
         self.search = typed;
         let new = self.search.trim().to_lowercase();
         if !old.is_empty() && new.contains(&old) && self.generation == data.generation() {
-            let keep = self.selected(data).map(|e| e.id.clone());
+            let keep = self.selected_row(data).map(|r| r.id.to_string());
             let shown = std::mem::take(&mut self.visible);
             self.filter_from(data, shown.into_iter(), keep.as_deref());
         } else {
@@ -413,7 +425,7 @@ impl History {
     /// Hands back the rewrite of the journal or the export an action asked for, to be
     /// carried out wherever the app reads and writes the journal; "Saving…" (or
     /// "Exporting…") shows until `rewritten` (or `exported`) says how it went.
-    pub fn apply(&mut self, effect: Effect, data: &ReviewData) -> Option<Work> {
+    pub fn apply(&mut self, effect: Effect, data: &mut ReviewData) -> Option<Work> {
         let work = match effect {
             Effect::Delete(at) => data.to_delete(at).map(Work::Rewrite),
             Effect::Save(at, entry) => data.to_replace(at, &entry).map(Work::Rewrite),
@@ -470,7 +482,7 @@ impl History {
             ),
             Rewrite::Restore(_) => ("", "Not undone yet", "u tries again"),
         };
-        let mut keep = self.selected(data).map(|e| e.id.clone());
+        let mut keep = self.selected_row(data).map(|r| r.id.to_string());
         let said = match data.rewritten(asked, result) {
             Ok(Some((what, id))) => {
                 keep = Some(id);
@@ -558,7 +570,7 @@ impl History {
             Action::PageDown => self.move_by(page),
             Action::First => self.selected = 0,
             Action::Last => self.move_by(isize::MAX),
-            Action::Confirm if self.selected(data).is_some() => self.mode = Mode::Detail,
+            Action::Confirm if self.selected_entry(data).is_some() => self.mode = Mode::Detail,
             Action::Review(ReviewAction::Search) => {
                 self.mode = Mode::Search(SearchField::new(&self.search));
             }
