@@ -31,7 +31,7 @@ use super::screens::plan::{PlanEditor, PlanOutcome, PlanView};
 use super::screens::plans::{PlansScreen, PlansView};
 use super::screens::practice::recorded::NotSaved;
 use super::screens::practice::{Outcome, PracticeScreen, PracticeView};
-use super::screens::review::data::{Read, ReviewData};
+use super::screens::review::data::{FIRST_SCREEN, Read, ReviewData};
 use super::screens::review::{Review, ReviewOptions, ReviewOutcome, ReviewView, Work};
 use super::screens::small::{self, SmallView};
 use super::screens::support::{SupportScreen, SupportView};
@@ -54,6 +54,7 @@ enum Handed {
     Save,
     Rewrite,
     Read,
+    ReadNewest,
     ReadReview,
     Export,
 }
@@ -193,9 +194,15 @@ impl App {
         App::with(setup, first, true)
     }
 
-    /// Straight into review (`steady review`); steady ends when review does.
+    /// Straight into review (`steady review`); steady ends when review does. A review of
+    /// the newest entries only reads the rest once the loop runs (on the worker).
     pub fn review(setup: Setup, review: Review) -> App {
-        App::with(setup, Mode::Review(Box::new(review)), false)
+        let partial = review.is_partial();
+        let mut app = App::with(setup, Mode::Review(Box::new(review)), false);
+        if partial {
+            app.effects.push(Effect::ReadReviewRest);
+        }
+        app
     }
 
     fn with(setup: Setup, first: Mode, practice_only: bool) -> App {
@@ -438,6 +445,14 @@ impl App {
         })
     }
 
+    /// Review, when it shows only the newest entries while the whole journal is read.
+    fn review_partial(&mut self) -> Option<&mut Box<Review>> {
+        self.modes.iter_mut().rev().find_map(|m| match m {
+            Mode::Review(r) if r.is_partial() => Some(r),
+            _ => None,
+        })
+    }
+
     /// Review, when it is still waiting for the journal to be read.
     fn review_reading(&mut self) -> Option<&mut Box<Review>> {
         self.modes.iter_mut().rev().find_map(|m| match m {
@@ -446,17 +461,49 @@ impl App {
         })
     }
 
-    /// Opens review over the journal: it says it is reading until the journal is read (on
-    /// the worker when there is one, so a wait for another steady's lock shows and `!`
-    /// opens meanwhile); a journal that cannot be read is said on its screen.
+    /// Opens review over the journal: it says it is reading until its newest entries are
+    /// read from the journal's end, shows them, and then reads the whole journal with the
+    /// screen live (all on the worker when there is one, so a wait for another steady's
+    /// lock shows and `!` opens meanwhile); a journal that cannot be read is said on its
+    /// screen.
     fn open_review(&mut self) {
         let reading = self.review_saying("Reading the journal…".to_owned(), true);
         self.modes.push(Mode::Review(reading));
-        self.hand(Job::ReadReview(self.setup.config.day_starts_at));
+        self.hand(Job::ReadNewest(self.setup.config.day_starts_at));
     }
 
-    /// The journal was read for review: review shows it, unless it was left meanwhile.
+    /// The newest entries were read for review: review shows them, unless it was left
+    /// meanwhile, and the whole journal is read next (unless they are all it holds).
+    fn review_newest(&mut self, read: Result<Read, VaultError>) {
+        if self.review_reading().is_none() {
+            return;
+        }
+        let partial = read.as_ref().is_ok_and(Read::is_partial);
+        self.review_read(read);
+        if partial {
+            self.hand(Job::ReadReview(self.setup.config.day_starts_at));
+        }
+    }
+
+    /// The journal (or its newest entries) was read for review: review shows it, unless it
+    /// was left meanwhile; the whole journal read after the newest fills that review in.
     fn review_read(&mut self, read: Result<Read, VaultError>) {
+        if self.review_partial().is_some() {
+            let said = match read {
+                Ok(read) if !read.is_partial() => {
+                    if let Some(r) = self.review_partial() {
+                        r.fill(read);
+                    }
+                    return;
+                }
+                Ok(_) => return,
+                Err(why) => self.review_saying(why.to_string(), false),
+            };
+            if let Some(r) = self.review_partial() {
+                *r = said;
+            }
+            return;
+        }
         if self.review_reading().is_none() {
             return;
         }
@@ -613,6 +660,9 @@ impl App {
             match effect {
                 Effect::Save(entry) => self.hand(Job::Save(entry)),
                 Effect::OpenReview => self.open_review(),
+                Effect::ReadReviewRest => {
+                    self.hand(Job::ReadReview(self.setup.config.day_starts_at));
+                }
                 Effect::ReadTimes => self.hand(Job::ReadPast),
                 Effect::SavePlan(plan) => self.save_plan(*plan),
                 Effect::PlaceFeeling(word, place) => self.place_feeling(word, place),
@@ -641,6 +691,7 @@ impl App {
             Job::Save(_) => Handed::Save,
             Job::Rewrite(_) => Handed::Rewrite,
             Job::ReadPast => Handed::Read,
+            Job::ReadNewest(_) => Handed::ReadNewest,
             Job::ReadReview(_) => Handed::ReadReview,
             Job::Export(_) => Handed::Export,
         };
@@ -662,6 +713,10 @@ impl App {
                 }
             }
             Job::ReadPast => self.refresh_lately(),
+            Job::ReadNewest(day_starts_at) => {
+                let read = Read::newest(self.setup.vault.as_ref(), FIRST_SCREEN, day_starts_at);
+                self.review_newest(read);
+            }
             Job::ReadReview(day_starts_at) => {
                 let read = ReviewData::read(self.setup.vault.as_ref(), day_starts_at);
                 self.review_read(read);
@@ -711,7 +766,7 @@ impl App {
     /// ended (the worker does them in the order they were handed over).
     pub fn worker_said(&mut self, done: Done) {
         match done {
-            Done::Waiting(waiting) => match self.under_way.front() {
+            Done::Waiting(waiting) => match self.under_way.front().copied() {
                 Some(Handed::Rewrite | Handed::Export) => {
                     if let Some(review) = self.review_mut() {
                         review.waiting(&waiting);
@@ -719,7 +774,9 @@ impl App {
                 }
                 // Home's line about lately keeps what it said until the journal is read.
                 Some(Handed::Read) => {}
-                Some(Handed::ReadReview) => {
+                // The newest entries shown say themselves that the rest is being read.
+                Some(Handed::ReadReview) if self.review_partial().is_some() => {}
+                Some(Handed::ReadNewest | Handed::ReadReview) => {
                     let said =
                         self.review_saying(format!("Reading the journal… ({waiting})."), true);
                     if let Some(review) = self.review_reading() {
@@ -750,6 +807,10 @@ impl App {
             Done::Read(past) => {
                 self.under_way.pop_front();
                 self.took_past(*past);
+            }
+            Done::ReviewNewest(read) => {
+                self.under_way.pop_front();
+                self.review_newest(*read);
             }
             Done::ReviewRead(read) => {
                 self.under_way.pop_front();

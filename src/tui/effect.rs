@@ -3,7 +3,7 @@
 //! effect's result comes back as state the screens show.
 //!
 //! Saving an entry, review's deletes, edits, undos and exports, and reading the journal
-//! for review and for home after it may wait for another steady's lock, so they run on one
+//! for review (its newest entries first, then the whole) and for home after it may wait for another steady's lock, so they run on one
 //! `Worker` thread (as gitui's async jobs do): `perform` hands it a `Job`, and what became
 //! of it comes back as a `Done` event of the loop, so the screen stays live (and `!` opens)
 //! meanwhile.
@@ -24,7 +24,7 @@ use chrono::NaiveTime;
 
 use super::lately::Past;
 use super::screens::review;
-use super::screens::review::data::{Read, ReviewData};
+use super::screens::review::data::{FIRST_SCREEN, Read, ReviewData};
 use super::screens::review::export_dialog::{Exported, ToExport};
 use super::screens::review::rewrite::{Rewrite, Rewrote};
 
@@ -35,6 +35,9 @@ pub enum Effect {
     Save(Box<Entry>),
     /// Read the journal and open review over it.
     OpenReview,
+    /// Read the whole journal for the review opened over its newest entries (`steady
+    /// review`, once the worker runs).
+    ReadReviewRest,
     /// Read when each entry began again, for home's line about lately (after review,
     /// which may have deleted or changed entries).
     ReadTimes,
@@ -56,7 +59,9 @@ pub enum Job {
     Rewrite(Rewrite),
     /// Read what home needs of the journal again (after review).
     ReadPast,
-    /// Read the journal for review (whose days start at this time).
+    /// Read the newest entries for review's first screen (whose days start at this time).
+    ReadNewest(NaiveTime),
+    /// Read the whole journal for review (whose days start at this time).
     ReadReview(NaiveTime),
     /// Write review's export of what History shows, reading the journal as it is now.
     Export(Box<ToExport>),
@@ -73,6 +78,8 @@ pub enum Done {
     Rewrote(Box<Rewrote>),
     /// What home needs of the journal, read again.
     Read(Box<Past>),
+    /// The newest entries for review's first screen, or why they could not be read.
+    ReviewNewest(Box<Result<Read, VaultError>>),
     /// The journal as review reads it, or why it could not be read.
     ReviewRead(Box<Result<Read, VaultError>>),
     /// Review's export ended: how many entries were written where, or why not.
@@ -115,6 +122,9 @@ impl Worker {
                             Done::Rewrote(Box::new(rewrite.carry_out(vault.as_ref())))
                         }
                         Job::ReadPast => Done::Read(Box::new(Past::read(vault.as_ref()))),
+                        Job::ReadNewest(day_starts_at) => Done::ReviewNewest(Box::new(
+                            Read::newest(vault.as_ref(), FIRST_SCREEN, day_starts_at),
+                        )),
                         Job::ReadReview(day_starts_at) => Done::ReviewRead(Box::new(
                             ReviewData::read(vault.as_ref(), day_starts_at),
                         )),

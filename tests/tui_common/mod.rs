@@ -284,6 +284,7 @@ pub fn next_told(app: &mut App, told: &Receiver<Done>) -> &'static str {
         Done::Rewrote(r) if r.result.is_ok() => "rewritten",
         Done::Rewrote(_) => "not rewritten",
         Done::Read(_) | Done::ReviewRead(_) => "read",
+        Done::ReviewNewest(_) => "newest",
         Done::Exported(e) if e.result.is_ok() => "exported",
         Done::Exported(_) => "not exported",
     };

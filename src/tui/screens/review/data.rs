@@ -35,6 +35,10 @@ use super::export_dialog::{Exported, ToExport};
 use super::rewrite::{Rewrite, Rewritten, Rewrote};
 use super::search::{self, SearchIndex};
 
+/// How many of the newest entries review shows first, while it reads the rest: more than
+/// any screen holds, and read from the journal's end in about a millisecond.
+pub const FIRST_SCREEN: usize = 200;
+
 /// One entry as review holds it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Row {

@@ -251,6 +251,20 @@ impl Review {
         self.reading
     }
 
+    /// Whether it shows only the newest entries while the whole journal is read.
+    pub fn is_partial(&self) -> bool {
+        self.data.is_partial()
+    }
+
+    /// The whole journal, `read` while the newest entries were shown: every screen now
+    /// has all of it, with the same entry selected and what was open still open.
+    pub fn fill(&mut self, read: data::Read) {
+        let kept = self.history.selected_place(&self.data);
+        self.data.fill(read);
+        self.history.filled(&self.data, kept);
+        self.fetch();
+    }
+
     pub fn data(&self) -> &ReviewData {
         &self.data
     }
@@ -271,6 +285,9 @@ impl Review {
     /// asks for are added to `effects`, for `apply`.
     pub fn update(&mut self, action: Action, effects: &mut Vec<Effect>) -> ReviewOutcome {
         let outcome = match self.tab {
+            // Trends and the Calendar wait for the whole journal: only the keys that switch
+            // screens or leave work there meanwhile.
+            Tab::Trends | Tab::Calendar if self.data.is_partial() => Outcome::Ignored,
             Tab::History => self.history.update(action, &self.data, effects),
             Tab::Trends => self.trends.update(action),
             Tab::Calendar => match self.calendar.update(action, &self.data) {
@@ -404,6 +421,23 @@ impl StatefulWidget for ReviewView {
             .highlight_style(review.theme.selected())
             .render(tabs, buf);
         let (data, theme) = (&review.data, review.theme);
+        if data.is_partial() && review.tab != Tab::History {
+            let what = if review.tab == Tab::Trends {
+                "Trends are drawn"
+            } else {
+                "The calendar is drawn"
+            };
+            let said = format!(
+                "Reading the rest of the journal… {what} once every entry is read; History shows the newest meanwhile."
+            );
+            let lines = crate::tui::screens::lines::wrap_lines(
+                &said,
+                usize::from(body.width),
+                theme.muted(),
+            );
+            Paragraph::new(lines).render(body, buf);
+            return;
+        }
         match review.tab {
             Tab::History => {
                 history::HistoryView { data, theme }.render(body, buf, &mut review.history);

@@ -30,6 +30,7 @@ use crate::journal::entry::Entry;
 use crate::journal::export::target::Existing;
 use crate::journal::lock::Waiting;
 use crate::journal::query::Filter;
+use crate::journal::vault::EntryRef;
 use crate::tui::action::{Action, ReviewAction};
 use crate::tui::keymap::Keymap;
 use crate::tui::screens::practice::recorded;
@@ -559,9 +560,53 @@ impl History {
         }
     }
 
+    /// While only the newest entries are held, a key that needs every entry (a search, a
+    /// filter, an export, a change) says that it waits for the whole journal, and does
+    /// nothing to the few rows held.
+    fn waits_for_whole(&mut self, action: Action, data: &ReviewData) -> bool {
+        if !data.is_partial() {
+            return false;
+        }
+        let what = match action {
+            Action::Review(ReviewAction::Search) => "Search opens",
+            Action::Review(ReviewAction::From | ReviewAction::Until) => "The day filters open",
+            Action::Review(ReviewAction::Practices) => "The practice and tag chooser opens",
+            Action::Review(ReviewAction::Export) => "Export opens",
+            Action::Review(ReviewAction::Delete) => "Deleting works",
+            Action::Review(ReviewAction::EditAnswer) => "Editing works",
+            _ => return false,
+        };
+        self.message = Some(format!(
+            "{what} once the whole journal is read; reading it now…"
+        ));
+        true
+    }
+
+    /// The whole journal was read after the newest entries were shown (`data` now holds
+    /// it): the same entry stays selected (the one at `kept`), and what is open stays open.
+    pub fn filled(&mut self, data: &ReviewData, kept: Option<EntryRef>) {
+        self.refilter(data);
+        let at = kept.and_then(|kept| {
+            self.visible
+                .iter()
+                .position(|&i| data.place(i) == Some(kept))
+        });
+        if let Some(at) = at {
+            self.selected = at;
+        }
+    }
+
+    /// Where the selected entry is.
+    pub fn selected_place(&self, data: &ReviewData) -> Option<EntryRef> {
+        data.place(*self.visible.get(self.selected)?)
+    }
+
     /// The table's keys.
     fn browse(&mut self, action: Action, data: &ReviewData, effects: &mut Vec<Effect>) -> Outcome {
         self.message = None;
+        if self.waits_for_whole(action, data) {
+            return Outcome::Handled;
+        }
         let page = isize::try_from(self.window.page.max(1)).unwrap_or(1);
         match action {
             Action::Up => self.move_by(-1),
@@ -617,6 +662,9 @@ impl History {
     fn detail(&mut self, action: Action, data: &ReviewData, effects: &mut Vec<Effect>) -> Outcome {
         self.message = None;
         self.mode = Mode::Detail;
+        if self.waits_for_whole(action, data) {
+            return Outcome::Handled;
+        }
         match action {
             Action::Review(ReviewAction::Back) => self.mode = Mode::Browse,
             Action::Up => self.move_by(-1),

@@ -143,6 +143,19 @@ impl History {
 
     fn render_filters(&self, data: &ReviewData, theme: Theme, area: Rect, buf: &mut Buffer) {
         let total = data.rows().len();
+        if data.is_partial() {
+            // Only the newest are held: no count of the whole journal yet, and no count of
+            // its unreadable lines.
+            let line = Span::styled(
+                format!(
+                    "Newest {total} entr{} · Reading the rest of the journal…",
+                    if total == 1 { "y" } else { "ies" }
+                ),
+                theme.muted(),
+            );
+            Paragraph::new(cut_line(vec![line], usize::from(area.width))).render(area, buf);
+            return;
+        }
         let mut spans = if self.filtered() {
             self.filter_spans(total, theme)
         } else {
