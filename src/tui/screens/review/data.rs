@@ -822,6 +822,74 @@ mod tests {
         }
     }
 
+    /// The newest entries read from the journal's end are the first rows of the whole
+    /// journal, at the same places, with their entries held whole; the whole journal
+    /// filled in after them holds every entry and keeps what was held.
+    #[test]
+    fn the_newest_are_the_first_rows_of_the_whole_journal_and_fill_brings_the_rest() {
+        let lines: Vec<String> = (0..30)
+            .map(|i| {
+                let at = format!("2026-11-{:02}T{:02}:00:00.000+01:00", 1 + i / 3, 8 + i % 3);
+                line(
+                    &format!("E{i:02}"),
+                    "x",
+                    &at,
+                    &format!(r#"{{"note":"N{i}"}}"#),
+                )
+            })
+            .collect();
+        let vault: Arc<dyn Vault> = Arc::new(MemoryVault::new(&lines));
+        let clock: Arc<dyn Clock> = Arc::new(TestClock::at_rfc3339("2026-11-22T12:00:00+01:00"));
+        let four = NaiveTime::from_hms_opt(4, 0, 0).unwrap();
+        let newest = Read::newest(vault.as_ref(), 8, four).unwrap();
+        assert!(newest.is_partial() && newest.len() == 8);
+        let mut d = ReviewData::over(newest, vault.clone(), clock.clone(), []);
+        let whole = ReviewData::load(vault.clone(), clock, four, []).unwrap();
+        assert!(d.is_partial() && !whole.is_partial());
+        assert_eq!(d.rows(), &whole.rows()[..8]);
+        assert_eq!(d.places, whole.places[..8]);
+        assert_eq!(d.entry(0).map(|e| e.id.as_str()), Some("E29"), "held whole");
+        assert_eq!(d.search_text(7), whole.search_text(7));
+        let generation = d.generation();
+        d.fill(ReviewData::read(vault.as_ref(), four).unwrap());
+        assert!(!d.is_partial() && d.generation() > generation);
+        assert_eq!(d.rows(), whole.rows());
+        assert!(d.aggregates() == whole.aggregates());
+        assert_eq!(d.entry(0).map(|e| e.id.as_str()), Some("E29"), "still held");
+        assert!(!Read::newest(vault.as_ref(), 30, four).unwrap().is_partial());
+    }
+
+    /// A journal out of time order is put newest first by rearranging in place.
+    #[test]
+    fn an_out_of_order_journal_is_arranged_newest_first() {
+        let days = [5, 1, 9, 3, 3, 7, 2, 8, 6, 4];
+        let lines: Vec<String> = days
+            .iter()
+            .enumerate()
+            .map(|(i, d)| {
+                line(
+                    &format!("E{i}"),
+                    "x",
+                    &format!("2026-11-{d:02}T10:00:00.000+01:00"),
+                    "{}",
+                )
+            })
+            .collect();
+        let d = data(&lines);
+        let mut expected: Vec<(u32, String)> = days
+            .iter()
+            .enumerate()
+            .map(|(i, d)| (*d, format!("E{i}")))
+            .collect();
+        expected.sort_by(|a, b| b.cmp(a));
+        let ids: Vec<String> = d.rows().iter().map(|r| r.id.to_string()).collect();
+        let expected: Vec<String> = expected.into_iter().map(|(_, id)| id).collect();
+        assert_eq!(ids, expected);
+        for (i, e) in all(&d).iter().enumerate() {
+            assert_eq!(e.id, ids[i], "each row's place is its own entry");
+        }
+    }
+
     #[test]
     fn entries_are_newest_first() {
         let d = data(&[
