@@ -39,33 +39,119 @@ use super::search::{self, SearchIndex};
 /// any screen holds, and read from the journal's end in about a millisecond.
 pub const FIRST_SCREEN: usize = 200;
 
+/// An entry's id as a row keeps it: a ULID (what steady writes) as its 16 bytes, any other
+/// id as written. It reads, compares and orders as the id's text does.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Id {
+    Ulid([u8; 16]),
+    Other(Box<str>),
+}
+
+/// The ULID alphabet (Crockford's base 32), in the order of its characters' codes, so
+/// ULIDs order as their numbers do.
+const ULID_DIGITS: &[u8; 32] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+
+impl Id {
+    fn new(id: &str) -> Id {
+        Self::ulid(id).map_or_else(|| Id::Other(id.into()), Id::Ulid)
+    }
+
+    /// The 128 bits of a ULID written as steady writes it (26 upper-case digits, the first
+    /// at most 7), which give back exactly that text; None for any other id.
+    fn ulid(id: &str) -> Option<[u8; 16]> {
+        let bytes = id.as_bytes();
+        if bytes.len() != 26 || bytes[0] > b'7' {
+            return None;
+        }
+        let mut value: u128 = 0;
+        for &b in bytes {
+            let digit = ULID_DIGITS.iter().position(|&d| d == b)?;
+            value = (value << 5) | digit as u128;
+        }
+        Some(value.to_be_bytes())
+    }
+
+    /// The id as written.
+    pub fn text(&self) -> std::borrow::Cow<'_, str> {
+        match self {
+            Id::Other(id) => std::borrow::Cow::Borrowed(id),
+            Id::Ulid(bytes) => {
+                let value = u128::from_be_bytes(*bytes);
+                let text: String = (0..26)
+                    .rev()
+                    .map(|i| char::from(ULID_DIGITS[((value >> (5 * i)) & 31) as usize]))
+                    .collect();
+                std::borrow::Cow::Owned(text)
+            }
+        }
+    }
+}
+
+impl Ord for Id {
+    fn cmp(&self, other: &Self) -> Ordering {
+        match (self, other) {
+            (Id::Ulid(a), Id::Ulid(b)) => a.cmp(b),
+            _ => self.text().cmp(&other.text()),
+        }
+    }
+}
+
+impl PartialOrd for Id {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl PartialEq<str> for Id {
+    fn eq(&self, other: &str) -> bool {
+        match self {
+            Id::Other(id) => &**id == other,
+            Id::Ulid(bytes) => Self::ulid(other).is_some_and(|b| b == *bytes),
+        }
+    }
+}
+
+impl std::fmt::Display for Id {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.text())
+    }
+}
+
 /// One entry as review holds it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Row {
     pub started_at: DateTime<FixedOffset>,
-    pub id: Box<str>,
-    /// The practice id, shared by every row of that practice.
-    pub practice: Arc<str>,
+    pub id: Id,
+    /// The practice id's number (`ReviewData::practice_of` names it).
+    practice: u32,
 }
 
-/// Practice ids, each kept once however many rows name it.
+/// Practice ids, each kept once however many rows name it: a row holds its number here.
 #[derive(Debug, Default)]
-struct Names(HashSet<Arc<str>>);
+struct Names {
+    names: Vec<Box<str>>,
+    numbers: HashMap<Box<str>, u32>,
+}
 
 impl Names {
-    fn get(&mut self, name: &str) -> Arc<str> {
-        if let Some(known) = self.0.get(name) {
-            return known.clone();
+    fn get(&mut self, name: &str) -> u32 {
+        if let Some(&known) = self.numbers.get(name) {
+            return known;
         }
-        let new: Arc<str> = Arc::from(name);
-        self.0.insert(new.clone());
+        let new = u32::try_from(self.names.len()).unwrap_or(u32::MAX);
+        self.names.push(name.into());
+        self.numbers.insert(name.into(), new);
         new
+    }
+
+    fn name(&self, number: u32) -> &str {
+        self.names.get(number as usize).map_or("", |n| n)
     }
 
     fn row(&mut self, entry: &Entry) -> Row {
         Row {
             started_at: entry.started_at,
-            id: entry.id.as_str().into(),
+            id: Id::new(&entry.id),
             practice: self.get(&entry.practice),
         }
     }
@@ -75,7 +161,7 @@ impl Names {
 /// (`ReviewData::read`), so that the entry itself is let go there.
 pub struct Loaded {
     started_at: DateTime<FixedOffset>,
-    id: Box<str>,
+    id: Id,
     place: EntryRef,
     /// Its search text (`search::append`).
     search: String,
@@ -88,7 +174,7 @@ impl Loaded {
         search::append(&mut search, entry);
         Loaded {
             started_at: entry.started_at,
-            id: entry.id.as_str().into(),
+            id: Id::new(&entry.id),
             place,
             search,
             tally: Tally::of(entry, day_starts_at),
@@ -100,20 +186,63 @@ impl Loaded {
 struct Built {
     aggregates: series::Builder,
     text: String,
-    spans: Vec<std::ops::Range<usize>>,
+    spans: Vec<search::Span>,
     rows: Vec<Row>,
     places: Vec<EntryRef>,
     names: Names,
 }
 
+/// How much a whole read of a journal is expected to hold, so its lists are made once
+/// at their size: a list that doubles as it grows holds both copies for a moment, and at
+/// a million entries that moment is review's peak.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct Expected {
+    entries: usize,
+    text: usize,
+}
+
+impl Expected {
+    /// From the journal file's size and its newest entries' lines and search text, a
+    /// little over (room asked for and never written to is not held in memory). Nothing
+    /// when there is no file to measure or nothing in it.
+    fn of(vault: &dyn Vault) -> Expected {
+        const SAMPLE: usize = 64;
+        let bytes = vault
+            .file()
+            .and_then(|path| std::fs::metadata(path).ok())
+            .map_or(0, |m| usize::try_from(m.len()).unwrap_or(usize::MAX));
+        let Ok(sample) = vault.newest(SAMPLE) else {
+            return Expected::default();
+        };
+        let n = sample.entries.len();
+        if bytes == 0 || n == 0 {
+            return Expected::default();
+        }
+        let mut text = String::new();
+        let line_bytes: usize = sample
+            .entries
+            .iter()
+            .map(|found| {
+                search::append(&mut text, &found.entry);
+                found.entry.to_line().len() + 1
+            })
+            .sum();
+        let entries = (bytes / (line_bytes / n).max(1)).saturating_mul(9) / 8;
+        Expected {
+            entries,
+            text: entries.saturating_mul(text.len()) / n * 3 / 2,
+        }
+    }
+}
+
 impl Built {
-    fn new(day_starts_at: NaiveTime) -> Self {
+    fn new(day_starts_at: NaiveTime, expected: Expected) -> Self {
         Self {
             aggregates: series::Builder::new(day_starts_at),
-            text: String::new(),
-            spans: Vec::new(),
-            rows: Vec::new(),
-            places: Vec::new(),
+            text: String::with_capacity(expected.text),
+            spans: Vec::with_capacity(expected.entries),
+            rows: Vec::with_capacity(expected.entries),
+            places: Vec::with_capacity(expected.entries),
             names: Names::default(),
         }
     }
@@ -122,7 +251,7 @@ impl Built {
         self.aggregates.push_tally(&loaded.tally);
         let start = self.text.len();
         self.text.push_str(&loaded.search);
-        self.spans.push(start..self.text.len());
+        self.spans.push(search::Span::new(start..self.text.len()));
         self.rows.push(Row {
             started_at: loaded.started_at,
             id: loaded.id,
@@ -213,7 +342,7 @@ impl Read {
         day_starts_at: NaiveTime,
     ) -> Result<Read, VaultError> {
         let newest = vault.newest(n)?;
-        let mut built = Built::new(day_starts_at);
+        let mut built = Built::new(day_starts_at, Expected::default());
         let mut fetched = HashMap::with_capacity(newest.entries.len());
         // Last written first: put back in journal order, as a whole read builds it.
         for found in newest.entries.into_iter().rev() {
@@ -316,7 +445,7 @@ impl ReviewData {
     pub fn read(vault: &dyn Vault, day_starts_at: NaiveTime) -> Result<Read, VaultError> {
         // The port parses the lines on every core and makes each entry's row, search text
         // and tally there; they are put together here in journal order.
-        let mut built = Built::new(day_starts_at);
+        let mut built = Built::new(day_starts_at, Expected::of(vault));
         let summarise =
             |line: crate::journal::read::Line, at: Option<EntryRef>| match (line.content, at) {
                 (Content::Entry { entry, .. }, Some(at)) => {
@@ -511,6 +640,11 @@ impl ReviewData {
     /// The day a row's entry belongs to.
     pub fn day_of(&self, row: &Row) -> NaiveDate {
         query::day_of(row.started_at, self.day_starts_at)
+    }
+
+    /// The practice id of a row's entry.
+    pub fn practice_of(&self, row: &Row) -> &str {
+        self.names.name(row.practice)
     }
 
     /// The practice an entry came from, when it is known (for step prompts).
@@ -846,7 +980,13 @@ mod tests {
         let mut d = ReviewData::over(newest, vault.clone(), clock.clone(), []);
         let whole = ReviewData::load(vault.clone(), clock, four, []).unwrap();
         assert!(d.is_partial() && !whole.is_partial());
-        assert_eq!(d.rows(), &whole.rows()[..8]);
+        let seen = |d: &ReviewData| -> Vec<(String, String)> {
+            d.rows()
+                .iter()
+                .map(|r| (r.id.to_string(), d.practice_of(r).to_owned()))
+                .collect()
+        };
+        assert_eq!(seen(&d), seen(&whole)[..8]);
         assert_eq!(d.places, whole.places[..8]);
         assert_eq!(d.entry(0).map(|e| e.id.as_str()), Some("E29"), "held whole");
         assert_eq!(d.search_text(7), whole.search_text(7));
@@ -891,12 +1031,27 @@ mod tests {
     }
 
     #[test]
+    fn a_ulid_is_kept_in_sixteen_bytes() {
+        let id = Id::new("01HE4QTA7RNGH15PEM35B30WVG");
+        assert!(matches!(id, Id::Ulid(_)));
+        assert_eq!(id.to_string(), "01HE4QTA7RNGH15PEM35B30WVG");
+        assert!(matches!(
+            Id::new("01he4qta7rngh15pem35b30wvg"),
+            Id::Other(_)
+        ));
+        assert!(matches!(
+            Id::new("81HE4QTA7RNGH15PEM35B30WVG"),
+            Id::Other(_)
+        ));
+    }
+
+    #[test]
     fn entries_are_newest_first() {
         let d = data(&[
             line("A", "x", "2026-11-20T10:00:00.000+01:00", "{}"),
             line("B", "x", "2026-11-21T10:00:00.000+01:00", "{}"),
         ]);
-        let ids: Vec<_> = d.rows().iter().map(|r| &*r.id).collect();
+        let ids: Vec<_> = d.rows().iter().map(|r| r.id.to_string()).collect();
         assert_eq!(ids, ["B", "A"]);
         assert_eq!(d.today().to_string(), "2026-11-22");
     }
@@ -984,6 +1139,21 @@ mod tests {
                 .prop_map(|(i, note, at)| Op::Edit(i, note, at)),
             Just(Op::Undo),
         ]
+    }
+
+    proptest::proptest! {
+        /// A row's id reads, compares and orders as its text does, a ULID kept in 16 bytes
+        /// or not (lower case, too long, a first digit over 7, any other id).
+        #[test]
+        fn ids_read_and_order_as_their_text(
+            a in "[0-9A-HJKMNP-TV-Z]{26}|[0-7][0-9A-HJKMNP-TV-Z]{25}|[0-9a-zA-Z]{0,27}",
+            b in "[0-7][0-9A-HJKMNP-TV-Z]{25}|[0-9A-Za-z]{0,27}",
+        ) {
+            let (x, y) = (Id::new(&a), Id::new(&b));
+            proptest::prop_assert_eq!(x.to_string(), a.clone());
+            proptest::prop_assert_eq!(x.cmp(&y), a.cmp(&b));
+            proptest::prop_assert_eq!(x == *b.as_str(), a == b);
+        }
     }
 
     proptest::proptest! {

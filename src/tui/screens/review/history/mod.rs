@@ -173,7 +173,7 @@ impl History {
 
     /// Recomputes the filtered list, keeping the same entry selected when it is still shown.
     fn refilter(&mut self, data: &ReviewData) {
-        let keep = self.selected_row(data).map(|r| r.id.clone());
+        let keep = self.selected_row(data).map(|r| r.id.to_string());
         self.select_after_refilter(data, keep.as_deref());
     }
 
@@ -194,21 +194,23 @@ impl History {
         let needle = self.search.trim().to_lowercase();
         let others = &self.filter;
         let rows = data.rows();
-        self.visible = candidates
-            .filter(|&i| {
-                let text = data.search_text(i);
-                (needle.is_empty() || text.contains(&needle))
-                    && others.matches_tags(entry_tags(text))
-                    && rows.get(i).is_some_and(|r| {
-                        others.matches_place(&r.practice, r.started_at, day_starts_at)
-                    })
-            })
-            .collect();
+        // Made at the most it can hold, so a million rows are not copied as it grows (the
+        // room a filter leaves unused is never written, so never held in memory).
+        let mut visible = Vec::with_capacity(candidates.size_hint().1.unwrap_or_default());
+        visible.extend(candidates.filter(|&i| {
+            let text = data.search_text(i);
+            (needle.is_empty() || text.contains(&needle))
+                && others.matches_tags(entry_tags(text))
+                && rows.get(i).is_some_and(|r| {
+                    others.matches_place(data.practice_of(r), r.started_at, day_starts_at)
+                })
+        }));
+        self.visible = visible;
         self.generation = data.generation();
         let found = id.and_then(|id| {
             self.visible
                 .iter()
-                .position(|&i| rows.get(i).is_some_and(|r| &*r.id == id))
+                .position(|&i| rows.get(i).is_some_and(|r| r.id == *id))
         });
         self.selected = found
             .unwrap_or(self.selected)
@@ -228,7 +230,7 @@ impl History {
         let shown = |h: &Self| {
             h.visible
                 .iter()
-                .any(|&i| data.rows().get(i).is_some_and(|r| &*r.id == id))
+                .any(|&i| data.rows().get(i).is_some_and(|r| r.id == *id))
         };
         if !shown(self) {
             self.filter = Filter::default();

@@ -292,9 +292,8 @@ impl History {
                 let cells = data.entry(index).map_or_else(
                     || {
                         let row = &data.rows()[index];
-                        let title = data
-                            .practice(&row.practice)
-                            .map_or(&*row.practice, |p| &p.title);
+                        let id = data.practice_of(row);
+                        let title = data.practice(id).map_or(id, |p| &p.title);
                         vec![
                             TableCell::from(row.started_at.format(when_fmt).to_string()),
                             TableCell::from(cut_at_word(title, usize::from(practice_w))),
