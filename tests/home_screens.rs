@@ -37,3 +37,31 @@ fn after_some_practice_home_starts_at_the_top_and_still_says_more_below() {
     assert!(s.contains("↓ more below"), "{s}");
     insta::assert_snapshot!(s);
 }
+
+/// Home as the TUI opens it: drawn before the journal is read, saying so, never "Welcome"
+/// or "a quiet week" over a journal it has not read yet; its line about lately once read.
+#[test]
+fn home_draws_before_the_journal_is_read_and_says_so() {
+    let journal = Saved {
+        earlier: vec![chrono::DateTime::parse_from_rfc3339("2026-11-21T08:00:00+01:00").unwrap()],
+        ..Saved::default()
+    };
+    let mut s = setup(clock(), journal, Config::default());
+    s.practices = Library::builtin().practices().to_vec();
+    let mut app = App::home_reading(s);
+    let first = screen(&mut app, 80, 24);
+    assert!(first.contains("Reading your journal…"), "{first}");
+    assert!(
+        !first.contains("Welcome") && !first.contains("quiet week"),
+        "{first}"
+    );
+    insta::assert_snapshot!(first);
+    // Without a worker (a journal in memory) the read is carried out in place.
+    app.perform();
+    let read = screen(&mut app, 80, 24);
+    assert!(!read.contains("Reading your journal"), "{read}");
+    assert!(
+        read.contains("You practised on 1 of the last 7 days"),
+        "{read}"
+    );
+}

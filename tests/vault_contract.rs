@@ -4,6 +4,7 @@
 //! entries from the end, byte-exact removal, edits and undo of both, references that follow
 //! other changes, refusing a stale reference, unreadable lines kept, and union import by id.
 
+use std::fmt::Write as _;
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -215,4 +216,98 @@ fn import_adds_only_ids_the_journal_does_not_hold() {
         );
         let _ = std::fs::remove_dir_all(&dir);
     });
+}
+
+/// Which entries a `latest` selects.
+type Keep = dyn Fn(&Entry) -> bool + Sync;
+
+/// A journal of `count` entries about ten minutes apart, written mostly in time order, with
+/// every 97th entry back-dated by a year, every 501st line unreadable, and, when `future_at`
+/// is given, the entry on that line beginning after every other.
+fn out_of_order(count: usize, future_at: Option<usize>) -> String {
+    let mut text = String::new();
+    for i in 0..count {
+        if i % 501 == 0 {
+            text.push_str("not an entry\n");
+        }
+        let minutes = if future_at == Some(i) {
+            count as i64 * 10 + 60
+        } else if i % 97 == 0 {
+            i as i64 * 10 - 525_600
+        } else {
+            i as i64 * 10
+        };
+        let at = chrono::DateTime::parse_from_rfc3339("2024-01-01T08:00:00+01:00").unwrap()
+            + chrono::Duration::minutes(minutes);
+        let at = at.to_rfc3339_opts(chrono::SecondsFormat::Millis, false);
+        let practice = if i % 3 == 0 { "y" } else { "x" };
+        writeln!(
+            text,
+            r#"{{"v":1,"id":"E{i:025}","practice":"{practice}","title":"X","started_at":"{at}","ended_at":"{at}","completed":true,"via":"tui","responses":{{"note":"{}"}}}}"#,
+            "a few words about the morning ".repeat(7)
+        )
+        .unwrap();
+    }
+    text
+}
+
+/// `latest` of the file (read from its end with its order index once the journal is large)
+/// and of the journal in memory (read whole) agree, and agree again after appends (the
+/// index grows) and after a rewrite (the index is made again).
+#[test]
+fn latest_agrees_with_a_whole_read_on_a_large_journal_out_of_order() {
+    for (name, future_at) in [("latest", None), ("latest-future", Some(40))] {
+        let dir = folder(name);
+        let path = dir.join("journal.jsonl");
+        let text = out_of_order(16_000, future_at);
+        assert!(text.len() > 5 * 1024 * 1024, "large enough to be indexed");
+        std::fs::write(&path, &text).unwrap();
+        let file = FileVault::new(steady::journal::Store::new(&path));
+        let memory = MemoryVault::from_bytes(text.into_bytes());
+        let every = |_: &Entry| true;
+        let only_y = |e: &Entry| e.practice == "y";
+        let same = |round: &str| {
+            let cases: [(usize, &Keep); 3] = [(1, &every), (20, &only_y), (300, &every)];
+            for (n, keep) in cases {
+                let (f, m) = (
+                    file.latest(n, keep).unwrap(),
+                    memory.latest(n, keep).unwrap(),
+                );
+                assert_eq!(f.lines, m.lines, "{name} {round}: n = {n}");
+                assert_eq!(
+                    (f.entries, f.unreadable),
+                    (m.entries, m.unreadable),
+                    "{name} {round}: n = {n}"
+                );
+                assert!(f.selected >= f.lines.len() && f.selected <= m.selected);
+            }
+        };
+        same("first read");
+        assert!(
+            dir.join("journal.jsonl.order").exists(),
+            "the index is kept"
+        );
+        same("with the index");
+        // Appends after the last mark: a back-dated one, and enough to add marks.
+        let more: Vec<Entry> = out_of_order(3_500, None)
+            .lines()
+            .filter_map(|l| serde_json::from_str(l).ok())
+            .map(|mut e: Entry| {
+                e.id = format!("N{}", &e.id[1..]);
+                e.started_at += chrono::Duration::days(400);
+                e
+            })
+            .collect();
+        file.append(&more).unwrap();
+        memory.append(&more).unwrap();
+        same("after appends");
+        same("after appends, the index grown");
+        // A rewrite renames a new file into place: the index no longer holds for it.
+        let (found, _) = all(&file);
+        file.remove(&found[10].at).unwrap();
+        let (found, _) = all(&memory);
+        memory.remove(&found[10].at).unwrap();
+        same("after a rewrite");
+        let _ = std::fs::remove_dir_all(&dir);
+    }
 }

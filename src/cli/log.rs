@@ -1,20 +1,17 @@
 //! `steady log`: entries newest first (by when they began, whatever the order of the file),
 //! as a table that fits the terminal (each entry on its own date; one written after
 //! midnight says which day it counts for; a tags column when any entry shown has tags; the
-//! note always keeps a share of the width, and cut text ends at a word with `…`) or, with `--json`, as the stored lines. While the
-//! journal streams by, only the stored lines of the newest `--limit` entries are kept, and
-//! only those become rows.
+//! note always keeps a share of the width, and cut text ends at a word with `…`) or, with `--json`, as the stored lines. Only the
+//! stored lines of the newest `--limit` entries are kept (`Vault::latest`, which reads a large
+//! journal from its end with an order index), and only those become rows.
 
-use std::cmp::Reverse;
-use std::collections::BinaryHeap;
 use std::io::{self, Write};
 
-use chrono::{DateTime, FixedOffset};
 use unicode_width::UnicodeWidthStr;
 
 use super::args::LogArgs;
 use super::filters::{self, Scan, Selection, Stop};
-use super::{CliResult, Context, out};
+use super::{CliError, CliResult, Context, out};
 use crate::journal::entry::Entry;
 use crate::journal::query::day_of;
 use crate::journal::summary::{Summary, cut_at_word, summarise};
@@ -59,35 +56,22 @@ pub fn run(ctx: &Context, args: &LogArgs) -> CliResult {
     result
 }
 
-/// An entry's place in time: when it began, then its place in the file (the later line is
-/// the newer one when two began at the same moment).
-type Place = (DateTime<FixedOffset>, usize);
-
-/// The stored lines of the newest `limit` selected entries, newest first. Lines are cheap
-/// to keep; entries are not.
+/// The stored lines of the newest `limit` selected entries, newest first by when they began
+/// (the later written first when two began at the same moment), through the journal's port
+/// (`Vault::latest`, which reads a large journal from its end). Lines are cheap to keep;
+/// entries are not.
 fn newest(ctx: &Context, selection: &Selection, limit: usize) -> Result<(Vec<String>, Scan), Stop> {
-    // The oldest kept entry on top, ready to make way for a newer one.
-    let mut kept: BinaryHeap<Reverse<(Place, String)>> = BinaryHeap::new();
-    let mut seq = 0;
-    let scan = filters::scan(ctx, selection, |entry, raw| {
-        seq += 1;
-        let place = (entry.started_at, seq);
-        if kept.len() < limit {
-            kept.push(Reverse((place, raw.to_owned())));
-        } else if let Some(mut oldest) = kept.peek_mut()
-            && oldest.0.0 < place
-        {
-            *oldest = Reverse((place, raw.to_owned()));
-        }
-        Ok(())
-    })?;
-    // Ascending order of `Reverse` is newest first.
-    let lines = kept
-        .into_sorted_vec()
-        .into_iter()
-        .map(|Reverse((_, raw))| raw)
-        .collect();
-    Ok((lines, scan))
+    let vault = ctx.vault().map_err(Stop::Journal)?;
+    let keep = |entry: &Entry| selection.filter.matches(entry, selection.day_starts_at);
+    let latest = vault
+        .latest(limit, &keep)
+        .map_err(|e| Stop::Journal(CliError::failure(e.to_string())))?;
+    let scan = Scan {
+        entries: latest.entries,
+        selected: latest.selected,
+        unreadable: latest.unreadable,
+    };
+    Ok((latest.lines, scan))
 }
 
 /// The width to fit: `$COLUMNS` when it is set (shells set it, but most do not pass it on

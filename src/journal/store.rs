@@ -116,15 +116,22 @@ impl Store {
     /// The file the journal path names, opened for reading under the shared lock (so no
     /// append is half written in it), and its length then; None when there is no journal yet.
     pub(in crate::journal) fn open_to_read(&self) -> Result<(Option<File>, u64), StoreError> {
+        self.open_target_to_read().map(|(_, file, len)| (file, len))
+    }
+
+    /// `open_to_read`, with the file the journal path names (symlinks followed).
+    pub(in crate::journal) fn open_target_to_read(
+        &self,
+    ) -> Result<(PathBuf, Option<File>, u64), StoreError> {
         let target = self.target()?;
         let _lock =
             Lock::shared(&target, &self.wait).map_err(|e| lock_error(&target, Doing::Read, e))?;
         match File::open(&target) {
             Ok(file) => {
                 let len = file.metadata().map_err(|e| self.read_error(e))?.len();
-                Ok((Some(file), len))
+                Ok((target, Some(file), len))
             }
-            Err(e) if e.kind() == io::ErrorKind::NotFound => Ok((None, 0)),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => Ok((target, None, 0)),
             Err(e) => Err(self.read_error(e)),
         }
     }

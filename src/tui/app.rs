@@ -48,6 +48,9 @@ use crate::journal::vault::Vault;
 use crate::practice::model::Practice;
 use crate::support::plan::Plan;
 
+/// Home's line about lately while the journal is first read.
+const READING_PAST: &str = "Reading your journal…";
+
 /// What kind of job was handed to the worker.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Handed {
@@ -144,7 +147,9 @@ pub struct App {
     times: Vec<Began>,
     /// The colour words the journal holds, read with the times.
     colours: Arc<BTreeSet<String>>,
-    lately: Lately,
+    /// Home's line about lately; None while home's first read of the journal is under way
+    /// (a save handed over meanwhile is told after it, so the read's times never hide one).
+    lately: Option<Lately>,
     /// The latest plan made in each practice that makes one, for "your plans".
     plans: Vec<Entry>,
     /// What `perform` is to do next, in order.
@@ -188,6 +193,17 @@ impl App {
         app
     }
 
+    /// The home screen drawn at once, its line about lately saying the journal is being
+    /// read until the worker has read it (home's first frame costs the same at a hundred
+    /// entries or a million).
+    pub fn home_reading(setup: Setup) -> App {
+        let home = Home::new(&setup.practices, &[]);
+        let mut app = App::with(setup, Mode::Home(home), false);
+        app.lately = None;
+        app.effects.push(Effect::ReadTimes);
+        app
+    }
+
     /// Straight into one practice; steady ends when it does.
     pub fn practice(setup: Setup, practice: Arc<Practice>) -> App {
         let first = start(&setup, &Arc::default(), practice);
@@ -211,7 +227,7 @@ impl App {
             setup,
             times: Vec::new(),
             colours: Arc::default(),
-            lately: Lately::default(),
+            lately: Some(Lately::default()),
             plans: Vec::new(),
             effects: Vec::new(),
             worker: None,
@@ -238,14 +254,14 @@ impl App {
         self.colours = Arc::new(past.colours);
         self.plans = past.plans;
         self.setup.care.guide_events = past.guide_events;
-        self.recount_lately();
+        self.count_lately();
         // Home keeps its place unless the guide's step (and so its list) changed.
         if step_practices(&self.setup) != before {
             self.rebuild_home();
         }
         // On the first run, home's cursor waits on a first practice to try (a guide under
         // way puts its own step's practices first instead).
-        if !self.lately.ever
+        if self.lately.as_ref().is_some_and(|l| !l.ever)
             && step_practices(&self.setup).is_empty()
             && let Some(Mode::Home(home)) = self.modes.first_mut()
         {
@@ -261,12 +277,20 @@ impl App {
         }
     }
 
+    /// Counts home's line about lately again (after a save, or a new day), once the
+    /// journal has been read: before that the times held are not all there are.
     fn recount_lately(&mut self) {
-        self.lately = Lately::from_times(
+        if self.lately.is_some() {
+            self.count_lately();
+        }
+    }
+
+    fn count_lately(&mut self) {
+        self.lately = Some(Lately::from_times(
             &self.times,
             self.setup.clock.wall(),
             self.setup.config.day_starts_at,
-        );
+        ));
     }
 
     pub fn should_quit(&self) -> bool {
@@ -936,7 +960,10 @@ impl App {
             .iter()
             .rposition(|m| !m.is_overlay())
             .unwrap_or(0);
-        let lately = self.lately.sentence(self.setup.config.show_streaks);
+        let lately = self.lately.as_ref().map_or_else(
+            || READING_PAST.to_owned(),
+            |l| l.sentence(self.setup.config.show_streaks),
+        );
         let setup = &self.setup;
         for mode in &mut self.modes[base..] {
             match mode {

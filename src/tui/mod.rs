@@ -207,7 +207,7 @@ pub fn launch(launch: Launch) -> Result<Ended, LaunchError> {
     let mut app = match (practice, review) {
         (Some(p), _) => App::practice(setup, p),
         (None, Some(r)) => App::review(setup, r),
-        (None, None) => App::home(setup),
+        (None, None) => App::home_reading(setup),
     };
     screen_up.store(true, Ordering::Relaxed);
     let mut guard = terminal::Guard::enter().map_err(LaunchError::Setup)?;

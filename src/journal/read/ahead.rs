@@ -88,6 +88,15 @@ where
     T: Send,
     E: From<io::Error>,
 {
+    // A journal of one block (a few hundred lines) is parsed here: no thread is started.
+    let mut lines = Lines::new(reader);
+    let (first, end) = fill(&mut lines);
+    if end {
+        for item in first.map(map) {
+            each(item?)?;
+        }
+        return Ok(());
+    }
     let parsers = std::thread::available_parallelism()
         .map_or(1, std::num::NonZero::get)
         .min(MAX_PARSERS);
@@ -110,7 +119,7 @@ where
                 }
             }));
         }
-        threads.push(scope.spawn(move || read_blocks(reader, &to_parse)));
+        threads.push(scope.spawn(move || read_blocks(first, lines, &to_parse)));
         // Block `i` comes from parser `i % parsers`; a parser that has nothing more to send
         // means the reader has ended and every block before has been handed on, or that a
         // thread panicked, which the joins below pass on: never a journal cut short.
@@ -137,44 +146,50 @@ where
     })
 }
 
-/// The reader thread: cuts the file into blocks and deals them out in turn.
-fn read_blocks<R: BufRead>(reader: R, parsers: &[SyncSender<Block>]) {
-    let mut lines = Lines::new(reader);
+/// The reader thread: deals out `first` and then the rest of the file cut into blocks, in
+/// turn.
+fn read_blocks<R: BufRead>(first: Block, mut lines: Lines<R>, parsers: &[SyncSender<Block>]) {
+    let mut block = first;
     for turn in 0.. {
-        let mut block = Block::default();
-        let mut end = false;
-        while block.bytes.len() < BLOCK_BYTES && block.lines.len() < BLOCK_LINES {
-            match lines.next_raw() {
-                Ok(Some(raw)) => {
-                    let bytes = raw.bytes.map(|bytes| {
-                        let start = block.bytes.len();
-                        block.bytes.extend_from_slice(bytes);
-                        start..block.bytes.len()
-                    });
-                    block.lines.push(Place {
-                        number: raw.number,
-                        offset: raw.offset,
-                        len: raw.len,
-                        terminated: raw.terminated,
-                        bytes,
-                    });
-                }
-                Ok(None) => {
-                    end = true;
-                    break;
-                }
-                Err(e) => {
-                    block.error = Some(e);
-                    end = true;
-                    break;
-                }
-            }
-        }
         // A parser that is gone means the caller stopped reading.
-        if parsers[turn % parsers.len()].send(block).is_err() || end {
+        if parsers[turn % parsers.len()].send(block).is_err() {
             return;
         }
+        let (next, end) = fill(&mut lines);
+        if end && next.lines.is_empty() && next.error.is_none() {
+            return;
+        }
+        block = next;
     }
+}
+
+/// The next block of whole lines, and whether the file ended (or could not be read) in it.
+fn fill<R: BufRead>(lines: &mut Lines<R>) -> (Block, bool) {
+    let mut block = Block::default();
+    while block.bytes.len() < BLOCK_BYTES && block.lines.len() < BLOCK_LINES {
+        match lines.next_raw() {
+            Ok(Some(raw)) => {
+                let bytes = raw.bytes.map(|bytes| {
+                    let start = block.bytes.len();
+                    block.bytes.extend_from_slice(bytes);
+                    start..block.bytes.len()
+                });
+                block.lines.push(Place {
+                    number: raw.number,
+                    offset: raw.offset,
+                    len: raw.len,
+                    terminated: raw.terminated,
+                    bytes,
+                });
+            }
+            Ok(None) => return (block, true),
+            Err(e) => {
+                block.error = Some(e);
+                return (block, true);
+            }
+        }
+    }
+    (block, false)
 }
 
 #[cfg(test)]
@@ -227,6 +242,26 @@ mod tests {
             Ok::<_, io::Error>(())
         });
         (got, end)
+    }
+
+    /// A journal of a few hundred lines is parsed on the caller's thread (no thread is
+    /// started); a larger one on the parsers.
+    #[test]
+    fn a_small_journal_is_parsed_here_and_a_large_one_on_other_threads() {
+        let here = std::thread::current().id();
+        let threads_of = |bytes: Vec<u8>| {
+            let mut seen = std::collections::HashSet::new();
+            each_raw_mapped(Cursor::new(bytes), &|_| std::thread::current().id(), |id| {
+                seen.insert(id);
+                Ok::<(), io::Error>(())
+            })
+            .unwrap();
+            seen
+        };
+        let small: String = (0..200).map(|i| entry_line(i) + "\n").collect();
+        assert_eq!(threads_of(small.into_bytes()), [here].into());
+        let large = threads_of(sample());
+        assert!(!large.contains(&here), "parsed on the parsers");
     }
 
     #[test]

@@ -6,15 +6,23 @@
 
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, Read, Seek, SeekFrom};
+use std::ops::ControlFlow;
 use std::ops::Range;
 use std::os::unix::fs::FileExt;
 use std::path::Path;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
+use super::latest::{self, Back, Latest};
+use super::order::{Marks, Order};
 use super::{
     EntryRef, Imported, Kept, KeptLine, Newest, Removed, Replaced, Restored, Shift, Snapshot,
     Upgrade, Vault, VaultError, Written, newest,
 };
+
+/// A journal this long or longer is read for `latest` from its end, with an order index;
+/// a shorter one is read whole (a few milliseconds).
+const INDEXED: u64 = 4 * 1024 * 1024;
 use crate::journal::entry::Entry;
 use crate::journal::lock::LockWait;
 use crate::journal::read::{self, Content};
@@ -59,7 +67,7 @@ impl Vault for FileVault {
         Ok(Box::new(FileSnapshot {
             file,
             len,
-            passes: std::sync::atomic::AtomicUsize::new(0),
+            passes: AtomicUsize::new(0),
         }))
     }
 
@@ -73,6 +81,81 @@ impl Vault for FileVault {
         };
         newest::from_end(len, n, |range| Self::read_at(&file, range))
             .map_err(|e| self.store.read_error(e).into())
+    }
+
+    fn latest(
+        &self,
+        n: usize,
+        keep: &(dyn Fn(&Entry) -> bool + Sync),
+    ) -> Result<Latest, VaultError> {
+        let (target, file, len) = self.store.open_target_to_read()?;
+        let Some(file) = file else {
+            return Ok(Latest::default());
+        };
+        let unreadable = |e| VaultError::from(self.store.read_error(e));
+        let index = file.try_clone().map_err(unreadable)?;
+        let snapshot = FileSnapshot::new(file, len);
+        if len < INDEXED {
+            return latest::by_scan(&snapshot, n, keep, None).map_err(unreadable);
+        }
+        let Some(order) = Order::load(&target, &index, len) else {
+            let mut marks = Marks::new();
+            let found =
+                latest::by_scan(&snapshot, n, keep, Some(&mut marks)).map_err(unreadable)?;
+            Order::save(&target, &index, marks.into_marks());
+            return Ok(found);
+        };
+        let marks = &order.marks;
+        let last = *marks.last().expect("a loaded index has marks");
+        let mut back = Back::new(n);
+        let mut seq = u64::MAX;
+        let mut next = marks.len();
+        newest::walk_back(
+            len,
+            |range| Self::read_at(&index, range),
+            |offset, _, content| {
+                seq -= 1;
+                let began = match content {
+                    Content::Entry { entry, raw } => {
+                        let began = latest::instant(entry.started_at);
+                        back.latest.entries += 1;
+                        if keep(&entry) {
+                            back.latest.selected += 1;
+                            back.keeper.offer(began, seq, &raw);
+                        }
+                        Some(began)
+                    }
+                    Content::Unreadable { .. } => {
+                        back.latest.unreadable += 1;
+                        None
+                    }
+                };
+                if offset >= last.at {
+                    back.after_marks.push((offset, began));
+                }
+                while next > 0 && marks[next - 1].at > offset {
+                    next -= 1;
+                }
+                match marks[..next].last() {
+                    Some(mark) if mark.at == offset && !back.keeper.would_take(mark.newest) => {
+                        back.stopped = Some(*mark);
+                        ControlFlow::Break(())
+                    }
+                    _ => ControlFlow::Continue(()),
+                }
+            },
+        )
+        .map_err(unreadable)?;
+        // The lines after the last mark were all read: the index grows by their marks.
+        let mut more = Marks::after(last);
+        for &(offset, began) in back.after_marks.iter().rev() {
+            more.line(offset, began);
+        }
+        let more = more.into_marks();
+        if !more.is_empty() {
+            Order::save(&target, &index, [marks.as_slice(), &more].concat());
+        }
+        Ok(back.finish())
     }
 
     fn get(&self, at: &EntryRef) -> Result<Option<Entry>, VaultError> {
@@ -184,16 +267,22 @@ struct FileSnapshot {
     /// None for a journal not written yet.
     file: Option<File>,
     len: u64,
-    passes: std::sync::atomic::AtomicUsize,
+    passes: AtomicUsize,
+}
+
+impl FileSnapshot {
+    fn new(file: File, len: u64) -> Self {
+        Self {
+            file: Some(file),
+            len,
+            passes: AtomicUsize::new(0),
+        }
+    }
 }
 
 impl Snapshot for FileSnapshot {
     fn pass(&self) -> io::Result<Box<dyn BufRead + Send + '_>> {
-        if self
-            .passes
-            .fetch_add(1, std::sync::atomic::Ordering::Relaxed)
-            > 0
-        {
+        if self.passes.fetch_add(1, Ordering::Relaxed) > 0 {
             read::between_passes();
         }
         let Some(mut file) = self.file.as_ref() else {

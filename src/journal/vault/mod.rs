@@ -15,8 +15,10 @@
 //! implements this trait and nothing else.
 
 mod file;
+pub mod latest;
 mod memory;
 pub mod newest;
+mod order;
 
 use std::fmt;
 use std::fs::File;
@@ -26,6 +28,7 @@ use std::ops::Range;
 use std::path::Path;
 
 pub use self::file::FileVault;
+pub use self::latest::Latest;
 pub use self::memory::MemoryVault;
 use super::entry::Entry;
 use super::error::StoreError;
@@ -61,6 +64,20 @@ pub trait Vault: fmt::Debug {
     /// The last `n` readable entries written, last written first, read from the journal's
     /// end (see [`Newest`]).
     fn newest(&self, n: usize) -> Result<Newest, VaultError>;
+
+    /// The `n` entries that `keep` selects which began last, newest first by when they
+    /// began, whatever the order of the journal (what `log --limit` shows); by default read
+    /// from the whole journal once.
+    fn latest(
+        &self,
+        n: usize,
+        keep: &(dyn Fn(&Entry) -> bool + Sync),
+    ) -> Result<Latest, VaultError> {
+        let snapshot = self.open()?;
+        latest::by_scan(snapshot.as_ref(), n, keep, None).map_err(|e| {
+            VaultError::Store(StoreError::new(self.place(), super::error::Doing::Read, e))
+        })
+    }
 
     /// The entry at `at`, when it is still there as it was read.
     fn get(&self, at: &EntryRef) -> Result<Option<Entry>, VaultError>;

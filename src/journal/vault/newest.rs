@@ -5,7 +5,7 @@
 //! never disagree about what is an entry.
 
 use std::io;
-use std::ops::Range;
+use std::ops::{ControlFlow, Range};
 
 use super::{EntryRef, Found, Newest};
 use crate::journal::read::{Content, MAX_LINE, RawLine};
@@ -15,42 +15,78 @@ const FIRST_BLOCK: u64 = 16 * 1024;
 const MOST_BLOCK: u64 = 4 * 1024 * 1024;
 
 /// The last `n` readable entries of a journal `len` bytes long, last written first, with
-/// `read` giving the bytes of a range. Lines are what the whole-journal reader makes of
-/// the file: separated by newlines, the last one maybe without its own.
+/// `read` giving the bytes of a range.
 pub fn from_end(
     len: u64,
     n: usize,
     read: impl Fn(Range<u64>) -> io::Result<Vec<u8>>,
 ) -> io::Result<Newest> {
     let mut found = Newest::default();
-    if len == 0 {
-        found.whole = true;
+    if n == 0 {
         return Ok(found);
+    }
+    found.whole = walk_back(len, read, |offset, line, content| {
+        match content {
+            Content::Entry { entry, .. } => found.entries.push(Found {
+                at: EntryRef::new(offset, line),
+                entry: *entry,
+            }),
+            Content::Unreadable { .. } => found.unreadable += 1,
+        }
+        if found.entries.len() == n {
+            ControlFlow::Break(())
+        } else {
+            ControlFlow::Continue(())
+        }
+    })?;
+    Ok(found)
+}
+
+/// Hands `visit` the lines of a journal `len` bytes long from its end, last first: where
+/// each starts, its bytes (empty for a line longer than `MAX_LINE`, which is never kept) and
+/// what the whole-journal reader makes of it. Lines are what that reader makes of the file:
+/// separated by newlines, the last one maybe without its own. Returns whether every line was
+/// handed (false when `visit` stopped first).
+pub fn walk_back(
+    len: u64,
+    read: impl Fn(Range<u64>) -> io::Result<Vec<u8>>,
+    mut visit: impl FnMut(u64, &[u8], Content) -> ControlFlow<()>,
+) -> io::Result<bool> {
+    if len == 0 {
+        return Ok(true);
     }
     // A newline at the very end ends the last line; it does not start another.
     let ends_in_newline = read(len - 1..len)? == b"\n";
-    // `buf` holds the bytes from `start` up to the end of the lines not yet taken.
+    // `buf` holds the bytes from `start` up to the end of the lines not yet handed.
     let mut start = len - u64::from(ends_in_newline);
     let mut buf: Vec<u8> = Vec::new();
     let mut block = FIRST_BLOCK;
     // The line being passed over is longer than `MAX_LINE`: its bytes are not kept.
     let mut too_long = false;
-    while found.entries.len() < n {
+    let mut hand = |offset: u64, line: &[u8], too_long: bool| {
+        let raw = RawLine {
+            number: 0,
+            offset,
+            len: line.len() as u64,
+            terminated: true,
+            bytes: (!too_long && line.len() <= MAX_LINE).then_some(line),
+        };
+        let content = raw.parse().content;
+        visit(offset, if too_long { &[] } else { line }, content)
+    };
+    loop {
         match memchr::memrchr(b'\n', &buf) {
             Some(newline) => {
-                take(
-                    &mut found,
-                    start + newline as u64 + 1,
-                    &buf[newline + 1..],
-                    too_long,
-                );
+                let offset = start + newline as u64 + 1;
+                if hand(offset, &buf[newline + 1..], too_long).is_break() {
+                    return Ok(false);
+                }
                 too_long = false;
                 buf.truncate(newline);
             }
             None if start == 0 => {
-                take(&mut found, 0, &buf, too_long);
-                found.whole = true;
-                break;
+                let _ = hand(0, &buf, too_long);
+                return Ok(true);
             }
             None => {
                 if buf.len() > MAX_LINE {
@@ -65,25 +101,5 @@ pub fn from_end(
                 block = (block * 2).min(MOST_BLOCK);
             }
         }
-    }
-    Ok(found)
-}
-
-/// Adds the line at `offset` to what was found: an entry with its reference, or one more
-/// unreadable line (as is a line `too_long` to have been kept).
-fn take(found: &mut Newest, offset: u64, line: &[u8], too_long: bool) {
-    let raw = RawLine {
-        number: 0,
-        offset,
-        len: line.len() as u64,
-        terminated: true,
-        bytes: (!too_long && line.len() <= MAX_LINE).then_some(line),
-    };
-    match raw.parse().content {
-        Content::Entry { entry, .. } => found.entries.push(Found {
-            at: EntryRef::new(offset, line),
-            entry: *entry,
-        }),
-        Content::Unreadable { .. } => found.unreadable += 1,
     }
 }

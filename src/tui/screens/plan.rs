@@ -180,7 +180,7 @@ impl StatefulWidget for PlanView {
 impl PlanView {
     /// Draws `editor` and hands back how many rows a page key moves and where the terminal
     /// cursor goes.
-    fn draw(self, editor: &PlanEditor, area: Rect, buf: &mut Buffer) -> (usize, Option<Position>) {
+    fn draw(&self, editor: &PlanEditor, area: Rect, buf: &mut Buffer) -> (usize, Option<Position>) {
         let theme = self.theme;
         Clear.render(area, buf);
         let area = area.inner(Margin::new(1, 0));

@@ -51,6 +51,7 @@ impl StatefulWidget for SupportView<'_> {
 }
 
 impl SupportView<'_> {
+    /// Draws the overlay over `screen`'s scroll; hands back what its window found.
     fn draw(&self, screen: &SupportScreen, area: Rect, buf: &mut Buffer) -> Fit {
         let (care, theme) = (self.care, self.theme);
         let support = Support::for_region(care.region.as_deref());
