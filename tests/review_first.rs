@@ -252,3 +252,38 @@ fn a_journal_smaller_than_the_first_screen_is_read_whole_from_its_end() {
     press(&mut app, KeyCode::Char('/'));
     assert!(said(&mut app).contains("Search text answers:"));
 }
+
+#[test]
+fn entries_come_on_screen_without_waiting_for_another_steadys_lock() {
+    let journal = Journal::new("locked", ENTRIES);
+    let clock = clock();
+    let review = Review::open(
+        file_vault(&journal.path()),
+        &Config::default(),
+        all_practices(),
+        clock.clone(),
+        options(),
+    )
+    .unwrap();
+    let mut app = App::review(setup(clock, Saved::default(), Config::default()), review);
+    assert!(said(&mut app).contains("Note 299"));
+    // Another steady holds the journal (for 30 s, were review to wait for it): the oldest
+    // rows come on screen at once with what their rows know, their answers once it is
+    // free and a key is pressed.
+    let lock = hold_lock(&journal.dir);
+    let started = std::time::Instant::now();
+    press(&mut app, KeyCode::End);
+    let s = said(&mut app);
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(10),
+        "the key did not wait for the lock"
+    );
+    assert!(
+        s.contains("2026-08-27 08:00 Feeling check-in") && !s.contains("Note 1"),
+        "{s}"
+    );
+    drop(lock);
+    press(&mut app, KeyCode::Up);
+    let s = said(&mut app);
+    assert!(s.contains("Note 1") && s.contains("Note 2"), "{s}");
+}

@@ -57,7 +57,6 @@ enum Handed {
     Save,
     Rewrite,
     Read,
-    ReadNewest,
     ReadReview,
     Export,
 }
@@ -157,6 +156,10 @@ pub struct App {
     /// The thread saves and rewrites go to (when the journal is a file and the event loop
     /// runs).
     worker: Option<Worker>,
+    /// Where review's newest entries are read beside the worker (whose queue may hold a
+    /// read of the whole journal that takes seconds), and who hears of them: with the
+    /// worker.
+    beside: Option<(Arc<dyn Vault + Send + Sync>, Tell)>,
     /// What was handed to `worker` and has not been told ended yet, oldest first: whom
     /// a wait for the lock concerns.
     under_way: VecDeque<Handed>,
@@ -231,6 +234,7 @@ impl App {
             plans: Vec::new(),
             effects: Vec::new(),
             worker: None,
+            beside: None,
             under_way: VecDeque::new(),
             bell: false,
             too_small: false,
@@ -493,7 +497,30 @@ impl App {
     fn open_review(&mut self) {
         let reading = self.review_saying("Reading the journal…".to_owned(), true);
         self.modes.push(Mode::Review(reading));
-        self.hand(Job::ReadNewest(self.setup.config.day_starts_at));
+        self.read_newest();
+    }
+
+    /// Reads the newest entries for review on a thread of their own beside the worker
+    /// (a millisecond's read that must not wait behind home's read of a whole journal),
+    /// told as `Done::ReviewNewest`; here only without a worker (a journal in memory, or
+    /// the loop has ended), or when no thread can be started.
+    fn read_newest(&mut self) {
+        let day_starts_at = self.setup.config.day_starts_at;
+        if let Some((vault, tell)) = self.beside.clone() {
+            let read = move || {
+                let read = Read::newest(vault.as_ref(), FIRST_SCREEN, day_starts_at);
+                tell(Done::ReviewNewest(Box::new(read)));
+            };
+            if std::thread::Builder::new()
+                .name("newest".into())
+                .spawn(read)
+                .is_ok()
+            {
+                return;
+            }
+        }
+        let read = Read::newest(self.setup.vault.as_ref(), FIRST_SCREEN, day_starts_at);
+        self.review_newest(read);
     }
 
     /// The newest entries were read for review: review shows them, unless it was left
@@ -715,7 +742,6 @@ impl App {
             Job::Save(_) => Handed::Save,
             Job::Rewrite(_) => Handed::Rewrite,
             Job::ReadPast => Handed::Read,
-            Job::ReadNewest(_) => Handed::ReadNewest,
             Job::ReadReview(_) => Handed::ReadReview,
             Job::Export(_) => Handed::Export,
         };
@@ -737,10 +763,6 @@ impl App {
                 }
             }
             Job::ReadPast => self.refresh_lately(),
-            Job::ReadNewest(day_starts_at) => {
-                let read = Read::newest(self.setup.vault.as_ref(), FIRST_SCREEN, day_starts_at);
-                self.review_newest(read);
-            }
             Job::ReadReview(day_starts_at) => {
                 let read = ReviewData::read(self.setup.vault.as_ref(), day_starts_at);
                 self.review_read(read);
@@ -760,8 +782,13 @@ impl App {
         let waiting = tell.clone();
         let wait = LockWait::up_to(self.setup.config.lock_wait)
             .telling(move |w| waiting(Done::Waiting(w.clone())));
+        let beside = tell.clone();
         if let Some(vault) = self.setup.vault.waiting(wait) {
             self.worker = Some(Worker::start(vault, tell)?);
+        }
+        let wait = LockWait::up_to(self.setup.config.lock_wait);
+        if let (Some(_), Some(vault)) = (&self.worker, self.setup.vault.waiting(wait)) {
+            self.beside = Some((vault, beside));
         }
         Ok(())
     }
@@ -771,6 +798,7 @@ impl App {
     /// not wait for them (one may be waiting for another steady's lock, and nothing is lost
     /// by not reading). Writes from here on happen in place.
     pub fn end_worker(&mut self) {
+        self.beside = None;
         if let Some(worker) = self.worker.take()
             && self.is_saving()
         {
@@ -800,7 +828,7 @@ impl App {
                 Some(Handed::Read) => {}
                 // The newest entries shown say themselves that the rest is being read.
                 Some(Handed::ReadReview) if self.review_partial().is_some() => {}
-                Some(Handed::ReadNewest | Handed::ReadReview) => {
+                Some(Handed::ReadReview) => {
                     let said =
                         self.review_saying(format!("Reading the journal… ({waiting})."), true);
                     if let Some(review) = self.review_reading() {
@@ -832,10 +860,8 @@ impl App {
                 self.under_way.pop_front();
                 self.took_past(*past);
             }
-            Done::ReviewNewest(read) => {
-                self.under_way.pop_front();
-                self.review_newest(*read);
-            }
+            // Read beside the worker (`read_newest`): nothing handed to it ended.
+            Done::ReviewNewest(read) => self.review_newest(*read),
             Done::ReviewRead(read) => {
                 self.under_way.pop_front();
                 self.review_read(*read);

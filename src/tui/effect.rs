@@ -24,7 +24,7 @@ use chrono::NaiveTime;
 
 use super::lately::Past;
 use super::screens::review;
-use super::screens::review::data::{FIRST_SCREEN, Read, ReviewData};
+use super::screens::review::data::{Read, ReviewData};
 use super::screens::review::export_dialog::{Exported, ToExport};
 use super::screens::review::rewrite::{Rewrite, Rewrote};
 
@@ -59,8 +59,6 @@ pub enum Job {
     Rewrite(Rewrite),
     /// Read what home needs of the journal again (after review).
     ReadPast,
-    /// Read the newest entries for review's first screen (whose days start at this time).
-    ReadNewest(NaiveTime),
     /// Read the whole journal for review (whose days start at this time).
     ReadReview(NaiveTime),
     /// Write review's export of what History shows, reading the journal as it is now.
@@ -78,7 +76,8 @@ pub enum Done {
     Rewrote(Box<Rewrote>),
     /// What home needs of the journal, read again.
     Read(Box<Past>),
-    /// The newest entries for review's first screen, or why they could not be read.
+    /// The newest entries for review's first screen, or why they could not be read (read
+    /// beside the worker, on a thread of their own, so never behind a long read).
     ReviewNewest(Box<Result<Read, VaultError>>),
     /// The journal as review reads it, or why it could not be read.
     ReviewRead(Box<Result<Read, VaultError>>),
@@ -122,9 +121,6 @@ impl Worker {
                             Done::Rewrote(Box::new(rewrite.carry_out(vault.as_ref())))
                         }
                         Job::ReadPast => Done::Read(Box::new(Past::read(vault.as_ref()))),
-                        Job::ReadNewest(day_starts_at) => Done::ReviewNewest(Box::new(
-                            Read::newest(vault.as_ref(), FIRST_SCREEN, day_starts_at),
-                        )),
                         Job::ReadReview(day_starts_at) => Done::ReviewRead(Box::new(
                             ReviewData::read(vault.as_ref(), day_starts_at),
                         )),

@@ -25,6 +25,7 @@ use crate::clock::Clock;
 use crate::journal::VaultError;
 use crate::journal::entry::Entry;
 use crate::journal::feelings::Placements;
+use crate::journal::lock::LockWait;
 use crate::journal::query;
 use crate::journal::read::Content;
 use crate::journal::series::{self, Aggregates, Tally};
@@ -406,6 +407,10 @@ pub struct ReviewData {
     places: Vec<EntryRef>,
     /// The entries on screen, whole, by place (`fetch`).
     fetched: HashMap<EntryRef, Entry>,
+    /// The port `fetch` reads through: the same journal, never waiting for another
+    /// steady's lock, so a key never holds the screen (an entry it could not read shows
+    /// what its row knows until the next key).
+    reader: Arc<dyn Vault>,
     /// The entry a change asked for is about, kept fetched until the change ends.
     changing: Option<EntryRef>,
     /// `search.text(i)` is what History's search looks in for `rows[i]`.
@@ -486,9 +491,13 @@ impl ReviewData {
             partial,
             fetched,
         } = read;
+        let reader = vault
+            .waiting(LockWait::up_to(std::time::Duration::ZERO))
+            .map_or_else(|| vault.clone(), |reader| reader as Arc<dyn Vault>);
         Self {
             search,
             aggregates,
+            reader,
             vault,
             clock,
             rows,
@@ -525,8 +534,10 @@ impl ReviewData {
 
     /// Nothing to show, because the journal could not be read (`why`, one sentence).
     pub fn failed(why: String, clock: Arc<dyn Clock>) -> Self {
+        let vault: Arc<dyn Vault> = Arc::new(MemoryVault::default());
         Self {
-            vault: Arc::new(MemoryVault::default()),
+            reader: vault.clone(),
+            vault,
             clock,
             rows: Vec::new(),
             places: Vec::new(),
@@ -585,7 +596,7 @@ impl ReviewData {
             .retain(|at, _| wanted.contains(at) || Some(*at) == changing);
         for at in wanted {
             if !self.fetched.contains_key(&at)
-                && let Ok(Some(entry)) = self.vault.get(&at)
+                && let Ok(Some(entry)) = self.reader.get(&at)
             {
                 self.fetched.insert(at, entry);
             }
