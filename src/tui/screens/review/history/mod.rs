@@ -40,6 +40,29 @@ use edit::AnswerEdit;
 use picker::{Chosen, Picker};
 use search::SearchField;
 
+/// The rows the filters show, as indices into `ReviewData::rows`, newest first: 4 bytes
+/// each (rows past the four billionth are never shown), so a million shown cost 4 MB.
+#[derive(Debug, Clone, Default)]
+struct Shown(Vec<u32>);
+
+impl Shown {
+    fn get(&self, at: usize) -> Option<usize> {
+        self.0.get(at).map(|&i| i as usize)
+    }
+
+    fn iter(&self) -> impl ExactSizeIterator<Item = usize> + '_ {
+        self.0.iter().map(|&i| i as usize)
+    }
+
+    fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
 /// What History is doing with the keys: the table, or one small handler on top of it.
 #[derive(Debug, Clone)]
 enum Mode {
@@ -85,7 +108,7 @@ pub struct History {
     /// The text search as typed.
     search: String,
     /// Indices into `ReviewData::entries` that pass the filter, newest first.
-    visible: Vec<usize>,
+    visible: Shown,
     /// The data generation `visible` was computed from.
     generation: u64,
     selected: usize,
@@ -110,7 +133,7 @@ impl History {
         let mut h = Self {
             filter: Filter::default(),
             search: String::new(),
-            visible: Vec::new(),
+            visible: Shown::default(),
             generation: 0,
             selected: 0,
             window: Window {
@@ -144,14 +167,14 @@ impl History {
 
     /// The rows the filters show, newest first.
     pub fn shown<'a>(&self, data: &'a ReviewData) -> impl Iterator<Item = &'a Row> {
-        self.visible.iter().filter_map(|&i| data.rows().get(i))
+        self.visible.iter().filter_map(|i| data.rows().get(i))
     }
 
     /// The selected row, if any.
     fn selected_row<'a>(&self, data: &'a ReviewData) -> Option<&'a Row> {
         self.visible
             .get(self.selected)
-            .and_then(|&i| data.rows().get(i))
+            .and_then(|i| data.rows().get(i))
     }
 
     /// The selected entry in full, if any (it is fetched once on screen).
@@ -160,7 +183,7 @@ impl History {
     }
 
     fn selected_entry<'a>(&self, data: &'a ReviewData) -> Option<&'a Entry> {
-        data.entry(*self.visible.get(self.selected)?)
+        data.entry(self.visible.get(self.selected)?)
     }
 
     /// The rows the next drawing shows (and a page more, for a taller window), as indices
@@ -168,7 +191,7 @@ impl History {
     pub fn on_screen(&self) -> impl Iterator<Item = usize> + '_ {
         let page = self.window.page.max(view::FETCH_LEAST);
         let offset = self.scroll_to_selected(self.window.page.max(1)).offset;
-        self.visible.iter().skip(offset).take(page).copied()
+        self.visible.iter().skip(offset).take(page)
     }
 
     /// Recomputes the filtered list, keeping the same entry selected when it is still shown.
@@ -197,20 +220,21 @@ impl History {
         // Made at the most it can hold, so a million rows are not copied as it grows (the
         // room a filter leaves unused is never written, so never held in memory).
         let mut visible = Vec::with_capacity(candidates.size_hint().1.unwrap_or_default());
-        visible.extend(candidates.filter(|&i| {
+        let shown = candidates.filter(|&i| {
             let text = data.search_text(i);
             (needle.is_empty() || text.contains(&needle))
                 && others.matches_tags(entry_tags(text))
                 && rows.get(i).is_some_and(|r| {
                     others.matches_place(data.practice_of(r), r.started_at, day_starts_at)
                 })
-        }));
-        self.visible = visible;
+        });
+        visible.extend(shown.filter_map(|i| u32::try_from(i).ok()));
+        self.visible = Shown(visible);
         self.generation = data.generation();
         let found = id.and_then(|id| {
             self.visible
                 .iter()
-                .position(|&i| rows.get(i).is_some_and(|r| r.id == *id))
+                .position(|i| rows.get(i).is_some_and(|r| r.id == *id))
         });
         self.selected = found
             .unwrap_or(self.selected)
@@ -230,7 +254,7 @@ impl History {
         let shown = |h: &Self| {
             h.visible
                 .iter()
-                .any(|&i| data.rows().get(i).is_some_and(|r| r.id == *id))
+                .any(|i| data.rows().get(i).is_some_and(|r| r.id == *id))
         };
         if !shown(self) {
             self.filter = Filter::default();
@@ -281,7 +305,7 @@ impl History {
             Mode::ConfirmDelete { detail } => match confirm::answer(action) {
                 Step::Stay => Mode::ConfirmDelete { detail },
                 Step::Done(()) => {
-                    if let Some(&at) = self.visible.get(self.selected) {
+                    if let Some(at) = self.visible.get(self.selected) {
                         self.ask(effects, Effect::Delete(at));
                     }
                     Mode::Browse
@@ -292,7 +316,7 @@ impl History {
                 }
             },
             Mode::Edit(mut edit) => {
-                let (Some(&at), Some(entry)) =
+                let (Some(at), Some(entry)) =
                     (self.visible.get(self.selected), self.selected(data))
                 else {
                     return Outcome::Handled;
@@ -419,7 +443,7 @@ impl History {
         if !old.is_empty() && new.contains(&old) && self.generation == data.generation() {
             let keep = self.selected_row(data).map(|r| r.id.to_string());
             let shown = std::mem::take(&mut self.visible);
-            self.filter_from(data, shown.into_iter(), keep.as_deref());
+            self.filter_from(data, shown.iter(), keep.as_deref());
         } else {
             self.refilter(data);
         }
@@ -591,7 +615,7 @@ impl History {
         let at = kept.and_then(|kept| {
             self.visible
                 .iter()
-                .position(|&i| data.place(i) == Some(kept))
+                .position(|i| data.place(i) == Some(kept))
         });
         if let Some(at) = at {
             self.selected = at;
@@ -600,7 +624,7 @@ impl History {
 
     /// Where the selected entry is.
     pub fn selected_place(&self, data: &ReviewData) -> Option<EntryRef> {
-        data.place(*self.visible.get(self.selected)?)
+        data.place(self.visible.get(self.selected)?)
     }
 
     /// The table's keys.

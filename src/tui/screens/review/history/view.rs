@@ -282,11 +282,13 @@ impl History {
             answers_w,
         };
 
-        let rows = self.visible[offset..]
+        let rows = self
+            .visible
             .iter()
+            .skip(offset)
             .take(rows_fit)
             .enumerate()
-            .map(|(i, &index)| {
+            .map(|(i, index)| {
                 // A row not fetched yet (a window made taller since the last key) shows
                 // what the row itself knows.
                 let cells = data.entry(index).map_or_else(
