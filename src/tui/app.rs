@@ -490,10 +490,10 @@ impl App {
     }
 
     /// Opens review over the journal: it says it is reading until its newest entries are
-    /// read from the journal's end, shows them, and then reads the whole journal with the
-    /// screen live (all on the worker when there is one, so a wait for another steady's
-    /// lock shows and `!` opens meanwhile); a journal that cannot be read is said on its
-    /// screen.
+    /// read from the journal's end (beside the worker), shows them, and then reads the
+    /// whole journal with the screen live (on the worker when there is one, so a wait for
+    /// another steady's lock shows and `!` opens meanwhile); a journal that cannot be read
+    /// is said on its screen.
     fn open_review(&mut self) {
         let reading = self.review_saying("Reading the journal…".to_owned(), true);
         self.modes.push(Mode::Review(reading));
@@ -783,10 +783,12 @@ impl App {
         let wait = LockWait::up_to(self.setup.config.lock_wait)
             .telling(move |w| waiting(Done::Waiting(w.clone())));
         let beside = tell.clone();
+        let waiting = tell.clone();
         if let Some(vault) = self.setup.vault.waiting(wait) {
             self.worker = Some(Worker::start(vault, tell)?);
         }
-        let wait = LockWait::up_to(self.setup.config.lock_wait);
+        let wait = LockWait::up_to(self.setup.config.lock_wait)
+            .telling(move |w| waiting(Done::ReviewWaiting(w.clone())));
         if let (Some(_), Some(vault)) = (&self.worker, self.setup.vault.waiting(wait)) {
             self.beside = Some((vault, beside));
         }
@@ -826,15 +828,7 @@ impl App {
                 }
                 // Home's line about lately keeps what it said until the journal is read.
                 Some(Handed::Read) => {}
-                // The newest entries shown say themselves that the rest is being read.
-                Some(Handed::ReadReview) if self.review_partial().is_some() => {}
-                Some(Handed::ReadReview) => {
-                    let said =
-                        self.review_saying(format!("Reading the journal… ({waiting})."), true);
-                    if let Some(review) = self.review_reading() {
-                        *review = said;
-                    }
-                }
+                Some(Handed::ReadReview) => self.review_waits(&waiting),
                 _ => {
                     if let Some(p) = self.practice_mut() {
                         p.waiting(&waiting);
@@ -861,6 +855,7 @@ impl App {
                 self.took_past(*past);
             }
             // Read beside the worker (`read_newest`): nothing handed to it ended.
+            Done::ReviewWaiting(waiting) => self.review_waits(&waiting),
             Done::ReviewNewest(read) => self.review_newest(*read),
             Done::ReviewRead(read) => {
                 self.under_way.pop_front();
@@ -876,6 +871,18 @@ impl App {
                     review.exported(*exported);
                 }
             }
+        }
+    }
+
+    /// Review's read waits for another steady's lock: said in place of the entries while
+    /// none are shown (the newest entries shown say themselves that the rest is coming).
+    fn review_waits(&mut self, waiting: &crate::journal::lock::Waiting) {
+        if self.review_partial().is_some() {
+            return;
+        }
+        let said = self.review_saying(format!("Reading the journal… ({waiting})."), true);
+        if let Some(review) = self.review_reading() {
+            *review = said;
         }
     }
 

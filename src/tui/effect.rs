@@ -3,10 +3,11 @@
 //! effect's result comes back as state the screens show.
 //!
 //! Saving an entry, review's deletes, edits, undos and exports, and reading the journal
-//! for review (its newest entries first, then the whole) and for home after it may wait for another steady's lock, so they run on one
+//! for review and for home after it may wait for another steady's lock, so they run on one
 //! `Worker` thread (as gitui's async jobs do): `perform` hands it a `Job`, and what became
 //! of it comes back as a `Done` event of the loop, so the screen stays live (and `!` opens)
-//! meanwhile.
+//! meanwhile. Review's newest entries, its first screen, are read on a thread of their own
+//! beside it (`Done::ReviewNewest`), so they never wait behind a read of a whole journal.
 
 use std::io;
 use std::sync::Arc;
@@ -79,6 +80,8 @@ pub enum Done {
     /// The newest entries for review's first screen, or why they could not be read (read
     /// beside the worker, on a thread of their own, so never behind a long read).
     ReviewNewest(Box<Result<Read, VaultError>>),
+    /// The read of review's newest entries waits for another steady's lock.
+    ReviewWaiting(Waiting),
     /// The journal as review reads it, or why it could not be read.
     ReviewRead(Box<Result<Read, VaultError>>),
     /// Review's export ended: how many entries were written where, or why not.

@@ -278,7 +278,7 @@ pub fn next_told(app: &mut App, told: &Receiver<Done>) -> &'static str {
         .recv_timeout(Duration::from_secs(10))
         .expect("the worker tells within 10 s");
     let kind = match &done {
-        Done::Waiting(_) => "waiting",
+        Done::Waiting(_) | Done::ReviewWaiting(_) => "waiting",
         Done::Saved(_, Ok(_)) => "saved",
         Done::Saved(_, Err(_)) => "not saved",
         Done::Rewrote(r) if r.result.is_ok() => "rewritten",

@@ -5,7 +5,10 @@
 //! in one place (`apply`), and renders by reading state only. A change to the journal
 //! becomes a [`Rewrite`], and an export an [`export_dialog::ToExport`], that the app hands
 //! to its worker thread ([`Work`]), so review stays live while it waits for another
-//! steady's lock; how it went comes back through `rewritten` and `exported`.
+//! steady's lock; how it went comes back through `rewritten` and `exported`. Review may
+//! open on the journal's newest entries only (`is_partial`) until the whole journal is
+//! read beside it and `fill`s it in: meanwhile Trends and the Calendar say they are
+//! reading, and History's keys that need every entry say they wait for it.
 
 pub mod calendar;
 pub mod data;
