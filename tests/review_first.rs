@@ -183,8 +183,12 @@ fn search_filters_export_changes_trends_and_the_calendar_wait_for_the_whole_jour
         "nothing was deleted"
     );
 
-    // Once it is read, Trends are drawn and search opens.
+    // Once it is read, the line about waiting goes, Trends are drawn and search opens.
+    press(&mut app, KeyCode::Char('1'));
+    press(&mut app, KeyCode::Char('/'));
+    assert!(said(&mut app).contains("reading it now…"));
     assert_eq!(next_told(&mut app, &told), "read");
+    assert!(!said(&mut app).contains("reading it now…"));
     press(&mut app, KeyCode::Char('2'));
     assert!(said(&mut app).contains("Showing the last 30 days"));
     press(&mut app, KeyCode::Char('1'));

@@ -611,6 +611,8 @@ impl History {
     /// The whole journal was read after the newest entries were shown (`data` now holds
     /// it): the same entry stays selected (the one at `kept`), and what is open stays open.
     pub fn filled(&mut self, data: &ReviewData, kept: Option<EntryRef>) {
+        // Only a key that waited for this can have spoken meanwhile (changes waited too).
+        self.message = None;
         self.refilter(data);
         let at = kept.and_then(|kept| {
             self.visible
