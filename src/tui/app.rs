@@ -21,7 +21,7 @@ use super::action::Action;
 use super::care::Care;
 use super::effect::{Done, Effect, Job, Tell, Worker, save};
 use super::keymap::Keymap;
-use super::lately::{Began, FIRST_PRACTICE, Lately, Past, keep_latest_plan};
+use super::lately::{Began, FIRST_PRACTICE, Lately, Past, Practised, keep_latest_plan};
 use super::screens;
 use super::screens::guide::{GuideOutcome, GuideScreen, GuideView};
 use super::screens::help::HelpView;
@@ -43,7 +43,7 @@ use crate::guide::progress::{self, GuideEvent};
 use crate::journal::VaultError;
 use crate::journal::entry::Entry;
 use crate::journal::feelings::Place;
-use crate::journal::lock::LockWait;
+use crate::journal::lock::{LockWait, Waiting};
 use crate::journal::vault::Vault;
 use crate::practice::model::Practice;
 use crate::support::plan::Plan;
@@ -141,14 +141,16 @@ pub struct Setup {
 pub struct App {
     modes: Vec<Mode>,
     setup: Setup,
-    /// When each entry in the journal began, read once and kept up to date by our own
-    /// saves, so coming home after a practice does not read the journal again.
-    times: Vec<Began>,
+    /// The days practised, read once and kept up to date by our own saves, so coming home
+    /// after a practice does not read the journal again.
+    practised: Practised,
     /// The colour words the journal holds, read with the times.
     colours: Arc<BTreeSet<String>>,
     /// Home's line about lately; None while home's first read of the journal is under way
     /// (a save handed over meanwhile is told after it, so the read's times never hide one).
     lately: Option<Lately>,
+    /// Home's first read waits for another steady's lock: said on home meanwhile.
+    past_waits: Option<Waiting>,
     /// The latest plan made in each practice that makes one, for "your plans".
     plans: Vec<Entry>,
     /// What `perform` is to do next, in order.
@@ -228,9 +230,10 @@ impl App {
         App {
             modes: vec![first],
             setup,
-            times: Vec::new(),
+            practised: Practised::default(),
             colours: Arc::default(),
             lately: Some(Lately::default()),
+            past_waits: None,
             plans: Vec::new(),
             effects: Vec::new(),
             worker: None,
@@ -253,8 +256,9 @@ impl App {
 
     /// What home knows of the past, as just read.
     fn took_past(&mut self, past: Past) {
+        self.past_waits = None;
         let before = step_practices(&self.setup);
-        self.times = past.times;
+        self.practised = Practised::of(&past.times, self.setup.config.day_starts_at);
         self.colours = Arc::new(past.colours);
         self.plans = past.plans;
         self.setup.care.guide_events = past.guide_events;
@@ -290,8 +294,8 @@ impl App {
     }
 
     fn count_lately(&mut self) {
-        self.lately = Some(Lately::from_times(
-            &self.times,
+        self.lately = Some(Lately::from_days(
+            &self.practised,
             self.setup.clock.wall(),
             self.setup.config.day_starts_at,
         ));
@@ -826,8 +830,13 @@ impl App {
                         review.waiting(&waiting);
                     }
                 }
-                // Home's line about lately keeps what it said until the journal is read.
-                Some(Handed::Read) => {}
+                // Home's first read says on home that it waits; a later one (after review)
+                // keeps home's line as it was until the journal is read.
+                Some(Handed::Read) => {
+                    if self.lately.is_none() {
+                        self.past_waits = Some(waiting);
+                    }
+                }
                 Some(Handed::ReadReview) => self.review_waits(&waiting),
                 _ => {
                     if let Some(p) = self.practice_mut() {
@@ -900,7 +909,8 @@ impl App {
             return self.guide_saved(event, result.as_ref().map(|_| ()));
         }
         if result.is_ok() {
-            self.times.push(Began::of(entry));
+            self.practised
+                .add(Began::of(entry), self.setup.config.day_starts_at);
             keep_latest_plan(&mut self.plans, entry);
         }
         // A saved check-in that named a word nobody has placed asks where it sits.
@@ -994,7 +1004,10 @@ impl App {
             .rposition(|m| !m.is_overlay())
             .unwrap_or(0);
         let lately = self.lately.as_ref().map_or_else(
-            || READING_PAST.to_owned(),
+            || match &self.past_waits {
+                Some(waiting) => format!("{READING_PAST} ({waiting})."),
+                None => READING_PAST.to_owned(),
+            },
             |l| l.sentence(self.setup.config.show_streaks),
         );
         let setup = &self.setup;
