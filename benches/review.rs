@@ -25,7 +25,6 @@ use steady::journal::entry::Entry;
 use steady::journal::series::Aggregates;
 use steady::journal::vault::{EntryRef, FileVault, MemoryVault, Vault};
 use steady::practice::Library;
-use steady::tui::review::data::Row;
 use steady::tui::review::{Review, ReviewData, ReviewOptions, ReviewView};
 use steady::tui::widgets::Theme;
 
@@ -230,7 +229,11 @@ fn main() {
     // The aggregates in full (what a change cost before they were kept up to date), best
     // of five, against taking one entry out and putting it back.
     let day_starts_at = NaiveTime::from_hms_opt(4, 0, 0).unwrap_or_default();
-    let entries: Vec<Entry> = review.data().rows().iter().filter_map(Row::entry).collect();
+    let mut entries: Vec<Entry> = Vec::new();
+    steady::journal::vault::Vault::open(&FileVault::new(Store::new(&path)))
+        .expect("journal reads")
+        .entries(|found| entries.push(found.entry))
+        .expect("journal reads");
     let full = (0..5)
         .map(|_| {
             let t = Instant::now();

@@ -251,7 +251,7 @@ fn filters_combine_and_esc_clears_them() {
     let ids: Vec<_> = review
         .history()
         .shown(review.data())
-        .map(|r| &*r.id)
+        .map(|r| r.id.to_string())
         .collect();
     assert_eq!(ids, ["C21", "C20"]);
     let s = screen(&mut review, 120, 40);

@@ -155,9 +155,29 @@ fn says_it_waits_before_the_screen_opens(name: &str, args: &str, journal: &str, 
     tmux.wait_for("EXITED-0");
 }
 
+/// Home takes the screen at once (its first frame never waits on the journal) and says
+/// on it that it waits, naming the holder, until the lock is let go.
 #[test]
-fn home_says_it_waits_before_the_screen_opens() {
-    says_it_waits_before_the_screen_opens("e2e-lock-home", "", "", "Enter start");
+fn home_opens_at_once_and_says_on_it_that_it_waits() {
+    if !tmux::available() {
+        return;
+    }
+    let home = Home::new("e2e-lock-home");
+    std::fs::write(home.journal(), "").unwrap();
+    let holder = Holder::take(&home.dir.join("journal.jsonl.lock"));
+    holder.signal("-STOP");
+    let tmux = Tmux::start(&home.command(binary(), ""));
+    let screen = tmux.wait_for("Reading your journal… (waiting for another program");
+    let said = screen.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(said.contains("Enter start"), "home is up: {screen}");
+    assert!(
+        said.contains(&format!("(PID {}, flock)", holder.pid())) && said.contains("`fg`"),
+        "{screen}"
+    );
+    holder.release();
+    tmux.wait_for("Welcome");
+    tmux.keys(&["q"]);
+    tmux.wait_for("EXITED-0");
 }
 
 #[test]

@@ -21,7 +21,7 @@ use super::action::Action;
 use super::care::Care;
 use super::effect::{Done, Effect, Job, Tell, Worker, save};
 use super::keymap::Keymap;
-use super::lately::{Began, FIRST_PRACTICE, Lately, Past, keep_latest_plan};
+use super::lately::{Began, FIRST_PRACTICE, Lately, Past, Practised, keep_latest_plan};
 use super::screens;
 use super::screens::guide::{GuideOutcome, GuideScreen, GuideView};
 use super::screens::help::HelpView;
@@ -31,7 +31,7 @@ use super::screens::plan::{PlanEditor, PlanOutcome, PlanView};
 use super::screens::plans::{PlansScreen, PlansView};
 use super::screens::practice::recorded::NotSaved;
 use super::screens::practice::{Outcome, PracticeScreen, PracticeView};
-use super::screens::review::data::{Read, ReviewData};
+use super::screens::review::data::{FIRST_SCREEN, Read, ReviewData};
 use super::screens::review::{Review, ReviewOptions, ReviewOutcome, ReviewView, Work};
 use super::screens::small::{self, SmallView};
 use super::screens::support::{SupportScreen, SupportView};
@@ -43,7 +43,7 @@ use crate::guide::progress::{self, GuideEvent};
 use crate::journal::VaultError;
 use crate::journal::entry::Entry;
 use crate::journal::feelings::Place;
-use crate::journal::lock::LockWait;
+use crate::journal::lock::{LockWait, Waiting};
 use crate::journal::vault::Vault;
 use crate::practice::model::Practice;
 use crate::support::plan::Plan;
@@ -141,14 +141,16 @@ pub struct Setup {
 pub struct App {
     modes: Vec<Mode>,
     setup: Setup,
-    /// When each entry in the journal began, read once and kept up to date by our own
-    /// saves, so coming home after a practice does not read the journal again.
-    times: Vec<Began>,
+    /// The days practised, read once and kept up to date by our own saves, so coming home
+    /// after a practice does not read the journal again.
+    practised: Practised,
     /// The colour words the journal holds, read with the times.
     colours: Arc<BTreeSet<String>>,
     /// Home's line about lately; None while home's first read of the journal is under way
     /// (a save handed over meanwhile is told after it, so the read's times never hide one).
     lately: Option<Lately>,
+    /// Home's first read waits for another steady's lock: said on home meanwhile.
+    past_waits: Option<Waiting>,
     /// The latest plan made in each practice that makes one, for "your plans".
     plans: Vec<Entry>,
     /// What `perform` is to do next, in order.
@@ -156,6 +158,10 @@ pub struct App {
     /// The thread saves and rewrites go to (when the journal is a file and the event loop
     /// runs).
     worker: Option<Worker>,
+    /// Where review's newest entries are read beside the worker (whose queue may hold a
+    /// read of the whole journal that takes seconds), and who hears of them: with the
+    /// worker.
+    beside: Option<(Arc<dyn Vault + Send + Sync>, Tell)>,
     /// What was handed to `worker` and has not been told ended yet, oldest first: whom
     /// a wait for the lock concerns.
     under_way: VecDeque<Handed>,
@@ -209,21 +215,29 @@ impl App {
         App::with(setup, first, true)
     }
 
-    /// Straight into review (`steady review`); steady ends when review does.
+    /// Straight into review (`steady review`); steady ends when review does. A review of
+    /// the newest entries only reads the rest once the loop runs (on the worker).
     pub fn review(setup: Setup, review: Review) -> App {
-        App::with(setup, Mode::Review(Box::new(review)), false)
+        let partial = review.is_partial();
+        let mut app = App::with(setup, Mode::Review(Box::new(review)), false);
+        if partial {
+            app.effects.push(Effect::ReadReviewRest);
+        }
+        app
     }
 
     fn with(setup: Setup, first: Mode, practice_only: bool) -> App {
         App {
             modes: vec![first],
             setup,
-            times: Vec::new(),
+            practised: Practised::default(),
             colours: Arc::default(),
             lately: Some(Lately::default()),
+            past_waits: None,
             plans: Vec::new(),
             effects: Vec::new(),
             worker: None,
+            beside: None,
             under_way: VecDeque::new(),
             bell: false,
             too_small: false,
@@ -242,8 +256,9 @@ impl App {
 
     /// What home knows of the past, as just read.
     fn took_past(&mut self, past: Past) {
+        self.past_waits = None;
         let before = step_practices(&self.setup);
-        self.times = past.times;
+        self.practised = Practised::of(&past.times, self.setup.config.day_starts_at);
         self.colours = Arc::new(past.colours);
         self.plans = past.plans;
         self.setup.care.guide_events = past.guide_events;
@@ -282,12 +297,12 @@ impl App {
     }
 
     fn count_lately(&mut self) {
-        // A sealed journal not opened stays so: the times held are only this session's.
+        // A sealed journal not opened stays so: the days held are only this session's.
         let sealed = self.lately.as_ref().is_some_and(|l| l.sealed);
         self.lately = Some(Lately {
             sealed,
-            ..Lately::from_times(
-                &self.times,
+            ..Lately::from_days(
+                &self.practised,
                 self.setup.clock.wall(),
                 self.setup.config.day_starts_at,
             )
@@ -470,6 +485,14 @@ impl App {
         })
     }
 
+    /// Review, when it shows only the newest entries while the whole journal is read.
+    fn review_partial(&mut self) -> Option<&mut Box<Review>> {
+        self.modes.iter_mut().rev().find_map(|m| match m {
+            Mode::Review(r) if r.is_partial() => Some(r),
+            _ => None,
+        })
+    }
+
     /// Review, when it is still waiting for the journal to be read.
     fn review_reading(&mut self) -> Option<&mut Box<Review>> {
         self.modes.iter_mut().rev().find_map(|m| match m {
@@ -478,17 +501,72 @@ impl App {
         })
     }
 
-    /// Opens review over the journal: it says it is reading until the journal is read (on
-    /// the worker when there is one, so a wait for another steady's lock shows and `!`
-    /// opens meanwhile); a journal that cannot be read is said on its screen.
+    /// Opens review over the journal: it says it is reading until its newest entries are
+    /// read from the journal's end (beside the worker), shows them, and then reads the
+    /// whole journal with the screen live (on the worker when there is one, so a wait for
+    /// another steady's lock shows and `!` opens meanwhile); a journal that cannot be read
+    /// is said on its screen.
     fn open_review(&mut self) {
         let reading = self.review_saying("Reading the journal…".to_owned(), true);
         self.modes.push(Mode::Review(reading));
-        self.hand(Job::ReadReview(self.setup.config.day_starts_at));
+        self.read_newest();
     }
 
-    /// The journal was read for review: review shows it, unless it was left meanwhile.
+    /// Reads the newest entries for review on a thread of their own beside the worker
+    /// (a millisecond's read that must not wait behind home's read of a whole journal),
+    /// told as `Done::ReviewNewest`; here only without a worker (a journal in memory, or
+    /// the loop has ended), or when no thread can be started.
+    fn read_newest(&mut self) {
+        let day_starts_at = self.setup.config.day_starts_at;
+        if let Some((vault, tell)) = self.beside.clone() {
+            let read = move || {
+                let read = Read::newest(vault.as_ref(), FIRST_SCREEN, day_starts_at);
+                tell(Done::ReviewNewest(Box::new(read)));
+            };
+            if std::thread::Builder::new()
+                .name("newest".into())
+                .spawn(read)
+                .is_ok()
+            {
+                return;
+            }
+        }
+        let read = Read::newest(self.setup.vault.as_ref(), FIRST_SCREEN, day_starts_at);
+        self.review_newest(read);
+    }
+
+    /// The newest entries were read for review: review shows them, unless it was left
+    /// meanwhile, and the whole journal is read next (unless they are all it holds).
+    fn review_newest(&mut self, read: Result<Read, VaultError>) {
+        if self.review_reading().is_none() {
+            return;
+        }
+        let partial = read.as_ref().is_ok_and(Read::is_partial);
+        self.review_read(read);
+        if partial {
+            self.hand(Job::ReadReview(self.setup.config.day_starts_at));
+        }
+    }
+
+    /// The journal (or its newest entries) was read for review: review shows it, unless it
+    /// was left meanwhile; the whole journal read after the newest fills that review in.
     fn review_read(&mut self, read: Result<Read, VaultError>) {
+        if self.review_partial().is_some() {
+            let said = match read {
+                Ok(read) if !read.is_partial() => {
+                    if let Some(r) = self.review_partial() {
+                        r.fill(read);
+                    }
+                    return;
+                }
+                Ok(_) => return,
+                Err(why) => self.review_saying(why.to_string(), false),
+            };
+            if let Some(r) = self.review_partial() {
+                *r = said;
+            }
+            return;
+        }
         if self.review_reading().is_none() {
             return;
         }
@@ -645,6 +723,9 @@ impl App {
             match effect {
                 Effect::Save(entry) => self.hand(Job::Save(entry)),
                 Effect::OpenReview => self.open_review(),
+                Effect::ReadReviewRest => {
+                    self.hand(Job::ReadReview(self.setup.config.day_starts_at));
+                }
                 Effect::ReadTimes => self.hand(Job::ReadPast),
                 Effect::SavePlan(plan) => self.save_plan(*plan),
                 Effect::PlaceFeeling(word, place) => self.place_feeling(word, place),
@@ -713,8 +794,15 @@ impl App {
         let waiting = tell.clone();
         let wait = LockWait::up_to(self.setup.config.lock_wait)
             .telling(move |w| waiting(Done::Waiting(w.clone())));
+        let beside = tell.clone();
+        let waiting = tell.clone();
         if let Some(vault) = self.setup.vault.waiting(wait) {
             self.worker = Some(Worker::start(vault, tell)?);
+        }
+        let wait = LockWait::up_to(self.setup.config.lock_wait)
+            .telling(move |w| waiting(Done::ReviewWaiting(w.clone())));
+        if let (Some(_), Some(vault)) = (&self.worker, self.setup.vault.waiting(wait)) {
+            self.beside = Some((vault, beside));
         }
         Ok(())
     }
@@ -724,6 +812,7 @@ impl App {
     /// not wait for them (one may be waiting for another steady's lock, and nothing is lost
     /// by not reading). Writes from here on happen in place.
     pub fn end_worker(&mut self) {
+        self.beside = None;
         if let Some(worker) = self.worker.take()
             && self.is_saving()
         {
@@ -743,21 +832,20 @@ impl App {
     /// ended (the worker does them in the order they were handed over).
     pub fn worker_said(&mut self, done: Done) {
         match done {
-            Done::Waiting(waiting) => match self.under_way.front() {
+            Done::Waiting(waiting) => match self.under_way.front().copied() {
                 Some(Handed::Rewrite | Handed::Export) => {
                     if let Some(review) = self.review_mut() {
                         review.waiting(&waiting);
                     }
                 }
-                // Home's line about lately keeps what it said until the journal is read.
-                Some(Handed::Read) => {}
-                Some(Handed::ReadReview) => {
-                    let said =
-                        self.review_saying(format!("Reading the journal… ({waiting})."), true);
-                    if let Some(review) = self.review_reading() {
-                        *review = said;
+                // Home's first read says on home that it waits; a later one (after review)
+                // keeps home's line as it was until the journal is read.
+                Some(Handed::Read) => {
+                    if self.lately.is_none() {
+                        self.past_waits = Some(waiting);
                     }
                 }
+                Some(Handed::ReadReview) => self.review_waits(&waiting),
                 _ => {
                     if let Some(p) = self.practice_mut() {
                         p.waiting(&waiting);
@@ -783,6 +871,9 @@ impl App {
                 self.under_way.pop_front();
                 self.took_past(*past);
             }
+            // Read beside the worker (`read_newest`): nothing handed to it ended.
+            Done::ReviewWaiting(waiting) => self.review_waits(&waiting),
+            Done::ReviewNewest(read) => self.review_newest(*read),
             Done::ReviewRead(read) => {
                 self.under_way.pop_front();
                 self.review_read(*read);
@@ -800,6 +891,18 @@ impl App {
         }
     }
 
+    /// Review's read waits for another steady's lock: said in place of the entries while
+    /// none are shown (the newest entries shown say themselves that the rest is coming).
+    fn review_waits(&mut self, waiting: &crate::journal::lock::Waiting) {
+        if self.review_partial().is_some() {
+            return;
+        }
+        let said = self.review_saying(format!("Reading the journal… ({waiting})."), true);
+        if let Some(review) = self.review_reading() {
+            *review = said;
+        }
+    }
+
     /// Review's change or export failed: when steady is ending, `why` is told after the
     /// screen is gone (the person never saw it on screen).
     fn failed_while_leaving(&mut self, why: String) {
@@ -814,7 +917,8 @@ impl App {
             return self.guide_saved(event, result.as_ref().map(|_| ()));
         }
         if result.is_ok() {
-            self.times.push(Began::of(entry));
+            self.practised
+                .add(Began::of(entry), self.setup.config.day_starts_at);
             keep_latest_plan(&mut self.plans, entry);
         }
         // A saved check-in that named a word nobody has placed asks where it sits.
@@ -908,7 +1012,10 @@ impl App {
             .rposition(|m| !m.is_overlay())
             .unwrap_or(0);
         let lately = self.lately.as_ref().map_or_else(
-            || READING_PAST.to_owned(),
+            || match &self.past_waits {
+                Some(waiting) => format!("{READING_PAST} ({waiting})."),
+                None => READING_PAST.to_owned(),
+            },
             |l| l.sentence(self.setup.config.show_streaks),
         );
         let setup = &self.setup;

@@ -6,7 +6,8 @@
 //! for review and for home after it may wait for another steady's lock, so they run on one
 //! `Worker` thread (as gitui's async jobs do): `perform` hands it a `Job`, and what became
 //! of it comes back as a `Done` event of the loop, so the screen stays live (and `!` opens)
-//! meanwhile.
+//! meanwhile. Review's newest entries, its first screen, are read on a thread of their own
+//! beside it (`Done::ReviewNewest`), so they never wait behind a read of a whole journal.
 
 use std::io;
 use std::sync::Arc;
@@ -35,6 +36,9 @@ pub enum Effect {
     Save(Box<Entry>),
     /// Read the journal and open review over it.
     OpenReview,
+    /// Read the whole journal for the review opened over its newest entries (`steady
+    /// review`, once the worker runs).
+    ReadReviewRest,
     /// Read when each entry began again, for home's line about lately (after review,
     /// which may have deleted or changed entries).
     ReadTimes,
@@ -56,7 +60,7 @@ pub enum Job {
     Rewrite(Rewrite),
     /// Read what home needs of the journal again (after review).
     ReadPast,
-    /// Read the journal for review (whose days start at this time).
+    /// Read the whole journal for review (whose days start at this time).
     ReadReview(NaiveTime),
     /// Write review's export of what History shows, reading the journal as it is now.
     Export(Box<ToExport>),
@@ -73,6 +77,11 @@ pub enum Done {
     Rewrote(Box<Rewrote>),
     /// What home needs of the journal, read again.
     Read(Box<Past>),
+    /// The newest entries for review's first screen, or why they could not be read (read
+    /// beside the worker, on a thread of their own, so never behind a long read).
+    ReviewNewest(Box<Result<Read, VaultError>>),
+    /// The read of review's newest entries waits for another steady's lock.
+    ReviewWaiting(Waiting),
     /// The journal as review reads it, or why it could not be read.
     ReviewRead(Box<Result<Read, VaultError>>),
     /// Review's export ended: how many entries were written where, or why not.

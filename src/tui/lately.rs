@@ -3,7 +3,7 @@
 //! practice that makes one, and the colour words used (a typed colour among them is never
 //! questioned as a typo) (`Past`, read in one pass).
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{DateTime, Duration, FixedOffset, NaiveDate, NaiveTime};
 
@@ -27,6 +27,26 @@ impl Began {
             at: entry.started_at,
             finished: entry.completed,
         }
+    }
+}
+
+/// The days with practice (by the day rule) and how many practices were finished on each:
+/// all the line about lately needs of a journal, a few kilobytes whatever its size.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Practised(BTreeMap<NaiveDate, usize>);
+
+impl Practised {
+    /// The days of `times`, the day starting at `day_starts_at`.
+    pub fn of(times: &[Began], day_starts_at: NaiveTime) -> Practised {
+        let mut practised = Practised::default();
+        for &began in times {
+            practised.add(began, day_starts_at);
+        }
+        practised
+    }
+
+    pub fn add(&mut self, began: Began, day_starts_at: NaiveTime) {
+        *self.0.entry(day_of(began.at, day_starts_at)).or_default() += usize::from(began.finished);
     }
 }
 
@@ -116,23 +136,20 @@ pub struct Lately {
 pub const FIRST_PRACTICE: &str = "feeling-check-in";
 
 impl Lately {
-    pub fn from_times(
-        times: &[Began],
+    /// Lately as of `now`, from the days `practised` (counted with the same `day_starts_at`).
+    pub fn from_days(
+        practised: &Practised,
         now: DateTime<FixedOffset>,
         day_starts_at: NaiveTime,
     ) -> Lately {
         let today = day_of(now, day_starts_at);
-        let days: std::collections::BTreeSet<NaiveDate> =
-            times.iter().map(|t| day_of(t.at, day_starts_at)).collect();
+        let days: BTreeSet<NaiveDate> = practised.0.keys().copied().collect();
         let on = |back: i64| days.contains(&(today - Duration::days(back)));
         Lately {
-            today: times
-                .iter()
-                .filter(|t| t.finished && day_of(t.at, day_starts_at) == today)
-                .count(),
+            today: practised.0.get(&today).copied().unwrap_or(0),
             days_of_seven: (0..7).filter(|&b| on(b)).count(),
             streak: streaks(&days, today).0,
-            ever: !times.is_empty(),
+            ever: !days.is_empty(),
             sealed: false,
         }
     }
@@ -266,7 +283,7 @@ mod tests {
             done("2026-11-20T20:00:00+01:00"),
             done("2026-11-10T20:00:00+01:00"),
         ];
-        let lately = Lately::from_times(&times, now, four());
+        let lately = Lately::from_days(&Practised::of(&times, four()), now, four());
         assert_eq!(
             lately,
             Lately {
@@ -287,7 +304,11 @@ mod tests {
     #[test]
     fn an_empty_today_keeps_yesterdays_run_and_says_so_gently() {
         let now = t("2026-11-22T10:00:00+01:00");
-        let lately = Lately::from_times(&[done("2026-11-21T10:00:00+01:00")], now, four());
+        let lately = Lately::from_days(
+            &Practised::of(&[done("2026-11-21T10:00:00+01:00")], four()),
+            now,
+            four(),
+        );
         assert_eq!(
             lately,
             Lately {
@@ -302,14 +323,18 @@ mod tests {
             lately.sentence(true),
             "Nothing yet today. You practised on 1 of the last 7 days."
         );
-        let quiet = Lately::from_times(&[done("2026-11-02T10:00:00+01:00")], now, four());
+        let quiet = Lately::from_days(
+            &Practised::of(&[done("2026-11-02T10:00:00+01:00")], four()),
+            now,
+            four(),
+        );
         assert!(quiet.sentence(true).starts_with("A quiet week so far"));
     }
 
     #[test]
     fn the_first_run_suggests_a_check_in_and_never_calls_the_week_quiet() {
         let now = t("2026-11-22T10:00:00+01:00");
-        let first = Lately::from_times(&[], now, four());
+        let first = Lately::from_days(&Practised::default(), now, four());
         assert!(!first.ever);
         let s = first.sentence(true);
         assert!(

@@ -171,12 +171,17 @@ pub fn launch(launch: Launch) -> Result<Ended, LaunchError> {
         Some(waiting) => waiting,
         None => vault,
     };
-    // Review reads the journal before the terminal is touched, so a journal that cannot be
-    // read is one sentence on stderr.
+    // Review reads the journal's newest entries (from its end: a millisecond at any size)
+    // before the terminal is touched, so a journal that cannot be read is one sentence on
+    // stderr; the rest is read on the worker once the screen is up.
     let review = match start {
         Start::Review => {
-            let read = review::data::ReviewData::read(vault.as_ref(), config.day_starts_at)
-                .map_err(LaunchError::Journal)?;
+            let read = review::data::Read::newest(
+                vault.as_ref(),
+                review::data::FIRST_SCREEN,
+                config.day_starts_at,
+            )
+            .map_err(LaunchError::Journal)?;
             Some(review::Review::over(
                 read,
                 vault.clone(),

@@ -278,12 +278,13 @@ pub fn next_told(app: &mut App, told: &Receiver<Done>) -> &'static str {
         .recv_timeout(Duration::from_secs(10))
         .expect("the worker tells within 10 s");
     let kind = match &done {
-        Done::Waiting(_) => "waiting",
+        Done::Waiting(_) | Done::ReviewWaiting(_) => "waiting",
         Done::Saved(_, Ok(_)) => "saved",
         Done::Saved(_, Err(_)) => "not saved",
         Done::Rewrote(r) if r.result.is_ok() => "rewritten",
         Done::Rewrote(_) => "not rewritten",
         Done::Read(_) | Done::ReviewRead(_) => "read",
+        Done::ReviewNewest(_) => "newest",
         Done::Exported(e) if e.result.is_ok() => "exported",
         Done::Exported(_) => "not exported",
     };

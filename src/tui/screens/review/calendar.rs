@@ -134,6 +134,18 @@ impl Calendar {
         Picked::Nothing(Outcome::Handled)
     }
 
+    /// The entries of the day listed, near its cursor, as indices into
+    /// `ReviewData::rows`: what is fetched whole before it is drawn.
+    pub fn on_screen(&self) -> impl Iterator<Item = usize> + '_ {
+        let list = self.listed.as_ref();
+        let (indices, cursor) = list.map_or((&[][..], 0), |l| (l.indices.as_slice(), l.cursor));
+        indices
+            .iter()
+            .skip(cursor.saturating_sub(64))
+            .take(128)
+            .copied()
+    }
+
     fn day_entries(&self, data: &ReviewData) -> DayList {
         let mut indices: Vec<usize> = data
             .rows()

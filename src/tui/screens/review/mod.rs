@@ -5,7 +5,10 @@
 //! in one place (`apply`), and renders by reading state only. A change to the journal
 //! becomes a [`Rewrite`], and an export an [`export_dialog::ToExport`], that the app hands
 //! to its worker thread ([`Work`]), so review stays live while it waits for another
-//! steady's lock; how it went comes back through `rewritten` and `exported`.
+//! steady's lock; how it went comes back through `rewritten` and `exported`. Review may
+//! open on the journal's newest entries only (`is_partial`) until the whole journal is
+//! read beside it and `fill`s it in: meanwhile Trends and the Calendar say they are
+//! reading, and History's keys that need every entry say they wait for it.
 
 pub mod calendar;
 pub mod data;
@@ -178,7 +181,7 @@ pub struct Review {
 
 impl Review {
     pub fn new(data: ReviewData, options: ReviewOptions) -> Self {
-        Self {
+        let mut review = Self {
             history: history::History::new(&data, options.folder, options.home),
             trends: trends::Trends::default(),
             calendar: calendar::Calendar::new(data.today(), options.first_weekday),
@@ -186,7 +189,20 @@ impl Review {
             tab: Tab::History,
             data,
             reading: false,
-        }
+        };
+        review.fetch();
+        review
+    }
+
+    /// Fetches the entries the next drawing shows whole, so drawing only reads.
+    fn fetch(&mut self) {
+        let calendar = (self.tab == Tab::Calendar).then(|| self.calendar.on_screen());
+        let wanted: Vec<usize> = self
+            .history
+            .on_screen()
+            .chain(calendar.into_iter().flatten())
+            .collect();
+        self.data.fetch(wanted);
     }
 
     /// Review over the journal `vault`, reading it once; the error says why the journal
@@ -238,6 +254,20 @@ impl Review {
         self.reading
     }
 
+    /// Whether it shows only the newest entries while the whole journal is read.
+    pub fn is_partial(&self) -> bool {
+        self.data.is_partial()
+    }
+
+    /// The whole journal, `read` while the newest entries were shown: every screen now
+    /// has all of it, with the same entry selected and what was open still open.
+    pub fn fill(&mut self, read: data::Read) {
+        let kept = self.history.selected_place(&self.data);
+        self.data.fill(read);
+        self.history.filled(&self.data, kept);
+        self.fetch();
+    }
+
     pub fn data(&self) -> &ReviewData {
         &self.data
     }
@@ -258,6 +288,9 @@ impl Review {
     /// asks for are added to `effects`, for `apply`.
     pub fn update(&mut self, action: Action, effects: &mut Vec<Effect>) -> ReviewOutcome {
         let outcome = match self.tab {
+            // Trends and the Calendar wait for the whole journal: only the keys that switch
+            // screens or leave work there meanwhile.
+            Tab::Trends | Tab::Calendar if self.data.is_partial() => Outcome::Ignored,
             Tab::History => self.history.update(action, &self.data, effects),
             Tab::Trends => self.trends.update(action),
             Tab::Calendar => match self.calendar.update(action, &self.data) {
@@ -271,6 +304,7 @@ impl Review {
             },
         };
         if outcome == Outcome::Handled {
+            self.fetch();
             return ReviewOutcome::Continue;
         }
         let at = self.tab.index();
@@ -290,6 +324,7 @@ impl Review {
             Action::Review(ReviewAction::Leave) => return ReviewOutcome::Exit,
             _ => {}
         }
+        self.fetch();
         ReviewOutcome::Continue
     }
 
@@ -298,7 +333,7 @@ impl Review {
     /// `export_here`) and tell `rewritten` or `exported`.
     #[must_use]
     pub fn apply(&mut self, effect: Effect) -> Option<Work> {
-        self.history.apply(effect, &self.data)
+        self.history.apply(effect, &mut self.data)
     }
 
     /// Carries `work` out on the port the journal was read through, and applies it.
@@ -334,6 +369,7 @@ impl Review {
     /// A rewrite ended: the screens change only when it was carried out.
     pub fn rewritten(&mut self, rewrote: Rewrote) {
         self.history.rewritten(rewrote, &mut self.data);
+        self.fetch();
     }
 
     /// A key as the app would take it: through the keymap of what is on screen, then
@@ -388,6 +424,23 @@ impl StatefulWidget for ReviewView {
             .highlight_style(review.theme.selected())
             .render(tabs, buf);
         let (data, theme) = (&review.data, review.theme);
+        if data.is_partial() && review.tab != Tab::History {
+            let what = if review.tab == Tab::Trends {
+                "Trends are drawn"
+            } else {
+                "The calendar is drawn"
+            };
+            let said = format!(
+                "Reading the rest of the journal… {what} once every entry is read; History shows the newest meanwhile."
+            );
+            let lines = crate::tui::screens::lines::wrap_lines(
+                &said,
+                usize::from(body.width),
+                theme.muted(),
+            );
+            Paragraph::new(lines).render(body, buf);
+            return;
+        }
         match review.tab {
             Tab::History => {
                 history::HistoryView { data, theme }.render(body, buf, &mut review.history);

@@ -6,9 +6,11 @@
 //! for it to be built.
 //!
 //! All the text is in one buffer, in the order it was read, so a search runs through
-//! memory in order rather than chasing 100,000 separate strings. A changed entry's new text
-//! goes at the end and its old text is left unused: the buffer grows only by the entries
-//! edited or brought back while review is open.
+//! memory in order rather than chasing 100,000 separate strings; where each entry's text
+//! is takes 8 bytes (a buffer up to 4 GiB, the text of some hundred million entries; an
+//! entry past that has no text to find). A changed entry's new text goes at the end and
+//! its old text is left unused: the buffer grows only by the entries edited or brought
+//! back while review is open.
 
 use std::ops::Range;
 
@@ -17,6 +19,27 @@ use crate::journal::entry::Entry;
 /// The mark before each tag in an entry's text: a control character, which no search can
 /// type and which answers lose on the way in.
 const TAG: char = '\u{1}';
+
+/// Where one entry's text is in the buffer.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Span {
+    start: u32,
+    end: u32,
+}
+
+impl Span {
+    /// The text from `range`: none when it lies past what a span can name.
+    pub fn new(range: Range<usize>) -> Span {
+        match (u32::try_from(range.start), u32::try_from(range.end)) {
+            (Ok(start), Ok(end)) => Span { start, end },
+            _ => Span::default(),
+        }
+    }
+
+    fn range(self) -> Range<usize> {
+        self.start as usize..self.end as usize
+    }
+}
 
 /// Appends `entry`'s searchable text to `text`; returns where it is.
 pub fn append(text: &mut String, entry: &Entry) -> Range<usize> {
@@ -70,12 +93,12 @@ pub fn tags(text: &str) -> impl Iterator<Item = &str> {
 pub struct SearchIndex {
     text: String,
     /// Where each entry's text is in `text`, in the order of the entries.
-    spans: Vec<Range<usize>>,
+    spans: Vec<Span>,
 }
 
 impl SearchIndex {
     /// An index over `text` built by `append`, with `spans` in the order of the entries.
-    pub fn new(text: String, spans: Vec<Range<usize>>) -> Self {
+    pub fn new(text: String, spans: Vec<Span>) -> Self {
         Self { text, spans }
     }
 
@@ -83,13 +106,13 @@ impl SearchIndex {
     pub fn text(&self, i: usize) -> &str {
         self.spans
             .get(i)
-            .and_then(|span| self.text.get(span.clone()))
+            .and_then(|span| self.text.get(span.range()))
             .unwrap_or_default()
     }
 
     /// `entry` is now entry `at`, the ones from `at` on one further.
     pub fn insert(&mut self, at: usize, entry: &Entry) {
-        let span = append(&mut self.text, entry);
+        let span = Span::new(append(&mut self.text, entry));
         self.spans.insert(at, span);
     }
 
@@ -100,7 +123,7 @@ impl SearchIndex {
 
     /// Entry `at` is now `entry`.
     pub fn set(&mut self, at: usize, entry: &Entry) {
-        let span = append(&mut self.text, entry);
+        let span = Span::new(append(&mut self.text, entry));
         if let Some(slot) = self.spans.get_mut(at) {
             *slot = span;
         }
@@ -120,7 +143,10 @@ mod tests {
             entry(serde_json::json!({})),
         ];
         let mut text = String::new();
-        let spans = entries.iter().map(|e| append(&mut text, e)).collect();
+        let spans = entries
+            .iter()
+            .map(|e| Span::new(append(&mut text, e)))
+            .collect();
         let mut index = SearchIndex::new(text, spans);
         assert_eq!(index.text(0), "ärger heute\n");
         assert_eq!(index.text(1), "late\ntired\n");
@@ -138,6 +164,14 @@ mod tests {
         assert_eq!(index.text(2), "");
         index.set(0, &entries[2]);
         assert_eq!((index.text(0), index.text(1)), ("", "ärger heute\n"));
+    }
+
+    #[test]
+    fn a_span_past_four_gib_names_no_text_rather_than_the_wrong_text() {
+        let past = u32::MAX as usize + 1;
+        assert_eq!(Span::new(2..5).range(), 2..5);
+        assert_eq!(Span::new(past..past + 3).range(), 0..0);
+        assert_eq!(Span::new(3..past).range(), 0..0);
     }
 
     #[test]

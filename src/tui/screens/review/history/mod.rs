@@ -30,6 +30,7 @@ use crate::journal::entry::Entry;
 use crate::journal::export::target::Existing;
 use crate::journal::lock::Waiting;
 use crate::journal::query::Filter;
+use crate::journal::vault::EntryRef;
 use crate::tui::action::{Action, ReviewAction};
 use crate::tui::keymap::Keymap;
 use crate::tui::screens::practice::recorded;
@@ -38,6 +39,29 @@ use date::DateField;
 use edit::AnswerEdit;
 use picker::{Chosen, Picker};
 use search::SearchField;
+
+/// The rows the filters show, as indices into `ReviewData::rows`, newest first: 4 bytes
+/// each (rows past the four billionth are never shown), so a million shown cost 4 MB.
+#[derive(Debug, Clone, Default)]
+struct Shown(Vec<u32>);
+
+impl Shown {
+    fn get(&self, at: usize) -> Option<usize> {
+        self.0.get(at).map(|&i| i as usize)
+    }
+
+    fn iter(&self) -> impl ExactSizeIterator<Item = usize> + '_ {
+        self.0.iter().map(|&i| i as usize)
+    }
+
+    fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
 
 /// What History is doing with the keys: the table, or one small handler on top of it.
 #[derive(Debug, Clone)]
@@ -84,7 +108,7 @@ pub struct History {
     /// The text search as typed.
     search: String,
     /// Indices into `ReviewData::entries` that pass the filter, newest first.
-    visible: Vec<usize>,
+    visible: Shown,
     /// The data generation `visible` was computed from.
     generation: u64,
     selected: usize,
@@ -109,7 +133,7 @@ impl History {
         let mut h = Self {
             filter: Filter::default(),
             search: String::new(),
-            visible: Vec::new(),
+            visible: Shown::default(),
             generation: 0,
             selected: 0,
             window: Window {
@@ -143,24 +167,36 @@ impl History {
 
     /// The rows the filters show, newest first.
     pub fn shown<'a>(&self, data: &'a ReviewData) -> impl Iterator<Item = &'a Row> {
-        self.visible.iter().filter_map(|&i| data.rows().get(i))
+        self.visible.iter().filter_map(|i| data.rows().get(i))
     }
 
     /// The selected row, if any.
     fn selected_row<'a>(&self, data: &'a ReviewData) -> Option<&'a Row> {
         self.visible
             .get(self.selected)
-            .and_then(|&i| data.rows().get(i))
+            .and_then(|i| data.rows().get(i))
     }
 
-    /// The selected entry in full, if any.
+    /// The selected entry in full, if any (it is fetched once on screen).
     pub fn selected(&self, data: &ReviewData) -> Option<Entry> {
-        self.selected_row(data)?.entry()
+        self.selected_entry(data).cloned()
+    }
+
+    fn selected_entry<'a>(&self, data: &'a ReviewData) -> Option<&'a Entry> {
+        data.entry(self.visible.get(self.selected)?)
+    }
+
+    /// The rows the next drawing shows (and a page more, for a taller window), as indices
+    /// into `ReviewData::rows`: what is fetched whole before it is drawn.
+    pub fn on_screen(&self) -> impl Iterator<Item = usize> + '_ {
+        let page = self.window.page.max(view::FETCH_LEAST);
+        let offset = self.scroll_to_selected(self.window.page.max(1)).offset;
+        self.visible.iter().skip(offset).take(page)
     }
 
     /// Recomputes the filtered list, keeping the same entry selected when it is still shown.
     fn refilter(&mut self, data: &ReviewData) {
-        let keep = self.selected_row(data).map(|r| r.id.clone());
+        let keep = self.selected_row(data).map(|r| r.id.to_string());
         self.select_after_refilter(data, keep.as_deref());
     }
 
@@ -181,21 +217,24 @@ impl History {
         let needle = self.search.trim().to_lowercase();
         let others = &self.filter;
         let rows = data.rows();
-        self.visible = candidates
-            .filter(|&i| {
-                let text = data.search_text(i);
-                (needle.is_empty() || text.contains(&needle))
-                    && others.matches_tags(entry_tags(text))
-                    && rows.get(i).is_some_and(|r| {
-                        others.matches_place(&r.practice, r.started_at, day_starts_at)
-                    })
-            })
-            .collect();
+        // Made at the most it can hold, so a million rows are not copied as it grows (the
+        // room a filter leaves unused is never written, so never held in memory).
+        let mut visible = Vec::with_capacity(candidates.size_hint().1.unwrap_or_default());
+        let shown = candidates.filter(|&i| {
+            let text = data.search_text(i);
+            (needle.is_empty() || text.contains(&needle))
+                && others.matches_tags(entry_tags(text))
+                && rows.get(i).is_some_and(|r| {
+                    others.matches_place(data.practice_of(r), r.started_at, day_starts_at)
+                })
+        });
+        visible.extend(shown.filter_map(|i| u32::try_from(i).ok()));
+        self.visible = Shown(visible);
         self.generation = data.generation();
         let found = id.and_then(|id| {
             self.visible
                 .iter()
-                .position(|&i| rows.get(i).is_some_and(|r| &*r.id == id))
+                .position(|i| rows.get(i).is_some_and(|r| r.id == *id))
         });
         self.selected = found
             .unwrap_or(self.selected)
@@ -215,7 +254,7 @@ impl History {
         let shown = |h: &Self| {
             h.visible
                 .iter()
-                .any(|&i| data.rows().get(i).is_some_and(|r| &*r.id == id))
+                .any(|i| data.rows().get(i).is_some_and(|r| r.id == *id))
         };
         if !shown(self) {
             self.filter = Filter::default();
@@ -266,7 +305,7 @@ impl History {
             Mode::ConfirmDelete { detail } => match confirm::answer(action) {
                 Step::Stay => Mode::ConfirmDelete { detail },
                 Step::Done(()) => {
-                    if let Some(&at) = self.visible.get(self.selected) {
+                    if let Some(at) = self.visible.get(self.selected) {
                         self.ask(effects, Effect::Delete(at));
                     }
                     Mode::Browse
@@ -277,7 +316,7 @@ impl History {
                 }
             },
             Mode::Edit(mut edit) => {
-                let (Some(&at), Some(entry)) =
+                let (Some(at), Some(entry)) =
                     (self.visible.get(self.selected), self.selected(data))
                 else {
                     return Outcome::Handled;
@@ -402,9 +441,9 @@ impl History {
         self.search = typed;
         let new = self.search.trim().to_lowercase();
         if !old.is_empty() && new.contains(&old) && self.generation == data.generation() {
-            let keep = self.selected(data).map(|e| e.id.clone());
+            let keep = self.selected_row(data).map(|r| r.id.to_string());
             let shown = std::mem::take(&mut self.visible);
-            self.filter_from(data, shown.into_iter(), keep.as_deref());
+            self.filter_from(data, shown.iter(), keep.as_deref());
         } else {
             self.refilter(data);
         }
@@ -413,7 +452,7 @@ impl History {
     /// Hands back the rewrite of the journal or the export an action asked for, to be
     /// carried out wherever the app reads and writes the journal; "Saving…" (or
     /// "Exporting…") shows until `rewritten` (or `exported`) says how it went.
-    pub fn apply(&mut self, effect: Effect, data: &ReviewData) -> Option<Work> {
+    pub fn apply(&mut self, effect: Effect, data: &mut ReviewData) -> Option<Work> {
         let work = match effect {
             Effect::Delete(at) => data.to_delete(at).map(Work::Rewrite),
             Effect::Save(at, entry) => data.to_replace(at, &entry).map(Work::Rewrite),
@@ -470,7 +509,7 @@ impl History {
             ),
             Rewrite::Restore(_) => ("", "Not undone yet", "u tries again"),
         };
-        let mut keep = self.selected(data).map(|e| e.id.clone());
+        let mut keep = self.selected_row(data).map(|r| r.id.to_string());
         let said = match data.rewritten(asked, result) {
             Ok(Some((what, id))) => {
                 keep = Some(id);
@@ -547,9 +586,55 @@ impl History {
         }
     }
 
+    /// While only the newest entries are held, a key that needs every entry (a search, a
+    /// filter, an export, a change) says that it waits for the whole journal, and does
+    /// nothing to the few rows held.
+    fn waits_for_whole(&mut self, action: Action, data: &ReviewData) -> bool {
+        if !data.is_partial() {
+            return false;
+        }
+        let what = match action {
+            Action::Review(ReviewAction::Search) => "Search opens",
+            Action::Review(ReviewAction::From | ReviewAction::Until) => "The day filters open",
+            Action::Review(ReviewAction::Practices) => "The practice and tag chooser opens",
+            Action::Review(ReviewAction::Export) => "Export opens",
+            Action::Review(ReviewAction::Delete) => "Deleting works",
+            Action::Review(ReviewAction::EditAnswer) => "Editing works",
+            _ => return false,
+        };
+        self.message = Some(format!(
+            "{what} once the whole journal is read; reading it now…"
+        ));
+        true
+    }
+
+    /// The whole journal was read after the newest entries were shown (`data` now holds
+    /// it): the same entry stays selected (the one at `kept`), and what is open stays open.
+    pub fn filled(&mut self, data: &ReviewData, kept: Option<EntryRef>) {
+        // Only a key that waited for this can have spoken meanwhile (changes waited too).
+        self.message = None;
+        self.refilter(data);
+        let at = kept.and_then(|kept| {
+            self.visible
+                .iter()
+                .position(|i| data.place(i) == Some(kept))
+        });
+        if let Some(at) = at {
+            self.selected = at;
+        }
+    }
+
+    /// Where the selected entry is.
+    pub fn selected_place(&self, data: &ReviewData) -> Option<EntryRef> {
+        data.place(self.visible.get(self.selected)?)
+    }
+
     /// The table's keys.
     fn browse(&mut self, action: Action, data: &ReviewData, effects: &mut Vec<Effect>) -> Outcome {
         self.message = None;
+        if self.waits_for_whole(action, data) {
+            return Outcome::Handled;
+        }
         let page = isize::try_from(self.window.page.max(1)).unwrap_or(1);
         match action {
             Action::Up => self.move_by(-1),
@@ -558,7 +643,7 @@ impl History {
             Action::PageDown => self.move_by(page),
             Action::First => self.selected = 0,
             Action::Last => self.move_by(isize::MAX),
-            Action::Confirm if self.selected(data).is_some() => self.mode = Mode::Detail,
+            Action::Confirm if self.selected_entry(data).is_some() => self.mode = Mode::Detail,
             Action::Review(ReviewAction::Search) => {
                 self.mode = Mode::Search(SearchField::new(&self.search));
             }
@@ -605,6 +690,9 @@ impl History {
     fn detail(&mut self, action: Action, data: &ReviewData, effects: &mut Vec<Effect>) -> Outcome {
         self.message = None;
         self.mode = Mode::Detail;
+        if self.waits_for_whole(action, data) {
+            return Outcome::Handled;
+        }
         match action {
             Action::Review(ReviewAction::Back) => self.mode = Mode::Browse,
             Action::Up => self.move_by(-1),

@@ -30,6 +30,10 @@ use crate::tui::widgets::Theme;
 /// The width of the wide table's feeling column.
 const FEELING_W: u16 = 10;
 
+/// How many rows are fetched whole at least, whatever the last drawing's height: the
+/// first frame's table, and a window made taller since, show entries in full.
+pub(super) const FETCH_LEAST: usize = 64;
+
 /// History over review's `data`.
 pub struct HistoryView<'a> {
     pub data: &'a ReviewData,
@@ -139,6 +143,19 @@ impl History {
 
     fn render_filters(&self, data: &ReviewData, theme: Theme, area: Rect, buf: &mut Buffer) {
         let total = data.rows().len();
+        if data.is_partial() {
+            // Only the newest are held: no count of the whole journal yet, and no count of
+            // its unreadable lines.
+            let line = Span::styled(
+                format!(
+                    "Newest {total} entr{} · Reading the rest of the journal…",
+                    if total == 1 { "y" } else { "ies" }
+                ),
+                theme.muted(),
+            );
+            Paragraph::new(cut_line(vec![line], usize::from(area.width))).render(area, buf);
+            return;
+        }
         let mut spans = if self.filtered() {
             self.filter_spans(total, theme)
         } else {
@@ -171,7 +188,7 @@ impl History {
 
     /// The window when `rows_fit` rows fit: the selected row stays in view, moving the
     /// window as little as it can. Kept for the next frame and for PgUp/PgDn.
-    fn scroll_to_selected(&self, rows_fit: usize) -> Window {
+    pub(super) fn scroll_to_selected(&self, rows_fit: usize) -> Window {
         let mut offset = self.window.offset;
         if self.selected < offset {
             offset = self.selected;
@@ -257,36 +274,35 @@ impl History {
         } else {
             &["level"]
         };
+        let layout = Columns {
+            when_fmt,
+            practice_w,
+            narrow,
+            wide,
+            answers_w,
+        };
 
-        let rows = self.visible[offset..]
+        let rows = self
+            .visible
             .iter()
+            .skip(offset)
             .take(rows_fit)
             .enumerate()
-            .filter_map(|(i, &index)| Some((i, data.entry(index)?)))
-            .map(|(i, entry)| {
-                let mut cells = vec![
-                    TableCell::from(entry.started_at.format(when_fmt).to_string()),
-                    TableCell::from(cut_at_word(&entry.title, usize::from(practice_w))),
-                    TableCell::from(strength(&entry, narrow)),
-                ];
-                if wide {
-                    cells.push(colour_cell(entry.str("colour"), theme));
-                    // A word longer than its column ends with `…`, never clipped mid-word.
-                    cells.push(TableCell::from(cut_at_word(
-                        entry.str("feeling").unwrap_or_default(),
-                        usize::from(FEELING_W),
-                    )));
-                }
-                // Another practice's `level` is its own scale: it stays with the answers.
-                let own: Vec<&str>;
-                let shown = if entry.practice == CHECK_IN {
-                    shown
-                } else {
-                    own = shown.iter().copied().filter(|k| *k != "level").collect();
-                    &own
-                };
-                let text = answers_and_note(&entry, shown, data.day_starts_at());
-                cells.push(TableCell::from(cut_at_word(&text, answers_w)));
+            .map(|(i, index)| {
+                // A row not fetched yet (a window made taller since the last key) shows
+                // what the row itself knows.
+                let cells = data.entry(index).map_or_else(
+                    || {
+                        let row = &data.rows()[index];
+                        let id = data.practice_of(row);
+                        let title = data.practice(id).map_or(id, |p| &p.title);
+                        vec![
+                            TableCell::from(row.started_at.format(when_fmt).to_string()),
+                            TableCell::from(cut_at_word(title, usize::from(practice_w))),
+                        ]
+                    },
+                    |entry| entry_cells(entry, data, theme, shown, layout),
+                );
                 let row = Row::new(cells);
                 if offset + i == self.selected {
                     row.style(theme.selected())
@@ -347,6 +363,50 @@ impl History {
         };
         Paragraph::new(line).render(area, buf);
     }
+}
+
+/// How the table's columns are laid out at this width.
+#[derive(Clone, Copy)]
+struct Columns {
+    when_fmt: &'static str,
+    practice_w: u16,
+    narrow: bool,
+    wide: bool,
+    answers_w: usize,
+}
+
+/// One entry's cells in the table.
+fn entry_cells(
+    entry: &Entry,
+    data: &ReviewData,
+    theme: Theme,
+    shown: &[&str],
+    layout: Columns,
+) -> Vec<TableCell<'static>> {
+    let mut cells = vec![
+        TableCell::from(entry.started_at.format(layout.when_fmt).to_string()),
+        TableCell::from(cut_at_word(&entry.title, usize::from(layout.practice_w))),
+        TableCell::from(strength(entry, layout.narrow)),
+    ];
+    if layout.wide {
+        cells.push(colour_cell(entry.str("colour"), theme));
+        // A word longer than its column ends with `…`, never clipped mid-word.
+        cells.push(TableCell::from(cut_at_word(
+            entry.str("feeling").unwrap_or_default(),
+            usize::from(FEELING_W),
+        )));
+    }
+    // Another practice's `level` is its own scale: it stays with the answers.
+    let own: Vec<&str>;
+    let shown = if entry.practice == CHECK_IN {
+        shown
+    } else {
+        own = shown.iter().copied().filter(|k| *k != "level").collect();
+        &own
+    };
+    let text = answers_and_note(entry, shown, data.day_starts_at());
+    cells.push(TableCell::from(cut_at_word(&text, layout.answers_w)));
+    cells
 }
 
 /// The filters in words, for the line above the table.
