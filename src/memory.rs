@@ -2,7 +2,7 @@
 //! another one and, when that one has no memory to give, writes one plain sentence to
 //! standard error and exits with status 1, instead of Rust's abort (status 134, "memory
 //! allocation failed"). Nothing here may allocate: the sentence is a static byte string
-//! written with one `write(2)` to descriptor 2, and the exit skips unwinding. The journal
+//! written with one `write(2)` to descriptor 2, and the exit (`_exit(2)`) runs nothing more. The journal
 //! is as it was: an append is one write, and a rewrite only replaces the journal by a
 //! rename once its new file is whole.
 
@@ -33,7 +33,10 @@ fn out_of_memory() -> *mut u8 {
         // buffer and no allocation. A failed write changes nothing.
         let stderr = ManuallyDrop::new(unsafe { std::fs::File::from_raw_fd(2) });
         let _ = (&*stderr).write_all(SENTENCE);
-        std::process::exit(1);
+        // SAFETY: `_exit` ends the process at once, running nothing (no atexit handler, no
+        // flush, no destructor): `std::process::exit` would run them, and they may need
+        // the memory that just ran out (a crash or a hang instead of the sentence's exit).
+        unsafe { libc::_exit(1) }
     }
     std::ptr::null_mut()
 }
