@@ -363,3 +363,41 @@ fn two_writers_at_once_each_add_whole_sealed_lines() {
         }
     }
 }
+
+/// Sealing a plain journal leaves none of its words in the clear beside it: the cut-off line
+/// it sets aside, and one an earlier write set aside, are sealed in their files too.
+#[test]
+fn sealing_seals_the_cut_off_lines_beside_the_journal() {
+    let env = Env::new("seal-torn");
+    checkin(&env, "a-whole-entry");
+    let folder = env.journal().parent().unwrap().to_owned();
+    let earlier = folder.join("journal.jsonl.torn-20261101T080000");
+    std::fs::write(
+        &earlier,
+        r#"{"v":1,"id":"X","responses":{"note":"set-aside-before"#,
+    )
+    .unwrap();
+    let mut journal = env.journal_bytes();
+    journal.extend_from_slice(br#"{"v":1,"id":"Y","responses":{"note":"cut-off-now"#);
+    env.write_journal(&journal);
+    let sealed = with_pass(&env, &["encrypt"]);
+    assert!(sealed.status.success(), "{}", text(&sealed.stderr));
+    assert!(
+        text(&sealed.stderr).contains("Sealed 2 cut-off lines set aside"),
+        "{}",
+        text(&sealed.stderr)
+    );
+    for (path, bytes) in files_under(&folder) {
+        let bytes = String::from_utf8_lossy(&bytes);
+        for words in ["a-whole-entry", "set-aside-before", "cut-off-now"] {
+            assert!(!bytes.contains(words), "{words} in {}", path.display());
+        }
+    }
+    // Sealed again, nothing more is sealed.
+    let again = with_pass(&env, &["encrypt"]);
+    assert!(
+        !text(&again.stderr).contains("cut-off"),
+        "{}",
+        text(&again.stderr)
+    );
+}

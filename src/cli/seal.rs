@@ -31,6 +31,17 @@ pub fn encrypt(ctx: &Context) -> CliResult {
         None,
     )?);
     let journal = ctx.paths.journal.display();
+    if done.fragments > 0 {
+        out::notice(&format!(
+            "Sealed {} beside {journal} too: `age -d` opens {}, as it opens every entry.",
+            out::plural(
+                done.fragments,
+                "cut-off line set aside",
+                "cut-off lines set aside"
+            ),
+            if done.fragments == 1 { "it" } else { "them" },
+        ));
+    }
     let lines = out::plural(done.lines.sealed, "line", "lines");
     out::message(&if done.made_keys && done.lines.sealed == 0 {
         format!(

@@ -7,14 +7,20 @@
 //! journal is in place removes the key files and the cache.
 
 use std::io;
+use std::path::Path;
+
+use age::x25519;
 
 use super::SealError;
 use super::cache::Opener;
 use super::convert::{Opening, Sealing, open_all, seal_all};
 use super::keys::KeyFiles;
+use super::line;
 use super::passphrase::Passphrase;
+use crate::fsutil;
 use crate::journal::error::{Doing, StoreError};
 use crate::journal::store::Store;
+use crate::journal::tail;
 use crate::journal::vault::{VaultError, Written};
 
 /// What `encrypt` did.
@@ -23,6 +29,9 @@ pub struct Encrypted {
     pub lines: Sealing,
     /// The keys were made now (else the journal had them: an earlier run, interrupted).
     pub made_keys: bool,
+    /// Cut-off lines set aside beside the journal (`tail`), sealed in their files now:
+    /// the one this run set aside, and any a plain journal had before.
+    pub fragments: usize,
 }
 
 /// Seals every line of the journal not sealed yet. `passphrase` is used only when the
@@ -34,26 +43,69 @@ pub fn encrypt(
     work_factor: Option<u8>,
 ) -> Result<Written<Encrypted>, VaultError> {
     let write_error = |e: io::Error| StoreError::new(store.path(), Doing::Write, e);
-    store.rewrite_whole(|bytes| {
-        let made_keys = match passphrase {
-            Some(passphrase) if !keys.sealed() => {
-                keys.create(passphrase, work_factor)
-                    .map_err(SealError::Key)?;
-                true
+    store
+        .rewrite_whole(|bytes| {
+            let made_keys = match passphrase {
+                Some(passphrase) if !keys.sealed() => {
+                    keys.create(passphrase, work_factor)
+                        .map_err(SealError::Key)?;
+                    true
+                }
+                _ => false,
+            };
+            let recipient = keys.recipient().map_err(SealError::Key)?;
+            let (sealed, cache, lines) = seal_all(bytes, &recipient);
+            let done = Encrypted {
+                lines,
+                made_keys,
+                fragments: 0,
+            };
+            if lines.sealed == 0 {
+                return Ok::<_, VaultError>((None, done));
             }
-            _ => false,
-        };
-        let recipient = keys.recipient().map_err(SealError::Key)?;
-        let (sealed, cache, lines) = seal_all(bytes, &recipient);
-        let done = Encrypted { lines, made_keys };
-        if lines.sealed == 0 {
-            return Ok::<_, VaultError>((None, done));
+            cache
+                .append_to(&keys.cache, &recipient)
+                .map_err(write_error)?;
+            Ok((Some(sealed), done))
+        })
+        .and_then(|mut written| {
+            let recipient = keys.recipient().map_err(SealError::Key)?;
+            written.value.fragments =
+                seal_fragments(store.path(), &recipient).map_err(write_error)?;
+            Ok(written)
+        })
+}
+
+/// Seals, each in its own file and in place, every cut-off line set aside beside the
+/// journal at `journal` that is not sealed yet, so that no word of a plain journal stays in
+/// the clear once it is sealed; returns how many were sealed. Each becomes one sealed line
+/// (`line::seal`), which `age -d` opens as the cut-off bytes they were.
+fn seal_fragments(journal: &Path, recipient: &x25519::Recipient) -> io::Result<usize> {
+    let journal = fsutil::follow_links(journal)?;
+    let folder = match journal.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_owned(),
+        _ => std::path::PathBuf::from("."),
+    };
+    let prefix = tail::torn_prefix(&journal);
+    let mut sealed = 0;
+    for item in std::fs::read_dir(&folder)? {
+        let path = item?.path();
+        let named = path
+            .file_name()
+            .is_some_and(|n| n.to_string_lossy().starts_with(&prefix));
+        if !named || !path.is_file() {
+            continue;
         }
-        cache
-            .append_to(&keys.cache, &recipient)
-            .map_err(write_error)?;
-        Ok((Some(sealed), done))
-    })
+        let bytes = std::fs::read(&path)?;
+        if line::is_sealed(bytes.strip_suffix(b"\n").unwrap_or(&bytes)) {
+            continue;
+        }
+        let mut out = line::seal(&bytes, recipient).into_bytes();
+        out.push(b'\n');
+        fsutil::write_atomic(&path, &out)?;
+        sealed += 1;
+    }
+    Ok(sealed)
 }
 
 /// Opens every line of the journal and writes it back in plaintext, then removes the key
