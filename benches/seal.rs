@@ -18,9 +18,13 @@ mod support;
 use std::time::{Duration, Instant};
 
 use age::x25519;
+use steady::journal::Store;
 use steady::journal::read::parse_line;
+use steady::journal::seal::keys::KeyFiles;
 use steady::journal::seal::line::{open, seal};
-use steady::journal::seal::{Batch, LineCache, Opener};
+use steady::journal::seal::passphrase::{Asker, Source};
+use steady::journal::seal::{Batch, LineCache, Opener, SealedVault};
+use steady::journal::vault::{FileVault, Vault};
 
 const ENTRIES: usize = 100_000;
 /// Lines opened with the identity alone (each costs an agreement; fewer are enough).
@@ -200,6 +204,50 @@ fn main() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
+/// Every entry read through the journal port, plain and sealed, in this process: what a
+/// command or a TUI session does once the key is open (the key's opening, scrypt and the
+/// sealed cache's, timed on its own).
+fn port_reads(plain: &std::path::Path, sealed: &std::path::Path, runs: usize) {
+    let plain = FileVault::new(Store::new(plain));
+    let keys = KeyFiles::beside(sealed).expect("the bench's key files");
+    let sealed = SealedVault::new(Store::new(sealed), keys, Asker::new(Source::current(None)));
+    let started = Instant::now();
+    sealed
+        .unlock()
+        .expect("the bench's passphrase opens the key");
+    let unlock = started.elapsed();
+    let read = |vault: &dyn Vault| {
+        best(runs, || {
+            let mut entries = 0;
+            vault
+                .open()
+                .expect("the journal opens")
+                .entries(|found| {
+                    std::hint::black_box(found);
+                    entries += 1;
+                })
+                .expect("the journal reads");
+            assert_eq!(entries, ENTRIES);
+        })
+    };
+    let (plain_read, sealed_read) = (read(&plain), read(&sealed));
+    let ms = |d: Duration| d.as_secs_f64() * 1e3;
+    println!(
+        "
+every entry read through the journal port, every core, best of {runs}:"
+    );
+    println!(
+        "  opening the key (scrypt) and the sealed cache, once a command or session {:>8.1} ms",
+        ms(unlock)
+    );
+    println!(
+        "  plain {:.1} ms, sealed {:.1} ms ({:.2}× plain)",
+        ms(plain_read),
+        ms(sealed_read),
+        sealed_read.as_secs_f64() / plain_read.as_secs_f64()
+    );
+}
+
 /// The median of `runs` runs of `steady ARGS` on `journal`, in milliseconds.
 fn median_ms(dir: &std::path::Path, journal: &std::path::Path, args: &[&str], runs: usize) -> f64 {
     let mut times: Vec<f64> = (0..runs)
@@ -236,6 +284,7 @@ fn commands(dir: &std::path::Path, runs: usize) {
         std::fs::copy(name(&sealed), name(&empty)).expect("copy the key");
     }
     let unlock = median_ms(dir, &empty, &["log"], runs);
+    port_reads(&plain, &sealed, runs);
     println!(
         "\nwhole commands, release binary, median of {runs} ({ENTRIES} entries; encrypt took {:.1} s):",
         encrypt.as_secs_f64()

@@ -5,7 +5,9 @@
 //! decrypt (`line`), and the sealed cache of opened lines that lets a whole-journal read
 //! skip opening one age file per entry (`cache`); a whole journal sealed or opened, byte
 //! for byte (`convert`); and the sealed journal as an implementation of the journal port
-//! (`vault`, `SealedVault`); a journal file sealed or opened whole under its lock
+//! (`vault`, `SealedVault`, whose reads stream through `stream`: each pass opens its lines a
+//! block at a time while the other cores parse them); a journal file sealed or opened whole
+//! under its lock
 //! (`whole`: `steady encrypt` and `steady decrypt`).
 //!
 //! Nothing here writes plaintext anywhere: entries are sealed in memory and only sealed
@@ -16,6 +18,7 @@ pub mod convert;
 pub mod keys;
 pub mod line;
 pub mod passphrase;
+mod stream;
 pub mod vault;
 pub mod whole;
 

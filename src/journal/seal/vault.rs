@@ -30,6 +30,7 @@ use super::convert::{Opening, lines, open_all};
 use super::keys::KeyFiles;
 use super::line;
 use super::passphrase::Asker;
+use super::stream::SealedSnapshot;
 use super::{KeyError, SealError};
 use crate::journal::entry::Entry;
 use crate::journal::error::{Doing, StoreError};
@@ -205,7 +206,14 @@ impl Vault for SealedVault {
     }
 
     fn open(&self) -> Result<Box<dyn Snapshot>, VaultError> {
-        self.opened()?.open()
+        let opener = self.unlock()?;
+        let (file, len) = self.store.open_to_read()?;
+        Ok(Box::new(SealedSnapshot::new(
+            file,
+            len,
+            opener,
+            self.keys.cache.clone(),
+        )))
     }
 
     fn newest(&self, n: usize) -> Result<Newest, VaultError> {
