@@ -25,7 +25,7 @@ use super::lock;
 use super::read::{self, Unreadable};
 use super::seal::{KeyFiles, LineError};
 use super::tail;
-use super::vault::Snapshot;
+use super::vault::{FileSnapshot, Snapshot};
 use crate::fsutil::{self, shell_quote};
 
 /// How many unreadable lines are named one by one; the rest are counted.
@@ -278,8 +278,10 @@ pub fn check(journal: &Path) -> io::Result<Option<Checkup>> {
         return Ok(None);
     }
     // Both passes read this one open file, so the lines named are those counted.
-    let file = read::Opened::open(&target)?;
-    let (entries, findings) = read_lines(|| file.lines(), &[])?;
+    let file = std::fs::File::open(&target)?;
+    let len = file.metadata()?.len();
+    let snapshot: &dyn Snapshot = &FileSnapshot::new(Some(file), len);
+    let (entries, findings) = read_lines(|| snapshot.lines(), &[])?;
     check_around(&target, entries, findings).map(Some)
 }
 

@@ -226,65 +226,6 @@ fn buffered<'a, F: Read + Send + 'a>(file: Option<F>) -> BufReader<Box<dyn Read 
     BufReader::with_capacity(64 * 1024, file)
 }
 
-/// A journal opened once, to be read in as many passes as a reader needs: each pass goes
-/// back to the start of the same open file, never to the path again, so a rewrite renamed
-/// onto the journal between two passes (an import, an edit, a sync tool) is not seen, and
-/// every pass reads one version of it. Lines appended in between are (the same file grows):
-/// a reader that needs the passes to agree leaves out what its first pass did not see.
-pub struct Opened {
-    /// None for a journal not written yet.
-    file: Option<File>,
-    passes: std::cell::Cell<usize>,
-}
-
-impl Opened {
-    /// Opens the journal at `path`; a missing file is an empty journal.
-    pub fn open(path: &Path) -> io::Result<Opened> {
-        Ok(Opened {
-            file: open(path)?,
-            passes: std::cell::Cell::new(0),
-        })
-    }
-
-    /// The file from its start, for the next pass.
-    fn pass(&self) -> io::Result<BufReader<Box<dyn Read + Send + '_>>> {
-        let passes = self.passes.get();
-        if passes > 0 {
-            between_passes();
-        }
-        self.passes.set(passes + 1);
-        if let Some(mut file) = self.file.as_ref() {
-            io::Seek::seek(&mut file, io::SeekFrom::Start(0))?;
-        }
-        Ok(buffered(self.file.as_ref()))
-    }
-
-    /// One pass: every line parsed on every core, as `map` makes it, in file order (see
-    /// `each_mapped`).
-    pub fn each_line_mapped<T: Send, E: From<io::Error>>(
-        &self,
-        map: &(dyn Fn(Line) -> T + Sync),
-        each: impl FnMut(T) -> Result<(), E>,
-    ) -> Result<(), E> {
-        each_mapped(self.pass()?, map, each)
-    }
-
-    /// One pass read one line at a time on this thread (as `lines` reads a path).
-    pub fn lines(&self) -> io::Result<Lines<impl BufRead + Send + '_>> {
-        Ok(Lines::new(self.pass()?))
-    }
-
-    /// `each_line_mapped` for a reader that parses the lines its own way: `map` gets each
-    /// line unparsed (see `each_raw_mapped`).
-    pub fn each_raw_line_mapped<T: Send, E: From<io::Error>>(
-        &self,
-        map: &(dyn Fn(RawLine) -> T + Sync),
-        each: impl FnMut(T) -> Result<(), E>,
-    ) -> Result<(), E> {
-        each_raw_mapped(self.pass()?, map, each)
-    }
-}
-
 /// The test hook between two passes over one open journal, in debug builds only (a release
 /// build has none): when `STEADY_TEST_BETWEEN_PASSES` names a named pipe (FIFO), the reader
 /// waits there until a test has written to it and closed it, so the test can rename a new
@@ -492,43 +433,6 @@ mod tests {
         assert!(!lines[5].terminated, "last line has no newline");
         assert_eq!(lines[1].number, 2);
         assert_eq!(lines[1].offset, GOOD.len() as u64 + 1);
-    }
-
-    #[test]
-    fn every_pass_reads_the_file_that_was_opened() {
-        let dir = std::env::temp_dir().join(format!("steady-read-passes-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).unwrap();
-        let path = dir.join("journal.jsonl");
-        std::fs::write(&path, format!("{GOOD}\nnot json\n")).unwrap();
-        let opened = Opened::open(&path).unwrap();
-        let pass = || {
-            let mut numbers = Vec::new();
-            opened
-                .each_line_mapped(&|line| (line.number, line.entry().is_some()), |n| {
-                    numbers.push(n);
-                    Ok::<_, io::Error>(())
-                })
-                .unwrap();
-            numbers
-        };
-        let first = pass();
-        std::fs::write(dir.join("new"), format!("{GOOD}\n{GOOD}\n{GOOD}\n")).unwrap();
-        std::fs::rename(dir.join("new"), &path).unwrap();
-        assert_eq!(pass(), first, "the renamed-in file is not read");
-        assert_eq!(first, [(1, true), (2, false)]);
-        let missing = Opened::open(&dir.join("none.jsonl")).unwrap();
-        let mut lines = 0;
-        for _ in 0..2 {
-            missing
-                .each_raw_line_mapped(&|_| (), |()| {
-                    lines += 1;
-                    Ok::<_, io::Error>(())
-                })
-                .unwrap();
-        }
-        assert_eq!(lines, 0, "a missing journal reads as empty, every time");
-        std::fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]

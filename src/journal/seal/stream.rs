@@ -6,53 +6,40 @@
 //! opened journal holds, and references made from it name the same entries.
 
 use std::fs::File;
-use std::io::{self, BufRead, BufReader, Read, Seek, SeekFrom};
+use std::io::{self, BufRead, Read};
 use std::path::PathBuf;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 use super::cache::Opener;
 use super::line;
-use crate::journal::read;
-use crate::journal::vault::Snapshot;
+use crate::journal::vault::{FileSnapshot, Snapshot};
 
 /// About this much plaintext is opened before it is handed on.
 const BLOCK: usize = 64 * 1024;
 
 /// A sealed journal file as it was when opened, with what opens its lines.
 pub struct SealedSnapshot {
-    /// None for a journal not written yet.
-    file: Option<File>,
-    len: u64,
+    /// The sealed lines, each pass reading the file up to the length it had when opened.
+    sealed: FileSnapshot,
     opener: Arc<Opener>,
     /// The sealed cache, where lines opened with the identity are added after a pass.
     cache: PathBuf,
-    passes: AtomicUsize,
 }
 
 impl SealedSnapshot {
     pub fn new(file: Option<File>, len: u64, opener: Arc<Opener>, cache: PathBuf) -> Self {
         Self {
-            file,
-            len,
+            sealed: FileSnapshot::new(file, len),
             opener,
             cache,
-            passes: AtomicUsize::new(0),
         }
     }
 }
 
 impl Snapshot for SealedSnapshot {
     fn pass(&self) -> io::Result<Box<dyn BufRead + Send + '_>> {
-        if self.passes.fetch_add(1, Ordering::Relaxed) > 0 {
-            read::between_passes();
-        }
-        let Some(mut file) = self.file.as_ref() else {
-            return Ok(Box::new(io::empty()));
-        };
-        file.seek(SeekFrom::Start(0))?;
         Ok(Box::new(Opening {
-            sealed: BufReader::with_capacity(256 * 1024, file.take(self.len)),
+            sealed: self.sealed.pass()?,
             snapshot: self,
             line: Vec::new(),
             out: Vec::with_capacity(BLOCK * 2),

@@ -19,11 +19,13 @@
 
 use std::collections::{HashMap, VecDeque};
 use std::fs::File;
-use std::io::Read;
+use std::io::{self, Read};
 use std::ops::Range;
 use std::os::unix::fs::FileExt;
+use std::os::unix::fs::MetadataExt;
 use std::path::Path;
-use std::sync::{Arc, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock, PoisonError};
+use std::time::SystemTime;
 
 use super::cache::{Batch, Fetched, LineCache, Opener};
 use super::convert::{Opening, lines, open_all};
@@ -50,6 +52,35 @@ pub struct SealedVault {
     asker: Arc<Asker>,
     /// The identity and cache, once the passphrase opened them.
     opener: Arc<OnceLock<Arc<Opener>>>,
+    /// The journal last opened whole, and the sealed file it was opened from: `newest` and
+    /// `get` (review fetches the entries on screen one by one) open it again only once the
+    /// file has changed.
+    last_opened: Arc<Mutex<Option<Opened>>>,
+}
+
+/// A journal opened whole, and the sealed file it was opened from.
+type Opened = (Stamp, Arc<MemoryVault>);
+
+/// A sealed file as it was when it was opened: the same file (device and inode), the same
+/// length and the same time of its last change.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Stamp {
+    dev: u64,
+    ino: u64,
+    len: u64,
+    changed: Option<SystemTime>,
+}
+
+impl Stamp {
+    fn of(file: &File, len: u64) -> io::Result<Stamp> {
+        let meta = file.metadata()?;
+        Ok(Stamp {
+            dev: meta.dev(),
+            ino: meta.ino(),
+            len,
+            changed: meta.modified().ok(),
+        })
+    }
 }
 
 impl std::fmt::Debug for SealedVault {
@@ -68,6 +99,7 @@ impl SealedVault {
             keys,
             asker: Arc::new(asker),
             opener: Arc::new(OnceLock::new()),
+            last_opened: Arc::new(Mutex::new(None)),
         }
     }
 
@@ -110,13 +142,23 @@ impl SealedVault {
     fn plaintext(&self) -> Result<(Vec<u8>, Opening), VaultError> {
         let opener = self.unlock()?;
         let (file, len) = self.store.open_to_read()?;
+        self.plaintext_of(&opener, file.as_ref(), len)
+    }
+
+    /// The plaintext of the sealed `file`, read up to `len`.
+    fn plaintext_of(
+        &self,
+        opener: &Opener,
+        file: Option<&File>,
+        len: u64,
+    ) -> Result<(Vec<u8>, Opening), VaultError> {
         let mut sealed = Vec::with_capacity(len as usize + 1);
         if let Some(file) = file {
             file.take(len)
                 .read_to_end(&mut sealed)
                 .map_err(|e| self.store.read_error(e))?;
         }
-        let (plain, opening) = open_all(&sealed, &opener);
+        let (plain, opening) = open_all(&sealed, opener);
         // Lines the cache did not hold are added to it, so the next read finds them.
         let learned = opener.learned();
         if !learned.is_empty() {
@@ -125,9 +167,29 @@ impl SealedVault {
         Ok((plain, opening))
     }
 
-    /// The opened journal in memory, where reads and changes are decided.
-    fn opened(&self) -> Result<MemoryVault, VaultError> {
-        Ok(MemoryVault::from_bytes(self.plaintext()?.0))
+    /// The opened journal in memory, where reads are decided: opened again only when the
+    /// sealed file changed since it was last opened.
+    fn opened(&self) -> Result<Arc<MemoryVault>, VaultError> {
+        let opener = self.unlock()?;
+        let (file, len) = self.store.open_to_read()?;
+        let stamp = file
+            .as_ref()
+            .map(|f| Stamp::of(f, len))
+            .transpose()
+            .map_err(|e| self.store.read_error(e))?;
+        let mut last = self
+            .last_opened
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        if let (Some((was, memory)), Some(now)) = (last.as_ref(), stamp)
+            && *was == now
+        {
+            return Ok(memory.clone());
+        }
+        let plain = self.plaintext_of(&opener, file.as_ref(), len)?.0;
+        let memory = Arc::new(MemoryVault::from_bytes(plain));
+        *last = stamp.map(|now| (now, memory.clone()));
+        Ok(memory)
     }
 
     /// Runs `work` on the opened journal under the exclusive lock, then seals back what it

@@ -64,11 +64,7 @@ impl Vault for FileVault {
 
     fn open(&self) -> Result<Box<dyn Snapshot>, VaultError> {
         let (file, len) = self.store.open_to_read()?;
-        Ok(Box::new(FileSnapshot {
-            file,
-            len,
-            passes: AtomicUsize::new(0),
-        }))
+        Ok(Box::new(FileSnapshot::new(file, len)))
     }
 
     fn newest(&self, n: usize) -> Result<Newest, VaultError> {
@@ -94,7 +90,7 @@ impl Vault for FileVault {
         };
         let unreadable = |e| VaultError::from(self.store.read_error(e));
         let index = file.try_clone().map_err(unreadable)?;
-        let snapshot = FileSnapshot::new(file, len);
+        let snapshot = FileSnapshot::new(Some(file), len);
         if len < INDEXED {
             return latest::by_scan(&snapshot, n, keep, None).map_err(unreadable);
         }
@@ -262,8 +258,9 @@ impl Vault for FileVault {
     }
 }
 
-/// The journal file opened once, read up to the length it had when it was opened.
-struct FileSnapshot {
+/// The journal file opened once, read up to the length it had when it was opened (a
+/// sealed journal's passes read their sealed lines through one too).
+pub(in crate::journal) struct FileSnapshot {
     /// None for a journal not written yet.
     file: Option<File>,
     len: u64,
@@ -271,9 +268,9 @@ struct FileSnapshot {
 }
 
 impl FileSnapshot {
-    fn new(file: File, len: u64) -> Self {
+    pub(in crate::journal) fn new(file: Option<File>, len: u64) -> Self {
         Self {
-            file: Some(file),
+            file,
             len,
             passes: AtomicUsize::new(0),
         }
@@ -293,5 +290,53 @@ impl Snapshot for FileSnapshot {
             64 * 1024,
             file.take(self.len),
         )))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const GOOD: &str = r#"{"v":1,"id":"01JD3Q8Z4W8M1R2T5Y7B9C0XKA","practice":"feeling-check-in","title":"Feeling check-in","started_at":"2026-11-22T08:01:02.123+01:00","ended_at":"2026-11-22T08:01:40.004+01:00","completed":true,"via":"tui","responses":{"level":3}}"#;
+
+    #[test]
+    fn every_pass_reads_the_file_that_was_opened() {
+        let dir = std::env::temp_dir().join(format!("steady-read-passes-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("journal.jsonl");
+        std::fs::write(&path, format!("{GOOD}\nnot json\n")).unwrap();
+        let opened = {
+            let file = std::fs::File::open(&path).unwrap();
+            let len = file.metadata().unwrap().len();
+            FileSnapshot::new(Some(file), len)
+        };
+        let pass = || {
+            let mut numbers = Vec::new();
+            (&opened as &dyn Snapshot)
+                .scan(&|line, _| (line.number, line.entry().is_some()), |n| {
+                    numbers.push(n);
+                    Ok::<_, io::Error>(())
+                })
+                .unwrap();
+            numbers
+        };
+        let first = pass();
+        std::fs::write(dir.join("new"), format!("{GOOD}\n{GOOD}\n{GOOD}\n")).unwrap();
+        std::fs::rename(dir.join("new"), &path).unwrap();
+        assert_eq!(pass(), first, "the renamed-in file is not read");
+        assert_eq!(first, [(1, true), (2, false)]);
+        let missing = FileSnapshot::new(None, 0);
+        let mut lines = 0;
+        for _ in 0..2 {
+            (&missing as &dyn Snapshot)
+                .scan_raw(&|_| (), |()| {
+                    lines += 1;
+                    Ok::<_, io::Error>(())
+                })
+                .unwrap();
+        }
+        assert_eq!(lines, 0, "a missing journal reads as empty, every time");
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 }

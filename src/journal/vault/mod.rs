@@ -27,6 +27,7 @@ use std::io::{self, BufRead};
 use std::ops::Range;
 use std::path::Path;
 
+pub(in crate::journal) use self::file::FileSnapshot;
 pub use self::file::FileVault;
 pub use self::latest::Latest;
 pub use self::memory::MemoryVault;
